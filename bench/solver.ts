@@ -1,0 +1,401 @@
+/**
+ * Benchmark of the batch solver: `npm run bench:solver [-- --sizes S,M,L] [--seed N]`.
+ *
+ * A seeded generator scatters branches (villages, townships, banner seats, city) around the 14
+ * banner seats of data/hulunbuir-banners.json and draws lecturers, a course menu and orders. For
+ * every size it runs, each in its own child process (so the peak RSS is that solver's own):
+ *   solver  this min-cost-flow solver (network building included in the wall time)
+ *   greedy  first come, first served: orders by creation time, each takes the cheapest usable free
+ *           slot (same hard rules and costs)
+ *   HiGHS   the same network LP solved by HiGHS (WebAssembly), abandoned after 120 s
+ * and prints wall time, peak RSS, total cost, orders served, served share of remote/border/weak
+ * orders, travel, and the spread of lecturer load (max / mean lectures per lecturer in the batch).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ARC_ORDER_SLOT,
+  describeNetwork,
+  toSparseLp,
+} from '../src/scheduling/solver/model.js';
+import { greedyBatch, solveBatch, travelKm, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
+import type { SolveInput, SolveResult, SolverLecturer, SolverOrder, LecturerLevel, RegionLevel } from '../src/scheduling/solver/index.js';
+
+// ---- seeded generator ------------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Banner {
+  nameEn: string;
+  latitude: number;
+  longitude: number;
+  border: boolean;
+}
+
+function loadBanners(): { city: { latitude: number; longitude: number }; banners: Banner[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(process.cwd(), 'data/hulunbuir-banners.json'), resolve(here, '../../data/hulunbuir-banners.json'), resolve(here, '../data/hulunbuir-banners.json')];
+  const file = candidates.find((f) => existsSync(f));
+  if (!file) throw new Error('data/hulunbuir-banners.json not found');
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'];
+const TOPIC_WEIGHTS = [3, 2, 2, 3, 2, 1.5, 1];
+const CATEGORIES = ['party_government_leader', 'branch_secretary', 'party_affairs_worker', 'expert_scholar', 'model_figure', 'practical_technician', 'five_elders'];
+const MONGOLIAN_BANNERS = new Set(['New Barag Left Banner', 'New Barag Right Banner', 'Old Barag Banner', 'Evenk Autonomous Banner']);
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export const SIZES = {
+  S: { orders: 200, lecturers: 60, days: 14 },
+  M: { orders: 2000, lecturers: 500, days: 30 },
+  L: { orders: 10000, lecturers: 2000, days: 90 },
+} as const;
+type SizeName = keyof typeof SIZES;
+
+export interface BenchInstance {
+  input: SolveInput;
+  categories: Record<string, string>;
+}
+
+export function generateInstance(size: SizeName, seed: number): BenchInstance {
+  const { orders: nOrders, lecturers: nLecturers, days } = SIZES[size];
+  const rnd = mulberry32(seed * 7919 + size.charCodeAt(0));
+  const { city, banners } = loadBanners();
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const weighted = <T>(xs: readonly T[], ws: readonly number[]): T => {
+    const total = ws.reduce((a, b) => a + b, 0);
+    let r = rnd() * total;
+    for (let i = 0; i < xs.length; i++) if ((r -= ws[i]) < 0) return xs[i];
+    return xs[xs.length - 1];
+  };
+  const around = (lat: number, lon: number, minKm: number, maxKm: number) => {
+    const r = minKm + (maxKm - minKm) * Math.sqrt(rnd());
+    const th = rnd() * 2 * Math.PI;
+    return { latitude: lat + (r * Math.cos(th)) / 111, longitude: lon + (r * Math.sin(th)) / (111 * Math.cos((lat * Math.PI) / 180)) };
+  };
+  // The plan starts on the Monday after 2025-03-02 (local); 00:00 local = 16:00 UTC the day before.
+  const horizonStart = Date.UTC(2025, 2, 3) - 8 * HOUR;
+
+  // Branches.
+  const nBranches = Math.max(20, Math.round(nOrders * 0.6));
+  const branches = Array.from({ length: nBranches }, (_, i) => {
+    const banner = pick(banners);
+    const regionLevel = weighted<RegionLevel>(['village', 'township', 'banner', 'city'], [62, 22, 11, 5]);
+    const pos =
+      regionLevel === 'city'
+        ? around(city.latitude, city.longitude, 0, 8)
+        : around(banner.latitude, banner.longitude, regionLevel === 'banner' ? 0 : regionLevel === 'township' ? 8 : 20, regionLevel === 'banner' ? 8 : regionLevel === 'township' ? 70 : 150);
+    const far = travelKm(pos, banner) > 70;
+    const remote = regionLevel === 'village' ? rnd() < (far ? 0.75 : 0.15) : false;
+    return {
+      id: `b${i}`,
+      bannerName: banner.nameEn,
+      branch: {
+        ...pos,
+        regionLevel,
+        remote,
+        border: banner.border && regionLevel !== 'city' && rnd() < 0.7,
+        weak: rnd() < 0.15,
+        lecturesThisYear: Math.floor(rnd() * (remote ? 4 : 12)),
+      },
+    };
+  });
+
+  // Lecturers.
+  const weeklyPatterns = [
+    [1, 2, 3, 4, 5].flatMap((d) => [{ weekday: d, from: '08:00', to: '18:00' }]).concat([1, 2, 3, 4].map((d) => ({ weekday: d, from: '19:00', to: '22:00' }))),
+    [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, from: '08:00', to: '22:00' })),
+    [5, 6, 7].map((d) => ({ weekday: d, from: '08:00', to: '24:00' })).concat([{ weekday: 3, from: '19:00', to: '23:00' }]),
+    [1, 3, 5, 6].map((d) => ({ weekday: d, from: '08:30', to: '21:30' })),
+  ];
+  const categories: Record<string, string> = {};
+  const lecturers: SolverLecturer[] = Array.from({ length: nLecturers }, (_, i) => {
+    const level = weighted<LecturerLevel>(['city', 'banner', 'township'], [15, 35, 50]);
+    const banner = pick(banners);
+    const pos =
+      level === 'city' ? around(city.latitude, city.longitude, 0, 5) : level === 'banner' ? around(banner.latitude, banner.longitude, 0, 10) : around(banner.latitude, banner.longitude, 10, 80);
+    const topics = new Set<string>();
+    const nTopics = 1 + Math.floor(rnd() * 3);
+    while (topics.size < nTopics) topics.add(weighted(TOPICS, TOPIC_WEIGHTS));
+    const mongolianArea = MONGOLIAN_BANNERS.has(banner.nameEn);
+    const languages = rnd() < 0.97 ? ['zh'] : [];
+    if (rnd() < (mongolianArea ? 0.6 : 0.2) || languages.length === 0) languages.push('mn');
+    const formats = ['on_site', 'online', 'field', 'mobile'].filter((_, k) => rnd() < [0.9, 0.6, 0.4, 0.35][k]);
+    if (formats.length === 0) formats.push('on_site');
+    const exceptions = Array.from({ length: Math.floor(rnd() * 3) }, () => {
+      const from = horizonStart + Math.floor(rnd() * days) * DAY;
+      return { from, to: from + (1 + Math.floor(rnd() * 5)) * DAY };
+    });
+    const bookedPerMonth: Record<string, number> = {};
+    const bookings = Array.from({ length: Math.floor(rnd() * 4) }, () => {
+      const start = horizonStart + Math.floor(rnd() * days) * DAY + 8 * HOUR + Math.floor(rnd() * 8) * HOUR;
+      const d = new Date(start + 8 * HOUR);
+      const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+      bookedPerMonth[key] = (bookedPerMonth[key] ?? 0) + 1;
+      return { start, end: start + (3 + Math.floor(rnd() * 5)) * HOUR };
+    });
+    const rated = rnd() < 0.8;
+    const id = `l${i}`;
+    categories[id] = pick(CATEGORIES);
+    return {
+      id,
+      level,
+      ...pos,
+      topics: [...topics],
+      languages,
+      formats,
+      travelRadiusKm: level === 'city' ? 300 + Math.floor(rnd() * 200) : level === 'banner' ? 150 + Math.floor(rnd() * 150) : 60 + Math.floor(rnd() * 90),
+      maxLecturesPerMonth: 3 + Math.floor(rnd() * 6),
+      rating: rated ? Math.round((3 + 2 * rnd()) * 10) / 10 : null,
+      ratingCount: rated ? 1 + Math.floor(rnd() * 40) : 0,
+      weekly: pick(weeklyPatterns),
+      exceptions,
+      bookings,
+      bookedPerMonth,
+    };
+  });
+
+  // Course menu: each course is given by 2–6 of the lecturers who teach its topic.
+  const byTopic = new Map<string, string[]>();
+  for (const l of lecturers) for (const t of l.topics) byTopic.set(t, [...(byTopic.get(t) ?? []), l.id]);
+  const nCourses = Math.max(10, Math.round(nLecturers / 8));
+  const courses = Array.from({ length: nCourses }, (_, i) => {
+    const topic = weighted(TOPICS, TOPIC_WEIGHTS);
+    const pool = byTopic.get(topic) ?? [];
+    const ids = new Set<string>();
+    const k = Math.min(pool.length, 2 + Math.floor(rnd() * 5));
+    while (ids.size < k) ids.add(pick(pool));
+    return { id: `c${i}`, topic, lecturerIds: [...ids] };
+  });
+
+  // Orders, in creation order.
+  const orders: SolverOrder[] = Array.from({ length: nOrders }, (_, i) => {
+    const b = pick(branches);
+    const menu = rnd() < 0.55;
+    const course = pick(courses);
+    const format = weighted(['on_site', 'online', 'field', 'mobile'], [45, 25, 15, 15]);
+    const mongolianArea = MONGOLIAN_BANNERS.has(b.bannerName);
+    const windowDays = 3 + Math.floor(rnd() * 12);
+    const startDay = Math.floor(rnd() * Math.max(1, days - windowDays));
+    const earliestStart = horizonStart + startDay * DAY + 8 * HOUR;
+    const declined = rnd() < 0.05 ? [pick(lecturers).id] : undefined;
+    return {
+      id: `o${i}`,
+      branchId: b.id,
+      courseId: menu ? course.id : null,
+      courseLecturerIds: menu ? course.lecturerIds : undefined,
+      topic: menu ? course.topic : weighted(TOPICS, TOPIC_WEIGHTS),
+      format,
+      language: rnd() < (mongolianArea ? 0.35 : 0.08) ? 'mn' : 'zh',
+      earliestStart,
+      latestStart: earliestStart + windowDays * DAY + 12 * HOUR,
+      durationMinutes: pick([60, 90, 120, 180]),
+      branch: b.branch,
+      declinedLecturerIds: declined,
+    };
+  });
+  return { input: { orders, lecturers, slotModel: DEFAULT_SLOT_MODEL }, categories };
+}
+
+// ---- metrics -----------------------------------------------------------------------------------------
+
+interface Metrics {
+  wallMs: number;
+  maxRssMb: number;
+  instanceRssMb: number;
+  totalCost: number;
+  served: number;
+  orders: number;
+  priorityServed: number;
+  priorityOrders: number;
+  travelKm: number;
+  loadMax: number;
+  loadMean: number;
+  arcs?: number;
+  rounds?: number;
+  note?: string;
+}
+
+function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: string; travelKm: number }[]) {
+  const priority = new Set(input.orders.filter((o) => o.branch.remote || o.branch.border || o.branch.weak).map((o) => o.id));
+  const load = new Map<string, number>();
+  let priorityServed = 0;
+  let km = 0;
+  for (const a of plan) {
+    if (priority.has(a.orderId)) priorityServed++;
+    km += a.travelKm;
+    load.set(a.lecturerId, (load.get(a.lecturerId) ?? 0) + 1);
+  }
+  return {
+    served: plan.length,
+    orders: input.orders.length,
+    priorityServed,
+    priorityOrders: priority.size,
+    travelKm: km,
+    loadMax: Math.max(0, ...load.values()),
+    loadMean: plan.length / input.lecturers.length,
+  };
+}
+
+function resultMetrics(input: SolveInput, r: SolveResult) {
+  return { totalCost: r.totalCost, arcs: r.stats.arcs, rounds: r.stats.pricingRounds, ...planMetrics(input, r.assigned) };
+}
+
+// ---- child: run one solver on one instance ------------------------------------------------------------
+
+async function runChild(solver: string, size: SizeName, seed: number): Promise<void> {
+  const { input } = generateInstance(size, seed);
+  const instanceRssMb = process.memoryUsage().rss / 2 ** 20;
+  const t0 = performance.now();
+  let m: Omit<Metrics, 'wallMs' | 'maxRssMb' | 'instanceRssMb'>;
+  if (solver === 'solver') {
+    m = resultMetrics(input, solveBatch(input));
+  } else if (solver === 'greedy') {
+    m = resultMetrics(input, greedyBatch(input));
+  } else {
+    const { default: loadHighs } = await import('highs');
+    const highs = await loadHighs();
+    const d = describeNetwork(input);
+    const lp = toSparseLp(d);
+    const model = highs.createModel(lp);
+    try {
+      model.options.set({ output_flag: false, time_limit: 120, presolve: 'on' });
+      model.run();
+      const status = model.getModelStatus();
+      if (status !== highs.constants.modelStatus.optimal) throw new Error(`HiGHS status ${status}`);
+      const x = model.getSolution().colValue;
+      const plan: { orderId: string; lecturerId: string; travelKm: number }[] = [];
+      const orderById = new Map(input.orders.map((o) => [o.id, o]));
+      const lecturerById = new Map(input.lecturers.map((l) => [l.id, l]));
+      for (let e = 0; e < d.arcs.count; e++) {
+        if (d.arcs.kind[e] !== ARC_ORDER_SLOT || x[e] < 0.5) continue;
+        const order = orderById.get(d.orders[d.arcs.from[e]])!;
+        const slot = d.slots[d.arcs.to[e] - d.orders.length];
+        const l = lecturerById.get(slot.lecturerId)!;
+        const onSite = order.format !== 'online';
+        plan.push({ orderId: order.id, lecturerId: l.id, travelKm: onSite ? travelKm(l, order.branch) : 0 });
+      }
+      m = { totalCost: model.getObjectiveValue(), arcs: d.arcs.count, ...planMetrics(input, plan) };
+    } finally {
+      model.dispose();
+    }
+  }
+  const wallMs = performance.now() - t0;
+  const out: Metrics = { ...m, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, instanceRssMb };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+function runInChild(solver: string, size: SizeName, seed: number, timeoutMs: number): Promise<Metrics | { error: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', solver, size, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') return done({ error: `not run to the end: > ${Math.round(timeoutMs / 1000)} s` });
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        done(JSON.parse(line) as Metrics);
+      } catch {
+        done({ error: `failed (exit ${code}): ${(stderr.trim().split('\n').pop() ?? '').slice(0, 120)}` });
+      }
+    });
+  });
+}
+
+// ---- parent: the table ----------------------------------------------------------------------------------
+
+const fmtInt = (v: number): string => Math.round(v).toLocaleString('en-US');
+const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return runChild(args[1], args[2] as SizeName, Number(args[3]));
+  const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 'S,M,L';
+  const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 1;
+  const sizes = sizesArg.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L`);
+
+  console.log(`Grassland Pioneer Lecturer — batch solver benchmark (seed ${seed}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
+  const header = ['size', 'run', 'wall', 'peak RSS', 'total cost', 'served', 'remote/border/weak served', 'travel km', 'km / lecture', 'load max/mean', 'arcs'];
+  const rows: string[][] = [header];
+  const notes: string[] = [];
+  for (const size of sizes) {
+    const { orders, lecturers, days } = SIZES[size];
+    const results: Record<string, Metrics | { error: string }> = {};
+    for (const solver of ['solver', 'greedy', 'highs']) {
+      results[solver] = await runInChild(solver, size, seed, solver === 'highs' ? 120_000 : 600_000);
+    }
+    for (const solver of ['solver', 'greedy', 'highs']) {
+      const r = results[solver];
+      const label = `${size} (${fmtInt(orders)}×${fmtInt(lecturers)}×${days}d)`;
+      const name = solver === 'solver' ? 'min-cost flow' : solver === 'greedy' ? 'greedy FCFS' : 'HiGHS LP';
+      if ('error' in r) {
+        rows.push([label, name, r.error, '', '', '', '', '', '', '', '']);
+        continue;
+      }
+      rows.push([
+        label,
+        name,
+        `${(r.wallMs / 1000).toFixed(2)} s`,
+        `${fmtInt(r.maxRssMb)} MB`,
+        fmtInt(r.totalCost),
+        `${fmtInt(r.served)}/${fmtInt(r.orders)} (${pct(r.served, r.orders)})`,
+        `${fmtInt(r.priorityServed)}/${fmtInt(r.priorityOrders)} (${pct(r.priorityServed, r.priorityOrders)})`,
+        fmtInt(r.travelKm),
+        (r.served ? r.travelKm / r.served : 0).toFixed(1),
+        `${r.loadMax}/${r.loadMean.toFixed(2)} = ${(r.loadMean ? r.loadMax / r.loadMean : 0).toFixed(2)}`,
+        r.arcs !== undefined ? fmtInt(r.arcs) + (r.rounds ? ` (${r.rounds} rounds)` : '') : '',
+      ]);
+    }
+    const ours = results.solver;
+    const hi = results.highs;
+    const gr = results.greedy;
+    if (!('error' in ours)) {
+      notes.push(`${size}: instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`);
+      if (!('error' in hi)) {
+        const rel = Math.abs(ours.totalCost - hi.totalCost) / Math.max(1, Math.abs(hi.totalCost));
+        notes.push(`${size}: solver vs HiGHS optimum: ${fmtInt(ours.totalCost)} vs ${hi.totalCost.toFixed(3)} → relative gap ${rel.toExponential(2)} (${rel <= 1e-6 ? 'equal' : 'DIFFERENT'}).`);
+      } else notes.push(`${size}: HiGHS ${hi.error}.`);
+      if (!('error' in gr)) {
+        notes.push(
+          `${size}: vs greedy: served ${ours.served} vs ${gr.served}, cost ${fmtInt(ours.totalCost)} vs ${fmtInt(gr.totalCost)} (${pct(gr.totalCost - ours.totalCost, gr.totalCost)} lower), ` +
+            `km/lecture ${(ours.travelKm / Math.max(1, ours.served)).toFixed(1)} vs ${(gr.travelKm / Math.max(1, gr.served)).toFixed(1)}, ` +
+            `remote/border/weak served ${pct(ours.priorityServed, ours.priorityOrders)} vs ${pct(gr.priorityServed, gr.priorityOrders)}.`,
+        );
+      }
+    }
+  }
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => `| ${r.map((v, c) => v.padEnd(widths[c])).join(' | ')} |`;
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log('');
+  for (const n of notes) console.log(n);
+  console.log('peak RSS: process.resourceUsage().maxRSS of a separate child process per run (instance generation included); wall: network building + solving (HiGHS: model building + LP solve).');
+  console.log('load max/mean: lectures of the busiest lecturer in this batch / mean over all lecturers of the pool.');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BranchesModule } from '../branches/branches.module.js';
+import { AppConfig } from '../config/app-config.js';
+import { LecturersModule } from '../lecturers/lecturers.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { Account } from './account.entity.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { JWT_SECRET } from './jwt-secret.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Account]),
+    JwtModule.registerAsync({
+      global: true,
+      inject: [AppConfig, JWT_SECRET],
+      useFactory: (config: AppConfig, secret: string) => ({ secret, signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' } }),
+    }),
+    RegionsModule, BranchesModule, LecturersModule,
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { PinoNestLogger, requestLogger } from './common/logging.js';
+import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
+import { strictValidationPipe } from './common/validation.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP app (not yet listening): used by `npm start`, the tests and the benchmarks alike. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLogger(logger));
+  app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => (err ? sendProblem(res, req, toProblem(err)) : next()));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableCors({ origin: false });
+
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('草原先锋讲师 Grassland Pioneer Lecturer API')
+    .setDescription('Party branches order lectures from the course menu; lecturers take them; the scheduler matches them. Errors are RFC 9457 problem+json with stable codes.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

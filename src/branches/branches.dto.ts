@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { BRANCH_KINDS, type BranchKind } from './branch.entity.js';
+
+export class CreateBranchDto {
+  @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
+  @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
+  @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
+  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsLongitude() longitude?: number;
+}
+
+export class BranchQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'branches in this region subtree' }) @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ enum: BRANCH_KINDS }) @IsOptional() @IsIn(BRANCH_KINDS) kind?: BranchKind;
+}
+
+export class BranchView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) regionId: string;
+  @ApiProperty({ enum: BRANCH_KINDS }) kind: BranchKind;
+  @ApiProperty() memberCount: number;
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+}
+
+export class BranchPage {
+  @ApiProperty({ type: [BranchView] }) items: BranchView[];
+  @ApiProperty() total: number;
+}

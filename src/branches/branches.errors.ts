@@ -1,0 +1,5 @@
+import { errorCatalogue } from '../common/domain-error.js';
+
+export const BranchErrors = errorCatalogue({
+  BRANCH_NOT_FOUND: { status: 404, detail: 'Branch not found.' },
+});

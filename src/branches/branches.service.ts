@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { Branch } from './branch.entity.js';
+import type { BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
+import { BranchErrors } from './branches.errors.js';
+
+export function toBranchView(b: Branch): BranchView {
+  return { id: b.id, name: b.name, regionId: b.regionId, kind: b.kind, memberCount: b.memberCount, latitude: b.latitude, longitude: b.longitude };
+}
+
+/** A branch with the region facts the scheduler and the ownership checks need. */
+export interface BranchWithRegion extends Branch {
+  regionPath: string[];
+  regionLevel: string;
+  regionBorder: boolean;
+  regionRemote: boolean;
+  regionWeak: boolean;
+}
+
+@Injectable()
+export class BranchesService {
+  constructor(
+    @InjectRepository(Branch) private readonly branches: Repository<Branch>,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateBranchDto): Promise<BranchView> {
+    const region = await this.regions.findVisible(actor, dto.regionId);
+    const saved = await this.branches.save(this.branches.create({
+      name: dto.name, regionId: region.id, kind: dto.kind, memberCount: dto.memberCount,
+      latitude: dto.latitude ?? region.latitude, longitude: dto.longitude ?? region.longitude,
+    }));
+    return toBranchView(saved);
+  }
+
+  private scoped(actor: Actor) {
+    const qb = this.branches.createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id');
+    if (actor.role === 'branch') qb.andWhere('b.id = :own', { own: actor.branchId });
+    else if (actor.role !== 'admin') qb.andWhere('false');
+    else if (actor.regionId !== null) qb.andWhere(':scope = ANY(r.path)', { scope: actor.regionId });
+    return qb;
+  }
+
+  async list(actor: Actor, q: BranchQuery): Promise<Page<BranchView>> {
+    const qb = this.scoped(actor);
+    if (q.regionId !== undefined) qb.andWhere(':within = ANY(r.path)', { within: q.regionId });
+    if (q.kind !== undefined) qb.andWhere('b.kind = :kind', { kind: q.kind });
+    const [rows, total] = await qb.orderBy('b.name').addOrderBy('b.id').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: rows.map(toBranchView), total };
+  }
+
+  async get(actor: Actor, id: string): Promise<BranchView> {
+    return toBranchView(await this.findVisible(actor, id));
+  }
+
+  /** The branch if the actor may see it (its own branch, or inside an admin's scope); else not found. */
+  async findVisible(actor: Actor, id: string): Promise<BranchWithRegion> {
+    return this.withRegion(this.scoped(actor).andWhere('b.id = :id', { id }));
+  }
+
+  /** Any branch with its region's facts, for features acting on the branch's behalf (orders, scheduling). */
+  async findWithRegion(id: string): Promise<BranchWithRegion> {
+    return this.withRegion(this.branches.createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }));
+  }
+
+  private async withRegion(qb: SelectQueryBuilder<Branch>): Promise<BranchWithRegion> {
+    const row = await qb
+      .addSelect(['r.path AS region_path', 'r.level AS region_level', 'r.border AS region_border', 'r.remote AS region_remote', 'r.weak AS region_weak'])
+      .getRawAndEntities();
+    const branch = row.entities[0];
+    if (!branch) throw BranchErrors.BRANCH_NOT_FOUND();
+    const raw = row.raw[0];
+    return Object.assign(branch, {
+      regionPath: raw.region_path as string[], regionLevel: raw.region_level as string,
+      regionBorder: raw.region_border as boolean, regionRemote: raw.region_remote as boolean, regionWeak: raw.region_weak as boolean,
+    });
+  }
+}

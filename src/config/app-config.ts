@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting the platform reads from the environment, typed and validated once at start-up.
+ * A missing or bad value stops the start with a message naming the variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** External PostgreSQL; when unset an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Schema the tables live in (tests use one fresh schema per file). */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA = 'public';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  @IsString()
+  DATA_DIR = './.data';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54320;
+
+  @IsIn(['on', 'off'])
+  DEMO_DATA: 'on' | 'off' = 'on';
+
+  /** Secret signing the bearer tokens; generated and kept under DATA_DIR when unset. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsOptional() @IsString() @MinLength(3)
+  INITIAL_ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'INITIAL_ADMIN_PASSWORD must be at least 8 characters' })
+  INITIAL_ADMIN_PASSWORD?: string;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  REQUESTS_PER_MINUTE = 1200;
+
+  /** How long a lecturer has to answer an offer. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OFFER_TTL_MINUTES = 48 * 60;
+
+  /** How often expired offers are returned to pending. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OFFER_SWEEP_SECONDS = 30;
+
+  /** Average speed across the grassland, for the travel time blocked around on-site lectures. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(200)
+  TRAVEL_SPEED_KMH = 60;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws one error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'INITIAL_ADMIN_USERNAME', 'INITIAL_ADMIN_PASSWORD']) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (Boolean(config.INITIAL_ADMIN_USERNAME) !== Boolean(config.INITIAL_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD must be set together');
+  }
+  return config;
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/actor.js';
+import { UuidParam } from '../common/validation.js';
+import { CoursePage, CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
+import { CoursesService } from './courses.service.js';
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('courses')
+export class CoursesController {
+  constructor(private readonly courses: CoursesService) {}
+
+  @Post() @Roles('admin') @ApiOkResponse({ type: CourseView })
+  create(@Body() dto: CreateCourseDto) {
+    return this.courses.create(dto);
+  }
+
+  @Get() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: CoursePage })
+  list(@Query() q: CourseQuery) {
+    return this.courses.list(q);
+  }
+
+  @Get(':id') @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: CourseView })
+  get(@UuidParam() id: string) {
+    return this.courses.get(id);
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../lecturers/lecturer.entity.js';
+import { FORMATS, type LectureFormat } from './course.entity.js';
+
+export class CreateCourseDto {
+  @ApiProperty({ maxLength: 200, example: '学习贯彻党的二十大精神' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ example: 'theory' }) @IsString() @IsNotEmpty() @MaxLength(100) topic: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiProperty({ minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
+  @ApiProperty({ enum: FORMATS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsIn(FORMATS, { each: true })
+  formats: LectureFormat[];
+  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true })
+  lecturerIds: string[];
+}
+
+export class CourseQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) topic?: string;
+  @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: LectureFormat;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lecturerId?: string;
+}
+
+export class CourseLecturerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: LECTURER_CATEGORIES }) category: string;
+  @ApiProperty({ enum: LECTURER_LEVELS }) level: string;
+}
+
+export class CourseView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() topic: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ enum: FORMATS, isArray: true }) formats: LectureFormat[];
+  @ApiProperty({ type: [CourseLecturerView] }) lecturers: CourseLecturerView[];
+}
+
+export class CoursePage {
+  @ApiProperty({ type: [CourseView] }) items: CourseView[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LecturersModule } from '../lecturers/lecturers.module.js';
+import { Course } from './course.entity.js';
+import { CoursesController } from './courses.controller.js';
+import { CoursesService } from './courses.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Course]), LecturersModule],
+  controllers: [CoursesController],
+  providers: [CoursesService],
+  exports: [CoursesService],
+})
+export class CoursesModule {}

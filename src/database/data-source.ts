@@ -1,0 +1,67 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { Account } from '../auth/account.entity.js';
+import { Branch } from '../branches/branch.entity.js';
+import { Course } from '../courses/course.entity.js';
+import { Lecturer } from '../lecturers/lecturer.entity.js';
+import { BranchOrder } from '../orders/branch-order.entity.js';
+import { OrderHistoryEntry } from '../orders/order-history.entity.js';
+import { Region } from '../regions/region.entity.js';
+import { Booking } from '../scheduling/booking.entity.js';
+import { InitialSchema1764110000000 } from '../../migrations/1764110000000-InitialSchema.js';
+
+export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
+export const MIGRATIONS = [InitialSchema1764110000000];
+
+/** The one set of DataSource options, used by the app, the migration command and the tests. */
+export function dataSourceOptions(url: string, schema: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    // An undefined or null id must never match a row (typeorm issues 9316, 2500).
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
+    poolSize,
+    extra: {
+      options: `-c search_path=${schema},public -c timezone=UTC`,
+      connectionTimeoutMillis: 10000,
+      application_name: 'grassland-pioneer',
+    },
+  };
+}
+
+export function createDataSource(url: string, schema = 'public', poolSize = 10): DataSource {
+  return new DataSource(dataSourceOptions(url, schema, poolSize));
+}
+
+// Arbitrary constant: the advisory lock that lets one starting instance migrate at a time.
+const MIGRATION_LOCK = 72_601_253;
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock, so that replicas starting
+ * together wait for one another instead of racing.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'all' });
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

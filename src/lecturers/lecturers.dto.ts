@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional,
+  IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { IsInstant } from '../common/validation.js';
+import { FORMATS, TOPICS, type LectureFormat } from '../courses/course.entity.js';
+import { LECTURER_CATEGORIES, LECTURER_LEVELS, type LecturerCategory, type LecturerLevel } from './lecturer.entity.js';
+
+/** Language codes: zh, mn (Mongolian) or any other two/three-letter code. */
+export const LANGUAGE = /^[a-z]{2,3}$/;
+
+export class CreateLecturerDto {
+  @ApiProperty({ maxLength: 200, example: '乌云其其格' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ enum: LECTURER_CATEGORIES }) @IsIn(LECTURER_CATEGORIES) category: LecturerCategory;
+  @ApiProperty({ enum: LECTURER_LEVELS }) @IsIn(LECTURER_LEVELS) level: LecturerLevel;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
+  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsLongitude() longitude?: number;
+  @ApiProperty({ type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
+  @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  topics: string[];
+  @ApiProperty({ type: [String], example: ['zh', 'mn'] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @Matches(LANGUAGE, { each: true, message: 'each language must be a 2-3 letter code such as zh or mn' })
+  languages: string[];
+  @ApiProperty({ enum: FORMATS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsIn(FORMATS, { each: true })
+  formats: LectureFormat[];
+  @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) maxLecturesPerMonth: number;
+  @ApiProperty({ minimum: 0, maximum: 2000 }) @IsInt() @Min(0) @Max(2000) travelRadiusKm: number;
+}
+
+export class UpdateLecturerDto extends PartialType(CreateLecturerDto) {}
+
+/** Fields a lecturer may not change on their own profile. */
+export const ADMIN_ONLY_FIELDS = ['category', 'level', 'maxLecturesPerMonth'] as const;
+
+export class LecturerQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LECTURER_CATEGORIES }) @IsOptional() @IsIn(LECTURER_CATEGORIES) category?: LecturerCategory;
+  @ApiPropertyOptional({ enum: LECTURER_LEVELS }) @IsOptional() @IsIn(LECTURER_LEVELS) level?: LecturerLevel;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) topic?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(LANGUAGE) language?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'home region in this subtree' }) @IsOptional() @IsUUID() regionId?: string;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+export class WeeklyWindowDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
+  @ApiProperty({ example: '09:00' }) @Matches(HHMM, { message: 'from must be HH:MM' }) from: string;
+  @ApiProperty({ example: '17:30', description: '"24:00" is the end of the day' }) @Matches(HHMM, { message: 'to must be HH:MM (24:00 allowed)' }) to: string;
+}
+
+export class AvailabilityExceptionDto {
+  @ApiProperty({ example: '2026-07-01T00:00:00+08:00' }) @IsInstant() from: string;
+  @ApiProperty({ example: '2026-07-10T00:00:00+08:00' }) @IsInstant() to: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: '休假' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class AvailabilityDto {
+  @ApiProperty({ type: [WeeklyWindowDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => WeeklyWindowDto)
+  weekly: WeeklyWindowDto[];
+  @ApiProperty({ type: [AvailabilityExceptionDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AvailabilityExceptionDto)
+  exceptions: AvailabilityExceptionDto[];
+}
+
+export class RatingView {
+  @ApiProperty({ nullable: true, type: Number, description: 'mean score 1-5, null before the first rating' }) mean: number | null;
+  @ApiProperty() count: number;
+}
+
+export class LecturerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: LECTURER_CATEGORIES }) category: LecturerCategory;
+  @ApiProperty({ enum: LECTURER_LEVELS }) level: LecturerLevel;
+  @ApiProperty({ format: 'uuid' }) regionId: string;
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ enum: FORMATS, isArray: true }) formats: string[];
+  @ApiProperty() maxLecturesPerMonth: number;
+  @ApiProperty() travelRadiusKm: number;
+  @ApiProperty({ type: RatingView }) rating: RatingView;
+}
+
+export class LecturerPage {
+  @ApiProperty({ type: [LecturerView] }) items: LecturerView[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegionsModule } from '../regions/regions.module.js';
+import { Lecturer } from './lecturer.entity.js';
+import { LecturersController } from './lecturers.controller.js';
+import { LecturersService } from './lecturers.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Lecturer]), RegionsModule],
+  controllers: [LecturersController],
+  providers: [LecturersService],
+  exports: [LecturersService],
+})
+export class LecturersModule {}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { type Availability, Lecturer } from './lecturer.entity.js';
+import { ADMIN_ONLY_FIELDS, type AvailabilityDto, type CreateLecturerDto, type LecturerQuery, type LecturerView, type UpdateLecturerDto } from './lecturers.dto.js';
+import { LecturerErrors } from './lecturers.errors.js';
+
+export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): { mean: number | null; count: number } {
+  return { mean: l.ratingCount === 0 ? null : Math.round((l.ratingSum / l.ratingCount) * 100) / 100, count: l.ratingCount };
+}
+
+export function toLecturerView(l: Lecturer): LecturerView {
+  return {
+    id: l.id, name: l.name, category: l.category, level: l.level, regionId: l.regionId, latitude: l.latitude, longitude: l.longitude,
+    topics: l.topics, languages: l.languages, formats: l.formats, maxLecturesPerMonth: l.maxLecturesPerMonth,
+    travelRadiusKm: l.travelRadiusKm, rating: lecturerRating(l),
+  };
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+/**
+ * The roster. The pool is city-wide (any lecturer may serve any branch), so every admin reads all of
+ * it; changing a lecturer, or reading their availability and schedule, is for admins whose scope
+ * holds the lecturer's home region, and for the lecturer themself.
+ */
+@Injectable()
+export class LecturersService {
+  constructor(
+    @InjectRepository(Lecturer) private readonly lecturers: Repository<Lecturer>,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateLecturerDto): Promise<LecturerView> {
+    const region = await this.regions.findVisible(actor, dto.regionId);
+    const saved = await this.lecturers.save(this.lecturers.create({
+      ...dto, latitude: dto.latitude ?? region.latitude, longitude: dto.longitude ?? region.longitude,
+      availability: { weekly: [], exceptions: [] }, ratingSum: 0, ratingCount: 0,
+    }));
+    return toLecturerView(saved);
+  }
+
+  async list(actor: Actor, q: LecturerQuery): Promise<Page<LecturerView>> {
+    const qb = this.lecturers.createQueryBuilder('l');
+    if (actor.role === 'lecturer') qb.andWhere('l.id = :own', { own: actor.lecturerId });
+    if (q.category !== undefined) qb.andWhere('l.category = :category', { category: q.category });
+    if (q.level !== undefined) qb.andWhere('l.level = :level', { level: q.level });
+    if (q.topic !== undefined) qb.andWhere(':topic = ANY(l.topics)', { topic: q.topic });
+    if (q.language !== undefined) qb.andWhere(':language = ANY(l.languages)', { language: q.language });
+    if (q.regionId !== undefined) {
+      qb.innerJoin('regions', 'r', 'r.id = l.region_id').andWhere(':within = ANY(r.path)', { within: q.regionId });
+    }
+    const [rows, total] = await qb.orderBy('l.name').addOrderBy('l.id').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: rows.map(toLecturerView), total };
+  }
+
+  /** Reading a profile: any admin (the pool is city-wide), a lecturer only their own. */
+  async findReadable(actor: Actor, id: string): Promise<Lecturer> {
+    if (actor.role === 'lecturer' && actor.lecturerId !== id) throw LecturerErrors.LECTURER_NOT_FOUND();
+    if (actor.role === 'branch') throw LecturerErrors.LECTURER_NOT_FOUND();
+    const lecturer = await this.lecturers.findOneBy({ id });
+    if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
+    return lecturer;
+  }
+
+  /** Changing a lecturer or reading their private data: the lecturer, or an admin whose scope holds their home region. */
+  async findManageable(actor: Actor, id: string): Promise<Lecturer> {
+    const lecturer = await this.findReadable(actor, id);
+    if (actor.role === 'admin' && actor.regionId !== null) {
+      const home = await this.regions.findVisible({ ...actor, regionId: null }, lecturer.regionId);
+      if (!RegionsService.covers(actor.regionId, home)) throw LecturerErrors.LECTURER_NOT_FOUND();
+    }
+    return lecturer;
+  }
+
+  async get(actor: Actor, id: string): Promise<LecturerView> {
+    return toLecturerView(await this.findReadable(actor, id));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
+    const lecturer = await this.findManageable(actor, id);
+    if (actor.role === 'lecturer' && ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
+    if (dto.regionId !== undefined) await this.regions.findVisible(actor.role === 'admin' ? actor : { ...actor, regionId: null }, dto.regionId);
+    Object.assign(lecturer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    return toLecturerView(await this.lecturers.save(lecturer));
+  }
+
+  async getAvailability(actor: Actor, id: string): Promise<Availability> {
+    return (await this.findManageable(actor, id)).availability;
+  }
+
+  async setAvailability(actor: Actor, id: string, dto: AvailabilityDto): Promise<Availability> {
+    const lecturer = await this.findManageable(actor, id);
+    dto.weekly.forEach((w, i) => {
+      if (minutes(w.to) <= minutes(w.from)) throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`);
+    });
+    dto.exceptions.forEach((e, i) => {
+      if (Date.parse(e.to) <= Date.parse(e.from)) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`);
+    });
+    const availability: Availability = {
+      weekly: dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),
+      exceptions: dto.exceptions.map(({ from, to, reason }) => ({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...(reason ? { reason } : {}) })),
+    };
+    await this.lecturers.update({ id: lecturer.id }, { availability });
+    return availability;
+  }
+
+  /** Lecturers by id, for other features (courses, orders, scheduling). */
+  async findByIds(ids: string[]): Promise<Lecturer[]> {
+    return ids.length === 0 ? [] : this.lecturers.findBy({ id: In(ids) });
+  }
+
+  async findById(id: string): Promise<Lecturer | null> {
+    return this.lecturers.findOneBy({ id });
+  }
+
+  /** Adds one branch rating to the lecturer's running mean, atomically. */
+  async addRating(lecturerId: string, score: number, manager = this.lecturers.manager): Promise<void> {
+    await manager.query('UPDATE lecturers SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1', [lecturerId, score]);
+  }
+}

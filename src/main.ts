@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { createRootLogger } from './common/logging.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { createApp } from './bootstrap.js';
+import { prepareDatabase } from './database/prepare.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const db = await prepareDatabase(config, (m) => logger.info(m));
+  const app = await createApp(config, db.url, logger);
+  await app.listen(config.PORT, config.HOST);
+
+  const base = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    '  草原先锋讲师 Grassland Pioneer Lecturer platform is running',
+    `  Web:       ${base}/`,
+    `  API:       ${base}/api/v1`,
+    `  API docs:  ${base}/api/docs`,
+    `  Health:    ${base}/health`,
+    `  Database:  ${db.embedded ? `embedded PostgreSQL (${config.DATA_DIR})` : 'DATABASE_URL'}`,
+    ...(db.demoLogins.length > 0 ? ['  Demo logins (username / password):', ...db.demoLogins.map((d) => `    ${d.role.padEnd(9)} ${d.username} / ${d.password}`)] : []),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

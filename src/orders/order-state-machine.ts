@@ -1,0 +1,29 @@
+import type { OrderStatus } from './branch-order.entity.js';
+
+/**
+ * The order lifecycle (点单 → 派单 → 接单 → 授课 → 评单) as data: which action moves an order from
+ * which states to which. Pure, so that every rule about states lives here and is unit-tested.
+ */
+export const TRANSITIONS = {
+  offer: { from: ['pending'], to: 'offered' },
+  acceptOffer: { from: ['offered'], to: 'accepted' },
+  claim: { from: ['pending'], to: 'accepted' },
+  decline: { from: ['offered'], to: 'pending' },
+  expireOffer: { from: ['offered'], to: 'pending' },
+  cancel: { from: ['pending', 'offered', 'accepted'], to: 'cancelled' },
+  reject: { from: ['pending'], to: 'rejected' },
+  complete: { from: ['accepted'], to: 'completed' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+
+export type OrderAction = keyof typeof TRANSITIONS;
+
+export function canTransition(status: OrderStatus, action: OrderAction): boolean {
+  return (TRANSITIONS[action].from as readonly OrderStatus[]).includes(status);
+}
+
+export function nextStatus(action: OrderAction): OrderStatus {
+  return TRANSITIONS[action].to;
+}
+
+/** States an order never leaves. */
+export const FINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'rejected'];

@@ -1,0 +1,34 @@
+import type { Booking } from '../scheduling/booking.entity.js';
+import type { BranchOrder } from './branch-order.entity.js';
+import type { OrderHistoryEntry } from './order-history.entity.js';
+import type { HistoryEntryView, OrderView } from './orders.dto.js';
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+export function toHistoryView(h: OrderHistoryEntry): HistoryEntryView {
+  return {
+    at: h.at.toISOString(), actorId: h.actorId, from: h.fromStatus, to: h.toStatus,
+    ...(h.lecturerId ? { lecturerId: h.lecturerId } : {}), ...(h.reason ? { reason: h.reason } : {}),
+  };
+}
+
+/** The order as the API shows it: its booking once accepted, its offer while offered, its whole history. */
+export function toOrderView(o: BranchOrder, booking: Booking | undefined, history: OrderHistoryEntry[]): OrderView {
+  return {
+    id: o.id, branchId: o.branchId, courseId: o.courseId, topic: o.topic, title: o.title, format: o.format,
+    earliestStart: o.earliestStart.toISOString(), latestStart: o.latestStart.toISOString(), durationMinutes: o.durationMinutes,
+    expectedAudience: o.expectedAudience, language: o.language, preferredLecturerId: o.preferredLecturerId, notes: o.notes,
+    status: o.status,
+    offer: o.status === 'offered' && o.offeredLecturerId && o.offeredStartsAt && o.offerExpiresAt
+      ? { lecturerId: o.offeredLecturerId, startsAt: o.offeredStartsAt.toISOString(), expiresAt: o.offerExpiresAt.toISOString() }
+      : null,
+    offerExpiresAt: o.status === 'offered' ? iso(o.offerExpiresAt) : null,
+    booking: booking ? { lecturerId: booking.lecturerId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } : null,
+    completion: o.completedAt && o.attendance !== null && o.summary !== null
+      ? { attendance: o.attendance, startedAt: (o.startedAt ?? o.completedAt).toISOString(), summary: o.summary, completedAt: o.completedAt.toISOString() }
+      : null,
+    rating: o.ratingScore !== null && o.ratedAt ? { score: o.ratingScore, comment: o.ratingComment, ratedAt: o.ratedAt.toISOString() } : null,
+    createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(),
+    history: history.map(toHistoryView),
+  };
+}

@@ -1,0 +1,22 @@
+import { errorCatalogue } from '../common/domain-error.js';
+
+export const OrderErrors = errorCatalogue({
+  ORDER_NOT_FOUND: { status: 404, detail: 'Order not found.' },
+  ORDER_COURSE_OR_TOPIC_REQUIRED: { status: 400, detail: 'Give courseId for a menu order, or topic and title for a custom one (not both).' },
+  ORDER_FORMAT_NOT_OFFERED: { status: 400, detail: 'The course is not given in that format.' },
+  ORDER_WINDOW_INVALID: { status: 400, detail: 'latestStart must not be before earliestStart, the window must lie in the future and span at most a year.' },
+  ORDER_PREFERRED_LECTURER_NOT_FOUND: { status: 400, detail: 'preferredLecturerId names no lecturer of the pool.' },
+  ORDER_NOT_PENDING: { status: 409, detail: 'The order is no longer waiting for a lecturer.' },
+  ORDER_ALREADY_ACCEPTED: { status: 409, detail: 'The order has already been accepted.' },
+  ORDER_NOT_OFFERED_TO_YOU: { status: 409, detail: 'The order is not offered to you.' },
+  OFFER_EXPIRED: { status: 409, detail: 'The offer has expired; the order went back to the queue.' },
+  ORDER_STATE_CONFLICT: { status: 409, detail: 'The order is not in a state that allows this.' },
+  START_REQUIRED: { status: 400, detail: 'startsAt is required to claim an open order.' },
+  START_OUTSIDE_WINDOW: { status: 409, detail: "startsAt lies outside the order's window." },
+  LECTURER_NOT_ELIGIBLE: { status: 409, detail: 'The lecturer does not meet the rules for this order.' },
+  LECTURER_BUSY: { status: 409, detail: 'The lecturer already has a lecture (or the travel to it) at that time.' },
+  MONTHLY_CAP_REACHED: { status: 409, detail: "The lecturer's monthly cap of lectures is reached." },
+  LECTURER_DECLINED: { status: 409, detail: 'This lecturer declined the order before.' },
+  LECTURE_NOT_STARTED: { status: 409, detail: 'A lecture can be reported done only once its booked start has passed.' },
+  ORDER_ALREADY_RATED: { status: 409, detail: 'The order has already been rated.' },
+});

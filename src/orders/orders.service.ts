@@ -1,0 +1,371 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { BranchesService, type BranchWithRegion } from '../branches/branches.service.js';
+import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
+import type { Page } from '../common/pagination.js';
+import { resolvePeriod } from '../common/period.js';
+import { inTransaction } from '../common/transactions.js';
+import { AppConfig } from '../config/app-config.js';
+import { CoursesService } from '../courses/courses.service.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import { BookingsService } from '../scheduling/bookings.service.js';
+import { EligibilityService } from '../scheduling/eligibility.service.js';
+import { checkEligibility, TIME_RULES } from '../scheduling/solver/eligibility.js';
+import { toSolverLecturer, toSolverOrder } from '../scheduling/solver-inputs.js';
+import { BranchOrder, type OrderStatus } from './branch-order.entity.js';
+import { OrderHistoryEntry } from './order-history.entity.js';
+import { canTransition, nextStatus, type OrderAction } from './order-state-machine.js';
+import { toOrderView } from './order-view.js';
+import type { AcceptDto, CompleteDto, OfferDto, OrderQuery, OrderView, PlaceOrderDto, RatingDto } from './orders.dto.js';
+import { OrderErrors } from './orders.errors.js';
+
+const DEFAULT_CUSTOM_DURATION = 90;
+const MAX_WINDOW_MS = 366 * 86_400_000;
+/** How many open orders a lecturer's "open to claim" list looks through. */
+const OPEN_ORDER_SCAN = 2000;
+
+interface LockedOrder {
+  order: BranchOrder;
+  branch: BranchWithRegion;
+}
+
+/** The ordering flow: place (点单), offer (派单), accept or claim (接单), complete (授课), rate (评单). */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(BranchOrder) private readonly orders: Repository<BranchOrder>,
+    @InjectRepository(OrderHistoryEntry) private readonly history: Repository<OrderHistoryEntry>,
+    private readonly branches: BranchesService,
+    private readonly courses: CoursesService,
+    private readonly lecturers: LecturersService,
+    private readonly bookings: BookingsService,
+    private readonly eligibility: EligibilityService,
+    private readonly idempotency: IdempotencyService,
+    private readonly config: AppConfig,
+  ) {}
+
+  // ---- placing -----------------------------------------------------------------------------------
+
+  /** Places an order for the actor's branch; with an Idempotency-Key a retry returns the first response. */
+  async place(actor: Actor, dto: PlaceOrderDto, idempotencyKey?: string): Promise<StoredResponse<OrderView>> {
+    const fields = await this.orderFields(dto);
+    const create = async (manager: EntityManager) => ({ status: 201, body: await this.insertOrder(manager, actor, fields) });
+    if (idempotencyKey === undefined) return { ...(await inTransaction(this.dataSource, create)), replayed: false };
+    return this.idempotency.run(actor.accountId, idempotencyKey, dto, create);
+  }
+
+  private async orderFields(dto: PlaceOrderDto): Promise<Partial<BranchOrder>> {
+    const isMenu = dto.courseId !== undefined;
+    if (isMenu === (dto.topic !== undefined || dto.title !== undefined) || (!isMenu && (dto.topic === undefined || dto.title === undefined))) {
+      throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED();
+    }
+    const earliest = new Date(dto.earliestStart);
+    const latest = new Date(dto.latestStart);
+    if (latest < earliest || latest.getTime() < Date.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS) throw OrderErrors.ORDER_WINDOW_INVALID();
+    if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId))) throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
+    const common = {
+      format: dto.format, earliestStart: earliest, latestStart: latest, expectedAudience: dto.expectedAudience, language: dto.language,
+      preferredLecturerId: dto.preferredLecturerId ?? null, notes: dto.notes ?? null,
+    };
+    if (!isMenu) return { ...common, courseId: null, topic: dto.topic, title: dto.title, durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION };
+    const course = await this.courses.findById(dto.courseId as string);
+    if (!course.formats.includes(dto.format)) throw OrderErrors.ORDER_FORMAT_NOT_OFFERED();
+    return { ...common, courseId: course.id, topic: course.topic, title: course.title, durationMinutes: dto.durationMinutes ?? course.durationMinutes };
+  }
+
+  private async insertOrder(manager: EntityManager, actor: Actor, fields: Partial<BranchOrder>): Promise<OrderView> {
+    const repo = manager.getRepository(BranchOrder);
+    const order = await repo.save(repo.create({ ...fields, branchId: actor.branchId as string, status: 'pending', placedBy: actor.accountId }));
+    const entry = await this.record(manager, order.id, actor.accountId, null, 'pending');
+    return toOrderView(order, undefined, [entry]);
+  }
+
+  private async record(manager: EntityManager, orderId: string, actorId: string | null, from: OrderStatus | null, to: OrderStatus, extra: { lecturerId?: string; reason?: string } = {}): Promise<OrderHistoryEntry> {
+    const repo = manager.getRepository(OrderHistoryEntry);
+    return repo.save(repo.create({ orderId, actorId, fromStatus: from, toStatus: to, lecturerId: extra.lecturerId ?? null, reason: extra.reason ?? null, at: new Date() }));
+  }
+
+  // ---- reading -----------------------------------------------------------------------------------
+
+  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+    if (q.open) return this.listOpenForLecturer(actor, q);
+    const qb = this.orders.createQueryBuilder('o');
+    this.applyScope(qb, actor);
+    if (q.status !== undefined) qb.andWhere('o.status = :status', { status: q.status });
+    if (q.branchId !== undefined) qb.andWhere('o.branch_id = :branchId', { branchId: q.branchId });
+    if (q.lecturerId !== undefined) {
+      qb.andWhere(`(o.offered_lecturer_id = :lecturerId OR EXISTS (SELECT 1 FROM bookings fb WHERE fb.order_id = o.id AND fb.lecturer_id = :lecturerId))`, { lecturerId: q.lecturerId });
+    }
+    if (q.regionId !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM branches rb JOIN regions rr ON rr.id = rb.region_id WHERE rb.id = o.branch_id AND :within = ANY(rr.path))', { within: q.regionId });
+    }
+    const { from, to } = resolvePeriod({ from: q.from, to: q.to });
+    if (from) qb.andWhere('o.latest_start >= :from', { from });
+    if (to) qb.andWhere('o.earliest_start < :to', { to });
+    const [rows, total] = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: await this.views(rows), total };
+  }
+
+  /** Restricts a query on orders `o` to what the actor may see. */
+  private applyScope(qb: ReturnType<Repository<BranchOrder>['createQueryBuilder']>, actor: Actor): void {
+    if (actor.role === 'branch') {
+      qb.andWhere('o.branch_id = :ownBranch', { ownBranch: actor.branchId });
+    } else if (actor.role === 'lecturer') {
+      qb.andWhere(`((o.status = 'offered' AND o.offered_lecturer_id = :me) OR EXISTS (SELECT 1 FROM bookings sb WHERE sb.order_id = o.id AND sb.lecturer_id = :me))`, { me: actor.lecturerId });
+    } else if (actor.regionId !== null) {
+      qb.andWhere('EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = o.branch_id AND :scope = ANY(sr.path))', { scope: actor.regionId });
+    }
+  }
+
+  /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单). */
+  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+    if (actor.role !== 'lecturer' || actor.lecturerId === null) return { items: [], total: 0 };
+    const lecturer = await this.lecturers.findById(actor.lecturerId);
+    if (!lecturer) return { items: [], total: 0 };
+    const candidates = await this.orders.createQueryBuilder('o')
+      .where(`o.status = 'pending' AND o.latest_start > now()`)
+      .andWhere('o.format = ANY(:formats) AND o.language = ANY(:languages)', { formats: lecturer.formats, languages: lecturer.languages })
+      .andWhere(`((o.course_id IS NULL AND o.topic = ANY(:topics)) OR EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = o.course_id AND cl.lecturer_id = :me))`, { topics: lecturer.topics, me: lecturer.id })
+      .andWhere('NOT EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = o.id AND d.lecturer_id = :me)', { me: lecturer.id })
+      .orderBy('o.earliest_start').addOrderBy('o.id').take(OPEN_ORDER_SCAN).getMany();
+    const qualifying: BranchOrder[] = [];
+    for (const order of candidates) {
+      if (await this.qualifiesStatically(order, lecturer.id)) qualifying.push(order);
+    }
+    return { items: await this.views(qualifying.slice(q.offset, q.offset + q.limit)), total: qualifying.length };
+  }
+
+  /** The rules that do not depend on time (topic, language, format, radius, declined), from the shared rule code. */
+  private async qualifiesStatically(order: BranchOrder, lecturerId: string): Promise<boolean> {
+    const [lecturer, branch, courseLecturers, declined] = await Promise.all([
+      this.lecturers.findById(lecturerId),
+      this.branches.findWithRegion(order.branchId),
+      order.courseId === null ? Promise.resolve([]) : this.dataSource.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]),
+      this.dataSource.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]),
+    ]);
+    if (!lecturer) return false;
+    const ids = (rows: Array<{ lecturer_id: string }>) => rows.map((r) => r.lecturer_id);
+    const violations = checkEligibility(toSolverOrder(order, branch, ids(courseLecturers), ids(declined)), toSolverLecturer(lecturer, [], {}), order.earliestStart.getTime(), { skip: TIME_RULES });
+    return violations.length === 0;
+  }
+
+  async get(actor: Actor, id: string): Promise<OrderView> {
+    await this.expireOffers(id);
+    const order = await this.findVisible(actor, id);
+    return (await this.views([order]))[0];
+  }
+
+  private async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
+    const qb = this.orders.createQueryBuilder('o').where('o.id = :id', { id });
+    this.applyScope(qb, actor);
+    const order = await qb.getOne();
+    if (order) return order;
+    // A lecturer may also read an open order they could claim.
+    if (actor.role === 'lecturer' && actor.lecturerId !== null) {
+      const open = await this.orders.findOneBy({ id, status: 'pending' });
+      if (open && (await this.qualifiesStatically(open, actor.lecturerId))) return open;
+    }
+    throw OrderErrors.ORDER_NOT_FOUND();
+  }
+
+  private async views(orders: BranchOrder[]): Promise<OrderView[]> {
+    if (orders.length === 0) return [];
+    const ids = orders.map((o) => o.id);
+    const [bookings, history] = await Promise.all([
+      this.bookings.findActive(ids),
+      this.history.createQueryBuilder('h').where('h.order_id = ANY(:ids)', { ids }).orderBy('h.id').getMany(),
+    ]);
+    const bookingOf = new Map(bookings.map((b) => [b.orderId, b]));
+    const historyOf = new Map<string, OrderHistoryEntry[]>();
+    for (const h of history) historyOf.set(h.orderId, [...(historyOf.get(h.orderId) ?? []), h]);
+    return orders.map((o) => toOrderView(o, bookingOf.get(o.id), historyOf.get(o.id) ?? []));
+  }
+
+  // ---- transitions -------------------------------------------------------------------------------
+
+  /**
+   * Runs one transition: locks the order row (so that racing requests are serialised), returns an
+   * expired offer to pending first, checks the state machine and the actor's right to the order,
+   * applies `work`, and records the transition in the history, all in one transaction.
+   */
+  private async transition(
+    actor: Actor,
+    id: string,
+    action: OrderAction,
+    opts: { reason?: string; conflict?: (status: OrderStatus) => Error; work?: (locked: LockedOrder, manager: EntityManager) => Promise<{ lecturerId?: string } | void> },
+  ): Promise<OrderView> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const locked = await this.lockVisible(manager, actor, id);
+      const { order } = locked;
+      if (!canTransition(order.status, action)) throw (opts.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`));
+      const from = order.status;
+      const extra = (await opts.work?.(locked, manager)) ?? {};
+      order.status = nextStatus(action);
+      await manager.getRepository(BranchOrder).save(order);
+      await this.record(manager, order.id, actor.accountId, from, order.status, { reason: opts.reason, lecturerId: extra.lecturerId });
+    });
+    return this.viewById(id);
+  }
+
+  private async viewById(id: string): Promise<OrderView> {
+    return (await this.views([await this.orders.findOneByOrFail({ id })]))[0];
+  }
+
+  /** The order row, locked for update, if the actor may see it; an offer past its expiry is returned to pending first. */
+  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<LockedOrder> {
+    const order = await manager.getRepository(BranchOrder).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!order) throw OrderErrors.ORDER_NOT_FOUND();
+    if (order.status === 'offered' && order.offerExpiresAt && order.offerExpiresAt.getTime() <= Date.now()) {
+      const lecturerId = order.offeredLecturerId ?? undefined;
+      this.clearOffer(order);
+      order.status = 'pending';
+      await manager.getRepository(BranchOrder).save(order);
+      await this.record(manager, order.id, null, 'offered', 'pending', { lecturerId, reason: 'offer expired' });
+    }
+    const branch = await this.branches.findWithRegion(order.branchId);
+    if (!(await this.mayAct(actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
+    return { order, branch };
+  }
+
+  private async mayAct(actor: Actor, order: BranchOrder, branch: BranchWithRegion): Promise<boolean> {
+    if (actor.role === 'branch') return order.branchId === actor.branchId;
+    if (actor.role === 'admin') return actor.regionId === null || branch.regionPath.includes(actor.regionId);
+    const me = actor.lecturerId;
+    if (me === null) return false;
+    if (order.offeredLecturerId === me) return true;
+    if ((await this.bookings.findActive([order.id])).some((b) => b.lecturerId === me)) return true;
+    return order.status === 'pending' && (await this.qualifiesStatically(order, me));
+  }
+
+  private clearOffer(order: BranchOrder): void {
+    order.offeredLecturerId = null;
+    order.offeredStartsAt = null;
+    order.offerExpiresAt = null;
+  }
+
+  /** 派单: an admin offers the order to one lecturer at one start; the offer expires if not answered. */
+  offer(actor: Actor, id: string, dto: OfferDto): Promise<OrderView> {
+    return this.transition(actor, id, 'offer', {
+      conflict: () => OrderErrors.ORDER_NOT_PENDING(),
+      work: async ({ order, branch }, manager) => {
+        const startsAt = new Date(dto.startsAt);
+        await this.eligibility.assertCanTake(manager, { order, branch, lecturerId: dto.lecturerId, startsAt, lock: false });
+        order.offeredLecturerId = dto.lecturerId;
+        order.offeredStartsAt = startsAt;
+        order.offerExpiresAt = new Date(Date.now() + this.config.OFFER_TTL_MINUTES * 60_000);
+        return { lecturerId: dto.lecturerId };
+      },
+    });
+  }
+
+  /** 接单: accept an offer made to you, or claim an open order you qualify for (抢单). */
+  async accept(actor: Actor, id: string, dto: AcceptDto): Promise<OrderView> {
+    const me = actor.lecturerId as string;
+    const peek = await this.orders.findOneBy({ id });
+    const isOffer = peek?.status === 'offered' && peek.offeredLecturerId === me;
+    return this.transition(actor, id, isOffer ? 'acceptOffer' : 'claim', {
+      conflict: (status) => {
+        if (status === 'accepted' || status === 'completed') return OrderErrors.ORDER_ALREADY_ACCEPTED();
+        if (status === 'offered') return OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        if (status === 'pending' && isOffer) return OrderErrors.OFFER_EXPIRED();
+        return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
+      },
+      work: async ({ order, branch }, manager) => {
+        let startsAt: Date;
+        if (isOffer) {
+          startsAt = order.offeredStartsAt as Date;
+          this.clearOffer(order);
+        } else {
+          if (dto.startsAt === undefined) throw OrderErrors.START_REQUIRED();
+          startsAt = new Date(dto.startsAt);
+        }
+        const decision = await this.eligibility.assertCanTake(manager, { order, branch, lecturerId: me, startsAt, lock: true });
+        await this.bookings.book(manager, { orderId: order.id, lecturerId: me, startsAt, endsAt: decision.endsAt, travelMinutes: decision.travelMinutes });
+        return { lecturerId: me };
+      },
+    });
+  }
+
+  /** The offered lecturer says no: the order goes back to the queue and is not offered to them again. */
+  decline(actor: Actor, id: string, reason?: string): Promise<OrderView> {
+    return this.transition(actor, id, 'decline', {
+      reason,
+      conflict: () => OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
+      work: async ({ order }, manager) => {
+        if (order.offeredLecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        await manager.query('INSERT INTO order_declines (order_id, lecturer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [order.id, actor.lecturerId]);
+        this.clearOffer(order);
+        return { lecturerId: actor.lecturerId as string };
+      },
+    });
+  }
+
+  cancel(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'cancel', {
+      reason,
+      work: async ({ order }, manager) => {
+        this.clearOffer(order);
+        await this.bookings.release(manager, order.id);
+      },
+    });
+  }
+
+  reject(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'reject', { reason, conflict: () => OrderErrors.ORDER_NOT_PENDING() });
+  }
+
+  /** 授课: the booked lecturer reports the lecture given, once its booked start has passed. */
+  complete(actor: Actor, id: string, dto: CompleteDto): Promise<OrderView> {
+    return this.transition(actor, id, 'complete', {
+      work: async ({ order }) => {
+        const [booking] = await this.bookings.findActive([order.id]);
+        if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
+        if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
+        order.attendance = dto.attendance;
+        order.startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
+        order.summary = dto.summary;
+        order.completedAt = new Date();
+        return { lecturerId: booking.lecturerId };
+      },
+    });
+  }
+
+  /** 评单: the ordering branch rates a completed lecture once; the score feeds the lecturer's rating. */
+  async rate(actor: Actor, id: string, dto: RatingDto): Promise<OrderView> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const { order } = await this.lockVisible(manager, actor, id);
+      if (order.status !== 'completed') throw OrderErrors.ORDER_STATE_CONFLICT('Only a completed lecture can be rated.');
+      if (order.ratingScore !== null) throw OrderErrors.ORDER_ALREADY_RATED();
+      const [booking] = await this.bookings.findActive([order.id]);
+      order.ratingScore = dto.score;
+      order.ratingComment = dto.comment ?? null;
+      order.ratedAt = new Date();
+      await manager.getRepository(BranchOrder).save(order);
+      if (booking) await this.lecturers.addRating(booking.lecturerId, dto.score, manager);
+    });
+    return this.viewById(id);
+  }
+
+  // ---- offers' expiry ----------------------------------------------------------------------------
+
+  /** Returns every offer past its expiry (or one order's) to pending, with a history entry each. */
+  async expireOffers(orderId?: string): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id, offered_lecturer_id FROM orders
+         WHERE status = 'offered' AND offer_expires_at <= now() ${orderId ? 'AND id = $1' : ''}
+         FOR UPDATE SKIP LOCKED
+       ), expired AS (
+         UPDATE orders o SET status = 'pending', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL, updated_at = now()
+         FROM due WHERE o.id = due.id RETURNING o.id, due.offered_lecturer_id
+       )
+       INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
+       SELECT id, NULL, 'offered', 'pending', offered_lecturer_id, 'offer expired' FROM expired RETURNING order_id`,
+      orderId ? [orderId] : [],
+    );
+    return rows.length;
+  }
+}

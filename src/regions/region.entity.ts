@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const REGION_LEVELS = ['city', 'banner', 'township', 'village'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+@Entity('regions')
+export class Region {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('varchar') name: string;
+  @Column('text') level: RegionLevel;
+  @Column('uuid', { nullable: true }) parentId: string | null;
+  /** Ids from the root down to this node, itself included. */
+  @Column('uuid', { array: true }) path: string[];
+  @Column('double precision') latitude: number;
+  @Column('double precision') longitude: number;
+  @Column('boolean') border: boolean;
+  @Column('boolean') remote: boolean;
+  @Column('boolean') weak: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

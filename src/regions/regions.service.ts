@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
+import { Region, type RegionLevel } from './region.entity.js';
+import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
+import { RegionErrors } from './regions.errors.js';
+
+const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
+
+export function toRegionView(r: Region): RegionView {
+  return { id: r.id, name: r.name, level: r.level, parentId: r.parentId, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak };
+}
+
+@Injectable()
+export class RegionsService {
+  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+
+  /** A region the actor may see; anything outside an admin's subtree is "not found". */
+  async findVisible(actor: Actor, id: string): Promise<Region> {
+    const region = await this.regions.findOneBy({ id });
+    if (!region || !RegionsService.covers(actor.regionId, region)) throw RegionErrors.REGION_NOT_FOUND();
+    return region;
+  }
+
+  /** Whether a scope (null = the whole city) covers a region. */
+  static covers(scopeRegionId: string | null, region: Pick<Region, 'path'>): boolean {
+    return scopeRegionId === null || region.path.includes(scopeRegionId);
+  }
+
+  async create(actor: Actor, dto: CreateRegionDto): Promise<RegionView> {
+    const expectedParent = PARENT_LEVEL[dto.level];
+    if ((expectedParent === null) !== (dto.parentId === undefined)) throw RegionErrors.REGION_PARENT_INVALID();
+    let path: string[] = [];
+    if (dto.parentId !== undefined) {
+      const parent = await this.findVisible(actor, dto.parentId);
+      if (parent.level !== expectedParent) throw RegionErrors.REGION_PARENT_INVALID();
+      path = parent.path;
+    } else if (actor.regionId !== null) {
+      throw RegionErrors.REGION_PARENT_INVALID('Only a city-wide admin can create a city.');
+    }
+    const id = crypto.randomUUID();
+    const saved = await this.regions.save(this.regions.create({
+      id, name: dto.name, level: dto.level, parentId: dto.parentId ?? null, path: [...path, id],
+      latitude: dto.latitude, longitude: dto.longitude, border: dto.border ?? false, remote: dto.remote ?? false, weak: dto.weak ?? false,
+    }));
+    return toRegionView(saved);
+  }
+
+  async list(actor: Actor, q: RegionQuery): Promise<Page<RegionView>> {
+    const qb = this.regions.createQueryBuilder('r');
+    if (actor.regionId !== null) qb.andWhere(':scope = ANY(r.path)', { scope: actor.regionId });
+    if (q.within !== undefined) qb.andWhere(':within = ANY(r.path)', { within: q.within });
+    if (q.level !== undefined) qb.andWhere('r.level = :level', { level: q.level });
+    if (q.parentId !== undefined) qb.andWhere('r.parent_id = :parentId', { parentId: q.parentId });
+    for (const flag of ['remote', 'border', 'weak'] as const) {
+      if (q[flag] !== undefined) qb.andWhere(`r.${flag} = :${flag}`, { [flag]: q[flag] });
+    }
+    const [rows, total] = await qb.orderBy('array_length(r.path, 1)').addOrderBy('r.name').addOrderBy('r.id').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: rows.map(toRegionView), total };
+  }
+
+  async get(actor: Actor, id: string): Promise<RegionView> {
+    return toRegionView(await this.findVisible(actor, id));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateRegionDto): Promise<RegionView> {
+    const region = await this.findVisible(actor, id);
+    Object.assign(region, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    return toRegionView(await this.regions.save(region));
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { TRAVELLING_FORMATS } from '../courses/course.entity.js';
+import { Lecturer } from '../lecturers/lecturer.entity.js';
+import type { BranchOrder } from '../orders/branch-order.entity.js';
+import { OrderErrors } from '../orders/orders.errors.js';
+import { BookingsService } from './bookings.service.js';
+import { checkEligibility, type RuleCode, type Violation } from './solver/eligibility.js';
+import { travelKm } from './solver/geo.js';
+import { monthKeyOf } from './solver/time.js';
+import { type OrderBranchFacts, toSolverLecturer, toSolverOrder } from './solver-inputs.js';
+
+const DAY_MS = 86_400_000;
+
+export interface TakeDecision {
+  lecturer: Lecturer;
+  endsAt: Date;
+  /** Minutes of travel blocked before and after an on-site lecture. */
+  travelMinutes: number;
+}
+
+/** The client-facing error for the first broken rule. */
+function errorFor(violations: Violation[]): DomainError {
+  const codes = new Set<RuleCode>(violations.map((v) => v.code));
+  const detail = violations.map((v) => `${v.message} (${v.messageZh})`).join('; ');
+  if (codes.has('window')) return OrderErrors.START_OUTSIDE_WINDOW(`startsAt lies outside the order's window: ${detail}`);
+  if (codes.has('declined')) return OrderErrors.LECTURER_DECLINED();
+  const timeOnly = [...codes].every((c) => c === 'booking' || c === 'monthly_cap');
+  if (timeOnly && codes.has('booking')) return OrderErrors.LECTURER_BUSY(`The lecturer is busy: ${detail}`);
+  if (timeOnly) return OrderErrors.MONTHLY_CAP_REACHED(`The lecturer cannot take it: ${detail}`);
+  return OrderErrors.LECTURER_NOT_ELIGIBLE(`The lecturer cannot take this order: ${detail}`);
+}
+
+/**
+ * Whether one lecturer may take one order at one start (claims and admin offers). The rules
+ * themselves are the solver's `checkEligibility`, the same code the batch scheduler uses.
+ */
+@Injectable()
+export class EligibilityService {
+  constructor(private readonly bookings: BookingsService, private readonly config: AppConfig) {}
+
+  travelMinutes(order: Pick<BranchOrder, 'format'>, lecturer: Lecturer, branch: OrderBranchFacts): number {
+    if (!TRAVELLING_FORMATS.includes(order.format)) return 0;
+    return Math.ceil((travelKm(lecturer, branch) / this.config.TRAVEL_SPEED_KMH) * 60);
+  }
+
+  /**
+   * Checks every hard rule inside the caller's transaction. With `lock`, the lecturer's row is locked
+   * first, so that concurrent takes by one lecturer are serialised and the monthly cap holds under races.
+   */
+  async assertCanTake(
+    manager: EntityManager,
+    args: { order: BranchOrder; branch: OrderBranchFacts; lecturerId: string; startsAt: Date; lock: boolean },
+  ): Promise<TakeDecision> {
+    const { order, branch, lecturerId, startsAt } = args;
+    const lecturer = await manager.getRepository(Lecturer).findOne({ where: { id: lecturerId }, ...(args.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!lecturer) throw OrderErrors.LECTURER_NOT_ELIGIBLE('No such lecturer.');
+    // One connection per transaction: these run one after another.
+    const courseLecturers: Array<{ lecturer_id: string }> | undefined = order.courseId === null
+      ? undefined : await manager.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]);
+    const declined: Array<{ lecturer_id: string }> = await manager.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]);
+    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(startsAt.getTime() - 2 * DAY_MS), new Date(startsAt.getTime() + 2 * DAY_MS));
+    const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
+    const solverOrder = toSolverOrder(order, branch, courseLecturers?.map((r) => r.lecturer_id), declined.map((r) => r.lecturer_id));
+    const solverLecturer = toSolverLecturer(lecturer, busy, { [monthKeyOf(startsAt.getTime())]: monthCount });
+    const violations = checkEligibility(solverOrder, solverLecturer, startsAt.getTime());
+    if (violations.length > 0) throw errorFor(violations);
+    return {
+      lecturer,
+      endsAt: new Date(startsAt.getTime() + order.durationMinutes * 60_000),
+      travelMinutes: this.travelMinutes(order, lecturer, branch),
+    };
+  }
+}

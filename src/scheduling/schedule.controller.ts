@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { PeriodQuery, resolvePeriod } from '../common/period.js';
+import { UuidParam } from '../common/validation.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import { BookingsService } from './bookings.service.js';
+
+const DAY_MS = 86_400_000;
+
+@ApiTags('lecturers')
+@ApiBearerAuth()
+@Controller('lecturers')
+export class ScheduleController {
+  constructor(private readonly lecturers: LecturersService, private readonly bookings: BookingsService) {}
+
+  /** A lecturer's accepted lectures; by default from today for 90 days. */
+  @Get(':id/schedule') @Roles('admin', 'lecturer')
+  async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PeriodQuery) {
+    const lecturer = await this.lecturers.findManageable(actor, id);
+    const { from, to } = resolvePeriod(q);
+    const start = from ?? new Date(Date.now() - DAY_MS);
+    const items = await this.bookings.schedule(lecturer.id, start, to ?? new Date(start.getTime() + 90 * DAY_MS));
+    return { items, total: items.length };
+  }
+}

@@ -1,0 +1,26 @@
+/** Great-circle distances for travel radius checks and travel cost. */
+
+export interface LatLon {
+  latitude: number;
+  longitude: number;
+}
+
+/** Mean Earth radius (IUGG), km. */
+export const EARTH_RADIUS_KM = 6371.0088;
+
+const RAD = Math.PI / 180;
+
+/** Haversine distance between two points, in km. Symmetric; 0 for the same point. */
+export function travelKm(a: LatLon, b: LatLon): number {
+  return haversineKm(a.latitude, a.longitude, b.latitude, b.longitude);
+}
+
+/** Haversine distance from raw coordinates (degrees), in km. */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const s1 = Math.sin(dLat / 2);
+  const s2 = Math.sin(dLon / 2);
+  const h = s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -1,0 +1,20 @@
+/** The pure batch solver of the scheduling feature: plain data in, plain data out. */
+export * from './types.js';
+export { solveBatch, DEFAULT_CANDIDATE_ARCS } from './solve.js';
+export { rankCandidates, type CandidateRanking, type RankedCandidate, type ExcludedLecturer } from './candidates.js';
+export {
+  checkEligibility,
+  isOnSiteFormat,
+  ON_SITE_FORMATS,
+  RULES,
+  STATIC_RULES,
+  TIME_RULES,
+  type EligibilityContext,
+  type RuleCode,
+  type Violation,
+} from './eligibility.js';
+export { travelKm, haversineKm } from './geo.js';
+export { DEFAULT_WEIGHTS, resolveWeights, assignmentCost, unservedPenalty } from './cost.js';
+export { DEFAULT_SLOT_MODEL } from './slots.js';
+export { describeNetwork, toLpText, toSparseLp, type NetworkDescription } from './model.js';
+export { greedyBatch } from './greedy.js';

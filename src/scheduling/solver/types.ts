@@ -1,0 +1,234 @@
+/**
+ * Plain data in, plain data out: the types of the batch solver.
+ *
+ * Everything here is structured-cloneable (no classes, no functions, no Dates: instants are epoch
+ * milliseconds), so a whole input can be posted to a worker thread and the result posted back.
+ * Local times ("HH:MM", weekdays, months) are Asia/Shanghai (UTC+8, no daylight saving time).
+ */
+
+/** An instant as milliseconds since 1970-01-01T00:00:00Z. */
+export type EpochMs = number;
+
+/** Lecture formats. `on_site`, `field` and `mobile` are the on-site forms (the lecturer travels). */
+export type LectureFormat = 'on_site' | 'online' | 'field' | 'mobile';
+
+export type RegionLevel = 'city' | 'banner' | 'township' | 'village';
+export type LecturerLevel = 'city' | 'banner' | 'township';
+
+/** The ordering branch as far as scheduling cares. */
+export interface SolverBranch {
+  latitude: number;
+  longitude: number;
+  /** Level of the branch's region node (village = 嘎查村 / 社区 level). */
+  regionLevel: RegionLevel;
+  remote: boolean;
+  border: boolean;
+  weak: boolean;
+  /** Lectures the branch has had this calendar year (coverage: fewest first). */
+  lecturesThisYear: number;
+}
+
+export interface SolverOrder {
+  id: string;
+  branchId: string;
+  /** Menu course, or null for a custom topic. */
+  courseId: string | null;
+  /** For a menu order: the lecturers who give the course (the only ones who can teach it). */
+  courseLecturerIds?: string[];
+  /** The topic (for a menu order the course's topic; for a custom order what the branch asked for). */
+  topic: string;
+  format: LectureFormat | string;
+  language: string;
+  /** Earliest acceptable start (inclusive). */
+  earliestStart: EpochMs;
+  /** Latest acceptable start (inclusive). */
+  latestStart: EpochMs;
+  durationMinutes: number;
+  branch: SolverBranch;
+  /** Lecturers who declined this order (or let an offer expire): never proposed again. */
+  declinedLecturerIds?: string[];
+}
+
+/** A weekly availability window in local time; `to: "24:00"` is the end of the day. */
+export interface WeeklyWindow {
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  from: string;
+  to: string;
+}
+
+/** A dated unavailability (leave, trip), half-open [from, to). */
+export interface ExceptionInterval {
+  from: EpochMs;
+  to: EpochMs;
+}
+
+/** An existing booking, half-open [start, end), already including the travel buffer. */
+export interface BookingInterval {
+  start: EpochMs;
+  end: EpochMs;
+}
+
+export interface SolverLecturer {
+  id: string;
+  level: LecturerLevel;
+  latitude: number;
+  longitude: number;
+  topics: string[];
+  languages: string[];
+  formats: string[];
+  travelRadiusKm: number;
+  maxLecturesPerMonth: number;
+  /** Mean rating 1–5 from branches' evaluations, or null when never rated. */
+  rating: number | null;
+  ratingCount: number;
+  weekly: WeeklyWindow[];
+  exceptions: ExceptionInterval[];
+  bookings: BookingInterval[];
+  /** Lectures already booked per local month, key 'YYYY-MM'. */
+  bookedPerMonth: Record<string, number>;
+}
+
+/** One part of a day with a fixed local start time and the formats it may hold. */
+export interface DayPart {
+  name: string;
+  /** Local start 'HH:MM'. */
+  start: string;
+  formats: string[];
+}
+
+/**
+ * The slot grid. Each local day has these parts; a lecture given in a part must end by the start of
+ * the next part (so one lecturer's lectures in different parts never overlap). At most one part per
+ * day may hold on-site forms: one on-site lecture per lecturer per day.
+ */
+export interface SlotModel {
+  parts: DayPart[];
+}
+
+/**
+ * Cost weights. All costs are in "points"; one point is roughly one km of travel. Every component
+ * is rounded to a whole point, so flow costs are exact integers. See cost.ts for the defaults and
+ * the reasons behind them.
+ */
+export interface Weights {
+  /** Points per km between the lecturer's home and the branch (on-site forms only). */
+  travelPerKm: number;
+  /** Points per star the lecturer's (shrunken) rating lies below 5. */
+  ratingPerStar: number;
+  /** Prior mean rating used to shrink few ratings (and for never-rated lecturers). */
+  ratingPrior: number;
+  /** Weight of the prior, in pseudo-ratings. */
+  ratingPriorCount: number;
+  /** Points per lecture the branch already had this year, counted up to `coverageCap`. */
+  coveragePerLecture: number;
+  /** Lectures per year after which a branch counts as covered. */
+  coverageCap: number;
+  /** Points when the branch is NOT remote / border / weak (those are served first). */
+  priorityRemote: number;
+  priorityBorder: number;
+  priorityWeak: number;
+  /** Points per level the lecturer is NOT sent down (city lecturer → village costs 0). */
+  grassrootsPerLevel: number;
+  /** Points per day the start lies after the window's earliest start. */
+  latenessPerDay: number;
+  /** Convex fair load: the j-th lecture of a lecturer in a month costs fairLoad × (j − 1). */
+  fairLoad: number;
+  /** Penalty for leaving an order unserved … */
+  unservedBase: number;
+  /** … plus this much if the branch is remote, */
+  unservedRemote: number;
+  /** … border, */
+  unservedBorder: number;
+  /** … weak, */
+  unservedWeak: number;
+  /** … plus this much per lecture the branch is below `coverageCap` this year. */
+  unservedCoverage: number;
+}
+
+export interface SolverOptions {
+  /**
+   * Candidate arcs per order in the first round (the K cheapest). Left-out arcs are priced with the
+   * final potentials and violators are added until none is left, so the result is exact for any K.
+   * 0 = use every arc from the start.
+   */
+  candidateArcs?: number;
+}
+
+export interface SolveInput {
+  orders: SolverOrder[];
+  lecturers: SolverLecturer[];
+  slotModel: SlotModel;
+  /** Overrides of the default weights. */
+  weights?: Partial<Weights>;
+  options?: SolverOptions;
+}
+
+/** Cost of one assignment, by soft goal. `total` is the sum of the others. */
+export interface CostBreakdown {
+  travel: number;
+  rating: number;
+  coverage: number;
+  priority: number;
+  grassroots: number;
+  lateness: number;
+  load: number;
+  total: number;
+}
+
+export interface Assignment {
+  orderId: string;
+  lecturerId: string;
+  startsAt: EpochMs;
+  /** Day part name of the slot. */
+  part: string;
+  /** Lecturer home → branch, km (0 for online). */
+  travelKm: number;
+  cost: number;
+  breakdown: CostBreakdown;
+}
+
+/** A reason, with a stable code and English and Chinese messages. */
+export interface Reason {
+  code: string;
+  message: string;
+  messageZh: string;
+  /** How many lecturers (or slots) the reason concerns, when it counts something. */
+  count?: number;
+}
+
+export interface UnassignedOrder {
+  orderId: string;
+  /** The unserved penalty paid in the objective. */
+  penalty: number;
+  reasons: Reason[];
+}
+
+export interface SolverStats {
+  orders: number;
+  lecturers: number;
+  served: number;
+  unserved: number;
+  /** order → slot arcs of the full network. */
+  arcs: number;
+  /** arcs actually used by the shortest-path searches (after K-restriction and pricing rounds). */
+  activeArcs: number;
+  slots: number;
+  lecturerMonths: number;
+  pricingRounds: number;
+  augmentations: number;
+  buildMs: number;
+  solveMs: number;
+  totalMs: number;
+  /** Sum of each component over all assignments, and the unserved penalties. */
+  costByComponent: Omit<CostBreakdown, 'total'> & { unserved: number };
+  travelKm: number;
+}
+
+export interface SolveResult {
+  assigned: Assignment[];
+  unassigned: UnassignedOrder[];
+  /** Sum of assignment costs and unserved penalties: the minimised objective. */
+  totalCost: number;
+  stats: SolverStats;
+}
