@@ -63,8 +63,8 @@ export class BranchesService {
   }
 
   /** Any branch with its region's facts, for features acting on the branch's behalf (orders, scheduling). */
-  async findWithRegion(id: string): Promise<BranchWithRegion> {
-    return this.withRegion(this.branches.createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }));
+  async findWithRegion(id: string, manager = this.branches.manager): Promise<BranchWithRegion> {
+    return this.withRegion(manager.getRepository(Branch).createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }));
   }
 
   private async withRegion(qb: SelectQueryBuilder<Branch>): Promise<BranchWithRegion> {

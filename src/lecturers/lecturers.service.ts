@@ -113,8 +113,8 @@ export class LecturersService {
     return ids.length === 0 ? [] : this.lecturers.findBy({ id: In(ids) });
   }
 
-  async findById(id: string): Promise<Lecturer | null> {
-    return this.lecturers.findOneBy({ id });
+  async findById(id: string, manager = this.lecturers.manager): Promise<Lecturer | null> {
+    return manager.getRepository(Lecturer).findOneBy({ id });
   }
 
   /** Adds one branch rating to the lecturer's running mean, atomically. */

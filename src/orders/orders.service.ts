@@ -139,15 +139,13 @@ export class OrdersService {
   }
 
   /** The rules that do not depend on time (topic, language, format, radius, declined), from the shared rule code. */
-  private async qualifiesStatically(order: BranchOrder, lecturerId: string): Promise<boolean> {
-    const [lecturer, branch, courseLecturers, declined] = await Promise.all([
-      this.lecturers.findById(lecturerId),
-      this.branches.findWithRegion(order.branchId),
-      order.courseId === null ? Promise.resolve([]) : this.dataSource.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]),
-      this.dataSource.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]),
-    ]);
+  private async qualifiesStatically(order: BranchOrder, lecturerId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const lecturer = await this.lecturers.findById(lecturerId, manager);
     if (!lecturer) return false;
+    const branch = await this.branches.findWithRegion(order.branchId, manager);
     const ids = (rows: Array<{ lecturer_id: string }>) => rows.map((r) => r.lecturer_id);
+    const courseLecturers = order.courseId === null ? [] : await manager.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]);
+    const declined = await manager.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]);
     const violations = checkEligibility(toSolverOrder(order, branch, ids(courseLecturers), ids(declined)), toSolverLecturer(lecturer, [], {}), order.earliestStart.getTime(), { skip: TIME_RULES });
     return violations.length === 0;
   }
@@ -225,19 +223,20 @@ export class OrdersService {
       await manager.getRepository(BranchOrder).save(order);
       await this.record(manager, order.id, null, 'offered', 'pending', { lecturerId, reason: 'offer expired' });
     }
-    const branch = await this.branches.findWithRegion(order.branchId);
-    if (!(await this.mayAct(actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
+    const branch = await this.branches.findWithRegion(order.branchId, manager);
+    if (!(await this.mayAct(manager, actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
     return { order, branch };
   }
 
-  private async mayAct(actor: Actor, order: BranchOrder, branch: BranchWithRegion): Promise<boolean> {
+  private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, branch: BranchWithRegion): Promise<boolean> {
     if (actor.role === 'branch') return order.branchId === actor.branchId;
     if (actor.role === 'admin') return actor.regionId === null || branch.regionPath.includes(actor.regionId);
     const me = actor.lecturerId;
     if (me === null) return false;
     if (order.offeredLecturerId === me) return true;
-    if ((await this.bookings.findActive([order.id])).some((b) => b.lecturerId === me)) return true;
-    return order.status === 'pending' && (await this.qualifiesStatically(order, me));
+    if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
+    // A lecturer who could have claimed it learns that it is taken (409), not that it vanished.
+    return this.qualifiesStatically(order, me, manager);
   }
 
   private clearOffer(order: BranchOrder): void {
@@ -320,8 +319,8 @@ export class OrdersService {
   /** 授课: the booked lecturer reports the lecture given, once its booked start has passed. */
   complete(actor: Actor, id: string, dto: CompleteDto): Promise<OrderView> {
     return this.transition(actor, id, 'complete', {
-      work: async ({ order }) => {
-        const [booking] = await this.bookings.findActive([order.id]);
+      work: async ({ order }, manager) => {
+        const [booking] = await this.bookings.findActive([order.id], manager);
         if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
         if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
         order.attendance = dto.attendance;
@@ -339,7 +338,7 @@ export class OrdersService {
       const { order } = await this.lockVisible(manager, actor, id);
       if (order.status !== 'completed') throw OrderErrors.ORDER_STATE_CONFLICT('Only a completed lecture can be rated.');
       if (order.ratingScore !== null) throw OrderErrors.ORDER_ALREADY_RATED();
-      const [booking] = await this.bookings.findActive([order.id]);
+      const [booking] = await this.bookings.findActive([order.id], manager);
       order.ratingScore = dto.score;
       order.ratingComment = dto.comment ?? null;
       order.ratedAt = new Date();

@@ -62,9 +62,9 @@ export class BookingsService {
     return rows[0].n;
   }
 
-  async findActive(orderIds: string[]): Promise<Booking[]> {
+  async findActive(orderIds: string[], manager = this.bookings.manager): Promise<Booking[]> {
     if (orderIds.length === 0) return [];
-    return this.bookings.createQueryBuilder('b').where('b.order_id = ANY(:ids)', { ids: orderIds }).andWhere('b.released_at IS NULL').getMany();
+    return manager.getRepository(Booking).createQueryBuilder('b').where('b.order_id = ANY(:ids)', { ids: orderIds }).andWhere('b.released_at IS NULL').getMany();
   }
 
   /** A lecturer's accepted and given lectures starting in [from, to). */

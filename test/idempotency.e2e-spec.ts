@@ -1,0 +1,58 @@
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { World } from './support/world.js';
+
+describe('POST /orders with an Idempotency-Key', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+  });
+  afterAll(async () => t?.close());
+
+  const countOrders = async (branchId: string) => (await t.db.query('SELECT count(*)::int AS n FROM orders WHERE branch_id = $1', [branchId]))[0].n as number;
+  const place = (key: string, body: object, token = w.branches.A.token) =>
+    t.http().post(`${API}/orders`).set(w.auth(token)).set('Idempotency-Key', key).send(body);
+
+  it('makes one order for the same key and body sent twice, and replays the first response', async () => {
+    const before = await countOrders(w.branches.A.id);
+    const body = World.customOrder(10);
+    const first = await place('key-twice', body);
+    const second = await place('key-twice', body);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(await countOrders(w.branches.A.id)).toBe(before + 1);
+  });
+
+  it('makes one order from 20 concurrent requests with one key; every answer is that order or a 409', async () => {
+    const before = await countOrders(w.branches.A.id);
+    const body = World.customOrder(11);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => place('key-concurrent', body)));
+    const created = responses.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(await countOrders(w.branches.A.id)).toBe(before + 1);
+  });
+
+  it('refuses the same key with another body with 422', async () => {
+    await place('key-other-body', World.customOrder(12)).expect(201);
+    const other = await place('key-other-body', World.customOrder(12, { expectedAudience: 99 }));
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(other.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it("keeps one account's keys apart from another's", async () => {
+    const body = World.customOrder(13);
+    const a = await place('shared-key', body, w.branches.A.token);
+    const b = await place('shared-key', body, w.branches.B.token);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.body.id).not.toBe(a.body.id);
+    expect(b.body.branchId).toBe(w.branches.B.id);
+  });
+});
