@@ -107,4 +107,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(seen.body.status).toBe('pending');
     expect(seen.body.history.at(-1)).toMatchObject({ from: 'offered', to: 'pending', actorId: null, reason: 'offer expired', lecturerId: lecturer.id });
   });
+
+  it('keeps the history even against a direct UPDATE or DELETE in the database', async () => {
+    const order = await w.post('/orders', World.customOrder(15), w.branches.A.token);
+    await expect(t.db.query('DELETE FROM order_history WHERE order_id = $1', [order.id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`UPDATE order_history SET reason = 'x' WHERE order_id = $1`, [order.id])).rejects.toThrow(/append-only/);
+    const rows = await t.db.query('SELECT count(*)::int AS n FROM order_history WHERE order_id = $1', [order.id]);
+    expect(rows[0].n).toBe(1);
+  });
 });

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe(loadConfig.name, () => {
+  it('gives typed defaults for an empty environment', () => {
+    const sut = loadConfig({});
+    expect(sut.PORT).toBe(3000);
+    expect(sut.DEMO_DATA).toBe('on');
+    expect(sut.DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers from strings', () => {
+    expect(loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60' })).toMatchObject({ PORT: 8080, OFFER_TTL_MINUTES: 60 });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://root@localhost/x'],
+    ['DEMO_DATA', 'yes'],
+    ['JWT_SECRET', 'short'],
+    ['DATABASE_SCHEMA', 'Drop Table'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s (%s) with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'maybe' })).toThrow(/PORT=[\s\S]*DEMO_DATA=|DEMO_DATA=[\s\S]*PORT=/);
+  });
+
+  it('wants the initial admin username and password together', () => {
+    expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'root' })).toThrow(/INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD/);
+  });
+});

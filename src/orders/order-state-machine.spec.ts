@@ -1,0 +1,39 @@
+import { ORDER_STATUSES, type OrderStatus } from './branch-order.entity.js';
+import { canTransition, FINAL_STATUSES, nextStatus, type OrderAction, TRANSITIONS } from './order-state-machine.js';
+
+describe('order state machine', () => {
+  const allowed: Array<[OrderStatus, OrderAction, OrderStatus]> = [
+    ['pending', 'offer', 'offered'],
+    ['offered', 'acceptOffer', 'accepted'],
+    ['pending', 'claim', 'accepted'],
+    ['offered', 'decline', 'pending'],
+    ['offered', 'expireOffer', 'pending'],
+    ['pending', 'cancel', 'cancelled'],
+    ['offered', 'cancel', 'cancelled'],
+    ['accepted', 'cancel', 'cancelled'],
+    ['pending', 'reject', 'rejected'],
+    ['accepted', 'complete', 'completed'],
+  ];
+
+  it.each(allowed)('allows %s --%s--> %s', (from, action, to) => {
+    expect(canTransition(from, action)).toBe(true);
+    expect(nextStatus(action)).toBe(to);
+  });
+
+  it('allows nothing else', () => {
+    const allowedKeys = new Set(allowed.map(([from, action]) => `${from}:${action}`));
+    for (const from of ORDER_STATUSES) {
+      for (const action of Object.keys(TRANSITIONS) as OrderAction[]) {
+        expect(canTransition(from, action)).toBe(allowedKeys.has(`${from}:${action}`));
+      }
+    }
+  });
+
+  it.each(FINAL_STATUSES)('never leaves %s', (status) => {
+    for (const action of Object.keys(TRANSITIONS) as OrderAction[]) expect(canTransition(status, action)).toBe(false);
+  });
+
+  it('keeps a completed order from being cancelled', () => {
+    expect(canTransition('completed', 'cancel')).toBe(false);
+  });
+});
