@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { SchedulerModule } from './scheduling/scheduler.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 
 @Module({})
@@ -22,7 +23,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE)),
-        AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, HealthModule,
+        AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, HealthModule,
       ],
       // Limits first, then authentication: a flood of bad tokens is refused before any verification.
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

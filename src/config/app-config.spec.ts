@@ -32,4 +32,18 @@ describe(loadConfig.name, () => {
   it('wants the initial admin username and password together', () => {
     expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'root' })).toThrow(/INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD/);
   });
+
+  it.each([
+    ['SCHEDULING_DAY_PARTS', 'not json'],
+    ['SCHEDULING_DAY_PARTS', '[]'],
+    ['SCHEDULING_WEIGHTS', '{"travelPerKm": -1}'],
+  ])('stops on a scheduler setting that does not make sense: %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('takes a custom slot grid and weights', () => {
+    const sut = loadConfig({ SCHEDULING_DAY_PARTS: '[{"name":"day","start":"10:00","formats":["on_site"]}]', SCHEDULING_WEIGHTS: '{"travelPerKm":2}' });
+    expect(sut.slotModel()?.parts[0].start).toBe('10:00');
+    expect(sut.weights()).toEqual({ travelPerKm: 2 });
+  });
 });

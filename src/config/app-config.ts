@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
+import { parseSlotModel } from '../scheduling/solver/slots.js';
+import { resolveWeights } from '../scheduling/solver/cost.js';
+import type { SlotModel, Weights } from '../scheduling/solver/types.js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -71,6 +74,40 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** The scheduler's day parts as JSON, e.g. [{"name":"day","start":"09:00","formats":["on_site","field","mobile"]}]. */
+  @IsOptional() @IsString()
+  SCHEDULING_DAY_PARTS?: string;
+
+  /** Overrides of the scheduler's cost weights as JSON, e.g. {"travelPerKm": 2}. */
+  @IsOptional() @IsString()
+  SCHEDULING_WEIGHTS?: string;
+
+  /** Parsed SCHEDULING_DAY_PARTS (validated in loadConfig), or undefined for the default grid. */
+  slotModel(): SlotModel | undefined {
+    return this.SCHEDULING_DAY_PARTS ? { parts: JSON.parse(this.SCHEDULING_DAY_PARTS) } : undefined;
+  }
+
+  weights(): Partial<Weights> | undefined {
+    return this.SCHEDULING_WEIGHTS ? JSON.parse(this.SCHEDULING_WEIGHTS) : undefined;
+  }
+}
+
+/** The scheduler's settings must parse and make sense, or the start stops naming them. */
+function checkScheduling(config: AppConfig): string[] {
+  const problems: string[] = [];
+  try {
+    const model = config.slotModel();
+    if (model) parseSlotModel(model);
+  } catch (err) {
+    problems.push(`  SCHEDULING_DAY_PARTS: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    resolveWeights(config.weights());
+  } catch (err) {
+    problems.push(`  SCHEDULING_WEIGHTS: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return problems;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +116,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'INITIAL_ADMIN_USERNAME', 'INITIAL_ADMIN_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'INITIAL_ADMIN_USERNAME', 'INITIAL_ADMIN_PASSWORD', 'SCHEDULING_DAY_PARTS', 'SCHEDULING_WEIGHTS']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);
@@ -88,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const scheduling = checkScheduling(config);
+  if (scheduling.length > 0) throw new ConfigError(`Invalid configuration:\n${scheduling.join('\n')}`);
   if (Boolean(config.INITIAL_ADMIN_USERNAME) !== Boolean(config.INITIAL_ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD must be set together');
   }

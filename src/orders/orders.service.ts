@@ -348,6 +348,27 @@ export class OrdersService {
     return this.viewById(id);
   }
 
+  /**
+   * Makes many offers at once (a scheduling run), in the caller's transaction: each order is offered
+   * only if it is still pending (compare-and-set), so orders that changed meanwhile are skipped and
+   * no order is ever offered twice. Returns the ids offered.
+   */
+  async offerBatch(manager: EntityManager, actor: Actor, plan: Array<{ orderId: string; lecturerId: string; startsAt: Date }>, reason: string): Promise<string[]> {
+    if (plan.length === 0) return [];
+    const rows: Array<{ order_id: string }> = await manager.query(
+      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(order_id, lecturer_id, starts_at)),
+       offered AS (
+         UPDATE orders o SET status = 'offered', offered_lecturer_id = p.lecturer_id, offered_starts_at = p.starts_at,
+           offer_expires_at = now() + make_interval(mins => $4), updated_at = now()
+         FROM plan p WHERE o.id = p.order_id AND o.status = 'pending' RETURNING o.id, p.lecturer_id
+       )
+       INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
+       SELECT id, $5, 'pending', 'offered', lecturer_id, $6 FROM offered RETURNING order_id`,
+      [plan.map((p) => p.orderId), plan.map((p) => p.lecturerId), plan.map((p) => p.startsAt), this.config.OFFER_TTL_MINUTES, actor.accountId, reason],
+    );
+    return rows.map((r) => r.order_id);
+  }
+
   // ---- offers' expiry ----------------------------------------------------------------------------
 
   /** Returns every offer past its expiry (or one order's) to pending, with a history entry each. */

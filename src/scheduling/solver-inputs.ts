@@ -29,7 +29,9 @@ export function toSolverOrder(order: BranchOrder, branch: OrderBranchFacts, cour
 }
 
 /** A lecturer with their availability, active bookings (travel included) and lectures per local month. */
-export function toSolverLecturer(l: Lecturer, bookings: BookingInterval[], bookedPerMonth: Record<string, number>): SolverLecturer {
+export type LecturerFacts = Pick<Lecturer, 'id' | 'level' | 'latitude' | 'longitude' | 'topics' | 'languages' | 'formats' | 'travelRadiusKm' | 'maxLecturesPerMonth' | 'ratingSum' | 'ratingCount' | 'availability'>;
+
+export function toSolverLecturer(l: LecturerFacts, bookings: BookingInterval[], bookedPerMonth: Record<string, number>): SolverLecturer {
   return {
     id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
     travelRadiusKm: l.travelRadiusKm, maxLecturesPerMonth: l.maxLecturesPerMonth,

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
+import { inTransaction } from '../common/transactions.js';
+import { AppConfig } from '../config/app-config.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.js';
+import type { CandidatesView, RunDto, RunQuery, RunSummaryView, RunView } from './scheduling.dto.js';
+import { SchedulingErrors } from './scheduling.errors.js';
+import { DEFAULT_SLOT_MODEL, rankCandidates } from './solver/index.js';
+import type { SlotModel, Weights } from './solver/types.js';
+import { solveOffThread } from './solver-runner.js';
+
+// Arbitrary constant: real runs take this advisory lock, so two runs never plan on the same free time.
+const REAL_RUN_LOCK = 72_601_254;
+
+interface RunRow {
+  id: string; run_by: string; scope_region_id: string | null; dry_run: boolean; created_at: Date;
+  orders_considered: number; lecturers_considered: number; assigned_count: number; unassigned_count: number;
+  offers_made: number; skipped_count: number; total_cost: number; duration_ms: number; result?: Pick<RunView, 'assigned' | 'unassigned'>;
+}
+
+function toSummary(r: RunRow): RunSummaryView {
+  return {
+    id: r.id, runBy: r.run_by, scopeRegionId: r.scope_region_id, dryRun: r.dry_run, createdAt: new Date(r.created_at).toISOString(),
+    ordersConsidered: r.orders_considered, lecturersConsidered: r.lecturers_considered, assignedCount: r.assigned_count,
+    unassignedCount: r.unassigned_count, offersMade: r.offers_made, skipped: r.skipped_count, totalCost: r.total_cost, durationMs: r.duration_ms,
+  };
+}
+
+/**
+ * Scheduling runs (派单): the whole backlog in the admin's scope matched at once by the min-cost-flow
+ * solver (in a worker thread), explained, recorded, and — unless a dry run — offered in one
+ * transaction that skips orders which changed meanwhile.
+ */
+@Injectable()
+export class SchedulingRunsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly snapshot: SchedulingSnapshotRepository,
+    private readonly orders: OrdersService,
+    private readonly lecturers: LecturersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private slotModel(): SlotModel {
+    return this.config.slotModel() ?? DEFAULT_SLOT_MODEL;
+  }
+
+  private weights(overrides?: Partial<Weights>): Partial<Weights> {
+    return { ...this.config.weights(), ...overrides };
+  }
+
+  async run(actor: Actor, dto: RunDto): Promise<RunView> {
+    const started = performance.now();
+    const dryRun = dto.dryRun ?? false;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [REAL_RUN_LOCK]);
+      try {
+        const { orders, lecturers } = await this.snapshot.load({ regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined });
+        const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
+        const id = crypto.randomUUID();
+        const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
+        return await inTransaction(this.dataSource, async (manager) => {
+          const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, `scheduling run ${id}`));
+          const view: RunView = {
+            id, runBy: actor.accountId, scopeRegionId: actor.regionId, dryRun, createdAt: new Date().toISOString(),
+            ordersConsidered: orders.length, lecturersConsidered: lecturers.length,
+            offersMade: offered.size, skipped: dryRun ? 0 : plan.length - offered.size, totalCost: result.totalCost,
+            durationMs: Math.round(performance.now() - started),
+            assigned: result.assigned.map((a) => ({
+              orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt).toISOString(), travelKm: Math.round(a.travelKm * 10) / 10,
+              cost: a.cost, breakdown: a.breakdown, ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
+            })),
+            unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons })),
+          };
+          await manager.query(
+            `INSERT INTO scheduling_runs (id, run_by, scope_region_id, dry_run, period_from, period_to, orders_considered, lecturers_considered,
+               assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+            [id, actor.accountId, actor.regionId, dryRun, dto.from ?? null, dto.to ?? null, orders.length, lecturers.length,
+              view.assigned.length, view.unassigned.length, view.offersMade, view.skipped, view.totalCost, view.durationMs,
+              JSON.stringify({ assigned: view.assigned, unassigned: view.unassigned })],
+          );
+          return view;
+        });
+      } finally {
+        if (!dryRun) await runner.query('SELECT pg_advisory_unlock($1)', [REAL_RUN_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
+  async list(actor: Actor, q: RunQuery): Promise<Page<RunSummaryView>> {
+    const [where, params] = this.scopeFilter(actor);
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
+              offers_made, skipped_count, total_cost, duration_ms
+       FROM scheduling_runs s WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.limit, q.offset]);
+    const total: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, params);
+    return { items: rows.map(toSummary), total: total[0].n };
+  }
+
+  async get(actor: Actor, id: string): Promise<RunView> {
+    const [where, params] = this.scopeFilter(actor);
+    const rows: RunRow[] = await this.dataSource.query(`SELECT * FROM scheduling_runs s WHERE s.id = $${params.length + 1} AND ${where}`, [...params, id]);
+    if (rows.length === 0) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
+    const r = rows[0];
+    const s = toSummary(r);
+    return {
+      id: s.id, runBy: s.runBy, scopeRegionId: s.scopeRegionId, dryRun: s.dryRun, createdAt: s.createdAt, ordersConsidered: s.ordersConsidered,
+      lecturersConsidered: s.lecturersConsidered, offersMade: s.offersMade, skipped: s.skipped, totalCost: s.totalCost, durationMs: s.durationMs,
+      assigned: r.result?.assigned ?? [], unassigned: r.result?.unassigned ?? [],
+    };
+  }
+
+  /** A run is visible to admins whose scope holds the run's scope. */
+  private scopeFilter(actor: Actor): [string, unknown[]] {
+    if (actor.regionId === null) return ['true', []];
+    return [`s.scope_region_id IS NOT NULL AND EXISTS (SELECT 1 FROM regions sr WHERE sr.id = s.scope_region_id AND $1 = ANY(sr.path))`, [actor.regionId]];
+  }
+
+  /** The best lecturers for one order, with their cost breakdowns, and why the others are excluded. */
+  async candidates(actor: Actor, orderId: string, limit: number): Promise<CandidatesView> {
+    await this.orders.get(actor, orderId); // 404 unless the admin's scope holds it
+    const { orders, lecturers } = await this.snapshot.load({ regionId: actor.regionId, orderId });
+    if (orders.length === 0) throw SchedulingErrors.ORDER_NOT_SCHEDULABLE();
+    const ranking = rankCandidates(orders[0], lecturers, this.slotModel(), this.weights(), limit);
+    const names = new Map((await this.lecturers.findByIds(ranking.candidates.map((c) => c.lecturerId))).map((l) => [l.id, l.name]));
+    return {
+      orderId,
+      candidates: ranking.candidates.map((c) => ({
+        lecturerId: c.lecturerId, name: names.get(c.lecturerId) ?? '', startsAt: new Date(c.startsAt).toISOString(),
+        travelKm: Math.round(c.travelKm * 10) / 10, cost: c.cost, breakdown: c.breakdown,
+      })),
+      moreEligible: ranking.moreEligible,
+      excluded: ranking.excluded,
+      reasons: ranking.reasons,
+    };
+  }
+}

@@ -1,0 +1,116 @@
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { World } from './support/world.js';
+
+describe('scheduling runs (派单)', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+  });
+  afterAll(async () => t?.close());
+
+  const statusOf = async (id: string) => (await t.db.query('SELECT status FROM orders WHERE id = $1', [id]))[0].status as string;
+  const historyCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM order_history'))[0].n as number;
+  const run = (body: object, token = w.adminToken) => t.http().post(`${API}/scheduling/runs`).set(w.auth(token)).send(body);
+
+  it('proposes a plan with cost breakdowns in a dry run and changes nothing', async () => {
+    const lecturers = [await w.lecturer(), await w.lecturer({ languages: ['zh'] })];
+    const orders = [];
+    for (let i = 0; i < 4; i++) orders.push(await w.post('/orders', World.customOrder(40 + i), w.branches.A.token));
+    const unservable = await w.post('/orders', World.customOrder(44, { language: 'ru' }), w.branches.A.token);
+    const before = await historyCount();
+
+    const res = await run({ dryRun: true });
+    expect(res.status).toBe(201);
+    expect(res.body.dryRun).toBe(true);
+    const assignedIds = res.body.assigned.map((a: { orderId: string }) => a.orderId);
+    for (const o of orders) expect(assignedIds).toContain(o.id);
+    for (const a of res.body.assigned) {
+      expect(lecturers.map((l) => l.id)).toContain(a.lecturerId);
+      expect(Object.keys(a.breakdown).sort()).toEqual(['coverage', 'grassroots', 'lateness', 'load', 'priority', 'rating', 'total', 'travel']);
+      expect(a.cost).toBe(a.breakdown.total);
+    }
+    const reasonsFor = res.body.unassigned.find((u: { orderId: string }) => u.orderId === unservable.id);
+    expect(reasonsFor.reasons.map((r: { code: string }) => r.code)).toContain('language');
+    expect(reasonsFor.reasons[0].messageZh).toEqual(expect.any(String));
+
+    for (const o of [...orders, unservable]) expect(await statusOf(o.id)).toBe('pending');
+    expect(await historyCount()).toBe(before);
+
+    const listed = await t.http().get(`${API}/scheduling/runs`).set(w.auth());
+    expect(listed.body.items[0]).toMatchObject({ id: res.body.id, dryRun: true, offersMade: 0, runBy: expect.any(String) });
+    const one = await t.http().get(`${API}/scheduling/runs/${res.body.id}`).set(w.auth());
+    expect(one.body.assigned).toEqual(res.body.assigned);
+  });
+
+  it('makes the offers of a real run, which the lecturers then accept', async () => {
+    const res = await run({});
+    expect(res.status).toBe(201);
+    expect(res.body.offersMade).toBeGreaterThan(0);
+    for (const a of res.body.assigned.filter((x: { offered: boolean }) => x.offered)) {
+      const order = await t.http().get(`${API}/orders/${a.orderId}`).set(w.auth());
+      expect(order.body).toMatchObject({ status: 'offered', offer: { lecturerId: a.lecturerId, startsAt: a.startsAt } });
+      const token = (await t.db.query('SELECT username FROM accounts WHERE lecturer_id = $1', [a.lecturerId]))[0].username;
+      const lecturerToken = await (await import('./support/test-app.js')).login(t, token, 'password-123');
+      const accepted = await t.http().post(`${API}/orders/${a.orderId}/accept`).set(w.auth(lecturerToken)).send({});
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.booking).toMatchObject({ lecturerId: a.lecturerId, startsAt: a.startsAt });
+    }
+  });
+
+  it('never offers one order twice when two runs race', async () => {
+    await w.lecturer();
+    const fresh = [];
+    for (let i = 0; i < 6; i++) fresh.push(await w.post('/orders', World.customOrder(50 + i, { format: 'online' }), w.branches.B.token));
+    const [a, b] = await Promise.all([run({}), run({})]);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    const offers = await t.db.query(
+      `SELECT order_id, count(*)::int AS n FROM order_history WHERE to_status = 'offered' AND order_id = ANY($1) GROUP BY order_id`, [fresh.map((o) => o.id)]);
+    expect(offers.length).toBe(6);
+    for (const row of offers) expect(row.n).toBe(1);
+    expect(a.body.offersMade + b.body.offersMade).toBe(6);
+  });
+
+  it("lets a banner admin's run touch only its banner", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const inA = await w.post('/orders', World.customOrder(60), w.branches.A.token);
+    const inB = await w.post('/orders', World.customOrder(60), w.branches.B.token);
+    const res = await run({}, bannerAdmin.token);
+    expect(res.status).toBe(201);
+    const touched = [...res.body.assigned, ...res.body.unassigned].map((x: { orderId: string }) => x.orderId);
+    expect(touched).toContain(inA.id);
+    expect(touched).not.toContain(inB.id);
+    expect(await statusOf(inA.id)).toBe('offered');
+    expect(await statusOf(inB.id)).toBe('pending');
+    const runs = await t.http().get(`${API}/scheduling/runs`).set(w.auth(bannerAdmin.token));
+    expect(runs.body.items.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+  });
+
+  it('does not offer an order again to a lecturer who declined it', async () => {
+    const only = await w.lecturer({ topics: ['ethnic_unity'] });
+    const order = await w.post('/orders', World.customOrder(70, { topic: 'ethnic_unity' }), w.branches.A.token);
+    const first = await run({});
+    expect(first.body.assigned.find((a: { orderId: string }) => a.orderId === order.id)?.lecturerId).toBe(only.id);
+    await t.http().post(`${API}/orders/${order.id}/decline`).set(w.auth(only.token)).send({ reason: '不便' }).expect(200);
+    const second = await run({ dryRun: true });
+    const unassigned = second.body.unassigned.find((u: { orderId: string }) => u.orderId === order.id);
+    expect(unassigned.reasons.map((r: { code: string }) => r.code)).toContain('declined');
+  });
+
+  it('ranks candidates for one order with breakdowns and says why the others are excluded', async () => {
+    const far = await w.lecturer({ travelRadiusKm: 10 }, w.banners.B.townshipId);
+    const order = await w.post('/orders', World.customOrder(80), w.branches.A.token);
+    const res = await t.http().get(`${API}/orders/${order.id}/candidates?limit=3`).set(w.auth());
+    expect(res.status).toBe(200);
+    expect(res.body.candidates.length).toBeGreaterThan(0);
+    expect(res.body.candidates.length).toBeLessThanOrEqual(3);
+    const costs = res.body.candidates.map((c: { cost: number }) => c.cost);
+    expect([...costs].sort((x, y) => x - y)).toEqual(costs);
+    expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
+    const banned = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth(w.branches.A.token));
+    expect(banned.status).toBe(403);
+  });
+});
