@@ -166,7 +166,7 @@ export class InitialSchema1764110000000 implements MigrationInterface {
         CONSTRAINT orders_window_check CHECK (latest_start >= earliest_start),
         CONSTRAINT orders_duration_check CHECK (duration_minutes BETWEEN 15 AND 600),
         CONSTRAINT orders_audience_check CHECK (expected_audience BETWEEN 1 AND 100000),
-        CONSTRAINT orders_offer_check CHECK ((status = 'offered') = (offered_lecturer_id IS NOT NULL AND offer_expires_at IS NOT NULL)),
+        CONSTRAINT orders_offer_check CHECK ((status = 'offered') = (offered_lecturer_id IS NOT NULL AND offered_starts_at IS NOT NULL AND offer_expires_at IS NOT NULL)),
         CONSTRAINT orders_completion_check CHECK ((status = 'completed') = (completed_at IS NOT NULL)),
         CONSTRAINT orders_rating_check CHECK (rating_score IS NULL OR (rating_score BETWEEN 1 AND 5 AND status = 'completed'))
       )`);
@@ -187,7 +187,8 @@ export class InitialSchema1764110000000 implements MigrationInterface {
         reason varchar(2000),
         CONSTRAINT order_history_pk PRIMARY KEY (id),
         CONSTRAINT order_history_order_fk FOREIGN KEY (order_id) REFERENCES orders (id),
-        CONSTRAINT order_history_actor_fk FOREIGN KEY (actor_id) REFERENCES accounts (id)
+        CONSTRAINT order_history_actor_fk FOREIGN KEY (actor_id) REFERENCES accounts (id),
+        CONSTRAINT order_history_lecturer_fk FOREIGN KEY (lecturer_id) REFERENCES lecturers (id)
       )`);
     await q.query(`CREATE INDEX order_history_order_idx ON order_history (order_id, id)`);
     // The history is evidence: the database itself refuses to change or delete it.

@@ -57,7 +57,8 @@ export class AuthService implements OnApplicationBootstrap {
     const account = await this.accounts.createQueryBuilder('a').addSelect('a.passwordHash')
       .where('a.username = :username', { username }).getOne();
     this.decoyHash ??= hash('decoy-password', ARGON2);
-    const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password);
+    // A stored hash that cannot be decoded is a wrong password, never a 500.
+    const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
     if (!account || !ok) throw AuthErrors.INVALID_CREDENTIALS();
     const claims: TokenClaims = { sub: account.id, usr: account.username, role: account.role, bid: account.branchId, lid: account.lecturerId, rid: account.regionId };
     const accessToken = await this.jwt.signAsync(claims);

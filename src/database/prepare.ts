@@ -36,7 +36,10 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
   return { url, embedded: embedded !== undefined, demoLogins, stop: async () => embedded?.stop() };
 }
 
+/** The demo logins are printed only when all three demo accounts are there with their roles. */
 async function hasDemoAccounts(dataSource: import('typeorm').DataSource): Promise<boolean> {
-  const rows: unknown[] = await dataSource.query('SELECT 1 FROM accounts WHERE username = $1', [DEMO_LOGINS[0].username]);
-  return rows.length > 0;
+  const rows: unknown[] = await dataSource.query(
+    'SELECT 1 FROM accounts a JOIN unnest($1::text[], $2::text[]) AS d(username, role) ON d.username = a.username AND d.role = a.role',
+    [DEMO_LOGINS.map((d) => d.username), DEMO_LOGINS.map((d) => d.role)]);
+  return rows.length === DEMO_LOGINS.length;
 }
