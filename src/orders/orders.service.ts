@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { BranchesService, type BranchWithRegion } from '../branches/branches.service.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
@@ -17,7 +18,7 @@ import { toSolverLecturer, toSolverOrder } from '../scheduling/solver-inputs.js'
 import { BranchOrder, type OrderStatus } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import { canTransition, nextStatus, type OrderAction } from './order-state-machine.js';
-import { toOrderView } from './order-view.js';
+import { type BookingRow, type HistoryRow, toOrderView } from './order-view.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderQuery, OrderView, PlaceOrderDto, RatingDto } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
 
@@ -25,6 +26,9 @@ const DEFAULT_CUSTOM_DURATION = 90;
 const MAX_WINDOW_MS = 366 * 86_400_000;
 /** How many open orders a lecturer's "open to claim" list looks through. */
 const OPEN_ORDER_SCAN = 2000;
+
+/** What a branch chooses when placing an order (the rest is the platform's). */
+type OrderFields = Pick<BranchOrder, 'courseId' | 'topic' | 'title' | 'format' | 'earliestStart' | 'latestStart' | 'durationMinutes' | 'expectedAudience' | 'language' | 'preferredLecturerId' | 'notes'>;
 
 interface LockedOrder {
   order: BranchOrder;
@@ -37,7 +41,6 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(BranchOrder) private readonly orders: Repository<BranchOrder>,
-    @InjectRepository(OrderHistoryEntry) private readonly history: Repository<OrderHistoryEntry>,
     private readonly branches: BranchesService,
     private readonly courses: CoursesService,
     private readonly lecturers: LecturersService,
@@ -57,7 +60,7 @@ export class OrdersService {
     return this.idempotency.run(actor.accountId, idempotencyKey, dto, create);
   }
 
-  private async orderFields(dto: PlaceOrderDto): Promise<Partial<BranchOrder>> {
+  private async orderFields(dto: PlaceOrderDto): Promise<OrderFields> {
     const isMenu = dto.courseId !== undefined;
     if (isMenu === (dto.topic !== undefined || dto.title !== undefined) || (!isMenu && (dto.topic === undefined || dto.title === undefined))) {
       throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED();
@@ -70,17 +73,31 @@ export class OrdersService {
       format: dto.format, earliestStart: earliest, latestStart: latest, expectedAudience: dto.expectedAudience, language: dto.language,
       preferredLecturerId: dto.preferredLecturerId ?? null, notes: dto.notes ?? null,
     };
-    if (!isMenu) return { ...common, courseId: null, topic: dto.topic, title: dto.title, durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION };
+    if (!isMenu) return { ...common, courseId: null, topic: dto.topic as string, title: dto.title as string, durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION };
     const course = await this.courses.findById(dto.courseId as string);
     if (!course.formats.includes(dto.format)) throw OrderErrors.ORDER_FORMAT_NOT_OFFERED();
     return { ...common, courseId: course.id, topic: course.topic, title: course.title, durationMinutes: dto.durationMinutes ?? course.durationMinutes };
   }
 
-  private async insertOrder(manager: EntityManager, actor: Actor, fields: Partial<BranchOrder>): Promise<OrderView> {
-    const repo = manager.getRepository(BranchOrder);
-    const order = await repo.save(repo.create({ ...fields, branchId: actor.branchId as string, status: 'pending', placedBy: actor.accountId }));
-    const entry = await this.record(manager, order.id, actor.accountId, null, 'pending');
-    return toOrderView(order, undefined, [entry]);
+  /** The order and its first history entry in one statement (one round trip on the hot path). */
+  private async insertOrder(manager: EntityManager, actor: Actor, fields: OrderFields): Promise<OrderView> {
+    const now = new Date();
+    const order: BranchOrder = Object.assign(new BranchOrder(), {
+      ...fields, id: randomUUID(), branchId: actor.branchId as string, status: 'pending' as const, placedBy: actor.accountId, createdAt: now, updatedAt: now,
+      offeredLecturerId: null, offeredStartsAt: null, offerExpiresAt: null, attendance: null, startedAt: null, summary: null, completedAt: null,
+      ratingScore: null, ratingComment: null, ratedAt: null,
+    });
+    await manager.query(
+      `WITH o AS (
+         INSERT INTO orders (id, branch_id, course_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience,
+           language, preferred_lecturer_id, notes, status, placed_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $15) RETURNING id
+       )
+       INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, $15, $14, NULL, 'pending' FROM o`,
+      [order.id, order.branchId, order.courseId, order.topic, order.title, order.format, order.earliestStart, order.latestStart, order.durationMinutes,
+        order.expectedAudience, order.language, order.preferredLecturerId, order.notes, order.placedBy, now],
+    );
+    return toOrderView(order, null, [{ at: now, actorId: actor.accountId, fromStatus: null, toStatus: 'pending', lecturerId: null, reason: null }]);
   }
 
   private async record(manager: EntityManager, orderId: string, actorId: string | null, from: OrderStatus | null, to: OrderStatus, extra: { lecturerId?: string; reason?: string } = {}): Promise<OrderHistoryEntry> {
@@ -105,12 +122,11 @@ export class OrdersService {
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     if (from) qb.andWhere('o.latest_start >= :from', { from });
     if (to) qb.andWhere('o.earliest_start < :to', { to });
-    const [rows, total] = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id').take(q.limit).skip(q.offset).getManyAndCount();
-    return { items: await this.views(rows), total };
+    return this.selectViews(qb, q);
   }
 
   /** Restricts a query on orders `o` to what the actor may see. */
-  private applyScope(qb: ReturnType<Repository<BranchOrder>['createQueryBuilder']>, actor: Actor): void {
+  private applyScope(qb: SelectQueryBuilder<BranchOrder>, actor: Actor): void {
     if (actor.role === 'branch') {
       qb.andWhere('o.branch_id = :ownBranch', { ownBranch: actor.branchId });
     } else if (actor.role === 'lecturer') {
@@ -135,7 +151,7 @@ export class OrdersService {
     for (const order of candidates) {
       if (await this.qualifiesStatically(order, lecturer.id)) qualifying.push(order);
     }
-    return { items: await this.views(qualifying.slice(q.offset, q.offset + q.limit)), total: qualifying.length };
+    return { items: await this.viewsOf(qualifying.slice(q.offset, q.offset + q.limit).map((o) => o.id)), total: qualifying.length };
   }
 
   /** The rules that do not depend on time (topic, language, format, radius, declined), from the shared rule code. */
@@ -153,7 +169,7 @@ export class OrdersService {
   async get(actor: Actor, id: string): Promise<OrderView> {
     await this.expireOffers(id);
     const order = await this.findVisible(actor, id);
-    return (await this.views([order]))[0];
+    return (await this.viewsOf([order.id]))[0];
   }
 
   private async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
@@ -169,17 +185,29 @@ export class OrdersService {
     throw OrderErrors.ORDER_NOT_FOUND();
   }
 
-  private async views(orders: BranchOrder[]): Promise<OrderView[]> {
-    if (orders.length === 0) return [];
-    const ids = orders.map((o) => o.id);
-    const [bookings, history] = await Promise.all([
-      this.bookings.findActive(ids),
-      this.history.createQueryBuilder('h').where('h.order_id = ANY(:ids)', { ids }).orderBy('h.id').getMany(),
-    ]);
-    const bookingOf = new Map(bookings.map((b) => [b.orderId, b]));
-    const historyOf = new Map<string, OrderHistoryEntry[]>();
-    for (const h of history) historyOf.set(h.orderId, [...(historyOf.get(h.orderId) ?? []), h]);
-    return orders.map((o) => toOrderView(o, bookingOf.get(o.id), historyOf.get(o.id) ?? []));
+  /**
+   * The orders a query selects, each with its active booking and whole history, in one round trip:
+   * the booking and history come back as JSON columns beside the order's own.
+   */
+  private async selectViews(qb: SelectQueryBuilder<BranchOrder>, page?: { limit: number; offset: number }): Promise<Page<OrderView>> {
+    qb.addSelect(`(SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
+        'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id)`, 'history_json')
+      .addSelect(`(SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at)
+        FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL)`, 'booking_json')
+      .addSelect('count(*) OVER ()', 'total_count');
+    if (page) qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id').limit(page.limit).offset(page.offset);
+    const { entities, raw } = await qb.getRawAndEntities<{ history_json: HistoryRow[] | null; booking_json: BookingRow | null; total_count: string }>();
+    const items = entities.map((o, i) => toOrderView(o, raw[i].booking_json, raw[i].history_json ?? []));
+    // Past the last page the window count is not there: count separately.
+    const total = raw.length > 0 ? Number(raw[0].total_count) : page && page.offset > 0 ? await qb.limit(undefined).offset(undefined).orderBy().getCount() : 0;
+    return { items, total };
+  }
+
+  private async viewsOf(ids: string[]): Promise<OrderView[]> {
+    if (ids.length === 0) return [];
+    const { items } = await this.selectViews(this.orders.createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }));
+    const byId = new Map(items.map((v) => [v.id, v]));
+    return ids.map((id) => byId.get(id)).filter((v): v is OrderView => v !== undefined);
   }
 
   // ---- transitions -------------------------------------------------------------------------------
@@ -209,7 +237,9 @@ export class OrdersService {
   }
 
   private async viewById(id: string): Promise<OrderView> {
-    return (await this.views([await this.orders.findOneByOrFail({ id })]))[0];
+    const [view] = await this.viewsOf([id]);
+    if (!view) throw OrderErrors.ORDER_NOT_FOUND();
+    return view;
   }
 
   /** The order row, locked for update, if the actor may see it; an offer past its expiry is returned to pending first. */
