@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { BRANCH_KINDS, type BranchKind } from './branch.entity.js';
 
@@ -8,8 +8,8 @@ export class CreateBranchDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
   @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
-  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsLatitude() latitude?: number;
-  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsNumber() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsNumber() @IsLongitude() longitude?: number;
 }
 
 export class BranchQuery extends PageQuery {

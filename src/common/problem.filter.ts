@@ -34,6 +34,9 @@ export function fromBodyParserError(err: unknown): DomainError | undefined {
   if (type === 'entity.too.large') return CommonErrors.PAYLOAD_TOO_LARGE();
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
   if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
+  // A body that does not decompress (Content-Encoding gzip, deflate, br) comes untyped, marked only as a client error.
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  if (type === undefined && status === 400 && expose === true) return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-import { ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidateBy } from 'class-validator';
+import { type ArgumentMetadata, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateBy, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -10,9 +10,69 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** The one global pipe: unknown fields are errors, values are converted to the DTO's types. */
+/** Text PostgreSQL cannot store (a NUL character, half of a surrogate pair): a 400 here rather than a 500 from the database. */
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (v: unknown) => typeof v === 'string' && UNSTORABLE_TEXT.test(v);
+
+/**
+ * What the DTOs' decorators do not say, for every input at once: no field takes null (a field is given or
+ * left out; `@IsOptional()` alone would let null through to the services), and no text holds what the
+ * database cannot store. Nested objects and arrays of objects are checked too.
+ */
+function inputRuleErrors(value: object): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const [property, v] of Object.entries(value)) {
+    const constraints: Record<string, string> = {};
+    if (v === null) constraints.isNotNull = `${property} must not be null; leave it out instead`;
+    if (unstorable(v) || (Array.isArray(v) && v.some(unstorable))) constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
+    const children = Array.isArray(v)
+      ? v.flatMap((item, i) => (item !== null && typeof item === 'object' ? [{ property: String(i), children: inputRuleErrors(item) }] : [])).filter((c) => c.children.length > 0)
+      : v !== null && typeof v === 'object' ? inputRuleErrors(v) : [];
+    if (Object.keys(constraints).length > 0 || children.length > 0) errors.push({ property, constraints, children });
+  }
+  return errors;
+}
+
+/** Adds `extra` errors to `into`, except where `into` already blames the same property. */
+function mergeErrors(into: ValidationError[], extra: ValidationError[]): ValidationError[] {
+  for (const e of extra) {
+    const same = into.find((x) => x.property === e.property);
+    if (!same) into.push(e);
+    else if (e.children?.length) same.children = mergeErrors(same.children ?? [], e.children);
+  }
+  return into;
+}
+
+/** Deeper than any DTO goes; refused before anything walks the input recursively (a stack overflow would be a 500). */
+const MAX_DEPTH = 16;
+
+/** The path to the first value nested deeper than MAX_DEPTH, found without recursion; undefined if none. */
+function tooDeep(value: unknown): string | undefined {
+  const stack: Array<{ v: unknown; path: string[] }> = [{ v: value, path: [] }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (top.v === null || typeof top.v !== 'object') continue;
+    if (top.path.length >= MAX_DEPTH) return top.path.join('.');
+    for (const [key, child] of Object.entries(top.v)) stack.push({ v: child, path: [...top.path, key] });
+  }
+  return undefined;
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const deep = metadata.type === 'body' || metadata.type === 'query' ? tooDeep(value) : undefined;
+    if (deep !== undefined) throw validationFailed([{ field: deep, message: `${deep.split('.')[0]} is nested deeper than ${MAX_DEPTH} levels` }]);
+    return super.transform(value, metadata);
+  }
+
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return Array.isArray(object) ? errors : mergeErrors([...errors], inputRuleErrors(object));
+  }
+}
+
+/** The one global pipe: unknown fields are errors, null and unstorable text too, values are converted to the DTO's types. */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -23,9 +83,9 @@ export function strictValidationPipe(): ValidationPipe {
   });
 }
 
-/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. Lower-cased, as the database gives ids back. */
 export const UuidParam = (name = 'id') =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, message: `${name} must be a UUID` }]) }));
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, message: `${name} must be a UUID` }]) }), { transform: (id: string) => id.toLowerCase() });
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 

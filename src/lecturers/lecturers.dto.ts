@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional,
   IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
@@ -17,8 +17,8 @@ export class CreateLecturerDto {
   @ApiProperty({ enum: LECTURER_CATEGORIES }) @IsIn(LECTURER_CATEGORIES) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) @IsIn(LECTURER_LEVELS) level: LecturerLevel;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
-  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsLatitude() latitude?: number;
-  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLongitude() longitude?: number;
   @ApiProperty({ type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
   @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   topics: string[];

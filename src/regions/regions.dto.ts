@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { REGION_LEVELS, type RegionLevel } from './region.entity.js';
 
@@ -10,8 +10,8 @@ export class CreateRegionDto {
   @ApiProperty({ maxLength: 200, example: '巴彦嵯岗苏木' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ enum: REGION_LEVELS }) @IsIn(REGION_LEVELS) level: RegionLevel;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiProperty({ example: 49.21 }) @IsLatitude() latitude: number;
-  @ApiProperty({ example: 119.76 }) @IsLongitude() longitude: number;
+  @ApiProperty({ example: 49.21 }) @IsNumber() @IsLatitude() latitude: number;
+  @ApiProperty({ example: 119.76 }) @IsNumber() @IsLongitude() longitude: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() border?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() remote?: boolean;
   @ApiPropertyOptional({ description: 'party education is weak here (党员教育薄弱)' }) @IsOptional() @IsBoolean() weak?: boolean;
