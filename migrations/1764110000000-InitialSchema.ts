@@ -170,7 +170,7 @@ export class InitialSchema1764110000000 implements MigrationInterface {
         CONSTRAINT orders_completion_check CHECK ((status = 'completed') = (completed_at IS NOT NULL)),
         CONSTRAINT orders_rating_check CHECK (rating_score IS NULL OR (rating_score BETWEEN 1 AND 5 AND status = 'completed'))
       )`);
-    await q.query(`CREATE INDEX orders_branch_created_idx ON orders (branch_id, created_at DESC)`);
+    await q.query(`CREATE INDEX orders_branch_created_idx ON orders (branch_id, created_at DESC, id)`);
     await q.query(`CREATE INDEX orders_status_idx ON orders (status, latest_start)`);
     await q.query(`CREATE INDEX orders_offered_lecturer_idx ON orders (offered_lecturer_id) WHERE status = 'offered'`);
     await q.query(`CREATE INDEX orders_offer_expiry_idx ON orders (offer_expires_at) WHERE status = 'offered'`);

@@ -7,6 +7,7 @@ import { BranchesService, type BranchWithRegion } from '../branches/branches.ser
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { CoursesService } from '../courses/courses.service.js';
@@ -185,28 +186,47 @@ export class OrdersService {
     throw OrderErrors.ORDER_NOT_FOUND();
   }
 
-  /**
-   * The orders a query selects, each with its active booking and whole history, in one round trip:
-   * the booking and history come back as JSON columns beside the order's own.
-   */
-  private async selectViews(qb: SelectQueryBuilder<BranchOrder>, page?: { limit: number; offset: number }): Promise<Page<OrderView>> {
-    qb.addSelect(`(SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
-        'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id)`, 'history_json')
-      .addSelect(`(SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at)
-        FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL)`, 'booking_json')
-      .addSelect('count(*) OVER ()', 'total_count');
-    if (page) qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id').limit(page.limit).offset(page.offset);
-    const { entities, raw } = await qb.getRawAndEntities<{ history_json: HistoryRow[] | null; booking_json: BookingRow | null; total_count: string }>();
-    const items = entities.map((o, i) => toOrderView(o, raw[i].booking_json, raw[i].history_json ?? []));
-    // Past the last page the window count is not there: count separately.
-    const total = raw.length > 0 ? Number(raw[0].total_count) : page && page.offset > 0 ? await qb.limit(undefined).offset(undefined).orderBy().getCount() : 0;
-    return { items, total };
+  /** The order's own columns under their property names, so that a row reads as a BranchOrder. */
+  private orderColumnList?: string;
+  private get orderColumns(): string {
+    return (this.orderColumnList ??= this.orders.metadata.columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`).join(', '));
   }
 
+  /** An order with its active booking and whole history, as JSON columns beside the order's own. */
+  private viewSql(from: string, extraColumns = ''): string {
+    return `SELECT ${this.orderColumns}${extraColumns},
+        (SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
+           'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id) AS history_json,
+        (SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at)
+           FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL) AS booking_json
+      ${from}`;
+  }
+
+  private toViews(rows: Array<BranchOrder & { history_json: HistoryRow[] | null; booking_json: BookingRow | null }>): OrderView[] {
+    return rows.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
+  }
+
+  /**
+   * One page of what a query selects, with the total, in one prepared statement: the page's ids and a
+   * window count come from the filter (over the index), and only those orders get their booking and
+   * history.
+   */
+  private async selectViews(qb: SelectQueryBuilder<BranchOrder>, page: { limit: number; offset: number }): Promise<Page<OrderView>> {
+    const [filter, params] = qb.select('o.id', 'id').addSelect('o.created_at', 'created_at').addSelect('count(*) OVER ()', 'total')
+      .orderBy('o.created_at', 'DESC').addOrderBy('o.id').limit(page.limit).offset(page.offset).getQueryAndParameters();
+    const rows = await preparedQuery<BranchOrder & { total: string; history_json: HistoryRow[] | null; booking_json: BookingRow | null }>(this.dataSource,
+      `WITH page AS (${filter}) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.total')}`, params);
+    // Past the last page the window count is not there: count separately.
+    const total = rows.length > 0 ? Number(rows[0].total) : page.offset > 0 ? await qb.select('o.id').limit(undefined).offset(undefined).orderBy().getCount() : 0;
+    return { items: this.toViews(rows), total };
+  }
+
+  /** The orders with these ids, in this order, each with its active booking and whole history, in one query. */
   private async viewsOf(ids: string[]): Promise<OrderView[]> {
     if (ids.length === 0) return [];
-    const { items } = await this.selectViews(this.orders.createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }));
-    const byId = new Map(items.map((v) => [v.id, v]));
+    const rows = await preparedQuery<BranchOrder & { history_json: HistoryRow[] | null; booking_json: BookingRow | null }>(this.dataSource,
+      this.viewSql('FROM orders o WHERE o.id = ANY($1::uuid[])'), [ids]);
+    const byId = new Map(this.toViews(rows).map((v) => [v.id, v]));
     return ids.map((id) => byId.get(id)).filter((v): v is OrderView => v !== undefined);
   }
 

@@ -30,7 +30,7 @@ export function testDatabaseUrl(): string {
 export function testEnv(schema: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env, DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, JWT_SECRET: 'test-secret-test-secret-test-secret-42',
-    LOG_LEVEL: 'silent', DEMO_DATA: 'off', REQUESTS_PER_MINUTE: '100000', DATABASE_POOL_SIZE: '20', NODE_ENV: 'test', ...extra,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_DATA: 'off', REQUESTS_PER_MINUTE: '100000', DATABASE_POOL_SIZE: '20', NODE_ENV: 'test', ...extra,
   };
 }
 
@@ -41,7 +41,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   const db = createDataSource(testDatabaseUrl(), schema, 5);
   await db.initialize();
   await runMigrations(db);
-  const app = await createApp(config, testDatabaseUrl(), createRootLogger('silent'));
+  const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
