@@ -167,8 +167,9 @@ export class InitialSchema1764110000000 implements MigrationInterface {
         CONSTRAINT orders_duration_check CHECK (duration_minutes BETWEEN 15 AND 600),
         CONSTRAINT orders_audience_check CHECK (expected_audience BETWEEN 1 AND 100000),
         CONSTRAINT orders_offer_check CHECK ((status = 'offered') = (offered_lecturer_id IS NOT NULL AND offered_starts_at IS NOT NULL AND offer_expires_at IS NOT NULL)),
-        CONSTRAINT orders_completion_check CHECK ((status = 'completed') = (completed_at IS NOT NULL)),
-        CONSTRAINT orders_rating_check CHECK (rating_score IS NULL OR (rating_score BETWEEN 1 AND 5 AND status = 'completed'))
+        -- A completed order has its report; a corrected one (completed → cancelled) keeps it as evidence.
+        CONSTRAINT orders_completion_check CHECK (status <> 'completed' OR completed_at IS NOT NULL),
+        CONSTRAINT orders_rating_check CHECK (rating_score IS NULL OR (rating_score BETWEEN 1 AND 5 AND completed_at IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX orders_branch_created_idx ON orders (branch_id, created_at DESC, id)`);
     await q.query(`CREATE INDEX orders_status_idx ON orders (status, latest_start)`);

@@ -115,4 +115,25 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const rows = await t.db.query('SELECT count(*)::int AS n FROM order_history WHERE order_id = $1', [order.id]);
     expect(rows[0].n).toBe(1);
   });
+
+  it('lets an admin correct a lecture reported done that was false: cancelled, with who and why, and the rating taken back', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
+    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
+    await t.db.query(`UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
+      blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`, [order.id]);
+    await w.post(`/orders/${order.id}/complete`, { attendance: 200, summary: '虚报' }, lecturer.token);
+    await w.post(`/orders/${order.id}/rating`, { score: 2 }, w.branches.A.token);
+    const notByBranch = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth(w.branches.A.token)).send({ reason: 'x' });
+    expect(notByBranch.status).toBe(403);
+
+    const corrected = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ status: 'cancelled', booking: null });
+    expect(corrected.body.history.at(-1)).toMatchObject({ from: 'completed', to: 'cancelled', reason: '核查发现未实际授课', lecturerId: lecturer.id });
+    const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
+    expect(profile.body.rating).toEqual({ mean: null, count: 0 });
+    const twice = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: 'again' });
+    expect(twice.status).toBe(409);
+  });
 });

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -18,7 +19,11 @@ import { JWT_SECRET } from './jwt-secret.js';
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig, JWT_SECRET],
-      useFactory: (config: AppConfig, secret: string) => ({ secret, signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig, secret: string) => {
+        // A KeyObject made once: given a string, jsonwebtoken tries to parse it as a public key on every verify.
+        const key = createSecretKey(Buffer.from(secret));
+        return { secretOrKeyProvider: () => key, signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' as const } };
+      },
     }),
     RegionsModule, BranchesModule, LecturersModule,
   ],

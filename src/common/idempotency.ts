@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { pgErrorOf } from './database-errors.js';
 import { errorCatalogue, validationFailed } from './domain-error.js';
-import { inTransaction } from './transactions.js';
 
 export const IdempotencyErrors = errorCatalogue({
   IDEMPOTENCY_KEY_REUSED: { status: 422, detail: 'This Idempotency-Key was already used with a different request body.' },
@@ -12,6 +12,13 @@ export interface StoredResponse<T = unknown> {
   status: number;
   body: T;
   replayed: boolean;
+}
+
+/** One request's claim on a key: who, which key, and the hash of its body. */
+export interface IdempotencyClaim {
+  accountId: string;
+  key: string;
+  hash: string;
 }
 
 /** JSON with sorted keys, so that the same body always hashes the same. */
@@ -24,57 +31,44 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-class KeyTakenMeanwhile extends Error {}
-
 /**
  * The Idempotency-Key contract (IETF draft): the same key and body from the same account returns the
- * first response and creates nothing new; the same key with another body is a 422. The record is
- * written in the same transaction as the work, so a response the client saw always has its record,
- * and two concurrent requests with one key serialise on the primary key: the second waits for the
- * first to commit and then replays its response.
+ * first response and creates nothing new; the same key with another body is a 422. The response is
+ * recorded by the very statement that does the work (`recordCte`), so a response the client saw
+ * always has its record. Two concurrent requests with one key meet on the primary key: the second
+ * waits for the first to commit, fails on the key, and replays the first response.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly dataSource: DataSource) {}
 
-  static validateKey(key: string): void {
+  claim(accountId: string, key: string, request: unknown): IdempotencyClaim {
     if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
       throw validationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' }]);
     }
+    return { accountId, key, hash: createHash('sha256').update(canonical(request)).digest('hex') };
   }
 
-  async run<T>(accountId: string, key: string, request: unknown, work: (manager: EntityManager) => Promise<{ status: number; body: T }>): Promise<StoredResponse<T>> {
-    IdempotencyService.validateKey(key);
-    const hash = createHash('sha256').update(canonical(request)).digest('hex');
-    const earlier = await this.find<T>(accountId, key, hash);
-    if (earlier) return earlier;
-    try {
-      const fresh = await inTransaction(this.dataSource, async (manager) => {
-        const result = await work(manager);
-        const stored = await manager.query(
-          `INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT idempotency_keys_pk DO NOTHING RETURNING 1`,
-          [accountId, key, hash, result.status, JSON.stringify(result.body)],
-        );
-        if (stored.length === 0) throw new KeyTakenMeanwhile();
-        return result;
-      });
-      return { ...fresh, replayed: false };
-    } catch (err) {
-      if (!(err instanceof KeyTakenMeanwhile)) throw err;
-      const winner = await this.find<T>(accountId, key, hash);
-      if (!winner) throw err;
-      return winner;
-    }
+  /** A CTE (`idem`) recording the response, to add to the statement that does the work; parameters from `$first`. */
+  static recordCte(first: number): string {
+    const p = (i: number) => `$${first + i}`;
+    return `idem AS (INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body)
+      VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) RETURNING 1)`;
   }
 
-  private async find<T>(accountId: string, key: string, hash: string): Promise<StoredResponse<T> | undefined> {
+  static recordParams(claim: IdempotencyClaim, status: number, body: unknown): unknown[] {
+    return [claim.accountId, claim.key, claim.hash, status, JSON.stringify(body)];
+  }
+
+  /** After the work's statement failed: the first response if the key was taken (a 422 for another body); else the error. */
+  async replayOnConflict<T>(err: unknown, claim: IdempotencyClaim): Promise<StoredResponse<T>> {
+    if (pgErrorOf(err)?.constraint !== 'idempotency_keys_pk') throw err;
     const rows: Array<{ request_hash: string; response_status: number; response_body: T }> = await this.dataSource.query(
       'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2',
-      [accountId, key],
+      [claim.accountId, claim.key],
     );
-    if (rows.length === 0) return undefined;
-    if (rows[0].request_hash !== hash) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
+    if (rows.length === 0) throw err;
+    if (rows[0].request_hash !== claim.hash) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
     return { status: rows[0].response_status, body: rows[0].response_body, replayed: true };
   }
 

@@ -117,8 +117,8 @@ export class LecturersService {
     return manager.getRepository(Lecturer).findOneBy({ id });
   }
 
-  /** Adds one branch rating to the lecturer's running mean, atomically. */
-  async addRating(lecturerId: string, score: number, manager = this.lecturers.manager): Promise<void> {
-    await manager.query('UPDATE lecturers SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1', [lecturerId, score]);
+  /** Adds one branch rating to the lecturer's running mean (or, with count −1, takes one back out), atomically. */
+  async addRating(lecturerId: string, score: number, manager = this.lecturers.manager, count: 1 | -1 = 1): Promise<void> {
+    await manager.query('UPDATE lecturers SET rating_sum = rating_sum + $2, rating_count = rating_count + $3 WHERE id = $1', [lecturerId, score, count]);
   }
 }

@@ -13,6 +13,7 @@ describe('order state machine', () => {
     ['accepted', 'cancel', 'cancelled'],
     ['pending', 'reject', 'rejected'],
     ['accepted', 'complete', 'completed'],
+    ['completed', 'retract', 'cancelled'],
   ];
 
   it.each(allowed)('allows %s --%s--> %s', (from, action, to) => {
@@ -33,7 +34,8 @@ describe('order state machine', () => {
     for (const action of Object.keys(TRANSITIONS) as OrderAction[]) expect(canTransition(status, action)).toBe(false);
   });
 
-  it('keeps a completed order from being cancelled', () => {
+  it('keeps a completed order from being cancelled, except by the correction of a false report', () => {
     expect(canTransition('completed', 'cancel')).toBe(false);
+    expect(canTransition('completed', 'retract')).toBe(true);
   });
 });

@@ -13,6 +13,8 @@ export const TRANSITIONS = {
   cancel: { from: ['pending', 'offered', 'accepted'], to: 'cancelled' },
   reject: { from: ['pending'], to: 'rejected' },
   complete: { from: ['accepted'], to: 'completed' },
+  // A correction: an admin cancels a lecture reported done that was found to be false.
+  retract: { from: ['completed'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
 
 export type OrderAction = keyof typeof TRANSITIONS;
@@ -25,5 +27,5 @@ export function nextStatus(action: OrderAction): OrderStatus {
   return TRANSITIONS[action].to;
 }
 
-/** States an order never leaves. */
-export const FINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'rejected'];
+/** States an order never leaves (a completed one only by an admin's correction). */
+export const FINAL_STATUSES: readonly OrderStatus[] = ['cancelled', 'rejected'];

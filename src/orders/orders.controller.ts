@@ -61,6 +61,11 @@ export class OrdersController {
     return this.orders.reject(actor, id, dto.reason);
   }
 
+  @Post(':id/retract') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView, description: 'correction: cancel a completed lecture found to be false' })
+  retract(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
+    return this.orders.retract(actor, id, dto.reason);
+  }
+
   @Post(':id/complete') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto) {
     return this.orders.complete(actor, id, dto);

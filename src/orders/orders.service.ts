@@ -53,12 +53,22 @@ export class OrdersService {
 
   // ---- placing -----------------------------------------------------------------------------------
 
-  /** Places an order for the actor's branch; with an Idempotency-Key a retry returns the first response. */
+  /**
+   * Places an order for the actor's branch: the order, its first history entry and (with an
+   * Idempotency-Key) the recorded response are written by one prepared statement, so the hot path is
+   * one round trip and one commit. A retry with the key returns the first response.
+   */
   async place(actor: Actor, dto: PlaceOrderDto, idempotencyKey?: string): Promise<StoredResponse<OrderView>> {
-    const fields = await this.orderFields(dto);
-    const create = async (manager: EntityManager) => ({ status: 201, body: await this.insertOrder(manager, actor, fields) });
-    if (idempotencyKey === undefined) return { ...(await inTransaction(this.dataSource, create)), replayed: false };
-    return this.idempotency.run(actor.accountId, idempotencyKey, dto, create);
+    const claim = idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, idempotencyKey, dto);
+    const { view, sql, params } = this.newOrder(actor, await this.orderFields(dto));
+    try {
+      if (!claim) await preparedQuery(this.dataSource, `${sql} SELECT 1`, params);
+      else await preparedQuery(this.dataSource, `${sql}, ${IdempotencyService.recordCte(params.length + 1)} SELECT 1`, [...params, ...IdempotencyService.recordParams(claim, 201, view)]);
+      return { status: 201, body: view, replayed: false };
+    } catch (err) {
+      if (!claim) throw err;
+      return this.idempotency.replayOnConflict<OrderView>(err, claim);
+    }
   }
 
   private async orderFields(dto: PlaceOrderDto): Promise<OrderFields> {
@@ -80,25 +90,25 @@ export class OrdersService {
     return { ...common, courseId: course.id, topic: course.topic, title: course.title, durationMinutes: dto.durationMinutes ?? course.durationMinutes };
   }
 
-  /** The order and its first history entry in one statement (one round trip on the hot path). */
-  private async insertOrder(manager: EntityManager, actor: Actor, fields: OrderFields): Promise<OrderView> {
+  /** A new order as the client will see it, and the CTEs (`o`, `h`) that insert it with its first history entry. */
+  private newOrder(actor: Actor, fields: OrderFields): { view: OrderView; sql: string; params: unknown[] } {
     const now = new Date();
     const order: BranchOrder = Object.assign(new BranchOrder(), {
       ...fields, id: randomUUID(), branchId: actor.branchId as string, status: 'pending' as const, placedBy: actor.accountId, createdAt: now, updatedAt: now,
       offeredLecturerId: null, offeredStartsAt: null, offerExpiresAt: null, attendance: null, startedAt: null, summary: null, completedAt: null,
       ratingScore: null, ratingComment: null, ratedAt: null,
     });
-    await manager.query(
-      `WITH o AS (
-         INSERT INTO orders (id, branch_id, course_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience,
-           language, preferred_lecturer_id, notes, status, placed_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $15) RETURNING id
-       )
-       INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, $15, $14, NULL, 'pending' FROM o`,
-      [order.id, order.branchId, order.courseId, order.topic, order.title, order.format, order.earliestStart, order.latestStart, order.durationMinutes,
-        order.expectedAudience, order.language, order.preferredLecturerId, order.notes, order.placedBy, now],
-    );
-    return toOrderView(order, null, [{ at: now, actorId: actor.accountId, fromStatus: null, toStatus: 'pending', lecturerId: null, reason: null }]);
+    const sql = `WITH o AS (
+        INSERT INTO orders (id, branch_id, course_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience,
+          language, preferred_lecturer_id, notes, status, placed_by, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $15) RETURNING id
+      ), h AS (
+        INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, $15, $14, NULL, 'pending' FROM o RETURNING 1
+      )`;
+    const params = [order.id, order.branchId, order.courseId, order.topic, order.title, order.format, order.earliestStart, order.latestStart,
+      order.durationMinutes, order.expectedAudience, order.language, order.preferredLecturerId, order.notes, order.placedBy, now];
+    const view = toOrderView(order, null, [{ at: now, actorId: actor.accountId, fromStatus: null, toStatus: 'pending', lecturerId: null, reason: null }]);
+    return { view, sql, params };
   }
 
   private async record(manager: EntityManager, orderId: string, actorId: string | null, from: OrderStatus | null, to: OrderStatus, extra: { lecturerId?: string; reason?: string } = {}): Promise<OrderHistoryEntry> {
@@ -358,6 +368,24 @@ export class OrdersService {
       work: async ({ order }, manager) => {
         this.clearOffer(order);
         await this.bookings.release(manager, order.id);
+      },
+    });
+  }
+
+  /**
+   * A correction: an admin cancels a lecture reported done that was found to be false. It leaves the
+   * coverage figures (which count completed orders only); the history keeps who and why. The
+   * lecturer's time is released; a rating it had is taken back out of their mean.
+   */
+  retract(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'retract', {
+      reason,
+      conflict: (status) => OrderErrors.ORDER_STATE_CONFLICT(`Only a completed lecture can be corrected; the order is ${status}.`),
+      work: async ({ order }, manager) => {
+        const [booking] = await this.bookings.findActive([order.id], manager);
+        if (booking && order.ratingScore !== null) await this.lecturers.addRating(booking.lecturerId, -order.ratingScore, manager, -1);
+        await this.bookings.release(manager, order.id);
+        return booking ? { lecturerId: booking.lecturerId } : {};
       },
     });
   }
