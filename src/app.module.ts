@@ -2,6 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { CoverageModule } from './coverage/coverage.module.js';
+import { WebModule } from './web/web.module.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
 import { BranchesModule } from './branches/branches.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -23,7 +26,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE)),
-        AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, HealthModule,
+        AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule, WebModule, HealthModule,
       ],
       // Limits first, then authentication: a flood of bad tokens is refused before any verification.
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
