@@ -6,7 +6,7 @@ import { validationFailed } from './domain-error.js';
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+export const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** `?from=&to=`: calendar dates in Asia/Shanghai (both inclusive) or full ISO date-times with offset. */
 export class PeriodQuery {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { DATE_OR_DATETIME } from '../common/period.js';
 import { IsInstant } from '../common/validation.js';
 import { FORMATS, type LectureFormat } from '../courses/course.entity.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
@@ -29,8 +30,10 @@ export class OrderQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'offered to or booked with this lecturer' }) @IsOptional() @IsUUID() lecturerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: "ordering branch's region in this subtree" }) @IsOptional() @IsUUID() regionId?: string;
   @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单)' }) @IsOptional() @Transform(toBool) @IsBoolean() open?: boolean;
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'window or booking from this date (Asia/Shanghai)' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/) to?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: "orders whose window reaches this date (Asia/Shanghai) or instant" })
+  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'orders whose window starts by this date (inclusive) or instant' })
+  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' }) to?: string;
 }
 
 export class OfferDto {

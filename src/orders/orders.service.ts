@@ -178,8 +178,8 @@ export class OrdersService {
   }
 
   async get(actor: Actor, id: string): Promise<OrderView> {
-    await this.expireOffers(id);
     const order = await this.findVisible(actor, id);
+    await this.expireOffers(order.id);
     return (await this.viewsOf([order.id]))[0];
   }
 
@@ -272,10 +272,15 @@ export class OrdersService {
     return view;
   }
 
-  /** The order row, locked for update, if the actor may see it; an offer past its expiry is returned to pending first. */
+  /**
+   * The order row, locked for update, if the actor may act on it (else not found); an offer past its
+   * expiry is then returned to pending, so the offered lecturer learns it expired.
+   */
   private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<LockedOrder> {
     const order = await manager.getRepository(BranchOrder).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!order) throw OrderErrors.ORDER_NOT_FOUND();
+    const branch = await this.branches.findWithRegion(order.branchId, manager);
+    if (!(await this.mayAct(manager, actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
     if (order.status === 'offered' && order.offerExpiresAt && order.offerExpiresAt.getTime() <= Date.now()) {
       const lecturerId = order.offeredLecturerId ?? undefined;
       this.clearOffer(order);
@@ -283,8 +288,6 @@ export class OrdersService {
       await manager.getRepository(BranchOrder).save(order);
       await this.record(manager, order.id, null, 'offered', 'pending', { lecturerId, reason: 'offer expired' });
     }
-    const branch = await this.branches.findWithRegion(order.branchId, manager);
-    if (!(await this.mayAct(manager, actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
     return { order, branch };
   }
 
