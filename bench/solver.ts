@@ -12,6 +12,7 @@
  * orders, travel, and the spread of lecturer load (max / mean lectures per lecturer in the batch).
  */
 import { spawn } from 'node:child_process';
+import type { Highs } from 'highs';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,9 +123,12 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     [1, 3, 5, 6].map((d) => ({ weekday: d, from: '08:30', to: '21:30' })),
   ];
   const categories: Record<string, string> = {};
+  const homeBanner: number[] = [];
   const lecturers: SolverLecturer[] = Array.from({ length: nLecturers }, (_, i) => {
     const level = weighted<LecturerLevel>(['city', 'banner', 'township'], [15, 35, 50]);
-    const banner = pick(banners);
+    const bannerIndex = Math.floor(rnd() * banners.length);
+    homeBanner.push(bannerIndex);
+    const banner = banners[bannerIndex];
     const pos =
       level === 'city' ? around(city.latitude, city.longitude, 0, 5) : level === 'banner' ? around(banner.latitude, banner.longitude, 0, 10) : around(banner.latitude, banner.longitude, 10, 80);
     const topics = new Set<string>();
@@ -168,24 +172,27 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     };
   });
 
-  // Course menu: each course is given by 2–6 of the lecturers who teach its topic.
-  const byTopic = new Map<string, string[]>();
-  for (const l of lecturers) for (const t of l.topics) byTopic.set(t, [...(byTopic.get(t) ?? []), l.id]);
-  const nCourses = Math.max(10, Math.round(nLecturers / 8));
-  const courses = Array.from({ length: nCourses }, (_, i) => {
-    const topic = weighted(TOPICS, TOPIC_WEIGHTS);
-    const pool = byTopic.get(topic) ?? [];
-    const ids = new Set<string>();
-    const k = Math.min(pool.length, 2 + Math.floor(rnd() * 5));
-    while (ids.size < k) ids.add(pick(pool));
-    return { id: `c${i}`, topic, lecturerIds: [...ids] };
-  });
+  // Course menu: every banner has its own menu; a course is given by 3–8 lecturers who teach its
+  // topic, from that banner or from the city pool.
+  const courses = banners.flatMap((banner, bi) =>
+    Array.from({ length: Math.max(4, Math.round(nLecturers / 30)) }, (_, i) => {
+      const topic = weighted(TOPICS, TOPIC_WEIGHTS);
+      const local = lecturers.filter((l, li) => l.topics.includes(topic) && (homeBanner[li] === bi || l.level === 'city'));
+      const pool = local.length >= 3 ? local : lecturers.filter((l) => l.topics.includes(topic));
+      const ids = new Set<string>();
+      const k = Math.min(pool.length, 3 + Math.floor(rnd() * 6));
+      while (ids.size < k) ids.add(pick(pool).id);
+      return { id: `c${bi}-${i}`, banner: banner.nameEn, topic, lecturerIds: [...ids] };
+    }),
+  );
+  const menuOf = new Map<string, typeof courses>();
+  for (const c of courses) menuOf.set(c.banner, [...(menuOf.get(c.banner) ?? []), c]);
 
   // Orders, in creation order.
   const orders: SolverOrder[] = Array.from({ length: nOrders }, (_, i) => {
     const b = pick(branches);
     const menu = rnd() < 0.55;
-    const course = pick(courses);
+    const course = pick(rnd() < 0.85 ? menuOf.get(b.bannerName)! : courses);
     const format = weighted(['on_site', 'online', 'field', 'mobile'], [45, 25, 15, 15]);
     const mongolianArea = MONGOLIAN_BANNERS.has(b.bannerName);
     const windowDays = 3 + Math.floor(rnd() * 12);
@@ -225,8 +232,11 @@ interface Metrics {
   loadMax: number;
   loadMean: number;
   arcs?: number;
-  rounds?: number;
-  note?: string;
+  lpColumns?: number;
+  /** Travel km per served order (solver and greedy), to compare travel on the orders both serve. */
+  kmByOrder?: Record<string, number>;
+  buildMs?: number;
+  solveMs?: number;
 }
 
 function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: string; travelKm: number }[]) {
@@ -251,10 +261,19 @@ function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: str
 }
 
 function resultMetrics(input: SolveInput, r: SolveResult) {
-  return { totalCost: r.totalCost, arcs: r.stats.arcs, rounds: r.stats.pricingRounds, ...planMetrics(input, r.assigned) };
+  const kmByOrder: Record<string, number> = {};
+  for (const a of r.assigned) kmByOrder[a.orderId] = a.travelKm;
+  return { totalCost: r.totalCost, arcs: r.stats.arcs, kmByOrder, buildMs: r.stats.buildMs, solveMs: r.stats.solveMs, ...planMetrics(input, r.assigned) };
 }
 
 // ---- child: run one solver on one instance ------------------------------------------------------------
+
+/** highs is CommonJS-typed but its ESM entry's default export is the loader. */
+async function loadHighsRuntime(): Promise<Highs> {
+  const mod = (await import('highs')) as unknown as { default: (() => Promise<Highs>) | { default: () => Promise<Highs> } };
+  const loader = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  return loader();
+}
 
 async function runChild(solver: string, size: SizeName, seed: number): Promise<void> {
   const { input } = generateInstance(size, seed);
@@ -266,15 +285,24 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
   } else if (solver === 'greedy') {
     m = resultMetrics(input, greedyBatch(input));
   } else {
-    const { default: loadHighs } = await import('highs');
-    const highs = await loadHighs();
+    const highs = await loadHighsRuntime();
     const d = describeNetwork(input);
     const lp = toSparseLp(d);
-    const model = highs.createModel(lp);
+    let model: ReturnType<Highs['createModel']>;
+    try {
+      model = highs.createModel(lp);
+    } catch (e) {
+      throw new Error(`out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory loading ${fmtInt(d.arcs.count)} LP columns after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 20) : e})`);
+    }
     try {
       model.options.set({ output_flag: false, time_limit: 120, presolve: 'on' });
-      model.run();
+      try {
+        model.run();
+      } catch (e) {
+        throw new Error(`out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory solving ${fmtInt(d.arcs.count)} LP columns, after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 9) : e})`);
+      }
       const status = model.getModelStatus();
+      if (status === highs.constants.modelStatus.timeLimit) throw new Error('> 120 s (HiGHS time limit)');
       if (status !== highs.constants.modelStatus.optimal) throw new Error(`HiGHS status ${status}`);
       const x = model.getSolution().colValue;
       const plan: { orderId: string; lecturerId: string; travelKm: number }[] = [];
@@ -288,7 +316,9 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
         const onSite = order.format !== 'online';
         plan.push({ orderId: order.id, lecturerId: l.id, travelKm: onSite ? travelKm(l, order.branch) : 0 });
       }
-      m = { totalCost: model.getObjectiveValue(), arcs: d.arcs.count, ...planMetrics(input, plan) };
+      let orderSlotArcs = 0;
+      for (let e = 0; e < d.arcs.count; e++) if (d.arcs.kind[e] === ARC_ORDER_SLOT) orderSlotArcs++;
+      m = { totalCost: model.getObjectiveValue(), arcs: orderSlotArcs, lpColumns: d.arcs.count, ...planMetrics(input, plan) };
     } finally {
       model.dispose();
     }
@@ -310,10 +340,11 @@ function runInChild(solver: string, size: SizeName, seed: number, timeoutMs: num
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (signal === 'SIGKILL') return done({ error: `not run to the end: > ${Math.round(timeoutMs / 1000)} s` });
+      if (signal === 'SIGKILL') return done({ error: `not finished: > 120 s, abandoned` });
       const line = stdout.trim().split('\n').pop() ?? '';
       try {
-        done(JSON.parse(line) as Metrics);
+        const parsed = JSON.parse(line) as Metrics | { error: string };
+        done('error' in parsed ? { error: `failed: ${parsed.error}` } : parsed);
       } catch {
         done({ error: `failed (exit ${code}): ${(stderr.trim().split('\n').pop() ?? '').slice(0, 120)}` });
       }
@@ -328,21 +359,28 @@ const pct = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) /
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') return runChild(args[1], args[2] as SizeName, Number(args[3]));
+  if (args[0] === '--child') {
+    try {
+      await runChild(args[1], args[2] as SizeName, Number(args[3]));
+    } catch (e) {
+      process.stdout.write(`${JSON.stringify({ error: e instanceof Error ? e.message : String(e) })}\n`);
+    }
+    return;
+  }
   const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 'S,M,L';
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 1;
   const sizes = sizesArg.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L`);
 
   console.log(`Grassland Pioneer Lecturer — batch solver benchmark (seed ${seed}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
-  const header = ['size', 'run', 'wall', 'peak RSS', 'total cost', 'served', 'remote/border/weak served', 'travel km', 'km / lecture', 'load max/mean', 'arcs'];
+  const header = ['size', 'run', 'wall', 'peak RSS', 'total cost', 'served', 'remote/border/weak served', 'travel km', 'km / lecture', 'load max/mean', 'arcs (LP cols)'];
   const rows: string[][] = [header];
   const notes: string[] = [];
   for (const size of sizes) {
     const { orders, lecturers, days } = SIZES[size];
     const results: Record<string, Metrics | { error: string }> = {};
     for (const solver of ['solver', 'greedy', 'highs']) {
-      results[solver] = await runInChild(solver, size, seed, solver === 'highs' ? 120_000 : 600_000);
+      results[solver] = await runInChild(solver, size, seed, solver === 'highs' ? 130_000 : 600_000);
     }
     for (const solver of ['solver', 'greedy', 'highs']) {
       const r = results[solver];
@@ -363,23 +401,30 @@ async function main(): Promise<void> {
         fmtInt(r.travelKm),
         (r.served ? r.travelKm / r.served : 0).toFixed(1),
         `${r.loadMax}/${r.loadMean.toFixed(2)} = ${(r.loadMean ? r.loadMax / r.loadMean : 0).toFixed(2)}`,
-        r.arcs !== undefined ? fmtInt(r.arcs) + (r.rounds ? ` (${r.rounds} rounds)` : '') : '',
+        r.arcs !== undefined ? fmtInt(r.arcs) + (r.lpColumns ? ` (${fmtInt(r.lpColumns)})` : '') : '',
       ]);
     }
     const ours = results.solver;
     const hi = results.highs;
     const gr = results.greedy;
     if (!('error' in ours)) {
-      notes.push(`${size}: instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`);
+      notes.push(`${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`);
       if (!('error' in hi)) {
         const rel = Math.abs(ours.totalCost - hi.totalCost) / Math.max(1, Math.abs(hi.totalCost));
         notes.push(`${size}: solver vs HiGHS optimum: ${fmtInt(ours.totalCost)} vs ${hi.totalCost.toFixed(3)} → relative gap ${rel.toExponential(2)} (${rel <= 1e-6 ? 'equal' : 'DIFFERENT'}).`);
       } else notes.push(`${size}: HiGHS ${hi.error}.`);
-      if (!('error' in gr)) {
+      if (!('error' in gr) && ours.kmByOrder && gr.kmByOrder) {
+        const both = Object.keys(ours.kmByOrder).filter((id) => id in gr.kmByOrder!);
+        const sum = (m: Record<string, number>, ids: string[]): number => ids.reduce((a, id) => a + m[id], 0);
+        const onlyOurs = Object.keys(ours.kmByOrder).filter((id) => !(id in gr.kmByOrder!));
         notes.push(
           `${size}: vs greedy: served ${ours.served} vs ${gr.served}, cost ${fmtInt(ours.totalCost)} vs ${fmtInt(gr.totalCost)} (${pct(gr.totalCost - ours.totalCost, gr.totalCost)} lower), ` +
             `km/lecture ${(ours.travelKm / Math.max(1, ours.served)).toFixed(1)} vs ${(gr.travelKm / Math.max(1, gr.served)).toFixed(1)}, ` +
             `remote/border/weak served ${pct(ours.priorityServed, ours.priorityOrders)} vs ${pct(gr.priorityServed, gr.priorityOrders)}.`,
+        );
+        notes.push(
+          `${size}: on the ${both.length} orders both serve, km/lecture ${(sum(ours.kmByOrder, both) / Math.max(1, both.length)).toFixed(1)} (solver) vs ${(sum(gr.kmByOrder, both) / Math.max(1, both.length)).toFixed(1)} (greedy); ` +
+            `the ${onlyOurs.length} orders only the solver serves average ${(sum(ours.kmByOrder, onlyOurs) / Math.max(1, onlyOurs.length)).toFixed(1)} km.`,
         );
       }
     }
@@ -395,7 +440,9 @@ async function main(): Promise<void> {
   console.log('load max/mean: lectures of the busiest lecturer in this batch / mean over all lecturers of the pool.');
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -10,7 +10,8 @@ function what(order: SolverOrder): { en: string; zh: string } {
     : { en: `the topic ${order.topic}`, zh: `专题“${order.topic}”` };
 }
 
-const plural = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+const asFormat = (f: string): string => `as ${/^[aeiou]/.test(f) ? 'an' : 'a'} ${f} lecture`;
+
 
 /** Message for one lecturer excluded by `code` over the whole window (no single start time). */
 export function exclusionMessage(code: RuleCode, order: SolverOrder, lecturer: SolverLecturer): { message: string; messageZh: string } {
@@ -67,7 +68,7 @@ export function explainOrder(
     const withinZh = Number.isFinite(nearest) ? `且在出行半径内（最近的一位距${Math.round(nearest)}公里）` : '';
     reasons.push({
       code: 'no_qualified_lecturer',
-      message: `no lecturer teaches ${w.en} in ${lang.en} as ${fmt.en}${within}`,
+      message: `no lecturer teaches ${w.en} in ${lang.en} ${asFormat(fmt.en)}${within}`,
       messageZh: `没有讲师能用${lang.zh}以${fmt.zh}形式讲授${w.zh}${withinZh}`,
       count: 0,
     });
@@ -75,29 +76,22 @@ export function explainOrder(
     const busy = count('booking');
     const caps = count('monthly_cap');
     const away = count('availability') + count('exception');
-    const parts: string[] = [];
-    const partsZh: string[] = [];
-    if (count('availability')) {
-      parts.push(`${plural(count('availability'), 'is', 'are')} not available then (weekly availability)`);
-      partsZh.push(`${count('availability')}位不在每周可授课时间`);
-    }
-    if (count('exception')) {
-      parts.push(`${plural(count('exception'), 'is', 'are')} on leave or away`);
-      partsZh.push(`${count('exception')}位请假或外出`);
-    }
-    if (busy) {
-      parts.push(`${plural(busy, 'is', 'are')} already booked`);
-      partsZh.push(`${busy}位已有授课安排`);
-    }
-    if (caps) {
-      parts.push(`${plural(caps, 'has', 'have')} reached the monthly cap`);
-      partsZh.push(`${caps}位当月授课已达上限`);
-    }
+    const one = qualified === 1;
+    const items: [number, string, string, string][] = [
+      [count('availability'), 'not available then (weekly availability)', 'not available then (weekly availability)', '不在每周可授课时间'],
+      [count('exception'), 'on leave or away', 'on leave or away', '请假或外出'],
+      [busy, 'already booked', 'already booked', '已有授课安排'],
+      [caps, 'at the monthly cap', 'at their monthly cap', '当月授课已达上限'],
+    ];
+    const parts = items.filter(([k]) => k > 0).map(([k, s1, sn]) => (one ? s1 : `${k} ${k === 1 ? 'is' : 'are'} ${sn}`));
+    const partsZh = items.filter(([k]) => k > 0).map(([k, , , zh]) => (one ? zh : `${k}位${zh}`));
     const code = busy === qualified ? 'all_booked' : caps === qualified ? 'monthly_caps_reached' : away === qualified ? 'not_available' : 'no_free_lecturer';
     reasons.push({
       code,
-      message: `all ${plural(qualified, 'lecturer', 'lecturers')} who teach ${w.en} in ${lang.en} as ${fmt.en} are unavailable in the window: ${parts.join(', ')}`,
-      messageZh: `能用${lang.zh}以${fmt.zh}形式讲授${w.zh}的${qualified}位讲师在时间窗内均无法授课：${partsZh.join('，')}`,
+      message: one
+        ? `the only lecturer who teaches ${w.en} in ${lang.en} ${asFormat(fmt.en)} is unavailable in the window: ${parts.join(', ')}`
+        : `all ${qualified} lecturers who teach ${w.en} in ${lang.en} ${asFormat(fmt.en)} are unavailable in the window: ${parts.join(', ')}`,
+      messageZh: `能用${lang.zh}以${fmt.zh}形式讲授${w.zh}的${one ? '唯一一位' : `${qualified}位`}讲师在时间窗内均无法授课：${partsZh.join('，')}`,
       count: qualified,
     });
   } else if (capacity) {
@@ -105,14 +99,14 @@ export function explainOrder(
     if (fullMonths > 0 && slotsTaken === 0) {
       reasons.push({
         code: 'monthly_caps_reached',
-        message: `monthly caps reached: all ${plural(eligibleLecturers, 'eligible lecturer', 'eligible lecturers')} are filled up by other orders in the month(s) of the window`,
+        message: `monthly caps reached: ${eligibleLecturers === 1 ? 'the only eligible lecturer is' : `all ${eligibleLecturers} eligible lecturers are`} filled up by other orders in the month(s) of the window`,
         messageZh: `当月授课上限已满：${eligibleLecturers}位符合条件的讲师在时间窗所在月份已被其他订单排满`,
         count: eligibleLecturers,
       });
     } else if (slotsTaken + fullMonths > 0) {
       reasons.push({
         code: 'lost_to_other_orders',
-        message: `all ${plural(arcs, 'usable slot', 'usable slots')} of the ${plural(eligibleLecturers, 'eligible lecturer', 'eligible lecturers')} went to other orders of higher priority${fullMonths ? ' or their monthly caps are reached' : ''} (${slotsTaken} taken, ${fullMonths} in a full month)`,
+        message: `${arcs === 1 ? 'the only usable slot' : `all ${arcs} usable slots`} of ${eligibleLecturers === 1 ? 'the only eligible lecturer' : `the ${eligibleLecturers} eligible lecturers`} went to other orders of higher priority${fullMonths ? ' or their monthly caps are reached' : ''} (${slotsTaken} taken, ${fullMonths} in a full month)`,
         messageZh: `${eligibleLecturers}位符合条件讲师的${arcs}个可用时段均已安排给优先级更高的其他订单${fullMonths ? '或当月授课已达上限' : ''}`,
         count: eligibleLecturers,
       });

@@ -22,8 +22,8 @@
  *   remote, border, weak and rarely reached branches), so every order carries one unit of flow.
  * - Arc costs: cost.ts (travel, rating, coverage, region priority, grassroots tilt, lateness).
  *
- * Algorithm: successive shortest paths (flow.ts), with K-cheapest-arc restriction and exact pricing
- * rounds. The network is a pure network LP, so the optimum is integral and equals the LP optimum
+ * Algorithm: successive shortest paths with Dijkstra and potentials (flow.ts); optionally with a
+ * K-cheapest-arc restriction and exact pricing rounds (same optimum). The network is a pure network LP, so the optimum is integral and equals the LP optimum
  * (the tests and the benchmark check this against HiGHS).
  *
  * The entry point `solveBatch` takes and returns plain, structured-cloneable data (no closures), so
@@ -36,8 +36,12 @@ import { buildNetwork, DIAG_ELIGIBLE, DIAG_WIDTH, type Network } from './network
 import { orderTravelKm } from './eligibility.js';
 import type { Assignment, CostBreakdown, SolveInput, SolveResult, UnassignedOrder } from './types.js';
 
-/** Default K for the first round: enough that 1–3 pricing rounds settle it on realistic batches. */
-export const DEFAULT_CANDIDATE_ARCS = 24;
+/**
+ * Default K of the K-cheapest-arcs restriction: 0 = all arcs from the start. The restriction with
+ * exact pricing rounds (flow.ts) gives the same optimum but measured slower on the benchmark batches
+ * (M: 0.08 s all arcs vs 0.5 s with K = 32), so it is off unless asked for.
+ */
+export const DEFAULT_CANDIDATE_ARCS = 0;
 
 export function solveBatch(input: SolveInput): SolveResult {
   const t0 = performance.now();

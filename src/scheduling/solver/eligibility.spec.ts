@@ -1,0 +1,132 @@
+import { checkEligibility } from './eligibility.js';
+import { travelKm } from './geo.js';
+import { localDay, monthKeyOf, parseHm, weekdayOfDay } from './time.js';
+import type { SolverLecturer, SolverOrder } from './types.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** 2025-03-03 00:00 local (Asia/Shanghai) — a Monday. */
+const MONDAY = Date.UTC(2025, 2, 3) - 8 * HOUR;
+const HAILAR = { latitude: 49.21, longitude: 119.74 };
+const MANZHOULI = { latitude: 49.6, longitude: 117.38 };
+
+function lecturer(over: Partial<SolverLecturer> = {}): SolverLecturer {
+  return {
+    id: 'l1',
+    level: 'banner',
+    ...HAILAR,
+    topics: ['policy', 'theory'],
+    languages: ['zh', 'mn'],
+    formats: ['on_site', 'online'],
+    travelRadiusKm: 100,
+    maxLecturesPerMonth: 4,
+    rating: 4.5,
+    ratingCount: 10,
+    weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '18:00' })),
+    exceptions: [],
+    bookings: [],
+    bookedPerMonth: {},
+    ...over,
+  };
+}
+
+function order(over: Partial<SolverOrder> = {}): SolverOrder {
+  return {
+    id: 'o1',
+    branchId: 'b1',
+    courseId: null,
+    topic: 'policy',
+    format: 'on_site',
+    language: 'mn',
+    earliestStart: MONDAY,
+    latestStart: MONDAY + 5 * DAY + 12 * HOUR,
+    durationMinutes: 120,
+    branch: { latitude: 49.3, longitude: 119.9, regionLevel: 'village', remote: true, border: false, weak: false, lecturesThisYear: 0 },
+    ...over,
+  };
+}
+
+const AT_9 = MONDAY + DAY + 9 * HOUR; // Tuesday 09:00 local
+
+describe(travelKm.name, () => {
+  it('gives the haversine distance in km, symmetric, zero for one point', async () => {
+    const sut = travelKm;
+    // Hailar → Manzhouli is about 180 km as the crow flies.
+    await expect(sut(HAILAR, MANZHOULI)).toBeGreaterThan(170);
+    await expect(sut(HAILAR, MANZHOULI)).toBeLessThan(190);
+    await expect(sut(MANZHOULI, HAILAR)).toBeCloseTo(sut(HAILAR, MANZHOULI), 9);
+    await expect(sut(HAILAR, HAILAR)).toBe(0);
+    // one degree of latitude ≈ 111.2 km
+    await expect(sut({ latitude: 49, longitude: 120 }, { latitude: 50, longitude: 120 })).toBeCloseTo(111.19, 1);
+  });
+});
+
+describe('local time (Asia/Shanghai)', () => {
+  it('knows weekdays, months and times of day', async () => {
+    await expect(weekdayOfDay(localDay(MONDAY))).toBe(1);
+    await expect(weekdayOfDay(localDay(MONDAY + 6 * DAY + 23 * HOUR))).toBe(7);
+    // 2025-03-31 23:30 local is still March; 2025-03-31 16:30 UTC is April 1st 00:30 local.
+    await expect(monthKeyOf(Date.UTC(2025, 2, 31, 15, 30))).toBe('2025-03');
+    await expect(monthKeyOf(Date.UTC(2025, 2, 31, 16, 30))).toBe('2025-04');
+    await expect(parseHm('24:00')).toBe(1440);
+    await expect(() => parseHm('25:00')).toThrow(RangeError);
+    await expect(() => parseHm('9am')).toThrow(RangeError);
+  });
+});
+
+describe(checkEligibility.name, () => {
+  const sut = checkEligibility;
+
+  it('returns no violation when every hard rule holds', async () => {
+    await expect(sut(order(), lecturer(), AT_9)).toEqual([]);
+  });
+
+  it('reports each broken rule with a code and English and Chinese messages', async () => {
+    const cases: [Partial<SolverOrder>, Partial<SolverLecturer>, number, string][] = [
+      [{ topic: 'border_security' }, {}, AT_9, 'teaches'],
+      [{ courseId: 'c1', courseLecturerIds: ['someone-else'] }, {}, AT_9, 'teaches'],
+      [{ language: 'ru' }, {}, AT_9, 'language'],
+      [{ format: 'field' }, {}, AT_9, 'format'],
+      [{}, { ...MANZHOULI }, AT_9, 'distance'],
+      [{ declinedLecturerIds: ['l1'] }, {}, AT_9, 'declined'],
+      [{}, {}, MONDAY + 7 * DAY + 9 * HOUR, 'window'],
+      [{}, {}, MONDAY + 5 * DAY + 9 * HOUR, 'availability'], // Saturday
+      [{}, {}, MONDAY + DAY + 17 * HOUR, 'availability'], // 17:00 + 2 h runs past 18:00
+      [{}, { exceptions: [{ from: AT_9 + HOUR, to: AT_9 + 5 * HOUR }] }, AT_9, 'exception'],
+      [{}, { bookings: [{ start: AT_9 - 3 * HOUR, end: AT_9 + 1 }] }, AT_9, 'booking'],
+      [{}, { bookedPerMonth: { '2025-03': 4 } }, AT_9, 'monthly_cap'],
+    ];
+    for (const [o, l, at, code] of cases) {
+      const violations = sut(order(o), lecturer(l), at);
+      await expect(violations.map((v) => v.code)).toEqual([code]);
+      await expect(violations[0].message.length).toBeGreaterThan(5);
+      await expect(violations[0].messageZh).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('treats intervals as half-open and 24:00 as the end of the day', async () => {
+    const evening = MONDAY + DAY + 22 * HOUR;
+    const late = lecturer({ weekly: [{ weekday: 2, from: '20:00', to: '24:00' }], formats: ['online'] });
+    await expect(sut(order({ format: 'online' }), late, evening)).toEqual([]);
+    await expect(sut(order({ format: 'online', durationMinutes: 121 }), late, evening).map((v) => v.code)).toEqual(['availability']);
+    // A booking ending exactly at the start and an exception starting exactly at the end do not overlap.
+    const touching = lecturer({ bookings: [{ start: AT_9 - 2 * HOUR, end: AT_9 }], exceptions: [{ from: AT_9 + 2 * HOUR, to: AT_9 + DAY }] });
+    await expect(sut(order(), touching, AT_9)).toEqual([]);
+  });
+
+  it('ignores the travel radius for online lectures and lists several violations at once', async () => {
+    const far = lecturer({ ...MANZHOULI });
+    await expect(sut(order({ format: 'online' }), far, AT_9)).toEqual([]);
+    const codes = sut(order({ language: 'ru', topic: 'x' }), far, MONDAY + 5 * DAY + 9 * HOUR).map((v) => v.code);
+    await expect(codes).toEqual(['teaches', 'language', 'distance', 'availability']);
+  });
+
+  it('honours the context: skipped rules and bookings proposed in the same run', async () => {
+    await expect(sut(order(), lecturer(), MONDAY + 6 * DAY + 9 * HOUR, { skip: ['window', 'availability'] })).toEqual([]);
+    const codes = sut(order(), lecturer({ bookedPerMonth: { '2025-03': 3 } }), AT_9, {
+      extraBookings: [{ start: AT_9 + HOUR, end: AT_9 + 2 * HOUR }],
+      extraPerMonth: { '2025-03': 1 },
+    }).map((v) => v.code);
+    await expect(codes).toEqual(['booking', 'monthly_cap']);
+  });
+});

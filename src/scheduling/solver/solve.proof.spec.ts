@@ -1,0 +1,412 @@
+/**
+ * Proof by random instances: for 240 seeded batches, (a) an independent checker written here (it
+ * re-implements the hard rules and the cost formula plainly, without the solver's code) finds no
+ * broken rule in the plan and finds exactly the model's arcs, with the documented costs; and (b) the
+ * solver's total cost equals the optimum HiGHS finds for the same model written as an LP.
+ */
+import type { Highs } from 'highs';
+import { greedyBatch } from './greedy.js';
+import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
+import { solveBatch } from './solve.js';
+import type { SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
+
+// ---- seeded instances --------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const OFFSET = 8 * HOUR; // Asia/Shanghai
+const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization'];
+const FORMATS = ['on_site', 'online', 'field', 'mobile'];
+const ON_SITE = new Set(['on_site', 'field', 'mobile']);
+const SLOT_MODELS: SlotModel[] = [
+  {
+    parts: [
+      { name: 'day', start: '09:00', formats: ['on_site', 'field', 'mobile'] },
+      { name: 'evening', start: '19:30', formats: ['online'] },
+    ],
+  },
+  {
+    parts: [
+      { name: 'evening', start: '19:00', formats: ['online'] },
+      { name: 'morning', start: '08:00', formats: ['online'] },
+      { name: 'day', start: '10:00', formats: ['on_site', 'field', 'mobile', 'online'] },
+    ],
+  },
+  { parts: [{ name: 'afternoon', start: '13:30', formats: FORMATS }] },
+];
+
+interface Instance {
+  input: SolveInput;
+  weights: Weights;
+}
+
+const DEFAULTS: Weights = {
+  travelPerKm: 1,
+  ratingPerStar: 20,
+  ratingPrior: 3.5,
+  ratingPriorCount: 5,
+  coveragePerLecture: 5,
+  coverageCap: 10,
+  priorityRemote: 15,
+  priorityBorder: 15,
+  priorityWeak: 15,
+  grassrootsPerLevel: 10,
+  latenessPerDay: 2,
+  fairLoad: 8,
+  unservedBase: 5000,
+  unservedRemote: 2000,
+  unservedBorder: 2000,
+  unservedWeak: 2000,
+  unservedCoverage: 100,
+};
+
+function makeInstance(seed: number, medium: boolean): Instance {
+  const rnd = mulberry32(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const some = <T>(xs: readonly T[], p: number): T[] => {
+    const out = xs.filter(() => rnd() < p);
+    return out.length ? out : [pick(xs)];
+  };
+  const nOrders = medium ? int(30, 80) : int(3, 14);
+  const nLecturers = medium ? int(8, 20) : int(2, 6);
+  const days = medium ? int(7, 14) : int(3, 8);
+  // Start near a month's end so windows and caps cross months; local midnight.
+  const start = Date.UTC(2025, pick([0, 2, 5]), pick([26, 27, 28])) - OFFSET;
+  const point = () => ({ latitude: 48.8 + rnd() * 1.2, longitude: 119 + rnd() * 2 });
+  const lecturers: SolverLecturer[] = Array.from({ length: nLecturers }, (_, i) => {
+    const bookedPerMonth: Record<string, number> = {};
+    const bookings = Array.from({ length: int(0, 3) }, () => {
+      const s = start + int(0, days) * DAY + int(6, 20) * HOUR + pick([0, 30]) * MIN;
+      const d = new Date(s + OFFSET);
+      const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+      bookedPerMonth[key] = (bookedPerMonth[key] ?? 0) + 1;
+      return { start: s, end: s + int(1, 8) * HOUR };
+    });
+    const weekly = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+      rnd() < 0.75 ? [{ weekday, from: pick(['07:00', '08:00', '09:00', '12:00']), to: pick(['12:00', '18:00', '21:00', '22:30', '24:00']) }] : [],
+    );
+    if (rnd() < 0.4) weekly.push({ weekday: int(1, 7), from: '19:00', to: '24:00' });
+    const rated = rnd() < 0.7;
+    return {
+      id: `L${i}`,
+      level: pick(['city', 'banner', 'township'] as const),
+      ...point(),
+      topics: some(TOPICS, 0.5),
+      languages: rnd() < 0.3 ? ['zh', 'mn'] : rnd() < 0.8 ? ['zh'] : ['mn'],
+      formats: some(FORMATS, 0.6),
+      travelRadiusKm: int(30, 250),
+      maxLecturesPerMonth: int(1, medium ? 6 : 3),
+      rating: rated ? int(10, 50) / 10 : null,
+      ratingCount: rated ? int(1, 30) : 0,
+      weekly,
+      exceptions: Array.from({ length: int(0, 2) }, () => {
+        const from = start + int(0, days) * DAY + int(0, 23) * HOUR;
+        return { from, to: from + int(2, 60) * HOUR };
+      }),
+      bookings,
+      bookedPerMonth: rnd() < 0.2 ? { ...bookedPerMonth, [pick(Object.keys(bookedPerMonth).concat(['2025-02', '2025-04', '2025-07']))]: int(0, 4) } : bookedPerMonth,
+    };
+  });
+  const orders: SolverOrder[] = Array.from({ length: nOrders }, (_, i) => {
+    const earliestStart = start + int(0, days - 1) * DAY + int(0, 20) * HOUR + pick([0, 15, 30]) * MIN;
+    const menu = rnd() < 0.4;
+    return {
+      id: `O${i}`,
+      branchId: `B${int(0, nOrders)}`,
+      courseId: menu ? `C${int(0, 3)}` : null,
+      courseLecturerIds: menu ? lecturers.filter(() => rnd() < 0.5).map((l) => l.id) : undefined,
+      topic: pick(TOPICS),
+      format: pick(FORMATS),
+      language: rnd() < 0.25 ? 'mn' : 'zh',
+      earliestStart,
+      latestStart: earliestStart + int(0, 5) * DAY + int(0, 23) * HOUR,
+      durationMinutes: pick([45, 60, 90, 120, 180, 300, 700]),
+      branch: {
+        ...point(),
+        regionLevel: pick(['city', 'banner', 'township', 'village', 'village'] as const),
+        remote: rnd() < 0.3,
+        border: rnd() < 0.3,
+        weak: rnd() < 0.2,
+        lecturesThisYear: int(0, 14),
+      },
+      declinedLecturerIds: rnd() < 0.2 ? [pick(lecturers).id] : undefined,
+    };
+  });
+  const weights: Weights =
+    rnd() < 0.5
+      ? DEFAULTS
+      : {
+          ...DEFAULTS,
+          travelPerKm: pick([0.3, 0.7, 1, 2.5]),
+          ratingPerStar: int(0, 40),
+          coveragePerLecture: int(0, 10),
+          priorityRemote: int(0, 30),
+          priorityWeak: int(0, 30),
+          grassrootsPerLevel: pick([0, 7.5, 10, 25]),
+          latenessPerDay: pick([0, 1.3, 2, 10]),
+          fairLoad: pick([0, 3, 8, 40, 250]),
+          unservedBase: pick([300, 1000, 5000]),
+          unservedWeak: int(0, 3000),
+          unservedCoverage: int(0, 200),
+        };
+  return { input: { orders, lecturers, slotModel: pick(SLOT_MODELS), weights }, weights };
+}
+
+// ---- an independent checker ----------------------------------------------------------------------
+
+function local(t: number) {
+  const d = new Date(t + OFFSET);
+  return {
+    weekday: ((d.getUTCDay() + 6) % 7) + 1,
+    minute: (t + OFFSET - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())) / MIN,
+    month: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`,
+    dayKey: `${d.getUTCFullYear()}-${d.getUTCMonth()}-${d.getUTCDate()}`,
+    midnight: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - OFFSET,
+  };
+}
+
+const minutesOf = (hm: string): number => Number(hm.slice(0, hm.indexOf(':'))) * 60 + Number(hm.slice(hm.indexOf(':') + 1));
+
+function km(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const r = Math.PI / 180;
+  const x = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
+  return 2 * 6371.0088 * Math.atan2(Math.sqrt(x), Math.sqrt(1 - x));
+}
+
+/** Every hard rule, plainly. Returns the broken ones. */
+function brokenRules(o: SolverOrder, l: SolverLecturer, t: number, slotModel: SlotModel): string[] {
+  const broken: string[] = [];
+  const end = t + o.durationMinutes * MIN;
+  const lt = local(t);
+  const parts = [...slotModel.parts].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  const k = parts.findIndex((p) => minutesOf(p.start) === lt.minute);
+  const next = k < 0 ? 0 : k + 1 < parts.length ? minutesOf(parts[k + 1].start) : minutesOf(parts[0].start) + 1440;
+  if (k < 0 || !parts[k].formats.includes(o.format) || lt.minute + o.durationMinutes > next) broken.push('slot grid');
+  if (t < o.earliestStart || t > o.latestStart) broken.push('window');
+  if (o.courseId !== null ? !(o.courseLecturerIds ?? []).includes(l.id) : !l.topics.includes(o.topic)) broken.push('teaches');
+  if (!l.languages.includes(o.language)) broken.push('language');
+  if (!l.formats.includes(o.format)) broken.push('format');
+  if (ON_SITE.has(o.format) && km(l, o.branch) > l.travelRadiusKm) broken.push('distance');
+  if ((o.declinedLecturerIds ?? []).includes(l.id)) broken.push('declined');
+  const inWindow = l.weekly.some((w) => w.weekday === lt.weekday && minutesOf(w.from) <= lt.minute && lt.minute + o.durationMinutes <= minutesOf(w.to));
+  if (!inWindow) broken.push('availability');
+  if (l.exceptions.some((x) => x.from < end && t < x.to)) broken.push('exception');
+  if (l.bookings.some((b) => b.start < end && t < b.end)) broken.push('booking');
+  if ((l.bookedPerMonth[lt.month] ?? 0) >= l.maxLecturesPerMonth) broken.push('monthly cap');
+  return broken;
+}
+
+/** All (order, lecturer, start) the rules allow, by brute force over days and parts. */
+function feasibleTriples(input: SolveInput): Set<string> {
+  const out = new Set<string>();
+  for (const o of input.orders) {
+    for (let day = local(o.earliestStart).midnight; day <= o.latestStart; day += DAY) {
+      for (const p of input.slotModel.parts) {
+        const t = day + minutesOf(p.start) * MIN;
+        for (const l of input.lecturers) if (brokenRules(o, l, t, input.slotModel).length === 0) out.add(`${o.id}|${l.id}|${t}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The documented cost of an arc (without the load), plainly. */
+function arcCost(o: SolverOrder, l: SolverLecturer, t: number, w: Weights): number {
+  const n = l.rating === null || l.ratingCount <= 0 ? 0 : l.ratingCount;
+  const mean = (n * (l.rating ?? 0) + w.ratingPrior * w.ratingPriorCount) / (n + w.ratingPriorCount);
+  const rank = { city: 0, banner: 1, township: 2, village: 3 } as const;
+  const down = Math.min(3, Math.max(0, rank[o.branch.regionLevel] - rank[l.level]));
+  const b = o.branch;
+  return (
+    (ON_SITE.has(o.format) ? Math.round(km(l, b) * w.travelPerKm) : 0) +
+    Math.round(w.ratingPerStar * Math.max(0, 5 - mean)) +
+    Math.round(w.coveragePerLecture * Math.min(b.lecturesThisYear, w.coverageCap)) +
+    Math.round((b.remote ? 0 : w.priorityRemote) + (b.border ? 0 : w.priorityBorder) + (b.weak ? 0 : w.priorityWeak)) +
+    Math.round(w.grassrootsPerLevel * (3 - down)) +
+    Math.round((w.latenessPerDay * (t - o.earliestStart)) / DAY)
+  );
+}
+
+function penalty(o: SolverOrder, w: Weights): number {
+  const b = o.branch;
+  return Math.round(
+    w.unservedBase + (b.remote ? w.unservedRemote : 0) + (b.border ? w.unservedBorder : 0) + (b.weak ? w.unservedWeak : 0) + w.unservedCoverage * Math.max(0, w.coverageCap - b.lecturesThisYear),
+  );
+}
+
+/** Problems of a plan against the raw instance (empty = none). */
+function checkPlan(inst: Instance, r: SolveResult): string[] {
+  const { input, weights } = inst;
+  const problems: string[] = [];
+  const orders = new Map(input.orders.map((o) => [o.id, o]));
+  const lecturers = new Map(input.lecturers.map((l) => [l.id, l]));
+  const seen = new Set<string>();
+  const perLecturer = new Map<string, { start: number; end: number; onSite: boolean; orderId: string }[]>();
+  let total = 0;
+  for (const a of r.assigned) {
+    const o = orders.get(a.orderId);
+    const l = lecturers.get(a.lecturerId);
+    if (!o || !l) {
+      problems.push(`unknown order or lecturer in ${JSON.stringify(a)}`);
+      continue;
+    }
+    if (seen.has(o.id)) problems.push(`order ${o.id} assigned twice`);
+    seen.add(o.id);
+    for (const rule of brokenRules(o, l, a.startsAt, input.slotModel)) problems.push(`order ${o.id} → ${l.id}: breaks ${rule}`);
+    const list = perLecturer.get(l.id) ?? [];
+    list.push({ start: a.startsAt, end: a.startsAt + o.durationMinutes * MIN, onSite: ON_SITE.has(o.format), orderId: o.id });
+    perLecturer.set(l.id, list);
+    const b = a.breakdown;
+    if (b.travel + b.rating + b.coverage + b.priority + b.grassroots + b.lateness + b.load !== b.total || b.total !== a.cost) problems.push(`order ${o.id}: breakdown does not add up`);
+    if (b.total - b.load !== arcCost(o, l, a.startsAt, weights)) problems.push(`order ${o.id}: cost ${b.total - b.load} ≠ documented ${arcCost(o, l, a.startsAt, weights)}`);
+    total += a.cost;
+  }
+  for (const u of r.unassigned) {
+    const o = orders.get(u.orderId);
+    if (!o) problems.push(`unknown unassigned order ${u.orderId}`);
+    else {
+      if (seen.has(o.id)) problems.push(`order ${o.id} both assigned and unassigned`);
+      seen.add(o.id);
+      if (u.penalty !== penalty(o, weights)) problems.push(`order ${o.id}: penalty ${u.penalty} ≠ ${penalty(o, weights)}`);
+      if (u.reasons.length === 0 || u.reasons.some((x) => !x.code || !x.message || !x.messageZh)) problems.push(`order ${o.id}: no concrete reason`);
+      total += u.penalty;
+    }
+  }
+  if (seen.size !== input.orders.length) problems.push(`${input.orders.length - seen.size} orders missing from the result`);
+  for (const [id, list] of perLecturer) {
+    const l = lecturers.get(id)!;
+    list.sort((x, y) => x.start - y.start);
+    for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].end) problems.push(`lecturer ${id}: ${list[i - 1].orderId} and ${list[i].orderId} overlap`);
+    const months = new Map<string, number>();
+    const onSiteDays = new Map<string, number>();
+    for (const x of list) {
+      months.set(local(x.start).month, (months.get(local(x.start).month) ?? 0) + 1);
+      if (x.onSite) onSiteDays.set(local(x.start).dayKey, (onSiteDays.get(local(x.start).dayKey) ?? 0) + 1);
+    }
+    for (const [m, k] of months) if ((l.bookedPerMonth[m] ?? 0) + k > l.maxLecturesPerMonth) problems.push(`lecturer ${id}: monthly cap exceeded in ${m}`);
+    for (const [d, k] of onSiteDays) if (k > 1) problems.push(`lecturer ${id}: ${k} on-site lectures on ${d}`);
+    // The load component: the j-th lecture of the month (by start) costs fairLoad × (booked + j − 1).
+    const j = new Map<string, number>();
+    for (const x of list) {
+      const m = local(x.start).month;
+      j.set(m, (j.get(m) ?? 0) + 1);
+      const expected = Math.round(weights.fairLoad * ((l.bookedPerMonth[m] ?? 0) + j.get(m)! - 1));
+      const got = r.assigned.find((a) => a.orderId === x.orderId)!.breakdown.load;
+      if (got !== expected) problems.push(`order ${x.orderId}: load ${got} ≠ ${expected}`);
+    }
+  }
+  if (total !== r.totalCost) problems.push(`totalCost ${r.totalCost} ≠ sum ${total}`);
+  return problems;
+}
+
+/** Problems of the model's arcs against the raw instance: exactly the feasible triples, documented costs. */
+function checkModel(inst: Instance): string[] {
+  const { input, weights } = inst;
+  const d = describeNetwork(input);
+  const problems: string[] = [];
+  const orders = new Map(input.orders.map((o) => [o.id, o]));
+  const lecturers = new Map(input.lecturers.map((l) => [l.id, l]));
+  const arcs = new Set<string>();
+  const nO = d.orders.length;
+  const units = new Map<number, number[]>();
+  for (let e = 0; e < d.arcs.count; e++) {
+    const kind = d.arcs.kind[e];
+    if (kind === ARC_ORDER_SLOT) {
+      const o = orders.get(d.orders[d.arcs.from[e]])!;
+      const slot = d.slots[d.arcs.to[e] - nO];
+      arcs.add(`${o.id}|${slot.lecturerId}|${slot.startsAt}`);
+      const c = arcCost(o, lecturers.get(slot.lecturerId)!, slot.startsAt, weights);
+      if (d.arcs.cost[e] !== c) problems.push(`arc ${o.id}→${slot.lecturerId}@${slot.startsAt}: cost ${d.arcs.cost[e]} ≠ ${c}`);
+    } else if (kind === ARC_UNSERVED) {
+      const o = orders.get(d.orders[d.arcs.from[e]])!;
+      if (d.arcs.cost[e] !== penalty(o, weights)) problems.push(`unserved arc of ${o.id}: wrong penalty`);
+    } else if (kind === ARC_MONTH_SINK) {
+      const list = units.get(d.arcs.from[e]) ?? [];
+      list.push(d.arcs.cost[e]);
+      units.set(d.arcs.from[e], list);
+    }
+  }
+  const expected = feasibleTriples(input);
+  for (const t of expected) if (!arcs.has(t)) problems.push(`missing arc ${t}`);
+  for (const t of arcs) if (!expected.has(t)) problems.push(`arc not allowed by the rules: ${t}`);
+  for (const [node, costs] of units) {
+    const m = d.months[node - nO - d.slots.length];
+    const l = lecturers.get(m.lecturerId)!;
+    const booked = l.bookedPerMonth[m.month] ?? 0;
+    const want = Array.from({ length: l.maxLecturesPerMonth - booked }, (_, k) => Math.round(weights.fairLoad * (booked + k)));
+    if (JSON.stringify([...costs].sort((a, b) => a - b)) !== JSON.stringify(want)) problems.push(`lecturer-month ${m.lecturerId} ${m.month}: unit arcs ${costs} ≠ ${want}`);
+  }
+  return problems;
+}
+
+// ---- the proof --------------------------------------------------------------------------------------
+
+async function loadHighsRuntime(): Promise<Highs> {
+  const mod = (await import('highs')) as unknown as { default: (() => Promise<Highs>) | { default: () => Promise<Highs> } };
+  const loader = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  return loader();
+}
+
+const SMALL = Array.from({ length: 200 }, (_, i) => 1000 + i);
+const MEDIUM = Array.from({ length: 40 }, (_, i) => 5000 + i);
+
+describe(solveBatch.name, () => {
+  let highs: Highs;
+  beforeAll(async () => {
+    highs = await loadHighsRuntime();
+  });
+
+  const prove = async (seed: number, medium: boolean): Promise<void> => {
+    const inst = makeInstance(seed, medium);
+    const sut = solveBatch;
+    const result = sut(inst.input);
+    await expect(checkPlan(inst, result)).toEqual([]);
+    await expect(checkModel(inst)).toEqual([]);
+    const lp = highs.solve(toLpText(describeNetwork(inst.input)), { output_flag: false });
+    await expect(lp.Status).toBe('Optimal');
+    const tolerance = 1e-6 * Math.max(1, Math.abs(lp.ObjectiveValue));
+    await expect(Math.abs(result.totalCost - lp.ObjectiveValue)).toBeLessThanOrEqual(tolerance);
+    // The K-restricted search with pricing rounds must reach the same optimum.
+    const restricted = sut({ ...inst.input, options: { candidateArcs: 1 + (seed % 3) } });
+    await expect(checkPlan(inst, restricted)).toEqual([]);
+    await expect(restricted.totalCost).toBe(result.totalCost);
+    // First come, first served never beats the optimum.
+    await expect(greedyBatch(inst.input).totalCost).toBeGreaterThanOrEqual(result.totalCost);
+  };
+
+  it.each(SMALL)('small instance %i: no broken rule, cost equals the HiGHS optimum', async (seed) => {
+    await prove(seed, false);
+  });
+
+  it.each(MEDIUM)('medium instance %i: no broken rule, cost equals the HiGHS optimum', async (seed) => {
+    await prove(seed, true);
+  });
+
+  it('the random instances are not trivial: they leave orders unserved, hit caps and use several lecturers', async () => {
+    let unserved = 0;
+    let served = 0;
+    let capped = 0;
+    for (const seed of MEDIUM) {
+      const r = solveBatch(makeInstance(seed, true).input);
+      served += r.assigned.length;
+      unserved += r.unassigned.length;
+      capped += r.unassigned.filter((u) => u.reasons.some((x) => /cap/.test(x.code) || x.code === 'lost_to_other_orders')).length;
+    }
+    await expect(served).toBeGreaterThan(200);
+    await expect(unserved).toBeGreaterThan(50);
+    await expect(capped).toBeGreaterThan(5);
+  });
+});
