@@ -1,3 +1,4 @@
+import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
@@ -112,5 +113,17 @@ describe('scheduling runs (派单)', () => {
     expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
     const banned = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth(w.branches.A.token));
     expect(banned.status).toBe(403);
+  });
+
+  it('brings an offer that expired back into the next run', async () => {
+    const order = await w.post('/orders', World.customOrder(90, { format: 'online' }), w.branches.A.token);
+    const first = await run({});
+    expect(first.body.assigned.find((a: { orderId: string }) => a.orderId === order.id)?.offered).toBe(true);
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
+    await t.app.get(OfferSweeper).sweep();
+    expect(await statusOf(order.id)).toBe('pending');
+    const second = await run({});
+    expect(second.body.assigned.find((a: { orderId: string }) => a.orderId === order.id)?.offered).toBe(true);
+    expect(await statusOf(order.id)).toBe('offered');
   });
 });
