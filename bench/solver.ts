@@ -23,19 +23,10 @@ import {
 } from '../src/scheduling/solver/model.js';
 import { greedyBatch, solveBatch, travelKm, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
 import type { SolveInput, SolveResult, SolverLecturer, SolverOrder, LecturerLevel, RegionLevel } from '../src/scheduling/solver/index.js';
+import { mulberry32 } from '../src/common/seeded-random.js';
 
 // ---- seeded generator ------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Banner {
   nameEn: string;

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { haversineKm } from '../scheduling/solver/geo.js';
 import { HOUR_MS, MINUTE_MS, localDay, localMidnight, localMonthIndex, weekdayOfDay } from '../scheduling/solver/time.js';
+import { mulberry32 } from '../common/seeded-random.js';
 
 export interface DemoLogin {
   role: 'admin' | 'branch' | 'lecturer';
@@ -51,16 +52,6 @@ const FORMAT_ZH: Record<Format, string> = { on_site: '现场授课', online: '�
 
 // ---- the seeded PRNG ---------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

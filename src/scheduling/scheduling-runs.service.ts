@@ -70,6 +70,7 @@ export class SchedulingRunsService {
           const view: RunView = {
             id, runBy: actor.accountId, scopeRegionId: actor.regionId, dryRun, createdAt: new Date().toISOString(),
             ordersConsidered: orders.length, lecturersConsidered: lecturers.length,
+            assignedCount: result.assigned.length, unassignedCount: result.unassigned.length,
             offersMade: offered.size, skipped: dryRun ? 0 : plan.length - offered.size, totalCost: result.totalCost,
             durationMs: Math.round(performance.now() - started),
             assigned: result.assigned.map((a) => ({
@@ -83,7 +84,7 @@ export class SchedulingRunsService {
                assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
             [id, actor.accountId, actor.regionId, dryRun, dto.from ?? null, dto.to ?? null, orders.length, lecturers.length,
-              view.assigned.length, view.unassigned.length, view.offersMade, view.skipped, view.totalCost, view.durationMs,
+              view.assignedCount, view.unassignedCount, view.offersMade, view.skipped, view.totalCost, view.durationMs,
               JSON.stringify({ assigned: view.assigned, unassigned: view.unassigned })],
           );
           return view;
@@ -112,13 +113,7 @@ export class SchedulingRunsService {
     const [where, params] = this.scopeFilter(actor);
     const rows: RunRow[] = await this.dataSource.query(`SELECT * FROM scheduling_runs s WHERE s.id = $${params.length + 1} AND ${where}`, [...params, id]);
     if (rows.length === 0) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
-    const r = rows[0];
-    const s = toSummary(r);
-    return {
-      id: s.id, runBy: s.runBy, scopeRegionId: s.scopeRegionId, dryRun: s.dryRun, createdAt: s.createdAt, ordersConsidered: s.ordersConsidered,
-      lecturersConsidered: s.lecturersConsidered, offersMade: s.offersMade, skipped: s.skipped, totalCost: s.totalCost, durationMs: s.durationMs,
-      assigned: r.result?.assigned ?? [], unassigned: r.result?.unassigned ?? [],
-    };
+    return { ...toSummary(rows[0]), assigned: rows[0].result?.assigned ?? [], unassigned: rows[0].result?.unassigned ?? [] };
   }
 
   /** A run is visible to admins whose scope holds the run's scope. */

@@ -64,22 +64,6 @@ export class UnassignedView {
   @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
 }
 
-export class RunView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) runBy: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) scopeRegionId: string | null;
-  @ApiProperty() dryRun: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() ordersConsidered: number;
-  @ApiProperty() lecturersConsidered: number;
-  @ApiProperty() offersMade: number;
-  @ApiProperty() skipped: number;
-  @ApiProperty() totalCost: number;
-  @ApiProperty() durationMs: number;
-  @ApiProperty({ type: [AssignedView] }) assigned: AssignedView[];
-  @ApiProperty({ type: [UnassignedView] }) unassigned: UnassignedView[];
-}
-
 export class RunSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) runBy: string;
@@ -91,9 +75,15 @@ export class RunSummaryView {
   @ApiProperty() assignedCount: number;
   @ApiProperty() unassignedCount: number;
   @ApiProperty() offersMade: number;
-  @ApiProperty() skipped: number;
+  @ApiProperty({ description: 'proposals not offered because the order changed meanwhile' }) skipped: number;
   @ApiProperty() totalCost: number;
   @ApiProperty() durationMs: number;
+}
+
+/** A whole run: its summary and every proposal with its breakdown, every unserved order with its reasons. */
+export class RunView extends RunSummaryView {
+  @ApiProperty({ type: [AssignedView] }) assigned: AssignedView[];
+  @ApiProperty({ type: [UnassignedView] }) unassigned: UnassignedView[];
 }
 
 export class RunPage {

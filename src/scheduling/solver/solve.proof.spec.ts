@@ -9,19 +9,10 @@ import { greedyBatch } from './greedy.js';
 import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
 import { solveBatch } from './solve.js';
 import type { SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
+import { mulberry32 } from '../../common/seeded-random.js';
 
 // ---- seeded instances --------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
