@@ -16,7 +16,7 @@ export interface SnapshotScope {
 }
 
 interface OrderRow {
-  id: string; branch_id: string; course_id: string | null; topic: string; format: string; language: string;
+  id: string; branch_id: string; course_id: string | null; topic: string; title: string; format: string; language: string;
   earliest_start: Date; latest_start: Date; duration_minutes: number;
   latitude: number; longitude: number; region_level: RegionLevel; remote: boolean; border: boolean; weak: boolean;
   lectures_this_year: number; course_lecturer_ids: string[] | null; declined: string[] | null;
@@ -54,7 +54,7 @@ export class SchedulingSnapshotRepository {
     if (scope.to) where.push(`o.earliest_start < $${params.push(scope.to)}`);
     if (scope.orderId) where.push(`o.id = $${params.push(scope.orderId)}`);
     const rows: OrderRow[] = await m.query(
-      `SELECT o.id, o.branch_id, o.course_id, o.topic, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
+      `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
               b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
               (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
                  AND c.started_at >= (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')) AS lectures_this_year,
@@ -68,7 +68,7 @@ export class SchedulingSnapshotRepository {
     return rows.map((r) => ({
       id: r.id, branchId: r.branch_id, courseId: r.course_id,
       ...(r.course_id !== null ? { courseLecturerIds: r.course_lecturer_ids ?? [] } : {}),
-      topic: r.topic, format: r.format, language: r.language,
+      topic: r.topic, title: r.title, format: r.format, language: r.language,
       earliestStart: new Date(r.earliest_start).getTime(), latestStart: new Date(r.latest_start).getTime(), durationMinutes: r.duration_minutes,
       branch: { latitude: r.latitude, longitude: r.longitude, regionLevel: r.region_level, remote: r.remote, border: r.border, weak: r.weak, lecturesThisYear: r.lectures_this_year },
       declinedLecturerIds: r.declined ?? [],

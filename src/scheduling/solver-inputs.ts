@@ -18,7 +18,7 @@ export function toSolverOrder(order: BranchOrder, branch: OrderBranchFacts, cour
   return {
     id: order.id, branchId: order.branchId, courseId: order.courseId,
     ...(order.courseId !== null ? { courseLecturerIds: courseLecturerIds ?? [] } : {}),
-    topic: order.topic, format: order.format, language: order.language,
+    topic: order.topic, title: order.title, format: order.format, language: order.language,
     earliestStart: order.earliestStart.getTime(), latestStart: order.latestStart.getTime(), durationMinutes: order.durationMinutes,
     branch: {
       latitude: branch.latitude, longitude: branch.longitude, regionLevel: branch.regionLevel as RegionLevel,

@@ -254,7 +254,7 @@ export function describeViolation(
   switch (code) {
     case 'teaches':
       return order.courseId !== null && order.courseId !== undefined
-        ? { code, message: `does not give course ${order.courseId}`, messageZh: '不是该课程的授课讲师' }
+        ? { code, message: `does not give course ${order.title ? `“${order.title}”` : order.courseId}`, messageZh: '不是该课程的授课讲师' }
         : { code, message: `does not teach the topic ${order.topic}`, messageZh: `不讲授该专题（${order.topic}）` };
     case 'language':
       return { code, message: `does not lecture in ${lang.en}`, messageZh: `不能用${lang.zh}授课` };

@@ -6,7 +6,7 @@ import type { Reason, SolverLecturer, SolverOrder } from './types.js';
 
 function what(order: SolverOrder): { en: string; zh: string } {
   return order.courseId !== null && order.courseId !== undefined
-    ? { en: `course ${order.courseId} (${order.topic})`, zh: `课程${order.courseId}（${order.topic}）` }
+    ? { en: `course ${order.title ? `“${order.title}”` : order.courseId} (${order.topic})`, zh: `课程${order.title ? `《${order.title}》` : order.courseId}（${order.topic}）` }
     : { en: `the topic ${order.topic}`, zh: `专题“${order.topic}”` };
 }
 

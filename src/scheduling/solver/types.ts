@@ -37,6 +37,8 @@ export interface SolverOrder {
   courseLecturerIds?: string[];
   /** The topic (for a menu order the course's topic; for a custom order what the branch asked for). */
   topic: string;
+  /** The order's title (the course's for a menu order), for explanations only. */
+  title?: string;
   format: LectureFormat | string;
   language: string;
   /** Earliest acceptable start (inclusive). */
