@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
+import { PAGE_ROUTES, setUpWebPages } from './web/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -22,11 +23,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
+  // The web pages: compression, cookies, static assets and templates, all outside /api.
+  setUpWebPages(app);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => (err ? sendProblem(res, req, toProblem(err)) : next()));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', ...PAGE_ROUTES] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableCors({ origin: false });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     '  草原先锋讲师 Grassland Pioneer Lecturer platform is running',
+    `  Web:       ${base}/   (pages for branches, lecturers and admins)`,
     `  API:       ${base}/api/v1`,
     `  API docs:  ${base}/api/docs`,
     `  Health:    ${base}/health`,

@@ -10,5 +10,6 @@ import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.j
   imports: [OrdersModule, LecturersModule],
   controllers: [SchedulingRunsController],
   providers: [SchedulingRunsService, SchedulingSnapshotRepository],
+  exports: [SchedulingRunsService],
 })
 export class SchedulerModule {}

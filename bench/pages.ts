@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:pages`: the built app (as `npm start` runs it) on an embedded PostgreSQL with the demo
+ * city, logged in as each role through the login form. For each main page: the bytes a first visit
+ * transfers with gzip (the HTML and the CSS, JS and chart files it loads), and the server's time for
+ * the page (its Server-Timing, the median of several loads), against the budgets: branch and lecturer
+ * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+
+const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 15);
+const KB = 1024;
+const BUDGET_BYTES = { branch: 100 * KB, lecturer: 100 * KB, admin: 1536 * KB } as const;
+const BUDGET_MS = 200;
+
+type Role = keyof typeof BUDGET_BYTES;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function startApp(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench-pages',
+      EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54346', REQUESTS_PER_MINUTE: '10000000', DEMO_DATA: 'on',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await sleep(200);
+  }
+  throw new Error('app did not become healthy');
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** What crossed the wire: the status line and headers, and the body as sent (gzip when the server compressed it). */
+  wireBytes: number;
+  body: Buffer;
+  setCookies: string[];
+}
+
+const agent = new Agent({ keepAlive: true });
+
+/** One HTTP exchange with nothing decoded, so that the bytes counted are the bytes sent. */
+function exchange(url: string, opts: { method?: string; cookie?: string; form?: Record<string, string> } = {}): Promise<Answer> {
+  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      agent, method: opts.method ?? 'GET',
+      headers: {
+        'accept-encoding': 'gzip', accept: 'text/html,*/*', ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const headerBytes = res.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0) + 17;
+        const setCookie = res.headers['set-cookie'] ?? [];
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, wireBytes: headerBytes + raw.length, body: raw, setCookies: setCookie });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A browser's cookie jar, enough for the app's two cookies. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  take(answer: Answer): void {
+    for (const c of answer.setCookies) {
+      const [pair] = c.split(';');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  get header(): string {
+    return [...this.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  }
+}
+
+async function html(answer: Answer): Promise<string> {
+  if (answer.headers['content-encoding'] !== 'gzip') return answer.body.toString('utf8');
+  const { gunzipSync } = await import('node:zlib');
+  return gunzipSync(answer.body).toString('utf8');
+}
+
+async function logIn(base: string, role: Role): Promise<Jar> {
+  const jar = new Jar();
+  const form = await exchange(`${base}/login`);
+  jar.take(form);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await html(form))?.[1];
+  const account = DEMO_LOGINS.find((d) => d.role === role);
+  if (!token || !account) throw new Error(`no login form or demo account for ${role}`);
+  const answer = await exchange(`${base}/login`, { method: 'POST', cookie: jar.header, form: { _csrf: token, username: account.username, password: account.password } });
+  if (answer.status !== 303) throw new Error(`login as ${role} failed: ${answer.status}`);
+  jar.take(answer);
+  return jar;
+}
+
+interface Row {
+  role: Role;
+  page: string;
+  bytes: number;
+  assets: number;
+  p50: number;
+  status: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A first visit's bytes (page + its assets) and the median server time over several loads. */
+async function measure(base: string, jar: Jar, role: Role, path: string): Promise<Row> {
+  const first = await exchange(base + path, { cookie: jar.header });
+  jar.take(first);
+  const page = await html(first);
+  const assets = [...page.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  let bytes = first.wireBytes;
+  for (const asset of new Set(assets)) bytes += (await exchange(base + asset, { cookie: jar.header })).wireBytes;
+  const times: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const again = await exchange(base + path, { cookie: jar.header });
+    const dur = /app;dur=([\d.]+)/.exec(String(again.headers['server-timing'] ?? ''))?.[1];
+    if (dur === undefined) throw new Error(`${path}: no Server-Timing (status ${again.status})`);
+    times.push(Number(dur));
+  }
+  return { role, page: path, bytes, assets: new Set(assets).size, p50: median(times), status: first.status };
+}
+
+/** The first link on a page matching a pattern (an order to open), so that detail pages are measured on real data. */
+async function firstLink(base: string, jar: Jar, path: string, pattern: RegExp): Promise<string | undefined> {
+  return pattern.exec(await html(await exchange(base + path, { cookie: jar.header })))?.[0];
+}
+
+const PAGES: Record<Role, string[]> = {
+  branch: ['/branch', '/branch/menu', '/branch/orders/new'],
+  lecturer: ['/lecturer', '/lecturer/open', '/lecturer/schedule', '/lecturer/schedule?view=week', '/lecturer/availability'],
+  admin: ['/admin', '/admin/orders', '/admin/orders?status=all', '/admin/scheduling', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/courses', '/admin/accounts'],
+};
+
+const DETAIL: Record<Role, [string, RegExp]> = {
+  branch: ['/branch', /\/branch\/orders\/[0-9a-f-]{36}/],
+  lecturer: ['/lecturer', /\/lecturer\/orders\/[0-9a-f-]{36}/],
+  admin: ['/admin/orders', /\/admin\/orders\/[0-9a-f-]{36}/],
+};
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = await startApp(port);
+  const rows: Row[] = [];
+  try {
+    for (const role of Object.keys(PAGES) as Role[]) {
+      const jar = await logIn(base, role);
+      const detail = await firstLink(base, jar, ...DETAIL[role]);
+      for (const path of [...PAGES[role], ...(detail ? [detail] : [])]) rows.push(await measure(base, jar, role, path));
+    }
+  } finally {
+    app.kill('SIGTERM');
+    await new Promise((resolve) => app.once('exit', resolve));
+    agent.destroy();
+  }
+
+  console.log(`\nPages benchmark: the demo city (embedded PostgreSQL), first visit with gzip; server time = Server-Timing, median of ${LOADS} loads\n`);
+  console.log('| role | page | status | transferred (gzip, with assets) | budget | server p50 | budget | within |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |');
+  let over = 0;
+  for (const r of rows) {
+    const ok = r.status === 200 && r.bytes <= BUDGET_BYTES[r.role] && r.p50 <= BUDGET_MS;
+    if (!ok) over++;
+    const page = r.page.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ':id');
+    console.log(`| ${r.role} | ${page} | ${r.status} | ${(r.bytes / KB).toFixed(1)} KB (${r.assets} assets) | ${(BUDGET_BYTES[r.role] / KB).toFixed(0)} KB | ${r.p50.toFixed(1)} ms | ${BUDGET_MS} ms | ${ok ? '✓' : '✗'} |`);
+  }
+  console.log(over === 0 ? '\nEvery page within its budgets.' : `\n${over} page(s) over budget.`);
+  if (over > 0) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DomainError } from '../common/domain-error.js';
+import { FIELD_ZH, MESSAGES_ZH, fieldLabel, toPageError } from './messages-zh.js';
+
+const SRC = resolve('src');
+
+/** Every `*.errors.ts` under src/, found afresh so that a new feature's catalogue is checked too. */
+function errorCatalogueFiles(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return errorCatalogueFiles(path);
+    return e.name.endsWith('.errors.ts') ? [path] : [];
+  });
+}
+
+/** The codes a module's catalogues declare: every exported object whose members build DomainErrors. */
+async function codesOf(file: string): Promise<string[]> {
+  const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
+  return Object.values(mod).flatMap((exported) => {
+    if (exported === null || typeof exported !== 'object') return [];
+    return Object.values(exported as Record<string, unknown>).flatMap((make) => {
+      if (typeof make !== 'function') return [];
+      const made: unknown = (make as () => unknown)();
+      return made instanceof DomainError ? [made.code] : [];
+    });
+  });
+}
+
+describe('MESSAGES_ZH', () => {
+  it('has a Chinese message for every error code of every catalogue', async () => {
+    const files = [...errorCatalogueFiles(), join(SRC, 'common/domain-error.ts'), join(SRC, 'common/idempotency.ts')];
+    const codes = (await Promise.all(files.map(codesOf))).flat();
+    expect(codes.length).toBeGreaterThan(40);
+    expect(codes).toContain('ORDER_ALREADY_ACCEPTED');
+    const missing = codes.filter((code) => !(code in MESSAGES_ZH));
+    expect(missing).toEqual([]);
+  });
+
+  it('says every message in Chinese', () => {
+    const notChinese = Object.entries(MESSAGES_ZH).filter(([, text]) => !/[\u4e00-\u9fff]/.test(text));
+    expect(notChinese).toEqual([]);
+  });
+});
+
+describe(toPageError.name, () => {
+  it('names the fields of a validation failure in Chinese', () => {
+    const sut = toPageError(new DomainError('VALIDATION_FAILED', 400, 'x', [
+      { field: 'expectedAudience', message: 'must not be less than 1' }, { field: 'weekly.2.from', message: 'from must be HH:MM' },
+    ]));
+    expect(sut).toEqual({ code: 'VALIDATION_FAILED', status: 400, message: MESSAGES_ZH.VALIDATION_FAILED, fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly], fieldNames: ['expectedAudience', 'weekly'] });
+  });
+
+  it('answers an unexpected error with the generic message, never its text', () => {
+    const sut = toPageError(new Error('password=hunter2 in a stack trace'));
+    expect(sut).toMatchObject({ code: 'INTERNAL_ERROR', status: 500, message: MESSAGES_ZH.INTERNAL_ERROR });
+  });
+
+  it('keeps an unknown field name as it is', () => {
+    expect(fieldLabel('somethingNew')).toBe('somethingNew');
+  });
+});

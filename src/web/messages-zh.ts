@@ -1,0 +1,143 @@
+/**
+ * One map from every error code the API can give to what a person reads on a page, in Chinese.
+ * `messages-zh.spec.ts` fails when a feature adds a code that is not here.
+ */
+import { DomainError } from '../common/domain-error.js';
+import { toProblem } from '../common/problem.filter.js';
+
+/** Codes of the web pages themselves (not from the API's services). */
+export const WEB_CODES = {
+  CSRF_INVALID: 'CSRF_INVALID',
+  SESSION_REQUIRED: 'SESSION_REQUIRED',
+} as const;
+
+export const MESSAGES_ZH: Readonly<Record<string, string>> = {
+  // common
+  VALIDATION_FAILED: '填写的内容有误，请按提示修改后再提交。',
+  MALFORMED_JSON: '提交的内容无法识别，请刷新页面后重试。',
+  UNSUPPORTED_MEDIA_TYPE: '提交的内容格式不受支持，请刷新页面后重试。',
+  PAYLOAD_TOO_LARGE: '提交的内容太长（超过 100 KB），请精简后再试。',
+  UNAUTHENTICATED: '请先登录。',
+  FORBIDDEN: '您的角色无权进行此操作。',
+  ROUTE_NOT_FOUND: '没有这个页面。',
+  METHOD_NOT_ALLOWED: '不支持这种操作方式。',
+  RATE_LIMITED: '操作太频繁，请一分钟后再试。',
+  CONFLICT: '数据已被他人修改，请刷新后重试。',
+  INTERNAL_ERROR: '系统出了点问题，已记录，请稍后再试。',
+  SERVICE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试。',
+  IDEMPOTENCY_KEY_REUSED: '这份表单此前已提交过（内容不同）。请先到“我的订单”查看是否已经下单；确需再下一单，请再次提交。',
+  // accounts
+  INVALID_CREDENTIALS: '用户名或密码不正确。',
+  USERNAME_TAKEN: '该用户名已被使用，请换一个。',
+  ACCOUNT_LINK_INVALID: '党支部账号须选择党支部，讲师账号须选择讲师，管理员账号只能选择管辖区域。',
+  ACCOUNT_TARGET_NOT_FOUND: '账号对应的党支部、讲师或区域不存在。',
+  // regions, branches, lecturers, menu
+  REGION_NOT_FOUND: '没有找到该区域，或不在您的管辖范围内。',
+  REGION_PARENT_INVALID: '上级区域不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
+  BRANCH_NOT_FOUND: '没有找到该党支部，或不在您的管辖范围内。',
+  LECTURER_NOT_FOUND: '没有找到该讲师，或您无权查看。',
+  LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级和每月授课上限。',
+  AVAILABILITY_INVALID: '可授课时间的结束时间必须晚于开始时间。',
+  COURSE_NOT_FOUND: '没有找到该课程。',
+  COURSE_LECTURER_NOT_FOUND: '所选授课讲师中有人不在讲师库中。',
+  // orders
+  ORDER_NOT_FOUND: '没有找到该订单，或您无权查看。',
+  ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
+  ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',
+  ORDER_WINDOW_INVALID: '日期范围有误：最晚日期不能早于最早日期，须在今天之后，且跨度不超过一年。',
+  ORDER_PREFERRED_LECTURER_NOT_FOUND: '点名的讲师不在讲师库中。',
+  ORDER_NOT_PENDING: '该订单已不在待派单状态。',
+  ORDER_ALREADY_ACCEPTED: '该订单已被接单。',
+  ORDER_NOT_OFFERED_TO_YOU: '该订单没有派给您。',
+  OFFER_EXPIRED: '派单已过期，订单已退回待派单。',
+  ORDER_STATE_CONFLICT: '订单当前的状态不允许此操作，请刷新后查看。',
+  START_REQUIRED: '抢单须选择授课开始时间。',
+  START_OUTSIDE_WINDOW: '授课时间不在党支部要求的日期范围内。',
+  LECTURER_NOT_ELIGIBLE: '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
+  LECTURER_BUSY: '该时间（含路途时间）讲师已有其他授课安排。',
+  MONTHLY_CAP_REACHED: '讲师当月授课已达上限。',
+  LECTURER_DECLINED: '该讲师此前已谢绝这个订单。',
+  LECTURE_NOT_STARTED: '授课开始时间还没到，不能报告完成。',
+  ORDER_ALREADY_RATED: '该订单已经评过分了。',
+  // scheduling
+  SCHEDULING_RUN_NOT_FOUND: '没有找到该次派单计算。',
+  ORDER_NOT_SCHEDULABLE: '只有日期范围未过的待派单订单才能推荐讲师。',
+  // coverage and campaigns
+  CAMPAIGN_NOT_FOUND: '没有找到该活动，或不在您的管辖范围内。',
+  CAMPAIGN_PERIOD_INVALID: '活动日期有误：结束日期不能早于开始日期，且跨度不超过十年。',
+  // calendars
+  CALENDAR_NOT_FOUND: '这个日历链接已失效，可能已更换为新链接。',
+  // the pages' own
+  [WEB_CODES.CSRF_INVALID]: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
+  [WEB_CODES.SESSION_REQUIRED]: '登录已过期，请重新登录。',
+};
+
+/** Chinese labels of the fields of the forms, for validation messages. */
+export const FIELD_ZH: Readonly<Record<string, string>> = {
+  username: '用户名', password: '密码', role: '角色', branchId: '党支部', lecturerId: '讲师', regionId: '区域',
+  courseId: '课程', topic: '专题', title: '题目', format: '授课形式', earliestStart: '最早日期', latestStart: '最晚日期',
+  durationMinutes: '时长（分钟）', expectedAudience: '预计听课人数', language: '授课语言', preferredLecturerId: '点名讲师', notes: '备注',
+  startsAt: '授课开始时间', startedAt: '实际开始时间', attendance: '听课人次', summary: '授课小结', score: '评分', comment: '评价',
+  reason: '原因', name: '名称', level: '层级', parentId: '上级区域', latitude: '纬度', longitude: '经度', kind: '类型',
+  memberCount: '党员人数', category: '类别', topics: '讲授专题', languages: '授课语言', formats: '授课形式',
+  maxLecturesPerMonth: '每月授课上限', travelRadiusKm: '出行半径（公里）', description: '课程简介', lecturerIds: '授课讲师',
+  weekly: '每周可授课时间', exceptions: '请假 / 外出', from: '开始', to: '结束', dryRun: '试算', targetLectures: '目标场次',
+};
+
+/** An error as the person reads it: the code's message (or a generic one), and the fields to fix. */
+export interface PageError {
+  code: string;
+  status: number;
+  message: string;
+  /** The fields to fix, in Chinese. */
+  fields: string[];
+  /** The same fields by their form names. */
+  fieldNames: string[];
+}
+
+export function messageOf(code: string): string {
+  return MESSAGES_ZH[code] ?? MESSAGES_ZH.INTERNAL_ERROR;
+}
+
+/** The field a validation error names, in Chinese: `weekly.2.from` → `每周可授课时间`. */
+export function fieldLabel(field: string): string {
+  const top = field.split('.')[0];
+  return FIELD_ZH[top] ?? top;
+}
+
+export function toPageError(err: unknown): PageError {
+  const problem: DomainError = toProblem(err);
+  const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
+  return { code: problem.code, status: problem.status, message: messageOf(problem.code), fields: [...new Set(fieldNames.map(fieldLabel))], fieldNames };
+}
+
+/** What a finished action says on the page it returns to (`?done=`). */
+export const DONE_ZH: Readonly<Record<string, string>> = {
+  placed: '订单已提交，等待组织部门派单。', cancelled: '订单已取消。', rated: '感谢您的评价！', accepted: '已接单，已排入您的日程。',
+  declined: '已谢绝，订单退回派单队列。', claimed: '抢单成功，已排入您的日程。', completed: '已报告授课完成，等待党支部评单。',
+  availability: '可授课时间已保存。', offered: '已派单，等待讲师答复。', rejected: '订单已驳回。', created: '已创建。',
+  loggedOut: '您已退出登录。', calendarRotated: '已更换日历订阅链接，旧链接已失效。',
+};
+
+/** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */
+export interface Notice {
+  kind: 'done' | 'error';
+  message: string;
+  fields: string[];
+}
+
+export function noticeOf(query: Record<string, unknown>): Notice | undefined {
+  const done = query.done;
+  if (typeof done === 'string' && done in DONE_ZH) return { kind: 'done', message: DONE_ZH[done], fields: [] };
+  const error = query.error;
+  if (typeof error !== 'string' || !(error in MESSAGES_ZH)) return undefined;
+  const fields = ([] as unknown[]).concat(query.field ?? []).filter((f): f is string => typeof f === 'string' && f in FIELD_ZH).map(fieldLabel);
+  return { kind: 'error', message: MESSAGES_ZH[error], fields };
+}
+
+/** The query that carries an error to the next page. */
+export function errorQuery(error: PageError): string {
+  const params = new URLSearchParams({ error: error.code });
+  for (const f of error.fieldNames) params.append('field', f);
+  return params.toString();
+}

@@ -1,0 +1,86 @@
+// The coverage dashboard's charts (Apache ECharts, served by the app). The figures come from the page
+// itself (a JSON block the server rendered), so the charts need no second request; the tables beside
+// them carry the same figures for anyone without JavaScript.
+'use strict';
+(function () {
+  var source = document.getElementById('dashboard-data');
+  if (!source || typeof echarts === 'undefined') return;
+  var data = JSON.parse(source.textContent);
+  var RED = '#b71c1c';
+  var GREEN = '#2e7d32';
+  var charts = [];
+
+  function draw(id, option) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'inherit' } }, option));
+    charts.push(chart);
+  }
+
+  var narrow = window.innerWidth < 720;
+
+  draw('chart-months', {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 40, right: 16, top: 30, bottom: 30 },
+    xAxis: { type: 'category', data: data.months.map(function (m) { return m.label; }) },
+    yAxis: { type: 'value', name: '场次', minInterval: 1 },
+    series: [{ name: '授课场次', type: 'bar', data: data.months.map(function (m) { return m.lectures; }), itemStyle: { color: RED } }],
+  });
+
+  draw('chart-banners', {
+    tooltip: {
+      trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: function (items) {
+        var b = data.banners[items[0].dataIndex];
+        return b.name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
+      },
+    },
+    grid: { left: narrow ? 90 : 150, right: 40, top: 10, bottom: 30 },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: data.banners.map(function (b) { return b.name; }), axisLabel: { width: narrow ? 80 : 140, overflow: 'truncate' } },
+    series: [{ type: 'bar', data: data.banners.map(function (b) { return b.percent; }), itemStyle: { color: GREEN }, label: { show: true, position: 'right', formatter: '{c}%' } }],
+  });
+
+  function pie(id, rows) {
+    draw(id, {
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 场（{d}%）' },
+      legend: { type: 'scroll', bottom: 0 },
+      series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], data: rows.map(function (r) { return { name: r.label, value: r.lectures }; }), label: { formatter: '{b}\n{c}' } }],
+    });
+  }
+  pie('chart-categories', data.categories);
+  pie('chart-levels', data.levels);
+
+  // Branches where they are: green reached, red not reached; a triangle on the border, a diamond in pastoral areas.
+  function symbolOf(b) {
+    return b.border ? 'triangle' : b.remote ? 'diamond' : 'circle';
+  }
+  function points(reached) {
+    return data.branches.filter(function (b) { return b.reached === reached; }).map(function (b) {
+      return { name: b.name, value: [b.lon, b.lat], symbol: symbolOf(b), place: b.place, border: b.border, remote: b.remote };
+    });
+  }
+  draw('chart-map', {
+    tooltip: {
+      trigger: 'item',
+      formatter: function (p) {
+        var marks = (p.data.border ? ' · 边境' : '') + (p.data.remote ? ' · 牧区' : '');
+        return p.data.name + '<br>' + p.data.place + marks + '<br>' + p.seriesName;
+      },
+    },
+    legend: { data: ['已覆盖', '未覆盖'], top: 0 },
+    grid: { left: 46, right: 16, top: 34, bottom: 30 },
+    xAxis: { type: 'value', scale: true, name: '经度', axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } },
+    yAxis: { type: 'value', scale: true, name: '纬度', axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } },
+    series: [
+      { name: '已覆盖', type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) },
+      { name: '未覆盖', type: 'scatter', symbolSize: 11, itemStyle: { color: RED, borderColor: '#fff', borderWidth: 1 }, data: points(false) },
+    ],
+  });
+
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.resize(); });
+  });
+  document.documentElement.setAttribute('data-charts', String(charts.length));
+})();

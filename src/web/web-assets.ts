@@ -1,0 +1,44 @@
+/** Where the pages' templates and static files are, and their cache-busting URLs. */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Templates and CSS/JS are not compiled by tsc, so they are read from the source tree: from the working
+ * directory (the project root for `npm start` and the tests), else the nearest `src/web` above this
+ * module (e.g. `dist/src/web` → the project root).
+ */
+function webSourceDir(): string {
+  const candidates = [resolve(process.cwd(), 'src/web')];
+  let dir = resolve(process.argv[1] ? dirname(process.argv[1]) : process.cwd());
+  for (let i = 0; i < 5; i++) {
+    candidates.push(resolve(dir, 'src/web'));
+    dir = dirname(dir);
+  }
+  const found = candidates.find((d) => existsSync(join(d, 'views')));
+  if (!found) throw new Error(`web pages: templates not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+const WEB_DIR = webSourceDir();
+export const VIEWS_DIR = join(WEB_DIR, 'views');
+export const PUBLIC_DIR = join(WEB_DIR, 'public');
+
+/** ECharts' prebuilt bundle with the charts the dashboard draws (line, bar, pie, scatter), served from node_modules. */
+export const ECHARTS_FILE = join(dirname(createRequire(import.meta.url).resolve('echarts')), 'echarts.common.min.js');
+export const ECHARTS_URL = '/assets/vendor/echarts.common.min.js';
+
+const hashOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 10);
+
+/** Asset URLs carry their content's hash, so browsers may keep them a year and still never run stale code. */
+const VERSIONS = new Map<string, string>([
+  ...readdirSync(PUBLIC_DIR).map((name) => [`/assets/${name}`, hashOf(join(PUBLIC_DIR, name))] as const),
+  [ECHARTS_URL, hashOf(ECHARTS_FILE)],
+]);
+
+export function assetUrl(path: string): string {
+  const version = VERSIONS.get(path);
+  if (version === undefined) throw new Error(`unknown asset ${path}`);
+  return `${path}?v=${version}`;
+}

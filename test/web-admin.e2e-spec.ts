@@ -1,0 +1,231 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { World } from './support/world.js';
+import { clickTo, givenLecture, visitEveryMenuPage, launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+
+const ADMIN = { username: 'root-admin', password: 'root-admin-pw' };
+const RUN_PAGE = /\/admin\/scheduling\/runs\/[0-9a-f-]{36}/;
+
+describe('admin pages (组织部门), in a real browser', () => {
+  let t: TestApp;
+  let w: World;
+  let browser: Browser;
+  let courseId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+    browser = await launchBrowser();
+    const city = await w.lecturer({ name: '苏和', level: 'city', category: 'five_elders' });
+    const township = await w.lecturer({ name: '娜仁', level: 'township' });
+    courseId = (await w.course([city.id, township.id], { title: '铸牢中华民族共同体意识', topic: 'ethnic_unity', formats: ['on_site', 'online'] })).id;
+    // One lecture given in branch A: the dashboard has something to count, and branch B is the last mile.
+    await givenLecture(w, w.branches.A.token, city, courseId, 5);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const menuOrder = (title: string, days: number) =>
+    w.post('/orders', { courseId, format: 'online', earliestStart: World.at(days, '00:00'), latestStart: World.at(days + 5, '23:00'), expectedAudience: 60, language: 'zh', notes: title }, w.branches.A.token);
+
+  describe.each(VIEWPORTS)('on a $name ($width×$height)', (viewport) => {
+    let context: BrowserContext;
+    let page: Page & { errors: string[] };
+
+    beforeAll(async () => {
+      context = await newContext(browser, viewport);
+      page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    });
+    afterAll(async () => context?.close());
+    afterEach(() => expect(page.errors).toEqual([]));
+
+    it('shows every page of its menu, fitting the screen', async () => {
+      await expect(visitEveryMenuPage(page, t.url, viewport, 'admin')).resolves.toEqual(['/admin', '/admin/orders', '/admin/scheduling', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/courses', '/admin/accounts']);
+    });
+
+    it('shows coverage on the dashboard: figures, charts drawn by ECharts, the unreached branches, exports and campaigns', async () => {
+      await clickTo(page, 'nav.nav a:has-text("覆盖概览")', /\/admin$/);
+      const api = (await t.http().get(`${API}/coverage`).set(w.auth())).body;
+      const stat = (label: string) => page.locator('.stats div', { hasText: label }).locator('dd').textContent();
+      await expect(stat('授课场次')).resolves.toBe(String(api.totals.lectures));
+      await expect(stat('已覆盖')).resolves.toBe(String(api.totals.branchesReached));
+      expect(api.totals.lectures).toBeGreaterThanOrEqual(1);
+      await page.waitForSelector('html[data-charts="5"]');
+      await expect(page.locator('.chart canvas').count()).resolves.toBeGreaterThanOrEqual(5);
+      const name = async (id: string) => (await t.http().get(`${API}/branches/${id}`).set(w.auth())).body.name as string;
+      const unreachedRow = page.locator('.scroll-box tr', { hasText: await name(w.branches.B.id) });
+      await expect(unreachedRow.locator('td').nth(1).textContent()).resolves.toBe('嘎查B');
+      await expect(page.locator('.scroll-box tr', { hasText: await name(w.branches.A.id) }).count()).resolves.toBe(0);
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      await screenshot(page, 'admin-dashboard', viewport);
+
+      const csv = await context.request.get(`${t.url}/admin/coverage/export?format=csv`);
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()['content-type']).toContain('text/csv');
+      expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="?coverage_[\d-]+_[\d-]+_\w+\.csv"?$/);
+      const xlsx = await context.request.get(`${t.url}/admin/coverage/export?format=xlsx`);
+      expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+      expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+
+      await page.fill('#f-name', `百场党课下基层-${viewport.name}`);
+      await page.selectOption('#f-campaignRegionId', { label: '旗A' });
+      await page.fill('#f-target', '100');
+      await clickTo(page, 'button:has-text("创建")', /done=created/);
+      const campaign = page.locator('.campaign', { hasText: `百场党课下基层-${viewport.name}` });
+      await expect(campaign.locator('progress').getAttribute('max')).resolves.toBe('100');
+      await expect(campaign.textContent()).resolves.toMatch(/1 \/ 100 场/);
+    });
+
+    it('dispatches an order from the queue to a ranked candidate, with the reasons shown', async () => {
+      const order = await menuOrder(`派单-${viewport.name}`, 5);
+      await page.goto(`${t.url}/admin/orders`);
+      await expect(page.locator('nav.tabs a[aria-current="page"]').textContent()).resolves.toBe('待派单');
+      await clickTo(page, `a[href="/admin/orders/${order.id}"]`, new RegExp(order.id));
+
+      const candidates = page.locator('li.candidate');
+      await expect(candidates.count()).resolves.toBe(2);
+      await expect(candidates.first().locator('.breakdown dt').allTextContents()).resolves.toEqual(['路程', '评分', '覆盖', '优先地区', '下沉基层', '时效', '工作量']);
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      await screenshot(page, 'admin-order-candidates', viewport);
+
+      const first = (await candidates.first().locator('.card-title').textContent())?.replace(/^1\. /, '') as string;
+      await clickTo(page, 'li.candidate >> nth=0 >> button:has-text("派给")', /done=offered/);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已派单');
+      await expect(page.textContent('.facts')).resolves.toContain(first);
+      const api = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
+      expect(api.body.status).toBe('offered');
+    });
+
+    it('rejects an order with a reason the branch will read', async () => {
+      const order = await w.post('/orders', World.customOrder(6, { title: `驳回-${viewport.name}` }), w.branches.B.token);
+      await page.goto(`${t.url}/admin/orders/${order.id}`);
+      await page.click('summary:has-text("驳回订单")');
+      await page.fill('#f-reject', '与上月课程重复');
+      await clickTo(page, 'button:has-text("确认驳回")', /done=rejected/);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已驳回');
+      await expect(page.textContent('.ended')).resolves.toContain('与上月课程重复');
+    });
+
+    it('previews a scheduling run with a progress bar, then confirms it for real', async () => {
+      const orders = [await menuOrder(`计算一-${viewport.name}`, 8), await menuOrder(`计算二-${viewport.name}`, 9)];
+      await clickTo(page, 'nav.nav a:has-text("派单计算")', /\/admin\/scheduling$/);
+      // The solver answers quickly here: hold the answer back a moment to see what a slow link shows meanwhile.
+      await page.route('**/admin/scheduling/runs', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        await route.continue();
+      });
+      const navigated = page.waitForURL(RUN_PAGE, { waitUntil: 'load' });
+      await page.click('button:has-text("试算")');
+      await page.waitForSelector('[data-run-progress]:not([hidden])');
+      await page.waitForSelector('[data-run-progress] progress:not([value="0"])');
+      await expect(page.textContent('[data-run-elapsed]')).resolves.toMatch(/^\d+\.\d 秒$/);
+      await expect(page.isDisabled('button:has-text("试算")')).resolves.toBe(true);
+      await screenshot(page, 'admin-run-progress', viewport);
+      await navigated;
+      await page.unroute('**/admin/scheduling/runs');
+
+      await expect(page.textContent('h1')).resolves.toBe('派单试算结果');
+      for (const o of orders) await expect(page.locator(`a[href="/admin/orders/${o.id}"]`).count()).resolves.toBe(1);
+      await screenshot(page, 'admin-run-preview', viewport);
+      const stillPending = await t.http().get(`${API}/orders/${orders[0].id}`).set(w.auth());
+      expect(stillPending.body.status).toBe('pending');
+
+      const preview = new URL(page.url()).pathname;
+      await Promise.all([page.waitForURL((url) => RUN_PAGE.test(url.pathname) && url.pathname !== preview, { waitUntil: 'load' }), page.click('button:has-text("确认派单")')]);
+      await expect(page.textContent('h1')).resolves.toBe('派单结果');
+      for (const o of orders) {
+        const after = await t.http().get(`${API}/orders/${o.id}`).set(w.auth());
+        expect(after.body.status).toBe('offered');
+      }
+    });
+  });
+
+  it('runs a scheduling preview without JavaScript (a plain form post)', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await menuOrder('无脚本', 12);
+      await page.goto(`${t.url}/admin/scheduling`);
+      await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
+      await expect(page.textContent('h1')).resolves.toBe('派单试算结果');
+      await expect(page.locator('.stats dd').first().textContent()).resolves.toMatch(/^\d+$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe('roster, branches, regions, menu and accounts (desktop)', () => {
+    let context: BrowserContext;
+    let page: Page & { errors: string[] };
+    const desktop = VIEWPORTS[1];
+
+    beforeAll(async () => {
+      context = await newContext(browser, desktop);
+      page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    });
+    afterAll(async () => context?.close());
+    afterEach(() => expect(page.errors).toEqual([]));
+
+    it('adds a region and a branch in it', async () => {
+      await page.goto(`${t.url}/admin/regions`);
+      await page.fill('#f-name', '巴彦哈达嘎查');
+      await page.selectOption('#f-level', 'village');
+      await page.selectOption('#f-parentId', { label: '旗A / 苏木A' });
+      await page.fill('#f-latitude', '49.5');
+      await page.fill('#f-longitude', '119.9');
+      await page.check('input[name="border"]');
+      await clickTo(page, '#new button:has-text("保存")', /done=created/);
+      await page.goto(`${t.url}/admin/regions?level=village`);
+      await expect(page.textContent('table')).resolves.toContain('旗A / 苏木A / 巴彦哈达嘎查');
+
+      await page.goto(`${t.url}/admin/branches`);
+      await page.fill('#f-name', '巴彦哈达嘎查党支部');
+      await page.selectOption('#new #f-regionId', { label: '旗A / 苏木A / 巴彦哈达嘎查' });
+      await page.fill('#f-memberCount', '23');
+      await clickTo(page, '#new button:has-text("保存")', /done=created/);
+      await expect(page.textContent('table')).resolves.toContain('巴彦哈达嘎查党支部');
+    });
+
+    it('adds a lecturer to the pool, refusing a form with no format first', async () => {
+      await page.goto(`${t.url}/admin/lecturers`);
+      await page.fill('#f-name', '宝音德力格尔');
+      await page.selectOption('#new #f-category', 'five_elders');
+      await page.selectOption('#new #f-level', 'township');
+      await page.selectOption('#new #f-regionId', { label: '旗B / 苏木B' });
+      await page.check('input[name="topics"][value="border_security"]');
+      await page.check('input[name="languages"][value="mn"]');
+      await clickTo(page, '#new button:has-text("保存")', /\/admin\/lecturers$/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('授课形式');
+      await expect(page.inputValue('#f-name')).resolves.toBe('宝音德力格尔');
+
+      await page.check('input[name="formats"][value="mobile"]');
+      await clickTo(page, '#new button:has-text("保存")', /done=created/);
+      await expect(page.textContent('table')).resolves.toMatch(/宝音德力格尔\s*“五老”\s*苏木乡镇级\s*守边固边/);
+      await screenshot(page, 'admin-lecturers', desktop);
+    });
+
+    it('adds a course to the menu and an account for a branch secretary', async () => {
+      await page.goto(`${t.url}/admin/courses`);
+      await page.fill('#f-title', '边境牧民护边员职责');
+      await page.selectOption('#new #f-topic', 'border_security');
+      await page.check('input[name="formats"][value="mobile"]');
+      await page.check('label:has-text("苏和") input[name="lecturerIds"]');
+      await clickTo(page, '#new button:has-text("保存")', /done=created/);
+      await expect(page.textContent('table')).resolves.toMatch(/边境牧民护边员职责\s*守边固边/);
+
+      await page.goto(`${t.url}/admin/accounts`);
+      await page.fill('#f-username', 'bayanhada-secretary');
+      await page.fill('#f-password', 'grassland-2026');
+      await page.selectOption('#f-role', 'branch');
+      await page.selectOption('#f-branchId', { index: 1 });
+      await clickTo(page, 'button:has-text("创建账号")', /done=created/);
+      const login = await t.http().post(`${API}/auth/login`).send({ username: 'bayanhada-secretary', password: 'grassland-2026' });
+      expect(login.body.account).toMatchObject({ role: 'branch' });
+    });
+  });
+});

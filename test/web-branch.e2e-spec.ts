@@ -1,0 +1,131 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { type LecturerFixture, World } from './support/world.js';
+import { clickTo, visitEveryMenuPage, givenLecture, launchBrowser, localDate, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+
+const ORDER_PAGE = /\/branch\/orders\/[0-9a-f-]{36}/;
+
+describe('branch pages (党支部), in a real browser', () => {
+  let t: TestApp;
+  let w: World;
+  let browser: Browser;
+  let lecturer: LecturerFixture;
+  let course: { id: string; title: string };
+  let secretary: { username: string; token: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+    browser = await launchBrowser();
+    lecturer = await w.lecturer({ name: '乌云其其格' });
+    course = await w.course([lecturer.id], { title: '草原生态补奖政策解读', topic: 'policy', formats: ['on_site', 'online'] });
+    secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  describe.each(VIEWPORTS)('on a $name ($width×$height)', (viewport) => {
+    let context: BrowserContext;
+    let page: Page & { errors: string[] };
+
+    beforeAll(async () => {
+      context = await newContext(browser, viewport);
+      page = await newPage(context);
+      await logIn(page, t.url, secretary.username, 'password-123');
+    });
+    afterAll(async () => context?.close());
+    afterEach(() => expect(page.errors).toEqual([]));
+
+    it('shows every page of its menu, fitting the screen', async () => {
+      await expect(visitEveryMenuPage(page, t.url, viewport, 'branch')).resolves.toEqual(['/branch', '/branch/menu', '/branch/orders/new']);
+    });
+
+    it('orders a course from the menu and follows it through dispatch on the status timeline', async () => {
+      await page.goto(`${t.url}/`); // the front door sends each role to its own home
+      expect(new URL(page.url()).pathname).toBe('/branch');
+      await expect(page.textContent('h1')).resolves.toBe('我的订单');
+
+      await clickTo(page, 'nav.nav a:has-text("课程菜单")', /\/branch\/menu/);
+      await page.selectOption('#f-topic', 'policy');
+      await clickTo(page, 'button:has-text("筛选")', /topic=policy/);
+      const card = page.locator('li.course', { hasText: course.title });
+      await expect(card.locator('.card-meta').first().textContent()).resolves.toContain('线上');
+      await clickTo(page, `a[href="/branch/orders/new?courseId=${course.id}"]`, /\/branch\/orders\/new/);
+
+      await page.selectOption('#f-format', 'online');
+      await page.fill('#f-fromDate', localDate(3));
+      await page.fill('#f-toDate', localDate(20));
+      await page.fill('#f-expectedAudience', '45');
+      await page.selectOption('#f-language', 'mn');
+      await page.selectOption('#f-preferredLecturerId', { label: '乌云其其格' });
+      await page.fill('#f-notes', '请带蒙汉双语材料');
+      await screenshot(page, 'branch-order-form', viewport);
+      await clickTo(page, 'button:has-text("提交订单")', /done=placed/);
+
+      expect(page.url()).toMatch(ORDER_PAGE);
+      await expect(page.textContent('.notice-done')).resolves.toContain('订单已提交');
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('待派单');
+      await expect(page.textContent('.step-current .step-label')).resolves.toBe('派单');
+      await expect(page.textContent('.facts')).resolves.toMatch(/点名讲师\s*乌云其其格/);
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      await screenshot(page, 'branch-order-placed', viewport);
+
+      // The organisation department dispatches it (over the API): the timeline moves on.
+      const orderId = /orders\/([0-9a-f-]{36})/.exec(page.url())?.[1] as string;
+      await w.post(`/orders/${orderId}/offer`, { lecturerId: lecturer.id, startsAt: World.at(5, '19:30') });
+      await page.goto(`${t.url}/branch/orders/${orderId}`);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已派单');
+      await expect(page.locator('.step-done .step-label').allTextContents()).resolves.toEqual(['点单', '派单']);
+      await expect(page.textContent('.step-current .step-label')).resolves.toBe('接单');
+    });
+
+    it('places a custom order, is told in Chinese what is wrong with it, then cancels it', async () => {
+      await clickTo(page, 'nav.nav a:has-text("自定点单")', /\/branch\/orders\/new$/);
+      await page.selectOption('#f-topic', 'practical_skills');
+      await page.fill('#f-title', '牲畜疫病防治');
+      await page.selectOption('#f-format', 'on_site');
+      // The last day before the first: the service refuses the window, the page says so and keeps what was typed.
+      await page.fill('#f-fromDate', localDate(20));
+      await page.fill('#f-toDate', localDate(10));
+      await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('日期范围有误');
+      await expect(page.inputValue('#f-title')).resolves.toBe('牲畜疫病防治');
+
+      await page.fill('#f-toDate', localDate(30));
+      await clickTo(page, 'button:has-text("提交订单")', /done=placed/);
+      await expect(page.textContent('.facts')).resolves.toContain('实用技术');
+      await expect(page.textContent('.facts')).resolves.toContain('自定专题');
+
+      await page.click('summary:has-text("取消订单")');
+      await page.fill('#f-reason', '活动改期');
+      await clickTo(page, 'button:has-text("确认取消")', /done=cancelled/);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已取消');
+      await expect(page.textContent('.ended')).resolves.toContain('活动改期');
+      await expect(page.locator('.step-stopped').count()).resolves.toBe(1);
+    });
+
+    it('rates a lecture once it is given (评单)', async () => {
+      const hoursAgo = viewport.name === 'phone' ? 3 : 6;
+      const orderId = await givenLecture(w, w.branches.A.token, lecturer, course.id, hoursAgo);
+
+      await clickTo(page, 'nav.nav a:has-text("我的订单")', /\/branch$/);
+      await clickTo(page, 'nav.tabs a:has-text("已完成")', /status=completed/);
+      await clickTo(page, `a[href="/branch/orders/${orderId}"]`, new RegExp(orderId));
+      await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');
+      await expect(page.textContent('.facts')).resolves.toContain('38 人次');
+
+      await page.check('input[name="score"][value="5"]');
+      await page.fill('#f-comment', '讲得好，用蒙语讲大家都听懂了');
+      await clickTo(page, 'button:has-text("提交评价")', /done=rated/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('感谢您的评价');
+      await expect(page.locator('.step-done').count()).resolves.toBe(5);
+      await expect(page.getAttribute('.stars', 'aria-label')).resolves.toBe('5 分');
+      await screenshot(page, 'branch-order-rated', viewport);
+
+      const rated = await t.http().get(`${API}/orders/${orderId}`).set(w.auth(w.branches.A.token));
+      expect(rated.body.rating).toMatchObject({ score: 5, comment: '讲得好，用蒙语讲大家都听懂了' });
+    });
+  });
+});

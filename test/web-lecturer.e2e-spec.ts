@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { type LecturerFixture, World } from './support/world.js';
+import { clickTo, visitEveryMenuPage, launchBrowser, localDate, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+
+describe('lecturer pages (讲师), in a real browser', () => {
+  let t: TestApp;
+  let w: World;
+  let browser: Browser;
+  let lecturer: LecturerFixture;
+  let courseId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+    browser = await launchBrowser();
+    lecturer = await w.lecturer({ name: '巴特尔' });
+    courseId = (await w.course([lecturer.id], { title: '牧区党建工作方法', topic: 'theory', formats: ['on_site', 'online'] })).id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A menu order of branch A offered to the lecturer at `startsAt`. */
+  async function offered(title: string, startsAt: string, window: [number, number]): Promise<string> {
+    const order = await w.post('/orders', { courseId, format: 'on_site', earliestStart: World.at(window[0], '00:00'), latestStart: World.at(window[1], '23:00'), expectedAudience: 25, language: 'mn', notes: title }, w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt });
+    return order.id;
+  }
+
+  describe.each(VIEWPORTS.map((v, i) => ({ ...v, i })))('on a $name ($width×$height)', (viewport) => {
+    let context: BrowserContext;
+    let page: Page & { errors: string[] };
+    const day = (n: number) => n + viewport.i * 20; // each viewport books its own days
+
+    beforeAll(async () => {
+      context = await newContext(browser, viewport);
+      page = await newPage(context);
+      await logIn(page, t.url, lecturer.username, 'password-123');
+    });
+    afterAll(async () => context?.close());
+    afterEach(() => expect(page.errors).toEqual([]));
+
+    it('shows every page of its menu, fitting the screen', async () => {
+      await expect(visitEveryMenuPage(page, t.url, viewport, 'lecturer')).resolves.toEqual(['/lecturer', '/lecturer/open', '/lecturer/schedule', '/lecturer/availability']);
+    });
+
+    it('answers offers: where, when and how far, then accept (接单) or decline', async () => {
+      const toAccept = await offered(`接受-${viewport.name}`, World.at(day(6), '09:30'), [day(5), day(9)]);
+      const toDecline = await offered(`谢绝-${viewport.name}`, World.at(day(7), '09:30'), [day(5), day(9)]);
+      await page.goto(`${t.url}/lecturer`);
+      const offer = page.locator('li.offer', { has: page.locator(`a[href="/lecturer/orders/${toAccept}"]`) });
+      await expect(offer.textContent()).resolves.toMatch(/党支部\d+ · 旗A · 苏木A · 嘎查A/);
+      await expect(offer.textContent()).resolves.toMatch(/距您约 \d+(\.\d)? 公里/);
+      await expect(offer.textContent()).resolves.toContain('09:30');
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      await screenshot(page, 'lecturer-offers', viewport);
+
+      await clickTo(page, `li.offer:has(a[href="/lecturer/orders/${toAccept}"]) button:has-text("接单")`, /done=accepted/);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已接单');
+      await expect(page.textContent('.step-current .step-label')).resolves.toBe('授课');
+
+      await page.goto(`${t.url}/lecturer`);
+      const declining = `li.offer:has(a[href="/lecturer/orders/${toDecline}"])`;
+      await page.click(`${declining} summary:has-text("谢绝")`);
+      await page.fill(`${declining} input[name="reason"]`, '那天在外地');
+      await clickTo(page, `${declining} button:has-text("确认谢绝")`, /\/lecturer\?done=declined/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已谢绝');
+      await expect(page.locator(declining).count()).resolves.toBe(0);
+      const history = await t.http().get(`${API}/orders/${toDecline}`).set(w.auth());
+      expect(history.body).toMatchObject({ status: 'pending', history: expect.arrayContaining([expect.objectContaining({ from: 'offered', to: 'pending', reason: '那天在外地' })]) });
+    });
+
+    it('claims an open order it qualifies for (抢单) and sees it in the week view', async () => {
+      const title = `草原防火与应急-${viewport.name}`;
+      const open = await w.post('/orders', World.customOrder(day(10), { title, topic: 'party_history', format: 'on_site' }), w.branches.B.token);
+      await clickTo(page, 'nav.nav a:has-text("抢单")', /\/lecturer\/open/);
+      const card = `li.card:has(a[href="/lecturer/orders/${open.id}"])`;
+      await expect(page.textContent(card)).resolves.toContain('旗B');
+      await page.fill(`${card} input[name="startDate"]`, localDate(day(11)));
+      await page.fill(`${card} input[name="startTime"]`, '10:00');
+      await screenshot(page, 'lecturer-open-orders', viewport);
+      await clickTo(page, `${card} button:has-text("抢单")`, /done=claimed/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('抢单成功');
+      await expect(page.textContent('.facts')).resolves.toContain('10:00');
+
+      await page.goto(`${t.url}/lecturer/schedule?view=week&week=${localDate(day(11))}`);
+      const column = page.locator('section.day', { hasText: localDate(day(11)).slice(5).replace('-', '/') });
+      await expect(column.textContent()).resolves.toContain(title);
+      await expect(column.locator('.slot').first().textContent()).resolves.toContain('10:00–11:30');
+      await screenshot(page, 'lecturer-week', viewport);
+
+      await clickTo(page, 'nav.tabs a:has-text("列表")', /\/lecturer\/schedule$/);
+      await expect(page.textContent('main')).resolves.toContain(title);
+    });
+
+    it('finds the link to subscribe to its calendar, and can replace it', async () => {
+      await page.goto(`${t.url}/lecturer/schedule`);
+      await page.click('summary:has-text("订阅到手机日历")');
+      const url = await page.inputValue('#f-calendar');
+      expect(url).toMatch(new RegExp(`^${t.url}/api/v1/calendar/[\\w-]{43}\\.ics$`));
+      await expect(page.getAttribute('a:has-text("一键订阅")', 'href')).resolves.toBe(url.replace(/^http:/, 'webcal:'));
+      const feed = await fetch(url);
+      expect(feed.status).toBe(200);
+      expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+
+      await clickTo(page, 'button:has-text("更换链接")', /done=calendarRotated/);
+      await page.click('summary:has-text("订阅到手机日历")');
+      const replaced = await page.inputValue('#f-calendar');
+      expect(replaced).not.toBe(url);
+      await expect(fetch(url).then((r) => r.status)).resolves.toBe(404);
+      await expect(fetch(replaced).then((r) => r.status)).resolves.toBe(200);
+    });
+
+    it('reports a lecture given (授课): attendance and a summary', async () => {
+      const order = await w.post('/orders', { courseId, format: 'online', earliestStart: World.at(-3, '00:00'), latestStart: World.at(2, '09:00'), expectedAudience: 40, language: 'zh' }, w.branches.A.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: new Date(Date.now() - (3 + 4 * viewport.i) * 3600_000).toISOString() });
+      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+
+      await page.goto(`${t.url}/lecturer`);
+      await clickTo(page, `a[href="/lecturer/orders/${order.id}"]`, new RegExp(order.id));
+      await page.fill('#f-attendance', '52');
+      await page.fill('#f-summary', '讲了基层党建的新方法，牧民提问踊跃');
+      await clickTo(page, 'button:has-text("提交")', /done=completed/);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已完成');
+      await expect(page.textContent('.facts')).resolves.toContain('52 人次');
+      await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');
+    });
+
+    it('edits the weekly pattern and adds leave', async () => {
+      await clickTo(page, 'nav.nav a:has-text("可授课时间")', /\/lecturer\/availability/);
+      const monday = page.locator('fieldset.weekday', { hasText: '周一' });
+      await monday.locator('select[name="w1from"]').first().selectOption('08:00');
+      await monday.locator('select[name="w1to"]').first().selectOption('12:00');
+      await page.fill('#f-newFrom', localDate(40 + viewport.i * 10));
+      await page.fill('#f-newTo', localDate(42 + viewport.i * 10));
+      await page.fill('#f-newReason', '赴旗委党校培训');
+      await clickTo(page, 'button:has-text("保存")', /done=availability/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
+      await expect(page.textContent('main')).resolves.toContain('赴旗委党校培训');
+      await screenshot(page, 'lecturer-availability', viewport);
+
+      const saved = await t.http().get(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token));
+      expect(saved.body.weekly).toContainEqual({ weekday: 1, from: '08:00', to: '12:00' });
+      expect(saved.body.weekly.filter((x: { weekday: number }) => x.weekday === 2)).toEqual([{ weekday: 2, from: '00:00', to: '24:00' }]);
+      expect(saved.body.exceptions).toContainEqual({ from: new Date(`${localDate(40 + viewport.i * 10)}T00:00:00+08:00`).toISOString(), to: new Date(`${localDate(43 + viewport.i * 10)}T00:00:00+08:00`).toISOString(), reason: '赴旗委党校培训' });
+
+      // Back to every hour of the week, so that the next viewport's lectures fit whatever the day.
+      const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
+      const restored = await t.http().put(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token)).send({ weekly: allWeek, exceptions: [] });
+      expect(restored.status).toBe(200);
+    });
+  });
+});
