@@ -1,0 +1,83 @@
+import { TZDate } from '@date-fns/tz';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+export const CALENDAR_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * China keeps UTC+8 all year (no daylight saving since 1991), so the zone's definition is one fixed
+ * STANDARD rule; written here rather than pulling in a database of every zone.
+ */
+export const SHANGHAI_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${CALENDAR_TIMEZONE}`,
+  `X-LIC-LOCATION:${CALENDAR_TIMEZONE}`,
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0800',
+  'TZOFFSETTO:+0800',
+  'TZNAME:CST',
+  'DTSTART:19700101T000000',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+const FORMAT_LABELS: Record<string, string> = { on_site: '现场授课', online: '线上', field: '现场教学', mobile: '流动课堂' };
+const STATUS_LABELS: Record<string, string> = { accepted: '已接单', completed: '已授课' };
+
+/** One booked lecture as the feed shows it. */
+export interface CalendarLecture {
+  orderId: string;
+  title: string;
+  topic: string;
+  format: string;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  branchName: string;
+  regionName: string;
+  latitude: number;
+  longitude: number;
+  expectedAudience: number;
+  language: string;
+  notes: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * A lecturer's lectures as an iCalendar feed (RFC 5545), built with ical-generator: times in
+ * Asia/Shanghai with its VTIMEZONE, one VEVENT per lecture (its order id as the UID, so a calendar app
+ * updates rather than duplicates it), the branch as the place with its coordinates.
+ */
+export function lecturesCalendar(lecturerName: string, lectures: CalendarLecture[]): string {
+  const calendar = ical({
+    name: `草原先锋讲师 · ${lecturerName} 的授课安排`,
+    prodId: { company: 'grassland-pioneer', product: 'lecturer-calendar', language: 'ZH' },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: { name: CALENDAR_TIMEZONE, generator: () => SHANGHAI_VTIMEZONE },
+    ttl: 60 * 60,
+  });
+  for (const l of lectures) {
+    const format = FORMAT_LABELS[l.format] ?? l.format;
+    calendar.createEvent({
+      id: `${l.orderId}@grassland-pioneer`,
+      // TZDate: ical-generator then writes the wall-clock time in Shanghai, whatever the server's own zone.
+      start: new TZDate(l.startsAt.getTime(), CALENDAR_TIMEZONE),
+      end: new TZDate(l.endsAt.getTime(), CALENDAR_TIMEZONE),
+      timezone: CALENDAR_TIMEZONE,
+      stamp: l.updatedAt,
+      summary: `${l.title}（${format}）· ${l.branchName}`,
+      location: { title: `${l.branchName}，${l.regionName}`, geo: { lat: l.latitude, lon: l.longitude } },
+      description: [
+        `党组织：${l.branchName}（${l.regionName}）`,
+        `形式：${format}`,
+        `主题：${l.topic}`,
+        `预计人数：${l.expectedAudience}`,
+        `语言：${l.language}`,
+        `状态：${STATUS_LABELS[l.status] ?? l.status}`,
+        ...(l.notes ? [`备注：${l.notes}`] : []),
+      ].join('\n'),
+      status: ICalEventStatus.CONFIRMED,
+      categories: [{ name: format }],
+    });
+  }
+  return calendar.toString();
+}

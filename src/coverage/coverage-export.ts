@@ -1,0 +1,128 @@
+import ExcelJS from 'exceljs';
+import type { CoverageView, GroupFigures, RegionCoverage, UnreachedBranch } from './coverage.dto.js';
+import { DIMENSION_KEYS, type DimensionKey } from './summary-columns.js';
+
+/** The users' words for the values (domain.md); a value without one (a custom topic) shows as itself. */
+const LABELS: Record<string, string> = {
+  city: '市级', banner: '旗市区级', township: '苏木乡镇级', village: '嘎查村', unknown: '未知',
+  party_government_leader: '党政领导干部', branch_secretary: '基层党组织书记', party_affairs_worker: '党务工作者', expert_scholar: '专家学者',
+  model_figure: '先进模范人物', practical_technician: '实用技术人才', five_elders: '“五老”',
+  on_site: '现场授课', online: '线上', field: '现场教学', mobile: '流动课堂',
+  theory: '党的创新理论', party_history: '党史', policy: '政策法规', rural_revitalization: '乡村振兴', practical_skills: '实用技术',
+  ethnic_unity: '民族团结', border_security: '守边固边',
+  community: '社区', enterprise: '企业', institution: '机关事业单位', border_joint: '党政军警民共建',
+};
+const REGION_LEVEL_LABELS: Record<string, string> = { city: '市', banner: '旗市区', township: '苏木乡镇', village: '嘎查村' };
+const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '主题' };
+const label = (value: string) => LABELS[value] ?? value;
+const yesNo = (b: boolean) => (b ? '是' : '否');
+
+type Cell = string | number | null;
+
+interface Column<T> {
+  header: string;
+  /** The JSON field the column shows (for readers matching the file to the API). */
+  key: string;
+  value: (row: T) => Cell;
+}
+
+/** The region table's columns: the JSON fields of a region row, with every dimension value as a column. */
+export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>> {
+  const names = new Map(view.regions.map((r) => [r.regionId, r.name]));
+  const columns: Array<Column<RegionCoverage>> = [
+    { header: '区域ID', key: 'regionId', value: (r) => r.regionId },
+    { header: '区域', key: 'name', value: (r) => r.name },
+    { header: '区域层级', key: 'level', value: (r) => REGION_LEVEL_LABELS[r.level] ?? r.level },
+    { header: '上级区域', key: 'parentName', value: (r) => (r.parentId === null ? '' : names.get(r.parentId) ?? '') },
+    { header: '边境', key: 'border', value: (r) => yesNo(r.border) },
+    { header: '牧区/偏远', key: 'remote', value: (r) => yesNo(r.remote) },
+    { header: '党员教育薄弱', key: 'weak', value: (r) => yesNo(r.weak) },
+    { header: '党组织数', key: 'branches', value: (r) => r.branches },
+    { header: '已覆盖党组织数', key: 'branchesReached', value: (r) => r.branchesReached },
+    { header: '覆盖率', key: 'reachRate', value: (r) => r.reachRate },
+    { header: '授课场次', key: 'lectures', value: (r) => r.lectures },
+    { header: '参训人次', key: 'attendance', value: (r) => r.attendance },
+  ];
+  for (const dimension of DIMENSION_KEYS) {
+    for (const value of Object.keys(view.totals[dimension])) {
+      columns.push({ header: `${DIMENSION_LABELS[dimension]}:${label(value)}`, key: `${dimension}.${value}`, value: (r) => r[dimension][value] ?? 0 });
+    }
+  }
+  return columns;
+}
+
+const GROUP_LABELS: Record<string, string> = { remote: '牧区/偏远', border: '边境', weak: '党员教育薄弱', other: '其他' };
+const groupColumns: Array<Column<[string, GroupFigures]>> = [
+  { header: '区域类别', key: 'group', value: ([g]) => GROUP_LABELS[g] ?? g },
+  { header: '党组织数', key: 'branches', value: ([, f]) => f.branches },
+  { header: '已覆盖党组织数', key: 'branchesReached', value: ([, f]) => f.branchesReached },
+  { header: '覆盖率', key: 'reachRate', value: ([, f]) => f.reachRate },
+  { header: '授课场次', key: 'lectures', value: ([, f]) => f.lectures },
+  { header: '参训人次', key: 'attendance', value: ([, f]) => f.attendance },
+  { header: '每个党组织平均场次', key: 'lecturesPerBranch', value: ([, f]) => f.lecturesPerBranch },
+];
+const unreachedColumns: Array<Column<UnreachedBranch>> = [
+  { header: '党组织ID', key: 'id', value: (b) => b.id },
+  { header: '党组织', key: 'name', value: (b) => b.name },
+  { header: '类型', key: 'kind', value: (b) => label(b.kind) },
+  { header: '区域ID', key: 'regionId', value: (b) => b.regionId },
+  { header: '区域', key: 'regionName', value: (b) => b.regionName },
+  { header: '边境', key: 'border', value: (b) => yesNo(b.border) },
+  { header: '牧区/偏远', key: 'remote', value: (b) => yesNo(b.remote) },
+  { header: '党员教育薄弱', key: 'weak', value: (b) => yesNo(b.weak) },
+];
+
+interface Table<T> {
+  title: string;
+  columns: Array<Column<T>>;
+  rows: T[];
+}
+
+function tables(view: CoverageView): [Table<RegionCoverage>, Table<[string, GroupFigures]>, Table<UnreachedBranch>] {
+  return [
+    { title: '区域覆盖', columns: regionColumns(view), rows: view.regions },
+    { title: '重点区域对比', columns: groupColumns, rows: Object.entries(view.priorityGroups) },
+    { title: '未覆盖党组织', columns: unreachedColumns, rows: view.unreachedBranches },
+  ];
+}
+
+/**
+ * A text cell as a spreadsheet will not run it: names are typed by people, and one starting with
+ * = + - @ (or a tab or CR) would be taken for a formula (CSV injection), so it gets a leading quote.
+ */
+function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const csvCell = (c: Cell) => (c === null ? '' : typeof c === 'number' ? String(c) : csvText(c));
+
+/**
+ * CSV in UTF-8 with a byte order mark, which Excel needs to read Chinese right: the period, then the
+ * region table, the priority groups and the unreached branches, each under its title and separated
+ * by an empty line. CRLF line ends, as RFC 4180 has them.
+ */
+export function coverageCsv(view: CoverageView): Buffer {
+  const lines: string[] = [[csvText('统计期间'), view.period.from, view.period.to].join(',')];
+  for (const t of tables(view)) {
+    lines.push('', csvText(t.title), t.columns.map((c) => csvText(c.header)).join(','));
+    for (const row of t.rows) lines.push(t.columns.map((c) => csvCell(c.value(row as never))).join(','));
+  }
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+}
+
+/** An Excel workbook: one sheet per table, header row bold and frozen, numbers as numbers. */
+export async function coverageXlsx(view: CoverageView): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '草原先锋讲师';
+  workbook.created = new Date();
+  for (const t of tables(view)) {
+    const sheet = workbook.addWorksheet(t.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(10, c.header.length * 2 + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of t.rows) sheet.addRow(t.columns.map((c) => c.value(row as never)));
+  }
+  const info = workbook.addWorksheet('说明');
+  info.addRows([['统计期间', view.period.from, view.period.to], ['区域ID', view.regionId], ['计数规则', '订单完成后计入，按授课日期（北京时间）计入下单党组织及其上级各区域']]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,77 @@
+import { DomainError } from '../common/domain-error.js';
+import { reachMasks, resolveDayPeriod, shanghaiDate, splitByMonths } from './coverage-period.js';
+
+describe('resolveDayPeriod', () => {
+  const now = new Date('2026-11-25T20:00:00Z'); // already 2026-11-26 in Shanghai
+
+  it('defaults to the calendar year of Asia/Shanghai', () => {
+    expect(resolveDayPeriod({}, now)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(resolveDayPeriod({}, new Date('2025-12-31T16:30:00Z'))).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('fills a missing end from the year of the end given', () => {
+    expect(resolveDayPeriod({ from: '2025-06-01' }, now)).toEqual({ from: '2025-06-01', to: '2025-12-31' });
+    expect(resolveDayPeriod({ to: '2024-03-31' }, now)).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+  });
+
+  it('counts a date-time bound by its Shanghai date, the end exclusive', () => {
+    expect(resolveDayPeriod({ from: '2025-12-31T16:00:00Z', to: '2026-01-02T00:00:00+08:00' }, now)).toEqual({ from: '2026-01-01', to: '2026-01-01' });
+  });
+
+  it('refuses reversed, impossible and out-of-range dates with a 400', () => {
+    for (const q of [{ from: '2026-02-01', to: '2026-01-31' }, { from: '2026-02-30' }, { to: '2026-13-01' }, { to: '9999-12-31T20:00:00Z' }]) {
+      let error: unknown;
+      try {
+        resolveDayPeriod(q, now);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).status).toBe(400);
+    }
+  });
+});
+
+describe('shanghaiDate', () => {
+  it('is the date at UTC+8', () => {
+    expect(shanghaiDate(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
+    expect(shanghaiDate(new Date('2025-12-31T15:30:00Z'))).toBe('2025-12-31');
+  });
+});
+
+describe('splitByMonths', () => {
+  it('reads a whole year as twelve months and no loose days', () => {
+    expect(splitByMonths({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ months: { first: '2025-01-01', last: '2025-12-01' }, days: [] });
+  });
+
+  it('reads the days before the first and after the last whole month from the facts', () => {
+    expect(splitByMonths({ from: '2025-01-15', to: '2025-04-10' })).toEqual({
+      months: { first: '2025-02-01', last: '2025-03-01' },
+      days: [{ from: '2025-01-15', to: '2025-01-31' }, { from: '2025-04-01', to: '2025-04-10' }],
+    });
+    expect(splitByMonths({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ months: { first: '2024-02-01', last: '2024-02-01' }, days: [] });
+    expect(splitByMonths({ from: '2025-12-02', to: '2026-01-31' })).toEqual({ months: { first: '2026-01-01', last: '2026-01-01' }, days: [{ from: '2025-12-02', to: '2025-12-31' }] });
+  });
+
+  it('reads a period inside one month, or across two without a whole one, day by day', () => {
+    expect(splitByMonths({ from: '2025-03-05', to: '2025-03-05' })).toEqual({ months: null, days: [{ from: '2025-03-05', to: '2025-03-05' }] });
+    expect(splitByMonths({ from: '2025-03-05', to: '2025-04-20' })).toEqual({ months: null, days: [{ from: '2025-03-05', to: '2025-04-20' }] });
+  });
+});
+
+describe('reachMasks', () => {
+  it('marks the days from `from` in the first year and up to `to` in the last', () => {
+    const m = reachMasks({ from: '2025-01-03', to: '2026-01-01' });
+    expect(m).toMatchObject({ firstYear: 2025, lastYear: 2026 });
+    expect(m.fromMask).toHaveLength(366);
+    expect(m.fromMask.indexOf('1')).toBe(2);
+    expect(m.toMask).toBe('1' + '0'.repeat(365));
+  });
+
+  it('marks one day of a leap year at its place (December 31 of 2024 is day 365)', () => {
+    const m = reachMasks({ from: '2024-12-31', to: '2024-12-31' });
+    const both = [...m.fromMask].map((c, i) => (c === '1' && m.toMask[i] === '1' ? '1' : '0')).join('');
+    expect(both.indexOf('1')).toBe(365);
+    expect(both.lastIndexOf('1')).toBe(365);
+  });
+});

@@ -1,0 +1,97 @@
+import { validationFailed } from '../common/domain-error.js';
+import { resolvePeriod, SHANGHAI_OFFSET_MS } from '../common/period.js';
+
+const DAY_MS = 86_400_000;
+
+/** A period of whole Asia/Shanghai calendar days, both ends inclusive, as `YYYY-MM-DD`. */
+export interface DayPeriod {
+  from: string;
+  to: string;
+}
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function shanghaiDate(at: Date | number): string {
+  return new Date((typeof at === 'number' ? at : at.getTime()) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (dates); 0 when they are the same day. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * The days a coverage query means. Lectures count by the date they were given, so a period is whole
+ * days: a date-time bound counts its Asia/Shanghai date. Unset, the period is the calendar year of the
+ * bound that is given, or this year (`now`'s) when neither is. Reversed or impossible dates are a 400
+ * (from `resolvePeriod`).
+ */
+export function resolveDayPeriod(q: { from?: string; to?: string }, now: Date = new Date()): DayPeriod {
+  const { from, to } = resolvePeriod(q);
+  // `to` is exclusive: the last day counted is the one before it.
+  const fromDay = from ? shanghaiDate(from) : undefined;
+  const toDay = to ? shanghaiDate(to.getTime() - 1) : undefined;
+  const year = (fromDay ?? toDay ?? shanghaiDate(now)).slice(0, 4);
+  const period = { from: fromDay ?? `${(toDay ?? year).slice(0, 4)}-01-01`, to: toDay ?? `${year}-12-31` };
+  for (const field of ['from', 'to'] as const) {
+    // Four-digit years only (a date-time late on 9999-12-31 UTC is already in year 10000 in Shanghai).
+    if (!/^\d{4}-/.test(period[field]) || period[field] < '1000') throw validationFailed([{ field, message: `${field} must fall in the years 1000 to 9999` }]);
+  }
+  return period;
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+function monthStart(day: string): string {
+  return `${day.slice(0, 8)}01`;
+}
+
+/** The first day of the month after the one holding `day`. */
+function nextMonthStart(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * A period cut into the whole months inside it (read from the monthly summary) and the days at either
+ * end that do not fill a month (read from the facts themselves).
+ */
+export interface MonthSplit {
+  /** First days of the first and the last whole month, inclusive; null when no month is whole. */
+  months: { first: string; last: string } | null;
+  /** At most two day ranges, inclusive. */
+  days: DayPeriod[];
+}
+
+export function splitByMonths(period: DayPeriod): MonthSplit {
+  const firstWhole = period.from === monthStart(period.from) ? period.from : nextMonthStart(period.from);
+  // The month holding `to` is whole only when `to` is its last day.
+  const afterTo = addDays(period.to, 1);
+  const endWhole = afterTo === monthStart(afterTo) ? afterTo : monthStart(period.to);
+  if (firstWhole >= endWhole) return { months: null, days: [period] };
+  const days: DayPeriod[] = [];
+  if (period.from < firstWhole) days.push({ from: period.from, to: addDays(firstWhole, -1) });
+  if (endWhole <= period.to) days.push({ from: endWhole, to: period.to });
+  return { months: { first: firstWhole, last: monthStart(addDays(endWhole, -1)) }, days };
+}
+
+/**
+ * The period as `branch_reach` reads it: the years it touches, and two masks of 366 '0'/'1' characters
+ * (character d stands for day d of a year, January 1 being 0): the days from `from` on in the first
+ * year, and the days up to `to` in the last. Years in between count whole.
+ */
+export interface ReachMasks {
+  firstYear: number;
+  lastYear: number;
+  fromMask: string;
+  toMask: string;
+}
+
+export function reachMasks(period: DayPeriod): ReachMasks {
+  const firstYear = Number(period.from.slice(0, 4));
+  const lastYear = Number(period.to.slice(0, 4));
+  const fromDay = daysBetween(`${period.from.slice(0, 4)}-01-01`, period.from);
+  const toDay = daysBetween(`${period.to.slice(0, 4)}-01-01`, period.to);
+  return { firstYear, lastYear, fromMask: '0'.repeat(fromDay) + '1'.repeat(366 - fromDay), toMask: '1'.repeat(toDay + 1) + '0'.repeat(366 - toDay - 1) };
+}
