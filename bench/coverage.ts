@@ -12,12 +12,10 @@
  *
  * BENCH_COVERAGE_REUSE=1 keeps a database loaded by an earlier run (skips the load).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? './.data/bench-coverage';
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54345);
@@ -33,33 +31,6 @@ const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 /** A year that cuts months at both ends: the loose days are read from the facts. */
 const ODD = { from: '2025-03-17', to: '2026-03-16' };
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    }).on('error', fail);
-  });
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-  // Its own embedded PostgreSQL, whatever the environment says about another one.
-  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT),
-      DEMO_DATA: 'off', INITIAL_ADMIN_USERNAME: ADMIN.username, INITIAL_ADMIN_PASSWORD: ADMIN.password, REQUESTS_PER_MINUTE: '10000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 900; i++) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return child;
-    await sleep(200);
-  }
-  throw new Error('app did not become healthy');
-}
 
 interface BannerFile { city: { name: string; latitude: number; longitude: number }; banners: Array<{ name: string; latitude: number; longitude: number; border: boolean }> }
 
@@ -187,7 +158,9 @@ async function main(): Promise<void> {
   if (!loaded) rmSync(resolve(DATA_DIR), { recursive: true, force: true });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await startApp(port);
+  const app = await startBuiltApp(port, {
+    DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), DEMO_DATA: 'off', INITIAL_ADMIN_USERNAME: ADMIN.username, INITIAL_ADMIN_PASSWORD: ADMIN.password,
+  });
   const url = `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/grassland`;
   const db = new pg.Client({ connectionString: url });
   const second = new pg.Client({ connectionString: url });
@@ -246,8 +219,7 @@ async function main(): Promise<void> {
   } finally {
     await db.end().catch(() => undefined);
     await second.end().catch(() => undefined);
-    app.kill('SIGTERM');
-    await new Promise((done) => app.once('exit', done));
+    await stopBuiltApp(app);
   }
 }
 

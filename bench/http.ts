@@ -4,41 +4,13 @@
  * listing its orders, (c) GET /health as the framework's own floor. Prints req/s, p50, p99 and the
  * ratios a/c and b/c.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench',
-      EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54340', REQUESTS_PER_MINUTE: '10000000', DEMO_DATA: 'on',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await sleep(200);
-  }
-  throw new Error('app did not become healthy');
-}
 
 interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
@@ -55,7 +27,9 @@ function inDays(days: number, hhmm: string): string {
 async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await startApp(port);
+  const app = await startBuiltApp(port, {
+    DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench', EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54340', DEMO_DATA: 'on',
+  });
   try {
     const branch = DEMO_LOGINS.find((d) => d.role === 'branch');
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: branch?.username, password: branch?.password }) });
@@ -87,8 +61,7 @@ async function main(): Promise<void> {
     console.log(`b/c = ${(b.rps / c.rps).toFixed(2)} (target ≥ 0.50)`);
     console.log(`b'/c = ${(bAfter.rps / c.rps).toFixed(2)} (the same list with thousands of orders in the branch)`);
   } finally {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    await stopBuiltApp(app);
   }
 }
 

@@ -5,11 +5,9 @@
  * the page (its Server-Timing, the median of several loads), against the budgets: branch and lecturer
  * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 15);
 const KB = 1024;
@@ -17,32 +15,6 @@ const BUDGET_BYTES = { branch: 100 * KB, lecturer: 100 * KB, admin: 1536 * KB } 
 const BUDGET_MS = 200;
 
 type Role = keyof typeof BUDGET_BYTES;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench-pages',
-      EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54346', REQUESTS_PER_MINUTE: '10000000', DEMO_DATA: 'on',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await sleep(200);
-  }
-  throw new Error('app did not become healthy');
-}
 
 interface Answer {
   status: number;
@@ -165,7 +137,9 @@ const DETAIL: Record<Role, [string, RegExp]> = {
 async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await startApp(port);
+  const app = await startBuiltApp(port, {
+    DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench-pages', EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54346', DEMO_DATA: 'on',
+  });
   const rows: Row[] = [];
   try {
     for (const role of Object.keys(PAGES) as Role[]) {
@@ -174,8 +148,7 @@ async function main(): Promise<void> {
       for (const path of [...PAGES[role], ...(detail ? [detail] : [])]) rows.push(await measure(base, jar, role, path));
     }
   } finally {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    await stopBuiltApp(app);
     agent.destroy();
   }
 
