@@ -70,7 +70,7 @@ export class LecturersService {
   async findManageable(actor: Actor, id: string): Promise<Lecturer> {
     const lecturer = await this.findReadable(actor, id);
     if (actor.role === 'admin' && actor.regionId !== null) {
-      const home = await this.regions.findVisible({ ...actor, regionId: null }, lecturer.regionId);
+      const home = await this.regions.findById(lecturer.regionId);
       if (!RegionsService.covers(actor.regionId, home)) throw LecturerErrors.LECTURER_NOT_FOUND();
     }
     return lecturer;
@@ -83,7 +83,7 @@ export class LecturersService {
   async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
     const lecturer = await this.findManageable(actor, id);
     if (actor.role === 'lecturer' && ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
-    if (dto.regionId !== undefined) await this.regions.findVisible(actor.role === 'admin' ? actor : { ...actor, regionId: null }, dto.regionId);
+    if (dto.regionId !== undefined) await (actor.role === 'admin' ? this.regions.findVisible(actor, dto.regionId) : this.regions.findById(dto.regionId));
     Object.assign(lecturer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     return toLecturerView(await this.lecturers.save(lecturer));
   }

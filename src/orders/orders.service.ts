@@ -14,8 +14,7 @@ import { CoursesService } from '../courses/courses.service.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BookingsService } from '../scheduling/bookings.service.js';
 import { EligibilityService } from '../scheduling/eligibility.service.js';
-import { checkEligibility, TIME_RULES } from '../scheduling/solver/eligibility.js';
-import { toSolverLecturer, toSolverOrder } from '../scheduling/solver-inputs.js';
+import { SchedulingSnapshotRepository } from '../scheduling/scheduling-snapshot.repository.js';
 import { BranchOrder, type OrderStatus } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import { canTransition, nextStatus, type OrderAction } from './order-state-machine.js';
@@ -25,11 +24,14 @@ import { OrderErrors } from './orders.errors.js';
 
 const DEFAULT_CUSTOM_DURATION = 90;
 const MAX_WINDOW_MS = 366 * 86_400_000;
-/** How many open orders a lecturer's "open to claim" list looks through. */
-const OPEN_ORDER_SCAN = 2000;
 
 /** What a branch chooses when placing an order (the rest is the platform's). */
 type OrderFields = Pick<BranchOrder, 'courseId' | 'topic' | 'title' | 'format' | 'earliestStart' | 'latestStart' | 'durationMinutes' | 'expectedAudience' | 'language' | 'preferredLecturerId' | 'notes'>;
+
+/** An offer past its expiry, still waiting to be returned to the queue. */
+function offerIsDue(order: BranchOrder): boolean {
+  return order.status === 'offered' && order.offerExpiresAt !== null && order.offerExpiresAt.getTime() <= Date.now();
+}
 
 interface LockedOrder {
   order: BranchOrder;
@@ -47,6 +49,7 @@ export class OrdersService {
     private readonly lecturers: LecturersService,
     private readonly bookings: BookingsService,
     private readonly eligibility: EligibilityService,
+    private readonly snapshot: SchedulingSnapshotRepository,
     private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
   ) {}
@@ -147,39 +150,28 @@ export class OrdersService {
     }
   }
 
-  /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单). */
+  /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
     if (actor.role !== 'lecturer' || actor.lecturerId === null) return { items: [], total: 0 };
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return { items: [], total: 0 };
-    const candidates = await this.orders.createQueryBuilder('o')
-      .where(`o.status = 'pending' AND o.latest_start > now()`)
-      .andWhere('o.format = ANY(:formats) AND o.language = ANY(:languages)', { formats: lecturer.formats, languages: lecturer.languages })
-      .andWhere(`((o.course_id IS NULL AND o.topic = ANY(:topics)) OR EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = o.course_id AND cl.lecturer_id = :me))`, { topics: lecturer.topics, me: lecturer.id })
-      .andWhere('NOT EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = o.id AND d.lecturer_id = :me)', { me: lecturer.id })
-      .orderBy('o.earliest_start').addOrderBy('o.id').take(OPEN_ORDER_SCAN).getMany();
-    const qualifying: BranchOrder[] = [];
-    for (const order of candidates) {
-      if (await this.qualifiesStatically(order, lecturer.id)) qualifying.push(order);
-    }
+    const open = await this.snapshot.pendingOrders({ regionId: null, claimableBy: lecturer });
+    const qualifying = open.filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
+      .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
     return { items: await this.viewsOf(qualifying.slice(q.offset, q.offset + q.limit).map((o) => o.id)), total: qualifying.length };
   }
 
-  /** The rules that do not depend on time (topic, language, format, radius, declined), from the shared rule code. */
+  /** The rules that do not depend on time, for one order (the shared rule code, as claims use it). */
   private async qualifiesStatically(order: BranchOrder, lecturerId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const lecturer = await this.lecturers.findById(lecturerId, manager);
     if (!lecturer) return false;
     const branch = await this.branches.findWithRegion(order.branchId, manager);
-    const ids = (rows: Array<{ lecturer_id: string }>) => rows.map((r) => r.lecturer_id);
-    const courseLecturers = order.courseId === null ? [] : await manager.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]);
-    const declined = await manager.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]);
-    const violations = checkEligibility(toSolverOrder(order, branch, ids(courseLecturers), ids(declined)), toSolverLecturer(lecturer, [], {}), order.earliestStart.getTime(), { skip: TIME_RULES });
-    return violations.length === 0;
+    return EligibilityService.qualifiesStatically(await this.eligibility.solverOrder(manager, order, branch), lecturer);
   }
 
   async get(actor: Actor, id: string): Promise<OrderView> {
     const order = await this.findVisible(actor, id);
-    await this.expireOffers(order.id);
+    if (offerIsDue(order)) await this.expireOffers(order.id);
     return (await this.viewsOf([order.id]))[0];
   }
 
@@ -281,7 +273,7 @@ export class OrdersService {
     if (!order) throw OrderErrors.ORDER_NOT_FOUND();
     const branch = await this.branches.findWithRegion(order.branchId, manager);
     if (!(await this.mayAct(manager, actor, order, branch))) throw OrderErrors.ORDER_NOT_FOUND();
-    if (order.status === 'offered' && order.offerExpiresAt && order.offerExpiresAt.getTime() <= Date.now()) {
+    if (offerIsDue(order)) {
       const lecturerId = order.offeredLecturerId ?? undefined;
       this.clearOffer(order);
       order.status = 'pending';

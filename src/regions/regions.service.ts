@@ -24,6 +24,13 @@ export class RegionsService {
     return region;
   }
 
+  /** Any region, whatever the actor's scope: for checks that scope it themselves. */
+  async findById(id: string): Promise<Region> {
+    const region = await this.regions.findOneBy({ id });
+    if (!region) throw RegionErrors.REGION_NOT_FOUND();
+    return region;
+  }
+
   /** Whether a scope (null = the whole city) covers a region. */
   static covers(scopeRegionId: string | null, region: Pick<Region, 'path'>): boolean {
     return scopeRegionId === null || region.path.includes(scopeRegionId);

@@ -7,10 +7,11 @@ import { Lecturer } from '../lecturers/lecturer.entity.js';
 import type { BranchOrder } from '../orders/branch-order.entity.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { BookingsService } from './bookings.service.js';
-import { checkEligibility, type RuleCode, type Violation } from './solver/eligibility.js';
+import { checkEligibility, type RuleCode, TIME_RULES, type Violation } from './solver/eligibility.js';
 import { travelKm } from './solver/geo.js';
 import { monthKeyOf } from './solver/time.js';
-import { type OrderBranchFacts, toSolverLecturer, toSolverOrder } from './solver-inputs.js';
+import { type LecturerFacts, type OrderBranchFacts, toSolverLecturer, toSolverOrder } from './solver-inputs.js';
+import type { SolverOrder } from './solver/types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -46,6 +47,20 @@ export class EligibilityService {
     return Math.ceil((travelKm(lecturer, branch) / this.config.TRAVEL_SPEED_KMH) * 60);
   }
 
+  /** An order as the rules see it: its branch's place and flags, its course's lecturers, who declined it. */
+  async solverOrder(manager: EntityManager, order: BranchOrder, branch: OrderBranchFacts): Promise<SolverOrder> {
+    // One connection per transaction: these run one after another.
+    const courseLecturers: Array<{ lecturer_id: string }> | undefined = order.courseId === null
+      ? undefined : await manager.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]);
+    const declined: Array<{ lecturer_id: string }> = await manager.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]);
+    return toSolverOrder(order, branch, courseLecturers?.map((r) => r.lecturer_id), declined.map((r) => r.lecturer_id));
+  }
+
+  /** Whether the lecturer meets every rule that does not depend on time (topic, language, format, radius, declined). */
+  static qualifiesStatically(order: SolverOrder, lecturer: LecturerFacts): boolean {
+    return checkEligibility(order, toSolverLecturer(lecturer, [], {}), order.earliestStart, { skip: TIME_RULES }).length === 0;
+  }
+
   /**
    * Checks every hard rule inside the caller's transaction. With `lock`, the lecturer's row is locked
    * first, so that concurrent takes by one lecturer are serialised and the monthly cap holds under races.
@@ -57,13 +72,9 @@ export class EligibilityService {
     const { order, branch, lecturerId, startsAt } = args;
     const lecturer = await manager.getRepository(Lecturer).findOne({ where: { id: lecturerId }, ...(args.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!lecturer) throw OrderErrors.LECTURER_NOT_ELIGIBLE('No such lecturer.');
-    // One connection per transaction: these run one after another.
-    const courseLecturers: Array<{ lecturer_id: string }> | undefined = order.courseId === null
-      ? undefined : await manager.query('SELECT lecturer_id FROM course_lecturers WHERE course_id = $1', [order.courseId]);
-    const declined: Array<{ lecturer_id: string }> = await manager.query('SELECT lecturer_id FROM order_declines WHERE order_id = $1', [order.id]);
     const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(startsAt.getTime() - 2 * DAY_MS), new Date(startsAt.getTime() + 2 * DAY_MS));
     const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
-    const solverOrder = toSolverOrder(order, branch, courseLecturers?.map((r) => r.lecturer_id), declined.map((r) => r.lecturer_id));
+    const solverOrder = await this.solverOrder(manager, order, branch);
     const solverLecturer = toSolverLecturer(lecturer, busy, { [monthKeyOf(startsAt.getTime())]: monthCount });
     const violations = checkEligibility(solverOrder, solverLecturer, startsAt.getTime());
     if (violations.length > 0) throw errorFor(violations);

@@ -3,13 +3,13 @@ import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SchedulingRunsController } from './scheduling-runs.controller.js';
 import { SchedulingRunsService } from './scheduling-runs.service.js';
-import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.js';
+import { SchedulingModule } from './scheduling.module.js';
 
 /** Batch scheduling runs and candidate ranking, on top of orders (it makes offers through OrdersService). */
 @Module({
-  imports: [OrdersModule, LecturersModule],
+  imports: [OrdersModule, LecturersModule, SchedulingModule],
   controllers: [SchedulingRunsController],
-  providers: [SchedulingRunsService, SchedulingSnapshotRepository],
+  providers: [SchedulingRunsService],
   exports: [SchedulingRunsService],
 })
 export class SchedulerModule {}

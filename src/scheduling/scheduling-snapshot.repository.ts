@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Availability } from '../lecturers/lecturer.entity.js';
-import { toSolverLecturer } from './solver-inputs.js';
+import { type LecturerFacts, toSolverLecturer } from './solver-inputs.js';
 import type { BookingInterval, LecturerLevel, RegionLevel, SolverLecturer, SolverOrder } from './solver/types.js';
 
 const DAY_MS = 86_400_000;
@@ -13,6 +13,8 @@ export interface SnapshotScope {
   to?: Date;
   /** Only this order (candidates). */
   orderId?: string;
+  /** Only orders of a format, language and course or topic this lecturer has (their open orders, to claim). */
+  claimableBy?: Pick<LecturerFacts, 'id' | 'topics' | 'languages' | 'formats'>;
 }
 
 interface OrderRow {
@@ -38,7 +40,7 @@ export class SchedulingSnapshotRepository {
 
   async load(scope: SnapshotScope): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const orders = await this.pendingOrders(m, scope);
+      const orders = await this.pendingOrders(scope, m);
       if (orders.length === 0) return { orders, lecturers: [] };
       const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
       const to = Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS;
@@ -46,13 +48,20 @@ export class SchedulingSnapshotRepository {
     });
   }
 
-  private async pendingOrders(m: EntityManager, scope: SnapshotScope): Promise<SolverOrder[]> {
+  /** The pending orders in scope whose window has not passed, as the rules and the solver see them. */
+  async pendingOrders(scope: SnapshotScope, m: EntityManager = this.dataSource.manager): Promise<SolverOrder[]> {
     const params: unknown[] = [];
     const where = [`o.status = 'pending'`, `o.latest_start > now()`];
     if (scope.regionId !== null) where.push(`$${params.push(scope.regionId)} = ANY(r.path)`);
     if (scope.from) where.push(`o.latest_start >= $${params.push(scope.from)}`);
     if (scope.to) where.push(`o.earliest_start < $${params.push(scope.to)}`);
     if (scope.orderId) where.push(`o.id = $${params.push(scope.orderId)}`);
+    if (scope.claimableBy) {
+      const l = scope.claimableBy;
+      where.push(`o.format = ANY($${params.push(l.formats)}) AND o.language = ANY($${params.push(l.languages)})`);
+      where.push(`((o.course_id IS NULL AND o.topic = ANY($${params.push(l.topics)}))
+        OR EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = o.course_id AND cl.lecturer_id = $${params.push(l.id)}))`);
+    }
     const rows: OrderRow[] = await m.query(
       `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
               b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,

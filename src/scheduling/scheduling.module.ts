@@ -5,11 +5,12 @@ import { Booking } from './booking.entity.js';
 import { BookingsService } from './bookings.service.js';
 import { EligibilityService } from './eligibility.service.js';
 import { ScheduleController } from './schedule.controller.js';
+import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Booking]), LecturersModule],
   controllers: [ScheduleController],
-  providers: [BookingsService, EligibilityService],
-  exports: [BookingsService, EligibilityService],
+  providers: [BookingsService, EligibilityService, SchedulingSnapshotRepository],
+  exports: [BookingsService, EligibilityService, SchedulingSnapshotRepository],
 })
 export class SchedulingModule {}
