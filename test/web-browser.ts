@@ -3,12 +3,12 @@
  * playwright-core, a phone-sized and a desktop viewport, logging in through the login form, and
  * screenshots under test/artifacts/ (ignored by git) to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { World } from './support/world.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = resolve('test/artifacts');
 
 export interface Viewport {
@@ -23,9 +23,21 @@ export const VIEWPORTS: Viewport[] = [
   { name: 'desktop', width: 1366, height: 768 },
 ];
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * CHROMIUM_PATH when set, else the system's Chromium where there is one, else the Chromium that ships
+ * inside the `@sparticuz/chromium` npm package (unpacked once into the temp folder): the tests need
+ * nothing but `npm ci`.
+ */
+async function chromiumExecutable(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
+
+export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: await chromiumExecutable(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
 }
