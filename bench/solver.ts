@@ -21,9 +21,10 @@ import {
   describeNetwork,
   toSparseLp,
 } from '../src/scheduling/solver/model.js';
-import { greedyBatch, solveBatch, travelKm, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
+import { travelKm } from '../src/kernel/geo.js';
+import { greedyBatch, solveBatch, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
 import type { SolveInput, SolveResult, SolverLecturer, SolverOrder, LecturerLevel, RegionLevel } from '../src/scheduling/solver/index.js';
-import { mulberry32 } from '../src/common/seeded-random.js';
+import { mulberry32 } from '../src/kernel/seeded-random.js';
 
 // ---- seeded generator ------------------------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '../kernel/vocabulary.js';
 
-export const ROLES = ['admin', 'branch', 'lecturer'] as const;
-export type Role = (typeof ROLES)[number];
 
 @Entity('accounts')
 export class Account {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from './account.entity.js';
+import type { Role } from '../kernel/vocabulary.js';
 
 /** Who is making the request, from the verified bearer token. */
 export interface Actor {

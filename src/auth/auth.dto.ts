@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from './account.entity.js';
+import { type Role, ROLES } from '../kernel/vocabulary.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(100) username: string;

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '../common/domain-error.js';
-import type { Role } from './account.entity.js';
 import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
+import type { Role } from '../kernel/vocabulary.js';
 
 export interface TokenClaims {
   sub: string;

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { BranchKind } from '../kernel/vocabulary.js';
 
-export const BRANCH_KINDS = ['village', 'community', 'enterprise', 'institution', 'border_joint'] as const;
-export type BranchKind = (typeof BRANCH_KINDS)[number];
 
 @Entity('branches')
 export class Branch {

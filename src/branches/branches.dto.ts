@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { BRANCH_KINDS, type BranchKind } from './branch.entity.js';
+import { BRANCH_KINDS, type BranchKind } from '../kernel/vocabulary.js';
 
 export class CreateBranchDto {
   @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;

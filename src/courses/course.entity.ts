@@ -1,11 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { Lecturer } from '../lecturers/lecturer.entity.js';
+import type { LectureFormat } from '../kernel/vocabulary.js';
 
-export const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'] as const;
-export const FORMATS = ['on_site', 'online', 'field', 'mobile'] as const;
-export type LectureFormat = (typeof FORMATS)[number];
-/** Forms where the lecturer travels to the branch: the travel radius applies and travel time is blocked. */
-export const TRAVELLING_FORMATS: readonly LectureFormat[] = ['on_site', 'field', 'mobile'];
 
 @Entity('courses')
 export class Course {

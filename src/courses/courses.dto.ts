@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../lecturers/lecturer.entity.js';
-import { FORMATS, type LectureFormat } from './course.entity.js';
+import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
 export class CreateCourseDto {
   @ApiProperty({ maxLength: 200, example: '学习贯彻党的二十大精神' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;

@@ -3,13 +3,13 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
-import type { RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { campaignProgress } from './campaign-progress.js';
 import { daysBetween, shanghaiDate } from './coverage-period.js';
 import type { CampaignQuery, CampaignView, CreateCampaignDto } from './coverage.dto.js';
 import { CoverageErrors } from './coverage.errors.js';
 import { CoverageService } from './coverage.service.js';
+import type { RegionLevel } from '../kernel/vocabulary.js';
 
 /** Ten years and their leap days. */
 const MAX_CAMPAIGN_DAYS = 3653;

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { BRANCH_KINDS } from '../branches/branch.entity.js';
 import { PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
-import { REGION_LEVELS, type RegionLevel } from '../regions/region.entity.js';
 import type { CampaignStatus } from './campaign-progress.js';
+import { BRANCH_KINDS, REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
 // ---- queries -------------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RegionLevel } from '../regions/region.entity.js';
 import { type DayPeriod, reachMasks, splitByMonths } from './coverage-period.js';
 import { CUSTOM_TOPIC_CONDITION, SUMMARY_COLUMNS } from './summary-columns.js';
+import type { RegionLevel } from '../kernel/vocabulary.js';
 
 /** The root of a coverage query: a region with its place in the tree. */
 export interface ScopeRoot {

@@ -1,6 +1,5 @@
-import { FORMATS, TOPICS } from '../courses/course.entity.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../lecturers/lecturer.entity.js';
 import { SUMMARY_CATEGORIES, SUMMARY_COLUMNS, SUMMARY_FORMATS, SUMMARY_LEVELS, SUMMARY_MENU_TOPICS } from './summary-columns.js';
+import { FORMATS, LECTURER_CATEGORIES, LECTURER_LEVELS, TOPICS } from '../kernel/vocabulary.js';
 
 describe('summary columns', () => {
   // A value added to the app's lists needs a column (a new migration): until then it would be counted

@@ -11,6 +11,7 @@ import { Booking } from '../scheduling/booking.entity.js';
 import { InitialSchema1764110000000 } from '../../migrations/1764110000000-InitialSchema.js';
 import { SchedulingRuns1764120000000 } from '../../migrations/1764120000000-SchedulingRuns.js';
 import { CoverageAndCalendars1764130000000 } from '../../migrations/1764130000000-CoverageAndCalendars.js';
+import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
 export const MIGRATIONS = [InitialSchema1764110000000, SchedulingRuns1764120000000, CoverageAndCalendars1764130000000];
@@ -44,7 +45,6 @@ export function createDataSource(url: string, schema = 'public', poolSize = 10):
 }
 
 // Arbitrary constant: the advisory lock that lets one starting instance migrate at a time.
-const MIGRATION_LOCK = 72_601_253;
 
 /**
  * Applies pending migrations while holding a PostgreSQL advisory lock, so that replicas starting
@@ -56,12 +56,12 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   await runner.connect();
   try {
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.migrations]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'all' });
       return applied.map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.migrations]);
     }
   } finally {
     await runner.release();

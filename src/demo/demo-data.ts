@@ -4,9 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
-import { haversineKm } from '../scheduling/solver/geo.js';
-import { HOUR_MS, MINUTE_MS, localDay, localMidnight, localMonthIndex, weekdayOfDay } from '../scheduling/solver/time.js';
-import { mulberry32 } from '../common/seeded-random.js';
+import { haversineKm } from '../kernel/geo.js';
+import { HOUR_MS, MINUTE_MS, localDay, localMidnight, localMonthIndex, weekdayOfDay } from '../kernel/time.js';
+import { mulberry32 } from '../kernel/seeded-random.js';
+import { LOCK_KEYS } from '../database/lock-keys.js';
 
 export interface DemoLogin {
   role: 'admin' | 'branch' | 'lecturer';
@@ -34,7 +35,6 @@ const TRAVEL_SPEED_KMH = 60;
 /** An offer's time to live (AppConfig.OFFER_TTL_MINUTES's default). */
 const OFFER_TTL_MS = 48 * HOUR_MS;
 /** Serialises concurrent seeders (replicas starting together on one empty database). */
-const SEED_LOCK = 72_601_254;
 
 type RegionLevel = 'city' | 'banner' | 'township' | 'village';
 type Profile = 'urban' | 'pastoral' | 'agri' | 'forest';
@@ -1144,7 +1144,7 @@ export async function seedDemoData(dataSource: DataSource, log: (m: string) => v
 
   const seeded = await dataSource.transaction(async (m) => {
     // replicas starting together: the second waits here, then finds the regions and backs off
-    await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.demoSeed]);
     const again: unknown[] = await m.query('SELECT 1 FROM regions LIMIT 1');
     if (again.length > 0) return false;
     const taken: Array<{ username: string }> = await m.query('SELECT username FROM accounts WHERE username = ANY($1)', [city.accounts.map((x) => x.username)]);

@@ -1,9 +1,5 @@
 /** The words users see for the domain's codes (statuses, formats, categories …), in Simplified Chinese. */
-import { BRANCH_KINDS } from '../branches/branch.entity.js';
-import { FORMATS, TOPICS } from '../courses/course.entity.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../lecturers/lecturer.entity.js';
-import { ORDER_STATUSES } from '../orders/branch-order.entity.js';
-import { REGION_LEVELS } from '../regions/region.entity.js';
+import { BRANCH_KINDS, FORMATS, LECTURER_CATEGORIES, LECTURER_LEVELS, ORDER_STATUSES, REGION_LEVELS, TOPICS } from '../kernel/vocabulary.js';
 
 type Labels<K extends string> = Readonly<Record<K, string>>;
 

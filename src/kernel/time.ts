@@ -64,3 +64,8 @@ export function formatLocal(t: number): string {
   const p = (n: number): string => (n < 10 ? '0' : '') + n;
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
+
+/** The Asia/Shanghai calendar date of an instant, 'YYYY-MM-DD'. */
+export function localDate(t: Date | string | number): string {
+  return new Date(new Date(t).getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+}

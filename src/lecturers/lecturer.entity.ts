@@ -1,12 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { LecturerCategory, LecturerLevel } from '../kernel/vocabulary.js';
 
-export const LECTURER_CATEGORIES = [
-  'party_government_leader', 'branch_secretary', 'party_affairs_worker', 'expert_scholar',
-  'model_figure', 'practical_technician', 'five_elders',
-] as const;
-export type LecturerCategory = (typeof LECTURER_CATEGORIES)[number];
-export const LECTURER_LEVELS = ['city', 'banner', 'township'] as const;
-export type LecturerLevel = (typeof LECTURER_LEVELS)[number];
 
 export interface WeeklyWindow { weekday: number; from: string; to: string }
 export interface AvailabilityException { from: string; to: string; reason?: string }

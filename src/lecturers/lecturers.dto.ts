@@ -6,8 +6,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validation.js';
-import { FORMATS, TOPICS, type LectureFormat } from '../courses/course.entity.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS, type LecturerCategory, type LecturerLevel } from './lecturer.entity.js';
+import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS, type LecturerCategory, type LecturerLevel, TOPICS } from '../kernel/vocabulary.js';
 
 /** Language codes: zh, mn (Mongolian) or any other two/three-letter code. */
 export const LANGUAGE = /^[a-z]{2,3}$/;

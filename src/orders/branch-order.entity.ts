@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { LectureFormat } from '../courses/course.entity.js';
+import type { LectureFormat } from '../kernel/vocabulary.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
 
-export const ORDER_STATUSES = ['pending', 'offered', 'accepted', 'completed', 'cancelled', 'rejected'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** A lecture a party branch ordered (点单), from the menu or on a custom topic. */
 @Entity('orders')

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OrderStatus } from './branch-order.entity.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
 
 /** One transition of an order: who, when, from, to, why. Append-only (a trigger refuses changes). */
 @Entity('order_history')

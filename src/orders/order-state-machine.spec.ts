@@ -1,5 +1,5 @@
-import { ORDER_STATUSES, type OrderStatus } from './branch-order.entity.js';
 import { canTransition, FINAL_STATUSES, nextStatus, type OrderAction, TRANSITIONS } from './order-state-machine.js';
+import { ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 describe('order state machine', () => {
   const allowed: Array<[OrderStatus, OrderAction, OrderStatus]> = [

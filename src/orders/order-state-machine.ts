@@ -1,4 +1,4 @@
-import type { OrderStatus } from './branch-order.entity.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
 
 /**
  * The order lifecycle (点单 → 派单 → 接单 → 授课 → 评单) as data: which action moves an order from

@@ -1,5 +1,6 @@
-import type { BranchOrder, OrderStatus } from './branch-order.entity.js';
+import type { BranchOrder } from './branch-order.entity.js';
 import type { HistoryEntryView, OrderView } from './orders.dto.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 

@@ -4,9 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Match
 import { PageQuery } from '../common/pagination.js';
 import { DATE_OR_DATETIME } from '../common/period.js';
 import { IsInstant } from '../common/validation.js';
-import { FORMATS, type LectureFormat } from '../courses/course.entity.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
-import { ORDER_STATUSES, type OrderStatus } from './branch-order.entity.js';
+import { FORMATS, type LectureFormat, ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 export class PlaceOrderDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a menu course; or give topic and title for a custom order' }) @IsOptional() @IsUUID() courseId?: string;

@@ -15,12 +15,13 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BookingsService } from '../scheduling/bookings.service.js';
 import { EligibilityService } from '../scheduling/eligibility.service.js';
 import { SchedulingSnapshotRepository } from '../scheduling/scheduling-snapshot.repository.js';
-import { BranchOrder, type OrderStatus } from './branch-order.entity.js';
+import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import { canTransition, nextStatus, type OrderAction } from './order-state-machine.js';
 import { type BookingRow, type HistoryRow, toOrderView } from './order-view.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderQuery, OrderView, PlaceOrderDto, RatingDto } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
 
 const DEFAULT_CUSTOM_DURATION = 90;
 const MAX_WINDOW_MS = 366 * 86_400_000;

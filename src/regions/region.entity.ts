@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RegionLevel } from '../kernel/vocabulary.js';
 
-export const REGION_LEVELS = ['city', 'banner', 'township', 'village'] as const;
-export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 @Entity('regions')
 export class Region {

@@ -3,9 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { Region, type RegionLevel } from './region.entity.js';
+import { Region } from './region.entity.js';
 import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
 import { RegionErrors } from './regions.errors.js';
+import type { RegionLevel } from '../kernel/vocabulary.js';
 
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
 

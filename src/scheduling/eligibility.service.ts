@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { TRAVELLING_FORMATS } from '../courses/course.entity.js';
 import { Lecturer } from '../lecturers/lecturer.entity.js';
 import type { BranchOrder } from '../orders/branch-order.entity.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { BookingsService } from './bookings.service.js';
 import { checkEligibility, type RuleCode, TIME_RULES, type Violation } from './solver/eligibility.js';
-import { travelKm } from './solver/geo.js';
-import { monthKeyOf } from './solver/time.js';
+import { travelKm } from '../kernel/geo.js';
+import { monthKeyOf } from '../kernel/time.js';
 import { type LecturerFacts, type OrderBranchFacts, toSolverLecturer, toSolverOrder } from './solver-inputs.js';
 import type { SolverOrder } from './solver/types.js';
+import { ON_SITE_FORMATS } from '../kernel/vocabulary.js';
 
 const DAY_MS = 86_400_000;
 
@@ -43,7 +43,7 @@ export class EligibilityService {
   constructor(private readonly bookings: BookingsService, private readonly config: AppConfig) {}
 
   travelMinutes(order: Pick<BranchOrder, 'format'>, lecturer: Lecturer, branch: OrderBranchFacts): number {
-    if (!TRAVELLING_FORMATS.includes(order.format)) return 0;
+    if (!ON_SITE_FORMATS.includes(order.format)) return 0;
     return Math.ceil((travelKm(lecturer, branch) / this.config.TRAVEL_SPEED_KMH) * 60);
   }
 

@@ -12,9 +12,9 @@ import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates } from './solver/index.js';
 import type { SlotModel, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
+import { LOCK_KEYS } from '../database/lock-keys.js';
 
 // Arbitrary constant: real runs take this advisory lock, so two runs never plan on the same free time.
-const REAL_RUN_LOCK = 72_601_254;
 
 interface RunRow {
   id: string; run_by: string; scope_region_id: string | null; dry_run: boolean; created_at: Date;
@@ -59,7 +59,7 @@ export class SchedulingRunsService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [REAL_RUN_LOCK]);
+      if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.schedulingRun]);
       try {
         const { orders, lecturers } = await this.snapshot.load({ regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined });
         const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
@@ -90,7 +90,7 @@ export class SchedulingRunsService {
           return view;
         });
       } finally {
-        if (!dryRun) await runner.query('SELECT pg_advisory_unlock($1)', [REAL_RUN_LOCK]);
+        if (!dryRun) await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.schedulingRun]);
       }
     } finally {
       await runner.release();

@@ -3,26 +3,23 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateAccountDto } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';
-import { BRANCH_KINDS } from '../branches/branch.entity.js';
 import { CreateBranchDto } from '../branches/branches.dto.js';
 import { BranchesService } from '../branches/branches.service.js';
-import { TOPICS } from '../courses/course.entity.js';
 import { CreateCourseDto } from '../courses/courses.dto.js';
 import { CoursesService } from '../courses/courses.service.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../lecturers/lecturer.entity.js';
 import { CreateLecturerDto } from '../lecturers/lecturers.dto.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { REGION_LEVELS } from '../regions/region.entity.js';
 import { CreateRegionDto } from '../regions/regions.dto.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { AdminLookups } from './admin-lookups.js';
 import { checked, type FormBody, list, num, text, validated } from './forms.js';
-import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, ROLE_ZH, TOPIC_ZH, optionsOf } from './labels-zh.js';
+import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, ROLE_ZH, TOPIC_ZH, optionsOf } from '../i18n/labels-zh.js';
 import type { PageError } from './messages-zh.js';
 import { createOrShowAgain, idOrNotFound } from './page-actions.js';
 import { oneOf, pageNumber, pager } from './page-params.js';
 import { PageRenderer } from './page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
+import { BRANCH_KINDS, LECTURER_CATEGORIES, LECTURER_LEVELS, REGION_LEVELS, TOPICS } from '../kernel/vocabulary.js';
 
 const PAGE_SIZE = 30;
 

@@ -2,21 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FORMATS, TOPICS } from '../courses/course.entity.js';
 import type { CourseView } from '../courses/courses.dto.js';
 import { CoursesService } from '../courses/courses.service.js';
-import { ORDER_STATUSES } from '../orders/branch-order.entity.js';
 import { OrderQuery, PlaceOrderDto, RatingDto, ReasonDto } from '../orders/orders.dto.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { localDateIn } from './format.js';
 import { type FormBody, num, text, validated } from './forms.js';
-import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from './labels-zh.js';
+import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../i18n/labels-zh.js';
 import { type PageError, toPageError } from './messages-zh.js';
 import { OrderPresenter } from './order-presenter.js';
 import { PageRenderer } from './page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from './page-params.js';
 import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
 import { idOrNotFound, orderWindow, runAction } from './page-actions.js';
+import { FORMATS, ORDER_STATUSES, TOPICS } from '../kernel/vocabulary.js';
 
 const PAGE_SIZE = 20;
 

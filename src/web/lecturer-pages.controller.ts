@@ -10,7 +10,7 @@ import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../orders
 import type { OrderView } from '../orders/orders.dto.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { BookingsService, type ScheduledLecture } from '../scheduling/bookings.service.js';
-import { DAY_MS, localMidnight } from '../scheduling/solver/time.js';
+import { DAY_MS, localMidnight } from '../kernel/time.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, localDate, mondayOf, weekDays } from './format.js';
 import { type FormBody, num, text, validated } from './forms.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ROLE_ZH } from './labels-zh.js';
+import { ROLE_ZH } from '../i18n/labels-zh.js';
 import { errorQuery, noticeOf, type PageError } from './messages-zh.js';
 import type { PageRequest } from './web-page.guard.js';
 import { navFor } from './web-nav.js';

@@ -33,7 +33,7 @@
  * sending people across the grassland.
  */
 import { isOnSiteFormat, orderTravelKm } from './eligibility.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../../kernel/time.js';
 import type { CostBreakdown, LecturerLevel, RegionLevel, SolverLecturer, SolverOrder, Weights } from './types.js';
 
 export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({

@@ -1,6 +1,6 @@
 import { checkEligibility } from './eligibility.js';
-import { travelKm } from './geo.js';
-import { localDay, monthKeyOf, parseHm, weekdayOfDay } from './time.js';
+import { travelKm } from '../../kernel/geo.js';
+import { localDay, monthKeyOf, parseHm, weekdayOfDay } from '../../kernel/time.js';
 import type { SolverLecturer, SolverOrder } from './types.js';
 
 const HOUR = 3_600_000;

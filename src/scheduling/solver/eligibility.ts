@@ -19,8 +19,8 @@
  * The first five depend on the (order, lecturer) pair only ("static"); the rest on the time too.
  * The order of the lists below is the order in which failures are reported (first failing rule).
  */
-import { travelKm } from './geo.js';
-import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS, formatLocal } from './time.js';
+import { travelKm } from '../../kernel/geo.js';
+import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS, formatLocal } from '../../kernel/time.js';
 import type { BookingInterval, SolverLecturer, SolverOrder } from './types.js';
 
 export const ON_SITE_FORMATS: readonly string[] = ['on_site', 'field', 'mobile'];

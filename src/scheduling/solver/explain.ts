@@ -1,7 +1,7 @@
 /** Plain-language reasons (English and Chinese) for orders that could not be placed. */
 import { RULES, describeViolation, formatName, languageName, type RuleCode } from './eligibility.js';
 import { DIAG_ELIGIBLE, DIAG_SLOT_TIMES, DIAG_WIDTH, type Network } from './network.js';
-import { formatLocal } from './time.js';
+import { formatLocal } from '../../kernel/time.js';
 import type { Reason, SolverLecturer, SolverOrder } from './types.js';
 
 function what(order: SolverOrder): { en: string; zh: string } {

@@ -13,7 +13,6 @@ export {
   type RuleCode,
   type Violation,
 } from './eligibility.js';
-export { travelKm, haversineKm } from './geo.js';
 export { DEFAULT_WEIGHTS, resolveWeights, assignmentCost, unservedPenalty } from './cost.js';
 export { DEFAULT_SLOT_MODEL } from './slots.js';
 export { describeNetwork, toLpText, toSparseLp, type NetworkDescription } from './model.js';

@@ -12,7 +12,7 @@
 import { resolveWeights, coverageCost, grassrootsCost, latenessCost, priorityCost, ratingCost, travelCost, unservedPenalty } from './cost.js';
 import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer, type RuleCode } from './eligibility.js';
 import { DEFAULT_SLOT_MODEL, forEachSlotTime, parseSlotModel, type ParsedPart } from './slots.js';
-import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, MINUTE_MS } from './time.js';
+import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, MINUTE_MS } from '../../kernel/time.js';
 import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
 
 /** Per-order diagnostic counters: lecturers by first failing rule (RULES order), then these. */

@@ -1,6 +1,6 @@
 /** The slot grid: day parts with fixed local start times. */
 import { isOnSiteFormat } from './eligibility.js';
-import { MINUTE_MS, localDay, localMidnight, parseHm } from './time.js';
+import { MINUTE_MS, localDay, localMidnight, parseHm } from '../../kernel/time.js';
 import type { SlotModel, SolverOrder } from './types.js';
 
 /** The default grid: on-site forms in the daytime (one a day), online lectures in the evening. */

@@ -9,7 +9,7 @@ import { greedyBatch } from './greedy.js';
 import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
 import { solveBatch } from './solve.js';
 import type { SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
-import { mulberry32 } from '../../common/seeded-random.js';
+import { mulberry32 } from '../../kernel/seeded-random.js';
 
 // ---- seeded instances --------------------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+/**
+ * The domain's vocabulary: every enumerated code of the platform, declared once. Entities, DTOs, the
+ * solver, the demo city, exports and the i18n labels all take their lists and types from here.
+ */
+
+export const ROLES = ['admin', 'branch', 'lecturer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REGION_LEVELS = ['city', 'banner', 'township', 'village'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+export const BRANCH_KINDS = ['village', 'community', 'enterprise', 'institution', 'border_joint'] as const;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
+
+export const LECTURER_CATEGORIES = [
+  'party_government_leader',
+  'branch_secretary',
+  'party_affairs_worker',
+  'expert_scholar',
+  'model_figure',
+  'practical_technician',
+  'five_elders',
+] as const;
+export type LecturerCategory = (typeof LECTURER_CATEGORIES)[number];
+
+export const LECTURER_LEVELS = ['city', 'banner', 'township'] as const;
+export type LecturerLevel = (typeof LECTURER_LEVELS)[number];
+
+export const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const FORMATS = ['on_site', 'online', 'field', 'mobile'] as const;
+export type LectureFormat = (typeof FORMATS)[number];
+
+/** Forms where the lecturer travels to the branch: the travel radius applies and travel time is blocked. */
+export const ON_SITE_FORMATS: readonly LectureFormat[] = ['on_site', 'field', 'mobile'];
+
+export function isOnSite(format: string): boolean {
+  return (ON_SITE_FORMATS as readonly string[]).includes(format);
+}
+
+/** Languages branches order in most; others are allowed as their code. */
+export const COMMON_LANGUAGES = ['zh', 'mn'] as const;
+
+export const ORDER_STATUSES = ['pending', 'offered', 'accepted', 'completed', 'cancelled', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
