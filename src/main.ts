@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createRootLogger } from './common/logging.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
-import { prepareDatabase } from './database/prepare.js';
+import { prepareDatabase, startupFailure } from './database/prepare.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createRootLogger(config.LOG_LEVEL);
+  const logger = createRootLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const db = await prepareDatabase(config, (m) => logger.info(m));
   const app = await createApp(config, db.url, logger);
   await app.listen(config.PORT, config.HOST);
@@ -48,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`Start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`Start-up failed: ${startupFailure(err)}\n`);
   process.exit(1);
 });

@@ -75,6 +75,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `pretty` (readable lines), `json` (one JSON object a line, for log collectors) or `auto`: pretty on a terminal. */
+  @IsIn(['auto', 'pretty', 'json'])
+  LOG_FORMAT = 'auto';
+
   /** The scheduler's day parts as JSON, e.g. [{"name":"day","start":"09:00","formats":["on_site","field","mobile"]}]. */
   @IsOptional() @IsString()
   SCHEDULING_DAY_PARTS?: string;

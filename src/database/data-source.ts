@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { Account } from '../auth/account.entity.js';
 import { Branch } from '../branches/branch.entity.js';
@@ -44,11 +44,10 @@ export function createDataSource(url: string, schema = 'public', poolSize = 10):
   return new DataSource(dataSourceOptions(url, schema, poolSize));
 }
 
-// Arbitrary constant: the advisory lock that lets one starting instance migrate at a time.
-
 /**
  * Applies pending migrations while holding a PostgreSQL advisory lock, so that replicas starting
- * together wait for one another instead of racing.
+ * together wait for one another instead of racing. The lock and the migrations share one connection,
+ * so a pool of any size (even one) cannot starve: the lock's holder never waits for a second connection.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
@@ -58,7 +57,9 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.migrations]);
     try {
-      const applied = await dataSource.runMigrations({ transaction: 'all' });
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'all';
+      const applied = await executor.executePendingMigrations();
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.migrations]);

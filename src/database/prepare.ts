@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { DEMO_LOGINS, type DemoLogin, seedDemoData } from '../demo/demo-data.js';
 import { createDataSource, runMigrations } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-postgres.js';
+import { pgErrorOf } from '../common/database-errors.js';
 
 export interface PreparedDatabase {
   url: string;
@@ -42,4 +43,17 @@ async function hasDemoAccounts(dataSource: import('typeorm').DataSource): Promis
     'SELECT 1 FROM accounts a JOIN unnest($1::text[], $2::text[]) AS d(username, role) ON d.username = a.username AND d.role = a.role',
     [DEMO_LOGINS.map((d) => d.username), DEMO_LOGINS.map((d) => d.role)]);
   return rows.length === DEMO_LOGINS.length;
+}
+
+/**
+ * What went wrong at start-up, as one sentence that says what to do: the problems a person can fix
+ * (the embedded database, an unreachable DATABASE_URL) without a stack trace; anything else with one.
+ */
+export function startupFailure(err: unknown): string {
+  if (err instanceof EmbeddedPostgresError) return err.message;
+  const code = pgErrorOf(err)?.code ?? (err as { code?: string } | null)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `PostgreSQL at DATABASE_URL cannot be reached (${code}): start it, or unset DATABASE_URL to use the embedded one.`;
+  if (code === '28P01' || code === '28000') return 'PostgreSQL at DATABASE_URL refused the user or password in it: correct DATABASE_URL.';
+  if (code === '3D000') return 'The database named in DATABASE_URL does not exist: create it, or correct DATABASE_URL.';
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
