@@ -51,7 +51,8 @@ const toRecord = (row: CampaignRow): CampaignRecord => ({
 });
 
 /** The campaigns' region in a scope (null = the whole city). */
-const inScope = (scopeRegionId: string | null, p: SqlParams) => (scopeRegionId === null ? 'true' : withinSubtreeSql('r.path', p.add(scopeRegionId)));
+const inScope = (scopeRegionId: string | null, p: SqlParams) =>
+  scopeRegionId === null ? 'true' : withinSubtreeSql('r.path', p.add(scopeRegionId));
 
 /** The SQL of campaigns; their progress is counted by the coverage repository. */
 @Injectable()
@@ -69,7 +70,8 @@ export class CampaignsRepository {
   async page(scopeRegionId: string | null, page: { limit: number; offset: number }): Promise<Page<CampaignRecord>> {
     const p = new SqlParams();
     const rows: CampaignRow[] = await this.dataSource.query(
-      `${SELECT} WHERE ${inScope(scopeRegionId, p)} ORDER BY c.created_at DESC, c.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`, p.values);
+      `${SELECT} WHERE ${inScope(scopeRegionId, p)}
+       ORDER BY c.created_at DESC, c.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`, p.values);
     const c = new SqlParams();
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM campaigns c JOIN regions r ON r.id = c.region_id WHERE ${inScope(scopeRegionId, c)}`, c.values);

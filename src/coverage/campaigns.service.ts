@@ -21,7 +21,11 @@ const MAX_CAMPAIGN_DAYS = 3653;
  */
 @Injectable()
 export class CampaignsService {
-  constructor(private readonly repository: CampaignsRepository, private readonly regions: RegionsService, private readonly coverage: CoverageService) {}
+  constructor(
+    private readonly repository: CampaignsRepository,
+    private readonly regions: RegionsService,
+    private readonly coverage: CoverageService,
+  ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
     resolvePeriod({ from: dto.from, to: dto.to }); // real calendar dates, `to` not before `from` (else 400)

@@ -44,7 +44,8 @@ export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>>
   ];
   for (const dimension of DIMENSION_KEYS) {
     for (const value of Object.keys(view.totals[dimension])) {
-      columns.push({ header: `${DIMENSION_LABELS[dimension]}:${labelOf(VALUE_LABELS[dimension], value)}`, key: `${dimension}.${value}`, value: (r) => r[dimension][value] ?? 0 });
+      const header = `${DIMENSION_LABELS[dimension]}:${labelOf(VALUE_LABELS[dimension], value)}`;
+      columns.push({ header, key: `${dimension}.${value}`, value: (r) => r[dimension][value] ?? 0 });
     }
   }
   return columns;

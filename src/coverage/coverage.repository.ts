@@ -65,7 +65,8 @@ export class CoverageRepository {
   async regionsUnder(rootId: string): Promise<ScopeRegion[]> {
     const p = new SqlParams();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, name, level, parent_id, path, border, remote, weak FROM regions WHERE ${withinSubtreeSql('path', p.add(rootId))}`, p.values);
+      `SELECT id, name, level, parent_id, path, border, remote, weak FROM regions
+       WHERE ${withinSubtreeSql('path', p.add(rootId))}`, p.values);
     return rows.map((r) => ({
       id: r.id as string, name: r.name as string, level: r.level as RegionLevel, parentId: r.parent_id as string | null,
       path: r.path as string[], border: r.border as boolean, remote: r.remote as boolean, weak: r.weak as boolean,
@@ -179,7 +180,8 @@ export class CoverageRepository {
        )
        SELECT l.id, l.name, l.category, l.level, l.region_id, coalesce(g.lectures, 0) AS lectures, coalesce(g.attendance, 0) AS attendance
        FROM lecturers l LEFT JOIN given g ON g.lecturer_id = l.id
-       WHERE g.lecturer_id IS NOT NULL OR EXISTS (SELECT 1 FROM regions h WHERE h.id = l.region_id AND ${withinSubtreeSql('h.path', p.add(root.id))})`, p.values);
+       WHERE g.lecturer_id IS NOT NULL
+          OR EXISTS (SELECT 1 FROM regions h WHERE h.id = l.region_id AND ${withinSubtreeSql('h.path', p.add(root.id))})`, p.values);
     return rows.map((r) => ({
       id: r.id as string, name: r.name as string, category: r.category as string, level: r.level as string, regionId: r.region_id as string,
       lectures: Number(r.lectures), attendance: Number(r.attendance),
