@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
+import { withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Branch } from './branch.entity.js';
 import type { BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
@@ -41,13 +42,13 @@ export class BranchesService {
     const qb = this.branches.createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id');
     if (actor.role === 'branch') qb.andWhere('b.id = :own', { own: actor.branchId });
     else if (actor.role !== 'admin') qb.andWhere('false');
-    else if (actor.regionId !== null) qb.andWhere(':scope = ANY(r.path)', { scope: actor.regionId });
+    else if (actor.regionId !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope: actor.regionId });
     return qb;
   }
 
   async list(actor: Actor, q: BranchQuery): Promise<Page<BranchView>> {
     const qb = this.scoped(actor);
-    if (q.regionId !== undefined) qb.andWhere(':within = ANY(r.path)', { within: q.regionId });
+    if (q.regionId !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
     if (q.kind !== undefined) qb.andWhere('b.kind = :kind', { kind: q.kind });
     const [rows, total] = await qb.orderBy('b.name').addOrderBy('b.id').take(q.limit).skip(q.offset).getManyAndCount();
     return { items: rows.map(toBranchView), total };

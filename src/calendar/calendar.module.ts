@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { CalendarFeedController, CalendarLinkController } from './calendar.controller.js';
+import { CalendarRepository } from './calendar.repository.js';
 import { CalendarService } from './calendar.service.js';
 
 export { CalendarService } from './calendar.service.js';
@@ -10,7 +11,7 @@ export { CalendarLinkView } from './calendar.dto.js';
 @Module({
   imports: [LecturersModule],
   controllers: [CalendarLinkController, CalendarFeedController],
-  providers: [CalendarService],
+  providers: [CalendarRepository, CalendarService],
   exports: [CalendarService],
 })
 export class CalendarModule {}

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { FORMAT_ZH, labelOf } from '../i18n/labels-zh.js';
 
 export const CALENDAR_TIMEZONE = 'Asia/Shanghai';
 
@@ -20,7 +21,7 @@ export const SHANGHAI_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
-const FORMAT_LABELS: Record<string, string> = { on_site: '现场授课', online: '线上', field: '现场教学', mobile: '流动课堂' };
+/** A lecturer's words for the two statuses a feed shows: a completed order is a lecture given (已授课). */
 const STATUS_LABELS: Record<string, string> = { accepted: '已接单', completed: '已授课' };
 
 /** One booked lecture as the feed shows it. */
@@ -56,7 +57,7 @@ export function lecturesCalendar(lecturerName: string, lectures: CalendarLecture
     ttl: 60 * 60,
   });
   for (const l of lectures) {
-    const format = FORMAT_LABELS[l.format] ?? l.format;
+    const format = labelOf(FORMAT_ZH, l.format);
     calendar.createEvent({
       id: `${l.orderId}@grassland-pioneer`,
       // TZDate: ical-generator then writes the wall-clock time in Shanghai, whatever the server's own zone.

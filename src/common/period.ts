@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { DAY_MS, LOCAL_OFFSET_MS } from '../kernel/time.js';
 import { validationFailed } from './domain-error.js';
-
-/** The business time zone is Asia/Shanghai: UTC+8 all year, no daylight saving. */
-export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 export const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -22,12 +20,12 @@ export class PeriodQuery {
 function instant(value: string, field: string, endOfDay: boolean): Date {
   if (DATE_ONLY.test(value)) {
     const [y, m, d] = value.split('-').map(Number);
-    const midnight = Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS;
+    const midnight = Date.UTC(y, m - 1, d) - LOCAL_OFFSET_MS;
     const check = new Date(Date.UTC(y, m - 1, d));
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
       throw validationFailed([{ field, message: `${field} is not a calendar date` }]);
     }
-    return new Date(endOfDay ? midnight + 86_400_000 : midnight);
+    return new Date(endOfDay ? midnight + DAY_MS : midnight);
   }
   const t = new Date(value);
   if (Number.isNaN(t.getTime())) throw validationFailed([{ field, message: `${field} is not a valid date-time` }]);

@@ -1,20 +1,19 @@
 import ExcelJS from 'exceljs';
+import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, labelOf, LEVEL_ZH, REGION_LEVEL_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
 import type { CoverageView, GroupFigures, RegionCoverage, UnreachedBranch } from './coverage.dto.js';
-import { DIMENSION_KEYS, type DimensionKey } from './summary-columns.js';
+import { DIMENSION_KEYS, type DimensionKey, UNKNOWN } from './summary-columns.js';
 
-/** The users' words for the values (domain.md); a value without one (a custom topic) shows as itself. */
-const LABELS: Record<string, string> = {
-  city: '市级', banner: '旗市区级', township: '苏木乡镇级', village: '嘎查村', unknown: '未知',
-  party_government_leader: '党政领导干部', branch_secretary: '基层党组织书记', party_affairs_worker: '党务工作者', expert_scholar: '专家学者',
-  model_figure: '先进模范人物', practical_technician: '实用技术人才', five_elders: '“五老”',
-  on_site: '现场授课', online: '线上', field: '现场教学', mobile: '流动课堂',
-  theory: '党的创新理论', party_history: '党史', policy: '政策法规', rural_revitalization: '乡村振兴', practical_skills: '实用技术',
-  ethnic_unity: '民族团结', border_security: '守边固边',
-  community: '社区', enterprise: '企业', institution: '机关事业单位', border_joint: '党政军警民共建',
-};
-const REGION_LEVEL_LABELS: Record<string, string> = { city: '市', banner: '旗市区', township: '苏木乡镇', village: '嘎查村' };
 const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '主题' };
-const label = (value: string) => LABELS[value] ?? value;
+/**
+ * The users' words for each dimension's values, plus the catch-all `unknown` of categories and levels;
+ * a value without one (a custom topic) shows as itself.
+ */
+const VALUE_LABELS: Record<DimensionKey, Readonly<Record<string, string>>> = {
+  byCategory: { ...CATEGORY_ZH, [UNKNOWN]: '未知' },
+  byLevel: { ...LEVEL_ZH, [UNKNOWN]: '未知' },
+  byFormat: FORMAT_ZH,
+  byTopic: TOPIC_ZH,
+};
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
 type Cell = string | number | null;
@@ -32,7 +31,7 @@ export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>>
   const columns: Array<Column<RegionCoverage>> = [
     { header: '区域ID', key: 'regionId', value: (r) => r.regionId },
     { header: '区域', key: 'name', value: (r) => r.name },
-    { header: '区域层级', key: 'level', value: (r) => REGION_LEVEL_LABELS[r.level] ?? r.level },
+    { header: '区域层级', key: 'level', value: (r) => labelOf(REGION_LEVEL_ZH, r.level) },
     { header: '上级区域', key: 'parentName', value: (r) => (r.parentId === null ? '' : names.get(r.parentId) ?? '') },
     { header: '边境', key: 'border', value: (r) => yesNo(r.border) },
     { header: '牧区/偏远', key: 'remote', value: (r) => yesNo(r.remote) },
@@ -45,7 +44,8 @@ export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>>
   ];
   for (const dimension of DIMENSION_KEYS) {
     for (const value of Object.keys(view.totals[dimension])) {
-      columns.push({ header: `${DIMENSION_LABELS[dimension]}:${label(value)}`, key: `${dimension}.${value}`, value: (r) => r[dimension][value] ?? 0 });
+      const header = `${DIMENSION_LABELS[dimension]}:${labelOf(VALUE_LABELS[dimension], value)}`;
+      columns.push({ header, key: `${dimension}.${value}`, value: (r) => r[dimension][value] ?? 0 });
     }
   }
   return columns;
@@ -64,7 +64,7 @@ const groupColumns: Array<Column<[string, GroupFigures]>> = [
 const unreachedColumns: Array<Column<UnreachedBranch>> = [
   { header: '党组织ID', key: 'id', value: (b) => b.id },
   { header: '党组织', key: 'name', value: (b) => b.name },
-  { header: '类型', key: 'kind', value: (b) => label(b.kind) },
+  { header: '类型', key: 'kind', value: (b) => labelOf(BRANCH_KIND_ZH, b.kind) },
   { header: '区域ID', key: 'regionId', value: (b) => b.regionId },
   { header: '区域', key: 'regionName', value: (b) => b.regionName },
   { header: '边境', key: 'border', value: (b) => yesNo(b.border) },

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import { reachMasks, resolveDayPeriod, shanghaiDate, splitByMonths } from './coverage-period.js';
+import { reachMasks, resolveDayPeriod, splitByMonths } from './coverage-period.js';
 
 describe('resolveDayPeriod', () => {
   const now = new Date('2026-11-25T20:00:00Z'); // already 2026-11-26 in Shanghai
@@ -29,13 +29,6 @@ describe('resolveDayPeriod', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).status).toBe(400);
     }
-  });
-});
-
-describe('shanghaiDate', () => {
-  it('is the date at UTC+8', () => {
-    expect(shanghaiDate(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
-    expect(shanghaiDate(new Date('2025-12-31T15:30:00Z'))).toBe('2025-12-31');
   });
 });
 

@@ -1,17 +1,11 @@
 import { validationFailed } from '../common/domain-error.js';
-import { resolvePeriod, SHANGHAI_OFFSET_MS } from '../common/period.js';
-
-const DAY_MS = 86_400_000;
+import { resolvePeriod } from '../common/period.js';
+import { DAY_MS, localDate } from '../kernel/time.js';
 
 /** A period of whole Asia/Shanghai calendar days, both ends inclusive, as `YYYY-MM-DD`. */
 export interface DayPeriod {
   from: string;
   to: string;
-}
-
-/** The Asia/Shanghai calendar date of an instant. */
-export function shanghaiDate(at: Date | number): string {
-  return new Date((typeof at === 'number' ? at : at.getTime()) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (dates); 0 when they are the same day. */
@@ -28,9 +22,9 @@ export function daysBetween(from: string, to: string): number {
 export function resolveDayPeriod(q: { from?: string; to?: string }, now: Date = new Date()): DayPeriod {
   const { from, to } = resolvePeriod(q);
   // `to` is exclusive: the last day counted is the one before it.
-  const fromDay = from ? shanghaiDate(from) : undefined;
-  const toDay = to ? shanghaiDate(to.getTime() - 1) : undefined;
-  const year = (fromDay ?? toDay ?? shanghaiDate(now)).slice(0, 4);
+  const fromDay = from ? localDate(from) : undefined;
+  const toDay = to ? localDate(to.getTime() - 1) : undefined;
+  const year = (fromDay ?? toDay ?? localDate(now)).slice(0, 4);
   const period = { from: fromDay ?? `${(toDay ?? year).slice(0, 4)}-01-01`, to: toDay ?? `${year}-12-31` };
   for (const field of ['from', 'to'] as const) {
     // Four-digit years only (a date-time late on 9999-12-31 UTC is already in year 10000 in Shanghai).

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegionsModule } from '../regions/regions.module.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignsController, CoverageController } from './coverage.controller.js';
 import { CoverageRepository } from './coverage.repository.js';
@@ -13,7 +14,7 @@ export { CampaignQuery, CampaignView, CoverageQuery, CoverageView, CreateCampaig
 @Module({
   imports: [RegionsModule],
   controllers: [CoverageController, CampaignsController],
-  providers: [CoverageRepository, CoverageService, CampaignsService],
+  providers: [CoverageRepository, CoverageService, CampaignsRepository, CampaignsService],
   exports: [CoverageService, CampaignsService],
 })
 export class CoverageModule {}

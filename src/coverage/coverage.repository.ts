@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SqlParams } from '../common/sql.js';
+import { withinSubtreeSql } from '../regions/region-scope.js';
 import { type DayPeriod, reachMasks, splitByMonths } from './coverage-period.js';
 import { CUSTOM_TOPIC_CONDITION, SUMMARY_COLUMNS } from './summary-columns.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
@@ -50,15 +52,6 @@ export interface LecturerLoadRow {
   attendance: number;
 }
 
-/** Positional parameters for a query built in pieces. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 /**
  * The SQL of coverage. Whole months are read from `coverage_months`, the days at the ends of a period
  * that do not fill a month from `lecture_facts`, and reach from `branch_reach` (see the migration);
@@ -70,8 +63,10 @@ export class CoverageRepository {
 
   /** Every region of the subtree under (and including) the root. */
   async regionsUnder(rootId: string): Promise<ScopeRegion[]> {
+    const p = new SqlParams();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, name, level, parent_id, path, border, remote, weak FROM regions WHERE $1 = ANY(path)`, [rootId]);
+      `SELECT id, name, level, parent_id, path, border, remote, weak FROM regions
+       WHERE ${withinSubtreeSql('path', p.add(rootId))}`, p.values);
     return rows.map((r) => ({
       id: r.id as string, name: r.name as string, level: r.level as RegionLevel, parentId: r.parent_id as string | null,
       path: r.path as string[], border: r.border as boolean, remote: r.remote as boolean, weak: r.weak as boolean,
@@ -82,8 +77,8 @@ export class CoverageRepository {
    * A condition keeping rows (with `region_id` and `banner_id`) of the root's subtree: below the city,
    * the banner column narrows the rows through its index first.
    */
-  private scope(alias: string, root: ScopeRoot, p: Params): string {
-    const subtree = () => `${alias}.region_id IN (SELECT id FROM regions WHERE ${p.add(root.id)} = ANY(path))`;
+  private scope(alias: string, root: ScopeRoot, p: SqlParams): string {
+    const subtree = () => `${alias}.region_id IN (SELECT id FROM regions WHERE ${withinSubtreeSql('path', p.add(root.id))})`;
     if (root.level === 'city') return subtree();
     const banner = `${alias}.banner_id = ${p.add(root.path[1])}`;
     return root.level === 'banner' ? banner : `${banner} AND ${subtree()}`;
@@ -92,7 +87,7 @@ export class CoverageRepository {
   /** Lectures per region (the branches' own region) over the period, by every summary column. */
   async lecturesByRegion(root: ScopeRoot, period: DayPeriod): Promise<RegionLectures[]> {
     const { months, days } = splitByMonths(period);
-    const p = new Params();
+    const p = new SqlParams();
     const parts: string[] = [];
     if (months) {
       parts.push(`SELECT region_id, lectures, attendance, ${SUMMARY_COLUMNS.map((c) => c.column).join(', ')}
@@ -115,7 +110,7 @@ export class CoverageRepository {
 
   /** Lectures on topics off the menu, per region and topic (few: found through a partial index). */
   async customTopicsByRegion(root: ScopeRoot, period: DayPeriod): Promise<Array<{ regionId: string; topic: string; lectures: number }>> {
-    const p = new Params();
+    const p = new SqlParams();
     const rows: Array<{ region_id: string; topic: string; lectures: number }> = await this.dataSource.query(
       `SELECT region_id, topic, count(*)::int AS lectures FROM lecture_facts f
        WHERE f.day BETWEEN ${p.add(period.from)} AND ${p.add(period.to)} AND f.${CUSTOM_TOPIC_CONDITION} AND ${this.scope('f', root, p)}
@@ -124,7 +119,7 @@ export class CoverageRepository {
   }
 
   /** The branches with a lecture in the period, as a CTE named `reached` (one row per branch). */
-  private reachedCte(root: ScopeRoot, period: DayPeriod, p: Params): string {
+  private reachedCte(root: ScopeRoot, period: DayPeriod, p: SqlParams): string {
     const m = reachMasks(period);
     const first = p.add(m.firstYear);
     const last = p.add(m.lastYear);
@@ -140,7 +135,7 @@ export class CoverageRepository {
 
   /** Per region of the subtree that has branches: how many, how many reached, and which were not. */
   async reachByRegion(root: ScopeRoot, period: DayPeriod): Promise<RegionReach[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const reached = this.reachedCte(root, period, p);
     const rows: Array<{ region_id: string; branches: number; reached: number; unreached: RegionReach['unreached'] | null }> = await this.dataSource.query(
       `WITH ${reached}
@@ -149,7 +144,7 @@ export class CoverageRepository {
        FROM branches b
        JOIN regions g ON g.id = b.region_id
        LEFT JOIN reached h ON h.branch_id = b.id
-       WHERE ${p.add(root.id)} = ANY(g.path)
+       WHERE ${withinSubtreeSql('g.path', p.add(root.id))}
        GROUP BY b.region_id`, p.values);
     // Sorted here rather than in the aggregate, which would make PostgreSQL sort all the branches.
     const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
@@ -158,13 +153,13 @@ export class CoverageRepository {
 
   /** Lectures, attendance and branches reached in the whole subtree (a campaign's progress). */
   async totals(root: ScopeRoot, period: DayPeriod): Promise<{ lectures: number; attendance: number; branchesReached: number }> {
-    const p = new Params();
+    const p = new SqlParams();
     const reached = this.reachedCte(root, period, p);
     const [reach, lectures] = await Promise.all([
       this.dataSource.query(
         `WITH ${reached}
          SELECT count(*)::int AS n FROM reached h JOIN branches b ON b.id = h.branch_id JOIN regions g ON g.id = b.region_id
-         WHERE ${p.add(root.id)} = ANY(g.path)`, p.values) as Promise<Array<{ n: number }>>,
+         WHERE ${withinSubtreeSql('g.path', p.add(root.id))}`, p.values) as Promise<Array<{ n: number }>>,
       this.lecturesByRegion(root, period),
     ]);
     return {
@@ -176,7 +171,7 @@ export class CoverageRepository {
 
   /** Lectures given in the subtree per lecturer, with every lecturer at home there (none given: 0). */
   async lecturerLoad(root: ScopeRoot, period: DayPeriod): Promise<LecturerLoadRow[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `WITH given AS (
          SELECT f.lecturer_id, count(*)::int AS lectures, sum(f.attendance)::float8 AS attendance FROM lecture_facts f
@@ -185,7 +180,8 @@ export class CoverageRepository {
        )
        SELECT l.id, l.name, l.category, l.level, l.region_id, coalesce(g.lectures, 0) AS lectures, coalesce(g.attendance, 0) AS attendance
        FROM lecturers l LEFT JOIN given g ON g.lecturer_id = l.id
-       WHERE g.lecturer_id IS NOT NULL OR EXISTS (SELECT 1 FROM regions h WHERE h.id = l.region_id AND ${p.add(root.id)} = ANY(h.path))`, p.values);
+       WHERE g.lecturer_id IS NOT NULL
+          OR EXISTS (SELECT 1 FROM regions h WHERE h.id = l.region_id AND ${withinSubtreeSql('h.path', p.add(root.id))})`, p.values);
     return rows.map((r) => ({
       id: r.id as string, name: r.name as string, category: r.category as string, level: r.level as string, regionId: r.region_id as string,
       lectures: Number(r.lectures), attendance: Number(r.attendance),

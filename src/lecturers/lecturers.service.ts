@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
+import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { type Availability, Lecturer } from './lecturer.entity.js';
 import { ADMIN_ONLY_FIELDS, type AvailabilityDto, type CreateLecturerDto, type LecturerQuery, type LecturerView, type UpdateLecturerDto } from './lecturers.dto.js';
@@ -51,7 +52,7 @@ export class LecturersService {
     if (q.topic !== undefined) qb.andWhere(':topic = ANY(l.topics)', { topic: q.topic });
     if (q.language !== undefined) qb.andWhere(':language = ANY(l.languages)', { language: q.language });
     if (q.regionId !== undefined) {
-      qb.innerJoin('regions', 'r', 'r.id = l.region_id').andWhere(':within = ANY(r.path)', { within: q.regionId });
+      qb.innerJoin('regions', 'r', 'r.id = l.region_id').andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
     }
     const [rows, total] = await qb.orderBy('l.name').addOrderBy('l.id').take(q.limit).skip(q.offset).getManyAndCount();
     return { items: rows.map(toLecturerView), total };
@@ -71,7 +72,7 @@ export class LecturersService {
     const lecturer = await this.findReadable(actor, id);
     if (actor.role === 'admin' && actor.regionId !== null) {
       const home = await this.regions.findById(lecturer.regionId);
-      if (!RegionsService.covers(actor.regionId, home)) throw LecturerErrors.LECTURER_NOT_FOUND();
+      if (!scopeCovers(actor.regionId, home)) throw LecturerErrors.LECTURER_NOT_FOUND();
     }
     return lecturer;
   }
@@ -119,6 +120,9 @@ export class LecturersService {
 
   /** Adds one branch rating to the lecturer's running mean (or, with count −1, takes one back out), atomically. */
   async addRating(lecturerId: string, score: number, manager = this.lecturers.manager, count: 1 | -1 = 1): Promise<void> {
-    await manager.query('UPDATE lecturers SET rating_sum = rating_sum + $2, rating_count = rating_count + $3 WHERE id = $1', [lecturerId, score, count]);
+    await manager.createQueryBuilder().update(Lecturer)
+      .set({ ratingSum: () => 'rating_sum + :score', ratingCount: () => 'rating_count + :count' })
+      .where('id = :id', { id: lecturerId, score, count })
+      .execute();
   }
 }

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { Region } from './region.entity.js';
+import { scopeCovers, withinSubtreeSql } from './region-scope.js';
 import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
 import { RegionErrors } from './regions.errors.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
@@ -21,7 +22,7 @@ export class RegionsService {
   /** A region the actor may see; anything outside an admin's subtree is "not found". */
   async findVisible(actor: Actor, id: string): Promise<Region> {
     const region = await this.regions.findOneBy({ id });
-    if (!region || !RegionsService.covers(actor.regionId, region)) throw RegionErrors.REGION_NOT_FOUND();
+    if (!region || !scopeCovers(actor.regionId, region)) throw RegionErrors.REGION_NOT_FOUND();
     return region;
   }
 
@@ -30,11 +31,6 @@ export class RegionsService {
     const region = await this.regions.findOneBy({ id });
     if (!region) throw RegionErrors.REGION_NOT_FOUND();
     return region;
-  }
-
-  /** Whether a scope (null = the whole city) covers a region. */
-  static covers(scopeRegionId: string | null, region: Pick<Region, 'path'>): boolean {
-    return scopeRegionId === null || region.path.includes(scopeRegionId);
   }
 
   async create(actor: Actor, dto: CreateRegionDto): Promise<RegionView> {
@@ -58,8 +54,8 @@ export class RegionsService {
 
   async list(actor: Actor, q: RegionQuery): Promise<Page<RegionView>> {
     const qb = this.regions.createQueryBuilder('r');
-    if (actor.regionId !== null) qb.andWhere(':scope = ANY(r.path)', { scope: actor.regionId });
-    if (q.within !== undefined) qb.andWhere(':within = ANY(r.path)', { within: q.within });
+    if (actor.regionId !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope: actor.regionId });
+    if (q.within !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.within });
     if (q.level !== undefined) qb.andWhere('r.level = :level', { level: q.level });
     if (q.parentId !== undefined) qb.andWhere('r.parent_id = :parentId', { parentId: q.parentId });
     for (const flag of ['remote', 'border', 'weak'] as const) {
