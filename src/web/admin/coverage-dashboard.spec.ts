@@ -1,4 +1,4 @@
-import type { CoverageView } from '../coverage/coverage.dto.js';
+import type { CoverageView } from '../../coverage/coverage.dto.js';
 import { dashboardChart, monthsOf } from './coverage-dashboard.js';
 
 describe(monthsOf.name, () => {

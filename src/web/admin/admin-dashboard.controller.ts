@@ -1,17 +1,17 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor.js';
-import { EXPORT_FORMATS } from '../coverage/coverage.dto.js';
-import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../coverage/coverage.module.js';
+import type { Actor } from '../../auth/actor.js';
+import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
+import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
-import { dayOfDate } from './format.js';
-import { type FormBody, num, text, validated } from './forms.js';
-import { idOrNotFound, runAction } from './page-actions.js';
-import { oneOf } from './page-params.js';
-import { PageRenderer } from './page-renderer.js';
-import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
+import { dayOfDate } from '../shared/time-format.js';
+import { type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { idOrNotFound, runAction } from '../shared/page-actions.js';
+import { oneOf } from '../shared/page-params.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
 /** A month chart of more than two years says nothing a table would not: past that, the period's last 24 months. */
 const MAX_MONTHS = 24;

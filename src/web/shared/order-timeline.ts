@@ -1,7 +1,7 @@
 /** An order's way through 点单 → 派单 → 接单 → 授课 → 评单, as the status timeline and history log show it. */
-import type { HistoryEntryView, OrderView } from '../orders/orders.dto.js';
-import { STATUS_ZH } from '../i18n/labels-zh.js';
-import type { OrderStatus } from '../kernel/vocabulary.js';
+import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
+import { STATUS_ZH } from '../../i18n/labels-zh.js';
+import type { OrderStatus } from '../../kernel/vocabulary.js';
 
 export type StepState = 'done' | 'current' | 'todo' | 'stopped';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
-import type { BranchView } from '../branches/branches.dto.js';
-import { BranchesService } from '../branches/branches.service.js';
-import type { Page } from '../common/pagination.js';
-import type { LecturerView } from '../lecturers/lecturers.dto.js';
-import { LecturersService } from '../lecturers/lecturers.service.js';
-import type { RegionView } from '../regions/regions.dto.js';
-import { RegionsService } from '../regions/regions.service.js';
+import type { Actor } from '../../auth/actor.js';
+import type { BranchView } from '../../branches/branches.dto.js';
+import { BranchesService } from '../../branches/branches.service.js';
+import type { Page } from '../../common/pagination.js';
+import type { LecturerView } from '../../lecturers/lecturers.dto.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import type { RegionView } from '../../regions/regions.dto.js';
+import { RegionsService } from '../../regions/regions.service.js';
 
 const MAX_PAGE = 200;
 /** A select with more choices than this is no use to anyone: past it the form asks to narrow the scope. */

@@ -1,4 +1,4 @@
-import type { Role } from '../kernel/vocabulary.js';
+import type { Role } from '../../kernel/vocabulary.js';
 
 export interface NavItem {
   href: string;

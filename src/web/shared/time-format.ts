@@ -1,6 +1,6 @@
 /** Dates and times as people in Hulunbuir read and type them: Asia/Shanghai local time (UTC+8, no DST). */
-import { DAY_MS, LOCAL_OFFSET_MS, localDay, localMidnight, weekdayOfDay } from '../kernel/time.js';
-import { WEEKDAY_ZH } from '../i18n/labels-zh.js';
+import { DAY_MS, LOCAL_OFFSET_MS, localDay, localMidnight, weekdayOfDay } from '../../kernel/time.js';
+import { WEEKDAY_ZH } from '../../i18n/labels-zh.js';
 
 const pad = (n: number) => (n < 10 ? '0' : '') + n;
 const local = (t: Date | string | number) => new Date(new Date(t).getTime() + LOCAL_OFFSET_MS);

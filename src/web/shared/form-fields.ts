@@ -1,6 +1,6 @@
 /** Reading HTML form posts into the API's DTOs, validated by the API's own pipe (same rules, same field errors). */
 import type { Type } from '@nestjs/common';
-import { strictValidationPipe } from '../common/validation.js';
+import { strictValidationPipe } from '../../common/validation.js';
 
 const pipe = strictValidationPipe();
 

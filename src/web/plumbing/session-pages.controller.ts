@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { LimitPerUsername } from '../common/rate-limit.guard.js';
-import { type FormBody, text } from './forms.js';
-import { toPageError } from './messages-zh.js';
+import { LimitPerUsername } from '../../common/rate-limit.guard.js';
+import { type FormBody, text } from '../shared/form-fields.js';
+import { toPageError } from '../messages-zh.js';
 import { PageRenderer } from './page-renderer.js';
-import { HOME_OF } from './web-nav.js';
+import { HOME_OF } from './role-menus.js';
 import { type PageRequest, WebPages } from './web-page.guard.js';
 import { WebSessionService } from './web-session.service.js';
 

@@ -1,9 +1,9 @@
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
-import { instantOf } from './format.js';
-import { type PageError, toPageError } from './messages-zh.js';
-import type { PageRenderer } from './page-renderer.js';
+import { CommonErrors, DomainError } from '../../common/domain-error.js';
+import { instantOf } from './time-format.js';
+import { type PageError, toPageError } from '../messages-zh.js';
+import type { PageRenderer } from '../plumbing/page-renderer.js';
 
 /**
  * A button's action (cancel, accept, rate …): done → back to the page with the notice `done`; a

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ROLE_ZH } from '../i18n/labels-zh.js';
-import { errorQuery, noticeOf, type PageError } from './messages-zh.js';
+import { ROLE_ZH } from '../../i18n/labels-zh.js';
+import { errorQuery, noticeOf, type PageError } from '../messages-zh.js';
 import type { PageRequest } from './web-page.guard.js';
-import { navFor } from './web-nav.js';
+import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
 
 /** When the request reached the app, for the Server-Timing header (set by `stampArrival`). */

@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { doubleCsrf } from 'csrf-csrf';
 import type { CookieOptions, Request, Response } from 'express';
-import type { Actor } from '../auth/actor.js';
-import type { TokenClaims } from '../auth/auth.guard.js';
-import { AuthService } from '../auth/auth.service.js';
-import { JWT_SECRET } from '../auth/jwt-secret.js';
+import type { Actor } from '../../auth/actor.js';
+import type { TokenClaims } from '../../auth/auth.guard.js';
+import { AuthService } from '../../auth/auth.service.js';
+import { JWT_SECRET } from '../../auth/jwt-secret.js';
 
 /**
  * `__Host-` cookies must be Secure, on path /, without Domain: no subdomain or plain-http page can

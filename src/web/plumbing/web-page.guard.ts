@@ -1,12 +1,12 @@
 import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseFilters, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { type Actor, Public, ROLES_KEY, Roles } from '../auth/actor.js';
-import { CommonErrors } from '../common/domain-error.js';
+import { type Actor, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
+import { CommonErrors } from '../../common/domain-error.js';
 import { WebErrorFilter } from './web-error.filter.js';
-import { csrfInvalid, SessionRequired } from './web-errors.js';
+import { csrfInvalid, SessionRequired } from '../web-errors.js';
 import { WebSessionService } from './web-session.service.js';
-import type { Role } from '../kernel/vocabulary.js';
+import type { Role } from '../../kernel/vocabulary.js';
 
 export interface PageRequest extends Request {
   actor?: Actor;

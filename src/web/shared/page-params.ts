@@ -1,5 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { CommonErrors } from '../common/domain-error.js';
+import { CommonErrors } from '../../common/domain-error.js';
 
 /** An id in a page's path: anything that is not a UUID names no page (404), lower-cased as the database gives ids back. */
 export const PageId = (name = 'id') =>

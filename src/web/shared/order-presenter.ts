@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
-import { CoursesService } from '../courses/courses.service.js';
-import { LecturersService } from '../lecturers/lecturers.service.js';
-import type { OrderView } from '../orders/orders.dto.js';
+import type { Actor } from '../../auth/actor.js';
+import { DomainError } from '../../common/domain-error.js';
+import { CoursesService } from '../../courses/courses.service.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import type { OrderView } from '../../orders/orders.dto.js';
 import { type Place, type PlaceBook, Places } from './places.js';
 import { describeHistory, historyReason, orderTimeline, type Timeline } from './order-timeline.js';
 

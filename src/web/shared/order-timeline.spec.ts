@@ -1,4 +1,4 @@
-import type { HistoryEntryView, OrderView } from '../orders/orders.dto.js';
+import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
 import { describeHistory, orderTimeline } from './order-timeline.js';
 
 const h = (from: HistoryEntryView['from'], to: HistoryEntryView['to'], reason?: string): HistoryEntryView =>

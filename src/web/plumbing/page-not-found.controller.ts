@@ -1,6 +1,6 @@
 import { All, Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CommonErrors } from '../common/domain-error.js';
+import { CommonErrors } from '../../common/domain-error.js';
 import { WebPages } from './web-page.guard.js';
 
 /**

@@ -1,20 +1,20 @@
 import { Body, Controller, Get, Headers, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor.js';
-import type { OrderView } from '../orders/orders.dto.js';
-import { OrdersService } from '../orders/orders.service.js';
-import { RunDto, RunQuery } from '../scheduling/scheduling.dto.js';
+import type { Actor } from '../../auth/actor.js';
+import type { OrderView } from '../../orders/orders.dto.js';
+import { OrdersService } from '../../orders/orders.service.js';
+import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
-import { dayOfDate, instantOf, localDateIn } from './format.js';
-import { checked, type FormBody, text, validated } from './forms.js';
-import { toPageError } from './messages-zh.js';
-import { unlessNotFound } from './page-actions.js';
-import { type Place, Places } from './places.js';
-import { PageId } from './page-params.js';
-import { PageRenderer } from './page-renderer.js';
-import { SchedulingRunsService } from '../scheduling/scheduling-runs.service.js';
-import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
+import { dayOfDate, instantOf, localDateIn } from '../shared/time-format.js';
+import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
+import { toPageError } from '../messages-zh.js';
+import { unlessNotFound } from '../shared/page-actions.js';
+import { type Place, Places } from '../shared/places.js';
+import { PageId } from '../shared/page-params.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
 /** How many of a run's orders the result page lists (the rest are counted). */
 const SHOWN = 200;

@@ -1,8 +1,8 @@
 /** The coverage dashboard's figures, shaped for its charts and tables from CoverageService's views. */
-import type { BranchView } from '../branches/branches.dto.js';
-import type { CoverageView } from '../coverage/coverage.dto.js';
-import { CATEGORY_ZH, LEVEL_ZH } from '../i18n/labels-zh.js';
-import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
+import type { BranchView } from '../../branches/branches.dto.js';
+import type { CoverageView } from '../../coverage/coverage.dto.js';
+import { CATEGORY_ZH, LEVEL_ZH } from '../../i18n/labels-zh.js';
+import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
 
 export interface MonthFigure {
   label: string;
