@@ -10,16 +10,18 @@ import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../../ord
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { BookingsService, type ScheduledLecture } from '../../scheduling/bookings.service.js';
-import { DAY_MS, localMidnight } from '../../kernel/time.js';
+import { travelKm } from '../../kernel/geo.js';
+import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
+import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
-import { dayOfDate, instantOf, localDate, mondayOf, weekDays } from '../shared/time-format.js';
+import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { runAction } from '../shared/page-actions.js';
-import { distanceKm, type Place, Places } from '../shared/places.js';
+import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
 const PAGE_SIZE = 20;
@@ -89,7 +91,7 @@ export class LecturerPagesController {
     const detail = await this.presenter.detail(actor, order);
     const mine = order.booking?.lecturerId === me.id;
     this.pages.render(req, res, 'lecturer/order.njk', {
-      title: order.title, ...detail, km: distanceKm(me, detail.place),
+      title: order.title, ...detail, km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
       claimable: order.status === 'pending', claim: claimDefaults(order),
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= Date.now(),
@@ -202,7 +204,7 @@ export class LecturerPagesController {
     const places = await book.ofAll(items.map(branchOf));
     return items.map((item) => {
       const place = places.get(branchOf(item)) as Place;
-      return { item, place, km: distanceKm(me, place) };
+      return { item, place, km: travelKm(me, place) };
     });
   }
 }
@@ -221,6 +223,6 @@ function byLocalDay(lectures: ScheduledLecture[]): Array<{ date: string; items: 
 /** A claim form's first guess: the window's first day (not before today), in the morning for on-site forms and the evening online, when herders are home. */
 function claimDefaults(order: OrderView): { date: string; time: string; min: string; max: string } {
   const min = localDate(Math.max(Date.parse(order.earliestStart), Date.now()));
-  return { date: min, time: order.format === 'online' ? '19:30' : '09:30', min, max: localDate(order.latestStart) };
+  return { date: min, time: isOnSite(order.format) ? '09:30' : '19:30', min, max: localDate(order.latestStart) };
 }
 

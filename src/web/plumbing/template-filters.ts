@@ -1,5 +1,6 @@
 /** Filters the templates use to show the domain's values in Chinese. */
-import { duration, localDate, localDateTime, localTime, longDate, shortDate } from '../shared/time-format.js';
+import { localDate } from '../../kernel/time.js';
+import { duration, localDateTime, localTime, longDate, shortDate } from '../shared/time-format.js';
 import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, STATUS_ZH, TOPIC_ZH, labelOf } from '../../i18n/labels-zh.js';
 
 const label = (labels: Readonly<Record<string, string>>) => (code: string | null | undefined) => labelOf(labels, code);

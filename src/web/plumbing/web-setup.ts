@@ -3,6 +3,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
+import { DAY_MS } from '../../kernel/time.js';
 import { ECHARTS_FILE, ECHARTS_URL, PUBLIC_DIR, VIEWS_DIR, assetUrl } from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
@@ -23,7 +24,7 @@ function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-const YEAR_MS = 365 * 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
 
 /**
  * The pages' share of the Express app: gzip (phones on weak links), cookies, hashed static assets

@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { BranchesService } from '../../branches/branches.service.js';
 import { DomainError } from '../../common/domain-error.js';
 import { RegionsService } from '../../regions/regions.service.js';
-import { travelKm, type LatLon } from '../../kernel/geo.js';
+import type { LatLon } from '../../kernel/geo.js';
 
 /** Where an order is: its branch, the region names from the banner down, and the region's flags. */
 export interface Place extends LatLon {
@@ -76,9 +76,4 @@ export class Places {
   book(actor: Actor): PlaceBook {
     return new PlaceBook(actor, this.branches, this.regions);
   }
-}
-
-/** Great-circle distance from a lecturer's home to a branch (the solver's own haversine), in km. */
-export function distanceKm(from: LatLon, to: LatLon): number {
-  return travelKm(from, to);
 }

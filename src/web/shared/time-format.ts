@@ -1,14 +1,9 @@
 /** Dates and times as people in Hulunbuir read and type them: Asia/Shanghai local time (UTC+8, no DST). */
-import { DAY_MS, LOCAL_OFFSET_MS, localDay, localMidnight, weekdayOfDay } from '../../kernel/time.js';
+import { DAY_MS, LOCAL_OFFSET_MS, localDate, localDay, localMidnight, weekdayOfDay } from '../../kernel/time.js';
 import { WEEKDAY_ZH } from '../../i18n/labels-zh.js';
 
 const pad = (n: number) => (n < 10 ? '0' : '') + n;
 const local = (t: Date | string | number) => new Date(new Date(t).getTime() + LOCAL_OFFSET_MS);
-
-/** '2026-03-04' */
-export function localDate(t: Date | string | number): string {
-  return local(t).toISOString().slice(0, 10);
-}
 
 /** '09:30' */
 export function localTime(t: Date | string | number): string {
