@@ -6,10 +6,9 @@ import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
-import { dayOfDate } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { idOrNotFound, runAction } from '../shared/page-actions.js';
-import { oneOf } from '../shared/page-params.js';
+import { dateParam, oneOf } from '../shared/page-params.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -24,8 +23,7 @@ interface DashboardQuery {
 }
 
 function dashboardQueryOf(q: Record<string, unknown>): DashboardQuery {
-  const date = (v: unknown) => (typeof v === 'string' && dayOfDate(v) !== undefined ? v : undefined);
-  return { from: date(q.from), to: date(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
+  return { from: dateParam(q.from), to: dateParam(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
 }
 
 const asQuery = (q: DashboardQuery): CoverageQuery => Object.assign(new CoverageQuery(), Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));

@@ -6,12 +6,12 @@ import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
-import { dayOfDate, instantOf, localDateIn } from '../shared/time-format.js';
+import { instantOf, localDateIn } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../messages-zh.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
-import { PageId } from '../shared/page-params.js';
+import { dateParam, PageId } from '../shared/page-params.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -26,8 +26,7 @@ interface Period {
 }
 
 function periodOf(source: Record<string, unknown>): Period {
-  const date = (v: unknown) => (typeof v === 'string' && dayOfDate(v) !== undefined ? v : undefined);
-  return { from: date(source.from), to: date(source.to) };
+  return { from: dateParam(source.from), to: dateParam(source.to) };
 }
 
 /**

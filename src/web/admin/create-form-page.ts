@@ -4,7 +4,7 @@
  */
 import type { Response } from 'express';
 import type { PageError } from '../messages-zh.js';
-import type { PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, type PageRenderer } from '../plumbing/page-renderer.js';
 import type { PageRequest } from '../plumbing/web-page.guard.js';
 import { CSRF_FIELD } from '../plumbing/web-session.service.js';
 import type { FormBody } from '../shared/form-fields.js';
@@ -24,6 +24,5 @@ export function typedForm(body: FormBody): TypedForm {
 export function renderCreateFormPage(
   pages: PageRenderer, req: PageRequest, res: Response, view: string, data: object, form: TypedForm, error?: PageError,
 ): void {
-  const notice = error ? { notice: { kind: 'error', message: error.message, fields: error.fields } } : {};
-  pages.render(req, res, view, { ...data, form, error, ...notice }, error?.status ?? 200);
+  pages.render(req, res, view, { ...data, form, error, ...(error ? { notice: errorNotice(error) } : {}) }, error?.status ?? 200);
 }

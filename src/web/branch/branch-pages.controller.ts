@@ -11,7 +11,7 @@ import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { type PageError, toPageError } from '../messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
-import { PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { idOrNotFound, orderWindow, runAction } from '../shared/page-actions.js';
@@ -138,7 +138,7 @@ export class BranchPagesController {
     this.pages.render(req, res, 'branch/order-form.njk', {
       title: course ? `点单：${course.title}` : '自定点单', form, course, lecturers, formats, topics: optionsOf(TOPIC_ZH), languages: optionsOf(LANGUAGE_ZH),
       error, minDate: localDateIn(0),
-      ...(error ? { notice: { kind: 'error', message: error.message, fields: error.fields } } : {}),
+      ...(error ? { notice: errorNotice(error) } : {}),
     }, error ? error.status : 200);
   }
 }

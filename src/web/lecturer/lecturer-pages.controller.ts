@@ -18,7 +18,7 @@ import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
-import { PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { runAction } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
@@ -194,7 +194,7 @@ export class LecturerPagesController {
       const error = toPageError(err);
       if (error.status >= 500 || error.status === 404) throw err;
       const form = availabilityForm({ weekly: [], exceptions: [] }, body);
-      return this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form, notice: { kind: 'error', message: error.message, fields: error.fields } }, error.status);
+      return this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form, notice: errorNotice(error) }, error.status);
     }
     this.pages.redirect(res, '/lecturer/availability', 'availability');
   }

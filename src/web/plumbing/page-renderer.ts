@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ROLE_ZH } from '../../i18n/labels-zh.js';
-import { errorQuery, noticeOf, type PageError } from '../messages-zh.js';
+import { errorQuery, type Notice, noticeOf, type PageError } from '../messages-zh.js';
 import type { PageRequest } from './web-page.guard.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
@@ -12,6 +12,11 @@ type Stamped = PageRequest & { [ARRIVED]?: number };
 
 export function stampArrival(req: PageRequest): void {
   (req as Stamped)[ARRIVED] ??= performance.now();
+}
+
+/** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
+export function errorNotice(error: PageError): Notice {
+  return { kind: 'error', message: error.message, fields: error.fields };
 }
 
 /**

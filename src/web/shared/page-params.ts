@@ -1,5 +1,6 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommonErrors } from '../../common/domain-error.js';
+import { dayOfDate } from './time-format.js';
 
 /** An id in a page's path: anything that is not a UUID names no page (404), lower-cased as the database gives ids back. */
 export const PageId = (name = 'id') =>
@@ -14,6 +15,11 @@ export function pageNumber(value: unknown): number {
 /** A query value if it is one of the allowed ones. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** A query or form value if it is a local date 'YYYY-MM-DD'. */
+export function dateParam(value: unknown): string | undefined {
+  return typeof value === 'string' && dayOfDate(value) !== undefined ? value : undefined;
 }
 
 /** Pager links for a list: which page, how many, and the query for the previous and next ones. */
