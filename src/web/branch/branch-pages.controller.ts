@@ -14,25 +14,11 @@ import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
-import { idOrNotFound, orderWindow, runAction } from '../shared/page-actions.js';
+import { idOrNotFound, runAction } from '../shared/page-actions.js';
 import { FORMATS, ORDER_STATUSES, TOPICS } from '../../kernel/vocabulary.js';
+import { newOrderForm, type OrderForm, orderFormOf, placeOrderOf } from './order-form.js';
 
 const PAGE_SIZE = 20;
-
-/** What the order form shows and posts back. */
-interface OrderForm {
-  courseId?: string;
-  topic?: string;
-  title?: string;
-  format?: string;
-  fromDate: string;
-  toDate: string;
-  expectedAudience?: number | string;
-  language: string;
-  preferredLecturerId?: string;
-  notes?: string;
-  formKey: string;
-}
 
 /** A party branch's pages (党支部): the menu, placing orders, following them, cancelling, rating. */
 @ApiExcludeController()
@@ -71,10 +57,7 @@ export class BranchPagesController {
   async newOrder(@Req() req: PageRequest, @Res() res: Response, @Query('courseId') courseId?: string): Promise<void> {
     const id = idOrNotFound(courseId);
     const course = id ? await this.courses.get(id) : undefined;
-    const form: OrderForm = {
-      courseId: course?.id, format: course?.formats[0], fromDate: localDateIn(7), toDate: localDateIn(30), expectedAudience: 30, language: 'zh', formKey: randomUUID(),
-    };
-    await this.renderOrderForm(req, res, form, course);
+    await this.renderOrderForm(req, res, newOrderForm(course), course);
   }
 
   @Post('orders')
@@ -83,11 +66,7 @@ export class BranchPagesController {
     const form = orderFormOf(body);
     const course = form.courseId ? await this.courses.get(form.courseId) : undefined;
     try {
-      const dto = await validated(PlaceOrderDto, {
-        courseId: form.courseId, topic: form.courseId ? undefined : form.topic, title: form.courseId ? undefined : form.title, format: form.format,
-        ...orderWindow(form.fromDate, form.toDate), expectedAudience: form.expectedAudience, language: form.language,
-        preferredLecturerId: form.preferredLecturerId, notes: form.notes,
-      });
+      const dto = await validated(PlaceOrderDto, placeOrderOf(form));
       // The form's key makes a second tap on a slow link, or a resend after a lost answer, return the same order.
       const placed = await this.orders.place(actor, dto, form.formKey);
       this.pages.redirect(res, `/branch/orders/${placed.body.id}`, 'placed');
@@ -142,13 +121,3 @@ export class BranchPagesController {
     }, error ? error.status : 200);
   }
 }
-
-function orderFormOf(body: FormBody): OrderForm {
-  return {
-    courseId: idOrNotFound(text(body, 'courseId')), topic: text(body, 'topic'), title: text(body, 'title'), format: text(body, 'format'),
-    fromDate: text(body, 'fromDate') ?? '', toDate: text(body, 'toDate') ?? '', expectedAudience: num(body, 'expectedAudience'),
-    language: text(body, 'language') ?? '', preferredLecturerId: text(body, 'preferredLecturerId'), notes: text(body, 'notes'),
-    formKey: text(body, 'formKey') ?? randomUUID(),
-  };
-}
-

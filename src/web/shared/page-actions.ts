@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
 import { CommonErrors, DomainError } from '../../common/domain-error.js';
-import { instantOf } from './time-format.js';
 import { type PageError, toPageError } from '../messages-zh.js';
 import type { PageRenderer } from '../plumbing/page-renderer.js';
 
@@ -19,19 +18,6 @@ export async function runAction(pages: PageRenderer, res: Response, back: string
     return;
   }
   pages.redirect(res, back, done);
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * An order's window from the form's two dates: from the first day's start to the last day's end
- * (local time). Anything that is not a date is passed on as typed, so that validation names the field.
- */
-export function orderWindow(fromDate: string, toDate: string): { earliestStart: string; latestStart: string } {
-  return {
-    earliestStart: DATE.test(fromDate) ? instantOf(fromDate, '00:00') : fromDate,
-    latestStart: DATE.test(toDate) ? instantOf(toDate, '23:59') : toDate,
-  };
 }
 
 /** An id from a query or form: a UUID, or the page is not found (a malformed id must not reach the database as one). */
