@@ -9,7 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
-import { PAGE_ROUTES, setUpWebPages } from './web/web-setup.js';
+import { PAGE_ROUTES, setUpWebPages } from './web/plumbing/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 

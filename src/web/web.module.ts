@@ -9,29 +9,43 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { SchedulerModule } from '../scheduling/scheduler.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
-import { AdminDashboardController } from './admin-dashboard.controller.js';
-import { AdminLookups } from './admin-lookups.js';
-import { AdminOrdersController } from './admin-orders.controller.js';
-import { AdminRosterController } from './admin-roster.controller.js';
-import { AdminSchedulingController } from './admin-scheduling.controller.js';
-import { BranchPagesController } from './branch-pages.controller.js';
-import { LecturerPagesController } from './lecturer-pages.controller.js';
-import { OrderPresenter } from './order-presenter.js';
-import { PageNotFoundController } from './page-not-found.controller.js';
-import { PageRenderer } from './page-renderer.js';
-import { Places } from './places.js';
-import { SessionPagesController } from './session-pages.controller.js';
-import { WebErrorFilter } from './web-error.filter.js';
-import { WebPageGuard } from './web-page.guard.js';
-import { WebSessionService } from './web-session.service.js';
+import { AdminAccountsController } from './admin/admin-accounts.controller.js';
+import { AdminBranchesController } from './admin/admin-branches.controller.js';
+import { AdminCoursesController } from './admin/admin-courses.controller.js';
+import { AdminDashboardController } from './admin/admin-dashboard.controller.js';
+import { AdminLecturersController } from './admin/admin-lecturers.controller.js';
+import { AdminLookups } from './admin/admin-lookups.js';
+import { AdminOrdersController } from './admin/admin-orders.controller.js';
+import { AdminRegionsController } from './admin/admin-regions.controller.js';
+import { AdminSchedulingController } from './admin/admin-scheduling.controller.js';
+import { BranchPagesController } from './branch/branch-pages.controller.js';
+import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
+import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
+import { PageRenderer } from './plumbing/page-renderer.js';
+import { SessionPagesController } from './plumbing/session-pages.controller.js';
+import { WebErrorFilter } from './plumbing/web-error.filter.js';
+import { WebPageGuard } from './plumbing/web-page.guard.js';
+import { WebSessionService } from './plumbing/web-session.service.js';
+import { OrderPresenter } from './shared/order-presenter.js';
+import { Places } from './shared/places.js';
 
 /**
- * The pages people use, in Chinese, served by the same app (see `web-setup.ts` for the Express side).
+ * The pages people use, in Chinese, served by the same app (see `plumbing/web-setup.ts` for the Express side).
  * Every page calls the same services as the API with the same Actor, so the rules live in one place.
+ * The folders mirror `views/`: plumbing, what every role's pages share, then one folder per role.
  */
 @Module({
-  imports: [AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule],
-  controllers: [SessionPagesController, BranchPagesController, LecturerPagesController, AdminDashboardController, AdminOrdersController, AdminSchedulingController, AdminRosterController, PageNotFoundController],
+  imports: [
+    AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule,
+    CalendarModule,
+  ],
+  controllers: [
+    SessionPagesController, BranchPagesController, LecturerPagesController,
+    AdminDashboardController, AdminOrdersController, AdminSchedulingController,
+    AdminLecturersController, AdminBranchesController, AdminRegionsController, AdminCoursesController, AdminAccountsController,
+    // Last: it takes only the page paths no controller above serves.
+    PageNotFoundController,
+  ],
   providers: [WebSessionService, WebPageGuard, WebErrorFilter, PageRenderer, Places, OrderPresenter, AdminLookups],
 })
 export class WebModule {}

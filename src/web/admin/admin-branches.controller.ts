@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CreateBranchDto } from '../../branches/branches.dto.js';
+import { BranchesService } from '../../branches/branches.service.js';
+import { BRANCH_KIND_ZH, optionsOf } from '../../i18n/labels-zh.js';
+import { BRANCH_KINDS } from '../../kernel/vocabulary.js';
+import type { PageError } from '../messages-zh.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { createOrShowAgain, idOrNotFound } from '../shared/page-actions.js';
+import { oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { AdminLookups } from './admin-lookups.js';
+import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+
+/** Party branches (党支部): the list in the admin's scope, by kind or region, and the form to add one, through BranchesService. */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin/branches')
+export class AdminBranchesController {
+  constructor(private readonly branches: BranchesService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+
+  @Get()
+  listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
+    return this.show(req, res, q, { kind: 'village', memberCount: '20' });
+  }
+
+  @Post()
+  create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return createOrShowAgain(this.pages, res, '/admin/branches', async () => {
+      await this.branches.create(actor, await validated(CreateBranchDto, {
+        name: text(body, 'name'), regionId: text(body, 'regionId'), kind: text(body, 'kind'), memberCount: num(body, 'memberCount'),
+        latitude: num(body, 'latitude'), longitude: num(body, 'longitude'),
+      }));
+    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+  }
+
+  private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
+    const actor = actorOf(req);
+    const kind = oneOf(q.kind, BRANCH_KINDS);
+    const regionId = idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined);
+    const page = pageNumber(q.page);
+    const [{ items, total }, regions] = await Promise.all([
+      this.branches.list(actor, { kind, regionId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      this.lookups.regionsInScope(actor),
+    ]);
+    const regionName = new Map(regions.map((r) => [r.id, r.fullName]));
+    renderCreateFormPage(this.pages, req, res, 'admin/branches.njk', {
+      title: '党支部', items: items.map((b) => ({ ...b, regionName: regionName.get(b.regionId) ?? '' })), kind, regionId,
+      pager: pager(page, PAGE_SIZE, total, { kind, regionId }), kinds: optionsOf(BRANCH_KIND_ZH),
+      regions: regions.map((r) => ({ value: r.id, label: r.fullName })),
+    }, form, error);
+  }
+}

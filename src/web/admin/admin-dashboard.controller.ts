@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../auth/actor.js';
+import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
+import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
+import { AdminLookups } from './admin-lookups.js';
+import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
+import { type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { idOrNotFound, runAction } from '../shared/page-actions.js';
+import { dateParam, oneOf } from '../shared/page-params.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+
+/** A month chart of more than two years says nothing a table would not: past that, the period's last 24 months. */
+const MAX_MONTHS = 24;
+
+/** The dashboard's query as typed: local dates and a region. */
+interface DashboardQuery {
+  from?: string;
+  to?: string;
+  regionId?: string;
+}
+
+function dashboardQueryOf(q: Record<string, unknown>): DashboardQuery {
+  return { from: dateParam(q.from), to: dateParam(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
+}
+
+const asQuery = (q: DashboardQuery): CoverageQuery => Object.assign(new CoverageQuery(), Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
+
+/** The organisation department's coverage dashboard (覆盖概览), campaigns and exports, from CoverageService and CampaignsService. */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin')
+export class AdminDashboardController {
+  constructor(
+    private readonly coverage: CoverageService,
+    private readonly campaigns: CampaignsService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    const actor = actorOf(req);
+    const q = dashboardQueryOf(raw);
+    const view = await this.coverage.coverage(actor, asQuery(q));
+    const [months, branches, regions, campaigns] = await Promise.all([
+      this.lecturesByMonth(actor, q, view.period),
+      this.lookups.branchesIn(actor, view.regionId),
+      this.lookups.regionsInScope(actor),
+      this.campaigns.list(actor, { limit: 20, offset: 0 }),
+    ]);
+    const exportQuery = new URLSearchParams({ from: view.period.from, to: view.period.to, ...(q.regionId ? { regionId: q.regionId } : {}) }).toString();
+    this.pages.render(req, res, 'admin/dashboard.njk', {
+      title: '覆盖概览', period: view.period, regionId: q.regionId, regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+      totals: totalsOf(view), chart: dashboardChart(view, months, branches), unreached: view.unreachedBranches,
+      campaigns: campaigns.items, exportQuery,
+    });
+  }
+
+  /**
+   * Lectures per month: the subtree's totals for each month of the period, side by side. The root is
+   * resolved once through the admin's scope (404 outside it), as `coverage` does.
+   */
+  private async lecturesByMonth(actor: Actor, q: DashboardQuery, period: { from: string; to: string }): Promise<MonthFigure[]> {
+    const months = monthsOf(period.from, period.to).slice(-MAX_MONTHS);
+    const root = await this.coverage.root(actor, q.regionId);
+    const totals = await Promise.all(months.map((m) => this.coverage.totals(root, { from: m.from, to: m.to })));
+    return months.map((m, i) => ({ label: m.label, lectures: totals[i].lectures }));
+  }
+
+  @Get('coverage/export')
+  async export(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    const actor = actorOf(req);
+    const format = oneOf(raw.format, EXPORT_FORMATS) ?? 'csv';
+    const file = await this.coverage.export(actor, asQuery(dashboardQueryOf(raw)), format);
+    res.setHeader('Content-Type', file.contentType);
+    res.attachment(file.filename);
+    res.send(file.body);
+  }
+
+  @Post('campaigns')
+  createCampaign(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, '/admin', 'created', async () => {
+      await this.campaigns.create(actor, await validated(CreateCampaignDto, {
+        name: text(body, 'name'), regionId: text(body, 'campaignRegionId'), from: text(body, 'from'), to: text(body, 'to'), targetLectures: num(body, 'targetLectures'),
+      }));
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
+import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
+import { CreateLecturerDto } from '../../lecturers/lecturers.dto.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import type { PageError } from '../messages-zh.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
+import { createOrShowAgain } from '../shared/page-actions.js';
+import { oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { AdminLookups } from './admin-lookups.js';
+import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+
+/** Languages as checkboxes (汉语, 蒙古语) plus any others typed as codes: 'ru, en'. */
+function languagesOf(body: FormBody): string[] {
+  const others = (text(body, 'otherLanguages') ?? '').split(/[\s,，、]+/).filter((s) => s !== '');
+  return [...new Set([...list(body, 'languages'), ...others])];
+}
+
+/** The menu's topics as checkboxes plus any others typed: '草原防火, 电商'. */
+function topicsOf(body: FormBody): string[] {
+  const others = (text(body, 'otherTopics') ?? '').split(/[,，、]+/).map((s) => s.trim()).filter((s) => s !== '');
+  return [...new Set([...list(body, 'topics'), ...others])];
+}
+
+/** The lecturer pool (讲师库): the list in the admin's scope and the form to add a lecturer, through LecturersService. */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin/lecturers')
+export class AdminLecturersController {
+  constructor(private readonly lecturers: LecturersService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+
+  @Get()
+  listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
+    return this.show(req, res, q, { maxLecturesPerMonth: '4', travelRadiusKm: '200', languages: ['zh'] });
+  }
+
+  @Post()
+  create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return createOrShowAgain(this.pages, res, '/admin/lecturers', async () => {
+      await this.lecturers.create(actor, await validated(CreateLecturerDto, {
+        name: text(body, 'name'), category: text(body, 'category'), level: text(body, 'level'), regionId: text(body, 'regionId'),
+        latitude: num(body, 'latitude'), longitude: num(body, 'longitude'), topics: topicsOf(body), languages: languagesOf(body),
+        formats: list(body, 'formats'), maxLecturesPerMonth: num(body, 'maxLecturesPerMonth'), travelRadiusKm: num(body, 'travelRadiusKm'),
+      }));
+    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+  }
+
+  private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
+    const actor = actorOf(req);
+    const category = oneOf(q.category, LECTURER_CATEGORIES);
+    const level = oneOf(q.level, LECTURER_LEVELS);
+    const page = pageNumber(q.page);
+    const [{ items, total }, regions] = await Promise.all([
+      this.lecturers.list(actor, { category, level, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      this.lookups.regionChoices(actor),
+    ]);
+    renderCreateFormPage(this.pages, req, res, 'admin/lecturers.njk', {
+      title: '讲师库', items, category, level, pager: pager(page, PAGE_SIZE, total, { category, level }), regions,
+      categories: optionsOf(CATEGORY_ZH), levels: optionsOf(LEVEL_ZH), topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH), languages: optionsOf(LANGUAGE_ZH),
+    }, form, error);
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../auth/actor.js';
+import type { BranchView } from '../../branches/branches.dto.js';
+import { BranchesService } from '../../branches/branches.service.js';
+import type { Page } from '../../common/pagination.js';
+import type { LecturerView } from '../../lecturers/lecturers.dto.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import type { RegionView } from '../../regions/regions.dto.js';
+import { RegionsService } from '../../regions/regions.service.js';
+
+const MAX_PAGE = 200;
+/** A select with more choices than this is no use to anyone: past it the form asks to narrow the scope. */
+const MAX_CHOICES = 5000;
+
+/** Every item of a paged list, page by page (the services cap a page at 200). */
+async function everything<T>(load: (limit: number, offset: number) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  for (let offset = 0; offset < MAX_CHOICES; offset += MAX_PAGE) {
+    const { items, total } = await load(MAX_PAGE, offset);
+    all.push(...items);
+    if (all.length >= total || items.length === 0) break;
+  }
+  return all;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** A region with the names of the regions above it: '陈巴尔虎旗 / 呼和诺尔镇 / 巴彦嘎查'. */
+export interface NamedRegion extends RegionView {
+  fullName: string;
+}
+
+/** The admin's choices for forms (regions, branches, lecturers), each read through its service in the admin's scope. */
+@Injectable()
+export class AdminLookups {
+  constructor(private readonly regions: RegionsService, private readonly branches: BranchesService, private readonly lecturers: LecturersService) {}
+
+  async regionsInScope(actor: Actor): Promise<NamedRegion[]> {
+    const all = await everything((limit, offset) => this.regions.list(actor, { limit, offset }));
+    const byId = new Map(all.map((r) => [r.id, r]));
+    const fullName = (r: RegionView): string => {
+      const parent = r.parentId ? byId.get(r.parentId) : undefined;
+      return parent && parent.level !== 'city' ? `${fullName(parent)} / ${r.name}` : r.name;
+    };
+    return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh'));
+  }
+
+  async regionChoices(actor: Actor): Promise<Choice[]> {
+    return (await this.regionsInScope(actor)).map((r) => ({ value: r.id, label: r.fullName }));
+  }
+
+  async branchChoices(actor: Actor): Promise<Choice[]> {
+    return (await this.branchesIn(actor)).map((b) => ({ value: b.id, label: b.name }));
+  }
+
+  /** Every branch the admin sees, or those in one region's subtree. */
+  branchesIn(actor: Actor, regionId?: string): Promise<BranchView[]> {
+    return everything((limit, offset) => this.branches.list(actor, { limit, offset, regionId }));
+  }
+
+  async roster(actor: Actor): Promise<LecturerView[]> {
+    return everything((limit, offset) => this.lecturers.list(actor, { limit, offset }));
+  }
+
+  /** Lecturers' names by id, each read as the admin may read it (any admin reads the whole pool). */
+  async lecturerNames(actor: Actor, ids: Iterable<string>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const views = await Promise.all(unique.map((id) => this.lecturers.get(actor, id)));
+    return new Map(views.map((l) => [l.id, l.name]));
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { REGION_LEVEL_ZH, optionsOf } from '../../i18n/labels-zh.js';
+import { REGION_LEVELS } from '../../kernel/vocabulary.js';
+import { CreateRegionDto } from '../../regions/regions.dto.js';
+import { RegionsService } from '../../regions/regions.service.js';
+import type { PageError } from '../messages-zh.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { checked, type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { createOrShowAgain } from '../shared/page-actions.js';
+import { oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { AdminLookups } from './admin-lookups.js';
+import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+
+/** Regions (区域): the admin's subtree, by level, and the form to add a region, through RegionsService. */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin/regions')
+export class AdminRegionsController {
+  constructor(private readonly regions: RegionsService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+
+  @Get()
+  listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
+    return this.show(req, res, q, { level: 'village' });
+  }
+
+  @Post()
+  create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return createOrShowAgain(this.pages, res, '/admin/regions', async () => {
+      await this.regions.create(actor, await validated(CreateRegionDto, {
+        name: text(body, 'name'), level: text(body, 'level'), parentId: text(body, 'parentId'), latitude: num(body, 'latitude'), longitude: num(body, 'longitude'),
+        border: checked(body, 'border'), remote: checked(body, 'remote'), weak: checked(body, 'weak'),
+      }));
+    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+  }
+
+  private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
+    const actor = actorOf(req);
+    const level = oneOf(q.level, REGION_LEVELS);
+    const page = pageNumber(q.page);
+    const all = await this.lookups.regionsInScope(actor);
+    const shown = all.filter((r) => level === undefined || r.level === level);
+    renderCreateFormPage(this.pages, req, res, 'admin/regions.njk', {
+      title: '区域', items: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), level, pager: pager(page, PAGE_SIZE, shown.length, { level }),
+      levels: optionsOf(REGION_LEVEL_ZH), parents: all.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+    }, form, error);
+  }
+}

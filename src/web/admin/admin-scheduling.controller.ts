@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../auth/actor.js';
+import type { OrderView } from '../../orders/orders.dto.js';
+import { OrdersService } from '../../orders/orders.service.js';
+import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
+import { AdminLookups } from './admin-lookups.js';
+import { instantOf, localDateIn } from '../shared/time-format.js';
+import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
+import { toPageError } from '../messages-zh.js';
+import { unlessNotFound } from '../shared/page-actions.js';
+import { type Place, Places } from '../shared/places.js';
+import { dateParam, PageId } from '../shared/page-params.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+
+/** How many of a run's orders the result page lists (the rest are counted). */
+const SHOWN = 200;
+
+/** A run's period as typed (local dates), carried from the preview to its confirmation. */
+interface Period {
+  from?: string;
+  to?: string;
+}
+
+function periodOf(source: Record<string, unknown>): Period {
+  return { from: dateParam(source.from), to: dateParam(source.to) };
+}
+
+/**
+ * Scheduling runs (派单计算): a dry run shows the proposal and its reasons, confirming runs it for
+ * real (offers made). The form posts plainly without JavaScript; with it, `run.js` posts by fetch
+ * and shows progress, and this answers with where the result is instead of a redirect.
+ */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin/scheduling')
+export class AdminSchedulingController {
+  constructor(
+    private readonly runs: SchedulingRunsService,
+    private readonly orders: OrdersService,
+    private readonly places: Places,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async index(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req);
+    const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: 10, offset: 0 }));
+    this.pages.render(req, res, 'admin/scheduling.njk', { title: '派单计算', recent: recent.items, period: { from: localDateIn(0), to: localDateIn(60) } });
+  }
+
+  @Post('runs')
+  async run(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody, @Headers('x-requested-with') requestedWith?: string): Promise<void> {
+    const actor = actorOf(req);
+    const period = periodOf(body);
+    const dryRun = checked(body, 'dryRun');
+    try {
+      const dto = await validated(RunDto, {
+        dryRun, from: period.from ? instantOf(period.from) : text(body, 'from'), to: period.to ? instantOf(period.to, '23:59') : text(body, 'to'),
+      });
+      const result = await this.runs.run(actor, dto);
+      const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined))}`;
+      // run.js asks by fetch: it navigates itself, so the result page is loaded once, not twice.
+      if (requestedWith === 'fetch') res.json({ location });
+      else res.redirect(303, location);
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500) throw err;
+      if (requestedWith === 'fetch') res.status(error.status).json({ message: error.message });
+      else this.pages.redirectWithError(res, '/admin/scheduling', error);
+    }
+  }
+
+  @Get('runs/:id')
+  async result(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Query() query: Record<string, unknown>): Promise<void> {
+    const actor = actorOf(req);
+    const run = await this.runs.get(actor, id);
+    const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
+    const [orders, names] = await Promise.all([this.ordersById(actor, shownIds), this.lookups.lecturerNames(actor, run.assigned.slice(0, SHOWN).map((a) => a.lecturerId))]);
+    const book = this.places.book(actor);
+    const places = await book.ofAll([...orders.values()].map((o) => o.branchId));
+    const about = (orderId: string) => {
+      const order = orders.get(orderId);
+      return { order, place: order ? (places.get(order.branchId) as Place) : undefined };
+    };
+    this.pages.render(req, res, 'admin/run.njk', {
+      title: run.dryRun ? '派单试算结果' : '派单结果', run, period: periodOf(query),
+      assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: names.get(a.lecturerId) ?? '' })),
+      unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
+      hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
+    });
+  }
+
+  /** The orders of a run as the admin may see them now (an order that left the admin's sight is simply not described). */
+  private async ordersById(actor: Actor, ids: string[]): Promise<Map<string, OrderView>> {
+    const views = await Promise.all(ids.map((id) => this.orders.get(actor, id).catch(unlessNotFound)));
+    return new Map(views.filter((v): v is OrderView => v !== undefined).map((v) => [v.id, v]));
+  }
+}

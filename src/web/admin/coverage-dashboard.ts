@@ -1,0 +1,70 @@
+/** The coverage dashboard's figures, shaped for its charts and tables from CoverageService's views. */
+import type { BranchView } from '../../branches/branches.dto.js';
+import type { CoverageView } from '../../coverage/coverage.dto.js';
+import { CATEGORY_ZH, LEVEL_ZH } from '../../i18n/labels-zh.js';
+import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
+
+export interface MonthFigure {
+  label: string;
+  lectures: number;
+}
+
+export interface DashboardChart {
+  months: MonthFigure[];
+  banners: Array<{ name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
+  categories: Array<{ label: string; lectures: number }>;
+  levels: Array<{ label: string; lectures: number }>;
+  branches: Array<{ name: string; lon: number; lat: number; reached: boolean; border: boolean; remote: boolean; place: string }>;
+}
+
+const percentOf = (rate: number | null) => (rate === null ? 0 : Math.round(rate * 1000) / 10);
+
+/** The months a period touches, as [first day, last day] pairs and a label ('3月', or '2027年1月' past the first year). */
+export function monthsOf(from: string, to: string): Array<{ from: string; to: string; label: string }> {
+  const months: Array<{ from: string; to: string; label: string }> = [];
+  let [year, month] = from.split('-').map(Number);
+  const firstYear = year;
+  while (`${year}-${String(month).padStart(2, '0')}` <= to.slice(0, 7)) {
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    months.push({
+      from: [`${key}-01`, from].sort()[1], to: [`${key}-${last}`, to].sort()[0],
+      label: year === firstYear ? `${month}月` : `${year}年${month}月`,
+    });
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+/** Lectures by a code, in the domain's order with Chinese labels, leaving out the codes with none. */
+function labelled(counts: Record<string, number>, codes: readonly string[], labels: Readonly<Record<string, string>>): Array<{ label: string; lectures: number }> {
+  const known = codes.map((c) => ({ label: labels[c] ?? c, lectures: counts[c] ?? 0 }));
+  // 'unknown': lectures with no booked lecturer on record (the facts keep what was known when given).
+  const unknown = counts.unknown ?? 0;
+  const other = Object.entries(counts).filter(([c]) => !codes.includes(c) && c !== 'unknown').reduce((n, [, v]) => n + v, 0);
+  return [...known, { label: '其他', lectures: other }, { label: '未记录讲师', lectures: unknown }].filter((x) => x.lectures > 0);
+}
+
+export function dashboardChart(view: CoverageView, months: MonthFigure[], branches: BranchView[]): DashboardChart {
+  const regions = new Map(view.regions.map((r) => [r.regionId, r]));
+  const unreached = new Set(view.unreachedBranches.map((b) => b.id));
+  // The level just below the root: banners for the city, townships for a banner admin.
+  const parts = view.regions.filter((r) => r.depth === 1);
+  return {
+    months,
+    banners: parts.map((r) => ({ name: r.name, branches: r.branches, reached: r.branchesReached, percent: percentOf(r.reachRate), lectures: r.lectures, attendance: r.attendance })),
+    categories: labelled(view.totals.byCategory, LECTURER_CATEGORIES, CATEGORY_ZH),
+    levels: labelled(view.totals.byLevel, LECTURER_LEVELS, LEVEL_ZH),
+    branches: branches.map((b) => {
+      const region = regions.get(b.regionId);
+      return {
+        name: b.name, lon: b.longitude, lat: b.latitude, reached: !unreached.has(b.id),
+        border: region?.border ?? false, remote: region?.remote ?? false, place: region?.name ?? '',
+      };
+    }),
+  };
+}
+
+export function totalsOf(view: CoverageView): CoverageView['totals'] & { percent: number } {
+  return { ...view.totals, percent: percentOf(view.totals.reachRate) };
+}

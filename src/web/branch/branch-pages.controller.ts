@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CourseView } from '../../courses/courses.dto.js';
+import { CoursesService } from '../../courses/courses.service.js';
+import { OrderQuery, PlaceOrderDto, RatingDto, ReasonDto } from '../../orders/orders.dto.js';
+import { OrdersService } from '../../orders/orders.service.js';
+import { localDateIn } from '../shared/time-format.js';
+import { type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
+import { type PageError, toPageError } from '../messages-zh.js';
+import { OrderPresenter } from '../shared/order-presenter.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
+import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { idOrNotFound, runAction } from '../shared/page-actions.js';
+import { FORMATS, ORDER_STATUSES, TOPICS } from '../../kernel/vocabulary.js';
+import { newOrderForm, type OrderForm, orderFormOf, placeOrderOf } from './order-form.js';
+
+const PAGE_SIZE = 20;
+
+/** A party branch's pages (党支部): the menu, placing orders, following them, cancelling, rating. */
+@ApiExcludeController()
+@WebPages('branch')
+@Controller('branch')
+export class BranchPagesController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly courses: CoursesService,
+    private readonly presenter: OrderPresenter,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async myOrders(@Req() req: PageRequest, @Res() res: Response, @Query('status') statusParam?: string, @Query('page') pageParam?: string): Promise<void> {
+    const actor = actorOf(req);
+    const status = oneOf(statusParam, ORDER_STATUSES);
+    const page = pageNumber(pageParam);
+    const { items, total } = await this.orders.list(actor, Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const rows = await this.presenter.rows(actor, items);
+    this.pages.render(req, res, 'branch/orders.njk', {
+      title: '我的订单', rows, status, statuses: optionsOf(STATUS_ZH), pager: pager(page, PAGE_SIZE, total, { status }),
+    });
+  }
+
+  @Get('menu')
+  async menu(@Req() req: PageRequest, @Res() res: Response, @Query('topic') topicParam?: string, @Query('format') formatParam?: string): Promise<void> {
+    const topic = oneOf(topicParam, TOPICS);
+    const format = oneOf(formatParam, FORMATS);
+    const { items } = await this.courses.list({ topic, format, limit: 200, offset: 0 });
+    const groups = TOPICS.map((t) => ({ topic: t, courses: items.filter((c) => c.topic === t) })).filter((g) => g.courses.length > 0);
+    this.pages.render(req, res, 'branch/menu.njk', { title: '课程菜单', groups, topic, format, topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH), count: items.length });
+  }
+
+  @Get('orders/new')
+  async newOrder(@Req() req: PageRequest, @Res() res: Response, @Query('courseId') courseId?: string): Promise<void> {
+    const id = idOrNotFound(courseId);
+    const course = id ? await this.courses.get(id) : undefined;
+    await this.renderOrderForm(req, res, newOrderForm(course), course);
+  }
+
+  @Post('orders')
+  async place(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    const form = orderFormOf(body);
+    const course = form.courseId ? await this.courses.get(form.courseId) : undefined;
+    try {
+      const dto = await validated(PlaceOrderDto, placeOrderOf(form));
+      // The form's key makes a second tap on a slow link, or a resend after a lost answer, return the same order.
+      const placed = await this.orders.place(actor, dto, form.formKey);
+      this.pages.redirect(res, `/branch/orders/${placed.body.id}`, 'placed');
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500) throw err;
+      // The key went with other content before: the page says so, and a new key lets a deliberate second order through.
+      if (error.code === 'IDEMPOTENCY_KEY_REUSED') form.formKey = randomUUID();
+      await this.renderOrderForm(req, res, form, course, error);
+    }
+  }
+
+  @Get('orders/:id')
+  async order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const actor = actorOf(req);
+    const detail = await this.presenter.detail(actor, await this.orders.get(actor, id));
+    const { status, rating } = detail.order;
+    this.pages.render(req, res, 'branch/order.njk', {
+      title: detail.order.title, ...detail,
+      canCancel: ['pending', 'offered', 'accepted'].includes(status), canRate: status === 'completed' && rating === null,
+    });
+  }
+
+  @Post('orders/:id/cancel')
+  cancel(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, `/branch/orders/${id}`, 'cancelled', async () => {
+      const dto = await validated(ReasonDto, { reason: text(body, 'reason') });
+      await this.orders.cancel(actor, id, dto.reason);
+    });
+  }
+
+  @Post('orders/:id/rating')
+  rate(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, `/branch/orders/${id}`, 'rated', async () => {
+      const dto = await validated(RatingDto, { score: num(body, 'score'), comment: text(body, 'comment') });
+      await this.orders.rate(actor, id, dto);
+    });
+  }
+
+  private async renderOrderForm(req: PageRequest, res: Response, form: OrderForm, course: CourseView | undefined, error?: PageError): Promise<void> {
+    // A named lecturer: one of the course's for a menu order, anyone the menu names for a custom one.
+    const lecturers = course
+      ? course.lecturers.map((l) => ({ value: l.id, label: l.name }))
+      : [...(await this.presenter.menuLecturers()).entries()].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+    const formats = optionsOf(FORMAT_ZH).filter((f) => !course || (course.formats as string[]).includes(f.value));
+    this.pages.render(req, res, 'branch/order-form.njk', {
+      title: course ? `点单：${course.title}` : '自定点单', form, course, lecturers, formats, topics: optionsOf(TOPIC_ZH), languages: optionsOf(LANGUAGE_ZH),
+      error, minDate: localDateIn(0),
+      ...(error ? { notice: errorNotice(error) } : {}),
+    }, error ? error.status : 200);
+  }
+}

@@ -1,0 +1,78 @@
+/** The availability form: a weekly pattern (a few windows per weekday) and leave, to and from AvailabilityDto's shape. */
+import type { Availability, AvailabilityException } from '../../lecturers/lecturer.entity.js';
+import { localDate, localMidnight } from '../../kernel/time.js';
+import { dayOfDate, instantOf } from '../shared/time-format.js';
+import type { FormBody } from '../shared/form-fields.js';
+import { WEEKDAY_ZH } from '../../i18n/labels-zh.js';
+
+export interface AvailabilityForm {
+  days: Array<{ weekday: number; label: string; windows: Array<{ from: string; to: string }> }>;
+  /** Leave already recorded: posted back exactly as stored unless dropped. */
+  exceptions: Array<{ from: string; to: string; reason: string; fromDate: string; toDate: string }>;
+  newLeave: NewLeave;
+  /** Half-hour steps for the time selects, plus any stored time off the grid. */
+  times: string[];
+}
+
+interface NewLeave {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+const HALF_HOURS = Array.from({ length: 49 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`);
+
+/** Every value sent under a name, empty ones included, so that `from` and `to` pair up by position. */
+function values(body: FormBody, name: string): string[] {
+  return ([] as unknown[]).concat(body[name] ?? []).map((v) => (typeof v === 'string' ? v.trim() : ''));
+}
+
+/** The posted form as an availability, without the new leave row. */
+function postedAvailability(body: FormBody): Availability {
+  const weekly = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => {
+    const tos = values(body, `w${weekday}to`);
+    return values(body, `w${weekday}from`).map((from, i) => ({ weekday, from, to: tos[i] ?? '' })).filter((w) => w.from !== '' || w.to !== '');
+  });
+  const dropped = new Set(values(body, 'exDrop'));
+  const [reasons, tos] = [values(body, 'exReason'), values(body, 'exTo')];
+  const exceptions = values(body, 'exFrom')
+    .map((from, i): AvailabilityException => ({ from, to: tos[i] ?? '', ...(reasons[i] ? { reason: reasons[i] } : {}) }))
+    .filter((_, i) => !dropped.has(String(i)));
+  return { weekly, exceptions };
+}
+
+function newLeaveOf(body: FormBody): NewLeave {
+  return { from: values(body, 'newFrom')[0] ?? '', to: values(body, 'newTo')[0] ?? '', reason: values(body, 'newReason')[0] ?? '' };
+}
+
+/** New leave in whole days: from the first day's start to the start of the day after the last. Text that is not a date goes on as typed, for validation to name. */
+function leaveOf(leave: NewLeave): AvailabilityException {
+  const lastDay = dayOfDate(leave.to);
+  return {
+    from: dayOfDate(leave.from) === undefined ? leave.from : instantOf(leave.from),
+    to: lastDay === undefined ? leave.to : new Date(localMidnight(lastDay + 1)).toISOString(),
+    ...(leave.reason ? { reason: leave.reason } : {}),
+  };
+}
+
+/** The form's content as the plain object AvailabilityDto validates. */
+export function availabilityOf(body: FormBody): Availability {
+  const { weekly, exceptions } = postedAvailability(body);
+  const leave = newLeaveOf(body);
+  return { weekly, exceptions: leave.from !== '' || leave.to !== '' ? [...exceptions, leaveOf(leave)] : exceptions };
+}
+
+/** What the form shows: the stored availability (or the one just posted, when it was refused), one spare window per day, one spare leave row. */
+export function availabilityForm(stored: Availability, posted?: FormBody): AvailabilityForm {
+  const a = posted ? postedAvailability(posted) : stored;
+  const onGrid = new Set(HALF_HOURS);
+  const times = [...HALF_HOURS, ...a.weekly.flatMap((w) => [w.from, w.to]).filter((t) => /^\d{2}:\d{2}$/.test(t) && !onGrid.has(t))].sort();
+  const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday, label: WEEKDAY_ZH[weekday],
+    windows: [...a.weekly.filter((w) => w.weekday === weekday).map(({ from, to }) => ({ from, to })), { from: '', to: '' }],
+  }));
+  // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07".
+  const readable = (t: string, end: boolean) => (Number.isNaN(Date.parse(t)) ? t : localDate(Date.parse(t) - (end ? 1 : 0)));
+  const exceptions = a.exceptions.map((e) => ({ from: e.from, to: e.to, reason: e.reason ?? '', fromDate: readable(e.from, false), toDate: readable(e.to, true) }));
+  return { days, exceptions, newLeave: posted ? newLeaveOf(posted) : { from: '', to: '', reason: '' }, times };
+}

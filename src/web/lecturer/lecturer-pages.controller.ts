@@ -1,0 +1,228 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../auth/actor.js';
+import { CalendarService } from '../../calendar/calendar.module.js';
+import type { Lecturer } from '../../lecturers/lecturer.entity.js';
+import { AvailabilityDto } from '../../lecturers/lecturers.dto.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../../orders/orders.dto.js';
+import type { OrderView } from '../../orders/orders.dto.js';
+import { OrdersService } from '../../orders/orders.service.js';
+import { BookingsService, type ScheduledLecture } from '../../scheduling/bookings.service.js';
+import { travelKm } from '../../kernel/geo.js';
+import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
+import { isOnSite } from '../../kernel/vocabulary.js';
+import { availabilityForm, availabilityOf } from './availability-form.js';
+import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
+import { type FormBody, num, text, validated } from '../shared/form-fields.js';
+import { toPageError } from '../messages-zh.js';
+import { OrderPresenter } from '../shared/order-presenter.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
+import { PageId, pageNumber, pager } from '../shared/page-params.js';
+import { runAction } from '../shared/page-actions.js';
+import { type Place, Places } from '../shared/places.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+
+const PAGE_SIZE = 20;
+const SCHEDULE_DAYS = 90;
+
+/** Where a lecturer's accept form was, to go back to when the order cannot be taken (it may no longer be visible). */
+const ORIGINS: Readonly<Record<string, string>> = { home: '/lecturer', open: '/lecturer/open' };
+
+interface Nearby<T> {
+  item: T;
+  place: Place;
+  km: number;
+}
+
+/** A lecturer's pages (讲师): offers to answer, open orders to claim, the schedule, reports, availability. */
+@ApiExcludeController()
+@WebPages('lecturer')
+@Controller('lecturer')
+export class LecturerPagesController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly lecturers: LecturersService,
+    private readonly bookings: BookingsService,
+    private readonly calendars: CalendarService,
+    private readonly places: Places,
+    private readonly presenter: OrderPresenter,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  /** The lecturer's own profile, through the same rule as the API's (a lecturer manages only themself). */
+  private me(actor: Actor): Promise<Lecturer> {
+    return this.lecturers.findManageable(actor, actor.lecturerId as string);
+  }
+
+  @Get()
+  async todo(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req);
+    const me = await this.me(actor);
+    const now = Date.now();
+    const [offered, lectures] = await Promise.all([
+      this.orders.list(actor, Object.assign(new OrderQuery(), { status: 'offered', limit: 50, offset: 0 })),
+      this.bookings.schedule(me.id, new Date(now - 30 * DAY_MS), new Date(now + 14 * DAY_MS)),
+    ]);
+    const book = this.places.book(actor);
+    const offers = await this.nearby(me, offered.items.filter((o) => o.offer?.lecturerId === me.id), book, (o) => o.branchId);
+    const toReport = lectures.filter((l) => l.status === 'accepted' && Date.parse(l.startsAt) <= now);
+    const upcoming = await this.nearby(me, lectures.filter((l) => Date.parse(l.startsAt) > now), book, (l) => l.branchId);
+    this.pages.render(req, res, 'lecturer/todo.njk', { title: '待办', name: me.name, offers, toReport, upcoming });
+  }
+
+  @Get('open')
+  async open(@Req() req: PageRequest, @Res() res: Response, @Query('page') pageParam?: string): Promise<void> {
+    const actor = actorOf(req);
+    const me = await this.me(actor);
+    const page = pageNumber(pageParam);
+    const { items, total } = await this.orders.list(actor, Object.assign(new OrderQuery(), { open: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
+    this.pages.render(req, res, 'lecturer/open.njk', {
+      title: '抢单', orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item) })), pager: pager(page, PAGE_SIZE, total, {}),
+    });
+  }
+
+  @Get('orders/:id')
+  async order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const actor = actorOf(req);
+    const [me, order] = await Promise.all([this.me(actor), this.orders.get(actor, id)]);
+    const detail = await this.presenter.detail(actor, order);
+    const mine = order.booking?.lecturerId === me.id;
+    this.pages.render(req, res, 'lecturer/order.njk', {
+      title: order.title, ...detail, km: travelKm(me, detail.place),
+      offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
+      claimable: order.status === 'pending', claim: claimDefaults(order),
+      reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= Date.now(),
+    });
+  }
+
+  /** 接单: accept the offer made to me, or claim an open order at the start I chose (抢单). */
+  @Post('orders/:id/accept')
+  async accept(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    const date = text(body, 'startDate');
+    const startsAt = date === undefined ? undefined : instantOf(date, text(body, 'startTime') ?? '09:00');
+    try {
+      const dto = await validated(AcceptDto, { startsAt });
+      await this.orders.accept(actor, id, dto);
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500) throw err;
+      // The order may have gone to someone else and be out of sight now: go back to where the form was.
+      const origin = ORIGINS[text(body, 'from') ?? ''] ?? `/lecturer/orders/${id}`;
+      return this.pages.redirectWithError(res, origin, error);
+    }
+    this.pages.redirect(res, `/lecturer/orders/${id}`, startsAt === undefined ? 'accepted' : 'claimed');
+  }
+
+  @Post('orders/:id/decline')
+  decline(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    // A declined order is no longer this lecturer's to see: the notice is shown on the to-do page.
+    return runAction(this.pages, res, '/lecturer', 'declined', async () => {
+      const dto = await validated(ReasonOptionalDto, { reason: text(body, 'reason') });
+      await this.orders.decline(actor, id, dto.reason);
+    });
+  }
+
+  /** 授课: report the lecture given, with the attendance and a short summary. */
+  @Post('orders/:id/complete')
+  complete(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, `/lecturer/orders/${id}`, 'completed', async () => {
+      const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary') });
+      await this.orders.complete(actor, id, dto);
+    });
+  }
+
+  @Get('schedule')
+  async schedule(@Req() req: PageRequest, @Res() res: Response, @Query('view') view?: string, @Query('week') week?: string): Promise<void> {
+    const actor = actorOf(req);
+    const me = await this.me(actor);
+    if (view === 'week') return this.weekView(req, res, me, week);
+    const from = Date.now() - DAY_MS;
+    const [lectures, calendar] = await Promise.all([
+      this.bookings.schedule(me.id, new Date(from), new Date(from + SCHEDULE_DAYS * DAY_MS)),
+      this.calendarLink(actor, me.id, req),
+    ]);
+    const days = byLocalDay(lectures);
+    this.pages.render(req, res, 'lecturer/schedule.njk', { title: '日程', view: 'list', days, count: lectures.length, days90: SCHEDULE_DAYS, now: new Date().toISOString(), calendar });
+  }
+
+  private async weekView(req: PageRequest, res: Response, me: Lecturer, week: string | undefined): Promise<void> {
+    const anchor = dayOfDate(week);
+    const monday = mondayOf(anchor === undefined ? Date.now() : localMidnight(anchor));
+    const days = weekDays(monday);
+    const lectures = await this.bookings.schedule(me.id, new Date(days[0].start), new Date(days[6].end));
+    const columns = days.map((d) => ({ ...d, items: lectures.filter((l) => Date.parse(l.startsAt) >= d.start && Date.parse(l.startsAt) < d.end) }));
+    this.pages.render(req, res, 'lecturer/schedule.njk', {
+      title: '日程', view: 'week', columns, count: lectures.length,
+      prevWeek: localDate(days[0].start - 7 * DAY_MS), nextWeek: localDate(days[0].start + 7 * DAY_MS), thisWeek: localDate(Date.now()),
+    });
+  }
+
+  /** The private feed to subscribe to in a phone's calendar: as https and as webcal:// (one tap subscribes on most phones). */
+  private async calendarLink(actor: Actor, lecturerId: string, req: PageRequest): Promise<{ url: string; webcal: string }> {
+    const { url } = await this.calendars.link(actor, lecturerId, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    return { url, webcal: url.replace(/^https?:/, 'webcal:') };
+  }
+
+  /** A new secret link, when the old one was shared by mistake: the old one stops working. */
+  @Post('calendar/rotate')
+  rotateCalendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, '/lecturer/schedule', 'calendarRotated', () => this.calendars.rotate(actor, actor.lecturerId as string));
+  }
+
+  @Get('availability')
+  async availability(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req);
+    const me = await this.me(actor);
+    const stored = await this.lecturers.getAvailability(actor, me.id);
+    this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form: availabilityForm(stored) });
+  }
+
+  @Post('availability')
+  async saveAvailability(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    const me = await this.me(actor);
+    try {
+      await this.lecturers.setAvailability(actor, me.id, await validated(AvailabilityDto, availabilityOf(body)));
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500 || error.status === 404) throw err;
+      const form = availabilityForm({ weekly: [], exceptions: [] }, body);
+      return this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form, notice: errorNotice(error) }, error.status);
+    }
+    this.pages.redirect(res, '/lecturer/availability', 'availability');
+  }
+
+  /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
+  private async nearby<T>(me: Lecturer, items: T[], book: ReturnType<Places['book']>, branchOf: (item: T) => string): Promise<Array<Nearby<T>>> {
+    const places = await book.ofAll(items.map(branchOf));
+    return items.map((item) => {
+      const place = places.get(branchOf(item)) as Place;
+      return { item, place, km: travelKm(me, place) };
+    });
+  }
+}
+
+/** Lectures grouped by their local date, in order. */
+function byLocalDay(lectures: ScheduledLecture[]): Array<{ date: string; items: ScheduledLecture[] }> {
+  const days: Array<{ date: string; items: ScheduledLecture[] }> = [];
+  for (const l of lectures) {
+    const date = localDate(l.startsAt);
+    if (days.at(-1)?.date !== date) days.push({ date, items: [] });
+    (days.at(-1) as { items: ScheduledLecture[] }).items.push(l);
+  }
+  return days;
+}
+
+/** A claim form's first guess: the window's first day (not before today), in the morning for on-site forms and the evening online, when herders are home. */
+function claimDefaults(order: OrderView): { date: string; time: string; min: string; max: string } {
+  const min = localDate(Math.max(Date.parse(order.earliestStart), Date.now()));
+  return { date: min, time: isOnSite(order.format) ? '09:30' : '19:30', min, max: localDate(order.latestStart) };
+}
+

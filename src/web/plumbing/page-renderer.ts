@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ROLE_ZH } from '../../i18n/labels-zh.js';
+import { errorQuery, type Notice, noticeOf, type PageError } from '../messages-zh.js';
+import type { PageRequest } from './web-page.guard.js';
+import { navFor } from './role-menus.js';
+import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
+
+/** When the request reached the app, for the Server-Timing header (set by `stampArrival`). */
+const ARRIVED = Symbol('arrived');
+type Stamped = PageRequest & { [ARRIVED]?: number };
+
+export function stampArrival(req: PageRequest): void {
+  (req as Stamped)[ARRIVED] ??= performance.now();
+}
+
+/** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
+export function errorNotice(error: PageError): Notice {
+  return { kind: 'error', message: error.message, fields: error.fields };
+}
+
+/**
+ * Renders a page with what every page needs: who is logged in and their menu, the form token, the
+ * notice carried from the previous action, and how long the server took (Server-Timing).
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly logger = new Logger('PageRenderer');
+
+  constructor(private readonly session: WebSessionService) {}
+
+  render(req: PageRequest, res: Response, view: string, data: object = {}, status = 200): void {
+    const actor = req.actor;
+    const context = {
+      ...data,
+      me: actor ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role] } : undefined,
+      nav: navFor(actor?.role, req.path),
+      csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
+      notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query as Record<string, unknown>),
+      path: req.path,
+    };
+    res.status(status);
+    res.render(view, context, (err: Error | null, html?: string) => {
+      if (err) {
+        this.logger.error({ err, view }, 'template failed');
+        res.status(500).type('text/plain; charset=utf-8').send('页面出错，已记录。');
+        return;
+      }
+      const arrived = (req as Stamped)[ARRIVED];
+      if (arrived !== undefined) res.setHeader('Server-Timing', `app;dur=${(performance.now() - arrived).toFixed(1)}`);
+      res.type('html').send(html);
+    });
+  }
+
+  /** After a POST: see the result on a page of its own (303, so that reloading does not repeat the action). */
+  redirect(res: Response, to: string, done?: string): void {
+    res.redirect(303, done === undefined ? to : `${to}${to.includes('?') ? '&' : '?'}done=${done}`);
+  }
+
+  /** After a failed POST: back to the page the form was on, with the error to show. */
+  redirectWithError(res: Response, to: string, error: PageError): void {
+    res.redirect(303, `${to}${to.includes('?') ? '&' : '?'}${errorQuery(error)}`);
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { LimitPerUsername } from '../../common/rate-limit.guard.js';
+import { type FormBody, text } from '../shared/form-fields.js';
+import { toPageError } from '../messages-zh.js';
+import { PageRenderer } from './page-renderer.js';
+import { HOME_OF } from './role-menus.js';
+import { type PageRequest, WebPages } from './web-page.guard.js';
+import { WebSessionService } from './web-session.service.js';
+
+/** Only a path on this site: `next=//evil.example` or `next=https://…` would send a person elsewhere after logging in. */
+function localPath(next: unknown): string | undefined {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : undefined;
+}
+
+/** Logging in and out, and the front door that sends each role to its own pages. */
+@ApiExcludeController()
+@WebPages()
+@Controller()
+export class SessionPagesController {
+  constructor(private readonly session: WebSessionService, private readonly pages: PageRenderer) {}
+
+  @Get()
+  home(@Req() req: PageRequest, @Res() res: Response): void {
+    res.redirect(303, req.actor ? HOME_OF[req.actor.role] : '/login');
+  }
+
+  @Get('login')
+  loginPage(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): void {
+    if (req.actor) return res.redirect(303, localPath(next) ?? HOME_OF[req.actor.role]);
+    this.pages.render(req, res, 'login.njk', { title: '登录', next: localPath(next), insecure: !loginWorksHere(req) });
+  }
+
+  @Post('login') @HttpCode(200) @LimitPerUsername()
+  async logIn(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const username = text(body, 'username') ?? '';
+    const next = localPath(body.next);
+    try {
+      const actor = await this.session.logIn(res, username, text(body, 'password') ?? '');
+      res.redirect(303, next ?? HOME_OF[actor.role]);
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500) throw err;
+      this.pages.render(req, res, 'login.njk', { title: '登录', next, username, notice: { kind: 'error', message: error.message, fields: [] } }, error.status);
+    }
+  }
+
+  @Post('logout')
+  logOut(@Res() res: Response): void {
+    this.session.logOut(res);
+    res.redirect(303, '/login?done=loggedOut');
+  }
+}
+
+/** Secure cookies need HTTPS, or a browser that trusts the host as local (localhost, 127.0.0.1). */
+function loginWorksHere(req: PageRequest): boolean {
+  return req.secure || ['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname);
+}

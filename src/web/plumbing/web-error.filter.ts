@@ -1,0 +1,34 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { toPageError } from '../messages-zh.js';
+import { PageRenderer } from './page-renderer.js';
+import { SessionRequired } from '../web-errors.js';
+import type { PageRequest } from './web-page.guard.js';
+
+/**
+ * Errors on pages become pages: no session → the login page (coming back here afterwards), anything
+ * `*_NOT_FOUND` → the 404 page (someone else's order looks exactly like no order), the rest → an
+ * error page with the code's Chinese message and its status.
+ */
+@Catch()
+@Injectable()
+export class WebErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('WebErrorFilter');
+
+  constructor(private readonly pages: PageRenderer) {}
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<PageRequest>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (err instanceof SessionRequired) {
+      const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      res.redirect(303, `/login${back}`);
+      return;
+    }
+    const error = toPageError(err);
+    if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
+    const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
+    this.pages.render(req, res, 'error.njk', { error, notFound, title: notFound ? '没有找到' : '出错了' }, notFound ? 404 : error.status);
+  }
+}

@@ -1,0 +1,51 @@
+import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseFilters, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { type Actor, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
+import { CommonErrors } from '../../common/domain-error.js';
+import { WebErrorFilter } from './web-error.filter.js';
+import { csrfInvalid, SessionRequired } from '../web-errors.js';
+import { WebSessionService } from './web-session.service.js';
+import type { Role } from '../../kernel/vocabulary.js';
+
+export interface PageRequest extends Request {
+  actor?: Actor;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The pages' own gate, in place of the API's bearer guard (page routes are @Public to it): the
+ * session cookie gives the Actor, the route's @Roles are checked exactly as the API checks them
+ * (default deny), and every state-changing request must carry the session's CSRF token. Ownership
+ * is then the services' business, as in the API.
+ */
+@Injectable()
+export class WebPageGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly session: WebSessionService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<PageRequest>();
+    if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const actor = await this.session.actorOf(req);
+    if (actor) req.actor = actor;
+    if (roles === undefined) return true; // the login page and the like: open to anyone
+    if (!actor) throw new SessionRequired();
+    if (!roles.includes(actor.role)) throw CommonErrors.FORBIDDEN();
+    return true;
+  }
+}
+
+/**
+ * A controller (or route) of pages: invisible to the API's bearer guard, guarded by the session
+ * instead, its errors shown as Chinese pages. With no roles given it is open to anyone.
+ */
+export const WebPages = (...roles: Role[]) =>
+  applyDecorators(Public(), ...(roles.length > 0 ? [Roles(...roles)] : []), UseGuards(WebPageGuard), UseFilters(WebErrorFilter));
+
+/** The logged-in person of a page guarded by @WebPages(roles). */
+export function actorOf(req: PageRequest): Actor {
+  if (!req.actor) throw new SessionRequired();
+  return req.actor;
+}

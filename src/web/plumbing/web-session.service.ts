@@ -1,0 +1,86 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { doubleCsrf } from 'csrf-csrf';
+import type { CookieOptions, Request, Response } from 'express';
+import type { Actor } from '../../auth/actor.js';
+import type { TokenClaims } from '../../auth/auth.guard.js';
+import { AuthService } from '../../auth/auth.service.js';
+import { JWT_SECRET } from '../../auth/jwt-secret.js';
+
+/**
+ * `__Host-` cookies must be Secure, on path /, without Domain: no subdomain or plain-http page can
+ * set or overwrite them. Browsers treat http://localhost and http://127.0.0.1 as secure, so this
+ * works in development and tests without TLS; anywhere else the pages need HTTPS.
+ */
+export const SESSION_COOKIE = '__Host-gpl.session';
+export const CSRF_COOKIE = '__Host-gpl.csrf';
+/** The hidden form field every page form carries the CSRF token in. */
+export const CSRF_FIELD = '_csrf';
+
+const BASE_COOKIE: CookieOptions = { httpOnly: true, secure: true, path: '/' };
+
+/**
+ * Page sessions: the cookie holds the very JWT that AuthService issues for the API, verified the same
+ * way; the API itself never reads the cookie (bearer only), so a forged cross-site request cannot
+ * reach it. Forms carry a double-submit CSRF token (csrf-csrf) whose HMAC binds it to the session
+ * cookie's value, so a token from before a login or from another session is refused.
+ */
+@Injectable()
+export class WebSessionService {
+  private readonly csrf: ReturnType<typeof doubleCsrf>;
+
+  constructor(private readonly auth: AuthService, private readonly jwt: JwtService, @Inject(JWT_SECRET) jwtSecret: string) {
+    // A key of its own, derived from the token secret, so that one never doubles as the other.
+    const csrfSecret = createHmac('sha256', jwtSecret).update('grassland-pioneer web csrf').digest('hex');
+    this.csrf = doubleCsrf({
+      getSecret: () => csrfSecret,
+      getSessionIdentifier: (req) => sessionToken(req) ?? '',
+      cookieName: CSRF_COOKIE,
+      cookieOptions: { ...BASE_COOKIE, sameSite: 'strict' },
+      getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined,
+    });
+  }
+
+  /** Checks the password through AuthService and sets the session cookie; INVALID_CREDENTIALS otherwise. */
+  async logIn(res: Response, username: string, password: string): Promise<Actor> {
+    const { accessToken, expiresIn } = await this.auth.login(username, password);
+    // Lax, not Strict: a link to an order page opened from a chat app must find the person logged in.
+    res.cookie(SESSION_COOKIE, accessToken, { ...BASE_COOKIE, sameSite: 'lax', maxAge: expiresIn * 1000 });
+    return this.verify(accessToken) as Promise<Actor>;
+  }
+
+  logOut(res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { ...BASE_COOKIE, sameSite: 'lax' });
+    res.clearCookie(CSRF_COOKIE, { ...BASE_COOKIE, sameSite: 'strict' });
+  }
+
+  /** The person behind the request's session cookie, or undefined when there is none or it is invalid or expired. */
+  async actorOf(req: Request): Promise<Actor | undefined> {
+    const token = sessionToken(req);
+    return token === undefined ? undefined : this.verify(token);
+  }
+
+  private async verify(token: string): Promise<Actor | undefined> {
+    try {
+      const c = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      return { accountId: c.sub, username: c.usr, role: c.role, branchId: c.bid, lecturerId: c.lid, regionId: c.rid };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The token for this page's forms (and its cookie), reused while it stays valid for the session. */
+  csrfToken(req: Request, res: Response): string {
+    return this.csrf.generateCsrfToken(req, res);
+  }
+
+  csrfValid(req: Request): boolean {
+    return this.csrf.validateRequest(req);
+  }
+}
+
+function sessionToken(req: Request): string | undefined {
+  const value: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

@@ -1,0 +1,51 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import nunjucks from 'nunjucks';
+import { DAY_MS } from '../../kernel/time.js';
+import { ECHARTS_FILE, ECHARTS_URL, PUBLIC_DIR, VIEWS_DIR, assetUrl } from './web-assets.js';
+import { stampArrival } from './page-renderer.js';
+import { TEMPLATE_FILTERS } from './template-filters.js';
+
+/** Page routes, kept out of the API's global prefix (Nest path syntax). */
+export const PAGE_ROUTES = ['/', 'login', 'logout', 'branch', 'branch/{*rest}', 'lecturer', 'lecturer/{*rest}', 'admin', 'admin/{*rest}'];
+
+/** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */
+function outsideApi(middleware: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : middleware(req, res, next));
+}
+
+/** What every page answers with: no framing, no foreign scripts or styles, no sniffing. */
+function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  next();
+}
+
+const YEAR_MS = 365 * DAY_MS;
+
+/**
+ * The pages' share of the Express app: gzip (phones on weak links), cookies, hashed static assets
+ * cached for a year, and nunjucks templates with autoescaping on.
+ */
+export function setUpWebPages(app: NestExpressApplication): void {
+  app.use(outsideApi((req, _res, next) => {
+    stampArrival(req);
+    next();
+  }));
+  app.use(outsideApi(compression()));
+  app.use(outsideApi(cookieParser()));
+  app.use(outsideApi(pageHeaders));
+  const cacheForever = { maxAge: YEAR_MS, immutable: true };
+  app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
+  app.use('/assets', express.static(PUBLIC_DIR, { ...cacheForever, index: false }));
+
+  const env = nunjucks.configure(VIEWS_DIR, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true, express: app.getHttpAdapter().getInstance() });
+  for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) env.addFilter(name, filter);
+  env.addGlobal('asset', assetUrl);
+  env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('njk');
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../auth/actor.js';
+import { DomainError } from '../../common/domain-error.js';
+import { CoursesService } from '../../courses/courses.service.js';
+import { LecturersService } from '../../lecturers/lecturers.service.js';
+import type { OrderView } from '../../orders/orders.dto.js';
+import { type Place, type PlaceBook, Places } from './places.js';
+import { describeHistory, historyReason, orderTimeline, type Timeline } from './order-timeline.js';
+
+export interface HistoryLine {
+  at: string;
+  text: string;
+  reason?: string;
+}
+
+/** An order with what its pages show around it: where, who, its timeline and history in words. */
+export interface OrderDetail {
+  order: OrderView;
+  place: Place;
+  timeline: Timeline;
+  history: HistoryLine[];
+  /** The lecturer it is offered to or booked with, and the one the branch named (点名). */
+  lecturerName?: string;
+  preferredName?: string;
+}
+
+export interface OrderRow {
+  order: OrderView;
+  place: Place;
+}
+
+/**
+ * What the three roles' order pages share. Lecturers' names come from the roster where the actor may
+ * read it (admins, the lecturer themself) and otherwise from the course menu, which everyone may read:
+ * a branch sees the name of a menu lecturer, as the menu already shows it.
+ */
+@Injectable()
+export class OrderPresenter {
+  constructor(private readonly places: Places, private readonly lecturers: LecturersService, private readonly courses: CoursesService) {}
+
+  async rows(actor: Actor, orders: OrderView[], book: PlaceBook = this.places.book(actor)): Promise<OrderRow[]> {
+    const places = await book.ofAll(orders.map((o) => o.branchId));
+    return orders.map((order) => ({ order, place: places.get(order.branchId) as Place }));
+  }
+
+  async detail(actor: Actor, order: OrderView): Promise<OrderDetail> {
+    const lecturerId = order.booking?.lecturerId ?? order.offer?.lecturerId;
+    const [place, lecturerName, preferredName] = await Promise.all([
+      this.places.book(actor).of(order.branchId),
+      lecturerId ? this.lecturerName(actor, lecturerId) : undefined,
+      order.preferredLecturerId ? this.lecturerName(actor, order.preferredLecturerId) : undefined,
+    ]);
+    const history = order.history.map((h) => ({ at: h.at, text: describeHistory(h), ...(historyReason(h) ? { reason: historyReason(h) } : {}) }));
+    return { order, place, timeline: orderTimeline(order), history, lecturerName, preferredName };
+  }
+
+  private async lecturerName(actor: Actor, id: string): Promise<string | undefined> {
+    try {
+      return (await this.lecturers.get(actor, id)).name;
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'LECTURER_NOT_FOUND')) throw err;
+      return (await this.menuLecturers()).get(id);
+    }
+  }
+
+  /** Every lecturer the course menu names: id → name. */
+  async menuLecturers(): Promise<Map<string, string>> {
+    const { items } = await this.courses.list({ limit: 200, offset: 0 });
+    return new Map(items.flatMap((c) => c.lecturers.map((l) => [l.id, l.name] as const)));
+  }
+}

@@ -1,0 +1,49 @@
+import type { Response } from 'express';
+import { isUUID } from 'class-validator';
+import { CommonErrors, DomainError } from '../../common/domain-error.js';
+import { type PageError, toPageError } from '../messages-zh.js';
+import type { PageRenderer } from '../plumbing/page-renderer.js';
+
+/**
+ * A button's action (cancel, accept, rate …): done → back to the page with the notice `done`; a
+ * service's refusal → back with its Chinese message; not found → the 404 page; a bug → the 500 page.
+ */
+export async function runAction(pages: PageRenderer, res: Response, back: string, done: string, action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    const error = toPageError(err);
+    if (error.status >= 500 || error.status === 404) throw err;
+    pages.redirectWithError(res, back, error);
+    return;
+  }
+  pages.redirect(res, back, done);
+}
+
+/** An id from a query or form: a UUID, or the page is not found (a malformed id must not reach the database as one). */
+export function idOrNotFound(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isUUID(value)) throw CommonErrors.ROUTE_NOT_FOUND();
+  return value.toLowerCase();
+}
+
+/** For `.catch`: a thing that is not found (or not the actor's to see) is undefined; any other error stays an error. */
+export function unlessNotFound(err: unknown): undefined {
+  if (err instanceof DomainError && err.status === 404) return undefined;
+  throw err;
+}
+
+/**
+ * A create form's post: made → back to the list with "created"; refused (bad input, taken name …) →
+ * the same page again with what was typed and the Chinese message, answered with the error's status.
+ */
+export async function createOrShowAgain(pages: PageRenderer, res: Response, back: string, create: () => Promise<unknown>, showAgain: (error: PageError) => Promise<void>): Promise<void> {
+  try {
+    await create();
+  } catch (err) {
+    const error = toPageError(err);
+    if (error.status >= 500) throw err;
+    return showAgain(error);
+  }
+  pages.redirect(res, back, 'created');
+}
