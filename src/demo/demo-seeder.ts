@@ -10,7 +10,6 @@ import { LOCAL_OFFSET_MS } from '../kernel/time.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { generateDemoCity } from './demo-city.js';
 import type { DemoCity, LecturerRow } from './model.js';
-import { formatHm } from './solver-input.js';
 
 export interface DemoLogin {
   role: Role;
@@ -106,7 +105,7 @@ async function insertPlaces(m: EntityManager, c: DemoCity): Promise<void> {
 /** Lecturers, courses and who gives which. */
 async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
   const availability = (l: LecturerRow): string => JSON.stringify({
-    weekly: l.weekly.map((w) => ({ weekday: w.weekday, from: formatHm(w.from), to: formatHm(w.to) })),
+    weekly: l.weekly,
     exceptions: l.exceptions.map((x) => ({ from: isoLocal(x.from), to: isoLocal(x.to), reason: x.reason })),
   });
   await m.query(

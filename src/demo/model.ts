@@ -3,6 +3,7 @@
  * milliseconds; rows point at each other (a branch at its region) and carry the ids they are written with.
  */
 import type { LatLon } from '../kernel/geo.js';
+import type { WeeklyWindow } from '../scheduling/solver/index.js';
 import type {
   BranchKind, LectureFormat, LecturerCategory, LecturerLevel, OrderStatus, RegionLevel, Role, Topic,
 } from '../kernel/vocabulary.js';
@@ -24,8 +25,6 @@ export interface BranchRow extends LatLon {
   orders: number;
 }
 
-/** A weekly availability window, local minutes since midnight. */
-export interface WeeklyWindow { weekday: number; from: number; to: number }
 export interface LeaveRow { from: number; to: number; reason: string }
 
 export interface LecturerRow extends LatLon {

@@ -4,7 +4,7 @@
  */
 import { checkEligibility, type EligibilityContext, STATIC_RULES, TIME_RULES } from '../scheduling/solver/index.js';
 import type { BookingInterval, SolverLecturer } from '../scheduling/solver/index.js';
-import { HOUR_MS, MINUTE_MS, localDay, localMidnight, monthKeyOf } from '../kernel/time.js';
+import { HOUR_MS, MINUTE_MS, localDay, localMidnight, monthKeyOf, parseHm } from '../kernel/time.js';
 import { travelKm } from '../kernel/geo.js';
 import { isOnSite, type LectureFormat, type OrderStatus, TOPICS, type Topic } from '../kernel/vocabulary.js';
 import type { Draws } from './draws.js';
@@ -25,7 +25,13 @@ const STATUS_TARGETS: Record<OrderStatus, number> = { completed: 70, accepted: 2
 
 /** Local (Asia/Shanghai) time `minutes` after midnight of local day `day`, as epoch ms. */
 const localAt = (day: number, minutes: number): number => localMidnight(day) + minutes * MINUTE_MS;
-const hm = (h: number, m = 0): number => h * 60 + m;
+/** Lectures start in the morning or the afternoon; online ones also in the evening. */
+const MORNING = parseHm('09:30');
+const AFTERNOON = parseHm('14:00');
+const EVENING = parseHm('19:30');
+/** An order's window opens at 08:00 on its first day and closes at 20:00 on its last. */
+const WINDOW_OPENS = parseHm('08:00');
+const WINDOW_CLOSES = parseHm('20:00');
 
 type When = 'past' | 'recentPast' | 'future';
 type CancelFrom = 'pending' | 'offered' | 'accepted';
@@ -60,10 +66,10 @@ function needsLecturer(spec: Spec): boolean {
   return spec.status === 'offered' || spec.status === 'accepted' || spec.status === 'completed' || (spec.status === 'cancelled' && spec.cancelFrom !== 'pending');
 }
 
-/** Local minutes a lecture may start at: 09:30 or 14:00; an online one first in the evening (19:30) when it ends by 22:00. */
+/** Local minutes a lecture may start at, in the order tried: an online one that ends by 22:00 in the evening first. */
 function startMinutes(d: Draft): number[] {
-  if (!isOnSite(d.format) && d.duration <= 150) return [hm(19, 30), hm(9, 30), hm(14)];
-  return [hm(9, 30), hm(14)];
+  if (!isOnSite(d.format) && d.duration <= 150) return [EVENING, MORNING, AFTERNOON];
+  return [MORNING, AFTERNOON];
 }
 
 export interface OrderInputs {
@@ -203,7 +209,7 @@ class OrderFactory {
   }
 
   /** A random span of `a` to `b` hours, in ms. */
-  private hours(a: number, b: number): number {
+  private someHours(a: number, b: number): number {
     return Math.round(this.draws.float(a, b) * HOUR_MS);
   }
 
@@ -279,7 +285,7 @@ class OrderFactory {
   /** A pending order's window, provided some qualified lecturer could still take it; null when nobody could. */
   private pendingWindow(spec: Spec, d: Draft): { window: [number, number]; lectureDay: number } | null {
     const first = this.today + this.draws.int(2, 45);
-    const window: [number, number] = [localAt(first, hm(8)), localAt(first + this.draws.int(5, 20), hm(20))];
+    const window: [number, number] = [localAt(first, WINDOW_OPENS), localAt(first + this.draws.int(5, 20), WINDOW_CLOSES)];
     const who = spec.claimableBy ? (this.qualifies(d, spec.claimableBy) ? [spec.claimableBy] : []) : this.candidates(d);
     const days: number[] = [];
     for (let day = localDay(window[0]); day <= localDay(window[1]); day++) days.push(day);
@@ -312,11 +318,11 @@ class OrderFactory {
     const { steps, declined } = this.stepsAfterPlacing(spec, d, lecturer);
 
     // anchor the last of these steps, then walk back to the placing of the order
-    const lectureStart = slot ? slot.start : localAt(lectureDay, hm(9, 30));
+    const lectureStart = slot ? slot.start : localAt(lectureDay, MORNING);
     let anchor: number;
-    if (spec.status === 'offered') anchor = this.now - this.hours(1, 40);
-    else if (lectureStart < this.now) anchor = lectureStart - this.hours(spec.status === 'cancelled' ? 20 : 24, 240);
-    else anchor = this.now - this.hours(0.2, spec.status === 'pending' ? 96 : 240);
+    if (spec.status === 'offered') anchor = this.now - this.someHours(1, 40);
+    else if (lectureStart < this.now) anchor = lectureStart - this.someHours(spec.status === 'cancelled' ? 20 : 24, 240);
+    else anchor = this.now - this.someHours(0.2, spec.status === 'pending' ? 96 : 240);
     const times: number[] = new Array<number>(steps.length + 1);
     times[steps.length] = anchor;
     for (let i = steps.length - 1; i >= 0; i--) times[i] = times[i + 1] - steps[i].gap;
@@ -324,12 +330,12 @@ class OrderFactory {
 
     if (slot) {
       const lo = Math.max(lectureDay - draws.int(0, 6), localDay(created) + 1);
-      window = [Math.max(localAt(Math.min(lo, lectureDay), hm(8)), created + HOUR_MS), localAt(lectureDay + draws.int(0, 10), hm(20))];
+      window = [Math.max(localAt(Math.min(lo, lectureDay), WINDOW_OPENS), created + HOUR_MS), localAt(lectureDay + draws.int(0, 10), WINDOW_CLOSES)];
       if (window[0] > slot.start) window[0] = slot.start;
     } else if (spec.status !== 'pending') {
       // cancelled before an offer or rejected: any day after the order was placed
       lectureDay = Math.max(lectureDay, localDay(created) + 2);
-      window = [localAt(lectureDay, hm(8)), localAt(lectureDay + draws.int(3, 15), hm(20))];
+      window = [localAt(lectureDay, WINDOW_OPENS), localAt(lectureDay + draws.int(3, 15), WINDOW_CLOSES)];
     }
     if (lecturer && slot) this.reserve(lecturer, slot);
 
@@ -382,11 +388,11 @@ class OrderFactory {
       const others = this.candidates(d, lecturer ?? spec.claimableBy);
       const other = others.length >= (spec.status === 'pending' ? 2 : 1) ? others[0] : undefined;
       if (!other) return;
-      steps.push({ to: 'offered', from: 'pending', actor: adminId, lecturerId: other.id, reason: null, gap: this.hours(2, 72) });
+      steps.push({ to: 'offered', from: 'pending', actor: adminId, lecturerId: other.id, reason: null, gap: this.someHours(2, 72) });
       if (draws.chance(0.65)) {
         declined.push(other);
         const reason = draws.chance(0.8) ? draws.pick(DECLINE_REASONS) : null;
-        steps.push({ to: 'pending', from: 'offered', actor: other.accountId, lecturerId: other.id, reason, gap: this.hours(1, 40) });
+        steps.push({ to: 'pending', from: 'offered', actor: other.accountId, lecturerId: other.id, reason, gap: this.someHours(1, 40) });
       } else {
         steps.push({ to: 'pending', from: 'offered', actor: null, lecturerId: other.id, reason: 'offer expired', gap: OFFER_TTL_MS + draws.int(5, 40) * 1000 });
       }
@@ -396,8 +402,8 @@ class OrderFactory {
     if (hadHistory && draws.chance(spec.status === 'pending' ? 0.3 : 0.18)) addEarlierOffer();
 
     const lecturerId = lecturer?.id ?? null;
-    const offer = (): Step => ({ to: 'offered', from: 'pending', actor: adminId, lecturerId, reason: null, gap: this.hours(2, 72) });
-    const accept = (): Step => ({ to: 'accepted', from: 'offered', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.hours(0.5, 40) });
+    const offer = (): Step => ({ to: 'offered', from: 'pending', actor: adminId, lecturerId, reason: null, gap: this.someHours(2, 72) });
+    const accept = (): Step => ({ to: 'accepted', from: 'offered', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.someHours(0.5, 40) });
     switch (spec.status) {
       case 'offered':
         steps.push(offer());
@@ -405,21 +411,21 @@ class OrderFactory {
       case 'accepted':
       case 'completed':
         if (draws.chance(0.7)) steps.push(offer(), accept());
-        else steps.push({ to: 'accepted', from: 'pending', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.hours(3, 144) });
+        else steps.push({ to: 'accepted', from: 'pending', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.someHours(3, 144) });
         break;
       case 'cancelled':
         if (spec.cancelFrom === 'pending') {
-          steps.push({ to: 'cancelled', from: 'pending', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.hours(3, 120) });
+          steps.push({ to: 'cancelled', from: 'pending', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.someHours(3, 120) });
         } else if (spec.cancelFrom === 'offered') {
           steps.push(offer());
-          steps.push({ to: 'cancelled', from: 'offered', actor: adminId, lecturerId: null, reason: draws.pick(ADMIN_CANCEL_REASONS), gap: this.hours(1, 40) });
+          steps.push({ to: 'cancelled', from: 'offered', actor: adminId, lecturerId: null, reason: draws.pick(ADMIN_CANCEL_REASONS), gap: this.someHours(1, 40) });
         } else {
           steps.push(offer(), accept());
-          steps.push({ to: 'cancelled', from: 'accepted', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.hours(6, 200) });
+          steps.push({ to: 'cancelled', from: 'accepted', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.someHours(6, 200) });
         }
         break;
       case 'rejected':
-        steps.push({ to: 'rejected', from: 'pending', actor: adminId, lecturerId: null, reason: draws.pick(REJECT_REASONS), gap: this.hours(2, 72) });
+        steps.push({ to: 'rejected', from: 'pending', actor: adminId, lecturerId: null, reason: draws.pick(REJECT_REASONS), gap: this.someHours(2, 72) });
         break;
       case 'pending':
         break;

@@ -3,7 +3,8 @@ import { localMidnight } from '../kernel/time.js';
 import { FORMATS, type LectureFormat, type LecturerCategory, type LecturerLevel, TOPICS, type Topic } from '../kernel/vocabulary.js';
 import { placeAround } from './city.js';
 import type { Draws } from './draws.js';
-import type { CourseRow, LeaveRow, LecturerRow, NewId, RegionRow, WeeklyWindow } from './model.js';
+import type { WeeklyWindow } from '../scheduling/solver/index.js';
+import type { CourseRow, LeaveRow, LecturerRow, NewId, RegionRow } from './model.js';
 import { COURSES, MN_NAMES, ZH_GIVEN, ZH_SURNAMES } from './names-zh.js';
 
 /** The demo lecturer's name (the `lecturer` login); kept out of the drawn names. */
@@ -38,27 +39,26 @@ const CATEGORY_FORMATS: Record<LecturerCategory, { always: LectureFormat[]; mayb
   five_elders: { always: ['on_site'], maybe: ['mobile'] },
 };
 
-const hours = (h: number, m = 0): number => h * 60 + m;
-const window = (weekday: number, from: number, to: number): WeeklyWindow => ({ weekday, from, to });
-const evenings = (days: number[]): WeeklyWindow[] => days.map((d) => window(d, hours(19), hours(22)));
-const byTime = (a: WeeklyWindow, b: WeeklyWindow): number => a.weekday - b.weekday || a.from - b.from;
+const window = (weekday: number, from: string, to: string): WeeklyWindow => ({ weekday, from, to });
+const evenings = (days: number[]): WeeklyWindow[] => days.map((d) => window(d, '19:00', '22:00'));
+const byTime = (a: WeeklyWindow, b: WeeklyWindow): number => a.weekday - b.weekday || a.from.localeCompare(b.from);
 
 /** Office hours on working days plus a few evenings; elders a few days a week, technicians at weekends too. */
 function weeklyFor(draws: Draws, category: LecturerCategory): WeeklyWindow[] {
   let windows: WeeklyWindow[];
   switch (category) {
     case 'five_elders':
-      windows = draws.sample([1, 2, 3, 4, 5], 3).map((d) => window(d, hours(9), hours(16, 30)));
+      windows = draws.sample([1, 2, 3, 4, 5], 3).map((d) => window(d, '09:00', '16:30'));
       break;
     case 'practical_technician':
-      windows = [2, 3, 4, 5, 6, 7].map((d) => window(d, hours(8), hours(18))).concat(evenings(draws.sample([1, 3, 5], 2)));
+      windows = [2, 3, 4, 5, 6, 7].map((d) => window(d, '08:00', '18:00')).concat(evenings(draws.sample([1, 3, 5], 2)));
       break;
     case 'branch_secretary':
     case 'model_figure':
-      windows = [1, 2, 3, 4, 5, 6].map((d) => window(d, hours(8, 30), hours(17, 30))).concat(evenings(draws.sample([1, 2, 3, 4, 5, 6], 3)));
+      windows = [1, 2, 3, 4, 5, 6].map((d) => window(d, '08:30', '17:30')).concat(evenings(draws.sample([1, 2, 3, 4, 5, 6], 3)));
       break;
     default:
-      windows = [1, 2, 3, 4, 5].map((d) => window(d, hours(8, 30), hours(17, 30))).concat(evenings(draws.sample([1, 2, 3, 4], 2)));
+      windows = [1, 2, 3, 4, 5].map((d) => window(d, '08:30', '17:30')).concat(evenings(draws.sample([1, 2, 3, 4], 2)));
   }
   return windows.sort(byTime);
 }
@@ -80,7 +80,7 @@ function makeDemoLecturer(row: LecturerRow, today: number): void {
   Object.assign(row, {
     topics: ['theory', 'party_history', 'ethnic_unity'], languages: ['zh', 'mn'], formats: ['on_site', 'online', 'mobile'],
     maxLecturesPerMonth: 10, travelRadiusKm: 300,
-    weekly: [1, 2, 3, 4, 5].map((d) => window(d, hours(8, 30), hours(17, 30))).concat(evenings([2, 4])).sort(byTime),
+    weekly: [1, 2, 3, 4, 5].map((d) => window(d, '08:30', '17:30')).concat(evenings([2, 4])).sort(byTime),
     exceptions: [
       { from: localMidnight(today - 130), to: localMidnight(today - 123), reason: '休假' },
       { from: localMidnight(today + 24), to: localMidnight(today + 29), reason: '赴自治区党校学习培训' },

@@ -15,11 +15,6 @@ export interface OrderFacts {
   id?: string; branch: BranchRow; course: CourseRow | null; topic: string; title: string; format: string; language: string; duration: number;
 }
 
-/** 'HH:MM' of local minutes since midnight, as the app stores availability. */
-export function formatHm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** Minutes of travel blocked before and after the lecture: none online, else the drive at the app's speed. */
 export function travelMinutes(format: string, lecturer: LecturerRow, branch: BranchRow): number {
   return isOnSite(format) ? Math.ceil((travelKm(lecturer, branch) / TRAVEL_SPEED_KMH) * 60) : 0;
@@ -46,7 +41,7 @@ export function toSolverLecturer(l: LecturerRow, busy: BookingInterval[] = [], b
     id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
     travelRadiusKm: l.travelRadiusKm, maxLecturesPerMonth: l.maxLecturesPerMonth,
     rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount, ratingCount: l.ratingCount,
-    weekly: l.weekly.map((w) => ({ weekday: w.weekday, from: formatHm(w.from), to: formatHm(w.to) })),
+    weekly: l.weekly,
     exceptions: l.exceptions.map((x) => ({ from: x.from, to: x.to })),
     bookings: busy, bookedPerMonth,
   };
