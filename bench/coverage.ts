@@ -12,9 +12,10 @@
  *
  * BENCH_COVERAGE_REUSE=1 keeps a database loaded by an earlier run (skips the load).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { loadBanners } from '../src/kernel/banners.js';
 import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? './.data/bench-coverage';
@@ -32,8 +33,6 @@ const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 const ODD = { from: '2025-03-17', to: '2026-03-16' };
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-interface BannerFile { city: { name: string; latitude: number; longitude: number }; banners: Array<{ name: string; latitude: number; longitude: number; border: boolean }> }
-
 /** Generates the synthetic city in the database; returns the seconds each step took. */
 async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, number]>> {
   const steps: Array<[string, number]> = [];
@@ -48,7 +47,7 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
   const halves = (name: string, sql: string, params: unknown[]) => timed(name, () => Promise.all([db.query(sql, [...params, 0]), second.query(sql, [...params, 1])]));
   // Room for the hash joins of a million-row statement (these sessions only).
   for (const c of [db, second]) await c.query(`SET work_mem = '256MB'`);
-  const file = JSON.parse(readFileSync(resolve('data/hulunbuir-banners.json'), 'utf8')) as BannerFile;
+  const file = loadBanners();
   const cityId = (await db.query(
     `INSERT INTO regions (id, name, level, parent_id, path, latitude, longitude) VALUES ($1, $2, 'city', NULL, ARRAY[$1::uuid], $3, $4) RETURNING id`,
     [crypto.randomUUID(), file.city.name, file.city.latitude, file.city.longitude])).rows[0].id as string;

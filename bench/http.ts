@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);

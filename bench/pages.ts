@@ -6,7 +6,7 @@
  * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms.
  */
 import { Agent, request } from 'node:http';
-import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 15);

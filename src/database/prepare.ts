@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
-import { DEMO_LOGINS, type DemoLogin, seedDemoData } from '../demo/demo-data.js';
+import { DEMO_LOGINS, type DemoLogin, seedDemoData } from '../demo/demo-seeder.js';
 import { createDataSource, runMigrations } from './data-source.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-postgres.js';
 import { pgErrorOf } from '../common/database-errors.js';
