@@ -1,17 +1,8 @@
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from './domain-error.js';
+import { CONSTRAINT_ERRORS } from '../database/constraint-errors.js';
+import { CommonErrors, type DomainError } from './domain-error.js';
 
 interface PgError { code?: string; constraint?: string }
-
-const byConstraint = new Map<string, () => DomainError>();
-
-/**
- * Features register what a violation of their named constraints means for the client
- * (e.g. the bookings exclusion constraint is "the lecturer is busy then").
- */
-export function registerConstraintErrors(entries: Record<string, () => DomainError>): void {
-  for (const [name, make] of Object.entries(entries)) byConstraint.set(name, make);
-}
 
 export function pgErrorOf(err: unknown): PgError | undefined {
   if (err instanceof QueryFailedError) return err.driverError as PgError;
@@ -23,10 +14,10 @@ export function pgErrorOf(err: unknown): PgError | undefined {
 export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
   const pg = pgErrorOf(err);
   if (!pg?.code) return undefined;
-  const make = pg.constraint ? byConstraint.get(pg.constraint) : undefined;
+  const make = pg.constraint && Object.hasOwn(CONSTRAINT_ERRORS, pg.constraint) ? CONSTRAINT_ERRORS[pg.constraint] : undefined;
   if (make) return make();
-  if (pg.code === '23505' || pg.code === '23P01') return new DomainError('CONFLICT', 409, 'The request conflicts with existing data.');
-  if (pg.code === '40001' || pg.code === '40P01') return new DomainError('CONFLICT', 409, 'The request raced with another one; try again.');
+  if (pg.code === '23505' || pg.code === '23P01') return CommonErrors.CONFLICT('The request conflicts with existing data.');
+  if (pg.code === '40001' || pg.code === '40P01') return CommonErrors.CONFLICT('The request raced with another one; try again.');
   return undefined;
 }
 

@@ -2,14 +2,14 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { hasCode } from '../i18n/error-codes.js';
 import { OfferDto, OrderQuery, ReasonDto } from '../orders/orders.dto.js';
 import { OrdersService } from '../orders/orders.service.js';
 import type { CandidatesView, ExcludedView } from '../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { type FormBody, text, validated } from './forms.js';
 import { STATUS_ZH, optionsOf } from '../i18n/labels-zh.js';
-import { messageOf } from './messages-zh.js';
+import { messageOf } from '../i18n/messages-zh.js';
 import { OrderPresenter } from './order-presenter.js';
 import { runAction } from './page-actions.js';
 import { PageId, oneOf, pageNumber, pager } from './page-params.js';
@@ -72,7 +72,7 @@ export class AdminOrdersController {
     try {
       view = await this.runs.candidates(actor, id, CANDIDATES);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'ORDER_NOT_SCHEDULABLE') return { unavailable: messageOf(err.code), excluded: [] };
+      if (hasCode(err, 'ORDER_NOT_SCHEDULABLE')) return { unavailable: messageOf(err.code), excluded: [] };
       throw err;
     }
     return { view, excluded: await this.groupExcluded(actor, view.excluded) };

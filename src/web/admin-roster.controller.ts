@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CreateAccountDto } from '../auth/auth.dto.js';
-import { AuthService } from '../auth/auth.service.js';
+import { CreateAccountDto } from '../accounts/accounts.dto.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { CreateBranchDto } from '../branches/branches.dto.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { CreateCourseDto } from '../courses/courses.dto.js';
@@ -14,7 +14,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { AdminLookups } from './admin-lookups.js';
 import { checked, type FormBody, list, num, text, validated } from './forms.js';
 import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, ROLE_ZH, TOPIC_ZH, optionsOf } from '../i18n/labels-zh.js';
-import type { PageError } from './messages-zh.js';
+import type { PageError } from '../i18n/messages-zh.js';
 import { createOrShowAgain, idOrNotFound } from './page-actions.js';
 import { oneOf, pageNumber, pager } from './page-params.js';
 import { PageRenderer } from './page-renderer.js';
@@ -57,7 +57,7 @@ export class AdminRosterController {
     private readonly branches: BranchesService,
     private readonly regions: RegionsService,
     private readonly courses: CoursesService,
-    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
     private readonly lookups: AdminLookups,
     private readonly pages: PageRenderer,
   ) {}
@@ -203,7 +203,7 @@ export class AdminRosterController {
     // Each role takes exactly its own link; the form shows all three selects.
     const link = role === 'branch' ? { branchId: text(body, 'branchId') } : role === 'lecturer' ? { lecturerId: text(body, 'lecturerId') } : { regionId: text(body, 'regionId') };
     return createOrShowAgain(this.pages, res, '/admin/accounts', async () => {
-      await this.auth.createAccount(actor, await validated(CreateAccountDto, { username: text(body, 'username'), password: text(body, 'password'), role, ...link }));
+      await this.accounts.create(actor, await validated(CreateAccountDto, { username: text(body, 'username'), password: text(body, 'password'), role, ...link }));
     }, (error) => this.showAccounts(req, res, { ...typed(body), password: undefined }, error));
   }
 

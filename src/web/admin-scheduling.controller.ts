@@ -8,7 +8,7 @@ import { RunDto, RunQuery } from '../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dayOfDate, instantOf, localDateIn } from './format.js';
 import { checked, type FormBody, text, validated } from './forms.js';
-import { toPageError } from './messages-zh.js';
+import { toPageError } from '../i18n/messages-zh.js';
 import { unlessNotFound } from './page-actions.js';
 import { type Place, Places } from './places.js';
 import { PageId } from './page-params.js';

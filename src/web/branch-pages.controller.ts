@@ -9,7 +9,8 @@ import { OrdersService } from '../orders/orders.service.js';
 import { localDateIn } from './format.js';
 import { type FormBody, num, text, validated } from './forms.js';
 import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../i18n/labels-zh.js';
-import { type PageError, toPageError } from './messages-zh.js';
+import { hasCode } from '../i18n/error-codes.js';
+import { type PageError, toPageError } from '../i18n/messages-zh.js';
 import { OrderPresenter } from './order-presenter.js';
 import { PageRenderer } from './page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from './page-params.js';
@@ -95,7 +96,7 @@ export class BranchPagesController {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
       // The key went with other content before: the page says so, and a new key lets a deliberate second order through.
-      if (error.code === 'IDEMPOTENCY_KEY_REUSED') form.formKey = randomUUID();
+      if (hasCode(error, 'IDEMPOTENCY_KEY_REUSED')) form.formKey = randomUUID();
       await this.renderOrderForm(req, res, form, course, error);
     }
   }

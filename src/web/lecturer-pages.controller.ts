@@ -14,7 +14,7 @@ import { DAY_MS, localMidnight } from '../kernel/time.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, localDate, mondayOf, weekDays } from './format.js';
 import { type FormBody, num, text, validated } from './forms.js';
-import { toPageError } from './messages-zh.js';
+import { toPageError } from '../i18n/messages-zh.js';
 import { OrderPresenter } from './order-presenter.js';
 import { PageRenderer } from './page-renderer.js';
 import { PageId, pageNumber, pager } from './page-params.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { hasCode } from '../i18n/error-codes.js';
 import { CoursesService } from '../courses/courses.service.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { OrderView } from '../orders/orders.dto.js';
@@ -58,7 +58,7 @@ export class OrderPresenter {
     try {
       return (await this.lecturers.get(actor, id)).name;
     } catch (err) {
-      if (!(err instanceof DomainError && err.code === 'LECTURER_NOT_FOUND')) throw err;
+      if (!hasCode(err, 'LECTURER_NOT_FOUND')) throw err;
       return (await this.menuLecturers()).get(id);
     }
   }
