@@ -101,7 +101,7 @@ export function messageOf(code: string): string {
 /** The field a validation error names, in Chinese: `weekly.2.from` → `每周可授课时间`. */
 export function fieldLabel(field: string): string {
   const top = field.split('.')[0];
-  return FIELD_ZH[top] ?? top;
+  return Object.hasOwn(FIELD_ZH, top) ? FIELD_ZH[top] : top;
 }
 
 export function toPageError(err: unknown): PageError {
@@ -130,7 +130,8 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
   if (typeof done === 'string' && Object.hasOwn(DONE_ZH, done)) return { kind: 'done', message: DONE_ZH[done], fields: [] };
   const error = query.error;
   if (typeof error !== 'string' || !isErrorCode(error)) return undefined;
-  const fields = ([] as unknown[]).concat(query.field ?? []).filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f)).map(fieldLabel);
+  const fields = ([] as unknown[]).concat(query.field ?? [])
+    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f)).map(fieldLabel);
   return { kind: 'error', message: MESSAGES_ZH[error], fields };
 }
 
