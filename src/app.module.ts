@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
@@ -26,7 +27,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE)),
-        AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule, WebModule, HealthModule,
+        AuthModule, AccountsModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule, WebModule, HealthModule,
       ],
       // Limits first, then authentication: a flood of bad tokens is refused before any verification.
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -2,26 +2,21 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { LimitPerUsername } from '../common/rate-limit.guard.js';
 import { type Actor, CurrentActor, Public, Roles } from './actor.js';
-import { AccountView, CreateAccountDto, LoginDto, LoginResponse } from './auth.dto.js';
+import { AccountView, LoginDto, LoginResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
-@Controller()
+@Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post('auth/login') @Public() @HttpCode(200) @LimitPerUsername() @ApiOkResponse({ type: LoginResponse })
+  @Post('login') @Public() @HttpCode(200) @LimitPerUsername() @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
   }
 
-  @Get('auth/me') @ApiBearerAuth() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: AccountView })
+  @Get('me') @ApiBearerAuth() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: AccountView })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
-  }
-
-  @Post('accounts') @ApiBearerAuth() @Roles('admin') @ApiOkResponse({ type: AccountView })
-  createAccount(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto) {
-    return this.auth.createAccount(actor, dto);
   }
 }

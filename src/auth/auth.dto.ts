@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 
 export class LoginDto {
@@ -7,17 +7,7 @@ export class LoginDto {
   @ApiProperty({ example: 'demo-password' }) @IsString() @IsNotEmpty() @MaxLength(200) password: string;
 }
 
-export class CreateAccountDto {
-  @ApiProperty({ minLength: 3, maxLength: 100 })
-  @IsString() @Matches(/^[\p{L}\p{N}._@-]{3,100}$/u, { message: 'username must be 3-100 letters, digits or . _ @ -' })
-  username: string;
-  @ApiProperty({ minLength: 8, maxLength: 200 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for a branch account' }) @IsOptional() @IsUUID() branchId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for a lecturer account' }) @IsOptional() @IsUUID() lecturerId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: "an admin's region scope; none = the whole city" }) @IsOptional() @IsUUID() regionId?: string;
-}
-
+/** An account as the API shows it: who logged in (`/auth/me`, login) or who was created (`/accounts`). */
 export class AccountView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;

@@ -2,20 +2,15 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BranchesModule } from '../branches/branches.module.js';
 import { AppConfig } from '../config/app-config.js';
-import { LecturersModule } from '../lecturers/lecturers.module.js';
-import { RegionsModule } from '../regions/regions.module.js';
-import { Account } from './account.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { JWT_SECRET } from './jwt-secret.js';
 
+/** Login, tokens and the guard. The CredentialStore it logs in against comes from the (global) AccountsModule. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Account]),
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig, JWT_SECRET],
@@ -25,7 +20,6 @@ import { JWT_SECRET } from './jwt-secret.js';
         return { secretOrKeyProvider: () => key, signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' as const } };
       },
     }),
-    RegionsModule, BranchesModule, LecturersModule,
   ],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],

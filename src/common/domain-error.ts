@@ -6,11 +6,12 @@ export interface FieldError {
 
 /**
  * An error the API answers on purpose: a stable UPPER_SNAKE `code`, an HTTP status and a
- * human-readable detail. Each feature declares its own codes (see `*.errors.ts`).
+ * human-readable detail. Each feature declares its own codes (see `*.errors.ts`); `ErrorCode` in
+ * `src/i18n/error-codes.ts` is the union of them all.
  */
-export class DomainError extends Error {
+export class DomainError<C extends string = string> extends Error {
   constructor(
-    readonly code: string,
+    readonly code: C,
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
@@ -20,14 +21,23 @@ export class DomainError extends Error {
   }
 }
 
+/** Makes one error of a catalogue; `detail` replaces the default detail. */
+export type ErrorFactory<C extends string> = (detail?: string) => DomainError<C>;
+
+/** A feature's errors: `code → factory`, each factory typed by its own code. */
+export type ErrorCatalogue<K extends string> = { readonly [C in K]: ErrorFactory<C> };
+
+/** The codes a catalogue declares: `CodesOf<typeof OrderErrors>`. */
+export type CodesOf<T> = keyof T & string;
+
 /** Builds a feature's error catalogue: `code → (detail) => DomainError`, so codes are declared once. */
-export function errorCatalogue<K extends string>(entries: Record<K, { status: number; detail: string }>) {
-  const out = {} as Record<K, (detail?: string) => DomainError>;
+export function errorCatalogue<K extends string>(entries: Record<K, { status: number; detail: string }>): ErrorCatalogue<K> {
+  const out = {} as Record<K, ErrorFactory<K>>;
   for (const code of Object.keys(entries) as K[]) {
     const { status, detail } = entries[code];
     out[code] = (more?: string) => new DomainError(code, status, more ?? detail);
   }
-  return out;
+  return out as ErrorCatalogue<K>;
 }
 
 /** Errors shared by every feature: input, auth, routing. */
@@ -46,7 +56,7 @@ export const CommonErrors = errorCatalogue({
   SERVICE_UNAVAILABLE: { status: 503, detail: 'The database is not reachable right now; try again shortly.' },
 });
 
-export function validationFailed(errors: FieldError[]): DomainError {
+export function validationFailed(errors: FieldError[]): DomainError<'VALIDATION_FAILED'> {
   const fields = [...new Set(errors.map((e) => e.field))].join(', ');
   return new DomainError('VALIDATION_FAILED', 400, `Invalid input: ${fields}.`, errors);
 }

@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
-import { Account } from '../auth/account.entity.js';
+import { Account } from '../accounts/account.entity.js';
 import { Branch } from '../branches/branch.entity.js';
 import { Course } from '../courses/course.entity.js';
 import { Lecturer } from '../lecturers/lecturer.entity.js';

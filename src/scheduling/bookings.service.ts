@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import { registerConstraintErrors } from '../common/database-errors.js';
-import { OrderErrors } from '../orders/orders.errors.js';
 import { Booking } from './booking.entity.js';
 import type { BookingInterval } from './solver/types.js';
-
-registerConstraintErrors({
-  bookings_no_overlap: () => OrderErrors.LECTURER_BUSY(),
-  bookings_order_key: () => OrderErrors.ORDER_ALREADY_ACCEPTED(),
-});
 
 export interface ScheduledLecture {
   orderId: string;

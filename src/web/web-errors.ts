@@ -1,11 +1,17 @@
-import { DomainError } from '../common/domain-error.js';
-import { WEB_CODES } from './messages-zh.js';
+import { DomainError, errorCatalogue } from '../common/domain-error.js';
+
+/** Codes of the web pages themselves (not from the API's services). */
+export const WebErrors = errorCatalogue({
+  CSRF_INVALID: { status: 403, detail: 'The form token is missing or does not match the session.' },
+  SESSION_REQUIRED: { status: 401, detail: 'Log in first.' },
+});
 
 /** No valid session: the pages' filter sends the person to the login page. */
-export class SessionRequired extends DomainError {
+export class SessionRequired extends DomainError<'SESSION_REQUIRED'> {
   constructor() {
-    super(WEB_CODES.SESSION_REQUIRED, 401, 'Log in first.');
+    const { code, status, detail } = WebErrors.SESSION_REQUIRED();
+    super(code, status, detail);
   }
 }
 
-export const csrfInvalid = () => new DomainError(WEB_CODES.CSRF_INVALID, 403, 'The form token is missing or does not match the session.');
+export const csrfInvalid = WebErrors.CSRF_INVALID;

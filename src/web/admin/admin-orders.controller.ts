@@ -9,7 +9,7 @@ import type { CandidatesView, ExcludedView } from '../../scheduling/scheduling.d
 import { AdminLookups } from './admin-lookups.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { STATUS_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import { messageOf } from '../messages-zh.js';
+import { messageOf } from '../../i18n/messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { runAction } from '../shared/page-actions.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -17,6 +17,7 @@ import { PageRenderer } from '../plumbing/page-renderer.js';
 import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { ORDER_STATUSES } from '../../kernel/vocabulary.js';
+import { hasCode } from '../../i18n/error-codes.js';
 
 const PAGE_SIZE = 30;
 const CANDIDATES = 5;
@@ -72,7 +73,7 @@ export class AdminOrdersController {
     try {
       view = await this.runs.candidates(actor, id, CANDIDATES);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'ORDER_NOT_SCHEDULABLE') return { unavailable: messageOf(err.code), excluded: [] };
+      if (hasCode(err, 'ORDER_NOT_SCHEDULABLE')) return { unavailable: messageOf(err.code), excluded: [] };
       throw err;
     }
     return { view, excluded: await this.groupExcluded(actor, view.excluded) };

@@ -8,7 +8,7 @@ import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { instantOf, localDateIn } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
-import { toPageError } from '../messages-zh.js';
+import { toPageError } from '../../i18n/messages-zh.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
 import { dateParam, PageId } from '../shared/page-params.js';

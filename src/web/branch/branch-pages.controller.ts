@@ -9,7 +9,7 @@ import { OrdersService } from '../../orders/orders.service.js';
 import { localDateIn } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import { type PageError, toPageError } from '../messages-zh.js';
+import { type PageError, toPageError } from '../../i18n/messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -17,6 +17,7 @@ import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.
 import { idOrNotFound, runAction } from '../shared/page-actions.js';
 import { FORMATS, ORDER_STATUSES, TOPICS } from '../../kernel/vocabulary.js';
 import { newOrderForm, type OrderForm, orderFormOf, placeOrderOf } from './order-form.js';
+import { hasCode } from '../../i18n/error-codes.js';
 
 const PAGE_SIZE = 20;
 
@@ -74,7 +75,7 @@ export class BranchPagesController {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
       // The key went with other content before: the page says so, and a new key lets a deliberate second order through.
-      if (error.code === 'IDEMPOTENCY_KEY_REUSED') form.formKey = randomUUID();
+      if (hasCode(error, 'IDEMPOTENCY_KEY_REUSED')) form.formKey = randomUUID();
       await this.renderOrderForm(req, res, form, course, error);
     }
   }

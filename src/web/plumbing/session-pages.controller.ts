@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { LimitPerUsername } from '../../common/rate-limit.guard.js';
 import { type FormBody, text } from '../shared/form-fields.js';
-import { toPageError } from '../messages-zh.js';
+import { toPageError } from '../../i18n/messages-zh.js';
 import { PageRenderer } from './page-renderer.js';
 import { HOME_OF } from './role-menus.js';
 import { type PageRequest, WebPages } from './web-page.guard.js';

@@ -4,6 +4,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { OrderView } from '../../orders/orders.dto.js';
+import { hasCode } from '../../i18n/error-codes.js';
 import { type Place, type PlaceBook, Places } from './places.js';
 import { describeHistory, historyReason, orderTimeline, type Timeline } from './order-timeline.js';
 
@@ -58,7 +59,7 @@ export class OrderPresenter {
     try {
       return (await this.lecturers.get(actor, id)).name;
     } catch (err) {
-      if (!(err instanceof DomainError && err.code === 'LECTURER_NOT_FOUND')) throw err;
+      if (!hasCode(err, 'LECTURER_NOT_FOUND')) throw err;
       return (await this.menuLecturers()).get(id);
     }
   }

@@ -3,7 +3,8 @@ import type { Actor } from '../../auth/actor.js';
 import { BranchesService } from '../../branches/branches.service.js';
 import { DomainError } from '../../common/domain-error.js';
 import { RegionsService } from '../../regions/regions.service.js';
-import type { LatLon } from '../../kernel/geo.js';
+import { travelKm, type LatLon } from '../../kernel/geo.js';
+import { hasCode } from '../../i18n/error-codes.js';
 
 /** Where an order is: its branch, the region names from the banner down, and the region's flags. */
 export interface Place extends LatLon {
@@ -59,7 +60,7 @@ export class PlaceBook {
     let name = this.regionNames.get(id);
     if (!name) {
       name = this.regions.findVisible(this.actor, id).then((r) => r.name, (err: unknown) => {
-        if (err instanceof DomainError && err.code === 'REGION_NOT_FOUND') return undefined;
+        if (hasCode(err, 'REGION_NOT_FOUND')) return undefined;
         throw err;
       });
       this.regionNames.set(id, name);

@@ -1,17 +1,12 @@
 /**
- * One map from every error code the API can give to what a person reads on a page, in Chinese.
- * `messages-zh.spec.ts` fails when a feature adds a code that is not here.
+ * What a person reads on a page, in Chinese: a message for every error code (typed: a code without one
+ * does not compile), the forms' field names, and what a finished action says.
  */
 import { DomainError } from '../common/domain-error.js';
 import { toProblem } from '../common/problem.filter.js';
+import type { ErrorCode } from './error-codes.js';
 
-/** Codes of the web pages themselves (not from the API's services). */
-export const WEB_CODES = {
-  CSRF_INVALID: 'CSRF_INVALID',
-  SESSION_REQUIRED: 'SESSION_REQUIRED',
-} as const;
-
-export const MESSAGES_ZH: Readonly<Record<string, string>> = {
+export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // common
   VALIDATION_FAILED: '填写的内容有误，请按提示修改后再提交。',
   MALFORMED_JSON: '提交的内容无法识别，请刷新页面后重试。',
@@ -30,7 +25,6 @@ export const MESSAGES_ZH: Readonly<Record<string, string>> = {
   INVALID_CREDENTIALS: '用户名或密码不正确。',
   USERNAME_TAKEN: '该用户名已被使用，请换一个。',
   ACCOUNT_LINK_INVALID: '党支部账号须选择党支部，讲师账号须选择讲师，管理员账号只能选择管辖区域。',
-  ACCOUNT_TARGET_NOT_FOUND: '账号对应的党支部、讲师或区域不存在。',
   // regions, branches, lecturers, menu
   REGION_NOT_FOUND: '没有找到该区域，或不在您的管辖范围内。',
   REGION_PARENT_INVALID: '上级区域不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
@@ -68,8 +62,8 @@ export const MESSAGES_ZH: Readonly<Record<string, string>> = {
   // calendars
   CALENDAR_NOT_FOUND: '这个日历链接已失效，可能已更换为新链接。',
   // the pages' own
-  [WEB_CODES.CSRF_INVALID]: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
-  [WEB_CODES.SESSION_REQUIRED]: '登录已过期，请重新登录。',
+  CSRF_INVALID: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
+  SESSION_REQUIRED: '登录已过期，请重新登录。',
 };
 
 /** Chinese labels of the fields of the forms, for validation messages. */
@@ -95,14 +89,19 @@ export interface PageError {
   fieldNames: string[];
 }
 
+/** Whether a code (from a thrown error or a query) is one of ours. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(MESSAGES_ZH, code);
+}
+
 export function messageOf(code: string): string {
-  return MESSAGES_ZH[code] ?? MESSAGES_ZH.INTERNAL_ERROR;
+  return isErrorCode(code) ? MESSAGES_ZH[code] : MESSAGES_ZH.INTERNAL_ERROR;
 }
 
 /** The field a validation error names, in Chinese: `weekly.2.from` → `每周可授课时间`. */
 export function fieldLabel(field: string): string {
   const top = field.split('.')[0];
-  return FIELD_ZH[top] ?? top;
+  return Object.hasOwn(FIELD_ZH, top) ? FIELD_ZH[top] : top;
 }
 
 export function toPageError(err: unknown): PageError {
@@ -128,10 +127,11 @@ export interface Notice {
 
 export function noticeOf(query: Record<string, unknown>): Notice | undefined {
   const done = query.done;
-  if (typeof done === 'string' && done in DONE_ZH) return { kind: 'done', message: DONE_ZH[done], fields: [] };
+  if (typeof done === 'string' && Object.hasOwn(DONE_ZH, done)) return { kind: 'done', message: DONE_ZH[done], fields: [] };
   const error = query.error;
-  if (typeof error !== 'string' || !(error in MESSAGES_ZH)) return undefined;
-  const fields = ([] as unknown[]).concat(query.field ?? []).filter((f): f is string => typeof f === 'string' && f in FIELD_ZH).map(fieldLabel);
+  if (typeof error !== 'string' || !isErrorCode(error)) return undefined;
+  const fields = ([] as unknown[]).concat(query.field ?? [])
+    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f)).map(fieldLabel);
   return { kind: 'error', message: MESSAGES_ZH[error], fields };
 }
 

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../kernel/vocabulary.js';
 
-
 @Entity('accounts')
 export class Account {
   @PrimaryGeneratedColumn('uuid') id: string;

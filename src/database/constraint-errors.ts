@@ -1,0 +1,23 @@
+import { AccountErrors } from '../accounts/accounts.errors.js';
+import { pgErrorOf } from '../common/database-errors.js';
+import { CommonErrors, type DomainError } from '../common/domain-error.js';
+import { OrderErrors } from '../orders/orders.errors.js';
+
+/** What a violation of a named constraint (see `migrations/`) means for the client: the one table of them. */
+const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string, () => DomainError>([
+  ['accounts_username_key', () => AccountErrors.USERNAME_TAKEN()],
+  // The lecturer's active bookings (lecture plus travel) would overlap: someone booked that time first.
+  ['bookings_no_overlap', () => OrderErrors.LECTURER_BUSY()],
+  ['bookings_order_key', () => OrderErrors.ORDER_ALREADY_ACCEPTED()],
+]);
+
+/** A PostgreSQL error the client caused (a named constraint, a race), as the API answers it; undefined otherwise. */
+export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
+  const pg = pgErrorOf(err);
+  if (!pg?.code) return undefined;
+  const make = pg.constraint ? CONSTRAINT_ERRORS.get(pg.constraint) : undefined;
+  if (make) return make();
+  if (pg.code === '23505' || pg.code === '23P01') return CommonErrors.CONFLICT('The request conflicts with existing data.');
+  if (pg.code === '40001' || pg.code === '40P01') return CommonErrors.CONFLICT('The request raced with another one; try again.');
+  return undefined;
+}
