@@ -9,7 +9,7 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../orders/orders.dto.js';
 import type { OrderView } from '../orders/orders.dto.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { BookingsService, type ScheduledLecture } from '../scheduling/bookings.service.js';
+import { BookingsService, type ScheduledLecture } from '../bookings/bookings.service.js';
 import { DAY_MS, localMidnight } from '../kernel/time.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, localDate, mondayOf, weekDays } from './format.js';

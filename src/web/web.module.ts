@@ -7,7 +7,7 @@ import { CoverageModule } from '../coverage/coverage.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
-import { SchedulerModule } from '../scheduling/scheduler.module.js';
+import { BookingsModule } from '../bookings/bookings.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AdminDashboardController } from './admin-dashboard.controller.js';
 import { AdminLookups } from './admin-lookups.js';
@@ -30,7 +30,7 @@ import { WebSessionService } from './web-session.service.js';
  * Every page calls the same services as the API with the same Actor, so the rules live in one place.
  */
 @Module({
-  imports: [AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule],
+  imports: [AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, BookingsModule, OrdersModule, SchedulingModule, CoverageModule, CalendarModule],
   controllers: [SessionPagesController, BranchPagesController, LecturerPagesController, AdminDashboardController, AdminOrdersController, AdminSchedulingController, AdminRosterController, PageNotFoundController],
   providers: [WebSessionService, WebPageGuard, WebErrorFilter, PageRenderer, Places, OrderPresenter, AdminLookups],
 })

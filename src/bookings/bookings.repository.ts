@@ -1,35 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import { registerConstraintErrors } from '../common/database-errors.js';
-import { OrderErrors } from '../orders/orders.errors.js';
+import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
-import type { BookingInterval } from './solver/types.js';
 
-registerConstraintErrors({
-  bookings_no_overlap: () => OrderErrors.LECTURER_BUSY(),
-  bookings_order_key: () => OrderErrors.ORDER_ALREADY_ACCEPTED(),
-});
-
-export interface ScheduledLecture {
+/** A booking about to be written: the lecture and the travel blocked around it. */
+export interface NewBooking {
   orderId: string;
-  title: string;
-  format: string;
-  status: string;
-  branchId: string;
-  branchName: string;
-  startsAt: string;
-  endsAt: string;
-  expectedAudience: number;
+  lecturerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  travelMinutes: number;
 }
 
-/** Bookings: the time a lecturer is taken. The database's exclusion constraint is the last word on overlaps. */
+/** A row of a lecturer's schedule, as read. */
+export interface ScheduleRow {
+  order_id: string; title: string; format: string; status: string; expected_audience: number;
+  branch_id: string; branch_name: string; starts_at: Date; ends_at: Date;
+}
+
+/** Every statement on bookings. Writes run in the caller's transaction (`manager`). */
 @Injectable()
-export class BookingsService {
+export class BookingsRepository {
   constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
 
-  /** Books the lecture and the travel around it; a clash surfaces as LECTURER_BUSY (23P01 on bookings_no_overlap). */
-  async book(manager: EntityManager, b: { orderId: string; lecturerId: string; startsAt: Date; endsAt: Date; travelMinutes: number }): Promise<void> {
+  /** Inserts the booking with its `blocked` range (lecture plus travel), which the exclusion constraint compares. */
+  async insert(manager: EntityManager, b: NewBooking): Promise<void> {
     await manager.query(
       `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
        VALUES ($1, $2, $3, $4, tstzrange($3::timestamptz - make_interval(mins => $5), $4::timestamptz + make_interval(mins => $5), '[)'))`,
@@ -41,7 +37,17 @@ export class BookingsService {
     await manager.query('UPDATE bookings SET released_at = now() WHERE order_id = $1 AND released_at IS NULL', [orderId]);
   }
 
-  /** Active bookings of the lecturer whose blocked time touches [from, to), as solver intervals. */
+  async findActive(orderIds: string[], manager: EntityManager = this.bookings.manager): Promise<Booking[]> {
+    if (orderIds.length === 0) return [];
+    return manager.query(
+      `SELECT id, order_id AS "orderId", lecturer_id AS "lecturerId", starts_at AS "startsAt", ends_at AS "endsAt",
+              released_at AS "releasedAt", created_at AS "createdAt"
+       FROM bookings WHERE order_id = ANY($1::uuid[]) AND released_at IS NULL`,
+      [orderIds],
+    );
+  }
+
+  /** Active bookings of the lecturer whose blocked time touches [from, to), as rule intervals. */
   async busyIntervals(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<BookingInterval[]> {
     const rows: Array<{ start: Date; end: Date }> = await manager.query(
       `SELECT lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
@@ -62,24 +68,22 @@ export class BookingsService {
     return rows[0].n;
   }
 
-  async findActive(orderIds: string[], manager = this.bookings.manager): Promise<Booking[]> {
-    if (orderIds.length === 0) return [];
-    return manager.getRepository(Booking).createQueryBuilder('b').where('b.order_id = ANY(:ids)', { ids: orderIds }).andWhere('b.released_at IS NULL').getMany();
+  /**
+   * Locks the lecturer's row until the transaction ends, so that one lecturer's concurrent takes are
+   * serialised and the monthly cap holds under races.
+   */
+  async lockLecturer(manager: EntityManager, lecturerId: string): Promise<void> {
+    await manager.query('SELECT 1 FROM lecturers WHERE id = $1 FOR UPDATE', [lecturerId]);
   }
 
-  /** A lecturer's accepted and given lectures starting in [from, to). */
-  async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduledLecture[]> {
-    const rows: Array<Record<string, unknown>> = await this.bookings.query(
+  /** A lecturer's active bookings starting in [from, to), with their order and branch. */
+  async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduleRow[]> {
+    return this.bookings.query(
       `SELECT o.id AS order_id, o.title, o.format, o.status, o.expected_audience, br.id AS branch_id, br.name AS branch_name, b.starts_at, b.ends_at
        FROM bookings b JOIN orders o ON o.id = b.order_id JOIN branches br ON br.id = o.branch_id
        WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND b.starts_at >= $2 AND b.starts_at < $3
        ORDER BY b.starts_at`,
       [lecturerId, from, to],
     );
-    return rows.map((r) => ({
-      orderId: r.order_id as string, title: r.title as string, format: r.format as string, status: r.status as string,
-      branchId: r.branch_id as string, branchName: r.branch_name as string, expectedAudience: r.expected_audience as number,
-      startsAt: new Date(r.starts_at as string).toISOString(), endsAt: new Date(r.ends_at as string).toISOString(),
-    }));
   }
 }
