@@ -6,14 +6,10 @@ import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
+import { offerIsDue } from './order-state-machine.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
 import { OrdersRepository } from './orders.repository.js';
-
-/** An offer past its expiry, still waiting to be returned to the queue. */
-export function offerIsDue(order: BranchOrder): boolean {
-  return order.status === 'offered' && order.offerExpiresAt !== null && order.offerExpiresAt.getTime() <= Date.now();
-}
 
 /** Reading orders: lists in the actor's scope, open orders a lecturer may claim (抢单), one order. */
 @Injectable()
