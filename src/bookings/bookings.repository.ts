@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
+import type { TakenTime } from './rule-inputs.js';
 
 /** A booking about to be written: the lecture and the travel blocked around it. */
 export interface NewBooking {
@@ -74,6 +75,19 @@ export class BookingsRepository {
    */
   async lockLecturer(manager: EntityManager, lecturerId: string): Promise<void> {
     await manager.query('SELECT 1 FROM lecturers WHERE id = $1 FOR UPDATE', [lecturerId]);
+  }
+
+  /** Every lecturer's active bookings whose blocked time touches [from, to), and their lectures per month around it. */
+  async takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT lecturer_id AS "lecturerId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
+       WHERE released_at IS NULL AND blocked && tstzrange($1, $2)`,
+      [from, to]);
+    const perMonth: TakenTime['perMonth'] = await manager.query(
+      `SELECT lecturer_id AS "lecturerId", to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
+       WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days' GROUP BY 1, 2`,
+      [from, to]);
+    return { intervals: intervals.map((i) => ({ lecturerId: i.lecturerId, start: new Date(i.start).getTime(), end: new Date(i.end).getTime() })), perMonth };
   }
 
   /** A lecturer's active bookings starting in [from, to), with their order and branch. */

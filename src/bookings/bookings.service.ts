@@ -4,6 +4,7 @@ import { registerConstraintErrors } from '../common/database-errors.js';
 import type { Booking } from './booking.entity.js';
 import { BookingErrors } from './bookings.errors.js';
 import { BookingsRepository, type NewBooking } from './bookings.repository.js';
+import type { TakenTime } from './rule-inputs.js';
 
 registerConstraintErrors({
   bookings_no_overlap: () => BookingErrors.LECTURER_BUSY(),
@@ -38,6 +39,11 @@ export class BookingsService {
 
   async findActive(orderIds: string[], manager?: EntityManager): Promise<Booking[]> {
     return this.bookings.findActive(orderIds, manager);
+  }
+
+  /** The time booked lectures (with their travel) take around [from, to), for the scheduler's snapshot (`manager`). */
+  takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    return this.bookings.takenTime(manager, from, to);
   }
 
   /** A lecturer's accepted and given lectures starting in [from, to). */

@@ -15,3 +15,10 @@ export function toSolverLecturer(l: LecturerFacts, bookings: BookingInterval[], 
     bookings, bookedPerMonth,
   };
 }
+
+/** Time lecturers already have taken (bookings with their travel, or outstanding offers), as the solver reads it. */
+export interface TakenTime {
+  intervals: Array<{ lecturerId: string; start: number; end: number }>;
+  /** Lectures per lecturer and local month ('YYYY-MM'). */
+  perMonth: Array<{ lecturerId: string; month: string; n: number }>;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { LecturerFacts } from '../bookings/rule-inputs.js';
+import type { LecturerFacts, TakenTime } from '../bookings/rule-inputs.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
 import type { Page } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
@@ -266,6 +266,18 @@ export class OrdersRepository {
       p.values,
     );
     return rows.map(toSolverOrder);
+  }
+
+  /** The lecture time of outstanding offers touching [from, to), and outstanding offers per lecturer and month. */
+  async offeredTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT offered_lecturer_id AS "lecturerId", offered_starts_at AS start, offered_starts_at + make_interval(mins => duration_minutes) AS "end"
+       FROM orders WHERE status = 'offered' AND offered_starts_at < $2 AND offered_starts_at + make_interval(mins => duration_minutes) > $1`,
+      [from, to]);
+    const perMonth: TakenTime['perMonth'] = await manager.query(
+      `SELECT offered_lecturer_id AS "lecturerId", to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n
+       FROM orders WHERE status = 'offered' GROUP BY 1, 2`);
+    return { intervals: intervals.map((i) => ({ lecturerId: i.lecturerId, start: new Date(i.start).getTime(), end: new Date(i.end).getTime() })), perMonth };
   }
 
   // ---- many at once ------------------------------------------------------------------------------

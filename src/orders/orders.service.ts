@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import type { TakenTime } from '../bookings/rule-inputs.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import type { Page } from '../common/pagination.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
@@ -77,5 +78,10 @@ export class OrdersService {
   /** The pending orders a scheduling run or a candidates ranking is given, in the caller's snapshot. */
   schedulable(scope: SchedulableScope, manager?: EntityManager): Promise<SolverOrder[]> {
     return this.orders.schedulable(scope, manager);
+  }
+
+  /** The lecture time outstanding offers hold around [from, to), in the caller's snapshot. */
+  offeredTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    return this.orders.offeredTime(manager, from, to);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { BookingsService } from '../bookings/bookings.service.js';
 import type { Page } from '../common/pagination.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
@@ -34,6 +35,7 @@ export class SchedulingRunsService {
     private readonly dataSource: DataSource,
     private readonly scheduling: SchedulingRepository,
     private readonly orders: OrdersService,
+    private readonly bookings: BookingsService,
     private readonly lecturers: LecturersService,
     private readonly config: AppConfig,
   ) {}
@@ -48,7 +50,8 @@ export class SchedulingRunsService {
 
   /**
    * What the solver needs, read in one consistent snapshot (REPEATABLE READ): the pending orders in
-   * scope with their branch's place and flags, and the pool with the time already taken around them.
+   * scope with their branch's place and flags, and the pool with the time already taken around them
+   * (bookings with their travel, outstanding offers the lecture itself).
    */
   private async snapshot(scope: SchedulableScope): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
@@ -56,7 +59,8 @@ export class SchedulingRunsService {
       if (orders.length === 0) return { orders, lecturers: [] };
       const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
       const to = Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS;
-      return { orders, lecturers: await this.scheduling.lecturerPool(m, new Date(from), new Date(to)) };
+      const taken = [await this.bookings.takenTime(m, new Date(from), new Date(to)), await this.orders.offeredTime(m, new Date(from), new Date(to))];
+      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken) };
     });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SchedulingRunsController } from './scheduling-runs.controller.js';
@@ -7,7 +8,7 @@ import { SchedulingRepository } from './scheduling.repository.js';
 
 /** Batch scheduling runs and candidate ranking over the solver; it makes offers through OrdersService. */
 @Module({
-  imports: [OrdersModule, LecturersModule],
+  imports: [OrdersModule, BookingsModule, LecturersModule],
   controllers: [SchedulingRunsController],
   providers: [SchedulingRunsService, SchedulingRepository],
   exports: [SchedulingRunsService],

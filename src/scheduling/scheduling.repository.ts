@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { toSolverLecturer } from '../bookings/rule-inputs.js';
+import { type TakenTime, toSolverLecturer } from '../bookings/rule-inputs.js';
 import { SqlParams } from '../common/sql.js';
 import type { Availability } from '../lecturers/lecturer.entity.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -32,40 +32,25 @@ function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
   return `s.scope_region_id IS NOT NULL AND EXISTS (SELECT 1 FROM regions sr WHERE sr.id = s.scope_region_id AND ${withinSubtreeSql('sr.path', p.add(scopeRegionId))})`;
 }
 
-/**
- * Scheduling's statements: the lecturer pool as the solver sees it (read inside the run's snapshot,
- * the time already taken being bookings with their travel and outstanding offers) and the runs' records.
- */
+/** Scheduling's statements: the lecturer pool as the solver sees it (read inside the run's snapshot) and the runs' records. */
 @Injectable()
 export class SchedulingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The whole pool with availability, the time already taken in [from, to) and lectures per local month. */
-  async lecturerPool(m: EntityManager, from: Date, to: Date): Promise<SolverLecturer[]> {
+  /** The whole pool with availability, given the time already taken (bookings with travel, outstanding offers) and lectures per month. */
+  async lecturerPool(m: EntityManager, taken: TakenTime[]): Promise<SolverLecturer[]> {
     const rows: LecturerRow[] = await m.query(
       `SELECT id, level, latitude, longitude, topics, languages, formats, travel_radius_km, max_lectures_per_month, rating_sum, rating_count, availability
        FROM lecturers ORDER BY id`);
-    // Time already taken: active bookings (with travel) and outstanding offers (the lecture itself).
-    const busy: Array<{ lecturer_id: string; start: Date; end: Date }> = await m.query(
-      `SELECT lecturer_id, lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
-       WHERE released_at IS NULL AND blocked && tstzrange($1, $2)
-       UNION ALL
-       SELECT offered_lecturer_id, offered_starts_at, offered_starts_at + make_interval(mins => duration_minutes) FROM orders
-       WHERE status = 'offered' AND offered_starts_at < $2 AND offered_starts_at + make_interval(mins => duration_minutes) > $1`,
-      [from, to]);
-    const perMonth: Array<{ lecturer_id: string; month: string; n: number }> = await m.query(
-      `SELECT lecturer_id, month, sum(n)::int AS n FROM (
-         SELECT lecturer_id, to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM bookings
-         WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days' GROUP BY 1, 2
-         UNION ALL
-         SELECT offered_lecturer_id, to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), count(*) FROM orders
-         WHERE status = 'offered' GROUP BY 1, 2
-       ) t GROUP BY 1, 2`,
-      [from, to]);
     const busyOf = new Map<string, BookingInterval[]>();
-    for (const b of busy) busyOf.set(b.lecturer_id, [...(busyOf.get(b.lecturer_id) ?? []), { start: new Date(b.start).getTime(), end: new Date(b.end).getTime() }]);
     const monthsOf = new Map<string, Record<string, number>>();
-    for (const p of perMonth) monthsOf.set(p.lecturer_id, { ...(monthsOf.get(p.lecturer_id) ?? {}), [p.month]: p.n });
+    for (const { intervals, perMonth } of taken) {
+      for (const i of intervals) busyOf.set(i.lecturerId, [...(busyOf.get(i.lecturerId) ?? []), { start: i.start, end: i.end }]);
+      for (const p of perMonth) {
+        const months = monthsOf.get(p.lecturerId) ?? {};
+        monthsOf.set(p.lecturerId, { ...months, [p.month]: (months[p.month] ?? 0) + p.n });
+      }
+    }
     return rows.map((l) => toSolverLecturer({
       id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
       travelRadiusKm: l.travel_radius_km, maxLecturesPerMonth: l.max_lectures_per_month, ratingSum: l.rating_sum, ratingCount: l.rating_count,
