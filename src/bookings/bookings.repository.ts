@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
-import type { TakenTime } from './rule-inputs.js';
+import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
 
 /** A booking about to be written: the lecture and the travel blocked around it. */
 export interface NewBooking {
@@ -85,9 +85,10 @@ export class BookingsRepository {
       [from, to]);
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT lecturer_id AS "lecturerId", to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
-       WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days' GROUP BY 1, 2`,
+       WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days'
+       GROUP BY 1, 2`,
       [from, to]);
-    return { intervals: intervals.map((i) => ({ lecturerId: i.lecturerId, start: new Date(i.start).getTime(), end: new Date(i.end).getTime() })), perMonth };
+    return { intervals: toTakenIntervals(intervals), perMonth };
   }
 
   /** A lecturer's active bookings starting in [from, to), with their order and branch. */

@@ -22,3 +22,8 @@ export interface TakenTime {
   /** Lectures per lecturer and local month ('YYYY-MM'). */
   perMonth: Array<{ lecturerId: string; month: string; n: number }>;
 }
+
+/** Taken intervals as read from SQL (times may be strings), in epoch milliseconds. */
+export function toTakenIntervals(rows: Array<{ lecturerId: string; start: Date | string; end: Date | string }>): TakenTime['intervals'] {
+  return rows.map((r) => ({ lecturerId: r.lecturerId, start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
+}

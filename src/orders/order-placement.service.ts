@@ -35,7 +35,8 @@ export class OrderPlacementService {
   async place(actor: Actor, dto: PlaceOrderDto, opts: { idempotencyKey?: string } = {}): Promise<StoredResponse<OrderView>> {
     const claim = opts.idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
     const order = this.newOrder(actor, await this.orderFields(dto));
-    const view = toOrderView(order, null, [{ at: order.createdAt, actorId: actor.accountId, fromStatus: null, toStatus: 'pending', lecturerId: null, reason: null }]);
+    const placed = { at: order.createdAt, actorId: actor.accountId, fromStatus: null, toStatus: 'pending' as const, lecturerId: null, reason: null };
+    const view = toOrderView(order, null, [placed]);
     try {
       await this.orders.insertPlaced(order, claim && { claim, status: 201, body: view });
       return { status: 201, body: view, replayed: false };

@@ -59,12 +59,15 @@ export class OrderTransitionsService {
   private async transition(actor: Actor, id: string, action: OrderAction, steps: TransitionSteps = {}): Promise<OrderView> {
     await inTransaction(this.dataSource, async (manager) => {
       const order = await this.lockVisible(manager, actor, id);
-      if (!canTransition(order.status, action)) throw (steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`));
+      if (!canTransition(order.status, action)) {
+        throw steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`);
+      }
       const from = order.status;
       const named = (await steps.work?.(order, manager)) ?? {};
       order.status = nextStatus(action);
       await this.orders.save(manager, order);
-      await this.orders.record(manager, { orderId: order.id, actorId: actor.accountId, from, to: order.status, reason: steps.reason, lecturerId: named.lecturerId });
+      const entry = { orderId: order.id, actorId: actor.accountId, from, to: order.status, reason: steps.reason, lecturerId: named.lecturerId };
+      await this.orders.record(manager, entry);
     });
     return this.views.view(id);
   }
@@ -88,7 +91,10 @@ export class OrderTransitionsService {
 
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder): Promise<boolean> {
     if (actor.role === 'branch') return order.branchId === actor.branchId;
-    if (actor.role === 'admin') return scopeCovers(actor.regionId, { path: (await this.branches.findWithRegion(order.branchId, manager)).regionPath });
+    if (actor.role === 'admin') {
+      const branch = await this.branches.findWithRegion(order.branchId, manager);
+      return scopeCovers(actor.regionId, { path: branch.regionPath });
+    }
     const me = actor.lecturerId;
     if (me === null) return false;
     if (order.offeredLecturerId === me) return true;
@@ -110,7 +116,8 @@ export class OrderTransitionsService {
       conflict: () => OrderErrors.ORDER_NOT_PENDING(),
       work: async (order, manager) => {
         const startsAt = new Date(dto.startsAt);
-        await this.eligibility.assertCanTake(manager, { order: await this.forRules(manager, order), lecturerId: dto.lecturerId, startsAt, lock: false });
+        const facts = await this.forRules(manager, order);
+        await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
         order.offerExpiresAt = new Date(Date.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
@@ -134,7 +141,8 @@ export class OrderTransitionsService {
       work: async (order, manager) => {
         const startsAt = isOffer ? (order.offeredStartsAt as Date) : this.claimStart(dto);
         if (isOffer) clearOffer(order);
-        const decision = await this.eligibility.assertCanTake(manager, { order: await this.forRules(manager, order), lecturerId: me, startsAt, lock: true });
+        const facts = await this.forRules(manager, order);
+        const decision = await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: me, startsAt, lock: true });
         await this.bookings.book(manager, { orderId: order.id, lecturerId: me, startsAt, endsAt: decision.endsAt, travelMinutes: decision.travelMinutes });
         return { lecturerId: me };
       },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { LecturerFacts, TakenTime } from '../bookings/rule-inputs.js';
+import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
 import type { Page } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
@@ -75,7 +75,8 @@ interface SolverOrderRow {
 
 /** The order `o`'s branch lies in the region subtree of `regionId`. */
 function branchWithinSql(p: SqlParams, regionId: string): string {
-  return `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = o.branch_id AND ${withinSubtreeSql('sr.path', p.add(regionId))})`;
+  const within = withinSubtreeSql('sr.path', p.add(regionId));
+  return `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = o.branch_id AND ${within})`;
 }
 
 /** The order `o` is offered to or booked with the lecturer (placeholder `me`). */
@@ -110,7 +111,10 @@ function toSolverOrder(r: SolverOrderRow): SolverOrder {
     ...(r.course_id !== null ? { courseLecturerIds: r.course_lecturer_ids ?? [] } : {}),
     topic: r.topic, title: r.title, format: r.format, language: r.language,
     earliestStart: new Date(r.earliest_start).getTime(), latestStart: new Date(r.latest_start).getTime(), durationMinutes: r.duration_minutes,
-    branch: { latitude: r.latitude, longitude: r.longitude, regionLevel: r.region_level, remote: r.remote, border: r.border, weak: r.weak, lecturesThisYear: r.lectures_this_year },
+    branch: {
+      latitude: r.latitude, longitude: r.longitude, regionLevel: r.region_level, remote: r.remote, border: r.border, weak: r.weak,
+      lecturesThisYear: r.lectures_this_year,
+    },
     declinedLecturerIds: r.declined ?? [],
   };
 }
@@ -147,7 +151,8 @@ export class OrdersRepository {
   /** The order's own columns under their property names, so that a row reads as a BranchOrder. */
   private orderColumnList?: string;
   private get orderColumns(): string {
-    return (this.orderColumnList ??= this.dataSource.getMetadata(BranchOrder).columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`).join(', '));
+    this.orderColumnList ??= this.dataSource.getMetadata(BranchOrder).columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+    return this.orderColumnList;
   }
 
   /** An order with its active booking and whole history, as JSON columns beside the order's own. */
@@ -277,7 +282,7 @@ export class OrdersRepository {
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT offered_lecturer_id AS "lecturerId", to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n
        FROM orders WHERE status = 'offered' GROUP BY 1, 2`);
-    return { intervals: intervals.map((i) => ({ lecturerId: i.lecturerId, start: new Date(i.start).getTime(), end: new Date(i.end).getTime() })), perMonth };
+    return { intervals: toTakenIntervals(intervals), perMonth };
   }
 
   // ---- many at once ------------------------------------------------------------------------------

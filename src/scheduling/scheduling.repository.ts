@@ -29,7 +29,8 @@ export interface NewRun {
 /** Runs visible to an admin whose scope (null = the whole city) holds the run's scope. */
 function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
   if (scopeRegionId === null) return 'true';
-  return `s.scope_region_id IS NOT NULL AND EXISTS (SELECT 1 FROM regions sr WHERE sr.id = s.scope_region_id AND ${withinSubtreeSql('sr.path', p.add(scopeRegionId))})`;
+  const within = withinSubtreeSql('sr.path', p.add(scopeRegionId));
+  return `s.scope_region_id IS NOT NULL AND EXISTS (SELECT 1 FROM regions sr WHERE sr.id = s.scope_region_id AND ${within})`;
 }
 
 /** Scheduling's statements: the lecturer pool as the solver sees it (read inside the run's snapshot) and the runs' records. */
