@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BookingsModule } from './bookings/bookings.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { WebModule } from './web/web.module.js';
@@ -16,7 +17,6 @@ import { HealthModule } from './health/health.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RegionsModule } from './regions/regions.module.js';
-import { SchedulerModule } from './scheduling/scheduler.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 
 @Module({})
@@ -27,7 +27,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE)),
-        AuthModule, AccountsModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule, CalendarModule, WebModule, HealthModule,
+        AuthModule, AccountsModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, BookingsModule, OrdersModule, SchedulingModule, CoverageModule, CalendarModule, WebModule, HealthModule,
       ],
       // Limits first, then authentication: a flood of bad tokens is refused before any verification.
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pgErrorOf } from './database-errors.js';
 import { errorCatalogue, validationFailed } from './domain-error.js';
+import type { SqlParams } from './sql.js';
 
 export const IdempotencyErrors = errorCatalogue({
   IDEMPOTENCY_KEY_REUSED: { status: 422, detail: 'This Idempotency-Key was already used with a different request body.' },
@@ -49,15 +50,11 @@ export class IdempotencyService {
     return { accountId, key, hash: createHash('sha256').update(canonical(request)).digest('hex') };
   }
 
-  /** A CTE (`idem`) recording the response, to add to the statement that does the work; parameters from `$first`. */
-  static recordCte(first: number): string {
-    const p = (i: number) => `$${first + i}`;
+  /** A CTE (`idem`) recording the response, to add to the statement that does the work; its values join `params`. */
+  static recordCte(params: SqlParams, claim: IdempotencyClaim, response: { status: number; body: unknown }): string {
+    const values = [claim.accountId, claim.key, claim.hash, response.status, JSON.stringify(response.body)].map((v) => params.add(v));
     return `idem AS (INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body)
-      VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}) RETURNING 1)`;
-  }
-
-  static recordParams(claim: IdempotencyClaim, status: number, body: unknown): unknown[] {
-    return [claim.accountId, claim.key, claim.hash, status, JSON.stringify(body)];
+      VALUES (${values.join(', ')}) RETURNING 1)`;
   }
 
   /** After the work's statement failed: the first response if the key was taken (a 422 for another body); else the error. */

@@ -1,14 +1,14 @@
 import { AccountErrors } from '../accounts/accounts.errors.js';
 import { pgErrorOf } from '../common/database-errors.js';
 import { CommonErrors, type DomainError } from '../common/domain-error.js';
-import { OrderErrors } from '../orders/orders.errors.js';
+import { BookingErrors } from '../bookings/bookings.errors.js';
 
 /** What a violation of a named constraint (see `migrations/`) means for the client: the one table of them. */
 const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string, () => DomainError>([
   ['accounts_username_key', () => AccountErrors.USERNAME_TAKEN()],
   // The lecturer's active bookings (lecture plus travel) would overlap: someone booked that time first.
-  ['bookings_no_overlap', () => OrderErrors.LECTURER_BUSY()],
-  ['bookings_order_key', () => OrderErrors.ORDER_ALREADY_ACCEPTED()],
+  ['bookings_no_overlap', () => BookingErrors.LECTURER_BUSY()],
+  ['bookings_order_key', () => BookingErrors.ORDER_ALREADY_ACCEPTED()],
 ]);
 
 /** A PostgreSQL error the client caused (a named constraint, a race), as the API answers it; undefined otherwise. */

@@ -7,7 +7,7 @@ import { Lecturer } from '../lecturers/lecturer.entity.js';
 import { BranchOrder } from '../orders/branch-order.entity.js';
 import { OrderHistoryEntry } from '../orders/order-history.entity.js';
 import { Region } from '../regions/region.entity.js';
-import { Booking } from '../scheduling/booking.entity.js';
+import { Booking } from '../bookings/booking.entity.js';
 import { InitialSchema1764110000000 } from '../../migrations/1764110000000-InitialSchema.js';
 import { SchedulingRuns1764120000000 } from '../../migrations/1764120000000-SchedulingRuns.js';
 import { CoverageAndCalendars1764130000000 } from '../../migrations/1764130000000-CoverageAndCalendars.js';

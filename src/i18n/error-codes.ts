@@ -1,5 +1,6 @@
 import type { AccountErrors } from '../accounts/accounts.errors.js';
 import type { AuthErrors } from '../auth/auth.errors.js';
+import type { BookingErrors } from '../bookings/bookings.errors.js';
 import type { BranchErrors } from '../branches/branches.errors.js';
 import type { CalendarErrors } from '../calendar/calendar.errors.js';
 import type { CodesOf, CommonErrors } from '../common/domain-error.js';
@@ -19,7 +20,7 @@ import type { WebErrors } from '../web/web-errors.js';
 export type ErrorCode =
   | CodesOf<typeof CommonErrors> | CodesOf<typeof IdempotencyErrors> | CodesOf<typeof AuthErrors> | CodesOf<typeof AccountErrors>
   | CodesOf<typeof RegionErrors> | CodesOf<typeof BranchErrors> | CodesOf<typeof LecturerErrors> | CodesOf<typeof CourseErrors>
-  | CodesOf<typeof OrderErrors> | CodesOf<typeof SchedulingErrors> | CodesOf<typeof CoverageErrors> | CodesOf<typeof CalendarErrors>
+  | CodesOf<typeof BookingErrors> | CodesOf<typeof OrderErrors> | CodesOf<typeof SchedulingErrors> | CodesOf<typeof CoverageErrors> | CodesOf<typeof CalendarErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

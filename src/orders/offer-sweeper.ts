@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.js';
 import { AppConfig } from '../config/app-config.js';
-import { OrdersService } from './orders.service.js';
+import { OrderTransitionsService } from './order-transitions.service.js';
 
 /**
  * Returns expired offers to the queue and drops idempotency records past their retention. Each run is
@@ -12,7 +12,7 @@ export class OfferSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(OfferSweeper.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly orders: OrdersService, private readonly idempotency: IdempotencyService, private readonly config: AppConfig) {}
+  constructor(private readonly transitions: OrderTransitionsService, private readonly idempotency: IdempotencyService, private readonly config: AppConfig) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.sweep(), this.config.OFFER_SWEEP_SECONDS * 1000);
@@ -25,7 +25,7 @@ export class OfferSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   async sweep(): Promise<void> {
     try {
-      const expired = await this.orders.expireOffers();
+      const expired = await this.transitions.expireOffers();
       if (expired > 0) this.logger.log(`returned ${expired} expired offer(s) to pending`);
       await this.idempotency.purgeOlderThan(48);
     } catch (err) {

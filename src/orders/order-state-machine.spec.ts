@@ -1,4 +1,4 @@
-import { canTransition, FINAL_STATUSES, nextStatus, type OrderAction, TRANSITIONS } from './order-state-machine.js';
+import { canTransition, FINAL_STATUSES, nextStatus, offerIsDue, type OrderAction, TRANSITIONS } from './order-state-machine.js';
 import { ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 describe('order state machine', () => {
@@ -37,5 +37,14 @@ describe('order state machine', () => {
   it('keeps a completed order from being cancelled, except by the correction of a false report', () => {
     expect(canTransition('completed', 'cancel')).toBe(false);
     expect(canTransition('completed', 'retract')).toBe(true);
+  });
+
+  it('finds an offer due for expiry only once its expiry has come', () => {
+    const now = Date.parse('2026-12-01T09:00:00+08:00');
+    const offer = (expiresAt: number | null, status: OrderStatus = 'offered') => ({ status, offerExpiresAt: expiresAt === null ? null : new Date(expiresAt) });
+    expect(offerIsDue(offer(now), now)).toBe(true);
+    expect(offerIsDue(offer(now + 1), now)).toBe(false);
+    expect(offerIsDue(offer(null), now)).toBe(false);
+    expect(offerIsDue(offer(now - 1, 'pending'), now)).toBe(false);
   });
 });

@@ -23,6 +23,11 @@ export function canTransition(status: OrderStatus, action: OrderAction): boolean
   return (TRANSITIONS[action].from as readonly OrderStatus[]).includes(status);
 }
 
+/** An offer past its expiry, still waiting to be returned to the queue (the `expireOffer` transition). */
+export function offerIsDue(order: { status: OrderStatus; offerExpiresAt: Date | null }, now = Date.now()): boolean {
+  return order.status === 'offered' && order.offerExpiresAt !== null && order.offerExpiresAt.getTime() <= now;
+}
+
 export function nextStatus(action: OrderAction): OrderStatus {
   return TRANSITIONS[action].to;
 }

@@ -4,13 +4,19 @@ import type { Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { AcceptDto, CompleteDto, OfferDto, OrderPage, OrderQuery, OrderView, PlaceOrderDto, RatingDto, ReasonDto, ReasonOptionalDto } from './orders.dto.js';
-import { OrdersService } from './orders.service.js';
+import { OrderPlacementService } from './order-placement.service.js';
+import { OrderTransitionsService } from './order-transitions.service.js';
+import { OrderViewsService } from './order-views.service.js';
 
 @ApiTags('orders')
 @ApiBearerAuth()
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly placement: OrderPlacementService,
+    private readonly views: OrderViewsService,
+    private readonly transitions: OrderTransitionsService,
+  ) {}
 
   @Post() @Roles('branch')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body return the first response; another body is a 422' })
@@ -19,7 +25,7 @@ export class OrdersController {
     @CurrentActor() actor: Actor, @Body() dto: PlaceOrderDto, @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<OrderView> {
-    const result = await this.orders.place(actor, dto, key);
+    const result = await this.placement.place(actor, dto, { idempotencyKey: key });
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `/api/v1/orders/${result.body.id}`);
@@ -28,51 +34,51 @@ export class OrdersController {
 
   @Get() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: OrderPage })
   list(@CurrentActor() actor: Actor, @Query() q: OrderQuery) {
-    return this.orders.list(actor, q);
+    return this.views.list(actor, q);
   }
 
   @Get(':id') @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: OrderView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
-    return this.orders.get(actor, id);
+    return this.views.get(actor, id);
   }
 
   @Post(':id/offer') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   offer(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: OfferDto) {
-    return this.orders.offer(actor, id, dto);
+    return this.transitions.offer(actor, id, dto);
   }
 
   @Post(':id/accept') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   accept(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: AcceptDto) {
-    return this.orders.accept(actor, id, dto);
+    return this.transitions.accept(actor, id, dto);
   }
 
   @Post(':id/decline') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   decline(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonOptionalDto) {
-    return this.orders.decline(actor, id, dto.reason);
+    return this.transitions.decline(actor, id, { reason: dto.reason });
   }
 
   @Post(':id/cancel') @Roles('branch', 'admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   cancel(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
-    return this.orders.cancel(actor, id, dto.reason);
+    return this.transitions.cancel(actor, id, dto.reason);
   }
 
   @Post(':id/reject') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   reject(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
-    return this.orders.reject(actor, id, dto.reason);
+    return this.transitions.reject(actor, id, dto.reason);
   }
 
   @Post(':id/retract') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView, description: 'correction: cancel a completed lecture found to be false' })
   retract(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
-    return this.orders.retract(actor, id, dto.reason);
+    return this.transitions.retract(actor, id, dto.reason);
   }
 
   @Post(':id/complete') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto) {
-    return this.orders.complete(actor, id, dto);
+    return this.transitions.complete(actor, id, dto);
   }
 
   @Post(':id/rating') @Roles('branch') @HttpCode(200) @ApiOkResponse({ type: OrderView })
   rate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: RatingDto) {
-    return this.orders.rate(actor, id, dto);
+    return this.transitions.rate(actor, id, dto);
   }
 }

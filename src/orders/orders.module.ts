@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '../bookings/bookings.module.js';
 import { BranchesModule } from '../branches/branches.module.js';
 import { IdempotencyService } from '../common/idempotency.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
-import { SchedulingModule } from '../scheduling/scheduling.module.js';
-import { BranchOrder } from './branch-order.entity.js';
 import { OfferSweeper } from './offer-sweeper.js';
-import { OrderHistoryEntry } from './order-history.entity.js';
+import { OrderPlacementService } from './order-placement.service.js';
+import { OrderTransitionsService } from './order-transitions.service.js';
+import { OrderViewsService } from './order-views.service.js';
 import { OrdersController } from './orders.controller.js';
+import { OrdersRepository } from './orders.repository.js';
 import { OrdersService } from './orders.service.js';
 
+/** Orders, their state machine and history. Depends on bookings (and the pool), never on scheduling. */
 @Module({
-  imports: [TypeOrmModule.forFeature([BranchOrder, OrderHistoryEntry]), BranchesModule, CoursesModule, LecturersModule, SchedulingModule],
+  imports: [BranchesModule, CoursesModule, LecturersModule, BookingsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, IdempotencyService, OfferSweeper],
+  providers: [OrdersRepository, OrderPlacementService, OrderViewsService, OrderTransitionsService, OrdersService, IdempotencyService, OfferSweeper],
   exports: [OrdersService],
 })
 export class OrdersModule {}

@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { BookingsService } from '../bookings/bookings.service.js';
 import type { Page } from '../common/pagination.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { OrdersService } from '../orders/orders.service.js';
-import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.js';
+import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
+import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
 import type { CandidatesView, RunDto, RunQuery, RunSummaryView, RunView } from './scheduling.dto.js';
 import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates } from './solver/index.js';
-import type { SlotModel, Weights } from './solver/types.js';
+import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
 import { LOCK_KEYS } from '../database/lock-keys.js';
-
-// Arbitrary constant: real runs take this advisory lock, so two runs never plan on the same free time.
-
-interface RunRow {
-  id: string; run_by: string; scope_region_id: string | null; dry_run: boolean; created_at: Date;
-  orders_considered: number; lecturers_considered: number; assigned_count: number; unassigned_count: number;
-  offers_made: number; skipped_count: number; total_cost: number; duration_ms: number; result?: Pick<RunView, 'assigned' | 'unassigned'>;
-}
+import { DAY_MS } from '../kernel/time.js';
 
 function toSummary(r: RunRow): RunSummaryView {
   return {
@@ -39,8 +33,9 @@ function toSummary(r: RunRow): RunSummaryView {
 export class SchedulingRunsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly snapshot: SchedulingSnapshotRepository,
+    private readonly scheduling: SchedulingRepository,
     private readonly orders: OrdersService,
+    private readonly bookings: BookingsService,
     private readonly lecturers: LecturersService,
     private readonly config: AppConfig,
   ) {}
@@ -53,6 +48,22 @@ export class SchedulingRunsService {
     return { ...this.config.weights(), ...overrides };
   }
 
+  /**
+   * What the solver needs, read in one consistent snapshot (REPEATABLE READ): the pending orders in
+   * scope with their branch's place and flags, and the pool with the time already taken around them
+   * (bookings with their travel, outstanding offers the lecture itself).
+   */
+  private async snapshot(scope: SchedulableScope): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const orders = await this.orders.schedulable(scope, m);
+      if (orders.length === 0) return { orders, lecturers: [] };
+      const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
+      const to = Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS;
+      const taken = [await this.bookings.takenTime(m, new Date(from), new Date(to)), await this.orders.offeredTime(m, new Date(from), new Date(to))];
+      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken) };
+    });
+  }
+
   async run(actor: Actor, dto: RunDto): Promise<RunView> {
     const started = performance.now();
     const dryRun = dto.dryRun ?? false;
@@ -61,12 +72,12 @@ export class SchedulingRunsService {
     try {
       if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.schedulingRun]);
       try {
-        const { orders, lecturers } = await this.snapshot.load({ regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined });
+        const { orders, lecturers } = await this.snapshot({ regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined });
         const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
         const id = crypto.randomUUID();
         const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
         return await inTransaction(this.dataSource, async (manager) => {
-          const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, `scheduling run ${id}`));
+          const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
           const view: RunView = {
             id, runBy: actor.accountId, scopeRegionId: actor.regionId, dryRun, createdAt: new Date().toISOString(),
             ordersConsidered: orders.length, lecturersConsidered: lecturers.length,
@@ -79,14 +90,7 @@ export class SchedulingRunsService {
             })),
             unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons })),
           };
-          await manager.query(
-            `INSERT INTO scheduling_runs (id, run_by, scope_region_id, dry_run, period_from, period_to, orders_considered, lecturers_considered,
-               assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-            [id, actor.accountId, actor.regionId, dryRun, dto.from ?? null, dto.to ?? null, orders.length, lecturers.length,
-              view.assignedCount, view.unassignedCount, view.offersMade, view.skipped, view.totalCost, view.durationMs,
-              JSON.stringify({ assigned: view.assigned, unassigned: view.unassigned })],
-          );
+          await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
           return view;
         });
       } finally {
@@ -99,33 +103,20 @@ export class SchedulingRunsService {
 
   /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
   async list(actor: Actor, q: RunQuery): Promise<Page<RunSummaryView>> {
-    const [where, params] = this.scopeFilter(actor);
-    const rows: RunRow[] = await this.dataSource.query(
-      `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
-              offers_made, skipped_count, total_cost, duration_ms
-       FROM scheduling_runs s WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset]);
-    const total: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, params);
-    return { items: rows.map(toSummary), total: total[0].n };
+    const { rows, total } = await this.scheduling.listRuns(actor.regionId, q);
+    return { items: rows.map(toSummary), total };
   }
 
   async get(actor: Actor, id: string): Promise<RunView> {
-    const [where, params] = this.scopeFilter(actor);
-    const rows: RunRow[] = await this.dataSource.query(`SELECT * FROM scheduling_runs s WHERE s.id = $${params.length + 1} AND ${where}`, [...params, id]);
-    if (rows.length === 0) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
-    return { ...toSummary(rows[0]), assigned: rows[0].result?.assigned ?? [], unassigned: rows[0].result?.unassigned ?? [] };
-  }
-
-  /** A run is visible to admins whose scope holds the run's scope. */
-  private scopeFilter(actor: Actor): [string, unknown[]] {
-    if (actor.regionId === null) return ['true', []];
-    return [`s.scope_region_id IS NOT NULL AND EXISTS (SELECT 1 FROM regions sr WHERE sr.id = s.scope_region_id AND $1 = ANY(sr.path))`, [actor.regionId]];
+    const row = await this.scheduling.findRun(actor.regionId, id);
+    if (!row) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
+    return { ...toSummary(row), assigned: row.result?.assigned ?? [], unassigned: row.result?.unassigned ?? [] };
   }
 
   /** The best lecturers for one order, with their cost breakdowns, and why the others are excluded. */
   async candidates(actor: Actor, orderId: string, limit: number): Promise<CandidatesView> {
     await this.orders.get(actor, orderId); // 404 unless the admin's scope holds it
-    const { orders, lecturers } = await this.snapshot.load({ regionId: actor.regionId, orderId });
+    const { orders, lecturers } = await this.snapshot({ regionId: actor.regionId, orderId });
     if (orders.length === 0) throw SchedulingErrors.ORDER_NOT_SCHEDULABLE();
     const ranking = rankCandidates(orders[0], lecturers, this.slotModel(), this.weights(), limit);
     const names = new Map((await this.lecturers.findByIds(ranking.candidates.map((c) => c.lecturerId))).map((l) => [l.id, l.name]));

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '../bookings/bookings.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
-import { Booking } from './booking.entity.js';
-import { BookingsService } from './bookings.service.js';
-import { EligibilityService } from './eligibility.service.js';
-import { ScheduleController } from './schedule.controller.js';
-import { SchedulingSnapshotRepository } from './scheduling-snapshot.repository.js';
+import { OrdersModule } from '../orders/orders.module.js';
+import { SchedulingRunsController } from './scheduling-runs.controller.js';
+import { SchedulingRunsService } from './scheduling-runs.service.js';
+import { SchedulingRepository } from './scheduling.repository.js';
 
+/** Batch scheduling runs and candidate ranking over the solver; it makes offers through OrdersService. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Booking]), LecturersModule],
-  controllers: [ScheduleController],
-  providers: [BookingsService, EligibilityService, SchedulingSnapshotRepository],
-  exports: [BookingsService, EligibilityService, SchedulingSnapshotRepository],
+  imports: [OrdersModule, BookingsModule, LecturersModule],
+  controllers: [SchedulingRunsController],
+  providers: [SchedulingRunsService, SchedulingRepository],
+  exports: [SchedulingRunsService],
 })
 export class SchedulingModule {}

@@ -7,7 +7,7 @@ import { CoverageModule } from '../coverage/coverage.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
-import { SchedulerModule } from '../scheduling/scheduler.module.js';
+import { BookingsModule } from '../bookings/bookings.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AdminAccountsController } from './admin/admin-accounts.controller.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
@@ -36,7 +36,7 @@ import { Places } from './shared/places.js';
  */
 @Module({
   imports: [
-    AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, SchedulerModule, CoverageModule,
+    AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, BookingsModule, CoverageModule,
     CalendarModule,
   ],
   controllers: [

@@ -9,7 +9,7 @@ import { LecturersService } from '../../lecturers/lecturers.service.js';
 import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../../orders/orders.dto.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
-import { BookingsService, type ScheduledLecture } from '../../scheduling/bookings.service.js';
+import { BookingsService, type ScheduledLecture } from '../../bookings/bookings.service.js';
 import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';

@@ -3,15 +3,17 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { PeriodQuery, resolvePeriod } from '../common/period.js';
 import { UuidParam } from '../common/validation.js';
+import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BookingsService } from './bookings.service.js';
 
-const DAY_MS = 86_400_000;
+/** Days a schedule spans when no end is given. */
+const DEFAULT_SPAN_DAYS = 90;
 
 @ApiTags('lecturers')
 @ApiBearerAuth()
 @Controller('lecturers')
-export class ScheduleController {
+export class LecturerScheduleController {
   constructor(private readonly lecturers: LecturersService, private readonly bookings: BookingsService) {}
 
   /** A lecturer's accepted lectures; by default from today for 90 days. */
@@ -20,7 +22,7 @@ export class ScheduleController {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);
     const start = from ?? new Date(Date.now() - DAY_MS);
-    const items = await this.bookings.schedule(lecturer.id, start, to ?? new Date(start.getTime() + 90 * DAY_MS));
+    const items = await this.bookings.schedule(lecturer.id, start, to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS));
     return { items, total: items.length };
   }
 }

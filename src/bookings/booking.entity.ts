@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 /**
  * The time a lecturer is taken by an accepted order. The `bookings_no_overlap` exclusion constraint
  * keeps one lecturer's active bookings (lecture plus travel) from overlapping; `bookings_order_key`
- * lets an order be booked once. Bookings are written with SQL (BookingsService.book), which computes
+ * lets an order be booked once. Bookings are written with SQL (BookingsRepository.insert), which computes
  * the `blocked` range (lecture plus travel) that the constraint compares.
  */
 @Entity('bookings')

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import type { BookingInterval } from '../scheduling/solver/types.js';
+import { Booking } from './booking.entity.js';
+import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
+
+/** A booking about to be written: the lecture and the travel blocked around it. */
+export interface NewBooking {
+  orderId: string;
+  lecturerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  travelMinutes: number;
+}
+
+/** A row of a lecturer's schedule, as read. */
+export interface ScheduleRow {
+  order_id: string; title: string; format: string; status: string; expected_audience: number;
+  branch_id: string; branch_name: string; starts_at: Date; ends_at: Date;
+}
+
+/** Every statement on bookings. Writes run in the caller's transaction (`manager`). */
+@Injectable()
+export class BookingsRepository {
+  constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
+
+  /** Inserts the booking with its `blocked` range (lecture plus travel), which the exclusion constraint compares. */
+  async insert(manager: EntityManager, b: NewBooking): Promise<void> {
+    await manager.query(
+      `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
+       VALUES ($1, $2, $3, $4, tstzrange($3::timestamptz - make_interval(mins => $5), $4::timestamptz + make_interval(mins => $5), '[)'))`,
+      [b.orderId, b.lecturerId, b.startsAt, b.endsAt, b.travelMinutes],
+    );
+  }
+
+  async release(manager: EntityManager, orderId: string): Promise<void> {
+    await manager.query('UPDATE bookings SET released_at = now() WHERE order_id = $1 AND released_at IS NULL', [orderId]);
+  }
+
+  async findActive(orderIds: string[], manager: EntityManager = this.bookings.manager): Promise<Booking[]> {
+    if (orderIds.length === 0) return [];
+    return manager.query(
+      `SELECT id, order_id AS "orderId", lecturer_id AS "lecturerId", starts_at AS "startsAt", ends_at AS "endsAt",
+              released_at AS "releasedAt", created_at AS "createdAt"
+       FROM bookings WHERE order_id = ANY($1::uuid[]) AND released_at IS NULL`,
+      [orderIds],
+    );
+  }
+
+  /** Active bookings of the lecturer whose blocked time touches [from, to), as rule intervals. */
+  async busyIntervals(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<BookingInterval[]> {
+    const rows: Array<{ start: Date; end: Date }> = await manager.query(
+      `SELECT lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
+       WHERE lecturer_id = $1 AND released_at IS NULL AND blocked && tstzrange($2, $3)`,
+      [lecturerId, from, to],
+    );
+    return rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
+  }
+
+  /** Active bookings of the lecturer starting in the local (Asia/Shanghai) month that holds `at`. */
+  async countInLocalMonth(manager: EntityManager, lecturerId: string, at: Date): Promise<number> {
+    const rows: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM bookings
+       WHERE lecturer_id = $1 AND released_at IS NULL
+         AND date_trunc('month', starts_at AT TIME ZONE 'Asia/Shanghai') = date_trunc('month', $2::timestamptz AT TIME ZONE 'Asia/Shanghai')`,
+      [lecturerId, at],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Locks the lecturer's row until the transaction ends, so that one lecturer's concurrent takes are
+   * serialised and the monthly cap holds under races.
+   */
+  async lockLecturer(manager: EntityManager, lecturerId: string): Promise<void> {
+    await manager.query('SELECT 1 FROM lecturers WHERE id = $1 FOR UPDATE', [lecturerId]);
+  }
+
+  /** Every lecturer's active bookings whose blocked time touches [from, to), and their lectures per month around it. */
+  async takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT lecturer_id AS "lecturerId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
+       WHERE released_at IS NULL AND blocked && tstzrange($1, $2)`,
+      [from, to]);
+    const perMonth: TakenTime['perMonth'] = await manager.query(
+      `SELECT lecturer_id AS "lecturerId", to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
+       WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days'
+       GROUP BY 1, 2`,
+      [from, to]);
+    return { intervals: toTakenIntervals(intervals), perMonth };
+  }
+
+  /** A lecturer's active bookings starting in [from, to), with their order and branch. */
+  async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduleRow[]> {
+    return this.bookings.query(
+      `SELECT o.id AS order_id, o.title, o.format, o.status, o.expected_audience, br.id AS branch_id, br.name AS branch_name, b.starts_at, b.ends_at
+       FROM bookings b JOIN orders o ON o.id = b.order_id JOIN branches br ON br.id = o.branch_id
+       WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND b.starts_at >= $2 AND b.starts_at < $3
+       ORDER BY b.starts_at`,
+      [lecturerId, from, to],
+    );
+  }
+}

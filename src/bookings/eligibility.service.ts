@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { travelKm } from '../kernel/geo.js';
+import { DAY_MS, MINUTE_MS, monthKeyOf } from '../kernel/time.js';
+import { isOnSite } from '../kernel/vocabulary.js';
+import type { Lecturer } from '../lecturers/lecturer.entity.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import { checkEligibility, type RuleCode, TIME_RULES, type Violation } from '../scheduling/solver/eligibility.js';
+import type { SolverOrder } from '../scheduling/solver/types.js';
+import { BookingErrors } from './bookings.errors.js';
+import { BookingsRepository } from './bookings.repository.js';
+import { type LecturerFacts, toSolverLecturer } from './rule-inputs.js';
+
+export interface TakeDecision {
+  lecturer: Lecturer;
+  endsAt: Date;
+  /** Minutes of travel blocked before and after an on-site lecture. */
+  travelMinutes: number;
+}
+
+/** What a lecturer asks to take: an order as the rules see it, at one start. */
+export interface TakeRequest {
+  order: SolverOrder;
+  lecturerId: string;
+  startsAt: Date;
+  /** Lock the lecturer first (a take that books; an offer only checks). */
+  lock: boolean;
+}
+
+/** The client-facing error for the first broken rule. */
+function errorFor(violations: Violation[]): DomainError {
+  const codes = new Set<RuleCode>(violations.map((v) => v.code));
+  const detail = violations.map((v) => `${v.message} (${v.messageZh})`).join('; ');
+  if (codes.has('window')) return BookingErrors.START_OUTSIDE_WINDOW(`startsAt lies outside the order's window: ${detail}`);
+  if (codes.has('declined')) return BookingErrors.LECTURER_DECLINED();
+  const timeOnly = [...codes].every((c) => c === 'booking' || c === 'monthly_cap');
+  if (timeOnly && codes.has('booking')) return BookingErrors.LECTURER_BUSY(`The lecturer is busy: ${detail}`);
+  if (timeOnly) return BookingErrors.MONTHLY_CAP_REACHED(`The lecturer cannot take it: ${detail}`);
+  return BookingErrors.LECTURER_NOT_ELIGIBLE(`The lecturer cannot take this order: ${detail}`);
+}
+
+/**
+ * The database side of the hard rules: whether one lecturer may take one order at one start (claims
+ * and admin offers). The rules themselves are the solver's `checkEligibility`, the same code the
+ * batch scheduler uses.
+ */
+@Injectable()
+export class EligibilityService {
+  constructor(private readonly bookings: BookingsRepository, private readonly lecturers: LecturersService, private readonly config: AppConfig) {}
+
+  travelMinutes(order: Pick<SolverOrder, 'format' | 'branch'>, lecturer: Pick<Lecturer, 'latitude' | 'longitude'>): number {
+    if (!isOnSite(order.format)) return 0;
+    return Math.ceil((travelKm(lecturer, order.branch) / this.config.TRAVEL_SPEED_KMH) * 60);
+  }
+
+  /** Whether the lecturer meets every rule that does not depend on time (topic, language, format, radius, declined). */
+  static qualifiesStatically(order: SolverOrder, lecturer: LecturerFacts): boolean {
+    return checkEligibility(order, toSolverLecturer(lecturer, [], {}), order.earliestStart, { skip: TIME_RULES }).length === 0;
+  }
+
+  /**
+   * Checks every hard rule inside the caller's transaction. With `lock`, the lecturer's row is locked
+   * first, so that concurrent takes by one lecturer are serialised and the monthly cap holds under races.
+   */
+  async assertCanTake(manager: EntityManager, take: TakeRequest): Promise<TakeDecision> {
+    const { order, lecturerId, startsAt } = take;
+    if (take.lock) await this.bookings.lockLecturer(manager, lecturerId);
+    const lecturer = await this.lecturers.findById(lecturerId, manager);
+    if (!lecturer) throw BookingErrors.LECTURER_NOT_ELIGIBLE('No such lecturer.');
+    const at = startsAt.getTime();
+    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS));
+    const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
+    const violations = checkEligibility(order, toSolverLecturer(lecturer, busy, { [monthKeyOf(at)]: monthCount }), at);
+    if (violations.length > 0) throw errorFor(violations);
+    return { lecturer, endsAt: new Date(at + order.durationMinutes * MINUTE_MS), travelMinutes: this.travelMinutes(order, lecturer) };
+  }
+}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { BookingErrors } from '../bookings/bookings.errors.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { EligibilityService } from '../bookings/eligibility.service.js';
+import { BranchesService } from '../branches/branches.service.js';
+import { inTransaction } from '../common/transactions.js';
+import { AppConfig } from '../config/app-config.js';
+import { MINUTE_MS } from '../kernel/time.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import { scopeCovers } from '../regions/region-scope.js';
+import type { SolverOrder } from '../scheduling/solver/types.js';
+import type { BranchOrder } from './branch-order.entity.js';
+import { canTransition, nextStatus, offerIsDue, type OrderAction } from './order-state-machine.js';
+import { OrderViewsService } from './order-views.service.js';
+import type { AcceptDto, CompleteDto, OfferDto, OrderView, RatingDto } from './orders.dto.js';
+import { OrderErrors } from './orders.errors.js';
+import { OrdersRepository, type PlannedOffer } from './orders.repository.js';
+
+/** What a transition does beyond moving the state: its checks and writes, in the transition's transaction. */
+interface TransitionSteps {
+  reason?: string;
+  /** The error when the state machine refuses (default ORDER_STATE_CONFLICT). */
+  conflict?: (status: OrderStatus) => Error;
+  /** Returns the lecturer the history entry names, if any. */
+  work?: (order: BranchOrder, manager: EntityManager) => Promise<{ lecturerId?: string } | void>;
+}
+
+function clearOffer(order: BranchOrder): void {
+  order.offeredLecturerId = null;
+  order.offeredStartsAt = null;
+  order.offerExpiresAt = null;
+}
+
+/**
+ * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
+ * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
+ */
+@Injectable()
+export class OrderTransitionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrdersRepository,
+    private readonly views: OrderViewsService,
+    private readonly bookings: BookingsService,
+    private readonly eligibility: EligibilityService,
+    private readonly branches: BranchesService,
+    private readonly lecturers: LecturersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Runs one transition: locks the order row (so that racing requests are serialised), returns an
+   * expired offer to pending first, checks the state machine and the actor's right to the order,
+   * applies `work`, and records the transition in the history, all in one transaction.
+   */
+  private async transition(actor: Actor, id: string, action: OrderAction, steps: TransitionSteps = {}): Promise<OrderView> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const order = await this.lockVisible(manager, actor, id);
+      if (!canTransition(order.status, action)) {
+        throw steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`);
+      }
+      const from = order.status;
+      const named = (await steps.work?.(order, manager)) ?? {};
+      order.status = nextStatus(action);
+      await this.orders.save(manager, order);
+      const entry = { orderId: order.id, actorId: actor.accountId, from, to: order.status, reason: steps.reason, lecturerId: named.lecturerId };
+      await this.orders.record(manager, entry);
+    });
+    return this.views.view(id);
+  }
+
+  /**
+   * The order row, locked for update, if the actor may act on it (else not found); an offer past its
+   * expiry is then returned to pending, so the offered lecturer learns it expired.
+   */
+  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<BranchOrder> {
+    const order = await this.orders.lock(manager, id);
+    if (!order || !(await this.mayAct(manager, actor, order))) throw OrderErrors.ORDER_NOT_FOUND();
+    if (offerIsDue(order)) {
+      const lecturerId = order.offeredLecturerId ?? undefined;
+      clearOffer(order);
+      order.status = 'pending';
+      await this.orders.save(manager, order);
+      await this.orders.record(manager, { orderId: order.id, actorId: null, from: 'offered', to: 'pending', lecturerId, reason: 'offer expired' });
+    }
+    return order;
+  }
+
+  private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder): Promise<boolean> {
+    if (actor.role === 'branch') return order.branchId === actor.branchId;
+    if (actor.role === 'admin') {
+      const branch = await this.branches.findWithRegion(order.branchId, manager);
+      return scopeCovers(actor.regionId, { path: branch.regionPath });
+    }
+    const me = actor.lecturerId;
+    if (me === null) return false;
+    if (order.offeredLecturerId === me) return true;
+    if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
+    // A lecturer who could have claimed it learns that it is taken (409), not that it vanished.
+    return this.views.mayClaim(order.id, me, manager);
+  }
+
+  /** The order as the hard rules see it, inside the transition. */
+  private async forRules(manager: EntityManager, order: BranchOrder): Promise<SolverOrder> {
+    const facts = await this.orders.forRules(manager, order.id);
+    if (!facts) throw OrderErrors.ORDER_NOT_FOUND();
+    return facts;
+  }
+
+  /** 派单: an admin offers the order to one lecturer at one start; the offer expires if not answered. */
+  offer(actor: Actor, id: string, dto: OfferDto): Promise<OrderView> {
+    return this.transition(actor, id, 'offer', {
+      conflict: () => OrderErrors.ORDER_NOT_PENDING(),
+      work: async (order, manager) => {
+        const startsAt = new Date(dto.startsAt);
+        const facts = await this.forRules(manager, order);
+        await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
+        order.offeredLecturerId = dto.lecturerId;
+        order.offeredStartsAt = startsAt;
+        order.offerExpiresAt = new Date(Date.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
+        return { lecturerId: dto.lecturerId };
+      },
+    });
+  }
+
+  /** 接单: accept an offer made to you, or claim an open order you qualify for (抢单). */
+  async accept(actor: Actor, id: string, dto: AcceptDto): Promise<OrderView> {
+    const me = actor.lecturerId as string;
+    const peek = await this.orders.findById(id);
+    const isOffer = peek?.status === 'offered' && peek.offeredLecturerId === me;
+    return this.transition(actor, id, isOffer ? 'acceptOffer' : 'claim', {
+      conflict: (status) => {
+        if (status === 'accepted' || status === 'completed') return BookingErrors.ORDER_ALREADY_ACCEPTED();
+        if (status === 'offered') return OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        if (status === 'pending' && isOffer) return OrderErrors.OFFER_EXPIRED();
+        return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
+      },
+      work: async (order, manager) => {
+        const startsAt = isOffer ? (order.offeredStartsAt as Date) : this.claimStart(dto);
+        if (isOffer) clearOffer(order);
+        const facts = await this.forRules(manager, order);
+        const decision = await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: me, startsAt, lock: true });
+        await this.bookings.book(manager, { orderId: order.id, lecturerId: me, startsAt, endsAt: decision.endsAt, travelMinutes: decision.travelMinutes });
+        return { lecturerId: me };
+      },
+    });
+  }
+
+  private claimStart(dto: AcceptDto): Date {
+    if (dto.startsAt === undefined) throw OrderErrors.START_REQUIRED();
+    return new Date(dto.startsAt);
+  }
+
+  /** The offered lecturer says no: the order goes back to the queue and is not offered to them again. */
+  decline(actor: Actor, id: string, opts: { reason?: string } = {}): Promise<OrderView> {
+    return this.transition(actor, id, 'decline', {
+      reason: opts.reason,
+      conflict: () => OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
+      work: async (order, manager) => {
+        const me = actor.lecturerId;
+        if (me === null || order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        await this.orders.addDecline(manager, order.id, me);
+        clearOffer(order);
+        return { lecturerId: me };
+      },
+    });
+  }
+
+  cancel(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'cancel', {
+      reason,
+      work: async (order, manager) => {
+        clearOffer(order);
+        await this.bookings.release(manager, order.id);
+      },
+    });
+  }
+
+  /**
+   * A correction: an admin cancels a lecture reported done that was found to be false. It leaves the
+   * coverage figures (which count completed orders only); the history keeps who and why. The
+   * lecturer's time is released; a rating it had is taken back out of their mean.
+   */
+  retract(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'retract', {
+      reason,
+      conflict: (status) => OrderErrors.ORDER_STATE_CONFLICT(`Only a completed lecture can be corrected; the order is ${status}.`),
+      work: async (order, manager) => {
+        const [booking] = await this.bookings.findActive([order.id], manager);
+        if (booking && order.ratingScore !== null) await this.lecturers.addRating(booking.lecturerId, -order.ratingScore, manager, -1);
+        await this.bookings.release(manager, order.id);
+        return booking ? { lecturerId: booking.lecturerId } : {};
+      },
+    });
+  }
+
+  reject(actor: Actor, id: string, reason: string): Promise<OrderView> {
+    return this.transition(actor, id, 'reject', { reason, conflict: () => OrderErrors.ORDER_NOT_PENDING() });
+  }
+
+  /** 授课: the booked lecturer reports the lecture given, once its booked start has passed. */
+  complete(actor: Actor, id: string, dto: CompleteDto): Promise<OrderView> {
+    return this.transition(actor, id, 'complete', {
+      work: async (order, manager) => {
+        const [booking] = await this.bookings.findActive([order.id], manager);
+        if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
+        if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
+        order.attendance = dto.attendance;
+        order.startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
+        order.summary = dto.summary;
+        order.completedAt = new Date();
+        return { lecturerId: booking.lecturerId };
+      },
+    });
+  }
+
+  /** 评单: the ordering branch rates a completed lecture once; the score feeds the lecturer's rating. */
+  async rate(actor: Actor, id: string, dto: RatingDto): Promise<OrderView> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const order = await this.lockVisible(manager, actor, id);
+      if (order.status !== 'completed') throw OrderErrors.ORDER_STATE_CONFLICT('Only a completed lecture can be rated.');
+      if (order.ratingScore !== null) throw OrderErrors.ORDER_ALREADY_RATED();
+      const [booking] = await this.bookings.findActive([order.id], manager);
+      order.ratingScore = dto.score;
+      order.ratingComment = dto.comment ?? null;
+      order.ratedAt = new Date();
+      await this.orders.save(manager, order);
+      if (booking) await this.lecturers.addRating(booking.lecturerId, dto.score, manager);
+    });
+    return this.views.view(id);
+  }
+
+  /**
+   * Makes many offers at once (a scheduling run), in the caller's transaction: each order is offered
+   * only if it is still pending (compare-and-set), so orders that changed meanwhile are skipped and
+   * no order is ever offered twice. Returns the ids offered.
+   */
+  async offerBatch(manager: EntityManager, actor: Actor, plan: PlannedOffer[], opts: { reason: string }): Promise<string[]> {
+    if (plan.length === 0) return [];
+    return this.orders.offerPlanned(manager, plan, { actorId: actor.accountId, reason: opts.reason, ttlMinutes: this.config.OFFER_TTL_MINUTES });
+  }
+
+  /** Returns every offer past its expiry to pending, with a history entry each (the sweeper). */
+  expireOffers(): Promise<number> {
+    return this.orders.expireOffers();
+  }
+}

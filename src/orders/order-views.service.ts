@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { EligibilityService } from '../bookings/eligibility.service.js';
+import type { Page } from '../common/pagination.js';
+import { resolvePeriod } from '../common/period.js';
+import { LecturersService } from '../lecturers/lecturers.service.js';
+import type { BranchOrder } from './branch-order.entity.js';
+import { offerIsDue } from './order-state-machine.js';
+import type { OrderQuery, OrderView } from './orders.dto.js';
+import { OrderErrors } from './orders.errors.js';
+import { OrdersRepository } from './orders.repository.js';
+
+/** Reading orders: lists in the actor's scope, open orders a lecturer may claim (抢单), one order. */
+@Injectable()
+export class OrderViewsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrdersRepository,
+    private readonly lecturers: LecturersService,
+  ) {}
+
+  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+    if (q.open) return this.listOpenForLecturer(actor, q);
+    const { from, to } = resolvePeriod({ from: q.from, to: q.to });
+    return this.orders.pageOfViews(actor, { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to }, q);
+  }
+
+  /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
+  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+    if (actor.role !== 'lecturer' || actor.lecturerId === null) return { items: [], total: 0 };
+    const lecturer = await this.lecturers.findById(actor.lecturerId);
+    if (!lecturer) return { items: [], total: 0 };
+    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
+    const qualifying = open.filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
+      .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
+    return { items: await this.orders.viewsOf(qualifying.slice(q.offset, q.offset + q.limit).map((o) => o.id)), total: qualifying.length };
+  }
+
+  /** Whether the lecturer meets the rules that do not depend on time for this order (as claims check them). */
+  async mayClaim(orderId: string, lecturerId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const lecturer = await this.lecturers.findById(lecturerId, manager);
+    if (!lecturer) return false;
+    const order = await this.orders.forRules(manager, orderId);
+    return order !== undefined && EligibilityService.qualifiesStatically(order, lecturer);
+  }
+
+  /** One order the actor may see; an offer found past its expiry is returned to the queue first. */
+  async get(actor: Actor, id: string): Promise<OrderView> {
+    const order = await this.findVisible(actor, id);
+    if (offerIsDue(order)) await this.orders.expireOffers({ orderId: order.id });
+    return this.view(order.id);
+  }
+
+  private async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
+    const order = await this.orders.findVisible(actor, id);
+    if (order) return order;
+    // A lecturer may also read an open order they could claim.
+    if (actor.role === 'lecturer' && actor.lecturerId !== null) {
+      const open = await this.orders.findById(id, { status: 'pending' });
+      if (open && (await this.mayClaim(open.id, actor.lecturerId))) return open;
+    }
+    throw OrderErrors.ORDER_NOT_FOUND();
+  }
+
+  /** The order as the API shows it, whoever asks (after a transition the caller has checked). */
+  async view(id: string): Promise<OrderView> {
+    const [view] = await this.orders.viewsOf([id]);
+    if (!view) throw OrderErrors.ORDER_NOT_FOUND();
+    return view;
+  }
+}

@@ -1,0 +1,328 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
+import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
+import type { Page } from '../common/pagination.js';
+import { SqlParams } from '../common/sql.js';
+import { preparedQuery } from '../database/prepared-query.js';
+import type { OrderStatus } from '../kernel/vocabulary.js';
+import { withinSubtreeSql } from '../regions/region-scope.js';
+import type { RegionLevel, SolverOrder } from '../scheduling/solver/types.js';
+import { BranchOrder } from './branch-order.entity.js';
+import { OrderHistoryEntry } from './order-history.entity.js';
+import { type BookingRow, type HistoryRow, toOrderView } from './order-view.js';
+import type { OrderView } from './orders.dto.js';
+
+/** What a list of orders is narrowed to, besides what the actor may see. */
+export interface OrderFilter {
+  status?: OrderStatus;
+  branchId?: string;
+  /** Offered to or booked with this lecturer. */
+  lecturerId?: string;
+  /** The ordering branch's region lies in this subtree. */
+  regionId?: string;
+  /** The window reaches this instant. */
+  from?: Date;
+  /** The window starts before this instant. */
+  to?: Date;
+}
+
+/** Which pending orders the rules and the solver are given. */
+export interface SchedulableScope {
+  /** An admin's region subtree; null = the whole city. */
+  regionId: string | null;
+  from?: Date;
+  to?: Date;
+  /** Only this order (candidates). */
+  orderId?: string;
+  /** Only orders of a format, language and course or topic this lecturer has (their open orders, to claim). */
+  claimableBy?: Pick<LecturerFacts, 'id' | 'topics' | 'languages' | 'formats'>;
+}
+
+/** One transition as the history keeps it. */
+export interface HistoryEntry {
+  orderId: string;
+  actorId: string | null;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  lecturerId?: string;
+  reason?: string;
+}
+
+/** One offer of a scheduling run. */
+export interface PlannedOffer {
+  orderId: string;
+  lecturerId: string;
+  startsAt: Date;
+}
+
+/** The response to record with a placement made under an Idempotency-Key. */
+export interface IdempotentResponse {
+  claim: IdempotencyClaim;
+  status: number;
+  body: unknown;
+}
+
+type ViewRow = BranchOrder & { history_json: HistoryRow[] | null; booking_json: BookingRow | null };
+
+interface SolverOrderRow {
+  id: string; branch_id: string; course_id: string | null; topic: string; title: string; format: string; language: string;
+  earliest_start: Date; latest_start: Date; duration_minutes: number;
+  latitude: number; longitude: number; region_level: RegionLevel; remote: boolean; border: boolean; weak: boolean;
+  lectures_this_year: number; course_lecturer_ids: string[] | null; declined: string[] | null;
+}
+
+/** The order `o`'s branch lies in the region subtree of `regionId`. */
+function branchWithinSql(p: SqlParams, regionId: string): string {
+  const within = withinSubtreeSql('sr.path', p.add(regionId));
+  return `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = o.branch_id AND ${within})`;
+}
+
+/** The order `o` is offered to or booked with the lecturer (placeholder `me`). */
+function withLecturerSql(me: string, offeredOnly: boolean): string {
+  const offered = offeredOnly ? `(o.status = 'offered' AND o.offered_lecturer_id = ${me})` : `o.offered_lecturer_id = ${me}`;
+  return `(${offered} OR EXISTS (SELECT 1 FROM bookings lb WHERE lb.order_id = o.id AND lb.lecturer_id = ${me}))`;
+}
+
+/** What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region subtree. */
+function visibleToSql(p: SqlParams, actor: Actor): string[] {
+  if (actor.role === 'branch') return [`o.branch_id = ${p.add(actor.branchId)}`];
+  if (actor.role === 'lecturer') return [withLecturerSql(p.add(actor.lecturerId), true)];
+  return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
+}
+
+function filterSql(p: SqlParams, f: OrderFilter): string[] {
+  const where: string[] = [];
+  if (f.status !== undefined) where.push(`o.status = ${p.add(f.status)}`);
+  if (f.branchId !== undefined) where.push(`o.branch_id = ${p.add(f.branchId)}`);
+  if (f.lecturerId !== undefined) where.push(withLecturerSql(p.add(f.lecturerId), false));
+  if (f.regionId !== undefined) where.push(branchWithinSql(p, f.regionId));
+  if (f.from) where.push(`o.latest_start >= ${p.add(f.from)}`);
+  if (f.to) where.push(`o.earliest_start < ${p.add(f.to)}`);
+  return where;
+}
+
+const and = (where: string[]) => (where.length === 0 ? 'true' : where.join(' AND '));
+
+function toSolverOrder(r: SolverOrderRow): SolverOrder {
+  return {
+    id: r.id, branchId: r.branch_id, courseId: r.course_id,
+    ...(r.course_id !== null ? { courseLecturerIds: r.course_lecturer_ids ?? [] } : {}),
+    topic: r.topic, title: r.title, format: r.format, language: r.language,
+    earliestStart: new Date(r.earliest_start).getTime(), latestStart: new Date(r.latest_start).getTime(), durationMinutes: r.duration_minutes,
+    branch: {
+      latitude: r.latitude, longitude: r.longitude, regionLevel: r.region_level, remote: r.remote, border: r.border, weak: r.weak,
+      lecturesThisYear: r.lectures_this_year,
+    },
+    declinedLecturerIds: r.declined ?? [],
+  };
+}
+
+/** Every statement on orders and their history. Writes of a transition run in the caller's transaction (`manager`). */
+@Injectable()
+export class OrdersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // ---- placing -----------------------------------------------------------------------------------
+
+  /**
+   * Inserts a new pending order with its first history entry and, under an Idempotency-Key, the
+   * recorded response: one prepared statement, so the hot path is one round trip and one commit.
+   */
+  async insertPlaced(order: BranchOrder, idempotent?: IdempotentResponse): Promise<void> {
+    const p = new SqlParams();
+    const at = p.add(order.createdAt);
+    const by = p.add(order.placedBy);
+    const values = [order.id, order.branchId, order.courseId, order.topic, order.title, order.format, order.earliestStart, order.latestStart,
+      order.durationMinutes, order.expectedAudience, order.language, order.preferredLecturerId, order.notes].map((v) => p.add(v));
+    const record = idempotent ? `, ${IdempotencyService.recordCte(p, idempotent.claim, idempotent)}` : '';
+    await preparedQuery(this.dataSource, `WITH o AS (
+        INSERT INTO orders (id, branch_id, course_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience,
+          language, preferred_lecturer_id, notes, status, placed_by, created_at, updated_at)
+        VALUES (${values.join(', ')}, 'pending', ${by}, ${at}, ${at}) RETURNING id
+      ), h AS (
+        INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, ${at}, ${by}, NULL, 'pending' FROM o RETURNING 1
+      )${record} SELECT 1`, p.values);
+  }
+
+  // ---- views -------------------------------------------------------------------------------------
+
+  /** The order's own columns under their property names, so that a row reads as a BranchOrder. */
+  private orderColumnList?: string;
+  private get orderColumns(): string {
+    this.orderColumnList ??= this.dataSource.getMetadata(BranchOrder).columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+    return this.orderColumnList;
+  }
+
+  /** An order with its active booking and whole history, as JSON columns beside the order's own. */
+  private viewSql(from: string, extraColumns = ''): string {
+    return `SELECT ${this.orderColumns}${extraColumns},
+        (SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
+           'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id) AS history_json,
+        (SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at)
+           FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL) AS booking_json
+      ${from}`;
+  }
+
+  /**
+   * One page of the orders the actor may see that pass the filter, newest first, with the total, in one
+   * prepared statement: the page's ids and a window count come from the filter (over the index), and
+   * only those orders get their booking and history.
+   */
+  async pageOfViews(actor: Actor, filter: OrderFilter, page: { limit: number; offset: number }): Promise<Page<OrderView>> {
+    const p = new SqlParams();
+    const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
+    const whereValues = [...p.values];
+    const rows = await preparedQuery<ViewRow & { total: string }>(this.dataSource, `WITH page AS (
+        SELECT o.id, o.created_at, count(*) OVER () AS total FROM orders o WHERE ${where}
+        ORDER BY o.created_at DESC, o.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}
+      ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.total')}`, p.values);
+    // Past the last page the window count is not there: count separately.
+    const total = rows.length > 0 ? Number(rows[0].total) : page.offset > 0 ? await this.count(where, whereValues) : 0;
+    return { items: rows.map((r) => toOrderView(r, r.booking_json, r.history_json ?? [])), total };
+  }
+
+  private async count(where: string, values: unknown[]): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM orders o WHERE ${where}`, values);
+    return rows[0].n;
+  }
+
+  /** The orders with these ids, in this order, each with its active booking and whole history, in one query. */
+  async viewsOf(ids: string[]): Promise<OrderView[]> {
+    if (ids.length === 0) return [];
+    const rows = await preparedQuery<ViewRow>(this.dataSource, this.viewSql('FROM orders o WHERE o.id = ANY($1::uuid[])'), [ids]);
+    const byId = new Map(rows.map((r) => [r.id, toOrderView(r, r.booking_json, r.history_json ?? [])]));
+    return ids.map((id) => byId.get(id)).filter((v): v is OrderView => v !== undefined);
+  }
+
+  // ---- single orders -----------------------------------------------------------------------------
+
+  /** The order if the actor may see it through its role (not through a claim it could make). */
+  async findVisible(actor: Actor, id: string): Promise<BranchOrder | undefined> {
+    const p = new SqlParams();
+    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor)]);
+    const rows: BranchOrder[] = await this.dataSource.query(`SELECT ${this.orderColumns} FROM orders o WHERE ${where}`, p.values);
+    return rows[0];
+  }
+
+  async findById(id: string, opts: { status?: OrderStatus } = {}): Promise<BranchOrder | null> {
+    return this.dataSource.getRepository(BranchOrder).findOneBy({ id, ...(opts.status ? { status: opts.status } : {}) });
+  }
+
+  /** The order row, locked for update until the transaction ends, so that racing transitions are serialised. */
+  async lock(manager: EntityManager, id: string): Promise<BranchOrder | null> {
+    return manager.getRepository(BranchOrder).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async save(manager: EntityManager, order: BranchOrder): Promise<void> {
+    await manager.getRepository(BranchOrder).save(order);
+  }
+
+  async record(manager: EntityManager, entry: HistoryEntry): Promise<void> {
+    const repo = manager.getRepository(OrderHistoryEntry);
+    await repo.save(repo.create({
+      orderId: entry.orderId, actorId: entry.actorId, fromStatus: entry.from, toStatus: entry.to,
+      lecturerId: entry.lecturerId ?? null, reason: entry.reason ?? null, at: new Date(),
+    }));
+  }
+
+  /** The lecturer is not offered the order again. */
+  async addDecline(manager: EntityManager, orderId: string, lecturerId: string): Promise<void> {
+    await manager.query('INSERT INTO order_declines (order_id, lecturer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [orderId, lecturerId]);
+  }
+
+  // ---- as the rules see them ---------------------------------------------------------------------
+
+  /** One order, whatever its state, as the hard rules see it: its branch's place and flags, its course's lecturers, who declined it. */
+  async forRules(manager: EntityManager, orderId: string): Promise<SolverOrder | undefined> {
+    const p = new SqlParams();
+    return (await this.solverOrders(manager, p, [`o.id = ${p.add(orderId)}`]))[0];
+  }
+
+  /** The pending orders in scope whose window has not passed, as the rules and the solver see them, oldest first. */
+  async schedulable(scope: SchedulableScope, manager: EntityManager = this.dataSource.manager): Promise<SolverOrder[]> {
+    const p = new SqlParams();
+    const where = [`o.status = 'pending'`, `o.latest_start > now()`];
+    if (scope.regionId !== null) where.push(withinSubtreeSql('r.path', p.add(scope.regionId)));
+    if (scope.from) where.push(`o.latest_start >= ${p.add(scope.from)}`);
+    if (scope.to) where.push(`o.earliest_start < ${p.add(scope.to)}`);
+    if (scope.orderId) where.push(`o.id = ${p.add(scope.orderId)}`);
+    if (scope.claimableBy) {
+      const l = scope.claimableBy;
+      where.push(`o.format = ANY(${p.add(l.formats)}) AND o.language = ANY(${p.add(l.languages)})`);
+      where.push(`((o.course_id IS NULL AND o.topic = ANY(${p.add(l.topics)}))
+        OR EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = o.course_id AND cl.lecturer_id = ${p.add(l.id)}))`);
+    }
+    return this.solverOrders(manager, p, where);
+  }
+
+  private async solverOrders(manager: EntityManager, p: SqlParams, where: string[]): Promise<SolverOrder[]> {
+    const rows: SolverOrderRow[] = await manager.query(
+      `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
+              b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
+              (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
+                 AND c.started_at >= (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')) AS lectures_this_year,
+              (SELECT array_agg(cl.lecturer_id) FROM course_lecturers cl WHERE cl.course_id = o.course_id) AS course_lecturer_ids,
+              (SELECT array_agg(d.lecturer_id) FROM order_declines d WHERE d.order_id = o.id) AS declined
+       FROM orders o JOIN branches b ON b.id = o.branch_id JOIN regions r ON r.id = b.region_id
+       WHERE ${and(where)}
+       ORDER BY o.created_at, o.id`,
+      p.values,
+    );
+    return rows.map(toSolverOrder);
+  }
+
+  /** The lecture time of outstanding offers touching [from, to), and outstanding offers per lecturer and month. */
+  async offeredTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+    const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT offered_lecturer_id AS "lecturerId", offered_starts_at AS start, offered_starts_at + make_interval(mins => duration_minutes) AS "end"
+       FROM orders WHERE status = 'offered' AND offered_starts_at < $2 AND offered_starts_at + make_interval(mins => duration_minutes) > $1`,
+      [from, to]);
+    const perMonth: TakenTime['perMonth'] = await manager.query(
+      `SELECT offered_lecturer_id AS "lecturerId", to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n
+       FROM orders WHERE status = 'offered' GROUP BY 1, 2`);
+    return { intervals: toTakenIntervals(intervals), perMonth };
+  }
+
+  // ---- many at once ------------------------------------------------------------------------------
+
+  /**
+   * Offers each planned order to its lecturer, in the caller's transaction, only if it is still pending
+   * (compare-and-set), with a history entry each. Returns the ids offered.
+   */
+  async offerPlanned(manager: EntityManager, plan: PlannedOffer[], opts: { actorId: string; reason: string; ttlMinutes: number }): Promise<string[]> {
+    const rows: Array<{ order_id: string }> = await manager.query(
+      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(order_id, lecturer_id, starts_at)),
+       offered AS (
+         UPDATE orders o SET status = 'offered', offered_lecturer_id = p.lecturer_id, offered_starts_at = p.starts_at,
+           offer_expires_at = now() + make_interval(mins => $4), updated_at = now()
+         FROM plan p WHERE o.id = p.order_id AND o.status = 'pending' RETURNING o.id, p.lecturer_id
+       )
+       INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
+       SELECT id, $5, 'pending', 'offered', lecturer_id, $6 FROM offered RETURNING order_id`,
+      [plan.map((o) => o.orderId), plan.map((o) => o.lecturerId), plan.map((o) => o.startsAt), opts.ttlMinutes, opts.actorId, opts.reason],
+    );
+    return rows.map((r) => r.order_id);
+  }
+
+  /** Returns every offer past its expiry (or one order's) to pending, with a history entry each; skips rows locked by a transition. */
+  async expireOffers(opts: { orderId?: string } = {}): Promise<number> {
+    const p = new SqlParams();
+    const one = opts.orderId === undefined ? '' : `AND id = ${p.add(opts.orderId)}`;
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id, offered_lecturer_id FROM orders
+         WHERE status = 'offered' AND offer_expires_at <= now() ${one}
+         FOR UPDATE SKIP LOCKED
+       ), expired AS (
+         UPDATE orders o SET status = 'pending', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL, updated_at = now()
+         FROM due WHERE o.id = due.id RETURNING o.id, due.offered_lecturer_id
+       )
+       INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
+       SELECT id, NULL, 'offered', 'pending', offered_lecturer_id, 'offer expired' FROM expired RETURNING order_id`,
+      p.values,
+    );
+    return rows.length;
+  }
+}
