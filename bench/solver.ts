@@ -23,7 +23,8 @@ import {
 } from '../src/scheduling/solver/model.js';
 import { travelKm } from '../src/kernel/geo.js';
 import { greedyBatch, solveBatch, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
-import type { SolveInput, SolveResult, SolverLecturer, SolverOrder, LecturerLevel, RegionLevel } from '../src/scheduling/solver/index.js';
+import type { SolveInput, SolveResult, SolverLecturer, SolverOrder } from '../src/scheduling/solver/index.js';
+import type { LecturerLevel, RegionLevel } from '../src/kernel/vocabulary.js';
 import { mulberry32 } from '../src/kernel/seeded-random.js';
 
 // ---- seeded generator ------------------------------------------------------------------------------

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Availability } from '../lecturers/lecturer.entity.js';
 import { type LecturerFacts, toSolverLecturer } from './solver-inputs.js';
-import type { BookingInterval, LecturerLevel, RegionLevel, SolverLecturer, SolverOrder } from './solver/types.js';
+import type { LecturerLevel, RegionLevel } from '../kernel/vocabulary.js';
+import type { BookingInterval, SolverLecturer, SolverOrder } from './solver/types.js';
 
 const DAY_MS = 86_400_000;
 

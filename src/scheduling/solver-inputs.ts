@@ -1,6 +1,7 @@
 import type { BranchOrder } from '../orders/branch-order.entity.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
-import type { BookingInterval, RegionLevel, SolverLecturer, SolverOrder } from './solver/types.js';
+import type { RegionLevel } from '../kernel/vocabulary.js';
+import type { BookingInterval, SolverLecturer, SolverOrder } from './solver/types.js';
 
 /** The ordering branch's place and region flags, as scheduling needs them. */
 export interface OrderBranchFacts {

@@ -20,15 +20,9 @@
  * The order of the lists below is the order in which failures are reported (first failing rule).
  */
 import { travelKm } from '../../kernel/geo.js';
+import { isOnSite } from '../../kernel/vocabulary.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS, formatLocal } from '../../kernel/time.js';
 import type { BookingInterval, SolverLecturer, SolverOrder } from './types.js';
-
-export const ON_SITE_FORMATS: readonly string[] = ['on_site', 'field', 'mobile'];
-
-/** On-site forms: the lecturer travels to the branch (radius rule, travel cost, one a day). */
-export function isOnSiteFormat(format: string): boolean {
-  return format === 'on_site' || format === 'field' || format === 'mobile';
-}
 
 export type StaticRule = 'teaches' | 'language' | 'format' | 'distance' | 'declined';
 export type TimeRule = 'window' | 'availability' | 'exception' | 'booking' | 'monthly_cap';
@@ -137,11 +131,11 @@ export function offersFormat(order: SolverOrder, p: PreparedLecturer): boolean {
 
 /** Lecturer home → branch, km; 0 for online lectures (nobody travels). */
 export function orderTravelKm(order: SolverOrder, lecturer: SolverLecturer): number {
-  return isOnSiteFormat(order.format) ? travelKm(lecturer, order.branch) : 0;
+  return isOnSite(order.format) ? travelKm(lecturer, order.branch) : 0;
 }
 
 export function withinRadius(order: SolverOrder, lecturer: SolverLecturer, km: number): boolean {
-  return !isOnSiteFormat(order.format) || km <= lecturer.travelRadiusKm;
+  return !isOnSite(order.format) || km <= lecturer.travelRadiusKm;
 }
 
 export function notDeclined(order: SolverOrder, lecturer: SolverLecturer): boolean {

@@ -4,8 +4,6 @@ export { solveBatch, DEFAULT_CANDIDATE_ARCS } from './solve.js';
 export { rankCandidates, type CandidateRanking, type RankedCandidate, type ExcludedLecturer } from './candidates.js';
 export {
   checkEligibility,
-  isOnSiteFormat,
-  ON_SITE_FORMATS,
   RULES,
   STATIC_RULES,
   TIME_RULES,

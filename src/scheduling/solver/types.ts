@@ -6,14 +6,10 @@
  * Local times ("HH:MM", weekdays, months) are Asia/Shanghai (UTC+8, no daylight saving time).
  */
 
+import type { LectureFormat, LecturerLevel, RegionLevel } from '../../kernel/vocabulary.js';
+
 /** An instant as milliseconds since 1970-01-01T00:00:00Z. */
 export type EpochMs = number;
-
-/** Lecture formats. `on_site`, `field` and `mobile` are the on-site forms (the lecturer travels). */
-export type LectureFormat = 'on_site' | 'online' | 'field' | 'mobile';
-
-export type RegionLevel = 'city' | 'banner' | 'township' | 'village';
-export type LecturerLevel = 'city' | 'banner' | 'township';
 
 /** The ordering branch as far as scheduling cares. */
 export interface SolverBranch {
