@@ -1,6 +1,6 @@
 /** The pure batch solver of the scheduling feature: plain data in, plain data out. */
 export * from './types.js';
-export { solveBatch, DEFAULT_CANDIDATE_ARCS } from './solve.js';
+export { solveBatch } from './solve.js';
 export { rankCandidates, type CandidateRanking, type RankedCandidate, type ExcludedLecturer } from './candidates.js';
 export {
   checkEligibility,

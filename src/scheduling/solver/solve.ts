@@ -22,9 +22,9 @@
  *   remote, border, weak and rarely reached branches), so every order carries one unit of flow.
  * - Arc costs: cost.ts (travel, rating, coverage, region priority, grassroots tilt, lateness).
  *
- * Algorithm: successive shortest paths with Dijkstra and potentials (flow.ts); optionally with a
- * K-cheapest-arc restriction and exact pricing rounds (same optimum). The network is a pure network LP, so the optimum is integral and equals the LP optimum
- * (the tests and the benchmark check this against HiGHS).
+ * Algorithm: successive shortest paths with Dijkstra and potentials (flow.ts). The network is a pure
+ * network LP, so the optimum is integral and equals the LP optimum (the tests and the benchmark check
+ * this against HiGHS).
  *
  * The entry point `solveBatch` takes and returns plain, structured-cloneable data (no closures), so
  * the app can run big batches in a worker thread.
@@ -36,20 +36,11 @@ import { buildNetwork, DIAG_ELIGIBLE, DIAG_WIDTH, type Network } from './network
 import { orderTravelKm } from './eligibility.js';
 import type { Assignment, CostBreakdown, SolveInput, SolveResult, UnassignedOrder } from './types.js';
 
-/**
- * Default K of the K-cheapest-arcs restriction: 0 = all arcs from the start. The restriction with
- * exact pricing rounds (flow.ts) gives the same optimum but measured slower on the benchmark batches
- * (M: 0.08 s all arcs vs 0.5 s with K = 32), so it is off unless asked for.
- */
-export const DEFAULT_CANDIDATE_ARCS = 0;
-
 export function solveBatch(input: SolveInput): SolveResult {
   const t0 = performance.now();
   const net = buildNetwork(input);
   const t1 = performance.now();
-  const k = input.options?.candidateArcs ?? DEFAULT_CANDIDATE_ARCS;
-  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError('options.candidateArcs must be an integer ≥ 0');
-  const flow = solveFlow(net, k);
+  const flow = solveFlow(net);
   const t2 = performance.now();
   return assemble(net, flow, { buildMs: t1 - t0, solveMs: t2 - t1, t0 });
 }
@@ -57,7 +48,7 @@ export function solveBatch(input: SolveInput): SolveResult {
 /** Turns a flow state (optimal or not) into the plain result: assignments, reasons, costs. */
 export function assemble(
   net: Network,
-  flow: Pick<FlowResult, 'orderArc' | 'slotOrder' | 'monthUsed' | 'augmentations' | 'pricingRounds' | 'activeArcs'>,
+  flow: FlowResult,
   timing: { buildMs: number; solveMs: number; t0: number },
 ): SolveResult {
   const { orders, lecturers, weights } = net;
@@ -117,10 +108,8 @@ export function assemble(
       served: assigned.length,
       unserved: unassigned.length,
       arcs: net.nArcs,
-      activeArcs: flow.activeArcs,
       slots: net.nSlots,
       lecturerMonths: net.nMonths,
-      pricingRounds: flow.pricingRounds,
       augmentations: flow.augmentations,
       buildMs: Math.round(timing.buildMs),
       solveMs: Math.round(timing.solveMs),

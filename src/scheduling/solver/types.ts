@@ -144,22 +144,12 @@ export interface Weights {
   unservedCoverage: number;
 }
 
-export interface SolverOptions {
-  /**
-   * Candidate arcs per order in the first round (the K cheapest). Left-out arcs are priced with the
-   * final potentials and violators are added until none is left, so the result is exact for any K.
-   * 0 = use every arc from the start.
-   */
-  candidateArcs?: number;
-}
-
 export interface SolveInput {
   orders: SolverOrder[];
   lecturers: SolverLecturer[];
   slotModel: SlotModel;
   /** Overrides of the default weights. */
   weights?: Partial<Weights>;
-  options?: SolverOptions;
 }
 
 /** Cost of one assignment, by soft goal. `total` is the sum of the others. */
@@ -209,11 +199,8 @@ export interface SolverStats {
   unserved: number;
   /** order → slot arcs of the full network. */
   arcs: number;
-  /** arcs actually used by the shortest-path searches (after K-restriction and pricing rounds). */
-  activeArcs: number;
   slots: number;
   lecturerMonths: number;
-  pricingRounds: number;
   augmentations: number;
   buildMs: number;
   solveMs: number;
