@@ -6,11 +6,13 @@ import { Lecturer } from '../lecturers/lecturer.entity.js';
 import type { BranchOrder } from '../orders/branch-order.entity.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { BookingsService } from './bookings.service.js';
-import { checkEligibility, type RuleCode, TIME_RULES, type Violation } from './solver/eligibility.js';
+import { checkEligibility, type RuleCode, TIME_RULES } from './solver/eligibility.js';
+import { violationEn } from '../i18n/scheduling-en.js';
+import { violationZh } from '../i18n/scheduling-zh.js';
 import { travelKm } from '../kernel/geo.js';
 import { monthKeyOf } from '../kernel/time.js';
 import { type LecturerFacts, type OrderBranchFacts, toSolverLecturer, toSolverOrder } from './solver-inputs.js';
-import type { SolverOrder } from './solver/types.js';
+import type { SolverOrder, Violation } from './solver/types.js';
 import { ON_SITE_FORMATS } from '../kernel/vocabulary.js';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +27,7 @@ export interface TakeDecision {
 /** The client-facing error for the first broken rule. */
 function errorFor(violations: Violation[]): DomainError {
   const codes = new Set<RuleCode>(violations.map((v) => v.code));
-  const detail = violations.map((v) => `${v.message} (${v.messageZh})`).join('; ');
+  const detail = violations.map((v) => `${violationEn(v)} (${violationZh(v)})`).join('; ');
   if (codes.has('window')) return OrderErrors.START_OUTSIDE_WINDOW(`startsAt lies outside the order's window: ${detail}`);
   if (codes.has('declined')) return OrderErrors.LECTURER_DECLINED();
   const timeOnly = [...codes].every((c) => c === 'booking' || c === 'monthly_cap');

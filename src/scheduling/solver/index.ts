@@ -9,7 +9,6 @@ export {
   TIME_RULES,
   type EligibilityContext,
   type RuleCode,
-  type Violation,
 } from './eligibility.js';
 export { DEFAULT_WEIGHTS, resolveWeights, assignmentCost, unservedPenalty } from './cost.js';
 export { DEFAULT_SLOT_MODEL } from './slots.js';

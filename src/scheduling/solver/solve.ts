@@ -34,7 +34,7 @@ import { explainOrder } from './explain.js';
 import { monthUnitCost, solveFlow, type FlowResult } from './flow.js';
 import { buildNetwork, DIAG_ELIGIBLE, DIAG_WIDTH, type Network } from './network.js';
 import { orderTravelKm } from './eligibility.js';
-import type { Assignment, CostBreakdown, SolveInput, SolveResult, UnassignedOrder } from './types.js';
+import type { Assignment, CostBreakdown, LostSlots, SolveInput, SolveResult, UnassignedOrder } from './types.js';
 
 export function solveBatch(input: SolveInput): SolveResult {
   const t0 = performance.now();
@@ -93,7 +93,7 @@ export function assemble(
       const penalty = net.penalty[o];
       byComponent.unserved += penalty;
       totalCost += penalty;
-      unassigned.push({ orderId: order.id, penalty, reasons: explainOrder(net, o, capacityOf(net, flow, o)) });
+      unassigned.push({ orderId: order.id, penalty, reasons: explainOrder(net, o, lostSlotsOf(net, flow, o)) });
     }
   }
   if (byComponent.load !== loadSum) throw new Error(`internal: load ${byComponent.load} ≠ ${loadSum}`);
@@ -121,7 +121,7 @@ export function assemble(
 }
 
 /** For an unserved order with usable slots: how they were lost (slot taken / month full). */
-function capacityOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUsed'>, o: number) {
+function lostSlotsOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUsed'>, o: number): LostSlots {
   let slotsTaken = 0;
   let fullMonths = 0;
   const lecturersSeen = new Set<number>();
@@ -131,6 +131,6 @@ function capacityOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUse
     if (flow.slotOrder[s] >= 0) slotsTaken++;
     else if (flow.monthUsed[net.slotMonth[s]] >= net.monthCap[net.slotMonth[s]]) fullMonths++;
   }
-  const eligibleLecturers = net.diag[o * DIAG_WIDTH + DIAG_ELIGIBLE];
-  return { slotsTaken, fullMonths, arcs: net.arcStart[o + 1] - net.arcStart[o], eligibleLecturers: Math.max(eligibleLecturers, lecturersSeen.size) };
+  const eligibleLecturers = Math.max(net.diag[o * DIAG_WIDTH + DIAG_ELIGIBLE], lecturersSeen.size);
+  return { eligibleLecturers, usableSlots: net.arcStart[o + 1] - net.arcStart[o], slotsTaken, fullMonths };
 }
