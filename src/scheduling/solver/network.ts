@@ -10,7 +10,7 @@
  * (maxLecturesPerMonth − already booked) of the lecturer-month node.
  */
 import { resolveWeights, coverageCost, grassrootsCost, latenessCost, priorityCost, ratingCost, travelCost, unservedPenalty } from './cost.js';
-import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer, type RuleCode } from './eligibility.js';
+import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer } from './eligibility.js';
 import { DEFAULT_SLOT_MODEL, forEachSlotTime, parseSlotModel, type ParsedPart } from './slots.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, MINUTE_MS } from '../../kernel/time.js';
 import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
@@ -20,10 +20,6 @@ export const DIAG_ELIGIBLE = RULES.length;
 /** Usable slot start times in the order's window (independent of lecturers). */
 export const DIAG_SLOT_TIMES = RULES.length + 1;
 export const DIAG_WIDTH = RULES.length + 2;
-
-export function ruleIndex(code: RuleCode): number {
-  return RULES.indexOf(code);
-}
 
 export interface NetworkInput {
   orders: SolverOrder[];
