@@ -13,8 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Highs } from 'highs';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ARC_ORDER_SLOT,
@@ -23,33 +22,17 @@ import {
 } from '../src/scheduling/solver/model.js';
 import { travelKm } from '../src/kernel/geo.js';
 import { greedyBatch, solveBatch, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
-import type { SolveInput, SolveResult, SolverLecturer, SolverOrder, LecturerLevel, RegionLevel } from '../src/scheduling/solver/index.js';
+import type { SolveInput, SolveResult, SolverLecturer, SolverOrder } from '../src/scheduling/solver/index.js';
+import { FORMATS, isOnSite, LECTURER_CATEGORIES, TOPICS, type LecturerLevel, type RegionLevel } from '../src/kernel/vocabulary.js';
+import { loadBanners } from '../src/kernel/banners.js';
+import { DAY_MS as DAY, HOUR_MS as HOUR } from '../src/kernel/time.js';
 import { mulberry32 } from '../src/kernel/seeded-random.js';
 
 // ---- seeded generator ------------------------------------------------------------------------------
 
 
-interface Banner {
-  nameEn: string;
-  latitude: number;
-  longitude: number;
-  border: boolean;
-}
-
-function loadBanners(): { city: { latitude: number; longitude: number }; banners: Banner[] } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(process.cwd(), 'data/hulunbuir-banners.json'), resolve(here, '../../data/hulunbuir-banners.json'), resolve(here, '../data/hulunbuir-banners.json')];
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new Error('data/hulunbuir-banners.json not found');
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'];
 const TOPIC_WEIGHTS = [3, 2, 2, 3, 2, 1.5, 1];
-const CATEGORIES = ['party_government_leader', 'branch_secretary', 'party_affairs_worker', 'expert_scholar', 'model_figure', 'practical_technician', 'five_elders'];
 const MONGOLIAN_BANNERS = new Set(['New Barag Left Banner', 'New Barag Right Banner', 'Old Barag Banner', 'Evenk Autonomous Banner']);
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 export const SIZES = {
   S: { orders: 200, lecturers: 60, days: 14 },
@@ -129,7 +112,7 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     const mongolianArea = MONGOLIAN_BANNERS.has(banner.nameEn);
     const languages = rnd() < 0.97 ? ['zh'] : [];
     if (rnd() < (mongolianArea ? 0.6 : 0.2) || languages.length === 0) languages.push('mn');
-    const formats = ['on_site', 'online', 'field', 'mobile'].filter((_, k) => rnd() < [0.9, 0.6, 0.4, 0.35][k]);
+    const formats = FORMATS.filter((_, k) => rnd() < [0.9, 0.6, 0.4, 0.35][k]);
     if (formats.length === 0) formats.push('on_site');
     const exceptions = Array.from({ length: Math.floor(rnd() * 3) }, () => {
       const from = horizonStart + Math.floor(rnd() * days) * DAY;
@@ -145,7 +128,7 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     });
     const rated = rnd() < 0.8;
     const id = `l${i}`;
-    categories[id] = pick(CATEGORIES);
+    categories[id] = pick(LECTURER_CATEGORIES);
     return {
       id,
       level,
@@ -185,7 +168,7 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     const b = pick(branches);
     const menu = rnd() < 0.55;
     const course = pick(rnd() < 0.85 ? menuOf.get(b.bannerName)! : courses);
-    const format = weighted(['on_site', 'online', 'field', 'mobile'], [45, 25, 15, 15]);
+    const format = weighted(FORMATS, [45, 25, 15, 15]);
     const mongolianArea = MONGOLIAN_BANNERS.has(b.bannerName);
     const windowDays = 3 + Math.floor(rnd() * 12);
     const startDay = Math.floor(rnd() * Math.max(1, days - windowDays));
@@ -305,7 +288,7 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
         const order = orderById.get(d.orders[d.arcs.from[e]])!;
         const slot = d.slots[d.arcs.to[e] - d.orders.length];
         const l = lecturerById.get(slot.lecturerId)!;
-        const onSite = order.format !== 'online';
+        const onSite = isOnSite(order.format);
         plan.push({ orderId: order.id, lecturerId: l.id, travelKm: onSite ? travelKm(l, order.branch) : 0 });
       }
       let orderSlotArcs = 0;

@@ -7,7 +7,10 @@ import { DAY_MS, MINUTE_MS, monthKeyOf } from '../kernel/time.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { checkEligibility, type RuleCode, TIME_RULES, type Violation } from '../scheduling/solver/eligibility.js';
+import { checkEligibility, type RuleCode, TIME_RULES } from '../scheduling/solver/eligibility.js';
+import type { Violation } from '../scheduling/solver/types.js';
+import { violationEn } from '../i18n/scheduling-en.js';
+import { violationZh } from '../i18n/scheduling-zh.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BookingErrors } from './bookings.errors.js';
 import { BookingsRepository } from './bookings.repository.js';
@@ -32,7 +35,7 @@ export interface TakeRequest {
 /** The client-facing error for the first broken rule. */
 function errorFor(violations: Violation[]): DomainError {
   const codes = new Set<RuleCode>(violations.map((v) => v.code));
-  const detail = violations.map((v) => `${v.message} (${v.messageZh})`).join('; ');
+  const detail = violations.map((v) => `${violationEn(v)} (${violationZh(v)})`).join('; ');
   if (codes.has('window')) return BookingErrors.START_OUTSIDE_WINDOW(`startsAt lies outside the order's window: ${detail}`);
   if (codes.has('declined')) return BookingErrors.LECTURER_DECLINED();
   const timeOnly = [...codes].every((c) => c === 'booking' || c === 'monthly_cap');

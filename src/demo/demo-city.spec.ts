@@ -60,7 +60,7 @@ describe(generateDemoCity.name, () => {
   it('books every lecture only where checkEligibility allows it', () => {
     const refused = sut.bookings.flatMap((b) => {
       const violations = checkEligibility(solverOrderOf(sut, orderOf(b.orderId)), lecturerBeside(sut, lecturerOf(b.lecturerId), b.start, b), b.start);
-      return violations.map((v) => `${b.orderId}: ${v.message}`);
+      return violations.map((v) => `${b.orderId}: ${v.code}`);
     });
     expect(refused).toEqual([]);
   });
@@ -69,7 +69,7 @@ describe(generateDemoCity.name, () => {
     const offered = sut.orders.filter((o) => o.status === 'offered');
     const refused = offered.flatMap((o) => {
       const start = o.offeredStart as number;
-      return checkEligibility(solverOrderOf(sut, o), lecturerBeside(sut, lecturerOf(o.offeredId as string), start), start).map((v) => `${o.id}: ${v.message}`);
+      return checkEligibility(solverOrderOf(sut, o), lecturerBeside(sut, lecturerOf(o.offeredId as string), start), start).map((v) => `${o.id}: ${v.code}`);
     });
     expect(refused).toEqual([]);
   });

@@ -8,9 +8,11 @@ import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
-import type { CandidatesView, RunDto, RunQuery, RunSummaryView, RunView } from './scheduling.dto.js';
+import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView } from './scheduling.dto.js';
 import { SchedulingErrors } from './scheduling.errors.js';
-import { DEFAULT_SLOT_MODEL, rankCandidates } from './solver/index.js';
+import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
+import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
+import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
 import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
 import { LOCK_KEYS } from '../database/lock-keys.js';
@@ -22,6 +24,15 @@ function toSummary(r: RunRow): RunSummaryView {
     ordersConsidered: r.orders_considered, lecturersConsidered: r.lecturers_considered, assignedCount: r.assigned_count,
     unassignedCount: r.unassigned_count, offersMade: r.offers_made, skipped: r.skipped_count, totalCost: r.total_cost, durationMs: r.duration_ms,
   };
+}
+
+/** A solver reason as the API gives it: its code, in English and Chinese, and what it counts. */
+function reasonView(r: Reason): ReasonView {
+  return { code: r.code, message: reasonEn(r), messageZh: reasonZh(r), ...(r.count !== undefined ? { count: r.count } : {}) };
+}
+
+function exclusionView(e: ExcludedLecturer): ExcludedView {
+  return { lecturerId: e.lecturerId, code: e.code, message: exclusionEn(e), messageZh: exclusionZh(e) };
 }
 
 /**
@@ -88,7 +99,7 @@ export class SchedulingRunsService {
               orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt).toISOString(), travelKm: Math.round(a.travelKm * 10) / 10,
               cost: a.cost, breakdown: a.breakdown, ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
             })),
-            unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons })),
+            unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
           };
           await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
           return view;
@@ -127,8 +138,8 @@ export class SchedulingRunsService {
         travelKm: Math.round(c.travelKm * 10) / 10, cost: c.cost, breakdown: c.breakdown,
       })),
       moreEligible: ranking.moreEligible,
-      excluded: ranking.excluded,
-      reasons: ranking.reasons,
+      excluded: ranking.excluded.map(exclusionView),
+      reasons: ranking.reasons.map(reasonView),
     };
   }
 }

@@ -5,7 +5,8 @@ import { SqlParams } from '../common/sql.js';
 import type { Availability } from '../lecturers/lecturer.entity.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { RunView } from './scheduling.dto.js';
-import type { BookingInterval, LecturerLevel, SolverLecturer } from './solver/types.js';
+import type { LecturerLevel } from '../kernel/vocabulary.js';
+import type { BookingInterval, SolverLecturer } from './solver/types.js';
 
 interface LecturerRow {
   id: string; level: LecturerLevel; latitude: number; longitude: number; topics: string[]; languages: string[]; formats: string[];

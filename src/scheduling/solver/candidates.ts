@@ -5,10 +5,10 @@
  */
 import { assignmentCost } from './cost.js';
 import { RULES } from './eligibility.js';
-import { exclusionMessage, explainOrder } from './explain.js';
+import { exclusionOf, explainOrder } from './explain.js';
 import { buildNetwork } from './network.js';
 import { orderTravelKm } from './eligibility.js';
-import type { CostBreakdown, Reason, SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
+import type { CostBreakdown, Exclusion, Reason, SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
 
 export interface RankedCandidate {
   lecturerId: string;
@@ -21,12 +21,7 @@ export interface RankedCandidate {
   otherStarts: number[];
 }
 
-export interface ExcludedLecturer {
-  lecturerId: string;
-  code: string;
-  message: string;
-  messageZh: string;
-}
+export type ExcludedLecturer = { lecturerId: string } & Exclusion;
 
 export interface CandidateRanking {
   orderId: string;
@@ -34,7 +29,7 @@ export interface CandidateRanking {
   /** Eligible lecturers ranked below `limit`. */
   moreEligible: number;
   excluded: ExcludedLecturer[];
-  /** When nobody is eligible: why, in summary (same wording as the batch solver's). */
+  /** When nobody is eligible: why, in summary (the batch solver's reasons). */
   reasons: Reason[];
 }
 
@@ -89,7 +84,7 @@ export function rankCandidates(
     const r = outcome[li];
     if (r < 0) continue;
     const code = RULES[r];
-    excluded.push({ lecturerId: lecturers[li].id, code, ...exclusionMessage(code, order, lecturers[li]) });
+    excluded.push({ lecturerId: lecturers[li].id, ...exclusionOf(code, order, lecturers[li]) });
   }
   return {
     orderId: order.id,

@@ -32,9 +32,10 @@
  * 8: the 5th lecture in a month costs 32 km more than a first one, which spreads work without
  * sending people across the grassland.
  */
-import { isOnSiteFormat, orderTravelKm } from './eligibility.js';
+import { orderTravelKm } from './eligibility.js';
+import { isOnSite, type LecturerLevel, type RegionLevel } from '../../kernel/vocabulary.js';
 import { DAY_MS } from '../../kernel/time.js';
-import type { CostBreakdown, LecturerLevel, RegionLevel, SolverLecturer, SolverOrder, Weights } from './types.js';
+import type { CostBreakdown, SolverLecturer, SolverOrder, Weights } from './types.js';
 
 export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
   travelPerKm: 1,
@@ -135,7 +136,7 @@ export function assignmentCost(
   w: Weights,
   km: number = orderTravelKm(order, lecturer),
 ): CostBreakdown {
-  const travel = isOnSiteFormat(order.format) ? travelCost(km, w) : 0;
+  const travel = isOnSite(order.format) ? travelCost(km, w) : 0;
   const rating = ratingCost(lecturer, w);
   const coverage = coverageCost(order, w);
   const priority = priorityCost(order, w);

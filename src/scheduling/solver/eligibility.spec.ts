@@ -1,7 +1,12 @@
 import { checkEligibility } from './eligibility.js';
 import { travelKm } from '../../kernel/geo.js';
 import { localDay, monthKeyOf, parseHm, weekdayOfDay } from '../../kernel/time.js';
-import type { SolverLecturer, SolverOrder } from './types.js';
+import type { SolverLecturer, SolverOrder, Violation } from './types.js';
+import { violationEn } from '../../i18n/scheduling-en.js';
+import { violationZh } from '../../i18n/scheduling-zh.js';
+
+/** A violation with its words, as the API renders it. */
+const withTexts = (v: Violation) => ({ ...v, message: violationEn(v), messageZh: violationZh(v) });
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -97,7 +102,7 @@ describe(checkEligibility.name, () => {
       [{}, { bookedPerMonth: { '2025-03': 4 } }, AT_9, 'monthly_cap'],
     ];
     for (const [o, l, at, code] of cases) {
-      const violations = sut(order(o), lecturer(l), at);
+      const violations = sut(order(o), lecturer(l), at).map(withTexts);
       await expect(violations.map((v) => v.code)).toEqual([code]);
       await expect(violations[0].message.length).toBeGreaterThan(5);
       await expect(violations[0].messageZh).toMatch(/[\u4e00-\u9fff]/);

@@ -20,15 +20,9 @@
  * The order of the lists below is the order in which failures are reported (first failing rule).
  */
 import { travelKm } from '../../kernel/geo.js';
-import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS, formatLocal } from '../../kernel/time.js';
-import type { BookingInterval, SolverLecturer, SolverOrder } from './types.js';
-
-export const ON_SITE_FORMATS: readonly string[] = ['on_site', 'field', 'mobile'];
-
-/** On-site forms: the lecturer travels to the branch (radius rule, travel cost, one a day). */
-export function isOnSiteFormat(format: string): boolean {
-  return format === 'on_site' || format === 'field' || format === 'mobile';
-}
+import { isOnSite } from '../../kernel/vocabulary.js';
+import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS } from '../../kernel/time.js';
+import type { BookingInterval, OrderAsked, SolverLecturer, SolverOrder, Violation } from './types.js';
 
 export type StaticRule = 'teaches' | 'language' | 'format' | 'distance' | 'declined';
 export type TimeRule = 'window' | 'availability' | 'exception' | 'booking' | 'monthly_cap';
@@ -37,12 +31,6 @@ export type RuleCode = StaticRule | TimeRule;
 export const STATIC_RULES: readonly StaticRule[] = ['teaches', 'language', 'format', 'distance', 'declined'];
 export const TIME_RULES: readonly TimeRule[] = ['window', 'availability', 'exception', 'booking', 'monthly_cap'];
 export const RULES: readonly RuleCode[] = [...STATIC_RULES, ...TIME_RULES];
-
-export interface Violation {
-  code: RuleCode;
-  message: string;
-  messageZh: string;
-}
 
 export interface EligibilityContext {
   /** Rules not to check (e.g. 'window' when an admin deliberately offers another time). */
@@ -137,11 +125,11 @@ export function offersFormat(order: SolverOrder, p: PreparedLecturer): boolean {
 
 /** Lecturer home → branch, km; 0 for online lectures (nobody travels). */
 export function orderTravelKm(order: SolverOrder, lecturer: SolverLecturer): number {
-  return isOnSiteFormat(order.format) ? travelKm(lecturer, order.branch) : 0;
+  return isOnSite(order.format) ? travelKm(lecturer, order.branch) : 0;
 }
 
 export function withinRadius(order: SolverOrder, lecturer: SolverLecturer, km: number): boolean {
-  return !isOnSiteFormat(order.format) || km <= lecturer.travelRadiusKm;
+  return !isOnSite(order.format) || km <= lecturer.travelRadiusKm;
 }
 
 export function notDeclined(order: SolverOrder, lecturer: SolverLecturer): boolean {
@@ -224,65 +212,45 @@ export function checkEligibility(
   check('exception', () => freeOfExceptions(p, startsAt, end));
   check('booking', () => freeOfBookings(p, startsAt, end) && !overlapsAny(sortIntervals(context.extraBookings ?? []), startsAt, end));
   check('monthly_cap', () => monthCapLeft(lecturer, monthKey, context.extraPerMonth?.[monthKey] ?? 0) > 0);
-  return failed.map((code) => describeViolation(code, order, lecturer, { startsAt, km, monthKey }));
+  return failed.map((code) => violationAt(code, order, lecturer, startsAt, monthKey));
 }
 
-// ---- messages -----------------------------------------------------------------------------------
+// ---- the facts of a broken rule (the words are src/i18n's) -----------------------------------------
 
-const LANGUAGE_ZH: Record<string, string> = { zh: '汉语', mn: '蒙古语' };
-const LANGUAGE_EN: Record<string, string> = { zh: 'Chinese', mn: 'Mongolian' };
-const FORMAT_ZH: Record<string, string> = { on_site: '现场授课', online: '线上授课', field: '现场教学', mobile: '流动课堂' };
-
-export function languageName(code: string): { en: string; zh: string } {
-  return { en: LANGUAGE_EN[code] ? `${LANGUAGE_EN[code]} (${code})` : code, zh: LANGUAGE_ZH[code] ?? code };
+/** What the order asks for, as violations and reasons name it. */
+export function orderAsked(order: SolverOrder): OrderAsked {
+  return { courseId: order.courseId ?? null, title: order.title || null, topic: order.topic, language: order.language, format: order.format };
 }
 
-export function formatName(code: string): { en: string; zh: string } {
-  return { en: code, zh: FORMAT_ZH[code] ?? code };
-}
-
-/** English and Chinese message of one violated rule for one lecturer. */
-export function describeViolation(
-  code: RuleCode,
-  order: SolverOrder,
-  lecturer: SolverLecturer,
-  info: { startsAt?: number; km?: number; monthKey?: string } = {},
-): Violation {
-  const at = info.startsAt !== undefined ? formatLocal(info.startsAt) : '';
-  const lang = languageName(order.language);
-  const fmt = formatName(order.format);
+/** A static rule the lecturer breaks for the order, with its facts. */
+export function staticViolation(code: StaticRule, order: SolverOrder, lecturer: SolverLecturer): Extract<Violation, { code: StaticRule }> {
   switch (code) {
-    case 'teaches':
-      return order.courseId !== null && order.courseId !== undefined
-        ? { code, message: `does not give course ${order.title ? `“${order.title}”` : order.courseId}`, messageZh: '不是该课程的授课讲师' }
-        : { code, message: `does not teach the topic ${order.topic}`, messageZh: `不讲授该专题（${order.topic}）` };
-    case 'language':
-      return { code, message: `does not lecture in ${lang.en}`, messageZh: `不能用${lang.zh}授课` };
-    case 'format':
-      return { code, message: `does not offer ${fmt.en} lectures`, messageZh: `不提供${fmt.zh}` };
-    case 'distance': {
-      const km = Math.round(info.km ?? travelKm(lecturer, order.branch));
-      return {
-        code,
-        message: `the branch is ${km} km away, beyond the ${lecturer.travelRadiusKm} km travel radius`,
-        messageZh: `距党组织${km}公里，超出${lecturer.travelRadiusKm}公里出行半径`,
-      };
+    case 'teaches': {
+      const { courseId, title, topic } = orderAsked(order);
+      return { code, params: { courseId, title, topic } };
     }
+    case 'language':
+      return { code, params: { language: order.language } };
+    case 'format':
+      return { code, params: { format: order.format } };
+    case 'distance':
+      return { code, params: { km: orderTravelKm(order, lecturer), travelRadiusKm: lecturer.travelRadiusKm } };
     case 'declined':
-      return { code, message: 'declined this order', messageZh: '已婉拒该订单' };
+      return { code, params: {} };
+  }
+}
+
+/** A rule the lecturer breaks by giving the order's lecture at `startsAt` (in local month `month`), with its facts. */
+function violationAt(code: RuleCode, order: SolverOrder, lecturer: SolverLecturer, startsAt: number, month: string): Violation {
+  switch (code) {
     case 'window':
-      return { code, message: `${at} is outside the order's window`, messageZh: `${at}不在订单时间窗内` };
     case 'availability':
-      return { code, message: `not available at ${at} (weekly availability)`, messageZh: `${at}不在每周可授课时间内` };
     case 'exception':
-      return { code, message: `on leave or away at ${at}`, messageZh: `${at}请假或外出` };
     case 'booking':
-      return { code, message: `already has a lecture (with travel) at ${at}`, messageZh: `${at}已有授课安排（含路程）` };
+      return { code, params: { startsAt } };
     case 'monthly_cap':
-      return {
-        code,
-        message: `monthly cap of ${lecturer.maxLecturesPerMonth} lectures reached in ${info.monthKey ?? ''}`,
-        messageZh: `${info.monthKey ?? ''}月授课已达上限${lecturer.maxLecturesPerMonth}场`,
-      };
+      return { code, params: { month, maxLecturesPerMonth: lecturer.maxLecturesPerMonth } };
+    default:
+      return staticViolation(code, order, lecturer);
   }
 }

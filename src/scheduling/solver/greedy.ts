@@ -39,5 +39,5 @@ export function greedyBatch(input: SolveInput): SolveResult {
     }
   }
   const t2 = performance.now();
-  return assemble(net, { orderArc, slotOrder, monthUsed, augmentations: 0, pricingRounds: 0, activeArcs: net.nArcs }, { buildMs: t1 - t0, solveMs: t2 - t1, t0 });
+  return assemble(net, { orderArc, slotOrder, monthUsed, augmentations: 0 }, { buildMs: t1 - t0, solveMs: t2 - t1, t0 });
 }

@@ -1,17 +1,14 @@
 /** The pure batch solver of the scheduling feature: plain data in, plain data out. */
 export * from './types.js';
-export { solveBatch, DEFAULT_CANDIDATE_ARCS } from './solve.js';
+export { solveBatch } from './solve.js';
 export { rankCandidates, type CandidateRanking, type RankedCandidate, type ExcludedLecturer } from './candidates.js';
 export {
   checkEligibility,
-  isOnSiteFormat,
-  ON_SITE_FORMATS,
   RULES,
   STATIC_RULES,
   TIME_RULES,
   type EligibilityContext,
   type RuleCode,
-  type Violation,
 } from './eligibility.js';
 export { DEFAULT_WEIGHTS, resolveWeights, assignmentCost, unservedPenalty } from './cost.js';
 export { DEFAULT_SLOT_MODEL } from './slots.js';

@@ -10,7 +10,7 @@
  * (maxLecturesPerMonth − already booked) of the lecturer-month node.
  */
 import { resolveWeights, coverageCost, grassrootsCost, latenessCost, priorityCost, ratingCost, travelCost, unservedPenalty } from './cost.js';
-import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer, type RuleCode } from './eligibility.js';
+import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer } from './eligibility.js';
 import { DEFAULT_SLOT_MODEL, forEachSlotTime, parseSlotModel, type ParsedPart } from './slots.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, MINUTE_MS } from '../../kernel/time.js';
 import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
@@ -20,10 +20,6 @@ export const DIAG_ELIGIBLE = RULES.length;
 /** Usable slot start times in the order's window (independent of lecturers). */
 export const DIAG_SLOT_TIMES = RULES.length + 1;
 export const DIAG_WIDTH = RULES.length + 2;
-
-export function ruleIndex(code: RuleCode): number {
-  return RULES.indexOf(code);
-}
 
 export interface NetworkInput {
   orders: SolverOrder[];
@@ -35,7 +31,6 @@ export interface NetworkInput {
 export interface Network {
   orders: SolverOrder[];
   lecturers: SolverLecturer[];
-  prepared: PreparedLecturer[];
   weights: Weights;
   parts: ParsedPart[];
   nOrders: number;
@@ -68,59 +63,54 @@ export interface Network {
   nearestOutOfRangeKm: Float64Array;
   /** When requested: n × lecturers, −1 = has a usable slot, else RULES index of the reason. */
   lecturerOutcome: Int8Array | null;
-  buildMs: number;
 }
 
-class GrowInt32 {
-  data: Int32Array;
+export function buildNetwork(input: NetworkInput, opts: { lecturerOutcome?: boolean } = {}): Network {
+  const weights = resolveWeights(input.weights);
+  const parts = parseSlotModel(input.slotModel ?? DEFAULT_SLOT_MODEL);
+  checkOrders(input.orders);
+  const builder = new NetworkBuilder(input.orders, indexLecturers(input.lecturers), parts, weights, opts.lecturerOutcome ?? false);
+  for (let oi = 0; oi < input.orders.length; oi++) builder.addOrder(oi);
+  return builder.finish();
+}
+
+/** An array of numbers that grows as values are pushed. */
+class GrowArray<A extends Int32Array | Float64Array> {
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
+  constructor(public data: A) {}
+
   push(v: number): number {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new (this.data.constructor as new (length: number) => A)(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length] = v;
     return this.length++;
   }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+
+  toArray(): A {
+    return this.data.slice(0, this.length) as A;
   }
 }
 
-class GrowFloat64 {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  toArray(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-}
+const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
+const float64s = (capacity: number): GrowArray<Float64Array> => new GrowArray(new Float64Array(Math.max(16, capacity)));
 
 const MAX_COST = 2 ** 31 - 1;
+const TEACHES = RULES.indexOf('teaches');
+const WINDOW = RULES.indexOf('window');
+const MONTHLY_CAP = RULES.indexOf('monthly_cap');
 const TIME_RULE_INDEX = {
   availability: RULES.indexOf('availability'),
   exception: RULES.indexOf('exception'),
   booking: RULES.indexOf('booking'),
-  monthly_cap: RULES.indexOf('monthly_cap'),
-  window: RULES.indexOf('window'),
 } as const;
+/** Lecturer-month ids before they are known: not looked at yet, or no lecture left that month. */
+const MONTH_UNSEEN = -1;
+const MONTH_FULL = -2;
 
-function validateOrder(o: SolverOrder): void {
+function checkOrder(o: SolverOrder): void {
   if (typeof o.id !== 'string') throw new TypeError('order id must be a string');
   for (const [k, v] of [['earliestStart', o.earliestStart], ['latestStart', o.latestStart], ['durationMinutes', o.durationMinutes]] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`order ${o.id}: ${k} must be a finite number (epoch ms / minutes)`);
@@ -128,27 +118,30 @@ function validateOrder(o: SolverOrder): void {
   if (!(o.durationMinutes > 0)) throw new RangeError(`order ${o.id}: durationMinutes must be > 0`);
 }
 
-export function buildNetwork(input: NetworkInput, opts: { lecturerOutcome?: boolean } = {}): Network {
-  const t0 = performance.now();
-  const weights = resolveWeights(input.weights);
-  const parts = parseSlotModel(input.slotModel ?? DEFAULT_SLOT_MODEL);
-  const { orders, lecturers } = input;
-  const n = orders.length;
-  const nL = lecturers.length;
-  const nP = parts.length;
-
-  const seenOrders = new Set<string>();
+function checkOrders(orders: readonly SolverOrder[]): void {
+  const seen = new Set<string>();
   for (const o of orders) {
-    validateOrder(o);
-    if (seenOrders.has(o.id)) throw new RangeError(`order ${o.id} appears twice`);
-    seenOrders.add(o.id);
+    checkOrder(o);
+    if (seen.has(o.id)) throw new RangeError(`order ${o.id} appears twice`);
+    seen.add(o.id);
   }
+}
+
+/** The lecturers with their rules parsed, by id and by topic (the custom orders' candidates). */
+interface LecturerPool {
+  lecturers: SolverLecturer[];
+  prepared: PreparedLecturer[];
+  byId: Map<string, number>;
+  byTopic: Map<string, Int32Array>;
+}
+
+function indexLecturers(lecturers: SolverLecturer[]): LecturerPool {
   const prepared = lecturers.map(prepareLecturer);
-  const lecturerIdx = new Map<string, number>();
+  const byId = new Map<string, number>();
   const byTopicLists = new Map<string, number[]>();
   lecturers.forEach((l, i) => {
-    if (lecturerIdx.has(l.id)) throw new RangeError(`lecturer ${l.id} appears twice`);
-    lecturerIdx.set(l.id, i);
+    if (byId.has(l.id)) throw new RangeError(`lecturer ${l.id} appears twice`);
+    byId.set(l.id, i);
     for (const t of prepared[i].topics) {
       let list = byTopicLists.get(t);
       if (!list) byTopicLists.set(t, (list = []));
@@ -157,8 +150,20 @@ export function buildNetwork(input: NetworkInput, opts: { lecturerOutcome?: bool
   });
   const byTopic = new Map<string, Int32Array>();
   for (const [t, list] of byTopicLists) byTopic.set(t, Int32Array.from(list));
+  return { lecturers, prepared, byId, byTopic };
+}
 
-  // Horizon of local days and months covered by the windows.
+/** The local days and months the orders' windows cover; days and months are counted from their first. */
+interface Horizon {
+  firstDay: number;
+  days: number;
+  firstMonth: number;
+  months: number;
+  /** Month (from firstMonth) of each day. */
+  dayMonth: Int32Array;
+}
+
+function horizonOf(orders: readonly SolverOrder[]): Horizon {
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (const o of orders) {
@@ -166,234 +171,254 @@ export function buildNetwork(input: NetworkInput, opts: { lecturerOutcome?: bool
     minDay = Math.min(minDay, localDay(o.earliestStart));
     maxDay = Math.max(maxDay, localDay(o.latestStart));
   }
-  const nDays = maxDay >= minDay ? maxDay - minDay + 1 : 0;
-  const dayMonth = new Int32Array(nDays);
-  const minMonth = nDays > 0 ? localMonthIndex(localMidnight(minDay)) : 0;
-  for (let d = 0; d < nDays; d++) dayMonth[d] = localMonthIndex(localMidnight(minDay + d)) - minMonth;
-  const nMonthsH = nDays > 0 ? dayMonth[nDays - 1] + 1 : 0;
+  const days = maxDay >= minDay ? maxDay - minDay + 1 : 0;
+  const dayMonth = new Int32Array(days);
+  const firstMonth = days > 0 ? localMonthIndex(localMidnight(minDay)) : 0;
+  for (let d = 0; d < days; d++) dayMonth[d] = localMonthIndex(localMidnight(minDay + d)) - firstMonth;
+  return { firstDay: minDay, days, firstMonth, months: days > 0 ? dayMonth[days - 1] + 1 : 0, dayMonth };
+}
 
-  // Slot and lecturer-month ids, created on first use.
-  const slotSpace = nL * nDays * nP;
-  const slotIdArr = slotSpace <= 64_000_000 ? new Int32Array(slotSpace).fill(-1) : null;
-  const slotIdMap = slotIdArr ? null : new Map<number, number>();
-  const monthIdOf = new Int32Array(nL * nMonthsH).fill(-1); // −1 unseen, −2 cap reached
-  const slotLecturer = new GrowInt32(1024);
-  const slotStart = new GrowFloat64(1024);
-  const slotPart = new GrowInt32(1024);
-  const slotMonth = new GrowInt32(1024);
-  const monthLecturer = new GrowInt32(256);
-  const monthCap = new GrowInt32(256);
-  const monthBooked = new GrowInt32(256);
-  const monthKey: string[] = [];
+/** The usable start times of one order, reused from order to order. */
+class OrderSlotTimes {
+  count = 0;
+  day = int32s(64);
+  part = int32s(64);
+  start = float64s(64);
+  lateness = int32s(64);
 
-  const arcStart = new Int32Array(n + 1);
-  let arcSlot = new Int32Array(Math.max(1024, n * 16));
-  let arcCost = new Int32Array(arcSlot.length);
-  let nArcs = 0;
-  const penalty = new Float64Array(n);
-  const diag = new Int32Array(n * DIAG_WIDTH);
-  const nearestOutOfRangeKm = new Float64Array(n).fill(Infinity);
-  const outcome = opts.lecturerOutcome ? new Int8Array(n * nL).fill(RULES.indexOf('teaches')) : null;
-
-  // Per-order scratch.
-  let sDay = new Int32Array(64);
-  let sPart = new Int32Array(64);
-  let sStart = new Float64Array(64);
-  let sLate = new Int32Array(64);
-  let aSlot = new Int32Array(1024);
-  let aCost = new Int32Array(1024);
-  let aKey = new Float64Array(1024);
-  const candScratch: number[] = [];
-
-  for (let oi = 0; oi < n; oi++) {
-    const order = orders[oi];
-    penalty[oi] = unservedPenalty(order, weights);
-    const durMs = order.durationMinutes * MINUTE_MS;
-    // Usable slot start times of the order.
-    let nS = 0;
-    forEachSlotTime(order, parts, (day, part, start) => {
-      if (nS === sDay.length) {
-        const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-          const b = new (a.constructor as { new (len: number): T })(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        sDay = grow(sDay);
-        sPart = grow(sPart);
-        sStart = grow(sStart);
-        sLate = grow(sLate);
-      }
-      sDay[nS] = day - minDay;
-      sPart[nS] = part;
-      sStart[nS] = start;
-      sLate[nS] = latenessCost(order, start, weights);
-      nS++;
+  collect(order: SolverOrder, parts: readonly ParsedPart[], firstDay: number, weights: Weights): void {
+    this.day.length = this.part.length = this.start.length = this.lateness.length = 0;
+    this.count = forEachSlotTime(order, parts, (day, part, start) => {
+      this.day.push(day - firstDay);
+      this.part.push(part);
+      this.start.push(start);
+      this.lateness.push(latenessCost(order, start, weights));
     });
-    diag[oi * DIAG_WIDTH + DIAG_SLOT_TIMES] = nS;
-    const orderConst = coverageCost(order, weights) + priorityCost(order, weights);
+  }
+}
 
-    // Candidate lecturers: a superset of those who teach it; everyone else fails 'teaches'.
-    let cands: ArrayLike<number>;
-    if (order.courseId !== null && order.courseId !== undefined) {
-      candScratch.length = 0;
-      const seen = new Set<number>();
-      for (const id of order.courseLecturerIds ?? []) {
-        const li = lecturerIdx.get(id);
-        if (li !== undefined && !seen.has(li)) {
-          seen.add(li);
-          candScratch.push(li);
-        }
-      }
-      cands = candScratch;
-    } else {
-      cands = byTopic.get(order.topic) ?? new Int32Array(0);
-    }
-    diag[oi * DIAG_WIDTH + RULES.indexOf('teaches')] += nL - cands.length;
+/** Slots, lecturer-months and arcs, created as the orders are added one by one. */
+class NetworkBuilder {
+  private readonly horizon: Horizon;
+  private readonly nL: number;
+  private readonly nP: number;
+  /** Slot id by (lecturer, day, part): a flat array while it fits, else a map. */
+  private readonly slotIdArr: Int32Array | null;
+  private readonly slotIdMap: Map<number, number> | null;
+  /** Lecturer-month id by (lecturer, month), or MONTH_UNSEEN / MONTH_FULL. */
+  private readonly monthIdOf: Int32Array;
+  private readonly slotLecturer = int32s(1024);
+  private readonly slotStart = float64s(1024);
+  private readonly slotPart = int32s(1024);
+  private readonly slotMonth = int32s(1024);
+  private readonly monthLecturer = int32s(256);
+  private readonly monthCap = int32s(256);
+  private readonly monthBooked = int32s(256);
+  private readonly monthKey: string[] = [];
 
-    let nA = 0;
-    for (let ci = 0; ci < cands.length; ci++) {
-      const li = cands[ci];
-      const p = prepared[li];
-      const lecturer = p.lecturer;
-      const sv = firstStaticViolation(order, p);
-      if (sv !== null) {
-        const r = RULES.indexOf(sv);
-        diag[oi * DIAG_WIDTH + r]++;
-        if (outcome) outcome[oi * nL + li] = r;
-        if (sv === 'distance') nearestOutOfRangeKm[oi] = Math.min(nearestOutOfRangeKm[oi], orderTravelKm(order, lecturer));
-        continue;
-      }
-      if (nS === 0) {
-        diag[oi * DIAG_WIDTH + TIME_RULE_INDEX.window]++;
-        if (outcome) outcome[oi * nL + li] = TIME_RULE_INDEX.window;
-        continue;
-      }
-      const km = orderTravelKm(order, lecturer);
-      const lecturerConst = orderConst + travelCost(km, weights) + ratingCost(lecturer, weights) + grassrootsCost(order, lecturer, weights);
-      let best = -1;
-      const before = nA;
-      for (let k = 0; k < nS; k++) {
-        const t = sStart[k];
-        const tv = firstTimeViolation(p, t, t + durMs);
-        if (tv !== null) {
-          const r = TIME_RULE_INDEX[tv];
-          if (r > best) best = r;
-          continue;
-        }
-        const mKey = li * nMonthsH + dayMonth[sDay[k]];
-        let mid = monthIdOf[mKey];
-        if (mid === -1) {
-          const key = monthKeyOfIndex(minMonth + dayMonth[sDay[k]]);
-          const cap = monthCapLeft(lecturer, key);
-          if (cap <= 0) {
-            mid = -2;
-          } else {
-            mid = monthLecturer.push(li);
-            monthCap.push(cap);
-            monthBooked.push(Math.max(0, lecturer.bookedPerMonth[key] ?? 0));
-            monthKey.push(key);
-          }
-          monthIdOf[mKey] = mid;
-        }
-        if (mid === -2) {
-          if (TIME_RULE_INDEX.monthly_cap > best) best = TIME_RULE_INDEX.monthly_cap;
-          continue;
-        }
-        const sKey = (li * nDays + sDay[k]) * nP + sPart[k];
-        let sid = slotIdArr ? slotIdArr[sKey] : (slotIdMap!.get(sKey) ?? -1);
-        if (sid === -1) {
-          sid = slotLecturer.push(li);
-          slotStart.push(t);
-          slotPart.push(sPart[k]);
-          slotMonth.push(mid);
-          if (slotIdArr) slotIdArr[sKey] = sid;
-          else slotIdMap!.set(sKey, sid);
-        }
-        const cost = lecturerConst + sLate[k];
-        if (!(cost <= MAX_COST)) throw new RangeError(`cost ${cost} of order ${order.id} is too large; lower the weights`);
-        if (nA === aSlot.length) {
-          const s2 = new Int32Array(nA * 2);
-          s2.set(aSlot);
-          aSlot = s2;
-          const c2 = new Int32Array(nA * 2);
-          c2.set(aCost);
-          aCost = c2;
-          aKey = new Float64Array(nA * 2);
-        }
-        aSlot[nA] = sid;
-        aCost[nA] = cost;
-        nA++;
-      }
-      if (nA > before) {
-        diag[oi * DIAG_WIDTH + DIAG_ELIGIBLE]++;
-        if (outcome) outcome[oi * nL + li] = -1;
-      } else {
-        diag[oi * DIAG_WIDTH + best]++;
-        if (outcome) outcome[oi * nL + li] = best;
-      }
-    }
+  private readonly arcStart: Int32Array;
+  private readonly arcSlot: GrowArray<Int32Array>;
+  private readonly arcCost: GrowArray<Int32Array>;
+  private readonly penalty: Float64Array;
+  private readonly diag: Int32Array;
+  private readonly nearestOutOfRangeKm: Float64Array;
+  private readonly outcome: Int8Array | null;
 
-    // Append the order's arcs sorted by cost (ties by generation order: deterministic).
-    if (nArcs + nA > arcSlot.length) {
-      const cap = Math.max(nArcs + nA, Math.ceil(arcSlot.length * 1.6));
-      const s2 = new Int32Array(cap);
-      s2.set(arcSlot.subarray(0, nArcs));
-      arcSlot = s2;
-      const c2 = new Int32Array(cap);
-      c2.set(arcCost.subarray(0, nArcs));
-      arcCost = c2;
-    }
-    let scale = 1;
-    while (scale < nA) scale *= 2;
-    for (let k = 0; k < nA; k++) aKey[k] = aCost[k] * scale + k;
-    const keys = aKey.subarray(0, nA).sort();
-    for (let k = 0; k < nA; k++) {
-      const local = keys[k] % scale;
-      arcSlot[nArcs + k] = aSlot[local];
-      arcCost[nArcs + k] = aCost[local];
-    }
-    nArcs += nA;
-    arcStart[oi + 1] = nArcs;
+  /** The current order's arcs before sorting, and their sort keys. */
+  private readonly times = new OrderSlotTimes();
+  private readonly orderArcSlot = int32s(1024);
+  private readonly orderArcCost = int32s(1024);
+  private orderArcKey = new Float64Array(1024);
+
+  constructor(
+    private readonly orders: SolverOrder[],
+    private readonly pool: LecturerPool,
+    private readonly parts: ParsedPart[],
+    private readonly weights: Weights,
+    lecturerOutcome: boolean,
+  ) {
+    const n = orders.length;
+    this.nL = pool.lecturers.length;
+    this.nP = parts.length;
+    this.horizon = horizonOf(orders);
+    const slotSpace = this.nL * this.horizon.days * this.nP;
+    this.slotIdArr = slotSpace <= 64_000_000 ? new Int32Array(slotSpace).fill(-1) : null;
+    this.slotIdMap = this.slotIdArr ? null : new Map<number, number>();
+    this.monthIdOf = new Int32Array(this.nL * this.horizon.months).fill(MONTH_UNSEEN);
+    this.arcStart = new Int32Array(n + 1);
+    this.arcSlot = int32s(n * 16);
+    this.arcCost = int32s(n * 16);
+    this.penalty = new Float64Array(n);
+    this.diag = new Int32Array(n * DIAG_WIDTH);
+    this.nearestOutOfRangeKm = new Float64Array(n).fill(Infinity);
+    this.outcome = lecturerOutcome ? new Int8Array(n * this.nL).fill(TEACHES) : null;
   }
 
-  // Lecturer-month → slots (CSR), for the reverse arcs month → used slot.
-  const nSlots = slotLecturer.length;
-  const nMonths = monthLecturer.length;
-  const slotMonthArr = slotMonth.toArray();
+  /** The order's unserved penalty, its arcs to every usable slot of every eligible lecturer, and why the others fail. */
+  addOrder(oi: number): void {
+    const order = this.orders[oi];
+    this.penalty[oi] = unservedPenalty(order, this.weights);
+    this.times.collect(order, this.parts, this.horizon.firstDay, this.weights);
+    this.diag[oi * DIAG_WIDTH + DIAG_SLOT_TIMES] = this.times.count;
+    const candidates = this.candidatesOf(order);
+    this.diag[oi * DIAG_WIDTH + TEACHES] += this.nL - candidates.length;
+    this.orderArcSlot.length = this.orderArcCost.length = 0;
+    const orderConst = coverageCost(order, this.weights) + priorityCost(order, this.weights);
+    for (let ci = 0; ci < candidates.length; ci++) this.addLecturerArcs(oi, candidates[ci], orderConst);
+    this.appendArcsByCost(oi);
+  }
+
+  /** A superset of the lecturers who teach the order: everyone else fails 'teaches'. */
+  private candidatesOf(order: SolverOrder): ArrayLike<number> {
+    if (order.courseId === null || order.courseId === undefined) return this.pool.byTopic.get(order.topic) ?? new Int32Array(0);
+    const found = new Set<number>();
+    for (const id of order.courseLecturerIds ?? []) {
+      const li = this.pool.byId.get(id);
+      if (li !== undefined) found.add(li);
+    }
+    return [...found];
+  }
+
+  /** Arcs from order oi to lecturer li's usable slots, or the first rule li fails (counted in diag). */
+  private addLecturerArcs(oi: number, li: number, orderConst: number): void {
+    const order = this.orders[oi];
+    const p = this.pool.prepared[li];
+    const lecturer = p.lecturer;
+    const staticRule = firstStaticViolation(order, p);
+    if (staticRule !== null) {
+      if (staticRule === 'distance') this.nearestOutOfRangeKm[oi] = Math.min(this.nearestOutOfRangeKm[oi], orderTravelKm(order, lecturer));
+      this.recordOutcome(oi, li, RULES.indexOf(staticRule));
+      return;
+    }
+    if (this.times.count === 0) {
+      this.recordOutcome(oi, li, WINDOW);
+      return;
+    }
+    const km = orderTravelKm(order, lecturer);
+    const lecturerConst = orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
+    const durMs = order.durationMinutes * MINUTE_MS;
+    const { day, part, start, lateness } = this.times;
+    // The latest rule (in RULES order) that ruled out a start: the reason when none is left.
+    let latestRule = -1;
+    const before = this.orderArcSlot.length;
+    for (let k = 0; k < this.times.count; k++) {
+      const t = start.data[k];
+      const timeRule = firstTimeViolation(p, t, t + durMs);
+      if (timeRule !== null) {
+        latestRule = Math.max(latestRule, TIME_RULE_INDEX[timeRule]);
+        continue;
+      }
+      const mid = this.monthIdAt(li, day.data[k]);
+      if (mid === MONTH_FULL) {
+        latestRule = Math.max(latestRule, MONTHLY_CAP);
+        continue;
+      }
+      const sid = this.slotIdAt(li, day.data[k], part.data[k], t, mid);
+      const cost = lecturerConst + lateness.data[k];
+      if (!(cost <= MAX_COST)) throw new RangeError(`cost ${cost} of order ${order.id} is too large; lower the weights`);
+      this.orderArcSlot.push(sid);
+      this.orderArcCost.push(cost);
+    }
+    if (this.orderArcSlot.length > before) {
+      this.diag[oi * DIAG_WIDTH + DIAG_ELIGIBLE]++;
+      if (this.outcome) this.outcome[oi * this.nL + li] = -1;
+    } else this.recordOutcome(oi, li, latestRule);
+  }
+
+  private recordOutcome(oi: number, li: number, rule: number): void {
+    this.diag[oi * DIAG_WIDTH + rule]++;
+    if (this.outcome) this.outcome[oi * this.nL + li] = rule;
+  }
+
+  /** Lecturer li's month of the given day: its id, created on first use, or MONTH_FULL. */
+  private monthIdAt(li: number, day: number): number {
+    const key = li * this.horizon.months + this.horizon.dayMonth[day];
+    if (this.monthIdOf[key] === MONTH_UNSEEN) {
+      const lecturer = this.pool.lecturers[li];
+      const month = monthKeyOfIndex(this.horizon.firstMonth + this.horizon.dayMonth[day]);
+      const cap = monthCapLeft(lecturer, month);
+      if (cap <= 0) this.monthIdOf[key] = MONTH_FULL;
+      else {
+        this.monthIdOf[key] = this.monthLecturer.push(li);
+        this.monthCap.push(cap);
+        this.monthBooked.push(Math.max(0, lecturer.bookedPerMonth[month] ?? 0));
+        this.monthKey.push(month);
+      }
+    }
+    return this.monthIdOf[key];
+  }
+
+  /** Lecturer li's slot at (day, part), created on first use. */
+  private slotIdAt(li: number, day: number, part: number, start: number, month: number): number {
+    const key = (li * this.horizon.days + day) * this.nP + part;
+    let sid = this.slotIdArr ? this.slotIdArr[key] : (this.slotIdMap!.get(key) ?? -1);
+    if (sid === -1) {
+      sid = this.slotLecturer.push(li);
+      this.slotStart.push(start);
+      this.slotPart.push(part);
+      this.slotMonth.push(month);
+      if (this.slotIdArr) this.slotIdArr[key] = sid;
+      else this.slotIdMap!.set(key, sid);
+    }
+    return sid;
+  }
+
+  /** Appends the order's arcs sorted by cost (ties by generation order: deterministic). */
+  private appendArcsByCost(oi: number): void {
+    const nA = this.orderArcSlot.length;
+    if (this.orderArcKey.length < nA) this.orderArcKey = new Float64Array(this.orderArcSlot.data.length);
+    let scale = 1;
+    while (scale < nA) scale *= 2;
+    for (let k = 0; k < nA; k++) this.orderArcKey[k] = this.orderArcCost.data[k] * scale + k;
+    const keys = this.orderArcKey.subarray(0, nA).sort();
+    for (let k = 0; k < nA; k++) {
+      const local = keys[k] % scale;
+      this.arcSlot.push(this.orderArcSlot.data[local]);
+      this.arcCost.push(this.orderArcCost.data[local]);
+    }
+    this.arcStart[oi + 1] = this.arcSlot.length;
+  }
+
+  finish(): Network {
+    const slotMonth = this.slotMonth.toArray();
+    const nMonths = this.monthLecturer.length;
+    return {
+      orders: this.orders,
+      lecturers: this.pool.lecturers,
+      weights: this.weights,
+      parts: this.parts,
+      nOrders: this.orders.length,
+      nSlots: slotMonth.length,
+      nMonths,
+      nArcs: this.arcSlot.length,
+      arcStart: this.arcStart,
+      arcSlot: this.arcSlot.toArray(),
+      arcCost: this.arcCost.toArray(),
+      penalty: this.penalty,
+      slotLecturer: this.slotLecturer.toArray(),
+      slotStart: this.slotStart.toArray(),
+      slotPart: this.slotPart.toArray(),
+      slotMonth,
+      monthLecturer: this.monthLecturer.toArray(),
+      monthKey: this.monthKey,
+      monthCap: this.monthCap.toArray(),
+      monthBooked: this.monthBooked.toArray(),
+      ...slotsByMonth(slotMonth, nMonths),
+      diag: this.diag,
+      nearestOutOfRangeKm: this.nearestOutOfRangeKm,
+      lecturerOutcome: this.outcome,
+    };
+  }
+}
+
+/** Lecturer-month → its slots (CSR), for the residual arcs month → used slot. */
+function slotsByMonth(slotMonth: Int32Array, nMonths: number): { monthSlotStart: Int32Array; monthSlots: Int32Array } {
+  const nSlots = slotMonth.length;
   const monthSlotStart = new Int32Array(nMonths + 1);
-  for (let s = 0; s < nSlots; s++) monthSlotStart[slotMonthArr[s] + 1]++;
+  for (let s = 0; s < nSlots; s++) monthSlotStart[slotMonth[s] + 1]++;
   for (let m = 0; m < nMonths; m++) monthSlotStart[m + 1] += monthSlotStart[m];
   const fill = monthSlotStart.slice(0, nMonths);
   const monthSlots = new Int32Array(nSlots);
-  for (let s = 0; s < nSlots; s++) monthSlots[fill[slotMonthArr[s]]++] = s;
-
-  return {
-    orders,
-    lecturers,
-    prepared,
-    weights,
-    parts,
-    nOrders: n,
-    nSlots,
-    nMonths,
-    nArcs,
-    arcStart,
-    arcSlot: arcSlot.length === nArcs ? arcSlot : arcSlot.slice(0, nArcs),
-    arcCost: arcCost.length === nArcs ? arcCost : arcCost.slice(0, nArcs),
-    penalty,
-    slotLecturer: slotLecturer.toArray(),
-    slotStart: slotStart.toArray(),
-    slotPart: slotPart.toArray(),
-    slotMonth: slotMonthArr,
-    monthLecturer: monthLecturer.toArray(),
-    monthKey,
-    monthCap: monthCap.toArray(),
-    monthBooked: monthBooked.toArray(),
-    monthSlotStart,
-    monthSlots,
-    diag,
-    nearestOutOfRangeKm,
-    lecturerOutcome: outcome,
-    buildMs: performance.now() - t0,
-  };
+  for (let s = 0; s < nSlots; s++) monthSlots[fill[slotMonth[s]]++] = s;
+  return { monthSlotStart, monthSlots };
 }

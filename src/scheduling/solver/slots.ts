@@ -1,5 +1,5 @@
 /** The slot grid: day parts with fixed local start times. */
-import { isOnSiteFormat } from './eligibility.js';
+import { isOnSite } from '../../kernel/vocabulary.js';
 import { MINUTE_MS, localDay, localMidnight, parseHm } from '../../kernel/time.js';
 import type { SlotModel, SolverOrder } from './types.js';
 
@@ -33,7 +33,7 @@ export function parseSlotModel(model: SlotModel): ParsedPart[] {
   for (let i = 0; i < parts.length; i++) {
     if (parts[i].start >= 24 * 60) throw new RangeError(`day part ${parts[i].name} must start before 24:00`);
     if (i > 0 && parts[i].start === parts[i - 1].start) throw new RangeError(`day parts ${parts[i - 1].name} and ${parts[i].name} start at the same time`);
-    if ([...parts[i].formats].some(isOnSiteFormat)) onSite++;
+    if ([...parts[i].formats].some(isOnSite)) onSite++;
   }
   if (onSite > 1) throw new RangeError('at most one day part may hold on-site forms (one on-site lecture per lecturer per day)');
   return parts.map((p, i) => ({

@@ -22,9 +22,9 @@
  *   remote, border, weak and rarely reached branches), so every order carries one unit of flow.
  * - Arc costs: cost.ts (travel, rating, coverage, region priority, grassroots tilt, lateness).
  *
- * Algorithm: successive shortest paths with Dijkstra and potentials (flow.ts); optionally with a
- * K-cheapest-arc restriction and exact pricing rounds (same optimum). The network is a pure network LP, so the optimum is integral and equals the LP optimum
- * (the tests and the benchmark check this against HiGHS).
+ * Algorithm: successive shortest paths with Dijkstra and potentials (flow.ts). The network is a pure
+ * network LP, so the optimum is integral and equals the LP optimum (the tests and the benchmark check
+ * this against HiGHS).
  *
  * The entry point `solveBatch` takes and returns plain, structured-cloneable data (no closures), so
  * the app can run big batches in a worker thread.
@@ -34,22 +34,13 @@ import { explainOrder } from './explain.js';
 import { monthUnitCost, solveFlow, type FlowResult } from './flow.js';
 import { buildNetwork, DIAG_ELIGIBLE, DIAG_WIDTH, type Network } from './network.js';
 import { orderTravelKm } from './eligibility.js';
-import type { Assignment, CostBreakdown, SolveInput, SolveResult, UnassignedOrder } from './types.js';
-
-/**
- * Default K of the K-cheapest-arcs restriction: 0 = all arcs from the start. The restriction with
- * exact pricing rounds (flow.ts) gives the same optimum but measured slower on the benchmark batches
- * (M: 0.08 s all arcs vs 0.5 s with K = 32), so it is off unless asked for.
- */
-export const DEFAULT_CANDIDATE_ARCS = 0;
+import type { Assignment, CostBreakdown, LostSlots, SolveInput, SolveResult, UnassignedOrder } from './types.js';
 
 export function solveBatch(input: SolveInput): SolveResult {
   const t0 = performance.now();
   const net = buildNetwork(input);
   const t1 = performance.now();
-  const k = input.options?.candidateArcs ?? DEFAULT_CANDIDATE_ARCS;
-  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError('options.candidateArcs must be an integer ≥ 0');
-  const flow = solveFlow(net, k);
+  const flow = solveFlow(net);
   const t2 = performance.now();
   return assemble(net, flow, { buildMs: t1 - t0, solveMs: t2 - t1, t0 });
 }
@@ -57,7 +48,7 @@ export function solveBatch(input: SolveInput): SolveResult {
 /** Turns a flow state (optimal or not) into the plain result: assignments, reasons, costs. */
 export function assemble(
   net: Network,
-  flow: Pick<FlowResult, 'orderArc' | 'slotOrder' | 'monthUsed' | 'augmentations' | 'pricingRounds' | 'activeArcs'>,
+  flow: FlowResult,
   timing: { buildMs: number; solveMs: number; t0: number },
 ): SolveResult {
   const { orders, lecturers, weights } = net;
@@ -102,7 +93,7 @@ export function assemble(
       const penalty = net.penalty[o];
       byComponent.unserved += penalty;
       totalCost += penalty;
-      unassigned.push({ orderId: order.id, penalty, reasons: explainOrder(net, o, capacityOf(net, flow, o)) });
+      unassigned.push({ orderId: order.id, penalty, reasons: explainOrder(net, o, lostSlotsOf(net, flow, o)) });
     }
   }
   if (byComponent.load !== loadSum) throw new Error(`internal: load ${byComponent.load} ≠ ${loadSum}`);
@@ -117,10 +108,8 @@ export function assemble(
       served: assigned.length,
       unserved: unassigned.length,
       arcs: net.nArcs,
-      activeArcs: flow.activeArcs,
       slots: net.nSlots,
       lecturerMonths: net.nMonths,
-      pricingRounds: flow.pricingRounds,
       augmentations: flow.augmentations,
       buildMs: Math.round(timing.buildMs),
       solveMs: Math.round(timing.solveMs),
@@ -132,7 +121,7 @@ export function assemble(
 }
 
 /** For an unserved order with usable slots: how they were lost (slot taken / month full). */
-function capacityOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUsed'>, o: number) {
+function lostSlotsOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUsed'>, o: number): LostSlots {
   let slotsTaken = 0;
   let fullMonths = 0;
   const lecturersSeen = new Set<number>();
@@ -142,6 +131,6 @@ function capacityOf(net: Network, flow: Pick<FlowResult, 'slotOrder' | 'monthUse
     if (flow.slotOrder[s] >= 0) slotsTaken++;
     else if (flow.monthUsed[net.slotMonth[s]] >= net.monthCap[net.slotMonth[s]]) fullMonths++;
   }
-  const eligibleLecturers = net.diag[o * DIAG_WIDTH + DIAG_ELIGIBLE];
-  return { slotsTaken, fullMonths, arcs: net.arcStart[o + 1] - net.arcStart[o], eligibleLecturers: Math.max(eligibleLecturers, lecturersSeen.size) };
+  const eligibleLecturers = Math.max(net.diag[o * DIAG_WIDTH + DIAG_ELIGIBLE], lecturersSeen.size);
+  return { eligibleLecturers, usableSlots: net.arcStart[o + 1] - net.arcStart[o], slotsTaken, fullMonths };
 }

@@ -6,14 +6,11 @@
  * Local times ("HH:MM", weekdays, months) are Asia/Shanghai (UTC+8, no daylight saving time).
  */
 
+import type { LectureFormat, LecturerLevel, RegionLevel } from '../../kernel/vocabulary.js';
+import type { RuleCode, StaticRule } from './eligibility.js';
+
 /** An instant as milliseconds since 1970-01-01T00:00:00Z. */
 export type EpochMs = number;
-
-/** Lecture formats. `on_site`, `field` and `mobile` are the on-site forms (the lecturer travels). */
-export type LectureFormat = 'on_site' | 'online' | 'field' | 'mobile';
-
-export type RegionLevel = 'city' | 'banner' | 'township' | 'village';
-export type LecturerLevel = 'city' | 'banner' | 'township';
 
 /** The ordering branch as far as scheduling cares. */
 export interface SolverBranch {
@@ -148,22 +145,12 @@ export interface Weights {
   unservedCoverage: number;
 }
 
-export interface SolverOptions {
-  /**
-   * Candidate arcs per order in the first round (the K cheapest). Left-out arcs are priced with the
-   * final potentials and violators are added until none is left, so the result is exact for any K.
-   * 0 = use every arc from the start.
-   */
-  candidateArcs?: number;
-}
-
 export interface SolveInput {
   orders: SolverOrder[];
   lecturers: SolverLecturer[];
   slotModel: SlotModel;
   /** Overrides of the default weights. */
   weights?: Partial<Weights>;
-  options?: SolverOptions;
 }
 
 /** Cost of one assignment, by soft goal. `total` is the sum of the others. */
@@ -190,14 +177,80 @@ export interface Assignment {
   breakdown: CostBreakdown;
 }
 
-/** A reason, with a stable code and English and Chinese messages. */
-export interface Reason {
-  code: string;
-  message: string;
-  messageZh: string;
-  /** How many lecturers (or slots) the reason concerns, when it counts something. */
-  count?: number;
+// ---- reasons: codes and the facts behind them, never text (src/i18n renders them) ---------------
+
+/** What an order asks for, as reasons name it. */
+export interface OrderAsked {
+  /** Menu course (named by its title when it has one), or null for a custom topic. */
+  courseId: string | null;
+  title: string | null;
+  topic: string;
+  language: string;
+  format: string;
 }
+
+/** Qualified lecturers who could not take the order, by the time rule that kept them out. */
+export interface UnavailableCounts {
+  availability: number;
+  exception: number;
+  booking: number;
+  monthly_cap: number;
+}
+
+/** How an order with usable slots lost them in the final plan. */
+export interface LostSlots {
+  eligibleLecturers: number;
+  usableSlots: number;
+  /** Usable slots that went to other orders. */
+  slotsTaken: number;
+  /** Usable slots in a lecturer-month filled up by other orders. */
+  fullMonths: number;
+}
+
+/**
+ * Why an order got no lecturer: a stable code, what it counts (lecturers or slots, when it counts
+ * something) and its parameters. `monthly_caps_reached` comes in two kinds: every qualified lecturer
+ * was at the cap before the batch (params with `unavailable`), or other orders of the batch filled
+ * the months (params of LostSlots).
+ */
+export type Reason =
+  | { code: 'no_slot'; count?: undefined; params: { earliestStart: EpochMs; latestStart: EpochMs; durationMinutes: number; format: string } }
+  | { code: 'no_qualified_lecturer'; count: number; params: OrderAsked & { nearestOutOfRangeKm: number | null } }
+  | {
+      code: 'all_booked' | 'monthly_caps_reached' | 'not_available' | 'no_free_lecturer';
+      count: number;
+      params: OrderAsked & { qualified: number; unavailable: UnavailableCounts };
+    }
+  | { code: 'monthly_caps_reached' | 'lost_to_other_orders' | 'too_costly'; count: number; params: LostSlots }
+  /** Detail: how many of `lecturers` fail at this rule first. */
+  | { code: StaticRule; count: number; params: OrderAsked & { lecturers: number } };
+
+/** The facts behind each broken hard rule of one lecturer at one start. */
+export interface ViolationParams {
+  teaches: Pick<OrderAsked, 'courseId' | 'title' | 'topic'>;
+  language: { language: string };
+  format: { format: string };
+  distance: { km: number; travelRadiusKm: number };
+  declined: Record<string, never>;
+  window: { startsAt: EpochMs };
+  availability: { startsAt: EpochMs };
+  exception: { startsAt: EpochMs };
+  booking: { startsAt: EpochMs };
+  monthly_cap: { month: string; maxLecturesPerMonth: number };
+}
+
+export type Violation = { [C in RuleCode]: { code: C; params: ViolationParams[C] } }[RuleCode];
+
+/** Why a lecturer is excluded over an order's whole window: static rules as violations, time rules at no single start. */
+export interface ExclusionParams extends Pick<ViolationParams, StaticRule> {
+  window: Record<string, never>;
+  availability: Record<string, never>;
+  exception: Record<string, never>;
+  booking: Record<string, never>;
+  monthly_cap: { maxLecturesPerMonth: number };
+}
+
+export type Exclusion = { [C in RuleCode]: { code: C; params: ExclusionParams[C] } }[RuleCode];
 
 export interface UnassignedOrder {
   orderId: string;
@@ -213,11 +266,8 @@ export interface SolverStats {
   unserved: number;
   /** order → slot arcs of the full network. */
   arcs: number;
-  /** arcs actually used by the shortest-path searches (after K-restriction and pricing rounds). */
-  activeArcs: number;
   slots: number;
   lecturerMonths: number;
-  pricingRounds: number;
   augmentations: number;
   buildMs: number;
   solveMs: number;
