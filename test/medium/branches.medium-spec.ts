@@ -33,13 +33,21 @@ describe(BranchesService.name, () => {
   describe('create', () => {
     it("places a branch at its region's coordinates unless given its own", async () => {
       const village = await medium.get(RegionsService).findById(city.banners.A.villageId);
-      expect(villageA).toMatchObject({ regionId: village.id, latitude: village.latitude, longitude: village.longitude, kind: 'village', memberCount: 30 });
+      expect(villageA).toMatchObject({
+        regionId: village.id,
+        latitude: village.latitude,
+        longitude: village.longitude,
+        kind: 'village',
+        memberCount: 30,
+      });
       expect(communityA).toMatchObject({ latitude: 49.5, longitude: 120 });
     });
 
     it("answers 404 to a banner admin creating a branch in another banner's region", async () => {
-      await expect(sut.create(actors.scopedAdmin(city.banners.A.id), branchBody(city.banners.B.villageId)))
-        .rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
+      await expect(sut.create(actors.scopedAdmin(city.banners.A.id), branchBody(city.banners.B.villageId))).rejects.toMatchObject({
+        code: 'REGION_NOT_FOUND',
+        status: 404,
+      });
     });
   });
 
@@ -63,17 +71,22 @@ describe(BranchesService.name, () => {
     });
 
     it('filters by region subtree and by kind', async () => {
-      expect(ids(await sut.list(cityAdmin, query(BranchQuery, { regionId: city.banners.A.townshipId })))).toEqual([villageA.id, communityA.id].sort());
+      expect(ids(await sut.list(cityAdmin, query(BranchQuery, { regionId: city.banners.A.townshipId })))).toEqual(
+        [villageA.id, communityA.id].sort(),
+      );
       expect(ids(await sut.list(cityAdmin, query(BranchQuery, { kind: 'community' })))).toEqual([communityA.id]);
     });
   });
 
   describe('get', () => {
     it("answers 404 to a banner admin asking for another banner's branch", async () => {
-      await expect(sut.get(actors.scopedAdmin(city.banners.A.id), villageB.id)).rejects.toMatchObject({ code: 'BRANCH_NOT_FOUND', status: 404 });
+      await expect(sut.get(actors.scopedAdmin(city.banners.A.id), villageB.id)).rejects.toMatchObject({
+        code: 'BRANCH_NOT_FOUND',
+        status: 404,
+      });
     });
 
-    it("answers 404 to a branch account asking for another branch", async () => {
+    it('answers 404 to a branch account asking for another branch', async () => {
       await expect(sut.get(actors.branch(villageA.id), villageB.id)).rejects.toMatchObject({ code: 'BRANCH_NOT_FOUND', status: 404 });
     });
 
@@ -86,7 +99,11 @@ describe(BranchesService.name, () => {
     it("gives the other features a branch with its region's place in the tree and flags", async () => {
       const { A } = city.banners;
       await expect(sut.findWithRegion(villageA.id)).resolves.toMatchObject({
-        id: villageA.id, regionPath: [city.cityId, A.id, A.townshipId, A.villageId], regionLevel: 'village', regionRemote: true, regionBorder: false,
+        id: villageA.id,
+        regionPath: [city.cityId, A.id, A.townshipId, A.villageId],
+        regionLevel: 'village',
+        regionRemote: true,
+        regionBorder: false,
       });
     });
 

@@ -33,7 +33,7 @@ describe(CoursesService.name, () => {
   const ids = (page: { items: Array<{ id: string }> }) => page.items.map((c) => c.id);
 
   describe('create', () => {
-    it('lists the teaching lecturers by name, with their category and level', async () => {
+    it('lists the teaching lecturers by name, with their category and level', () => {
       expect(theory.lecturers).toEqual([
         { id: wuyun.id, name: '乌云', category: 'expert_scholar', level: 'banner' },
         { id: bater.id, name: '巴特', category: 'expert_scholar', level: 'banner' },
@@ -42,10 +42,13 @@ describe(CoursesService.name, () => {
     });
 
     it('refuses a lecturer that is not in the pool (400)', async () => {
-      await expect(sut.create(courseBody([wuyun.id, crypto.randomUUID()]))).rejects.toMatchObject({ code: 'COURSE_LECTURER_NOT_FOUND', status: 400 });
+      await expect(sut.create(courseBody([wuyun.id, crypto.randomUUID()]))).rejects.toMatchObject({
+        code: 'COURSE_LECTURER_NOT_FOUND',
+        status: 400,
+      });
     });
 
-    it('has no description unless given one', async () => {
+    it('has no description unless given one', () => {
       expect(policy.description).toBeNull();
     });
   });

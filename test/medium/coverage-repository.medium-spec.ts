@@ -27,23 +27,46 @@ describe(CoverageRepository.name, () => {
     const regions = medium.get(RegionsService);
     city = await buildSmallCity((body) => regions.create(admin, body));
     const { A, B } = city.banners;
-    for (const [key, id] of [['city', city.cityId], ['bannerA', A.id], ['bannerB', B.id]] as const) {
+    for (const [key, id] of [
+      ['city', city.cityId],
+      ['bannerA', A.id],
+      ['bannerB', B.id],
+    ] as const) {
       const { level, path } = await regions.findById(id);
       roots[key] = { id, level, path };
     }
     const branchOf = async (regionId: string) => (await medium.get(BranchesService).create(admin, branchBody(regionId))).id;
     Object.assign(branches, {
-      villageA1: await branchOf(A.villageId), villageA2: await branchOf(A.villageId), townshipA: await branchOf(A.townshipId), villageB: await branchOf(B.villageId),
+      villageA1: await branchOf(A.villageId),
+      villageA2: await branchOf(A.villageId),
+      townshipA: await branchOf(A.townshipId),
+      villageB: await branchOf(B.villageId),
     });
-    const lecturerOf = async (regionId: string, over = {}) => (await medium.get(LecturersService).create(admin, lecturerBody(regionId, over))).id;
+    const lecturerOf = async (regionId: string, over = {}) =>
+      (await medium.get(LecturersService).create(admin, lecturerBody(regionId, over))).id;
     Object.assign(lecturers, {
-      homeA: await lecturerOf(A.townshipId), idleA: await lecturerOf(A.villageId), homeB: await lecturerOf(B.townshipId, { category: 'five_elders', level: 'township' }),
+      homeA: await lecturerOf(A.townshipId),
+      idleA: await lecturerOf(A.villageId),
+      homeB: await lecturerOf(B.townshipId, { category: 'five_elders', level: 'township' }),
     });
     const given = (lecture: Parameters<typeof insertGivenLecture>[1]) => insertGivenLecture(medium.db, lecture);
     await given({ branchId: branches.villageA1, startedAt: '2026-06-30T10:00:00+08:00', attendance: 30, lecturerId: lecturers.homeA });
-    await given({ branchId: branches.villageA1, startedAt: '2026-07-15T10:00:00+08:00', attendance: 20, lecturerId: lecturers.homeB, topic: 'policy', format: 'online' });
+    await given({
+      branchId: branches.villageA1,
+      startedAt: '2026-07-15T10:00:00+08:00',
+      attendance: 20,
+      lecturerId: lecturers.homeB,
+      topic: 'policy',
+      format: 'online',
+    });
     // Late on the last day of July in Shanghai (still July in UTC too), by no lecturer on record, on a topic off the menu.
-    await given({ branchId: branches.townshipA, startedAt: '2026-07-31T23:30:00+08:00', attendance: 10, topic: 'grassland_fire_prevention', format: 'field' });
+    await given({
+      branchId: branches.townshipA,
+      startedAt: '2026-07-31T23:30:00+08:00',
+      attendance: 10,
+      topic: 'grassland_fire_prevention',
+      format: 'field',
+    });
     // Just after midnight on 1 August in Shanghai: still 31 July in UTC.
     await given({ branchId: branches.villageA1, startedAt: '2026-08-01T00:30:00+08:00', attendance: 5, lecturerId: lecturers.homeA });
     await given({ branchId: branches.villageB, startedAt: '2026-07-20T10:00:00+08:00', attendance: 50, lecturerId: lecturers.homeB });
@@ -83,7 +106,13 @@ describe(CoverageRepository.name, () => {
   it("counts lectures by format, topic and the lecturer's category, a lecture without a lecturer as unknown", async () => {
     const { A } = city.banners;
     const rows = byRegion(await sut.lecturesByRegion(roots.bannerA, JULY));
-    expect(rows[A.villageId].counts).toMatchObject({ format_online: 1, topic_policy: 1, category_five_elders: 1, level_township: 1, category_unknown: 0 });
+    expect(rows[A.villageId].counts).toMatchObject({
+      format_online: 1,
+      topic_policy: 1,
+      category_five_elders: 1,
+      level_township: 1,
+      category_unknown: 0,
+    });
     expect(rows[A.townshipId].counts).toMatchObject({ format_field: 1, topic_custom: 1, category_unknown: 1, level_unknown: 1 });
   });
 
@@ -96,14 +125,22 @@ describe(CoverageRepository.name, () => {
   it('tells per region how many branches were reached, naming those that were not', async () => {
     const { A } = city.banners;
     const rows = byRegion(await sut.reachByRegion(roots.bannerA, JULY));
-    expect(rows[A.villageId]).toMatchObject({ branches: 2, branchesReached: 1, unreached: [expect.objectContaining({ id: branches.villageA2, kind: 'village' })] });
+    expect(rows[A.villageId]).toMatchObject({
+      branches: 2,
+      branchesReached: 1,
+      unreached: [expect.objectContaining({ id: branches.villageA2, kind: 'village' })],
+    });
     expect(rows[A.townshipId]).toMatchObject({ branches: 1, branchesReached: 1, unreached: [] });
     expect(rows[city.banners.B.villageId]).toBeUndefined();
   });
 
   it("sums a whole subtree's lectures, attendance and distinct branches reached", async () => {
     await expect(sut.totals(roots.city, JULY)).resolves.toEqual({ lectures: 3, attendance: 80, branchesReached: 3 });
-    await expect(sut.totals(roots.city, { from: '2026-06-01', to: '2026-08-31' })).resolves.toEqual({ lectures: 5, attendance: 115, branchesReached: 3 });
+    await expect(sut.totals(roots.city, { from: '2026-06-01', to: '2026-08-31' })).resolves.toEqual({
+      lectures: 5,
+      attendance: 115,
+      branchesReached: 3,
+    });
   });
 
   it('loads every lecturer at home in the subtree (none given: 0) and every visitor who lectured there', async () => {

@@ -20,9 +20,17 @@ describe(LecturersService.name, () => {
     const regions = medium.get(RegionsService);
     city = await buildSmallCity((body) => regions.create(cityAdmin, body));
     lecturerA = await sut.create(cityAdmin, lecturerBody(city.banners.A.townshipId));
-    lecturerB = await sut.create(cityAdmin, lecturerBody(city.banners.B.villageId, {
-      category: 'five_elders', level: 'township', topics: ['policy'], languages: ['zh'], latitude: 48.5, longitude: 123.9,
-    }));
+    lecturerB = await sut.create(
+      cityAdmin,
+      lecturerBody(city.banners.B.villageId, {
+        category: 'five_elders',
+        level: 'township',
+        topics: ['policy'],
+        languages: ['zh'],
+        latitude: 48.5,
+        longitude: 123.9,
+      }),
+    );
   });
 
   afterAll(() => medium.close());
@@ -37,8 +45,10 @@ describe(LecturersService.name, () => {
     });
 
     it("answers 404 to a banner admin placing a lecturer in another banner's region", async () => {
-      await expect(sut.create(actors.scopedAdmin(city.banners.A.id), lecturerBody(city.banners.B.id)))
-        .rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
+      await expect(sut.create(actors.scopedAdmin(city.banners.A.id), lecturerBody(city.banners.B.id))).rejects.toMatchObject({
+        code: 'REGION_NOT_FOUND',
+        status: 404,
+      });
     });
   });
 
@@ -62,7 +72,7 @@ describe(LecturersService.name, () => {
   });
 
   describe('get', () => {
-    it("shows a banner admin a lecturer at home in another banner (the pool is city-wide)", async () => {
+    it('shows a banner admin a lecturer at home in another banner (the pool is city-wide)', async () => {
       await expect(sut.get(actors.scopedAdmin(city.banners.A.id), lecturerB.id)).resolves.toEqual(lecturerB);
     });
 
@@ -71,29 +81,40 @@ describe(LecturersService.name, () => {
     });
 
     it('answers 404 to a branch account', async () => {
-      await expect(sut.get(actors.branch(crypto.randomUUID()), lecturerA.id)).rejects.toMatchObject({ code: 'LECTURER_NOT_FOUND', status: 404 });
+      await expect(sut.get(actors.branch(crypto.randomUUID()), lecturerA.id)).rejects.toMatchObject({
+        code: 'LECTURER_NOT_FOUND',
+        status: 404,
+      });
     });
   });
 
   describe('update', () => {
-    it("answers 404 to a banner admin changing a lecturer at home in another banner", async () => {
-      await expect(sut.update(actors.scopedAdmin(city.banners.A.id), lecturerB.id, { travelRadiusKm: 10 }))
-        .rejects.toMatchObject({ code: 'LECTURER_NOT_FOUND', status: 404 });
+    it('answers 404 to a banner admin changing a lecturer at home in another banner', async () => {
+      await expect(sut.update(actors.scopedAdmin(city.banners.A.id), lecturerB.id, { travelRadiusKm: 10 })).rejects.toMatchObject({
+        code: 'LECTURER_NOT_FOUND',
+        status: 404,
+      });
     });
 
     it('lets a lecturer change their own topics and languages', async () => {
       const own = actors.lecturer(lecturerB.id);
-      await expect(sut.update(own, lecturerB.id, { topics: ['policy', 'ethnic_unity'] })).resolves.toMatchObject({ topics: ['policy', 'ethnic_unity'] });
+      await expect(sut.update(own, lecturerB.id, { topics: ['policy', 'ethnic_unity'] })).resolves.toMatchObject({
+        topics: ['policy', 'ethnic_unity'],
+      });
       await expect(sut.get(own, lecturerB.id)).resolves.toMatchObject({ topics: ['policy', 'ethnic_unity'], category: 'five_elders' });
     });
 
     it('refuses a lecturer changing their own category, level or monthly cap (403)', async () => {
-      await expect(sut.update(actors.lecturer(lecturerA.id), lecturerA.id, { maxLecturesPerMonth: 100 }))
-        .rejects.toMatchObject({ code: 'LECTURER_FIELD_FORBIDDEN', status: 403 });
+      await expect(sut.update(actors.lecturer(lecturerA.id), lecturerA.id, { maxLecturesPerMonth: 100 })).rejects.toMatchObject({
+        code: 'LECTURER_FIELD_FORBIDDEN',
+        status: 403,
+      });
     });
 
     it("lets a banner admin change a lecturer at home in the banner's subtree", async () => {
-      await expect(sut.update(actors.scopedAdmin(city.banners.A.id), lecturerA.id, { level: 'city' })).resolves.toMatchObject({ level: 'city' });
+      await expect(sut.update(actors.scopedAdmin(city.banners.A.id), lecturerA.id, { level: 'city' })).resolves.toMatchObject({
+        level: 'city',
+      });
     });
   });
 
@@ -103,18 +124,22 @@ describe(LecturersService.name, () => {
       const exception = { from: '2026-07-01T00:00:00+08:00', to: '2026-07-10T00:00:00+08:00', reason: '休假' };
       await sut.setAvailability(own, lecturerA.id, { ...ALL_WEEK, exceptions: [exception] });
       await expect(sut.getAvailability(cityAdmin, lecturerA.id)).resolves.toEqual({
-        weekly: ALL_WEEK.weekly, exceptions: [{ from: '2026-06-30T16:00:00.000Z', to: '2026-07-09T16:00:00.000Z', reason: '休假' }],
+        weekly: ALL_WEEK.weekly,
+        exceptions: [{ from: '2026-06-30T16:00:00.000Z', to: '2026-07-09T16:00:00.000Z', reason: '休假' }],
       });
     });
 
     it('refuses a weekly window that ends before it starts (400)', async () => {
-      await expect(sut.setAvailability(cityAdmin, lecturerB.id, { weekly: [{ weekday: 1, from: '18:00', to: '09:00' }], exceptions: [] }))
-        .rejects.toMatchObject({ code: 'AVAILABILITY_INVALID', status: 400 });
+      await expect(
+        sut.setAvailability(cityAdmin, lecturerB.id, { weekly: [{ weekday: 1, from: '18:00', to: '09:00' }], exceptions: [] }),
+      ).rejects.toMatchObject({ code: 'AVAILABILITY_INVALID', status: 400 });
     });
 
-    it("answers 404 to a banner admin reading the availability of a lecturer at home in another banner", async () => {
-      await expect(sut.getAvailability(actors.scopedAdmin(city.banners.A.id), lecturerB.id))
-        .rejects.toMatchObject({ code: 'LECTURER_NOT_FOUND', status: 404 });
+    it('answers 404 to a banner admin reading the availability of a lecturer at home in another banner', async () => {
+      await expect(sut.getAvailability(actors.scopedAdmin(city.banners.A.id), lecturerB.id)).rejects.toMatchObject({
+        code: 'LECTURER_NOT_FOUND',
+        status: 404,
+      });
     });
   });
 

@@ -62,32 +62,45 @@ describe(RegionsService.name, () => {
 
     it("shows a banner admin a region of the banner's subtree", async () => {
       const { A } = city.banners;
-      await expect(sut.get(actors.scopedAdmin(A.id), A.villageId)).resolves.toMatchObject({ id: A.villageId, level: 'village', remote: true });
+      await expect(sut.get(actors.scopedAdmin(A.id), A.villageId)).resolves.toMatchObject({
+        id: A.villageId,
+        level: 'village',
+        remote: true,
+      });
     });
   });
 
   describe('create', () => {
     it('places a region under a parent one level up, with the flags off unless given', async () => {
       const { A } = city.banners;
-      const village = await sut.create(actors.scopedAdmin(A.id), { name: '新嘎查', level: 'village', parentId: A.townshipId, latitude: 49.4, longitude: 119.9 });
+      const village = await sut.create(actors.scopedAdmin(A.id), {
+        name: '新嘎查',
+        level: 'village',
+        parentId: A.townshipId,
+        latitude: 49.4,
+        longitude: 119.9,
+      });
       expect(village).toMatchObject({ parentId: A.townshipId, border: false, remote: false, weak: false });
       await expect(sut.list(cityAdmin, query(RegionQuery, { within: A.id, level: 'village' }))).resolves.toMatchObject({ total: 2 });
     });
 
     it('refuses a parent of the wrong level', async () => {
-      await expect(sut.create(cityAdmin, { name: '苏木', level: 'township', parentId: city.cityId, latitude: 49, longitude: 119 }))
-        .rejects.toMatchObject({ code: 'REGION_PARENT_INVALID', status: 400 });
+      await expect(
+        sut.create(cityAdmin, { name: '苏木', level: 'township', parentId: city.cityId, latitude: 49, longitude: 119 }),
+      ).rejects.toMatchObject({ code: 'REGION_PARENT_INVALID', status: 400 });
     });
 
     it('lets only a city-wide admin create a city', async () => {
-      await expect(sut.create(actors.scopedAdmin(city.banners.A.id), { name: '另一市', level: 'city', latitude: 49, longitude: 119 }))
-        .rejects.toMatchObject({ code: 'REGION_PARENT_INVALID', status: 400 });
+      await expect(
+        sut.create(actors.scopedAdmin(city.banners.A.id), { name: '另一市', level: 'city', latitude: 49, longitude: 119 }),
+      ).rejects.toMatchObject({ code: 'REGION_PARENT_INVALID', status: 400 });
     });
 
     it("answers 404 to a banner admin placing a region under another banner's", async () => {
       const { A, B } = city.banners;
-      await expect(sut.create(actors.scopedAdmin(A.id), { name: '苏木', level: 'township', parentId: B.id, latitude: 48, longitude: 123 }))
-        .rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
+      await expect(
+        sut.create(actors.scopedAdmin(A.id), { name: '苏木', level: 'township', parentId: B.id, latitude: 48, longitude: 123 }),
+      ).rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
     });
   });
 
@@ -101,7 +114,10 @@ describe(RegionsService.name, () => {
 
     it("answers 404 to a banner admin changing another banner's region, and changes nothing", async () => {
       const { A, B } = city.banners;
-      await expect(sut.update(actors.scopedAdmin(A.id), B.id, { name: '越权' })).rejects.toMatchObject({ code: 'REGION_NOT_FOUND', status: 404 });
+      await expect(sut.update(actors.scopedAdmin(A.id), B.id, { name: '越权' })).rejects.toMatchObject({
+        code: 'REGION_NOT_FOUND',
+        status: 404,
+      });
       await expect(sut.get(cityAdmin, B.id)).resolves.toMatchObject({ name: '旗B' });
     });
   });

@@ -56,14 +56,38 @@ export async function startMedium(features: NonNullable<ModuleMetadata['imports'
 /** Who calls a service: the actors of the API, without tokens. */
 export const actors = {
   /** An admin who sees the whole city. */
-  cityAdmin: (): Actor => ({ accountId: randomUUID(), username: 'city-admin', role: 'admin', branchId: null, lecturerId: null, regionId: null }),
+  cityAdmin: (): Actor => ({
+    accountId: randomUUID(),
+    username: 'city-admin',
+    role: 'admin',
+    branchId: null,
+    lecturerId: null,
+    regionId: null,
+  }),
   /** An admin scoped to a region's subtree (a banner's, typically). */
   scopedAdmin: (regionId: string): Actor => ({
-    accountId: randomUUID(), username: 'banner-admin', role: 'admin', branchId: null, lecturerId: null, regionId,
+    accountId: randomUUID(),
+    username: 'banner-admin',
+    role: 'admin',
+    branchId: null,
+    lecturerId: null,
+    regionId,
   }),
-  branch: (branchId: string): Actor => ({ accountId: randomUUID(), username: 'branch', role: 'branch', branchId, lecturerId: null, regionId: null }),
+  branch: (branchId: string): Actor => ({
+    accountId: randomUUID(),
+    username: 'branch',
+    role: 'branch',
+    branchId,
+    lecturerId: null,
+    regionId: null,
+  }),
   lecturer: (lecturerId: string): Actor => ({
-    accountId: randomUUID(), username: 'lecturer', role: 'lecturer', branchId: null, lecturerId, regionId: null,
+    accountId: randomUUID(),
+    username: 'lecturer',
+    role: 'lecturer',
+    branchId: null,
+    lecturerId,
+    regionId: null,
   }),
 };
 
