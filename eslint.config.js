@@ -1,12 +1,13 @@
 // ESLint flat config: typescript-eslint's type-aware recommended rules over the whole TypeScript project.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'test/artifacts/'] },
   eslint.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       // One TypeScript program for all files (tsconfig.json covers src, migrations, test and bench).
