@@ -6,19 +6,20 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
+// One PostgreSQL for the run (DATABASE_URL, else an embedded one); each test file migrates a schema of its own.
+const database = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 export default {
   testTimeout: 120000,
   projects: [
     // Unit tests: pure logic next to the code, no database.
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
-    // End-to-end tests: the real HTTP app against a real PostgreSQL, one schema per file.
-    {
-      ...common,
-      displayName: 'e2e',
-      roots: ['<rootDir>/test'],
-      testMatch: ['**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
+    // Medium tests: services of the real feature modules on a real PostgreSQL, no HTTP.
+    { ...common, ...database, displayName: 'medium', roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] },
+    // End-to-end tests: the real HTTP app against a real PostgreSQL.
+    { ...common, ...database, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'] },
   ],
 };

@@ -7,6 +7,8 @@ import pg from 'pg';
  * Each test file then migrates a fresh schema of its own in it.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every jest project with database tests (medium, e2e) names this setup: the first one does the work.
+  if (process.env.TEST_DATABASE_URL) return;
   let url = process.env.DATABASE_URL;
   if (!url) {
     const port = Number(process.env.TEST_PG_PORT ?? 54329);

@@ -34,13 +34,24 @@ export function testEnv(schema: string, extra: Record<string, string> = {}): Nod
   };
 }
 
-/** The real HTTP app on a fresh, migrated schema of the test database. */
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const schema = 't_' + randomBytes(6).toString('hex');
-  const config = loadConfig(testEnv(schema, extraEnv));
+/** A name for a schema of one's own in the test database. */
+export function freshSchemaName(): string {
+  return 't_' + randomBytes(6).toString('hex');
+}
+
+/** A DataSource on `schema` of the test database, created with every migration applied. */
+export async function migratedDataSource(schema: string): Promise<DataSource> {
   const db = createDataSource(testDatabaseUrl(), schema, 5);
   await db.initialize();
   await runMigrations(db);
+  return db;
+}
+
+/** The real HTTP app on a fresh, migrated schema of the test database. */
+export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+  const schema = freshSchemaName();
+  const config = loadConfig(testEnv(schema, extraEnv));
+  const db = await migratedDataSource(schema);
   const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

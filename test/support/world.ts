@@ -1,6 +1,5 @@
+import { ALL_WEEK, branchBody, buildSmallCity, courseBody, lecturerBody, nextSeq, type SmallCity } from './generators.js';
 import { API, createAdmin, login, type TestApp } from './test-app.js';
-
-const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
 
 export interface LecturerFixture {
   id: string;
@@ -21,25 +20,16 @@ export interface BranchFixture {
 export class World {
   adminToken: string;
   cityId: string;
-  banners: Record<'A' | 'B', { id: string; townshipId: string; villageId: string }>;
+  banners: SmallCity['banners'];
   branches: Record<'A' | 'B', BranchFixture>;
-  private seq = 0;
 
   constructor(readonly t: TestApp) {}
 
   static async build(t: TestApp): Promise<World> {
     const w = new World(t);
     w.adminToken = await createAdmin(t);
-    w.cityId = (await w.post('/regions', { name: '呼伦贝尔市', level: 'city', latitude: 49.21, longitude: 119.76 })).id;
-    w.banners = {} as World['banners'];
-    w.branches = {} as World['branches'];
-    for (const [key, lat, lon] of [['A', 49.21, 119.74], ['B', 48.13, 123.46]] as const) {
-      const banner = await w.post('/regions', { name: `旗${key}`, level: 'banner', parentId: w.cityId, latitude: lat, longitude: lon });
-      const township = await w.post('/regions', { name: `苏木${key}`, level: 'township', parentId: banner.id, latitude: lat + 0.1, longitude: lon + 0.1 });
-      const village = await w.post('/regions', { name: `嘎查${key}`, level: 'village', parentId: township.id, latitude: lat + 0.2, longitude: lon + 0.2, remote: true });
-      w.banners[key] = { id: banner.id, townshipId: township.id, villageId: village.id };
-      w.branches[key] = await w.branch(village.id);
-    }
+    ({ cityId: w.cityId, banners: w.banners } = await buildSmallCity((body) => w.post('/regions', body)));
+    w.branches = { A: await w.branch(w.banners.A.villageId), B: await w.branch(w.banners.B.villageId) };
     return w;
   }
 
@@ -55,32 +45,28 @@ export class World {
   }
 
   async account(body: { role: string } & Record<string, unknown>): Promise<{ username: string; token: string }> {
-    const username = `${body.role}-${++this.seq}-${Math.random().toString(36).slice(2, 8)}`;
+    const username = `${body.role}-${nextSeq()}-${Math.random().toString(36).slice(2, 8)}`;
     await this.post('/accounts', { username, password: 'password-123', ...body });
     return { username, token: await login(this.t, username, 'password-123') };
   }
 
   async branch(regionId: string): Promise<BranchFixture> {
-    const b = await this.post('/branches', { name: `党支部${++this.seq}`, regionId, kind: 'village', memberCount: 30 });
+    const b = await this.post('/branches', branchBody(regionId));
     const { token } = await this.account({ role: 'branch', branchId: b.id });
     return { id: b.id, token, regionId };
   }
 
   /** A lecturer available all week who teaches everything in zh and mn, in every format, with an account. */
   async lecturer(overrides: object = {}, regionId = this.banners.A.townshipId): Promise<LecturerFixture> {
-    const l = await this.post('/lecturers', {
-      name: `讲师${++this.seq}`, category: 'expert_scholar', level: 'banner', regionId,
-      topics: ['theory', 'party_history', 'policy', 'practical_skills'], languages: ['zh', 'mn'], formats: ['on_site', 'online', 'field', 'mobile'],
-      maxLecturesPerMonth: 20, travelRadiusKm: 2000, ...overrides,
-    });
-    const res = await this.t.http().put(`${API}/lecturers/${l.id}/availability`).set(this.auth()).send({ weekly: ALL_WEEK, exceptions: [] });
+    const l = await this.post('/lecturers', { ...lecturerBody(regionId), ...overrides });
+    const res = await this.t.http().put(`${API}/lecturers/${l.id}/availability`).set(this.auth()).send(ALL_WEEK);
     if (res.status !== 200) throw new Error(`availability: ${res.status} ${JSON.stringify(res.body)}`);
     const { token, username } = await this.account({ role: 'lecturer', lecturerId: l.id });
     return { id: l.id, token, username };
   }
 
   async course(lecturerIds: string[], overrides: object = {}): Promise<any> {
-    return this.post('/courses', { title: `课程${++this.seq}`, topic: 'theory', durationMinutes: 90, formats: ['on_site', 'online'], lecturerIds, ...overrides });
+    return this.post('/courses', { ...courseBody(lecturerIds), ...overrides });
   }
 
   /** A custom order body with a window starting `daysAhead` days from now (Asia/Shanghai 09:00). */
