@@ -4,10 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -23,7 +25,13 @@ export async function startBuiltApp(port: number, env: Record<string, string>): 
   });
   for (let i = 0; i < 900; i++) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await sleep(200);
   }
   throw new Error('app did not become healthy');

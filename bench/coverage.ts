@@ -44,14 +44,20 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
   };
   const step = (name: string, sql: string, params: unknown[] = []) => timed(name, () => db.query(sql, params));
   /** One statement over the even and the odd lectures on two connections at once (one per core); `$parity` is the last parameter. */
-  const halves = (name: string, sql: string, params: unknown[]) => timed(name, () => Promise.all([db.query(sql, [...params, 0]), second.query(sql, [...params, 1])]));
+  const halves = (name: string, sql: string, params: unknown[]) =>
+    timed(name, () => Promise.all([db.query(sql, [...params, 0]), second.query(sql, [...params, 1])]));
   // Room for the hash joins of a million-row statement (these sessions only).
   for (const c of [db, second]) await c.query(`SET work_mem = '256MB'`);
   const file = loadBanners();
-  const cityId = (await db.query(
-    `INSERT INTO regions (id, name, level, parent_id, path, latitude, longitude) VALUES ($1, $2, 'city', NULL, ARRAY[$1::uuid], $3, $4) RETURNING id`,
-    [crypto.randomUUID(), file.city.name, file.city.latitude, file.city.longitude])).rows[0].id as string;
-  await step('regions: 14 banners, 196 townships, 2,352 villages', `
+  const cityId = (
+    await db.query(
+      `INSERT INTO regions (id, name, level, parent_id, path, latitude, longitude) VALUES ($1, $2, 'city', NULL, ARRAY[$1::uuid], $3, $4) RETURNING id`,
+      [crypto.randomUUID(), file.city.name, file.city.latitude, file.city.longitude],
+    )
+  ).rows[0].id as string;
+  await step(
+    'regions: 14 banners, 196 townships, 2,352 villages',
+    `
     WITH b AS (
       SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset($2::jsonb) AS x(name text, latitude float8, longitude float8, border boolean)
     ), ins_b AS (
@@ -70,15 +76,22 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
     SELECT id, name || '第' || n || '嘎查', 'village', township, ARRAY[$1::uuid, parent, township, id], lat + n * 0.01, lon + n * 0.01,
            border AND n <= 4, g > 10 OR n > 9, (g + n) % 10 = 0
     FROM v`,
-  [cityId, JSON.stringify(file.banners)]);
-  await step('branches: 30,000', `
+    [cityId, JSON.stringify(file.banners)],
+  );
+  await step(
+    'branches: 30,000',
+    `
     WITH v AS (SELECT id, latitude, longitude, row_number() OVER (ORDER BY path) - 1 AS ix FROM regions WHERE level = 'village'),
          n AS (SELECT count(*) AS n FROM v)
     INSERT INTO branches (id, name, region_id, kind, member_count, latitude, longitude)
     SELECT md5('bench-branch-' || g)::uuid, '党支部' || g, v.id, (ARRAY['village','community','enterprise','institution','border_joint'])[1 + g % 5],
            10 + g % 90, v.latitude, v.longitude
-    FROM generate_series(0, $1 - 1) g JOIN n ON true JOIN v ON v.ix = g % n.n`, [BRANCHES]);
-  await step('lecturers: 2,000', `
+    FROM generate_series(0, $1 - 1) g JOIN n ON true JOIN v ON v.ix = g % n.n`,
+    [BRANCHES],
+  );
+  await step(
+    'lecturers: 2,000',
+    `
     WITH homes AS (SELECT id, latitude, longitude, row_number() OVER (ORDER BY path) - 1 AS ix FROM regions WHERE level IN ('banner', 'township')),
          n AS (SELECT count(*) AS n FROM homes)
     INSERT INTO lecturers (id, name, category, level, region_id, latitude, longitude, topics, languages, formats, max_lectures_per_month, travel_radius_km)
@@ -87,7 +100,9 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
            (ARRAY['city','banner','township'])[1 + g % 3], h.id, h.latitude, h.longitude,
            ARRAY['theory','party_history','policy','rural_revitalization','practical_skills','ethnic_unity','border_security'], ARRAY['zh','mn'],
            ARRAY['on_site','online','field','mobile'], 30, 500
-    FROM generate_series(0, $1 - 1) g JOIN n ON true JOIN homes h ON h.ix = g % n.n`, [LECTURERS]);
+    FROM generate_series(0, $1 - 1) g JOIN n ON true JOIN homes h ON h.ix = g % n.n`,
+    [LECTURERS],
+  );
   // Lecture g: lecturer g mod 2,000, its k-th (every ~2.2 days, never overlapping), at one of 27,000
   // branches (the other 3,000 are never reached: the "last mile").
   // Index tables both connections read (dropped at the end of the load).
@@ -104,7 +119,9 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
     WHERE g % 2 = $PARITY`;
   const params = [LECTURES, FIRST_DAY, LECTURERS, DAYS];
   const admin = (await db.query(`SELECT id FROM accounts WHERE role = 'admin' LIMIT 1`)).rows[0].id as string;
-  await halves('orders: 1,000,000 placed and accepted (two connections)', `
+  await halves(
+    'orders: 1,000,000 placed and accepted (two connections)',
+    `
     INSERT INTO orders (id, branch_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience, language, status, placed_by, created_at, updated_at)
     SELECT x.id, b.id,
            -- one lecture in fifty on a custom topic, off the menu
@@ -112,15 +129,24 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
                 ELSE (ARRAY['theory','party_history','policy','rural_revitalization','practical_skills','ethnic_unity','border_security'])[1 + (x.g / 7) % 7] END,
            '党课' || x.g % 1000, (ARRAY['on_site','online','field','mobile'])[1 + (x.g / 3) % 4],
            x.starts_at - interval '1 day', x.starts_at + interval '1 day', 90, 20 + x.g % 60, 'zh', 'accepted', $5, x.starts_at - interval '10 days', x.starts_at
-    FROM (${lecture.replace('$PARITY', '$6')}) x JOIN bench_branch_ix b ON b.ix = (x.g::bigint * 7919) % 27000`, [...params, admin]);
-  await halves('bookings: 1,000,000, exclusion constraint checked (two connections)', `
+    FROM (${lecture.replace('$PARITY', '$6')}) x JOIN bench_branch_ix b ON b.ix = (x.g::bigint * 7919) % 27000`,
+    [...params, admin],
+  );
+  await halves(
+    'bookings: 1,000,000, exclusion constraint checked (two connections)',
+    `
     INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
     SELECT x.id, x.lecturer_id, x.starts_at, x.starts_at + interval '90 minutes', tstzrange(x.starts_at, x.starts_at + interval '90 minutes', '[)')
-    FROM (${lecture.replace('$PARITY', '$5')}) x`, params);
-  await step('completion of all 1,000,000 (the lecture_facts trigger)', `
+    FROM (${lecture.replace('$PARITY', '$5')}) x`,
+    params,
+  );
+  await step(
+    'completion of all 1,000,000 (the lecture_facts trigger)',
+    `
     UPDATE orders o SET status = 'completed', attendance = o.expected_audience - (hashtext(o.id::text) & 7), started_at = o.updated_at,
            completed_at = o.updated_at + interval '2 hours', summary = '已授课', updated_at = o.updated_at + interval '2 hours'
-    WHERE status = 'accepted'`);
+    WHERE status = 'accepted'`,
+  );
   await db.query('DROP TABLE bench_branch_ix, bench_lecturer_ix');
   await step('VACUUM ANALYZE', 'VACUUM ANALYZE');
   return steps;
@@ -130,7 +156,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-interface Row { name: string; target: number; runs: number; p50: number; p95: number; bytes: number }
+interface Row {
+  name: string;
+  target: number;
+  runs: number;
+  p50: number;
+  p95: number;
+  bytes: number;
+}
 
 async function time(name: string, target: number, url: string, token: string, runs = RUNS): Promise<Row> {
   const get = async () => {
@@ -158,7 +191,11 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const app = await startBuiltApp(port, {
-    DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), DEMO_DATA: 'off', INITIAL_ADMIN_USERNAME: ADMIN.username, INITIAL_ADMIN_PASSWORD: ADMIN.password,
+    DATA_DIR,
+    EMBEDDED_PG_PORT: String(PG_PORT),
+    DEMO_DATA: 'off',
+    INITIAL_ADMIN_USERNAME: ADMIN.username,
+    INITIAL_ADMIN_PASSWORD: ADMIN.password,
   });
   const url = `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/grassland`;
   const db = new pg.Client({ connectionString: url });
@@ -174,33 +211,82 @@ async function main(): Promise<void> {
       steps = await load(db, second);
       loadSeconds = (performance.now() - t0) / 1000;
     }
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM branches) AS branches, (SELECT count(*) FROM orders WHERE status = 'completed') AS lectures,
-      (SELECT count(*) FROM lecture_facts) AS facts, (SELECT count(*) FROM lecture_facts WHERE day BETWEEN $1 AND $2) AS in_year`, [YEAR.from, YEAR.to])).rows[0];
-    const banner = (await db.query(`SELECT id, name FROM regions WHERE level = 'banner' ORDER BY name LIMIT 1`)).rows[0] as { id: string; name: string };
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM branches) AS branches, (SELECT count(*) FROM orders WHERE status = 'completed') AS lectures,
+      (SELECT count(*) FROM lecture_facts) AS facts, (SELECT count(*) FROM lecture_facts WHERE day BETWEEN $1 AND $2) AS in_year`,
+        [YEAR.from, YEAR.to],
+      )
+    ).rows[0];
+    const banner = (await db.query(`SELECT id, name FROM regions WHERE level = 'banner' ORDER BY name LIMIT 1`)).rows[0] as {
+      id: string;
+      name: string;
+    };
 
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const period = `from=${YEAR.from}&to=${YEAR.to}`;
     const rows = [
       await time(`GET /coverage, whole city, ${YEAR.from.slice(0, 4)}`, 300, `${base}/api/v1/coverage?${period}`, token),
-      await time(`GET /coverage, one banner (${banner.name}), ${YEAR.from.slice(0, 4)}`, 100, `${base}/api/v1/coverage?${period}&regionId=${banner.id}`, token),
-      await time(`GET /coverage, whole city, ${ODD.from} … ${ODD.to} (months cut at both ends)`, Number.NaN, `${base}/api/v1/coverage?from=${ODD.from}&to=${ODD.to}`, token),
-      await time(`GET /coverage/export?format=csv, whole city, ${YEAR.from.slice(0, 4)}`, 3000, `${base}/api/v1/coverage/export?${period}&format=csv`, token, Math.max(5, Math.floor(RUNS / 2))),
-      await time(`GET /coverage/lecturers, whole city, ${YEAR.from.slice(0, 4)}`, Number.NaN, `${base}/api/v1/coverage/lecturers?${period}`, token, Math.max(5, Math.floor(RUNS / 2))),
+      await time(
+        `GET /coverage, one banner (${banner.name}), ${YEAR.from.slice(0, 4)}`,
+        100,
+        `${base}/api/v1/coverage?${period}&regionId=${banner.id}`,
+        token,
+      ),
+      await time(
+        `GET /coverage, whole city, ${ODD.from} … ${ODD.to} (months cut at both ends)`,
+        Number.NaN,
+        `${base}/api/v1/coverage?from=${ODD.from}&to=${ODD.to}`,
+        token,
+      ),
+      await time(
+        `GET /coverage/export?format=csv, whole city, ${YEAR.from.slice(0, 4)}`,
+        3000,
+        `${base}/api/v1/coverage/export?${period}&format=csv`,
+        token,
+        Math.max(5, Math.floor(RUNS / 2)),
+      ),
+      await time(
+        `GET /coverage/lecturers, whole city, ${YEAR.from.slice(0, 4)}`,
+        Number.NaN,
+        `${base}/api/v1/coverage/lecturers?${period}`,
+        token,
+        Math.max(5, Math.floor(RUNS / 2)),
+      ),
     ];
 
     // The figures timed are the real ones: the year's lectures and branches reached, counted directly.
-    const check = await fetch(`${base}/api/v1/coverage?${period}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json()) as { totals: { lectures: number; branchesReached: number } };
-    const reached = Number((await db.query(`SELECT count(DISTINCT branch_id) AS n FROM orders WHERE status = 'completed'
-      AND (started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2`, [YEAR.from, YEAR.to])).rows[0].n);
+    const check = (await fetch(`${base}/api/v1/coverage?${period}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+      r.json(),
+    )) as { totals: { lectures: number; branchesReached: number } };
+    const reached = Number(
+      (
+        await db.query(
+          `SELECT count(DISTINCT branch_id) AS n FROM orders WHERE status = 'completed'
+      AND (started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2`,
+          [YEAR.from, YEAR.to],
+        )
+      ).rows[0].n,
+    );
     if (check.totals.lectures !== Number(counts.in_year) || check.totals.branchesReached !== reached) {
-      throw new Error(`coverage totals ${JSON.stringify(check.totals)} differ from the count: ${counts.in_year} lectures, ${reached} branches reached`);
+      throw new Error(
+        `coverage totals ${JSON.stringify(check.totals)} differ from the count: ${counts.in_year} lectures, ${reached} branches reached`,
+      );
     }
 
     console.log(`\nCoverage benchmark: app + embedded PostgreSQL on this machine (${(await import('node:os')).cpus().length} cores)`);
-    console.log(`data: ${counts.branches} branches, ${counts.lectures} completed lectures (${counts.facts} facts, ${counts.in_year} in ${YEAR.from.slice(0, 4)}), ${DAYS} days from ${FIRST_DAY}`);
-    console.log(`checked: the ${YEAR.from.slice(0, 4)} totals of GET /coverage equal a count over the orders (${counts.in_year} lectures, ${reached} branches reached)\n`);
+    console.log(
+      `data: ${counts.branches} branches, ${counts.lectures} completed lectures (${counts.facts} facts, ${counts.in_year} in ${YEAR.from.slice(0, 4)}), ${DAYS} days from ${FIRST_DAY}`,
+    );
+    console.log(
+      `checked: the ${YEAR.from.slice(0, 4)} totals of GET /coverage equal a count over the orders (${counts.in_year} lectures, ${reached} branches reached)\n`,
+    );
     if (loadSeconds > 0) {
       console.log('| load step | seconds |');
       console.log('| --- | ---: |');

@@ -31,23 +31,36 @@ const agent = new Agent({ keepAlive: true });
 function exchange(url: string, opts: { method?: string; cookie?: string; form?: Record<string, string> } = {}): Promise<Answer> {
   const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      agent, method: opts.method ?? 'GET',
-      headers: {
-        'accept-encoding': 'gzip', accept: 'text/html,*/*', ...(opts.cookie ? { cookie: opts.cookie } : {}),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+    const req = request(
+      url,
+      {
+        agent,
+        method: opts.method ?? 'GET',
+        headers: {
+          'accept-encoding': 'gzip',
+          accept: 'text/html,*/*',
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const headerBytes = res.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0) + 17;
-        const setCookie = res.headers['set-cookie'] ?? [];
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, wireBytes: headerBytes + raw.length, body: raw, setCookies: setCookie });
-      });
-      res.on('error', reject);
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const headerBytes = res.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0) + 17;
+          const setCookie = res.headers['set-cookie'] ?? [];
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            wireBytes: headerBytes + raw.length,
+            body: raw,
+            setCookies: setCookie,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -82,7 +95,11 @@ async function logIn(base: string, role: Role): Promise<Jar> {
   const token = /name="_csrf" value="([^"]+)"/.exec(await html(form))?.[1];
   const account = DEMO_LOGINS.find((d) => d.role === role);
   if (!token || !account) throw new Error(`no login form or demo account for ${role}`);
-  const answer = await exchange(`${base}/login`, { method: 'POST', cookie: jar.header, form: { _csrf: token, username: account.username, password: account.password } });
+  const answer = await exchange(`${base}/login`, {
+    method: 'POST',
+    cookie: jar.header,
+    form: { _csrf: token, username: account.username, password: account.password },
+  });
   if (answer.status !== 303) throw new Error(`login as ${role} failed: ${answer.status}`);
   jar.take(answer);
   return jar;
@@ -125,7 +142,17 @@ async function firstLink(base: string, jar: Jar, path: string, pattern: RegExp):
 const PAGES: Record<Role, string[]> = {
   branch: ['/branch', '/branch/menu', '/branch/orders/new'],
   lecturer: ['/lecturer', '/lecturer/open', '/lecturer/schedule', '/lecturer/schedule?view=week', '/lecturer/availability'],
-  admin: ['/admin', '/admin/orders', '/admin/orders?status=all', '/admin/scheduling', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/courses', '/admin/accounts'],
+  admin: [
+    '/admin',
+    '/admin/orders',
+    '/admin/orders?status=all',
+    '/admin/scheduling',
+    '/admin/lecturers',
+    '/admin/branches',
+    '/admin/regions',
+    '/admin/courses',
+    '/admin/accounts',
+  ],
 };
 
 const DETAIL: Record<Role, [string, RegExp]> = {
@@ -138,7 +165,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const app = await startBuiltApp(port, {
-    DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench-pages', EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54346', DEMO_DATA: 'on',
+    DATA_DIR: process.env.BENCH_DATA_DIR ?? './.data/bench-pages',
+    EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54346',
+    DEMO_DATA: 'on',
   });
   const rows: Row[] = [];
   try {
@@ -152,7 +181,9 @@ async function main(): Promise<void> {
     agent.destroy();
   }
 
-  console.log(`\nPages benchmark: the demo city (embedded PostgreSQL), first visit with gzip; server time = Server-Timing, median of ${LOADS} loads\n`);
+  console.log(
+    `\nPages benchmark: the demo city (embedded PostgreSQL), first visit with gzip; server time = Server-Timing, median of ${LOADS} loads\n`,
+  );
   console.log('| role | page | status | transferred (gzip, with assets) | budget | server p50 | budget | within |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |');
   let over = 0;
@@ -160,7 +191,9 @@ async function main(): Promise<void> {
     const ok = r.status === 200 && r.bytes <= BUDGET_BYTES[r.role] && r.p50 <= BUDGET_MS;
     if (!ok) over++;
     const page = r.page.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ':id');
-    console.log(`| ${r.role} | ${page} | ${r.status} | ${(r.bytes / KB).toFixed(1)} KB (${r.assets} assets) | ${(BUDGET_BYTES[r.role] / KB).toFixed(0)} KB | ${r.p50.toFixed(1)} ms | ${BUDGET_MS} ms | ${ok ? '✓' : '✗'} |`);
+    console.log(
+      `| ${r.role} | ${page} | ${r.status} | ${(r.bytes / KB).toFixed(1)} KB (${r.assets} assets) | ${(BUDGET_BYTES[r.role] / KB).toFixed(0)} KB | ${r.p50.toFixed(1)} ms | ${BUDGET_MS} ms | ${ok ? '✓' : '✗'} |`,
+    );
   }
   console.log(over === 0 ? '\nEvery page within its budgets.' : `\n${over} page(s) over budget.`);
   if (over > 0) process.exitCode = 1;

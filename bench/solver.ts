@@ -15,11 +15,7 @@ import { spawn } from 'node:child_process';
 import type { Highs } from 'highs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ARC_ORDER_SLOT,
-  describeNetwork,
-  toSparseLp,
-} from '../src/scheduling/solver/model.js';
+import { ARC_ORDER_SLOT, describeNetwork, toSparseLp } from '../src/scheduling/solver/model.js';
 import { travelKm } from '../src/kernel/geo.js';
 import { greedyBatch, solveBatch, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
 import type { SolveInput, SolveResult, SolverLecturer, SolverOrder } from '../src/scheduling/solver/index.js';
@@ -29,7 +25,6 @@ import { DAY_MS as DAY, HOUR_MS as HOUR } from '../src/kernel/time.js';
 import { mulberry32 } from '../src/kernel/seeded-random.js';
 
 // ---- seeded generator ------------------------------------------------------------------------------
-
 
 const TOPIC_WEIGHTS = [3, 2, 2, 3, 2, 1.5, 1];
 const MONGOLIAN_BANNERS = new Set(['New Barag Left Banner', 'New Barag Right Banner', 'Old Barag Banner', 'Evenk Autonomous Banner']);
@@ -73,7 +68,12 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     const pos =
       regionLevel === 'city'
         ? around(city.latitude, city.longitude, 0, 8)
-        : around(banner.latitude, banner.longitude, regionLevel === 'banner' ? 0 : regionLevel === 'township' ? 8 : 20, regionLevel === 'banner' ? 8 : regionLevel === 'township' ? 70 : 150);
+        : around(
+            banner.latitude,
+            banner.longitude,
+            regionLevel === 'banner' ? 0 : regionLevel === 'township' ? 8 : 20,
+            regionLevel === 'banner' ? 8 : regionLevel === 'township' ? 70 : 150,
+          );
     const far = travelKm(pos, banner) > 70;
     const remote = regionLevel === 'village' ? rnd() < (far ? 0.75 : 0.15) : false;
     return {
@@ -92,7 +92,9 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
 
   // Lecturers.
   const weeklyPatterns = [
-    [1, 2, 3, 4, 5].flatMap((d) => [{ weekday: d, from: '08:00', to: '18:00' }]).concat([1, 2, 3, 4].map((d) => ({ weekday: d, from: '19:00', to: '22:00' }))),
+    [1, 2, 3, 4, 5]
+      .flatMap((d) => [{ weekday: d, from: '08:00', to: '18:00' }])
+      .concat([1, 2, 3, 4].map((d) => ({ weekday: d, from: '19:00', to: '22:00' }))),
     [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, from: '08:00', to: '22:00' })),
     [5, 6, 7].map((d) => ({ weekday: d, from: '08:00', to: '24:00' })).concat([{ weekday: 3, from: '19:00', to: '23:00' }]),
     [1, 3, 5, 6].map((d) => ({ weekday: d, from: '08:30', to: '21:30' })),
@@ -105,7 +107,11 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
     homeBanner.push(bannerIndex);
     const banner = banners[bannerIndex];
     const pos =
-      level === 'city' ? around(city.latitude, city.longitude, 0, 5) : level === 'banner' ? around(banner.latitude, banner.longitude, 0, 10) : around(banner.latitude, banner.longitude, 10, 80);
+      level === 'city'
+        ? around(city.latitude, city.longitude, 0, 5)
+        : level === 'banner'
+          ? around(banner.latitude, banner.longitude, 0, 10)
+          : around(banner.latitude, banner.longitude, 10, 80);
     const topics = new Set<string>();
     const nTopics = 1 + Math.floor(rnd() * 3);
     while (topics.size < nTopics) topics.add(weighted(TOPICS, TOPIC_WEIGHTS));
@@ -136,7 +142,8 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
       topics: [...topics],
       languages,
       formats,
-      travelRadiusKm: level === 'city' ? 300 + Math.floor(rnd() * 200) : level === 'banner' ? 150 + Math.floor(rnd() * 150) : 60 + Math.floor(rnd() * 90),
+      travelRadiusKm:
+        level === 'city' ? 300 + Math.floor(rnd() * 200) : level === 'banner' ? 150 + Math.floor(rnd() * 150) : 60 + Math.floor(rnd() * 90),
       maxLecturesPerMonth: 3 + Math.floor(rnd() * 6),
       rating: rated ? Math.round((3 + 2 * rnd()) * 10) / 10 : null,
       ratingCount: rated ? 1 + Math.floor(rnd() * 40) : 0,
@@ -238,7 +245,14 @@ function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: str
 function resultMetrics(input: SolveInput, r: SolveResult) {
   const kmByOrder: Record<string, number> = {};
   for (const a of r.assigned) kmByOrder[a.orderId] = a.travelKm;
-  return { totalCost: r.totalCost, arcs: r.stats.arcs, kmByOrder, buildMs: r.stats.buildMs, solveMs: r.stats.solveMs, ...planMetrics(input, r.assigned) };
+  return {
+    totalCost: r.totalCost,
+    arcs: r.stats.arcs,
+    kmByOrder,
+    buildMs: r.stats.buildMs,
+    solveMs: r.stats.solveMs,
+    ...planMetrics(input, r.assigned),
+  };
 }
 
 // ---- child: run one solver on one instance ------------------------------------------------------------
@@ -267,14 +281,18 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
     try {
       model = highs.createModel(lp);
     } catch (e) {
-      throw new Error(`out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory loading ${fmtInt(d.arcs.count)} LP columns after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 20) : e})`);
+      throw new Error(
+        `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory loading ${fmtInt(d.arcs.count)} LP columns after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 20) : e})`,
+      );
     }
     try {
       model.options.set({ output_flag: false, time_limit: 120, presolve: 'on' });
       try {
         model.run();
       } catch (e) {
-        throw new Error(`out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory solving ${fmtInt(d.arcs.count)} LP columns, after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 9) : e})`);
+        throw new Error(
+          `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory solving ${fmtInt(d.arcs.count)} LP columns, after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 9) : e})`,
+        );
       }
       const status = model.getModelStatus();
       if (status === highs.constants.modelStatus.timeLimit) throw new Error('> 120 s (HiGHS time limit)');
@@ -305,9 +323,13 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
 
 function runInChild(solver: string, size: SizeName, seed: number, timeoutMs: number): Promise<Metrics | { error: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', solver, size, String(seed)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', solver, size, String(seed)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -347,8 +369,22 @@ async function main(): Promise<void> {
   const sizes = sizesArg.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L`);
 
-  console.log(`Grassland Pioneer Lecturer — batch solver benchmark (seed ${seed}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
-  const header = ['size', 'run', 'wall', 'peak RSS', 'total cost', 'served', 'remote/border/weak served', 'travel km', 'km / lecture', 'load max/mean', 'arcs (LP cols)'];
+  console.log(
+    `Grassland Pioneer Lecturer — batch solver benchmark (seed ${seed}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`,
+  );
+  const header = [
+    'size',
+    'run',
+    'wall',
+    'peak RSS',
+    'total cost',
+    'served',
+    'remote/border/weak served',
+    'travel km',
+    'km / lecture',
+    'load max/mean',
+    'arcs (LP cols)',
+  ];
   const rows: string[][] = [header];
   const notes: string[] = [];
   for (const size of sizes) {
@@ -383,10 +419,14 @@ async function main(): Promise<void> {
     const hi = results.highs;
     const gr = results.greedy;
     if (!('error' in ours)) {
-      notes.push(`${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`);
+      notes.push(
+        `${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`,
+      );
       if (!('error' in hi)) {
         const rel = Math.abs(ours.totalCost - hi.totalCost) / Math.max(1, Math.abs(hi.totalCost));
-        notes.push(`${size}: solver vs HiGHS optimum: ${fmtInt(ours.totalCost)} vs ${hi.totalCost.toFixed(3)} → relative gap ${rel.toExponential(2)} (${rel <= 1e-6 ? 'equal' : 'DIFFERENT'}).`);
+        notes.push(
+          `${size}: solver vs HiGHS optimum: ${fmtInt(ours.totalCost)} vs ${hi.totalCost.toFixed(3)} → relative gap ${rel.toExponential(2)} (${rel <= 1e-6 ? 'equal' : 'DIFFERENT'}).`,
+        );
       } else notes.push(`${size}: HiGHS ${hi.error}.`);
       if (!('error' in gr) && ours.kmByOrder && gr.kmByOrder) {
         const both = Object.keys(ours.kmByOrder).filter((id) => id in gr.kmByOrder!);
@@ -411,7 +451,9 @@ async function main(): Promise<void> {
   for (const r of rows.slice(1)) console.log(line(r));
   console.log('');
   for (const n of notes) console.log(n);
-  console.log('peak RSS: process.resourceUsage().maxRSS of a separate child process per run (instance generation included); wall: network building + solving (HiGHS: model building + LP solve).');
+  console.log(
+    'peak RSS: process.resourceUsage().maxRSS of a separate child process per run (instance generation included); wall: network building + solving (HiGHS: model building + LP solve).',
+  );
   console.log('load max/mean: lectures of the busiest lecturer in this batch / mean over all lecturers of the pool.');
 }
 

@@ -248,7 +248,19 @@ export class InitialSchema1764110000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['idempotency_keys', 'bookings', 'order_declines', 'order_history', 'orders', 'accounts', 'course_lecturers', 'courses', 'lecturers', 'branches', 'regions']) {
+    for (const table of [
+      'idempotency_keys',
+      'bookings',
+      'order_declines',
+      'order_history',
+      'orders',
+      'accounts',
+      'course_lecturers',
+      'courses',
+      'lecturers',
+      'branches',
+      'regions',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION order_history_append_only()`);

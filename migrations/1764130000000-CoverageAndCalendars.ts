@@ -2,7 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // The values that get a column of their own in `coverage_months`, as of this migration (the coverage
 // repository's SUMMARY_COLUMNS mirror them; a unit test checks that they still cover the app's lists).
-const CATEGORIES = ['party_government_leader', 'branch_secretary', 'party_affairs_worker', 'expert_scholar', 'model_figure', 'practical_technician', 'five_elders'];
+const CATEGORIES = [
+  'party_government_leader',
+  'branch_secretary',
+  'party_affairs_worker',
+  'expert_scholar',
+  'model_figure',
+  'practical_technician',
+  'five_elders',
+];
 const LEVELS = ['city', 'banner', 'township'];
 const FORMATS = ['on_site', 'online', 'field', 'mobile'];
 const MENU_TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'];
@@ -69,7 +77,9 @@ export class CoverageAndCalendars1764130000000 implements MigrationInterface {
     // Whether a branch still has a lecture on a day, when one is taken back.
     await q.query(`CREATE INDEX lecture_facts_branch_day_idx ON lecture_facts (branch_id, day)`);
     // Custom topics (not on the menu) are few: counted from the facts, found through this index.
-    await q.query(`CREATE INDEX lecture_facts_custom_topic_idx ON lecture_facts (day) INCLUDE (topic, region_id, banner_id) WHERE topic NOT IN (${list(MENU_TOPICS)})`);
+    await q.query(
+      `CREATE INDEX lecture_facts_custom_topic_idx ON lecture_facts (day) INCLUDE (topic, region_id, banner_id) WHERE topic NOT IN (${list(MENU_TOPICS)})`,
+    );
 
     // The facts of the completed orders among `source` (orders, or a trigger's transition table of them).
     // Run through EXECUTE from the triggers, so each statement is planned for the rows it really has.
@@ -295,8 +305,18 @@ export class CoverageAndCalendars1764130000000 implements MigrationInterface {
     await q.query(`DROP TABLE lecture_facts`);
     await q.query(`DROP TABLE branch_reach`);
     await q.query(`DROP TABLE coverage_months`);
-    for (const fn of ['coverage_on_facts_insert()', 'coverage_on_facts_update()', 'coverage_on_facts_delete()', 'coverage_summaries_sql(text, text)',
-      'lecture_facts_on_branch_move()', 'lecture_facts_on_bookings_insert()', 'lecture_facts_on_orders_update()', 'lecture_facts_on_orders_insert()', 'lecture_facts_on_orders_delete()', 'lecture_facts_upsert_sql(text, boolean)']) {
+    for (const fn of [
+      'coverage_on_facts_insert()',
+      'coverage_on_facts_update()',
+      'coverage_on_facts_delete()',
+      'coverage_summaries_sql(text, text)',
+      'lecture_facts_on_branch_move()',
+      'lecture_facts_on_bookings_insert()',
+      'lecture_facts_on_orders_update()',
+      'lecture_facts_on_orders_insert()',
+      'lecture_facts_on_orders_delete()',
+      'lecture_facts_upsert_sql(text, boolean)',
+    ]) {
       await q.query(`DROP FUNCTION ${fn}`);
     }
   }

@@ -34,12 +34,17 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.useGlobalFilters(new ProblemFilter());
   app.enableCors({ origin: false });
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('草原先锋讲师 Grassland Pioneer Lecturer API')
-    .setDescription('Party branches order lectures from the course menu; lecturers take them; the scheduler matches them. Errors are RFC 9457 problem+json with stable codes.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('草原先锋讲师 Grassland Pioneer Lecturer API')
+      .setDescription(
+        'Party branches order lectures from the course menu; lecturers take them; the scheduler matches them. Errors are RFC 9457 problem+json with stable codes.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     `  API docs:  ${base}/api/docs`,
     `  Health:    ${base}/health`,
     `  Database:  ${db.embedded ? `embedded PostgreSQL (${config.DATA_DIR})` : 'DATABASE_URL'}`,
-    ...(db.demoLogins.length > 0 ? ['  Demo logins (username / password):', ...db.demoLogins.map((d) => `    ${d.role.padEnd(9)} ${d.username} / ${d.password}`)] : []),
+    ...(db.demoLogins.length > 0
+      ? ['  Demo logins (username / password):', ...db.demoLogins.map((d) => `    ${d.role.padEnd(9)} ${d.username} / ${d.password}`)]
+      : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

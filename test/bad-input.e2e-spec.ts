@@ -38,8 +38,22 @@ const EXCEPTION = { from: '2026-07-01T00:00:00+08:00', to: '2026-07-10T00:00:00+
  * Cases for one body DTO: each row overrides the valid body (a value of `undefined` leaves the field out)
  * and names the field the 400 must blame.
  */
-function bodyCases(dto: string, as: As, method: Method, path: (c: Ctx) => string, valid: (c: Ctx) => Record<string, unknown>, rows: Array<[string, Record<string, unknown>, string]>): BadCase[] {
-  return rows.map(([what, override, field]) => ({ name: `${dto}: ${what}`, as, method, path, body: (c) => ({ ...valid(c), ...override }), field }));
+function bodyCases(
+  dto: string,
+  as: As,
+  method: Method,
+  path: (c: Ctx) => string,
+  valid: (c: Ctx) => Record<string, unknown>,
+  rows: Array<[string, Record<string, unknown>, string]>,
+): BadCase[] {
+  return rows.map(([what, override, field]) => ({
+    name: `${dto}: ${what}`,
+    as,
+    method,
+    path,
+    body: (c) => ({ ...valid(c), ...override }),
+    field,
+  }));
 }
 
 /** Cases for one list query: `?query` on the path, and the field the 400 must blame. */
@@ -50,39 +64,66 @@ function queryCases(dto: string, as: As, path: (c: Ctx) => string, rows: Array<[
 const validRegion = (c: Ctx) => ({ name: '新苏木', level: 'township', parentId: c.w.banners.A.id, latitude: 49.3, longitude: 119.8 });
 const validBranch = (c: Ctx) => ({ name: '新党支部', regionId: c.w.banners.A.villageId, kind: 'village', memberCount: 20 });
 const validLecturer = (c: Ctx) => ({
-  name: '新讲师', category: 'expert_scholar', level: 'banner', regionId: c.w.banners.A.townshipId,
-  topics: ['theory'], languages: ['zh'], formats: ['online'], maxLecturesPerMonth: 5, travelRadiusKm: 100,
+  name: '新讲师',
+  category: 'expert_scholar',
+  level: 'banner',
+  regionId: c.w.banners.A.townshipId,
+  topics: ['theory'],
+  languages: ['zh'],
+  formats: ['online'],
+  maxLecturesPerMonth: 5,
+  travelRadiusKm: 100,
 });
-const validCourse = (c: Ctx) => ({ title: '新课程', topic: 'theory', durationMinutes: 90, formats: ['online'], lecturerIds: [c.lecturer.id] });
+const validCourse = (c: Ctx) => ({
+  title: '新课程',
+  topic: 'theory',
+  durationMinutes: 90,
+  formats: ['online'],
+  lecturerIds: [c.lecturer.id],
+});
 const lecturerPath = (c: Ctx) => `/lecturers/${c.lecturer.id}`;
 const orderPath = (action: string) => (c: Ctx) => `/orders/${c.orderId}/${action}`;
 
 const CASES: BadCase[] = [
-  ...bodyCases('LoginDto', 'anonymous', 'post', () => '/auth/login', () => ({ username: 'someone', password: 'password-123' }), [
-    ['missing username', { username: undefined }, 'username'],
-    ['username a number', { username: 42 }, 'username'],
-    ['username null', { username: null }, 'username'],
-    ['empty username', { username: '', password: 'p1' }, 'username'],
-    ['username over 100 characters', { username: long(101) }, 'username'],
-    ['missing password', { username: 'someone-2', password: undefined }, 'password'],
-    ['password an object', { username: 'someone-3', password: { $ne: '' } }, 'password'],
-    ['password over 200 characters', { username: 'someone-4', password: long(201) }, 'password'],
-    ['unknown field', { username: 'someone-5', remember: true }, 'remember'],
-  ]),
-  ...bodyCases('CreateAccountDto', 'admin', 'post', () => '/accounts', (c) => ({ username: 'new-branch-login', password: 'password-123', role: 'branch', branchId: c.w.branches.A.id }), [
-    ['missing username', { username: undefined }, 'username'],
-    ['username too short', { username: 'ab' }, 'username'],
-    ['username with spaces', { username: 'a b c' }, 'username'],
-    ['username over 100 characters', { username: long(101) }, 'username'],
-    ['password too short', { password: 'short' }, 'password'],
-    ['password over 200 characters', { password: long(201) }, 'password'],
-    ['missing role', { role: undefined }, 'role'],
-    ['unknown role', { role: 'root' }, 'role'],
-    ['branchId not a UUID', { branchId: 'branch-a' }, 'branchId'],
-    ['lecturerId a number', { lecturerId: 7 }, 'lecturerId'],
-    ['regionId null', { role: 'admin', branchId: undefined, regionId: null }, 'regionId'],
-    ['unknown field', { isSuperuser: true }, 'isSuperuser'],
-  ]),
+  ...bodyCases(
+    'LoginDto',
+    'anonymous',
+    'post',
+    () => '/auth/login',
+    () => ({ username: 'someone', password: 'password-123' }),
+    [
+      ['missing username', { username: undefined }, 'username'],
+      ['username a number', { username: 42 }, 'username'],
+      ['username null', { username: null }, 'username'],
+      ['empty username', { username: '', password: 'p1' }, 'username'],
+      ['username over 100 characters', { username: long(101) }, 'username'],
+      ['missing password', { username: 'someone-2', password: undefined }, 'password'],
+      ['password an object', { username: 'someone-3', password: { $ne: '' } }, 'password'],
+      ['password over 200 characters', { username: 'someone-4', password: long(201) }, 'password'],
+      ['unknown field', { username: 'someone-5', remember: true }, 'remember'],
+    ],
+  ),
+  ...bodyCases(
+    'CreateAccountDto',
+    'admin',
+    'post',
+    () => '/accounts',
+    (c) => ({ username: 'new-branch-login', password: 'password-123', role: 'branch', branchId: c.w.branches.A.id }),
+    [
+      ['missing username', { username: undefined }, 'username'],
+      ['username too short', { username: 'ab' }, 'username'],
+      ['username with spaces', { username: 'a b c' }, 'username'],
+      ['username over 100 characters', { username: long(101) }, 'username'],
+      ['password too short', { password: 'short' }, 'password'],
+      ['password over 200 characters', { password: long(201) }, 'password'],
+      ['missing role', { role: undefined }, 'role'],
+      ['unknown role', { role: 'root' }, 'role'],
+      ['branchId not a UUID', { branchId: 'branch-a' }, 'branchId'],
+      ['lecturerId a number', { lecturerId: 7 }, 'lecturerId'],
+      ['regionId null', { role: 'admin', branchId: undefined, regionId: null }, 'regionId'],
+      ['unknown field', { isSuperuser: true }, 'isSuperuser'],
+    ],
+  ),
   ...bodyCases('CreateRegionDto', 'admin', 'post', () => '/regions', validRegion, [
     ['missing name', { name: undefined }, 'name'],
     ['empty name', { name: '' }, 'name'],
@@ -97,16 +138,23 @@ const CASES: BadCase[] = [
     ['remote null', { remote: null }, 'remote'],
     ['unknown field', { population: 1000 }, 'population'],
   ]),
-  ...bodyCases('UpdateRegionDto', 'admin', 'patch', (c) => `/regions/${c.regionId}`, () => ({}), [
-    ['level (fixed once created)', { level: 'village' }, 'level'],
-    ['parentId (fixed once created)', { parentId: UUID0 }, 'parentId'],
-    ['name null', { name: null }, 'name'],
-    ['empty name', { name: '' }, 'name'],
-    ['name over 200 characters', { name: long(201) }, 'name'],
-    ['latitude out of range', { latitude: -91 }, 'latitude'],
-    ['weak a string', { weak: 'true' }, 'weak'],
-    ['border null', { border: null }, 'border'],
-  ]),
+  ...bodyCases(
+    'UpdateRegionDto',
+    'admin',
+    'patch',
+    (c) => `/regions/${c.regionId}`,
+    () => ({}),
+    [
+      ['level (fixed once created)', { level: 'village' }, 'level'],
+      ['parentId (fixed once created)', { parentId: UUID0 }, 'parentId'],
+      ['name null', { name: null }, 'name'],
+      ['empty name', { name: '' }, 'name'],
+      ['name over 200 characters', { name: long(201) }, 'name'],
+      ['latitude out of range', { latitude: -91 }, 'latitude'],
+      ['weak a string', { weak: 'true' }, 'weak'],
+      ['border null', { border: null }, 'border'],
+    ],
+  ),
   ...bodyCases('CreateBranchDto', 'admin', 'post', () => '/branches', validBranch, [
     ['missing regionId', { regionId: undefined }, 'regionId'],
     ['regionId not a UUID', { regionId: 'village-a' }, 'regionId'],
@@ -145,28 +193,39 @@ const CASES: BadCase[] = [
     ['topics null', { topics: null }, 'topics'],
     ['name over 200 characters', { name: long(201) }, 'name'],
     ['maxLecturesPerMonth a word', { maxLecturesPerMonth: 'ten' }, 'maxLecturesPerMonth'],
-    ['over 100 languages', { languages: many(101, (i) => `l${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`) }, 'languages'],
+    [
+      'over 100 languages',
+      { languages: many(101, (i) => `l${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`) },
+      'languages',
+    ],
     ['the rating (not writable)', { rating: { mean: 5, count: 100 } }, 'rating'],
     ['the id (not writable)', { id: UUID0 }, 'id'],
   ]),
-  ...bodyCases('AvailabilityDto', 'admin', 'put', (c) => `/lecturers/${c.lecturer.id}/availability`, () => ({ weekly: [WEEK_WINDOW], exceptions: [EXCEPTION] }), [
-    ['missing weekly', { weekly: undefined }, 'weekly'],
-    ['weekly an object', { weekly: WEEK_WINDOW }, 'weekly'],
-    ['over 100 weekly windows', { weekly: many(101, () => WEEK_WINDOW) }, 'weekly'],
-    ['a weekday of 8', { weekly: [WEEK_WINDOW, { ...WEEK_WINDOW, weekday: 8 }] }, 'weekly.1.weekday'],
-    ['a weekday of 0', { weekly: [{ ...WEEK_WINDOW, weekday: 0 }] }, 'weekly.0.weekday'],
-    ['from without a leading zero', { weekly: [{ ...WEEK_WINDOW, from: '9:00' }] }, 'weekly.0.from'],
-    ['to past the end of the day', { weekly: [{ ...WEEK_WINDOW, to: '24:30' }] }, 'weekly.0.to'],
-    ['a window missing its end', { weekly: [{ weekday: 2, from: '09:00' }] }, 'weekly.0.to'],
-    ['a window with an unknown field', { weekly: [{ ...WEEK_WINDOW, note: '午休' }] }, 'weekly.0.note'],
-    ['a window that is null', { weekly: [null] }, 'weekly.0'],
-    ['missing exceptions', { exceptions: undefined }, 'exceptions'],
-    ['over 100 exceptions', { exceptions: many(101, () => EXCEPTION) }, 'exceptions'],
-    ['an exception from a bare date', { exceptions: [{ ...EXCEPTION, from: '2026-07-01' }] }, 'exceptions.0.from'],
-    ['an exception to an impossible instant', { exceptions: [{ ...EXCEPTION, to: '2026-07-10T25:00:00+08:00' }] }, 'exceptions.0.to'],
-    ['an exception reason over 2000 characters', { exceptions: [{ ...EXCEPTION, reason: long(2001) }] }, 'exceptions.0.reason'],
-    ['an exception with an unknown field', { exceptions: [{ ...EXCEPTION, approvedBy: 'x' }] }, 'exceptions.0.approvedBy'],
-  ]),
+  ...bodyCases(
+    'AvailabilityDto',
+    'admin',
+    'put',
+    (c) => `/lecturers/${c.lecturer.id}/availability`,
+    () => ({ weekly: [WEEK_WINDOW], exceptions: [EXCEPTION] }),
+    [
+      ['missing weekly', { weekly: undefined }, 'weekly'],
+      ['weekly an object', { weekly: WEEK_WINDOW }, 'weekly'],
+      ['over 100 weekly windows', { weekly: many(101, () => WEEK_WINDOW) }, 'weekly'],
+      ['a weekday of 8', { weekly: [WEEK_WINDOW, { ...WEEK_WINDOW, weekday: 8 }] }, 'weekly.1.weekday'],
+      ['a weekday of 0', { weekly: [{ ...WEEK_WINDOW, weekday: 0 }] }, 'weekly.0.weekday'],
+      ['from without a leading zero', { weekly: [{ ...WEEK_WINDOW, from: '9:00' }] }, 'weekly.0.from'],
+      ['to past the end of the day', { weekly: [{ ...WEEK_WINDOW, to: '24:30' }] }, 'weekly.0.to'],
+      ['a window missing its end', { weekly: [{ weekday: 2, from: '09:00' }] }, 'weekly.0.to'],
+      ['a window with an unknown field', { weekly: [{ ...WEEK_WINDOW, note: '午休' }] }, 'weekly.0.note'],
+      ['a window that is null', { weekly: [null] }, 'weekly.0'],
+      ['missing exceptions', { exceptions: undefined }, 'exceptions'],
+      ['over 100 exceptions', { exceptions: many(101, () => EXCEPTION) }, 'exceptions'],
+      ['an exception from a bare date', { exceptions: [{ ...EXCEPTION, from: '2026-07-01' }] }, 'exceptions.0.from'],
+      ['an exception to an impossible instant', { exceptions: [{ ...EXCEPTION, to: '2026-07-10T25:00:00+08:00' }] }, 'exceptions.0.to'],
+      ['an exception reason over 2000 characters', { exceptions: [{ ...EXCEPTION, reason: long(2001) }] }, 'exceptions.0.reason'],
+      ['an exception with an unknown field', { exceptions: [{ ...EXCEPTION, approvedBy: 'x' }] }, 'exceptions.0.approvedBy'],
+    ],
+  ),
   ...bodyCases('CreateCourseDto', 'admin', 'post', () => '/courses', validCourse, [
     ['missing title', { title: undefined }, 'title'],
     ['title over 200 characters', { title: long(201) }, 'title'],
@@ -182,28 +241,35 @@ const CASES: BadCase[] = [
     ['over 100 lecturerIds', { lecturerIds: many(101, (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) }, 'lecturerIds'],
     ['unknown field', { price: 100 }, 'price'],
   ]),
-  ...bodyCases('PlaceOrderDto', 'branch', 'post', () => '/orders', () => World.customOrder(10), [
-    ['missing format', { format: undefined }, 'format'],
-    ['an unknown format', { format: 'radio' }, 'format'],
-    ['earliestStart a bare date', { earliestStart: '2026-12-01' }, 'earliestStart'],
-    ['earliestStart without an offset', { earliestStart: '2026-12-01T09:00:00' }, 'earliestStart'],
-    ['latestStart on the 13th month', { latestStart: '2026-13-01T09:00:00+08:00' }, 'latestStart'],
-    ['missing latestStart', { latestStart: undefined }, 'latestStart'],
-    ['no audience', { expectedAudience: 0 }, 'expectedAudience'],
-    ['audience as a string', { expectedAudience: '40' }, 'expectedAudience'],
-    ['audience too large', { expectedAudience: 100001 }, 'expectedAudience'],
-    ['language not a code', { language: 'Mongolian' }, 'language'],
-    ['durationMinutes over 600', { durationMinutes: 601 }, 'durationMinutes'],
-    ['title over 200 characters', { title: long(201) }, 'title'],
-    ['empty topic', { topic: '' }, 'topic'],
-    ['notes over 2000 characters', { notes: long(2001) }, 'notes'],
-    ['courseId not a UUID', { topic: undefined, title: undefined, courseId: 'course-1' }, 'courseId'],
-    ['courseId null', { topic: undefined, title: undefined, courseId: null }, 'courseId'],
-    ['preferredLecturerId not a UUID', { preferredLecturerId: '讲师' }, 'preferredLecturerId'],
-    ['preferredLecturerId null', { preferredLecturerId: null }, 'preferredLecturerId'],
-    ['branchId (an order is always for your own branch)', { branchId: UUID0 }, 'branchId'],
-    ['status (always starts pending)', { status: 'accepted' }, 'status'],
-  ]),
+  ...bodyCases(
+    'PlaceOrderDto',
+    'branch',
+    'post',
+    () => '/orders',
+    () => World.customOrder(10),
+    [
+      ['missing format', { format: undefined }, 'format'],
+      ['an unknown format', { format: 'radio' }, 'format'],
+      ['earliestStart a bare date', { earliestStart: '2026-12-01' }, 'earliestStart'],
+      ['earliestStart without an offset', { earliestStart: '2026-12-01T09:00:00' }, 'earliestStart'],
+      ['latestStart on the 13th month', { latestStart: '2026-13-01T09:00:00+08:00' }, 'latestStart'],
+      ['missing latestStart', { latestStart: undefined }, 'latestStart'],
+      ['no audience', { expectedAudience: 0 }, 'expectedAudience'],
+      ['audience as a string', { expectedAudience: '40' }, 'expectedAudience'],
+      ['audience too large', { expectedAudience: 100001 }, 'expectedAudience'],
+      ['language not a code', { language: 'Mongolian' }, 'language'],
+      ['durationMinutes over 600', { durationMinutes: 601 }, 'durationMinutes'],
+      ['title over 200 characters', { title: long(201) }, 'title'],
+      ['empty topic', { topic: '' }, 'topic'],
+      ['notes over 2000 characters', { notes: long(2001) }, 'notes'],
+      ['courseId not a UUID', { topic: undefined, title: undefined, courseId: 'course-1' }, 'courseId'],
+      ['courseId null', { topic: undefined, title: undefined, courseId: null }, 'courseId'],
+      ['preferredLecturerId not a UUID', { preferredLecturerId: '讲师' }, 'preferredLecturerId'],
+      ['preferredLecturerId null', { preferredLecturerId: null }, 'preferredLecturerId'],
+      ['branchId (an order is always for your own branch)', { branchId: UUID0 }, 'branchId'],
+      ['status (always starts pending)', { status: 'accepted' }, 'status'],
+    ],
+  ),
   ...bodyCases('OfferDto', 'admin', 'post', orderPath('offer'), (c) => ({ lecturerId: c.lecturer.id, startsAt: World.at(11, '09:00') }), [
     ['missing lecturerId', { lecturerId: undefined }, 'lecturerId'],
     ['lecturerId not a UUID', { lecturerId: 'me' }, 'lecturerId'],
@@ -253,38 +319,94 @@ const CASES: BadCase[] = [
     ['unknown field', { lecturerId: UUID0 }, 'lecturerId'],
   ]),
   ...queryCases('PageQuery', 'admin', () => '/regions', [
-    ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=abc', 'limit'], ['limit=', 'limit'], ['limit=2.5', 'limit'], ['limit=10&limit=20', 'limit'],
-    ['offset=-1', 'offset'], ['offset=1.5', 'offset'], ['offset=1000001', 'offset'], ['sort=name', 'sort'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=', 'limit'],
+    ['limit=2.5', 'limit'],
+    ['limit=10&limit=20', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=1.5', 'offset'],
+    ['offset=1000001', 'offset'],
+    ['sort=name', 'sort'],
   ]),
   ...queryCases('OrderQuery', 'admin', () => '/orders', [
-    ['status=done', 'status'], ['status=pending&status=offered', 'status'], ['branchId=branch-a', 'branchId'], ['lecturerId=1', 'lecturerId'], ['regionId=x', 'regionId'],
-    ['open=maybe', 'open'], ['from=yesterday', 'from'], ['to=2026-02-30', 'to'], ['from=2026-01-01T99:00', 'from'],
-    ['from=2026-03-10&to=2026-03-01', 'to'], ['limit=201', 'limit'], ['mine=true', 'mine'],
+    ['status=done', 'status'],
+    ['status=pending&status=offered', 'status'],
+    ['branchId=branch-a', 'branchId'],
+    ['lecturerId=1', 'lecturerId'],
+    ['regionId=x', 'regionId'],
+    ['open=maybe', 'open'],
+    ['from=yesterday', 'from'],
+    ['to=2026-02-30', 'to'],
+    ['from=2026-01-01T99:00', 'from'],
+    ['from=2026-03-10&to=2026-03-01', 'to'],
+    ['limit=201', 'limit'],
+    ['mine=true', 'mine'],
   ]),
   ...queryCases('RegionQuery', 'admin', () => '/regions', [
-    ['level=country', 'level'], ['parentId=x', 'parentId'], ['within=banner-a', 'within'], ['remote=yes', 'remote'], ['weak=1', 'weak'],
+    ['level=country', 'level'],
+    ['parentId=x', 'parentId'],
+    ['within=banner-a', 'within'],
+    ['remote=yes', 'remote'],
+    ['weak=1', 'weak'],
   ]),
-  ...queryCases('BranchQuery', 'admin', () => '/branches', [['regionId=x', 'regionId'], ['kind=club', 'kind'], ['limit=201', 'limit']]),
+  ...queryCases('BranchQuery', 'admin', () => '/branches', [
+    ['regionId=x', 'regionId'],
+    ['kind=club', 'kind'],
+    ['limit=201', 'limit'],
+  ]),
   ...queryCases('LecturerQuery', 'admin', () => '/lecturers', [
-    ['category=celebrity', 'category'], ['level=province', 'level'], [`topic=${long(101)}`, 'topic'], ['language=ZH', 'language'],
-    ['regionId=x', 'regionId'], ['offset=-5', 'offset'], ['topic=theory&topic=policy', 'topic'],
+    ['category=celebrity', 'category'],
+    ['level=province', 'level'],
+    [`topic=${long(101)}`, 'topic'],
+    ['language=ZH', 'language'],
+    ['regionId=x', 'regionId'],
+    ['offset=-5', 'offset'],
+    ['topic=theory&topic=policy', 'topic'],
   ]),
-  ...queryCases('CourseQuery', 'branch', () => '/courses', [[`topic=${long(101)}`, 'topic'], ['format=tv', 'format'], ['lecturerId=x', 'lecturerId'], ['limit=0', 'limit']]),
+  ...queryCases('CourseQuery', 'branch', () => '/courses', [
+    [`topic=${long(101)}`, 'topic'],
+    ['format=tv', 'format'],
+    ['lecturerId=x', 'lecturerId'],
+    ['limit=0', 'limit'],
+  ]),
   ...queryCases('PeriodQuery (schedule)', 'lecturer', (c) => `/lecturers/${c.lecturer.id}/schedule`, [
-    ['from=2026/01/01', 'from'], ['to=tomorrow', 'to'], ['from=2026-02-30', 'from'], ['from=2026-03-10&to=2026-03-01', 'to'],
-    ['from=2026-03-10T10:00:00%2B08:00&to=2026-03-10T09:00:00%2B08:00', 'to'], ['limit=5', 'limit'],
+    ['from=2026/01/01', 'from'],
+    ['to=tomorrow', 'to'],
+    ['from=2026-02-30', 'from'],
+    ['from=2026-03-10&to=2026-03-01', 'to'],
+    ['from=2026-03-10T10:00:00%2B08:00&to=2026-03-10T09:00:00%2B08:00', 'to'],
+    ['limit=5', 'limit'],
   ]),
   // A path id that is not a UUID is a 400 naming it, on every route that takes one.
-  ...([
-    ['admin', 'get', '/regions/x', undefined], ['admin', 'patch', '/regions/1', {}], ['admin', 'get', '/branches/branch-a', undefined],
-    ['admin', 'get', '/lecturers/me', undefined], ['admin', 'patch', `/lecturers/${UUID0.slice(0, 35)}`, {}],
-    ['lecturer', 'get', '/lecturers/me/availability', undefined], ['lecturer', 'put', '/lecturers/me/availability', { weekly: [], exceptions: [] }],
-    ['lecturer', 'get', '/lecturers/me/schedule', undefined], ['branch', 'get', '/courses/1', undefined], ['branch', 'get', '/orders/latest', undefined],
-    ['admin', 'post', '/orders/x/offer', { lecturerId: UUID0, startsAt: '2026-12-03T09:00:00+08:00' }], ['lecturer', 'post', '/orders/x/accept', {}],
-    ['lecturer', 'post', '/orders/x/decline', {}], ['branch', 'post', '/orders/x/cancel', { reason: 'r' }], ['admin', 'post', '/orders/x/reject', { reason: 'r' }],
-    ['lecturer', 'post', '/orders/x/complete', { attendance: 1, summary: 's' }], ['branch', 'post', '/orders/x/rating', { score: 5 }],
-  ] as Array<[As, Method, string, object | undefined]>).map(([as, method, path, body]): BadCase => ({
-    name: `path id: ${method.toUpperCase()} ${path}`, as, method, path: () => path, body: body && (() => body), field: 'id',
+  ...(
+    [
+      ['admin', 'get', '/regions/x', undefined],
+      ['admin', 'patch', '/regions/1', {}],
+      ['admin', 'get', '/branches/branch-a', undefined],
+      ['admin', 'get', '/lecturers/me', undefined],
+      ['admin', 'patch', `/lecturers/${UUID0.slice(0, 35)}`, {}],
+      ['lecturer', 'get', '/lecturers/me/availability', undefined],
+      ['lecturer', 'put', '/lecturers/me/availability', { weekly: [], exceptions: [] }],
+      ['lecturer', 'get', '/lecturers/me/schedule', undefined],
+      ['branch', 'get', '/courses/1', undefined],
+      ['branch', 'get', '/orders/latest', undefined],
+      ['admin', 'post', '/orders/x/offer', { lecturerId: UUID0, startsAt: '2026-12-03T09:00:00+08:00' }],
+      ['lecturer', 'post', '/orders/x/accept', {}],
+      ['lecturer', 'post', '/orders/x/decline', {}],
+      ['branch', 'post', '/orders/x/cancel', { reason: 'r' }],
+      ['admin', 'post', '/orders/x/reject', { reason: 'r' }],
+      ['lecturer', 'post', '/orders/x/complete', { attendance: 1, summary: 's' }],
+      ['branch', 'post', '/orders/x/rating', { score: 5 }],
+    ] as Array<[As, Method, string, object | undefined]>
+  ).map(([as, method, path, body]): BadCase => ({
+    name: `path id: ${method.toUpperCase()} ${path}`,
+    as,
+    method,
+    path: () => path,
+    body: body && (() => body),
+    field: 'id',
   })),
 ];
 
@@ -294,7 +416,15 @@ const PROBLEM_KEYS = ['code', 'detail', 'status', 'title', 'type'];
 function expectProblem(res: Response, status: number, code: string): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({ type: expect.stringMatching(/^https?:\/\//), title: expect.any(String), status, detail: expect.any(String), code }));
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.stringMatching(/^https?:\/\//),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code,
+    }),
+  );
   for (const key of PROBLEM_KEYS) expect(res.body[key]).toBeTruthy();
   expect(res.body.code).toMatch(/^[A-Z][A-Z0-9_]*$/);
 }
@@ -325,10 +455,17 @@ describe('bad input is a 400 naming the field, never a 500', () => {
   /** Row counts, and the lecturer, region, availability and order the refused cases aimed at. */
   let before: unknown;
   const snapshot = async () => {
-    const counts = await Promise.all(['regions', 'branches', 'lecturers', 'courses', 'orders', 'order_history', 'accounts']
-      .map(async (table) => [table, Number((await t.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n)]));
-    const views = await Promise.all([`/lecturers/${c.lecturer.id}`, `/lecturers/${c.lecturer.id}/availability`, `/regions/${c.regionId}`, `/orders/${c.orderId}`]
-      .map(async (path) => (await send('admin', 'get', path)).body));
+    const counts = await Promise.all(
+      ['regions', 'branches', 'lecturers', 'courses', 'orders', 'order_history', 'accounts'].map(async (table) => [
+        table,
+        Number((await t.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n),
+      ]),
+    );
+    const views = await Promise.all(
+      [`/lecturers/${c.lecturer.id}`, `/lecturers/${c.lecturer.id}/availability`, `/regions/${c.regionId}`, `/orders/${c.orderId}`].map(
+        async (path) => (await send('admin', 'get', path)).body,
+      ),
+    );
     return { counts: Object.fromEntries(counts), views };
   };
 
@@ -352,28 +489,115 @@ describe('bad input is a 400 naming the field, never a 500', () => {
   describe('rules across fields answer 400 with their own code', () => {
     const availability = (x: Ctx) => `/lecturers/${x.lecturer.id}/availability`;
     it.each([
-      ['an availability window that ends before it starts', 'admin', 'put', availability, () => ({ weekly: [{ weekday: 1, from: '17:00', to: '09:00' }], exceptions: [] }), 'AVAILABILITY_INVALID'],
-      ['an exception that ends before it starts', 'admin', 'put', availability, () => ({ weekly: [], exceptions: [{ from: EXCEPTION.to, to: EXCEPTION.from }] }), 'AVAILABILITY_INVALID'],
-      ['a village directly under a banner', 'admin', 'post', () => '/regions', (x: Ctx) => ({ ...validRegion(x), level: 'village' }), 'REGION_PARENT_INVALID'],
-      ['a township without a parent', 'admin', 'post', () => '/regions', (x: Ctx) => ({ ...validRegion(x), parentId: undefined }), 'REGION_PARENT_INVALID'],
-      ['an account for a branch without branchId', 'admin', 'post', () => '/accounts', () => ({ username: 'lonely', password: 'password-123', role: 'branch' }), 'ACCOUNT_LINK_INVALID'],
-      ['a course naming a lecturer who does not exist', 'admin', 'post', () => '/courses', (x: Ctx) => ({ ...validCourse(x), lecturerIds: [UUID0] }), 'COURSE_LECTURER_NOT_FOUND'],
-      ['an order with both a course and a custom topic', 'branch', 'post', () => '/orders', () => World.customOrder(10, { courseId: UUID0 }), 'ORDER_COURSE_OR_TOPIC_REQUIRED'],
-      ['an order whose window ends before it starts', 'branch', 'post', () => '/orders', () => World.customOrder(10, { latestStart: World.at(9, '09:00') }), 'ORDER_WINDOW_INVALID'],
-    ] as Array<[string, As, Method, (x: Ctx) => string, (x: Ctx) => object, string]>)('%s', async (_label, as, method, path, body, code) => {
-      expectProblem(await send(as, method, path(c), body(c)), 400, code);
-    });
+      [
+        'an availability window that ends before it starts',
+        'admin',
+        'put',
+        availability,
+        () => ({ weekly: [{ weekday: 1, from: '17:00', to: '09:00' }], exceptions: [] }),
+        'AVAILABILITY_INVALID',
+      ],
+      [
+        'an exception that ends before it starts',
+        'admin',
+        'put',
+        availability,
+        () => ({ weekly: [], exceptions: [{ from: EXCEPTION.to, to: EXCEPTION.from }] }),
+        'AVAILABILITY_INVALID',
+      ],
+      [
+        'a village directly under a banner',
+        'admin',
+        'post',
+        () => '/regions',
+        (x: Ctx) => ({ ...validRegion(x), level: 'village' }),
+        'REGION_PARENT_INVALID',
+      ],
+      [
+        'a township without a parent',
+        'admin',
+        'post',
+        () => '/regions',
+        (x: Ctx) => ({ ...validRegion(x), parentId: undefined }),
+        'REGION_PARENT_INVALID',
+      ],
+      [
+        'an account for a branch without branchId',
+        'admin',
+        'post',
+        () => '/accounts',
+        () => ({ username: 'lonely', password: 'password-123', role: 'branch' }),
+        'ACCOUNT_LINK_INVALID',
+      ],
+      [
+        'a course naming a lecturer who does not exist',
+        'admin',
+        'post',
+        () => '/courses',
+        (x: Ctx) => ({ ...validCourse(x), lecturerIds: [UUID0] }),
+        'COURSE_LECTURER_NOT_FOUND',
+      ],
+      [
+        'an order with both a course and a custom topic',
+        'branch',
+        'post',
+        () => '/orders',
+        () => World.customOrder(10, { courseId: UUID0 }),
+        'ORDER_COURSE_OR_TOPIC_REQUIRED',
+      ],
+      [
+        'an order whose window ends before it starts',
+        'branch',
+        'post',
+        () => '/orders',
+        () => World.customOrder(10, { latestStart: World.at(9, '09:00') }),
+        'ORDER_WINDOW_INVALID',
+      ],
+    ] as Array<[string, As, Method, (x: Ctx) => string, (x: Ctx) => object, string]>)(
+      '%s',
+      async (_label, as, method, path, body, code) => {
+        expectProblem(await send(as, method, path(c), body(c)), 400, code);
+      },
+    );
   });
 
   describe('text the database cannot store is refused up front', () => {
     it.each([
       ['a NUL character in a region name', 'admin', 'post', '/regions', () => ({ ...validRegion(c), name: 'a\u0000b' }), 'name'],
-      ['a NUL character in a lecturer topic', 'admin', 'post', '/lecturers', () => ({ ...validLecturer(c), topics: ['the\u0000ory'] }), 'topics'],
-      ['a NUL character in a nested exception reason', 'admin', 'put', `/lecturers/{lecturer}/availability`, () => ({ weekly: [], exceptions: [{ ...EXCEPTION, reason: '\u0000' }] }), 'exceptions.0.reason'],
+      [
+        'a NUL character in a lecturer topic',
+        'admin',
+        'post',
+        '/lecturers',
+        () => ({ ...validLecturer(c), topics: ['the\u0000ory'] }),
+        'topics',
+      ],
+      [
+        'a NUL character in a nested exception reason',
+        'admin',
+        'put',
+        `/lecturers/{lecturer}/availability`,
+        () => ({ weekly: [], exceptions: [{ ...EXCEPTION, reason: '\u0000' }] }),
+        'exceptions.0.reason',
+      ],
       ['a NUL character in a query filter', 'admin', 'get', '/lecturers?topic=a%00b', undefined, 'topic'],
-      ['a NUL character in a login name', 'anonymous', 'post', '/auth/login', () => ({ username: 'admin\u0000', password: 'password-123' }), 'username'],
+      [
+        'a NUL character in a login name',
+        'anonymous',
+        'post',
+        '/auth/login',
+        () => ({ username: 'admin\u0000', password: 'password-123' }),
+        'username',
+      ],
       ['half a surrogate pair in a region name', 'admin', 'post', '/regions', () => ({ ...validRegion(c), name: 'a\udc00b' }), 'name'],
-      ['half a surrogate pair in an exception reason (stored as jsonb)', 'admin', 'put', `/lecturers/{lecturer}/availability`, () => ({ weekly: [], exceptions: [{ ...EXCEPTION, reason: '\ud800' }] }), 'exceptions.0.reason'],
+      [
+        'half a surrogate pair in an exception reason (stored as jsonb)',
+        'admin',
+        'put',
+        `/lecturers/{lecturer}/availability`,
+        () => ({ weekly: [], exceptions: [{ ...EXCEPTION, reason: '\ud800' }] }),
+        'exceptions.0.reason',
+      ],
     ] as Array<[string, As, Method, string, (() => object) | undefined, string]>)('%s', async (_label, as, method, path, body, field) => {
       const res = await send(as, method, path.replace('{lecturer}', c.lecturer.id), body?.());
       expectInvalid(res, field);
@@ -382,7 +606,12 @@ describe('bad input is a 400 naming the field, never a 500', () => {
 
   describe('the transport refuses what it cannot read, with its own codes', () => {
     it('a malformed JSON body → 400 MALFORMED_JSON', async () => {
-      const res = await t.http().post(`${API}/regions`).set('Authorization', `Bearer ${tokens.admin}`).set('Content-Type', 'application/json').send('{"name": "旗A", ');
+      const res = await t
+        .http()
+        .post(`${API}/regions`)
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .set('Content-Type', 'application/json')
+        .send('{"name": "旗A", ');
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
@@ -398,18 +627,36 @@ describe('bad input is a 400 naming the field, never a 500', () => {
 
     it.each([
       ['a field', 'post', '/regions', (nest: string) => `{"name": ${nest}, "level": "city", "latitude": 1, "longitude": 2}`, ['name']],
-      ['a list of objects', 'put', '/lecturers/{lecturer}/availability', (nest: string) => `{"weekly": [${nest}], "exceptions": []}`, ['weekly', '0']],
-    ] as Array<[string, Method, string, (nest: string) => string, string[]]>)('JSON nested thousands of levels deep in %s → 400 naming the field', async (_label, method, path, body, field) => {
-      const depth = 5000;
-      const res = await t.http()[method](API + path.replace('{lecturer}', c.lecturer.id)).set('Authorization', `Bearer ${tokens.admin}`)
-        .set('Content-Type', 'application/json').send(body('['.repeat(depth) + ']'.repeat(depth)));
-      // The path to the first value past 16 levels: the field, then list indexes.
-      expectInvalid(res, [...field, ...Array(16 - field.length).fill('0')].join('.'));
-    });
+      [
+        'a list of objects',
+        'put',
+        '/lecturers/{lecturer}/availability',
+        (nest: string) => `{"weekly": [${nest}], "exceptions": []}`,
+        ['weekly', '0'],
+      ],
+    ] as Array<[string, Method, string, (nest: string) => string, string[]]>)(
+      'JSON nested thousands of levels deep in %s → 400 naming the field',
+      async (_label, method, path, body, field) => {
+        const depth = 5000;
+        const res = await t
+          .http()
+          [method](API + path.replace('{lecturer}', c.lecturer.id))
+          .set('Authorization', `Bearer ${tokens.admin}`)
+          .set('Content-Type', 'application/json')
+          .send(body('['.repeat(depth) + ']'.repeat(depth)));
+        // The path to the first value past 16 levels: the field, then list indexes.
+        expectInvalid(res, [...field, ...Array(16 - field.length).fill('0')].join('.'));
+      },
+    );
 
     it.each(['gzip', 'deflate', 'br'])('a body that does not decompress as %s → 400, not a 500', async (encoding) => {
-      const res = await t.http().post(`${API}/regions`).set('Authorization', `Bearer ${tokens.admin}`)
-        .set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{"name": "not compressed"}');
+      const res = await t
+        .http()
+        .post(`${API}/regions`)
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send('{"name": "not compressed"}');
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 

@@ -8,7 +8,7 @@ import { type LecturerFixture, World } from './support/world.js';
  * apps, holding exactly the lecturer's accepted and given lectures in Asia/Shanghai time; rotating it
  * makes the old URL a 404. The feed is parsed back with ical.js.
  */
-describe('lecturers\' calendar feeds (iCalendar)', () => {
+describe("lecturers' calendar feeds (iCalendar)", () => {
   let t: TestApp;
   let w: World;
   let lecturer: LecturerFixture;
@@ -43,8 +43,11 @@ describe('lecturers\' calendar feeds (iCalendar)', () => {
     accepted.push(await claimed(lecturer, 14, '19:00', { format: 'online', title: '党的二十届四中全会精神' }));
     // given: booked in the past and reported done
     completed = await claimed(lecturer, 20, '10:00', { format: 'on_site', title: '乡村振兴政策' });
-    await t.db.query(`UPDATE bookings SET starts_at = now() - interval '3 days', ends_at = now() - interval '3 days' + interval '90 minutes',
-      blocked = tstzrange(now() - interval '3 days', now() - interval '3 days' + interval '90 minutes') WHERE order_id = $1`, [completed]);
+    await t.db.query(
+      `UPDATE bookings SET starts_at = now() - interval '3 days', ends_at = now() - interval '3 days' + interval '90 minutes',
+      blocked = tstzrange(now() - interval '3 days', now() - interval '3 days' + interval '90 minutes') WHERE order_id = $1`,
+      [completed],
+    );
     await w.post(`/orders/${completed}/complete`, { attendance: 33, summary: '已授课' }, lecturer.token);
     cancelled = await claimed(lecturer, 24, '10:00');
     await w.post(`/orders/${cancelled}/cancel`, { reason: '天气原因' }, w.branches.A.token);
@@ -69,7 +72,9 @@ describe('lecturers\' calendar feeds (iCalendar)', () => {
     for (const id of [cancelled, offered, othersLecture]) expect(feed.text).not.toContain(id);
 
     const bookings: Array<{ order_id: string; starts_at: Date; ends_at: Date }> = await t.db.query(
-      `SELECT order_id, starts_at, ends_at FROM bookings WHERE order_id = ANY($1) AND released_at IS NULL`, [[...accepted, completed]]);
+      `SELECT order_id, starts_at, ends_at FROM bookings WHERE order_id = ANY($1) AND released_at IS NULL`,
+      [[...accepted, completed]],
+    );
     for (const b of bookings) {
       const event = events.find((e) => e.uid === `${b.order_id}@grassland-pioneer`) as ICAL.Event;
       expect(event.component.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Asia/Shanghai');
@@ -115,7 +120,12 @@ describe('lecturers\' calendar feeds (iCalendar)', () => {
   it("keeps a lecturer's link from everyone else: other lecturers and admins outside their scope get 404, branches 403", async () => {
     for (const route of [`/lecturers/${lecturer.id}/calendar-link`, `/lecturers/${lecturer.id}/calendar-link/rotate`]) {
       const call = (token?: string) => {
-        const req = route.endsWith('rotate') ? t.http().post(API + route).send({}) : t.http().get(API + route);
+        const req = route.endsWith('rotate')
+          ? t
+              .http()
+              .post(API + route)
+              .send({})
+          : t.http().get(API + route);
         return token ? req.set(w.auth(token)) : req;
       };
       expectProblem(await call(other.token), 404, 'LECTURER_NOT_FOUND');
@@ -123,7 +133,11 @@ describe('lecturers\' calendar feeds (iCalendar)', () => {
       expectProblem(await call(w.branches.A.token), 403, 'FORBIDDEN');
       expectProblem(await call(), 401, 'UNAUTHENTICATED');
     }
-    expectProblem(await t.http().get(`${API}/lecturers/00000000-0000-4000-8000-00000000dead/calendar-link`).set(w.auth()), 404, 'LECTURER_NOT_FOUND');
+    expectProblem(
+      await t.http().get(`${API}/lecturers/00000000-0000-4000-8000-00000000dead/calendar-link`).set(w.auth()),
+      404,
+      'LECTURER_NOT_FOUND',
+    );
     expectProblem(await t.http().get(`${API}/lecturers/not-a-uuid/calendar-link`).set(w.auth()), 400, 'VALIDATION_FAILED');
   });
 

@@ -27,7 +27,13 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
   let day = 10;
 
   /** A lecture given (completed over the API) at `startedAt`, for `branch`, by `lecturer`. */
-  async function given(branch: BranchFixture, lecturer: LecturerFixture, startedAt: string, attendance: number, over: { format?: string; topic?: string } = {}): Promise<string> {
+  async function given(
+    branch: BranchFixture,
+    lecturer: LecturerFixture,
+    startedAt: string,
+    attendance: number,
+    over: { format?: string; topic?: string } = {},
+  ): Promise<string> {
     day += 2;
     const order = await w.post('/orders', World.customOrder(day, { title: `党课${day}`, ...over }), branch.token);
     await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(day, '10:00') }, lecturer.token);
@@ -39,33 +45,53 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
 
   /** Moves a booking to a past time (each lecture's is distinct, so the exclusion constraint holds). */
   async function bookedAt(orderId: string, at: string): Promise<void> {
-    await t.db.query(`UPDATE bookings SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes',
-      blocked = tstzrange($2::timestamptz, $2::timestamptz + interval '90 minutes') WHERE order_id = $1`, [orderId, at]);
+    await t.db.query(
+      `UPDATE bookings SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes',
+      blocked = tstzrange($2::timestamptz, $2::timestamptz + interval '90 minutes') WHERE order_id = $1`,
+      [orderId, at],
+    );
   }
 
-  const get = (path: string, token = w.adminToken) => t.http().get(API + path).set(w.auth(token));
+  const get = (path: string, token = w.adminToken) =>
+    t
+      .http()
+      .get(API + path)
+      .set(w.auth(token));
 
   /** The figures of one region's subtree over a period, counted from the orders. */
   async function independent(regionId: string, from: string, to: string) {
     const [counts] = await t.db.query(
       `SELECT count(o.id)::int AS lectures, coalesce(sum(o.attendance), 0)::int AS attendance, count(DISTINCT o.branch_id)::int AS reached
        FROM orders o JOIN branches b ON b.id = o.branch_id JOIN regions r ON r.id = b.region_id
-       WHERE o.status = 'completed' AND (o.started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 AND $1 = ANY(r.path)`, [regionId, from, to]);
-    const [branches] = await t.db.query(`SELECT count(*)::int AS n FROM branches b JOIN regions r ON r.id = b.region_id WHERE $1 = ANY(r.path)`, [regionId]);
+       WHERE o.status = 'completed' AND (o.started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 AND $1 = ANY(r.path)`,
+      [regionId, from, to],
+    );
+    const [branches] = await t.db.query(
+      `SELECT count(*)::int AS n FROM branches b JOIN regions r ON r.id = b.region_id WHERE $1 = ANY(r.path)`,
+      [regionId],
+    );
     const dims: Array<{ category: string; level: string; format: string; topic: string; n: number }> = await t.db.query(
       `SELECT l.category, l.level, o.format, o.topic, count(*)::int AS n
        FROM orders o JOIN branches b ON b.id = o.branch_id JOIN regions r ON r.id = b.region_id
        JOIN bookings bk ON bk.order_id = o.id JOIN lecturers l ON l.id = bk.lecturer_id
        WHERE o.status = 'completed' AND (o.started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 AND $1 = ANY(r.path)
-       GROUP BY 1, 2, 3, 4`, [regionId, from, to]);
+       GROUP BY 1, 2, 3, 4`,
+      [regionId, from, to],
+    );
     const tally = (key: 'category' | 'level' | 'format' | 'topic') => {
       const out: Record<string, number> = {};
       for (const d of dims) out[d[key]] = (out[d[key]] ?? 0) + d.n;
       return out;
     };
     return {
-      lectures: counts.lectures, attendance: counts.attendance, branchesReached: counts.reached, branches: branches.n,
-      byCategory: tally('category'), byLevel: tally('level'), byFormat: tally('format'), byTopic: tally('topic'),
+      lectures: counts.lectures,
+      attendance: counts.attendance,
+      branchesReached: counts.reached,
+      branches: branches.n,
+      byCategory: tally('category'),
+      byLevel: tally('level'),
+      byFormat: tally('format'),
+      byTopic: tally('topic'),
     };
   }
 
@@ -75,8 +101,19 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
   async function expectMatchesIndependentCount(view: CoverageView): Promise<void> {
     for (const r of view.regions) {
       const expected = await independent(r.regionId, view.period.from, view.period.to);
-      expect({ region: r.name, lectures: r.lectures, attendance: r.attendance, branchesReached: r.branchesReached, branches: r.branches })
-        .toEqual({ region: r.name, lectures: expected.lectures, attendance: expected.attendance, branchesReached: expected.branchesReached, branches: expected.branches });
+      expect({
+        region: r.name,
+        lectures: r.lectures,
+        attendance: r.attendance,
+        branchesReached: r.branchesReached,
+        branches: r.branches,
+      }).toEqual({
+        region: r.name,
+        lectures: expected.lectures,
+        attendance: expected.attendance,
+        branchesReached: expected.branchesReached,
+        branches: expected.branches,
+      });
       for (const dim of ['byCategory', 'byLevel', 'byFormat', 'byTopic'] as const) expect(nonZero(r[dim])).toEqual(expected[dim]);
     }
   }
@@ -91,13 +128,32 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
   beforeAll(async () => {
     t = await startTestApp();
     w = await World.build(t);
-    villageA2 = (await w.post('/regions', { name: '嘎查A2', level: 'village', parentId: w.banners.A.townshipId, latitude: 49.5, longitude: 119.9, border: true, weak: true })).id;
+    villageA2 = (
+      await w.post('/regions', {
+        name: '嘎查A2',
+        level: 'village',
+        parentId: w.banners.A.townshipId,
+        latitude: 49.5,
+        longitude: 119.9,
+        border: true,
+        weak: true,
+      })
+    ).id;
     br = {
-      A: w.branches.A, B: w.branches.B,
-      A2: await w.branch(villageA2), A3: await w.branch(villageA2), TA: await w.branch(w.banners.A.townshipId), B2: await w.branch(w.banners.B.villageId),
+      A: w.branches.A,
+      B: w.branches.B,
+      A2: await w.branch(villageA2),
+      A3: await w.branch(villageA2),
+      TA: await w.branch(w.banners.A.townshipId),
+      B2: await w.branch(w.banners.B.villageId),
     };
     l1 = await w.lecturer({ category: 'expert_scholar', level: 'banner', maxLecturesPerMonth: 100 });
-    l2 = await w.lecturer({ category: 'five_elders', level: 'township', maxLecturesPerMonth: 100, topics: ['theory', 'policy', 'grassland_fire_prevention'] });
+    l2 = await w.lecturer({
+      category: 'five_elders',
+      level: 'township',
+      maxLecturesPerMonth: 100,
+      topics: ['theory', 'policy', 'grassland_fire_prevention'],
+    });
     bannerAdminA = (await w.account({ role: 'admin', regionId: w.banners.A.id })).token;
 
     // 2026: five lectures at four branches; A3 and B2 are not reached (B2 only in 2025).
@@ -126,10 +182,30 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(view.regionId).toBe(w.cityId);
       await expectMatchesIndependentCount(view);
       // By hand: the retracted lecture still counts until it is corrected.
-      expect(view.totals).toMatchObject({ branches: 6, branchesReached: 4, lectures: 6, attendance: 30 + 25 + 50 + 10 + 20 + 99, reachRate: 0.6667 });
-      expect(node(view, w.banners.A.id)).toMatchObject({ branches: 4, branchesReached: 3, lectures: 4, attendance: 85, depth: 1, parentId: w.cityId });
+      expect(view.totals).toMatchObject({
+        branches: 6,
+        branchesReached: 4,
+        lectures: 6,
+        attendance: 30 + 25 + 50 + 10 + 20 + 99,
+        reachRate: 0.6667,
+      });
+      expect(node(view, w.banners.A.id)).toMatchObject({
+        branches: 4,
+        branchesReached: 3,
+        lectures: 4,
+        attendance: 85,
+        depth: 1,
+        parentId: w.cityId,
+      });
       expect(node(view, w.banners.A.townshipId)).toMatchObject({ branches: 4, branchesReached: 3, lectures: 4 });
-      expect(node(view, villageA2)).toMatchObject({ branches: 2, branchesReached: 1, lectures: 1, border: true, weak: true, remote: false });
+      expect(node(view, villageA2)).toMatchObject({
+        branches: 2,
+        branchesReached: 1,
+        lectures: 1,
+        border: true,
+        weak: true,
+        remote: false,
+      });
       expect(node(view, w.banners.B.id)).toMatchObject({ branches: 2, branchesReached: 1, lectures: 2, attendance: 149 });
       expect(view.totals.byCategory).toMatchObject({ expert_scholar: 4, five_elders: 2, branch_secretary: 0 });
       expect(view.totals.byLevel).toEqual({ city: 0, banner: 4, township: 2 });
@@ -148,9 +224,23 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     it('lists the branches not reached (the last mile), and compares remote, border and weak regions with the rest', async () => {
       const view = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
       expect(view.unreachedBranches.map((b) => b.id).sort()).toEqual([br.A3.id, br.B2.id].sort());
-      expect(view.unreachedBranches.find((b) => b.id === br.A3.id)).toMatchObject({ regionId: villageA2, regionName: '嘎查A2', border: true, weak: true, remote: false, kind: 'village' });
+      expect(view.unreachedBranches.find((b) => b.id === br.A3.id)).toMatchObject({
+        regionId: villageA2,
+        regionName: '嘎查A2',
+        border: true,
+        weak: true,
+        remote: false,
+        kind: 'village',
+      });
       // remote: villages VA (branch A) and VB (branches B, B2); border and weak: VA2 (A2, A3); other: township TA.
-      expect(view.priorityGroups.remote).toEqual({ branches: 3, branchesReached: 2, reachRate: 0.6667, lectures: 4, attendance: 199, lecturesPerBranch: 1.33 });
+      expect(view.priorityGroups.remote).toEqual({
+        branches: 3,
+        branchesReached: 2,
+        reachRate: 0.6667,
+        lectures: 4,
+        attendance: 199,
+        lecturesPerBranch: 1.33,
+      });
       expect(view.priorityGroups.border).toMatchObject({ branches: 2, branchesReached: 1, lectures: 1, attendance: 25 });
       expect(view.priorityGroups.weak).toEqual(view.priorityGroups.border);
       expect(view.priorityGroups.other).toMatchObject({ branches: 1, branchesReached: 1, lectures: 1, attendance: 10 });
@@ -170,7 +260,13 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     });
 
     it('agrees with the orders over periods that cut months and years (read partly from the daily facts)', async () => {
-      for (const [from, to] of [['2025-12-15', '2026-02-15'], ['2025-12-31', '2026-01-01'], ['2026-01-02', '2026-12-31'], ['2026-02-10', '2026-03-15'], ['2024-06-01', '2027-05-31']]) {
+      for (const [from, to] of [
+        ['2025-12-15', '2026-02-15'],
+        ['2025-12-31', '2026-01-01'],
+        ['2026-01-02', '2026-12-31'],
+        ['2026-02-10', '2026-03-15'],
+        ['2024-06-01', '2027-05-31'],
+      ]) {
         const res = await get(`/coverage?from=${from}&to=${to}`);
         expect(res.status).toBe(200);
         await expectMatchesIndependentCount(res.body);
@@ -186,17 +282,23 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(scoped.regionId).toBe(w.banners.A.id);
     });
 
-    it("shows a banner admin its banner only, and nothing of another banner (404, as if it did not exist)", async () => {
+    it('shows a banner admin its banner only, and nothing of another banner (404, as if it did not exist)', async () => {
       const view = (await get('/coverage?from=2026-01-01&to=2026-12-31', bannerAdminA)).body as CoverageView;
       const inA: Array<{ id: string }> = await t.db.query(`SELECT id FROM regions WHERE $1 = ANY(path)`, [w.banners.A.id]);
       expect(view.regions.map((r) => r.regionId).sort()).toEqual(inA.map((r) => r.id).sort());
       expect(view.unreachedBranches.map((b) => b.id)).toEqual([br.A3.id]);
       expect(view.totals).toMatchObject({ branches: 4, lectures: 4 });
       await expectMatchesIndependentCount(view);
-      const township = (await get(`/coverage?from=2026-01-01&to=2026-12-31&regionId=${w.banners.A.townshipId}`, bannerAdminA)).body as CoverageView;
+      const township = (await get(`/coverage?from=2026-01-01&to=2026-12-31&regionId=${w.banners.A.townshipId}`, bannerAdminA))
+        .body as CoverageView;
       expect(township.regions[0]).toMatchObject({ regionId: w.banners.A.townshipId, depth: 0, lectures: 4 });
       await expectMatchesIndependentCount(township);
-      for (const path of [`/coverage?regionId=${w.banners.B.id}`, `/coverage/lecturers?regionId=${w.banners.B.id}`, `/coverage/export?regionId=${w.banners.B.id}&format=csv`, `/coverage?regionId=${w.cityId}`]) {
+      for (const path of [
+        `/coverage?regionId=${w.banners.B.id}`,
+        `/coverage/lecturers?regionId=${w.banners.B.id}`,
+        `/coverage/export?regionId=${w.banners.B.id}&format=csv`,
+        `/coverage?regionId=${w.cityId}`,
+      ]) {
         expectProblem(await get(path, bannerAdminA), 404, 'REGION_NOT_FOUND');
       }
     });
@@ -208,12 +310,21 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     });
 
     it('refuses bad query parameters with a problem+json 400 (404 for a region that does not exist)', async () => {
-      for (const query of ['from=2026-02-01&to=2026-01-31', 'from=2026-13-01', 'from=2026-02-30', 'to=yesterday', 'from=20260101', 'regionId=abc', 'colour=red']) {
+      for (const query of [
+        'from=2026-02-01&to=2026-01-31',
+        'from=2026-13-01',
+        'from=2026-02-30',
+        'to=yesterday',
+        'from=20260101',
+        'regionId=abc',
+        'colour=red',
+      ]) {
         const res = await get(`/coverage?${query}`);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(res.body.errors.length).toBeGreaterThan(0);
       }
-      for (const query of ['format=pdf', 'from=2026-12-01&to=2026-01-01&format=csv']) expectProblem(await get(`/coverage/export?${query}`), 400, 'VALIDATION_FAILED');
+      for (const query of ['format=pdf', 'from=2026-12-01&to=2026-01-01&format=csv'])
+        expectProblem(await get(`/coverage/export?${query}`), 400, 'VALIDATION_FAILED');
       expectProblem(await get('/coverage/lecturers?from=2026-02-01&to=2026-01-31'), 400, 'VALIDATION_FAILED');
       expectProblem(await get('/coverage?regionId=00000000-0000-4000-8000-00000000dead'), 404, 'REGION_NOT_FOUND');
     });
@@ -225,7 +336,8 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(res.status).toBe(200);
       const expected: Array<{ id: string; lectures: number; attendance: number }> = await t.db.query(
         `SELECT bk.lecturer_id AS id, count(*)::int AS lectures, sum(o.attendance)::int AS attendance FROM orders o JOIN bookings bk ON bk.order_id = o.id
-         WHERE o.status = 'completed' AND (o.started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN '2026-01-01' AND '2026-12-31' GROUP BY 1`);
+         WHERE o.status = 'completed' AND (o.started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN '2026-01-01' AND '2026-12-31' GROUP BY 1`,
+      );
       const byId = new Map(res.body.lecturers.map((l: { id: string }) => [l.id, l]));
       for (const e of expected) expect(byId.get(e.id)).toMatchObject({ lectures: e.lectures, attendance: e.attendance });
       expect(byId.get(l1.id)).toMatchObject({ category: 'expert_scholar', level: 'banner', lectures: 4, share: 0.6667 });
@@ -263,9 +375,22 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       for (let i = 0; i < text.length; i++) {
         const c = text[i];
         if (quoted) {
-          if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+          if (c === '"' && text[i + 1] === '"') {
+            cell += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else cell += c;
         } else if (c === '"') quoted = true;
-        else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += c;
+        else if (c === ',') {
+          row.push(cell);
+          cell = '';
+        } else if (c === '\r' && text[i + 1] === '\n') {
+          row.push(cell);
+          rows.push(row);
+          row = [];
+          cell = '';
+          i++;
+        } else cell += c;
       }
       return rows;
     }
@@ -273,18 +398,22 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     /** The value a column shows for a region row of the JSON, as the file writes it. */
     const jsonValue = (r: RegionCoverage, key: string): unknown => {
       const [head, sub] = key.split('.');
-      return sub === undefined ? (r as unknown as Record<string, unknown>)[head] : (r as unknown as Record<string, Record<string, number>>)[head][sub];
+      return sub === undefined
+        ? (r as unknown as Record<string, unknown>)[head]
+        : (r as unknown as Record<string, Record<string, number>>)[head][sub];
     };
     const NUMERIC = ['branches', 'branchesReached', 'reachRate', 'lectures', 'attendance'];
 
     it('writes CSV in UTF-8 with a BOM, as an attachment, with the figures of the JSON', async () => {
       const query = 'from=2026-01-01&to=2026-12-31';
       const view = (await get(`/coverage?${query}`)).body as CoverageView;
-      const res = await get(`/coverage/export?${query}&format=csv`).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const res = await get(`/coverage/export?${query}&format=csv`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="coverage_2026-01-01_2026-12-31_[0-9a-f]{8}\.csv"$/);
@@ -304,17 +433,24 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
         });
       });
       const unreachedHeader = rows.findIndex((r) => r[0] === '党组织ID');
-      expect(rows.slice(unreachedHeader + 1).filter((r) => r.length > 1).map((r) => r[0])).toEqual(view.unreachedBranches.map((b) => b.id));
+      expect(
+        rows
+          .slice(unreachedHeader + 1)
+          .filter((r) => r.length > 1)
+          .map((r) => r[0]),
+      ).toEqual(view.unreachedBranches.map((b) => b.id));
     });
 
     it('writes an Excel workbook (read back with exceljs) with the figures of the JSON', async () => {
       const query = `from=2026-01-01&to=2026-12-31&regionId=${w.banners.A.id}`;
       const view = (await get(`/coverage?${query}`)).body as CoverageView;
-      const res = await get(`/coverage/export?${query}&format=xlsx`).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const res = await get(`/coverage/export?${query}&format=xlsx`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="coverage_2026-01-01_2026-12-31_[0-9a-f]{8}\.xlsx"$/);
@@ -342,25 +478,49 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     let campaignA: string;
 
     it("shows a campaign's progress in its banner, counted like coverage", async () => {
-      const res = await t.http().post(`${API}/campaigns`).set(w.auth()).send({ name: '百场党课下基层', regionId: w.banners.A.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 100 });
+      const res = await t
+        .http()
+        .post(`${API}/campaigns`)
+        .set(w.auth())
+        .send({ name: '百场党课下基层', regionId: w.banners.A.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 100 });
       expect(res.status).toBe(201);
       campaignA = res.body.id;
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const passed = Math.min(365, Math.max(0, Math.round((Date.parse(today) - Date.parse('2026-01-01')) / 86_400_000)));
-      const left = today < '2026-01-01' ? 365 : today > '2026-12-31' ? 0 : Math.round((Date.parse('2026-12-31') - Date.parse(today)) / 86_400_000) + 1;
+      const left =
+        today < '2026-01-01' ? 365 : today > '2026-12-31' ? 0 : Math.round((Date.parse('2026-12-31') - Date.parse(today)) / 86_400_000) + 1;
       const expected = await independent(w.banners.A.id, '2026-01-01', '2026-12-31');
-      expect(res.body).toMatchObject({ name: '百场党课下基层', regionId: w.banners.A.id, regionName: '旗A', from: '2026-01-01', to: '2026-12-31', targetLectures: 100 });
+      expect(res.body).toMatchObject({
+        name: '百场党课下基层',
+        regionId: w.banners.A.id,
+        regionName: '旗A',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        targetLectures: 100,
+      });
       expect(res.body.progress).toMatchObject({
-        completedLectures: expected.lectures, targetLectures: 100, attendance: expected.attendance, branchesReached: expected.branchesReached,
-        percent: expected.lectures, expectedByNow: Math.round((100 * passed / 365) * 10) / 10, onPace: expected.lectures >= (100 * passed) / 365, daysLeft: left,
+        completedLectures: expected.lectures,
+        targetLectures: 100,
+        attendance: expected.attendance,
+        branchesReached: expected.branchesReached,
+        percent: expected.lectures,
+        expectedByNow: Math.round(((100 * passed) / 365) * 10) / 10,
+        onPace: expected.lectures >= (100 * passed) / 365,
+        daysLeft: left,
       });
       expect(res.body.progress.completedLectures).toBe(4);
       const again = await get(`/campaigns/${campaignA}`);
       expect(again.body).toEqual(res.body);
     });
 
-    it('lists campaigns by scope: a banner admin sees those of its banner, not another banner\'s', async () => {
-      const b = await w.post('/campaigns', { name: '边境党课', regionId: w.banners.B.id, from: '2025-12-01', to: '2026-01-31', targetLectures: 2 });
+    it("lists campaigns by scope: a banner admin sees those of its banner, not another banner's", async () => {
+      const b = await w.post('/campaigns', {
+        name: '边境党课',
+        regionId: w.banners.B.id,
+        from: '2025-12-01',
+        to: '2026-01-31',
+        targetLectures: 2,
+      });
       expect(b.progress).toMatchObject({ completedLectures: 1, attendance: 40, branchesReached: 1, percent: 50, achieved: false });
       const all = await get('/campaigns');
       expect(all.body.total).toBe(2);
@@ -368,7 +528,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       const mine = await get('/campaigns', bannerAdminA);
       expect(mine.body).toMatchObject({ total: 1, items: [{ id: campaignA }] });
       expectProblem(await get(`/campaigns/${b.id}`, bannerAdminA), 404, 'CAMPAIGN_NOT_FOUND');
-      const outside = await t.http().post(`${API}/campaigns`).set(w.auth(bannerAdminA)).send({ name: 'x', regionId: w.banners.B.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 5 });
+      const outside = await t
+        .http()
+        .post(`${API}/campaigns`)
+        .set(w.auth(bannerAdminA))
+        .send({ name: 'x', regionId: w.banners.B.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 5 });
       expectProblem(outside, 404, 'REGION_NOT_FOUND');
       expectProblem(await get('/campaigns', br.A.token), 403, 'FORBIDDEN');
     });
@@ -376,11 +540,23 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     it('refuses a bad campaign with a 400', async () => {
       const valid = { name: '百场党课', regionId: w.banners.A.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 100 };
       for (const [override, code] of [
-        [{ targetLectures: 0 }, 'VALIDATION_FAILED'], [{ from: '2026-02-30' }, 'VALIDATION_FAILED'], [{ to: '2025-12-31' }, 'VALIDATION_FAILED'],
-        [{ from: '2026-01-01T00:00:00+08:00' }, 'VALIDATION_FAILED'], [{ regionId: 'abc' }, 'VALIDATION_FAILED'], [{ extra: 1 }, 'VALIDATION_FAILED'],
+        [{ targetLectures: 0 }, 'VALIDATION_FAILED'],
+        [{ from: '2026-02-30' }, 'VALIDATION_FAILED'],
+        [{ to: '2025-12-31' }, 'VALIDATION_FAILED'],
+        [{ from: '2026-01-01T00:00:00+08:00' }, 'VALIDATION_FAILED'],
+        [{ regionId: 'abc' }, 'VALIDATION_FAILED'],
+        [{ extra: 1 }, 'VALIDATION_FAILED'],
         [{ from: '2000-01-01', to: '2026-12-31' }, 'CAMPAIGN_PERIOD_INVALID'],
       ] as const) {
-        expectProblem(await t.http().post(`${API}/campaigns`).set(w.auth()).send({ ...valid, ...override }), 400, code);
+        expectProblem(
+          await t
+            .http()
+            .post(`${API}/campaigns`)
+            .set(w.auth())
+            .send({ ...valid, ...override }),
+          400,
+          code,
+        );
       }
       expectProblem(await get('/campaigns/not-a-uuid'), 400, 'VALIDATION_FAILED');
       expectProblem(await get('/campaigns/00000000-0000-4000-8000-00000000dead'), 404, 'CAMPAIGN_NOT_FOUND');
@@ -397,7 +573,13 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(after.unreachedBranches.map((b) => b.id)).not.toContain(br.A3.id);
       expect(node(after, villageA2)).toMatchObject({ lectures: 2, branchesReached: 2 });
 
-      const campaign = await w.post('/campaigns', { name: '春季党课', regionId: w.banners.B.id, from: '2026-03-01', to: '2026-06-30', targetLectures: 10 });
+      const campaign = await w.post('/campaigns', {
+        name: '春季党课',
+        regionId: w.banners.B.id,
+        from: '2026-03-01',
+        to: '2026-06-30',
+        targetLectures: 10,
+      });
       expect(campaign.progress).toMatchObject({ completedLectures: 2, attendance: 149, branchesReached: 1 });
 
       const corrected = await t.http().post(`${API}/orders/${retracted}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
@@ -413,7 +595,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       await expectMatchesIndependentCount(final);
       const april = (await get('/coverage?from=2026-04-01&to=2026-04-01')).body as CoverageView;
       expect(april.totals).toMatchObject({ lectures: 0, branchesReached: 0 });
-      expect((await get(`/campaigns/${campaign.id}`)).body.progress).toMatchObject({ completedLectures: 1, attendance: 50, branchesReached: 1 });
+      expect((await get(`/campaigns/${campaign.id}`)).body.progress).toMatchObject({
+        completedLectures: 1,
+        attendance: 50,
+        branchesReached: 1,
+      });
     });
 
     it('counts every one of many lectures completed at the same time in one village and month', async () => {
@@ -422,16 +608,31 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       for (let i = 0; i < 8; i++) {
         day += 2;
         const lecturer = i % 2 === 0 ? l1 : l2;
-        const order = await w.post('/orders', World.customOrder(day, { format: 'online', topic: 'theory' }), (i % 3 === 0 ? br.A2 : br.A3).token);
+        const order = await w.post(
+          '/orders',
+          World.customOrder(day, { format: 'online', topic: 'theory' }),
+          (i % 3 === 0 ? br.A2 : br.A3).token,
+        );
         await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(day, '10:00') }, lecturer.token);
         await bookedAt(order.id, new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString());
         orders.push({ id: order.id, lecturer });
       }
-      const done = await Promise.all(orders.map((o, i) => t.http().post(`${API}/orders/${o.id}/complete`).set(w.auth(o.lecturer.token))
-        .send({ attendance: 10 + i, startedAt: `2026-07-${String(10 + i).padStart(2, '0')}T09:00:00+08:00`, summary: '已授课' })));
+      const done = await Promise.all(
+        orders.map((o, i) =>
+          t
+            .http()
+            .post(`${API}/orders/${o.id}/complete`)
+            .set(w.auth(o.lecturer.token))
+            .send({ attendance: 10 + i, startedAt: `2026-07-${String(10 + i).padStart(2, '0')}T09:00:00+08:00`, summary: '已授课' }),
+        ),
+      );
       expect(done.map((r) => r.status)).toEqual(orders.map(() => 200));
       const after = (await get('/coverage?from=2026-07-01&to=2026-07-31')).body as CoverageView;
-      expect(node(after, villageA2)).toMatchObject({ lectures: node(before, villageA2).lectures + 8, branchesReached: 2, attendance: node(before, villageA2).attendance + 8 * 10 + 28 });
+      expect(node(after, villageA2)).toMatchObject({
+        lectures: node(before, villageA2).lectures + 8,
+        branchesReached: 2,
+        attendance: node(before, villageA2).attendance + 8 * 10 + 28,
+      });
       await expectMatchesIndependentCount(after);
     });
 
@@ -441,14 +642,23 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
         `INSERT INTO orders (branch_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience, language, status,
            attendance, started_at, summary, completed_at, placed_by)
          VALUES ($1, 'theory', '导入的党课', 'online', '2026-08-08T08:00:00+08:00', '2026-08-08T08:00:00+08:00', 90, 20, 'zh', 'completed',
-           17, '2026-08-08T08:00:00+08:00', '导入', '2026-08-08T10:00:00+08:00', $2) RETURNING id`, [br.TA.id, admin]);
+           17, '2026-08-08T08:00:00+08:00', '导入', '2026-08-08T10:00:00+08:00', $2) RETURNING id`,
+        [br.TA.id, admin],
+      );
       const august = () => get('/coverage?from=2026-08-01&to=2026-08-31').then((r) => r.body as CoverageView);
       expect((await august()).totals).toMatchObject({ lectures: 1, attendance: 17, byCategory: expect.objectContaining({ unknown: 1 }) });
-      await t.db.query(`INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
-        VALUES ($1, $2, '2019-06-01T08:00:00+08:00', '2019-06-01T09:30:00+08:00', tstzrange('2019-06-01T08:00:00+08:00', '2019-06-01T09:30:00+08:00'))`, [id, l2.id]);
+      await t.db.query(
+        `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
+        VALUES ($1, $2, '2019-06-01T08:00:00+08:00', '2019-06-01T09:30:00+08:00', tstzrange('2019-06-01T08:00:00+08:00', '2019-06-01T09:30:00+08:00'))`,
+        [id, l2.id],
+      );
       const withLecturer = await august();
       expect(withLecturer.totals.byCategory).not.toHaveProperty('unknown');
-      expect(withLecturer.totals).toMatchObject({ lectures: 1, byCategory: expect.objectContaining({ five_elders: 1 }), byLevel: expect.objectContaining({ township: 1 }) });
+      expect(withLecturer.totals).toMatchObject({
+        lectures: 1,
+        byCategory: expect.objectContaining({ five_elders: 1 }),
+        byLevel: expect.objectContaining({ township: 1 }),
+      });
       await expectMatchesIndependentCount(withLecturer);
       // An order deleted (an import undone) takes its lecture out of the figures.
       await t.db.query('DELETE FROM bookings WHERE order_id = $1', [id]);

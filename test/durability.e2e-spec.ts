@@ -10,28 +10,43 @@ const API = '/api/v1';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
 /** The built app (`npm start`'s entry point) as a separate process, as in production. */
 async function startProcess(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr?.on('data', (d) => { stderr += d; });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}: ${stderr}`);
-    const ok = await request(`http://127.0.0.1:${port}`).get('/health').then((r) => r.status === 200, () => false);
+    const ok = await request(`http://127.0.0.1:${port}`)
+      .get('/health')
+      .then(
+        (r) => r.status === 200,
+        () => false,
+      );
     if (ok) return child;
     await sleep(200);
   }
   throw new Error(`app did not become healthy: ${stderr}`);
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('durability: an order that got a 201 survives the app being killed', () => {
   const schema = 't_' + randomBytes(6).toString('hex');
@@ -51,20 +66,36 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     const port = await freePort();
     child = await startProcess(env, port);
     const http = () => request(`http://127.0.0.1:${port}`);
-    const admin = (await http().post(`${API}/auth/login`).send({ username: 'first-admin', password: 'first-admin-pw' }).expect(200)).body.accessToken;
-    const post = async (path: string, body: object, token = admin) => (await http().post(API + path).set('Authorization', `Bearer ${token}`).send(body).expect(201)).body;
+    const admin = (await http().post(`${API}/auth/login`).send({ username: 'first-admin', password: 'first-admin-pw' }).expect(200)).body
+      .accessToken;
+    const post = async (path: string, body: object, token = admin) =>
+      (
+        await http()
+          .post(API + path)
+          .set('Authorization', `Bearer ${token}`)
+          .send(body)
+          .expect(201)
+      ).body;
     const city = await post('/regions', { name: '呼伦贝尔市', level: 'city', latitude: 49.2, longitude: 119.7 });
     const banner = await post('/regions', { name: '新巴尔虎右旗', level: 'banner', parentId: city.id, latitude: 48.67, longitude: 116.82 });
     const branch = await post('/branches', { name: '达赉苏木党支部', regionId: banner.id, kind: 'village', memberCount: 20 });
     await post('/accounts', { username: 'secretary', password: 'secretary-pw', role: 'branch', branchId: branch.id });
-    const token = (await http().post(`${API}/auth/login`).send({ username: 'secretary', password: 'secretary-pw' }).expect(200)).body.accessToken;
+    const token = (await http().post(`${API}/auth/login`).send({ username: 'secretary', password: 'secretary-pw' }).expect(200)).body
+      .accessToken;
 
     const acknowledged: string[] = [];
     let stop = false;
     const placeLoop = async (worker: number) => {
       for (let i = 0; !stop; i++) {
-        const res = await http().post(`${API}/orders`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', `w${worker}-${i}`)
-          .send(World.customOrder(10)).then((r) => r, () => undefined);
+        const res = await http()
+          .post(`${API}/orders`)
+          .set('Authorization', `Bearer ${token}`)
+          .set('Idempotency-Key', `w${worker}-${i}`)
+          .send(World.customOrder(10))
+          .then(
+            (r) => r,
+            () => undefined,
+          );
         if (res?.status === 201) acknowledged.push(res.body.id);
       }
     };

@@ -11,7 +11,8 @@ describe('POST /orders with an Idempotency-Key', () => {
   });
   afterAll(async () => t?.close());
 
-  const countOrders = async (branchId: string) => (await t.db.query('SELECT count(*)::int AS n FROM orders WHERE branch_id = $1', [branchId]))[0].n as number;
+  const countOrders = async (branchId: string) =>
+    (await t.db.query('SELECT count(*)::int AS n FROM orders WHERE branch_id = $1', [branchId]))[0].n as number;
   const place = (key: string, body: object, token = w.branches.A.token) =>
     t.http().post(`${API}/orders`).set(w.auth(token)).set('Idempotency-Key', key).send(body);
 

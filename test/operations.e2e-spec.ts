@@ -10,30 +10,68 @@ describe('operations', () => {
   afterAll(async () => t?.close());
 
   const CONTRACT: Array<[string, string]> = [
-    ['post', '/api/v1/auth/login'], ['get', '/api/v1/auth/me'], ['post', '/api/v1/accounts'],
-    ['post', '/api/v1/regions'], ['get', '/api/v1/regions'], ['get', '/api/v1/regions/{id}'], ['patch', '/api/v1/regions/{id}'],
-    ['post', '/api/v1/branches'], ['get', '/api/v1/branches'], ['get', '/api/v1/branches/{id}'],
-    ['post', '/api/v1/lecturers'], ['get', '/api/v1/lecturers'], ['get', '/api/v1/lecturers/{id}'], ['patch', '/api/v1/lecturers/{id}'],
-    ['put', '/api/v1/lecturers/{id}/availability'], ['get', '/api/v1/lecturers/{id}/availability'], ['get', '/api/v1/lecturers/{id}/schedule'],
-    ['post', '/api/v1/courses'], ['get', '/api/v1/courses'], ['get', '/api/v1/courses/{id}'],
-    ['post', '/api/v1/orders'], ['get', '/api/v1/orders'], ['get', '/api/v1/orders/{id}'],
-    ['post', '/api/v1/orders/{id}/offer'], ['post', '/api/v1/orders/{id}/accept'], ['post', '/api/v1/orders/{id}/decline'],
-    ['post', '/api/v1/orders/{id}/cancel'], ['post', '/api/v1/orders/{id}/reject'], ['post', '/api/v1/orders/{id}/complete'],
-    ['post', '/api/v1/orders/{id}/rating'], ['get', '/api/v1/orders/{id}/candidates'],
-    ['post', '/api/v1/scheduling/runs'], ['get', '/api/v1/scheduling/runs'], ['get', '/api/v1/scheduling/runs/{id}'],
+    ['post', '/api/v1/auth/login'],
+    ['get', '/api/v1/auth/me'],
+    ['post', '/api/v1/accounts'],
+    ['post', '/api/v1/regions'],
+    ['get', '/api/v1/regions'],
+    ['get', '/api/v1/regions/{id}'],
+    ['patch', '/api/v1/regions/{id}'],
+    ['post', '/api/v1/branches'],
+    ['get', '/api/v1/branches'],
+    ['get', '/api/v1/branches/{id}'],
+    ['post', '/api/v1/lecturers'],
+    ['get', '/api/v1/lecturers'],
+    ['get', '/api/v1/lecturers/{id}'],
+    ['patch', '/api/v1/lecturers/{id}'],
+    ['put', '/api/v1/lecturers/{id}/availability'],
+    ['get', '/api/v1/lecturers/{id}/availability'],
+    ['get', '/api/v1/lecturers/{id}/schedule'],
+    ['post', '/api/v1/courses'],
+    ['get', '/api/v1/courses'],
+    ['get', '/api/v1/courses/{id}'],
+    ['post', '/api/v1/orders'],
+    ['get', '/api/v1/orders'],
+    ['get', '/api/v1/orders/{id}'],
+    ['post', '/api/v1/orders/{id}/offer'],
+    ['post', '/api/v1/orders/{id}/accept'],
+    ['post', '/api/v1/orders/{id}/decline'],
+    ['post', '/api/v1/orders/{id}/cancel'],
+    ['post', '/api/v1/orders/{id}/reject'],
+    ['post', '/api/v1/orders/{id}/complete'],
+    ['post', '/api/v1/orders/{id}/rating'],
+    ['get', '/api/v1/orders/{id}/candidates'],
+    ['post', '/api/v1/scheduling/runs'],
+    ['get', '/api/v1/scheduling/runs'],
+    ['get', '/api/v1/scheduling/runs/{id}'],
     ['get', '/health'],
   ];
 
   it('describes every route of the contract in the OpenAPI document, with its body and responses', async () => {
     const res = await t.http().get('/api/docs-json');
     expect(res.status).toBe(200);
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+    const doc = res.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toMatch(/^3\./);
     const missing = CONTRACT.filter(([method, path]) => !doc.paths[path]?.[method]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
     expect(missing).toEqual([]);
     for (const [method, path] of CONTRACT) expect(Object.keys(doc.paths[path][method].responses).length).toBeGreaterThan(0);
     expect(doc.paths['/api/v1/orders'].post.requestBody).toBeDefined();
-    for (const dto of ['PlaceOrderDto', 'OfferDto', 'AcceptDto', 'CompleteDto', 'RatingDto', 'CreateLecturerDto', 'AvailabilityDto', 'CreateAccountDto', 'RunDto', 'OrderView']) {
+    for (const dto of [
+      'PlaceOrderDto',
+      'OfferDto',
+      'AcceptDto',
+      'CompleteDto',
+      'RatingDto',
+      'CreateLecturerDto',
+      'AvailabilityDto',
+      'CreateAccountDto',
+      'RunDto',
+      'OrderView',
+    ]) {
       expect(doc.components.schemas[dto]).toBeDefined();
     }
     const ui = await t.http().get('/api/docs/');

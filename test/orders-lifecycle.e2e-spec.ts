@@ -14,17 +14,37 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
   it('takes a menu order from placing through an admin offer, acceptance, completion and rating', async () => {
     const lecturer = await w.lecturer();
     const course = await w.course([lecturer.id]);
-    const placed = await t.http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).send({
-      courseId: course.id, format: 'on_site', earliestStart: World.at(-1, '09:00'), latestStart: World.at(3, '09:00'), expectedAudience: 35, language: 'zh', notes: '请带蒙汉双语材料',
-    });
+    const placed = await t
+      .http()
+      .post(`${API}/orders`)
+      .set(w.auth(w.branches.A.token))
+      .send({
+        courseId: course.id,
+        format: 'on_site',
+        earliestStart: World.at(-1, '09:00'),
+        latestStart: World.at(3, '09:00'),
+        expectedAudience: 35,
+        language: 'zh',
+        notes: '请带蒙汉双语材料',
+      });
     expect(placed.status).toBe(201);
-    expect(placed.body).toMatchObject({ status: 'pending', courseId: course.id, title: course.title, topic: 'theory', durationMinutes: 90 });
+    expect(placed.body).toMatchObject({
+      status: 'pending',
+      courseId: course.id,
+      title: course.title,
+      topic: 'theory',
+      durationMinutes: 90,
+    });
     expect(placed.body.history).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
     const id = placed.body.id;
 
     // The lecture starts in the past so that it can be reported done in this test.
     const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
-    const offered = await t.http().post(`${API}/orders/${id}/offer`).set(w.auth()).send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
+    const offered = await t
+      .http()
+      .post(`${API}/orders/${id}/offer`)
+      .set(w.auth())
+      .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
     expect(offered.status).toBe(200);
     expect(offered.body.status).toBe('offered');
     expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
@@ -37,7 +57,11 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(accepted.body.status).toBe('accepted');
     expect(accepted.body.booking).toMatchObject({ lecturerId: lecturer.id });
 
-    const done = await t.http().post(`${API}/orders/${id}/complete`).set(w.auth(lecturer.token)).send({ attendance: 42, summary: '讲授顺利，牧民反响热烈', startedAt: startsAt });
+    const done = await t
+      .http()
+      .post(`${API}/orders/${id}/complete`)
+      .set(w.auth(lecturer.token))
+      .send({ attendance: 42, summary: '讲授顺利，牧民反响热烈', startedAt: startsAt });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
     expect(done.body.completion).toMatchObject({ attendance: 42, summary: '讲授顺利，牧民反响热烈' });
@@ -51,7 +75,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
 
     const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
     expect(profile.body.rating).toEqual({ mean: 5, count: 1 });
-    expect(rated.body.history.map((h: { from: string | null; to: string }) => `${h.from}>${h.to}`)).toEqual(['null>pending', 'pending>offered', 'offered>accepted', 'accepted>completed']);
+    expect(rated.body.history.map((h: { from: string | null; to: string }) => `${h.from}>${h.to}`)).toEqual([
+      'null>pending',
+      'pending>offered',
+      'offered>accepted',
+      'accepted>completed',
+    ]);
   });
 
   it('takes a custom order through a claim (抢单), and a second order through decline, cancel and reject', async () => {
@@ -67,10 +96,18 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(noStart.status).toBe(400);
     expect(noStart.body.code).toBe('START_REQUIRED');
 
-    const claimed = await t.http().post(`${API}/orders/${placed.id}/accept`).set(w.auth(lecturer.token)).send({ startsAt: World.at(6, '09:30') });
+    const claimed = await t
+      .http()
+      .post(`${API}/orders/${placed.id}/accept`)
+      .set(w.auth(lecturer.token))
+      .send({ startsAt: World.at(6, '09:30') });
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ status: 'accepted', booking: { lecturerId: lecturer.id } });
-    const tooEarly = await t.http().post(`${API}/orders/${placed.id}/complete`).set(w.auth(lecturer.token)).send({ attendance: 3, summary: 'x' });
+    const tooEarly = await t
+      .http()
+      .post(`${API}/orders/${placed.id}/complete`)
+      .set(w.auth(lecturer.token))
+      .send({ attendance: 3, summary: 'x' });
     expect(tooEarly.status).toBe(409);
     expect(tooEarly.body.code).toBe('LECTURE_NOT_STARTED');
 
@@ -79,7 +116,11 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const declined = await t.http().post(`${API}/orders/${second.id}/decline`).set(w.auth(other.token)).send({ reason: '那天在外地' });
     expect(declined.status).toBe(200);
     expect(declined.body.status).toBe('pending');
-    const reoffer = await t.http().post(`${API}/orders/${second.id}/offer`).set(w.auth()).send({ lecturerId: other.id, startsAt: World.at(9, '10:00') });
+    const reoffer = await t
+      .http()
+      .post(`${API}/orders/${second.id}/offer`)
+      .set(w.auth())
+      .send({ lecturerId: other.id, startsAt: World.at(9, '10:00') });
     expect(reoffer.status).toBe(409);
     expect(reoffer.body.code).toBe('LECTURER_DECLINED');
 
@@ -105,7 +146,13 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(late.body.code).toBe('OFFER_EXPIRED');
     const seen = await t.http().get(`${API}/orders/${order.id}`).set(w.auth(w.branches.A.token));
     expect(seen.body.status).toBe('pending');
-    expect(seen.body.history.at(-1)).toMatchObject({ from: 'offered', to: 'pending', actorId: null, reason: 'offer expired', lecturerId: lecturer.id });
+    expect(seen.body.history.at(-1)).toMatchObject({
+      from: 'offered',
+      to: 'pending',
+      actorId: null,
+      reason: 'offer expired',
+      lecturerId: lecturer.id,
+    });
   });
 
   it('keeps the history even against a direct UPDATE or DELETE in the database', async () => {
@@ -120,8 +167,11 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
     await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
-    await t.db.query(`UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
-      blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`, [order.id]);
+    await t.db.query(
+      `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
+      blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`,
+      [order.id],
+    );
     await w.post(`/orders/${order.id}/complete`, { attendance: 200, summary: '虚报' }, lecturer.token);
     await w.post(`/orders/${order.id}/rating`, { score: 2 }, w.branches.A.token);
     const notByBranch = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth(w.branches.A.token)).send({ reason: 'x' });
@@ -130,7 +180,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const corrected = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({ status: 'cancelled', booking: null });
-    expect(corrected.body.history.at(-1)).toMatchObject({ from: 'completed', to: 'cancelled', reason: '核查发现未实际授课', lecturerId: lecturer.id });
+    expect(corrected.body.history.at(-1)).toMatchObject({
+      from: 'completed',
+      to: 'cancelled',
+      reason: '核查发现未实际授课',
+      lecturerId: lecturer.id,
+    });
     const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
     expect(profile.body.rating).toEqual({ mean: null, count: 0 });
     const twice = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: 'again' });

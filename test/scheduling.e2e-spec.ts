@@ -30,7 +30,16 @@ describe('scheduling runs (派单)', () => {
     for (const o of orders) expect(assignedIds).toContain(o.id);
     for (const a of res.body.assigned) {
       expect(lecturers.map((l) => l.id)).toContain(a.lecturerId);
-      expect(Object.keys(a.breakdown).sort()).toEqual(['coverage', 'grassroots', 'lateness', 'load', 'priority', 'rating', 'total', 'travel']);
+      expect(Object.keys(a.breakdown).sort()).toEqual([
+        'coverage',
+        'grassroots',
+        'lateness',
+        'load',
+        'priority',
+        'rating',
+        'total',
+        'travel',
+      ]);
       expect(a.cost).toBe(a.breakdown.total);
     }
     const reasonsFor = res.body.unassigned.find((u: { orderId: string }) => u.orderId === unservable.id);
@@ -69,7 +78,9 @@ describe('scheduling runs (派单)', () => {
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     const offers = await t.db.query(
-      `SELECT order_id, count(*)::int AS n FROM order_history WHERE to_status = 'offered' AND order_id = ANY($1) GROUP BY order_id`, [fresh.map((o) => o.id)]);
+      `SELECT order_id, count(*)::int AS n FROM order_history WHERE to_status = 'offered' AND order_id = ANY($1) GROUP BY order_id`,
+      [fresh.map((o) => o.id)],
+    );
     expect(offers.length).toBe(6);
     for (const row of offers) expect(row.n).toBe(1);
     expect(a.body.offersMade + b.body.offersMade).toBe(6);

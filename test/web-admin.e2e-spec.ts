@@ -1,7 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
-import { clickTo, givenLecture, visitEveryMenuPage, launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+import {
+  clickTo,
+  givenLecture,
+  visitEveryMenuPage,
+  launchBrowser,
+  logIn,
+  newContext,
+  newPage,
+  overflowX,
+  screenshot,
+  VIEWPORTS,
+} from './web-browser.js';
 
 const ADMIN = { username: 'root-admin', password: 'root-admin-pw' };
 const RUN_PAGE = /\/admin\/scheduling\/runs\/[0-9a-f-]{36}/;
@@ -18,7 +29,9 @@ describe('admin pages (组织部门), in a real browser', () => {
     browser = await launchBrowser();
     const city = await w.lecturer({ name: '苏和', level: 'city', category: 'five_elders' });
     const township = await w.lecturer({ name: '娜仁', level: 'township' });
-    courseId = (await w.course([city.id, township.id], { title: '铸牢中华民族共同体意识', topic: 'ethnic_unity', formats: ['on_site', 'online'] })).id;
+    courseId = (
+      await w.course([city.id, township.id], { title: '铸牢中华民族共同体意识', topic: 'ethnic_unity', formats: ['on_site', 'online'] })
+    ).id;
     // One lecture given in branch A: the dashboard has something to count, and branch B is the last mile.
     await givenLecture(w, w.branches.A.token, city, courseId, 5);
   });
@@ -28,7 +41,19 @@ describe('admin pages (组织部门), in a real browser', () => {
   });
 
   const menuOrder = (title: string, days: number) =>
-    w.post('/orders', { courseId, format: 'online', earliestStart: World.at(days, '00:00'), latestStart: World.at(days + 5, '23:00'), expectedAudience: 60, language: 'zh', notes: title }, w.branches.A.token);
+    w.post(
+      '/orders',
+      {
+        courseId,
+        format: 'online',
+        earliestStart: World.at(days, '00:00'),
+        latestStart: World.at(days + 5, '23:00'),
+        expectedAudience: 60,
+        language: 'zh',
+        notes: title,
+      },
+      w.branches.A.token,
+    );
 
   describe.each(VIEWPORTS)('on a $name ($width×$height)', (viewport) => {
     let context: BrowserContext;
@@ -43,7 +68,16 @@ describe('admin pages (组织部门), in a real browser', () => {
     afterEach(() => expect(page.errors).toEqual([]));
 
     it('shows every page of its menu, fitting the screen', async () => {
-      await expect(visitEveryMenuPage(page, t.url, viewport, 'admin')).resolves.toEqual(['/admin', '/admin/orders', '/admin/scheduling', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/courses', '/admin/accounts']);
+      await expect(visitEveryMenuPage(page, t.url, viewport, 'admin')).resolves.toEqual([
+        '/admin',
+        '/admin/orders',
+        '/admin/scheduling',
+        '/admin/lecturers',
+        '/admin/branches',
+        '/admin/regions',
+        '/admin/courses',
+        '/admin/accounts',
+      ]);
     });
 
     it('shows coverage on the dashboard: figures, charts drawn by ECharts, the unreached branches, exports and campaigns', async () => {
@@ -87,7 +121,15 @@ describe('admin pages (组织部门), in a real browser', () => {
 
       const candidates = page.locator('li.candidate');
       await expect(candidates.count()).resolves.toBe(2);
-      await expect(candidates.first().locator('.breakdown dt').allTextContents()).resolves.toEqual(['路程', '评分', '覆盖', '优先地区', '下沉基层', '时效', '工作量']);
+      await expect(candidates.first().locator('.breakdown dt').allTextContents()).resolves.toEqual([
+        '路程',
+        '评分',
+        '覆盖',
+        '优先地区',
+        '下沉基层',
+        '时效',
+        '工作量',
+      ]);
       await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
       await screenshot(page, 'admin-order-candidates', viewport);
 
@@ -134,7 +176,10 @@ describe('admin pages (组织部门), in a real browser', () => {
       expect(stillPending.body.status).toBe('pending');
 
       const preview = new URL(page.url()).pathname;
-      await Promise.all([page.waitForURL((url) => RUN_PAGE.test(url.pathname) && url.pathname !== preview, { waitUntil: 'load' }), page.click('button:has-text("确认派单")')]);
+      await Promise.all([
+        page.waitForURL((url) => RUN_PAGE.test(url.pathname) && url.pathname !== preview, { waitUntil: 'load' }),
+        page.click('button:has-text("确认派单")'),
+      ]);
       await expect(page.textContent('h1')).resolves.toBe('派单结果');
       for (const o of orders) {
         const after = await t.http().get(`${API}/orders/${o.id}`).set(w.auth());

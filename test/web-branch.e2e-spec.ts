@@ -1,7 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-import { clickTo, visitEveryMenuPage, givenLecture, launchBrowser, localDate, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+import {
+  clickTo,
+  visitEveryMenuPage,
+  givenLecture,
+  launchBrowser,
+  localDate,
+  logIn,
+  newContext,
+  newPage,
+  overflowX,
+  screenshot,
+  VIEWPORTS,
+} from './web-browser.js';
 
 const ORDER_PAGE = /\/branch\/orders\/[0-9a-f-]{36}/;
 

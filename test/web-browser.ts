@@ -38,14 +38,30 @@ async function chromiumExecutable(): Promise<string> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: await chromiumExecutable(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A fresh browser profile (no cookies) at a viewport, in Chinese and in Hulunbuir's time zone, failing on any page error. */
-export async function newContext(browser: Browser, viewport: Viewport, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  viewport: Viewport,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: { width: viewport.width, height: viewport.height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options,
+    viewport: { width: viewport.width, height: viewport.height },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...options,
   });
   context.setDefaultTimeout(15_000);
   return context;
@@ -93,11 +109,29 @@ export function localDate(days: number): string {
  * A menu order that was given `hoursAgo` hours ago and reported done, set up over the API: placed by
  * the branch, offered by the admin, accepted and completed by the lecturer. Ready for the branch to rate.
  */
-export async function givenLecture(w: World, branchToken: string, lecturer: { id: string; token: string }, courseId: string, hoursAgo: number): Promise<string> {
-  const order = await w.post('/orders', {
-    courseId, format: 'online', earliestStart: World.at(-3, '00:00'), latestStart: World.at(3, '09:00'), expectedAudience: 30, language: 'zh',
-  }, branchToken);
-  await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: new Date(Date.now() - hoursAgo * 3600_000).toISOString() });
+export async function givenLecture(
+  w: World,
+  branchToken: string,
+  lecturer: { id: string; token: string },
+  courseId: string,
+  hoursAgo: number,
+): Promise<string> {
+  const order = await w.post(
+    '/orders',
+    {
+      courseId,
+      format: 'online',
+      earliestStart: World.at(-3, '00:00'),
+      latestStart: World.at(3, '09:00'),
+      expectedAudience: 30,
+      language: 'zh',
+    },
+    branchToken,
+  );
+  await w.post(`/orders/${order.id}/offer`, {
+    lecturerId: lecturer.id,
+    startsAt: new Date(Date.now() - hoursAgo * 3600_000).toISOString(),
+  });
   await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
   await w.post(`/orders/${order.id}/complete`, { attendance: 38, summary: '讲授顺利，牧民反响热烈' }, lecturer.token);
   return order.id;
@@ -107,7 +141,12 @@ export async function givenLecture(w: World, branchToken: string, lecturer: { id
  * Opens every page of the role's menu: each answers 200, fits the viewport's width (tables scroll
  * inside their own box) and throws no script error; a screenshot of each is kept.
  */
-export async function visitEveryMenuPage(page: Page & { errors: string[] }, baseUrl: string, viewport: Viewport, role: string): Promise<string[]> {
+export async function visitEveryMenuPage(
+  page: Page & { errors: string[] },
+  baseUrl: string,
+  viewport: Viewport,
+  role: string,
+): Promise<string[]> {
   await page.goto(`${baseUrl}/`);
   const hrefs = await page.locator('nav.nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   for (const href of hrefs) {

@@ -1,7 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-import { clickTo, visitEveryMenuPage, launchBrowser, localDate, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+import {
+  clickTo,
+  visitEveryMenuPage,
+  launchBrowser,
+  localDate,
+  logIn,
+  newContext,
+  newPage,
+  overflowX,
+  screenshot,
+  VIEWPORTS,
+} from './web-browser.js';
 
 describe('lecturer pages (讲师), in a real browser', () => {
   let t: TestApp;
@@ -24,7 +35,19 @@ describe('lecturer pages (讲师), in a real browser', () => {
 
   /** A menu order of branch A offered to the lecturer at `startsAt`. */
   async function offered(title: string, startsAt: string, window: [number, number]): Promise<string> {
-    const order = await w.post('/orders', { courseId, format: 'on_site', earliestStart: World.at(window[0], '00:00'), latestStart: World.at(window[1], '23:00'), expectedAudience: 25, language: 'mn', notes: title }, w.branches.A.token);
+    const order = await w.post(
+      '/orders',
+      {
+        courseId,
+        format: 'on_site',
+        earliestStart: World.at(window[0], '00:00'),
+        latestStart: World.at(window[1], '23:00'),
+        expectedAudience: 25,
+        language: 'mn',
+        notes: title,
+      },
+      w.branches.A.token,
+    );
     await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt });
     return order.id;
   }
@@ -43,7 +66,12 @@ describe('lecturer pages (讲师), in a real browser', () => {
     afterEach(() => expect(page.errors).toEqual([]));
 
     it('shows every page of its menu, fitting the screen', async () => {
-      await expect(visitEveryMenuPage(page, t.url, viewport, 'lecturer')).resolves.toEqual(['/lecturer', '/lecturer/open', '/lecturer/schedule', '/lecturer/availability']);
+      await expect(visitEveryMenuPage(page, t.url, viewport, 'lecturer')).resolves.toEqual([
+        '/lecturer',
+        '/lecturer/open',
+        '/lecturer/schedule',
+        '/lecturer/availability',
+      ]);
     });
 
     it('answers offers: where, when and how far, then accept (接单) or decline', async () => {
@@ -69,12 +97,19 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.textContent('.notice-done')).resolves.toContain('已谢绝');
       await expect(page.locator(declining).count()).resolves.toBe(0);
       const history = await t.http().get(`${API}/orders/${toDecline}`).set(w.auth());
-      expect(history.body).toMatchObject({ status: 'pending', history: expect.arrayContaining([expect.objectContaining({ from: 'offered', to: 'pending', reason: '那天在外地' })]) });
+      expect(history.body).toMatchObject({
+        status: 'pending',
+        history: expect.arrayContaining([expect.objectContaining({ from: 'offered', to: 'pending', reason: '那天在外地' })]),
+      });
     });
 
     it('claims an open order it qualifies for (抢单) and sees it in the week view', async () => {
       const title = `草原防火与应急-${viewport.name}`;
-      const open = await w.post('/orders', World.customOrder(day(10), { title, topic: 'party_history', format: 'on_site' }), w.branches.B.token);
+      const open = await w.post(
+        '/orders',
+        World.customOrder(day(10), { title, topic: 'party_history', format: 'on_site' }),
+        w.branches.B.token,
+      );
       await clickTo(page, 'nav.nav a:has-text("抢单")', /\/lecturer\/open/);
       const card = `li.card:has(a[href="/lecturer/orders/${open.id}"])`;
       await expect(page.textContent(card)).resolves.toContain('旗B');
@@ -114,8 +149,22 @@ describe('lecturer pages (讲师), in a real browser', () => {
     });
 
     it('reports a lecture given (授课): attendance and a summary', async () => {
-      const order = await w.post('/orders', { courseId, format: 'online', earliestStart: World.at(-3, '00:00'), latestStart: World.at(2, '09:00'), expectedAudience: 40, language: 'zh' }, w.branches.A.token);
-      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: new Date(Date.now() - (3 + 4 * viewport.i) * 3600_000).toISOString() });
+      const order = await w.post(
+        '/orders',
+        {
+          courseId,
+          format: 'online',
+          earliestStart: World.at(-3, '00:00'),
+          latestStart: World.at(2, '09:00'),
+          expectedAudience: 40,
+          language: 'zh',
+        },
+        w.branches.A.token,
+      );
+      await w.post(`/orders/${order.id}/offer`, {
+        lecturerId: lecturer.id,
+        startsAt: new Date(Date.now() - (3 + 4 * viewport.i) * 3600_000).toISOString(),
+      });
       await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
 
       await page.goto(`${t.url}/lecturer`);
@@ -144,11 +193,19 @@ describe('lecturer pages (讲师), in a real browser', () => {
       const saved = await t.http().get(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token));
       expect(saved.body.weekly).toContainEqual({ weekday: 1, from: '08:00', to: '12:00' });
       expect(saved.body.weekly.filter((x: { weekday: number }) => x.weekday === 2)).toEqual([{ weekday: 2, from: '00:00', to: '24:00' }]);
-      expect(saved.body.exceptions).toContainEqual({ from: new Date(`${localDate(40 + viewport.i * 10)}T00:00:00+08:00`).toISOString(), to: new Date(`${localDate(43 + viewport.i * 10)}T00:00:00+08:00`).toISOString(), reason: '赴旗委党校培训' });
+      expect(saved.body.exceptions).toContainEqual({
+        from: new Date(`${localDate(40 + viewport.i * 10)}T00:00:00+08:00`).toISOString(),
+        to: new Date(`${localDate(43 + viewport.i * 10)}T00:00:00+08:00`).toISOString(),
+        reason: '赴旗委党校培训',
+      });
 
       // Back to every hour of the week, so that the next viewport's lectures fit whatever the day.
       const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
-      const restored = await t.http().put(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token)).send({ weekly: allWeek, exceptions: [] });
+      const restored = await t
+        .http()
+        .put(`${API}/lecturers/${lecturer.id}/availability`)
+        .set(w.auth(lecturer.token))
+        .send({ weekly: allWeek, exceptions: [] });
       expect(restored.status).toBe(200);
     });
   });

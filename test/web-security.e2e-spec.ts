@@ -37,8 +37,18 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
 
     it('keeps the session in a Secure, HttpOnly, SameSite cookie, and the form token in a Strict one', async () => {
       const cookies = await context.cookies();
-      expect(cookies.find((c) => c.name === '__Host-gpl.session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
-      expect(cookies.find((c) => c.name === '__Host-gpl.csrf')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(cookies.find((c) => c.name === '__Host-gpl.session')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+      });
+      expect(cookies.find((c) => c.name === '__Host-gpl.csrf')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+      });
     });
 
     it('refuses a state-changing post without the CSRF token: a 403 page, and nothing changes', async () => {
@@ -47,7 +57,10 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       const forged = await context.request.post(`${t.url}/branch/orders/${own.id}/cancel`, { form: { reason: '伪造' }, maxRedirects: 0 });
       expect(forged.status()).toBe(403);
       expect(await forged.text()).toContain('页面已过期或来源不明');
-      const wrongToken = await context.request.post(`${t.url}/branch/orders/${own.id}/cancel`, { form: { reason: '伪造', _csrf: 'abc.def' }, maxRedirects: 0 });
+      const wrongToken = await context.request.post(`${t.url}/branch/orders/${own.id}/cancel`, {
+        form: { reason: '伪造', _csrf: 'abc.def' },
+        maxRedirects: 0,
+      });
       expect(wrongToken.status()).toBe(403);
       const order = await t.http().get(`${API}/orders/${own.id}`).set(w.auth(w.branches.A.token));
       expect(order.body.status).toBe('pending');

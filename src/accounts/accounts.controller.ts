@@ -11,7 +11,9 @@ import { AccountsService } from './accounts.service.js';
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Post() @Roles('admin') @ApiOkResponse({ type: AccountView })
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: AccountView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto) {
     return this.accounts.create(actor, dto);
   }

@@ -45,17 +45,24 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
   async create(actor: Actor, dto: CreateAccountDto): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
-    const valid = (dto.role === 'branch' && links.branch && !links.lecturer && !links.region)
-      || (dto.role === 'lecturer' && links.lecturer && !links.branch && !links.region)
-      || (dto.role === 'admin' && !links.branch && !links.lecturer && (links.region || actor.regionId === null));
+    const valid =
+      (dto.role === 'branch' && links.branch && !links.lecturer && !links.region) ||
+      (dto.role === 'lecturer' && links.lecturer && !links.branch && !links.region) ||
+      (dto.role === 'admin' && !links.branch && !links.lecturer && (links.region || actor.regionId === null));
     if (!valid) throw AccountErrors.ACCOUNT_LINK_INVALID();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.accounts.save(this.accounts.create({
-      username: dto.username, passwordHash: await AuthService.hashPassword(dto.password), role: dto.role,
-      branchId: dto.branchId ?? null, lecturerId: dto.lecturerId ?? null, regionId: dto.regionId ?? null,
-    }));
+    const saved = await this.accounts.save(
+      this.accounts.create({
+        username: dto.username,
+        passwordHash: await AuthService.hashPassword(dto.password),
+        role: dto.role,
+        branchId: dto.branchId ?? null,
+        lecturerId: dto.lecturerId ?? null,
+        regionId: dto.regionId ?? null,
+      }),
+    );
     return toAccountView(saved);
   }
 }

@@ -10,12 +10,19 @@ import { AuthService } from './auth.service.js';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post('login') @Public() @HttpCode(200) @LimitPerUsername() @ApiOkResponse({ type: LoginResponse })
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @LimitPerUsername()
+  @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
   }
 
-  @Get('me') @ApiBearerAuth() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: AccountView })
+  @Get('me')
+  @ApiBearerAuth()
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: AccountView })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
   }

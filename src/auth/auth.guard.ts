@@ -17,7 +17,10 @@ export interface TokenClaims {
 /** Verifies the bearer token on every route not marked @Public, then the route's @Roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -32,7 +35,14 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
     }
-    const actor: Actor = { accountId: claims.sub, username: claims.usr, role: claims.role, branchId: claims.bid, lecturerId: claims.lid, regionId: claims.rid };
+    const actor: Actor = {
+      accountId: claims.sub,
+      username: claims.usr,
+      role: claims.role,
+      branchId: claims.bid,
+      lecturerId: claims.lid,
+      regionId: claims.rid,
+    };
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // Default deny: a route that names no roles is open to none.

@@ -14,8 +14,12 @@ const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 /** The fields of an account the API shows; links only when set. */
 export function toAccountView(a: Omit<Credentials, 'passwordHash'>): AccountView {
   return {
-    id: a.id, username: a.username, role: a.role,
-    ...(a.branchId ? { branchId: a.branchId } : {}), ...(a.lecturerId ? { lecturerId: a.lecturerId } : {}), ...(a.regionId ? { regionId: a.regionId } : {}),
+    id: a.id,
+    username: a.username,
+    role: a.role,
+    ...(a.branchId ? { branchId: a.branchId } : {}),
+    ...(a.lecturerId ? { lecturerId: a.lecturerId } : {}),
+    ...(a.regionId ? { regionId: a.regionId } : {}),
   };
 }
 
@@ -36,13 +40,27 @@ export class AuthService {
     // A stored hash that cannot be decoded is a wrong password, never a 500.
     const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
     if (!account || !ok) throw AuthErrors.INVALID_CREDENTIALS();
-    const claims: TokenClaims = { sub: account.id, usr: account.username, role: account.role, bid: account.branchId, lid: account.lecturerId, rid: account.regionId };
+    const claims: TokenClaims = {
+      sub: account.id,
+      usr: account.username,
+      role: account.role,
+      bid: account.branchId,
+      lid: account.lecturerId,
+      rid: account.regionId,
+    };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, account: toAccountView(account) };
   }
 
   me(actor: Actor): AccountView {
-    return toAccountView({ id: actor.accountId, username: actor.username, role: actor.role, branchId: actor.branchId, lecturerId: actor.lecturerId, regionId: actor.regionId });
+    return toAccountView({
+      id: actor.accountId,
+      username: actor.username,
+      role: actor.role,
+      branchId: actor.branchId,
+      lecturerId: actor.lecturerId,
+      regionId: actor.regionId,
+    });
   }
 
   /** The one way a password is stored (accounts, the demo data and tests' fixtures). */

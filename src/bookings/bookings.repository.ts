@@ -16,8 +16,15 @@ export interface NewBooking {
 
 /** A row of a lecturer's schedule, as read. */
 export interface ScheduleRow {
-  order_id: string; title: string; format: string; status: string; expected_audience: number;
-  branch_id: string; branch_name: string; starts_at: Date; ends_at: Date;
+  order_id: string;
+  title: string;
+  format: string;
+  status: string;
+  expected_audience: number;
+  branch_id: string;
+  branch_name: string;
+  starts_at: Date;
+  ends_at: Date;
 }
 
 /** Every statement on bookings. Writes run in the caller's transaction (`manager`). */
@@ -82,12 +89,14 @@ export class BookingsRepository {
     const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
       `SELECT lecturer_id AS "lecturerId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
        WHERE released_at IS NULL AND blocked && tstzrange($1, $2)`,
-      [from, to]);
+      [from, to],
+    );
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT lecturer_id AS "lecturerId", to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
        WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days'
        GROUP BY 1, 2`,
-      [from, to]);
+      [from, to],
+    );
     return { intervals: toTakenIntervals(intervals), perMonth };
   }
 

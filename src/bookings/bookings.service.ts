@@ -44,9 +44,15 @@ export class BookingsService {
   async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduledLecture[]> {
     const rows = await this.bookings.schedule(lecturerId, from, to);
     return rows.map((r) => ({
-      orderId: r.order_id, title: r.title, format: r.format, status: r.status,
-      branchId: r.branch_id, branchName: r.branch_name, expectedAudience: r.expected_audience,
-      startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString(),
+      orderId: r.order_id,
+      title: r.title,
+      format: r.format,
+      status: r.status,
+      branchId: r.branch_id,
+      branchName: r.branch_name,
+      expectedAudience: r.expected_audience,
+      startsAt: new Date(r.starts_at).toISOString(),
+      endsAt: new Date(r.ends_at).toISOString(),
     }));
   }
 }

@@ -51,7 +51,11 @@ function errorFor(violations: Violation[]): DomainError {
  */
 @Injectable()
 export class EligibilityService {
-  constructor(private readonly bookings: BookingsRepository, private readonly lecturers: LecturersService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly lecturers: LecturersService,
+    private readonly config: AppConfig,
+  ) {}
 
   travelMinutes(order: Pick<SolverOrder, 'format' | 'branch'>, lecturer: Pick<Lecturer, 'latitude' | 'longitude'>): number {
     if (!isOnSite(order.format)) return 0;

@@ -14,10 +14,14 @@ const DEFAULT_SPAN_DAYS = 90;
 @ApiBearerAuth()
 @Controller('lecturers')
 export class LecturerScheduleController {
-  constructor(private readonly lecturers: LecturersService, private readonly bookings: BookingsService) {}
+  constructor(
+    private readonly lecturers: LecturersService,
+    private readonly bookings: BookingsService,
+  ) {}
 
   /** A lecturer's accepted lectures; by default from today for 90 days. */
-  @Get(':id/schedule') @Roles('admin', 'lecturer')
+  @Get(':id/schedule')
+  @Roles('admin', 'lecturer')
   async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PeriodQuery) {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);

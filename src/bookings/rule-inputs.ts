@@ -2,17 +2,40 @@ import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import type { BookingInterval, SolverLecturer } from '../scheduling/solver/types.js';
 
 /** A lecturer's facts the hard rules and the solver read. */
-export type LecturerFacts = Pick<Lecturer, 'id' | 'level' | 'latitude' | 'longitude' | 'topics' | 'languages' | 'formats' | 'travelRadiusKm' | 'maxLecturesPerMonth' | 'ratingSum' | 'ratingCount' | 'availability'>;
+export type LecturerFacts = Pick<
+  Lecturer,
+  | 'id'
+  | 'level'
+  | 'latitude'
+  | 'longitude'
+  | 'topics'
+  | 'languages'
+  | 'formats'
+  | 'travelRadiusKm'
+  | 'maxLecturesPerMonth'
+  | 'ratingSum'
+  | 'ratingCount'
+  | 'availability'
+>;
 
 /** A lecturer with their availability, active bookings (travel included) and lectures per local month, as the rules see them. */
 export function toSolverLecturer(l: LecturerFacts, bookings: BookingInterval[], bookedPerMonth: Record<string, number>): SolverLecturer {
   return {
-    id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
-    travelRadiusKm: l.travelRadiusKm, maxLecturesPerMonth: l.maxLecturesPerMonth,
-    rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount, ratingCount: l.ratingCount,
+    id: l.id,
+    level: l.level,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    topics: l.topics,
+    languages: l.languages,
+    formats: l.formats,
+    travelRadiusKm: l.travelRadiusKm,
+    maxLecturesPerMonth: l.maxLecturesPerMonth,
+    rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount,
+    ratingCount: l.ratingCount,
     weekly: l.availability.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),
     exceptions: l.availability.exceptions.map((e) => ({ from: Date.parse(e.from), to: Date.parse(e.to) })),
-    bookings, bookedPerMonth,
+    bookings,
+    bookedPerMonth,
   };
 }
 

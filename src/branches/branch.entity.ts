@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { BranchKind } from '../kernel/vocabulary.js';
 
-
 @Entity('branches')
 export class Branch {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -11,17 +11,23 @@ import { BranchesService } from './branches.service.js';
 export class BranchesController {
   constructor(private readonly branches: BranchesService) {}
 
-  @Post() @Roles('admin') @ApiOkResponse({ type: BranchView })
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: BranchView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateBranchDto) {
     return this.branches.create(actor, dto);
   }
 
-  @Get() @Roles('admin', 'branch') @ApiOkResponse({ type: BranchPage })
+  @Get()
+  @Roles('admin', 'branch')
+  @ApiOkResponse({ type: BranchPage })
   list(@CurrentActor() actor: Actor, @Query() q: BranchQuery) {
     return this.branches.list(actor, q);
   }
 
-  @Get(':id') @Roles('admin', 'branch') @ApiOkResponse({ type: BranchView })
+  @Get(':id')
+  @Roles('admin', 'branch')
+  @ApiOkResponse({ type: BranchView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.branches.get(actor, id);
   }

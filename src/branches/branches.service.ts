@@ -10,7 +10,15 @@ import type { BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js
 import { BranchErrors } from './branches.errors.js';
 
 export function toBranchView(b: Branch): BranchView {
-  return { id: b.id, name: b.name, regionId: b.regionId, kind: b.kind, memberCount: b.memberCount, latitude: b.latitude, longitude: b.longitude };
+  return {
+    id: b.id,
+    name: b.name,
+    regionId: b.regionId,
+    kind: b.kind,
+    memberCount: b.memberCount,
+    latitude: b.latitude,
+    longitude: b.longitude,
+  };
 }
 
 /** A branch with the region facts the scheduler and the ownership checks need. */
@@ -31,10 +39,16 @@ export class BranchesService {
 
   async create(actor: Actor, dto: CreateBranchDto): Promise<BranchView> {
     const region = await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.branches.save(this.branches.create({
-      name: dto.name, regionId: region.id, kind: dto.kind, memberCount: dto.memberCount,
-      latitude: dto.latitude ?? region.latitude, longitude: dto.longitude ?? region.longitude,
-    }));
+    const saved = await this.branches.save(
+      this.branches.create({
+        name: dto.name,
+        regionId: region.id,
+        kind: dto.kind,
+        memberCount: dto.memberCount,
+        latitude: dto.latitude ?? region.latitude,
+        longitude: dto.longitude ?? region.longitude,
+      }),
+    );
     return toBranchView(saved);
   }
 
@@ -65,19 +79,30 @@ export class BranchesService {
 
   /** Any branch with its region's facts, for features acting on the branch's behalf (orders, scheduling). */
   async findWithRegion(id: string, manager = this.branches.manager): Promise<BranchWithRegion> {
-    return this.withRegion(manager.getRepository(Branch).createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }));
+    return this.withRegion(
+      manager.getRepository(Branch).createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }),
+    );
   }
 
   private async withRegion(qb: SelectQueryBuilder<Branch>): Promise<BranchWithRegion> {
     const row = await qb
-      .addSelect(['r.path AS region_path', 'r.level AS region_level', 'r.border AS region_border', 'r.remote AS region_remote', 'r.weak AS region_weak'])
+      .addSelect([
+        'r.path AS region_path',
+        'r.level AS region_level',
+        'r.border AS region_border',
+        'r.remote AS region_remote',
+        'r.weak AS region_weak',
+      ])
       .getRawAndEntities();
     const branch = row.entities[0];
     if (!branch) throw BranchErrors.BRANCH_NOT_FOUND();
     const raw = row.raw[0];
     return Object.assign(branch, {
-      regionPath: raw.region_path as string[], regionLevel: raw.region_level as string,
-      regionBorder: raw.region_border as boolean, regionRemote: raw.region_remote as boolean, regionWeak: raw.region_weak as boolean,
+      regionPath: raw.region_path as string[],
+      regionLevel: raw.region_level as string,
+      regionBorder: raw.region_border as boolean,
+      regionRemote: raw.region_remote as boolean,
+      regionWeak: raw.region_weak as boolean,
     });
   }
 }

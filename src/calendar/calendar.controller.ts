@@ -16,12 +16,18 @@ const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'local
 export class CalendarLinkController {
   constructor(private readonly calendars: CalendarService) {}
 
-  @Get(':id/calendar-link') @ApiOkResponse({ type: CalendarLinkView, description: "the lecturer's secret iCalendar feed URL (that lecturer, or an admin whose scope holds them)" })
+  @Get(':id/calendar-link')
+  @ApiOkResponse({
+    type: CalendarLinkView,
+    description: "the lecturer's secret iCalendar feed URL (that lecturer, or an admin whose scope holds them)",
+  })
   link(@CurrentActor() actor: Actor, @UuidParam() id: string, @Req() req: Request): Promise<CalendarLinkView> {
     return this.calendars.link(actor, id, baseUrl(req));
   }
 
-  @Post(':id/calendar-link/rotate') @HttpCode(200) @ApiOkResponse({ type: CalendarLinkView, description: 'a new feed URL; the old one answers 404 from now on' })
+  @Post(':id/calendar-link/rotate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CalendarLinkView, description: 'a new feed URL; the old one answers 404 from now on' })
   rotate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Req() req: Request): Promise<CalendarLinkView> {
     return this.calendars.rotate(actor, id, baseUrl(req));
   }
@@ -33,12 +39,17 @@ export class CalendarFeedController {
   constructor(private readonly calendars: CalendarService) {}
 
   /** The feed itself, for calendar apps: no bearer token, the secret in the URL is the credential. */
-  @Get(':file') @Public()
+  @Get(':file')
+  @Public()
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: "iCalendar (RFC 5545) of the lecturer's accepted and given lectures, times in Asia/Shanghai", schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: "iCalendar (RFC 5545) of the lecturer's accepted and given lectures, times in Asia/Shanghai",
+    schema: { type: 'string' },
+  })
   async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
     const body = await this.calendars.feed(file);
-    res.status(200)
+    res
+      .status(200)
       .setHeader('Content-Type', 'text/calendar; charset=utf-8')
       .setHeader('Content-Disposition', 'inline; filename="lectures.ics"')
       // A secret URL: no shared cache may keep it.

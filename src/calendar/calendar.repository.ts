@@ -10,9 +10,14 @@ export class CalendarRepository {
   /** The lecturer's token, stored as `candidate` when they have none yet. */
   async ensureToken(lecturerId: string, candidate: string): Promise<string> {
     await this.dataSource.query(
-      `INSERT INTO lecturer_calendar_tokens (lecturer_id, token) VALUES ($1, $2) ON CONFLICT (lecturer_id) DO NOTHING`, [lecturerId, candidate]);
+      `INSERT INTO lecturer_calendar_tokens (lecturer_id, token) VALUES ($1, $2) ON CONFLICT (lecturer_id) DO NOTHING`,
+      [lecturerId, candidate],
+    );
     // A separate statement: under READ COMMITTED it sees a token that a racing first call committed.
-    const [{ token }]: Array<{ token: string }> = await this.dataSource.query(`SELECT token FROM lecturer_calendar_tokens WHERE lecturer_id = $1`, [lecturerId]);
+    const [{ token }]: Array<{ token: string }> = await this.dataSource.query(
+      `SELECT token FROM lecturer_calendar_tokens WHERE lecturer_id = $1`,
+      [lecturerId],
+    );
     return token;
   }
 
@@ -20,14 +25,18 @@ export class CalendarRepository {
   async replaceToken(lecturerId: string, token: string): Promise<string> {
     const [row]: Array<{ token: string }> = await this.dataSource.query(
       `INSERT INTO lecturer_calendar_tokens (lecturer_id, token) VALUES ($1, $2)
-       ON CONFLICT (lecturer_id) DO UPDATE SET token = EXCLUDED.token, created_at = now() RETURNING token`, [lecturerId, token]);
+       ON CONFLICT (lecturer_id) DO UPDATE SET token = EXCLUDED.token, created_at = now() RETURNING token`,
+      [lecturerId, token],
+    );
     return row.token;
   }
 
   /** The lecturer a token belongs to, if any. */
   async ownerOf(token: string): Promise<{ id: string; name: string } | undefined> {
     const [owner]: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT l.id, l.name FROM lecturer_calendar_tokens t JOIN lecturers l ON l.id = t.lecturer_id WHERE t.token = $1`, [token]);
+      `SELECT l.id, l.name FROM lecturer_calendar_tokens t JOIN lecturers l ON l.id = t.lecturer_id WHERE t.token = $1`,
+      [token],
+    );
     return owner;
   }
 
@@ -42,12 +51,25 @@ export class CalendarRepository {
        JOIN regions r ON r.id = br.region_id
        WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND o.status IN ('accepted', 'completed')
          AND b.starts_at >= now() - make_interval(days => $2)
-       ORDER BY b.starts_at, o.id`, [lecturerId, pastDays]);
+       ORDER BY b.starts_at, o.id`,
+      [lecturerId, pastDays],
+    );
     return rows.map((r) => ({
-      orderId: r.id as string, title: r.title as string, topic: r.topic as string, format: r.format as string, status: r.status as string,
-      startsAt: new Date(r.starts_at as string), endsAt: new Date(r.ends_at as string), branchName: r.branch_name as string, regionName: r.region_name as string,
-      latitude: Number(r.latitude), longitude: Number(r.longitude), expectedAudience: Number(r.expected_audience), language: r.language as string,
-      notes: r.notes as string | null, updatedAt: new Date(r.updated_at as string),
+      orderId: r.id as string,
+      title: r.title as string,
+      topic: r.topic as string,
+      format: r.format as string,
+      status: r.status as string,
+      startsAt: new Date(r.starts_at as string),
+      endsAt: new Date(r.ends_at as string),
+      branchName: r.branch_name as string,
+      regionName: r.region_name as string,
+      latitude: Number(r.latitude),
+      longitude: Number(r.longitude),
+      expectedAudience: Number(r.expected_audience),
+      language: r.language as string,
+      notes: r.notes as string | null,
+      updatedAt: new Date(r.updated_at as string),
     }));
   }
 }

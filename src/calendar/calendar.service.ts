@@ -24,7 +24,10 @@ const feedLink = (baseUrl: string, token: string): CalendarLinkView => ({ url: `
  */
 @Injectable()
 export class CalendarService {
-  constructor(private readonly repository: CalendarRepository, private readonly lecturers: LecturersService) {}
+  constructor(
+    private readonly repository: CalendarRepository,
+    private readonly lecturers: LecturersService,
+  ) {}
 
   /** The feed URL (`baseUrl` + path; root-relative without one), made on first use. */
   async link(actor: Actor, lecturerId: string, baseUrl = ''): Promise<CalendarLinkView> {

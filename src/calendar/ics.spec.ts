@@ -2,9 +2,21 @@ import ICAL from 'ical.js';
 import { lecturesCalendar } from './ics.js';
 
 const lecture = {
-  orderId: '6b1f6f2e-5d1e-4c4e-9a53-1b9f0a1c2d3e', title: '草原生态补奖政策解读', topic: 'policy', format: 'mobile', status: 'accepted',
-  startsAt: new Date('2026-03-01T01:30:00Z'), endsAt: new Date('2026-03-01T03:00:00Z'), branchName: '巴彦嵯岗嘎查党支部', regionName: '巴彦嵯岗苏木',
-  latitude: 49.31, longitude: 119.95, expectedAudience: 40, language: 'mn', notes: '请带蒙汉双语材料', updatedAt: new Date('2026-02-20T00:00:00Z'),
+  orderId: '6b1f6f2e-5d1e-4c4e-9a53-1b9f0a1c2d3e',
+  title: '草原生态补奖政策解读',
+  topic: 'policy',
+  format: 'mobile',
+  status: 'accepted',
+  startsAt: new Date('2026-03-01T01:30:00Z'),
+  endsAt: new Date('2026-03-01T03:00:00Z'),
+  branchName: '巴彦嵯岗嘎查党支部',
+  regionName: '巴彦嵯岗苏木',
+  latitude: 49.31,
+  longitude: 119.95,
+  expectedAudience: 40,
+  language: 'mn',
+  notes: '请带蒙汉双语材料',
+  updatedAt: new Date('2026-02-20T00:00:00Z'),
 };
 
 describe(lecturesCalendar.name, () => {

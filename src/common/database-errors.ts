@@ -1,7 +1,10 @@
 import { QueryFailedError } from 'typeorm';
 
 /** What PostgreSQL says about a failed statement (SQLSTATE and, for a violation, the constraint's name). */
-export interface PgError { code?: string; constraint?: string }
+export interface PgError {
+  code?: string;
+  constraint?: string;
+}
 
 export function pgErrorOf(err: unknown): PgError | undefined {
   if (err instanceof QueryFailedError) return err.driverError as PgError;

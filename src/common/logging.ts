@@ -10,18 +10,33 @@ export function createRootLogger(level: string, format: 'auto' | 'pretty' | 'jso
   const options = { level, base: { service: 'grassland-pioneer' }, timestamp: pino.stdTimeFunctions.isoTime };
   const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
   if (!pretty) return pino(options);
-  return pino(options, PinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', sync: true }));
+  return pino(
+    options,
+    PinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', sync: true }),
+  );
 }
 
 /** Nest's own log lines go through the same logger; its routine start-up chatter (modules, routes) at debug. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) { this.write('debug', message, context); }
-  error(message: unknown, ...rest: unknown[]) { this.write('error', message, rest.at(-1) as string | undefined); }
-  warn(message: unknown, context?: string) { this.write('warn', message, context); }
-  debug(message: unknown, context?: string) { this.write('debug', message, context); }
-  verbose(message: unknown, context?: string) { this.write('trace', message, context); }
-  fatal(message: unknown, context?: string) { this.write('fatal', message, context); }
+  log(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest.at(-1) as string | undefined);
+  }
+  warn(message: unknown, context?: string) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string) {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string) {
+    this.write('fatal', message, context);
+  }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string) {
     if (message && typeof message === 'object') this.logger[level]({ context, ...(message as object) });

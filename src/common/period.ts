@@ -9,11 +9,13 @@ export const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6
 /** `?from=&to=`: calendar dates in Asia/Shanghai (both inclusive) or full ISO date-times with offset. */
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'YYYY-MM-DD (Asia/Shanghai, inclusive) or ISO date-time' })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsOptional()
+  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'YYYY-MM-DD (Asia/Shanghai, inclusive) or ISO date-time' })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsOptional()
+  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
   to?: string;
 }
 

@@ -4,9 +4,18 @@ import { CommonErrors, DomainError } from './domain-error.js';
 import { domainErrorFromDatabase } from '../database/constraint-errors.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const PROBLEM_BASE = 'https://grassland-pioneer.example/problems/';
@@ -15,15 +24,24 @@ const PROBLEM_BASE = 'https://grassland-pioneer.example/problems/';
 function fromHttpException(e: HttpException): DomainError {
   const status = e.getStatus();
   switch (status) {
-    case 404: return CommonErrors.ROUTE_NOT_FOUND();
-    case 405: return CommonErrors.METHOD_NOT_ALLOWED();
-    case 413: return CommonErrors.PAYLOAD_TOO_LARGE();
-    case 415: return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
-    case 429: return CommonErrors.RATE_LIMITED();
-    case 401: return CommonErrors.UNAUTHENTICATED();
-    case 403: return CommonErrors.FORBIDDEN();
-    case 400: return CommonErrors.VALIDATION_FAILED(String(e.message));
-    default: return new DomainError('HTTP_' + status, status, e.message);
+    case 404:
+      return CommonErrors.ROUTE_NOT_FOUND();
+    case 405:
+      return CommonErrors.METHOD_NOT_ALLOWED();
+    case 413:
+      return CommonErrors.PAYLOAD_TOO_LARGE();
+    case 415:
+      return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
+    case 429:
+      return CommonErrors.RATE_LIMITED();
+    case 401:
+      return CommonErrors.UNAUTHENTICATED();
+    case 403:
+      return CommonErrors.FORBIDDEN();
+    case 400:
+      return CommonErrors.VALIDATION_FAILED(String(e.message));
+    default:
+      return new DomainError('HTTP_' + status, status, e.message);
   }
 }
 
@@ -33,7 +51,8 @@ export function fromBodyParserError(err: unknown): DomainError | undefined {
   if (type === 'entity.parse.failed') return CommonErrors.MALFORMED_JSON();
   if (type === 'entity.too.large') return CommonErrors.PAYLOAD_TOO_LARGE();
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
+  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set')
+    return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
   // A body that does not decompress (Content-Encoding gzip, deflate, br) comes untyped, marked only as a client error.
   const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
   if (type === undefined && status === 400 && expose === true) return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
@@ -42,8 +61,13 @@ export function fromBodyParserError(err: unknown): DomainError | undefined {
 
 function isDatabaseDown(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '53300' ||
-    (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/.test(err.message));
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '53300' ||
+    (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/.test(err.message))
+  );
 }
 
 /** Turns any thrown value into the problem+json the error belongs to. */

@@ -13,7 +13,9 @@ export const LimitPerUsername = () => SetMetadata(LIMIT_PER_USERNAME, true);
 /** Per account when a token is sent (a whole office may share one address), else per address. */
 function accountOrAddress(req: Request): string {
   const auth = req.headers.authorization;
-  return typeof auth === 'string' && auth.length > 20 ? 'tok:' + createHash('sha256').update(auth).digest('base64url').slice(0, 22) : 'ip:' + (req.ip ?? '?');
+  return typeof auth === 'string' && auth.length > 20
+    ? 'tok:' + createHash('sha256').update(auth).digest('base64url').slice(0, 22)
+    : 'ip:' + (req.ip ?? '?');
 }
 
 /**
@@ -25,7 +27,10 @@ export class RateLimitGuard implements CanActivate {
   private readonly general: RateLimiterMemory;
   private readonly perUsername: RateLimiterMemory;
 
-  constructor(config: AppConfig, private readonly reflector: Reflector) {
+  constructor(
+    config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.general = new RateLimiterMemory({ points: config.REQUESTS_PER_MINUTE, duration: 60 });
     this.perUsername = new RateLimiterMemory({ points: config.LOGIN_ATTEMPTS_PER_MINUTE, duration: 60 });
   }

@@ -24,10 +24,17 @@ function inputRuleErrors(value: object): ValidationError[] {
   for (const [property, v] of Object.entries(value)) {
     const constraints: Record<string, string> = {};
     if (v === null) constraints.isNotNull = `${property} must not be null; leave it out instead`;
-    if (unstorable(v) || (Array.isArray(v) && v.some(unstorable))) constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
+    if (unstorable(v) || (Array.isArray(v) && v.some(unstorable)))
+      constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
     const children = Array.isArray(v)
-      ? v.flatMap((item, i) => (item !== null && typeof item === 'object' ? [{ property: String(i), children: inputRuleErrors(item) }] : [])).filter((c) => c.children.length > 0)
-      : v !== null && typeof v === 'object' ? inputRuleErrors(v) : [];
+      ? v
+          .flatMap((item, i) =>
+            item !== null && typeof item === 'object' ? [{ property: String(i), children: inputRuleErrors(item) }] : [],
+          )
+          .filter((c) => c.children.length > 0)
+      : v !== null && typeof v === 'object'
+        ? inputRuleErrors(v)
+        : [];
     if (Object.keys(constraints).length > 0 || children.length > 0) errors.push({ property, constraints, children });
   }
   return errors;
@@ -60,7 +67,8 @@ function tooDeep(value: unknown): string | undefined {
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const deep = metadata.type === 'body' || metadata.type === 'query' ? tooDeep(value) : undefined;
-    if (deep !== undefined) throw validationFailed([{ field: deep, message: `${deep.split('.')[0]} is nested deeper than ${MAX_DEPTH} levels` }]);
+    if (deep !== undefined)
+      throw validationFailed([{ field: deep, message: `${deep.split('.')[0]} is nested deeper than ${MAX_DEPTH} levels` }]);
     return super.transform(value, metadata);
   }
 
@@ -85,7 +93,9 @@ export function strictValidationPipe(): ValidationPipe {
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. Lower-cased, as the database gives ids back. */
 export const UuidParam = (name = 'id') =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, message: `${name} must be a UUID` }]) }), { transform: (id: string) => id.toLowerCase() });
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, message: `${name} must be a UUID` }]) }), {
+    transform: (id: string) => id.toLowerCase(),
+  });
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -94,7 +104,8 @@ export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && Math.abs(Date.parse(value)) < 8.64e15,
+      validate: (value: unknown) =>
+        typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && Math.abs(Date.parse(value)) < 8.64e15,
       defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with offset, e.g. 2026-06-01T09:00:00+08:00`,
     },
   });

@@ -42,7 +42,10 @@ describe(loadConfig.name, () => {
   });
 
   it('takes a custom slot grid and weights', () => {
-    const sut = loadConfig({ SCHEDULING_DAY_PARTS: '[{"name":"day","start":"10:00","formats":["on_site"]}]', SCHEDULING_WEIGHTS: '{"travelPerKm":2}' });
+    const sut = loadConfig({
+      SCHEDULING_DAY_PARTS: '[{"name":"day","start":"10:00","formats":["on_site"]}]',
+      SCHEDULING_WEIGHTS: '{"travelPerKm":2}',
+    });
     expect(sut.slotModel()?.parts[0].start).toBe('10:00');
     expect(sut.weights()).toEqual({ travelPerKm: 2 });
   });

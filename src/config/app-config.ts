@@ -15,61 +15,91 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** External PostgreSQL; when unset an embedded PostgreSQL is started under DATA_DIR. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /** Schema the tables live in (tests use one fresh schema per file). */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA = 'public';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 20;
 
   @IsString()
   DATA_DIR = './.data';
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54320;
 
   @IsIn(['on', 'off'])
   DEMO_DATA: 'on' | 'off' = 'on';
 
   /** Secret signing the bearer tokens; generated and kept under DATA_DIR when unset. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS = 8 * 3600;
 
-  @IsOptional() @IsString() @MinLength(3)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
   INITIAL_ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'INITIAL_ADMIN_PASSWORD must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'INITIAL_ADMIN_PASSWORD must be at least 8 characters' })
   INITIAL_ADMIN_PASSWORD?: string;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   REQUESTS_PER_MINUTE = 1200;
 
   /** How long a lecturer has to answer an offer. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OFFER_TTL_MINUTES = 48 * 60;
 
   /** How often expired offers are returned to pending. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OFFER_SWEEP_SECONDS = 30;
 
   /** Average speed across the grassland, for the travel time blocked around on-site lectures. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(200)
   TRAVEL_SPEED_KMH = 60;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -80,11 +110,13 @@ export class AppConfig {
   LOG_FORMAT = 'auto';
 
   /** The scheduler's day parts as JSON, e.g. [{"name":"day","start":"09:00","formats":["on_site","field","mobile"]}]. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SCHEDULING_DAY_PARTS?: string;
 
   /** Overrides of the scheduler's cost weights as JSON, e.g. {"travelPerKm": 2}. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SCHEDULING_WEIGHTS?: string;
 
   /** Parsed SCHEDULING_DAY_PARTS (validated in loadConfig), or undefined for the default grid. */
@@ -120,7 +152,15 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'INITIAL_ADMIN_USERNAME', 'INITIAL_ADMIN_PASSWORD', 'SCHEDULING_DAY_PARTS', 'SCHEDULING_WEIGHTS']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'INITIAL_ADMIN_USERNAME',
+    'INITIAL_ADMIN_PASSWORD',
+    'SCHEDULING_DAY_PARTS',
+    'SCHEDULING_WEIGHTS',
+  ]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw);

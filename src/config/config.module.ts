@@ -9,7 +9,10 @@ export class AppConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppConfigModule,
-      providers: [{ provide: AppConfig, useValue: config }, { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config) }],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config) },
+      ],
       exports: [AppConfig, JWT_SECRET],
     };
   }

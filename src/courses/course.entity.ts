@@ -2,7 +2,6 @@ import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGenerat
 import { Lecturer } from '../lecturers/lecturer.entity.js';
 import type { LectureFormat } from '../kernel/vocabulary.js';
 
-
 @Entity('courses')
 export class Course {
   @PrimaryGeneratedColumn('uuid') id: string;

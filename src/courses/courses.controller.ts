@@ -11,17 +11,23 @@ import { CoursesService } from './courses.service.js';
 export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
-  @Post() @Roles('admin') @ApiOkResponse({ type: CourseView })
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: CourseView })
   create(@Body() dto: CreateCourseDto) {
     return this.courses.create(dto);
   }
 
-  @Get() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: CoursePage })
+  @Get()
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: CoursePage })
   list(@Query() q: CourseQuery) {
     return this.courses.list(q);
   }
 
-  @Get(':id') @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: CourseView })
+  @Get(':id')
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: CourseView })
   get(@UuidParam() id: string) {
     return this.courses.get(id);
   }

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
@@ -8,9 +22,18 @@ export class CreateCourseDto {
   @ApiProperty({ example: 'theory' }) @IsString() @IsNotEmpty() @MaxLength(100) topic: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
-  @ApiProperty({ enum: FORMATS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsIn(FORMATS, { each: true })
+  @ApiProperty({ enum: FORMATS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsIn(FORMATS, { each: true })
   formats: LectureFormat[];
-  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true })
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   lecturerIds: string[];
 }
 

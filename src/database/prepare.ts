@@ -41,7 +41,8 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
 async function hasDemoAccounts(dataSource: import('typeorm').DataSource): Promise<boolean> {
   const rows: unknown[] = await dataSource.query(
     'SELECT 1 FROM accounts a JOIN unnest($1::text[], $2::text[]) AS d(username, role) ON d.username = a.username AND d.role = a.role',
-    [DEMO_LOGINS.map((d) => d.username), DEMO_LOGINS.map((d) => d.role)]);
+    [DEMO_LOGINS.map((d) => d.username), DEMO_LOGINS.map((d) => d.role)],
+  );
   return rows.length === DEMO_LOGINS.length;
 }
 
@@ -52,7 +53,8 @@ async function hasDemoAccounts(dataSource: import('typeorm').DataSource): Promis
 export function startupFailure(err: unknown): string {
   if (err instanceof EmbeddedPostgresError) return err.message;
   const code = pgErrorOf(err)?.code ?? (err as { code?: string } | null)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `PostgreSQL at DATABASE_URL cannot be reached (${code}): start it, or unset DATABASE_URL to use the embedded one.`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT')
+    return `PostgreSQL at DATABASE_URL cannot be reached (${code}): start it, or unset DATABASE_URL to use the embedded one.`;
   if (code === '28P01' || code === '28000') return 'PostgreSQL at DATABASE_URL refused the user or password in it: correct DATABASE_URL.';
   if (code === '3D000') return 'The database named in DATABASE_URL does not exist: create it, or correct DATABASE_URL.';
   return err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -5,7 +5,16 @@ import type { BranchKind } from '../kernel/vocabulary.js';
 import type { Draws } from './draws.js';
 import type { BranchRow, NewId, Profile, RegionRow, VillageType } from './model.js';
 import {
-  CUN_HEAD, CUN_MID, ENTERPRISE_BRANDS, ENTERPRISE_KINDS, INSTITUTIONS, MN_HEAD, MN_TAIL, PROFILES, SHEQU, TOWNSHIPS,
+  CUN_HEAD,
+  CUN_MID,
+  ENTERPRISE_BRANDS,
+  ENTERPRISE_KINDS,
+  INSTITUTIONS,
+  MN_HEAD,
+  MN_TAIL,
+  PROFILES,
+  SHEQU,
+  TOWNSHIPS,
 } from './names-zh.js';
 
 /** Beyond this distance from the banner's seat a township or village counts as remote. */
@@ -45,8 +54,17 @@ export function placeAround(draws: Draws, centre: LatLon, minKm: number, maxKm: 
 /** The region tree: the city, its banners, 3–6 townships a banner and 3–6 villages a township. */
 export function buildRegions(draws: Draws, file: BannersFile, newId: NewId): RegionRow[] {
   const city: RegionRow = {
-    id: newId(), name: file.city.name, level: 'city', parentId: null, path: [], latitude: file.city.latitude, longitude: file.city.longitude,
-    border: false, remote: false, weak: false, profile: 'urban',
+    id: newId(),
+    name: file.city.name,
+    level: 'city',
+    parentId: null,
+    path: [],
+    latitude: file.city.latitude,
+    longitude: file.city.longitude,
+    border: false,
+    remote: false,
+    weak: false,
+    profile: 'urban',
   };
   city.path = [city.id];
   const regions: RegionRow[] = [city];
@@ -55,7 +73,16 @@ export function buildRegions(draws: Draws, file: BannersFile, newId: NewId): Reg
     const profile = PROFILES[b.name] ?? 'pastoral';
     const seat: LatLon = { latitude: b.latitude, longitude: b.longitude };
     const banner: RegionRow = {
-      id: newId(), name: b.name, level: 'banner', parentId: city.id, path: [], ...seat, border: b.border, remote: false, weak: false, profile,
+      id: newId(),
+      name: b.name,
+      level: 'banner',
+      parentId: city.id,
+      path: [],
+      ...seat,
+      border: b.border,
+      remote: false,
+      weak: false,
+      profile,
     };
     banner.path = [city.id, banner.id];
     regions.push(banner);
@@ -64,8 +91,16 @@ export function buildRegions(draws: Draws, file: BannersFile, newId: NewId): Reg
     for (const tName of townshipNames(draws, b.name, profile)) {
       const tp = placeAround(draws, seat, tMin, tMax);
       const township: RegionRow = {
-        id: newId(), name: tName, level: 'township', parentId: banner.id, path: [], ...tp,
-        border: b.border && draws.chance(0.8), remote: travelKm(tp, seat) > REMOTE_KM, weak: false, profile,
+        id: newId(),
+        name: tName,
+        level: 'township',
+        parentId: banner.id,
+        path: [],
+        ...tp,
+        border: b.border && draws.chance(0.8),
+        remote: travelKm(tp, seat) > REMOTE_KM,
+        weak: false,
+        profile,
       };
       township.path = [...banner.path, township.id];
       regions.push(township);
@@ -78,8 +113,18 @@ export function buildRegions(draws: Draws, file: BannersFile, newId: NewId): Reg
         used.add(name);
         const vp = placeAround(draws, tp, vMin, vMax);
         const village: RegionRow = {
-          id: newId(), name, level: 'village', parentId: township.id, path: [], ...vp,
-          border: township.border, remote: travelKm(vp, seat) > REMOTE_KM, weak: false, profile, villageType: type, township,
+          id: newId(),
+          name,
+          level: 'village',
+          parentId: township.id,
+          path: [],
+          ...vp,
+          border: township.border,
+          remote: travelKm(vp, seat) > REMOTE_KM,
+          weak: false,
+          profile,
+          villageType: type,
+          township,
         };
         village.path = [...township.path, village.id];
         regions.push(village);
@@ -107,18 +152,25 @@ function townshipNames(draws: Draws, banner: string, profile: Profile): string[]
 function villageType(draws: Draws, profile: Profile, township: string): VillageType {
   if (township.endsWith('街道')) return draws.chance(0.85) ? 'shequ' : 'cun';
   switch (profile) {
-    case 'pastoral': return township.endsWith('苏木') ? (draws.chance(0.9) ? 'gacha' : 'shequ') : draws.chance(0.6) ? 'gacha' : 'shequ';
-    case 'agri': return draws.chance(0.8) ? 'cun' : 'shequ';
-    case 'forest': return draws.chance(0.55) ? 'cun' : 'shequ';
-    case 'urban': return draws.pick(['cun', 'gacha', 'shequ', 'shequ'] as const);
+    case 'pastoral':
+      return township.endsWith('苏木') ? (draws.chance(0.9) ? 'gacha' : 'shequ') : draws.chance(0.6) ? 'gacha' : 'shequ';
+    case 'agri':
+      return draws.chance(0.8) ? 'cun' : 'shequ';
+    case 'forest':
+      return draws.chance(0.55) ? 'cun' : 'shequ';
+    case 'urban':
+      return draws.pick(['cun', 'gacha', 'shequ', 'shequ'] as const);
   }
 }
 
 function villageName(draws: Draws, type: VillageType): string {
   switch (type) {
-    case 'gacha': return `${draws.pick(MN_HEAD)}${draws.pick(MN_TAIL)}嘎查`;
-    case 'cun': return `${draws.pick(CUN_HEAD)}${draws.pick(CUN_MID)}村`;
-    case 'shequ': return `${draws.pick(SHEQU)}社区`;
+    case 'gacha':
+      return `${draws.pick(MN_HEAD)}${draws.pick(MN_TAIL)}嘎查`;
+    case 'cun':
+      return `${draws.pick(CUN_HEAD)}${draws.pick(CUN_MID)}村`;
+    case 'shequ':
+      return `${draws.pick(SHEQU)}社区`;
   }
 }
 
@@ -151,9 +203,10 @@ export function buildBranches(draws: Draws, regions: RegionRow[], newId: NewId):
   const borderNodes = regions.filter((r) => r.border && (r.level === 'township' || r.level === 'village'));
   addSome(borderJoint, () => {
     const r = draws.pick(borderNodes);
-    const name = r.level === 'village'
-      ? `${r.name}党政军警民共建党支部`
-      : draws.pick([`${r.name}边境派出所警民共建党支部`, `${r.name}护边员联合党支部`, `${r.name}党政军警民共建党支部`]);
+    const name =
+      r.level === 'village'
+        ? `${r.name}党政军警民共建党支部`
+        : draws.pick([`${r.name}边境派出所警民共建党支部`, `${r.name}护边员联合党支部`, `${r.name}党政军警民共建党支部`]);
     return add(name, r, 'border_joint', draws.int(10, 50), 2);
   });
   addSome(institutions, () => {
@@ -163,9 +216,10 @@ export function buildBranches(draws: Draws, regions: RegionRow[], newId: NewId):
   addSome(extras - borderJoint - institutions, () => {
     const onVillage = draws.chance(0.5);
     const r = onVillage ? draws.pick(villages) : draws.pick(townships);
-    const name = onVillage && r.villageType !== 'shequ'
-      ? `${r.name.replace(/(嘎查|村)$/, '')}${r.villageType === 'gacha' ? '牧民' : '农民'}专业合作社党支部`
-      : `呼伦贝尔${draws.pick(ENTERPRISE_BRANDS)}${draws.pick(ENTERPRISE_KINDS)}党支部`;
+    const name =
+      onVillage && r.villageType !== 'shequ'
+        ? `${r.name.replace(/(嘎查|村)$/, '')}${r.villageType === 'gacha' ? '牧民' : '农民'}专业合作社党支部`
+        : `呼伦贝尔${draws.pick(ENTERPRISE_BRANDS)}${draws.pick(ENTERPRISE_KINDS)}党支部`;
     return add(name, r, 'enterprise', draws.int(8, 40), 3);
   });
   return branches;

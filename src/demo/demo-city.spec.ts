@@ -14,7 +14,10 @@ function counterIds(): () => string {
 }
 
 /** Lecture plus travel either side: what the bookings table's exclusion constraint compares. */
-const blocked = (b: BookingRow): { start: number; end: number } => ({ start: b.start - b.travel * MINUTE_MS, end: b.end + b.travel * MINUTE_MS });
+const blocked = (b: BookingRow): { start: number; end: number } => ({
+  start: b.start - b.travel * MINUTE_MS,
+  end: b.end + b.travel * MINUTE_MS,
+});
 const active = (b: BookingRow): boolean => b.releasedAt === null;
 
 /** The lecturer as the rules see them beside their other active bookings, as the app checks a take. */
@@ -54,12 +57,20 @@ describe(generateDemoCity.name, () => {
 
   it('has the three demo logins tied to a branch and a lecturer, and no other account one can log in with', () => {
     const logins = sut.accounts.filter((a) => a.demoLogin).map((a) => [a.username, a.role, a.branchId !== null, a.lecturerId !== null]);
-    expect(logins).toEqual([['admin', 'admin', false, false], ['branch', 'branch', true, false], ['lecturer', 'lecturer', false, true]]);
+    expect(logins).toEqual([
+      ['admin', 'admin', false, false],
+      ['branch', 'branch', true, false],
+      ['lecturer', 'lecturer', false, true],
+    ]);
   });
 
   it('books every lecture only where checkEligibility allows it', () => {
     const refused = sut.bookings.flatMap((b) => {
-      const violations = checkEligibility(solverOrderOf(sut, orderOf(b.orderId)), lecturerBeside(sut, lecturerOf(b.lecturerId), b.start, b), b.start);
+      const violations = checkEligibility(
+        solverOrderOf(sut, orderOf(b.orderId)),
+        lecturerBeside(sut, lecturerOf(b.lecturerId), b.start, b),
+        b.start,
+      );
       return violations.map((v) => `${b.orderId}: ${v.code}`);
     });
     expect(refused).toEqual([]);
@@ -69,15 +80,20 @@ describe(generateDemoCity.name, () => {
     const offered = sut.orders.filter((o) => o.status === 'offered');
     const refused = offered.flatMap((o) => {
       const start = o.offeredStart as number;
-      return checkEligibility(solverOrderOf(sut, o), lecturerBeside(sut, lecturerOf(o.offeredId as string), start), start).map((v) => `${o.id}: ${v.code}`);
+      return checkEligibility(solverOrderOf(sut, o), lecturerBeside(sut, lecturerOf(o.offeredId as string), start), start).map(
+        (v) => `${o.id}: ${v.code}`,
+      );
     });
     expect(refused).toEqual([]);
   });
 
   it('never overlaps two active bookings of one lecturer, travel included', () => {
-    const overlaps = sut.bookings.filter(active).flatMap((a, i, all) => all.slice(i + 1)
-      .filter((b) => a.lecturerId === b.lecturerId && blocked(a).start < blocked(b).end && blocked(b).start < blocked(a).end)
-      .map((b) => `${a.orderId} and ${b.orderId}`));
+    const overlaps = sut.bookings.filter(active).flatMap((a, i, all) =>
+      all
+        .slice(i + 1)
+        .filter((b) => a.lecturerId === b.lecturerId && blocked(a).start < blocked(b).end && blocked(b).start < blocked(a).end)
+        .map((b) => `${a.orderId} and ${b.orderId}`),
+    );
     expect(overlaps).toEqual([]);
   });
 

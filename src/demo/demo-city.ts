@@ -47,10 +47,23 @@ function chooseDemoBranch(regions: RegionRow[], branches: BranchRow[], demo: Lec
 }
 
 /** The three demo logins, then an account for every other branch and lecturer that nobody can log in with. */
-function buildAccounts(branches: BranchRow[], lecturers: LecturerRow[], demoBranch: BranchRow, demo: LecturerRow, newId: NewId): AccountRow[] {
+function buildAccounts(
+  branches: BranchRow[],
+  lecturers: LecturerRow[],
+  demoBranch: BranchRow,
+  demo: LecturerRow,
+  newId: NewId,
+): AccountRow[] {
   const accounts: AccountRow[] = [{ id: newId(), username: 'admin', role: 'admin', demoLogin: true, branchId: null, lecturerId: null }];
   demoBranch.accountId = newId();
-  accounts.push({ id: demoBranch.accountId, username: 'branch', role: 'branch', demoLogin: true, branchId: demoBranch.id, lecturerId: null });
+  accounts.push({
+    id: demoBranch.accountId,
+    username: 'branch',
+    role: 'branch',
+    demoLogin: true,
+    branchId: demoBranch.id,
+    lecturerId: null,
+  });
   demo.accountId = newId();
   accounts.push({ id: demo.accountId, username: 'lecturer', role: 'lecturer', demoLogin: true, branchId: null, lecturerId: demo.id });
   let n = 0;

@@ -41,7 +41,9 @@ export async function seedDemoData(dataSource: DataSource, log: (m: string) => v
     // replicas starting together: the second waits here, then finds the regions and backs off
     await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.demoSeed]);
     if (await hasRegions(m)) return false;
-    const taken: Array<{ username: string }> = await m.query('SELECT username FROM accounts WHERE username = ANY($1)', [city.accounts.map((x) => x.username)]);
+    const taken: Array<{ username: string }> = await m.query('SELECT username FROM accounts WHERE username = ANY($1)', [
+      city.accounts.map((x) => x.username),
+    ]);
     if (taken.length > 0) {
       log(`demo data: not loaded, the accounts ${taken.map((t) => t.username).join(', ')} already exist`);
       return false;
@@ -63,8 +65,10 @@ async function hasRegions(m: EntityManager): Promise<boolean> {
 
 function describe(city: DemoCity): string {
   const count = (level: string): number => city.regions.filter((r) => r.level === level).length;
-  return `${count('city')} city, ${count('banner')} banners, ${count('township')} townships, ${count('village')} villages, `
-    + `${city.branches.length} branches, ${city.lecturers.length} lecturers, ${city.courses.length} courses, ${city.orders.length} orders`;
+  return (
+    `${count('city')} city, ${count('banner')} banners, ${count('township')} townships, ${count('village')} villages, ` +
+    `${city.branches.length} branches, ${city.lecturers.length} lecturers, ${city.courses.length} courses, ${city.orders.length} orders`
+  );
 }
 
 // ---- the rows, table by table ---------------------------------------------------------------------
@@ -87,27 +91,40 @@ async function insertPlaces(m: EntityManager, c: DemoCity): Promise<void> {
        WITH ORDINALITY AS u(id, name, level, parent_id, path, lat, lon, border, remote, weak, ord)
      ORDER BY u.ord`,
     [
-      c.regions.map((r) => r.id), c.regions.map((r) => r.name), c.regions.map((r) => r.level), c.regions.map((r) => r.parentId),
-      c.regions.map((r) => csv(r.path)), c.regions.map((r) => r.latitude), c.regions.map((r) => r.longitude),
-      c.regions.map((r) => r.border), c.regions.map((r) => r.remote), c.regions.map((r) => r.weak),
+      c.regions.map((r) => r.id),
+      c.regions.map((r) => r.name),
+      c.regions.map((r) => r.level),
+      c.regions.map((r) => r.parentId),
+      c.regions.map((r) => csv(r.path)),
+      c.regions.map((r) => r.latitude),
+      c.regions.map((r) => r.longitude),
+      c.regions.map((r) => r.border),
+      c.regions.map((r) => r.remote),
+      c.regions.map((r) => r.weak),
     ],
   );
   await m.query(
     `INSERT INTO branches (id, name, region_id, kind, member_count, latitude, longitude)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])`,
     [
-      c.branches.map((b) => b.id), c.branches.map((b) => b.name), c.branches.map((b) => b.region.id), c.branches.map((b) => b.kind),
-      c.branches.map((b) => b.members), c.branches.map((b) => b.latitude), c.branches.map((b) => b.longitude),
+      c.branches.map((b) => b.id),
+      c.branches.map((b) => b.name),
+      c.branches.map((b) => b.region.id),
+      c.branches.map((b) => b.kind),
+      c.branches.map((b) => b.members),
+      c.branches.map((b) => b.latitude),
+      c.branches.map((b) => b.longitude),
     ],
   );
 }
 
 /** Lecturers, courses and who gives which. */
 async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
-  const availability = (l: LecturerRow): string => JSON.stringify({
-    weekly: l.weekly,
-    exceptions: l.exceptions.map((x) => ({ from: isoLocal(x.from), to: isoLocal(x.to), reason: x.reason })),
-  });
+  const availability = (l: LecturerRow): string =>
+    JSON.stringify({
+      weekly: l.weekly,
+      exceptions: l.exceptions.map((x) => ({ from: isoLocal(x.from), to: isoLocal(x.to), reason: x.reason })),
+    });
   await m.query(
     `INSERT INTO lecturers (id, name, category, level, region_id, latitude, longitude, topics, languages, formats,
                             max_lectures_per_month, travel_radius_km, availability, rating_sum, rating_count)
@@ -119,11 +136,21 @@ async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
        WITH ORDINALITY AS u(id, name, category, level, region_id, lat, lon, topics, languages, formats, cap, radius, availability, rating_sum, rating_count, ord)
      ORDER BY u.ord`,
     [
-      c.lecturers.map((l) => l.id), c.lecturers.map((l) => l.name), c.lecturers.map((l) => l.category), c.lecturers.map((l) => l.level),
-      c.lecturers.map((l) => l.region.id), c.lecturers.map((l) => l.latitude), c.lecturers.map((l) => l.longitude),
-      c.lecturers.map((l) => csv(l.topics)), c.lecturers.map((l) => csv(l.languages)), c.lecturers.map((l) => csv(l.formats)),
-      c.lecturers.map((l) => l.maxLecturesPerMonth), c.lecturers.map((l) => l.travelRadiusKm), c.lecturers.map(availability),
-      c.lecturers.map((l) => l.ratingSum), c.lecturers.map((l) => l.ratingCount),
+      c.lecturers.map((l) => l.id),
+      c.lecturers.map((l) => l.name),
+      c.lecturers.map((l) => l.category),
+      c.lecturers.map((l) => l.level),
+      c.lecturers.map((l) => l.region.id),
+      c.lecturers.map((l) => l.latitude),
+      c.lecturers.map((l) => l.longitude),
+      c.lecturers.map((l) => csv(l.topics)),
+      c.lecturers.map((l) => csv(l.languages)),
+      c.lecturers.map((l) => csv(l.formats)),
+      c.lecturers.map((l) => l.maxLecturesPerMonth),
+      c.lecturers.map((l) => l.travelRadiusKm),
+      c.lecturers.map(availability),
+      c.lecturers.map((l) => l.ratingSum),
+      c.lecturers.map((l) => l.ratingCount),
     ],
   );
   await m.query(
@@ -132,15 +159,19 @@ async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY AS u(id, title, topic, description, minutes, formats, ord)
      ORDER BY u.ord`,
     [
-      c.courses.map((x) => x.id), c.courses.map((x) => x.seed.title), c.courses.map((x) => x.seed.topic), c.courses.map((x) => x.seed.description),
-      c.courses.map((x) => x.seed.minutes), c.courses.map((x) => csv(x.seed.formats)),
+      c.courses.map((x) => x.id),
+      c.courses.map((x) => x.seed.title),
+      c.courses.map((x) => x.seed.topic),
+      c.courses.map((x) => x.seed.description),
+      c.courses.map((x) => x.seed.minutes),
+      c.courses.map((x) => csv(x.seed.formats)),
     ],
   );
   const links = c.courses.flatMap((x) => [...x.lecturers].map((l) => [x.id, l] as const));
-  await m.query(
-    'INSERT INTO course_lecturers (course_id, lecturer_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])',
-    [links.map((x) => x[0]), links.map((x) => x[1])],
-  );
+  await m.query('INSERT INTO course_lecturers (course_id, lecturer_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
+    links.map((x) => x[0]),
+    links.map((x) => x[1]),
+  ]);
 }
 
 /** Accounts: the demo logins with their passwords, every other one with a password nobody knows. */
@@ -149,7 +180,14 @@ async function insertAccounts(m: EntityManager, c: DemoCity, hashes: Hashes): Pr
   await m.query(
     `INSERT INTO accounts (id, username, password_hash, role, branch_id, lecturer_id)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[])`,
-    [a.map((x) => x.id), a.map((x) => x.username), a.map((x) => (x.demoLogin ? hashes[x.role] : hashes.disabled)), a.map((x) => x.role), a.map((x) => x.branchId), a.map((x) => x.lecturerId)],
+    [
+      a.map((x) => x.id),
+      a.map((x) => x.username),
+      a.map((x) => (x.demoLogin ? hashes[x.role] : hashes.disabled)),
+      a.map((x) => x.role),
+      a.map((x) => x.branchId),
+      a.map((x) => x.lecturerId),
+    ],
   );
 }
 
@@ -165,13 +203,33 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
                           $18::int[], $19::timestamptz[], $20::text[], $21::timestamptz[], $22::smallint[], $23::text[], $24::timestamptz[],
                           $25::uuid[], $26::timestamptz[], $27::timestamptz[])`,
     [
-      o.map((x) => x.id), o.map((x) => x.branch.id), o.map((x) => x.course?.id ?? null), o.map((x) => x.topic), o.map((x) => x.title), o.map((x) => x.format),
-      o.map((x) => iso(x.earliest)), o.map((x) => iso(x.latest)), o.map((x) => x.duration), o.map((x) => x.audience),
-      o.map((x) => x.language), o.map((x) => x.preferredId), o.map((x) => x.notes), o.map((x) => x.status), o.map((x) => x.offeredId),
-      o.map((x) => orNull(x.offeredStart)), o.map((x) => orNull(x.offerExpires)),
-      o.map((x) => x.attendance), o.map((x) => orNull(x.startedAt)), o.map((x) => x.summary), o.map((x) => orNull(x.completedAt)),
-      o.map((x) => x.ratingScore), o.map((x) => x.ratingComment), o.map((x) => orNull(x.ratedAt)),
-      o.map((x) => x.placedBy), o.map((x) => iso(x.createdAt)), o.map((x) => iso(x.updatedAt)),
+      o.map((x) => x.id),
+      o.map((x) => x.branch.id),
+      o.map((x) => x.course?.id ?? null),
+      o.map((x) => x.topic),
+      o.map((x) => x.title),
+      o.map((x) => x.format),
+      o.map((x) => iso(x.earliest)),
+      o.map((x) => iso(x.latest)),
+      o.map((x) => x.duration),
+      o.map((x) => x.audience),
+      o.map((x) => x.language),
+      o.map((x) => x.preferredId),
+      o.map((x) => x.notes),
+      o.map((x) => x.status),
+      o.map((x) => x.offeredId),
+      o.map((x) => orNull(x.offeredStart)),
+      o.map((x) => orNull(x.offerExpires)),
+      o.map((x) => x.attendance),
+      o.map((x) => orNull(x.startedAt)),
+      o.map((x) => x.summary),
+      o.map((x) => orNull(x.completedAt)),
+      o.map((x) => x.ratingScore),
+      o.map((x) => x.ratingComment),
+      o.map((x) => orNull(x.ratedAt)),
+      o.map((x) => x.placedBy),
+      o.map((x) => iso(x.createdAt)),
+      o.map((x) => iso(x.updatedAt)),
     ],
   );
   const h = c.history;
@@ -181,7 +239,15 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
      FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[])
        WITH ORDINALITY AS u(order_id, at, actor_id, from_status, to_status, lecturer_id, reason, ord)
      ORDER BY u.ord`,
-    [h.map((x) => x.orderId), h.map((x) => iso(x.at)), h.map((x) => x.actorId), h.map((x) => x.from), h.map((x) => x.to), h.map((x) => x.lecturerId), h.map((x) => x.reason)],
+    [
+      h.map((x) => x.orderId),
+      h.map((x) => iso(x.at)),
+      h.map((x) => x.actorId),
+      h.map((x) => x.from),
+      h.map((x) => x.to),
+      h.map((x) => x.lecturerId),
+      h.map((x) => x.reason),
+    ],
   );
   await m.query(
     'INSERT INTO order_declines (order_id, lecturer_id, declined_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',
@@ -195,6 +261,14 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
             u.released_at, u.created_at
      FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::timestamptz[], $7::timestamptz[])
        AS u(order_id, lecturer_id, starts_at, ends_at, travel, released_at, created_at)`,
-    [b.map((x) => x.orderId), b.map((x) => x.lecturerId), b.map((x) => iso(x.start)), b.map((x) => iso(x.end)), b.map((x) => x.travel), b.map((x) => orNull(x.releasedAt)), b.map((x) => iso(x.createdAt))],
+    [
+      b.map((x) => x.orderId),
+      b.map((x) => x.lecturerId),
+      b.map((x) => iso(x.start)),
+      b.map((x) => iso(x.end)),
+      b.map((x) => x.travel),
+      b.map((x) => orNull(x.releasedAt)),
+      b.map((x) => iso(x.createdAt)),
+    ],
   );
 }

@@ -10,7 +10,14 @@ import { isOnSite, type LectureFormat, type OrderStatus, TOPICS, type Topic } fr
 import type { Draws } from './draws.js';
 import type { BookingRow, BranchRow, CourseRow, DeclineRow, HistoryRow, LecturerRow, NewId, OrderRow } from './model.js';
 import {
-  ADMIN_CANCEL_REASONS, BRANCH_CANCEL_REASONS, CUSTOM_TITLES, DECLINE_REASONS, ORDER_NOTES, RATING_COMMENTS, REJECT_REASONS, lectureSummariesZh,
+  ADMIN_CANCEL_REASONS,
+  BRANCH_CANCEL_REASONS,
+  CUSTOM_TITLES,
+  DECLINE_REASONS,
+  ORDER_NOTES,
+  RATING_COMMENTS,
+  REJECT_REASONS,
+  lectureSummariesZh,
 } from './names-zh.js';
 import { type OrderFacts, toSolverLecturer, toSolverOrder, travelMinutes } from './solver-input.js';
 
@@ -38,19 +45,39 @@ type CancelFrom = 'pending' | 'offered' | 'accepted';
 
 /** An order to make: its final state, roughly when its lecture is, and who it is for. */
 interface Spec {
-  status: OrderStatus; when: When; rated?: boolean; cancelFrom?: CancelFrom;
-  lecturer?: LecturerRow; branch?: BranchRow;
+  status: OrderStatus;
+  when: When;
+  rated?: boolean;
+  cancelFrom?: CancelFrom;
+  lecturer?: LecturerRow;
+  branch?: BranchRow;
   /** A pending order that this lecturer can claim. */
   claimableBy?: LecturerRow;
 }
 
 /** A transition after the order was placed, with the time since the one before. */
-interface Step { to: OrderStatus; from: OrderStatus; actor: string | null; lecturerId: string | null; reason: string | null; gap: number }
+interface Step {
+  to: OrderStatus;
+  from: OrderStatus;
+  actor: string | null;
+  lecturerId: string | null;
+  reason: string | null;
+  gap: number;
+}
 
-interface Draft extends OrderFacts { topic: Topic; format: LectureFormat }
+interface Draft extends OrderFacts {
+  topic: Topic;
+  format: LectureFormat;
+}
 
 /** A lecture's place in a lecturer's calendar. */
-interface Slot { start: number; end: number; travel: number; day: number; monthKey: string }
+interface Slot {
+  start: number;
+  end: number;
+  travel: number;
+  day: number;
+  monthKey: string;
+}
 
 /** What a lecturer has taken on so far in the demo. */
 interface Schedule {
@@ -63,7 +90,12 @@ interface Schedule {
 }
 
 function needsLecturer(spec: Spec): boolean {
-  return spec.status === 'offered' || spec.status === 'accepted' || spec.status === 'completed' || (spec.status === 'cancelled' && spec.cancelFrom !== 'pending');
+  return (
+    spec.status === 'offered' ||
+    spec.status === 'accepted' ||
+    spec.status === 'completed' ||
+    (spec.status === 'cancelled' && spec.cancelFrom !== 'pending')
+  );
 }
 
 /** Local minutes a lecture may start at, in the order tried: an online one that ends by 22:00 in the evening first. */
@@ -73,11 +105,20 @@ function startMinutes(d: Draft): number[] {
 }
 
 export interface OrderInputs {
-  branches: BranchRow[]; lecturers: LecturerRow[]; courses: CourseRow[]; adminId: string;
-  demoLecturer: LecturerRow; demoBranch: BranchRow;
+  branches: BranchRow[];
+  lecturers: LecturerRow[];
+  courses: CourseRow[];
+  adminId: string;
+  demoLecturer: LecturerRow;
+  demoBranch: BranchRow;
 }
 
-export interface DemoOrders { orders: OrderRow[]; history: HistoryRow[]; bookings: BookingRow[]; declines: DeclineRow[] }
+export interface DemoOrders {
+  orders: OrderRow[];
+  history: HistoryRow[];
+  bookings: BookingRow[];
+  declines: DeclineRow[];
+}
 
 /** The year of orders around `now`: the demo logins' own first, then the rest of the city up to STATUS_TARGETS. */
 export function buildOrders(draws: Draws, now: number, inputs: OrderInputs, newId: NewId): DemoOrders {
@@ -87,16 +128,26 @@ export function buildOrders(draws: Draws, now: number, inputs: OrderInputs, newI
   const rest: Spec[] = [];
   const t = STATUS_TARGETS;
   for (let i = have('completed'); i < t.completed; i++) rest.push({ status: 'completed', when: 'past', rated: draws.chance(0.6) });
-  for (let i = have('accepted'); i < t.accepted; i++) rest.push({ status: 'accepted', when: i === have('accepted') ? 'recentPast' : 'future' });
+  for (let i = have('accepted'); i < t.accepted; i++)
+    rest.push({ status: 'accepted', when: i === have('accepted') ? 'recentPast' : 'future' });
   for (let i = have('offered'); i < t.offered; i++) rest.push({ status: 'offered', when: 'future' });
   for (let i = have('pending'); i < t.pending; i++) rest.push({ status: 'pending', when: 'future' });
   for (let i = have('cancelled'); i < t.cancelled; i++) {
     const when = draws.chance(0.6) ? 'past' : 'future';
-    rest.push({ status: 'cancelled', when, cancelFrom: draws.weighted(['pending', 'offered', 'accepted'] as const, (c) => ({ pending: 4, offered: 2.5, accepted: 3.5 })[c]) });
+    rest.push({
+      status: 'cancelled',
+      when,
+      cancelFrom: draws.weighted(['pending', 'offered', 'accepted'] as const, (c) => ({ pending: 4, offered: 2.5, accepted: 3.5 })[c]),
+    });
   }
   for (let i = have('rejected'); i < t.rejected; i++) rest.push({ status: 'rejected', when: draws.chance(0.6) ? 'past' : 'future' });
   for (const spec of [...specs, ...draws.shuffle(rest)]) factory.make(spec);
-  return { orders: factory.orders, history: factory.history.sort((a, b) => a.at - b.at), bookings: factory.bookings, declines: factory.declines };
+  return {
+    orders: factory.orders,
+    history: factory.history.sort((a, b) => a.at - b.at),
+    bookings: factory.bookings,
+    declines: factory.declines,
+  };
 }
 
 /** What the demo logins see: the lecturer's offers, lectures ahead and given, claimable orders; the branch's orders in several states. */
@@ -219,8 +270,12 @@ class OrderFactory {
     const forced = spec.lecturer ?? spec.claimableBy;
     const open = this.city.branches.filter((b) => b.orders < ORDERS_PER_BRANCH);
     const reachable = forced ? open.filter((b) => travelKm(b, forced) <= forced.travelRadiusKm - RADIUS_MARGIN_KM) : open;
-    const branch = spec.branch ?? draws.weighted(reachable.length > 0 ? reachable : open, (b) =>
-      1 + (b.region.remote ? 1.5 : 0) + (b.region.border ? 1 : 0) + (b.region.weak ? 2 : 0) + (b.kind === 'village' ? 0.5 : 0));
+    const branch =
+      spec.branch ??
+      draws.weighted(
+        reachable.length > 0 ? reachable : open,
+        (b) => 1 + (b.region.remote ? 1.5 : 0) + (b.region.border ? 1 : 0) + (b.region.weak ? 2 : 0) + (b.kind === 'village' ? 0.5 : 0),
+      );
     const options = forced ? this.city.courses.filter((c) => c.lecturers.has(forced.id)) : this.city.courses;
     let course: CourseRow | null = null;
     let topic: Topic;
@@ -265,7 +320,8 @@ class OrderFactory {
   /** Qualified lecturers, the least loaded first; city and banner lecturers a little ahead for villages (the tilt to the grassroots). */
   private candidates(d: Draft, exclude?: LecturerRow): LecturerRow[] {
     const tilt = d.branch.region.level === 'village';
-    return this.city.lecturers.filter((l) => l !== exclude && this.qualifies(d, l))
+    return this.city.lecturers
+      .filter((l) => l !== exclude && this.qualifies(d, l))
       .map((l) => ({ l, key: this.schedule(l).load - (tilt && l.level !== 'township' ? 0.5 : 0) + this.draws.float(0, 0.9) }))
       .sort((a, b) => a.key - b.key)
       .map((x) => x.l);
@@ -330,7 +386,10 @@ class OrderFactory {
 
     if (slot) {
       const lo = Math.max(lectureDay - draws.int(0, 6), localDay(created) + 1);
-      window = [Math.max(localAt(Math.min(lo, lectureDay), WINDOW_OPENS), created + HOUR_MS), localAt(lectureDay + draws.int(0, 10), WINDOW_CLOSES)];
+      window = [
+        Math.max(localAt(Math.min(lo, lectureDay), WINDOW_OPENS), created + HOUR_MS),
+        localAt(lectureDay + draws.int(0, 10), WINDOW_CLOSES),
+      ];
       if (window[0] > slot.start) window[0] = slot.start;
     } else if (spec.status !== 'pending') {
       // cancelled before an offer or rejected: any day after the order was placed
@@ -342,19 +401,51 @@ class OrderFactory {
     const id = this.newId();
     const audience = Math.max(5, Math.round(d.branch.members * draws.float(0.5, 1.3)) + (d.format === 'mobile' ? draws.int(5, 20) : 0));
     const order: OrderRow = {
-      id, branch: d.branch, course: d.course, topic: d.topic, title: d.title, format: d.format,
-      earliest: window[0], latest: window[1], duration: d.duration, audience, language: d.language,
-      preferredId: null, notes: draws.chance(0.3) ? draws.pick(ORDER_NOTES) : null,
-      status: spec.status, offeredId: null, offeredStart: null, offerExpires: null,
-      attendance: null, startedAt: null, summary: null, completedAt: null, ratingScore: null, ratingComment: null, ratedAt: null,
-      placedBy: d.branch.accountId, createdAt: created, updatedAt: times[times.length - 1],
+      id,
+      branch: d.branch,
+      course: d.course,
+      topic: d.topic,
+      title: d.title,
+      format: d.format,
+      earliest: window[0],
+      latest: window[1],
+      duration: d.duration,
+      audience,
+      language: d.language,
+      preferredId: null,
+      notes: draws.chance(0.3) ? draws.pick(ORDER_NOTES) : null,
+      status: spec.status,
+      offeredId: null,
+      offeredStart: null,
+      offerExpires: null,
+      attendance: null,
+      startedAt: null,
+      summary: null,
+      completedAt: null,
+      ratingScore: null,
+      ratingComment: null,
+      ratedAt: null,
+      placedBy: d.branch.accountId,
+      createdAt: created,
+      updatedAt: times[times.length - 1],
     };
     if (lecturer && draws.chance(0.15)) order.preferredId = lecturer.id; // 点名
     if (d.language === 'mn' && order.notes === null && draws.chance(0.3)) order.notes = ORDER_NOTES[0];
     this.history.push({ orderId: id, at: created, actorId: d.branch.accountId, from: null, to: 'pending', lecturerId: null, reason: null });
-    steps.forEach((s, i) => this.history.push({ orderId: id, at: times[i + 1], actorId: s.actor, from: s.from, to: s.to, lecturerId: s.lecturerId, reason: s.reason }));
+    steps.forEach((s, i) =>
+      this.history.push({
+        orderId: id,
+        at: times[i + 1],
+        actorId: s.actor,
+        from: s.from,
+        to: s.to,
+        lecturerId: s.lecturerId,
+        reason: s.reason,
+      }),
+    );
     for (const x of declined) {
-      const at = this.history.find((h) => h.orderId === id && h.to === 'pending' && h.from === 'offered' && h.lecturerId === x.id)?.at ?? created;
+      const at =
+        this.history.find((h) => h.orderId === id && h.to === 'pending' && h.from === 'offered' && h.lecturerId === x.id)?.at ?? created;
       this.declines.push({ orderId: id, lecturerId: x.id, at });
     }
 
@@ -367,7 +458,15 @@ class OrderFactory {
       const accepted = steps.findIndex((s) => s.to === 'accepted');
       if (accepted >= 0) {
         const releasedAt = spec.status === 'cancelled' ? anchor : null;
-        this.bookings.push({ orderId: id, lecturerId: lecturer.id, start: slot.start, end: slot.end, travel: slot.travel, releasedAt, createdAt: times[accepted + 1] });
+        this.bookings.push({
+          orderId: id,
+          lecturerId: lecturer.id,
+          start: slot.start,
+          end: slot.end,
+          travel: slot.travel,
+          releasedAt,
+          createdAt: times[accepted + 1],
+        });
       }
       if (spec.status === 'completed') this.complete(order, lecturer, slot, spec.rated ?? false);
     }
@@ -394,16 +493,34 @@ class OrderFactory {
         const reason = draws.chance(0.8) ? draws.pick(DECLINE_REASONS) : null;
         steps.push({ to: 'pending', from: 'offered', actor: other.accountId, lecturerId: other.id, reason, gap: this.someHours(1, 40) });
       } else {
-        steps.push({ to: 'pending', from: 'offered', actor: null, lecturerId: other.id, reason: 'offer expired', gap: OFFER_TTL_MS + draws.int(5, 40) * 1000 });
+        steps.push({
+          to: 'pending',
+          from: 'offered',
+          actor: null,
+          lecturerId: other.id,
+          reason: 'offer expired',
+          gap: OFFER_TTL_MS + draws.int(5, 40) * 1000,
+        });
       }
     };
-    const hadHistory = spec.status === 'pending' || spec.status === 'offered' || spec.status === 'accepted' || spec.status === 'completed'
-      || (spec.status === 'cancelled' && spec.cancelFrom !== 'pending');
+    const hadHistory =
+      spec.status === 'pending' ||
+      spec.status === 'offered' ||
+      spec.status === 'accepted' ||
+      spec.status === 'completed' ||
+      (spec.status === 'cancelled' && spec.cancelFrom !== 'pending');
     if (hadHistory && draws.chance(spec.status === 'pending' ? 0.3 : 0.18)) addEarlierOffer();
 
     const lecturerId = lecturer?.id ?? null;
     const offer = (): Step => ({ to: 'offered', from: 'pending', actor: adminId, lecturerId, reason: null, gap: this.someHours(2, 72) });
-    const accept = (): Step => ({ to: 'accepted', from: 'offered', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.someHours(0.5, 40) });
+    const accept = (): Step => ({
+      to: 'accepted',
+      from: 'offered',
+      actor: lecturer?.accountId ?? null,
+      lecturerId,
+      reason: null,
+      gap: this.someHours(0.5, 40),
+    });
     switch (spec.status) {
       case 'offered':
         steps.push(offer());
@@ -411,21 +528,57 @@ class OrderFactory {
       case 'accepted':
       case 'completed':
         if (draws.chance(0.7)) steps.push(offer(), accept());
-        else steps.push({ to: 'accepted', from: 'pending', actor: lecturer?.accountId ?? null, lecturerId, reason: null, gap: this.someHours(3, 144) });
+        else
+          steps.push({
+            to: 'accepted',
+            from: 'pending',
+            actor: lecturer?.accountId ?? null,
+            lecturerId,
+            reason: null,
+            gap: this.someHours(3, 144),
+          });
         break;
       case 'cancelled':
         if (spec.cancelFrom === 'pending') {
-          steps.push({ to: 'cancelled', from: 'pending', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.someHours(3, 120) });
+          steps.push({
+            to: 'cancelled',
+            from: 'pending',
+            actor: branchActor,
+            lecturerId: null,
+            reason: draws.pick(BRANCH_CANCEL_REASONS),
+            gap: this.someHours(3, 120),
+          });
         } else if (spec.cancelFrom === 'offered') {
           steps.push(offer());
-          steps.push({ to: 'cancelled', from: 'offered', actor: adminId, lecturerId: null, reason: draws.pick(ADMIN_CANCEL_REASONS), gap: this.someHours(1, 40) });
+          steps.push({
+            to: 'cancelled',
+            from: 'offered',
+            actor: adminId,
+            lecturerId: null,
+            reason: draws.pick(ADMIN_CANCEL_REASONS),
+            gap: this.someHours(1, 40),
+          });
         } else {
           steps.push(offer(), accept());
-          steps.push({ to: 'cancelled', from: 'accepted', actor: branchActor, lecturerId: null, reason: draws.pick(BRANCH_CANCEL_REASONS), gap: this.someHours(6, 200) });
+          steps.push({
+            to: 'cancelled',
+            from: 'accepted',
+            actor: branchActor,
+            lecturerId: null,
+            reason: draws.pick(BRANCH_CANCEL_REASONS),
+            gap: this.someHours(6, 200),
+          });
         }
         break;
       case 'rejected':
-        steps.push({ to: 'rejected', from: 'pending', actor: adminId, lecturerId: null, reason: draws.pick(REJECT_REASONS), gap: this.someHours(2, 72) });
+        steps.push({
+          to: 'rejected',
+          from: 'pending',
+          actor: adminId,
+          lecturerId: null,
+          reason: draws.pick(REJECT_REASONS),
+          gap: this.someHours(2, 72),
+        });
         break;
       case 'pending':
         break;
@@ -439,16 +592,38 @@ class OrderFactory {
     const attendance = Math.max(3, Math.round(order.audience * draws.float(0.7, 1.1)));
     const completedAt = Math.min(slot.end + Math.round(draws.float(0.3, 48) * HOUR_MS), this.now - MINUTE_MS);
     const summaries = lectureSummariesZh({
-      lecturer: l.name, title: order.title, format: order.format, where: order.branch.region.name, attendance, mongolian: order.language === 'mn',
+      lecturer: l.name,
+      title: order.title,
+      format: order.format,
+      where: order.branch.region.name,
+      attendance,
+      mongolian: order.language === 'mn',
     });
     Object.assign(order, {
-      attendance, startedAt: slot.start + draws.int(-5, 15) * MINUTE_MS, summary: draws.pick(summaries), completedAt, updatedAt: completedAt,
+      attendance,
+      startedAt: slot.start + draws.int(-5, 15) * MINUTE_MS,
+      summary: draws.pick(summaries),
+      completedAt,
+      updatedAt: completedAt,
     });
-    this.history.push({ orderId: order.id, at: completedAt, actorId: l.accountId, from: 'accepted', to: 'completed', lecturerId: l.id, reason: null });
+    this.history.push({
+      orderId: order.id,
+      at: completedAt,
+      actorId: l.accountId,
+      from: 'accepted',
+      to: 'completed',
+      lecturerId: l.id,
+      reason: null,
+    });
     const ratedAt = completedAt + Math.round(draws.float(1, 120) * HOUR_MS);
     if (rated && ratedAt < this.now) {
       const score = draws.weighted([5, 4, 3, 2, 1], (s) => ({ 5: 50, 4: 34, 3: 11, 2: 4, 1: 1 })[s] ?? 0);
-      Object.assign(order, { ratingScore: score, ratingComment: draws.chance(0.85) ? draws.pick(RATING_COMMENTS[score]) : null, ratedAt, updatedAt: ratedAt });
+      Object.assign(order, {
+        ratingScore: score,
+        ratingComment: draws.chance(0.85) ? draws.pick(RATING_COMMENTS[score]) : null,
+        ratedAt,
+        updatedAt: ratedAt,
+      });
       l.ratingSum += score;
       l.ratingCount += 1;
     }

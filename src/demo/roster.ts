@@ -12,11 +12,21 @@ const DEMO_LECTURER_NAME = '其木格';
 
 /** How many lecturers of each level and category: 60 in all. */
 const LECTURER_PLAN: Array<[LecturerLevel, LecturerCategory, number]> = [
-  ['city', 'party_government_leader', 3], ['city', 'expert_scholar', 4], ['city', 'model_figure', 2], ['city', 'five_elders', 1],
-  ['banner', 'party_government_leader', 3], ['banner', 'party_affairs_worker', 5], ['banner', 'expert_scholar', 4], ['banner', 'model_figure', 4],
-  ['banner', 'practical_technician', 5], ['banner', 'five_elders', 4],
-  ['township', 'branch_secretary', 8], ['township', 'party_affairs_worker', 3], ['township', 'practical_technician', 6],
-  ['township', 'model_figure', 3], ['township', 'five_elders', 5],
+  ['city', 'party_government_leader', 3],
+  ['city', 'expert_scholar', 4],
+  ['city', 'model_figure', 2],
+  ['city', 'five_elders', 1],
+  ['banner', 'party_government_leader', 3],
+  ['banner', 'party_affairs_worker', 5],
+  ['banner', 'expert_scholar', 4],
+  ['banner', 'model_figure', 4],
+  ['banner', 'practical_technician', 5],
+  ['banner', 'five_elders', 4],
+  ['township', 'branch_secretary', 8],
+  ['township', 'party_affairs_worker', 3],
+  ['township', 'practical_technician', 6],
+  ['township', 'model_figure', 3],
+  ['township', 'five_elders', 5],
 ];
 
 /** Topics each category draws from, the first ones always; formats likewise. */
@@ -68,7 +78,11 @@ function exceptionsFor(draws: Draws, today: number): LeaveRow[] {
   const out: LeaveRow[] = [];
   const n = draws.int(0, 2);
   for (let i = 0; i < n; i++) {
-    const [reason, len] = draws.pick([['休假', draws.int(5, 10)], ['外出学习培训', draws.int(3, 7)], ['下乡调研', draws.int(2, 4)]] as const);
+    const [reason, len] = draws.pick([
+      ['休假', draws.int(5, 10)],
+      ['外出学习培训', draws.int(3, 7)],
+      ['下乡调研', draws.int(2, 4)],
+    ] as const);
     const start = today + draws.int(-300, 55);
     out.push({ from: localMidnight(start), to: localMidnight(start + len), reason });
   }
@@ -78,9 +92,15 @@ function exceptionsFor(draws: Draws, today: number): LeaveRow[] {
 /** The demo lecturer: a 陈巴尔虎旗委党校 lecturer, bilingual, who travels to the pastoral banners around. */
 function makeDemoLecturer(row: LecturerRow, today: number): void {
   Object.assign(row, {
-    topics: ['theory', 'party_history', 'ethnic_unity'], languages: ['zh', 'mn'], formats: ['on_site', 'online', 'mobile'],
-    maxLecturesPerMonth: 10, travelRadiusKm: 300,
-    weekly: [1, 2, 3, 4, 5].map((d) => window(d, '08:30', '17:30')).concat(evenings([2, 4])).sort(byTime),
+    topics: ['theory', 'party_history', 'ethnic_unity'],
+    languages: ['zh', 'mn'],
+    formats: ['on_site', 'online', 'mobile'],
+    maxLecturesPerMonth: 10,
+    travelRadiusKm: 300,
+    weekly: [1, 2, 3, 4, 5]
+      .map((d) => window(d, '08:30', '17:30'))
+      .concat(evenings([2, 4]))
+      .sort(byTime),
     exceptions: [
       { from: localMidnight(today - 130), to: localMidnight(today - 123), reason: '休假' },
       { from: localMidnight(today + 24), to: localMidnight(today + 29), reason: '赴自治区党校学习培训' },
@@ -89,13 +109,20 @@ function makeDemoLecturer(row: LecturerRow, today: number): void {
 }
 
 /** 60 lecturers after LECTURER_PLAN, the demo lecturer among the banner-level scholars; `today` is a local day number. */
-export function buildLecturers(draws: Draws, regions: RegionRow[], today: number, newId: NewId): { lecturers: LecturerRow[]; demo: LecturerRow } {
+export function buildLecturers(
+  draws: Draws,
+  regions: RegionRow[],
+  today: number,
+  newId: NewId,
+): { lecturers: LecturerRow[]; demo: LecturerRow } {
   const city = regions[0];
   const banners = regions.filter((r) => r.level === 'banner');
   const townships = regions.filter((r) => r.level === 'township');
   const demoBanner = banners.find((b) => b.name === '陈巴尔虎旗') ?? banners[0];
   const bannerQueue = draws.shuffle(banners.filter((b) => b !== demoBanner)).concat(draws.shuffle(banners));
-  const townshipPool = draws.shuffle(townships.filter((t) => t.profile !== 'urban')).concat(draws.shuffle(townships.filter((t) => t.profile === 'urban')));
+  const townshipPool = draws
+    .shuffle(townships.filter((t) => t.profile !== 'urban'))
+    .concat(draws.shuffle(townships.filter((t) => t.profile === 'urban')));
   const usedNames = new Set<string>([DEMO_LECTURER_NAME]);
   const mnPool = draws.shuffle(MN_NAMES);
   const lecturers: LecturerRow[] = [];
@@ -104,7 +131,14 @@ export function buildLecturers(draws: Draws, regions: RegionRow[], today: number
   for (const [level, category, count] of LECTURER_PLAN) {
     for (let i = 0; i < count; i++) {
       const isDemo = demo === undefined && level === 'banner' && category === 'expert_scholar';
-      const region = level === 'city' ? city : level === 'banner' ? (isDemo ? demoBanner : (bannerQueue.shift() as RegionRow)) : (townshipPool.shift() as RegionRow);
+      const region =
+        level === 'city'
+          ? city
+          : level === 'banner'
+            ? isDemo
+              ? demoBanner
+              : (bannerQueue.shift() as RegionRow)
+            : (townshipPool.shift() as RegionRow);
       const pMn = level === 'city' ? 0.45 : { pastoral: 0.8, urban: 0.4, forest: 0.25, agri: 0.2 }[region.profile];
       const mongolian = isDemo || draws.chance(pMn);
       let name = isDemo ? DEMO_LECTURER_NAME : '';
@@ -113,21 +147,39 @@ export function buildLecturers(draws: Draws, regions: RegionRow[], today: number
       }
       usedNames.add(name);
       const languages = mongolian
-        ? (category === 'five_elders' && region.profile === 'pastoral' && draws.chance(0.6)) ? ['mn'] : ['zh', 'mn']
-        : draws.chance(0.15) ? ['zh', 'mn'] : ['zh'];
+        ? category === 'five_elders' && region.profile === 'pastoral' && draws.chance(0.6)
+          ? ['mn']
+          : ['zh', 'mn']
+        : draws.chance(0.15)
+          ? ['zh', 'mn']
+          : ['zh'];
       const topics = drawTopics(draws, category, region, regions, isDemo);
       const f = CATEGORY_FORMATS[category];
       const formats = new Set<LectureFormat>(f.always);
       for (const x of f.maybe) if (draws.chance(0.55)) formats.add(x);
       if (topics.has('practical_skills') && category !== 'five_elders') formats.add('field');
-      const travelRadiusKm = level === 'city' ? draws.int(25, 40) * 10 : level === 'banner' ? draws.int(12, 30) * 10 : draws.int(8, 15) * 10;
-      const maxLecturesPerMonth = category === 'party_government_leader' ? draws.int(4, 6) : level === 'township' ? draws.int(4, 10) : draws.int(6, 12);
+      const travelRadiusKm =
+        level === 'city' ? draws.int(25, 40) * 10 : level === 'banner' ? draws.int(12, 30) * 10 : draws.int(8, 15) * 10;
+      const maxLecturesPerMonth =
+        category === 'party_government_leader' ? draws.int(4, 6) : level === 'township' ? draws.int(4, 10) : draws.int(6, 12);
       const home = placeAround(draws, region, 0, level === 'township' ? 3 : 5);
       const row: LecturerRow = {
-        id: newId(), name, category, level, region, ...home,
-        topics: TOPICS.filter((x) => topics.has(x)), languages, formats: FORMATS.filter((x) => formats.has(x)),
-        maxLecturesPerMonth, travelRadiusKm, weekly: weeklyFor(draws, category), exceptions: exceptionsFor(draws, today),
-        ratingSum: 0, ratingCount: 0, accountId: '',
+        id: newId(),
+        name,
+        category,
+        level,
+        region,
+        ...home,
+        topics: TOPICS.filter((x) => topics.has(x)),
+        languages,
+        formats: FORMATS.filter((x) => formats.has(x)),
+        maxLecturesPerMonth,
+        travelRadiusKm,
+        weekly: weeklyFor(draws, category),
+        exceptions: exceptionsFor(draws, today),
+        ratingSum: 0,
+        ratingCount: 0,
+        accountId: '',
       };
       if (isDemo) {
         makeDemoLecturer(row, today);
@@ -184,7 +236,8 @@ export function buildCourses(draws: Draws, lecturers: LecturerRow[], demo: Lectu
   return COURSES.map((seed) => {
     const fits = (l: LecturerRow): boolean => l.topics.includes(seed.topic) && l.formats.some((f) => seed.formats.includes(f));
     // those who give fewest courses so far first, so that most of the pool is on the menu
-    const candidates = lecturers.filter((l) => l !== demo && fits(l))
+    const candidates = lecturers
+      .filter((l) => l !== demo && fits(l))
       .map((l) => ({ l, key: (links.get(l) ?? 0) + draws.float(0, 1.5) }))
       .sort((a, b) => a.key - b.key)
       .map((x) => x.l);

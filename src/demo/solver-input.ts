@@ -12,7 +12,14 @@ const TRAVEL_SPEED_KMH = 60;
 
 /** What the rules need of an order, placed or still a draft. */
 export interface OrderFacts {
-  id?: string; branch: BranchRow; course: CourseRow | null; topic: string; title: string; format: string; language: string; duration: number;
+  id?: string;
+  branch: BranchRow;
+  course: CourseRow | null;
+  topic: string;
+  title: string;
+  format: string;
+  language: string;
+  duration: number;
 }
 
 /** Minutes of travel blocked before and after the lecture: none online, else the drive at the app's speed. */
@@ -23,26 +30,51 @@ export function travelMinutes(format: string, lecturer: LecturerRow, branch: Bra
 /** `window` [earliest, latest start]; without one the order's window is open (the caller skips the window rule). */
 export function toSolverOrder(o: OrderFacts, window: readonly [number, number] = [0, 0], declinedLecturerIds: string[] = []): SolverOrder {
   return {
-    id: o.id ?? '', branchId: o.branch.id, courseId: o.course?.id ?? null,
+    id: o.id ?? '',
+    branchId: o.branch.id,
+    courseId: o.course?.id ?? null,
     ...(o.course ? { courseLecturerIds: [...o.course.lecturers] } : {}),
-    topic: o.topic, title: o.title, format: o.format, language: o.language,
-    earliestStart: window[0], latestStart: window[1], durationMinutes: o.duration,
+    topic: o.topic,
+    title: o.title,
+    format: o.format,
+    language: o.language,
+    earliestStart: window[0],
+    latestStart: window[1],
+    durationMinutes: o.duration,
     branch: {
-      latitude: o.branch.latitude, longitude: o.branch.longitude, regionLevel: o.branch.region.level,
-      remote: o.branch.region.remote, border: o.branch.region.border, weak: o.branch.region.weak, lecturesThisYear: 0,
+      latitude: o.branch.latitude,
+      longitude: o.branch.longitude,
+      regionLevel: o.branch.region.level,
+      remote: o.branch.region.remote,
+      border: o.branch.region.border,
+      weak: o.branch.region.weak,
+      lecturesThisYear: 0,
     },
     declinedLecturerIds,
   };
 }
 
 /** `busy`: blocked intervals (lecture plus travel); `bookedPerMonth`: lectures per local month 'YYYY-MM'. */
-export function toSolverLecturer(l: LecturerRow, busy: BookingInterval[] = [], bookedPerMonth: Record<string, number> = {}): SolverLecturer {
+export function toSolverLecturer(
+  l: LecturerRow,
+  busy: BookingInterval[] = [],
+  bookedPerMonth: Record<string, number> = {},
+): SolverLecturer {
   return {
-    id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
-    travelRadiusKm: l.travelRadiusKm, maxLecturesPerMonth: l.maxLecturesPerMonth,
-    rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount, ratingCount: l.ratingCount,
+    id: l.id,
+    level: l.level,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    topics: l.topics,
+    languages: l.languages,
+    formats: l.formats,
+    travelRadiusKm: l.travelRadiusKm,
+    maxLecturesPerMonth: l.maxLecturesPerMonth,
+    rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount,
+    ratingCount: l.ratingCount,
     weekly: l.weekly,
     exceptions: l.exceptions.map((x) => ({ from: x.from, to: x.to })),
-    bookings: busy, bookedPerMonth,
+    bookings: busy,
+    bookedPerMonth,
   };
 }

@@ -6,10 +6,15 @@ import { Public } from '../auth/actor.js';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly db: TypeOrmHealthIndicator) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
 
   /** Liveness and database readiness: 200 when PostgreSQL answers, 503 otherwise. */
-  @Get() @Public() @HealthCheck()
+  @Get()
+  @Public()
+  @HealthCheck()
   check() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
   }

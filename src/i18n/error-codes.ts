@@ -18,9 +18,19 @@ import type { WebErrors } from '../web/web-errors.js';
  * language's messages are a `Record<ErrorCode, string>`, so a code without a message does not compile.
  */
 export type ErrorCode =
-  | CodesOf<typeof CommonErrors> | CodesOf<typeof IdempotencyErrors> | CodesOf<typeof AuthErrors> | CodesOf<typeof AccountErrors>
-  | CodesOf<typeof RegionErrors> | CodesOf<typeof BranchErrors> | CodesOf<typeof LecturerErrors> | CodesOf<typeof CourseErrors>
-  | CodesOf<typeof BookingErrors> | CodesOf<typeof OrderErrors> | CodesOf<typeof SchedulingErrors> | CodesOf<typeof CoverageErrors> | CodesOf<typeof CalendarErrors>
+  | CodesOf<typeof CommonErrors>
+  | CodesOf<typeof IdempotencyErrors>
+  | CodesOf<typeof AuthErrors>
+  | CodesOf<typeof AccountErrors>
+  | CodesOf<typeof RegionErrors>
+  | CodesOf<typeof BranchErrors>
+  | CodesOf<typeof LecturerErrors>
+  | CodesOf<typeof CourseErrors>
+  | CodesOf<typeof BookingErrors>
+  | CodesOf<typeof OrderErrors>
+  | CodesOf<typeof SchedulingErrors>
+  | CodesOf<typeof CoverageErrors>
+  | CodesOf<typeof CalendarErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

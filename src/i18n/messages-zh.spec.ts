@@ -47,10 +47,19 @@ describe('MESSAGES_ZH', () => {
 
 describe(toPageError.name, () => {
   it('names the fields of a validation failure in Chinese', () => {
-    const sut = toPageError(new DomainError('VALIDATION_FAILED', 400, 'x', [
-      { field: 'expectedAudience', message: 'must not be less than 1' }, { field: 'weekly.2.from', message: 'from must be HH:MM' },
-    ]));
-    expect(sut).toEqual({ code: 'VALIDATION_FAILED', status: 400, message: MESSAGES_ZH.VALIDATION_FAILED, fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly], fieldNames: ['expectedAudience', 'weekly'] });
+    const sut = toPageError(
+      new DomainError('VALIDATION_FAILED', 400, 'x', [
+        { field: 'expectedAudience', message: 'must not be less than 1' },
+        { field: 'weekly.2.from', message: 'from must be HH:MM' },
+      ]),
+    );
+    expect(sut).toEqual({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      message: MESSAGES_ZH.VALIDATION_FAILED,
+      fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly],
+      fieldNames: ['expectedAudience', 'weekly'],
+    });
   });
 
   it('answers an unexpected error with the generic message, never its text', () => {

@@ -68,14 +68,51 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
 
 /** Chinese labels of the fields of the forms, for validation messages. */
 export const FIELD_ZH: Readonly<Record<string, string>> = {
-  username: '用户名', password: '密码', role: '角色', branchId: '党支部', lecturerId: '讲师', regionId: '区域',
-  courseId: '课程', topic: '专题', title: '题目', format: '授课形式', earliestStart: '最早日期', latestStart: '最晚日期',
-  durationMinutes: '时长（分钟）', expectedAudience: '预计听课人数', language: '授课语言', preferredLecturerId: '点名讲师', notes: '备注',
-  startsAt: '授课开始时间', startedAt: '实际开始时间', attendance: '听课人次', summary: '授课小结', score: '评分', comment: '评价',
-  reason: '原因', name: '名称', level: '层级', parentId: '上级区域', latitude: '纬度', longitude: '经度', kind: '类型',
-  memberCount: '党员人数', category: '类别', topics: '讲授专题', languages: '授课语言', formats: '授课形式',
-  maxLecturesPerMonth: '每月授课上限', travelRadiusKm: '出行半径（公里）', description: '课程简介', lecturerIds: '授课讲师',
-  weekly: '每周可授课时间', exceptions: '请假 / 外出', from: '开始', to: '结束', dryRun: '试算', targetLectures: '目标场次',
+  username: '用户名',
+  password: '密码',
+  role: '角色',
+  branchId: '党支部',
+  lecturerId: '讲师',
+  regionId: '区域',
+  courseId: '课程',
+  topic: '专题',
+  title: '题目',
+  format: '授课形式',
+  earliestStart: '最早日期',
+  latestStart: '最晚日期',
+  durationMinutes: '时长（分钟）',
+  expectedAudience: '预计听课人数',
+  language: '授课语言',
+  preferredLecturerId: '点名讲师',
+  notes: '备注',
+  startsAt: '授课开始时间',
+  startedAt: '实际开始时间',
+  attendance: '听课人次',
+  summary: '授课小结',
+  score: '评分',
+  comment: '评价',
+  reason: '原因',
+  name: '名称',
+  level: '层级',
+  parentId: '上级区域',
+  latitude: '纬度',
+  longitude: '经度',
+  kind: '类型',
+  memberCount: '党员人数',
+  category: '类别',
+  topics: '讲授专题',
+  languages: '授课语言',
+  formats: '授课形式',
+  maxLecturesPerMonth: '每月授课上限',
+  travelRadiusKm: '出行半径（公里）',
+  description: '课程简介',
+  lecturerIds: '授课讲师',
+  weekly: '每周可授课时间',
+  exceptions: '请假 / 外出',
+  from: '开始',
+  to: '结束',
+  dryRun: '试算',
+  targetLectures: '目标场次',
 };
 
 /** An error as the person reads it: the code's message (or a generic one), and the fields to fix. */
@@ -107,15 +144,30 @@ export function fieldLabel(field: string): string {
 export function toPageError(err: unknown): PageError {
   const problem: DomainError = toProblem(err);
   const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
-  return { code: problem.code, status: problem.status, message: messageOf(problem.code), fields: [...new Set(fieldNames.map(fieldLabel))], fieldNames };
+  return {
+    code: problem.code,
+    status: problem.status,
+    message: messageOf(problem.code),
+    fields: [...new Set(fieldNames.map(fieldLabel))],
+    fieldNames,
+  };
 }
 
 /** What a finished action says on the page it returns to (`?done=`). */
 export const DONE_ZH: Readonly<Record<string, string>> = {
-  placed: '订单已提交，等待组织部门派单。', cancelled: '订单已取消。', rated: '感谢您的评价！', accepted: '已接单，已排入您的日程。',
-  declined: '已谢绝，订单退回派单队列。', claimed: '抢单成功，已排入您的日程。', completed: '已报告授课完成，等待党支部评单。',
-  availability: '可授课时间已保存。', offered: '已派单，等待讲师答复。', rejected: '订单已驳回。', created: '已创建。',
-  loggedOut: '您已退出登录。', calendarRotated: '已更换日历订阅链接，旧链接已失效。',
+  placed: '订单已提交，等待组织部门派单。',
+  cancelled: '订单已取消。',
+  rated: '感谢您的评价！',
+  accepted: '已接单，已排入您的日程。',
+  declined: '已谢绝，订单退回派单队列。',
+  claimed: '抢单成功，已排入您的日程。',
+  completed: '已报告授课完成，等待党支部评单。',
+  availability: '可授课时间已保存。',
+  offered: '已派单，等待讲师答复。',
+  rejected: '订单已驳回。',
+  created: '已创建。',
+  loggedOut: '您已退出登录。',
+  calendarRotated: '已更换日历订阅链接，旧链接已失效。',
 };
 
 /** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */
@@ -130,8 +182,10 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
   if (typeof done === 'string' && Object.hasOwn(DONE_ZH, done)) return { kind: 'done', message: DONE_ZH[done], fields: [] };
   const error = query.error;
   if (typeof error !== 'string' || !isErrorCode(error)) return undefined;
-  const fields = ([] as unknown[]).concat(query.field ?? [])
-    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f)).map(fieldLabel);
+  const fields = ([] as unknown[])
+    .concat(query.field ?? [])
+    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f))
+    .map(fieldLabel);
   return { kind: 'error', message: MESSAGES_ZH[error], fields };
 }
 

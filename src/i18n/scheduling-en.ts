@@ -64,7 +64,8 @@ export function reasonEn(r: Reason): string {
     }
     case 'no_qualified_lecturer': {
       const p = r.params;
-      const within = p.nearestOutOfRangeKm !== null ? ` within travel radius (the nearest is ${Math.round(p.nearestOutOfRangeKm)} km away)` : '';
+      const within =
+        p.nearestOutOfRangeKm !== null ? ` within travel radius (the nearest is ${Math.round(p.nearestOutOfRangeKm)} km away)` : '';
       return `no lecturer teaches ${askedEn(p)}${within}`;
     }
     case 'all_booked':
@@ -91,7 +92,9 @@ export function reasonEn(r: Reason): string {
 export function violationEn(v: Violation): string {
   switch (v.code) {
     case 'teaches':
-      return v.params.courseId !== null ? `does not give course ${v.params.title ? `“${v.params.title}”` : v.params.courseId}` : `does not teach the topic ${v.params.topic}`;
+      return v.params.courseId !== null
+        ? `does not give course ${v.params.title ? `“${v.params.title}”` : v.params.courseId}`
+        : `does not teach the topic ${v.params.topic}`;
     case 'language':
       return `does not lecture in ${languageEn(v.params.language)}`;
     case 'format':

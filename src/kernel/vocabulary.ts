@@ -26,7 +26,15 @@ export type LecturerCategory = (typeof LECTURER_CATEGORIES)[number];
 export const LECTURER_LEVELS = ['city', 'banner', 'township'] as const;
 export type LecturerLevel = (typeof LECTURER_LEVELS)[number];
 
-export const TOPICS = ['theory', 'party_history', 'policy', 'rural_revitalization', 'practical_skills', 'ethnic_unity', 'border_security'] as const;
+export const TOPICS = [
+  'theory',
+  'party_history',
+  'policy',
+  'rural_revitalization',
+  'practical_skills',
+  'ethnic_unity',
+  'border_security',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export const FORMATS = ['on_site', 'online', 'field', 'mobile'] as const;

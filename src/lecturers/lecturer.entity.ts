@@ -1,10 +1,20 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { LecturerCategory, LecturerLevel } from '../kernel/vocabulary.js';
 
-
-export interface WeeklyWindow { weekday: number; from: string; to: string }
-export interface AvailabilityException { from: string; to: string; reason?: string }
-export interface Availability { weekly: WeeklyWindow[]; exceptions: AvailabilityException[] }
+export interface WeeklyWindow {
+  weekday: number;
+  from: string;
+  to: string;
+}
+export interface AvailabilityException {
+  from: string;
+  to: string;
+  reason?: string;
+}
+export interface Availability {
+  weekly: WeeklyWindow[];
+  exceptions: AvailabilityException[];
+}
 
 @Entity('lecturers')
 export class Lecturer {

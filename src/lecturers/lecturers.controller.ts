@@ -11,32 +11,44 @@ import { LecturersService } from './lecturers.service.js';
 export class LecturersController {
   constructor(private readonly lecturers: LecturersService) {}
 
-  @Post() @Roles('admin') @ApiOkResponse({ type: LecturerView })
+  @Post()
+  @Roles('admin')
+  @ApiOkResponse({ type: LecturerView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLecturerDto) {
     return this.lecturers.create(actor, dto);
   }
 
-  @Get() @Roles('admin', 'lecturer') @ApiOkResponse({ type: LecturerPage })
+  @Get()
+  @Roles('admin', 'lecturer')
+  @ApiOkResponse({ type: LecturerPage })
   list(@CurrentActor() actor: Actor, @Query() q: LecturerQuery) {
     return this.lecturers.list(actor, q);
   }
 
-  @Get(':id') @Roles('admin', 'lecturer') @ApiOkResponse({ type: LecturerView })
+  @Get(':id')
+  @Roles('admin', 'lecturer')
+  @ApiOkResponse({ type: LecturerView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.lecturers.get(actor, id);
   }
 
-  @Patch(':id') @Roles('admin', 'lecturer') @ApiOkResponse({ type: LecturerView })
+  @Patch(':id')
+  @Roles('admin', 'lecturer')
+  @ApiOkResponse({ type: LecturerView })
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateLecturerDto) {
     return this.lecturers.update(actor, id, dto);
   }
 
-  @Get(':id/availability') @Roles('admin', 'lecturer') @ApiOkResponse({ type: AvailabilityDto })
+  @Get(':id/availability')
+  @Roles('admin', 'lecturer')
+  @ApiOkResponse({ type: AvailabilityDto })
   getAvailability(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.lecturers.getAvailability(actor, id);
   }
 
-  @Put(':id/availability') @Roles('admin', 'lecturer') @ApiOkResponse({ type: AvailabilityDto })
+  @Put(':id/availability')
+  @Roles('admin', 'lecturer')
+  @ApiOkResponse({ type: AvailabilityDto })
   setAvailability(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: AvailabilityDto) {
     return this.lecturers.setAvailability(actor, id, dto);
   }

@@ -1,12 +1,36 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional,
-  IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validation.js';
-import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS, type LecturerCategory, type LecturerLevel, TOPICS } from '../kernel/vocabulary.js';
+import {
+  FORMATS,
+  type LectureFormat,
+  LECTURER_CATEGORIES,
+  LECTURER_LEVELS,
+  type LecturerCategory,
+  type LecturerLevel,
+  TOPICS,
+} from '../kernel/vocabulary.js';
 
 /** Language codes: zh, mn (Mongolian) or any other two/three-letter code. */
 export const LANGUAGE = /^[a-z]{2,3}$/;
@@ -19,12 +43,26 @@ export class CreateLecturerDto {
   @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLatitude() latitude?: number;
   @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLongitude() longitude?: number;
   @ApiProperty({ type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
-  @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   topics: string[];
   @ApiProperty({ type: [String], example: ['zh', 'mn'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @Matches(LANGUAGE, { each: true, message: 'each language must be a 2-3 letter code such as zh or mn' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(LANGUAGE, { each: true, message: 'each language must be a 2-3 letter code such as zh or mn' })
   languages: string[];
-  @ApiProperty({ enum: FORMATS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsIn(FORMATS, { each: true })
+  @ApiProperty({ enum: FORMATS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsIn(FORMATS, { each: true })
   formats: LectureFormat[];
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) maxLecturesPerMonth: number;
   @ApiProperty({ minimum: 0, maximum: 2000 }) @IsInt() @Min(0) @Max(2000) travelRadiusKm: number;
@@ -48,7 +86,9 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export class WeeklyWindowDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '09:00' }) @Matches(HHMM, { message: 'from must be HH:MM' }) from: string;
-  @ApiProperty({ example: '17:30', description: '"24:00" is the end of the day' }) @Matches(HHMM, { message: 'to must be HH:MM (24:00 allowed)' }) to: string;
+  @ApiProperty({ example: '17:30', description: '"24:00" is the end of the day' })
+  @Matches(HHMM, { message: 'to must be HH:MM (24:00 allowed)' })
+  to: string;
 }
 
 export class AvailabilityExceptionDto {
@@ -58,9 +98,17 @@ export class AvailabilityExceptionDto {
 }
 
 export class AvailabilityDto {
-  @ApiProperty({ type: [WeeklyWindowDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => WeeklyWindowDto)
+  @ApiProperty({ type: [WeeklyWindowDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => WeeklyWindowDto)
   weekly: WeeklyWindowDto[];
-  @ApiProperty({ type: [AvailabilityExceptionDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AvailabilityExceptionDto)
+  @ApiProperty({ type: [AvailabilityExceptionDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityExceptionDto)
   exceptions: AvailabilityExceptionDto[];
 }
 

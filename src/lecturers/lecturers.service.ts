@@ -6,7 +6,14 @@ import type { Page } from '../common/pagination.js';
 import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { type Availability, Lecturer } from './lecturer.entity.js';
-import { ADMIN_ONLY_FIELDS, type AvailabilityDto, type CreateLecturerDto, type LecturerQuery, type LecturerView, type UpdateLecturerDto } from './lecturers.dto.js';
+import {
+  ADMIN_ONLY_FIELDS,
+  type AvailabilityDto,
+  type CreateLecturerDto,
+  type LecturerQuery,
+  type LecturerView,
+  type UpdateLecturerDto,
+} from './lecturers.dto.js';
 import { LecturerErrors } from './lecturers.errors.js';
 
 export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): { mean: number | null; count: number } {
@@ -15,9 +22,19 @@ export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): 
 
 export function toLecturerView(l: Lecturer): LecturerView {
   return {
-    id: l.id, name: l.name, category: l.category, level: l.level, regionId: l.regionId, latitude: l.latitude, longitude: l.longitude,
-    topics: l.topics, languages: l.languages, formats: l.formats, maxLecturesPerMonth: l.maxLecturesPerMonth,
-    travelRadiusKm: l.travelRadiusKm, rating: lecturerRating(l),
+    id: l.id,
+    name: l.name,
+    category: l.category,
+    level: l.level,
+    regionId: l.regionId,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    topics: l.topics,
+    languages: l.languages,
+    formats: l.formats,
+    maxLecturesPerMonth: l.maxLecturesPerMonth,
+    travelRadiusKm: l.travelRadiusKm,
+    rating: lecturerRating(l),
   };
 }
 
@@ -37,10 +54,16 @@ export class LecturersService {
 
   async create(actor: Actor, dto: CreateLecturerDto): Promise<LecturerView> {
     const region = await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.lecturers.save(this.lecturers.create({
-      ...dto, latitude: dto.latitude ?? region.latitude, longitude: dto.longitude ?? region.longitude,
-      availability: { weekly: [], exceptions: [] }, ratingSum: 0, ratingCount: 0,
-    }));
+    const saved = await this.lecturers.save(
+      this.lecturers.create({
+        ...dto,
+        latitude: dto.latitude ?? region.latitude,
+        longitude: dto.longitude ?? region.longitude,
+        availability: { weekly: [], exceptions: [] },
+        ratingSum: 0,
+        ratingCount: 0,
+      }),
+    );
     return toLecturerView(saved);
   }
 
@@ -84,7 +107,8 @@ export class LecturersService {
   async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
     const lecturer = await this.findManageable(actor, id);
     if (actor.role === 'lecturer' && ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
-    if (dto.regionId !== undefined) await (actor.role === 'admin' ? this.regions.findVisible(actor, dto.regionId) : this.regions.findById(dto.regionId));
+    if (dto.regionId !== undefined)
+      await (actor.role === 'admin' ? this.regions.findVisible(actor, dto.regionId) : this.regions.findById(dto.regionId));
     Object.assign(lecturer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     return toLecturerView(await this.lecturers.save(lecturer));
   }
@@ -103,7 +127,11 @@ export class LecturersService {
     });
     const availability: Availability = {
       weekly: dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),
-      exceptions: dto.exceptions.map(({ from, to, reason }) => ({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...(reason ? { reason } : {}) })),
+      exceptions: dto.exceptions.map(({ from, to, reason }) => ({
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        ...(reason ? { reason } : {}),
+      })),
     };
     await this.lecturers.update({ id: lecturer.id }, { availability });
     return availability;
@@ -120,7 +148,9 @@ export class LecturersService {
 
   /** Adds one branch rating to the lecturer's running mean (or, with count −1, takes one back out), atomically. */
   async addRating(lecturerId: string, score: number, manager = this.lecturers.manager, count: 1 | -1 = 1): Promise<void> {
-    await manager.createQueryBuilder().update(Lecturer)
+    await manager
+      .createQueryBuilder()
+      .update(Lecturer)
       .set({ ratingSum: () => 'rating_sum + :score', ratingCount: () => 'rating_count + :count' })
       .where('id = :id', { id: lecturerId, score, count })
       .execute();

@@ -2,7 +2,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { LectureFormat } from '../kernel/vocabulary.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 
-
 /** A lecture a party branch ordered (点单), from the menu or on a custom topic. */
 @Entity('orders')
 export class BranchOrder {

@@ -12,7 +12,11 @@ export class OfferSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(OfferSweeper.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly transitions: OrderTransitionsService, private readonly idempotency: IdempotencyService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly transitions: OrderTransitionsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.sweep(), this.config.OFFER_SWEEP_SECONDS * 1000);

@@ -15,7 +15,20 @@ const DEFAULT_CUSTOM_DURATION = 90;
 const MAX_WINDOW_MS = 366 * DAY_MS;
 
 /** What a branch chooses when placing an order (the rest is the platform's). */
-type OrderFields = Pick<BranchOrder, 'courseId' | 'topic' | 'title' | 'format' | 'earliestStart' | 'latestStart' | 'durationMinutes' | 'expectedAudience' | 'language' | 'preferredLecturerId' | 'notes'>;
+type OrderFields = Pick<
+  BranchOrder,
+  | 'courseId'
+  | 'topic'
+  | 'title'
+  | 'format'
+  | 'earliestStart'
+  | 'latestStart'
+  | 'durationMinutes'
+  | 'expectedAudience'
+  | 'language'
+  | 'preferredLecturerId'
+  | 'notes'
+>;
 
 /** 点单: a branch places an order, from the menu or on a custom topic, at most once per Idempotency-Key. */
 @Injectable()
@@ -35,7 +48,14 @@ export class OrderPlacementService {
   async place(actor: Actor, dto: PlaceOrderDto, opts: { idempotencyKey?: string } = {}): Promise<StoredResponse<OrderView>> {
     const claim = opts.idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
     const order = this.newOrder(actor, await this.orderFields(dto));
-    const placed = { at: order.createdAt, actorId: actor.accountId, fromStatus: null, toStatus: 'pending' as const, lecturerId: null, reason: null };
+    const placed = {
+      at: order.createdAt,
+      actorId: actor.accountId,
+      fromStatus: null,
+      toStatus: 'pending' as const,
+      lecturerId: null,
+      reason: null,
+    };
     const view = toOrderView(order, null, [placed]);
     try {
       await this.orders.insertPlaced(order, claim && { claim, status: 201, body: view });
@@ -48,30 +68,67 @@ export class OrderPlacementService {
 
   private async orderFields(dto: PlaceOrderDto): Promise<OrderFields> {
     const isMenu = dto.courseId !== undefined;
-    if (isMenu === (dto.topic !== undefined || dto.title !== undefined) || (!isMenu && (dto.topic === undefined || dto.title === undefined))) {
+    if (
+      isMenu === (dto.topic !== undefined || dto.title !== undefined) ||
+      (!isMenu && (dto.topic === undefined || dto.title === undefined))
+    ) {
       throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED();
     }
     const earliest = new Date(dto.earliestStart);
     const latest = new Date(dto.latestStart);
-    if (latest < earliest || latest.getTime() < Date.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS) throw OrderErrors.ORDER_WINDOW_INVALID();
-    if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId))) throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
+    if (latest < earliest || latest.getTime() < Date.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
+      throw OrderErrors.ORDER_WINDOW_INVALID();
+    if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId)))
+      throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
     const common = {
-      format: dto.format, earliestStart: earliest, latestStart: latest, expectedAudience: dto.expectedAudience, language: dto.language,
-      preferredLecturerId: dto.preferredLecturerId ?? null, notes: dto.notes ?? null,
+      format: dto.format,
+      earliestStart: earliest,
+      latestStart: latest,
+      expectedAudience: dto.expectedAudience,
+      language: dto.language,
+      preferredLecturerId: dto.preferredLecturerId ?? null,
+      notes: dto.notes ?? null,
     };
-    if (!isMenu) return { ...common, courseId: null, topic: dto.topic as string, title: dto.title as string, durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION };
+    if (!isMenu)
+      return {
+        ...common,
+        courseId: null,
+        topic: dto.topic as string,
+        title: dto.title as string,
+        durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION,
+      };
     const course = await this.courses.findById(dto.courseId as string);
     if (!course.formats.includes(dto.format)) throw OrderErrors.ORDER_FORMAT_NOT_OFFERED();
-    return { ...common, courseId: course.id, topic: course.topic, title: course.title, durationMinutes: dto.durationMinutes ?? course.durationMinutes };
+    return {
+      ...common,
+      courseId: course.id,
+      topic: course.topic,
+      title: course.title,
+      durationMinutes: dto.durationMinutes ?? course.durationMinutes,
+    };
   }
 
   /** A new pending order of the actor's branch, as it will be written and shown. */
   private newOrder(actor: Actor, fields: OrderFields): BranchOrder {
     const now = new Date();
     return Object.assign(new BranchOrder(), {
-      ...fields, id: randomUUID(), branchId: actor.branchId as string, status: 'pending' as const, placedBy: actor.accountId, createdAt: now, updatedAt: now,
-      offeredLecturerId: null, offeredStartsAt: null, offerExpiresAt: null, attendance: null, startedAt: null, summary: null, completedAt: null,
-      ratingScore: null, ratingComment: null, ratedAt: null,
+      ...fields,
+      id: randomUUID(),
+      branchId: actor.branchId as string,
+      status: 'pending' as const,
+      placedBy: actor.accountId,
+      createdAt: now,
+      updatedAt: now,
+      offeredLecturerId: null,
+      offeredStartsAt: null,
+      offerExpiresAt: null,
+      attendance: null,
+      startedAt: null,
+      summary: null,
+      completedAt: null,
+      ratingScore: null,
+      ratingComment: null,
+      ratedAt: null,
     });
   }
 }

@@ -41,7 +41,10 @@ describe('order state machine', () => {
 
   it('finds an offer due for expiry only once its expiry has come', () => {
     const now = Date.parse('2026-12-01T09:00:00+08:00');
-    const offer = (expiresAt: number | null, status: OrderStatus = 'offered') => ({ status, offerExpiresAt: expiresAt === null ? null : new Date(expiresAt) });
+    const offer = (expiresAt: number | null, status: OrderStatus = 'offered') => ({
+      status,
+      offerExpiresAt: expiresAt === null ? null : new Date(expiresAt),
+    });
     expect(offerIsDue(offer(now), now)).toBe(true);
     expect(offerIsDue(offer(now + 1), now)).toBe(false);
     expect(offerIsDue(offer(null), now)).toBe(false);

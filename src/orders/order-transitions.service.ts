@@ -66,7 +66,14 @@ export class OrderTransitionsService {
       const named = (await steps.work?.(order, manager)) ?? {};
       order.status = nextStatus(action);
       await this.orders.save(manager, order);
-      const entry = { orderId: order.id, actorId: actor.accountId, from, to: order.status, reason: steps.reason, lecturerId: named.lecturerId };
+      const entry = {
+        orderId: order.id,
+        actorId: actor.accountId,
+        from,
+        to: order.status,
+        reason: steps.reason,
+        lecturerId: named.lecturerId,
+      };
       await this.orders.record(manager, entry);
     });
     return this.views.view(id);
@@ -84,7 +91,14 @@ export class OrderTransitionsService {
       clearOffer(order);
       order.status = 'pending';
       await this.orders.save(manager, order);
-      await this.orders.record(manager, { orderId: order.id, actorId: null, from: 'offered', to: 'pending', lecturerId, reason: 'offer expired' });
+      await this.orders.record(manager, {
+        orderId: order.id,
+        actorId: null,
+        from: 'offered',
+        to: 'pending',
+        lecturerId,
+        reason: 'offer expired',
+      });
     }
     return order;
   }
@@ -143,7 +157,13 @@ export class OrderTransitionsService {
         if (isOffer) clearOffer(order);
         const facts = await this.forRules(manager, order);
         const decision = await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: me, startsAt, lock: true });
-        await this.bookings.book(manager, { orderId: order.id, lecturerId: me, startsAt, endsAt: decision.endsAt, travelMinutes: decision.travelMinutes });
+        await this.bookings.book(manager, {
+          orderId: order.id,
+          lecturerId: me,
+          startsAt,
+          endsAt: decision.endsAt,
+          travelMinutes: decision.travelMinutes,
+        });
         return { lecturerId: me };
       },
     });
@@ -240,7 +260,11 @@ export class OrderTransitionsService {
    */
   async offerBatch(manager: EntityManager, actor: Actor, plan: PlannedOffer[], opts: { reason: string }): Promise<string[]> {
     if (plan.length === 0) return [];
-    return this.orders.offerPlanned(manager, plan, { actorId: actor.accountId, reason: opts.reason, ttlMinutes: this.config.OFFER_TTL_MINUTES });
+    return this.orders.offerPlanned(manager, plan, {
+      actorId: actor.accountId,
+      reason: opts.reason,
+      ttlMinutes: this.config.OFFER_TTL_MINUTES,
+    });
   }
 
   /** Returns every offer past its expiry to pending, with a history entry each (the sweeper). */

@@ -23,7 +23,11 @@ export class OrderViewsService {
   async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
     if (q.open) return this.listOpenForLecturer(actor, q);
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
-    return this.orders.pageOfViews(actor, { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to }, q);
+    return this.orders.pageOfViews(
+      actor,
+      { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to },
+      q,
+    );
   }
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
@@ -32,7 +36,8 @@ export class OrderViewsService {
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return { items: [], total: 0 };
     const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
-    const qualifying = open.filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
+    const qualifying = open
+      .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
       .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
     return { items: await this.orders.viewsOf(qualifying.slice(q.offset, q.offset + q.limit).map((o) => o.id)), total: qualifying.length };
   }

@@ -3,7 +3,18 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
-import { AcceptDto, CompleteDto, OfferDto, OrderPage, OrderQuery, OrderView, PlaceOrderDto, RatingDto, ReasonDto, ReasonOptionalDto } from './orders.dto.js';
+import {
+  AcceptDto,
+  CompleteDto,
+  OfferDto,
+  OrderPage,
+  OrderQuery,
+  OrderView,
+  PlaceOrderDto,
+  RatingDto,
+  ReasonDto,
+  ReasonOptionalDto,
+} from './orders.dto.js';
 import { OrderPlacementService } from './order-placement.service.js';
 import { OrderTransitionsService } from './order-transitions.service.js';
 import { OrderViewsService } from './order-views.service.js';
@@ -18,11 +29,18 @@ export class OrdersController {
     private readonly transitions: OrderTransitionsService,
   ) {}
 
-  @Post() @Roles('branch')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body return the first response; another body is a 422' })
+  @Post()
+  @Roles('branch')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body return the first response; another body is a 422',
+  })
   @ApiResponse({ status: 201, type: OrderView })
   async place(
-    @CurrentActor() actor: Actor, @Body() dto: PlaceOrderDto, @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
+    @Body() dto: PlaceOrderDto,
+    @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<OrderView> {
     const result = await this.placement.place(actor, dto, { idempotencyKey: key });
@@ -32,52 +50,80 @@ export class OrdersController {
     return result.body;
   }
 
-  @Get() @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: OrderPage })
+  @Get()
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: OrderPage })
   list(@CurrentActor() actor: Actor, @Query() q: OrderQuery) {
     return this.views.list(actor, q);
   }
 
-  @Get(':id') @Roles('admin', 'branch', 'lecturer') @ApiOkResponse({ type: OrderView })
+  @Get(':id')
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: OrderView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.views.get(actor, id);
   }
 
-  @Post(':id/offer') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/offer')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   offer(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: OfferDto) {
     return this.transitions.offer(actor, id, dto);
   }
 
-  @Post(':id/accept') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/accept')
+  @Roles('lecturer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   accept(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: AcceptDto) {
     return this.transitions.accept(actor, id, dto);
   }
 
-  @Post(':id/decline') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/decline')
+  @Roles('lecturer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   decline(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonOptionalDto) {
     return this.transitions.decline(actor, id, { reason: dto.reason });
   }
 
-  @Post(':id/cancel') @Roles('branch', 'admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/cancel')
+  @Roles('branch', 'admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   cancel(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
     return this.transitions.cancel(actor, id, dto.reason);
   }
 
-  @Post(':id/reject') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/reject')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   reject(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
     return this.transitions.reject(actor, id, dto.reason);
   }
 
-  @Post(':id/retract') @Roles('admin') @HttpCode(200) @ApiOkResponse({ type: OrderView, description: 'correction: cancel a completed lecture found to be false' })
+  @Post(':id/retract')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView, description: 'correction: cancel a completed lecture found to be false' })
   retract(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReasonDto) {
     return this.transitions.retract(actor, id, dto.reason);
   }
 
-  @Post(':id/complete') @Roles('lecturer') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/complete')
+  @Roles('lecturer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto) {
     return this.transitions.complete(actor, id, dto);
   }
 
-  @Post(':id/rating') @Roles('branch') @HttpCode(200) @ApiOkResponse({ type: OrderView })
+  @Post(':id/rating')
+  @Roles('branch')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderView })
   rate(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: RatingDto) {
     return this.transitions.rate(actor, id, dto);
   }

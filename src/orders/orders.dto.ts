@@ -8,13 +8,21 @@ import { LANGUAGE } from '../lecturers/lecturers.dto.js';
 import { FORMATS, type LectureFormat, ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 export class PlaceOrderDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'a menu course; or give topic and title for a custom order' }) @IsOptional() @IsUUID() courseId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'a menu course; or give topic and title for a custom order' })
+  @IsOptional()
+  @IsUUID()
+  courseId?: string;
   @ApiPropertyOptional({ example: 'practical_skills' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) topic?: string;
   @ApiPropertyOptional({ maxLength: 200, example: '牲畜疫病防治' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
   @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: LectureFormat;
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() earliestStart: string;
   @ApiProperty({ example: '2026-12-10T09:00:00+08:00' }) @IsInstant() latestStart: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 600, description: "default: the course's, or 90 for a custom order" }) @IsOptional() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
+  @ApiPropertyOptional({ minimum: 15, maximum: 600, description: "default: the course's, or 90 for a custom order" })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(600)
+  durationMinutes?: number;
   @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) expectedAudience: number;
   @ApiProperty({ example: 'mn' }) @Matches(LANGUAGE, { message: 'language must be a 2-3 letter code such as zh or mn' }) language: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'a named lecturer (点名)' }) @IsOptional() @IsUUID() preferredLecturerId?: string;
@@ -26,13 +34,27 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class OrderQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() branchId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'offered to or booked with this lecturer' }) @IsOptional() @IsUUID() lecturerId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: "ordering branch's region in this subtree" }) @IsOptional() @IsUUID() regionId?: string;
-  @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单)' }) @IsOptional() @Transform(toBool) @IsBoolean() open?: boolean;
-  @ApiPropertyOptional({ example: '2026-01-01', description: "orders whose window reaches this date (Asia/Shanghai) or instant" })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' }) from?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'offered to or booked with this lecturer' })
+  @IsOptional()
+  @IsUUID()
+  lecturerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "ordering branch's region in this subtree" })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+  @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  open?: boolean;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'orders whose window reaches this date (Asia/Shanghai) or instant' })
+  @IsOptional()
+  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'orders whose window starts by this date (inclusive) or instant' })
-  @IsOptional() @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' }) to?: string;
+  @IsOptional()
+  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  to?: string;
 }
 
 export class OfferDto {
@@ -41,7 +63,10 @@ export class OfferDto {
 }
 
 export class AcceptDto {
-  @ApiPropertyOptional({ description: 'required to claim an open order; ignored for an offer' }) @IsOptional() @IsInstant() startsAt?: string;
+  @ApiPropertyOptional({ description: 'required to claim an open order; ignored for an offer' })
+  @IsOptional()
+  @IsInstant()
+  startsAt?: string;
 }
 
 export class ReasonOptionalDto {
@@ -126,4 +151,3 @@ export class OrderPage {
   @ApiProperty({ type: [OrderView] }) items: OrderView[];
   @ApiProperty() total: number;
 }
-

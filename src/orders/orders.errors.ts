@@ -2,9 +2,15 @@ import { errorCatalogue } from '../common/domain-error.js';
 
 export const OrderErrors = errorCatalogue({
   ORDER_NOT_FOUND: { status: 404, detail: 'Order not found.' },
-  ORDER_COURSE_OR_TOPIC_REQUIRED: { status: 400, detail: 'Give courseId for a menu order, or topic and title for a custom one (not both).' },
+  ORDER_COURSE_OR_TOPIC_REQUIRED: {
+    status: 400,
+    detail: 'Give courseId for a menu order, or topic and title for a custom one (not both).',
+  },
   ORDER_FORMAT_NOT_OFFERED: { status: 400, detail: 'The course is not given in that format.' },
-  ORDER_WINDOW_INVALID: { status: 400, detail: 'latestStart must not be before earliestStart, the window must lie in the future and span at most a year.' },
+  ORDER_WINDOW_INVALID: {
+    status: 400,
+    detail: 'latestStart must not be before earliestStart, the window must lie in the future and span at most a year.',
+  },
   ORDER_PREFERRED_LECTURER_NOT_FOUND: { status: 400, detail: 'preferredLecturerId names no lecturer of the pool.' },
   ORDER_NOT_PENDING: { status: 409, detail: 'The order is no longer waiting for a lecturer.' },
   ORDER_NOT_OFFERED_TO_YOU: { status: 409, detail: 'The order is not offered to you.' },

@@ -16,7 +16,15 @@ import { OrdersService } from './orders.service.js';
 @Module({
   imports: [BranchesModule, CoursesModule, LecturersModule, BookingsModule],
   controllers: [OrdersController],
-  providers: [OrdersRepository, OrderPlacementService, OrderViewsService, OrderTransitionsService, OrdersService, IdempotencyService, OfferSweeper],
+  providers: [
+    OrdersRepository,
+    OrderPlacementService,
+    OrderViewsService,
+    OrderTransitionsService,
+    OrdersService,
+    IdempotencyService,
+    OfferSweeper,
+  ],
   exports: [OrdersService],
 })
 export class OrdersModule {}

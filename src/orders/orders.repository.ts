@@ -68,10 +68,25 @@ export interface IdempotentResponse {
 type ViewRow = BranchOrder & { history_json: HistoryRow[] | null; booking_json: BookingRow | null };
 
 interface SolverOrderRow {
-  id: string; branch_id: string; course_id: string | null; topic: string; title: string; format: string; language: string;
-  earliest_start: Date; latest_start: Date; duration_minutes: number;
-  latitude: number; longitude: number; region_level: RegionLevel; remote: boolean; border: boolean; weak: boolean;
-  lectures_this_year: number; course_lecturer_ids: string[] | null; declined: string[] | null;
+  id: string;
+  branch_id: string;
+  course_id: string | null;
+  topic: string;
+  title: string;
+  format: string;
+  language: string;
+  earliest_start: Date;
+  latest_start: Date;
+  duration_minutes: number;
+  latitude: number;
+  longitude: number;
+  region_level: RegionLevel;
+  remote: boolean;
+  border: boolean;
+  weak: boolean;
+  lectures_this_year: number;
+  course_lecturer_ids: string[] | null;
+  declined: string[] | null;
 }
 
 /** The order `o`'s branch lies in the region subtree of `regionId`. */
@@ -108,12 +123,24 @@ const and = (where: string[]) => (where.length === 0 ? 'true' : where.join(' AND
 
 function toSolverOrder(r: SolverOrderRow): SolverOrder {
   return {
-    id: r.id, branchId: r.branch_id, courseId: r.course_id,
+    id: r.id,
+    branchId: r.branch_id,
+    courseId: r.course_id,
     ...(r.course_id !== null ? { courseLecturerIds: r.course_lecturer_ids ?? [] } : {}),
-    topic: r.topic, title: r.title, format: r.format, language: r.language,
-    earliestStart: new Date(r.earliest_start).getTime(), latestStart: new Date(r.latest_start).getTime(), durationMinutes: r.duration_minutes,
+    topic: r.topic,
+    title: r.title,
+    format: r.format,
+    language: r.language,
+    earliestStart: new Date(r.earliest_start).getTime(),
+    latestStart: new Date(r.latest_start).getTime(),
+    durationMinutes: r.duration_minutes,
     branch: {
-      latitude: r.latitude, longitude: r.longitude, regionLevel: r.region_level, remote: r.remote, border: r.border, weak: r.weak,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      regionLevel: r.region_level,
+      remote: r.remote,
+      border: r.border,
+      weak: r.weak,
       lecturesThisYear: r.lectures_this_year,
     },
     declinedLecturerIds: r.declined ?? [],
@@ -135,16 +162,33 @@ export class OrdersRepository {
     const p = new SqlParams();
     const at = p.add(order.createdAt);
     const by = p.add(order.placedBy);
-    const values = [order.id, order.branchId, order.courseId, order.topic, order.title, order.format, order.earliestStart, order.latestStart,
-      order.durationMinutes, order.expectedAudience, order.language, order.preferredLecturerId, order.notes].map((v) => p.add(v));
+    const values = [
+      order.id,
+      order.branchId,
+      order.courseId,
+      order.topic,
+      order.title,
+      order.format,
+      order.earliestStart,
+      order.latestStart,
+      order.durationMinutes,
+      order.expectedAudience,
+      order.language,
+      order.preferredLecturerId,
+      order.notes,
+    ].map((v) => p.add(v));
     const record = idempotent ? `, ${IdempotencyService.recordCte(p, idempotent.claim, idempotent)}` : '';
-    await preparedQuery(this.dataSource, `WITH o AS (
+    await preparedQuery(
+      this.dataSource,
+      `WITH o AS (
         INSERT INTO orders (id, branch_id, course_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience,
           language, preferred_lecturer_id, notes, status, placed_by, created_at, updated_at)
         VALUES (${values.join(', ')}, 'pending', ${by}, ${at}, ${at}) RETURNING id
       ), h AS (
         INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, ${at}, ${by}, NULL, 'pending' FROM o RETURNING 1
-      )${record} SELECT 1`, p.values);
+      )${record} SELECT 1`,
+      p.values,
+    );
   }
 
   // ---- views -------------------------------------------------------------------------------------
@@ -152,7 +196,10 @@ export class OrdersRepository {
   /** The order's own columns under their property names, so that a row reads as a BranchOrder. */
   private orderColumnList?: string;
   private get orderColumns(): string {
-    this.orderColumnList ??= this.dataSource.getMetadata(BranchOrder).columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+    this.orderColumnList ??= this.dataSource
+      .getMetadata(BranchOrder)
+      .columns.map((c) => `o.${c.databaseName} AS "${c.propertyName}"`)
+      .join(', ');
     return this.orderColumnList;
   }
 
@@ -175,10 +222,14 @@ export class OrdersRepository {
     const p = new SqlParams();
     const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
     const whereValues = [...p.values];
-    const rows = await preparedQuery<ViewRow & { total: string }>(this.dataSource, `WITH page AS (
+    const rows = await preparedQuery<ViewRow & { total: string }>(
+      this.dataSource,
+      `WITH page AS (
         SELECT o.id, o.created_at, count(*) OVER () AS total FROM orders o WHERE ${where}
         ORDER BY o.created_at DESC, o.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}
-      ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.total')}`, p.values);
+      ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.total')}`,
+      p.values,
+    );
     // Past the last page the window count is not there: count separately.
     const total = rows.length > 0 ? Number(rows[0].total) : page.offset > 0 ? await this.count(where, whereValues) : 0;
     return { items: rows.map((r) => toOrderView(r, r.booking_json, r.history_json ?? [])), total };
@@ -222,10 +273,17 @@ export class OrdersRepository {
 
   async record(manager: EntityManager, entry: HistoryEntry): Promise<void> {
     const repo = manager.getRepository(OrderHistoryEntry);
-    await repo.save(repo.create({
-      orderId: entry.orderId, actorId: entry.actorId, fromStatus: entry.from, toStatus: entry.to,
-      lecturerId: entry.lecturerId ?? null, reason: entry.reason ?? null, at: new Date(),
-    }));
+    await repo.save(
+      repo.create({
+        orderId: entry.orderId,
+        actorId: entry.actorId,
+        fromStatus: entry.from,
+        toStatus: entry.to,
+        lecturerId: entry.lecturerId ?? null,
+        reason: entry.reason ?? null,
+        at: new Date(),
+      }),
+    );
   }
 
   /** The lecturer is not offered the order again. */
@@ -279,10 +337,12 @@ export class OrdersRepository {
     const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
       `SELECT offered_lecturer_id AS "lecturerId", offered_starts_at AS start, offered_starts_at + make_interval(mins => duration_minutes) AS "end"
        FROM orders WHERE status = 'offered' AND offered_starts_at < $2 AND offered_starts_at + make_interval(mins => duration_minutes) > $1`,
-      [from, to]);
+      [from, to],
+    );
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT offered_lecturer_id AS "lecturerId", to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n
-       FROM orders WHERE status = 'offered' GROUP BY 1, 2`);
+       FROM orders WHERE status = 'offered' GROUP BY 1, 2`,
+    );
     return { intervals: toTakenIntervals(intervals), perMonth };
   }
 
@@ -292,7 +352,11 @@ export class OrdersRepository {
    * Offers each planned order to its lecturer, in the caller's transaction, only if it is still pending
    * (compare-and-set), with a history entry each. Returns the ids offered.
    */
-  async offerPlanned(manager: EntityManager, plan: PlannedOffer[], opts: { actorId: string; reason: string; ttlMinutes: number }): Promise<string[]> {
+  async offerPlanned(
+    manager: EntityManager,
+    plan: PlannedOffer[],
+    opts: { actorId: string; reason: string; ttlMinutes: number },
+  ): Promise<string[]> {
     const rows: Array<{ order_id: string }> = await manager.query(
       `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(order_id, lecturer_id, starts_at)),
        offered AS (

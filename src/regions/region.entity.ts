@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { RegionLevel } from '../kernel/vocabulary.js';
 
-
 @Entity('regions')
 export class Region {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -12,22 +12,26 @@ import { RegionsService } from './regions.service.js';
 export class RegionsController {
   constructor(private readonly regions: RegionsService) {}
 
-  @Post() @ApiOkResponse({ type: RegionView })
+  @Post()
+  @ApiOkResponse({ type: RegionView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegionDto) {
     return this.regions.create(actor, dto);
   }
 
-  @Get() @ApiOkResponse({ type: RegionPage })
+  @Get()
+  @ApiOkResponse({ type: RegionPage })
   list(@CurrentActor() actor: Actor, @Query() q: RegionQuery) {
     return this.regions.list(actor, q);
   }
 
-  @Get(':id') @ApiOkResponse({ type: RegionView })
+  @Get(':id')
+  @ApiOkResponse({ type: RegionView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.regions.get(actor, id);
   }
 
-  @Patch(':id') @ApiOkResponse({ type: RegionView })
+  @Patch(':id')
+  @ApiOkResponse({ type: RegionView })
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateRegionDto) {
     return this.regions.update(actor, id, dto);
   }

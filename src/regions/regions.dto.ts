@@ -18,12 +18,17 @@ export class CreateRegionDto {
 }
 
 /** The tree's shape (level, parent) is fixed once created; names, places and flags can change. */
-export class UpdateRegionDto extends PartialType(PickType(CreateRegionDto, ['name', 'latitude', 'longitude', 'border', 'remote', 'weak'] as const)) {}
+export class UpdateRegionDto extends PartialType(
+  PickType(CreateRegionDto, ['name', 'latitude', 'longitude', 'border', 'remote', 'weak'] as const),
+) {}
 
 export class RegionQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REGION_LEVELS }) @IsOptional() @IsIn(REGION_LEVELS) level?: RegionLevel;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional({ description: 'only nodes under this one (itself included)', format: 'uuid' }) @IsOptional() @IsUUID() within?: string;
+  @ApiPropertyOptional({ description: 'only nodes under this one (itself included)', format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  within?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() remote?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() border?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() weak?: boolean;
@@ -45,4 +50,3 @@ export class RegionPage {
   @ApiProperty({ type: [RegionView] }) items: RegionView[];
   @ApiProperty() total: number;
 }
-

@@ -2,5 +2,8 @@ import { errorCatalogue } from '../common/domain-error.js';
 
 export const RegionErrors = errorCatalogue({
   REGION_NOT_FOUND: { status: 404, detail: 'Region not found.' },
-  REGION_PARENT_INVALID: { status: 400, detail: 'A city has no parent; a banner belongs to a city, a township to a banner, a village to a township.' },
+  REGION_PARENT_INVALID: {
+    status: 400,
+    detail: 'A city has no parent; a banner belongs to a city, a township to a banner, a village to a township.',
+  },
 });

@@ -12,7 +12,17 @@ import type { RegionLevel } from '../kernel/vocabulary.js';
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
 
 export function toRegionView(r: Region): RegionView {
-  return { id: r.id, name: r.name, level: r.level, parentId: r.parentId, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak };
+  return {
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    parentId: r.parentId,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    border: r.border,
+    remote: r.remote,
+    weak: r.weak,
+  };
 }
 
 @Injectable()
@@ -45,10 +55,20 @@ export class RegionsService {
       throw RegionErrors.REGION_PARENT_INVALID('Only a city-wide admin can create a city.');
     }
     const id = crypto.randomUUID();
-    const saved = await this.regions.save(this.regions.create({
-      id, name: dto.name, level: dto.level, parentId: dto.parentId ?? null, path: [...path, id],
-      latitude: dto.latitude, longitude: dto.longitude, border: dto.border ?? false, remote: dto.remote ?? false, weak: dto.weak ?? false,
-    }));
+    const saved = await this.regions.save(
+      this.regions.create({
+        id,
+        name: dto.name,
+        level: dto.level,
+        parentId: dto.parentId ?? null,
+        path: [...path, id],
+        latitude: dto.latitude,
+        longitude: dto.longitude,
+        border: dto.border ?? false,
+        remote: dto.remote ?? false,
+        weak: dto.weak ?? false,
+      }),
+    );
     return toRegionView(saved);
   }
 
@@ -61,7 +81,13 @@ export class RegionsService {
     for (const flag of ['remote', 'border', 'weak'] as const) {
       if (q[flag] !== undefined) qb.andWhere(`r.${flag} = :${flag}`, { [flag]: q[flag] });
     }
-    const [rows, total] = await qb.orderBy('array_length(r.path, 1)').addOrderBy('r.name').addOrderBy('r.id').take(q.limit).skip(q.offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('array_length(r.path, 1)')
+      .addOrderBy('r.name')
+      .addOrderBy('r.id')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
     return { items: rows.map(toRegionView), total };
   }
 

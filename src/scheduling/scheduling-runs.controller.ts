@@ -12,22 +12,27 @@ import { SchedulingRunsService } from './scheduling-runs.service.js';
 export class SchedulingRunsController {
   constructor(private readonly runs: SchedulingRunsService) {}
 
-  @Post('scheduling/runs') @HttpCode(201) @ApiOkResponse({ type: RunView })
+  @Post('scheduling/runs')
+  @HttpCode(201)
+  @ApiOkResponse({ type: RunView })
   run(@CurrentActor() actor: Actor, @Body() dto: RunDto) {
     return this.runs.run(actor, dto);
   }
 
-  @Get('scheduling/runs') @ApiOkResponse({ type: RunPage })
+  @Get('scheduling/runs')
+  @ApiOkResponse({ type: RunPage })
   list(@CurrentActor() actor: Actor, @Query() q: RunQuery) {
     return this.runs.list(actor, q);
   }
 
-  @Get('scheduling/runs/:id') @ApiOkResponse({ type: RunView })
+  @Get('scheduling/runs/:id')
+  @ApiOkResponse({ type: RunView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.runs.get(actor, id);
   }
 
-  @Get('orders/:id/candidates') @ApiOkResponse({ type: CandidatesView })
+  @Get('orders/:id/candidates')
+  @ApiOkResponse({ type: CandidatesView })
   candidates(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: CandidatesQuery) {
     return this.runs.candidates(actor, id, q.limit);
   }

@@ -20,9 +20,19 @@ import { DAY_MS } from '../kernel/time.js';
 
 function toSummary(r: RunRow): RunSummaryView {
   return {
-    id: r.id, runBy: r.run_by, scopeRegionId: r.scope_region_id, dryRun: r.dry_run, createdAt: new Date(r.created_at).toISOString(),
-    ordersConsidered: r.orders_considered, lecturersConsidered: r.lecturers_considered, assignedCount: r.assigned_count,
-    unassignedCount: r.unassigned_count, offersMade: r.offers_made, skipped: r.skipped_count, totalCost: r.total_cost, durationMs: r.duration_ms,
+    id: r.id,
+    runBy: r.run_by,
+    scopeRegionId: r.scope_region_id,
+    dryRun: r.dry_run,
+    createdAt: new Date(r.created_at).toISOString(),
+    ordersConsidered: r.orders_considered,
+    lecturersConsidered: r.lecturers_considered,
+    assignedCount: r.assigned_count,
+    unassignedCount: r.unassigned_count,
+    offersMade: r.offers_made,
+    skipped: r.skipped_count,
+    totalCost: r.total_cost,
+    durationMs: r.duration_ms,
   };
 }
 
@@ -70,7 +80,10 @@ export class SchedulingRunsService {
       if (orders.length === 0) return { orders, lecturers: [] };
       const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
       const to = Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS;
-      const taken = [await this.bookings.takenTime(m, new Date(from), new Date(to)), await this.orders.offeredTime(m, new Date(from), new Date(to))];
+      const taken = [
+        await this.bookings.takenTime(m, new Date(from), new Date(to)),
+        await this.orders.offeredTime(m, new Date(from), new Date(to)),
+      ];
       return { orders, lecturers: await this.scheduling.lecturerPool(m, taken) };
     });
   }
@@ -83,21 +96,38 @@ export class SchedulingRunsService {
     try {
       if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.schedulingRun]);
       try {
-        const { orders, lecturers } = await this.snapshot({ regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined });
+        const { orders, lecturers } = await this.snapshot({
+          regionId: actor.regionId,
+          from: dto.from ? new Date(dto.from) : undefined,
+          to: dto.to ? new Date(dto.to) : undefined,
+        });
         const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
         const id = crypto.randomUUID();
         const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
         return await inTransaction(this.dataSource, async (manager) => {
           const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
           const view: RunView = {
-            id, runBy: actor.accountId, scopeRegionId: actor.regionId, dryRun, createdAt: new Date().toISOString(),
-            ordersConsidered: orders.length, lecturersConsidered: lecturers.length,
-            assignedCount: result.assigned.length, unassignedCount: result.unassigned.length,
-            offersMade: offered.size, skipped: dryRun ? 0 : plan.length - offered.size, totalCost: result.totalCost,
+            id,
+            runBy: actor.accountId,
+            scopeRegionId: actor.regionId,
+            dryRun,
+            createdAt: new Date().toISOString(),
+            ordersConsidered: orders.length,
+            lecturersConsidered: lecturers.length,
+            assignedCount: result.assigned.length,
+            unassignedCount: result.unassigned.length,
+            offersMade: offered.size,
+            skipped: dryRun ? 0 : plan.length - offered.size,
+            totalCost: result.totalCost,
             durationMs: Math.round(performance.now() - started),
             assigned: result.assigned.map((a) => ({
-              orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt).toISOString(), travelKm: Math.round(a.travelKm * 10) / 10,
-              cost: a.cost, breakdown: a.breakdown, ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
+              orderId: a.orderId,
+              lecturerId: a.lecturerId,
+              startsAt: new Date(a.startsAt).toISOString(),
+              travelKm: Math.round(a.travelKm * 10) / 10,
+              cost: a.cost,
+              breakdown: a.breakdown,
+              ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
             })),
             unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
           };
@@ -134,8 +164,12 @@ export class SchedulingRunsService {
     return {
       orderId,
       candidates: ranking.candidates.map((c) => ({
-        lecturerId: c.lecturerId, name: names.get(c.lecturerId) ?? '', startsAt: new Date(c.startsAt).toISOString(),
-        travelKm: Math.round(c.travelKm * 10) / 10, cost: c.cost, breakdown: c.breakdown,
+        lecturerId: c.lecturerId,
+        name: names.get(c.lecturerId) ?? '',
+        startsAt: new Date(c.startsAt).toISOString(),
+        travelKm: Math.round(c.travelKm * 10) / 10,
+        cost: c.cost,
+        breakdown: c.breakdown,
       })),
       moreEligible: ranking.moreEligible,
       excluded: ranking.excluded.map(exclusionView),

@@ -26,7 +26,8 @@ export class RunDto {
 }
 
 export class CandidatesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = 5;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number =
+    5;
 }
 
 export class RunQuery extends PageQuery {}

@@ -9,15 +9,36 @@ import type { LecturerLevel } from '../kernel/vocabulary.js';
 import type { BookingInterval, SolverLecturer } from './solver/types.js';
 
 interface LecturerRow {
-  id: string; level: LecturerLevel; latitude: number; longitude: number; topics: string[]; languages: string[]; formats: string[];
-  travel_radius_km: number; max_lectures_per_month: number; rating_sum: number; rating_count: number; availability: Availability;
+  id: string;
+  level: LecturerLevel;
+  latitude: number;
+  longitude: number;
+  topics: string[];
+  languages: string[];
+  formats: string[];
+  travel_radius_km: number;
+  max_lectures_per_month: number;
+  rating_sum: number;
+  rating_count: number;
+  availability: Availability;
 }
 
 /** A scheduling run as stored. */
 export interface RunRow {
-  id: string; run_by: string; scope_region_id: string | null; dry_run: boolean; created_at: Date;
-  orders_considered: number; lecturers_considered: number; assigned_count: number; unassigned_count: number;
-  offers_made: number; skipped_count: number; total_cost: number; duration_ms: number; result?: Pick<RunView, 'assigned' | 'unassigned'>;
+  id: string;
+  run_by: string;
+  scope_region_id: string | null;
+  dry_run: boolean;
+  created_at: Date;
+  orders_considered: number;
+  lecturers_considered: number;
+  assigned_count: number;
+  unassigned_count: number;
+  offers_made: number;
+  skipped_count: number;
+  total_cost: number;
+  duration_ms: number;
+  result?: Pick<RunView, 'assigned' | 'unassigned'>;
 }
 
 /** A run to record, with the period it was asked for. */
@@ -43,7 +64,8 @@ export class SchedulingRepository {
   async lecturerPool(m: EntityManager, taken: TakenTime[]): Promise<SolverLecturer[]> {
     const rows: LecturerRow[] = await m.query(
       `SELECT id, level, latitude, longitude, topics, languages, formats, travel_radius_km, max_lectures_per_month, rating_sum, rating_count, availability
-       FROM lecturers ORDER BY id`);
+       FROM lecturers ORDER BY id`,
+    );
     const busyOf = new Map<string, BookingInterval[]>();
     const monthsOf = new Map<string, Record<string, number>>();
     for (const { intervals, perMonth } of taken) {
@@ -53,11 +75,26 @@ export class SchedulingRepository {
         monthsOf.set(p.lecturerId, { ...months, [p.month]: (months[p.month] ?? 0) + p.n });
       }
     }
-    return rows.map((l) => toSolverLecturer({
-      id: l.id, level: l.level, latitude: l.latitude, longitude: l.longitude, topics: l.topics, languages: l.languages, formats: l.formats,
-      travelRadiusKm: l.travel_radius_km, maxLecturesPerMonth: l.max_lectures_per_month, ratingSum: l.rating_sum, ratingCount: l.rating_count,
-      availability: l.availability,
-    }, busyOf.get(l.id) ?? [], monthsOf.get(l.id) ?? {}));
+    return rows.map((l) =>
+      toSolverLecturer(
+        {
+          id: l.id,
+          level: l.level,
+          latitude: l.latitude,
+          longitude: l.longitude,
+          topics: l.topics,
+          languages: l.languages,
+          formats: l.formats,
+          travelRadiusKm: l.travel_radius_km,
+          maxLecturesPerMonth: l.max_lectures_per_month,
+          ratingSum: l.rating_sum,
+          ratingCount: l.rating_count,
+          availability: l.availability,
+        },
+        busyOf.get(l.id) ?? [],
+        monthsOf.get(l.id) ?? {},
+      ),
+    );
   }
 
   async insertRun(manager: EntityManager, run: NewRun): Promise<void> {
@@ -66,9 +103,23 @@ export class SchedulingRepository {
       `INSERT INTO scheduling_runs (id, run_by, scope_region_id, dry_run, period_from, period_to, orders_considered, lecturers_considered,
          assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [v.id, v.runBy, v.scopeRegionId, v.dryRun, run.periodFrom, run.periodTo, v.ordersConsidered, v.lecturersConsidered,
-        v.assignedCount, v.unassignedCount, v.offersMade, v.skipped, v.totalCost, v.durationMs,
-        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned })],
+      [
+        v.id,
+        v.runBy,
+        v.scopeRegionId,
+        v.dryRun,
+        run.periodFrom,
+        run.periodTo,
+        v.ordersConsidered,
+        v.lecturersConsidered,
+        v.assignedCount,
+        v.unassignedCount,
+        v.offersMade,
+        v.skipped,
+        v.totalCost,
+        v.durationMs,
+        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned }),
+      ],
     );
   }
 
@@ -76,18 +127,25 @@ export class SchedulingRepository {
   async listRuns(scopeRegionId: string | null, page: { limit: number; offset: number }): Promise<{ rows: RunRow[]; total: number }> {
     const p = new SqlParams();
     const where = visibleRunsSql(p, scopeRegionId);
-    const total: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, p.values);
+    const total: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`,
+      p.values,
+    );
     const rows: RunRow[] = await this.dataSource.query(
       `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
               offers_made, skipped_count, total_cost, duration_ms
        FROM scheduling_runs s WHERE ${where} ORDER BY created_at DESC, id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
-      p.values);
+      p.values,
+    );
     return { rows, total: total[0].n };
   }
 
   async findRun(scopeRegionId: string | null, id: string): Promise<RunRow | undefined> {
     const p = new SqlParams();
-    const rows: RunRow[] = await this.dataSource.query(`SELECT * FROM scheduling_runs s WHERE s.id = ${p.add(id)} AND ${visibleRunsSql(p, scopeRegionId)}`, p.values);
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT * FROM scheduling_runs s WHERE s.id = ${p.add(id)} AND ${visibleRunsSql(p, scopeRegionId)}`,
+      p.values,
+    );
     return rows[0];
   }
 }

@@ -36,13 +36,29 @@ import { Places } from './shared/places.js';
  */
 @Module({
   imports: [
-    AuthModule, RegionsModule, BranchesModule, LecturersModule, CoursesModule, OrdersModule, SchedulingModule, BookingsModule, CoverageModule,
+    AuthModule,
+    RegionsModule,
+    BranchesModule,
+    LecturersModule,
+    CoursesModule,
+    OrdersModule,
+    SchedulingModule,
+    BookingsModule,
+    CoverageModule,
     CalendarModule,
   ],
   controllers: [
-    SessionPagesController, BranchPagesController, LecturerPagesController,
-    AdminDashboardController, AdminOrdersController, AdminSchedulingController,
-    AdminLecturersController, AdminBranchesController, AdminRegionsController, AdminCoursesController, AdminAccountsController,
+    SessionPagesController,
+    BranchPagesController,
+    LecturerPagesController,
+    AdminDashboardController,
+    AdminOrdersController,
+    AdminSchedulingController,
+    AdminLecturersController,
+    AdminBranchesController,
+    AdminRegionsController,
+    AdminCoursesController,
+    AdminAccountsController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],

@@ -14,7 +14,11 @@ export default async function globalSetup(): Promise<void> {
     const port = Number(process.env.TEST_PG_PORT ?? 54329);
     // Global setup runs outside jest's module mapping, so it loads the compiled launcher (`pretest` builds it).
     const { startEmbeddedPostgres } = await import(pathToFileURL(resolve('dist/src/database/embedded-postgres.js')).href);
-    const db = await startEmbeddedPostgres({ dataDir: resolve(`.data/test-pg-${port}`), port, log: (m: string) => process.stderr.write(m + '\n') });
+    const db = await startEmbeddedPostgres({
+      dataDir: resolve(`.data/test-pg-${port}`),
+      port,
+      log: (m: string) => process.stderr.write(m + '\n'),
+    });
     (globalThis as { __embeddedPg?: { stop(): Promise<void> } }).__embeddedPg = db;
     url = db.url;
   }

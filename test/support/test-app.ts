@@ -29,8 +29,16 @@ export function testDatabaseUrl(): string {
 /** Test settings on top of the environment: a fresh schema, quiet logs, a fixed secret. */
 export function testEnv(schema: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    ...process.env, DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, JWT_SECRET: 'test-secret-test-secret-test-secret-42',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_DATA: 'off', REQUESTS_PER_MINUTE: '100000', DATABASE_POOL_SIZE: '20', NODE_ENV: 'test', ...extra,
+    ...process.env,
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_SCHEMA: schema,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-42',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_DATA: 'off',
+    REQUESTS_PER_MINUTE: '100000',
+    DATABASE_POOL_SIZE: '20',
+    NODE_ENV: 'test',
+    ...extra,
   };
 }
 
@@ -57,7 +65,10 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   return {
-    app, url, db, schema,
+    app,
+    url,
+    db,
+    schema,
     http: () => request(url),
     close: async () => {
       await app.close();
@@ -69,7 +80,10 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
 
 /** A city-wide admin straight in the database (the first admin has to come from somewhere). */
 export async function createAdmin(t: TestApp, username = 'root-admin', password = 'root-admin-pw'): Promise<string> {
-  await t.db.query(`INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, 'admin')`, [username, await AuthService.hashPassword(password)]);
+  await t.db.query(`INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, 'admin')`, [
+    username,
+    await AuthService.hashPassword(password),
+  ]);
   return login(t, username, password);
 }
 

@@ -39,7 +39,11 @@ export class World {
 
   /** POST as admin (or the given token); fails the test unless 200/201. */
   async post(path: string, body: object, token = this.adminToken): Promise<any> {
-    const res = await this.t.http().post(API + path).set(this.auth(token)).send(body);
+    const res = await this.t
+      .http()
+      .post(API + path)
+      .set(this.auth(token))
+      .send(body);
     if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -72,9 +76,14 @@ export class World {
   /** A custom order body with a window starting `daysAhead` days from now (Asia/Shanghai 09:00). */
   static customOrder(daysAhead = 10, overrides: object = {}): Record<string, unknown> {
     return {
-      topic: 'policy', title: '草原生态补奖政策解读', format: 'on_site',
-      earliestStart: World.at(daysAhead, '09:00'), latestStart: World.at(daysAhead + 5, '09:00'),
-      expectedAudience: 40, language: 'mn', ...overrides,
+      topic: 'policy',
+      title: '草原生态补奖政策解读',
+      format: 'on_site',
+      earliestStart: World.at(daysAhead, '09:00'),
+      latestStart: World.at(daysAhead + 5, '09:00'),
+      expectedAudience: 40,
+      language: 'mn',
+      ...overrides,
     };
   }
 

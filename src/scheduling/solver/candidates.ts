@@ -60,7 +60,8 @@ export function rankCandidates(
     }
   }
   const ranked = [...best.entries()].sort(
-    (x, y) => x[1].cost - y[1].cost || net.slotStart[x[1].slot] - net.slotStart[y[1].slot] || lecturers[x[0]].id.localeCompare(lecturers[y[0]].id),
+    (x, y) =>
+      x[1].cost - y[1].cost || net.slotStart[x[1].slot] - net.slotStart[y[1].slot] || lecturers[x[0]].id.localeCompare(lecturers[y[0]].id),
   );
   const top = ranked.slice(0, Math.max(0, limit));
   const candidates: RankedCandidate[] = top.map(([li, b]) => {

@@ -36,7 +36,16 @@ function order(over: Partial<SolverOrder> = {}, branch: Partial<SolverOrder['bra
     earliestStart: EARLIEST,
     latestStart: EARLIEST + 7 * 24 * HOUR,
     durationMinutes: 90,
-    branch: { latitude: 50.24, longitude: 120.18, regionLevel: 'village', remote: true, border: true, weak: false, lecturesThisYear: 3, ...branch },
+    branch: {
+      latitude: 50.24,
+      longitude: 120.18,
+      regionLevel: 'village',
+      remote: true,
+      border: true,
+      weak: false,
+      lecturesThisYear: 3,
+      ...branch,
+    },
     ...over,
   };
 }
@@ -102,7 +111,13 @@ describe(unservedPenalty.name, () => {
     const remote = sut(order({}, { remote: true, border: false, weak: false, lecturesThisYear: 20 }), w);
     const everything = sut(order({}, { remote: true, border: true, weak: true, lecturesThisYear: 0 }), w);
     await expect([plain, remote, everything]).toEqual([5000, 7000, 12000]);
-    const served = assignmentCost(order({ format: 'on_site' }), lecturer({ rating: 1, ratingCount: 99, level: 'township' }), EARLIEST + 7 * 24 * HOUR, 10, w);
+    const served = assignmentCost(
+      order({ format: 'on_site' }),
+      lecturer({ rating: 1, ratingCount: 99, level: 'township' }),
+      EARLIEST + 7 * 24 * HOUR,
+      10,
+      w,
+    );
     await expect(served.total).toBeLessThan(plain);
   });
 });

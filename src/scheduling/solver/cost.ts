@@ -61,7 +61,8 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
 export function resolveWeights(partial?: Partial<Weights>): Weights {
   const w: Weights = { ...DEFAULT_WEIGHTS, ...(partial ?? {}) };
   for (const [k, v] of Object.entries(w)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`weight ${k} must be a finite number ≥ 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new RangeError(`weight ${k} must be a finite number ≥ 0, got ${String(v)}`);
   }
   return w;
 }
@@ -119,7 +120,11 @@ export function unservedPenalty(order: SolverOrder, w: Weights): number {
   const b = order.branch;
   const deficit = Math.max(0, w.coverageCap - Math.max(0, b.lecturesThisYear));
   return Math.round(
-    w.unservedBase + (b.remote ? w.unservedRemote : 0) + (b.border ? w.unservedBorder : 0) + (b.weak ? w.unservedWeak : 0) + w.unservedCoverage * deficit,
+    w.unservedBase +
+      (b.remote ? w.unservedRemote : 0) +
+      (b.border ? w.unservedBorder : 0) +
+      (b.weak ? w.unservedWeak : 0) +
+      w.unservedCoverage * deficit,
   );
 }
 
@@ -143,5 +148,14 @@ export function assignmentCost(
   const grassroots = grassrootsCost(order, lecturer, w);
   const lateness = latenessCost(order, startsAt, w);
   const load = loadCost(j, w);
-  return { travel, rating, coverage, priority, grassroots, lateness, load, total: travel + rating + coverage + priority + grassroots + lateness + load };
+  return {
+    travel,
+    rating,
+    coverage,
+    priority,
+    grassroots,
+    lateness,
+    load,
+    total: travel + rating + coverage + priority + grassroots + lateness + load,
+  };
 }

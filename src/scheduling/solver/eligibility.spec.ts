@@ -115,7 +115,10 @@ describe(checkEligibility.name, () => {
     await expect(sut(order({ format: 'online' }), late, evening)).toEqual([]);
     await expect(sut(order({ format: 'online', durationMinutes: 121 }), late, evening).map((v) => v.code)).toEqual(['availability']);
     // A booking ending exactly at the start and an exception starting exactly at the end do not overlap.
-    const touching = lecturer({ bookings: [{ start: AT_9 - 2 * HOUR, end: AT_9 }], exceptions: [{ from: AT_9 + 2 * HOUR, to: AT_9 + DAY }] });
+    const touching = lecturer({
+      bookings: [{ start: AT_9 - 2 * HOUR, end: AT_9 }],
+      exceptions: [{ from: AT_9 + 2 * HOUR, to: AT_9 + DAY }],
+    });
     await expect(sut(order(), touching, AT_9)).toEqual([]);
   });
 

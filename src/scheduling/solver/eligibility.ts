@@ -219,7 +219,13 @@ export function checkEligibility(
 
 /** What the order asks for, as violations and reasons name it. */
 export function orderAsked(order: SolverOrder): OrderAsked {
-  return { courseId: order.courseId ?? null, title: order.title || null, topic: order.topic, language: order.language, format: order.format };
+  return {
+    courseId: order.courseId ?? null,
+    title: order.title || null,
+    topic: order.topic,
+    language: order.language,
+    format: order.format,
+  };
 }
 
 /** A static rule the lecturer breaks for the order, with its facts. */

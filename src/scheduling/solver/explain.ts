@@ -42,10 +42,15 @@ export function explainOrder(net: Network, oi: number, lost?: LostSlots): Reason
     booking: count('booking'),
     monthly_cap: count('monthly_cap'),
   };
-  const qualified = count('window') + unavailable.availability + unavailable.exception + unavailable.booking + unavailable.monthly_cap + eligible;
+  const qualified =
+    count('window') + unavailable.availability + unavailable.exception + unavailable.booking + unavailable.monthly_cap + eligible;
   if (qualified === 0) {
     const nearest = net.nearestOutOfRangeKm[oi];
-    reasons.push({ code: 'no_qualified_lecturer', count: 0, params: { ...asked, nearestOutOfRangeKm: Number.isFinite(nearest) ? nearest : null } });
+    reasons.push({
+      code: 'no_qualified_lecturer',
+      count: 0,
+      params: { ...asked, nearestOutOfRangeKm: Number.isFinite(nearest) ? nearest : null },
+    });
   } else if (eligible === 0 && slotTimes > 0) {
     reasons.push(unavailableReason(asked, qualified, unavailable));
   } else if (lost) {
@@ -62,14 +67,22 @@ export function explainOrder(net: Network, oi: number, lost?: LostSlots): Reason
 /** Every qualified lecturer is kept out by time rules: named after the one rule that covers them all, if any. */
 function unavailableReason(asked: OrderAsked, qualified: number, unavailable: UnavailableCounts): Reason {
   const code =
-    unavailable.booking === qualified ? 'all_booked'
-    : unavailable.monthly_cap === qualified ? 'monthly_caps_reached'
-    : unavailable.availability + unavailable.exception === qualified ? 'not_available'
-    : 'no_free_lecturer';
+    unavailable.booking === qualified
+      ? 'all_booked'
+      : unavailable.monthly_cap === qualified
+        ? 'monthly_caps_reached'
+        : unavailable.availability + unavailable.exception === qualified
+          ? 'not_available'
+          : 'no_free_lecturer';
   return { code, count: qualified, params: { ...asked, qualified, unavailable } };
 }
 
 function lostReason(lost: LostSlots): Reason {
-  const code = lost.fullMonths > 0 && lost.slotsTaken === 0 ? 'monthly_caps_reached' : lost.slotsTaken + lost.fullMonths > 0 ? 'lost_to_other_orders' : 'too_costly';
+  const code =
+    lost.fullMonths > 0 && lost.slotsTaken === 0
+      ? 'monthly_caps_reached'
+      : lost.slotsTaken + lost.fullMonths > 0
+        ? 'lost_to_other_orders'
+        : 'too_costly';
   return { code, count: lost.eligibleLecturers, params: lost };
 }

@@ -9,8 +9,25 @@
  * lecturer passes every hard rule of eligibility.ts at that start; the monthly cap is the capacity
  * (maxLecturesPerMonth − already booked) of the lecturer-month node.
  */
-import { resolveWeights, coverageCost, grassrootsCost, latenessCost, priorityCost, ratingCost, travelCost, unservedPenalty } from './cost.js';
-import { RULES, firstStaticViolation, firstTimeViolation, monthCapLeft, orderTravelKm, prepareLecturer, type PreparedLecturer } from './eligibility.js';
+import {
+  resolveWeights,
+  coverageCost,
+  grassrootsCost,
+  latenessCost,
+  priorityCost,
+  ratingCost,
+  travelCost,
+  unservedPenalty,
+} from './cost.js';
+import {
+  RULES,
+  firstStaticViolation,
+  firstTimeViolation,
+  monthCapLeft,
+  orderTravelKm,
+  prepareLecturer,
+  type PreparedLecturer,
+} from './eligibility.js';
 import { DEFAULT_SLOT_MODEL, forEachSlotTime, parseSlotModel, type ParsedPart } from './slots.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, MINUTE_MS } from '../../kernel/time.js';
 import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './types.js';
@@ -112,8 +129,13 @@ const MONTH_FULL = -2;
 
 function checkOrder(o: SolverOrder): void {
   if (typeof o.id !== 'string') throw new TypeError('order id must be a string');
-  for (const [k, v] of [['earliestStart', o.earliestStart], ['latestStart', o.latestStart], ['durationMinutes', o.durationMinutes]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`order ${o.id}: ${k} must be a finite number (epoch ms / minutes)`);
+  for (const [k, v] of [
+    ['earliestStart', o.earliestStart],
+    ['latestStart', o.latestStart],
+    ['durationMinutes', o.durationMinutes],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new TypeError(`order ${o.id}: ${k} must be a finite number (epoch ms / minutes)`);
   }
   if (!(o.durationMinutes > 0)) throw new RangeError(`order ${o.id}: durationMinutes must be > 0`);
 }
@@ -295,7 +317,8 @@ class NetworkBuilder {
       return;
     }
     const km = orderTravelKm(order, lecturer);
-    const lecturerConst = orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
+    const lecturerConst =
+      orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
     const durMs = order.durationMinutes * MINUTE_MS;
     const { day, part, start, lateness } = this.times;
     // The latest rule (in RULES order) that ruled out a start: the reason when none is left.

@@ -32,7 +32,8 @@ export function parseSlotModel(model: SlotModel): ParsedPart[] {
   let onSite = 0;
   for (let i = 0; i < parts.length; i++) {
     if (parts[i].start >= 24 * 60) throw new RangeError(`day part ${parts[i].name} must start before 24:00`);
-    if (i > 0 && parts[i].start === parts[i - 1].start) throw new RangeError(`day parts ${parts[i - 1].name} and ${parts[i].name} start at the same time`);
+    if (i > 0 && parts[i].start === parts[i - 1].start)
+      throw new RangeError(`day parts ${parts[i - 1].name} and ${parts[i].name} start at the same time`);
     if ([...parts[i].formats].some(isOnSite)) onSite++;
   }
   if (onSite > 1) throw new RangeError('at most one day part may hold on-site forms (one on-site lecture per lecturer per day)');
@@ -54,7 +55,11 @@ export interface SlotTime {
  * [earliestStart, latestStart], the part holds the order's format, and the lecture fits before the
  * next part starts. Returns how many.
  */
-export function forEachSlotTime(order: SolverOrder, parts: readonly ParsedPart[], visit: (day: number, part: number, start: number) => void): number {
+export function forEachSlotTime(
+  order: SolverOrder,
+  parts: readonly ParsedPart[],
+  visit: (day: number, part: number, start: number) => void,
+): number {
   let count = 0;
   if (!(order.latestStart >= order.earliestStart)) return 0;
   const first = localDay(order.earliestStart);

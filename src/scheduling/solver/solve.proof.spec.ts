@@ -18,7 +18,6 @@ const withTexts = (r: Reason) => ({ ...r, message: reasonEn(r), messageZh: reaso
 
 // ---- seeded instances --------------------------------------------------------------------------
 
-
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -92,7 +91,9 @@ function makeInstance(seed: number, medium: boolean): Instance {
       return { start: s, end: s + int(1, 8) * HOUR };
     });
     const weekly = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
-      rnd() < 0.75 ? [{ weekday, from: pick(['07:00', '08:00', '09:00', '12:00']), to: pick(['12:00', '18:00', '21:00', '22:30', '24:00']) }] : [],
+      rnd() < 0.75
+        ? [{ weekday, from: pick(['07:00', '08:00', '09:00', '12:00']), to: pick(['12:00', '18:00', '21:00', '22:30', '24:00']) }]
+        : [],
     );
     if (rnd() < 0.4) weekly.push({ weekday: int(1, 7), from: '19:00', to: '24:00' });
     const rated = rnd() < 0.7;
@@ -113,7 +114,10 @@ function makeInstance(seed: number, medium: boolean): Instance {
         return { from, to: from + int(2, 60) * HOUR };
       }),
       bookings,
-      bookedPerMonth: rnd() < 0.2 ? { ...bookedPerMonth, [pick(Object.keys(bookedPerMonth).concat(['2025-02', '2025-04', '2025-07']))]: int(0, 4) } : bookedPerMonth,
+      bookedPerMonth:
+        rnd() < 0.2
+          ? { ...bookedPerMonth, [pick(Object.keys(bookedPerMonth).concat(['2025-02', '2025-04', '2025-07']))]: int(0, 4) }
+          : bookedPerMonth,
     };
   });
   const orders: SolverOrder[] = Array.from({ length: nOrders }, (_, i) => {
@@ -178,7 +182,9 @@ const minutesOf = (hm: string): number => Number(hm.slice(0, hm.indexOf(':'))) *
 
 function km(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const r = Math.PI / 180;
-  const x = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
+  const x =
+    Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 +
+    Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
   return 2 * 6371.0088 * Math.atan2(Math.sqrt(x), Math.sqrt(1 - x));
 }
 
@@ -197,7 +203,9 @@ function brokenRules(o: SolverOrder, l: SolverLecturer, t: number, slotModel: Sl
   if (!l.formats.includes(o.format)) broken.push('format');
   if (ON_SITE.has(o.format) && km(l, o.branch) > l.travelRadiusKm) broken.push('distance');
   if ((o.declinedLecturerIds ?? []).includes(l.id)) broken.push('declined');
-  const inWindow = l.weekly.some((w) => w.weekday === lt.weekday && minutesOf(w.from) <= lt.minute && lt.minute + o.durationMinutes <= minutesOf(w.to));
+  const inWindow = l.weekly.some(
+    (w) => w.weekday === lt.weekday && minutesOf(w.from) <= lt.minute && lt.minute + o.durationMinutes <= minutesOf(w.to),
+  );
   if (!inWindow) broken.push('availability');
   if (l.exceptions.some((x) => x.from < end && t < x.to)) broken.push('exception');
   if (l.bookings.some((b) => b.start < end && t < b.end)) broken.push('booking');
@@ -239,7 +247,11 @@ function arcCost(o: SolverOrder, l: SolverLecturer, t: number, w: Weights): numb
 function penalty(o: SolverOrder, w: Weights): number {
   const b = o.branch;
   return Math.round(
-    w.unservedBase + (b.remote ? w.unservedRemote : 0) + (b.border ? w.unservedBorder : 0) + (b.weak ? w.unservedWeak : 0) + w.unservedCoverage * Math.max(0, w.coverageCap - b.lecturesThisYear),
+    w.unservedBase +
+      (b.remote ? w.unservedRemote : 0) +
+      (b.border ? w.unservedBorder : 0) +
+      (b.weak ? w.unservedWeak : 0) +
+      w.unservedCoverage * Math.max(0, w.coverageCap - b.lecturesThisYear),
   );
 }
 
@@ -266,8 +278,10 @@ function checkPlan(inst: Instance, r: SolveResult): string[] {
     list.push({ start: a.startsAt, end: a.startsAt + o.durationMinutes * MIN, onSite: ON_SITE.has(o.format), orderId: o.id });
     perLecturer.set(l.id, list);
     const b = a.breakdown;
-    if (b.travel + b.rating + b.coverage + b.priority + b.grassroots + b.lateness + b.load !== b.total || b.total !== a.cost) problems.push(`order ${o.id}: breakdown does not add up`);
-    if (b.total - b.load !== arcCost(o, l, a.startsAt, weights)) problems.push(`order ${o.id}: cost ${b.total - b.load} ≠ documented ${arcCost(o, l, a.startsAt, weights)}`);
+    if (b.travel + b.rating + b.coverage + b.priority + b.grassroots + b.lateness + b.load !== b.total || b.total !== a.cost)
+      problems.push(`order ${o.id}: breakdown does not add up`);
+    if (b.total - b.load !== arcCost(o, l, a.startsAt, weights))
+      problems.push(`order ${o.id}: cost ${b.total - b.load} ≠ documented ${arcCost(o, l, a.startsAt, weights)}`);
     total += a.cost;
   }
   for (const u of r.unassigned) {
@@ -277,7 +291,8 @@ function checkPlan(inst: Instance, r: SolveResult): string[] {
       if (seen.has(o.id)) problems.push(`order ${o.id} both assigned and unassigned`);
       seen.add(o.id);
       if (u.penalty !== penalty(o, weights)) problems.push(`order ${o.id}: penalty ${u.penalty} ≠ ${penalty(o, weights)}`);
-      if (u.reasons.length === 0 || u.reasons.map(withTexts).some((x) => !x.code || !x.message || !x.messageZh)) problems.push(`order ${o.id}: no concrete reason`);
+      if (u.reasons.length === 0 || u.reasons.map(withTexts).some((x) => !x.code || !x.message || !x.messageZh))
+        problems.push(`order ${o.id}: no concrete reason`);
       total += u.penalty;
     }
   }
@@ -285,14 +300,16 @@ function checkPlan(inst: Instance, r: SolveResult): string[] {
   for (const [id, list] of perLecturer) {
     const l = lecturers.get(id)!;
     list.sort((x, y) => x.start - y.start);
-    for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].end) problems.push(`lecturer ${id}: ${list[i - 1].orderId} and ${list[i].orderId} overlap`);
+    for (let i = 1; i < list.length; i++)
+      if (list[i].start < list[i - 1].end) problems.push(`lecturer ${id}: ${list[i - 1].orderId} and ${list[i].orderId} overlap`);
     const months = new Map<string, number>();
     const onSiteDays = new Map<string, number>();
     for (const x of list) {
       months.set(local(x.start).month, (months.get(local(x.start).month) ?? 0) + 1);
       if (x.onSite) onSiteDays.set(local(x.start).dayKey, (onSiteDays.get(local(x.start).dayKey) ?? 0) + 1);
     }
-    for (const [m, k] of months) if ((l.bookedPerMonth[m] ?? 0) + k > l.maxLecturesPerMonth) problems.push(`lecturer ${id}: monthly cap exceeded in ${m}`);
+    for (const [m, k] of months)
+      if ((l.bookedPerMonth[m] ?? 0) + k > l.maxLecturesPerMonth) problems.push(`lecturer ${id}: monthly cap exceeded in ${m}`);
     for (const [d, k] of onSiteDays) if (k > 1) problems.push(`lecturer ${id}: ${k} on-site lectures on ${d}`);
     // The load component: the j-th lecture of the month (by start) costs fairLoad × (booked + j − 1).
     const j = new Map<string, number>();
@@ -343,7 +360,8 @@ function checkModel(inst: Instance): string[] {
     const l = lecturers.get(m.lecturerId)!;
     const booked = l.bookedPerMonth[m.month] ?? 0;
     const want = Array.from({ length: l.maxLecturesPerMonth - booked }, (_, k) => Math.round(weights.fairLoad * (booked + k)));
-    if (JSON.stringify([...costs].sort((a, b) => a - b)) !== JSON.stringify(want)) problems.push(`lecturer-month ${m.lecturerId} ${m.month}: unit arcs ${costs} ≠ ${want}`);
+    if (JSON.stringify([...costs].sort((a, b) => a - b)) !== JSON.stringify(want))
+      problems.push(`lecturer-month ${m.lecturerId} ${m.month}: unit arcs ${costs} ≠ ${want}`);
   }
   return problems;
 }

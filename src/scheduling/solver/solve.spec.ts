@@ -75,7 +75,9 @@ describe(solveBatch.name, () => {
   });
 
   it('explains every assignment as a cost breakdown that adds up to the total', async () => {
-    const plan = sut(input([order('o1'), order('o2', { format: 'online', earliestStart: MONDAY, latestStart: MONDAY + 3 * DAY })], [lecturer('A')]));
+    const plan = sut(
+      input([order('o1'), order('o2', { format: 'online', earliestStart: MONDAY, latestStart: MONDAY + 3 * DAY })], [lecturer('A')]),
+    );
     await expect(plan.unassigned).toEqual([]);
     let total = 0;
     for (const x of plan.assigned) {
@@ -116,7 +118,12 @@ describe(solveBatch.name, () => {
     const pool = [lecturer('A'), lecturer('B', { languages: ['zh', 'mn'], ...MANZHOULI })];
     const cases: [SolverOrder[], SolverLecturer[], string, RegExp][] = [
       [[order('x', { language: 'mn' })], pool, 'no_qualified_lecturer', /in Mongolian \(mn\).*nearest is \d+ km away/],
-      [[order('x')], [lecturer('A', { bookings: [{ start: TUESDAY_9 - HOUR, end: TUESDAY_9 + 4 * HOUR }] })], 'all_booked', /the only lecturer .* already booked/],
+      [
+        [order('x')],
+        [lecturer('A', { bookings: [{ start: TUESDAY_9 - HOUR, end: TUESDAY_9 + 4 * HOUR }] })],
+        'all_booked',
+        /the only lecturer .* already booked/,
+      ],
       [[order('x')], [lecturer('A', { maxLecturesPerMonth: 2, bookedPerMonth: { '2025-03': 2 } })], 'monthly_caps_reached', /monthly cap/],
       [[order('x')], [lecturer('A', { exceptions: [{ from: MONDAY, to: MONDAY + 3 * DAY }] })], 'not_available', /on leave/],
       [[order('x', { earliestStart: TUESDAY_9 + HOUR, latestStart: TUESDAY_9 + 5 * HOUR })], pool, 'no_slot', /no day part/],
@@ -149,7 +156,12 @@ describe(solveBatch.name, () => {
   it('rejects malformed input', async () => {
     await expect(() => sut(input([order('o1'), order('o1')], [lecturer('A')]))).toThrow(/twice/);
     await expect(() => sut(input([order('o1', { durationMinutes: 0 })], [lecturer('A')]))).toThrow(/durationMinutes/);
-    const twoOnSiteParts = { parts: [{ name: 'am', start: '08:00', formats: ['on_site'] }, { name: 'pm', start: '14:00', formats: ['field'] }] };
+    const twoOnSiteParts = {
+      parts: [
+        { name: 'am', start: '08:00', formats: ['on_site'] },
+        { name: 'pm', start: '14:00', formats: ['field'] },
+      ],
+    };
     await expect(() => sut(input([order('o1')], [lecturer('A')], { slotModel: twoOnSiteParts }))).toThrow(/one on-site/);
   });
 

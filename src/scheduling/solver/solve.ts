@@ -46,11 +46,7 @@ export function solveBatch(input: SolveInput): SolveResult {
 }
 
 /** Turns a flow state (optimal or not) into the plain result: assignments, reasons, costs. */
-export function assemble(
-  net: Network,
-  flow: FlowResult,
-  timing: { buildMs: number; solveMs: number; t0: number },
-): SolveResult {
+export function assemble(net: Network, flow: FlowResult, timing: { buildMs: number; solveMs: number; t0: number }): SolveResult {
   const { orders, lecturers, weights } = net;
   const n = net.nOrders;
   // j (1-based, counting earlier bookings) of every assigned slot within its lecturer-month,
@@ -83,10 +79,21 @@ export function assemble(
       const km = orderTravelKm(order, lecturer);
       const breakdown: CostBreakdown = assignmentCost(order, lecturer, startsAt, jOfSlot.get(s)!, weights, km);
       if (breakdown.total - breakdown.load !== net.arcCost[a]) {
-        throw new Error(`internal: cost of order ${order.id} disagrees with its arc (${breakdown.total - breakdown.load} ≠ ${net.arcCost[a]})`);
+        throw new Error(
+          `internal: cost of order ${order.id} disagrees with its arc (${breakdown.total - breakdown.load} ≠ ${net.arcCost[a]})`,
+        );
       }
-      assigned.push({ orderId: order.id, lecturerId: lecturer.id, startsAt, part: net.parts[net.slotPart[s]].name, travelKm: km, cost: breakdown.total, breakdown });
-      for (const key of ['travel', 'rating', 'coverage', 'priority', 'grassroots', 'lateness', 'load'] as const) byComponent[key] += breakdown[key];
+      assigned.push({
+        orderId: order.id,
+        lecturerId: lecturer.id,
+        startsAt,
+        part: net.parts[net.slotPart[s]].name,
+        travelKm: km,
+        cost: breakdown.total,
+        breakdown,
+      });
+      for (const key of ['travel', 'rating', 'coverage', 'priority', 'grassroots', 'lateness', 'load'] as const)
+        byComponent[key] += breakdown[key];
       travelKmSum += km;
       totalCost += breakdown.total;
     } else {

@@ -214,7 +214,11 @@ export interface LostSlots {
  * the months (params of LostSlots).
  */
 export type Reason =
-  | { code: 'no_slot'; count?: undefined; params: { earliestStart: EpochMs; latestStart: EpochMs; durationMinutes: number; format: string } }
+  | {
+      code: 'no_slot';
+      count?: undefined;
+      params: { earliestStart: EpochMs; latestStart: EpochMs; durationMinutes: number; format: string };
+    }
   | { code: 'no_qualified_lecturer'; count: number; params: OrderAsked & { nearestOutOfRangeKm: number | null } }
   | {
       code: 'all_booked' | 'monthly_caps_reached' | 'not_available' | 'no_free_lecturer';

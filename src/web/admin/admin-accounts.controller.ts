@@ -17,7 +17,11 @@ import { renderCreateFormPage, type TypedForm, typedForm } from './create-form-p
 @WebPages('admin')
 @Controller('admin/accounts')
 export class AdminAccountsController {
-  constructor(private readonly accounts: AccountsService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   formPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
@@ -29,17 +33,47 @@ export class AdminAccountsController {
     const actor = actorOf(req);
     const role = text(body, 'role');
     // Each role takes exactly its own link; the form shows all three selects.
-    const link = role === 'branch' ? { branchId: text(body, 'branchId') } : role === 'lecturer' ? { lecturerId: text(body, 'lecturerId') } : { regionId: text(body, 'regionId') };
-    return createOrShowAgain(this.pages, res, '/admin/accounts', async () => {
-      await this.accounts.create(actor, await validated(CreateAccountDto, { username: text(body, 'username'), password: text(body, 'password'), role, ...link }));
-    }, (error) => this.show(req, res, { ...typedForm(body), password: undefined }, error));
+    const link =
+      role === 'branch'
+        ? { branchId: text(body, 'branchId') }
+        : role === 'lecturer'
+          ? { lecturerId: text(body, 'lecturerId') }
+          : { regionId: text(body, 'regionId') };
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/accounts',
+      async () => {
+        await this.accounts.create(
+          actor,
+          await validated(CreateAccountDto, { username: text(body, 'username'), password: text(body, 'password'), role, ...link }),
+        );
+      },
+      (error) => this.show(req, res, { ...typedForm(body), password: undefined }, error),
+    );
   }
 
   private async show(req: PageRequest, res: Response, form: TypedForm, error?: PageError): Promise<void> {
     const actor = actorOf(req);
-    const [branches, roster, regions] = await Promise.all([this.lookups.branchChoices(actor), this.lookups.roster(actor), this.lookups.regionChoices(actor)]);
-    renderCreateFormPage(this.pages, req, res, 'admin/accounts.njk', {
-      title: '账号', roles: optionsOf(ROLE_ZH), branches, lecturers: roster.map((l) => ({ value: l.id, label: l.name })), regions,
-    }, form, error);
+    const [branches, roster, regions] = await Promise.all([
+      this.lookups.branchChoices(actor),
+      this.lookups.roster(actor),
+      this.lookups.regionChoices(actor),
+    ]);
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/accounts.njk',
+      {
+        title: '账号',
+        roles: optionsOf(ROLE_ZH),
+        branches,
+        lecturers: roster.map((l) => ({ value: l.id, label: l.name })),
+        regions,
+      },
+      form,
+      error,
+    );
   }
 }

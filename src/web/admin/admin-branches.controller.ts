@@ -19,7 +19,11 @@ import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './cr
 @WebPages('admin')
 @Controller('admin/branches')
 export class AdminBranchesController {
-  constructor(private readonly branches: BranchesService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
@@ -29,12 +33,25 @@ export class AdminBranchesController {
   @Post()
   create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return createOrShowAgain(this.pages, res, '/admin/branches', async () => {
-      await this.branches.create(actor, await validated(CreateBranchDto, {
-        name: text(body, 'name'), regionId: text(body, 'regionId'), kind: text(body, 'kind'), memberCount: num(body, 'memberCount'),
-        latitude: num(body, 'latitude'), longitude: num(body, 'longitude'),
-      }));
-    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/branches',
+      async () => {
+        await this.branches.create(
+          actor,
+          await validated(CreateBranchDto, {
+            name: text(body, 'name'),
+            regionId: text(body, 'regionId'),
+            kind: text(body, 'kind'),
+            memberCount: num(body, 'memberCount'),
+            latitude: num(body, 'latitude'),
+            longitude: num(body, 'longitude'),
+          }),
+        );
+      },
+      (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
   }
 
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
@@ -47,10 +64,22 @@ export class AdminBranchesController {
       this.lookups.regionsInScope(actor),
     ]);
     const regionName = new Map(regions.map((r) => [r.id, r.fullName]));
-    renderCreateFormPage(this.pages, req, res, 'admin/branches.njk', {
-      title: '党支部', items: items.map((b) => ({ ...b, regionName: regionName.get(b.regionId) ?? '' })), kind, regionId,
-      pager: pager(page, PAGE_SIZE, total, { kind, regionId }), kinds: optionsOf(BRANCH_KIND_ZH),
-      regions: regions.map((r) => ({ value: r.id, label: r.fullName })),
-    }, form, error);
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/branches.njk',
+      {
+        title: '党支部',
+        items: items.map((b) => ({ ...b, regionName: regionName.get(b.regionId) ?? '' })),
+        kind,
+        regionId,
+        pager: pager(page, PAGE_SIZE, total, { kind, regionId }),
+        kinds: optionsOf(BRANCH_KIND_ZH),
+        regions: regions.map((r) => ({ value: r.id, label: r.fullName })),
+      },
+      form,
+      error,
+    );
   }
 }

@@ -19,7 +19,11 @@ import { renderCreateFormPage, type TypedForm, typedForm } from './create-form-p
 @WebPages('admin')
 @Controller('admin/courses')
 export class AdminCoursesController {
-  constructor(private readonly courses: CoursesService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
@@ -28,20 +32,45 @@ export class AdminCoursesController {
 
   @Post()
   create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
-    return createOrShowAgain(this.pages, res, '/admin/courses', async () => {
-      await this.courses.create(await validated(CreateCourseDto, {
-        title: text(body, 'title'), topic: text(body, 'topic'), description: text(body, 'description'), durationMinutes: num(body, 'durationMinutes'),
-        formats: list(body, 'formats'), lecturerIds: list(body, 'lecturerIds'),
-      }));
-    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/courses',
+      async () => {
+        await this.courses.create(
+          await validated(CreateCourseDto, {
+            title: text(body, 'title'),
+            topic: text(body, 'topic'),
+            description: text(body, 'description'),
+            durationMinutes: num(body, 'durationMinutes'),
+            formats: list(body, 'formats'),
+            lecturerIds: list(body, 'lecturerIds'),
+          }),
+        );
+      },
+      (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
   }
 
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
     const actor = actorOf(req);
     const topic = oneOf(q.topic, TOPICS);
     const [{ items }, roster] = await Promise.all([this.courses.list({ topic, limit: 200, offset: 0 }), this.lookups.roster(actor)]);
-    renderCreateFormPage(this.pages, req, res, 'admin/courses.njk', {
-      title: '课程菜单', items, topic, roster, topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH),
-    }, form, error);
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/courses.njk',
+      {
+        title: '课程菜单',
+        items,
+        topic,
+        roster,
+        topics: optionsOf(TOPIC_ZH),
+        formats: optionsOf(FORMAT_ZH),
+      },
+      form,
+      error,
+    );
   }
 }

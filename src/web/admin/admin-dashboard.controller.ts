@@ -26,7 +26,8 @@ function dashboardQueryOf(q: Record<string, unknown>): DashboardQuery {
   return { from: dateParam(q.from), to: dateParam(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
 }
 
-const asQuery = (q: DashboardQuery): CoverageQuery => Object.assign(new CoverageQuery(), Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
+const asQuery = (q: DashboardQuery): CoverageQuery =>
+  Object.assign(new CoverageQuery(), Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
 
 /** The organisation department's coverage dashboard (覆盖概览), campaigns and exports, from CoverageService and CampaignsService. */
 @ApiExcludeController()
@@ -51,11 +52,21 @@ export class AdminDashboardController {
       this.lookups.regionsInScope(actor),
       this.campaigns.list(actor, { limit: 20, offset: 0 }),
     ]);
-    const exportQuery = new URLSearchParams({ from: view.period.from, to: view.period.to, ...(q.regionId ? { regionId: q.regionId } : {}) }).toString();
+    const exportQuery = new URLSearchParams({
+      from: view.period.from,
+      to: view.period.to,
+      ...(q.regionId ? { regionId: q.regionId } : {}),
+    }).toString();
     this.pages.render(req, res, 'admin/dashboard.njk', {
-      title: '覆盖概览', period: view.period, regionId: q.regionId, regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
-      totals: totalsOf(view), chart: dashboardChart(view, months, branches), unreached: view.unreachedBranches,
-      campaigns: campaigns.items, exportQuery,
+      title: '覆盖概览',
+      period: view.period,
+      regionId: q.regionId,
+      regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+      totals: totalsOf(view),
+      chart: dashboardChart(view, months, branches),
+      unreached: view.unreachedBranches,
+      campaigns: campaigns.items,
+      exportQuery,
     });
   }
 
@@ -84,9 +95,16 @@ export class AdminDashboardController {
   createCampaign(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
     return runAction(this.pages, res, '/admin', 'created', async () => {
-      await this.campaigns.create(actor, await validated(CreateCampaignDto, {
-        name: text(body, 'name'), regionId: text(body, 'campaignRegionId'), from: text(body, 'from'), to: text(body, 'to'), targetLectures: num(body, 'targetLectures'),
-      }));
+      await this.campaigns.create(
+        actor,
+        await validated(CreateCampaignDto, {
+          name: text(body, 'name'),
+          regionId: text(body, 'campaignRegionId'),
+          from: text(body, 'from'),
+          to: text(body, 'to'),
+          targetLectures: num(body, 'targetLectures'),
+        }),
+      );
     });
   }
 }

@@ -22,7 +22,10 @@ function languagesOf(body: FormBody): string[] {
 
 /** The menu's topics as checkboxes plus any others typed: '草原防火, 电商'. */
 function topicsOf(body: FormBody): string[] {
-  const others = (text(body, 'otherTopics') ?? '').split(/[,，、]+/).map((s) => s.trim()).filter((s) => s !== '');
+  const others = (text(body, 'otherTopics') ?? '')
+    .split(/[,，、]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return [...new Set([...list(body, 'topics'), ...others])];
 }
 
@@ -31,7 +34,11 @@ function topicsOf(body: FormBody): string[] {
 @WebPages('admin')
 @Controller('admin/lecturers')
 export class AdminLecturersController {
-  constructor(private readonly lecturers: LecturersService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly lecturers: LecturersService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
@@ -41,13 +48,30 @@ export class AdminLecturersController {
   @Post()
   create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return createOrShowAgain(this.pages, res, '/admin/lecturers', async () => {
-      await this.lecturers.create(actor, await validated(CreateLecturerDto, {
-        name: text(body, 'name'), category: text(body, 'category'), level: text(body, 'level'), regionId: text(body, 'regionId'),
-        latitude: num(body, 'latitude'), longitude: num(body, 'longitude'), topics: topicsOf(body), languages: languagesOf(body),
-        formats: list(body, 'formats'), maxLecturesPerMonth: num(body, 'maxLecturesPerMonth'), travelRadiusKm: num(body, 'travelRadiusKm'),
-      }));
-    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/lecturers',
+      async () => {
+        await this.lecturers.create(
+          actor,
+          await validated(CreateLecturerDto, {
+            name: text(body, 'name'),
+            category: text(body, 'category'),
+            level: text(body, 'level'),
+            regionId: text(body, 'regionId'),
+            latitude: num(body, 'latitude'),
+            longitude: num(body, 'longitude'),
+            topics: topicsOf(body),
+            languages: languagesOf(body),
+            formats: list(body, 'formats'),
+            maxLecturesPerMonth: num(body, 'maxLecturesPerMonth'),
+            travelRadiusKm: num(body, 'travelRadiusKm'),
+          }),
+        );
+      },
+      (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
   }
 
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
@@ -59,9 +83,26 @@ export class AdminLecturersController {
       this.lecturers.list(actor, { category, level, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       this.lookups.regionChoices(actor),
     ]);
-    renderCreateFormPage(this.pages, req, res, 'admin/lecturers.njk', {
-      title: '讲师库', items, category, level, pager: pager(page, PAGE_SIZE, total, { category, level }), regions,
-      categories: optionsOf(CATEGORY_ZH), levels: optionsOf(LEVEL_ZH), topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH), languages: optionsOf(LANGUAGE_ZH),
-    }, form, error);
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/lecturers.njk',
+      {
+        title: '讲师库',
+        items,
+        category,
+        level,
+        pager: pager(page, PAGE_SIZE, total, { category, level }),
+        regions,
+        categories: optionsOf(CATEGORY_ZH),
+        levels: optionsOf(LEVEL_ZH),
+        topics: optionsOf(TOPIC_ZH),
+        formats: optionsOf(FORMAT_ZH),
+        languages: optionsOf(LANGUAGE_ZH),
+      },
+      form,
+      error,
+    );
   }
 }

@@ -36,7 +36,11 @@ export interface NamedRegion extends RegionView {
 /** The admin's choices for forms (regions, branches, lecturers), each read through its service in the admin's scope. */
 @Injectable()
 export class AdminLookups {
-  constructor(private readonly regions: RegionsService, private readonly branches: BranchesService, private readonly lecturers: LecturersService) {}
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly branches: BranchesService,
+    private readonly lecturers: LecturersService,
+  ) {}
 
   async regionsInScope(actor: Actor): Promise<NamedRegion[]> {
     const all = await everything((limit, offset) => this.regions.list(actor, { limit, offset }));

@@ -43,15 +43,27 @@ export class AdminOrdersController {
   ) {}
 
   @Get()
-  async queue(@Req() req: PageRequest, @Res() res: Response, @Query('status') statusParam?: string, @Query('page') pageParam?: string): Promise<void> {
+  async queue(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Query('status') statusParam?: string,
+    @Query('page') pageParam?: string,
+  ): Promise<void> {
     const actor = actorOf(req);
     // The queue is what waits for dispatch; `?status=all` shows every order.
-    const status = statusParam === 'all' ? undefined : oneOf(statusParam, ORDER_STATUSES) ?? 'pending';
+    const status = statusParam === 'all' ? undefined : (oneOf(statusParam, ORDER_STATUSES) ?? 'pending');
     const page = pageNumber(pageParam);
-    const { items, total } = await this.orders.list(actor, Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const { items, total } = await this.orders.list(
+      actor,
+      Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    );
     const rows = await this.presenter.rows(actor, items);
     this.pages.render(req, res, 'admin/orders.njk', {
-      title: '订单', rows, status: status ?? 'all', statuses: optionsOf(STATUS_ZH), pager: pager(page, PAGE_SIZE, total, { status: status ?? 'all' }),
+      title: '订单',
+      rows,
+      status: status ?? 'all',
+      statuses: optionsOf(STATUS_ZH),
+      pager: pager(page, PAGE_SIZE, total, { status: status ?? 'all' }),
     });
   }
 
@@ -62,8 +74,11 @@ export class AdminOrdersController {
     const status = detail.order.status;
     const candidates = status === 'pending' ? await this.candidates(actor, id) : undefined;
     this.pages.render(req, res, 'admin/order.njk', {
-      title: detail.order.title, ...detail, candidates,
-      canReject: status === 'pending', canCancel: ['pending', 'offered', 'accepted'].includes(status),
+      title: detail.order.title,
+      ...detail,
+      candidates,
+      canReject: status === 'pending',
+      canCancel: ['pending', 'offered', 'accepted'].includes(status),
     });
   }
 
@@ -80,7 +95,10 @@ export class AdminOrdersController {
   }
 
   private async groupExcluded(actor: Actor, excluded: ExcludedView[]): Promise<ExclusionGroup[]> {
-    const names = await this.lookups.lecturerNames(actor, excluded.map((e) => e.lecturerId));
+    const names = await this.lookups.lecturerNames(
+      actor,
+      excluded.map((e) => e.lecturerId),
+    );
     const groups = new Map<string, ExclusionGroup>();
     for (const e of excluded) {
       const group = groups.get(e.messageZh) ?? { reason: e.messageZh, count: 0, names: [] };

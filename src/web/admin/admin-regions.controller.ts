@@ -19,7 +19,11 @@ import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './cr
 @WebPages('admin')
 @Controller('admin/regions')
 export class AdminRegionsController {
-  constructor(private readonly regions: RegionsService, private readonly lookups: AdminLookups, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly lookups: AdminLookups,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   listPage(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
@@ -29,12 +33,27 @@ export class AdminRegionsController {
   @Post()
   create(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return createOrShowAgain(this.pages, res, '/admin/regions', async () => {
-      await this.regions.create(actor, await validated(CreateRegionDto, {
-        name: text(body, 'name'), level: text(body, 'level'), parentId: text(body, 'parentId'), latitude: num(body, 'latitude'), longitude: num(body, 'longitude'),
-        border: checked(body, 'border'), remote: checked(body, 'remote'), weak: checked(body, 'weak'),
-      }));
-    }, (error) => this.show(req, res, req.query, typedForm(body), error));
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/regions',
+      async () => {
+        await this.regions.create(
+          actor,
+          await validated(CreateRegionDto, {
+            name: text(body, 'name'),
+            level: text(body, 'level'),
+            parentId: text(body, 'parentId'),
+            latitude: num(body, 'latitude'),
+            longitude: num(body, 'longitude'),
+            border: checked(body, 'border'),
+            remote: checked(body, 'remote'),
+            weak: checked(body, 'weak'),
+          }),
+        );
+      },
+      (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
   }
 
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
@@ -43,9 +62,21 @@ export class AdminRegionsController {
     const page = pageNumber(q.page);
     const all = await this.lookups.regionsInScope(actor);
     const shown = all.filter((r) => level === undefined || r.level === level);
-    renderCreateFormPage(this.pages, req, res, 'admin/regions.njk', {
-      title: '区域', items: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), level, pager: pager(page, PAGE_SIZE, shown.length, { level }),
-      levels: optionsOf(REGION_LEVEL_ZH), parents: all.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
-    }, form, error);
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/regions.njk',
+      {
+        title: '区域',
+        items: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+        level,
+        pager: pager(page, PAGE_SIZE, shown.length, { level }),
+        levels: optionsOf(REGION_LEVEL_ZH),
+        parents: all.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+      },
+      form,
+      error,
+    );
   }
 }

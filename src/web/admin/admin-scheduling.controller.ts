@@ -50,17 +50,28 @@ export class AdminSchedulingController {
   async index(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
     const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: 10, offset: 0 }));
-    this.pages.render(req, res, 'admin/scheduling.njk', { title: '派单计算', recent: recent.items, period: { from: localDateIn(0), to: localDateIn(60) } });
+    this.pages.render(req, res, 'admin/scheduling.njk', {
+      title: '派单计算',
+      recent: recent.items,
+      period: { from: localDateIn(0), to: localDateIn(60) },
+    });
   }
 
   @Post('runs')
-  async run(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody, @Headers('x-requested-with') requestedWith?: string): Promise<void> {
+  async run(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Body() body: FormBody,
+    @Headers('x-requested-with') requestedWith?: string,
+  ): Promise<void> {
     const actor = actorOf(req);
     const period = periodOf(body);
     const dryRun = checked(body, 'dryRun');
     try {
       const dto = await validated(RunDto, {
-        dryRun, from: period.from ? instantOf(period.from) : text(body, 'from'), to: period.to ? instantOf(period.to, '23:59') : text(body, 'to'),
+        dryRun,
+        from: period.from ? instantOf(period.from) : text(body, 'from'),
+        to: period.to ? instantOf(period.to, '23:59') : text(body, 'to'),
       });
       const result = await this.runs.run(actor, dto);
       const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined))}`;
@@ -76,11 +87,22 @@ export class AdminSchedulingController {
   }
 
   @Get('runs/:id')
-  async result(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Query() query: Record<string, unknown>): Promise<void> {
+  async result(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @PageId() id: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
     const actor = actorOf(req);
     const run = await this.runs.get(actor, id);
     const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
-    const [orders, names] = await Promise.all([this.ordersById(actor, shownIds), this.lookups.lecturerNames(actor, run.assigned.slice(0, SHOWN).map((a) => a.lecturerId))]);
+    const [orders, names] = await Promise.all([
+      this.ordersById(actor, shownIds),
+      this.lookups.lecturerNames(
+        actor,
+        run.assigned.slice(0, SHOWN).map((a) => a.lecturerId),
+      ),
+    ]);
     const book = this.places.book(actor);
     const places = await book.ofAll([...orders.values()].map((o) => o.branchId));
     const about = (orderId: string) => {
@@ -88,7 +110,9 @@ export class AdminSchedulingController {
       return { order, place: order ? (places.get(order.branchId) as Place) : undefined };
     };
     this.pages.render(req, res, 'admin/run.njk', {
-      title: run.dryRun ? '派单试算结果' : '派单结果', run, period: periodOf(query),
+      title: run.dryRun ? '派单试算结果' : '派单结果',
+      run,
+      period: periodOf(query),
       assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: names.get(a.lecturerId) ?? '' })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),

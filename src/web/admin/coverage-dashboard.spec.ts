@@ -18,22 +18,88 @@ describe(monthsOf.name, () => {
 describe(dashboardChart.name, () => {
   const figures = { byFormat: {}, byTopic: {}, attendance: 0 };
   const view = {
-    period: { from: '2026-01-01', to: '2026-12-31' }, regionId: 'city',
-    totals: { ...figures, branches: 3, branchesReached: 2, reachRate: 2 / 3, lectures: 5, byCategory: { five_elders: 4, unknown: 1 }, byLevel: { city: 5 } },
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    regionId: 'city',
+    totals: {
+      ...figures,
+      branches: 3,
+      branchesReached: 2,
+      reachRate: 2 / 3,
+      lectures: 5,
+      byCategory: { five_elders: 4, unknown: 1 },
+      byLevel: { city: 5 },
+    },
     regions: [
-      { ...figures, regionId: 'city', name: '呼伦贝尔市', level: 'city', parentId: null, depth: 0, border: false, remote: false, weak: false, branches: 3, branchesReached: 2, reachRate: 2 / 3, lectures: 5, byCategory: {}, byLevel: {} },
-      { ...figures, regionId: 'b1', name: '新巴尔虎右旗', level: 'banner', parentId: 'city', depth: 1, border: true, remote: true, weak: false, branches: 3, branchesReached: 2, reachRate: 2 / 3, lectures: 5, byCategory: {}, byLevel: {} },
+      {
+        ...figures,
+        regionId: 'city',
+        name: '呼伦贝尔市',
+        level: 'city',
+        parentId: null,
+        depth: 0,
+        border: false,
+        remote: false,
+        weak: false,
+        branches: 3,
+        branchesReached: 2,
+        reachRate: 2 / 3,
+        lectures: 5,
+        byCategory: {},
+        byLevel: {},
+      },
+      {
+        ...figures,
+        regionId: 'b1',
+        name: '新巴尔虎右旗',
+        level: 'banner',
+        parentId: 'city',
+        depth: 1,
+        border: true,
+        remote: true,
+        weak: false,
+        branches: 3,
+        branchesReached: 2,
+        reachRate: 2 / 3,
+        lectures: 5,
+        byCategory: {},
+        byLevel: {},
+      },
     ],
     priorityGroups: {} as CoverageView['priorityGroups'],
-    unreachedBranches: [{ id: 'x', name: '未覆盖党支部', kind: 'village', regionId: 'b1', regionName: '新巴尔虎右旗', border: true, remote: true, weak: false }],
+    unreachedBranches: [
+      {
+        id: 'x',
+        name: '未覆盖党支部',
+        kind: 'village',
+        regionId: 'b1',
+        regionName: '新巴尔虎右旗',
+        border: true,
+        remote: true,
+        weak: false,
+      },
+    ],
   } as CoverageView;
-  const branch = (id: string) => ({ id, name: id, regionId: 'b1', kind: 'village' as const, memberCount: 1, latitude: 48.6, longitude: 116.8 });
+  const branch = (id: string) => ({
+    id,
+    name: id,
+    regionId: 'b1',
+    kind: 'village' as const,
+    memberCount: 1,
+    latitude: 48.6,
+    longitude: 116.8,
+  });
 
   it('shows the level below the root, the categories in Chinese, and each branch reached or not where it is', () => {
     const sut = dashboardChart(view, [{ label: '1月', lectures: 5 }], [branch('x'), branch('y')]);
     expect(sut.banners).toEqual([{ name: '新巴尔虎右旗', branches: 3, reached: 2, percent: 66.7, lectures: 5, attendance: 0 }]);
-    expect(sut.categories).toEqual([{ label: '“五老”', lectures: 4 }, { label: '未记录讲师', lectures: 1 }]);
+    expect(sut.categories).toEqual([
+      { label: '“五老”', lectures: 4 },
+      { label: '未记录讲师', lectures: 1 },
+    ]);
     expect(sut.levels).toEqual([{ label: '市级', lectures: 5 }]);
-    expect(sut.branches.map((b) => [b.name, b.reached, b.border])).toEqual([['x', false, true], ['y', true, true]]);
+    expect(sut.branches.map((b) => [b.name, b.reached, b.border])).toEqual([
+      ['x', false, true],
+      ['y', true, true],
+    ]);
   });
 });

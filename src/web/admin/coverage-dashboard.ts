@@ -28,7 +28,8 @@ export function monthsOf(from: string, to: string): Array<{ from: string; to: st
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const key = `${year}-${String(month).padStart(2, '0')}`;
     months.push({
-      from: [`${key}-01`, from].sort()[1], to: [`${key}-${last}`, to].sort()[0],
+      from: [`${key}-01`, from].sort()[1],
+      to: [`${key}-${last}`, to].sort()[0],
       label: year === firstYear ? `${month}月` : `${year}年${month}月`,
     });
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
@@ -37,11 +38,17 @@ export function monthsOf(from: string, to: string): Array<{ from: string; to: st
 }
 
 /** Lectures by a code, in the domain's order with Chinese labels, leaving out the codes with none. */
-function labelled(counts: Record<string, number>, codes: readonly string[], labels: Readonly<Record<string, string>>): Array<{ label: string; lectures: number }> {
+function labelled(
+  counts: Record<string, number>,
+  codes: readonly string[],
+  labels: Readonly<Record<string, string>>,
+): Array<{ label: string; lectures: number }> {
   const known = codes.map((c) => ({ label: labels[c] ?? c, lectures: counts[c] ?? 0 }));
   // 'unknown': lectures with no booked lecturer on record (the facts keep what was known when given).
   const unknown = counts.unknown ?? 0;
-  const other = Object.entries(counts).filter(([c]) => !codes.includes(c) && c !== 'unknown').reduce((n, [, v]) => n + v, 0);
+  const other = Object.entries(counts)
+    .filter(([c]) => !codes.includes(c) && c !== 'unknown')
+    .reduce((n, [, v]) => n + v, 0);
   return [...known, { label: '其他', lectures: other }, { label: '未记录讲师', lectures: unknown }].filter((x) => x.lectures > 0);
 }
 
@@ -52,14 +59,26 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
   const parts = view.regions.filter((r) => r.depth === 1);
   return {
     months,
-    banners: parts.map((r) => ({ name: r.name, branches: r.branches, reached: r.branchesReached, percent: percentOf(r.reachRate), lectures: r.lectures, attendance: r.attendance })),
+    banners: parts.map((r) => ({
+      name: r.name,
+      branches: r.branches,
+      reached: r.branchesReached,
+      percent: percentOf(r.reachRate),
+      lectures: r.lectures,
+      attendance: r.attendance,
+    })),
     categories: labelled(view.totals.byCategory, LECTURER_CATEGORIES, CATEGORY_ZH),
     levels: labelled(view.totals.byLevel, LECTURER_LEVELS, LEVEL_ZH),
     branches: branches.map((b) => {
       const region = regions.get(b.regionId);
       return {
-        name: b.name, lon: b.longitude, lat: b.latitude, reached: !unreached.has(b.id),
-        border: region?.border ?? false, remote: region?.remote ?? false, place: region?.name ?? '',
+        name: b.name,
+        lon: b.longitude,
+        lat: b.latitude,
+        reached: !unreached.has(b.id),
+        border: region?.border ?? false,
+        remote: region?.remote ?? false,
+        place: region?.name ?? '',
       };
     }),
   };

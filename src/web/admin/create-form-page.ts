@@ -22,7 +22,13 @@ export function typedForm(body: FormBody): TypedForm {
 
 /** Renders a page with its create form: the defaults or what was typed, and a refusal as the notice, answered with its status. */
 export function renderCreateFormPage(
-  pages: PageRenderer, req: PageRequest, res: Response, view: string, data: object, form: TypedForm, error?: PageError,
+  pages: PageRenderer,
+  req: PageRequest,
+  res: Response,
+  view: string,
+  data: object,
+  form: TypedForm,
+  error?: PageError,
 ): void {
   pages.render(req, res, view, { ...data, form, error, ...(error ? { notice: errorNotice(error) } : {}) }, error?.status ?? 200);
 }

@@ -34,24 +34,49 @@ export class BranchPagesController {
   ) {}
 
   @Get()
-  async myOrders(@Req() req: PageRequest, @Res() res: Response, @Query('status') statusParam?: string, @Query('page') pageParam?: string): Promise<void> {
+  async myOrders(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Query('status') statusParam?: string,
+    @Query('page') pageParam?: string,
+  ): Promise<void> {
     const actor = actorOf(req);
     const status = oneOf(statusParam, ORDER_STATUSES);
     const page = pageNumber(pageParam);
-    const { items, total } = await this.orders.list(actor, Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const { items, total } = await this.orders.list(
+      actor,
+      Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    );
     const rows = await this.presenter.rows(actor, items);
     this.pages.render(req, res, 'branch/orders.njk', {
-      title: '我的订单', rows, status, statuses: optionsOf(STATUS_ZH), pager: pager(page, PAGE_SIZE, total, { status }),
+      title: '我的订单',
+      rows,
+      status,
+      statuses: optionsOf(STATUS_ZH),
+      pager: pager(page, PAGE_SIZE, total, { status }),
     });
   }
 
   @Get('menu')
-  async menu(@Req() req: PageRequest, @Res() res: Response, @Query('topic') topicParam?: string, @Query('format') formatParam?: string): Promise<void> {
+  async menu(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Query('topic') topicParam?: string,
+    @Query('format') formatParam?: string,
+  ): Promise<void> {
     const topic = oneOf(topicParam, TOPICS);
     const format = oneOf(formatParam, FORMATS);
     const { items } = await this.courses.list({ topic, format, limit: 200, offset: 0 });
     const groups = TOPICS.map((t) => ({ topic: t, courses: items.filter((c) => c.topic === t) })).filter((g) => g.courses.length > 0);
-    this.pages.render(req, res, 'branch/menu.njk', { title: '课程菜单', groups, topic, format, topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH), count: items.length });
+    this.pages.render(req, res, 'branch/menu.njk', {
+      title: '课程菜单',
+      groups,
+      topic,
+      format,
+      topics: optionsOf(TOPIC_ZH),
+      formats: optionsOf(FORMAT_ZH),
+      count: items.length,
+    });
   }
 
   @Get('orders/new')
@@ -86,8 +111,10 @@ export class BranchPagesController {
     const detail = await this.presenter.detail(actor, await this.orders.get(actor, id));
     const { status, rating } = detail.order;
     this.pages.render(req, res, 'branch/order.njk', {
-      title: detail.order.title, ...detail,
-      canCancel: ['pending', 'offered', 'accepted'].includes(status), canRate: status === 'completed' && rating === null,
+      title: detail.order.title,
+      ...detail,
+      canCancel: ['pending', 'offered', 'accepted'].includes(status),
+      canRate: status === 'completed' && rating === null,
     });
   }
 
@@ -109,16 +136,37 @@ export class BranchPagesController {
     });
   }
 
-  private async renderOrderForm(req: PageRequest, res: Response, form: OrderForm, course: CourseView | undefined, error?: PageError): Promise<void> {
+  private async renderOrderForm(
+    req: PageRequest,
+    res: Response,
+    form: OrderForm,
+    course: CourseView | undefined,
+    error?: PageError,
+  ): Promise<void> {
     // A named lecturer: one of the course's for a menu order, anyone the menu names for a custom one.
     const lecturers = course
       ? course.lecturers.map((l) => ({ value: l.id, label: l.name }))
-      : [...(await this.presenter.menuLecturers()).entries()].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+      : [...(await this.presenter.menuLecturers()).entries()]
+          .map(([value, label]) => ({ value, label }))
+          .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
     const formats = optionsOf(FORMAT_ZH).filter((f) => !course || (course.formats as string[]).includes(f.value));
-    this.pages.render(req, res, 'branch/order-form.njk', {
-      title: course ? `点单：${course.title}` : '自定点单', form, course, lecturers, formats, topics: optionsOf(TOPIC_ZH), languages: optionsOf(LANGUAGE_ZH),
-      error, minDate: localDateIn(0),
-      ...(error ? { notice: errorNotice(error) } : {}),
-    }, error ? error.status : 200);
+    this.pages.render(
+      req,
+      res,
+      'branch/order-form.njk',
+      {
+        title: course ? `点单：${course.title}` : '自定点单',
+        form,
+        course,
+        lecturers,
+        formats,
+        topics: optionsOf(TOPIC_ZH),
+        languages: optionsOf(LANGUAGE_ZH),
+        error,
+        minDate: localDateIn(0),
+        ...(error ? { notice: errorNotice(error) } : {}),
+      },
+      error ? error.status : 200,
+    );
   }
 }

@@ -23,15 +23,28 @@ export interface OrderForm {
 /** A new order form: a menu course's first format, a window from a week to a month ahead, and a fresh key. */
 export function newOrderForm(course: CourseView | undefined): OrderForm {
   return {
-    courseId: course?.id, format: course?.formats[0], fromDate: localDateIn(7), toDate: localDateIn(30), expectedAudience: 30, language: 'zh', formKey: randomUUID(),
+    courseId: course?.id,
+    format: course?.formats[0],
+    fromDate: localDateIn(7),
+    toDate: localDateIn(30),
+    expectedAudience: 30,
+    language: 'zh',
+    formKey: randomUUID(),
   };
 }
 
 export function orderFormOf(body: FormBody): OrderForm {
   return {
-    courseId: idOrNotFound(text(body, 'courseId')), topic: text(body, 'topic'), title: text(body, 'title'), format: text(body, 'format'),
-    fromDate: text(body, 'fromDate') ?? '', toDate: text(body, 'toDate') ?? '', expectedAudience: num(body, 'expectedAudience'),
-    language: text(body, 'language') ?? '', preferredLecturerId: text(body, 'preferredLecturerId'), notes: text(body, 'notes'),
+    courseId: idOrNotFound(text(body, 'courseId')),
+    topic: text(body, 'topic'),
+    title: text(body, 'title'),
+    format: text(body, 'format'),
+    fromDate: text(body, 'fromDate') ?? '',
+    toDate: text(body, 'toDate') ?? '',
+    expectedAudience: num(body, 'expectedAudience'),
+    language: text(body, 'language') ?? '',
+    preferredLecturerId: text(body, 'preferredLecturerId'),
+    notes: text(body, 'notes'),
     formKey: text(body, 'formKey') ?? randomUUID(),
   };
 }
@@ -39,9 +52,15 @@ export function orderFormOf(body: FormBody): OrderForm {
 /** The order to place: a menu order takes its topic and title from the course, a custom one from the form. */
 export function placeOrderOf(form: OrderForm): object {
   return {
-    courseId: form.courseId, topic: form.courseId ? undefined : form.topic, title: form.courseId ? undefined : form.title, format: form.format,
-    ...orderWindow(form.fromDate, form.toDate), expectedAudience: form.expectedAudience, language: form.language,
-    preferredLecturerId: form.preferredLecturerId, notes: form.notes,
+    courseId: form.courseId,
+    topic: form.courseId ? undefined : form.topic,
+    title: form.courseId ? undefined : form.title,
+    format: form.format,
+    ...orderWindow(form.fromDate, form.toDate),
+    expectedAudience: form.expectedAudience,
+    language: form.language,
+    preferredLecturerId: form.preferredLecturerId,
+    notes: form.notes,
   };
 }
 

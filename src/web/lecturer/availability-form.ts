@@ -31,7 +31,9 @@ function values(body: FormBody, name: string): string[] {
 function postedAvailability(body: FormBody): Availability {
   const weekly = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => {
     const tos = values(body, `w${weekday}to`);
-    return values(body, `w${weekday}from`).map((from, i) => ({ weekday, from, to: tos[i] ?? '' })).filter((w) => w.from !== '' || w.to !== '');
+    return values(body, `w${weekday}from`)
+      .map((from, i) => ({ weekday, from, to: tos[i] ?? '' }))
+      .filter((w) => w.from !== '' || w.to !== '');
   });
   const dropped = new Set(values(body, 'exDrop'));
   const [reasons, tos] = [values(body, 'exReason'), values(body, 'exTo')];
@@ -68,11 +70,18 @@ export function availabilityForm(stored: Availability, posted?: FormBody): Avail
   const onGrid = new Set(HALF_HOURS);
   const times = [...HALF_HOURS, ...a.weekly.flatMap((w) => [w.from, w.to]).filter((t) => /^\d{2}:\d{2}$/.test(t) && !onGrid.has(t))].sort();
   const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-    weekday, label: WEEKDAY_ZH[weekday],
+    weekday,
+    label: WEEKDAY_ZH[weekday],
     windows: [...a.weekly.filter((w) => w.weekday === weekday).map(({ from, to }) => ({ from, to })), { from: '', to: '' }],
   }));
   // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07".
   const readable = (t: string, end: boolean) => (Number.isNaN(Date.parse(t)) ? t : localDate(Date.parse(t) - (end ? 1 : 0)));
-  const exceptions = a.exceptions.map((e) => ({ from: e.from, to: e.to, reason: e.reason ?? '', fromDate: readable(e.from, false), toDate: readable(e.to, true) }));
+  const exceptions = a.exceptions.map((e) => ({
+    from: e.from,
+    to: e.to,
+    reason: e.reason ?? '',
+    fromDate: readable(e.from, false),
+    toDate: readable(e.to, true),
+  }));
   return { days, exceptions, newLeave: posted ? newLeaveOf(posted) : { from: '', to: '', reason: '' }, times };
 }

@@ -66,9 +66,19 @@ export class LecturerPagesController {
       this.bookings.schedule(me.id, new Date(now - 30 * DAY_MS), new Date(now + 14 * DAY_MS)),
     ]);
     const book = this.places.book(actor);
-    const offers = await this.nearby(me, offered.items.filter((o) => o.offer?.lecturerId === me.id), book, (o) => o.branchId);
+    const offers = await this.nearby(
+      me,
+      offered.items.filter((o) => o.offer?.lecturerId === me.id),
+      book,
+      (o) => o.branchId,
+    );
     const toReport = lectures.filter((l) => l.status === 'accepted' && Date.parse(l.startsAt) <= now);
-    const upcoming = await this.nearby(me, lectures.filter((l) => Date.parse(l.startsAt) > now), book, (l) => l.branchId);
+    const upcoming = await this.nearby(
+      me,
+      lectures.filter((l) => Date.parse(l.startsAt) > now),
+      book,
+      (l) => l.branchId,
+    );
     this.pages.render(req, res, 'lecturer/todo.njk', { title: '待办', name: me.name, offers, toReport, upcoming });
   }
 
@@ -77,10 +87,15 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     const me = await this.me(actor);
     const page = pageNumber(pageParam);
-    const { items, total } = await this.orders.list(actor, Object.assign(new OrderQuery(), { open: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const { items, total } = await this.orders.list(
+      actor,
+      Object.assign(new OrderQuery(), { open: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    );
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
-      title: '抢单', orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item) })), pager: pager(page, PAGE_SIZE, total, {}),
+      title: '抢单',
+      orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item) })),
+      pager: pager(page, PAGE_SIZE, total, {}),
     });
   }
 
@@ -91,9 +106,12 @@ export class LecturerPagesController {
     const detail = await this.presenter.detail(actor, order);
     const mine = order.booking?.lecturerId === me.id;
     this.pages.render(req, res, 'lecturer/order.njk', {
-      title: order.title, ...detail, km: travelKm(me, detail.place),
+      title: order.title,
+      ...detail,
+      km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
-      claimable: order.status === 'pending', claim: claimDefaults(order),
+      claimable: order.status === 'pending',
+      claim: claimDefaults(order),
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= Date.now(),
     });
   }
@@ -148,7 +166,15 @@ export class LecturerPagesController {
       this.calendarLink(actor, me.id, req),
     ]);
     const days = byLocalDay(lectures);
-    this.pages.render(req, res, 'lecturer/schedule.njk', { title: '日程', view: 'list', days, count: lectures.length, days90: SCHEDULE_DAYS, now: new Date().toISOString(), calendar });
+    this.pages.render(req, res, 'lecturer/schedule.njk', {
+      title: '日程',
+      view: 'list',
+      days,
+      count: lectures.length,
+      days90: SCHEDULE_DAYS,
+      now: new Date().toISOString(),
+      calendar,
+    });
   }
 
   private async weekView(req: PageRequest, res: Response, me: Lecturer, week: string | undefined): Promise<void> {
@@ -156,10 +182,18 @@ export class LecturerPagesController {
     const monday = mondayOf(anchor === undefined ? Date.now() : localMidnight(anchor));
     const days = weekDays(monday);
     const lectures = await this.bookings.schedule(me.id, new Date(days[0].start), new Date(days[6].end));
-    const columns = days.map((d) => ({ ...d, items: lectures.filter((l) => Date.parse(l.startsAt) >= d.start && Date.parse(l.startsAt) < d.end) }));
+    const columns = days.map((d) => ({
+      ...d,
+      items: lectures.filter((l) => Date.parse(l.startsAt) >= d.start && Date.parse(l.startsAt) < d.end),
+    }));
     this.pages.render(req, res, 'lecturer/schedule.njk', {
-      title: '日程', view: 'week', columns, count: lectures.length,
-      prevWeek: localDate(days[0].start - 7 * DAY_MS), nextWeek: localDate(days[0].start + 7 * DAY_MS), thisWeek: localDate(Date.now()),
+      title: '日程',
+      view: 'week',
+      columns,
+      count: lectures.length,
+      prevWeek: localDate(days[0].start - 7 * DAY_MS),
+      nextWeek: localDate(days[0].start + 7 * DAY_MS),
+      thisWeek: localDate(Date.now()),
     });
   }
 
@@ -173,7 +207,9 @@ export class LecturerPagesController {
   @Post('calendar/rotate')
   rotateCalendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
-    return runAction(this.pages, res, '/lecturer/schedule', 'calendarRotated', () => this.calendars.rotate(actor, actor.lecturerId as string));
+    return runAction(this.pages, res, '/lecturer/schedule', 'calendarRotated', () =>
+      this.calendars.rotate(actor, actor.lecturerId as string),
+    );
   }
 
   @Get('availability')
@@ -194,13 +230,24 @@ export class LecturerPagesController {
       const error = toPageError(err);
       if (error.status >= 500 || error.status === 404) throw err;
       const form = availabilityForm({ weekly: [], exceptions: [] }, body);
-      return this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form, notice: errorNotice(error) }, error.status);
+      return this.pages.render(
+        req,
+        res,
+        'lecturer/availability.njk',
+        { title: '可授课时间', form, notice: errorNotice(error) },
+        error.status,
+      );
     }
     this.pages.redirect(res, '/lecturer/availability', 'availability');
   }
 
   /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
-  private async nearby<T>(me: Lecturer, items: T[], book: ReturnType<Places['book']>, branchOf: (item: T) => string): Promise<Array<Nearby<T>>> {
+  private async nearby<T>(
+    me: Lecturer,
+    items: T[],
+    book: ReturnType<Places['book']>,
+    branchOf: (item: T) => string,
+  ): Promise<Array<Nearby<T>>> {
     const places = await book.ofAll(items.map(branchOf));
     return items.map((item) => {
       const place = places.get(branchOf(item)) as Place;
@@ -225,4 +272,3 @@ function claimDefaults(order: OrderView): { date: string; time: string; min: str
   const min = localDate(Math.max(Date.parse(order.earliestStart), Date.now()));
   return { date: min, time: isOnSite(order.format) ? '09:30' : '19:30', min, max: localDate(order.latestStart) };
 }
-

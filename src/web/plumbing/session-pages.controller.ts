@@ -19,7 +19,10 @@ function localPath(next: unknown): string | undefined {
 @WebPages()
 @Controller()
 export class SessionPagesController {
-  constructor(private readonly session: WebSessionService, private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly session: WebSessionService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
   home(@Req() req: PageRequest, @Res() res: Response): void {
@@ -32,7 +35,9 @@ export class SessionPagesController {
     this.pages.render(req, res, 'login.njk', { title: '登录', next: localPath(next), insecure: !loginWorksHere(req) });
   }
 
-  @Post('login') @HttpCode(200) @LimitPerUsername()
+  @Post('login')
+  @HttpCode(200)
+  @LimitPerUsername()
   async logIn(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const username = text(body, 'username') ?? '';
     const next = localPath(body.next);
@@ -42,7 +47,13 @@ export class SessionPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      this.pages.render(req, res, 'login.njk', { title: '登录', next, username, notice: { kind: 'error', message: error.message, fields: [] } }, error.status);
+      this.pages.render(
+        req,
+        res,
+        'login.njk',
+        { title: '登录', next, username, notice: { kind: 'error', message: error.message, fields: [] } },
+        error.status,
+      );
     }
   }
 

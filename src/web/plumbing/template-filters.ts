@@ -1,17 +1,31 @@
 /** Filters the templates use to show the domain's values in Chinese. */
 import { localDate } from '../../kernel/time.js';
 import { duration, localDateTime, localTime, longDate, shortDate } from '../shared/time-format.js';
-import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, STATUS_ZH, TOPIC_ZH, labelOf } from '../../i18n/labels-zh.js';
+import {
+  BRANCH_KIND_ZH,
+  CATEGORY_ZH,
+  FORMAT_ZH,
+  LANGUAGE_ZH,
+  LEVEL_ZH,
+  REGION_LEVEL_ZH,
+  STATUS_ZH,
+  TOPIC_ZH,
+  labelOf,
+} from '../../i18n/labels-zh.js';
 
 const label = (labels: Readonly<Record<string, string>>) => (code: string | null | undefined) => labelOf(labels, code);
-const when = (f: (t: string) => string) => (t: string | Date | null | undefined) => (t === null || t === undefined || t === '' ? '' : f(String(t instanceof Date ? t.toISOString() : t)));
+const when = (f: (t: string) => string) => (t: string | Date | null | undefined) =>
+  t === null || t === undefined || t === '' ? '' : f(String(t instanceof Date ? t.toISOString() : t));
 
 /**
  * JSON for a `<script type="application/json">` block: `<` is escaped so that no text in the data
  * can close the block, and the block is never executed (the CSP allows only the app's own scripts).
  */
 function jsonBlock(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unknown>> = {

@@ -22,7 +22,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class WebPageGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly session: WebSessionService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly session: WebSessionService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PageRequest>();

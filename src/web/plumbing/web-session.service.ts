@@ -30,7 +30,11 @@ const BASE_COOKIE: CookieOptions = { httpOnly: true, secure: true, path: '/' };
 export class WebSessionService {
   private readonly csrf: ReturnType<typeof doubleCsrf>;
 
-  constructor(private readonly auth: AuthService, private readonly jwt: JwtService, @Inject(JWT_SECRET) jwtSecret: string) {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly jwt: JwtService,
+    @Inject(JWT_SECRET) jwtSecret: string,
+  ) {
     // A key of its own, derived from the token secret, so that one never doubles as the other.
     const csrfSecret = createHmac('sha256', jwtSecret).update('grassland-pioneer web csrf').digest('hex');
     this.csrf = doubleCsrf({

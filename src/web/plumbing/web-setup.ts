@@ -18,7 +18,10 @@ function outsideApi(middleware: RequestHandler): RequestHandler {
 
 /** What every page answers with: no framing, no foreign scripts or styles, no sniffing. */
 function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
   next();
@@ -31,10 +34,12 @@ const YEAR_MS = 365 * DAY_MS;
  * cached for a year, and nunjucks templates with autoescaping on.
  */
 export function setUpWebPages(app: NestExpressApplication): void {
-  app.use(outsideApi((req, _res, next) => {
-    stampArrival(req);
-    next();
-  }));
+  app.use(
+    outsideApi((req, _res, next) => {
+      stampArrival(req);
+      next();
+    }),
+  );
   app.use(outsideApi(compression()));
   app.use(outsideApi(cookieParser()));
   app.use(outsideApi(pageHeaders));
@@ -42,7 +47,13 @@ export function setUpWebPages(app: NestExpressApplication): void {
   app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
   app.use('/assets', express.static(PUBLIC_DIR, { ...cacheForever, index: false }));
 
-  const env = nunjucks.configure(VIEWS_DIR, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true, express: app.getHttpAdapter().getInstance() });
+  const env = nunjucks.configure(VIEWS_DIR, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+    express: app.getHttpAdapter().getInstance(),
+  });
   for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) env.addFilter(name, filter);
   env.addGlobal('asset', assetUrl);
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));

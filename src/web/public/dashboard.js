@@ -23,14 +23,29 @@
   draw('chart-months', {
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 16, top: 30, bottom: 30 },
-    xAxis: { type: 'category', data: data.months.map(function (m) { return m.label; }) },
+    xAxis: {
+      type: 'category',
+      data: data.months.map(function (m) {
+        return m.label;
+      }),
+    },
     yAxis: { type: 'value', name: '场次', minInterval: 1 },
-    series: [{ name: '授课场次', type: 'bar', data: data.months.map(function (m) { return m.lectures; }), itemStyle: { color: RED } }],
+    series: [
+      {
+        name: '授课场次',
+        type: 'bar',
+        data: data.months.map(function (m) {
+          return m.lectures;
+        }),
+        itemStyle: { color: RED },
+      },
+    ],
   });
 
   draw('chart-banners', {
     tooltip: {
-      trigger: 'axis', axisPointer: { type: 'shadow' },
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
       formatter: function (items) {
         var b = data.banners[items[0].dataIndex];
         return b.name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
@@ -38,15 +53,41 @@
     },
     grid: { left: narrow ? 90 : 150, right: 40, top: 10, bottom: 30 },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', inverse: true, data: data.banners.map(function (b) { return b.name; }), axisLabel: { width: narrow ? 80 : 140, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: data.banners.map(function (b) { return b.percent; }), itemStyle: { color: GREEN }, label: { show: true, position: 'right', formatter: '{c}%' } }],
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: data.banners.map(function (b) {
+        return b.name;
+      }),
+      axisLabel: { width: narrow ? 80 : 140, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: data.banners.map(function (b) {
+          return b.percent;
+        }),
+        itemStyle: { color: GREEN },
+        label: { show: true, position: 'right', formatter: '{c}%' },
+      },
+    ],
   });
 
   function pie(id, rows) {
     draw(id, {
       tooltip: { trigger: 'item', formatter: '{b}：{c} 场（{d}%）' },
       legend: { type: 'scroll', bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], data: rows.map(function (r) { return { name: r.label, value: r.lectures }; }), label: { formatter: '{b}\n{c}' } }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '62%'],
+          center: ['50%', '44%'],
+          data: rows.map(function (r) {
+            return { name: r.label, value: r.lectures };
+          }),
+          label: { formatter: '{b}\n{c}' },
+        },
+      ],
     });
   }
   pie('chart-categories', data.categories);
@@ -57,9 +98,13 @@
     return b.border ? 'triangle' : b.remote ? 'diamond' : 'circle';
   }
   function points(reached) {
-    return data.branches.filter(function (b) { return b.reached === reached; }).map(function (b) {
-      return { name: b.name, value: [b.lon, b.lat], symbol: symbolOf(b), place: b.place, border: b.border, remote: b.remote };
-    });
+    return data.branches
+      .filter(function (b) {
+        return b.reached === reached;
+      })
+      .map(function (b) {
+        return { name: b.name, value: [b.lon, b.lat], symbol: symbolOf(b), place: b.place, border: b.border, remote: b.remote };
+      });
   }
   draw('chart-map', {
     tooltip: {
@@ -75,12 +120,20 @@
     yAxis: { type: 'value', scale: true, name: '纬度', axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } },
     series: [
       { name: '已覆盖', type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) },
-      { name: '未覆盖', type: 'scatter', symbolSize: 11, itemStyle: { color: RED, borderColor: '#fff', borderWidth: 1 }, data: points(false) },
+      {
+        name: '未覆盖',
+        type: 'scatter',
+        symbolSize: 11,
+        itemStyle: { color: RED, borderColor: '#fff', borderWidth: 1 },
+        data: points(false),
+      },
     ],
   });
 
   window.addEventListener('resize', function () {
-    charts.forEach(function (c) { c.resize(); });
+    charts.forEach(function (c) {
+      c.resize();
+    });
   });
   document.documentElement.setAttribute('data-charts', String(charts.length));
 })();

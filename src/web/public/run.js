@@ -24,21 +24,24 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
       body: new URLSearchParams(new FormData(form)),
       headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' },
       credentials: 'same-origin',
-    }).then(function (response) {
-      var json = (response.headers.get('content-type') || '').indexOf('application/json') === 0;
-      // Anything else (an expired session, a refused form) is a page: let the plain post show it.
-      if (!json) return form.submit();
-      return response.json().then(function (data) {
-        if (!response.ok) throw new Error(data.message);
-        bar.value = 100;
-        status.textContent = '完成，正在打开结果…';
-        window.location.assign(data.location);
+    })
+      .then(function (response) {
+        var json = (response.headers.get('content-type') || '').indexOf('application/json') === 0;
+        // Anything else (an expired session, a refused form) is a page: let the plain post show it.
+        if (!json) return form.submit();
+        return response.json().then(function (data) {
+          if (!response.ok) throw new Error(data.message);
+          bar.value = 100;
+          status.textContent = '完成，正在打开结果…';
+          window.location.assign(data.location);
+        });
+      })
+      .catch(function (error) {
+        status.textContent = (error && error.message) || '网络中断，请重试。';
+        button.disabled = false;
+      })
+      .finally(function () {
+        clearInterval(timer);
       });
-    }).catch(function (error) {
-      status.textContent = (error && error.message) || '网络中断，请重试。';
-      button.disabled = false;
-    }).finally(function () {
-      clearInterval(timer);
-    });
   });
 });

@@ -32,7 +32,10 @@ export function num(body: FormBody, name: string): number | string | undefined {
 /** Checkboxes or a multiple select: every value given under the name. */
 export function list(body: FormBody, name: string): string[] {
   const v = body[name];
-  return ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  return ([] as unknown[])
+    .concat(v ?? [])
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .map((x) => x.trim());
 }
 
 /** A checkbox: on when sent. */

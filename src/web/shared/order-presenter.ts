@@ -37,7 +37,11 @@ export interface OrderRow {
  */
 @Injectable()
 export class OrderPresenter {
-  constructor(private readonly places: Places, private readonly lecturers: LecturersService, private readonly courses: CoursesService) {}
+  constructor(
+    private readonly places: Places,
+    private readonly lecturers: LecturersService,
+    private readonly courses: CoursesService,
+  ) {}
 
   async rows(actor: Actor, orders: OrderView[], book: PlaceBook = this.places.book(actor)): Promise<OrderRow[]> {
     const places = await book.ofAll(orders.map((o) => o.branchId));
@@ -51,7 +55,11 @@ export class OrderPresenter {
       lecturerId ? this.lecturerName(actor, lecturerId) : undefined,
       order.preferredLecturerId ? this.lecturerName(actor, order.preferredLecturerId) : undefined,
     ]);
-    const history = order.history.map((h) => ({ at: h.at, text: describeHistory(h), ...(historyReason(h) ? { reason: historyReason(h) } : {}) }));
+    const history = order.history.map((h) => ({
+      at: h.at,
+      text: describeHistory(h),
+      ...(historyReason(h) ? { reason: historyReason(h) } : {}),
+    }));
     return { order, place, timeline: orderTimeline(order), history, lecturerName, preferredName };
   }
 

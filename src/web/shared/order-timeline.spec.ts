@@ -1,18 +1,46 @@
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
 import { describeHistory, orderTimeline } from './order-timeline.js';
 
-const h = (from: HistoryEntryView['from'], to: HistoryEntryView['to'], reason?: string): HistoryEntryView =>
-  ({ at: '2026-03-01T01:00:00.000Z', actorId: null, from, to, ...(reason ? { reason } : {}) });
+const h = (from: HistoryEntryView['from'], to: HistoryEntryView['to'], reason?: string): HistoryEntryView => ({
+  at: '2026-03-01T01:00:00.000Z',
+  actorId: null,
+  from,
+  to,
+  ...(reason ? { reason } : {}),
+});
 
 function order(status: OrderView['status'], history: HistoryEntryView[], extra: Partial<OrderView> = {}): OrderView {
   return {
-    id: 'o', branchId: 'b', courseId: null, topic: 'policy', title: 't', format: 'online', earliestStart: '', latestStart: '', durationMinutes: 90,
-    expectedAudience: 30, language: 'mn', preferredLecturerId: null, notes: null, status, offer: null, offerExpiresAt: null, booking: null,
-    completion: null, rating: null, createdAt: '2026-03-01T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', history, ...extra,
+    id: 'o',
+    branchId: 'b',
+    courseId: null,
+    topic: 'policy',
+    title: 't',
+    format: 'online',
+    earliestStart: '',
+    latestStart: '',
+    durationMinutes: 90,
+    expectedAudience: 30,
+    language: 'mn',
+    preferredLecturerId: null,
+    notes: null,
+    status,
+    offer: null,
+    offerExpiresAt: null,
+    booking: null,
+    completion: null,
+    rating: null,
+    createdAt: '2026-03-01T00:00:00.000Z',
+    updatedAt: '2026-03-02T00:00:00.000Z',
+    history,
+    ...extra,
   };
 }
 
-const states = (o: OrderView) => orderTimeline(o).steps.map((s) => `${s.label}:${s.state}`).join(' ');
+const states = (o: OrderView) =>
+  orderTimeline(o)
+    .steps.map((s) => `${s.label}:${s.state}`)
+    .join(' ');
 
 describe(orderTimeline.name, () => {
   it('shows a new order waiting for dispatch', () => {

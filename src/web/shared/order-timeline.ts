@@ -28,7 +28,7 @@ function reached(order: OrderView): number {
   const now = REACHED[order.status];
   if (now !== undefined) return now;
   const before = [...order.history].reverse().find((h) => h.to === order.status)?.from;
-  return before ? REACHED[before] ?? 0 : 0;
+  return before ? (REACHED[before] ?? 0) : 0;
 }
 
 export function orderTimeline(order: OrderView): Timeline {
@@ -54,18 +54,32 @@ export function orderTimeline(order: OrderView): Timeline {
   const labels = ['点单', '派单', '接单', '授课', '评单'];
   const steps = labels.map((label, i): TimelineStep => {
     const state: StepState = i <= done ? 'done' : i === done + 1 ? (ended ? 'stopped' : 'current') : 'todo';
-    return { label, state, ...(state === 'done' && at[i] ? { at: at[i] } : {}), ...(notes[i] && state !== 'todo' ? { note: notes[i] } : {}) };
+    return {
+      label,
+      state,
+      ...(state === 'done' && at[i] ? { at: at[i] } : {}),
+      ...(notes[i] && state !== 'todo' ? { note: notes[i] } : {}),
+    };
   });
   if (!ended) return { steps };
   const last = lastTo(order.history, order.status);
-  return { steps, ended: { status: order.status, label: STATUS_ZH[order.status], at: last?.at ?? order.updatedAt, ...(last?.reason ? { reason: last.reason } : {}) } };
+  return {
+    steps,
+    ended: {
+      status: order.status,
+      label: STATUS_ZH[order.status],
+      at: last?.at ?? order.updatedAt,
+      ...(last?.reason ? { reason: last.reason } : {}),
+    },
+  };
 }
 
 /** One history entry in words: what happened, and why when someone said. */
 export function describeHistory(h: HistoryEntryView): string {
   if (h.from === null) return '党支部点单';
   if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? '派单（自动派单计算）' : '派单给讲师';
-  if (h.from === 'offered' && h.to === 'pending') return h.reason === 'offer expired' ? '派单超时未答复，退回待派单' : '讲师谢绝，退回待派单';
+  if (h.from === 'offered' && h.to === 'pending')
+    return h.reason === 'offer expired' ? '派单超时未答复，退回待派单' : '讲师谢绝，退回待派单';
   if (h.to === 'accepted') return h.from === 'pending' ? '讲师抢单' : '讲师接单';
   if (h.to === 'completed') return '讲师报告授课完成';
   if (h.to === 'rejected') return '组织部门驳回';

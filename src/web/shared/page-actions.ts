@@ -8,7 +8,13 @@ import type { PageRenderer } from '../plumbing/page-renderer.js';
  * A button's action (cancel, accept, rate …): done → back to the page with the notice `done`; a
  * service's refusal → back with its Chinese message; not found → the 404 page; a bug → the 500 page.
  */
-export async function runAction(pages: PageRenderer, res: Response, back: string, done: string, action: () => Promise<unknown>): Promise<void> {
+export async function runAction(
+  pages: PageRenderer,
+  res: Response,
+  back: string,
+  done: string,
+  action: () => Promise<unknown>,
+): Promise<void> {
   try {
     await action();
   } catch (err) {
@@ -37,7 +43,13 @@ export function unlessNotFound(err: unknown): undefined {
  * A create form's post: made → back to the list with "created"; refused (bad input, taken name …) →
  * the same page again with what was typed and the Chinese message, answered with the error's status.
  */
-export async function createOrShowAgain(pages: PageRenderer, res: Response, back: string, create: () => Promise<unknown>, showAgain: (error: PageError) => Promise<void>): Promise<void> {
+export async function createOrShowAgain(
+  pages: PageRenderer,
+  res: Response,
+  back: string,
+  create: () => Promise<unknown>,
+  showAgain: (error: PageError) => Promise<void>,
+): Promise<void> {
   try {
     await create();
   } catch (err) {

@@ -4,7 +4,9 @@ import { dayOfDate } from './time-format.js';
 
 /** An id in a page's path: anything that is not a UUID names no page (404), lower-cased as the database gives ids back. */
 export const PageId = (name = 'id') =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => CommonErrors.ROUTE_NOT_FOUND() }), { transform: (id: string) => id.toLowerCase() });
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => CommonErrors.ROUTE_NOT_FOUND() }), {
+    transform: (id: string) => id.toLowerCase(),
+  });
 
 /** `?page=` of a list: 1 when missing or not a positive number. */
 export function pageNumber(value: unknown): number {
@@ -33,6 +35,11 @@ export interface Pager {
 
 export function pager(page: number, size: number, total: number, query: Record<string, string | undefined>): Pager {
   const pages = Math.max(1, Math.ceil(total / size));
-  const link = (p: number) => '?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)), page: String(p) }).toString();
+  const link = (p: number) =>
+    '?' +
+    new URLSearchParams({
+      ...Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)),
+      page: String(p),
+    }).toString();
   return { page, pages, total, ...(page > 1 ? { prev: link(page - 1) } : {}), ...(page < pages ? { next: link(page + 1) } : {}) };
 }

@@ -28,7 +28,11 @@ export class PlaceBook {
   private readonly branches = new Map<string, Promise<Place>>();
   private readonly regionNames = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly actor: Actor, private readonly branchService: BranchesService, private readonly regions: RegionsService) {}
+  constructor(
+    private readonly actor: Actor,
+    private readonly branchService: BranchesService,
+    private readonly regions: RegionsService,
+  ) {}
 
   of(branchId: string): Promise<Place> {
     let place = this.branches.get(branchId);
@@ -49,20 +53,31 @@ export class PlaceBook {
   private async load(branchId: string): Promise<Place> {
     const branch = await this.branchService.findWithRegion(branchId);
     // path[0] is the city: every branch is in it.
-    const names = (await Promise.all(branch.regionPath.slice(1).map((id) => this.regionName(id)))).filter((n): n is string => n !== undefined);
+    const names = (await Promise.all(branch.regionPath.slice(1).map((id) => this.regionName(id)))).filter(
+      (n): n is string => n !== undefined,
+    );
     return {
-      branchId, branchName: branch.name, latitude: branch.latitude, longitude: branch.longitude,
-      regionPath: names.join(' · '), banner: names[0] ?? '', border: branch.regionBorder, remote: branch.regionRemote,
+      branchId,
+      branchName: branch.name,
+      latitude: branch.latitude,
+      longitude: branch.longitude,
+      regionPath: names.join(' · '),
+      banner: names[0] ?? '',
+      border: branch.regionBorder,
+      remote: branch.regionRemote,
     };
   }
 
   private regionName(id: string): Promise<string | undefined> {
     let name = this.regionNames.get(id);
     if (!name) {
-      name = this.regions.findVisible(this.actor, id).then((r) => r.name, (err: unknown) => {
-        if (hasCode(err, 'REGION_NOT_FOUND')) return undefined;
-        throw err;
-      });
+      name = this.regions.findVisible(this.actor, id).then(
+        (r) => r.name,
+        (err: unknown) => {
+          if (hasCode(err, 'REGION_NOT_FOUND')) return undefined;
+          throw err;
+        },
+      );
       this.regionNames.set(id, name);
     }
     return name;
@@ -71,7 +86,10 @@ export class PlaceBook {
 
 @Injectable()
 export class Places {
-  constructor(private readonly branches: BranchesService, private readonly regions: RegionsService) {}
+  constructor(
+    private readonly branches: BranchesService,
+    private readonly regions: RegionsService,
+  ) {}
 
   /** A lookup for one page: each branch and region is read once however many orders share it. */
   book(actor: Actor): PlaceBook {

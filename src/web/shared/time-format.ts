@@ -58,7 +58,13 @@ export interface WeekDay {
 export function weekDays(monday: number, now = Date.now()): WeekDay[] {
   return Array.from({ length: 7 }, (_, i) => {
     const start = localMidnight(monday + i);
-    return { date: localDate(start), label: `${WEEKDAY_ZH[i + 1]} ${localDate(start).slice(5).replace('-', '/')}`, start, end: start + DAY_MS, today: localDay(now) === monday + i };
+    return {
+      date: localDate(start),
+      label: `${WEEKDAY_ZH[i + 1]} ${localDate(start).slice(5).replace('-', '/')}`,
+      start,
+      end: start + DAY_MS,
+      today: localDay(now) === monday + i,
+    };
   });
 }
 
