@@ -11,7 +11,7 @@ import type { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import type { OrderErrors } from '../orders/orders.errors.js';
 import type { RegionErrors } from '../regions/regions.errors.js';
 import type { SchedulingErrors } from '../scheduling/scheduling.errors.js';
-import type { WebErrors } from '../web/web-errors.js';
+import type { WebErrors } from '../web/web.errors.js';
 
 /**
  * Every code the API and the pages answer with: the union of the features' catalogues. Each

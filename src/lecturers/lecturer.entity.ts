@@ -1,20 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Availability } from '../kernel/availability.js';
 import type { LecturerCategory, LecturerLevel } from '../kernel/vocabulary.js';
-
-export interface WeeklyWindow {
-  weekday: number;
-  from: string;
-  to: string;
-}
-export interface AvailabilityException {
-  from: string;
-  to: string;
-  reason?: string;
-}
-export interface Availability {
-  weekly: WeeklyWindow[];
-  exceptions: AvailabilityException[];
-}
 
 @Entity('lecturers')
 export class Lecturer {

@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { type Availability, Lecturer } from './lecturer.entity.js';
+import type { Availability } from '../kernel/availability.js';
+import { Lecturer } from './lecturer.entity.js';
 import {
   ADMIN_ONLY_FIELDS,
   type AvailabilityDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type TakenTime, toSolverLecturer } from '../bookings/rule-inputs.js';
 import { SqlParams } from '../common/sql.js';
-import type { Availability } from '../lecturers/lecturer.entity.js';
+import type { Availability } from '../kernel/availability.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { RunView } from './scheduling.dto.js';
 import type { LecturerLevel } from '../kernel/vocabulary.js';

@@ -22,11 +22,9 @@
 import { travelKm } from '../../kernel/geo.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS } from '../../kernel/time.js';
-import type { BookingInterval, OrderAsked, SolverLecturer, SolverOrder, Violation } from './types.js';
+import type { BookingInterval, OrderAsked, RuleCode, SolverLecturer, SolverOrder, StaticRule, TimeRule, Violation } from './types.js';
 
-export type StaticRule = 'teaches' | 'language' | 'format' | 'distance' | 'declined';
-export type TimeRule = 'window' | 'availability' | 'exception' | 'booking' | 'monthly_cap';
-export type RuleCode = StaticRule | TimeRule;
+export type { RuleCode, StaticRule, TimeRule } from './types.js';
 
 export const STATIC_RULES: readonly StaticRule[] = ['teaches', 'language', 'format', 'distance', 'declined'];
 export const TIME_RULES: readonly TimeRule[] = ['window', 'availability', 'exception', 'booking', 'monthly_cap'];

@@ -7,7 +7,11 @@
  */
 
 import type { LectureFormat, LecturerLevel, RegionLevel } from '../../kernel/vocabulary.js';
-import type { RuleCode, StaticRule } from './eligibility.js';
+
+/** The hard rules of who may take an order, checked by `eligibility.ts` in this order. */
+export type StaticRule = 'teaches' | 'language' | 'format' | 'distance' | 'declined';
+export type TimeRule = 'window' | 'availability' | 'exception' | 'booking' | 'monthly_cap';
+export type RuleCode = StaticRule | TimeRule;
 
 /** An instant as milliseconds since 1970-01-01T00:00:00Z. */
 export type EpochMs = number;

@@ -1,5 +1,5 @@
 /** The availability form: a weekly pattern (a few windows per weekday) and leave, to and from AvailabilityDto's shape. */
-import type { Availability, AvailabilityException } from '../../lecturers/lecturer.entity.js';
+import type { Availability, AvailabilityException } from '../../kernel/availability.js';
 import { localDate, localMidnight } from '../../kernel/time.js';
 import { dayOfDate, instantOf } from '../shared/time-format.js';
 import type { FormBody } from '../shared/form-fields.js';

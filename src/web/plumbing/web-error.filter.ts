@@ -2,8 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } f
 import type { Response } from 'express';
 import { toPageError } from '../../i18n/messages-zh.js';
 import { PageRenderer } from './page-renderer.js';
-import { SessionRequired } from '../web-errors.js';
-import type { PageRequest } from './web-page.guard.js';
+import { SessionRequired } from '../web.errors.js';
+import type { PageRequest } from './page-request.js';
 
 /**
  * Errors on pages become pages: no session → the login page (coming back here afterwards), anything

@@ -1,16 +1,14 @@
 import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseFilters, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { type Actor, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { WebErrorFilter } from './web-error.filter.js';
-import { csrfInvalid, SessionRequired } from '../web-errors.js';
+import { csrfInvalid, SessionRequired } from '../web.errors.js';
 import { WebSessionService } from './web-session.service.js';
 import type { Role } from '../../kernel/vocabulary.js';
+import type { PageRequest } from './page-request.js';
 
-export interface PageRequest extends Request {
-  actor?: Actor;
-}
+export type { PageRequest } from './page-request.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,0 +1,7 @@
+import type { Request } from 'express';
+import type { Actor } from '../../auth/actor.js';
+
+/** A page request: the pages' guard puts the session's Actor on it. */
+export interface PageRequest extends Request {
+  actor?: Actor;
+}
