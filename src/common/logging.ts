@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { PinoPretty } from 'pino-pretty';
 
 /** JSON lines for log collectors; readable lines (pino-pretty) for a person at a terminal. */
-export function createRootLogger(level: string, format: 'auto' | 'pretty' | 'json' | string = 'json'): Logger {
+export function createRootLogger(level: string, format: string = 'json'): Logger {
   const options = { level, base: { service: 'grassland-pioneer' }, timestamp: pino.stdTimeFunctions.isoTime };
   const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
   if (!pretty) return pino(options);
@@ -39,7 +39,7 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string) {
-    if (message && typeof message === 'object') this.logger[level]({ context, ...(message as object) });
+    if (message && typeof message === 'object') this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));
   }
 }

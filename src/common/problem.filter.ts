@@ -72,7 +72,7 @@ function isDatabaseDown(err: unknown): boolean {
 
 /** Turns any thrown value into the problem+json the error belongs to. */
 export function toProblem(err: unknown): DomainError {
-  if (err instanceof DomainError) return err;
+  if (err instanceof DomainError) return err as DomainError;
   const parsed = fromBodyParserError(err);
   if (parsed) return parsed;
   if (err instanceof HttpException) return fromHttpException(err);

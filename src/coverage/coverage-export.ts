@@ -78,10 +78,12 @@ interface Table<T> {
   rows: T[];
 }
 
+const PRIORITY_GROUPS = ['remote', 'border', 'weak', 'other'] as const;
+
 function tables(view: CoverageView): [Table<RegionCoverage>, Table<[string, GroupFigures]>, Table<UnreachedBranch>] {
   return [
     { title: '区域覆盖', columns: regionColumns(view), rows: view.regions },
-    { title: '重点区域对比', columns: groupColumns, rows: Object.entries(view.priorityGroups) },
+    { title: '重点区域对比', columns: groupColumns, rows: PRIORITY_GROUPS.map((g): [string, GroupFigures] => [g, view.priorityGroups[g]]) },
     { title: '未覆盖党组织', columns: unreachedColumns, rows: view.unreachedBranches },
   ];
 }

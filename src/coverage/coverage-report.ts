@@ -52,7 +52,7 @@ function add(into: Vector, from: Vector): void {
 function figures(v: Vector, slots: Slots): CoverageFigures {
   const shaped = (k: DimensionKey) => {
     // No prototype: a custom topic is free text, and one named `__proto__` must stay a plain key.
-    const out: Record<string, number> = Object.create(null);
+    const out = Object.create(null) as Record<string, number>;
     for (const [value, at] of slots.layout[k]) out[value] = v[at];
     return out;
   };

@@ -156,10 +156,10 @@ export class CoverageRepository {
     const p = new SqlParams();
     const reached = this.reachedCte(root, period, p);
     const [reach, lectures] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<Array<{ n: number }>>(
         `WITH ${reached}
          SELECT count(*)::int AS n FROM reached h JOIN branches b ON b.id = h.branch_id JOIN regions g ON g.id = b.region_id
-         WHERE ${withinSubtreeSql('g.path', p.add(root.id))}`, p.values) as Promise<Array<{ n: number }>>,
+         WHERE ${withinSubtreeSql('g.path', p.add(root.id))}`, p.values),
       this.lecturesByRegion(root, period),
     ]);
     return {

@@ -6,7 +6,7 @@
  * Local times ("HH:MM", weekdays, months) are Asia/Shanghai (UTC+8, no daylight saving time).
  */
 
-import type { LectureFormat, LecturerLevel, RegionLevel } from '../../kernel/vocabulary.js';
+import type { LecturerLevel, RegionLevel } from '../../kernel/vocabulary.js';
 
 /** The hard rules of who may take an order, checked by `eligibility.ts` in this order. */
 export type StaticRule = 'teaches' | 'language' | 'format' | 'distance' | 'declined';
@@ -40,7 +40,7 @@ export interface SolverOrder {
   topic: string;
   /** The order's title (the course's for a menu order), for explanations only. */
   title?: string;
-  format: LectureFormat | string;
+  format: string;
   language: string;
   /** Earliest acceptable start (inclusive). */
   earliestStart: EpochMs;

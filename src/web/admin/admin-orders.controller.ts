@@ -2,7 +2,6 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
-import { DomainError } from '../../common/domain-error.js';
 import { OfferDto, OrderQuery, ReasonDto } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import type { CandidatesView, ExcludedView } from '../../scheduling/scheduling.dto.js';

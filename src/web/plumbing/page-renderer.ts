@@ -36,7 +36,7 @@ export class PageRenderer {
       me: actor ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role] } : undefined,
       nav: navFor(actor?.role, req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
-      notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query as Record<string, unknown>),
+      notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query),
       path: req.path,
     };
     res.status(status);

@@ -47,5 +47,5 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unk
   fixed: (n: number, digits = 1) => (typeof n === 'number' ? n.toFixed(digits) : ''),
   jsonBlock,
   /** A form value that may be one string or several, as a list (checkbox groups). */
-  asList: (v: unknown) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]),
+  asList: (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
 };

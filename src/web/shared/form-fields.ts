@@ -15,7 +15,7 @@ export type FormBody = Record<string, unknown>;
 /** A text field, trimmed; an empty one counts as not given. */
 export function text(body: FormBody, name: string): string | undefined {
   const v = body[name];
-  const s = Array.isArray(v) ? v[0] : v;
+  const s: unknown = Array.isArray(v) ? v[0] : v;
   if (typeof s !== 'string') return undefined;
   const trimmed = s.trim();
   return trimmed === '' ? undefined : trimmed;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
-import { DomainError } from '../../common/domain-error.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { OrderView } from '../../orders/orders.dto.js';

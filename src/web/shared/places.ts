@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
 import { BranchesService } from '../../branches/branches.service.js';
-import { DomainError } from '../../common/domain-error.js';
 import { RegionsService } from '../../regions/regions.service.js';
-import { travelKm, type LatLon } from '../../kernel/geo.js';
+import type { LatLon } from '../../kernel/geo.js';
 import { hasCode } from '../../i18n/error-codes.js';
 
 /** Where an order is: its branch, the region names from the banner down, and the region's flags. */
