@@ -6,6 +6,7 @@ import { travelKm } from '../kernel/geo.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { BookingInterval, SolverLecturer, SolverOrder } from '../scheduling/solver/index.js';
 import type { BranchRow, CourseRow, LecturerRow } from './model.js';
+import { toSolverLecturer as lecturerAsTheRulesSeeIt } from '../bookings/rule-inputs.js';
 
 /** Travel speed the app assumes (AppConfig.TRAVEL_SPEED_KMH's default): travel minutes = km. */
 const TRAVEL_SPEED_KMH = 60;
@@ -54,27 +55,12 @@ export function toSolverOrder(o: OrderFacts, window: readonly [number, number] =
   };
 }
 
-/** `busy`: blocked intervals (lecture plus travel); `bookedPerMonth`: lectures per local month 'YYYY-MM'. */
+/** `busy`: blocked intervals (lecture plus travel); `bookedPerMonth`: lectures per local month 'YYYY-MM'. The platform's own conversion. */
 export function toSolverLecturer(
   l: LecturerRow,
   busy: BookingInterval[] = [],
   bookedPerMonth: Record<string, number> = {},
 ): SolverLecturer {
-  return {
-    id: l.id,
-    level: l.level,
-    latitude: l.latitude,
-    longitude: l.longitude,
-    topics: l.topics,
-    languages: l.languages,
-    formats: l.formats,
-    travelRadiusKm: l.travelRadiusKm,
-    maxLecturesPerMonth: l.maxLecturesPerMonth,
-    rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount,
-    ratingCount: l.ratingCount,
-    weekly: l.weekly,
-    exceptions: l.exceptions.map((x) => ({ from: x.from, to: x.to })),
-    bookings: busy,
-    bookedPerMonth,
-  };
+  const exceptions = l.exceptions.map((x) => ({ from: new Date(x.from).toISOString(), to: new Date(x.to).toISOString() }));
+  return lecturerAsTheRulesSeeIt({ ...l, availability: { weekly: l.weekly, exceptions } }, busy, bookedPerMonth);
 }
