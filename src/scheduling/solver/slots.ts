@@ -1,12 +1,12 @@
 /** The slot grid: day parts with fixed local start times. */
-import { isOnSite } from '../../kernel/vocabulary.js';
+import { isOnSite, ON_SITE_FORMATS } from '../../kernel/vocabulary.js';
 import { MINUTE_MS, localDay, localMidnight, parseHm } from '../../kernel/time.js';
 import type { SlotModel, SolverOrder } from './types.js';
 
 /** The default grid: on-site forms in the daytime (one a day), online lectures in the evening. */
 export const DEFAULT_SLOT_MODEL: Readonly<SlotModel> = Object.freeze({
   parts: [
-    { name: 'day', start: '09:00', formats: ['on_site', 'field', 'mobile'] },
+    { name: 'day', start: '09:00', formats: [...ON_SITE_FORMATS] },
     { name: 'evening', start: '19:30', formats: ['online'] },
   ],
 });
