@@ -28,7 +28,13 @@ interface Call {
 /** One real HTTP request from a chosen source address (supertest cannot choose it). */
 function call(base: string, path: string, { from = '127.0.0.1', method = 'GET', headers = {}, body }: Call = {}): Promise<Reply> {
   const payload =
-    body === undefined ? undefined : body instanceof URLSearchParams ? body.toString() : typeof body === 'string' ? body : JSON.stringify(body);
+    body === undefined
+      ? undefined
+      : body instanceof URLSearchParams
+        ? body.toString()
+        : typeof body === 'string'
+          ? body
+          : JSON.stringify(body);
   const type = body instanceof URLSearchParams ? 'application/x-www-form-urlencoded' : 'application/json';
   return new Promise((resolve, reject) => {
     const req = httpRequest(new URL(path, base), {
@@ -93,7 +99,8 @@ describe('limits that a changed spelling does not get around (5 requests a minut
 
   it("counts an account's requests together, whatever the scheme's spelling and however many tokens it holds", async () => {
     const token = await login(t, 'limits-admin', 'limits-admin-pw');
-    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'BeArEr', 'bEARER']) expect((await me(t, `${scheme} ${token}`, '127.0.0.6')).status).toBe(200);
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'BeArEr', 'bEARER'])
+      expect((await me(t, `${scheme} ${token}`, '127.0.0.6')).status).toBe(200);
     const fresh = (await logIn(t, 'limits-admin', 'limits-admin-pw', '127.0.0.7')).body.accessToken as string;
     expect((await me(t, `Bearer ${fresh}`, '127.0.0.7')).status).toBe(429);
   });
@@ -176,7 +183,11 @@ describe('accounts, tokens and input', () => {
   afterAll(async () => t?.close());
 
   const createAccount = (username: string, password = 'grassland-2026') =>
-    call(t.url, `${API}/accounts`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: { username, password, role: 'admin' } });
+    call(t.url, `${API}/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+      body: { username, password, role: 'admin' },
+    });
 
   it.each(['ROOT-ADMIN', 'ｒｏｏｔ-ａｄｍｉｎ', 'Root-Admin'])('refuses %s beside root-admin: 409 USERNAME_TAKEN', async (username) => {
     const res = await createAccount(username);

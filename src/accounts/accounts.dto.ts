@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { isSingleScript } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 import { weakPasswordReason } from './common-passwords.js';
@@ -14,19 +14,19 @@ const IsSingleScript = () =>
     },
   });
 
+/** The username beside the password being checked ('' when it is not text: its own rule reports that). */
+const usernameBeside = (args?: ValidationArguments): string => {
+  const username: unknown = (args?.object as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username : '';
+};
+
 /** Not a common password, nor the username again (NIST SP 800-63B). */
 const IsNotWeakPassword = () =>
   ValidateBy({
     name: 'isNotWeakPassword',
     validator: {
-      validate: (value: unknown, args) => {
-        const username: unknown = (args?.object as { username?: unknown } | undefined)?.username;
-        return typeof value !== 'string' || weakPasswordReason(value, typeof username === 'string' ? username : '') === undefined;
-      },
-      defaultMessage: (args) => {
-        const username: unknown = (args?.object as { username?: unknown } | undefined)?.username;
-        return weakPasswordReason(String(args?.value), typeof username === 'string' ? username : '') ?? 'password is too weak';
-      },
+      validate: (value: unknown, args) => typeof value !== 'string' || weakPasswordReason(value, usernameBeside(args)) === undefined,
+      defaultMessage: (args) => weakPasswordReason(String(args?.value), usernameBeside(args)) ?? 'password is too weak',
     },
   });
 

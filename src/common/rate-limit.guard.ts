@@ -39,7 +39,7 @@ export class RateLimitGuard implements CanActivate {
     try {
       await this.general.consume(await this.requester(req));
       if (this.reflector.get<boolean>(LIMIT_PER_USERNAME, context.getHandler())) {
-        const username: unknown = req.body?.username;
+        const username: unknown = (req.body as { username?: unknown } | undefined)?.username;
         await this.logins.attempt(typeof username === 'string' ? username : '', clientAddress(req));
       }
       return true;

@@ -15,7 +15,12 @@ import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-Login
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
-export const MIGRATIONS = [InitialSchema1764110000000, SchedulingRuns1764120000000, CoverageAndCalendars1764130000000, LoginSecurity1764140000000];
+export const MIGRATIONS = [
+  InitialSchema1764110000000,
+  SchedulingRuns1764120000000,
+  CoverageAndCalendars1764130000000,
+  LoginSecurity1764140000000,
+];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
 export function dataSourceOptions(url: string, schema: string, poolSize: number): DataSourceOptions {
