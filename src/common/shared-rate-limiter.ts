@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RLWrapperTimeouts } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 
 export interface LimitOptions {
@@ -10,21 +10,26 @@ export interface LimitOptions {
   duration: number;
 }
 
+/** Longer than a healthy database ever takes to count; past it a request is counted in memory instead. */
+const STORE_TIMEOUT_MS = 1000;
+
 /**
  * A limit every instance counts against together: rate-limiter-flexible's PostgreSQL store, in the
  * `rate_limits` table its migration made (the library is told not to create it). When the database
- * cannot be reached, each instance falls back on a limit of its own in memory rather than failing.
+ * fails or is slow, each instance falls back on a limit of its own in memory rather than failing or waiting.
  */
-export function sharedLimiter(db: DataSource, schema: string, options: LimitOptions): RateLimiterPostgres {
-  return new RateLimiterPostgres({
+export function sharedLimiter(db: DataSource, schema: string, options: LimitOptions): RateLimiterAbstract {
+  const insuranceLimiter = new RateLimiterMemory(options);
+  const store = new RateLimiterPostgres({
     ...options,
     storeClient: db,
     storeType: 'typeorm',
     schemaName: schema,
     tableName: 'rate_limits',
     tableCreated: true,
-    insuranceLimiter: new RateLimiterMemory(options),
+    insuranceLimiter,
   });
+  return new RLWrapperTimeouts({ limiter: store, timeoutMs: STORE_TIMEOUT_MS, insuranceLimiter });
 }
 
 /**
