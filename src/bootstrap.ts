@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -13,18 +15,43 @@ import { PAGE_ROUTES, setUpWebPages } from './web/plumbing/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * Express on a Node server with timeouts of its own: Node's default lets a client take 300 s to send a
+ * request, holding a socket all along. The limits are only options of `createServer` (the checking interval
+ * cannot be changed later), hence the server made here. The app uses neither HTTPS nor forced closing.
+ */
+class TimedExpressAdapter extends ExpressAdapter {
+  constructor(private readonly requestTimeoutMs: number) {
+    super();
+  }
+
+  override initHttpServer(_options: NestApplicationOptions): void {
+    const requestTimeout = this.requestTimeoutMs;
+    const headersTimeout = Math.min(10_000, requestTimeout);
+    const connectionsCheckingInterval = Math.min(1_000, headersTimeout);
+    this.setHttpServer(createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance()));
+  }
+}
+
 /** Builds the HTTP app (not yet listening): used by `npm start`, the tests and the benchmarks alike. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  const adapter = new TimedExpressAdapter(config.REQUEST_TIMEOUT_SECONDS * 1000);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is anyone's to write: believed only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy());
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
   // The web pages: compression, cookies, static assets and templates, all outside /api.
   setUpWebPages(app);
+  // API answers are per account and often personal: no browser or proxy keeps a copy.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.

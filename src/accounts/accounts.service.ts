@@ -38,8 +38,13 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
     this.logger.log(`created the initial admin '${username}'`);
   }
 
+  /** By the normalised name (`accounts.username_key`), so that `ADMIN` or ` admin ` finds `admin`. */
   findByUsername(username: string): Promise<Credentials | null> {
-    return this.accounts.createQueryBuilder('a').addSelect('a.passwordHash').where('a.username = :username', { username }).getOne();
+    return this.accounts
+      .createQueryBuilder('a')
+      .addSelect('a.passwordHash')
+      .where('a.username_key = lower(normalize(CAST(:username AS text), NFKC))', { username: username.trim() })
+      .getOne();
   }
 
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
@@ -55,7 +60,7 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
     const saved = await this.accounts.save(
       this.accounts.create({
-        username: dto.username,
+        username: dto.username.normalize('NFKC'),
         passwordHash: await AuthService.hashPassword(dto.password),
         role: dto.role,
         branchId: dto.branchId ?? null,

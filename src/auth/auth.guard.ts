@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '../common/domain-error.js';
 import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
 import type { Role } from '../kernel/vocabulary.js';
+import { bearerToken, verifyToken } from './token-verification.js';
 
 export interface TokenClaims {
   sub: string;
@@ -26,12 +27,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest();
-    const header: unknown = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([\w.-]+)$/i.exec(header) : null;
-    if (!match) throw CommonErrors.UNAUTHENTICATED();
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) throw CommonErrors.UNAUTHENTICATED();
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
+      claims = await verifyToken<TokenClaims>(this.jwt, token);
     } catch {
       throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
     }

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { JWT_SECRET } from './jwt-secret.js';
+import { LoginThrottle } from './login-throttle.js';
 
 /** Login, tokens and the guard. The CredentialStore it logs in against comes from the (global) AccountsModule. */
 @Module({
@@ -22,7 +23,7 @@ import { JWT_SECRET } from './jwt-secret.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, LoginThrottle],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ import type { AccountView, LoginResponse } from './auth.dto.js';
 import { AuthErrors } from './auth.errors.js';
 import type { TokenClaims } from './auth.guard.js';
 import { type Credentials, CredentialStore } from './credential-store.js';
+import { LoginThrottle } from './login-throttle.js';
 
 // argon2id with OWASP's minimum parameters: memory-hard, ~20 ms here.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -32,14 +33,17 @@ export class AuthService {
     private readonly credentials: CredentialStore,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResponse> {
+  /** `address` is the client's (clientAddress): a right password clears the guesses counted against it (LoginThrottle). */
+  async login(username: string, password: string, address: string): Promise<LoginResponse> {
     const account = await this.credentials.findByUsername(username);
     this.decoyHash ??= hash('decoy-password', ARGON2);
     // A stored hash that cannot be decoded is a wrong password, never a 500.
     const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
     if (!account || !ok) throw AuthErrors.INVALID_CREDENTIALS();
+    await this.throttle.succeeded(username, address);
     const claims: TokenClaims = {
       sub: account.id,
       usr: account.username,

@@ -1,48 +1,46 @@
-import { createHash } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { bearerToken, verifyToken } from '../auth/token-verification.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from './domain-error.js';
+import { clientAddress, sharedLimiter } from './shared-rate-limiter.js';
 
-/** Marks a route limited per username (login), on top of the general limit. */
+/** Marks a login route: its attempts are limited per username × address and per address (LoginThrottle), on top of the general limit. */
 export const LIMIT_PER_USERNAME = 'rate-limit:per-username';
 export const LimitPerUsername = () => SetMetadata(LIMIT_PER_USERNAME, true);
 
-/** Per account when a token is sent (a whole office may share one address), else per address. */
-function accountOrAddress(req: Request): string {
-  const auth = req.headers.authorization;
-  return typeof auth === 'string' && auth.length > 20
-    ? 'tok:' + createHash('sha256').update(auth).digest('base64url').slice(0, 22)
-    : 'ip:' + (req.ip ?? '?');
-}
-
 /**
- * Request limits (rate-limiter-flexible, per instance): a generous one per account or address, and a
- * strict one per username on login against password guessing. A refusal is a 429 with Retry-After.
+ * Request limits, shared by every instance (PostgreSQL): a generous one per account (a whole office may
+ * share one address) or, without a valid token, per address; and LoginThrottle's on logins against
+ * password guessing. A refusal is a 429 with Retry-After.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly general: RateLimiterMemory;
-  private readonly perUsername: RateLimiterMemory;
+  private readonly general: RateLimiterAbstract;
 
   constructor(
     config: AppConfig,
+    db: DataSource,
     private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly logins: LoginThrottle,
   ) {
-    this.general = new RateLimiterMemory({ points: config.REQUESTS_PER_MINUTE, duration: 60 });
-    this.perUsername = new RateLimiterMemory({ points: config.LOGIN_ATTEMPTS_PER_MINUTE, duration: 60 });
+    this.general = sharedLimiter(db, config.DATABASE_SCHEMA, { keyPrefix: 'requests', points: config.REQUESTS_PER_MINUTE, duration: 60 });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     try {
-      await this.general.consume(accountOrAddress(req));
+      await this.general.consume(await this.requester(req));
       if (this.reflector.get<boolean>(LIMIT_PER_USERNAME, context.getHandler())) {
-        const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
-        await this.perUsername.consume('login:' + username);
+        const username: unknown = (req.body as { username?: unknown } | undefined)?.username;
+        await this.logins.attempt(typeof username === 'string' ? username : '', clientAddress(req));
       }
       return true;
     } catch (err) {
@@ -50,5 +48,15 @@ export class RateLimitGuard implements CanActivate {
       http.getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
       throw CommonErrors.RATE_LIMITED();
     }
+  }
+
+  /**
+   * Whom a request counts against: the account of a valid token, else the address. Keyed on the header as
+   * sent, every spelling of "Bearer" and every made-up token would open an allowance of its own.
+   */
+  private async requester(req: Request): Promise<string> {
+    const token = bearerToken(req.headers.authorization);
+    const claims = token === undefined ? undefined : await verifyToken<{ sub?: unknown }>(this.jwt, token).catch(() => undefined);
+    return typeof claims?.sub === 'string' ? `account:${claims.sub}` : `address:${clientAddress(req)}`;
   }
 }

@@ -53,22 +53,29 @@ function mergeErrors(into: ValidationError[], extra: ValidationError[]): Validat
 /** Deeper than any DTO goes; refused before anything walks the input recursively (a stack overflow would be a 500). */
 const MAX_DEPTH = 16;
 
-/** The path to the first value nested deeper than MAX_DEPTH, found without recursion; undefined if none. */
-function tooDeep(value: unknown): string | undefined {
+/** Keys that name an object's prototype machinery, never a field: refused rather than dropped as unknown. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first problem with the input's shape (nested too deep, a prototype key), found without recursion; undefined if none. */
+function shapeProblem(value: unknown): FieldError | undefined {
   const stack: Array<{ v: unknown; path: string[] }> = [{ v: value, path: [] }];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     if (top.v === null || typeof top.v !== 'object') continue;
-    if (top.path.length >= MAX_DEPTH) return top.path.join('.');
-    for (const [key, child] of Object.entries(top.v)) stack.push({ v: child, path: [...top.path, key] });
+    const field = top.path.join('.');
+    if (top.path.length >= MAX_DEPTH) return { field, message: `${top.path[0]} is nested deeper than ${MAX_DEPTH} levels` };
+    for (const [key, child] of Object.entries(top.v)) {
+      const path = [...top.path, key];
+      if (PROTOTYPE_KEYS.has(key)) return { field: path.join('.'), message: `${key} is not an accepted field name` };
+      stack.push({ v: child, path });
+    }
   }
   return undefined;
 }
 
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const deep = metadata.type === 'body' || metadata.type === 'query' ? tooDeep(value) : undefined;
-    if (deep !== undefined)
-      throw validationFailed([{ field: deep, message: `${deep.split('.')[0]} is nested deeper than ${MAX_DEPTH} levels` }]);
+    const problem = metadata.type === 'body' || metadata.type === 'query' ? shapeProblem(value) : undefined;
+    if (problem !== undefined) throw validationFailed([problem]);
     return super.transform(value, metadata);
   }
 

@@ -20,9 +20,20 @@ describe(loadConfig.name, () => {
     ['JWT_SECRET', 'short'],
     ['DATABASE_SCHEMA', 'Drop Table'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'any proxy at all'],
   ])('stops on a bad %s (%s) with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it.each([
+    [undefined, false],
+    ['off', false],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+  ])('reads TRUST_PROXY=%s as the trust proxy setting %j (believes no X-Forwarded-For by default)', (value, setting) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy()).toEqual(setting);
   });
 
   it('names every bad variable at once', () => {

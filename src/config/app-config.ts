@@ -73,10 +73,31 @@ export class AppConfig {
   @MinLength(8, { message: 'INITIAL_ADMIN_PASSWORD must be at least 8 characters' })
   INITIAL_ADMIN_PASSWORD?: string;
 
+  /** Wrong passwords one address may try on one username before it must wait (a minute, doubling while it keeps trying). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Wrong passwords one address may try in an hour, over all usernames (against trying one password on many names). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 100;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address: `off` (none: the address is the
+   * connection's), a hop count, or Express's list of addresses/subnets (`loopback`, `10.0.0.0/8, 127.0.0.1`).
+   */
+  @Matches(/^(off|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'TRUST_PROXY must be off, a hop count or a list of addresses' })
+  TRUST_PROXY = 'off';
+
+  /** How long a client may take to send a whole request (headers within 10 s at most), so a trickled body cannot hold a socket. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  REQUEST_TIMEOUT_SECONDS = 30;
 
   @Transform(toInt)
   @IsInt()
@@ -122,6 +143,12 @@ export class AppConfig {
   /** Parsed SCHEDULING_DAY_PARTS (validated in loadConfig), or undefined for the default grid. */
   slotModel(): SlotModel | undefined {
     return this.SCHEDULING_DAY_PARTS ? { parts: JSON.parse(this.SCHEDULING_DAY_PARTS) } : undefined;
+  }
+
+  /** TRUST_PROXY as Express's `trust proxy` setting. */
+  trustProxy(): false | number | string {
+    if (this.TRUST_PROXY === 'off') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   weights(): Partial<Weights> | undefined {

@@ -7,6 +7,8 @@ import type { Actor } from '../../auth/actor.js';
 import type { TokenClaims } from '../../auth/auth.guard.js';
 import { AuthService } from '../../auth/auth.service.js';
 import { JWT_SECRET } from '../../auth/jwt-secret.js';
+import { verifyToken } from '../../auth/token-verification.js';
+import { clientAddress } from '../../common/shared-rate-limiter.js';
 
 /**
  * `__Host-` cookies must be Secure, on path /, without Domain: no subdomain or plain-http page can
@@ -48,7 +50,7 @@ export class WebSessionService {
 
   /** Checks the password through AuthService and sets the session cookie; INVALID_CREDENTIALS otherwise. */
   async logIn(res: Response, username: string, password: string): Promise<Actor> {
-    const { accessToken, expiresIn } = await this.auth.login(username, password);
+    const { accessToken, expiresIn } = await this.auth.login(username, password, clientAddress(res.req));
     // Lax, not Strict: a link to an order page opened from a chat app must find the person logged in.
     res.cookie(SESSION_COOKIE, accessToken, { ...BASE_COOKIE, sameSite: 'lax', maxAge: expiresIn * 1000 });
     return this.verify(accessToken) as Promise<Actor>;
@@ -67,7 +69,7 @@ export class WebSessionService {
 
   private async verify(token: string): Promise<Actor | undefined> {
     try {
-      const c = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      const c = await verifyToken<TokenClaims>(this.jwt, token);
       return { accountId: c.sub, username: c.usr, role: c.role, branchId: c.bid, lecturerId: c.lid, regionId: c.rid };
     } catch {
       return undefined;

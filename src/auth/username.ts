@@ -1,0 +1,17 @@
+/**
+ * One username, however it is typed: NFKC folds full-width and compatibility forms (`ａｄｍｉｎ` → `admin`),
+ * lower case makes `ADMIN` the same name, and the spaces a login form may add are dropped. The database
+ * keeps the same form in `accounts.username_key` (unique); limits on logins are keyed on it too.
+ */
+export function normalizeUsername(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
+
+/** Scripts whose letters look alike (`а` Cyrillic, `a` Latin): a name may use only one of them. */
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/** False for a name that mixes look-alike scripts, such as `аdmin` with a Cyrillic `а` (Unicode TS #39's idea of a mixed-script name). */
+export function isSingleScript(username: string): boolean {
+  const letters = [...username.normalize('NFKC')];
+  return CONFUSABLE_SCRIPTS.filter((script) => letters.some((ch) => script.test(ch))).length <= 1;
+}
