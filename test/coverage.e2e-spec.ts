@@ -395,11 +395,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       return rows;
     }
 
-    /** The value a column shows for a region row of the JSON, as the file writes it. */
-    const jsonValue = (r: RegionCoverage, key: string): unknown => {
+    /** The figure a numeric column shows for a region row of the JSON (null where the JSON has none). */
+    const jsonValue = (r: RegionCoverage, key: string): number | null => {
       const [head, sub] = key.split('.');
       return sub === undefined
-        ? (r as unknown as Record<string, unknown>)[head]
+        ? (r as unknown as Record<string, number | null>)[head]
         : (r as unknown as Record<string, Record<string, number>>)[head][sub];
     };
     const NUMERIC = ['branches', 'branchesReached', 'reachRate', 'lectures', 'attendance'];
@@ -455,7 +455,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="coverage_2026-01-01_2026-12-31_[0-9a-f]{8}\.xlsx"$/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+      await workbook.xlsx.load(res.body as Buffer);
       const sheet = workbook.getWorksheet('区域覆盖') as ExcelJS.Worksheet;
       const columns = regionColumns(view);
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(columns.map((c) => c.header));
