@@ -455,7 +455,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="coverage_2026-01-01_2026-12-31_[0-9a-f]{8}\.xlsx"$/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as Buffer);
+      await workbook.xlsx.load(res.body); // the Buffer the parser above collected
       const sheet = workbook.getWorksheet('区域覆盖') as ExcelJS.Worksheet;
       const columns = regionColumns(view);
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(columns.map((c) => c.header));
