@@ -62,10 +62,13 @@ describe(assignmentCost.name, () => {
     expect(breakdown).toEqual({ travel: 0, rating: 12, coverage: 15, priority: 15, grassroots: 0, lateness: 3, load: 16, total: 61 });
   });
 
-  it('charges travel for on-site forms only, and less grassroots cost the further down a lecturer is sent', () => {
+  it('charges travel for on-site forms by the distance', () => {
     const onSite = sut(order({ format: 'on_site' }), lecturer(), EARLIEST, 1, w);
     expect(onSite.travel).toBeGreaterThan(100); // Hailar → Ergun ≈ 120 km
     expect(onSite.travel).toBeLessThan(140);
+  });
+
+  it('costs less grassroots the further down a lecturer is sent', () => {
     const township = sut(order(), lecturer({ level: 'township' }), EARLIEST, 1, w);
     const banner = sut(order(), lecturer({ level: 'banner' }), EARLIEST, 1, w);
     expect([township.grassroots, banner.grassroots]).toEqual([20, 10]);
@@ -84,10 +87,13 @@ describe(assignmentCost.name, () => {
     expect(effectiveRating(lecturer({ rating: null, ratingCount: 0 }), w)).toBe(3.5);
   });
 
-  it('puts branches with few lectures and remote/border/weak regions first', () => {
+  it('puts branches with few lectures first', () => {
     const covered = sut(order({}, { lecturesThisYear: 40 }), lecturer(), EARLIEST, 1, w).coverage;
     const neverReached = sut(order({}, { lecturesThisYear: 0 }), lecturer(), EARLIEST, 1, w).coverage;
     expect([neverReached, covered]).toEqual([0, 50]);
+  });
+
+  it('puts branches in remote, border and weak regions first', () => {
     const plain = sut(order({}, { remote: false, border: false, weak: false }), lecturer(), EARLIEST, 1, w).priority;
     const all = sut(order({}, { remote: true, border: true, weak: true }), lecturer(), EARLIEST, 1, w).priority;
     expect([all, plain]).toEqual([0, 45]);
@@ -104,13 +110,17 @@ describe(loadCost.name, () => {
 });
 
 describe(unservedPenalty.name, () => {
-  it('is larger for remote, border, weak and rarely reached branches, and far above any served cost', () => {
-    const sut = unservedPenalty;
-    const w = resolveWeights();
-    const plain = sut(order({}, { remote: false, border: false, weak: false, lecturesThisYear: 20 }), w);
+  const sut = unservedPenalty;
+  const w = resolveWeights();
+  const plain = () => sut(order({}, { remote: false, border: false, weak: false, lecturesThisYear: 20 }), w);
+
+  it('is larger for remote, border, weak and rarely reached branches', () => {
     const remote = sut(order({}, { remote: true, border: false, weak: false, lecturesThisYear: 20 }), w);
     const everything = sut(order({}, { remote: true, border: true, weak: true, lecturesThisYear: 0 }), w);
-    expect([plain, remote, everything]).toEqual([5000, 7000, 12000]);
+    expect([plain(), remote, everything]).toEqual([5000, 7000, 12000]);
+  });
+
+  it('is far above any served cost', () => {
     const served = assignmentCost(
       order({ format: 'on_site' }),
       lecturer({ rating: 1, ratingCount: 99, level: 'township' }),
@@ -118,15 +128,19 @@ describe(unservedPenalty.name, () => {
       10,
       w,
     );
-    expect(served.total).toBeLessThan(plain);
+    expect(served.total).toBeLessThan(plain());
   });
 });
 
 describe(resolveWeights.name, () => {
-  it('overrides defaults and rejects negative or non-finite weights', () => {
-    const sut = resolveWeights;
+  const sut = resolveWeights;
+
+  it('overrides the defaults it is given, and keeps the others', () => {
     expect(sut({ travelPerKm: 2 }).travelPerKm).toBe(2);
     expect(sut().ratingPerStar).toBe(DEFAULT_WEIGHTS.ratingPerStar);
+  });
+
+  it('rejects negative or non-finite weights', () => {
     expect(() => sut({ fairLoad: -1 })).toThrow(RangeError);
     expect(() => sut({ travelPerKm: Number.NaN })).toThrow(RangeError);
   });

@@ -67,12 +67,18 @@ describe(travelKm.name, () => {
 });
 
 describe('local time (Asia/Shanghai)', () => {
-  it('knows weekdays, months and times of day', () => {
+  it('numbers the weekdays from Monday 1 to Sunday 7', () => {
     expect(weekdayOfDay(localDay(MONDAY))).toBe(1);
     expect(weekdayOfDay(localDay(MONDAY + 6 * DAY + 23 * HOUR))).toBe(7);
+  });
+
+  it('puts an instant in its local month', () => {
     // 2025-03-31 23:30 local is still March; 2025-03-31 16:30 UTC is April 1st 00:30 local.
     expect(monthKeyOf(Date.UTC(2025, 2, 31, 15, 30))).toBe('2025-03');
     expect(monthKeyOf(Date.UTC(2025, 2, 31, 16, 30))).toBe('2025-04');
+  });
+
+  it('reads times of day up to 24:00, and refuses others', () => {
     expect(parseHm('24:00')).toBe(1440);
     expect(() => parseHm('25:00')).toThrow(RangeError);
     expect(() => parseHm('9am')).toThrow(RangeError);
@@ -122,15 +128,22 @@ describe(checkEligibility.name, () => {
     expect(sut(order(), touching, AT_9)).toEqual([]);
   });
 
-  it('ignores the travel radius for online lectures and lists several violations at once', () => {
-    const far = lecturer({ ...MANZHOULI });
-    expect(sut(order({ format: 'online' }), far, AT_9)).toEqual([]);
-    const codes = sut(order({ language: 'ru', topic: 'x' }), far, MONDAY + 5 * DAY + 9 * HOUR).map((v) => v.code);
+  const far = () => lecturer({ ...MANZHOULI });
+
+  it('ignores the travel radius for online lectures', () => {
+    expect(sut(order({ format: 'online' }), far(), AT_9)).toEqual([]);
+  });
+
+  it('lists several violations at once, in the order of the rules', () => {
+    const codes = sut(order({ language: 'ru', topic: 'x' }), far(), MONDAY + 5 * DAY + 9 * HOUR).map((v) => v.code);
     expect(codes).toEqual(['teaches', 'language', 'distance', 'availability']);
   });
 
-  it('honours the context: skipped rules and bookings proposed in the same run', () => {
+  it('skips the rules the context names', () => {
     expect(sut(order(), lecturer(), MONDAY + 6 * DAY + 9 * HOUR, { skip: ['window', 'availability'] })).toEqual([]);
+  });
+
+  it('counts the bookings proposed earlier in the same run', () => {
     const codes = sut(order(), lecturer({ bookedPerMonth: { '2025-03': 3 } }), AT_9, {
       extraBookings: [{ start: AT_9 + HOUR, end: AT_9 + 2 * HOUR }],
       extraPerMonth: { '2025-03': 1 },

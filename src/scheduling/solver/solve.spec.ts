@@ -114,8 +114,9 @@ describe(solveBatch.name, () => {
     expect(greedyBatch(input([plain, remote], [lecturer('A')])).assigned.map((x) => x.orderId)).toEqual(['plain']);
   });
 
+  const pool = [lecturer('A'), lecturer('B', { languages: ['zh', 'mn'], ...MANZHOULI })];
+
   it('says concretely why an order could not be placed', () => {
-    const pool = [lecturer('A'), lecturer('B', { languages: ['zh', 'mn'], ...MANZHOULI })];
     const cases: [SolverOrder[], SolverLecturer[], string, RegExp][] = [
       [[order('x', { language: 'mn' })], pool, 'no_qualified_lecturer', /in Mongolian \(mn\).*nearest is \d+ km away/],
       [
@@ -137,7 +138,9 @@ describe(solveBatch.name, () => {
       expect(u.reasons[0].message).toMatch(message);
       expect(u.reasons[0].messageZh).toMatch(/[\u4e00-\u9fff]/);
     }
-    // the per-rule counts follow the headline
+  });
+
+  it('follows the headline reason with how many lecturers each rule excluded', () => {
     const mn = sut(input([order('x', { language: 'mn' })], pool)).unassigned[0].reasons;
     expect(mn.map((r) => [r.code, r.count])).toEqual([
       ['no_qualified_lecturer', 0],
@@ -174,27 +177,35 @@ describe(solveBatch.name, () => {
 describe(rankCandidates.name, () => {
   const sut = rankCandidates;
 
-  it('ranks the free lecturers by cost with a breakdown and says why the others are excluded', () => {
-    const lecturers = [
-      lecturer('near', { ...NEAR_HAILAR, level: 'city' }),
-      lecturer('home', { ...HAILAR, level: 'township' }),
-      lecturer('busy', { bookings: [{ start: MONDAY, end: MONDAY + 7 * DAY }] }),
-      lecturer('far', { ...MANZHOULI }),
-      lecturer('mn-only', { languages: ['mn'] }),
-    ];
-    const o = order('o1', { latestStart: TUESDAY_9 + 2 * DAY });
+  const lecturers = [
+    lecturer('near', { ...NEAR_HAILAR, level: 'city' }),
+    lecturer('home', { ...HAILAR, level: 'township' }),
+    lecturer('busy', { bookings: [{ start: MONDAY, end: MONDAY + 7 * DAY }] }),
+    lecturer('far', { ...MANZHOULI }),
+    lecturer('mn-only', { languages: ['mn'] }),
+  ];
+  const o = order('o1', { latestStart: TUESDAY_9 + 2 * DAY });
+
+  it('ranks the free lecturers by cost, each with a breakdown, its earliest start and its other starts', () => {
     const ranking = sut(o, lecturers, DEFAULT_SLOT_MODEL, undefined, 5);
     expect(ranking.candidates.map((c) => c.lecturerId)).toEqual(['near', 'home']);
     expect(ranking.candidates[0].cost).toBeLessThanOrEqual(ranking.candidates[1].cost);
     expect(ranking.candidates[0].startsAt).toBe(TUESDAY_9);
     expect(ranking.candidates[0].otherStarts).toEqual([TUESDAY_9 + DAY, TUESDAY_9 + 2 * DAY]);
     expect(ranking.candidates[0].breakdown.total).toBe(ranking.candidates[0].cost);
+  });
+
+  it('says why each other lecturer is excluded', () => {
+    const ranking = sut(o, lecturers, DEFAULT_SLOT_MODEL, undefined, 5);
     expect(ranking.excluded.map((e) => [e.lecturerId, e.code])).toEqual([
       ['busy', 'booking'],
       ['far', 'distance'],
       ['mn-only', 'language'],
     ]);
     expect(ranking.reasons).toEqual([]);
+  });
+
+  it('keeps to the limit, counting the eligible lecturers it left out', () => {
     const top1 = sut(o, lecturers, DEFAULT_SLOT_MODEL, undefined, 1);
     expect([top1.candidates.length, top1.moreEligible]).toEqual([1, 1]);
   });
