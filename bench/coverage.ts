@@ -50,11 +50,11 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
   for (const c of [db, second]) await c.query(`SET work_mem = '256MB'`);
   const file = loadBanners();
   const cityId = (
-    await db.query(
+    await db.query<{ id: string }>(
       `INSERT INTO regions (id, name, level, parent_id, path, latitude, longitude) VALUES ($1, $2, 'city', NULL, ARRAY[$1::uuid], $3, $4) RETURNING id`,
       [crypto.randomUUID(), file.city.name, file.city.latitude, file.city.longitude],
     )
-  ).rows[0].id as string;
+  ).rows[0].id;
   await step(
     'regions: 14 banners, 196 townships, 2,352 villages',
     `
@@ -118,7 +118,7 @@ async function load(db: pg.Client, second: pg.Client): Promise<Array<[string, nu
     -- connections never wait on each other's bookings
     WHERE g % 2 = $PARITY`;
   const params = [LECTURES, FIRST_DAY, LECTURERS, DAYS];
-  const admin = (await db.query(`SELECT id FROM accounts WHERE role = 'admin' LIMIT 1`)).rows[0].id as string;
+  const admin = (await db.query<{ id: string }>(`SELECT id FROM accounts WHERE role = 'admin' LIMIT 1`)).rows[0].id;
   await halves(
     'orders: 1,000,000 placed and accepted (two connections)',
     `
@@ -205,14 +205,15 @@ async function main(): Promise<void> {
     await second.connect();
     let loadSeconds = 0;
     let steps: Array<[string, number]> = [];
-    const hasData = Number((await db.query('SELECT count(*) AS n FROM lecture_facts')).rows[0].n) > 0;
+    const hasData = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM lecture_facts')).rows[0].n) > 0;
     if (!hasData) {
       const t0 = performance.now();
       steps = await load(db, second);
       loadSeconds = (performance.now() - t0) / 1000;
     }
+    // count(*) is a bigint: node-postgres hands it over as a string.
     const counts = (
-      await db.query(
+      await db.query<{ branches: string; lectures: string; facts: string; in_year: string }>(
         `SELECT (SELECT count(*) FROM branches) AS branches, (SELECT count(*) FROM orders WHERE status = 'completed') AS lectures,
       (SELECT count(*) FROM lecture_facts) AS facts, (SELECT count(*) FROM lecture_facts WHERE day BETWEEN $1 AND $2) AS in_year`,
         [YEAR.from, YEAR.to],
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
     )) as { totals: { lectures: number; branchesReached: number } };
     const reached = Number(
       (
-        await db.query(
+        await db.query<{ n: string }>(
           `SELECT count(DISTINCT branch_id) AS n FROM orders WHERE status = 'completed'
       AND (started_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2`,
           [YEAR.from, YEAR.to],

@@ -282,7 +282,8 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
       model = highs.createModel(lp);
     } catch (e) {
       throw new Error(
-        `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory loading ${fmtInt(d.arcs.count)} LP columns after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 20) : e})`,
+        `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory loading ${fmtInt(d.arcs.count)} LP columns after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 20) : String(e)})`,
+        { cause: e },
       );
     }
     try {
@@ -291,7 +292,8 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
         model.run();
       } catch (e) {
         throw new Error(
-          `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory solving ${fmtInt(d.arcs.count)} LP columns, after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 9) : e})`,
+          `out of its ${(highs.memoryBytes / 2 ** 30).toFixed(0)} GiB WASM memory solving ${fmtInt(d.arcs.count)} LP columns, after ${((performance.now() - t0) / 1000).toFixed(0)} s (${e instanceof Error ? e.message.slice(0, 9) : String(e)})`,
+          { cause: e },
         );
       }
       const status = model.getModelStatus();

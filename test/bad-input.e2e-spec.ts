@@ -638,9 +638,8 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       'JSON nested thousands of levels deep in %s → 400 naming the field',
       async (_label, method, path, body, field) => {
         const depth = 5000;
-        const res = await t
-          .http()
-          [method](API + path.replace('{lecturer}', c.lecturer.id))
+        const http = t.http();
+        const res = await http[method](API + path.replace('{lecturer}', c.lecturer.id))
           .set('Authorization', `Bearer ${tokens.admin}`)
           .set('Content-Type', 'application/json')
           .send(body('['.repeat(depth) + ']'.repeat(depth)));

@@ -57,64 +57,96 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
   });
   afterAll(async () => t?.close());
 
-  it("serves the lecturer's accepted and given lectures, without a token, as iCalendar in Asia/Shanghai time", async () => {
-    const link = await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(lecturer.token));
-    expect(link.status).toBe(200);
-    expect(link.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  describe("the lecturer's feed", () => {
+    let link: Response;
+    let feed: Response;
+    let events: ICAL.Event[];
+    const event = (orderId: string) => events.find((e) => e.uid === `${orderId}@grassland-pioneer`) as ICAL.Event;
+    beforeAll(async () => {
+      link = await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(lecturer.token));
+      feed = await t.http().get(path(link.body.url));
+      events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    });
 
-    const feed = await t.http().get(path(link.body.url));
-    expect(feed.status).toBe(200);
-    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
-    const calendar = new ICAL.Component(ICAL.parse(feed.text));
-    expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Asia/Shanghai');
-    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    expect(events.map((e) => e.uid).sort()).toEqual([...accepted, completed].map((id) => `${id}@grassland-pioneer`).sort());
-    for (const id of [cancelled, offered, othersLecture]) expect(feed.text).not.toContain(id);
+    it('has a secret link the lecturer can ask for', () => {
+      expect(link.status).toBe(200);
+      expect(link.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    });
 
-    const bookings: Array<{ order_id: string; starts_at: Date; ends_at: Date }> = await t.db.query(
-      `SELECT order_id, starts_at, ends_at FROM bookings WHERE order_id = ANY($1) AND released_at IS NULL`,
-      [[...accepted, completed]],
-    );
-    for (const b of bookings) {
-      const event = events.find((e) => e.uid === `${b.order_id}@grassland-pioneer`) as ICAL.Event;
-      expect(event.component.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Asia/Shanghai');
-      expect(event.startDate.zone?.tzid).toBe('Asia/Shanghai');
-      // iCalendar keeps whole seconds
-      expect(event.startDate.toUnixTime()).toBe(Math.floor(new Date(b.starts_at).getTime() / 1000));
-      expect(event.endDate.toUnixTime()).toBe(Math.floor(new Date(b.ends_at).getTime() / 1000));
-    }
-    // The wall-clock time in Shanghai, as the lecturer booked it.
-    expect(feed.text).toMatch(new RegExp(`DTSTART;TZID=Asia/Shanghai:${World.at(10, '09:30').slice(0, 10).replace(/-/g, '')}T093000`));
-    const mobile = events.find((e) => e.uid === `${accepted[0]}@grassland-pioneer`) as ICAL.Event;
-    expect(mobile.summary).toContain('牲畜疫病防治');
-    expect(mobile.summary).toContain('流动课堂');
-    expect(mobile.location).toContain('党支部');
-    expect(mobile.description).toContain('形式：流动课堂');
-    expect(mobile.description).toContain('备注：请带蒙汉双语材料');
-    expect(mobile.component.getFirstPropertyValue('geo')).toHaveLength(2);
-    const given = events.find((e) => e.uid === `${completed}@grassland-pioneer`) as ICAL.Event;
-    expect(given.description).toContain('状态：已授课');
+    it('is served without a token, as iCalendar', () => {
+      expect(feed.status).toBe(200);
+      expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    });
+
+    it('declares the Asia/Shanghai time zone', () => {
+      const calendar = new ICAL.Component(ICAL.parse(feed.text));
+      expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Asia/Shanghai');
+    });
+
+    it("holds the lecturer's accepted and given lectures, and nothing else", () => {
+      expect(events.map((e) => e.uid).sort()).toEqual([...accepted, completed].map((id) => `${id}@grassland-pioneer`).sort());
+      for (const id of [cancelled, offered, othersLecture]) expect(feed.text).not.toContain(id);
+    });
+
+    it('times each lecture as booked, in Asia/Shanghai wall-clock time', async () => {
+      const bookings: Array<{ order_id: string; starts_at: Date; ends_at: Date }> = await t.db.query(
+        `SELECT order_id, starts_at, ends_at FROM bookings WHERE order_id = ANY($1) AND released_at IS NULL`,
+        [[...accepted, completed]],
+      );
+      for (const b of bookings) {
+        const booked = event(b.order_id);
+        expect(booked.component.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Asia/Shanghai');
+        expect(booked.startDate.zone?.tzid).toBe('Asia/Shanghai');
+        // iCalendar keeps whole seconds
+        expect(booked.startDate.toUnixTime()).toBe(Math.floor(new Date(b.starts_at).getTime() / 1000));
+        expect(booked.endDate.toUnixTime()).toBe(Math.floor(new Date(b.ends_at).getTime() / 1000));
+      }
+      // The wall-clock time in Shanghai, as the lecturer booked it.
+      expect(feed.text).toMatch(new RegExp(`DTSTART;TZID=Asia/Shanghai:${World.at(10, '09:30').slice(0, 10).replace(/-/g, '')}T093000`));
+    });
+
+    it('describes a lecture: title, format, place, notes and coordinates', () => {
+      const mobile = event(accepted[0]);
+      expect(mobile.summary).toContain('牲畜疫病防治');
+      expect(mobile.summary).toContain('流动课堂');
+      expect(mobile.location).toContain('党支部');
+      expect(mobile.description).toContain('形式：流动课堂');
+      expect(mobile.description).toContain('备注：请带蒙汉双语材料');
+      expect(mobile.component.getFirstPropertyValue('geo')).toHaveLength(2);
+    });
+
+    it('marks a lecture given as given', () => {
+      expect(event(completed).description).toContain('状态：已授课');
+    });
   });
 
-  it('gives the same link until it is rotated; then the old URL answers 404 and the new one works', async () => {
-    const first = (await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(lecturer.token))).body.url as string;
-    const byAdmin = await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth());
-    expect(byAdmin.body.url).toBe(first);
+  describe('the link', () => {
+    const currentUrl = async (token?: string) =>
+      (await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(token))).body.url as string;
+    const rotate = (token?: string) => t.http().post(`${API}/lecturers/${lecturer.id}/calendar-link/rotate`).set(w.auth(token)).send({});
 
-    const rotated = await t.http().post(`${API}/lecturers/${lecturer.id}/calendar-link/rotate`).set(w.auth(lecturer.token)).send({});
-    expect(rotated.status).toBe(200);
-    expect(rotated.body.url).not.toBe(first);
-    expectProblem(await t.http().get(path(first)), 404, 'CALENDAR_NOT_FOUND');
-    const fresh = await t.http().get(path(rotated.body.url));
-    expect(fresh.status).toBe(200);
-    expect(fresh.text).toContain(accepted[0]);
-    const again = await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(lecturer.token));
-    expect(again.body.url).toBe(rotated.body.url);
+    it('is the same for the lecturer and for an admin until it is rotated', async () => {
+      expect(await currentUrl()).toBe(await currentUrl(lecturer.token));
+    });
 
-    // An admin can revoke it too (a lost phone).
-    const byAdminRotation = await t.http().post(`${API}/lecturers/${lecturer.id}/calendar-link/rotate`).set(w.auth()).send({});
-    expect(byAdminRotation.status).toBe(200);
-    expectProblem(await t.http().get(path(rotated.body.url)), 404, 'CALENDAR_NOT_FOUND');
+    it('rotated by the lecturer, is new: the old URL answers 404, the new one serves the feed and is given from then on', async () => {
+      const first = await currentUrl(lecturer.token);
+      const rotated = await rotate(lecturer.token);
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.url).not.toBe(first);
+      expectProblem(await t.http().get(path(first)), 404, 'CALENDAR_NOT_FOUND');
+      const fresh = await t.http().get(path(rotated.body.url));
+      expect(fresh.status).toBe(200);
+      expect(fresh.text).toContain(accepted[0]);
+      expect(await currentUrl(lecturer.token)).toBe(rotated.body.url);
+    });
+
+    it('can be revoked by an admin too (a lost phone)', async () => {
+      const lost = await currentUrl(lecturer.token);
+      const byAdminRotation = await rotate();
+      expect(byAdminRotation.status).toBe(200);
+      expectProblem(await t.http().get(path(lost)), 404, 'CALENDAR_NOT_FOUND');
+    });
   });
 
   it("keeps a lecturer's link from everyone else: other lecturers and admins outside their scope get 404, branches 403", async () => {

@@ -395,11 +395,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       return rows;
     }
 
-    /** The value a column shows for a region row of the JSON, as the file writes it. */
-    const jsonValue = (r: RegionCoverage, key: string): unknown => {
+    /** The figure a numeric column shows for a region row of the JSON (null where the JSON has none). */
+    const jsonValue = (r: RegionCoverage, key: string): number | null => {
       const [head, sub] = key.split('.');
       return sub === undefined
-        ? (r as unknown as Record<string, unknown>)[head]
+        ? (r as unknown as Record<string, number | null>)[head]
         : (r as unknown as Record<string, Record<string, number>>)[head][sub];
     };
     const NUMERIC = ['branches', 'branchesReached', 'reachRate', 'lectures', 'attendance'];
@@ -455,7 +455,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="coverage_2026-01-01_2026-12-31_[0-9a-f]{8}\.xlsx"$/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+      await workbook.xlsx.load(res.body); // the Buffer the parser above collected
       const sheet = workbook.getWorksheet('区域覆盖') as ExcelJS.Worksheet;
       const columns = regionColumns(view);
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(columns.map((c) => c.header));
@@ -564,7 +564,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
   });
 
   describe('completion and correction move the figures at once', () => {
-    it('counts a lecture as soon as it is completed, and takes a retracted one out of coverage and campaigns', async () => {
+    it('counts a lecture as soon as it is completed', async () => {
       const before = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
       await given(br.A3, l2, '2026-05-05T15:00:00+08:00', 12, { format: 'field', topic: 'theory' });
       const after = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
@@ -572,33 +572,56 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(after.totals.branchesReached).toBe(before.totals.branchesReached + 1);
       expect(after.unreachedBranches.map((b) => b.id)).not.toContain(br.A3.id);
       expect(node(after, villageA2)).toMatchObject({ lectures: 2, branchesReached: 2 });
+    });
 
-      const campaign = await w.post('/campaigns', {
-        name: '春季党课',
-        regionId: w.banners.B.id,
-        from: '2026-03-01',
-        to: '2026-06-30',
-        targetLectures: 10,
+    describe('a lecture retracted by an admin', () => {
+      // A campaign over the lecture, the figures before, then the correction; the tests look at what moved.
+      let campaign: { id: string; progress: object };
+      let before: CoverageView;
+      let corrected: { status: number; body: { status: string } };
+      let after: CoverageView;
+      beforeAll(async () => {
+        campaign = await w.post('/campaigns', {
+          name: '春季党课',
+          regionId: w.banners.B.id,
+          from: '2026-03-01',
+          to: '2026-06-30',
+          targetLectures: 10,
+        });
+        before = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
+        corrected = await t.http().post(`${API}/orders/${retracted}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
+        after = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
       });
-      expect(campaign.progress).toMatchObject({ completedLectures: 2, attendance: 149, branchesReached: 1 });
 
-      const corrected = await t.http().post(`${API}/orders/${retracted}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
-      expect(corrected.status).toBe(200);
-      expect(corrected.body.status).toBe('cancelled');
-      const final = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
-      expect(final.totals.lectures).toBe(after.totals.lectures - 1);
-      expect(final.totals.attendance).toBe(after.totals.attendance - 99);
-      expect(node(final, w.banners.B.id)).toMatchObject({ lectures: 1, attendance: 50, branchesReached: 1 });
-      // Branch B keeps its other lecture of 2026, so it stays reached.
-      expect(final.unreachedBranches.map((b) => b.id)).not.toContain(br.B.id);
-      expect(final.totals.byFormat.on_site).toBe(after.totals.byFormat.on_site - 1);
-      await expectMatchesIndependentCount(final);
-      const april = (await get('/coverage?from=2026-04-01&to=2026-04-01')).body as CoverageView;
-      expect(april.totals).toMatchObject({ lectures: 0, branchesReached: 0 });
-      expect((await get(`/campaigns/${campaign.id}`)).body.progress).toMatchObject({
-        completedLectures: 1,
-        attendance: 50,
-        branchesReached: 1,
+      it('is cancelled', () => {
+        expect(corrected.status).toBe(200);
+        expect(corrected.body.status).toBe('cancelled');
+      });
+
+      it('leaves the coverage at once: the totals, its banner, its format and its day', async () => {
+        expect(after.totals.lectures).toBe(before.totals.lectures - 1);
+        expect(after.totals.attendance).toBe(before.totals.attendance - 99);
+        expect(node(after, w.banners.B.id)).toMatchObject({ lectures: 1, attendance: 50, branchesReached: 1 });
+        expect(after.totals.byFormat.on_site).toBe(before.totals.byFormat.on_site - 1);
+        const april = (await get('/coverage?from=2026-04-01&to=2026-04-01')).body as CoverageView;
+        expect(april.totals).toMatchObject({ lectures: 0, branchesReached: 0 });
+      });
+
+      it('keeps its branch reached while the branch has another lecture that year', () => {
+        expect(after.unreachedBranches.map((b) => b.id)).not.toContain(br.B.id);
+      });
+
+      it('keeps the coverage equal to an independent count', async () => {
+        await expectMatchesIndependentCount(after);
+      });
+
+      it('leaves the progress of a campaign that counted it', async () => {
+        expect(campaign.progress).toMatchObject({ completedLectures: 2, attendance: 149, branchesReached: 1 });
+        expect((await get(`/campaigns/${campaign.id}`)).body.progress).toMatchObject({
+          completedLectures: 1,
+          attendance: 50,
+          branchesReached: 1,
+        });
       });
     });
 

@@ -62,17 +62,26 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     await db.destroy();
   });
 
-  it('keeps every acknowledged order after SIGKILL during a burst of orders, and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
+  let port: number;
+  let token: string;
+  const http = () => request(`http://127.0.0.1:${port}`);
+  /** The app process, started again if a test before left it stopped. */
+  const running = async (): Promise<ChildProcess> => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) child = await startProcess(env, port);
+    return child;
+  };
+
+  // The app as a process, with a branch secretary who can place orders.
+  beforeAll(async () => {
+    port = await freePort();
     child = await startProcess(env, port);
-    const http = () => request(`http://127.0.0.1:${port}`);
     const admin = (await http().post(`${API}/auth/login`).send({ username: 'first-admin', password: 'first-admin-pw' }).expect(200)).body
       .accessToken;
-    const post = async (path: string, body: object, token = admin) =>
+    const post = async (path: string, body: object) =>
       (
         await http()
           .post(API + path)
-          .set('Authorization', `Bearer ${token}`)
+          .set('Authorization', `Bearer ${admin}`)
           .send(body)
           .expect(201)
       ).body;
@@ -80,9 +89,11 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     const banner = await post('/regions', { name: '新巴尔虎右旗', level: 'banner', parentId: city.id, latitude: 48.67, longitude: 116.82 });
     const branch = await post('/branches', { name: '达赉苏木党支部', regionId: banner.id, kind: 'village', memberCount: 20 });
     await post('/accounts', { username: 'secretary', password: 'secretary-pw', role: 'branch', branchId: branch.id });
-    const token = (await http().post(`${API}/auth/login`).send({ username: 'secretary', password: 'secretary-pw' }).expect(200)).body
-      .accessToken;
+    token = (await http().post(`${API}/auth/login`).send({ username: 'secretary', password: 'secretary-pw' }).expect(200)).body.accessToken;
+  });
 
+  it('keeps every acknowledged order after SIGKILL during a burst of orders', async () => {
+    const app = await running();
     const acknowledged: string[] = [];
     let stop = false;
     const placeLoop = async (worker: number) => {
@@ -101,12 +112,12 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     };
     const workers = Array.from({ length: 8 }, (_, i) => placeLoop(i));
     while (acknowledged.length < 30) await sleep(20);
-    child.kill('SIGKILL');
+    app.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);
-    await exited(child);
+    await exited(app);
 
-    child = await startProcess(env, port);
+    await running();
     const missing: string[] = [];
     for (const id of acknowledged) {
       const res = await http().get(`${API}/orders/${id}`).set('Authorization', `Bearer ${token}`);
@@ -114,8 +125,11 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(30);
     expect(missing).toEqual([]);
+  });
 
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
+  it('stops cleanly on SIGTERM', async () => {
+    const app = await running();
+    app.kill('SIGTERM');
+    expect(await exited(app)).toBe(0);
   });
 });

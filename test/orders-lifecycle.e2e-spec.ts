@@ -1,5 +1,5 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
-import { World } from './support/world.js';
+import { type LecturerFixture, World } from './support/world.js';
 
 describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)', () => {
   let t: TestApp;
@@ -11,129 +11,203 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
   });
   afterAll(async () => t?.close());
 
-  it('takes a menu order from placing through an admin offer, acceptance, completion and rating', async () => {
-    const lecturer = await w.lecturer();
-    const course = await w.course([lecturer.id]);
-    const placed = await t
-      .http()
-      .post(`${API}/orders`)
-      .set(w.auth(w.branches.A.token))
-      .send({
-        courseId: course.id,
-        format: 'on_site',
-        earliestStart: World.at(-1, '09:00'),
-        latestStart: World.at(3, '09:00'),
-        expectedAudience: 35,
-        language: 'zh',
-        notes: '请带蒙汉双语材料',
-      });
-    expect(placed.status).toBe(201);
-    expect(placed.body).toMatchObject({
-      status: 'pending',
-      courseId: course.id,
-      title: course.title,
-      topic: 'theory',
-      durationMinutes: 90,
+  describe('a menu order, from placing to rating', () => {
+    // A lecturer of its own for each test: one lecturer cannot hold two lectures at the same time.
+    let lecturer: LecturerFixture;
+    let course: any;
+    beforeEach(async () => {
+      lecturer = await w.lecturer();
+      course = await w.course([lecturer.id]);
     });
-    expect(placed.body.history).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
-    const id = placed.body.id;
+    const menuOrder = () => ({
+      courseId: course.id,
+      format: 'on_site',
+      earliestStart: World.at(-1, '09:00'),
+      latestStart: World.at(3, '09:00'),
+      expectedAudience: 35,
+      language: 'zh',
+      notes: '请带蒙汉双语材料',
+    });
+    const placed = async (): Promise<string> => (await w.post('/orders', menuOrder(), w.branches.A.token)).id;
+    /** A menu order given by the test's lecturer (and so ready to be rated). */
+    const given = async (): Promise<string> => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'completed');
+      return id;
+    };
+    const rate = (id: string, body: object) => t.http().post(`${API}/orders/${id}/rating`).set(w.auth(w.branches.A.token)).send(body);
 
-    // The lecture starts in the past so that it can be reported done in this test.
-    const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
-    const offered = await t
-      .http()
-      .post(`${API}/orders/${id}/offer`)
-      .set(w.auth())
-      .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
-    expect(offered.status).toBe(200);
-    expect(offered.body.status).toBe('offered');
-    expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    it("places it pending (点单), with the course's title, topic and duration", async () => {
+      const res = await t.http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).send(menuOrder());
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        status: 'pending',
+        courseId: course.id,
+        title: course.title,
+        topic: 'theory',
+        durationMinutes: 90,
+      });
+      expect(res.body.history).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
+    });
 
-    const seenByLecturer = await t.http().get(`${API}/orders?status=offered`).set(w.auth(lecturer.token));
-    expect(seenByLecturer.body.items.map((o: { id: string }) => o.id)).toContain(id);
+    it('lets an admin offer it to a lecturer (派单), the offer expiring later', async () => {
+      const id = await placed();
+      const res = await t
+        .http()
+        .post(`${API}/orders/${id}/offer`)
+        .set(w.auth())
+        .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('offered');
+      expect(new Date(res.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    });
 
-    const accepted = await t.http().post(`${API}/orders/${id}/accept`).set(w.auth(lecturer.token)).send({});
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('accepted');
-    expect(accepted.body.booking).toMatchObject({ lecturerId: lecturer.id });
+    it('shows the offer to the lecturer it was made to', async () => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'offered');
+      const res = await t.http().get(`${API}/orders?status=offered`).set(w.auth(lecturer.token));
+      expect(res.body.items.map((o: { id: string }) => o.id)).toContain(id);
+    });
 
-    const done = await t
-      .http()
-      .post(`${API}/orders/${id}/complete`)
-      .set(w.auth(lecturer.token))
-      .send({ attendance: 42, summary: '讲授顺利，牧民反响热烈', startedAt: startsAt });
-    expect(done.status).toBe(200);
-    expect(done.body.status).toBe('completed');
-    expect(done.body.completion).toMatchObject({ attendance: 42, summary: '讲授顺利，牧民反响热烈' });
+    it('lets that lecturer accept the offer (接单), which books them', async () => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'offered');
+      const res = await t.http().post(`${API}/orders/${id}/accept`).set(w.auth(lecturer.token)).send({});
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('accepted');
+      expect(res.body.booking).toMatchObject({ lecturerId: lecturer.id });
+    });
 
-    const rated = await t.http().post(`${API}/orders/${id}/rating`).set(w.auth(w.branches.A.token)).send({ score: 5, comment: '很好' });
-    expect(rated.status).toBe(200);
-    expect(rated.body).toMatchObject({ status: 'completed', rating: { score: 5, comment: '很好' } });
-    const again = await t.http().post(`${API}/orders/${id}/rating`).set(w.auth(w.branches.A.token)).send({ score: 1 });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('ORDER_ALREADY_RATED');
+    it('lets the lecturer report the lecture given (授课), with the attendance and a summary', async () => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'accepted');
+      // The lecture started in the past, so that it can be reported done in this test.
+      const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+      const res = await t
+        .http()
+        .post(`${API}/orders/${id}/complete`)
+        .set(w.auth(lecturer.token))
+        .send({ attendance: 42, summary: '讲授顺利，牧民反响热烈', startedAt: startsAt });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('completed');
+      expect(res.body.completion).toMatchObject({ attendance: 42, summary: '讲授顺利，牧民反响热烈' });
+    });
 
-    const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
-    expect(profile.body.rating).toEqual({ mean: 5, count: 1 });
-    expect(rated.body.history.map((h: { from: string | null; to: string }) => `${h.from}>${h.to}`)).toEqual([
-      'null>pending',
-      'pending>offered',
-      'offered>accepted',
-      'accepted>completed',
-    ]);
+    it('lets the branch rate the lecture once it is given (评单)', async () => {
+      const res = await rate(await given(), { score: 5, comment: '很好' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'completed', rating: { score: 5, comment: '很好' } });
+    });
+
+    it("counts the rating in the lecturer's profile", async () => {
+      await rate(await given(), { score: 5, comment: '很好' });
+      const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
+      expect(profile.body.rating).toEqual({ mean: 5, count: 1 });
+    });
+
+    it('takes one rating per order: a second → 409 ORDER_ALREADY_RATED', async () => {
+      const id = await given();
+      await rate(id, { score: 5, comment: '很好' });
+      const again = await rate(id, { score: 1 });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('ORDER_ALREADY_RATED');
+    });
+
+    it('records each step in the history, in order', async () => {
+      const rated = await rate(await given(), { score: 5, comment: '很好' });
+      expect(rated.body.history.map((h: { from: string | null; to: string }) => `${h.from}>${h.to}`)).toEqual([
+        'null>pending',
+        'pending>offered',
+        'offered>accepted',
+        'accepted>completed',
+      ]);
+    });
   });
 
-  it('takes a custom order through a claim (抢单), and a second order through decline, cancel and reject', async () => {
-    const lecturer = await w.lecturer();
-    const other = await w.lecturer();
-    const placed = await w.post('/orders', World.customOrder(5), w.branches.B.token);
-    expect(placed).toMatchObject({ status: 'pending', courseId: null, topic: 'policy', durationMinutes: 90 });
+  describe('a custom order', () => {
+    let lecturer: LecturerFixture;
+    beforeEach(async () => {
+      lecturer = await w.lecturer();
+    });
+    const placed = () => w.post('/orders', World.customOrder(5), w.branches.B.token);
+    const claim = (id: string, body: object) => t.http().post(`${API}/orders/${id}/accept`).set(w.auth(lecturer.token)).send(body);
 
-    const open = await t.http().get(`${API}/orders?open=true`).set(w.auth(lecturer.token));
-    expect(open.body.items.map((o: { id: string }) => o.id)).toContain(placed.id);
+    it('is placed pending, without a course', async () => {
+      expect(await placed()).toMatchObject({ status: 'pending', courseId: null, topic: 'policy', durationMinutes: 90 });
+    });
 
-    const noStart = await t.http().post(`${API}/orders/${placed.id}/accept`).set(w.auth(lecturer.token)).send({});
-    expect(noStart.status).toBe(400);
-    expect(noStart.body.code).toBe('START_REQUIRED');
+    it('is listed as open to lecturers while pending', async () => {
+      const order = await placed();
+      const open = await t.http().get(`${API}/orders?open=true`).set(w.auth(lecturer.token));
+      expect(open.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
+    });
 
-    const claimed = await t
-      .http()
-      .post(`${API}/orders/${placed.id}/accept`)
-      .set(w.auth(lecturer.token))
-      .send({ startsAt: World.at(6, '09:30') });
-    expect(claimed.status).toBe(200);
-    expect(claimed.body).toMatchObject({ status: 'accepted', booking: { lecturerId: lecturer.id } });
-    const tooEarly = await t
-      .http()
-      .post(`${API}/orders/${placed.id}/complete`)
-      .set(w.auth(lecturer.token))
-      .send({ attendance: 3, summary: 'x' });
-    expect(tooEarly.status).toBe(409);
-    expect(tooEarly.body.code).toBe('LECTURE_NOT_STARTED');
+    it('needs a start to be claimed → 400 START_REQUIRED', async () => {
+      const res = await claim((await placed()).id, {});
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('START_REQUIRED');
+    });
 
-    const second = await w.post('/orders', World.customOrder(8), w.branches.B.token);
-    await w.post(`/orders/${second.id}/offer`, { lecturerId: other.id, startsAt: World.at(9, '10:00') });
-    const declined = await t.http().post(`${API}/orders/${second.id}/decline`).set(w.auth(other.token)).send({ reason: '那天在外地' });
-    expect(declined.status).toBe(200);
-    expect(declined.body.status).toBe('pending');
-    const reoffer = await t
-      .http()
-      .post(`${API}/orders/${second.id}/offer`)
-      .set(w.auth())
-      .send({ lecturerId: other.id, startsAt: World.at(9, '10:00') });
-    expect(reoffer.status).toBe(409);
-    expect(reoffer.body.code).toBe('LECTURER_DECLINED');
+    it('can be claimed (抢单) by a lecturer at a start in its window, which books them', async () => {
+      const res = await claim((await placed()).id, { startsAt: World.at(6, '09:30') });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'accepted', booking: { lecturerId: lecturer.id } });
+    });
 
-    const rejected = await t.http().post(`${API}/orders/${second.id}/reject`).set(w.auth()).send({ reason: '内容不符合要求' });
-    expect(rejected.status).toBe(200);
-    expect(rejected.body.status).toBe('rejected');
-    expect(rejected.body.history.at(-1)).toMatchObject({ from: 'pending', to: 'rejected', reason: '内容不符合要求' });
+    it('cannot be reported given before the lecture starts → 409 LECTURE_NOT_STARTED', async () => {
+      const order = await placed();
+      await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(6, '09:30') }, lecturer.token);
+      const tooEarly = await t
+        .http()
+        .post(`${API}/orders/${order.id}/complete`)
+        .set(w.auth(lecturer.token))
+        .send({ attendance: 3, summary: 'x' });
+      expect(tooEarly.status).toBe(409);
+      expect(tooEarly.body.code).toBe('LECTURE_NOT_STARTED');
+    });
 
-    const cancelled = await t.http().post(`${API}/orders/${placed.id}/cancel`).set(w.auth(w.branches.B.token)).send({ reason: '天气原因' });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', booking: null });
-    const schedule = await t.http().get(`${API}/lecturers/${lecturer.id}/schedule`).set(w.auth(lecturer.token));
-    expect(schedule.body.items).toEqual([]);
+    it('goes back to pending when the lecturer declines the offer', async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });
+      const declined = await t.http().post(`${API}/orders/${order.id}/decline`).set(w.auth(lecturer.token)).send({ reason: '那天在外地' });
+      expect(declined.status).toBe(200);
+      expect(declined.body.status).toBe('pending');
+    });
+
+    it('is not offered again to a lecturer who declined it → 409 LECTURER_DECLINED', async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });
+      await w.post(`/orders/${order.id}/decline`, { reason: '那天在外地' }, lecturer.token);
+      const reoffer = await t
+        .http()
+        .post(`${API}/orders/${order.id}/offer`)
+        .set(w.auth())
+        .send({ lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });
+      expect(reoffer.status).toBe(409);
+      expect(reoffer.body.code).toBe('LECTURER_DECLINED');
+    });
+
+    it('can be rejected by an admin, with the reason in the history', async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      const rejected = await t.http().post(`${API}/orders/${order.id}/reject`).set(w.auth()).send({ reason: '内容不符合要求' });
+      expect(rejected.status).toBe(200);
+      expect(rejected.body.status).toBe('rejected');
+      expect(rejected.body.history.at(-1)).toMatchObject({ from: 'pending', to: 'rejected', reason: '内容不符合要求' });
+    });
+
+    it("can be cancelled by its branch once accepted, which frees the lecturer's schedule", async () => {
+      const order = await placed();
+      await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(6, '09:30') }, lecturer.token);
+      const cancelled = await t
+        .http()
+        .post(`${API}/orders/${order.id}/cancel`)
+        .set(w.auth(w.branches.B.token))
+        .send({ reason: '天气原因' });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', booking: null });
+      const schedule = await t.http().get(`${API}/lecturers/${lecturer.id}/schedule`).set(w.auth(lecturer.token));
+      expect(schedule.body.items).toEqual([]);
+    });
   });
 
   it('returns an offer that expired to pending, with the expiry in the history', async () => {
@@ -163,32 +237,53 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(rows[0].n).toBe(1);
   });
 
-  it('lets an admin correct a lecture reported done that was false: cancelled, with who and why, and the rating taken back', async () => {
-    const lecturer = await w.lecturer();
-    const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
-    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
-    await t.db.query(
-      `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
-      blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`,
-      [order.id],
-    );
-    await w.post(`/orders/${order.id}/complete`, { attendance: 200, summary: '虚报' }, lecturer.token);
-    await w.post(`/orders/${order.id}/rating`, { score: 2 }, w.branches.A.token);
-    const notByBranch = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth(w.branches.A.token)).send({ reason: 'x' });
-    expect(notByBranch.status).toBe(403);
-
-    const corrected = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: '核查发现未实际授课' });
-    expect(corrected.status).toBe(200);
-    expect(corrected.body).toMatchObject({ status: 'cancelled', booking: null });
-    expect(corrected.body.history.at(-1)).toMatchObject({
-      from: 'completed',
-      to: 'cancelled',
-      reason: '核查发现未实际授课',
-      lecturerId: lecturer.id,
+  describe('a lecture reported given that was not', () => {
+    let lecturer: LecturerFixture;
+    let orderId: string;
+    // Each test starts from a fresh false report that the branch has rated.
+    beforeEach(async () => {
+      lecturer = await w.lecturer();
+      const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
+      orderId = order.id;
+      await w.post(`/orders/${orderId}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
+      await t.db.query(
+        `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
+        blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`,
+        [orderId],
+      );
+      await w.post(`/orders/${orderId}/complete`, { attendance: 200, summary: '虚报' }, lecturer.token);
+      await w.post(`/orders/${orderId}/rating`, { score: 2 }, w.branches.A.token);
     });
-    const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
-    expect(profile.body.rating).toEqual({ mean: null, count: 0 });
-    const twice = await t.http().post(`${API}/orders/${order.id}/retract`).set(w.auth()).send({ reason: 'again' });
-    expect(twice.status).toBe(409);
+    const retract = (reason: string, token?: string) =>
+      t.http().post(`${API}/orders/${orderId}/retract`).set(w.auth(token)).send({ reason });
+
+    it('cannot be retracted by the branch → 403', async () => {
+      const notByBranch = await retract('x', w.branches.A.token);
+      expect(notByBranch.status).toBe(403);
+    });
+
+    it('is corrected by an admin: cancelled, with who and why in the history', async () => {
+      const corrected = await retract('核查发现未实际授课');
+      expect(corrected.status).toBe(200);
+      expect(corrected.body).toMatchObject({ status: 'cancelled', booking: null });
+      expect(corrected.body.history.at(-1)).toMatchObject({
+        from: 'completed',
+        to: 'cancelled',
+        reason: '核查发现未实际授课',
+        lecturerId: lecturer.id,
+      });
+    });
+
+    it("has its rating taken back from the lecturer's profile once corrected", async () => {
+      await retract('核查发现未实际授课');
+      const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
+      expect(profile.body.rating).toEqual({ mean: null, count: 0 });
+    });
+
+    it('is corrected once: a second retraction → 409', async () => {
+      await retract('核查发现未实际授课');
+      const twice = await retract('again');
+      expect(twice.status).toBe(409);
+    });
   });
 });

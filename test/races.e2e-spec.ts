@@ -84,7 +84,7 @@ describe('orders under races', () => {
     const capped = await w.lecturer({ maxLecturesPerMonth: 2 });
     const base = 70;
     const orders = await Promise.all(
-      [0, 1, 2, 3, 4].map((i) =>
+      Array.from({ length: 5 }, () =>
         w.post('/orders', World.customOrder(base, { format: 'online', latestStart: World.at(base + 20, '09:00') }), w.branches.A.token),
       ),
     );

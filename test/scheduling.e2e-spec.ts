@@ -1,6 +1,7 @@
+import type { Response } from 'supertest';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
-import { World } from './support/world.js';
+import { type LecturerFixture, World } from './support/world.js';
 
 describe('scheduling runs (派单)', () => {
   let t: TestApp;
@@ -16,43 +17,59 @@ describe('scheduling runs (派单)', () => {
   const historyCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM order_history'))[0].n as number;
   const run = (body: object, token = w.adminToken) => t.http().post(`${API}/scheduling/runs`).set(w.auth(token)).send(body);
 
-  it('proposes a plan with cost breakdowns in a dry run and changes nothing', async () => {
-    const lecturers = [await w.lecturer(), await w.lecturer({ languages: ['zh'] })];
-    const orders = [];
-    for (let i = 0; i < 4; i++) orders.push(await w.post('/orders', World.customOrder(40 + i), w.branches.A.token));
-    const unservable = await w.post('/orders', World.customOrder(44, { language: 'ru' }), w.branches.A.token);
-    const before = await historyCount();
+  describe('a dry run', () => {
+    let lecturers: LecturerFixture[];
+    let orders: Array<{ id: string }>;
+    let unservable: { id: string };
+    let historyBefore: number;
+    let res: Response;
+    beforeAll(async () => {
+      lecturers = [await w.lecturer(), await w.lecturer({ languages: ['zh'] })];
+      orders = [];
+      for (let i = 0; i < 4; i++) orders.push(await w.post('/orders', World.customOrder(40 + i), w.branches.A.token));
+      unservable = await w.post('/orders', World.customOrder(44, { language: 'ru' }), w.branches.A.token);
+      historyBefore = await historyCount();
+      res = await run({ dryRun: true });
+    });
 
-    const res = await run({ dryRun: true });
-    expect(res.status).toBe(201);
-    expect(res.body.dryRun).toBe(true);
-    const assignedIds = res.body.assigned.map((a: { orderId: string }) => a.orderId);
-    for (const o of orders) expect(assignedIds).toContain(o.id);
-    for (const a of res.body.assigned) {
-      expect(lecturers.map((l) => l.id)).toContain(a.lecturerId);
-      expect(Object.keys(a.breakdown).sort()).toEqual([
-        'coverage',
-        'grassroots',
-        'lateness',
-        'load',
-        'priority',
-        'rating',
-        'total',
-        'travel',
-      ]);
-      expect(a.cost).toBe(a.breakdown.total);
-    }
-    const reasonsFor = res.body.unassigned.find((u: { orderId: string }) => u.orderId === unservable.id);
-    expect(reasonsFor.reasons.map((r: { code: string }) => r.code)).toContain('language');
-    expect(reasonsFor.reasons[0].messageZh).toEqual(expect.any(String));
+    it('proposes a plan for the pending orders, each assignment with its cost breakdown', () => {
+      expect(res.status).toBe(201);
+      expect(res.body.dryRun).toBe(true);
+      const assignedIds = res.body.assigned.map((a: { orderId: string }) => a.orderId);
+      for (const o of orders) expect(assignedIds).toContain(o.id);
+      for (const a of res.body.assigned) {
+        expect(lecturers.map((l) => l.id)).toContain(a.lecturerId);
+        expect(Object.keys(a.breakdown).sort()).toEqual([
+          'coverage',
+          'grassroots',
+          'lateness',
+          'load',
+          'priority',
+          'rating',
+          'total',
+          'travel',
+        ]);
+        expect(a.cost).toBe(a.breakdown.total);
+      }
+    });
 
-    for (const o of [...orders, unservable]) expect(await statusOf(o.id)).toBe('pending');
-    expect(await historyCount()).toBe(before);
+    it('says why an order could not be placed', () => {
+      const reasonsFor = res.body.unassigned.find((u: { orderId: string }) => u.orderId === unservable.id);
+      expect(reasonsFor.reasons.map((r: { code: string }) => r.code)).toContain('language');
+      expect(reasonsFor.reasons[0].messageZh).toEqual(expect.any(String));
+    });
 
-    const listed = await t.http().get(`${API}/scheduling/runs`).set(w.auth());
-    expect(listed.body.items[0]).toMatchObject({ id: res.body.id, dryRun: true, offersMade: 0, runBy: expect.any(String) });
-    const one = await t.http().get(`${API}/scheduling/runs/${res.body.id}`).set(w.auth());
-    expect(one.body.assigned).toEqual(res.body.assigned);
+    it('changes nothing: the orders stay pending, with no history added', async () => {
+      for (const o of [...orders, unservable]) expect(await statusOf(o.id)).toBe('pending');
+      expect(await historyCount()).toBe(historyBefore);
+    });
+
+    it('is kept: listed first among the runs, and read back with its plan', async () => {
+      const listed = await t.http().get(`${API}/scheduling/runs`).set(w.auth());
+      expect(listed.body.items[0]).toMatchObject({ id: res.body.id, dryRun: true, offersMade: 0, runBy: expect.any(String) });
+      const one = await t.http().get(`${API}/scheduling/runs/${res.body.id}`).set(w.auth());
+      expect(one.body.assigned).toEqual(res.body.assigned);
+    });
   });
 
   it('makes the offers of a real run, which the lecturers then accept', async () => {
@@ -122,6 +139,10 @@ describe('scheduling runs (派单)', () => {
     const costs = res.body.candidates.map((c: { cost: number }) => c.cost);
     expect([...costs].sort((x, y) => x - y)).toEqual(costs);
     expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
+  });
+
+  it("keeps an order's candidates from its branch → 403", async () => {
+    const order = await w.post('/orders', World.customOrder(80), w.branches.A.token);
     const banned = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth(w.branches.A.token));
     expect(banned.status).toBe(403);
   });

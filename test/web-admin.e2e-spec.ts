@@ -80,37 +80,59 @@ describe('admin pages (组织部门), in a real browser', () => {
       ]);
     });
 
-    it('shows coverage on the dashboard: figures, charts drawn by ECharts, the unreached branches, exports and campaigns', async () => {
-      await clickTo(page, 'nav.nav a:has-text("覆盖概览")', /\/admin$/);
-      const api = (await t.http().get(`${API}/coverage`).set(w.auth())).body;
-      const stat = (label: string) => page.locator('.stats div', { hasText: label }).locator('dd').textContent();
-      await expect(stat('授课场次')).resolves.toBe(String(api.totals.lectures));
-      await expect(stat('已覆盖')).resolves.toBe(String(api.totals.branchesReached));
-      expect(api.totals.lectures).toBeGreaterThanOrEqual(1);
-      await page.waitForSelector('html[data-charts="5"]');
-      await expect(page.locator('.chart canvas').count()).resolves.toBeGreaterThanOrEqual(5);
+    describe('the coverage dashboard', () => {
+      let api: any;
       const name = async (id: string) => (await t.http().get(`${API}/branches/${id}`).set(w.auth())).body.name as string;
-      const unreachedRow = page.locator('.scroll-box tr', { hasText: await name(w.branches.B.id) });
-      await expect(unreachedRow.locator('td').nth(1).textContent()).resolves.toBe('嘎查B');
-      await expect(page.locator('.scroll-box tr', { hasText: await name(w.branches.A.id) }).count()).resolves.toBe(0);
-      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
-      await screenshot(page, 'admin-dashboard', viewport);
+      beforeAll(async () => {
+        await clickTo(page, 'nav.nav a:has-text("覆盖概览")', /\/admin$/);
+        api = (await t.http().get(`${API}/coverage`).set(w.auth())).body;
+      });
 
-      const csv = await context.request.get(`${t.url}/admin/coverage/export?format=csv`);
-      expect(csv.status()).toBe(200);
-      expect(csv.headers()['content-type']).toContain('text/csv');
-      expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="?coverage_[\d-]+_[\d-]+_\w+\.csv"?$/);
-      const xlsx = await context.request.get(`${t.url}/admin/coverage/export?format=xlsx`);
-      expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
-      expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+      it('shows the figures of the coverage API', async () => {
+        const stat = (label: string) => page.locator('.stats div', { hasText: label }).locator('dd').textContent();
+        await expect(stat('授课场次')).resolves.toBe(String(api.totals.lectures));
+        await expect(stat('已覆盖')).resolves.toBe(String(api.totals.branchesReached));
+        expect(api.totals.lectures).toBeGreaterThanOrEqual(1);
+      });
 
-      await page.fill('#f-name', `百场党课下基层-${viewport.name}`);
-      await page.selectOption('#f-campaignRegionId', { label: '旗A' });
-      await page.fill('#f-target', '100');
-      await clickTo(page, 'button:has-text("创建")', /done=created/);
-      const campaign = page.locator('.campaign', { hasText: `百场党课下基层-${viewport.name}` });
-      await expect(campaign.locator('progress').getAttribute('max')).resolves.toBe('100');
-      await expect(campaign.textContent()).resolves.toMatch(/1 \/ 100 场/);
+      it('draws its charts with ECharts', async () => {
+        await page.waitForSelector('html[data-charts="5"]');
+        await expect(page.locator('.chart canvas').count()).resolves.toBeGreaterThanOrEqual(5);
+      });
+
+      it('lists the branches not reached, with their village, and not those reached', async () => {
+        const unreachedRow = page.locator('.scroll-box tr', { hasText: await name(w.branches.B.id) });
+        await expect(unreachedRow.locator('td').nth(1).textContent()).resolves.toBe('嘎查B');
+        await expect(page.locator('.scroll-box tr', { hasText: await name(w.branches.A.id) }).count()).resolves.toBe(0);
+      });
+
+      it('fits the screen', async () => {
+        await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+        await screenshot(page, 'admin-dashboard', viewport);
+      });
+
+      it('exports the coverage as a CSV attachment', async () => {
+        const csv = await context.request.get(`${t.url}/admin/coverage/export?format=csv`);
+        expect(csv.status()).toBe(200);
+        expect(csv.headers()['content-type']).toContain('text/csv');
+        expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="?coverage_[\d-]+_[\d-]+_\w+\.csv"?$/);
+      });
+
+      it('exports the coverage as an Excel workbook', async () => {
+        const xlsx = await context.request.get(`${t.url}/admin/coverage/export?format=xlsx`);
+        expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+        expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+      });
+
+      it('creates a campaign and shows its progress', async () => {
+        await page.fill('#f-name', `百场党课下基层-${viewport.name}`);
+        await page.selectOption('#f-campaignRegionId', { label: '旗A' });
+        await page.fill('#f-target', '100');
+        await clickTo(page, 'button:has-text("创建")', /done=created/);
+        const campaign = page.locator('.campaign', { hasText: `百场党课下基层-${viewport.name}` });
+        await expect(campaign.locator('progress').getAttribute('max')).resolves.toBe('100');
+        await expect(campaign.textContent()).resolves.toMatch(/1 \/ 100 场/);
+      });
     });
 
     it('dispatches an order from the queue to a ranked candidate, with the reasons shown', async () => {

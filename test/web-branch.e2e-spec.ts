@@ -54,11 +54,14 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(visitEveryMenuPage(page, t.url, viewport, 'branch')).resolves.toEqual(['/branch', '/branch/menu', '/branch/orders/new']);
     });
 
-    it('orders a course from the menu and follows it through dispatch on the status timeline', async () => {
+    it('is sent from the front door to its orders', async () => {
       await page.goto(`${t.url}/`); // the front door sends each role to its own home
       expect(new URL(page.url()).pathname).toBe('/branch');
       await expect(page.textContent('h1')).resolves.toBe('我的订单');
+    });
 
+    it('orders a course from the menu, filtered by topic, and sees it placed, asking for its lecturer', async () => {
+      await page.goto(`${t.url}/branch`);
       await clickTo(page, 'nav.nav a:has-text("课程菜单")', /\/branch\/menu/);
       await page.selectOption('#f-topic', 'policy');
       await clickTo(page, 'button:has-text("筛选")', /topic=policy/);
@@ -83,9 +86,19 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.facts')).resolves.toMatch(/点名讲师\s*乌云其其格/);
       await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
       await screenshot(page, 'branch-order-placed', viewport);
+    });
 
-      // The organisation department dispatches it (over the API): the timeline moves on.
-      const orderId = /orders\/([0-9a-f-]{36})/.exec(page.url())?.[1] as string;
+    it('sees the status timeline move on once the order is dispatched', async () => {
+      const body = {
+        courseId: course.id,
+        format: 'online',
+        earliestStart: World.at(3, '00:00'),
+        latestStart: World.at(20, '23:00'),
+        expectedAudience: 45,
+        language: 'mn',
+      };
+      const orderId = (await w.post('/orders', body, w.branches.A.token)).id as string;
+      // The organisation department dispatches it (over the API).
       await w.post(`/orders/${orderId}/offer`, { lecturerId: lecturer.id, startsAt: World.at(5, '19:30') });
       await page.goto(`${t.url}/branch/orders/${orderId}`);
       await expect(page.textContent('.page-head .badge')).resolves.toBe('已派单');
@@ -93,23 +106,35 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('接单');
     });
 
-    it('places a custom order, is told in Chinese what is wrong with it, then cancels it', async () => {
+    /** Opens the custom order form from the menu and fills it in, with the window from `fromDay` to `toDay` days ahead. */
+    const fillCustomOrder = async (fromDay: number, toDay: number) => {
+      await page.goto(`${t.url}/branch`);
       await clickTo(page, 'nav.nav a:has-text("自定点单")', /\/branch\/orders\/new$/);
       await page.selectOption('#f-topic', 'practical_skills');
       await page.fill('#f-title', '牲畜疫病防治');
       await page.selectOption('#f-format', 'on_site');
+      await page.fill('#f-fromDate', localDate(fromDay));
+      await page.fill('#f-toDate', localDate(toDay));
+    };
+
+    it('is told in Chinese what is wrong with a custom order, keeping what was typed', async () => {
       // The last day before the first: the service refuses the window, the page says so and keeps what was typed.
-      await page.fill('#f-fromDate', localDate(20));
-      await page.fill('#f-toDate', localDate(10));
+      await fillCustomOrder(20, 10);
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
       await expect(page.textContent('.notice-error')).resolves.toContain('日期范围有误');
       await expect(page.inputValue('#f-title')).resolves.toBe('牲畜疫病防治');
+    });
 
-      await page.fill('#f-toDate', localDate(30));
+    it('places a custom order on a topic of its own', async () => {
+      await fillCustomOrder(20, 30);
       await clickTo(page, 'button:has-text("提交订单")', /done=placed/);
       await expect(page.textContent('.facts')).resolves.toContain('实用技术');
       await expect(page.textContent('.facts')).resolves.toContain('自定专题');
+    });
 
+    it('cancels an order with a reason, which its timeline shows', async () => {
+      const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
       await page.click('summary:has-text("取消订单")');
       await page.fill('#f-reason', '活动改期');
       await clickTo(page, 'button:has-text("确认取消")', /done=cancelled/);

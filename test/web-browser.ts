@@ -97,7 +97,7 @@ export async function screenshot(page: Page, name: string, viewport: Viewport): 
 /** The page's width in CSS pixels against the viewport's: a page that works at 360 px has no sideways scrolling. */
 export function overflowX(page: Page): Promise<number> {
   // Runs in the page (whose globals the Node typings do not know): its scrollable width beyond the viewport.
-  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
 /** A local date 'YYYY-MM-DD' `days` from today (Asia/Shanghai), as date inputs take it. */

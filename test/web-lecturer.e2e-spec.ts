@@ -74,32 +74,44 @@ describe('lecturer pages (讲师), in a real browser', () => {
       ]);
     });
 
-    it('answers offers: where, when and how far, then accept (接单) or decline', async () => {
-      const toAccept = await offered(`接受-${viewport.name}`, World.at(day(6), '09:30'), [day(5), day(9)]);
-      const toDecline = await offered(`谢绝-${viewport.name}`, World.at(day(7), '09:30'), [day(5), day(9)]);
-      await page.goto(`${t.url}/lecturer`);
-      const offer = page.locator('li.offer', { has: page.locator(`a[href="/lecturer/orders/${toAccept}"]`) });
-      await expect(offer.textContent()).resolves.toMatch(/党支部\d+ · 旗A · 苏木A · 嘎查A/);
-      await expect(offer.textContent()).resolves.toMatch(/距您约 \d+(\.\d)? 公里/);
-      await expect(offer.textContent()).resolves.toContain('09:30');
-      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
-      await screenshot(page, 'lecturer-offers', viewport);
+    describe('its offers', () => {
+      let toAccept: string;
+      let toDecline: string;
+      beforeAll(async () => {
+        toAccept = await offered(`接受-${viewport.name}`, World.at(day(6), '09:30'), [day(5), day(9)]);
+        toDecline = await offered(`谢绝-${viewport.name}`, World.at(day(7), '09:30'), [day(5), day(9)]);
+      });
 
-      await clickTo(page, `li.offer:has(a[href="/lecturer/orders/${toAccept}"]) button:has-text("接单")`, /done=accepted/);
-      await expect(page.textContent('.page-head .badge')).resolves.toBe('已接单');
-      await expect(page.textContent('.step-current .step-label')).resolves.toBe('授课');
+      it('shows each offer with where, when and how far, fitting the screen', async () => {
+        await page.goto(`${t.url}/lecturer`);
+        const offer = page.locator('li.offer', { has: page.locator(`a[href="/lecturer/orders/${toAccept}"]`) });
+        await expect(offer.textContent()).resolves.toMatch(/党支部\d+ · 旗A · 苏木A · 嘎查A/);
+        await expect(offer.textContent()).resolves.toMatch(/距您约 \d+(\.\d)? 公里/);
+        await expect(offer.textContent()).resolves.toContain('09:30');
+        await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+        await screenshot(page, 'lecturer-offers', viewport);
+      });
 
-      await page.goto(`${t.url}/lecturer`);
-      const declining = `li.offer:has(a[href="/lecturer/orders/${toDecline}"])`;
-      await page.click(`${declining} summary:has-text("谢绝")`);
-      await page.fill(`${declining} input[name="reason"]`, '那天在外地');
-      await clickTo(page, `${declining} button:has-text("确认谢绝")`, /\/lecturer\?done=declined/);
-      await expect(page.textContent('.notice-done')).resolves.toContain('已谢绝');
-      await expect(page.locator(declining).count()).resolves.toBe(0);
-      const history = await t.http().get(`${API}/orders/${toDecline}`).set(w.auth());
-      expect(history.body).toMatchObject({
-        status: 'pending',
-        history: expect.arrayContaining([expect.objectContaining({ from: 'offered', to: 'pending', reason: '那天在外地' })]),
+      it('accepts an offer (接单): the order is accepted, the lecture next', async () => {
+        await page.goto(`${t.url}/lecturer`);
+        await clickTo(page, `li.offer:has(a[href="/lecturer/orders/${toAccept}"]) button:has-text("接单")`, /done=accepted/);
+        await expect(page.textContent('.page-head .badge')).resolves.toBe('已接单');
+        await expect(page.textContent('.step-current .step-label')).resolves.toBe('授课');
+      });
+
+      it('declines an offer with a reason: the offer goes, the order is pending again with the reason', async () => {
+        await page.goto(`${t.url}/lecturer`);
+        const declining = `li.offer:has(a[href="/lecturer/orders/${toDecline}"])`;
+        await page.click(`${declining} summary:has-text("谢绝")`);
+        await page.fill(`${declining} input[name="reason"]`, '那天在外地');
+        await clickTo(page, `${declining} button:has-text("确认谢绝")`, /\/lecturer\?done=declined/);
+        await expect(page.textContent('.notice-done')).resolves.toContain('已谢绝');
+        await expect(page.locator(declining).count()).resolves.toBe(0);
+        const history = await t.http().get(`${API}/orders/${toDecline}`).set(w.auth());
+        expect(history.body).toMatchObject({
+          status: 'pending',
+          history: expect.arrayContaining([expect.objectContaining({ from: 'offered', to: 'pending', reason: '那天在外地' })]),
+        });
       });
     });
 

@@ -73,6 +73,19 @@ export class World {
     return this.post('/courses', { ...courseBody(lecturerIds), ...overrides });
   }
 
+  /**
+   * Takes a pending order through the API as far as `stage`: an admin offers it to `lecturer` for today 00:30
+   * (already begun, so that it can be reported given; the order's window must include it), the lecturer accepts
+   * it, then reports it given. Returns the order as the last step answered it.
+   */
+  async advance(orderId: string, lecturer: LecturerFixture, stage: 'offered' | 'accepted' | 'completed'): Promise<any> {
+    const offered = await this.post(`/orders/${orderId}/offer`, { lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
+    if (stage === 'offered') return offered;
+    const accepted = await this.post(`/orders/${orderId}/accept`, {}, lecturer.token);
+    if (stage === 'accepted') return accepted;
+    return this.post(`/orders/${orderId}/complete`, { attendance: 30, summary: '已授课' }, lecturer.token);
+  }
+
   /** A custom order body with a window starting `daysAhead` days from now (Asia/Shanghai 09:00). */
   static customOrder(daysAhead = 10, overrides: object = {}): Record<string, unknown> {
     return {

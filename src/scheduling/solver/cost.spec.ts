@@ -54,63 +54,73 @@ describe(assignmentCost.name, () => {
   const sut = assignmentCost;
   const w = resolveWeights();
 
-  it('adds up the documented components (hand-computed example)', async () => {
+  it('adds up the documented components (hand-computed example)', () => {
     // online → no travel; r̂ = (4.6·20 + 3.5·5) / 25 = 4.38 → 20 × 0.62 = 12.4 → 12;
     // coverage 5 × 3 = 15; priority: only "not weak" → 15; city lecturer at a village → 0;
     // 1.5 days late × 2 = 3; third lecture of the month → 8 × 2 = 16.
     const breakdown = sut(order(), lecturer(), EARLIEST + 36 * HOUR, 3, w);
-    await expect(breakdown).toEqual({ travel: 0, rating: 12, coverage: 15, priority: 15, grassroots: 0, lateness: 3, load: 16, total: 61 });
+    expect(breakdown).toEqual({ travel: 0, rating: 12, coverage: 15, priority: 15, grassroots: 0, lateness: 3, load: 16, total: 61 });
   });
 
-  it('charges travel for on-site forms only, and less grassroots cost the further down a lecturer is sent', async () => {
+  it('charges travel for on-site forms by the distance', () => {
     const onSite = sut(order({ format: 'on_site' }), lecturer(), EARLIEST, 1, w);
-    await expect(onSite.travel).toBeGreaterThan(100); // Hailar → Ergun ≈ 120 km
-    await expect(onSite.travel).toBeLessThan(140);
+    expect(onSite.travel).toBeGreaterThan(100); // Hailar → Ergun ≈ 120 km
+    expect(onSite.travel).toBeLessThan(140);
+  });
+
+  it('costs less grassroots the further down a lecturer is sent', () => {
     const township = sut(order(), lecturer({ level: 'township' }), EARLIEST, 1, w);
     const banner = sut(order(), lecturer({ level: 'banner' }), EARLIEST, 1, w);
-    await expect([township.grassroots, banner.grassroots]).toEqual([20, 10]);
+    expect([township.grassroots, banner.grassroots]).toEqual([20, 10]);
     const atCity = sut(order({}, { regionLevel: 'city' }), lecturer({ level: 'township' }), EARLIEST, 1, w);
-    await expect(atCity.grassroots).toBe(30);
+    expect(atCity.grassroots).toBe(30);
   });
 
-  it('prefers better-rated lecturers, shrinking few ratings toward the prior', async () => {
+  it('prefers better-rated lecturers, shrinking few ratings toward the prior', () => {
     const great = sut(order(), lecturer({ rating: 5, ratingCount: 100 }), EARLIEST, 1, w).rating;
     const once = sut(order(), lecturer({ rating: 5, ratingCount: 1 }), EARLIEST, 1, w).rating;
     const never = sut(order(), lecturer({ rating: null, ratingCount: 0 }), EARLIEST, 1, w).rating;
     const poor = sut(order(), lecturer({ rating: 2, ratingCount: 50 }), EARLIEST, 1, w).rating;
-    await expect(great).toBeLessThan(once);
-    await expect(once).toBeLessThan(never);
-    await expect(never).toBeLessThan(poor);
-    await expect(effectiveRating(lecturer({ rating: null, ratingCount: 0 }), w)).toBe(3.5);
+    expect(great).toBeLessThan(once);
+    expect(once).toBeLessThan(never);
+    expect(never).toBeLessThan(poor);
+    expect(effectiveRating(lecturer({ rating: null, ratingCount: 0 }), w)).toBe(3.5);
   });
 
-  it('puts branches with few lectures and remote/border/weak regions first', async () => {
+  it('puts branches with few lectures first', () => {
     const covered = sut(order({}, { lecturesThisYear: 40 }), lecturer(), EARLIEST, 1, w).coverage;
     const neverReached = sut(order({}, { lecturesThisYear: 0 }), lecturer(), EARLIEST, 1, w).coverage;
-    await expect([neverReached, covered]).toEqual([0, 50]);
+    expect([neverReached, covered]).toEqual([0, 50]);
+  });
+
+  it('puts branches in remote, border and weak regions first', () => {
     const plain = sut(order({}, { remote: false, border: false, weak: false }), lecturer(), EARLIEST, 1, w).priority;
     const all = sut(order({}, { remote: true, border: true, weak: true }), lecturer(), EARLIEST, 1, w).priority;
-    await expect([all, plain]).toEqual([0, 45]);
+    expect([all, plain]).toEqual([0, 45]);
   });
 });
 
 describe(loadCost.name, () => {
-  it('is convex: each further lecture in a month costs more', async () => {
+  it('is convex: each further lecture in a month costs more', () => {
     const sut = loadCost;
     const w = resolveWeights({ fairLoad: 8 });
     const marginal = [1, 2, 3, 4, 5].map((j) => sut(j, w));
-    await expect(marginal).toEqual([0, 8, 16, 24, 32]);
+    expect(marginal).toEqual([0, 8, 16, 24, 32]);
   });
 });
 
 describe(unservedPenalty.name, () => {
-  it('is larger for remote, border, weak and rarely reached branches, and far above any served cost', async () => {
-    const sut = unservedPenalty;
-    const w = resolveWeights();
-    const plain = sut(order({}, { remote: false, border: false, weak: false, lecturesThisYear: 20 }), w);
+  const sut = unservedPenalty;
+  const w = resolveWeights();
+  const plain = () => sut(order({}, { remote: false, border: false, weak: false, lecturesThisYear: 20 }), w);
+
+  it('is larger for remote, border, weak and rarely reached branches', () => {
     const remote = sut(order({}, { remote: true, border: false, weak: false, lecturesThisYear: 20 }), w);
     const everything = sut(order({}, { remote: true, border: true, weak: true, lecturesThisYear: 0 }), w);
-    await expect([plain, remote, everything]).toEqual([5000, 7000, 12000]);
+    expect([plain(), remote, everything]).toEqual([5000, 7000, 12000]);
+  });
+
+  it('is far above any served cost', () => {
     const served = assignmentCost(
       order({ format: 'on_site' }),
       lecturer({ rating: 1, ratingCount: 99, level: 'township' }),
@@ -118,16 +128,20 @@ describe(unservedPenalty.name, () => {
       10,
       w,
     );
-    await expect(served.total).toBeLessThan(plain);
+    expect(served.total).toBeLessThan(plain());
   });
 });
 
 describe(resolveWeights.name, () => {
-  it('overrides defaults and rejects negative or non-finite weights', async () => {
-    const sut = resolveWeights;
-    await expect(sut({ travelPerKm: 2 }).travelPerKm).toBe(2);
-    await expect(sut().ratingPerStar).toBe(DEFAULT_WEIGHTS.ratingPerStar);
-    await expect(() => sut({ fairLoad: -1 })).toThrow(RangeError);
-    await expect(() => sut({ travelPerKm: Number.NaN })).toThrow(RangeError);
+  const sut = resolveWeights;
+
+  it('overrides the defaults it is given, and keeps the others', () => {
+    expect(sut({ travelPerKm: 2 }).travelPerKm).toBe(2);
+    expect(sut().ratingPerStar).toBe(DEFAULT_WEIGHTS.ratingPerStar);
+  });
+
+  it('rejects negative or non-finite weights', () => {
+    expect(() => sut({ fairLoad: -1 })).toThrow(RangeError);
+    expect(() => sut({ travelPerKm: Number.NaN })).toThrow(RangeError);
   });
 });
