@@ -30,7 +30,8 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   REGION_PARENT_INVALID: '上级区域不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
   BRANCH_NOT_FOUND: '没有找到该党支部，或不在您的管辖范围内。',
   LECTURER_NOT_FOUND: '没有找到该讲师，或您无权查看。',
-  LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级和每月授课上限。',
+  LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级、每月授课上限和常驻地（所属地区与坐标）。',
+  LECTURER_RADIUS_ABOVE_CAP: '讲师本人最多可将出行半径设为 500 公里，更大的半径须由管理员设置。',
   AVAILABILITY_INVALID: '可授课时间的结束时间必须晚于开始时间。',
   COURSE_NOT_FOUND: '没有找到该课程。',
   COURSE_LECTURER_NOT_FOUND: '所选授课讲师中有人不在讲师库中。',
@@ -46,6 +47,9 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   OFFER_EXPIRED: '派单已过期，订单已退回待派单。',
   ORDER_STATE_CONFLICT: '订单当前的状态不允许此操作，请刷新后查看。',
   START_REQUIRED: '抢单须选择授课开始时间。',
+  CLAIM_START_PASSED: '抢单时的授课时间必须是将来的时间。',
+  STARTED_AT_IMPLAUSIBLE: '实际开讲时间不能晚于现在，也不能与预约时间相差超过 12 小时。',
+  ATTENDANCE_IMPLAUSIBLE: '参加人次不能超过党员人数或预计人数（取较大者）的五倍。',
   START_OUTSIDE_WINDOW: '授课时间不在党支部要求的日期范围内。',
   LECTURER_NOT_ELIGIBLE: '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
   LECTURER_BUSY: '该时间（含路途时间）讲师已有其他授课安排。',
@@ -55,6 +59,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_ALREADY_RATED: '该订单已经评过分了。',
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: '没有找到该次派单计算。',
+  SCHEDULING_RUN_IN_PROGRESS: '另一次派单正在进行，请稍后再试。',
   ORDER_NOT_SCHEDULABLE: '只有日期范围未过的待派单订单才能推荐讲师。',
   // coverage and campaigns
   CAMPAIGN_NOT_FOUND: '没有找到该活动，或不在您的管辖范围内。',
