@@ -21,6 +21,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: '系统出了点问题，已记录，请稍后再试。',
   SERVICE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试。',
   IDEMPOTENCY_KEY_REUSED: '这份表单此前已提交过（内容不同）。请先到“我的订单”查看是否已经下单；确需再下一单，请再次提交。',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: '这份表单正在提交中，请稍候查看结果，不要重复提交。',
   // accounts
   INVALID_CREDENTIALS: '用户名或密码不正确。',
   USERNAME_TAKEN: '该用户名已被使用，请换一个。',

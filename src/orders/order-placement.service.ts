@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
-import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
+import { type IdempotencyClaim, IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -46,7 +46,12 @@ export class OrderPlacementService {
    * returns the first response.
    */
   async place(actor: Actor, dto: PlaceOrderDto, opts: { idempotencyKey?: string } = {}): Promise<StoredResponse<OrderView>> {
-    const claim = opts.idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
+    if (opts.idempotencyKey === undefined) return this.placeOnce(actor, dto);
+    const claim = this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
+    return this.idempotency.exclusively(claim, () => this.placeOnce(actor, dto, claim));
+  }
+
+  private async placeOnce(actor: Actor, dto: PlaceOrderDto, claim?: IdempotencyClaim): Promise<StoredResponse<OrderView>> {
     const order = this.newOrder(actor, await this.orderFields(dto));
     const placed = {
       at: order.createdAt,

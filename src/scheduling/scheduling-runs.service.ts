@@ -69,8 +69,10 @@ export class SchedulingRunsService {
     return this.config.slotModel() ?? DEFAULT_SLOT_MODEL;
   }
 
-  private weights(overrides?: Partial<Weights>): Partial<Weights> {
-    return { ...this.config.weights(), ...overrides };
+  /** The configured weights with the run's overrides; a weight the run leaves out keeps its value. */
+  private weights(overrides: Partial<Weights> = {}): Partial<Weights> {
+    const given = Object.entries(overrides).filter(([, v]) => v !== undefined);
+    return { ...this.config.weights(), ...Object.fromEntries(given) };
   }
 
   /**
