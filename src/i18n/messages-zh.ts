@@ -39,6 +39,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // orders
   ORDER_NOT_FOUND: '没有找到该订单，或您无权查看。',
   ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
+  ORDER_BRANCH_NOT_FOUND: '该账号所属的党支部已不存在。',
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',
   ORDER_WINDOW_INVALID: '日期范围有误：最晚日期不能早于最早日期，须在今天之后，且跨度不超过一年。',
   ORDER_PREFERRED_LECTURER_NOT_FOUND: '点名的讲师不在讲师库中。',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import { pgErrorOf } from '../common/database-errors.js';
 import { type IdempotencyClaim, IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
 import { DAY_MS } from '../kernel/time.js';
@@ -12,6 +13,8 @@ import { OrderErrors } from './orders.errors.js';
 import { OrdersRepository } from './orders.repository.js';
 
 const DEFAULT_CUSTOM_DURATION = 90;
+/** The constraints an order of a branch or account that no longer exists breaks. */
+const GONE_PLACER = new Set(['orders_branch_fk', 'orders_placed_by_fk']);
 const MAX_WINDOW_MS = 366 * DAY_MS;
 
 /** What a branch chooses when placing an order (the rest is the platform's). */
@@ -66,6 +69,8 @@ export class OrderPlacementService {
       await this.orders.insertPlaced(order, claim && { claim, status: 201, body: view });
       return { status: 201, body: view, replayed: false };
     } catch (err) {
+      // The token outlived its branch or account (removed since it was issued).
+      if (GONE_PLACER.has(pgErrorOf(err)?.constraint ?? '')) throw OrderErrors.ORDER_BRANCH_NOT_FOUND();
       if (!claim) throw err;
       return this.idempotency.replayOnConflict<OrderView>(err, claim);
     }

@@ -6,6 +6,7 @@ export const OrderErrors = errorCatalogue({
     status: 400,
     detail: 'Give courseId for a menu order, or topic and title for a custom one (not both).',
   },
+  ORDER_BRANCH_NOT_FOUND: { status: 404, detail: 'The branch this account orders for no longer exists.' },
   ORDER_FORMAT_NOT_OFFERED: { status: 400, detail: 'The course is not given in that format.' },
   ORDER_WINDOW_INVALID: {
     status: 400,
