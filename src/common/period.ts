@@ -33,8 +33,10 @@ const daysIn = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 
 export function isRealInstant(value: string): boolean {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return false;
-  const t = DATE_ONLY.test(value) ? Date.UTC(y, m - 1, d) - LOCAL_OFFSET_MS : Date.parse(value);
-  return t >= EARLIEST_MS && t + (DATE_ONLY.test(value) ? DAY_MS : 0) <= LATEST_MS + 1;
+  // A date alone is the local day, whole (Date.UTC would read the years 0-99 as 1900-1999).
+  const dateOnly = DATE_ONLY.test(value);
+  const t = Date.parse(dateOnly ? `${value}T00:00:00+08:00` : value);
+  return t >= EARLIEST_MS && t + (dateOnly ? DAY_MS : 0) <= LATEST_MS + 1;
 }
 
 function instant(value: string, field: string, endOfDay: boolean): Date {
