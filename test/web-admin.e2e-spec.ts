@@ -203,6 +203,24 @@ describe('admin pages (组织部门), in a real browser', () => {
     }
   });
 
+  it('answers a dashboard period up to 9999 and a run from an impossible date without a 500', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      const dashboard = await page.goto(`${t.url}/admin?to=9999-12-31`);
+      expect(dashboard?.status()).toBe(200);
+      for (const from of ['2026-02-30', '0000-01-01']) {
+        await page.goto(`${t.url}/admin/scheduling`);
+        // A browser's date field would not let these through; a hand-made request does.
+        await page.evaluate(`(() => { const f = document.querySelector('#f-from'); f.type = 'text'; f.value = '${from}'; })()`);
+        await clickTo(page, 'button:has-text("试算")', /\/admin\/scheduling\?error=VALIDATION_FAILED&field=from/);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   describe('roster, branches, regions, menu and accounts (desktop)', () => {
     let context: BrowserContext;
     let page: Page & { errors: string[] };
