@@ -256,9 +256,11 @@ describe('data integrity', () => {
     await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [order.id]);
     const res = await http().post(`${API}/orders/${order.id}/accept`).set(w.auth(lecturer.token)).send({});
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'OFFER_EXPIRED' });
-    const seen = await http().get(`${API}/orders/${order.id}`).set(w.auth());
-    expect(seen.body.status).toBe('pending');
-    expect(seen.body.history.at(-1)).toMatchObject({ from: 'offered', to: 'pending', reason: 'offer expired' });
+    // Stored, not only shown: the expiry the accept found was committed with its history entry.
+    const [stored] = await t.db.query('SELECT status, offered_lecturer_id FROM orders WHERE id = $1', [order.id]);
+    expect(stored).toEqual({ status: 'pending', offered_lecturer_id: null });
+    const history = await t.db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [order.id]);
+    expect(history.at(-1)).toEqual({ from_status: 'offered', to_status: 'pending', reason: 'offer expired' });
   });
 
   it('answers a retry with the same Idempotency-Key while the first request is still running with 409', async () => {

@@ -39,12 +39,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const id = placed.body.id;
 
     // The lecture starts in the past so that it can be reported done in this test.
-    const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const startsAt = World.at(0, '00:30');
     const offered = await t
       .http()
       .post(`${API}/orders/${id}/offer`)
       .set(w.auth())
-      .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
+      .send({ lecturerId: lecturer.id, startsAt });
     expect(offered.status).toBe(200);
     expect(offered.body.status).toBe('offered');
     expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
@@ -166,7 +166,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
   it('lets an admin correct a lecture reported done that was false: cancelled, with who and why, and the rating taken back', async () => {
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
-    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
+    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(1, '09:00') }, lecturer.token);
     await t.db.query(
       `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
       blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`,
