@@ -185,7 +185,9 @@ describe('data integrity', () => {
       expect(feed.text).not.toContain('旗B的党课');
       const events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
       expect(events.map((e) => e.summary)).toEqual([expect.stringContaining('旗A的党课'), '忙碌（其他旗市区的授课）']);
-      const own = await http().get(new URL((await w.post(`/lecturers/${lecturer.id}/calendar-link/rotate`, {}, lecturer.token)).url).pathname);
+      const own = await http().get(
+        new URL((await w.post(`/lecturers/${lecturer.id}/calendar-link/rotate`, {}, lecturer.token)).url).pathname,
+      );
       expect(own.text).toContain('旗B的党课');
       // Rotating the lecturer's link ends the scoped one too.
       await http().get(new URL(link.body.url).pathname).expect(404);
@@ -225,14 +227,13 @@ describe('data integrity', () => {
       expect(Number.isFinite(res.body.totalCost)).toBe(true);
     });
 
-    it.each([
-      ['2026-02-30T00:00:00+08:00'],
-      ['0000-01-01T00:00:00+08:00'],
-      ['9999-12-31T23:00:00-08:00'],
-    ])('refuses a scheduling run from %s (400)', async (from) => {
-      const res = await http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true, from });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    });
+    it.each([['2026-02-30T00:00:00+08:00'], ['0000-01-01T00:00:00+08:00'], ['9999-12-31T23:00:00-08:00']])(
+      'refuses a scheduling run from %s (400)',
+      async (from) => {
+        const res = await http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true, from });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      },
+    );
 
     it.each([['from=2026-02-30'], ['from=0000-01-01'], ['to=9999-12-31']])('reads a schedule with %s as 400 or 200, not 500', async (q) => {
       const lecturer = await w.lecturer();
@@ -259,7 +260,9 @@ describe('data integrity', () => {
     // Stored, not only shown: the expiry the accept found was committed with its history entry.
     const [stored] = await t.db.query('SELECT status, offered_lecturer_id FROM orders WHERE id = $1', [order.id]);
     expect(stored).toEqual({ status: 'pending', offered_lecturer_id: null });
-    const history = await t.db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [order.id]);
+    const history = await t.db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [
+      order.id,
+    ]);
     expect(history.at(-1)).toEqual({ from_status: 'offered', to_status: 'pending', reason: 'offer expired' });
   });
 
@@ -271,7 +274,12 @@ describe('data integrity', () => {
     try {
       // Holds the first request in its INSERT until the retry has been answered.
       await holder.query('LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE');
-      const first = http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).set('Idempotency-Key', 'slow-key').send(body).then((r) => r);
+      const first = http()
+        .post(`${API}/orders`)
+        .set(w.auth(w.branches.A.token))
+        .set('Idempotency-Key', 'slow-key')
+        .send(body)
+        .then((r) => r);
       await new Promise((resolve) => setTimeout(resolve, 500));
       const retry = await http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).set('Idempotency-Key', 'slow-key').send(body);
       expect({ status: retry.status, code: retry.body.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });

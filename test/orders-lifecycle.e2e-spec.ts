@@ -40,11 +40,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
 
     // The lecture starts in the past so that it can be reported done in this test.
     const startsAt = World.at(0, '00:30');
-    const offered = await t
-      .http()
-      .post(`${API}/orders/${id}/offer`)
-      .set(w.auth())
-      .send({ lecturerId: lecturer.id, startsAt });
+    const offered = await t.http().post(`${API}/orders/${id}/offer`).set(w.auth()).send({ lecturerId: lecturer.id, startsAt });
     expect(offered.status).toBe(200);
     expect(offered.body.status).toBe('offered');
     expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());

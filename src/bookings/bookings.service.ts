@@ -57,7 +57,12 @@ export class BookingsService {
    * The same as an admin scoped to `scopeRegionId` sees it (null: the whole city): a lecture for a branch
    * outside the scope shows only as busy time, since such an admin sees nothing outside its banner.
    */
-  async scheduleSeenFrom(scopeRegionId: string | null, lecturerId: string, from: Date, to: Date): Promise<Array<ScheduledLecture | BusyTime>> {
+  async scheduleSeenFrom(
+    scopeRegionId: string | null,
+    lecturerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Array<ScheduledLecture | BusyTime>> {
     const rows = await this.bookings.schedule(lecturerId, from, to);
     return rows.map((r) =>
       scopeCovers(scopeRegionId, { path: r.region_path })

@@ -67,11 +67,11 @@ export class CalendarFeedController {
 
 function sendCalendar(res: Response, body: string): void {
   res
-      .status(200)
-      .setHeader('Content-Type', 'text/calendar; charset=utf-8')
-      .setHeader('Content-Disposition', 'inline; filename="lectures.ics"')
-      // A secret URL: no shared cache may keep it.
-      .setHeader('Cache-Control', 'private, no-cache')
+    .status(200)
+    .setHeader('Content-Type', 'text/calendar; charset=utf-8')
+    .setHeader('Content-Disposition', 'inline; filename="lectures.ics"')
+    // A secret URL: no shared cache may keep it.
+    .setHeader('Cache-Control', 'private, no-cache')
     .setHeader('Referrer-Policy', 'no-referrer')
     .send(body);
 }

@@ -73,7 +73,9 @@ export class CalendarService {
     const lectures = await this.repository.lecturesOf(lecturerId, PAST_DAYS);
     return lecturesCalendar(
       owner.name,
-      lectures.map((l) => (scopeCovers(scopeRegionId, { path: l.regionPath }) ? l : { busy: true, startsAt: l.startsAt, endsAt: l.endsAt })),
+      lectures.map((l) =>
+        scopeCovers(scopeRegionId, { path: l.regionPath }) ? l : { busy: true, startsAt: l.startsAt, endsAt: l.endsAt },
+      ),
     );
   }
 }

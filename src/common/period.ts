@@ -40,7 +40,8 @@ export function isRealInstant(value: string): boolean {
 }
 
 function instant(value: string, field: string, endOfDay: boolean): Date {
-  if (!isRealInstant(value)) throw validationFailed([{ field, message: `${field} is not a calendar date between the years 1000 and 9999` }]);
+  if (!isRealInstant(value))
+    throw validationFailed([{ field, message: `${field} is not a calendar date between the years 1000 and 9999` }]);
   if (DATE_ONLY.test(value)) {
     const [y, m, d] = value.split('-').map(Number);
     const midnight = Date.UTC(y, m - 1, d) - LOCAL_OFFSET_MS;

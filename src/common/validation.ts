@@ -105,8 +105,7 @@ export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && INSTANT.test(value) && isRealInstant(value),
+      validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && isRealInstant(value),
       defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with offset, e.g. 2026-06-01T09:00:00+08:00`,
     },
   });

@@ -7,6 +7,9 @@ export const LecturerErrors = errorCatalogue({
     status: 403,
     detail: 'A lecturer may not change their own category, level, monthly cap or home (region and coordinates).',
   },
-  LECTURER_RADIUS_ABOVE_CAP: { status: 403, detail: `A lecturer may set a travel radius of at most ${SELF_SET_RADIUS_CAP_KM} km; an admin can set a wider one.` },
+  LECTURER_RADIUS_ABOVE_CAP: {
+    status: 403,
+    detail: `A lecturer may set a travel radius of at most ${SELF_SET_RADIUS_CAP_KM} km; an admin can set a wider one.`,
+  },
   AVAILABILITY_INVALID: { status: 400, detail: 'Availability windows must end after they start.' },
 });

@@ -76,7 +76,9 @@ export class OrderTransitionsService {
       const order = await this.lockVisible(manager, actor, id);
       // A refusal is returned, not thrown: the transaction then commits an expired offer found on the way.
       if (!canTransition(order.status, action)) {
-        return steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`);
+        return (
+          steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`)
+        );
       }
       const from = order.status;
       const named = (await steps.work?.(order, manager)) ?? {};
