@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from './booking.entity.js';
-import { BookingErrors } from './bookings.errors.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { BookingsRepository, type NewBooking, type ScheduleRow } from './bookings.repository.js';
 import type { TakenTime } from './rule-inputs.js';

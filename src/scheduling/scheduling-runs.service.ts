@@ -109,9 +109,9 @@ export class SchedulingRunsService {
     for (;;) {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      const [{ locked }]: Array<{ locked: boolean }> = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-        LOCK_KEYS.schedulingRun,
-      ]);
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEYS.schedulingRun])) as Array<{
+        locked: boolean;
+      }>;
       if (locked) return runner;
       await runner.release();
       if (Date.now() >= deadline) throw SchedulingErrors.SCHEDULING_RUN_IN_PROGRESS();
