@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { branchBody } from './support/generators.js';
 import { World } from './support/world.js';
 import {
   clickTo,
@@ -216,6 +217,27 @@ describe('admin pages (组织部门), in a real browser', () => {
         await page.evaluate(`(() => { const f = document.querySelector('#f-from'); f.type = 'text'; f.value = '${from}'; })()`);
         await clickTo(page, 'button:has-text("试算")', /\/admin\/scheduling\?error=VALIDATION_FAILED&field=from/);
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a branch's name in the dashboard's map tooltip as text, not as markup", async () => {
+    await w.post('/branches', branchBody(w.banners.A.villageId, { name: '<img id="xss" src="x">牧点' }));
+    const context = await newContext(browser, VIEWPORTS[1]);
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await page.goto(`${t.url}/admin`);
+      await page.evaluate(`(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart-map'));
+        chart.getOption().series.forEach((series, seriesIndex) => {
+          const dataIndex = series.data.findIndex((d) => d.name.includes('牧点'));
+          if (dataIndex >= 0) chart.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
+        });
+      })()`);
+      await page.waitForFunction(`document.body.innerText.includes('<img id="xss" src="x">牧点')`);
+      await expect(page.locator('#xss').count()).resolves.toBe(0);
     } finally {
       await context.close();
     }

@@ -55,18 +55,8 @@
       axisPointer: { type: 'shadow' },
       formatter: function (items) {
         var b = data.banners[items[0].dataIndex];
-        return (
-          escapeHtml(b.name) +
-          '<br>覆盖 ' +
-          b.reached +
-          ' / ' +
-          b.branches +
-          ' 个党支部（' +
-          b.percent +
-          '%）<br>授课 ' +
-          b.lectures +
-          ' 场'
-        );
+        var name = escapeHtml(b.name);
+        return name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
       },
     },
     grid: { left: narrow ? 90 : 150, right: 40, top: 10, bottom: 30 },
