@@ -192,7 +192,8 @@ const ROUTES: Route[] = [
     method: 'post',
     path: () => '/courses',
     body: (f) => ({ title: unique('课程'), topic: 'theory', durationMinutes: 60, formats: ['online'], lecturerIds: [f.lecB.id] }),
-    outcome: onlyAdmins('ok'),
+    // The menu is city-wide: a banner admin may not add to it.
+    outcome: onlyAdmins(403),
   },
   {
     route: 'GET /courses',
@@ -607,8 +608,8 @@ describe('authorization: callers reach only what their role and scope allow', ()
         lecturerA,
         'patch',
         (f) => `/lecturers/${f.lecA.id}`,
-        () => ({ travelRadiusKm: 1800, languages: ['zh', 'mn'] }),
-        () => ({ travelRadiusKm: 1800 }),
+        () => ({ travelRadiusKm: 480, languages: ['zh', 'mn'] }),
+        () => ({ travelRadiusKm: 480 }),
       ],
       [
         'lecturer A sets its availability',

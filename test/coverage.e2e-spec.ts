@@ -37,9 +37,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     day += 2;
     const order = await w.post('/orders', World.customOrder(day, { title: `党课${day}`, ...over }), branch.token);
     await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(day, '10:00') }, lecturer.token);
-    // The booked slot moves into the past so the lecture can be reported; what counts is `startedAt`.
+    // The booked slot moves into the past so the lecture can be reported; what counts is `startedAt`, which a
+    // report must place near the booked start, so the lecture's history is written as it would have been.
     await bookedAt(order.id, new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString());
-    await w.post(`/orders/${order.id}/complete`, { attendance, startedAt, summary: '已授课' }, lecturer.token);
+    await w.post(`/orders/${order.id}/complete`, { attendance, summary: '已授课' }, lecturer.token);
+    await t.db.query('UPDATE orders SET started_at = $2 WHERE id = $1', [order.id, startedAt]);
     return order.id;
   }
 
@@ -637,7 +639,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
           (i % 3 === 0 ? br.A2 : br.A3).token,
         );
         await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(day, '10:00') }, lecturer.token);
-        await bookedAt(order.id, new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString());
+        await bookedAt(order.id, `2026-07-${String(10 + i).padStart(2, '0')}T09:00:00+08:00`);
         orders.push({ id: order.id, lecturer });
       }
       const done = await Promise.all(

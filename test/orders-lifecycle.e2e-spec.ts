@@ -81,8 +81,8 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     it('lets the lecturer report the lecture given (授课), with the attendance and a summary', async () => {
       const id = await placed();
       await w.advance(id, lecturer, 'accepted');
-      // The lecture started in the past, so that it can be reported done in this test.
-      const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+      // Reported at the booked start (today 00:30, in the past), so that it can be reported done in this test.
+      const startsAt = World.at(0, '00:30');
       const res = await t
         .http()
         .post(`${API}/orders/${id}/complete`)
@@ -245,7 +245,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       lecturer = await w.lecturer();
       const order = await w.post('/orders', World.customOrder(-1, { latestStart: World.at(2, '09:00') }), w.branches.A.token);
       orderId = order.id;
-      await w.post(`/orders/${orderId}/accept`, { startsAt: World.at(0, '00:30') }, lecturer.token);
+      await w.post(`/orders/${orderId}/accept`, { startsAt: World.at(1, '09:00') }, lecturer.token);
       await t.db.query(
         `UPDATE bookings SET starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes',
         blocked = tstzrange(now() - interval '2 hours', now() - interval '30 minutes') WHERE order_id = $1`,

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { branchBody } from './support/generators.js';
 import { World } from './support/world.js';
 import {
   clickTo,
@@ -220,6 +221,45 @@ describe('admin pages (组织部门), in a real browser', () => {
       await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
       await expect(page.textContent('h1')).resolves.toBe('派单试算结果');
       await expect(page.locator('.stats dd').first().textContent()).resolves.toMatch(/^\d+$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('answers a dashboard period up to 9999 and a run from an impossible date without a 500', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      const dashboard = await page.goto(`${t.url}/admin?to=9999-12-31`);
+      expect(dashboard?.status()).toBe(200);
+      for (const from of ['2026-02-30', '0000-01-01']) {
+        await page.goto(`${t.url}/admin/scheduling`);
+        // A browser's date field would not let these through; a hand-made request does.
+        await page.evaluate(`(() => { const f = document.querySelector('#f-from'); f.type = 'text'; f.value = '${from}'; })()`);
+        await clickTo(page, 'button:has-text("试算")', /\/admin\/scheduling\?error=VALIDATION_FAILED&field=from/);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a branch's name in the dashboard's map tooltip as text, not as markup", async () => {
+    await w.post('/branches', branchBody(w.banners.A.villageId, { name: '<img id="xss" src="x">牧点' }));
+    const context = await newContext(browser, VIEWPORTS[1]);
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await page.goto(`${t.url}/admin`);
+      await page.evaluate(`(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart-map'));
+        chart.getOption().series.forEach((series, seriesIndex) => {
+          const dataIndex = series.data.findIndex((d) => d.name.includes('牧点'));
+          if (dataIndex >= 0) chart.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
+        });
+      })()`);
+      await page.waitForFunction(`document.body.innerText.includes('<img id="xss" src="x">牧点')`);
+      await expect(page.locator('#xss').count()).resolves.toBe(0);
     } finally {
       await context.close();
     }

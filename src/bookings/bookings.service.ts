@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from './booking.entity.js';
-import { BookingsRepository, type NewBooking } from './bookings.repository.js';
+import { scopeCovers } from '../regions/region-scope.js';
+import { BookingsRepository, type NewBooking, type ScheduleRow } from './bookings.repository.js';
 import type { TakenTime } from './rule-inputs.js';
 
 export interface ScheduledLecture {
@@ -14,6 +15,13 @@ export interface ScheduledLecture {
   startsAt: string;
   endsAt: string;
   expectedAudience: number;
+}
+
+/** A lecture outside the viewer's scope: the time it takes, and nothing about it. */
+export interface BusyTime {
+  busy: true;
+  startsAt: string;
+  endsAt: string;
 }
 
 /** Bookings: the time a lecturer is taken. The database's exclusion constraint is the last word on overlaps. */
@@ -41,17 +49,38 @@ export class BookingsService {
 
   /** A lecturer's accepted and given lectures starting in [from, to). */
   async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduledLecture[]> {
-    const rows = await this.bookings.schedule(lecturerId, from, to);
-    return rows.map((r) => ({
-      orderId: r.order_id,
-      title: r.title,
-      format: r.format,
-      status: r.status,
-      branchId: r.branch_id,
-      branchName: r.branch_name,
-      expectedAudience: r.expected_audience,
-      startsAt: new Date(r.starts_at).toISOString(),
-      endsAt: new Date(r.ends_at).toISOString(),
-    }));
+    return (await this.bookings.schedule(lecturerId, from, to)).map(toScheduledLecture);
   }
+
+  /**
+   * The same as an admin scoped to `scopeRegionId` sees it (null: the whole city): a lecture for a branch
+   * outside the scope shows only as busy time, since such an admin sees nothing outside its banner.
+   */
+  async scheduleSeenFrom(
+    scopeRegionId: string | null,
+    lecturerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Array<ScheduledLecture | BusyTime>> {
+    const rows = await this.bookings.schedule(lecturerId, from, to);
+    return rows.map((r) =>
+      scopeCovers(scopeRegionId, { path: r.region_path })
+        ? toScheduledLecture(r)
+        : { busy: true, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString() },
+    );
+  }
+}
+
+function toScheduledLecture(r: ScheduleRow): ScheduledLecture {
+  return {
+    orderId: r.order_id,
+    title: r.title,
+    format: r.format,
+    status: r.status,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    expectedAudience: r.expected_audience,
+    startsAt: new Date(r.starts_at).toISOString(),
+    endsAt: new Date(r.ends_at).toISOString(),
+  };
 }

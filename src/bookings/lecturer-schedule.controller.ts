@@ -19,14 +19,15 @@ export class LecturerScheduleController {
     private readonly bookings: BookingsService,
   ) {}
 
-  /** A lecturer's accepted lectures; by default from today for 90 days. */
+  /** A lecturer's accepted lectures, by default from today for 90 days; a banner admin sees those outside its banner as busy time. */
   @Get(':id/schedule')
   @Roles('admin', 'lecturer')
   async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PeriodQuery) {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);
     const start = from ?? new Date(Date.now() - DAY_MS);
-    const items = await this.bookings.schedule(lecturer.id, start, to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS));
+    const end = to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS);
+    const items = await this.bookings.scheduleSeenFrom(actor.role === 'admin' ? actor.regionId : null, lecturer.id, start, end);
     return { items, total: items.length };
   }
 }

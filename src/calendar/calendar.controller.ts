@@ -47,14 +47,31 @@ export class CalendarFeedController {
     schema: { type: 'string' },
   })
   async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
-    const body = await this.calendars.feed(file);
-    res
-      .status(200)
-      .setHeader('Content-Type', 'text/calendar; charset=utf-8')
-      .setHeader('Content-Disposition', 'inline; filename="lectures.ics"')
-      // A secret URL: no shared cache may keep it.
-      .setHeader('Cache-Control', 'private, no-cache')
-      .setHeader('Referrer-Policy', 'no-referrer')
-      .send(body);
+    sendCalendar(res, await this.calendars.feed(file));
   }
+
+  /** A banner admin's feed of a lecturer: lectures for branches outside its banner show only as busy time. */
+  @Get(':lecturerId/:scopeRegionId/:file')
+  @Public()
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: "iCalendar of the lecturer's lectures as a banner admin may see them", schema: { type: 'string' } })
+  async scopedFeed(
+    @Param('lecturerId') lecturerId: string,
+    @Param('scopeRegionId') scopeRegionId: string,
+    @Param('file') file: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendCalendar(res, await this.calendars.scopedFeed(lecturerId, scopeRegionId, file));
+  }
+}
+
+function sendCalendar(res: Response, body: string): void {
+  res
+    .status(200)
+    .setHeader('Content-Type', 'text/calendar; charset=utf-8')
+    .setHeader('Content-Disposition', 'inline; filename="lectures.ics"')
+    // A secret URL: no shared cache may keep it.
+    .setHeader('Cache-Control', 'private, no-cache')
+    .setHeader('Referrer-Policy', 'no-referrer')
+    .send(body);
 }

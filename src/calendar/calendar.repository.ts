@@ -40,10 +40,19 @@ export class CalendarRepository {
     return owner;
   }
 
-  /** The lecturer's accepted and given lectures starting at most `pastDays` ago, in time order. */
-  async lecturesOf(lecturerId: string, pastDays: number): Promise<CalendarLecture[]> {
+  /** The lecturer's name and token, if they have one. */
+  async tokenOf(lecturerId: string): Promise<{ name: string; token: string } | undefined> {
+    const [row]: Array<{ name: string; token: string }> = await this.dataSource.query(
+      `SELECT l.name, t.token FROM lecturer_calendar_tokens t JOIN lecturers l ON l.id = t.lecturer_id WHERE t.lecturer_id = $1`,
+      [lecturerId],
+    );
+    return row;
+  }
+
+  /** The lecturer's accepted and given lectures starting at most `pastDays` ago, in time order, with their branch's region path. */
+  async lecturesOf(lecturerId: string, pastDays: number): Promise<Array<CalendarLecture & { regionPath: string[] }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT o.id, o.title, o.topic, o.format, o.status, b.starts_at, b.ends_at, br.name AS branch_name, r.name AS region_name,
+      `SELECT o.id, o.title, o.topic, o.format, o.status, b.starts_at, b.ends_at, br.name AS branch_name, r.name AS region_name, r.path,
               br.latitude, br.longitude, o.expected_audience, o.language, o.notes, o.updated_at
        FROM bookings b
        JOIN orders o ON o.id = b.order_id
@@ -70,6 +79,7 @@ export class CalendarRepository {
       language: r.language as string,
       notes: r.notes as string | null,
       updatedAt: new Date(r.updated_at as string),
+      regionPath: r.path as string[],
     }));
   }
 }

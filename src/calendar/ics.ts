@@ -43,12 +43,19 @@ export interface CalendarLecture {
   updatedAt: Date;
 }
 
+/** A lecture the feed's reader may not see (another banner's): only the time it takes. */
+export interface BusyTime {
+  busy: true;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /**
  * A lecturer's lectures as an iCalendar feed (RFC 5545), built with ical-generator: times in
  * Asia/Shanghai with its VTIMEZONE, one VEVENT per lecture (its order id as the UID, so a calendar app
  * updates rather than duplicates it), the branch as the place with its coordinates.
  */
-export function lecturesCalendar(lecturerName: string, lectures: CalendarLecture[]): string {
+export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarLecture | BusyTime>): string {
   const calendar = ical({
     name: `草原先锋讲师 · ${lecturerName} 的授课安排`,
     prodId: { company: 'grassland-pioneer', product: 'lecturer-calendar', language: 'ZH' },
@@ -57,6 +64,19 @@ export function lecturesCalendar(lecturerName: string, lectures: CalendarLecture
     ttl: 60 * 60,
   });
   for (const l of lectures) {
+    if ('busy' in l) {
+      calendar.createEvent({
+        // Two lectures of one lecturer never start together: the start names a busy time without naming the order.
+        id: `busy-${l.startsAt.getTime()}@grassland-pioneer`,
+        start: new TZDate(l.startsAt.getTime(), CALENDAR_TIMEZONE),
+        end: new TZDate(l.endsAt.getTime(), CALENDAR_TIMEZONE),
+        timezone: CALENDAR_TIMEZONE,
+        stamp: l.startsAt,
+        summary: '忙碌（其他旗市区的授课）',
+        status: ICalEventStatus.CONFIRMED,
+      });
+      continue;
+    }
     const format = labelOf(FORMAT_ZH, l.format);
     calendar.createEvent({
       id: `${l.orderId}@grassland-pioneer`,

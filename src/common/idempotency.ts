@@ -7,6 +7,10 @@ import type { SqlParams } from './sql.js';
 
 export const IdempotencyErrors = errorCatalogue({
   IDEMPOTENCY_KEY_REUSED: { status: 422, detail: 'This Idempotency-Key was already used with a different request body.' },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    status: 409,
+    detail: 'A request with this Idempotency-Key is still being processed; retry once it has finished.',
+  },
 });
 
 export interface StoredResponse<T = unknown> {
@@ -38,18 +42,38 @@ function canonical(value: unknown): string {
  * The Idempotency-Key contract (IETF draft): the same key and body from the same account returns the
  * first response and creates nothing new; the same key with another body is a 422. The response is
  * recorded by the very statement that does the work (`recordCte`), so a response the client saw
- * always has its record. Two concurrent requests with one key meet on the primary key: the second
- * waits for the first to commit, fails on the key, and replays the first response.
+ * always has its record. A retry while the first request runs is refused (`exclusively`); should two
+ * instances run one key at once, they meet on the primary key: the second waits for the first to
+ * commit, fails on the key, and replays the first response.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Keys (`account:key`) of the requests this process is running now. */
+  private readonly running = new Set<string>();
 
   claim(accountId: string, key: string, request: unknown): IdempotencyClaim {
     if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
       throw validationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' }]);
     }
     return { accountId, key, hash: createHash('sha256').update(canonical(request)).digest('hex') };
+  }
+
+  /**
+   * Runs the request under its claim; a retry arriving while the first is still running is a 409
+   * (IDEMPOTENCY_REQUEST_IN_PROGRESS), as the contract says. The guard is this process's: across
+   * instances the key's primary key still keeps the work to one (the retry then replays).
+   */
+  async exclusively<T>(claim: IdempotencyClaim, work: () => Promise<T>): Promise<T> {
+    const id = `${claim.accountId}:${claim.key}`;
+    if (this.running.has(id)) throw IdempotencyErrors.IDEMPOTENCY_REQUEST_IN_PROGRESS();
+    this.running.add(id);
+    try {
+      return await work();
+    } finally {
+      this.running.delete(id);
+    }
   }
 
   /** A CTE (`idem`) recording the response, to add to the statement that does the work; its values join `params`. */

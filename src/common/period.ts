@@ -19,19 +19,35 @@ export class PeriodQuery {
   to?: string;
 }
 
+/** The instants the platform stores: years 1000 to 9999 (PostgreSQL has no year 0; JavaScript writes 10000 as +010000-…). */
+const EARLIEST_MS = Date.UTC(1000, 0, 1);
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const daysIn = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/**
+ * Whether an ISO date or date-time (already of the right shape) names a real day and an instant the
+ * platform stores: Date.parse would quietly move 2026-02-30 to March and accept year 0.
+ */
+export function isRealInstant(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return false;
+  // A date alone is the local day, whole (Date.UTC would read the years 0-99 as 1900-1999).
+  const dateOnly = DATE_ONLY.test(value);
+  const t = Date.parse(dateOnly ? `${value}T00:00:00+08:00` : value);
+  return t >= EARLIEST_MS && t + (dateOnly ? DAY_MS : 0) <= LATEST_MS + 1;
+}
+
 function instant(value: string, field: string, endOfDay: boolean): Date {
+  if (!isRealInstant(value))
+    throw validationFailed([{ field, message: `${field} is not a calendar date between the years 1000 and 9999` }]);
   if (DATE_ONLY.test(value)) {
     const [y, m, d] = value.split('-').map(Number);
     const midnight = Date.UTC(y, m - 1, d) - LOCAL_OFFSET_MS;
-    const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-      throw validationFailed([{ field, message: `${field} is not a calendar date` }]);
-    }
     return new Date(endOfDay ? midnight + DAY_MS : midnight);
   }
-  const t = new Date(value);
-  if (Number.isNaN(t.getTime())) throw validationFailed([{ field, message: `${field} is not a valid date-time` }]);
-  return t;
+  return new Date(value);
 }
 
 /** The half-open instant range [from, to) a period query means; to before from is a 400. */

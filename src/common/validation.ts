@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidateBy, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
+import { isRealInstant } from './period.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -111,8 +112,7 @@ export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && Math.abs(Date.parse(value)) < 8.64e15,
+      validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && isRealInstant(value),
       defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with offset, e.g. 2026-06-01T09:00:00+08:00`,
     },
   });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/actor.js';
+import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { CoursePage, CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
 import { CoursesService } from './courses.service.js';
@@ -14,8 +14,8 @@ export class CoursesController {
   @Post()
   @Roles('admin')
   @ApiOkResponse({ type: CourseView })
-  create(@Body() dto: CreateCourseDto) {
-    return this.courses.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCourseDto) {
+    return this.courses.create(actor, dto);
   }
 
   @Get()

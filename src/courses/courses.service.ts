@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { CommonErrors } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { Course } from './course.entity.js';
@@ -21,7 +23,7 @@ export function toCourseView(c: Course): CourseView {
   };
 }
 
-/** The course menu (课程菜单): city-wide, read by everyone, written by admins. */
+/** The course menu (课程菜单): city-wide, read by everyone, written by city-wide admins. */
 @Injectable()
 export class CoursesService {
   constructor(
@@ -29,7 +31,9 @@ export class CoursesService {
     private readonly lecturers: LecturersService,
   ) {}
 
-  async create(dto: CreateCourseDto): Promise<CourseView> {
+  /** The menu is the city's: every branch orders from it, so a banner admin may not add to it. */
+  async create(actor: Actor, dto: CreateCourseDto): Promise<CourseView> {
+    if (actor.regionId !== null) throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
     const saved = await this.courses.save(

@@ -21,6 +21,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: '系统出了点问题，已记录，请稍后再试。',
   SERVICE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试。',
   IDEMPOTENCY_KEY_REUSED: '这份表单此前已提交过（内容不同）。请先到“我的订单”查看是否已经下单；确需再下一单，请再次提交。',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: '这份表单正在提交中，请稍候查看结果，不要重复提交。',
   // accounts
   INVALID_CREDENTIALS: '用户名或密码不正确。',
   USERNAME_TAKEN: '该用户名已被使用，请换一个。',
@@ -30,13 +31,15 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   REGION_PARENT_INVALID: '上级区域不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
   BRANCH_NOT_FOUND: '没有找到该党支部，或不在您的管辖范围内。',
   LECTURER_NOT_FOUND: '没有找到该讲师，或您无权查看。',
-  LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级和每月授课上限。',
+  LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级、每月授课上限和常驻地（所属地区与坐标）。',
+  LECTURER_RADIUS_ABOVE_CAP: '讲师本人最多可将出行半径设为 500 公里，更大的半径须由管理员设置。',
   AVAILABILITY_INVALID: '可授课时间的结束时间必须晚于开始时间。',
   COURSE_NOT_FOUND: '没有找到该课程。',
   COURSE_LECTURER_NOT_FOUND: '所选授课讲师中有人不在讲师库中。',
   // orders
   ORDER_NOT_FOUND: '没有找到该订单，或您无权查看。',
   ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
+  ORDER_BRANCH_NOT_FOUND: '该账号所属的党支部已不存在。',
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',
   ORDER_WINDOW_INVALID: '日期范围有误：最晚日期不能早于最早日期，须在今天之后，且跨度不超过一年。',
   ORDER_PREFERRED_LECTURER_NOT_FOUND: '点名的讲师不在讲师库中。',
@@ -46,6 +49,9 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   OFFER_EXPIRED: '派单已过期，订单已退回待派单。',
   ORDER_STATE_CONFLICT: '订单当前的状态不允许此操作，请刷新后查看。',
   START_REQUIRED: '抢单须选择授课开始时间。',
+  CLAIM_START_PASSED: '抢单时的授课时间必须是将来的时间。',
+  STARTED_AT_IMPLAUSIBLE: '实际开讲时间不能晚于现在，也不能与预约时间相差超过 12 小时。',
+  ATTENDANCE_IMPLAUSIBLE: '参加人次不能超过党员人数或预计人数（取较大者）的五倍。',
   START_OUTSIDE_WINDOW: '授课时间不在党支部要求的日期范围内。',
   LECTURER_NOT_ELIGIBLE: '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
   LECTURER_BUSY: '该时间（含路途时间）讲师已有其他授课安排。',
@@ -55,6 +61,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_ALREADY_RATED: '该订单已经评过分了。',
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: '没有找到该次派单计算。',
+  SCHEDULING_RUN_IN_PROGRESS: '另一次派单正在进行，请稍后再试。',
   ORDER_NOT_SCHEDULABLE: '只有日期范围未过的待派单订单才能推荐讲师。',
   // coverage and campaigns
   CAMPAIGN_NOT_FOUND: '没有找到该活动，或不在您的管辖范围内。',

@@ -70,8 +70,10 @@ export class CreateLecturerDto {
 
 export class UpdateLecturerDto extends PartialType(CreateLecturerDto) {}
 
-/** Fields a lecturer may not change on their own profile. */
-export const ADMIN_ONLY_FIELDS = ['category', 'level', 'maxLecturesPerMonth'] as const;
+/** Fields a lecturer may not change on their own profile: the organisation's decisions and their home (the admin's scope). */
+export const ADMIN_ONLY_FIELDS = ['category', 'level', 'maxLecturesPerMonth', 'regionId', 'latitude', 'longitude'] as const;
+/** The widest travel radius a lecturer may set themself (Hulunbuir is ~700 km across); wider only by an admin. */
+export const SELF_SET_RADIUS_CAP_KM = 500;
 
 export class LecturerQuery extends PageQuery {
   @ApiPropertyOptional({ enum: LECTURER_CATEGORIES }) @IsOptional() @IsIn(LECTURER_CATEGORIES) category?: LecturerCategory;

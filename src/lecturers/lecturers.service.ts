@@ -10,6 +10,7 @@ import { Lecturer } from './lecturer.entity.js';
 import {
   ADMIN_ONLY_FIELDS,
   type AvailabilityDto,
+  SELF_SET_RADIUS_CAP_KM,
   type CreateLecturerDto,
   type LecturerQuery,
   type LecturerView,
@@ -37,6 +38,15 @@ export function toLecturerView(l: Lecturer): LecturerView {
     travelRadiusKm: l.travelRadiusKm,
     rating: lecturerRating(l),
   };
+}
+
+/**
+ * What a lecturer may not change on their own profile: what the organisation decides (category, level,
+ * cap), where their home is (it places them in an admin's scope), and a travel radius beyond the cap.
+ */
+function assertSelfEditAllowed(dto: UpdateLecturerDto): void {
+  if (ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
+  if (dto.travelRadiusKm !== undefined && dto.travelRadiusKm > SELF_SET_RADIUS_CAP_KM) throw LecturerErrors.LECTURER_RADIUS_ABOVE_CAP();
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -105,13 +115,17 @@ export class LecturersService {
     return toLecturerView(await this.findReadable(actor, id));
   }
 
+  /**
+   * Writes only the columns the request names, so that a rating or an availability change committed
+   * meanwhile is not overwritten with what this request read (a lost update).
+   */
   async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
     const lecturer = await this.findManageable(actor, id);
-    if (actor.role === 'lecturer' && ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
-    if (dto.regionId !== undefined)
-      await (actor.role === 'admin' ? this.regions.findVisible(actor, dto.regionId) : this.regions.findById(dto.regionId));
-    Object.assign(lecturer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-    return toLecturerView(await this.lecturers.save(lecturer));
+    if (actor.role === 'lecturer') assertSelfEditAllowed(dto);
+    if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Lecturer>;
+    if (Object.keys(changes).length > 0) await this.lecturers.update({ id: lecturer.id }, changes);
+    return toLecturerView((await this.lecturers.findOneBy({ id: lecturer.id })) as Lecturer);
   }
 
   async getAvailability(actor: Actor, id: string): Promise<Availability> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
-import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
+import { pgErrorOf } from '../common/database-errors.js';
+import { type IdempotencyClaim, IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -12,6 +13,8 @@ import { OrderErrors } from './orders.errors.js';
 import { OrdersRepository } from './orders.repository.js';
 
 const DEFAULT_CUSTOM_DURATION = 90;
+/** The constraints an order of a branch or account that no longer exists breaks. */
+const GONE_PLACER = new Set(['orders_branch_fk', 'orders_placed_by_fk']);
 const MAX_WINDOW_MS = 366 * DAY_MS;
 
 /** What a branch chooses when placing an order (the rest is the platform's). */
@@ -46,7 +49,12 @@ export class OrderPlacementService {
    * returns the first response.
    */
   async place(actor: Actor, dto: PlaceOrderDto, opts: { idempotencyKey?: string } = {}): Promise<StoredResponse<OrderView>> {
-    const claim = opts.idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
+    if (opts.idempotencyKey === undefined) return this.placeOnce(actor, dto);
+    const claim = this.idempotency.claim(actor.accountId, opts.idempotencyKey, dto);
+    return this.idempotency.exclusively(claim, () => this.placeOnce(actor, dto, claim));
+  }
+
+  private async placeOnce(actor: Actor, dto: PlaceOrderDto, claim?: IdempotencyClaim): Promise<StoredResponse<OrderView>> {
     const order = this.newOrder(actor, await this.orderFields(dto));
     const placed = {
       at: order.createdAt,
@@ -61,6 +69,8 @@ export class OrderPlacementService {
       await this.orders.insertPlaced(order, claim && { claim, status: 201, body: view });
       return { status: 201, body: view, replayed: false };
     } catch (err) {
+      // The token outlived its branch or account (removed since it was issued).
+      if (GONE_PLACER.has(pgErrorOf(err)?.constraint ?? '')) throw OrderErrors.ORDER_BRANCH_NOT_FOUND();
       if (!claim) throw err;
       return this.idempotency.replayOnConflict<OrderView>(err, claim);
     }

@@ -7,7 +7,7 @@ import { EligibilityService } from '../bookings/eligibility.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
-import { MINUTE_MS } from '../kernel/time.js';
+import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { scopeCovers } from '../regions/region-scope.js';
@@ -34,6 +34,21 @@ function clearOffer(order: BranchOrder): void {
   order.offerExpiresAt = null;
 }
 
+/** How far the actual start of a lecture may lie from its booked start (a late arrival, an early start). */
+const START_DRIFT_MS = 12 * HOUR_MS;
+/** Attendance (人次) counts herders and villagers too, but beyond this many times the branch or audience it is not credible. */
+const ATTENDANCE_FACTOR = 5;
+
+/** A reported start must lie near the booked one and not in the future: coverage counts the lecture on that date. */
+function assertPlausibleStart(startedAt: Date, booked: Date): void {
+  if (startedAt.getTime() > Date.now() || Math.abs(startedAt.getTime() - booked.getTime()) > START_DRIFT_MS)
+    throw OrderErrors.STARTED_AT_IMPLAUSIBLE();
+}
+
+function attendanceLimit(memberCount: number, expectedAudience: number): number {
+  return ATTENDANCE_FACTOR * Math.max(memberCount, expectedAudience);
+}
+
 /**
  * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
  * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
@@ -57,10 +72,13 @@ export class OrderTransitionsService {
    * applies `work`, and records the transition in the history, all in one transaction.
    */
   private async transition(actor: Actor, id: string, action: OrderAction, steps: TransitionSteps = {}): Promise<OrderView> {
-    await inTransaction(this.dataSource, async (manager) => {
+    const refusal = await inTransaction(this.dataSource, async (manager) => {
       const order = await this.lockVisible(manager, actor, id);
+      // A refusal is returned, not thrown: the transaction then commits an expired offer found on the way.
       if (!canTransition(order.status, action)) {
-        throw steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`);
+        return (
+          steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`)
+        );
       }
       const from = order.status;
       const named = (await steps.work?.(order, manager)) ?? {};
@@ -75,7 +93,9 @@ export class OrderTransitionsService {
         lecturerId: named.lecturerId,
       };
       await this.orders.record(manager, entry);
+      return undefined;
     });
+    if (refusal) throw refusal;
     return this.views.view(id);
   }
 
@@ -169,9 +189,12 @@ export class OrderTransitionsService {
     });
   }
 
+  /** A claim books a lecture still to come: a start in the past would let a lecture be reported done at once. */
   private claimStart(dto: AcceptDto): Date {
     if (dto.startsAt === undefined) throw OrderErrors.START_REQUIRED();
-    return new Date(dto.startsAt);
+    const startsAt = new Date(dto.startsAt);
+    if (startsAt.getTime() <= Date.now()) throw OrderErrors.CLAIM_START_PASSED();
+    return startsAt;
   }
 
   /** The offered lecturer says no: the order goes back to the queue and is not offered to them again. */
@@ -228,8 +251,12 @@ export class OrderTransitionsService {
         const [booking] = await this.bookings.findActive([order.id], manager);
         if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
         if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
+        const startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
+        assertPlausibleStart(startedAt, booking.startsAt);
+        const { memberCount } = await this.branches.findWithRegion(order.branchId, manager);
+        if (dto.attendance > attendanceLimit(memberCount, order.expectedAudience)) throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
         order.attendance = dto.attendance;
-        order.startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
+        order.startedAt = startedAt;
         order.summary = dto.summary;
         order.completedAt = new Date();
         return { lecturerId: booking.lecturerId };

@@ -6,6 +6,7 @@ export const OrderErrors = errorCatalogue({
     status: 400,
     detail: 'Give courseId for a menu order, or topic and title for a custom one (not both).',
   },
+  ORDER_BRANCH_NOT_FOUND: { status: 404, detail: 'The branch this account orders for no longer exists.' },
   ORDER_FORMAT_NOT_OFFERED: { status: 400, detail: 'The course is not given in that format.' },
   ORDER_WINDOW_INVALID: {
     status: 400,
@@ -17,6 +18,15 @@ export const OrderErrors = errorCatalogue({
   OFFER_EXPIRED: { status: 409, detail: 'The offer has expired; the order went back to the queue.' },
   ORDER_STATE_CONFLICT: { status: 409, detail: 'The order is not in a state that allows this.' },
   START_REQUIRED: { status: 400, detail: 'startsAt is required to claim an open order.' },
+  CLAIM_START_PASSED: { status: 400, detail: 'A claim books a lecture to come: startsAt must lie in the future.' },
+  STARTED_AT_IMPLAUSIBLE: {
+    status: 400,
+    detail: 'startedAt must not lie in the future nor more than 12 hours from the booked start.',
+  },
+  ATTENDANCE_IMPLAUSIBLE: {
+    status: 400,
+    detail: "attendance may be at most five times the branch's member count or the expected audience, whichever is larger.",
+  },
   LECTURE_NOT_STARTED: { status: 409, detail: 'A lecture can be reported done only once its booked start has passed.' },
   ORDER_ALREADY_RATED: { status: 409, detail: 'The order has already been rated.' },
 });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { setTimeout } from 'node:timers/promises';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { Page } from '../common/pagination.js';
-import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
@@ -17,6 +17,10 @@ import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './solver/t
 import { solveOffThread } from './solver-runner.js';
 import { LOCK_KEYS } from '../database/lock-keys.js';
 import { DAY_MS } from '../kernel/time.js';
+
+/** How long a real run waits for the one in progress before giving up, and how often it looks. */
+const RUN_WAIT_MS = 15_000;
+const RUN_POLL_MS = 100;
 
 function toSummary(r: RunRow): RunSummaryView {
   return {
@@ -65,17 +69,23 @@ export class SchedulingRunsService {
     return this.config.slotModel() ?? DEFAULT_SLOT_MODEL;
   }
 
-  private weights(overrides?: Partial<Weights>): Partial<Weights> {
-    return { ...this.config.weights(), ...overrides };
+  /** The configured weights with the run's overrides; a weight the run leaves out keeps its value. */
+  private weights(overrides: Partial<Weights> = {}): Partial<Weights> {
+    const given = Object.entries(overrides).filter(([, v]) => v !== undefined);
+    return { ...this.config.weights(), ...Object.fromEntries(given) };
   }
 
   /**
    * What the solver needs, read in one consistent snapshot (REPEATABLE READ): the pending orders in
    * scope with their branch's place and flags, and the pool with the time already taken around them
-   * (bookings with their travel, outstanding offers the lecture itself).
+   * (bookings with their travel, outstanding offers the lecture itself). `via` is the connection to
+   * read on (a real run's, which holds the run lock).
    */
-  private async snapshot(scope: SchedulableScope): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+  private async snapshot(
+    scope: SchedulableScope,
+    via: EntityManager = this.dataSource.manager,
+  ): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
+    return via.transaction('REPEATABLE READ', async (m) => {
       const orders = await this.orders.schedulable(scope, m);
       if (orders.length === 0) return { orders, lecturers: [] };
       const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
@@ -88,57 +98,75 @@ export class SchedulingRunsService {
     });
   }
 
+  /**
+   * The connection holding the scheduling-run lock, so that real runs never overlap. A run waiting
+   * for another holds no connection (it polls with pg_try_advisory_lock), and the holder does all its
+   * work on the one it holds: however many runs arrive at once, they cannot starve the pool. A run
+   * that waited RUN_WAIT_MS in vain is told SCHEDULING_RUN_IN_PROGRESS.
+   */
+  private async lockedConnection(): Promise<QueryRunner> {
+    const deadline = Date.now() + RUN_WAIT_MS;
+    for (;;) {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEYS.schedulingRun])) as Array<{
+        locked: boolean;
+      }>;
+      if (locked) return runner;
+      await runner.release();
+      if (Date.now() >= deadline) throw SchedulingErrors.SCHEDULING_RUN_IN_PROGRESS();
+      await setTimeout(RUN_POLL_MS);
+    }
+  }
+
   async run(actor: Actor, dto: RunDto): Promise<RunView> {
     const started = performance.now();
     const dryRun = dto.dryRun ?? false;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const runner = dryRun ? undefined : await this.lockedConnection();
     try {
-      if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.schedulingRun]);
-      try {
-        const { orders, lecturers } = await this.snapshot({
-          regionId: actor.regionId,
-          from: dto.from ? new Date(dto.from) : undefined,
-          to: dto.to ? new Date(dto.to) : undefined,
-        });
-        const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
-        const id = crypto.randomUUID();
-        const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
-        return await inTransaction(this.dataSource, async (manager) => {
-          const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
-          const view: RunView = {
-            id,
-            runBy: actor.accountId,
-            scopeRegionId: actor.regionId,
-            dryRun,
-            createdAt: new Date().toISOString(),
-            ordersConsidered: orders.length,
-            lecturersConsidered: lecturers.length,
-            assignedCount: result.assigned.length,
-            unassignedCount: result.unassigned.length,
-            offersMade: offered.size,
-            skipped: dryRun ? 0 : plan.length - offered.size,
-            totalCost: result.totalCost,
-            durationMs: Math.round(performance.now() - started),
-            assigned: result.assigned.map((a) => ({
-              orderId: a.orderId,
-              lecturerId: a.lecturerId,
-              startsAt: new Date(a.startsAt).toISOString(),
-              travelKm: Math.round(a.travelKm * 10) / 10,
-              cost: a.cost,
-              breakdown: a.breakdown,
-              ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
-            })),
-            unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
-          };
-          await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
-          return view;
-        });
-      } finally {
-        if (!dryRun) await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.schedulingRun]);
-      }
+      const via = runner?.manager ?? this.dataSource.manager;
+      const { orders, lecturers } = await this.snapshot(
+        { regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined },
+        via,
+      );
+      const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
+      const id = crypto.randomUUID();
+      const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
+      return await via.transaction(async (manager) => {
+        const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
+        const view: RunView = {
+          id,
+          runBy: actor.accountId,
+          scopeRegionId: actor.regionId,
+          dryRun,
+          createdAt: new Date().toISOString(),
+          ordersConsidered: orders.length,
+          lecturersConsidered: lecturers.length,
+          assignedCount: result.assigned.length,
+          unassignedCount: result.unassigned.length,
+          offersMade: offered.size,
+          skipped: dryRun ? 0 : plan.length - offered.size,
+          totalCost: result.totalCost,
+          durationMs: Math.round(performance.now() - started),
+          assigned: result.assigned.map((a) => ({
+            orderId: a.orderId,
+            lecturerId: a.lecturerId,
+            startsAt: new Date(a.startsAt).toISOString(),
+            travelKm: Math.round(a.travelKm * 10) / 10,
+            cost: a.cost,
+            breakdown: a.breakdown,
+            ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
+          })),
+          unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
+        };
+        await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
+        return view;
+      });
     } finally {
-      await runner.release();
+      if (runner) {
+        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.schedulingRun]);
+        await runner.release();
+      }
     }
   }
 

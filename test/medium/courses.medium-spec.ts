@@ -15,17 +15,17 @@ describe(CoursesService.name, () => {
   /** Theory, on site or online, by both lecturers; policy, online only, by 巴特 alone. */
   let theory: CourseView;
   let policy: CourseView;
+  const admin = actors.cityAdmin();
 
   beforeAll(async () => {
     medium = await startMedium([CoursesModule]);
     sut = medium.get(CoursesService);
-    const admin = actors.cityAdmin();
     const city = await buildSmallCity((body) => medium.get(RegionsService).create(admin, body));
     const lecturers = medium.get(LecturersService);
     bater = await lecturers.create(admin, lecturerBody(city.banners.B.townshipId, { name: '巴特' }));
     wuyun = await lecturers.create(admin, lecturerBody(city.banners.A.townshipId, { name: '乌云' }));
-    theory = await sut.create(courseBody([bater.id, wuyun.id], { description: '学习贯彻党的二十大精神' }));
-    policy = await sut.create(courseBody([bater.id], { topic: 'policy', formats: ['online'] }));
+    theory = await sut.create(admin, courseBody([bater.id, wuyun.id], { description: '学习贯彻党的二十大精神' }));
+    policy = await sut.create(admin, courseBody([bater.id], { topic: 'policy', formats: ['online'] }));
   });
 
   afterAll(() => medium.close());
@@ -42,7 +42,7 @@ describe(CoursesService.name, () => {
     });
 
     it('refuses a lecturer that is not in the pool (400)', async () => {
-      await expect(sut.create(courseBody([wuyun.id, crypto.randomUUID()]))).rejects.toMatchObject({
+      await expect(sut.create(admin, courseBody([wuyun.id, crypto.randomUUID()]))).rejects.toMatchObject({
         code: 'COURSE_LECTURER_NOT_FOUND',
         status: 400,
       });

@@ -38,6 +38,7 @@ export class AdminCoursesController {
       '/admin/courses',
       async () => {
         await this.courses.create(
+          actorOf(req),
           await validated(CreateCourseDto, {
             title: text(body, 'title'),
             topic: text(body, 'topic'),

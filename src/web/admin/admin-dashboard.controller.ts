@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
+import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
@@ -72,10 +73,12 @@ export class AdminDashboardController {
 
   /**
    * Lectures per month: the subtree's totals for each month of the period, side by side. The root is
-   * resolved once through the admin's scope (404 outside it), as `coverage` does.
+   * resolved once through the admin's scope (404 outside it), as `coverage` does. Months after this
+   * one hold no lecture given yet, so the chart stops at today (a period running to 9999 costs nothing).
    */
   private async lecturesByMonth(actor: Actor, q: DashboardQuery, period: { from: string; to: string }): Promise<MonthFigure[]> {
-    const months = monthsOf(period.from, period.to).slice(-MAX_MONTHS);
+    const until = [period.to, localDate(Date.now())].sort()[0];
+    const months = monthsOf(period.from, until).slice(-MAX_MONTHS);
     const root = await this.coverage.root(actor, q.regionId);
     const totals = await Promise.all(months.map((m) => this.coverage.totals(root, { from: m.from, to: m.to })));
     return months.map((m, i) => ({ label: m.label, lectures: totals[i].lectures }));

@@ -20,6 +20,13 @@
 
   var narrow = window.innerWidth < 720;
 
+  // Tooltips are HTML: names that admins typed (regions, branches) go in as text, never as markup.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
   draw('chart-months', {
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 16, top: 30, bottom: 30 },
@@ -48,7 +55,8 @@
       axisPointer: { type: 'shadow' },
       formatter: function (items) {
         var b = data.banners[items[0].dataIndex];
-        return b.name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
+        var name = escapeHtml(b.name);
+        return name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
       },
     },
     grid: { left: narrow ? 90 : 150, right: 40, top: 10, bottom: 30 },
@@ -111,7 +119,7 @@
       trigger: 'item',
       formatter: function (p) {
         var marks = (p.data.border ? ' · 边境' : '') + (p.data.remote ? ' · 牧区' : '');
-        return p.data.name + '<br>' + p.data.place + marks + '<br>' + p.seriesName;
+        return escapeHtml(p.data.name) + '<br>' + escapeHtml(p.data.place) + marks + '<br>' + escapeHtml(p.seriesName);
       },
     },
     legend: { data: ['已覆盖', '未覆盖'], top: 0 },
