@@ -11,10 +11,16 @@ import { Booking } from '../bookings/booking.entity.js';
 import { InitialSchema1764110000000 } from '../../migrations/1764110000000-InitialSchema.js';
 import { SchedulingRuns1764120000000 } from '../../migrations/1764120000000-SchedulingRuns.js';
 import { CoverageAndCalendars1764130000000 } from '../../migrations/1764130000000-CoverageAndCalendars.js';
+import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
-export const MIGRATIONS = [InitialSchema1764110000000, SchedulingRuns1764120000000, CoverageAndCalendars1764130000000];
+export const MIGRATIONS = [
+  InitialSchema1764110000000,
+  SchedulingRuns1764120000000,
+  CoverageAndCalendars1764130000000,
+  ListKeysetIndexes1764160000000,
+];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
 export function dataSourceOptions(url: string, schema: string, poolSize: number): DataSourceOptions {
