@@ -118,7 +118,9 @@ export function orderBySql(sort: readonly SortColumn[]): string {
  * still starts the index scan at the cursor.
  */
 export function afterSql(sort: readonly SortColumn[], after: SortKey, add: (value: unknown) => string): string {
-  const values = sort.map((c, i) => (c.kind === 'timestamp' ? `(timestamptz 'epoch' + ${add(after[i])}::bigint * interval '1 microsecond')` : add(after[i])));
+  const values = sort.map((c, i) =>
+    c.kind === 'timestamp' ? `(timestamptz 'epoch' + ${add(after[i])}::bigint * interval '1 microsecond')` : add(after[i]),
+  );
   if (sort.every((c) => c.desc === sort[0].desc)) {
     return `(${sort.map((c) => c.sql).join(', ')}) ${sort[0].desc ? '<' : '>'} (${values.join(', ')})`;
   }

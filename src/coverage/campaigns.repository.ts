@@ -78,12 +78,12 @@ export class CampaignsRepository {
     const start = pageStart(q, CAMPAIGN_SORT);
     const c = new SqlParams();
     const counting = 'offset' in start
-      ? this.dataSource.query(`SELECT count(*)::int AS total ${FROM} WHERE ${inScope(scopeRegionId, c)}`, c.values)
+      ? this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM} WHERE ${inScope(scopeRegionId, c)}`, c.values)
       : undefined;
     const p = new SqlParams();
     const { after, tail } = pageSql(start, CAMPAIGN_SORT, (v) => p.add(v));
-    const [rows, counted]: [Array<CampaignRow & { cursor_at: string }>, Array<{ total: number }> | undefined] = await Promise.all([
-      this.dataSource.query(`${COLUMNS}, ${microsSql('c.created_at')} AS cursor_at ${FROM} WHERE ${inScope(scopeRegionId, p)} AND ${after} ${tail}`, p.values),
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<Array<CampaignRow & { cursor_at: string }>>(`${COLUMNS}, ${microsSql('c.created_at')} AS cursor_at ${FROM} WHERE ${inScope(scopeRegionId, p)} AND ${after} ${tail}`, p.values),
       counting,
     ]);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);

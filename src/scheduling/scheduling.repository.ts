@@ -130,19 +130,18 @@ export class SchedulingRepository {
     );
   }
 
-  /** One page of the runs an admin may see, newest first, without their results, and the total. */
-  /** The runs in the scope, newest first; an offset page with its count. */
+  /** One page of the runs an admin may see, newest first, without their results; an offset page with its total. */
   async listRuns(scopeRegionId: string | null, q: PageQuery): Promise<Page<RunRow>> {
     const start = pageStart(q, RUN_SORT);
     const p = new SqlParams();
     const where = visibleRunsSql(p, scopeRegionId);
     const counting =
       'offset' in start
-        ? this.dataSource.query(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, [...p.values])
+        ? this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, [...p.values])
         : undefined;
     const { after, tail } = pageSql(start, RUN_SORT, (v) => p.add(v));
-    const [rows, counted]: [Array<RunRow & { cursor_at: string }>, Array<{ n: number }> | undefined] = await Promise.all([
-      this.dataSource.query(
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<Array<RunRow & { cursor_at: string }>>(
         `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
                 offers_made, skipped_count, total_cost, duration_ms, ${microsSql('s.created_at')} AS cursor_at
          FROM scheduling_runs s WHERE ${where} AND ${after} ${tail}`,
@@ -153,7 +152,6 @@ export class SchedulingRepository {
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     return { ...page, ...(counted ? { total: counted[0].n } : {}) };
   }
-
 
   async findRun(scopeRegionId: string | null, id: string): Promise<RunRow | undefined> {
     const p = new SqlParams();
