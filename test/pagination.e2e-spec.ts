@@ -106,6 +106,23 @@ describe('cursor pagination on every list', () => {
     await expect(walk(path, token(), 2)).resolves.toEqual(expected);
   });
 
+  it('the OpenAPI document describes ?cursor= and nextCursor on every list', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body as {
+      paths: Record<
+        string,
+        { get: { parameters: Array<{ name: string }>; responses: { 200: { content: Record<string, { schema: { $ref: string } }> } } } }
+      >;
+      components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+    };
+    const paths = [...new Set(lists.map(([, path]) => API + path.split('?')[0]))];
+    for (const path of paths) {
+      const get = doc.paths[path].get;
+      expect({ path, cursor: get.parameters.some((p) => p.name === 'cursor') }).toEqual({ path, cursor: true });
+      const schema = doc.components.schemas[get.responses[200].content['application/json'].schema.$ref.split('/').pop() ?? ''];
+      expect({ path, required: schema.required }).toEqual({ path, required: expect.arrayContaining(['items', 'nextCursor']) });
+    }
+  });
+
   it("a branch's orders: orders placed during the walk never repeat a row nor push one out", async () => {
     const before = await everyId('/orders', w.branches.A.token);
     const seen = await walk('/orders', w.branches.A.token, 4, async () => {

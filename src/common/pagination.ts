@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -52,7 +52,7 @@ export class PageFields {
   @ApiPropertyOptional({ description: 'every row the list holds; counted for an offset page, left out for a cursor page' })
   total?: number;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' })
+  @ApiProperty({ type: String, nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' })
   nextCursor: string | null;
 }
 
