@@ -44,3 +44,8 @@ export async function stopBuiltApp(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+/** The database of the built app's embedded PostgreSQL (its fixed local credentials), for a bench to fill straight in SQL. */
+export function embeddedDatabaseUrl(port: string): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/grassland`;
+}

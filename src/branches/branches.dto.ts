@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { BRANCH_KINDS, type BranchKind } from '../kernel/vocabulary.js';
 
 export class CreateBranchDto {
@@ -40,7 +40,6 @@ export class BranchView {
   @ApiProperty() longitude: number;
 }
 
-export class BranchPage {
+export class BranchPage extends PageFields {
   @ApiProperty({ type: [BranchView] }) items: BranchView[];
-  @ApiProperty() total: number;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { Page } from '../common/pagination.js';
+import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Branch } from './branch.entity.js';
@@ -29,6 +29,12 @@ export interface BranchWithRegion extends Branch {
   regionRemote: boolean;
   regionWeak: boolean;
 }
+
+/** By name; the id breaks ties. */
+const BRANCH_SORT: SortColumn[] = [
+  { sql: 'b.name', kind: 'text' },
+  { sql: 'b.id', kind: 'uuid' },
+];
 
 @Injectable()
 export class BranchesService {
@@ -64,8 +70,8 @@ export class BranchesService {
     const qb = this.scoped(actor);
     if (q.regionId !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
     if (q.kind !== undefined) qb.andWhere('b.kind = :kind', { kind: q.kind });
-    const [rows, total] = await qb.orderBy('b.name').addOrderBy('b.id').take(q.limit).skip(q.offset).getManyAndCount();
-    return { items: rows.map(toBranchView), total };
+    const page = await pageOfEntities(qb, q, BRANCH_SORT, (b) => [b.name, b.id]);
+    return { ...page, items: page.items.map(toBranchView) };
   }
 
   async get(actor: Actor, id: string): Promise<BranchView> {

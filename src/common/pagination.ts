@@ -1,8 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { validationFailed } from './domain-error.js';
 
-/** `?limit=&offset=` on every list: default 50, at most 200. */
+const CURSOR_DESCRIPTION =
+  'opaque: the nextCursor of the previous page, instead of offset; a cursor page costs the same however deep, and leaves total out';
+
+/** `?limit=` with `?offset=` or `?cursor=` on every list: default 50, at most 200. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
@@ -12,16 +17,173 @@ export class PageQuery {
   @Max(200)
   limit: number = 50;
 
+  /** Left unset rather than defaulted, so that a cursor given with an offset is told apart (0 when neither). */
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  offset: number = 0;
+  offset?: number;
+
+  @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @ValidateBy({
+    name: 'cursorWithoutOffset',
+    validator: {
+      validate: (_cursor, args) => (args?.object as PageQuery).offset === undefined,
+      defaultMessage: () => 'cursor and offset cannot be used together',
+    },
+  })
+  cursor?: string;
 }
 
+/** A page of a list. `nextCursor` is null on the last page; `total` is counted for an offset page and left out for a cursor page. */
 export interface Page<T> {
   items: T[];
-  total: number;
+  total?: number;
+  nextCursor: string | null;
+}
+
+/** What every list's page schema says besides its items (the DTOs' page classes extend it). */
+export class PageFields {
+  @ApiPropertyOptional({ description: 'every row the list holds; counted for an offset page, left out for a cursor page' })
+  total?: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
+/**
+ * One column of a list's sort, the last one unique (the id). Its kind says what the cursor holds for it:
+ * a timestamp as whole microseconds since the epoch (exactly what PostgreSQL stores), text, an integer or a uuid.
+ */
+export interface SortColumn {
+  sql: string;
+  kind: 'timestamp' | 'text' | 'int' | 'uuid';
+  desc?: boolean;
+}
+
+export type SortKey = ReadonlyArray<string | number>;
+
+/** Where a page starts: after the row a cursor names, or at an offset. */
+export type PageStart = { limit: number; after: SortKey } | { limit: number; offset: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const fits: Record<SortColumn['kind'], (v: unknown) => boolean> = {
+  timestamp: (v) => Number.isSafeInteger(v),
+  int: (v) => Number.isSafeInteger(v),
+  text: (v) => typeof v === 'string' && v.length <= 1000,
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+};
+
+function badCursor(): Error {
+  return validationFailed([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
+}
+
+export function encodeCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The sort key a cursor holds, checked against the list's sort: anything else is 400 VALIDATION_FAILED. */
+export function decodeCursor(cursor: string, sort: readonly SortColumn[]): SortKey {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!Array.isArray(key) || key.length !== sort.length || !sort.every((c, i) => fits[c.kind](key[i]))) throw badCursor();
+  return key as SortKey;
+}
+
+/** Where the page the query asks for starts, in a list sorted by `sort`. */
+export function pageStart(q: PageQuery, sort: readonly SortColumn[]): PageStart {
+  return q.cursor === undefined ? { limit: q.limit, offset: q.offset ?? 0 } : { limit: q.limit, after: decodeCursor(q.cursor, sort) };
+}
+
+/** ORDER BY for the sort. */
+export function orderBySql(sort: readonly SortColumn[]): string {
+  return sort.map((c) => `${c.sql}${c.desc ? ' DESC' : ''}`).join(', ');
+}
+
+/**
+ * The rows after `after` in the sort, with placeholders from `add` (SqlParams#add, or named parameters for a
+ * QueryBuilder). One direction: a row comparison, which PostgreSQL reads as an index range. Mixed directions
+ * (newest first, id ascending among ties): a range bound on the first column plus the tie rule, so that it
+ * still starts the index scan at the cursor.
+ */
+export function afterSql(sort: readonly SortColumn[], after: SortKey, add: (value: unknown) => string): string {
+  const values = sort.map((c, i) =>
+    c.kind === 'timestamp' ? `(timestamptz 'epoch' + ${add(after[i])}::bigint * interval '1 microsecond')` : add(after[i]),
+  );
+  if (sort.every((c) => c.desc === sort[0].desc)) {
+    return `(${sort.map((c) => c.sql).join(', ')}) ${sort[0].desc ? '<' : '>'} (${values.join(', ')})`;
+  }
+  const beyond = (i: number): string => {
+    const strictly = `${sort[i].sql} ${sort[i].desc ? '<' : '>'} ${values[i]}`;
+    return i === sort.length - 1 ? strictly : `(${strictly} OR (${sort[i].sql} = ${values[i]} AND ${beyond(i + 1)}))`;
+  };
+  return `${sort[0].sql} ${sort[0].desc ? '<=' : '>='} ${values[0]} AND ${beyond(0)}`;
+}
+
+/** SQL that reads a timestamp column as the whole microseconds a cursor holds. */
+export const microsSql = (column: string): string => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
+
+/**
+ * SQL for the page in the sort, placeholders from `add`: `after`, the condition of a cursor page ('true' for
+ * an offset page), and `tail`, its ORDER BY with LIMIT (one row more than the page: see keysetPage) and OFFSET.
+ */
+export function pageSql(start: PageStart, sort: readonly SortColumn[], add: (value: unknown) => string): { after: string; tail: string } {
+  const after = 'after' in start ? afterSql(sort, start.after, add) : 'true';
+  const skip = 'offset' in start ? ` OFFSET ${add(start.offset)}` : '';
+  return { after, tail: `ORDER BY ${orderBySql(sort)} LIMIT ${add(start.limit + 1)}${skip}` };
+}
+
+/**
+ * The page from rows fetched with one row more than the limit (the extra row only tells that another page
+ * follows): the items, and the cursor of the last one when there is more.
+ */
+export function keysetPage<R>(rows: R[], limit: number, keyOf: (row: R) => SortKey): { items: R[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
+
+/** Named parameters for a QueryBuilder condition, added one by one like SqlParams. */
+function namedParams(prefix: string): { add: (value: unknown) => string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  return {
+    values,
+    add: (value) => {
+      const name = `${prefix}${Object.keys(values).length}`;
+      values[name] = value;
+      return `:${name}`;
+    },
+  };
+}
+
+/**
+ * The page the query asks for of a QueryBuilder's entities, in the sort: an offset page with its count, a
+ * cursor page from an index range without one.
+ */
+export async function pageOfEntities<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  q: PageQuery,
+  sort: readonly SortColumn[],
+  keyOf: (entity: E) => SortKey,
+): Promise<Page<E>> {
+  const start = pageStart(q, sort);
+  const counting = 'offset' in start ? qb.clone().getCount() : undefined;
+  if ('after' in start) {
+    const named = namedParams('after');
+    qb.andWhere(afterSql(sort, start.after, named.add), named.values);
+  }
+  sort.forEach((c, i) => (i === 0 ? qb.orderBy(c.sql, c.desc ? 'DESC' : 'ASC') : qb.addOrderBy(c.sql, c.desc ? 'DESC' : 'ASC')));
+  if ('offset' in start) qb.offset(start.offset);
+  const [rows, total] = await Promise.all([qb.limit(start.limit + 1).getMany(), counting]);
+  return { ...keysetPage(rows, start.limit, keyOf), ...(total === undefined ? {} : { total }) };
 }

@@ -14,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
 export class CreateCourseDto {
@@ -60,7 +60,6 @@ export class CourseView {
   @ApiProperty({ type: [CourseLecturerView] }) lecturers: CourseLecturerView[];
 }
 
-export class CoursePage {
+export class CoursePage extends PageFields {
   @ApiProperty({ type: [CourseView] }) items: CourseView[];
-  @ApiProperty() total: number;
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { CommonErrors } from '../common/domain-error.js';
-import type { Page } from '../common/pagination.js';
+import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { Course } from './course.entity.js';
 import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
@@ -22,6 +22,13 @@ export function toCourseView(c: Course): CourseView {
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
+
+/** By topic, then title; the id breaks ties. */
+const COURSE_SORT: SortColumn[] = [
+  { sql: 'c.topic', kind: 'text' },
+  { sql: 'c.title', kind: 'text' },
+  { sql: 'c.id', kind: 'uuid' },
+];
 
 /** The course menu (课程菜单): city-wide, read by everyone, written by city-wide admins. */
 @Injectable()
@@ -58,21 +65,15 @@ export class CoursesService {
         lecturerId: q.lecturerId,
       });
     }
-    const [page, total] = await qb
-      .orderBy('c.topic')
-      .addOrderBy('c.title')
-      .addOrderBy('c.id')
-      .take(q.limit)
-      .skip(q.offset)
-      .getManyAndCount();
-    if (page.length === 0) return { items: [], total };
+    const page = await pageOfEntities(qb, q, COURSE_SORT, (c) => [c.topic, c.title, c.id]);
+    if (page.items.length === 0) return { ...page, items: [] };
     const withLecturers = await this.courses
       .createQueryBuilder('c')
       .leftJoinAndSelect('c.lecturers', 'l')
-      .where('c.id IN (:...ids)', { ids: page.map((c) => c.id) })
+      .where('c.id IN (:...ids)', { ids: page.items.map((c) => c.id) })
       .getMany();
     const byId = new Map(withLecturers.map((c) => [c.id, c]));
-    return { items: page.map((c) => toCourseView(byId.get(c.id) ?? c)), total };
+    return { ...page, items: page.items.map((c) => toCourseView(byId.get(c.id) ?? c)) };
   }
 
   async findById(id: string): Promise<Course> {

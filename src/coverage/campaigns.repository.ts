@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -40,9 +40,16 @@ interface CampaignRow {
   created_at: Date;
 }
 
-const SELECT = `SELECT c.id, c.name, c.region_id, r.name AS region_name, r.level AS region_level, r.path AS region_path,
-    c.period_from::text AS period_from, c.period_to::text AS period_to, c.target_lectures, c.created_at
-  FROM campaigns c JOIN regions r ON r.id = c.region_id`;
+const COLUMNS = `SELECT c.id, c.name, c.region_id, r.name AS region_name, r.level AS region_level, r.path AS region_path,
+    c.period_from::text AS period_from, c.period_to::text AS period_to, c.target_lectures, c.created_at`;
+const FROM = 'FROM campaigns c JOIN regions r ON r.id = c.region_id';
+const SELECT = `${COLUMNS} ${FROM}`;
+
+/** Newest first; the id breaks ties. */
+const CAMPAIGN_SORT: SortColumn[] = [
+  { sql: 'c.created_at', kind: 'timestamp', desc: true },
+  { sql: 'c.id', kind: 'uuid' },
+];
 
 const toRecord = (row: CampaignRow): CampaignRecord => ({
   id: row.id, name: row.name,
@@ -66,16 +73,21 @@ export class CampaignsRepository {
     return id;
   }
 
-  /** The campaigns of regions in the scope, newest first. */
-  async page(scopeRegionId: string | null, page: { limit: number; offset: number }): Promise<Page<CampaignRecord>> {
-    const p = new SqlParams();
-    const rows: CampaignRow[] = await this.dataSource.query(
-      `${SELECT} WHERE ${inScope(scopeRegionId, p)}
-       ORDER BY c.created_at DESC, c.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`, p.values);
+  /** The campaigns of regions in the scope, newest first; an offset page with its count. */
+  async page(scopeRegionId: string | null, q: PageQuery): Promise<Page<CampaignRecord>> {
+    const start = pageStart(q, CAMPAIGN_SORT);
     const c = new SqlParams();
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM campaigns c JOIN regions r ON r.id = c.region_id WHERE ${inScope(scopeRegionId, c)}`, c.values);
-    return { items: rows.map(toRecord), total };
+    const counting = 'offset' in start
+      ? this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM} WHERE ${inScope(scopeRegionId, c)}`, c.values)
+      : undefined;
+    const p = new SqlParams();
+    const { after, tail } = pageSql(start, CAMPAIGN_SORT, (v) => p.add(v));
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<Array<CampaignRow & { cursor_at: string }>>(`${COLUMNS}, ${microsSql('c.created_at')} AS cursor_at ${FROM} WHERE ${inScope(scopeRegionId, p)} AND ${after} ${tail}`, p.values),
+      counting,
+    ]);
+    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    return { items: page.items.map(toRecord), nextCursor: page.nextCursor, ...(counted ? { total: counted[0].total } : {}) };
   }
 
   async findById(id: string): Promise<CampaignRecord | null> {

@@ -39,8 +39,8 @@ export class CampaignsService {
 
   /** The campaigns of regions in the admin's scope, newest first, each with its progress. */
   async list(actor: Actor, q: CampaignQuery): Promise<Page<CampaignView>> {
-    const { items, total } = await this.repository.page(actor.regionId, q);
-    return { items: await Promise.all(items.map((c) => this.view(c))), total };
+    const page = await this.repository.page(actor.regionId, q);
+    return { ...page, items: await Promise.all(page.items.map((c) => this.view(c))) };
   }
 
   /** One campaign with its progress; one outside the admin's scope is not found. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
 import type { CampaignStatus } from './campaign-progress.js';
 import { BRANCH_KINDS, REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
@@ -169,7 +169,6 @@ export class CampaignView {
   @ApiProperty() createdAt: string;
 }
 
-export class CampaignPage {
+export class CampaignPage extends PageFields {
   @ApiProperty({ type: [CampaignView] }) items: CampaignView[];
-  @ApiProperty() total: number;
 }

@@ -12,6 +12,7 @@ import { InitialSchema1764110000000 } from '../../migrations/1764110000000-Initi
 import { SchedulingRuns1764120000000 } from '../../migrations/1764120000000-SchedulingRuns.js';
 import { CoverageAndCalendars1764130000000 } from '../../migrations/1764130000000-CoverageAndCalendars.js';
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
+import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SchedulingRuns1764120000000,
   CoverageAndCalendars1764130000000,
   LoginSecurity1764140000000,
+  ListKeysetIndexes1764160000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

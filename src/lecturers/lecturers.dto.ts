@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validation.js';
 import {
   FORMATS,
@@ -135,7 +135,6 @@ export class LecturerView {
   @ApiProperty({ type: RatingView }) rating: RatingView;
 }
 
-export class LecturerPage {
+export class LecturerPage extends PageFields {
   @ApiProperty({ type: [LecturerView] }) items: LecturerView[];
-  @ApiProperty() total: number;
 }

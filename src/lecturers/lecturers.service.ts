@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { Page } from '../common/pagination.js';
+import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { Availability } from '../kernel/availability.js';
@@ -51,6 +51,12 @@ function assertSelfEditAllowed(dto: UpdateLecturerDto): void {
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+/** By name; the id breaks ties. */
+const LECTURER_SORT: SortColumn[] = [
+  { sql: 'l.name', kind: 'text' },
+  { sql: 'l.id', kind: 'uuid' },
+];
+
 /**
  * The roster. The pool is city-wide (any lecturer may serve any branch), so every admin reads all of
  * it; changing a lecturer, or reading their availability and schedule, is for admins whose scope
@@ -88,8 +94,8 @@ export class LecturersService {
     if (q.regionId !== undefined) {
       qb.innerJoin('regions', 'r', 'r.id = l.region_id').andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
     }
-    const [rows, total] = await qb.orderBy('l.name').addOrderBy('l.id').take(q.limit).skip(q.offset).getManyAndCount();
-    return { items: rows.map(toLecturerView), total };
+    const page = await pageOfEntities(qb, q, LECTURER_SORT, (l) => [l.name, l.id]);
+    return { ...page, items: page.items.map(toLecturerView) };
   }
 
   /** Reading a profile: any admin (the pool is city-wide), a lecturer only their own. */

@@ -2,14 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, type Page, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { offerIsDue } from './order-state-machine.js';
+import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
 import { OrdersRepository } from './orders.repository.js';
+
+/** Open orders to claim: soonest window first; the id breaks ties. */
+const OPEN_SORT: SortColumn[] = [
+  { sql: 'earliest_start', kind: 'timestamp' },
+  { sql: 'id', kind: 'uuid' },
+];
+
+const compareKeys = (a: SortKey, b: SortKey): number => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]));
 
 /** Reading orders: lists in the actor's scope, open orders a lecturer may claim (抢单), one order. */
 @Injectable()
@@ -32,14 +41,22 @@ export class OrderViewsService {
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
-    if (actor.role !== 'lecturer' || actor.lecturerId === null) return { items: [], total: 0 };
+    const start = pageStart(q, OPEN_SORT);
+    const none = { items: [], nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
+    if (actor.role !== 'lecturer' || actor.lecturerId === null) return none;
     const lecturer = await this.lecturers.findById(actor.lecturerId);
-    if (!lecturer) return { items: [], total: 0 };
+    if (!lecturer) return none;
     const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
+    const keyOf = (o: SolverOrder): SortKey => [o.earliestStart * 1000, o.id];
     const qualifying = open
       .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
       .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
-    return { items: await this.orders.viewsOf(qualifying.slice(q.offset, q.offset + q.limit).map((o) => o.id)), total: qualifying.length };
+    // Computed in memory: a cursor names the last order shown, and the page starts past it.
+    const from = 'offset' in start ? start.offset : qualifying.findIndex((o) => compareKeys(keyOf(o), start.after) > 0);
+    const rows = from < 0 ? [] : qualifying.slice(from, from + start.limit + 1);
+    const page = keysetPage(rows, start.limit, keyOf);
+    const items = await this.orders.viewsOf(page.items.map((o) => o.id));
+    return { items, nextCursor: page.nextCursor, ...('offset' in start ? { total: qualifying.length } : {}) };
   }
 
   /** Whether the lecturer meets the rules that do not depend on time for this order (as claims check them). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { DATE_OR_DATETIME } from '../common/period.js';
 import { IsInstant } from '../common/validation.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
@@ -147,7 +147,6 @@ export class OrderView {
   @ApiProperty({ type: [HistoryEntryView] }) history: HistoryEntryView[];
 }
 
-export class OrderPage {
+export class OrderPage extends PageFields {
   @ApiProperty({ type: [OrderView] }) items: OrderView[];
-  @ApiProperty() total: number;
 }

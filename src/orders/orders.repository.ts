@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
@@ -119,6 +119,12 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
   return where;
 }
 
+/** Newest first; the id breaks ties. */
+const ORDER_SORT: SortColumn[] = [
+  { sql: 'o.created_at', kind: 'timestamp', desc: true },
+  { sql: 'o.id', kind: 'uuid' },
+];
+
 const and = (where: string[]) => (where.length === 0 ? 'true' : where.join(' AND '));
 
 function toSolverOrder(r: SolverOrderRow): SolverOrder {
@@ -214,29 +220,34 @@ export class OrdersRepository {
   }
 
   /**
-   * One page of the orders the actor may see that pass the filter, newest first, with the total, in one
-   * prepared statement: the page's ids and a window count come from the filter (over the index), and
-   * only those orders get their booking and history.
+   * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement:
+   * the page's ids come from the filter over an index (by offset, or from a cursor as an index range), and
+   * only those orders get their booking and history. An offset page also counts the total, beside it, over
+   * the same index (an index-only count).
    */
-  async pageOfViews(actor: Actor, filter: OrderFilter, page: { limit: number; offset: number }): Promise<Page<OrderView>> {
+  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderView>> {
+    const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
-    const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
-    const whereValues = [...p.values];
-    const rows = await preparedQuery<ViewRow & { total: string }>(
-      this.dataSource,
-      `WITH page AS (
-        SELECT o.id, o.created_at, count(*) OVER () AS total FROM orders o WHERE ${where}
-        ORDER BY o.created_at DESC, o.id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}
-      ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.total')}`,
-      p.values,
-    );
-    // Past the last page the window count is not there: count separately.
-    const total = rows.length > 0 ? Number(rows[0].total) : page.offset > 0 ? await this.count(where, whereValues) : 0;
-    return { items: rows.map((r) => toOrderView(r, r.booking_json, r.history_json ?? [])), total };
+    const where = [...visibleToSql(p, actor), ...filterSql(p, filter)];
+    const counting = 'offset' in start ? this.count(and(where), [...p.values]) : undefined;
+    const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
+    const [rows, total] = await Promise.all([
+      preparedQuery<ViewRow & { cursor_at: string }>(
+        this.dataSource,
+        `WITH page AS (
+          SELECT o.id, o.created_at, ${microsSql('o.created_at')} AS cursor_at FROM orders o WHERE ${and([...where, after])} ${tail}
+        ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.cursor_at')}`,
+        p.values,
+      ),
+      counting,
+    ]);
+    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
+    return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
   private async count(where: string, values: unknown[]): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM orders o WHERE ${where}`, values);
+    const rows = await preparedQuery<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM orders o WHERE ${where}`, values);
     return rows[0].n;
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -46,7 +46,6 @@ export class RegionView {
   @ApiProperty() weak: boolean;
 }
 
-export class RegionPage {
+export class RegionPage extends PageFields {
   @ApiProperty({ type: [RegionView] }) items: RegionView[];
-  @ApiProperty() total: number;
 }

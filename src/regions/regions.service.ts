@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { Page } from '../common/pagination.js';
+import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { Region } from './region.entity.js';
 import { scopeCovers, withinSubtreeSql } from './region-scope.js';
 import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
@@ -24,6 +24,13 @@ export function toRegionView(r: Region): RegionView {
     weak: r.weak,
   };
 }
+
+/** Top of the tree first, then by name; the id breaks ties. */
+const REGION_SORT: SortColumn[] = [
+  { sql: 'array_length(r.path, 1)', kind: 'int' },
+  { sql: 'r.name', kind: 'text' },
+  { sql: 'r.id', kind: 'uuid' },
+];
 
 @Injectable()
 export class RegionsService {
@@ -81,14 +88,8 @@ export class RegionsService {
     for (const flag of ['remote', 'border', 'weak'] as const) {
       if (q[flag] !== undefined) qb.andWhere(`r.${flag} = :${flag}`, { [flag]: q[flag] });
     }
-    const [rows, total] = await qb
-      .orderBy('array_length(r.path, 1)')
-      .addOrderBy('r.name')
-      .addOrderBy('r.id')
-      .take(q.limit)
-      .skip(q.offset)
-      .getManyAndCount();
-    return { items: rows.map(toRegionView), total };
+    const page = await pageOfEntities(qb, q, REGION_SORT, (r) => [r.path.length, r.name, r.id]);
+    return { ...page, items: page.items.map(toRegionView) };
   }
 
   async get(actor: Actor, id: string): Promise<RegionView> {

@@ -172,8 +172,8 @@ export class SchedulingRunsService {
 
   /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
   async list(actor: Actor, q: RunQuery): Promise<Page<RunSummaryView>> {
-    const { rows, total } = await this.scheduling.listRuns(actor.regionId, q);
-    return { items: rows.map(toSummary), total };
+    const page = await this.scheduling.listRuns(actor.regionId, q);
+    return { ...page, items: page.items.map(toSummary) };
   }
 
   async get(actor: Actor, id: string): Promise<RunView> {

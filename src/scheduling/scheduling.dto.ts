@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validation.js';
 
 /** Per-run overrides of the cost weights (see the README for what each means and its default). */
@@ -87,9 +87,8 @@ export class RunView extends RunSummaryView {
   @ApiProperty({ type: [UnassignedView] }) unassigned: UnassignedView[];
 }
 
-export class RunPage {
+export class RunPage extends PageFields {
   @ApiProperty({ type: [RunSummaryView] }) items: RunSummaryView[];
-  @ApiProperty() total: number;
 }
 
 export class CandidateView {

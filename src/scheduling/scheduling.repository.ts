@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type TakenTime, toSolverLecturer } from '../bookings/rule-inputs.js';
+import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import type { Availability } from '../kernel/availability.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -49,6 +50,12 @@ export interface NewRun {
 }
 
 /** Runs visible to an admin whose scope (null = the whole city) holds the run's scope. */
+/** Newest first; the id breaks ties. */
+const RUN_SORT: SortColumn[] = [
+  { sql: 's.created_at', kind: 'timestamp', desc: true },
+  { sql: 's.id', kind: 'uuid' },
+];
+
 function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
   if (scopeRegionId === null) return 'true';
   const within = withinSubtreeSql('sr.path', p.add(scopeRegionId));
@@ -123,21 +130,27 @@ export class SchedulingRepository {
     );
   }
 
-  /** One page of the runs an admin may see, newest first, without their results, and the total. */
-  async listRuns(scopeRegionId: string | null, page: { limit: number; offset: number }): Promise<{ rows: RunRow[]; total: number }> {
+  /** One page of the runs an admin may see, newest first, without their results; an offset page with its total. */
+  async listRuns(scopeRegionId: string | null, q: PageQuery): Promise<Page<RunRow>> {
+    const start = pageStart(q, RUN_SORT);
     const p = new SqlParams();
     const where = visibleRunsSql(p, scopeRegionId);
-    const total: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`,
-      p.values,
-    );
-    const rows: RunRow[] = await this.dataSource.query(
-      `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
-              offers_made, skipped_count, total_cost, duration_ms
-       FROM scheduling_runs s WHERE ${where} ORDER BY created_at DESC, id LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
-      p.values,
-    );
-    return { rows, total: total[0].n };
+    const counting =
+      'offset' in start
+        ? this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, [...p.values])
+        : undefined;
+    const { after, tail } = pageSql(start, RUN_SORT, (v) => p.add(v));
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<Array<RunRow & { cursor_at: string }>>(
+        `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
+                offers_made, skipped_count, total_cost, duration_ms, ${microsSql('s.created_at')} AS cursor_at
+         FROM scheduling_runs s WHERE ${where} AND ${after} ${tail}`,
+        p.values,
+      ),
+      counting,
+    ]);
+    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    return { ...page, ...(counted ? { total: counted[0].n } : {}) };
   }
 
   async findRun(scopeRegionId: string | null, id: string): Promise<RunRow | undefined> {

@@ -63,11 +63,19 @@ describe(BranchesService.name, () => {
     });
 
     it('shows a branch account its own branch only', async () => {
-      await expect(sut.list(actors.branch(villageB.id), query(BranchQuery))).resolves.toEqual({ items: [villageB], total: 1 });
+      await expect(sut.list(actors.branch(villageB.id), query(BranchQuery))).resolves.toEqual({
+        items: [villageB],
+        total: 1,
+        nextCursor: null,
+      });
     });
 
     it('shows a lecturer no branch', async () => {
-      await expect(sut.list(actors.lecturer(crypto.randomUUID()), query(BranchQuery))).resolves.toEqual({ items: [], total: 0 });
+      await expect(sut.list(actors.lecturer(crypto.randomUUID()), query(BranchQuery))).resolves.toEqual({
+        items: [],
+        total: 0,
+        nextCursor: null,
+      });
     });
 
     it('filters by region subtree and by kind', async () => {

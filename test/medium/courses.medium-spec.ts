@@ -56,7 +56,7 @@ describe(CoursesService.name, () => {
   describe('list', () => {
     it('orders the menu by topic and title, each course with its lecturers', async () => {
       const page = await sut.list(query(CourseQuery));
-      expect(page).toEqual({ items: [policy, theory], total: 2 });
+      expect(page).toEqual({ items: [policy, theory], total: 2, nextCursor: null });
     });
 
     it('filters by topic, format and lecturer', async () => {
@@ -66,7 +66,7 @@ describe(CoursesService.name, () => {
     });
 
     it('pages while counting every course', async () => {
-      await expect(sut.list(query(CourseQuery, { limit: 1, offset: 1 }))).resolves.toEqual({ items: [theory], total: 2 });
+      await expect(sut.list(query(CourseQuery, { limit: 1, offset: 1 }))).resolves.toEqual({ items: [theory], total: 2, nextCursor: null });
     });
   });
 

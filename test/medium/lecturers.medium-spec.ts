@@ -58,7 +58,11 @@ describe(LecturersService.name, () => {
     });
 
     it('shows a lecturer their own profile only', async () => {
-      await expect(sut.list(actors.lecturer(lecturerB.id), query(LecturerQuery))).resolves.toEqual({ items: [lecturerB], total: 1 });
+      await expect(sut.list(actors.lecturer(lecturerB.id), query(LecturerQuery))).resolves.toEqual({
+        items: [lecturerB],
+        total: 1,
+        nextCursor: null,
+      });
     });
 
     it('filters by category, level, topic, language and home region subtree', async () => {

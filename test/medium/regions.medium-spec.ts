@@ -37,7 +37,11 @@ describe(RegionsService.name, () => {
     it('narrows to a subtree with `within`, never beyond the admin scope', async () => {
       const { A, B } = city.banners;
       await expect(sut.list(cityAdmin, query(RegionQuery, { within: B.townshipId }))).resolves.toMatchObject({ total: 2 });
-      await expect(sut.list(actors.scopedAdmin(A.id), query(RegionQuery, { within: B.id }))).resolves.toEqual({ items: [], total: 0 });
+      await expect(sut.list(actors.scopedAdmin(A.id), query(RegionQuery, { within: B.id }))).resolves.toEqual({
+        items: [],
+        total: 0,
+        nextCursor: null,
+      });
     });
 
     it('filters by level, parent and flag', async () => {

@@ -74,7 +74,7 @@ export class AdminBranchesController {
         items: items.map((b) => ({ ...b, regionName: regionName.get(b.regionId) ?? '' })),
         kind,
         regionId,
-        pager: pager(page, PAGE_SIZE, total, { kind, regionId }),
+        pager: pager(page, PAGE_SIZE, total ?? 0, { kind, regionId }),
         kinds: optionsOf(BRANCH_KIND_ZH),
         regions: regions.map((r) => ({ value: r.id, label: r.fullName })),
       },

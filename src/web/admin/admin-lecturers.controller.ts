@@ -93,7 +93,7 @@ export class AdminLecturersController {
         items,
         category,
         level,
-        pager: pager(page, PAGE_SIZE, total, { category, level }),
+        pager: pager(page, PAGE_SIZE, total ?? 0, { category, level }),
         regions,
         categories: optionsOf(CATEGORY_ZH),
         levels: optionsOf(LEVEL_ZH),

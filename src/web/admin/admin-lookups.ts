@@ -16,9 +16,9 @@ const MAX_CHOICES = 5000;
 async function everything<T>(load: (limit: number, offset: number) => Promise<Page<T>>): Promise<T[]> {
   const all: T[] = [];
   for (let offset = 0; offset < MAX_CHOICES; offset += MAX_PAGE) {
-    const { items, total } = await load(MAX_PAGE, offset);
+    const { items, nextCursor } = await load(MAX_PAGE, offset);
     all.push(...items);
-    if (all.length >= total || items.length === 0) break;
+    if (nextCursor === null) break;
   }
   return all;
 }

@@ -62,7 +62,7 @@ export class AdminOrdersController {
       rows,
       status: status ?? 'all',
       statuses: optionsOf(STATUS_ZH),
-      pager: pager(page, PAGE_SIZE, total, { status: status ?? 'all' }),
+      pager: pager(page, PAGE_SIZE, total ?? 0, { status: status ?? 'all' }),
     });
   }
 

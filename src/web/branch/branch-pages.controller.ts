@@ -53,7 +53,7 @@ export class BranchPagesController {
       rows,
       status,
       statuses: optionsOf(STATUS_ZH),
-      pager: pager(page, PAGE_SIZE, total, { status }),
+      pager: pager(page, PAGE_SIZE, total ?? 0, { status }),
     });
   }
 

@@ -95,7 +95,7 @@ export class LecturerPagesController {
     this.pages.render(req, res, 'lecturer/open.njk', {
       title: '抢单',
       orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item) })),
-      pager: pager(page, PAGE_SIZE, total, {}),
+      pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
   }
 
