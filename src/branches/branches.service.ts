@@ -102,13 +102,19 @@ export class BranchesService {
       .getRawAndEntities();
     const branch = row.entities[0];
     if (!branch) throw BranchErrors.BRANCH_NOT_FOUND();
-    const raw = row.raw[0];
+    const raw = row.raw[0] as {
+      region_path: string[];
+      region_level: string;
+      region_border: boolean;
+      region_remote: boolean;
+      region_weak: boolean;
+    };
     return Object.assign(branch, {
-      regionPath: raw.region_path as string[],
-      regionLevel: raw.region_level as string,
-      regionBorder: raw.region_border as boolean,
-      regionRemote: raw.region_remote as boolean,
-      regionWeak: raw.region_weak as boolean,
+      regionPath: raw.region_path,
+      regionLevel: raw.region_level,
+      regionBorder: raw.region_border,
+      regionRemote: raw.region_remote,
+      regionWeak: raw.region_weak,
     });
   }
 }

@@ -12,6 +12,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /** Text PostgreSQL cannot store (a NUL character, half of a surrogate pair): a 400 here rather than a 500 from the database. */
+// eslint-disable-next-line no-control-regex -- matching the NUL character is the point of this pattern
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (v: unknown) => typeof v === 'string' && UNSTORABLE_TEXT.test(v);
 
@@ -22,14 +23,14 @@ const unstorable = (v: unknown) => typeof v === 'string' && UNSTORABLE_TEXT.test
  */
 function inputRuleErrors(value: object): ValidationError[] {
   const errors: ValidationError[] = [];
-  for (const [property, v] of Object.entries(value)) {
+  for (const [property, v] of Object.entries(value) as Array<[string, unknown]>) {
     const constraints: Record<string, string> = {};
     if (v === null) constraints.isNotNull = `${property} must not be null; leave it out instead`;
     if (unstorable(v) || (Array.isArray(v) && v.some(unstorable)))
       constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
     const children = Array.isArray(v)
-      ? v
-          .flatMap((item, i) =>
+      ? (v as unknown[])
+          .flatMap((item: unknown, i) =>
             item !== null && typeof item === 'object' ? [{ property: String(i), children: inputRuleErrors(item) }] : [],
           )
           .filter((c) => c.children.length > 0)

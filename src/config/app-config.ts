@@ -142,7 +142,7 @@ export class AppConfig {
 
   /** Parsed SCHEDULING_DAY_PARTS (validated in loadConfig), or undefined for the default grid. */
   slotModel(): SlotModel | undefined {
-    return this.SCHEDULING_DAY_PARTS ? { parts: JSON.parse(this.SCHEDULING_DAY_PARTS) } : undefined;
+    return this.SCHEDULING_DAY_PARTS ? { parts: JSON.parse(this.SCHEDULING_DAY_PARTS) as SlotModel['parts'] } : undefined;
   }
 
   /** TRUST_PROXY as Express's `trust proxy` setting. */
@@ -152,7 +152,7 @@ export class AppConfig {
   }
 
   weights(): Partial<Weights> | undefined {
-    return this.SCHEDULING_WEIGHTS ? JSON.parse(this.SCHEDULING_WEIGHTS) : undefined;
+    return this.SCHEDULING_WEIGHTS ? (JSON.parse(this.SCHEDULING_WEIGHTS) as Partial<Weights>) : undefined;
   }
 }
 

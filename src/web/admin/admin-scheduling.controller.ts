@@ -74,7 +74,7 @@ export class AdminSchedulingController {
         to: period.to ? instantOf(period.to, '23:59') : text(body, 'to'),
       });
       const result = await this.runs.run(actor, dto);
-      const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined))}`;
+      const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`;
       // run.js asks by fetch: it navigates itself, so the result page is loaded once, not twice.
       if (requestedWith === 'fetch') res.json({ location });
       else res.redirect(303, location);
