@@ -121,7 +121,7 @@ export async function insertGivenLecture(db: DataSource, lecture: GivenLecture):
 async function importingAdmin(db: DataSource): Promise<string> {
   const rows = await db.query<Array<{ id: string }>>(
     `INSERT INTO accounts (username, password_hash, role) VALUES ('import-admin', 'not-a-password', 'admin')
-     ON CONFLICT (username) DO UPDATE SET role = accounts.role RETURNING id`,
+     ON CONFLICT ON CONSTRAINT accounts_username_key DO UPDATE SET role = accounts.role RETURNING id`,
   );
   return rows[0].id;
 }
