@@ -475,6 +475,10 @@ describe('authorization: callers reach only what their role and scope allow', ()
           return `Bearer ${header}.${b64({ ...claims, role: 'admin', bid: null })}.${signature}`;
         },
       ],
+      [
+        'a branch token signed with our secret that names no branch',
+        () => `Bearer ${sign({ ...cityAdminClaims(), role: 'branch' }, ourSecret())}`,
+      ],
       ['another scheme', () => 'Basic YWRtaW46YWRtaW4='],
     ])('%s → 401', async (_label, header) => {
       const res = await t.http().get(`${API}/orders`).set('Authorization', header());

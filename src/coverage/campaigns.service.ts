@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
 import { localDate } from '../kernel/time.js';
@@ -39,14 +39,14 @@ export class CampaignsService {
 
   /** The campaigns of regions in the admin's scope, newest first, each with its progress. */
   async list(actor: Actor, q: CampaignQuery): Promise<Page<CampaignView>> {
-    const { items, total } = await this.repository.page(actor.regionId, q);
+    const { items, total } = await this.repository.page(regionScopeOf(actor), q);
     return { items: await Promise.all(items.map((c) => this.view(c))), total };
   }
 
   /** One campaign with its progress; one outside the admin's scope is not found. */
   async get(actor: Actor, id: string): Promise<CampaignView> {
     const campaign = await this.repository.findById(id);
-    if (!campaign || !scopeCovers(actor.regionId, campaign.region)) throw CoverageErrors.CAMPAIGN_NOT_FOUND();
+    if (!campaign || !scopeCovers(regionScopeOf(actor), campaign.region)) throw CoverageErrors.CAMPAIGN_NOT_FOUND();
     return this.view(campaign);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Region } from '../regions/region.entity.js';
 import { RegionErrors } from '../regions/regions.errors.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -34,7 +34,8 @@ export class CoverageService {
    */
   async root(actor: Actor, regionId: string | undefined): Promise<Region> {
     if (regionId !== undefined) return this.regions.findVisible(actor, regionId);
-    if (actor.regionId !== null) return this.regions.findVisible(actor, actor.regionId);
+    const scope = regionScopeOf(actor);
+    if (scope !== null) return this.regions.findVisible(actor, scope);
     const [city] = (await this.regions.list(actor, { level: 'city', limit: 1, offset: 0 })).items;
     if (!city) throw RegionErrors.REGION_NOT_FOUND('There is no city yet.');
     return this.regions.findVisible(actor, city.id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, requireBranchId } from '../auth/actor.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
 import { DAY_MS } from '../kernel/time.js';
@@ -114,7 +114,7 @@ export class OrderPlacementService {
     return Object.assign(new BranchOrder(), {
       ...fields,
       id: randomUUID(),
-      branchId: actor.branchId as string,
+      branchId: requireBranchId(actor),
       status: 'pending' as const,
       placedBy: actor.accountId,
       createdAt: now,

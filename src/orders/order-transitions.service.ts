@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, requireLecturerId } from '../auth/actor.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
@@ -110,7 +110,6 @@ export class OrderTransitionsService {
       return scopeCovers(actor.regionId, { path: branch.regionPath });
     }
     const me = actor.lecturerId;
-    if (me === null) return false;
     if (order.offeredLecturerId === me) return true;
     if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
     // A lecturer who could have claimed it learns that it is taken (409), not that it vanished.
@@ -142,7 +141,7 @@ export class OrderTransitionsService {
 
   /** 接单: accept an offer made to you, or claim an open order you qualify for (抢单). */
   async accept(actor: Actor, id: string, dto: AcceptDto): Promise<OrderView> {
-    const me = actor.lecturerId as string;
+    const me = requireLecturerId(actor);
     const peek = await this.orders.findById(id);
     const isOffer = peek?.status === 'offered' && peek.offeredLecturerId === me;
     return this.transition(actor, id, isOffer ? 'acceptOffer' : 'claim', {
@@ -180,8 +179,8 @@ export class OrderTransitionsService {
       reason: opts.reason,
       conflict: () => OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
       work: async (order, manager) => {
-        const me = actor.lecturerId;
-        if (me === null || order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        const me = requireLecturerId(actor);
+        if (order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
         await this.orders.addDecline(manager, order.id, me);
         clearOffer(order);
         return { lecturerId: me };
@@ -226,7 +225,7 @@ export class OrderTransitionsService {
     return this.transition(actor, id, 'complete', {
       work: async (order, manager) => {
         const [booking] = await this.bookings.findActive([order.id], manager);
-        if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
+        if (!booking || booking.lecturerId !== requireLecturerId(actor)) throw OrderErrors.ORDER_NOT_FOUND();
         if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
         order.attendance = dto.attendance;
         order.startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);

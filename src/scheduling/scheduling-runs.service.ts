@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { Page } from '../common/pagination.js';
 import { inTransaction } from '../common/transactions.js';
@@ -97,7 +97,7 @@ export class SchedulingRunsService {
       if (!dryRun) await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.schedulingRun]);
       try {
         const { orders, lecturers } = await this.snapshot({
-          regionId: actor.regionId,
+          regionId: regionScopeOf(actor),
           from: dto.from ? new Date(dto.from) : undefined,
           to: dto.to ? new Date(dto.to) : undefined,
         });
@@ -109,7 +109,7 @@ export class SchedulingRunsService {
           const view: RunView = {
             id,
             runBy: actor.accountId,
-            scopeRegionId: actor.regionId,
+            scopeRegionId: regionScopeOf(actor),
             dryRun,
             createdAt: new Date().toISOString(),
             ordersConsidered: orders.length,
@@ -144,12 +144,12 @@ export class SchedulingRunsService {
 
   /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
   async list(actor: Actor, q: RunQuery): Promise<Page<RunSummaryView>> {
-    const { rows, total } = await this.scheduling.listRuns(actor.regionId, q);
+    const { rows, total } = await this.scheduling.listRuns(regionScopeOf(actor), q);
     return { items: rows.map(toSummary), total };
   }
 
   async get(actor: Actor, id: string): Promise<RunView> {
-    const row = await this.scheduling.findRun(actor.regionId, id);
+    const row = await this.scheduling.findRun(regionScopeOf(actor), id);
     if (!row) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
     return { ...toSummary(row), assigned: row.result?.assigned ?? [], unassigned: row.result?.unassigned ?? [] };
   }
@@ -157,7 +157,7 @@ export class SchedulingRunsService {
   /** The best lecturers for one order, with their cost breakdowns, and why the others are excluded. */
   async candidates(actor: Actor, orderId: string, limit: number): Promise<CandidatesView> {
     await this.orders.get(actor, orderId); // 404 unless the admin's scope holds it
-    const { orders, lecturers } = await this.snapshot({ regionId: actor.regionId, orderId });
+    const { orders, lecturers } = await this.snapshot({ regionId: regionScopeOf(actor), orderId });
     if (orders.length === 0) throw SchedulingErrors.ORDER_NOT_SCHEDULABLE();
     const ranking = rankCandidates(orders[0], lecturers, this.slotModel(), this.weights(), limit);
     const names = new Map((await this.lecturers.findByIds(ranking.candidates.map((c) => c.lecturerId))).map((l) => [l.id, l.name]));

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, requireLecturerId } from '../../auth/actor.js';
 import { CalendarService } from '../../calendar/calendar.module.js';
 import type { Lecturer } from '../../lecturers/lecturer.entity.js';
 import { AvailabilityDto } from '../../lecturers/lecturers.dto.js';
@@ -53,7 +53,7 @@ export class LecturerPagesController {
 
   /** The lecturer's own profile, through the same rule as the API's (a lecturer manages only themself). */
   private me(actor: Actor): Promise<Lecturer> {
-    return this.lecturers.findManageable(actor, actor.lecturerId as string);
+    return this.lecturers.findManageable(actor, requireLecturerId(actor));
   }
 
   @Get()
@@ -208,7 +208,7 @@ export class LecturerPagesController {
   rotateCalendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
     return runAction(this.pages, res, '/lecturer/schedule', 'calendarRotated', () =>
-      this.calendars.rotate(actor, actor.lecturerId as string),
+      this.calendars.rotate(actor, requireLecturerId(actor)),
     );
   }
 
