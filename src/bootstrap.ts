@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import type { Clock } from './kernel/clock.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
@@ -13,9 +14,9 @@ import { PAGE_ROUTES, setUpWebPages } from './web/plumbing/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the HTTP app (not yet listening): used by `npm start`, the tests and the benchmarks alike. */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+/** Builds the HTTP app (not yet listening): used by `npm start`, the tests (with a clock of their own) and the benchmarks alike. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger, clock?: Clock): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
     abortOnError: false,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../kernel/clock.js';
+import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { CalendarErrors } from './calendar.errors.js';
 import { CalendarRepository } from './calendar.repository.js';
@@ -27,6 +29,7 @@ export class CalendarService {
   constructor(
     private readonly repository: CalendarRepository,
     private readonly lecturers: LecturersService,
+    private readonly clock: Clock,
   ) {}
 
   /** The feed URL (`baseUrl` + path; root-relative without one), made on first use. */
@@ -47,6 +50,6 @@ export class CalendarService {
     if (!TOKEN.test(token)) throw CalendarErrors.CALENDAR_NOT_FOUND();
     const owner = await this.repository.ownerOf(token);
     if (!owner) throw CalendarErrors.CALENDAR_NOT_FOUND();
-    return lecturesCalendar(owner.name, await this.repository.lecturesOf(owner.id, PAST_DAYS));
+    return lecturesCalendar(owner.name, await this.repository.lecturesOf(owner.id, new Date(this.clock.now() - PAST_DAYS * DAY_MS)));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
+import { Clock } from '../kernel/clock.js';
 import { localDate } from '../kernel/time.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -25,6 +26,7 @@ export class CampaignsService {
     private readonly repository: CampaignsRepository,
     private readonly regions: RegionsService,
     private readonly coverage: CoverageService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
@@ -56,7 +58,7 @@ export class CampaignsService {
     return {
       id: c.id, name: c.name, regionId: c.region.id, regionName: c.region.name, from: c.from, to: c.to,
       targetLectures: c.targetLectures, createdAt: c.createdAt.toISOString(),
-      progress: campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(Date.now())),
+      progress: campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(this.clock.now())),
     };
   }
 }

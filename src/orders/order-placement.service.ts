@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, requireBranchId } from '../auth/actor.js';
 import { IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
+import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BranchOrder } from './branch-order.entity.js';
@@ -38,6 +39,7 @@ export class OrderPlacementService {
     private readonly courses: CoursesService,
     private readonly lecturers: LecturersService,
     private readonly idempotency: IdempotencyService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -76,7 +78,7 @@ export class OrderPlacementService {
     }
     const earliest = new Date(dto.earliestStart);
     const latest = new Date(dto.latestStart);
-    if (latest < earliest || latest.getTime() < Date.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
+    if (latest < earliest || latest.getTime() < this.clock.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
       throw OrderErrors.ORDER_WINDOW_INVALID();
     if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId)))
       throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();

@@ -7,6 +7,7 @@ import { EligibilityService } from '../bookings/eligibility.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../kernel/clock.js';
 import { MINUTE_MS } from '../kernel/time.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -49,6 +50,7 @@ export class OrderTransitionsService {
     private readonly branches: BranchesService,
     private readonly lecturers: LecturersService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -86,7 +88,7 @@ export class OrderTransitionsService {
   private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<BranchOrder> {
     const order = await this.orders.lock(manager, id);
     if (!order || !(await this.mayAct(manager, actor, order))) throw OrderErrors.ORDER_NOT_FOUND();
-    if (offerIsDue(order)) {
+    if (offerIsDue(order, this.clock.now())) {
       const lecturerId = order.offeredLecturerId ?? undefined;
       clearOffer(order);
       order.status = 'pending';
@@ -133,7 +135,7 @@ export class OrderTransitionsService {
         await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
-        order.offerExpiresAt = new Date(Date.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
+        order.offerExpiresAt = new Date(this.clock.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
         return { lecturerId: dto.lecturerId };
       },
     });
@@ -226,11 +228,11 @@ export class OrderTransitionsService {
       work: async (order, manager) => {
         const [booking] = await this.bookings.findActive([order.id], manager);
         if (!booking || booking.lecturerId !== requireLecturerId(actor)) throw OrderErrors.ORDER_NOT_FOUND();
-        if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
+        if (booking.startsAt.getTime() > this.clock.now()) throw OrderErrors.LECTURE_NOT_STARTED();
         order.attendance = dto.attendance;
         order.startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
         order.summary = dto.summary;
-        order.completedAt = new Date();
+        order.completedAt = new Date(this.clock.now());
         return { lecturerId: booking.lecturerId };
       },
     });
@@ -245,7 +247,7 @@ export class OrderTransitionsService {
       const [booking] = await this.bookings.findActive([order.id], manager);
       order.ratingScore = dto.score;
       order.ratingComment = dto.comment ?? null;
-      order.ratedAt = new Date();
+      order.ratedAt = new Date(this.clock.now());
       await this.orders.save(manager, order);
       if (booking) await this.lecturers.addRating(booking.lecturerId, dto.score, manager);
     });

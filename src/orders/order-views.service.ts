@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
+import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { offerIsDue } from './order-state-machine.js';
@@ -18,6 +19,7 @@ export class OrderViewsService {
     private readonly dataSource: DataSource,
     private readonly orders: OrdersRepository,
     private readonly lecturers: LecturersService,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
@@ -53,7 +55,7 @@ export class OrderViewsService {
   /** One order the actor may see; an offer found past its expiry is returned to the queue first. */
   async get(actor: Actor, id: string): Promise<OrderView> {
     const order = await this.findVisible(actor, id);
-    if (offerIsDue(order)) await this.orders.expireOffers({ orderId: order.id });
+    if (offerIsDue(order, this.clock.now())) await this.orders.expireOffers({ orderId: order.id });
     return this.view(order.id);
   }
 
