@@ -1,3 +1,4 @@
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
@@ -39,7 +40,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     const id = placed.body.id;
 
     // The lecture starts in the past so that it can be reported done in this test.
-    const startsAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const startsAt = new Date(testClock.now() - 3 * 3600_000).toISOString();
     const offered = await t
       .http()
       .post(`${API}/orders/${id}/offer`)
@@ -47,7 +48,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
     expect(offered.status).toBe(200);
     expect(offered.body.status).toBe('offered');
-    expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(offered.body.offerExpiresAt).getTime()).toBeGreaterThan(testClock.now());
 
     const seenByLecturer = await t.http().get(`${API}/orders?status=offered`).set(w.auth(lecturer.token));
     expect(seenByLecturer.body.items.map((o: { id: string }) => o.id)).toContain(id);
