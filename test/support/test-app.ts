@@ -18,8 +18,6 @@ export interface TestApp {
   url: string;
   db: DataSource;
   schema: string;
-  /** The app's clock: the test file's business time unless the test gave another. */
-  clock: Clock;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -73,7 +71,6 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, clock:
     url,
     db,
     schema,
-    clock,
     http: () => request(url),
     close: async () => {
       await app.close();
