@@ -376,7 +376,15 @@ export class OrdersRepository {
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
        SELECT id, $5, 'pending', 'offered', lecturer_id, $6 FROM offered RETURNING order_id`,
-      [plan.map((o) => o.orderId), plan.map((o) => o.lecturerId), plan.map((o) => o.startsAt), opts.ttlMinutes, opts.actorId, opts.reason, this.now()],
+      [
+        plan.map((o) => o.orderId),
+        plan.map((o) => o.lecturerId),
+        plan.map((o) => o.startsAt),
+        opts.ttlMinutes,
+        opts.actorId,
+        opts.reason,
+        this.now(),
+      ],
     );
     return rows.map((r) => r.order_id);
   }
