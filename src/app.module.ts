@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import type { Clock } from './kernel/clock.js';
 import { HealthModule } from './health/health.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -21,11 +22,11 @@ import { SchedulingModule } from './scheduling/scheduling.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, clock),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE)),
         AuthModule,
         AccountsModule,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Response } from 'supertest';
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp, testEnv } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 
@@ -245,7 +246,7 @@ const ROUTES: Route[] = [
     route: 'POST /orders/:id/accept (accepted by lecturer B)',
     method: 'post',
     path: (f) => `/orders/${f.acceptedB}/accept`,
-    body: () => ({ startsAt: new Date(Date.now() - 4 * 3600_000).toISOString() }),
+    body: () => ({ startsAt: new Date(testClock.now() - 4 * 3600_000).toISOString() }),
     outcome: onlyLecturer('404:ORDER_NOT_FOUND'),
   },
   {
@@ -351,12 +352,15 @@ describe('authorization: callers reach only what their role and scope allow', ()
         '/orders',
         {
           ...World.customOrder(0, { ...ru, title, format: 'online' }),
-          earliestStart: new Date(Date.now() - 86_400_000).toISOString(),
+          earliestStart: new Date(testClock.now() - 86_400_000).toISOString(),
           latestStart: World.at(3, '09:00'),
         },
         B,
       );
-      await w.post(`/orders/${o.id}/offer`, { lecturerId: lecB.id, startsAt: new Date(Date.now() - hoursAgo * 3600_000).toISOString() });
+      await w.post(`/orders/${o.id}/offer`, {
+        lecturerId: lecB.id,
+        startsAt: new Date(testClock.now() - hoursAgo * 3600_000).toISOString(),
+      });
       await w.post(`/orders/${o.id}/accept`, {}, lecB.token);
       return o.id as string;
     };
@@ -475,6 +479,10 @@ describe('authorization: callers reach only what their role and scope allow', ()
           const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
           return `Bearer ${header}.${b64({ ...claims, role: 'admin', bid: null })}.${signature}`;
         },
+      ],
+      [
+        'a branch token signed with our secret that names no branch',
+        () => `Bearer ${sign({ ...cityAdminClaims(), role: 'branch' }, ourSecret())}`,
       ],
       ['another scheme', () => 'Basic YWRtaW46YWRtaW4='],
     ])('%s → 401', async (_label, header) => {

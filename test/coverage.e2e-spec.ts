@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { regionColumns } from '../src/coverage/coverage-export.js';
 import type { CoverageView, RegionCoverage } from '../src/coverage/coverage.dto.js';
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type BranchFixture, type LecturerFixture, World } from './support/world.js';
 
@@ -276,7 +277,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     });
 
     it('defaults to this calendar year (Asia/Shanghai) and to the admin scope', async () => {
-      const year = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4);
+      const year = new Date(testClock.now() + 8 * 3600_000).toISOString().slice(0, 4);
       const view = (await get('/coverage')).body as CoverageView;
       expect(view.period).toEqual({ from: `${year}-01-01`, to: `${year}-12-31` });
       expect(view.regionId).toBe(w.cityId);
@@ -487,7 +488,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
         .send({ name: '百场党课下基层', regionId: w.banners.A.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 100 });
       expect(res.status).toBe(201);
       campaignA = res.body.id;
-      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = new Date(testClock.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const passed = Math.min(365, Math.max(0, Math.round((Date.parse(today) - Date.parse('2026-01-01')) / 86_400_000)));
       const left =
         today < '2026-01-01' ? 365 : today > '2026-12-31' ? 0 : Math.round((Date.parse('2026-12-31') - Date.parse(today)) / 86_400_000) + 1;

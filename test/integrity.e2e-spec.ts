@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 
@@ -63,7 +64,7 @@ describe('data integrity', () => {
       const res = await http()
         .post(`${API}/orders/${order.id}/accept`)
         .set(w.auth(lecturer.token))
-        .send({ startsAt: new Date(Date.now() - 3600_000).toISOString() });
+        .send({ startsAt: new Date(testClock.now() - 3600_000).toISOString() });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'CLAIM_START_PASSED' });
       expect((await http().get(`${API}/orders/${order.id}`).set(w.auth())).body.status).toBe('pending');
     });

@@ -1,3 +1,4 @@
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 
@@ -59,7 +60,7 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
         .send({ lecturerId: lecturer.id, startsAt: World.at(0, '00:30') });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('offered');
-      expect(new Date(res.body.offerExpiresAt).getTime()).toBeGreaterThan(Date.now());
+      expect(new Date(res.body.offerExpiresAt).getTime()).toBeGreaterThan(testClock.now());
     });
 
     it('shows the offer to the lecturer it was made to', async () => {

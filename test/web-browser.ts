@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { testClock } from './support/clock.js';
 import { World } from './support/world.js';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -130,7 +131,7 @@ export async function givenLecture(
   );
   await w.post(`/orders/${order.id}/offer`, {
     lecturerId: lecturer.id,
-    startsAt: new Date(Date.now() - hoursAgo * 3600_000).toISOString(),
+    startsAt: new Date(testClock.now() - hoursAgo * 3600_000).toISOString(),
   });
   await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
   await w.post(`/orders/${order.id}/complete`, { attendance: 38, summary: '讲授顺利，牧民反响热烈' }, lecturer.token);

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import {
@@ -175,7 +176,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
       );
       await w.post(`/orders/${order.id}/offer`, {
         lecturerId: lecturer.id,
-        startsAt: new Date(Date.now() - (3 + 4 * viewport.i) * 3600_000).toISOString(),
+        startsAt: new Date(testClock.now() - (3 + 4 * viewport.i) * 3600_000).toISOString(),
       });
       await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
 

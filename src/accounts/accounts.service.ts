@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { AccountView } from '../auth/auth.dto.js';
 import { AuthService, toAccountView } from '../auth/auth.service.js';
 import type { CredentialStore, Credentials } from '../auth/credential-store.js';
@@ -53,7 +53,7 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
     const valid =
       (dto.role === 'branch' && links.branch && !links.lecturer && !links.region) ||
       (dto.role === 'lecturer' && links.lecturer && !links.branch && !links.region) ||
-      (dto.role === 'admin' && !links.branch && !links.lecturer && (links.region || actor.regionId === null));
+      (dto.role === 'admin' && !links.branch && !links.lecturer && (links.region || regionScopeOf(actor) === null));
     if (!valid) throw AccountErrors.ACCOUNT_LINK_INVALID();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);

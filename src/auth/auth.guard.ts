@@ -2,18 +2,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '../common/domain-error.js';
-import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
+import { type Actor, actorFromClaims, IS_PUBLIC, ROLES_KEY, type TokenClaims } from './actor.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { bearerToken, verifyToken } from './token-verification.js';
-
-export interface TokenClaims {
-  sub: string;
-  usr: string;
-  role: Role;
-  bid: string | null;
-  lid: string | null;
-  rid: string | null;
-}
 
 /** Verifies the bearer token on every route not marked @Public, then the route's @Roles. */
 @Injectable()
@@ -26,23 +17,12 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest();
+    const req = context.switchToHttp().getRequest<{ headers: { authorization?: unknown }; actor?: Actor }>();
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) throw CommonErrors.UNAUTHENTICATED();
-    let claims: TokenClaims;
-    try {
-      claims = await verifyToken<TokenClaims>(this.jwt, token);
-    } catch {
-      throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
-    }
-    const actor: Actor = {
-      accountId: claims.sub,
-      username: claims.usr,
-      role: claims.role,
-      branchId: claims.bid,
-      lecturerId: claims.lid,
-      regionId: claims.rid,
-    };
+    // Forged, expired, without exp/iat, or with claims that do not fit its role (so not issued by us): no token at all.
+    const actor = await verifyToken<TokenClaims>(this.jwt, token).then(actorFromClaims, () => undefined);
+    if (!actor) throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // Default deny: a route that names no roles is open to none.

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { AppConfig } from '../config/app-config.js';
-import type { Actor } from './actor.js';
+import { type Actor, branchIdOf, lecturerIdOf, regionScopeOf, type TokenClaims } from './actor.js';
 import type { AccountView, LoginResponse } from './auth.dto.js';
 import { AuthErrors } from './auth.errors.js';
-import type { TokenClaims } from './auth.guard.js';
 import { type Credentials, CredentialStore } from './credential-store.js';
 import { LoginThrottle } from './login-throttle.js';
 
@@ -61,9 +60,9 @@ export class AuthService {
       id: actor.accountId,
       username: actor.username,
       role: actor.role,
-      branchId: actor.branchId,
-      lecturerId: actor.lecturerId,
-      regionId: actor.regionId,
+      branchId: branchIdOf(actor),
+      lecturerId: lecturerIdOf(actor),
+      regionId: regionScopeOf(actor),
     });
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { PeriodQuery, resolvePeriod } from '../common/period.js';
 import { UuidParam } from '../common/validation.js';
+import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BookingsService } from './bookings.service.js';
@@ -17,6 +18,7 @@ export class LecturerScheduleController {
   constructor(
     private readonly lecturers: LecturersService,
     private readonly bookings: BookingsService,
+    private readonly clock: Clock,
   ) {}
 
   /** A lecturer's accepted lectures, by default from today for 90 days; a banner admin sees those outside its banner as busy time. */
@@ -25,7 +27,7 @@ export class LecturerScheduleController {
   async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PeriodQuery) {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);
-    const start = from ?? new Date(Date.now() - DAY_MS);
+    const start = from ?? new Date(this.clock.now() - DAY_MS);
     const end = to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS);
     const items = await this.bookings.scheduleSeenFrom(actor.role === 'admin' ? actor.regionId : null, lecturer.id, start, end);
     return { items, total: items.length };

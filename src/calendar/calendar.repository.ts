@@ -49,8 +49,8 @@ export class CalendarRepository {
     return row;
   }
 
-  /** The lecturer's accepted and given lectures starting at most `pastDays` ago, in time order, with their branch's region path. */
-  async lecturesOf(lecturerId: string, pastDays: number): Promise<Array<CalendarLecture & { regionPath: string[] }>> {
+  /** The lecturer's accepted and given lectures starting at `since` or later, in time order, with their branch's region path. */
+  async lecturesOf(lecturerId: string, since: Date): Promise<Array<CalendarLecture & { regionPath: string[] }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT o.id, o.title, o.topic, o.format, o.status, b.starts_at, b.ends_at, br.name AS branch_name, r.name AS region_name, r.path,
               br.latitude, br.longitude, o.expected_audience, o.language, o.notes, o.updated_at
@@ -59,9 +59,9 @@ export class CalendarRepository {
        JOIN branches br ON br.id = o.branch_id
        JOIN regions r ON r.id = br.region_id
        WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND o.status IN ('accepted', 'completed')
-         AND b.starts_at >= now() - make_interval(days => $2)
+         AND b.starts_at >= $2
        ORDER BY b.starts_at, o.id`,
-      [lecturerId, pastDays],
+      [lecturerId, since],
     );
     return rows.map((r) => ({
       orderId: r.id as string,

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../kernel/clock.js';
+import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { CalendarErrors } from './calendar.errors.js';
@@ -35,6 +37,7 @@ export class CalendarService {
   constructor(
     private readonly repository: CalendarRepository,
     private readonly lecturers: LecturersService,
+    private readonly clock: Clock,
   ) {}
 
   /** The feed URL (`baseUrl` + path; root-relative without one), made on first use. */
@@ -60,7 +63,7 @@ export class CalendarService {
     if (!TOKEN.test(token)) throw CalendarErrors.CALENDAR_NOT_FOUND();
     const owner = await this.repository.ownerOf(token);
     if (!owner) throw CalendarErrors.CALENDAR_NOT_FOUND();
-    return lecturesCalendar(owner.name, await this.repository.lecturesOf(owner.id, PAST_DAYS));
+    return lecturesCalendar(owner.name, await this.repository.lecturesOf(owner.id, new Date(this.clock.now() - PAST_DAYS * DAY_MS)));
   }
 
   /** A banner admin's feed of a lecturer (`<lecturer>/<scope>/<secret>.ics`): lectures outside the scope as busy time. */
@@ -70,7 +73,7 @@ export class CalendarService {
     const owner = await this.repository.tokenOf(lecturerId);
     const expected = owner && Buffer.from(scopeSecret(owner.token, scopeRegionId));
     if (!owner || !expected || !timingSafeEqual(expected, Buffer.from(secret))) throw CalendarErrors.CALENDAR_NOT_FOUND();
-    const lectures = await this.repository.lecturesOf(lecturerId, PAST_DAYS);
+    const lectures = await this.repository.lecturesOf(lecturerId, new Date(this.clock.now() - PAST_DAYS * DAY_MS));
     return lecturesCalendar(
       owner.name,
       lectures.map((l) =>

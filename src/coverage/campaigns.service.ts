@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
+import { Clock } from '../kernel/clock.js';
 import { localDate } from '../kernel/time.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -25,6 +26,7 @@ export class CampaignsService {
     private readonly repository: CampaignsRepository,
     private readonly regions: RegionsService,
     private readonly coverage: CoverageService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
@@ -39,14 +41,14 @@ export class CampaignsService {
 
   /** The campaigns of regions in the admin's scope, newest first, each with its progress. */
   async list(actor: Actor, q: CampaignQuery): Promise<Page<CampaignView>> {
-    const page = await this.repository.page(actor.regionId, q);
+    const page = await this.repository.page(regionScopeOf(actor), q);
     return { ...page, items: await Promise.all(page.items.map((c) => this.view(c))) };
   }
 
   /** One campaign with its progress; one outside the admin's scope is not found. */
   async get(actor: Actor, id: string): Promise<CampaignView> {
     const campaign = await this.repository.findById(id);
-    if (!campaign || !scopeCovers(actor.regionId, campaign.region)) throw CoverageErrors.CAMPAIGN_NOT_FOUND();
+    if (!campaign || !scopeCovers(regionScopeOf(actor), campaign.region)) throw CoverageErrors.CAMPAIGN_NOT_FOUND();
     return this.view(campaign);
   }
 
@@ -56,7 +58,7 @@ export class CampaignsService {
     return {
       id: c.id, name: c.name, regionId: c.region.id, regionName: c.region.name, from: c.from, to: c.to,
       targetLectures: c.targetLectures, createdAt: c.createdAt.toISOString(),
-      progress: campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(Date.now())),
+      progress: campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(this.clock.now())),
     };
   }
 }

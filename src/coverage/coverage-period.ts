@@ -19,7 +19,7 @@ export function daysBetween(from: string, to: string): number {
  * bound that is given, or this year (`now`'s) when neither is. Reversed or impossible dates are a 400
  * (from `resolvePeriod`).
  */
-export function resolveDayPeriod(q: { from?: string; to?: string }, now: Date = new Date()): DayPeriod {
+export function resolveDayPeriod(q: { from?: string; to?: string }, now: Date): DayPeriod {
   const { from, to } = resolvePeriod(q);
   // `to` is exclusive: the last day counted is the one before it.
   const fromDay = from ? localDate(from) : undefined;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
+import { Clock } from '../kernel/clock.js';
 import type { Region } from '../regions/region.entity.js';
 import { RegionErrors } from '../regions/regions.errors.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -26,7 +27,11 @@ export interface CoverageFile {
  */
 @Injectable()
 export class CoverageService {
-  constructor(private readonly repository: CoverageRepository, private readonly regions: RegionsService) {}
+  constructor(
+    private readonly repository: CoverageRepository,
+    private readonly regions: RegionsService,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * The root of the subtree asked for: the given region if the admin's scope holds it (else 404, as for
@@ -34,14 +39,15 @@ export class CoverageService {
    */
   async root(actor: Actor, regionId: string | undefined): Promise<Region> {
     if (regionId !== undefined) return this.regions.findVisible(actor, regionId);
-    if (actor.regionId !== null) return this.regions.findVisible(actor, actor.regionId);
+    const scope = regionScopeOf(actor);
+    if (scope !== null) return this.regions.findVisible(actor, scope);
     const [city] = (await this.regions.list(actor, { level: 'city', limit: 1, offset: 0 })).items;
     if (!city) throw RegionErrors.REGION_NOT_FOUND('There is no city yet.');
     return this.regions.findVisible(actor, city.id);
   }
 
   async coverage(actor: Actor, q: CoverageQuery): Promise<CoverageView> {
-    const period = resolveDayPeriod(q);
+    const period = resolveDayPeriod(q, new Date(this.clock.now()));
     return this.coverageOf(await this.root(actor, q.regionId), period);
   }
 
@@ -58,7 +64,7 @@ export class CoverageService {
 
   /** Lectures and attendance per lecturer in the subtree, and how evenly they are spread. */
   async lecturers(actor: Actor, q: CoverageQuery): Promise<LecturerLoadView> {
-    const period = resolveDayPeriod(q);
+    const period = resolveDayPeriod(q, new Date(this.clock.now()));
     const root = await this.root(actor, q.regionId);
     const rows = await this.repository.lecturerLoad(root, period);
     const total = rows.reduce((s, r) => s + r.lectures, 0);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, requireBranchId } from '../auth/actor.js';
 import { pgErrorOf } from '../common/database-errors.js';
 import { type IdempotencyClaim, IdempotencyService, type StoredResponse } from '../common/idempotency.js';
 import { CoursesService } from '../courses/courses.service.js';
+import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BranchOrder } from './branch-order.entity.js';
@@ -41,6 +42,7 @@ export class OrderPlacementService {
     private readonly courses: CoursesService,
     private readonly lecturers: LecturersService,
     private readonly idempotency: IdempotencyService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -86,7 +88,7 @@ export class OrderPlacementService {
     }
     const earliest = new Date(dto.earliestStart);
     const latest = new Date(dto.latestStart);
-    if (latest < earliest || latest.getTime() < Date.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
+    if (latest < earliest || latest.getTime() < this.clock.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
       throw OrderErrors.ORDER_WINDOW_INVALID();
     if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId)))
       throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
@@ -124,7 +126,7 @@ export class OrderPlacementService {
     return Object.assign(new BranchOrder(), {
       ...fields,
       id: randomUUID(),
-      branchId: actor.branchId as string,
+      branchId: requireBranchId(actor),
       status: 'pending' as const,
       placedBy: actor.accountId,
       createdAt: now,

@@ -24,7 +24,7 @@ export function canTransition(status: OrderStatus, action: OrderAction): boolean
 }
 
 /** An offer past its expiry, still waiting to be returned to the queue (the `expireOffer` transition). */
-export function offerIsDue(order: { status: OrderStatus; offerExpiresAt: Date | null }, now = Date.now()): boolean {
+export function offerIsDue(order: { status: OrderStatus; offerExpiresAt: Date | null }, now: number): boolean {
   return order.status === 'offered' && order.offerExpiresAt !== null && order.offerExpiresAt.getTime() <= now;
 }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, requireLecturerId } from '../auth/actor.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
 import { BranchesService } from '../branches/branches.service.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../kernel/clock.js';
 import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -40,8 +41,8 @@ const START_DRIFT_MS = 12 * HOUR_MS;
 const ATTENDANCE_FACTOR = 5;
 
 /** A reported start must lie near the booked one and not in the future: coverage counts the lecture on that date. */
-function assertPlausibleStart(startedAt: Date, booked: Date): void {
-  if (startedAt.getTime() > Date.now() || Math.abs(startedAt.getTime() - booked.getTime()) > START_DRIFT_MS)
+function assertPlausibleStart(startedAt: Date, booked: Date, now: number): void {
+  if (startedAt.getTime() > now || Math.abs(startedAt.getTime() - booked.getTime()) > START_DRIFT_MS)
     throw OrderErrors.STARTED_AT_IMPLAUSIBLE();
 }
 
@@ -64,6 +65,7 @@ export class OrderTransitionsService {
     private readonly branches: BranchesService,
     private readonly lecturers: LecturersService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -106,7 +108,7 @@ export class OrderTransitionsService {
   private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<BranchOrder> {
     const order = await this.orders.lock(manager, id);
     if (!order || !(await this.mayAct(manager, actor, order))) throw OrderErrors.ORDER_NOT_FOUND();
-    if (offerIsDue(order)) {
+    if (offerIsDue(order, this.clock.now())) {
       const lecturerId = order.offeredLecturerId ?? undefined;
       clearOffer(order);
       order.status = 'pending';
@@ -130,7 +132,6 @@ export class OrderTransitionsService {
       return scopeCovers(actor.regionId, { path: branch.regionPath });
     }
     const me = actor.lecturerId;
-    if (me === null) return false;
     if (order.offeredLecturerId === me) return true;
     if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
     // A lecturer who could have claimed it learns that it is taken (409), not that it vanished.
@@ -154,7 +155,7 @@ export class OrderTransitionsService {
         await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
-        order.offerExpiresAt = new Date(Date.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
+        order.offerExpiresAt = new Date(this.clock.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
         return { lecturerId: dto.lecturerId };
       },
     });
@@ -162,7 +163,7 @@ export class OrderTransitionsService {
 
   /** 接单: accept an offer made to you, or claim an open order you qualify for (抢单). */
   async accept(actor: Actor, id: string, dto: AcceptDto): Promise<OrderView> {
-    const me = actor.lecturerId as string;
+    const me = requireLecturerId(actor);
     const peek = await this.orders.findById(id);
     const isOffer = peek?.status === 'offered' && peek.offeredLecturerId === me;
     return this.transition(actor, id, isOffer ? 'acceptOffer' : 'claim', {
@@ -193,7 +194,7 @@ export class OrderTransitionsService {
   private claimStart(dto: AcceptDto): Date {
     if (dto.startsAt === undefined) throw OrderErrors.START_REQUIRED();
     const startsAt = new Date(dto.startsAt);
-    if (startsAt.getTime() <= Date.now()) throw OrderErrors.CLAIM_START_PASSED();
+    if (startsAt.getTime() <= this.clock.now()) throw OrderErrors.CLAIM_START_PASSED();
     return startsAt;
   }
 
@@ -203,8 +204,8 @@ export class OrderTransitionsService {
       reason: opts.reason,
       conflict: () => OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
       work: async (order, manager) => {
-        const me = actor.lecturerId;
-        if (me === null || order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
+        const me = requireLecturerId(actor);
+        if (order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
         await this.orders.addDecline(manager, order.id, me);
         clearOffer(order);
         return { lecturerId: me };
@@ -249,16 +250,16 @@ export class OrderTransitionsService {
     return this.transition(actor, id, 'complete', {
       work: async (order, manager) => {
         const [booking] = await this.bookings.findActive([order.id], manager);
-        if (!booking || booking.lecturerId !== actor.lecturerId) throw OrderErrors.ORDER_NOT_FOUND();
-        if (booking.startsAt.getTime() > Date.now()) throw OrderErrors.LECTURE_NOT_STARTED();
+        if (!booking || booking.lecturerId !== requireLecturerId(actor)) throw OrderErrors.ORDER_NOT_FOUND();
+        if (booking.startsAt.getTime() > this.clock.now()) throw OrderErrors.LECTURE_NOT_STARTED();
         const startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
-        assertPlausibleStart(startedAt, booking.startsAt);
+        assertPlausibleStart(startedAt, booking.startsAt, this.clock.now());
         const { memberCount } = await this.branches.findWithRegion(order.branchId, manager);
         if (dto.attendance > attendanceLimit(memberCount, order.expectedAudience)) throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
         order.attendance = dto.attendance;
         order.startedAt = startedAt;
         order.summary = dto.summary;
-        order.completedAt = new Date();
+        order.completedAt = new Date(this.clock.now());
         return { lecturerId: booking.lecturerId };
       },
     });
@@ -273,7 +274,7 @@ export class OrderTransitionsService {
       const [booking] = await this.bookings.findActive([order.id], manager);
       order.ratingScore = dto.score;
       order.ratingComment = dto.comment ?? null;
-      order.ratedAt = new Date();
+      order.ratedAt = new Date(this.clock.now());
       await this.orders.save(manager, order);
       if (booking) await this.lecturers.addRating(booking.lecturerId, dto.score, manager);
     });

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
 import { keysetPage, type Page, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
+import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { offerIsDue } from './order-state-machine.js';
@@ -27,6 +28,7 @@ export class OrderViewsService {
     private readonly dataSource: DataSource,
     private readonly orders: OrdersRepository,
     private readonly lecturers: LecturersService,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
@@ -43,7 +45,7 @@ export class OrderViewsService {
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
     const start = pageStart(q, OPEN_SORT);
     const none = { items: [], nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
-    if (actor.role !== 'lecturer' || actor.lecturerId === null) return none;
+    if (actor.role !== 'lecturer') return none;
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return none;
     const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
@@ -70,7 +72,7 @@ export class OrderViewsService {
   /** One order the actor may see; an offer found past its expiry is returned to the queue first. */
   async get(actor: Actor, id: string): Promise<OrderView> {
     const order = await this.findVisible(actor, id);
-    if (offerIsDue(order)) await this.orders.expireOffers({ orderId: order.id });
+    if (offerIsDue(order, this.clock.now())) await this.orders.expireOffers({ orderId: order.id });
     return this.view(order.id);
   }
 
@@ -78,7 +80,7 @@ export class OrderViewsService {
     const order = await this.orders.findVisible(actor, id);
     if (order) return order;
     // A lecturer may also read an open order they could claim.
-    if (actor.role === 'lecturer' && actor.lecturerId !== null) {
+    if (actor.role === 'lecturer') {
       const open = await this.orders.findById(id, { status: 'pending' });
       if (open && (await this.mayClaim(open.id, actor.lecturerId))) return open;
     }

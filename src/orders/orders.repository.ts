@@ -6,6 +6,7 @@ import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency
 import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { Clock } from '../kernel/clock.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
@@ -156,7 +157,15 @@ function toSolverOrder(r: SolverOrderRow): SolverOrder {
 /** Every statement on orders and their history. Writes of a transition run in the caller's transaction (`manager`). */
 @Injectable()
 export class OrdersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Now, as a query parameter: the app's clock, not the database's, decides what has passed. */
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   // ---- placing -----------------------------------------------------------------------------------
 
@@ -313,7 +322,7 @@ export class OrdersRepository {
   /** The pending orders in scope whose window has not passed, as the rules and the solver see them, oldest first. */
   async schedulable(scope: SchedulableScope, manager: EntityManager = this.dataSource.manager): Promise<SolverOrder[]> {
     const p = new SqlParams();
-    const where = [`o.status = 'pending'`, `o.latest_start > now()`];
+    const where = [`o.status = 'pending'`, `o.latest_start > ${p.add(this.now())}`];
     if (scope.regionId !== null) where.push(withinSubtreeSql('r.path', p.add(scope.regionId)));
     if (scope.from) where.push(`o.latest_start >= ${p.add(scope.from)}`);
     if (scope.to) where.push(`o.earliest_start < ${p.add(scope.to)}`);
@@ -332,7 +341,8 @@ export class OrdersRepository {
       `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
               b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
               (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
-                 AND c.started_at >= (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')) AS lectures_this_year,
+                 AND c.started_at >= (date_trunc('year', ${p.add(this.now())}::timestamptz AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'))
+                 AS lectures_this_year,
               (SELECT array_agg(cl.lecturer_id) FROM course_lecturers cl WHERE cl.course_id = o.course_id) AS course_lecturer_ids,
               (SELECT array_agg(d.lecturer_id) FROM order_declines d WHERE d.order_id = o.id) AS declined
        FROM orders o JOIN branches b ON b.id = o.branch_id JOIN regions r ON r.id = b.region_id
@@ -372,12 +382,20 @@ export class OrdersRepository {
       `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(order_id, lecturer_id, starts_at)),
        offered AS (
          UPDATE orders o SET status = 'offered', offered_lecturer_id = p.lecturer_id, offered_starts_at = p.starts_at,
-           offer_expires_at = now() + make_interval(mins => $4), updated_at = now()
+           offer_expires_at = $7::timestamptz + make_interval(mins => $4), updated_at = now()
          FROM plan p WHERE o.id = p.order_id AND o.status = 'pending' RETURNING o.id, p.lecturer_id
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
        SELECT id, $5, 'pending', 'offered', lecturer_id, $6 FROM offered RETURNING order_id`,
-      [plan.map((o) => o.orderId), plan.map((o) => o.lecturerId), plan.map((o) => o.startsAt), opts.ttlMinutes, opts.actorId, opts.reason],
+      [
+        plan.map((o) => o.orderId),
+        plan.map((o) => o.lecturerId),
+        plan.map((o) => o.startsAt),
+        opts.ttlMinutes,
+        opts.actorId,
+        opts.reason,
+        this.now(),
+      ],
     );
     return rows.map((r) => r.order_id);
   }
@@ -389,7 +407,7 @@ export class OrdersRepository {
     const rows: unknown[] = await this.dataSource.query(
       `WITH due AS (
          SELECT id, offered_lecturer_id FROM orders
-         WHERE status = 'offered' AND offer_expires_at <= now() ${one}
+         WHERE status = 'offered' AND offer_expires_at <= ${p.add(this.now())} ${one}
          FOR UPDATE SKIP LOCKED
        ), expired AS (
          UPDATE orders o SET status = 'pending', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL, updated_at = now()

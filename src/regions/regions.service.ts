@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { Region } from './region.entity.js';
 import { scopeCovers, withinSubtreeSql } from './region-scope.js';
@@ -39,7 +39,7 @@ export class RegionsService {
   /** A region the actor may see; anything outside an admin's subtree is "not found". */
   async findVisible(actor: Actor, id: string): Promise<Region> {
     const region = await this.regions.findOneBy({ id });
-    if (!region || !scopeCovers(actor.regionId, region)) throw RegionErrors.REGION_NOT_FOUND();
+    if (!region || !scopeCovers(regionScopeOf(actor), region)) throw RegionErrors.REGION_NOT_FOUND();
     return region;
   }
 
@@ -58,7 +58,7 @@ export class RegionsService {
       const parent = await this.findVisible(actor, dto.parentId);
       if (parent.level !== expectedParent) throw RegionErrors.REGION_PARENT_INVALID();
       path = parent.path;
-    } else if (actor.regionId !== null) {
+    } else if (regionScopeOf(actor) !== null) {
       throw RegionErrors.REGION_PARENT_INVALID('Only a city-wide admin can create a city.');
     }
     const id = crypto.randomUUID();
@@ -81,7 +81,8 @@ export class RegionsService {
 
   async list(actor: Actor, q: RegionQuery): Promise<Page<RegionView>> {
     const qb = this.regions.createQueryBuilder('r');
-    if (actor.regionId !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope: actor.regionId });
+    const scope = regionScopeOf(actor);
+    if (scope !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope });
     if (q.within !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.within });
     if (q.level !== undefined) qb.andWhere('r.level = :level', { level: q.level });
     if (q.parentId !== undefined) qb.andWhere('r.parent_id = :parentId', { parentId: q.parentId });

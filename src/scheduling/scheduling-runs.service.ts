@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout } from 'node:timers/promises';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
@@ -126,7 +126,7 @@ export class SchedulingRunsService {
     try {
       const via = runner?.manager ?? this.dataSource.manager;
       const { orders, lecturers } = await this.snapshot(
-        { regionId: actor.regionId, from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined },
+        { regionId: regionScopeOf(actor), from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined },
         via,
       );
       const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
@@ -137,7 +137,7 @@ export class SchedulingRunsService {
         const view: RunView = {
           id,
           runBy: actor.accountId,
-          scopeRegionId: actor.regionId,
+          scopeRegionId: regionScopeOf(actor),
           dryRun,
           createdAt: new Date().toISOString(),
           ordersConsidered: orders.length,
@@ -172,12 +172,12 @@ export class SchedulingRunsService {
 
   /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
   async list(actor: Actor, q: RunQuery): Promise<Page<RunSummaryView>> {
-    const page = await this.scheduling.listRuns(actor.regionId, q);
+    const page = await this.scheduling.listRuns(regionScopeOf(actor), q);
     return { ...page, items: page.items.map(toSummary) };
   }
 
   async get(actor: Actor, id: string): Promise<RunView> {
-    const row = await this.scheduling.findRun(actor.regionId, id);
+    const row = await this.scheduling.findRun(regionScopeOf(actor), id);
     if (!row) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
     return { ...toSummary(row), assigned: row.result?.assigned ?? [], unassigned: row.result?.unassigned ?? [] };
   }
@@ -185,7 +185,7 @@ export class SchedulingRunsService {
   /** The best lecturers for one order, with their cost breakdowns, and why the others are excluded. */
   async candidates(actor: Actor, orderId: string, limit: number): Promise<CandidatesView> {
     await this.orders.get(actor, orderId); // 404 unless the admin's scope holds it
-    const { orders, lecturers } = await this.snapshot({ regionId: actor.regionId, orderId });
+    const { orders, lecturers } = await this.snapshot({ regionId: regionScopeOf(actor), orderId });
     if (orders.length === 0) throw SchedulingErrors.ORDER_NOT_SCHEDULABLE();
     const ranking = rankCandidates(orders[0], lecturers, this.slotModel(), this.weights(), limit);
     const names = new Map((await this.lecturers.findByIds(ranking.candidates.map((c) => c.lecturerId))).map((l) => [l.id, l.name]));

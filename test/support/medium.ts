@@ -60,8 +60,6 @@ export const actors = {
     accountId: randomUUID(),
     username: 'city-admin',
     role: 'admin',
-    branchId: null,
-    lecturerId: null,
     regionId: null,
   }),
   /** An admin scoped to a region's subtree (a banner's, typically). */
@@ -69,8 +67,6 @@ export const actors = {
     accountId: randomUUID(),
     username: 'banner-admin',
     role: 'admin',
-    branchId: null,
-    lecturerId: null,
     regionId,
   }),
   branch: (branchId: string): Actor => ({
@@ -78,16 +74,12 @@ export const actors = {
     username: 'branch',
     role: 'branch',
     branchId,
-    lecturerId: null,
-    regionId: null,
   }),
   lecturer: (lecturerId: string): Actor => ({
     accountId: randomUUID(),
     username: 'lecturer',
     role: 'lecturer',
-    branchId: null,
     lecturerId,
-    regionId: null,
   }),
 };
 

@@ -5,8 +5,10 @@ import type { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { createApp } from '../../src/bootstrap.js';
 import { createRootLogger } from '../../src/common/logging.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createDataSource, runMigrations } from '../../src/database/data-source.js';
+import { testClock } from './clock.js';
 
 export const API = '/api/v1';
 
@@ -55,12 +57,12 @@ export async function migratedDataSource(schema: string): Promise<DataSource> {
   return db;
 }
 
-/** The real HTTP app on a fresh, migrated schema of the test database. */
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+/** The real HTTP app on a fresh, migrated schema of the test database, running at `clock`'s time. */
+export async function startTestApp(extraEnv: Record<string, string> = {}, clock: Clock = testClock): Promise<TestApp> {
   const schema = freshSchemaName();
   const config = loadConfig(testEnv(schema, extraEnv));
   const db = await migratedDataSource(schema);
-  const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL));
+  const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL), clock);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,4 +1,5 @@
 import { ALL_WEEK, branchBody, buildSmallCity, courseBody, lecturerBody, nextSeq, type SmallCity } from './generators.js';
+import { testClock } from './clock.js';
 import { API, createAdmin, login, type TestApp } from './test-app.js';
 
 export interface LecturerFixture {
@@ -100,9 +101,9 @@ export class World {
     };
   }
 
-  /** An instant `daysAhead` days from today at local (UTC+8) time `hhmm`, as ISO with +08:00. */
+  /** An instant `daysAhead` days from today (the tests' business time) at local (UTC+8) time `hhmm`, as ISO with +08:00. */
   static at(daysAhead: number, hhmm: string): string {
-    const local = new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000);
+    const local = new Date(testClock.now() + 8 * 3600_000 + daysAhead * 86_400_000);
     return `${local.toISOString().slice(0, 10)}T${hhmm}:00+08:00`;
   }
 }

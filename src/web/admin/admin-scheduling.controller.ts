@@ -6,6 +6,7 @@ import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
+import { Clock } from '../../kernel/clock.js';
 import { instantOf, localDateIn } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/messages-zh.js';
@@ -44,6 +45,7 @@ export class AdminSchedulingController {
     private readonly places: Places,
     private readonly lookups: AdminLookups,
     private readonly pages: PageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -53,7 +55,7 @@ export class AdminSchedulingController {
     this.pages.render(req, res, 'admin/scheduling.njk', {
       title: '派单计算',
       recent: recent.items,
-      period: { from: localDateIn(0), to: localDateIn(60) },
+      period: { from: localDateIn(0, this.clock.now()), to: localDateIn(60, this.clock.now()) },
     });
   }
 

@@ -6,6 +6,7 @@ import type { CourseView } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { OrderQuery, PlaceOrderDto, RatingDto, ReasonDto } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
+import { Clock } from '../../kernel/clock.js';
 import { localDateIn } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
@@ -31,6 +32,7 @@ export class BranchPagesController {
     private readonly courses: CoursesService,
     private readonly presenter: OrderPresenter,
     private readonly pages: PageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -83,7 +85,7 @@ export class BranchPagesController {
   async newOrder(@Req() req: PageRequest, @Res() res: Response, @Query('courseId') courseId?: string): Promise<void> {
     const id = idOrNotFound(courseId);
     const course = id ? await this.courses.get(id) : undefined;
-    await this.renderOrderForm(req, res, newOrderForm(course), course);
+    await this.renderOrderForm(req, res, newOrderForm(course, this.clock.now()), course);
   }
 
   @Post('orders')
@@ -163,7 +165,7 @@ export class BranchPagesController {
         topics: optionsOf(TOPIC_ZH),
         languages: optionsOf(LANGUAGE_ZH),
         error,
-        minDate: localDateIn(0),
+        minDate: localDateIn(0, this.clock.now()),
         ...(error ? { notice: errorNotice(error) } : {}),
       },
       error ? error.status : 200,

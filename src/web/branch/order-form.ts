@@ -21,12 +21,12 @@ export interface OrderForm {
 }
 
 /** A new order form: a menu course's first format, a window from a week to a month ahead, and a fresh key. */
-export function newOrderForm(course: CourseView | undefined): OrderForm {
+export function newOrderForm(course: CourseView | undefined, now: number): OrderForm {
   return {
     courseId: course?.id,
     format: course?.formats[0],
-    fromDate: localDateIn(7),
-    toDate: localDateIn(30),
+    fromDate: localDateIn(7, now),
+    toDate: localDateIn(30, now),
     expectedAudience: 30,
     language: 'zh',
     formKey: randomUUID(),

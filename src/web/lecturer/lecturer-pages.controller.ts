@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, requireLecturerId } from '../../auth/actor.js';
 import { CalendarService } from '../../calendar/calendar.module.js';
 import type { Lecturer } from '../../lecturers/lecturer.entity.js';
 import { AvailabilityDto } from '../../lecturers/lecturers.dto.js';
@@ -10,6 +10,7 @@ import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../../ord
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { BookingsService, type ScheduledLecture } from '../../bookings/bookings.service.js';
+import { Clock } from '../../kernel/clock.js';
 import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
@@ -49,18 +50,19 @@ export class LecturerPagesController {
     private readonly places: Places,
     private readonly presenter: OrderPresenter,
     private readonly pages: PageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   /** The lecturer's own profile, through the same rule as the API's (a lecturer manages only themself). */
   private me(actor: Actor): Promise<Lecturer> {
-    return this.lecturers.findManageable(actor, actor.lecturerId as string);
+    return this.lecturers.findManageable(actor, requireLecturerId(actor));
   }
 
   @Get()
   async todo(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
     const me = await this.me(actor);
-    const now = Date.now();
+    const now = this.clock.now();
     const [offered, lectures] = await Promise.all([
       this.orders.list(actor, Object.assign(new OrderQuery(), { status: 'offered', limit: 50, offset: 0 })),
       this.bookings.schedule(me.id, new Date(now - 30 * DAY_MS), new Date(now + 14 * DAY_MS)),
@@ -94,7 +96,7 @@ export class LecturerPagesController {
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
       title: '抢单',
-      orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item) })),
+      orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item, this.clock.now()) })),
       pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
   }
@@ -111,8 +113,8 @@ export class LecturerPagesController {
       km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
       claimable: order.status === 'pending',
-      claim: claimDefaults(order),
-      reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= Date.now(),
+      claim: claimDefaults(order, this.clock.now()),
+      reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
     });
   }
 
@@ -160,7 +162,7 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     const me = await this.me(actor);
     if (view === 'week') return this.weekView(req, res, me, week);
-    const from = Date.now() - DAY_MS;
+    const from = this.clock.now() - DAY_MS;
     const [lectures, calendar] = await Promise.all([
       this.bookings.schedule(me.id, new Date(from), new Date(from + SCHEDULE_DAYS * DAY_MS)),
       this.calendarLink(actor, me.id, req),
@@ -172,15 +174,16 @@ export class LecturerPagesController {
       days,
       count: lectures.length,
       days90: SCHEDULE_DAYS,
-      now: new Date().toISOString(),
+      now: new Date(this.clock.now()).toISOString(),
       calendar,
     });
   }
 
   private async weekView(req: PageRequest, res: Response, me: Lecturer, week: string | undefined): Promise<void> {
     const anchor = dayOfDate(week);
-    const monday = mondayOf(anchor === undefined ? Date.now() : localMidnight(anchor));
-    const days = weekDays(monday);
+    const now = this.clock.now();
+    const monday = mondayOf(anchor === undefined ? now : localMidnight(anchor));
+    const days = weekDays(monday, now);
     const lectures = await this.bookings.schedule(me.id, new Date(days[0].start), new Date(days[6].end));
     const columns = days.map((d) => ({
       ...d,
@@ -193,7 +196,7 @@ export class LecturerPagesController {
       count: lectures.length,
       prevWeek: localDate(days[0].start - 7 * DAY_MS),
       nextWeek: localDate(days[0].start + 7 * DAY_MS),
-      thisWeek: localDate(Date.now()),
+      thisWeek: localDate(now),
     });
   }
 
@@ -208,7 +211,7 @@ export class LecturerPagesController {
   rotateCalendar(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
     return runAction(this.pages, res, '/lecturer/schedule', 'calendarRotated', () =>
-      this.calendars.rotate(actor, actor.lecturerId as string),
+      this.calendars.rotate(actor, requireLecturerId(actor)),
     );
   }
 
@@ -268,7 +271,7 @@ function byLocalDay(lectures: ScheduledLecture[]): Array<{ date: string; items: 
 }
 
 /** A claim form's first guess: the window's first day (not before today), in the morning for on-site forms and the evening online, when herders are home. */
-function claimDefaults(order: OrderView): { date: string; time: string; min: string; max: string } {
-  const min = localDate(Math.max(Date.parse(order.earliestStart), Date.now()));
+function claimDefaults(order: OrderView, now: number): { date: string; time: string; min: string; max: string } {
+  const min = localDate(Math.max(Date.parse(order.earliestStart), now));
   return { date: min, time: isOnSite(order.format) ? '09:30' : '19:30', min, max: localDate(order.latestStart) };
 }

@@ -3,12 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { doubleCsrf } from 'csrf-csrf';
 import type { CookieOptions, Request, Response } from 'express';
-import type { Actor } from '../../auth/actor.js';
-import type { TokenClaims } from '../../auth/auth.guard.js';
+import { type Actor, actorFromClaims, type TokenClaims } from '../../auth/actor.js';
 import { AuthService } from '../../auth/auth.service.js';
 import { JWT_SECRET } from '../../auth/jwt-secret.js';
 import { verifyToken } from '../../auth/token-verification.js';
 import { clientAddress } from '../../common/shared-rate-limiter.js';
+import { CommonErrors } from '../../common/domain-error.js';
 
 /**
  * `__Host-` cookies must be Secure, on path /, without Domain: no subdomain or plain-http page can
@@ -53,7 +53,10 @@ export class WebSessionService {
     const { accessToken, expiresIn } = await this.auth.login(username, password, clientAddress(res.req));
     // Lax, not Strict: a link to an order page opened from a chat app must find the person logged in.
     res.cookie(SESSION_COOKIE, accessToken, { ...BASE_COOKIE, sameSite: 'lax', maxAge: expiresIn * 1000 });
-    return this.verify(accessToken) as Promise<Actor>;
+    const actor = await this.verify(accessToken);
+    // A token just issued for an account always fits its role; if not, the account is broken, and no session starts.
+    if (!actor) throw CommonErrors.UNAUTHENTICATED();
+    return actor;
   }
 
   logOut(res: Response): void {
@@ -69,8 +72,7 @@ export class WebSessionService {
 
   private async verify(token: string): Promise<Actor | undefined> {
     try {
-      const c = await verifyToken<TokenClaims>(this.jwt, token);
-      return { accountId: c.sub, username: c.usr, role: c.role, branchId: c.bid, lecturerId: c.lid, regionId: c.rid };
+      return actorFromClaims(await verifyToken<TokenClaims>(this.jwt, token));
     } catch {
       return undefined;
     }

@@ -36,7 +36,7 @@ export function instantOf(date: string, time = '00:00'): string {
 }
 
 /** Today's local date, days from now: '2026-03-04'. */
-export function localDateIn(days: number, now = Date.now()): string {
+export function localDateIn(days: number, now: number): string {
   return localDate(now + days * DAY_MS);
 }
 
@@ -55,7 +55,7 @@ export interface WeekDay {
   today: boolean;
 }
 
-export function weekDays(monday: number, now = Date.now()): WeekDay[] {
+export function weekDays(monday: number, now: number): WeekDay[] {
   return Array.from({ length: 7 }, (_, i) => {
     const start = localMidnight(monday + i);
     return {
