@@ -40,7 +40,8 @@ export class CoursesService {
 
   /** The menu is the city's: every branch orders from it, so a banner admin may not add to it. */
   async create(actor: Actor, dto: CreateCourseDto): Promise<CourseView> {
-    if (actor.role !== 'admin' || actor.regionId !== null) throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
+    if (actor.role !== 'admin' || actor.regionId !== null)
+      throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
     const saved = await this.courses.save(
