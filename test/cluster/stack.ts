@@ -106,7 +106,7 @@ export class Stack {
 
   async startInstance(i: number): Promise<void> {
     const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.CLUSTER_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -123,7 +123,7 @@ export class Stack {
         TRUST_PROXY: 'loopback',
         REQUESTS_PER_MINUTE: '1000000',
         LOGIN_ATTEMPTS_PER_MINUTE: String(LOGIN_ATTEMPTS_PER_MINUTE),
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'error',
         LOG_FORMAT: 'json',
         DATA_DIR: join(this.dir, `data-${i}`),
       },
@@ -160,19 +160,17 @@ http {
   scgi_temp_path ${this.dir}/nginx-scgi;
   upstream app {
 ${upstreams}
-    keepalive 32;
+    # No upstream keepalive: a stopping instance (Node's server.close) serves a busy keep-alive connection until it goes
+    # idle, so with kept-alive upstream connections under a steady load it did not exit until the load stopped (60 s).
   }
   server {
     listen 127.0.0.1:${PORTS.nginx};
     location / {
       proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $remote_addr;
-      # An instance that is stopping refuses or drops the connection: the request goes to the other one,
-      # POSTs included (non_idempotent), since a refused connection never reached the app.
-      proxy_next_upstream error timeout non_idempotent;
+      # A stopping instance refuses new connections: the request goes to the other one (POSTs too, as nothing was sent).
+      proxy_next_upstream error timeout;
       proxy_next_upstream_tries 2;
       proxy_connect_timeout 2s;
     }
