@@ -65,7 +65,8 @@ describe('two instances behind a load balancer', () => {
 
   it('replays an Idempotency-Key on the other instance: the same order, answered again, made once', async () => {
     const body = World.customOrder(12);
-    const place = (i: number) => on(i).post(`${API}/orders`).set(w.auth(w.branches.A.token)).set('Idempotency-Key', 'cluster-key').send(body);
+    const place = (i: number) =>
+      on(i).post(`${API}/orders`).set(w.auth(w.branches.A.token)).set('Idempotency-Key', 'cluster-key').send(body);
     const first = await place(0);
     const replayed = await place(1);
     expect(first.status).toBe(201);

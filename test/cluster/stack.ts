@@ -19,7 +19,10 @@ const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export async function waitForStatus(url: string, status: number, seconds = 60, process?: ChildProcess): Promise<void> {
   for (let i = 0; i < seconds * 4; i++) {
     if (process && process.exitCode !== null) throw new Error(`the process behind ${url} exited with ${process.exitCode}`);
-    const got = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0);
+    const got = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (got === status) return;
     await wait(250);
   }
@@ -197,7 +200,9 @@ ${upstreams}
 
 /** Installs nginx and PgBouncer from Debian when missing (CI runs as root). */
 export function ensureTools(): void {
-  const missing = ['nginx', 'pgbouncer'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0);
+  const missing = ['nginx', 'pgbouncer'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0,
+  );
   if (missing.length === 0) return;
   spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`], {
     stdio: 'inherit',
