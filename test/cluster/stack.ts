@@ -9,7 +9,12 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database
 /** Every port of the stack, inside the 39000-39999 range the job may use. */
 export const PORTS = { nginx: 39400, postgres: 39410, pgbouncer: 39411, instances: [39421, 39422] } as const;
 export const ADMIN = { username: 'cluster-admin', password: 'cluster-admin-pw' };
-/** `session` keeps named statements and session advisory locks; `transaction` needs DATABASE_PREPARED_STATEMENTS=off. */
+/**
+ * PgBouncer's pool mode; `session` is the one that works (all cluster tests pass). `transaction` (CLUSTER_POOL_MODE,
+ * with DATABASE_PREPARED_STATEMENTS=off) serves the app's own reads, but PgBouncer 1.18 keeps no named statement
+ * across transactions, so rate-limiter-flexible's named statements fail and each instance falls back on a login
+ * limit of its own (the shared-limit test fails), and session advisory locks (scheduling runs) are not safe there.
+ */
 export const POOL_MODE = process.env.CLUSTER_POOL_MODE === 'transaction' ? 'transaction' : 'session';
 export const LOGIN_ATTEMPTS_PER_MINUTE = 6;
 
