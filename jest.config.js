@@ -21,5 +21,9 @@ export default {
     { ...common, ...database, displayName: 'medium', roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] },
     // End-to-end tests: the real HTTP app against a real PostgreSQL.
     { ...common, ...database, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'] },
+    // Cluster tests (`npm run test:cluster` only): two instances behind nginx on PgBouncer; they start the stack themselves.
+    ...(process.env.CLUSTER_TESTS === 'on'
+      ? [{ ...common, displayName: 'cluster', roots: ['<rootDir>/test/cluster'], testMatch: ['**/*.cluster-spec.ts'] }]
+      : []),
   ],
 };

@@ -63,6 +63,7 @@ function isDatabaseDown(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return (
     code === 'ECONNREFUSED' ||
+    code?.startsWith('08') === true || // connection exception: what PgBouncer answers while PostgreSQL is down
     code === '57P01' ||
     code === '57P03' ||
     code === '53300' ||

@@ -39,6 +39,13 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * `on`: hot reads run as named prepared statements (planned once per connection). `off`: unnamed ones, for a
+   * pooler that hands each transaction another server connection (PgBouncer before 1.21 in transaction mode).
+   */
+  @IsIn(['on', 'off'])
+  DATABASE_PREPARED_STATEMENTS: 'on' | 'off' = 'on';
+
   @IsString()
   DATA_DIR = './.data';
 
