@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRootLogger } from './common/logging.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
 import { prepareDatabase, startupFailure } from './database/prepare.js';
+
+/** How long requests in flight may take to finish once the app is told to stop. */
+const STOP_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
@@ -37,10 +41,19 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 
   let stopping = false;
+  const server: Server = app.getHttpServer();
+  // While stopping, every answer says `Connection: close`, so a balancer's kept-alive connections end with
+  // the request in flight and new requests go to the other instances; what is still open after the grace
+  // period is closed.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
     await app.close();
     await db.stop();
     process.exit(0);
