@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '../common/domain-error.js';
 import { type Actor, actorFromClaims, IS_PUBLIC, ROLES_KEY, type TokenClaims } from './actor.js';
 import type { Role } from '../kernel/vocabulary.js';
-import { bearerToken, verifyToken } from './token-verification.js';
+import { bearerToken, requestClaims } from './token-verification.js';
 
 /** Verifies the bearer token on every route not marked @Public, then the route's @Roles. */
 @Injectable()
@@ -18,10 +18,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<{ headers: { authorization?: unknown }; actor?: Actor }>();
-    const token = bearerToken(req.headers.authorization);
-    if (token === undefined) throw CommonErrors.UNAUTHENTICATED();
+    if (bearerToken(req.headers.authorization) === undefined) throw CommonErrors.UNAUTHENTICATED();
     // Forged, expired, without exp/iat, or with claims that do not fit its role (so not issued by us): no token at all.
-    const actor = await verifyToken<TokenClaims>(this.jwt, token).then(actorFromClaims, () => undefined);
+    const claims = await requestClaims<TokenClaims>(this.jwt, req);
+    const actor = claims && actorFromClaims(claims);
     if (!actor) throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -16,3 +16,19 @@ export function bearerToken(header: unknown): string | undefined {
   const match = typeof header === 'string' ? /^Bearer ([\w.-]+)$/i.exec(header) : null;
   return match?.[1];
 }
+
+const verifiedOf = new WeakMap<object, Promise<object | undefined>>();
+
+/**
+ * The claims of a request's bearer token, verified once per request however many guards ask (the rate
+ * limit keys on the account, then the auth guard builds the Actor); undefined without a valid token.
+ */
+export function requestClaims<T extends object>(jwt: JwtService, req: { headers: { authorization?: unknown } }): Promise<T | undefined> {
+  let verified = verifiedOf.get(req);
+  if (!verified) {
+    const token = bearerToken(req.headers.authorization);
+    verified = token === undefined ? Promise.resolve(undefined) : verifyToken<T>(jwt, token).catch(() => undefined);
+    verifiedOf.set(req, verified);
+  }
+  return verified as Promise<T | undefined>;
+}

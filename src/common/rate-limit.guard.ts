@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { LoginThrottle } from '../auth/login-throttle.js';
-import { bearerToken, verifyToken } from '../auth/token-verification.js';
+import { requestClaims } from '../auth/token-verification.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from './domain-error.js';
 import { clientAddress, sharedLimiter } from './shared-rate-limiter.js';
@@ -55,8 +55,7 @@ export class RateLimitGuard implements CanActivate {
    * sent, every spelling of "Bearer" and every made-up token would open an allowance of its own.
    */
   private async requester(req: Request): Promise<string> {
-    const token = bearerToken(req.headers.authorization);
-    const claims = token === undefined ? undefined : await verifyToken<{ sub?: unknown }>(this.jwt, token).catch(() => undefined);
+    const claims = await requestClaims<{ sub?: unknown }>(this.jwt, req);
     return typeof claims?.sub === 'string' ? `account:${claims.sub}` : `address:${clientAddress(req)}`;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
@@ -167,8 +167,17 @@ export class LecturersService {
     return manager.getRepository(Lecturer).findOneBy({ id });
   }
 
-  /** Adds one branch rating to the lecturer's running mean (or, with count −1, takes one back out), atomically. */
-  async addRating(lecturerId: string, score: number, manager = this.lecturers.manager, count: 1 | -1 = 1): Promise<void> {
+  /** Adds one branch rating to the lecturer's running mean, atomically. */
+  addRating(manager: EntityManager, lecturerId: string, score: number): Promise<void> {
+    return this.changeRatings(manager, lecturerId, score, 1);
+  }
+
+  /** Takes a rating back out of the mean (its lecture was retracted), atomically. */
+  takeBackRating(manager: EntityManager, lecturerId: string, score: number): Promise<void> {
+    return this.changeRatings(manager, lecturerId, -score, -1);
+  }
+
+  private async changeRatings(manager: EntityManager, lecturerId: string, score: number, count: 1 | -1): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(Lecturer)

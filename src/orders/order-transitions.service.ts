@@ -234,7 +234,7 @@ export class OrderTransitionsService {
       conflict: (status) => OrderErrors.ORDER_STATE_CONFLICT(`Only a completed lecture can be corrected; the order is ${status}.`),
       work: async (order, manager) => {
         const [booking] = await this.bookings.findActive([order.id], manager);
-        if (booking && order.ratingScore !== null) await this.lecturers.addRating(booking.lecturerId, -order.ratingScore, manager, -1);
+        if (booking && order.ratingScore !== null) await this.lecturers.takeBackRating(manager, booking.lecturerId, order.ratingScore);
         await this.bookings.release(manager, order.id);
         return booking ? { lecturerId: booking.lecturerId } : {};
       },
@@ -276,7 +276,7 @@ export class OrderTransitionsService {
       order.ratingComment = dto.comment ?? null;
       order.ratedAt = new Date(this.clock.now());
       await this.orders.save(manager, order);
-      if (booking) await this.lecturers.addRating(booking.lecturerId, dto.score, manager);
+      if (booking) await this.lecturers.addRating(manager, booking.lecturerId, dto.score);
     });
     return this.views.view(id);
   }

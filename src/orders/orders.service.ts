@@ -26,8 +26,8 @@ export class OrdersService {
     private readonly orders: OrdersRepository,
   ) {}
 
-  place(actor: Actor, dto: PlaceOrderDto, idempotencyKey?: string): Promise<StoredResponse<OrderView>> {
-    return this.placement.place(actor, dto, { idempotencyKey });
+  place(actor: Actor, dto: PlaceOrderDto, opts: { idempotencyKey?: string } = {}): Promise<StoredResponse<OrderView>> {
+    return this.placement.place(actor, dto, opts);
   }
 
   list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
@@ -46,8 +46,8 @@ export class OrdersService {
     return this.transitions.accept(actor, id, dto);
   }
 
-  decline(actor: Actor, id: string, reason?: string): Promise<OrderView> {
-    return this.transitions.decline(actor, id, { reason });
+  decline(actor: Actor, id: string, opts: { reason?: string } = {}): Promise<OrderView> {
+    return this.transitions.decline(actor, id, opts);
   }
 
   cancel(actor: Actor, id: string, reason: string): Promise<OrderView> {

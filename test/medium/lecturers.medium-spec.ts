@@ -147,16 +147,16 @@ describe(LecturersService.name, () => {
     });
   });
 
-  describe('addRating', () => {
+  describe('addRating and takeBackRating', () => {
     it('keeps a running mean of the ratings, to two decimals', async () => {
-      for (const score of [5, 4, 4]) await sut.addRating(lecturerB.id, score);
+      for (const score of [5, 4, 4]) await sut.addRating(medium.db.manager, lecturerB.id, score);
       await expect(sut.get(cityAdmin, lecturerB.id)).resolves.toMatchObject({ rating: { mean: 4.33, count: 3 } });
     });
 
     it('takes a rating back out', async () => {
       const before = await sut.get(cityAdmin, lecturerA.id);
-      await sut.addRating(lecturerA.id, 2);
-      await sut.addRating(lecturerA.id, -2, undefined, -1);
+      await sut.addRating(medium.db.manager, lecturerA.id, 2);
+      await sut.takeBackRating(medium.db.manager, lecturerA.id, 2);
       await expect(sut.get(cityAdmin, lecturerA.id)).resolves.toMatchObject({ rating: before.rating });
     });
   });

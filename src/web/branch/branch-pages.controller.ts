@@ -96,7 +96,7 @@ export class BranchPagesController {
     try {
       const dto = await validated(PlaceOrderDto, placeOrderOf(form));
       // The form's key makes a second tap on a slow link, or a resend after a lost answer, return the same order.
-      const placed = await this.orders.place(actor, dto, form.formKey);
+      const placed = await this.orders.place(actor, dto, { idempotencyKey: form.formKey });
       this.pages.redirect(res, `/branch/orders/${placed.body.id}`, 'placed');
     } catch (err) {
       const error = toPageError(err);

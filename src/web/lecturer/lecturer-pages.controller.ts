@@ -143,7 +143,7 @@ export class LecturerPagesController {
     // A declined order is no longer this lecturer's to see: the notice is shown on the to-do page.
     return runAction(this.pages, res, '/lecturer', 'declined', async () => {
       const dto = await validated(ReasonOptionalDto, { reason: text(body, 'reason') });
-      await this.orders.decline(actor, id, dto.reason);
+      await this.orders.decline(actor, id, { reason: dto.reason });
     });
   }
 
