@@ -168,13 +168,16 @@ http {
   scgi_temp_path ${this.dir}/nginx-scgi;
   upstream app {
 ${upstreams}
-    # No upstream keepalive: a stopping instance (Node's server.close) serves a busy keep-alive connection until it goes
-    # idle, so with kept-alive upstream connections under a steady load it did not exit until the load stopped (60 s).
+    # Kept-alive upstream connections, as a production balancer has them: a stopping instance answers with
+    # "Connection: close" and closes the rest after its grace period (src/main.ts), so it still stops under load.
+    keepalive 16;
   }
   server {
     listen 127.0.0.1:${PORTS.nginx};
     location / {
       proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $remote_addr;
       # A stopping instance refuses new connections: the request goes to the other one (POSTs too, as nothing was sent).
