@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A clone in a folder only its owner can enter (as root: under /root or `mktemp -d`), started with the
 # README's first command on the embedded PostgreSQL: it must answer /health and the demo login, then stop
-# cleanly on SIGTERM.
+# cleanly on SIGTERM; then the README's second command, npm test, from the same folder.
 set -euo pipefail
 SOURCE="$1"
 PRIVATE="$(mktemp -d)"   # mode 700
@@ -10,10 +10,11 @@ PG_PORT=54387
 APP_PID=""
 cleanup() {
   if [ -n "$APP_PID" ]; then kill -TERM -- -"$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-  # As root the cluster's data lives outside the clone (see src/database/embedded-postgres.ts).
-  target="$(readlink "$PRIVATE/app/.data/pg" 2>/dev/null || true)"
+  # As root the clusters' data (the app's and the tests') lives outside the clone (src/database/embedded-postgres.ts).
+  for link in "$PRIVATE"/app/.data/*; do
+    if [ -L "$link" ]; then rm -rf "$(readlink "$link")"; fi
+  done
   rm -rf "$PRIVATE"
-  if [ -n "$target" ]; then rm -rf "$target"; fi
 }
 trap cleanup EXIT
 
@@ -40,3 +41,5 @@ DATA="$(readlink -f .data/pg)"
 sleep 1
 if pgrep -f -- "-D $DATA" > /dev/null; then echo "the embedded PostgreSQL outlived the app"; exit 1; fi
 echo "started from $PRIVATE/app as $(id -un): /health and the demo login answered, SIGTERM stopped it"
+# The README's second command from the same folder: its tests' embedded PostgreSQL must cope as well.
+npm test
