@@ -120,6 +120,14 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
   return where;
 }
 
+/**
+ * Whether the counter rows (orders per branch and status) hold the list's total: they do when the list is
+ * narrowed by branch, region and status only, not by lecturer or period.
+ */
+function countsKeepTotal(actor: Actor, f: OrderFilter): boolean {
+  return actor.role !== 'lecturer' && f.lecturerId === undefined && f.from === undefined && f.to === undefined;
+}
+
 /** Newest first; the id breaks ties. */
 const ORDER_SORT: SortColumn[] = [
   { sql: 'o.created_at', kind: 'timestamp', desc: true },
@@ -238,7 +246,7 @@ export class OrdersRepository {
     const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
     const where = [...visibleToSql(p, actor), ...filterSql(p, filter)];
-    const counting = 'offset' in start ? this.count(and(where), [...p.values]) : undefined;
+    const counting = 'offset' in start ? this.count(and(where), [...p.values], countsKeepTotal(actor, filter)) : undefined;
     const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
     const [rows, total] = await Promise.all([
       preparedQuery<ViewRow & { cursor_at: string }>(
@@ -255,8 +263,15 @@ export class OrdersRepository {
     return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
-  private async count(where: string, values: unknown[]): Promise<number> {
-    const rows = await preparedQuery<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM orders o WHERE ${where}`, values);
+  /**
+   * How many orders pass `where`: a sum over the counter rows (`order_counts`, aliased `o` like the orders,
+   * so that the same conditions apply) where they keep that total, else a count of the orders themselves.
+   */
+  private async count(where: string, values: unknown[], fromCounters: boolean): Promise<number> {
+    const sql = fromCounters
+      ? `SELECT coalesce(sum(o.orders), 0)::int AS n FROM order_counts o WHERE ${where}`
+      : `SELECT count(*)::int AS n FROM orders o WHERE ${where}`;
+    const rows = await preparedQuery<{ n: number }>(this.dataSource, sql, values);
     return rows[0].n;
   }
 
