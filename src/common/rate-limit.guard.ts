@@ -2,12 +2,13 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request, Response } from 'express';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { requestClaims } from '../auth/token-verification.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from './domain-error.js';
+import { LeasedLimit } from './leased-limit.js';
 import { clientAddress, sharedLimiter } from './shared-rate-limiter.js';
 
 /** Marks a login route: its attempts are limited per username × address and per address (LoginThrottle), on top of the general limit. */
@@ -15,13 +16,13 @@ export const LIMIT_PER_USERNAME = 'rate-limit:per-username';
 export const LimitPerUsername = () => SetMetadata(LIMIT_PER_USERNAME, true);
 
 /**
- * Request limits, shared by every instance (PostgreSQL): a generous one per account (a whole office may
+ * Request limits, shared by every instance (PostgreSQL, in leases: see LeasedLimit): a generous one per account (a whole office may
  * share one address) or, without a valid token, per address; and LoginThrottle's on logins against
  * password guessing. A refusal is a 429 with Retry-After.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly general: RateLimiterAbstract;
+  private readonly general: LeasedLimit;
 
   constructor(
     config: AppConfig,
@@ -30,7 +31,10 @@ export class RateLimitGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly logins: LoginThrottle,
   ) {
-    this.general = sharedLimiter(db, config.DATABASE_SCHEMA, { keyPrefix: 'requests', points: config.REQUESTS_PER_MINUTE, duration: 60 });
+    // Counted in leases: the request limit is checked on every request, and must not cost each one a database write.
+    this.general = new LeasedLimit(
+      sharedLimiter(db, config.DATABASE_SCHEMA, { keyPrefix: 'requests', points: config.REQUESTS_PER_MINUTE, duration: 60 }),
+    );
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
