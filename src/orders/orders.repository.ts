@@ -237,10 +237,10 @@ export class OrdersRepository {
   }
 
   /**
-   * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement:
-   * the page's ids come from the filter over an index (by offset, or from a cursor as an index range), and
-   * only those orders get their booking and history. An offset page also counts the total, beside it, over
-   * the same index (an index-only count).
+   * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement,
+   * each with its booking and history. A page from a cursor (or the first page) reads its rows straight from
+   * an index range; a page past an offset first finds its ids over the index alone (skipping rows costs no
+   * heap reads), then reads only those orders. An offset page also counts the total, beside it (see count).
    */
   async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderView>> {
     const start = pageStart(q, ORDER_SORT);
@@ -248,16 +248,13 @@ export class OrdersRepository {
     const where = [...visibleToSql(p, actor), ...filterSql(p, filter)];
     const counting = 'offset' in start ? this.count(and(where), [...p.values], countsKeepTotal(actor, filter)) : undefined;
     const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
-    const [rows, total] = await Promise.all([
-      preparedQuery<ViewRow & { cursor_at: string }>(
-        this.dataSource,
-        `WITH page AS (
-          SELECT o.id, o.created_at, ${microsSql('o.created_at')} AS cursor_at FROM orders o WHERE ${and([...where, after])} ${tail}
-        ) ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.cursor_at')}`,
-        p.values,
-      ),
-      counting,
-    ]);
+    const cursorAt = (table: string) => `${microsSql(`${table}.created_at`)} AS cursor_at`;
+    const sql =
+      'offset' in start && start.offset > 0
+        ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([...where, after])} ${tail})
+           ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.cursor_at')}`
+        : this.viewSql(`FROM orders o WHERE ${and([...where, after])} ${tail}`, `, ${cursorAt('o')}`);
+    const [rows, total] = await Promise.all([preparedQuery<ViewRow & { cursor_at: string }>(this.dataSource, sql, p.values), counting]);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
     return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
