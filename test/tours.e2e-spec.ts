@@ -1,5 +1,6 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
+import { launchBrowser, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
 
 /**
  * Tours (巡回宣讲): a lecturer at home in banner B (~300 km away) is the only one who teaches ethnic unity;
@@ -47,6 +48,29 @@ describe('tours (巡回宣讲)', () => {
     for (const a of res.body.assigned) expect(a.tourIndex).toBe(0);
     expect(res.body.bound.lowerBound).toBeLessThanOrEqual(res.body.totalCost);
     expect(res.body.totalCost).toBeLessThanOrEqual(res.body.bound.costWithoutTours);
+  });
+
+  it("shows the tour's legs on the dry run's page, from the lecturer's home and back (without JavaScript)", async () => {
+    const res = await run({ dryRun: true });
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, VIEWPORTS[0], { javaScriptEnabled: false });
+      const page = await newPage(context);
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+      await expect(page.locator('[data-tour]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-tour] .card-meta').textContent()).resolves.toMatch(
+        /^巡回宣讲4站，在外住宿3晚，行程\d+公里（逐场往返需\d+公里，节省\d+公里）$/,
+      );
+      const legs = await page.locator('[data-tour] ol.legs li').allTextContents();
+      expect(legs).toHaveLength(5);
+      expect(legs[0]).toMatch(/^讲师住地 → 党支部\d+：\d+公里$/);
+      expect(legs[4]).toMatch(/^党支部\d+ → 返回住地：\d+公里$/);
+      await screenshot(page, 'admin-run-tour', VIEWPORTS[0]);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('plans without tours when asked: the village beyond the radius from home is then left out', async () => {
