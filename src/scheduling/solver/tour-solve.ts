@@ -19,44 +19,85 @@
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
 import { assemble, solveBatch } from './solve.js';
-import { buildTourGraph, chainPlan, legKm, linkCost, linkShares, NO_LINK, type Chaining, type TourGraph } from './tours.js';
+import {
+  buildTourGraph,
+  chainPlan,
+  cutRun,
+  legKm,
+  linkCost,
+  linkShares,
+  NO_LINK,
+  runAt,
+  stopsBySlot,
+  type Chaining,
+  type TourGraph,
+} from './tours.js';
 import type { SolveInput, SolveResult, Tour, TourLeg } from './types.js';
 
 /** Batches up to this many orders are searched exhaustively (within the node budget). */
 export const BRANCH_ORDERS = 40;
 const NODE_BUDGET = 20_000;
 const PRICING_ROUNDS = 8;
+/** Plans kept for the insertion step. */
+const POOL = 3;
+/** Subgradient steps of the Lagrangian bound, by batch size. */
+const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
 
-/** The network restricted to some arcs at other costs; `orig` maps its arcs back. */
+/** The network restricted to some arcs at other costs; `orig` maps its arcs back, `shift` is added to each order's costs. */
 interface Restricted {
   net: Network;
   orig: Int32Array;
+  shift: Float64Array;
 }
 
+/**
+ * The network with only the arcs `keep` allows, at `cost`. The flow's searches need costs ≥ 0, so an
+ * order whose costs would fall below 0 has all of them (its unserved penalty too) raised by the same
+ * amount: each order sends one unit through exactly one of them, so the optimal plan is the same.
+ */
 function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (a: number) => number, penalty = net.penalty): Restricted {
   const arcStart = new Int32Array(net.nOrders + 1);
   const slot: number[] = [];
   const costs: number[] = [];
   const orig: number[] = [];
+  const shift = new Float64Array(net.nOrders);
+  const shifted = Float64Array.from(penalty);
   for (let o = 0; o < net.nOrders; o++) {
+    const first = slot.length;
+    let least = 0;
     for (let a = net.arcStart[o]; a < net.arcStart[o + 1]; a++) {
       if (!keep(a, o)) continue;
       slot.push(net.arcSlot[a]);
       costs.push(cost(a));
       orig.push(a);
+      least = Math.min(least, costs[costs.length - 1]);
+    }
+    if (least < 0) {
+      shift[o] = -least;
+      for (let k = first; k < costs.length; k++) costs[k] -= least;
+      shifted[o] -= least;
     }
     arcStart[o + 1] = slot.length;
   }
   return {
-    net: { ...net, nArcs: slot.length, arcStart, arcSlot: Int32Array.from(slot), arcCost: Int32Array.from(costs), penalty, arcFar: null },
+    net: {
+      ...net,
+      nArcs: slot.length,
+      arcStart,
+      arcSlot: Int32Array.from(slot),
+      arcCost: Int32Array.from(costs),
+      penalty: shifted,
+      arcFar: null,
+    },
     orig: Int32Array.from(orig),
+    shift,
   };
 }
 
-/** The flow's plan as arcs of the full network, and its cost under the restricted network's costs. */
+/** The flow's plan as arcs of the full network, and its cost under the restricted network's (unshifted) costs. */
 function flowPlan(r: Restricted): { orderArc: Int32Array; cost: number } {
   const f = solveFlow(r.net);
   const orderArc = new Int32Array(r.net.nOrders);
@@ -64,7 +105,7 @@ function flowPlan(r: Restricted): { orderArc: Int32Array; cost: number } {
   for (let o = 0; o < r.net.nOrders; o++) {
     const a = f.orderArc[o];
     orderArc[o] = a >= 0 ? r.orig[a] : UNSERVED;
-    cost += a >= 0 ? r.net.arcCost[a] : r.net.penalty[o];
+    cost += (a >= 0 ? r.net.arcCost[a] : r.net.penalty[o]) - r.shift[o];
   }
   for (let m = 0; m < r.net.nMonths; m++) for (let k = 1; k <= f.monthUsed[m]; k++) cost += monthUnitCost(r.net, m, k);
   return { orderArc, cost };
@@ -83,26 +124,124 @@ function flowOf(net: Network, orderArc: Int32Array): FlowResult {
   return { orderArc, slotOrder, monthUsed, augmentations: 0 };
 }
 
-/** A plan's cost in the tour model (Infinity when a tour-only arc cannot be reached). */
-function planCost(g: TourGraph, orderArc: Int32Array): { cost: number; chaining: Chaining } {
+/** A plan made feasible (stops no tour reaches left out) and its cost in the tour model. */
+function planCost(g: TourGraph, plan: Int32Array): { orderArc: Int32Array; cost: number; chaining: Chaining } {
   const { net } = g;
-  const chaining = chainPlan(g, orderArc);
-  if (!chaining.feasible) return { cost: Infinity, chaining };
+  let orderArc = plan;
+  let chaining = chainPlan(g, orderArc);
+  if (chaining.dropped.length > 0) {
+    orderArc = Int32Array.from(plan);
+    for (const a of chaining.dropped) orderArc[g.arcOrder[a]] = UNSERVED;
+    chaining = chainPlan(g, orderArc);
+    if (chaining.dropped.length > 0) throw new Error('internal: a repaired plan still has unreachable stops');
+  }
   let cost = chaining.cost;
   const flow = flowOf(net, orderArc);
   for (let o = 0; o < net.nOrders; o++) cost += orderArc[o] >= 0 ? net.arcCost[orderArc[o]] : net.penalty[o];
   for (let m = 0; m < net.nMonths; m++) for (let k = 1; k <= flow.monthUsed[m]; k++) cost += monthUnitCost(net, m, k);
-  return { cost, chaining };
+  return { orderArc, cost, chaining };
+}
+
+/** A plan being changed in place: its arcs, slots, months and stops, and the cost of a change. */
+class PlanState {
+  readonly orderArc: Int32Array;
+  readonly slotOrder: Int32Array;
+  readonly monthUsed: Int32Array;
+  readonly arcOfSlot: Int32Array;
+
+  constructor(
+    private readonly g: TourGraph,
+    plan: Int32Array,
+  ) {
+    this.orderArc = Int32Array.from(plan);
+    ({ slotOrder: this.slotOrder, monthUsed: this.monthUsed } = flowOf(g.net, this.orderArc));
+    this.arcOfSlot = stopsBySlot(g, this.orderArc);
+  }
+
+  /** Moves each order to its arc (or UNSERVED). */
+  apply(moves: readonly [number, number][]): void {
+    const { net } = this.g;
+    for (const [o, a] of moves) {
+      const old = this.orderArc[o];
+      if (old >= 0) {
+        const s = net.arcSlot[old];
+        this.slotOrder[s] = -1;
+        this.monthUsed[net.slotMonth[s]]--;
+        if (this.g.arcStop[old]) this.arcOfSlot[s] = -1;
+      }
+      this.orderArc[o] = a;
+      if (a >= 0) {
+        const s = net.arcSlot[a];
+        this.slotOrder[s] = o;
+        this.monthUsed[net.slotMonth[s]]++;
+        if (this.g.arcStop[a]) this.arcOfSlot[s] = a;
+      }
+    }
+  }
+
+  /** The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). */
+  delta(moves: readonly [number, number][]): number {
+    const { net } = this.g;
+    const undo = moves.map(([o]) => [o, this.orderArc[o]] as [number, number]).reverse();
+    const slots: number[] = [];
+    const months = new Set<number>();
+    let cost = 0;
+    for (const [o, a] of moves) {
+      const old = this.orderArc[o];
+      cost -= old >= 0 ? net.arcCost[old] : net.penalty[o];
+      cost += a >= 0 ? net.arcCost[a] : net.penalty[o];
+      for (const x of [old, a]) {
+        if (x < 0) continue;
+        const s = net.arcSlot[x];
+        slots.push(s, this.g.prevSlot[s], this.g.nextSlot[s]);
+        months.add(net.slotMonth[s]);
+      }
+    }
+    const before = this.localCost(slots, months);
+    this.apply(moves);
+    const feasible = moves.every(([, a]) => {
+      if (a < 0) return true;
+      const s = net.arcSlot[a];
+      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
+    });
+    const after = this.localCost(slots, months);
+    this.apply(undo);
+    return feasible ? cost + after - before : Infinity;
+  }
+
+  /** The links of the runs through these slots (a run no tour can cover: Infinity) and the load of these months. */
+  private localCost(slots: readonly number[], months: ReadonlySet<number>): number {
+    const { g } = this;
+    const firsts = new Set<number>();
+    let cost = 0;
+    for (const s of slots) {
+      if (s < 0 || this.arcOfSlot[s] < 0) continue;
+      const { run, links } = runAt(g, this.arcOfSlot, s);
+      if (firsts.has(run[0])) continue;
+      firsts.add(run[0]);
+      cost += cutRun(g, run, links, () => Infinity).cost;
+    }
+    for (const m of months) for (let k = 1; k <= this.monthUsed[m]; k++) cost += monthUnitCost(g.net, m, k);
+    return cost;
+  }
 }
 
 class TourSearch {
   readonly g: TourGraph;
   readonly share: Int32Array;
   readonly reachable: Uint8Array;
+  /** The links into stops beyond the home radius: predecessor arc → far arc. */
+  readonly farPred: Int32Array;
+  readonly farStop: Int32Array;
+  /** Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before". */
+  readonly mu: Float64Array;
+  /** Per arc: Σ μ of the far arcs it can lead to (its bonus in the bound). */
+  readonly muLed: Float64Array;
   best: Int32Array;
   bestCost: number;
   flowCost: number;
-  lowerBound = 0;
+  lowerBound = -Infinity;
+  private pool: { orderArc: Int32Array; cost: number }[] = [];
   nodes = 0;
   rounds = 0;
   proven = false;
@@ -112,7 +251,9 @@ class TourSearch {
     input: SolveInput,
   ) {
     this.g = buildTourGraph(net, input.tours!);
-    ({ share: this.share, reachable: this.reachable } = linkShares(this.g));
+    ({ share: this.share, reachable: this.reachable, farPred: this.farPred, farStop: this.farStop } = linkShares(this.g));
+    this.mu = new Float64Array(net.nArcs);
+    this.muLed = new Float64Array(net.nArcs);
     const far = net.arcFar!;
     const today = flowPlan(
       restrict(
@@ -123,33 +264,137 @@ class TourSearch {
     );
     this.flowCost = today.cost;
     this.best = today.orderArc;
-    this.bestCost = planCost(this.g, today.orderArc).cost;
+    this.bestCost = this.flowCost;
+    this.offer(today.orderArc);
   }
 
   private usable(a: number): boolean {
     return !this.net.arcFar![a] || this.reachable[a] === 1;
   }
 
-  offer(orderArc: Int32Array): void {
-    const { cost } = planCost(this.g, orderArc);
+  /** Takes the plan (improved by insertions) if it beats the best so far. */
+  offer(plan: Int32Array): void {
+    const { orderArc, cost } = planCost(this.g, plan);
     if (cost < this.bestCost) {
       this.bestCost = cost;
       this.best = orderArc;
     }
+    // The few best plans seen, to be improved by insertions at the end.
+    this.pool.push({ orderArc, cost });
+    this.pool.sort((x, y) => x.cost - y.cost).splice(POOL);
+  }
+
+  /** Improves the pooled plans by insertions and keeps the best. */
+  improvePool(): void {
+    const pool = this.pool.splice(0);
+    for (const p of pool) {
+      const { orderArc, cost } = planCost(this.g, this.insertUnserved(p.orderArc));
+      if (cost < this.bestCost) {
+        this.bestCost = cost;
+        this.best = orderArc;
+      }
+    }
+  }
+
+  /**
+   * Serves unserved orders, the costliest penalty first, each by the move that lowers the plan's cost
+   * most: into a free slot as it is, or — for a stop beyond the home radius whose lecturer has no stop the
+   * day before — together with moving another order into that day as the stop it is reached from.
+   */
+  insertUnserved(plan: Int32Array): Int32Array {
+    const state = new PlanState(this.g, plan);
+    const unserved = [...plan.keys()].filter((o) => plan[o] < 0).sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
+    for (const o of unserved) {
+      let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
+      for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
+        if (!this.usable(b)) continue;
+        for (const moves of this.insertions(state, o, b)) {
+          const delta = state.delta(moves);
+          if (delta < best.delta) best = { delta, moves };
+        }
+      }
+      state.apply(best.moves);
+    }
+    return state.orderArc;
+  }
+
+  /** Ways to serve order o at arc b: alone, or with another order moved into the day before as b's predecessor. */
+  private *insertions(state: PlanState, o: number, b: number): Generator<[number, number][]> {
+    const { net, g } = this;
+    const s = net.arcSlot[b];
+    if (state.slotOrder[s] >= 0) return;
+    const p = g.prevSlot[s];
+    if (!net.arcFar![b] || (p >= 0 && state.arcOfSlot[p] >= 0)) {
+      yield [[o, b]];
+      return;
+    }
+    if (p < 0 || state.slotOrder[p] >= 0) return;
+    for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
+      const a = g.slotArcs[i];
+      const w = g.arcOrder[a];
+      if (w !== o && !net.arcFar![a] && linkCost(g, a, b) !== NO_LINK)
+        yield [
+          [w, a],
+          [o, b],
+        ];
+    }
+  }
+
+  /** An arc's cost in the bound: its own, its share of links, and the multipliers' prices. */
+  private boundCost(a: number): number {
+    return this.net.arcCost[a] + this.share[a] + this.mu[a] - this.muLed[a];
   }
 
   /** The bound's flow with some orders' choices fixed: its cost (Infinity if a fixed choice cannot hold) and plan. */
   bound(fixed: Int32Array | null): { lb: number; orderArc: Int32Array } {
-    const { net, share } = this;
+    const { net } = this;
     const penalty = fixed ? net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p)) : net.penalty;
-    const r = restrict(
-      net,
-      (a, o) => this.usable(a) && (!fixed || fixed[o] === FREE || fixed[o] === a),
-      (a) => net.arcCost[a] + share[a],
-      penalty,
+    const plan = flowPlan(
+      restrict(
+        net,
+        (a, o) => this.usable(a) && (!fixed || fixed[o] === FREE || fixed[o] === a),
+        (a) => this.boundCost(a),
+        penalty,
+      ),
     );
-    const plan = flowPlan(r);
-    return { lb: plan.cost >= FORBIDDEN ? Infinity : plan.cost, orderArc: plan.orderArc };
+    return { lb: plan.cost >= FORBIDDEN / 2 ? Infinity : plan.cost, orderArc: plan.orderArc };
+  }
+
+  /**
+   * The Lagrangian bound: the constraint "a stop b beyond the home radius needs one of the stops that can
+   * link to it the day before" (x_b ≤ Σ x_pred), priced by μ_b ≥ 0 and moved into the costs (b pays μ_b,
+   * each predecessor earns it). Every μ ≥ 0 gives a lower bound; subgradient steps (Polyak) raise it.
+   * Each step's plan is offered as a candidate too.
+   */
+  lagrangianBound(): void {
+    const { net, farPred, farStop } = this;
+    let theta = 1;
+    let stall = 0;
+    for (let step = 0; step < BOUND_STEPS(net.nOrders); step++) {
+      const { lb, orderArc } = this.bound(null);
+      this.offer(orderArc);
+      if (lb > this.lowerBound) {
+        this.lowerBound = lb;
+        stall = 0;
+      } else if (++stall >= 3) {
+        theta /= 2;
+        stall = 0;
+      }
+      if (this.bestCost <= this.lowerBound) return;
+      // Subgradient per far arc: used (1) minus its predecessors used.
+      const used = new Uint8Array(net.nArcs);
+      for (const a of orderArc) if (a >= 0) used[a] = 1;
+      const sub = new Float64Array(net.nArcs);
+      for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
+      for (let k = 0; k < farPred.length; k++) if (used[farPred[k]]) sub[farStop[k]]--;
+      let norm = 0;
+      for (let a = 0; a < net.nArcs; a++) if (sub[a] > 0 || (this.mu[a] > 0 && sub[a] < 0)) norm += sub[a] * sub[a];
+      if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
+      const t = (theta * (this.bestCost - lb)) / norm;
+      for (let a = 0; a < net.nArcs; a++) if (sub[a] !== 0) this.mu[a] = Math.max(0, Math.round(this.mu[a] + t * sub[a]));
+      this.muLed.fill(0);
+      for (let k = 0; k < farPred.length; k++) this.muLed[farPred[k]] += this.mu[farStop[k]];
+    }
   }
 
   /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
@@ -157,8 +402,7 @@ class TourSearch {
     const { net, g } = this;
     for (let round = 0; round < PRICING_ROUNDS; round++) {
       this.rounds++;
-      const arcOfSlot = new Int32Array(net.nSlots).fill(-1);
-      for (let o = 0; o < net.nOrders; o++) if (this.best[o] >= 0) arcOfSlot[net.arcSlot[this.best[o]]] = this.best[o];
+      const arcOfSlot = stopsBySlot(g, this.best);
       const price = new Float64Array(net.nArcs);
       for (let a = 0; a < net.nArcs; a++) {
         if (!g.arcStop[a]) continue;
@@ -229,10 +473,10 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   const net = buildNetwork(input, { tourStops: maxNights + 1 });
   const t1 = performance.now();
   const search = new TourSearch(net, input);
-  const root = search.bound(null);
-  search.lowerBound = root.lb;
-  search.offer(root.orderArc);
+  search.lagrangianBound();
+  search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
+  search.improvePool();
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
     if (search.proven) search.lowerBound = search.bestCost;

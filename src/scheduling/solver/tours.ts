@@ -104,6 +104,21 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   };
 }
 
+/** A degree of latitude is at least this many km (the haversine's sphere): a cheap, safe prefilter. */
+const KM_PER_DEGREE_LATITUDE = 111;
+
+/** The first index whose value is ≥ x in a sorted array. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Minutes of travel a booking blocks for `km` (as the app books it: ceil(km / speed · 60)). */
 export function travelMinutes(km: number, speedKmh: number): number {
   return Math.ceil((km / speedKmh) * 60);
@@ -136,25 +151,37 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
 
 /**
  * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
- * the cheapest link out, each only if negative (floored) — and whether any link can reach it. Every
- * plan's cost is at least Σ (arc cost + share) + load + penalties, so a flow on these costs is a lower
- * bound on the tour model's optimum.
+ * the cheapest link out, each only if negative (floored) —, whether any link can reach it, and the
+ * links into stops beyond the home radius (pairs predecessor → far stop). Every plan's cost is at least
+ * Σ (arc cost + share) + load + penalties, so a flow on these costs is a lower bound on the tour model's optimum.
  */
-export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8Array } {
+export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8Array; farPred: Int32Array; farStop: Int32Array } {
   const { net } = g;
   const inMin = new Float64Array(net.nArcs);
   const outMin = new Float64Array(net.nArcs);
   const reachable = new Uint8Array(net.nArcs);
+  const farPred: number[] = [];
+  const farStop: number[] = [];
+  const latOf = (a: number) => net.orders[g.arcOrder[a]].branch.latitude;
   for (let s = 0; s < net.nSlots; s++) {
     const t = g.nextSlot[s];
     if (t < 0) continue;
+    // The next day's stops by latitude: only those within the radius north or south can be linked.
+    const next = Array.from(g.slotArcs.subarray(g.slotArcStart[t], g.slotArcStart[t + 1])).sort((x, y) => latOf(x) - latOf(y));
+    const lats = Float64Array.from(next, latOf);
+    const span = net.lecturers[net.slotLecturer[s]].travelRadiusKm / KM_PER_DEGREE_LATITUDE;
     for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) {
       const a = g.slotArcs[i];
-      for (let j = g.slotArcStart[t]; j < g.slotArcStart[t + 1]; j++) {
-        const b = g.slotArcs[j];
+      const lat = latOf(a);
+      for (let j = lowerBound(lats, lat - span); j < next.length && lats[j] <= lat + span; j++) {
+        const b = next[j];
         const c = linkCost(g, a, b);
         if (c === NO_LINK) continue;
         reachable[b] = 1;
+        if (net.arcFar?.[b]) {
+          farPred.push(a);
+          farStop.push(b);
+        }
         if (c < outMin[a]) outMin[a] = c;
         if (c < inMin[b]) inMin[b] = c;
       }
@@ -162,70 +189,115 @@ export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8A
   }
   const share = new Int32Array(net.nArcs);
   for (let a = 0; a < net.nArcs; a++) share[a] = Math.floor(inMin[a] / 2) + Math.floor(outMin[a] / 2);
-  return { share, reachable };
+  return { share, reachable, farPred: Int32Array.from(farPred), farStop: Int32Array.from(farStop) };
 }
 
-/** A chained plan: the links chosen (arc → next arc of its tour, or −1) and what they cost, or infeasible. */
+/** A chained plan: the links chosen and what they cost, and the stops beyond the home radius no tour can reach. */
 export interface Chaining {
-  feasible: boolean;
   /** Σ link costs chosen. */
   cost: number;
-  /** Per arc of the plan: the arc of the next stop of its tour, or −1. */
+  /** Per stop of the plan in a tour but its last: the arc of the tour's next stop. */
   next: Map<number, number>;
+  /** Stops beyond the home radius that no tour of the plan reaches: the plan must leave them out. */
+  dropped: number[];
+}
+
+/** The plan's stops by slot (−1: the slot holds no stop). */
+export function stopsBySlot(g: TourGraph, orderArc: Int32Array): Int32Array {
+  const arcOfSlot = new Int32Array(g.net.nSlots).fill(-1);
+  for (let o = 0; o < g.net.nOrders; o++) {
+    const a = orderArc[o];
+    if (a >= 0 && g.arcStop[a]) arcOfSlot[g.net.arcSlot[a]] = a;
+  }
+  return arcOfSlot;
+}
+
+/** The stops of the run that holds slot s: consecutive days, each linkable to the next; and the links' costs. */
+export function runAt(g: TourGraph, arcOfSlot: Int32Array, s: number): { run: number[]; links: number[] } {
+  let first = s;
+  for (let p = g.prevSlot[first]; p >= 0 && arcOfSlot[p] >= 0 && linkCost(g, arcOfSlot[p], arcOfSlot[first]) !== NO_LINK; p = g.prevSlot[p])
+    first = p;
+  const run = [arcOfSlot[first]];
+  const links: number[] = [];
+  for (let t = g.nextSlot[first]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
+    const c = linkCost(g, run[run.length - 1], arcOfSlot[t]);
+    if (c === NO_LINK) break;
+    links.push(c);
+    run.push(arcOfSlot[t]);
+  }
+  return { run, links };
+}
+
+/**
+ * The best way to cut one run into tours (dynamic programme): each tour at most maxNights + 1 stops and
+ * starting within the home radius; a stop beyond it that no tour can reach is dropped at `dropCost`.
+ * Returns the cost (links + drops), the links kept (as pairs) and the dropped stops.
+ */
+export function cutRun(
+  g: TourGraph,
+  run: readonly number[],
+  links: readonly number[],
+  dropCost: (arc: number) => number,
+): { cost: number; pairs: [number, number][]; dropped: number[] } {
+  const far = g.net.arcFar;
+  const maxStops = g.opts.maxNights + 1;
+  const m = run.length;
+  // f[j]: least cost of the first j stops; from[j]: where the last tour starts, or −1 when stop j−1 is dropped.
+  const f = new Float64Array(m + 1).fill(Infinity);
+  const from = new Int32Array(m + 1);
+  f[0] = 0;
+  for (let j = 1; j <= m; j++) {
+    if (far && far[run[j - 1]]) {
+      f[j] = f[j - 1] + dropCost(run[j - 1]);
+      from[j] = -1;
+    }
+    let inner = 0; // Σ links inside stops i … j−1, grown as i moves left
+    for (let i = j - 1; i >= Math.max(0, j - maxStops); i--) {
+      if (i < j - 1) inner += links[i];
+      if (far && far[run[i]]) continue; // a tour starts within the home radius
+      if (f[i] + inner < f[j]) {
+        f[j] = f[i] + inner;
+        from[j] = i;
+      }
+    }
+  }
+  const pairs: [number, number][] = [];
+  const dropped: number[] = [];
+  for (let j = m; j > 0;) {
+    if (from[j] < 0) {
+      dropped.push(run[j - 1]);
+      j--;
+      continue;
+    }
+    for (let k = from[j]; k < j - 1; k++) pairs.push([run[k], run[k + 1]]);
+    j = from[j];
+  }
+  return { cost: f[m], pairs, dropped };
 }
 
 /**
  * The best chaining of a plan (arc per order, or < 0): per lecturer, the stops on consecutive days
- * whose links the rules allow form runs; within a run a dynamic programme cuts it into tours of at
- * most maxNights + 1 stops, each starting at a stop within the home radius, at the least link cost.
- * Infeasible when a stop beyond the home radius cannot be reached from the stop before it.
+ * whose links the rules allow form runs, each cut into tours by `cutRun`. A stop beyond the home
+ * radius that no tour reaches is dropped (its order's penalty replaces its arc).
  */
 export function chainPlan(g: TourGraph, orderArc: Int32Array): Chaining {
   const { net } = g;
-  const arcOfSlot = new Int32Array(net.nSlots).fill(-1);
-  for (let o = 0; o < net.nOrders; o++) {
-    const a = orderArc[o];
-    if (a >= 0 && g.arcStop[a]) arcOfSlot[net.arcSlot[a]] = a;
-  }
+  const arcOfSlot = stopsBySlot(g, orderArc);
   const next = new Map<number, number>();
+  const dropped: number[] = [];
+  const dropCost = (a: number) => net.penalty[g.arcOrder[a]] - net.arcCost[a];
   let cost = 0;
-  const far = net.arcFar;
-  const maxStops = g.opts.maxNights + 1;
-  const run: number[] = [];
-  const links: number[] = [];
   for (let s = 0; s < net.nSlots; s++) {
     const a0 = arcOfSlot[s];
-    // A run starts at a used stop whose previous day's stop is unused or cannot link to it.
+    // Each run once, from its first stop: one whose previous day's stop is unused or cannot link to it.
     if (a0 < 0) continue;
     const p = g.prevSlot[s];
     if (p >= 0 && arcOfSlot[p] >= 0 && linkCost(g, arcOfSlot[p], a0) !== NO_LINK) continue;
-    run.length = links.length = 0;
-    run.push(a0);
-    for (let t = g.nextSlot[s]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
-      const c = linkCost(g, run[run.length - 1], arcOfSlot[t]);
-      if (c === NO_LINK) break;
-      links.push(c);
-      run.push(arcOfSlot[t]);
-    }
-    const m = run.length;
-    // f[j]: least link cost of the first j stops cut into tours; from[j]: where the last tour starts.
-    const f = new Float64Array(m + 1).fill(Infinity);
-    const from = new Int32Array(m + 1);
-    f[0] = 0;
-    for (let j = 1; j <= m; j++) {
-      let inner = 0; // Σ links inside stops i … j−1 (0-based), grown as i moves left
-      for (let i = j - 1; i >= Math.max(0, j - maxStops); i--) {
-        if (i < j - 1) inner += links[i];
-        if (far && far[run[i]]) continue; // a tour starts within the home radius
-        if (f[i] + inner < f[j]) {
-          f[j] = f[i] + inner;
-          from[j] = i;
-        }
-      }
-    }
-    if (f[m] === Infinity) return { feasible: false, cost: Infinity, next };
-    cost += f[m];
-    for (let j = m; j > 0; j = from[j]) for (let k = from[j]; k < j - 1; k++) next.set(run[k], run[k + 1]);
+    const { run, links } = runAt(g, arcOfSlot, s);
+    const cut = cutRun(g, run, links, dropCost);
+    for (const [a, b] of cut.pairs) next.set(a, b);
+    dropped.push(...cut.dropped);
+    cost += cut.cost;
   }
-  return { feasible: true, cost, next };
+  return { cost, next, dropped };
 }
