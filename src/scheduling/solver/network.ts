@@ -107,7 +107,7 @@ export function buildNetwork(input: NetworkInput, opts: BuildOptions = {}): Netw
 }
 
 /** An array of numbers that grows as values are pushed. */
-class GrowArray<A extends Int32Array | Float64Array> {
+export class GrowArray<A extends Int32Array | Float64Array> {
   length = 0;
   constructor(public data: A) {}
 
@@ -126,7 +126,7 @@ class GrowArray<A extends Int32Array | Float64Array> {
   }
 }
 
-const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
+export const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
 const float64s = (capacity: number): GrowArray<Float64Array> => new GrowArray(new Float64Array(Math.max(16, capacity)));
 
 const MAX_COST = 2 ** 31 - 1;

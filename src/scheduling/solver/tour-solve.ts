@@ -38,8 +38,10 @@ import type { SolveInput, SolveResult, Tour, TourLeg } from './types.js';
 export const BRANCH_ORDERS = 40;
 const NODE_BUDGET = 20_000;
 const PRICING_ROUNDS = 8;
-/** Plans kept for the insertion step. */
-const POOL = 3;
+/** Plans kept for the insertion step, passes over the unserved orders, and free arcs tried for an order moved away. */
+const POOL = 4;
+const INSERTION_PASSES = 3;
+const EJECTION_CHOICES = 4;
 /** Subgradient steps of the Lagrangian bound, by batch size. */
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
@@ -60,39 +62,32 @@ interface Restricted {
  */
 function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (a: number) => number, penalty = net.penalty): Restricted {
   const arcStart = new Int32Array(net.nOrders + 1);
-  const slot: number[] = [];
-  const costs: number[] = [];
-  const orig: number[] = [];
+  const slot = new Int32Array(net.nArcs);
+  const costs = new Int32Array(net.nArcs);
+  const orig = new Int32Array(net.nArcs);
   const shift = new Float64Array(net.nOrders);
   const shifted = Float64Array.from(penalty);
+  let n = 0;
   for (let o = 0; o < net.nOrders; o++) {
-    const first = slot.length;
+    const first = n;
     let least = 0;
     for (let a = net.arcStart[o]; a < net.arcStart[o + 1]; a++) {
       if (!keep(a, o)) continue;
-      slot.push(net.arcSlot[a]);
-      costs.push(cost(a));
-      orig.push(a);
-      least = Math.min(least, costs[costs.length - 1]);
+      slot[n] = net.arcSlot[a];
+      costs[n] = cost(a);
+      orig[n] = a;
+      least = Math.min(least, costs[n++]);
     }
     if (least < 0) {
       shift[o] = -least;
-      for (let k = first; k < costs.length; k++) costs[k] -= least;
+      for (let k = first; k < n; k++) costs[k] -= least;
       shifted[o] -= least;
     }
-    arcStart[o + 1] = slot.length;
+    arcStart[o + 1] = n;
   }
   return {
-    net: {
-      ...net,
-      nArcs: slot.length,
-      arcStart,
-      arcSlot: Int32Array.from(slot),
-      arcCost: Int32Array.from(costs),
-      penalty: shifted,
-      arcFar: null,
-    },
-    orig: Int32Array.from(orig),
+    net: { ...net, nArcs: n, arcStart, arcSlot: slot.subarray(0, n), arcCost: costs.subarray(0, n), penalty: shifted, arcFar: null },
+    orig: orig.subarray(0, n),
     shift,
   };
 }
@@ -303,40 +298,67 @@ class TourSearch {
    */
   insertUnserved(plan: Int32Array): Int32Array {
     const state = new PlanState(this.g, plan);
-    const unserved = [...plan.keys()].filter((o) => plan[o] < 0).sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
-    for (const o of unserved) {
-      let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
-      for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
-        if (!this.usable(b)) continue;
-        for (const moves of this.insertions(state, o, b)) {
-          const delta = state.delta(moves);
-          if (delta < best.delta) best = { delta, moves };
+    for (let pass = 0; pass < INSERTION_PASSES; pass++) {
+      let improved = false;
+      const unserved = [...state.orderArc.keys()]
+        .filter((o) => state.orderArc[o] < 0)
+        .sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
+      for (const o of unserved) {
+        let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
+        for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
+          if (!this.usable(b)) continue;
+          for (const moves of this.insertions(state, o, b)) {
+            const delta = state.delta(moves);
+            if (delta < best.delta) best = { delta, moves };
+          }
         }
+        state.apply(best.moves);
+        improved ||= best.moves.length > 0;
       }
-      state.apply(best.moves);
+      if (!improved) break;
     }
     return state.orderArc;
   }
 
-  /** Ways to serve order o at arc b: alone, or with another order moved into the day before as b's predecessor. */
+  /**
+   * Ways to serve order o at arc b: alone, or — b beyond the home radius with no stop the day before that
+   * links to it — with another order w moved into that day as b's predecessor, the order there (if any)
+   * moved to one of its cheapest free arcs or left out.
+   */
   private *insertions(state: PlanState, o: number, b: number): Generator<[number, number][]> {
     const { net, g } = this;
     const s = net.arcSlot[b];
     if (state.slotOrder[s] >= 0) return;
     const p = g.prevSlot[s];
-    if (!net.arcFar![b] || (p >= 0 && state.arcOfSlot[p] >= 0)) {
+    if (!net.arcFar![b]) {
       yield [[o, b]];
       return;
     }
-    if (p < 0 || state.slotOrder[p] >= 0) return;
+    if (p < 0) return;
+    const v = state.slotOrder[p];
+    const there = v >= 0 ? state.orderArc[v] : -1;
+    if (there >= 0 && g.arcStop[there] && linkCost(g, there, b) !== NO_LINK) {
+      yield [[o, b]];
+      return;
+    }
+    const moveAway: [number, number][] = [];
+    if (v >= 0) {
+      moveAway.push([v, UNSERVED]);
+      for (let a = net.arcStart[v]; a < net.arcStart[v + 1] && moveAway.length <= EJECTION_CHOICES; a++) {
+        const t = net.arcSlot[a];
+        if (t !== s && t !== p && state.slotOrder[t] < 0 && this.usable(a) && !net.arcFar![a]) moveAway.push([v, a]);
+      }
+    }
     for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
       const a = g.slotArcs[i];
       const w = g.arcOrder[a];
-      if (w !== o && !net.arcFar![a] && linkCost(g, a, b) !== NO_LINK)
+      if (w === o || w === v || net.arcFar![a] || linkCost(g, a, b) === NO_LINK) continue;
+      if (v < 0)
         yield [
           [w, a],
           [o, b],
         ];
+      else for (const away of moveAway) yield [away, [w, a], [o, b]];
     }
   }
 

@@ -22,7 +22,7 @@ import { travelKm } from '../../kernel/geo.js';
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
-import type { Network } from './network.js';
+import { int32s, type Network } from './network.js';
 import type { TourOptions } from './types.js';
 
 /** No link. */
@@ -160,8 +160,8 @@ export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8A
   const inMin = new Float64Array(net.nArcs);
   const outMin = new Float64Array(net.nArcs);
   const reachable = new Uint8Array(net.nArcs);
-  const farPred: number[] = [];
-  const farStop: number[] = [];
+  const farPred = int32s(1024);
+  const farStop = int32s(1024);
   const latOf = (a: number) => net.orders[g.arcOrder[a]].branch.latitude;
   for (let s = 0; s < net.nSlots; s++) {
     const t = g.nextSlot[s];
@@ -189,7 +189,7 @@ export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8A
   }
   const share = new Int32Array(net.nArcs);
   for (let a = 0; a < net.nArcs; a++) share[a] = Math.floor(inMin[a] / 2) + Math.floor(outMin[a] / 2);
-  return { share, reachable, farPred: Int32Array.from(farPred), farStop: Int32Array.from(farStop) };
+  return { share, reachable, farPred: farPred.toArray(), farStop: farStop.toArray() };
 }
 
 /** A chained plan: the links chosen and what they cost, and the stops beyond the home radius no tour can reach. */
