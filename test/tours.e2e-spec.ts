@@ -82,6 +82,12 @@ describe('tours (巡回宣讲)', () => {
     expect(res.body.assigned.every((a: { tourIndex?: number }) => a.tourIndex === undefined)).toBe(true);
   });
 
+  it('refuses a tours flag that is not a boolean', async () => {
+    const res = await run({ dryRun: true, tours: 'no' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('offers every stop; the lecturer accepts each, last first, and the bookings with their travel do not overlap', async () => {
     const res = await run({});
     expect(res.body.offersMade).toBe(4);
