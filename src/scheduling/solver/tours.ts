@@ -18,7 +18,7 @@
  * inequality), and costs nightAway for the night before b. So the tour model's cost is the flow
  * model's plus Σ over links (D + night): a plan without links costs exactly what the flow says.
  */
-import { travelKm } from '../../kernel/geo.js';
+import { EARTH_RADIUS_KM, travelKm } from '../../kernel/geo.js';
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
@@ -49,6 +49,10 @@ export interface TourGraph {
   homeKm: Float64Array;
   bookings: SortedIntervals[];
   nightCost: number;
+  /** Per order: its branch as a point of the unit sphere (x, y, z), for a cheap radius prefilter. */
+  unit: Float64Array;
+  /** Per lecturer: the squared chord of the radius, a hair wide (the haversine decides what passes it). */
+  chordLimit: Float64Array;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -101,7 +105,28 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     homeKm,
     bookings: net.lecturers.map((l) => sortIntervals(l.bookings)),
     nightCost: Math.round(net.weights.nightAway),
+    unit: Float64Array.from(net.orders.flatMap((o) => unitVector(o.branch.latitude, o.branch.longitude))),
+    chordLimit: Float64Array.from(net.lecturers, (l) => {
+      const chord = 2 * Math.sin(Math.min(Math.PI / 2, l.travelRadiusKm / (2 * EARTH_RADIUS_KM)));
+      return chord * chord * (1 + 1e-9) + 1e-12;
+    }),
   };
+}
+
+function unitVector(latitude: number, longitude: number): [number, number, number] {
+  const phi = (latitude * Math.PI) / 180;
+  const lambda = (longitude * Math.PI) / 180;
+  return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
+}
+
+/** Whether the branches of arcs a and b may lie within lecturer li's radius (false: surely not). */
+function mayBeWithinRadius(g: TourGraph, a: number, b: number, li: number): boolean {
+  const i = 3 * g.arcOrder[a];
+  const j = 3 * g.arcOrder[b];
+  const dx = g.unit[i] - g.unit[j];
+  const dy = g.unit[i + 1] - g.unit[j + 1];
+  const dz = g.unit[i + 2] - g.unit[j + 2];
+  return dx * dx + dy * dy + dz * dz <= g.chordLimit[li];
 }
 
 /** A degree of latitude is at least this many km (the haversine's sphere): a cheap, safe prefilter. */
@@ -134,15 +159,17 @@ export function legKm(g: TourGraph, a: number, b: number): number {
 export function linkCost(g: TourGraph, a: number, b: number): number {
   const { net, opts } = g;
   if (g.arcOrder[a] === g.arcOrder[b]) return NO_LINK;
-  const lecturer = net.lecturers[net.slotLecturer[net.arcSlot[a]]];
-  const leg = legKm(g, a, b);
-  if (leg > lecturer.travelRadiusKm) return NO_LINK;
+  const li = net.slotLecturer[net.arcSlot[a]];
+  const lecturer = net.lecturers[li];
   const startA = net.slotStart[net.arcSlot[a]];
   const endA = startA + net.orders[g.arcOrder[a]].durationMinutes * MINUTE_MS;
   const startB = net.slotStart[net.arcSlot[b]];
+  const radiusMs = travelMinutes(lecturer.travelRadiusKm, opts.travelSpeedKmh) * MINUTE_MS;
+  if (endA + radiusMs > startB || !mayBeWithinRadius(g, a, b, li)) return NO_LINK;
+  const leg = legKm(g, a, b);
+  if (leg > lecturer.travelRadiusKm) return NO_LINK;
   const endB = startB + net.orders[g.arcOrder[b]].durationMinutes * MINUTE_MS;
   const legMs = travelMinutes(leg, opts.travelSpeedKmh) * MINUTE_MS;
-  const radiusMs = travelMinutes(lecturer.travelRadiusKm, opts.travelSpeedKmh) * MINUTE_MS;
   if (endA + radiusMs + legMs > startB) return NO_LINK;
   if (overlapsAny(g.bookings[net.slotLecturer[net.arcSlot[b]]], startB - legMs, endB + legMs)) return NO_LINK;
   const saving = Math.min(0, Math.round((net.weights.travelPerKm * (leg - g.homeKm[a] - g.homeKm[b])) / 2));
