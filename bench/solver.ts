@@ -4,7 +4,9 @@
  * A seeded generator scatters branches (villages, townships, banner seats, city) around the 14
  * banner seats of data/hulunbuir-banners.json and draws lecturers, a course menu and orders. For
  * every size it runs, each in its own child process (so the peak RSS is that solver's own):
- *   solver  this min-cost-flow solver (network building included in the wall time)
+ *   tours   the solver with tours (巡回宣讲, at most 3 nights away, 60 km/h): cost, nights, the proven
+ *           lower bound and the gap to it
+ *   solver  this min-cost-flow solver without tours (network building included in the wall time)
  *   greedy  first come, first served: orders by creation time, each takes the cheapest usable free
  *           slot (same hard rules and costs)
  *   HiGHS   the same network LP solved by HiGHS (WebAssembly), abandoned after 120 s
@@ -17,7 +19,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ARC_ORDER_SLOT, describeNetwork, toSparseLp } from '../src/scheduling/solver/model.js';
 import { travelKm } from '../src/kernel/geo.js';
-import { greedyBatch, solveBatch, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
+import { greedyBatch, solveBatch, solveBatchWithTours, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
 import type { SolveInput, SolveResult, SolverLecturer, SolverOrder } from '../src/scheduling/solver/index.js';
 import { FORMATS, isOnSite, LECTURER_CATEGORIES, TOPICS, type LecturerLevel, type RegionLevel } from '../src/kernel/vocabulary.js';
 import { loadBanners } from '../src/kernel/banners.js';
@@ -33,6 +35,8 @@ export const SIZES = {
   S: { orders: 200, lecturers: 60, days: 14 },
   M: { orders: 2000, lecturers: 500, days: 30 },
   L: { orders: 10000, lecturers: 2000, days: 90 },
+  /** Tour-friendly: campaigns in remote sumu — clusters of village orders far from any seat, with overlapping windows. */
+  T: { orders: 600, lecturers: 150, days: 21 },
 } as const;
 type SizeName = keyof typeof SIZES;
 
@@ -196,7 +200,37 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
       declinedLecturerIds: declined,
     };
   });
+  if (size === 'T') campaignsInRemoteSumu(orders, rnd, around, banners);
   return { input: { orders, lecturers, slotModel: DEFAULT_SLOT_MODEL }, categories };
+}
+
+/**
+ * Tour-friendly instance: seven in ten orders come from six campaigns, each in a remote sumu 120–220 km
+ * from a banner seat, whose village branches (within ~15 km of each other) ask for on-site lectures in
+ * the same week.
+ */
+function campaignsInRemoteSumu(
+  orders: SolverOrder[],
+  rnd: () => number,
+  around: (lat: number, lon: number, minKm: number, maxKm: number) => { latitude: number; longitude: number },
+  banners: ReturnType<typeof loadBanners>['banners'],
+): void {
+  const horizonStart = orders.reduce((m, o) => Math.min(m, o.earliestStart), Infinity) - 8 * HOUR;
+  const campaigns = Array.from({ length: 6 }, (_, c) => {
+    const seat = banners[Math.floor(rnd() * banners.length)];
+    return { centre: around(seat.latitude, seat.longitude, 120, 220), firstDay: 2 * c };
+  });
+  for (const o of orders) {
+    if (rnd() >= 0.7) continue;
+    const c = campaigns[Math.floor(rnd() * campaigns.length)];
+    const earliestStart = horizonStart + (c.firstDay + Math.floor(rnd() * 3)) * DAY + 8 * HOUR;
+    Object.assign(o, {
+      format: 'on_site',
+      earliestStart,
+      latestStart: earliestStart + 7 * DAY,
+      branch: { ...o.branch, ...around(c.centre.latitude, c.centre.longitude, 0, 15), regionLevel: 'village', remote: true },
+    });
+  }
 }
 
 // ---- metrics -----------------------------------------------------------------------------------------
@@ -219,6 +253,11 @@ interface Metrics {
   kmByOrder?: Record<string, number>;
   buildMs?: number;
   solveMs?: number;
+  /** With tours. */
+  nights?: number;
+  tours?: number;
+  lowerBound?: number;
+  gap?: number;
 }
 
 function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: string; travelKm: number }[]) {
@@ -257,6 +296,9 @@ function resultMetrics(input: SolveInput, r: SolveResult) {
 
 // ---- child: run one solver on one instance ------------------------------------------------------------
 
+/** Tours as the app plans them by default: at most 3 nights away, travel at 60 km/h. */
+const TOURS = { maxNights: 3, travelSpeedKmh: 60 };
+
 /** highs is CommonJS-typed but its ESM entry's default export is the loader. */
 async function loadHighsRuntime(): Promise<Highs> {
   const mod = (await import('highs')) as unknown as { default: (() => Promise<Highs>) | { default: () => Promise<Highs> } };
@@ -269,7 +311,11 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
   const instanceRssMb = process.memoryUsage().rss / 2 ** 20;
   const t0 = performance.now();
   let m: Omit<Metrics, 'wallMs' | 'maxRssMb' | 'instanceRssMb'>;
-  if (solver === 'solver') {
+  if (solver === 'tours') {
+    const r = solveBatchWithTours({ ...input, tours: TOURS });
+    const t = r.stats.tours!;
+    m = { ...resultMetrics(input, r), nights: t.nights, tours: t.tours, lowerBound: t.lowerBound, gap: t.gap };
+  } else if (solver === 'solver') {
     m = resultMetrics(input, solveBatch(input));
   } else if (solver === 'greedy') {
     m = resultMetrics(input, greedyBatch(input));
@@ -366,10 +412,10 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 'S,M,L';
+  const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 'S,M,L,T';
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 1;
   const sizes = sizesArg.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
-  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L`);
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L, T`);
 
   console.log(
     `Grassland Pioneer Lecturer — batch solver benchmark (seed ${seed}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`,
@@ -385,6 +431,8 @@ async function main(): Promise<void> {
     'travel km',
     'km / lecture',
     'load max/mean',
+    'nights',
+    'gap to bound',
     'arcs (LP cols)',
   ];
   const rows: string[][] = [header];
@@ -392,15 +440,18 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const { orders, lecturers, days } = SIZES[size];
     const results: Record<string, Metrics | { error: string }> = {};
-    for (const solver of ['solver', 'greedy', 'highs']) {
+    const solvers = size === 'T' ? ['tours', 'solver', 'greedy'] : ['tours', 'solver', 'greedy', 'highs'];
+    for (const solver of solvers) {
       results[solver] = await runInChild(solver, size, seed, solver === 'highs' ? 130_000 : 600_000);
     }
-    for (const solver of ['solver', 'greedy', 'highs']) {
+    for (const solver of solvers) {
       const r = results[solver];
       const label = `${size} (${fmtInt(orders)}×${fmtInt(lecturers)}×${days}d)`;
-      const name = solver === 'solver' ? 'min-cost flow' : solver === 'greedy' ? 'greedy FCFS' : 'HiGHS LP';
+      const name = { tours: 'with tours', solver: 'min-cost flow (no tours)', greedy: 'greedy FCFS', highs: 'HiGHS LP (no tours)' }[
+        solver
+      ]!;
       if ('error' in r) {
-        rows.push([label, name, r.error, '', '', '', '', '', '', '', '']);
+        rows.push([label, name, r.error, '', '', '', '', '', '', '', '', '', '']);
         continue;
       }
       rows.push([
@@ -414,12 +465,21 @@ async function main(): Promise<void> {
         fmtInt(r.travelKm),
         (r.served ? r.travelKm / r.served : 0).toFixed(1),
         `${r.loadMax}/${r.loadMean.toFixed(2)} = ${(r.loadMean ? r.loadMax / r.loadMean : 0).toFixed(2)}`,
+        r.nights !== undefined ? `${r.nights} (${r.tours} tours)` : '',
+        r.gap !== undefined ? `${(100 * r.gap).toFixed(2)}% (bound ${fmtInt(r.lowerBound!)})` : '',
         r.arcs !== undefined ? fmtInt(r.arcs) + (r.lpColumns ? ` (${fmtInt(r.lpColumns)})` : '') : '',
       ]);
     }
     const ours = results.solver;
-    const hi = results.highs;
+    const hi = results.highs ?? { error: 'not run' };
     const gr = results.greedy;
+    const tr = results.tours;
+    if (!('error' in tr) && !('error' in ours) && !('error' in gr)) {
+      notes.push(
+        `${size}: with tours: build ${((tr.buildMs ?? 0) / 1000).toFixed(2)} s + search ${((tr.solveMs ?? 0) / 1000).toFixed(2)} s; cost ${fmtInt(tr.totalCost)} vs ${fmtInt(ours.totalCost)} without tours (${pct(ours.totalCost - tr.totalCost, ours.totalCost)} lower); ` +
+          `served ${tr.served} vs ${ours.served}; km/lecture ${(tr.travelKm / Math.max(1, tr.served)).toFixed(1)} vs ${(ours.travelKm / Math.max(1, ours.served)).toFixed(1)} (greedy ${(gr.travelKm / Math.max(1, gr.served)).toFixed(1)}).`,
+      );
+    }
     if (!('error' in ours)) {
       notes.push(
         `${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`,

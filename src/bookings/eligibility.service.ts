@@ -30,6 +30,8 @@ export interface TakeRequest {
   startsAt: Date;
   /** Lock the lecturer first (a take that books; an offer only checks). */
   lock: boolean;
+  /** A stop of a tour after its first: where the lecturer travels from (the previous village), instead of home. */
+  travelFrom?: { latitude: number; longitude: number };
 }
 
 /** The client-facing error for the first broken rule. */
@@ -79,8 +81,14 @@ export class EligibilityService {
     const at = startsAt.getTime();
     const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS));
     const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
-    const violations = checkEligibility(order, toSolverLecturer(lecturer, busy, { [monthKeyOf(at)]: monthCount }), at);
+    const from = take.travelFrom ?? lecturer;
+    const rules = {
+      ...toSolverLecturer(lecturer, busy, { [monthKeyOf(at)]: monthCount }),
+      latitude: from.latitude,
+      longitude: from.longitude,
+    };
+    const violations = checkEligibility(order, rules, at);
     if (violations.length > 0) throw errorFor(violations);
-    return { lecturer, endsAt: new Date(at + order.durationMinutes * MINUTE_MS), travelMinutes: this.travelMinutes(order, lecturer) };
+    return { lecturer, endsAt: new Date(at + order.durationMinutes * MINUTE_MS), travelMinutes: this.travelMinutes(order, from) };
   }
 }

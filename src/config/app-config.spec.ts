@@ -6,10 +6,15 @@ describe(loadConfig.name, () => {
     expect(sut.PORT).toBe(3000);
     expect(sut.DEMO_DATA).toBe('on');
     expect(sut.DATABASE_URL).toBeUndefined();
+    expect(sut.SCHEDULING_TOUR_MAX_NIGHTS).toBe(3);
   });
 
   it('converts numbers from strings', () => {
-    expect(loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60' })).toMatchObject({ PORT: 8080, OFFER_TTL_MINUTES: 60 });
+    expect(loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60', SCHEDULING_TOUR_MAX_NIGHTS: '0' })).toMatchObject({
+      PORT: 8080,
+      OFFER_TTL_MINUTES: 60,
+      SCHEDULING_TOUR_MAX_NIGHTS: 0,
+    });
   });
 
   it.each([
@@ -21,6 +26,9 @@ describe(loadConfig.name, () => {
     ['DATABASE_SCHEMA', 'Drop Table'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'any proxy at all'],
+    ['SCHEDULING_TOUR_MAX_NIGHTS', '-1'],
+    ['SCHEDULING_TOUR_MAX_NIGHTS', '2.5'],
+    ['SCHEDULING_TOUR_MAX_NIGHTS', '30'],
   ])('stops on a bad %s (%s) with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

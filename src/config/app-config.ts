@@ -142,6 +142,13 @@ export class AppConfig {
   @IsString()
   SCHEDULING_DAY_PARTS?: string;
 
+  /** Nights a lecturer may spend away from home on a tour (巡回宣讲); 0 plans no tours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(14)
+  SCHEDULING_TOUR_MAX_NIGHTS = 3;
+
   /** Overrides of the scheduler's cost weights as JSON, e.g. {"travelPerKm": 2}. */
   @IsOptional()
   @IsString()

@@ -116,3 +116,15 @@ export function exclusionZh(e: Exclusion): string {
       return violationZh(e);
   }
 }
+
+const kmZh = (km: number): string => `${km < 10 ? km.toFixed(1) : Math.round(km)}公里`;
+
+/** A tour (巡回宣讲) in one line: stops, nights away, and the km driven against separate trips from home. */
+export function tourSummaryZh(t: { stops: unknown[]; nights: number; km: number; kmIfSeparate: number }): string {
+  return `巡回宣讲${t.stops.length}站，在外住宿${t.nights}晚，行程${kmZh(t.km)}（逐场往返需${kmZh(t.kmIfSeparate)}，节省${kmZh(t.kmIfSeparate - t.km)}）`;
+}
+
+/** One leg of a tour: from and to a stop's place, or the lecturer's home (null). */
+export function tourLegZh(from: string | null, to: string | null, km: number): string {
+  return `${from ?? '讲师住地'} → ${to ?? '返回住地'}：${kmZh(km)}`;
+}

@@ -22,6 +22,8 @@ export class BranchOrder {
   @Column('uuid', { nullable: true }) offeredLecturerId: string | null;
   @Column('timestamptz', { nullable: true }) offeredStartsAt: Date | null;
   @Column('timestamptz', { nullable: true }) offerExpiresAt: Date | null;
+  /** An offer made as a stop of a tour: the tour's previous stop, whose village the lecturer comes from. */
+  @Column('uuid', { nullable: true }) offeredAfterOrderId: string | null;
   @Column('integer', { nullable: true }) attendance: number | null;
   @Column('timestamptz', { nullable: true }) startedAt: Date | null;
   @Column('varchar', { nullable: true }) summary: string | null;

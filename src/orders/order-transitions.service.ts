@@ -33,6 +33,7 @@ function clearOffer(order: BranchOrder): void {
   order.offeredLecturerId = null;
   order.offeredStartsAt = null;
   order.offerExpiresAt = null;
+  order.offeredAfterOrderId = null;
 }
 
 /** How far the actual start of a lecture may lie from its booked start (a late arrival, an early start). */
@@ -155,6 +156,7 @@ export class OrderTransitionsService {
         await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
+        order.offeredAfterOrderId = null;
         order.offerExpiresAt = new Date(this.clock.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
         return { lecturerId: dto.lecturerId };
       },
@@ -175,9 +177,17 @@ export class OrderTransitionsService {
       },
       work: async (order, manager) => {
         const startsAt = isOffer ? (order.offeredStartsAt as Date) : this.claimStart(dto);
+        // A tour's later stop: the lecturer comes from the previous stop's village, not from home.
+        const after = isOffer && order.offeredAfterOrderId ? await this.orders.forRules(manager, order.offeredAfterOrderId) : undefined;
         if (isOffer) clearOffer(order);
         const facts = await this.forRules(manager, order);
-        const decision = await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: me, startsAt, lock: true });
+        const decision = await this.eligibility.assertCanTake(manager, {
+          order: facts,
+          lecturerId: me,
+          startsAt,
+          lock: true,
+          travelFrom: after?.branch,
+        });
         await this.bookings.book(manager, {
           orderId: order.id,
           lecturerId: me,

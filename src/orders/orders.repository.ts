@@ -57,6 +57,8 @@ export interface PlannedOffer {
   orderId: string;
   lecturerId: string;
   startsAt: Date;
+  /** A stop of a tour after its first: the tour's previous stop. */
+  afterOrderId?: string;
 }
 
 /** The response to record with a placement made under an Idempotency-Key. */
@@ -391,10 +393,10 @@ export class OrdersRepository {
     opts: { actorId: string; reason: string; ttlMinutes: number },
   ): Promise<string[]> {
     const rows: Array<{ order_id: string }> = await manager.query(
-      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(order_id, lecturer_id, starts_at)),
+      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $8::uuid[]) AS p(order_id, lecturer_id, starts_at, after_order_id)),
        offered AS (
          UPDATE orders o SET status = 'offered', offered_lecturer_id = p.lecturer_id, offered_starts_at = p.starts_at,
-           offer_expires_at = $7::timestamptz + make_interval(mins => $4), updated_at = now()
+           offered_after_order_id = p.after_order_id, offer_expires_at = $7::timestamptz + make_interval(mins => $4), updated_at = now()
          FROM plan p WHERE o.id = p.order_id AND o.status = 'pending' RETURNING o.id, p.lecturer_id
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
@@ -407,6 +409,7 @@ export class OrdersRepository {
         opts.actorId,
         opts.reason,
         this.now(),
+        plan.map((o) => o.afterOrderId ?? null),
       ],
     );
     return rows.map((r) => r.order_id);

@@ -8,12 +8,12 @@ import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
-import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView } from './scheduling.dto.js';
+import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView, TourView } from './scheduling.dto.js';
 import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
 import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
 import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
-import type { SlotModel, SolverLecturer, SolverOrder, Weights } from './solver/types.js';
+import type { SlotModel, SolverLecturer, SolverOrder, Tour, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
 import { LOCK_KEYS } from '../database/lock-keys.js';
 import { DAY_MS } from '../kernel/time.js';
@@ -43,6 +43,29 @@ function toSummary(r: RunRow): RunSummaryView {
 /** A solver reason as the API gives it: its code, in English and Chinese, and what it counts. */
 function reasonView(r: Reason): ReasonView {
   return { code: r.code, message: reasonEn(r), messageZh: reasonZh(r), ...(r.count !== undefined ? { count: r.count } : {}) };
+}
+
+const roundKm = (km: number): number => Math.round(km * 10) / 10;
+
+/** A tour as the API gives it: stops, legs with their km, and the km separate trips would drive. */
+function tourView(t: Tour): TourView {
+  return {
+    lecturerId: t.lecturerId,
+    stops: t.stops.map((s) => ({ orderId: s.orderId, branchId: s.branchId, startsAt: new Date(s.startsAt).toISOString() })),
+    legs: t.legs.map((l) => ({ ...l, km: roundKm(l.km) })),
+    km: roundKm(t.km),
+    kmIfSeparate: roundKm(t.kmIfSeparate),
+    nights: t.nights,
+  };
+}
+
+/** The tour stop before this order's, if it is a tour's later stop: the lecturer travels from there. */
+function previousStop(tours: Tour[], orderId: string): string | undefined {
+  for (const t of tours) {
+    const i = t.stops.findIndex((s) => s.orderId === orderId);
+    if (i > 0) return t.stops[i - 1].orderId;
+  }
+  return undefined;
 }
 
 function exclusionView(e: ExcludedLecturer): ExcludedView {
@@ -129,9 +152,18 @@ export class SchedulingRunsService {
         { regionId: regionScopeOf(actor), from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined },
         via,
       );
-      const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights) });
+      const tours =
+        dto.tours === false
+          ? undefined
+          : { maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS, travelSpeedKmh: this.config.TRAVEL_SPEED_KMH };
+      const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights), tours });
       const id = crypto.randomUUID();
-      const plan = result.assigned.map((a) => ({ orderId: a.orderId, lecturerId: a.lecturerId, startsAt: new Date(a.startsAt) }));
+      const plan = result.assigned.map((a) => ({
+        orderId: a.orderId,
+        lecturerId: a.lecturerId,
+        startsAt: new Date(a.startsAt),
+        afterOrderId: previousStop(result.tours ?? [], a.orderId),
+      }));
       return await via.transaction(async (manager) => {
         const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
         const view: RunView = {
@@ -152,12 +184,23 @@ export class SchedulingRunsService {
             orderId: a.orderId,
             lecturerId: a.lecturerId,
             startsAt: new Date(a.startsAt).toISOString(),
-            travelKm: Math.round(a.travelKm * 10) / 10,
+            travelKm: roundKm(a.travelKm),
             cost: a.cost,
             breakdown: a.breakdown,
             ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
+            ...(a.tourIndex !== undefined ? { tourIndex: a.tourIndex } : {}),
           })),
           unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
+          tours: (result.tours ?? []).map(tourView),
+          ...(result.stats.tours
+            ? {
+                bound: {
+                  costWithoutTours: result.stats.tours.flowCost,
+                  lowerBound: result.stats.tours.lowerBound,
+                  gap: result.stats.tours.gap,
+                },
+              }
+            : {}),
         };
         await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
         return view;
@@ -179,7 +222,14 @@ export class SchedulingRunsService {
   async get(actor: Actor, id: string): Promise<RunView> {
     const row = await this.scheduling.findRun(regionScopeOf(actor), id);
     if (!row) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND();
-    return { ...toSummary(row), assigned: row.result?.assigned ?? [], unassigned: row.result?.unassigned ?? [] };
+    const result = row.result;
+    return {
+      ...toSummary(row),
+      assigned: result?.assigned ?? [],
+      unassigned: result?.unassigned ?? [],
+      tours: result?.tours ?? [],
+      ...(result?.bound ? { bound: result.bound } : {}),
+    };
   }
 
   /** The best lecturers for one order, with their cost breakdowns, and why the others are excluded. */

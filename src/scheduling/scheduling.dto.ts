@@ -16,12 +16,17 @@ export class WeightsDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e6) latenessPerDay?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e6) fairLoad?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e7) unservedBase?: number;
+  @ApiPropertyOptional({ description: 'points per night away on a tour' }) @IsOptional() @IsNumber() @Min(0) @Max(1e6) nightAway?: number;
 }
 
 export class RunDto {
   @ApiPropertyOptional({ description: 'orders whose window reaches this instant or later' }) @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional({ description: 'orders whose window starts before this instant' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ default: false, description: 'propose only; make no offers' }) @IsOptional() @IsBoolean() dryRun?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'false: plan without tours (every on-site lecture a trip from home and back)' })
+  @IsOptional()
+  @IsBoolean()
+  tours?: boolean;
   @ApiPropertyOptional({ type: WeightsDto }) @IsOptional() @ValidateNested() @Type(() => WeightsDto) weights?: WeightsDto;
 }
 
@@ -40,6 +45,7 @@ export class CostBreakdownView {
   @ApiProperty() grassroots: number;
   @ApiProperty() lateness: number;
   @ApiProperty() load: number;
+  @ApiPropertyOptional({ description: 'tour stops: the night away before this stop' }) nights?: number;
   @ApiProperty() total: number;
 }
 
@@ -58,6 +64,36 @@ export class AssignedView {
   @ApiProperty() cost: number;
   @ApiProperty({ type: CostBreakdownView }) breakdown: CostBreakdownView;
   @ApiPropertyOptional({ description: 'real runs: whether the offer was made (false: the order changed meanwhile)' }) offered?: boolean;
+  @ApiPropertyOptional({ description: 'index into `tours` when the lecture is a stop of a tour' }) tourIndex?: number;
+}
+
+export class TourStopView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ format: 'uuid' }) branchId: string;
+  @ApiProperty() startsAt: string;
+}
+
+export class TourLegView {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "null: the lecturer's home" }) fromOrderId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "null: the lecturer's home" }) toOrderId: string | null;
+  @ApiProperty() km: number;
+}
+
+/** Stops of one lecturer on consecutive days, driven village to village (巡回宣讲). */
+export class TourView {
+  @ApiProperty({ format: 'uuid' }) lecturerId: string;
+  @ApiProperty({ type: [TourStopView] }) stops: TourStopView[];
+  @ApiProperty({ type: [TourLegView], description: 'home → first stop → … → last stop → home' }) legs: TourLegView[];
+  @ApiProperty({ description: 'km driven on the tour' }) km: number;
+  @ApiProperty({ description: 'km of the same lectures as separate trips from home and back' }) kmIfSeparate: number;
+  @ApiProperty() nights: number;
+}
+
+/** How good a plan with tours is known to be. */
+export class TourBoundView {
+  @ApiProperty({ description: 'total cost of the plan without tours (the min-cost flow optimum)' }) costWithoutTours: number;
+  @ApiProperty({ description: 'proven lower bound on the optimum with tours' }) lowerBound: number;
+  @ApiProperty({ description: '(totalCost − lowerBound) / lowerBound' }) gap: number;
 }
 
 export class UnassignedView {
@@ -85,6 +121,8 @@ export class RunSummaryView {
 export class RunView extends RunSummaryView {
   @ApiProperty({ type: [AssignedView] }) assigned: AssignedView[];
   @ApiProperty({ type: [UnassignedView] }) unassigned: UnassignedView[];
+  @ApiProperty({ type: [TourView], description: 'empty when the run planned without tours' }) tours: TourView[];
+  @ApiPropertyOptional({ type: TourBoundView, description: 'runs with tours' }) bound?: TourBoundView;
 }
 
 export class RunPage extends PageFields {

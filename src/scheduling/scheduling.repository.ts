@@ -39,7 +39,7 @@ export interface RunRow {
   skipped_count: number;
   total_cost: number;
   duration_ms: number;
-  result?: Pick<RunView, 'assigned' | 'unassigned'>;
+  result?: Pick<RunView, 'assigned' | 'unassigned'> & Partial<Pick<RunView, 'tours' | 'bound'>>;
 }
 
 /** A run to record, with the period it was asked for. */
@@ -125,7 +125,7 @@ export class SchedulingRepository {
         v.skipped,
         v.totalCost,
         v.durationMs,
-        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned }),
+        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned, tours: v.tours, bound: v.bound }),
       ],
     );
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { solveBatch } from './solver/index.js';
+import { solvePlan } from './solver/index.js';
 import type { SolveInput, SolveResult } from './solver/types.js';
 
 /** Below this many orders the solve takes milliseconds: a worker would cost more than it saves. */
@@ -18,7 +18,7 @@ function workerScript(): string | undefined {
 /** Solves a batch in a worker thread so that other requests keep being served meanwhile. */
 export function solveOffThread(input: SolveInput, opts: { forceWorker?: boolean } = {}): Promise<SolveResult> {
   const script = workerScript();
-  if (!script || (!opts.forceWorker && input.orders.length < INLINE_BELOW)) return Promise.resolve(solveBatch(input));
+  if (!script || (!opts.forceWorker && input.orders.length < INLINE_BELOW)) return Promise.resolve(solvePlan(input));
   return new Promise((resolveResult, reject) => {
     const worker = new Worker(script, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     worker.once('message', (result: SolveResult) => resolveResult(result));

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { solveBatch } from './solver/index.js';
+import { solvePlan } from './solver/index.js';
 import type { SolveInput } from './solver/types.js';
 
 // A batch of thousands of orders takes seconds of CPU: solved here, off the event loop.
-parentPort?.postMessage(solveBatch(workerData as SolveInput));
+parentPort?.postMessage(solvePlan(workerData as SolveInput));

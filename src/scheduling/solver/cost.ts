@@ -55,6 +55,7 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
   unservedBorder: 2000,
   unservedWeak: 2000,
   unservedCoverage: 100,
+  nightAway: 40,
 });
 
 /** Defaults overridden by `partial`; every weight must be a finite number ≥ 0. */

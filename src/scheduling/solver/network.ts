@@ -24,6 +24,7 @@ import {
   firstStaticViolation,
   firstTimeViolation,
   monthCapLeft,
+  notDeclined,
   orderTravelKm,
   prepareLecturer,
   type PreparedLecturer,
@@ -80,19 +81,33 @@ export interface Network {
   nearestOutOfRangeKm: Float64Array;
   /** When requested: n × lecturers, −1 = has a usable slot, else RULES index of the reason. */
   lecturerOutcome: Int8Array | null;
+  /**
+   * With `tourStops`: 1 for an arc whose branch lies beyond the lecturer's radius from home (every other
+   * rule met), usable only as a tour stop reached from the previous village; null without.
+   */
+  arcFar: Uint8Array | null;
 }
 
-export function buildNetwork(input: NetworkInput, opts: { lecturerOutcome?: boolean } = {}): Network {
+export interface BuildOptions {
+  lecturerOutcome?: boolean;
+  /**
+   * Also the arcs a tour of at most this many stops could use beyond the home radius (the branch within
+   * stops × radius of home): flagged in `arcFar`, still counted as failing 'distance' in the reasons.
+   */
+  tourStops?: number;
+}
+
+export function buildNetwork(input: NetworkInput, opts: BuildOptions = {}): Network {
   const weights = resolveWeights(input.weights);
   const parts = parseSlotModel(input.slotModel ?? DEFAULT_SLOT_MODEL);
   checkOrders(input.orders);
-  const builder = new NetworkBuilder(input.orders, indexLecturers(input.lecturers), parts, weights, opts.lecturerOutcome ?? false);
+  const builder = new NetworkBuilder(input.orders, indexLecturers(input.lecturers), parts, weights, opts);
   for (let oi = 0; oi < input.orders.length; oi++) builder.addOrder(oi);
   return builder.finish();
 }
 
 /** An array of numbers that grows as values are pushed. */
-class GrowArray<A extends Int32Array | Float64Array> {
+export class GrowArray<A extends Int32Array | Float64Array> {
   length = 0;
   constructor(public data: A) {}
 
@@ -111,7 +126,7 @@ class GrowArray<A extends Int32Array | Float64Array> {
   }
 }
 
-const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
+export const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
 const float64s = (capacity: number): GrowArray<Float64Array> => new GrowArray(new Float64Array(Math.max(16, capacity)));
 
 const MAX_COST = 2 ** 31 - 1;
@@ -245,11 +260,14 @@ class NetworkBuilder {
   private readonly diag: Int32Array;
   private readonly nearestOutOfRangeKm: Float64Array;
   private readonly outcome: Int8Array | null;
+  private readonly tourStops: number;
+  private readonly arcFar: GrowArray<Int32Array> | null;
 
   /** The current order's arcs before sorting, and their sort keys. */
   private readonly times = new OrderSlotTimes();
   private readonly orderArcSlot = int32s(1024);
   private readonly orderArcCost = int32s(1024);
+  private readonly orderArcFar = int32s(1024);
   private orderArcKey = new Float64Array(1024);
 
   constructor(
@@ -257,7 +275,7 @@ class NetworkBuilder {
     private readonly pool: LecturerPool,
     private readonly parts: ParsedPart[],
     private readonly weights: Weights,
-    lecturerOutcome: boolean,
+    opts: BuildOptions,
   ) {
     const n = orders.length;
     this.nL = pool.lecturers.length;
@@ -273,7 +291,9 @@ class NetworkBuilder {
     this.penalty = new Float64Array(n);
     this.diag = new Int32Array(n * DIAG_WIDTH);
     this.nearestOutOfRangeKm = new Float64Array(n).fill(Infinity);
-    this.outcome = lecturerOutcome ? new Int8Array(n * this.nL).fill(TEACHES) : null;
+    this.outcome = opts.lecturerOutcome ? new Int8Array(n * this.nL).fill(TEACHES) : null;
+    this.tourStops = opts.tourStops ?? 0;
+    this.arcFar = this.tourStops > 0 ? int32s(n * 16) : null;
   }
 
   /** The order's unserved penalty, its arcs to every usable slot of every eligible lecturer, and why the others fail. */
@@ -284,7 +304,7 @@ class NetworkBuilder {
     this.diag[oi * DIAG_WIDTH + DIAG_SLOT_TIMES] = this.times.count;
     const candidates = this.candidatesOf(order);
     this.diag[oi * DIAG_WIDTH + TEACHES] += this.nL - candidates.length;
-    this.orderArcSlot.length = this.orderArcCost.length = 0;
+    this.orderArcSlot.length = this.orderArcCost.length = this.orderArcFar.length = 0;
     const orderConst = coverageCost(order, this.weights) + priorityCost(order, this.weights);
     for (let ci = 0; ci < candidates.length; ci++) this.addLecturerArcs(oi, candidates[ci], orderConst);
     this.appendArcsByCost(oi);
@@ -307,10 +327,12 @@ class NetworkBuilder {
     const p = this.pool.prepared[li];
     const lecturer = p.lecturer;
     const staticRule = firstStaticViolation(order, p);
+    // Beyond the radius but within a tour's reach: arcs for tours, while the reasons still say 'distance'.
+    const far = staticRule === 'distance' && this.withinTourReach(order, lecturer);
     if (staticRule !== null) {
       if (staticRule === 'distance') this.nearestOutOfRangeKm[oi] = Math.min(this.nearestOutOfRangeKm[oi], orderTravelKm(order, lecturer));
       this.recordOutcome(oi, li, RULES.indexOf(staticRule));
-      return;
+      if (!far) return;
     }
     if (this.times.count === 0) {
       this.recordOutcome(oi, li, WINDOW);
@@ -341,11 +363,17 @@ class NetworkBuilder {
       if (!(cost <= MAX_COST)) throw new RangeError(`cost ${cost} of order ${order.id} is too large; lower the weights`);
       this.orderArcSlot.push(sid);
       this.orderArcCost.push(cost);
+      this.orderArcFar.push(far ? 1 : 0);
     }
+    if (far) return;
     if (this.orderArcSlot.length > before) {
       this.diag[oi * DIAG_WIDTH + DIAG_ELIGIBLE]++;
       if (this.outcome) this.outcome[oi * this.nL + li] = -1;
     } else this.recordOutcome(oi, li, latestRule);
+  }
+
+  private withinTourReach(order: SolverOrder, lecturer: SolverLecturer): boolean {
+    return this.tourStops > 1 && notDeclined(order, lecturer) && orderTravelKm(order, lecturer) <= this.tourStops * lecturer.travelRadiusKm;
   }
 
   private recordOutcome(oi: number, li: number, rule: number): void {
@@ -398,6 +426,7 @@ class NetworkBuilder {
       const local = keys[k] % scale;
       this.arcSlot.push(this.orderArcSlot.data[local]);
       this.arcCost.push(this.orderArcCost.data[local]);
+      this.arcFar?.push(this.orderArcFar.data[local]);
     }
     this.arcStart[oi + 1] = this.arcSlot.length;
   }
@@ -430,6 +459,7 @@ class NetworkBuilder {
       diag: this.diag,
       nearestOutOfRangeKm: this.nearestOutOfRangeKm,
       lecturerOutcome: this.outcome,
+      arcFar: this.arcFar ? Uint8Array.from(this.arcFar.toArray()) : null,
     };
   }
 }

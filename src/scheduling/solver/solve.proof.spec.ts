@@ -8,6 +8,7 @@ import type { Highs } from 'highs';
 import { greedyBatch } from './greedy.js';
 import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
 import { solveBatch } from './solve.js';
+import { solveBatchWithTours } from './tour-solve.js';
 import type { Reason, SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
 import { mulberry32 } from '../../kernel/seeded-random.js';
 import { reasonEn } from '../../i18n/scheduling-en.js';
@@ -65,6 +66,7 @@ const DEFAULTS: Weights = {
   unservedBorder: 2000,
   unservedWeak: 2000,
   unservedCoverage: 100,
+  nightAway: 40,
 };
 
 function makeInstance(seed: number, medium: boolean): Instance {
@@ -255,8 +257,11 @@ function penalty(o: SolverOrder, w: Weights): number {
   );
 }
 
-/** Problems of a plan against the raw instance (empty = none). */
-function checkPlan(inst: Instance, r: SolveResult): string[] {
+/**
+ * Problems of a plan against the raw instance (empty = none). `links`: tour stops after the first, with
+ * the link cost the tour checker found for them; their radius is the tour checker's (from the previous village).
+ */
+function checkPlan(inst: Instance, r: SolveResult, links = new Map<string, number>()): string[] {
   const { input, weights } = inst;
   const problems: string[] = [];
   const orders = new Map(input.orders.map((o) => [o.id, o]));
@@ -273,15 +278,19 @@ function checkPlan(inst: Instance, r: SolveResult): string[] {
     }
     if (seen.has(o.id)) problems.push(`order ${o.id} assigned twice`);
     seen.add(o.id);
-    for (const rule of brokenRules(o, l, a.startsAt, input.slotModel)) problems.push(`order ${o.id} → ${l.id}: breaks ${rule}`);
+    for (const rule of brokenRules(o, l, a.startsAt, input.slotModel))
+      if (!(rule === 'distance' && links.has(o.id))) problems.push(`order ${o.id} → ${l.id}: breaks ${rule}`);
     const list = perLecturer.get(l.id) ?? [];
     list.push({ start: a.startsAt, end: a.startsAt + o.durationMinutes * MIN, onSite: ON_SITE.has(o.format), orderId: o.id });
     perLecturer.set(l.id, list);
     const b = a.breakdown;
-    if (b.travel + b.rating + b.coverage + b.priority + b.grassroots + b.lateness + b.load !== b.total || b.total !== a.cost)
+    if (
+      b.travel + b.rating + b.coverage + b.priority + b.grassroots + b.lateness + b.load + (b.nights ?? 0) !== b.total ||
+      b.total !== a.cost
+    )
       problems.push(`order ${o.id}: breakdown does not add up`);
-    if (b.total - b.load !== arcCost(o, l, a.startsAt, weights))
-      problems.push(`order ${o.id}: cost ${b.total - b.load} ≠ documented ${arcCost(o, l, a.startsAt, weights)}`);
+    const documented = arcCost(o, l, a.startsAt, weights) + (links.get(o.id) ?? 0);
+    if (b.total - b.load !== documented) problems.push(`order ${o.id}: cost ${b.total - b.load} ≠ documented ${documented}`);
     total += a.cost;
   }
   for (const u of r.unassigned) {
@@ -366,6 +375,200 @@ function checkModel(inst: Instance): string[] {
   return problems;
 }
 
+// ---- tours: the instances, an independent checker and the model as a MIP ---------------------------
+
+/**
+ * The same kind of instances with tours asked for, drawn as a campaign in a few sumu produces them
+ * (another stream of random numbers, so the instances above do not change): mostly on-site orders
+ * with windows of several days, whose branches cluster around two places.
+ */
+function makeTourInstance(seed: number, medium: boolean): Instance {
+  const inst = makeInstance(seed, medium);
+  const rnd = mulberry32(seed + 7777);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const centres = [0, 1].map(() => ({ latitude: 48.8 + rnd() * 1.2, longitude: 119 + rnd() * 2 }));
+  const orders = inst.input.orders.map((o) => {
+    if (rnd() < 0.15) return o;
+    const c = pick(centres);
+    return {
+      ...o,
+      format: pick(['on_site', 'field', 'mobile']),
+      durationMinutes: pick([60, 90, 120, 180]),
+      latestStart: o.earliestStart + Math.floor(1 + rnd() * 5) * DAY,
+      branch: { ...o.branch, latitude: c.latitude + (rnd() - 0.5) * 0.4, longitude: c.longitude + (rnd() - 0.5) * 0.6 },
+    };
+  });
+  const lecturers = inst.input.lecturers.map((l) => ({
+    ...l,
+    travelRadiusKm: pick([40, 70, 100, l.travelRadiusKm]),
+    maxLecturesPerMonth: l.maxLecturesPerMonth + 3,
+    weekly: rnd() < 0.7 ? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '08:00', to: '20:00' })) : l.weekly,
+  }));
+  const weights = { ...inst.weights, nightAway: pick([0, 40, 40, 150]) };
+  const tours = { maxNights: pick([0, 1, 2, 3, 3]), travelSpeedKmh: pick([60, 60, 25]) };
+  return { input: { ...inst.input, orders, lecturers, weights, tours }, weights };
+}
+
+const travelMin = (kmh: number, speed: number): number => Math.ceil((kmh / speed) * 60) * MIN;
+
+/**
+ * Whether lecturer l may go on from order a (at ta) to order b (at tb) the next day, and what the link
+ * costs (half the km it saves against two round trips, plus the night), plainly: null when not.
+ */
+function link(inst: Instance, l: SolverLecturer, a: SolverOrder, ta: number, b: SolverOrder, tb: number): number | null {
+  const { weights, input } = inst;
+  const speed = input.tours!.travelSpeedKmh;
+  if (a.id === b.id || !ON_SITE.has(a.format) || !ON_SITE.has(b.format)) return null;
+  if (local(tb).midnight - local(ta).midnight !== DAY) return null;
+  const leg = km(a.branch, b.branch);
+  if (leg > l.travelRadiusKm) return null;
+  const endA = ta + a.durationMinutes * MIN;
+  const endB = tb + b.durationMinutes * MIN;
+  if (endA + travelMin(l.travelRadiusKm, speed) + travelMin(leg, speed) > tb) return null;
+  if (l.bookings.some((x) => x.start < endB + travelMin(leg, speed) && tb - travelMin(leg, speed) < x.end)) return null;
+  const saving = Math.round((weights.travelPerKm * (leg - km(l, a.branch) - km(l, b.branch))) / 2);
+  return Math.min(0, saving) + Math.round(weights.nightAway);
+}
+
+/** Problems of the plan's tours (legs, nights, radius, travel time), and the link cost of every stop after a first. */
+function checkTours(inst: Instance, r: SolveResult): { problems: string[]; links: Map<string, number> } {
+  const { input } = inst;
+  const problems: string[] = [];
+  const links = new Map<string, number>();
+  const orders = new Map(input.orders.map((o) => [o.id, o]));
+  const lecturers = new Map(input.lecturers.map((l) => [l.id, l]));
+  const byOrder = new Map(r.assigned.map((a) => [a.orderId, a]));
+  const inTour = new Set<string>();
+  (r.tours ?? []).forEach((tour, index) => {
+    const l = lecturers.get(tour.lecturerId)!;
+    const stops = tour.stops.map((s) => ({ ...s, order: orders.get(s.orderId)!, assignment: byOrder.get(s.orderId) }));
+    if (stops.length < 2) problems.push(`tour ${index}: fewer than two stops`);
+    if (stops.length - 1 > input.tours!.maxNights) problems.push(`tour ${index}: ${stops.length - 1} nights away`);
+    if (tour.nights !== stops.length - 1) problems.push(`tour ${index}: nights ${tour.nights}`);
+    const first = stops[0].order;
+    if (km(l, first.branch) > l.travelRadiusKm) problems.push(`tour ${index}: first stop beyond the radius from home`);
+    const wantLegs = [km(l, first.branch)];
+    stops.forEach((s, i) => {
+      if (inTour.has(s.orderId)) problems.push(`order ${s.orderId} in two tours`);
+      inTour.add(s.orderId);
+      const a = s.assignment;
+      if (!a || a.lecturerId !== l.id || a.startsAt !== s.startsAt || a.tourIndex !== index || s.branchId !== s.order.branchId)
+        problems.push(`tour ${index}: stop ${s.orderId} does not match its assignment`);
+      if (i === 0) return;
+      const c = link(inst, l, stops[i - 1].order, stops[i - 1].startsAt, s.order, s.startsAt);
+      if (c === null) problems.push(`tour ${index}: no way from ${stops[i - 1].orderId} to ${s.orderId} the next day`);
+      else links.set(s.orderId, c);
+      wantLegs.push(km(stops[i - 1].order.branch, s.order.branch));
+    });
+    wantLegs.push(km(l, stops[stops.length - 1].order.branch));
+    const close = (x: number, y: number) => Math.abs(x - y) < 1e-6;
+    if (tour.legs.length !== wantLegs.length || tour.legs.some((leg, i) => !close(leg.km, wantLegs[i])))
+      problems.push(`tour ${index}: legs ${tour.legs.map((x) => x.km).join(',')} ≠ ${wantLegs.join(',')}`);
+    if (tour.legs[0].fromOrderId !== null || tour.legs[tour.legs.length - 1].toOrderId !== null)
+      problems.push(`tour ${index}: does not start and end at home`);
+    if (
+      !close(
+        tour.km,
+        wantLegs.reduce((x, y) => x + y, 0),
+      )
+    )
+      problems.push(`tour ${index}: km ${tour.km}`);
+    if (!close(tour.kmIfSeparate, 2 * stops.reduce((x, s) => x + km(l, s.order.branch), 0)))
+      problems.push(`tour ${index}: kmIfSeparate ${tour.kmIfSeparate}`);
+  });
+  for (const a of r.assigned)
+    if (a.tourIndex !== undefined && !inTour.has(a.orderId)) problems.push(`order ${a.orderId}: tourIndex without a tour`);
+  return { problems, links };
+}
+
+/**
+ * The tour model as a MIP, written from the rules above: x per (order, lecturer, start) the rules
+ * allow (beyond the home radius only for on-site forms, and then only reached by a link), z per
+ * link, u per unserved order, unit load variables per lecturer-month, and positions p that keep a
+ * tour to maxNights links.
+ */
+function tourMip(inst: Instance): string {
+  const { input, weights } = inst;
+  const N = input.tours!.maxNights;
+  type Stop = { name: string; o: SolverOrder; l: SolverLecturer; t: number; far: boolean };
+  const stops: Stop[] = [];
+  for (const o of input.orders) {
+    for (let day = local(o.earliestStart).midnight; day <= o.latestStart; day += DAY) {
+      for (const p of input.slotModel.parts) {
+        const t = day + minutesOf(p.start) * MIN;
+        for (const l of input.lecturers) {
+          const broken = brokenRules(o, l, t, input.slotModel);
+          const far = broken.length === 1 && broken[0] === 'distance' && ON_SITE.has(o.format);
+          if (broken.length === 0 || far) stops.push({ name: `x${stops.length}`, o, l, t, far });
+        }
+      }
+    }
+  }
+  const obj: string[] = [];
+  const rows: string[] = [];
+  const links: { name: string; from: Stop; to: Stop }[] = [];
+  for (const a of stops) {
+    for (const b of stops) {
+      if (a.l !== b.l) continue;
+      const c = link(inst, a.l, a.o, a.t, b.o, b.t);
+      if (c === null) continue;
+      const z = { name: `z${links.length}`, from: a, to: b };
+      links.push(z);
+      obj.push(`+ ${c} ${z.name}`);
+    }
+  }
+  for (const a of stops) obj.push(`+ ${arcCost(a.o, a.l, a.t, weights)} ${a.name}`);
+  input.orders.forEach((o, i) => {
+    obj.push(`+ ${penalty(o, weights)} u${i}`);
+    rows.push(
+      `ord${i}: ${stops
+        .filter((a) => a.o === o)
+        .map((a) => `+ ${a.name}`)
+        .join(' ')} + u${i} = 1`,
+    );
+  });
+  const groups = (key: (a: Stop) => string) => {
+    const m = new Map<string, Stop[]>();
+    for (const a of stops) m.set(key(a), [...(m.get(key(a)) ?? []), a]);
+    return m;
+  };
+  let k = 0;
+  for (const list of groups((a) => `${a.l.id}|${a.t}`).values()) rows.push(`slot${k++}: ${list.map((a) => `+ ${a.name}`).join(' ')} <= 1`);
+  const units: string[] = [];
+  for (const [key, list] of groups((a) => `${a.l.id}|${local(a.t).month}`)) {
+    const l = list[0].l;
+    const booked = l.bookedPerMonth[key.slice(key.indexOf('|') + 1)] ?? 0;
+    const ys = Array.from({ length: Math.max(0, l.maxLecturesPerMonth - booked) }, (_, j) => {
+      const y = `y${units.length}`;
+      units.push(y);
+      obj.push(`+ ${Math.round(weights.fairLoad * (booked + j))} ${y}`);
+      return `- ${y}`;
+    });
+    rows.push(`month${k++}: ${list.map((a) => `+ ${a.name}`).join(' ')} ${ys.join(' ')} = 0`);
+  }
+  for (const a of stops) {
+    const into = links.filter((z) => z.to === a).map((z) => `+ ${z.name}`);
+    const out = links.filter((z) => z.from === a).map((z) => `+ ${z.name}`);
+    if (into.length) rows.push(`in${k++}: ${into.join(' ')} - ${a.name} <= 0`);
+    if (out.length) rows.push(`out${k++}: ${out.join(' ')} - ${a.name} <= 0`);
+    if (a.far) rows.push(`far${k++}: ${a.name} ${into.map((z) => z.replace('+', '-')).join(' ')} <= 0`);
+  }
+  for (const z of links) rows.push(`pos${k++}: p${z.to.name} - p${z.from.name} - ${N + 1} ${z.name} >= -${N}`);
+  const bounds = [...units.map((y) => ` 0 <= ${y} <= 1`), ...stops.map((a) => ` 0 <= p${a.name} <= ${N}`)];
+  const binaries = [...stops.map((a) => a.name), ...links.map((z) => z.name), ...input.orders.map((_, i) => `u${i}`)];
+  return [
+    'Minimize',
+    ` obj: ${obj.join(' ')}`,
+    'Subject To',
+    ...rows.map((r) => ` ${r}`),
+    'Bounds',
+    ...bounds,
+    'Binary',
+    ...binaries.map((b) => ` ${b}`),
+    'End',
+  ].join('\n');
+}
+
 // ---- the proof --------------------------------------------------------------------------------------
 
 async function loadHighsRuntime(): Promise<Highs> {
@@ -418,5 +621,66 @@ describe(solveBatch.name, () => {
     expect(served).toBeGreaterThan(200);
     expect(unserved).toBeGreaterThan(50);
     expect(capped).toBeGreaterThan(5);
+  });
+});
+
+const TOUR_SMALL = Array.from({ length: 220 }, (_, i) => 3000 + i);
+const TOUR_MEDIUM = Array.from({ length: 12 }, (_, i) => 7000 + i);
+
+describe(solveBatchWithTours.name, () => {
+  let highs: Highs;
+  beforeAll(async () => {
+    highs = await loadHighsRuntime();
+  });
+
+  const check = (inst: Instance) => {
+    const sut = solveBatchWithTours;
+    const result = sut(inst.input);
+    const { problems, links } = checkTours(inst, result);
+    expect([...problems, ...checkPlan(inst, result, links)]).toEqual([]);
+    // Never worse than today's optimum, and the bound is below the plan.
+    expect(result.totalCost).toBeLessThanOrEqual(solveBatch(inst.input).totalCost);
+    expect(result.stats.tours!.lowerBound).toBeLessThanOrEqual(result.totalCost);
+    return result;
+  };
+
+  it.each(TOUR_SMALL)('small instance %i: no broken rule, cost equals the HiGHS MIP optimum of the tour model', (seed) => {
+    const inst = makeTourInstance(seed, false);
+    const result = check(inst);
+    const mip = highs.solve(tourMip(inst), { output_flag: false, mip_rel_gap: 0 });
+    expect(mip.Status).toBe('Optimal');
+    expect(result.totalCost).toBeCloseTo(mip.ObjectiveValue, 6);
+  });
+
+  it.each(TOUR_MEDIUM)('medium instance %i: no broken rule, the HiGHS optimum lies between the bound and the plan', (seed) => {
+    const inst = makeTourInstance(seed, true);
+    const result = check(inst);
+    const mip = highs.solve(tourMip(inst), { output_flag: false, mip_rel_gap: 0, time_limit: 20 });
+    if (mip.Status === 'Optimal') {
+      expect(result.stats.tours!.lowerBound).toBeLessThanOrEqual(mip.ObjectiveValue + 1e-6);
+      expect(result.totalCost).toBeGreaterThanOrEqual(mip.ObjectiveValue - 1e-6);
+    }
+  });
+
+  it('the tour instances are not trivial: tours form, some go beyond the home radius, and some are left separate', () => {
+    let tours = 0;
+    let beyond = 0;
+    let separate = 0;
+    for (const seed of TOUR_SMALL) {
+      const inst = makeTourInstance(seed, false);
+      const r = solveBatchWithTours(inst.input);
+      tours += r.tours!.length;
+      const lecturers = new Map(inst.input.lecturers.map((l) => [l.id, l]));
+      const orders = new Map(inst.input.orders.map((o) => [o.id, o]));
+      for (const a of r.assigned) {
+        const l = lecturers.get(a.lecturerId)!;
+        const o = orders.get(a.orderId)!;
+        if (ON_SITE.has(o.format) && km(l, o.branch) > l.travelRadiusKm) beyond++;
+        if (ON_SITE.has(o.format) && a.tourIndex === undefined) separate++;
+      }
+    }
+    expect(tours).toBeGreaterThan(50);
+    expect(beyond).toBeGreaterThan(20);
+    expect(separate).toBeGreaterThan(100);
   });
 });

@@ -147,6 +147,16 @@ export interface Weights {
   unservedWeak: number;
   /** … plus this much per lecture the branch is below `coverageCap` this year. */
   unservedCoverage: number;
+  /** Points per night a lecturer spends away from home on a tour (巡回宣讲). */
+  nightAway: number;
+}
+
+/** Tours (巡回宣讲): on-site lectures of one lecturer on consecutive days chained into one trip. */
+export interface TourOptions {
+  /** Nights away from home a tour may take (a tour has at most maxNights + 1 stops). */
+  maxNights: number;
+  /** Speed of the travel blocked around on-site lectures (the bookings' travel), km/h. */
+  travelSpeedKmh: number;
 }
 
 export interface SolveInput {
@@ -155,6 +165,8 @@ export interface SolveInput {
   slotModel: SlotModel;
   /** Overrides of the default weights. */
   weights?: Partial<Weights>;
+  /** Plan tours too (absent: every on-site lecture is a trip from home and back). */
+  tours?: TourOptions;
 }
 
 /** Cost of one assignment, by soft goal. `total` is the sum of the others. */
@@ -166,6 +178,8 @@ export interface CostBreakdown {
   grassroots: number;
   lateness: number;
   load: number;
+  /** Tour stops only: the cost of the night away before this stop (0 on a tour's first stop). */
+  nights?: number;
   total: number;
 }
 
@@ -179,6 +193,33 @@ export interface Assignment {
   travelKm: number;
   cost: number;
   breakdown: CostBreakdown;
+  /** Index into `tours` when the lecture is a stop of a tour. */
+  tourIndex?: number;
+}
+
+/** One leg of a tour: from home or a stop to a stop or home (null = the lecturer's home). */
+export interface TourLeg {
+  fromOrderId: string | null;
+  toOrderId: string | null;
+  km: number;
+}
+
+export interface TourStop {
+  orderId: string;
+  branchId: string;
+  startsAt: EpochMs;
+}
+
+/** Stops of one lecturer on consecutive days, travelled village to village; the last leg returns home. */
+export interface Tour {
+  lecturerId: string;
+  stops: TourStop[];
+  legs: TourLeg[];
+  /** Km driven: home → first stop → … → last stop → home. */
+  km: number;
+  /** Km of the same lectures as separate trips from home and back. */
+  kmIfSeparate: number;
+  nights: number;
 }
 
 // ---- reasons: codes and the facts behind them, never text (src/i18n renders them) ---------------
@@ -281,8 +322,27 @@ export interface SolverStats {
   solveMs: number;
   totalMs: number;
   /** Sum of each component over all assignments, and the unserved penalties. */
-  costByComponent: Omit<CostBreakdown, 'total'> & { unserved: number };
+  costByComponent: Omit<CostBreakdown, 'total' | 'nights'> & { unserved: number; nights?: number };
   travelKm: number;
+  /** With tours: the search's figures. */
+  tours?: TourStats;
+}
+
+export interface TourStats {
+  /** Total cost of the tour-less optimum (the min-cost flow). */
+  flowCost: number;
+  /** Proven lower bound on the tour model's optimum. */
+  lowerBound: number;
+  /** (totalCost − lowerBound) / lowerBound. */
+  gap: number;
+  /** Whether the search proved the plan optimal (gap 0 by exhaustion). */
+  proven: boolean;
+  tours: number;
+  nights: number;
+  /** order → slot arcs that only a tour can use (beyond the home radius). */
+  farArcs: number;
+  nodes: number;
+  rounds: number;
 }
 
 export interface SolveResult {
@@ -291,4 +351,6 @@ export interface SolveResult {
   /** Sum of assignment costs and unserved penalties: the minimised objective. */
   totalCost: number;
   stats: SolverStats;
+  /** With tours: the plan's tours (assignments point here with `tourIndex`). */
+  tours?: Tour[];
 }

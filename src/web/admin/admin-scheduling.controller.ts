@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
-import { RunDto, RunQuery } from '../../scheduling/scheduling.dto.js';
+import { RunDto, RunQuery, type TourView } from '../../scheduling/scheduling.dto.js';
+import { tourLegZh, tourSummaryZh } from '../../i18n/scheduling-zh.js';
 import { AdminLookups } from './admin-lookups.js';
 import { Clock } from '../../kernel/clock.js';
 import { instantOf, localDateIn } from '../shared/time-format.js';
@@ -98,15 +99,21 @@ export class AdminSchedulingController {
     const actor = actorOf(req);
     const run = await this.runs.get(actor, id);
     const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
+    const tours = run.tours.slice(0, SHOWN);
     const [orders, names] = await Promise.all([
       this.ordersById(actor, shownIds),
-      this.lookups.lecturerNames(
-        actor,
-        run.assigned.slice(0, SHOWN).map((a) => a.lecturerId),
-      ),
+      this.lookups.lecturerNames(actor, [...run.assigned.slice(0, SHOWN).map((a) => a.lecturerId), ...tours.map((t) => t.lecturerId)]),
     ]);
     const book = this.places.book(actor);
-    const places = await book.ofAll([...orders.values()].map((o) => o.branchId));
+    const places = await book.ofAll([
+      ...[...orders.values()].map((o) => o.branchId),
+      ...tours.flatMap((t) => t.stops.map((s) => s.branchId)),
+    ]);
+    const stopName = (tour: TourView, orderId: string | null): string | null => {
+      if (orderId === null) return null;
+      const stop = tour.stops.find((s) => s.orderId === orderId);
+      return (stop && places.get(stop.branchId)?.branchName) ?? '党组织';
+    };
     const about = (orderId: string) => {
       const order = orders.get(orderId);
       return { order, place: order ? (places.get(order.branchId) as Place) : undefined };
@@ -118,6 +125,12 @@ export class AdminSchedulingController {
       assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: names.get(a.lecturerId) ?? '' })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
+      tours: tours.map((t, i) => ({
+        index: i + 1,
+        lecturerName: names.get(t.lecturerId) ?? '',
+        summary: tourSummaryZh(t),
+        legs: t.legs.map((l) => tourLegZh(stopName(t, l.fromOrderId), stopName(t, l.toOrderId), l.km)),
+      })),
     });
   }
 

@@ -1,0 +1,580 @@
+/**
+ * The batch solver with tours (巡回宣讲): the tour model of tours.ts solved by a search seeded with
+ * today's exact min-cost flow, with a proven lower bound.
+ *
+ * 1. Today's optimum: the flow on the network without the tour-only arcs, then chained as well as it
+ *    can be (chainPlan). Chaining only ever lowers a plan's cost, so the answer is never worse than
+ *    the tour-less optimum.
+ * 2. The lower bound: the same flow where every arc also gets the cheapest share of the links it could
+ *    be part of (tours.ts `linkShares`) and tour-only arcs that some link can reach are allowed. Every
+ *    plan of the tour model is a feasible flow of this network costing at least as much, so its
+ *    optimum bounds the tour model's from below. Its plan, chained, is a second candidate.
+ * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
+ *    links it would have with the stops the best plan holds the day before and after, chain, keep it
+ *    if cheaper; repeat while it improves.
+ * 4. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
+ *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
+ *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
+ */
+import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
+import { buildNetwork, type Network } from './network.js';
+import { assemble, solveBatch } from './solve.js';
+import {
+  buildTourGraph,
+  chainPlan,
+  cutRun,
+  legKm,
+  linkCost,
+  linkShares,
+  NO_LINK,
+  runAt,
+  stopsBySlot,
+  type Chaining,
+  type TourGraph,
+} from './tours.js';
+import type { SolveInput, SolveResult, Tour, TourLeg } from './types.js';
+
+/** Batches up to this many orders are searched exhaustively (within the node budget). */
+export const BRANCH_ORDERS = 40;
+const NODE_BUDGET = 20_000;
+const PRICING_ROUNDS = 8;
+/** Plans kept for the insertion step, passes over the unserved orders, and free arcs tried for an order moved away. */
+const POOL = 4;
+const INSERTION_PASSES = 3;
+const EJECTION_CHOICES = 4;
+/** Subgradient steps of the Lagrangian bound, by batch size. */
+const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
+/** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
+const FORBIDDEN = 1e12;
+const FREE = -3;
+
+/** The network restricted to some arcs at other costs; `orig` maps its arcs back, `shift` is added to each order's costs. */
+interface Restricted {
+  net: Network;
+  orig: Int32Array;
+  shift: Float64Array;
+}
+
+/**
+ * The network with only the arcs `keep` allows, at `cost`. The flow's searches need costs ≥ 0, so an
+ * order whose costs would fall below 0 has all of them (its unserved penalty too) raised by the same
+ * amount: each order sends one unit through exactly one of them, so the optimal plan is the same.
+ */
+function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (a: number) => number, penalty = net.penalty): Restricted {
+  const arcStart = new Int32Array(net.nOrders + 1);
+  const slot = new Int32Array(net.nArcs);
+  const costs = new Int32Array(net.nArcs);
+  const orig = new Int32Array(net.nArcs);
+  const shift = new Float64Array(net.nOrders);
+  const shifted = Float64Array.from(penalty);
+  let n = 0;
+  for (let o = 0; o < net.nOrders; o++) {
+    const first = n;
+    let least = 0;
+    for (let a = net.arcStart[o]; a < net.arcStart[o + 1]; a++) {
+      if (!keep(a, o)) continue;
+      slot[n] = net.arcSlot[a];
+      costs[n] = cost(a);
+      orig[n] = a;
+      least = Math.min(least, costs[n++]);
+    }
+    if (least < 0) {
+      shift[o] = -least;
+      for (let k = first; k < n; k++) costs[k] -= least;
+      shifted[o] -= least;
+    }
+    arcStart[o + 1] = n;
+  }
+  return {
+    net: { ...net, nArcs: n, arcStart, arcSlot: slot.subarray(0, n), arcCost: costs.subarray(0, n), penalty: shifted, arcFar: null },
+    orig: orig.subarray(0, n),
+    shift,
+  };
+}
+
+/** The flow's plan as arcs of the full network, and its cost under the restricted network's (unshifted) costs. */
+function flowPlan(r: Restricted): { orderArc: Int32Array; cost: number } {
+  const f = solveFlow(r.net);
+  const orderArc = new Int32Array(r.net.nOrders);
+  let cost = 0;
+  for (let o = 0; o < r.net.nOrders; o++) {
+    const a = f.orderArc[o];
+    orderArc[o] = a >= 0 ? r.orig[a] : UNSERVED;
+    cost += (a >= 0 ? r.net.arcCost[a] : r.net.penalty[o]) - r.shift[o];
+  }
+  for (let m = 0; m < r.net.nMonths; m++) for (let k = 1; k <= f.monthUsed[m]; k++) cost += monthUnitCost(r.net, m, k);
+  return { orderArc, cost };
+}
+
+/** The flow state of a plan of the full network. */
+function flowOf(net: Network, orderArc: Int32Array): FlowResult {
+  const slotOrder = new Int32Array(net.nSlots).fill(-1);
+  const monthUsed = new Int32Array(net.nMonths);
+  for (let o = 0; o < net.nOrders; o++) {
+    const a = orderArc[o];
+    if (a < 0) continue;
+    slotOrder[net.arcSlot[a]] = o;
+    monthUsed[net.slotMonth[net.arcSlot[a]]]++;
+  }
+  return { orderArc, slotOrder, monthUsed, augmentations: 0 };
+}
+
+/** A plan made feasible (stops no tour reaches left out) and its cost in the tour model. */
+function planCost(g: TourGraph, plan: Int32Array): { orderArc: Int32Array; cost: number; chaining: Chaining } {
+  const { net } = g;
+  let orderArc = plan;
+  let chaining = chainPlan(g, orderArc);
+  if (chaining.dropped.length > 0) {
+    orderArc = Int32Array.from(plan);
+    for (const a of chaining.dropped) orderArc[g.arcOrder[a]] = UNSERVED;
+    chaining = chainPlan(g, orderArc);
+    if (chaining.dropped.length > 0) throw new Error('internal: a repaired plan still has unreachable stops');
+  }
+  let cost = chaining.cost;
+  const flow = flowOf(net, orderArc);
+  for (let o = 0; o < net.nOrders; o++) cost += orderArc[o] >= 0 ? net.arcCost[orderArc[o]] : net.penalty[o];
+  for (let m = 0; m < net.nMonths; m++) for (let k = 1; k <= flow.monthUsed[m]; k++) cost += monthUnitCost(net, m, k);
+  return { orderArc, cost, chaining };
+}
+
+/** A plan being changed in place: its arcs, slots, months and stops, and the cost of a change. */
+class PlanState {
+  readonly orderArc: Int32Array;
+  readonly slotOrder: Int32Array;
+  readonly monthUsed: Int32Array;
+  readonly arcOfSlot: Int32Array;
+
+  constructor(
+    private readonly g: TourGraph,
+    plan: Int32Array,
+  ) {
+    this.orderArc = Int32Array.from(plan);
+    ({ slotOrder: this.slotOrder, monthUsed: this.monthUsed } = flowOf(g.net, this.orderArc));
+    this.arcOfSlot = stopsBySlot(g, this.orderArc);
+  }
+
+  /** Moves each order to its arc (or UNSERVED). */
+  apply(moves: readonly [number, number][]): void {
+    const { net } = this.g;
+    for (const [o, a] of moves) {
+      const old = this.orderArc[o];
+      if (old >= 0) {
+        const s = net.arcSlot[old];
+        this.slotOrder[s] = -1;
+        this.monthUsed[net.slotMonth[s]]--;
+        if (this.g.arcStop[old]) this.arcOfSlot[s] = -1;
+      }
+      this.orderArc[o] = a;
+      if (a >= 0) {
+        const s = net.arcSlot[a];
+        this.slotOrder[s] = o;
+        this.monthUsed[net.slotMonth[s]]++;
+        if (this.g.arcStop[a]) this.arcOfSlot[s] = a;
+      }
+    }
+  }
+
+  /** The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). */
+  delta(moves: readonly [number, number][]): number {
+    const { net } = this.g;
+    const undo = moves.map(([o]) => [o, this.orderArc[o]] as [number, number]).reverse();
+    const slots: number[] = [];
+    const months = new Set<number>();
+    let cost = 0;
+    for (const [o, a] of moves) {
+      const old = this.orderArc[o];
+      cost -= old >= 0 ? net.arcCost[old] : net.penalty[o];
+      cost += a >= 0 ? net.arcCost[a] : net.penalty[o];
+      for (const x of [old, a]) {
+        if (x < 0) continue;
+        const s = net.arcSlot[x];
+        slots.push(s, this.g.prevSlot[s], this.g.nextSlot[s]);
+        months.add(net.slotMonth[s]);
+      }
+    }
+    const before = this.localCost(slots, months);
+    this.apply(moves);
+    const feasible = moves.every(([, a]) => {
+      if (a < 0) return true;
+      const s = net.arcSlot[a];
+      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
+    });
+    const after = this.localCost(slots, months);
+    this.apply(undo);
+    return feasible ? cost + after - before : Infinity;
+  }
+
+  /** The links of the runs through these slots (a run no tour can cover: Infinity) and the load of these months. */
+  private localCost(slots: readonly number[], months: ReadonlySet<number>): number {
+    const { g } = this;
+    const firsts = new Set<number>();
+    let cost = 0;
+    for (const s of slots) {
+      if (s < 0 || this.arcOfSlot[s] < 0) continue;
+      const { run, links } = runAt(g, this.arcOfSlot, s);
+      if (firsts.has(run[0])) continue;
+      firsts.add(run[0]);
+      cost += cutRun(g, run, links, () => Infinity).cost;
+    }
+    for (const m of months) for (let k = 1; k <= this.monthUsed[m]; k++) cost += monthUnitCost(g.net, m, k);
+    return cost;
+  }
+}
+
+class TourSearch {
+  readonly g: TourGraph;
+  readonly share: Int32Array;
+  readonly reachable: Uint8Array;
+  /** The links into stops beyond the home radius: predecessor arc → far arc. */
+  readonly farPred: Int32Array;
+  readonly farStop: Int32Array;
+  /** Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before". */
+  readonly mu: Float64Array;
+  /** Per arc: Σ μ of the far arcs it can lead to (its bonus in the bound). */
+  readonly muLed: Float64Array;
+  best: Int32Array;
+  bestCost: number;
+  flowCost: number;
+  lowerBound = -Infinity;
+  private pool: { orderArc: Int32Array; cost: number }[] = [];
+  nodes = 0;
+  rounds = 0;
+  proven = false;
+
+  constructor(
+    readonly net: Network,
+    input: SolveInput,
+  ) {
+    this.g = buildTourGraph(net, input.tours!);
+    ({ share: this.share, reachable: this.reachable, farPred: this.farPred, farStop: this.farStop } = linkShares(this.g));
+    this.mu = new Float64Array(net.nArcs);
+    this.muLed = new Float64Array(net.nArcs);
+    const far = net.arcFar!;
+    const today = flowPlan(
+      restrict(
+        net,
+        (a) => !far[a],
+        (a) => net.arcCost[a],
+      ),
+    );
+    this.flowCost = today.cost;
+    this.best = today.orderArc;
+    this.bestCost = this.flowCost;
+    this.offer(today.orderArc);
+  }
+
+  private usable(a: number): boolean {
+    return !this.net.arcFar![a] || this.reachable[a] === 1;
+  }
+
+  /** Takes the plan (improved by insertions) if it beats the best so far. */
+  offer(plan: Int32Array): void {
+    const { orderArc, cost } = planCost(this.g, plan);
+    if (cost < this.bestCost) {
+      this.bestCost = cost;
+      this.best = orderArc;
+    }
+    // The few best plans seen, to be improved by insertions at the end.
+    this.pool.push({ orderArc, cost });
+    this.pool.sort((x, y) => x.cost - y.cost).splice(POOL);
+  }
+
+  /** Improves the pooled plans by insertions and keeps the best. */
+  improvePool(): void {
+    const pool = this.pool.splice(0);
+    for (const p of pool) {
+      const { orderArc, cost } = planCost(this.g, this.insertUnserved(p.orderArc));
+      if (cost < this.bestCost) {
+        this.bestCost = cost;
+        this.best = orderArc;
+      }
+    }
+  }
+
+  /**
+   * Serves unserved orders, the costliest penalty first, each by the move that lowers the plan's cost
+   * most: into a free slot as it is, or — for a stop beyond the home radius whose lecturer has no stop the
+   * day before — together with moving another order into that day as the stop it is reached from.
+   */
+  insertUnserved(plan: Int32Array): Int32Array {
+    const state = new PlanState(this.g, plan);
+    for (let pass = 0; pass < INSERTION_PASSES; pass++) {
+      let improved = false;
+      const unserved = [...state.orderArc.keys()]
+        .filter((o) => state.orderArc[o] < 0)
+        .sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
+      for (const o of unserved) {
+        let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
+        for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
+          if (!this.usable(b)) continue;
+          for (const moves of this.insertions(state, o, b)) {
+            const delta = state.delta(moves);
+            if (delta < best.delta) best = { delta, moves };
+          }
+        }
+        state.apply(best.moves);
+        improved ||= best.moves.length > 0;
+      }
+      if (!improved) break;
+    }
+    return state.orderArc;
+  }
+
+  /**
+   * Ways to serve order o at arc b: alone, or — b beyond the home radius with no stop the day before that
+   * links to it — with another order w moved into that day as b's predecessor, the order there (if any)
+   * moved to one of its cheapest free arcs or left out.
+   */
+  private *insertions(state: PlanState, o: number, b: number): Generator<[number, number][]> {
+    const { net, g } = this;
+    const s = net.arcSlot[b];
+    if (state.slotOrder[s] >= 0) return;
+    const p = g.prevSlot[s];
+    if (!net.arcFar![b]) {
+      yield [[o, b]];
+      return;
+    }
+    if (p < 0) return;
+    const v = state.slotOrder[p];
+    const there = v >= 0 ? state.orderArc[v] : -1;
+    if (there >= 0 && g.arcStop[there] && linkCost(g, there, b) !== NO_LINK) {
+      yield [[o, b]];
+      return;
+    }
+    const moveAway: [number, number][] = [];
+    if (v >= 0) {
+      moveAway.push([v, UNSERVED]);
+      for (let a = net.arcStart[v]; a < net.arcStart[v + 1] && moveAway.length <= EJECTION_CHOICES; a++) {
+        const t = net.arcSlot[a];
+        if (t !== s && t !== p && state.slotOrder[t] < 0 && this.usable(a) && !net.arcFar![a]) moveAway.push([v, a]);
+      }
+    }
+    for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
+      const a = g.slotArcs[i];
+      const w = g.arcOrder[a];
+      if (w === o || w === v || net.arcFar![a] || linkCost(g, a, b) === NO_LINK) continue;
+      if (v < 0)
+        yield [
+          [w, a],
+          [o, b],
+        ];
+      else for (const away of moveAway) yield [away, [w, a], [o, b]];
+    }
+  }
+
+  /** An arc's cost in the bound: its own, its share of links, and the multipliers' prices. */
+  private boundCost(a: number): number {
+    return this.net.arcCost[a] + this.share[a] + this.mu[a] - this.muLed[a];
+  }
+
+  /** The bound's flow with some orders' choices fixed: its cost (Infinity if a fixed choice cannot hold) and plan. */
+  bound(fixed: Int32Array | null): { lb: number; orderArc: Int32Array } {
+    const { net } = this;
+    const penalty = fixed ? net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p)) : net.penalty;
+    const plan = flowPlan(
+      restrict(
+        net,
+        (a, o) => this.usable(a) && (!fixed || fixed[o] === FREE || fixed[o] === a),
+        (a) => this.boundCost(a),
+        penalty,
+      ),
+    );
+    return { lb: plan.cost >= FORBIDDEN / 2 ? Infinity : plan.cost, orderArc: plan.orderArc };
+  }
+
+  /**
+   * The Lagrangian bound: the constraint "a stop b beyond the home radius needs one of the stops that can
+   * link to it the day before" (x_b ≤ Σ x_pred), priced by μ_b ≥ 0 and moved into the costs (b pays μ_b,
+   * each predecessor earns it). Every μ ≥ 0 gives a lower bound; subgradient steps (Polyak) raise it.
+   * Each step's plan is offered as a candidate too.
+   */
+  lagrangianBound(): void {
+    const { net, farPred, farStop } = this;
+    let theta = 1;
+    let stall = 0;
+    for (let step = 0; step < BOUND_STEPS(net.nOrders); step++) {
+      const { lb, orderArc } = this.bound(null);
+      this.offer(orderArc);
+      if (lb > this.lowerBound) {
+        this.lowerBound = lb;
+        stall = 0;
+      } else if (++stall >= 3) {
+        theta /= 2;
+        stall = 0;
+      }
+      if (this.bestCost <= this.lowerBound) return;
+      // Subgradient per far arc: used (1) minus its predecessors used.
+      const used = new Uint8Array(net.nArcs);
+      for (const a of orderArc) if (a >= 0) used[a] = 1;
+      const sub = new Float64Array(net.nArcs);
+      for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
+      for (let k = 0; k < farPred.length; k++) if (used[farPred[k]]) sub[farStop[k]]--;
+      let norm = 0;
+      for (let a = 0; a < net.nArcs; a++) if (sub[a] > 0 || (this.mu[a] > 0 && sub[a] < 0)) norm += sub[a] * sub[a];
+      if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
+      const t = (theta * (this.bestCost - lb)) / norm;
+      for (let a = 0; a < net.nArcs; a++) if (sub[a] !== 0) this.mu[a] = Math.max(0, Math.round(this.mu[a] + t * sub[a]));
+      this.muLed.fill(0);
+      for (let k = 0; k < farPred.length; k++) this.muLed[farPred[k]] += this.mu[farStop[k]];
+    }
+  }
+
+  /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
+  neighbourPricing(): void {
+    const { net, g } = this;
+    for (let round = 0; round < PRICING_ROUNDS; round++) {
+      this.rounds++;
+      const arcOfSlot = stopsBySlot(g, this.best);
+      const price = new Float64Array(net.nArcs);
+      for (let a = 0; a < net.nArcs; a++) {
+        if (!g.arcStop[a]) continue;
+        const s = net.arcSlot[a];
+        const before = g.prevSlot[s] >= 0 ? arcOfSlot[g.prevSlot[s]] : -1;
+        const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
+        const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
+        const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
+        if (net.arcFar![a] && cin === NO_LINK) price[a] = NO_LINK;
+        else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
+      }
+      const before = this.bestCost;
+      const plan = flowPlan(
+        restrict(
+          net,
+          (a) => price[a] !== NO_LINK && this.usable(a),
+          (a) => net.arcCost[a] + price[a],
+        ),
+      );
+      this.offer(plan.orderArc);
+      if (this.bestCost >= before) return;
+    }
+  }
+
+  /** Depth-first branch and bound; true when it finished within the node budget. */
+  branch(fixed: Int32Array): boolean {
+    if (++this.nodes > NODE_BUDGET) return false;
+    const { lb, orderArc } = this.bound(fixed);
+    if (lb >= this.bestCost) return true;
+    this.offer(orderArc);
+    if (lb >= this.bestCost) return true;
+    const { net, share } = this;
+    // Branch on the free order whose bound leans most on links it may not get.
+    let pick = -1;
+    let lean = -1;
+    for (let o = 0; o < net.nOrders; o++) {
+      if (fixed[o] !== FREE) continue;
+      const a = orderArc[o];
+      const w = a >= 0 ? -share[a] + (net.arcFar![a] ? 1 : 0) : -1;
+      if (w > lean) {
+        lean = w;
+        pick = o;
+      }
+    }
+    if (pick < 0) return true;
+    const choices: number[] = [];
+    if (orderArc[pick] >= 0) choices.push(orderArc[pick]);
+    for (let a = net.arcStart[pick]; a < net.arcStart[pick + 1]; a++) if (a !== orderArc[pick] && this.usable(a)) choices.push(a);
+    if (orderArc[pick] >= 0) choices.push(UNSERVED);
+    else choices.unshift(UNSERVED);
+    for (const c of choices) {
+      fixed[pick] = c;
+      const done = this.branch(fixed);
+      if (!done) return false;
+    }
+    fixed[pick] = FREE;
+    return true;
+  }
+}
+
+/** The whole batch with tours: the plan, its tours, and how far it may lie from the optimum. */
+export function solveBatchWithTours(input: SolveInput): SolveResult {
+  if (!input.tours) throw new RangeError('solveBatchWithTours needs tour options');
+  const { maxNights, travelSpeedKmh } = input.tours;
+  if (!Number.isInteger(maxNights) || maxNights < 0) throw new RangeError('tours.maxNights must be an integer ≥ 0');
+  if (!(travelSpeedKmh > 0)) throw new RangeError('tours.travelSpeedKmh must be > 0');
+  const t0 = performance.now();
+  const net = buildNetwork(input, { tourStops: maxNights + 1 });
+  const t1 = performance.now();
+  const search = new TourSearch(net, input);
+  search.lagrangianBound();
+  search.improvePool();
+  if (search.bestCost > search.lowerBound) search.neighbourPricing();
+  search.improvePool();
+  if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
+    search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
+    if (search.proven) search.lowerBound = search.bestCost;
+  }
+  if (search.bestCost <= search.lowerBound) {
+    search.proven = true;
+    search.lowerBound = search.bestCost;
+  }
+  if (search.bestCost > search.flowCost) throw new Error('internal: the tour plan costs more than the flow optimum');
+  const t2 = performance.now();
+  return withTours(search, assemble(net, flowOf(net, search.best), { buildMs: t1 - t0, solveMs: t2 - t1, t0 }));
+}
+
+/** Adds the best plan's tours to the assembled plan: link savings and nights on the stops, the tours and the figures. */
+function withTours(search: TourSearch, result: SolveResult): SolveResult {
+  const { g, net } = search;
+  const { chaining } = planCost(g, search.best);
+  const byOrder = new Map(result.assigned.map((a) => [a.orderId, a]));
+  const linkedTo = new Set(chaining.next.values());
+  const tours: Tour[] = [];
+  let saving = 0;
+  let nights = 0;
+  for (const [first] of chaining.next) {
+    if (linkedTo.has(first)) continue;
+    const stops = [first];
+    for (let a = chaining.next.get(first); a !== undefined; a = chaining.next.get(a)) stops.push(a);
+    const orderOf = (a: number) => net.orders[g.arcOrder[a]];
+    const legs: TourLeg[] = [{ fromOrderId: null, toOrderId: orderOf(stops[0]).id, km: g.homeKm[stops[0]] }];
+    for (let i = 1; i < stops.length; i++)
+      legs.push({ fromOrderId: orderOf(stops[i - 1]).id, toOrderId: orderOf(stops[i]).id, km: legKm(g, stops[i - 1], stops[i]) });
+    legs.push({ fromOrderId: orderOf(stops[stops.length - 1]).id, toOrderId: null, km: g.homeKm[stops[stops.length - 1]] });
+    const index = tours.length;
+    stops.forEach((a, i) => {
+      const assignment = byOrder.get(orderOf(a).id)!;
+      const b = assignment.breakdown;
+      const link = i > 0 ? linkCost(g, stops[i - 1], a) : 0;
+      const night = i > 0 ? g.nightCost : 0;
+      b.travel += link - night;
+      b.nights = night;
+      b.total += link;
+      assignment.cost = b.total;
+      assignment.travelKm = (legs[i].km + legs[i + 1].km) / 2;
+      assignment.tourIndex = index;
+      saving += link - night;
+      nights += i > 0 ? 1 : 0;
+    });
+    tours.push({
+      lecturerId: net.lecturers[net.slotLecturer[net.arcSlot[first]]].id,
+      stops: stops.map((a) => ({ orderId: orderOf(a).id, branchId: orderOf(a).branchId, startsAt: net.slotStart[net.arcSlot[a]] })),
+      legs,
+      km: legs.reduce((s, l) => s + l.km, 0),
+      kmIfSeparate: 2 * stops.reduce((s, a) => s + g.homeKm[a], 0),
+      nights: stops.length - 1,
+    });
+  }
+  const totalCost = result.totalCost + chaining.cost;
+  if (totalCost !== search.bestCost) throw new Error(`internal: tour plan cost ${totalCost} ≠ ${search.bestCost}`);
+  const stats = result.stats;
+  stats.costByComponent.travel += saving;
+  stats.costByComponent.nights = nights * g.nightCost;
+  stats.travelKm = result.assigned.reduce((s, a) => s + a.travelKm, 0);
+  stats.tours = {
+    flowCost: search.flowCost,
+    lowerBound: search.lowerBound,
+    gap: search.lowerBound > 0 ? (totalCost - search.lowerBound) / search.lowerBound : 0,
+    proven: search.proven,
+    tours: tours.length,
+    nights,
+    farArcs: net.arcFar!.reduce((s, f) => s + f, 0),
+    nodes: search.nodes,
+    rounds: search.rounds,
+  };
+  return { ...result, totalCost, tours };
+}
+
+/** The batch as asked: with tours when the input asks for them, else today's exact flow. */
+export function solvePlan(input: SolveInput): SolveResult {
+  return input.tours ? solveBatchWithTours(input) : solveBatch(input);
+}

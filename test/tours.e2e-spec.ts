@@ -1,0 +1,118 @@
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { type LecturerFixture, World } from './support/world.js';
+import { launchBrowser, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
+
+/**
+ * Tours (巡回宣讲): a lecturer at home in banner B (~300 km away) is the only one who teaches ethnic unity;
+ * four villages of banner A order it on four consecutive days. The last village lies beyond the lecturer's
+ * radius from home, but within it from the village before.
+ */
+describe('tours (巡回宣讲)', () => {
+  let t: TestApp;
+  let w: World;
+  let lecturer: LecturerFixture;
+  const orders: Array<{ id: string }> = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+    lecturer = await w.lecturer({ topics: ['ethnic_unity'], level: 'city', travelRadiusKm: 320 }, w.banners.B.townshipId);
+    const villages = [
+      w.branches.A,
+      await w.branch((await w.post('/regions', village(w, 49.5, 120.1))).id),
+      await w.branch((await w.post('/regions', village(w, 49.55, 119.85))).id),
+      await w.branch((await w.post('/regions', village(w, 49.45, 119.2))).id),
+    ];
+    for (const [day, branch] of villages.entries()) {
+      const at = World.at(10 + day, '09:00');
+      orders.push(
+        await w.post('/orders', World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at }), branch.token),
+      );
+    }
+  });
+  afterAll(async () => t?.close());
+
+  const run = (body: object) => t.http().post(`${API}/scheduling/runs`).set(w.auth()).send(body);
+
+  it('chains the four lectures into one tour that drives fewer km than four trips from home', async () => {
+    const res = await run({ dryRun: true });
+    expect(res.status).toBe(201);
+    expect(res.body.tours).toHaveLength(1);
+    const [tour] = res.body.tours;
+    expect(tour).toMatchObject({ lecturerId: lecturer.id, nights: 3 });
+    expect(tour.stops.map((s: { orderId: string }) => s.orderId)).toEqual(orders.map((o) => o.id));
+    expect(tour.legs).toHaveLength(5);
+    expect(tour.legs[0].fromOrderId).toBeNull();
+    expect(tour.legs[4].toOrderId).toBeNull();
+    expect(tour.km).toBeLessThan(tour.kmIfSeparate / 2);
+    for (const a of res.body.assigned) expect(a.tourIndex).toBe(0);
+    expect(res.body.bound.lowerBound).toBeLessThanOrEqual(res.body.totalCost);
+    expect(res.body.totalCost).toBeLessThanOrEqual(res.body.bound.costWithoutTours);
+  });
+
+  it("shows the tour's legs on the dry run's page, from the lecturer's home and back (without JavaScript)", async () => {
+    const res = await run({ dryRun: true });
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, VIEWPORTS[0], { javaScriptEnabled: false });
+      const page = await newPage(context);
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+      await expect(page.locator('[data-tour]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-tour] .card-meta').textContent()).resolves.toMatch(
+        /^巡回宣讲4站，在外住宿3晚，行程\d+公里（逐场往返需\d+公里，节省\d+公里）$/,
+      );
+      const legs = await page.locator('[data-tour] ol.legs li').allTextContents();
+      expect(legs).toHaveLength(5);
+      expect(legs[0]).toMatch(/^讲师住地 → 党支部\d+：\d+公里$/);
+      expect(legs[4]).toMatch(/^党支部\d+ → 返回住地：\d+公里$/);
+      await screenshot(page, 'admin-run-tour', VIEWPORTS[0]);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('plans without tours when asked: the village beyond the radius from home is then left out', async () => {
+    const res = await run({ dryRun: true, tours: false });
+    expect(res.status).toBe(201);
+    expect(res.body.tours).toEqual([]);
+    expect(res.body.bound).toBeUndefined();
+    expect(res.body.unassigned.map((u: { orderId: string }) => u.orderId)).toEqual([orders[3].id]);
+    expect(res.body.assigned.every((a: { tourIndex?: number }) => a.tourIndex === undefined)).toBe(true);
+  });
+
+  it('refuses a tours flag that is not a boolean', async () => {
+    const res = await run({ dryRun: true, tours: 'no' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('offers every stop; the lecturer accepts each, last first, and the bookings with their travel do not overlap', async () => {
+    const res = await run({});
+    expect(res.body.offersMade).toBe(4);
+    for (const o of [...orders].reverse()) {
+      const accepted = await t.http().post(`${API}/orders/${o.id}/accept`).set(w.auth(lecturer.token)).send({});
+      expect(accepted.status).toBe(200);
+    }
+    const rows: Array<{ order_id: string; before_min: number }> = await t.db.query(
+      `SELECT order_id, extract(epoch FROM starts_at - lower(blocked)) / 60 AS before_min FROM bookings
+       WHERE lecturer_id = $1 AND released_at IS NULL ORDER BY starts_at`,
+      [lecturer.id],
+    );
+    expect(rows.map((r) => r.order_id)).toEqual(orders.map((o) => o.id));
+    // The first stop's travel is the drive from home; the others', the drive from the village before.
+    const legMinutes = res.body.tours[0].legs.slice(0, 4).map((l: { km: number }) => (l.km / 60) * 60);
+    rows.forEach((r, i) => expect(Number(r.before_min)).toBeCloseTo(legMinutes[i], -0.5));
+    const overlaps = await t.db.query(
+      `SELECT count(*)::int AS n FROM bookings a JOIN bookings b ON a.lecturer_id = b.lecturer_id AND a.id < b.id
+       WHERE a.lecturer_id = $1 AND a.released_at IS NULL AND b.released_at IS NULL AND a.blocked && b.blocked`,
+      [lecturer.id],
+    );
+    expect(overlaps[0].n).toBe(0);
+  });
+});
+
+function village(w: World, latitude: number, longitude: number) {
+  return { name: `嘎查${latitude}`, level: 'village', parentId: w.banners.A.townshipId, latitude, longitude, remote: true };
+}
