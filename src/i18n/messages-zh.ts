@@ -26,6 +26,12 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   INVALID_CREDENTIALS: '用户名或密码不正确。',
   USERNAME_TAKEN: '该用户名已被使用，请换一个。',
   ACCOUNT_LINK_INVALID: '党支部账号须选择党支部，讲师账号须选择讲师，管理员账号只能选择管辖区域。',
+  ACCOUNT_DISABLED: '该账号已停用，请联系组织部门。',
+  PASSWORD_CHANGE_REQUIRED: '您正在使用临时密码，请先修改密码。',
+  CURRENT_PASSWORD_WRONG: '当前密码不正确。',
+  ACCOUNT_NOT_FOUND: '没有找到该账号，或不在您的管辖范围内。',
+  ACCOUNT_SELF_DISABLE: '不能停用自己的账号。',
+  ACCOUNT_SCOPE_OUTSIDE: '只能把管理员的管辖区域设在您自己的管辖范围之内。',
   // regions, branches, lecturers, menu
   REGION_NOT_FOUND: '没有找到该区域，或不在您的管辖范围内。',
   REGION_PARENT_INVALID: '上级区域不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
@@ -77,6 +83,9 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
 export const FIELD_ZH: Readonly<Record<string, string>> = {
   username: '用户名',
   password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  disabled: '停用',
   role: '角色',
   branchId: '党支部',
   lecturerId: '讲师',
@@ -174,6 +183,9 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   rejected: '订单已驳回。',
   created: '已创建。',
   loggedOut: '您已退出登录。',
+  passwordChanged: '密码已修改。',
+  disabled: '账号已停用，其登录已全部失效。',
+  enabled: '账号已启用。',
   calendarRotated: '已更换日历订阅链接，旧链接已失效。',
 };
 
