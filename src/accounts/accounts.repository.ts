@@ -32,6 +32,15 @@ export class AccountsRepository implements CredentialStore {
     return this.accounts.createQueryBuilder('a').addSelect('a.passwordHash').where('a.id = :id', { id }).getOne();
   }
 
+  findByUsernames(usernames: readonly string[]): Promise<Account[]> {
+    return this.accounts
+      .createQueryBuilder('a')
+      .where('a.username_key = ANY(SELECT lower(normalize(n, NFKC)) FROM unnest(CAST(:names AS text[])) AS n)', {
+        names: usernames.map((n) => n.trim()),
+      })
+      .getMany();
+  }
+
   findById(id: string): Promise<Account | null> {
     return this.accounts.findOneBy({ id });
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { insertInChunks } from '../common/bulk.js';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { AccountView } from '../auth/auth.dto.js';
 import { AuthService, toAccountView } from '../auth/auth.service.js';
@@ -46,6 +47,34 @@ export class AccountsService implements OnApplicationBootstrap {
       [username, await AuthService.hashPassword(password)],
     );
     this.logger.log(`created the initial admin '${username}'`);
+  }
+
+  /** Accounts by their usernames (however typed), for imports. */
+  findByUsernames(usernames: readonly string[]): Promise<Account[]> {
+    return this.repository.findByUsernames(usernames);
+  }
+
+  /** Every account in the actor's scope, for exports. */
+  async findAllInScope(actor: Actor): Promise<Account[]> {
+    return (await this.repository.list(regionScopeOf(actor), { limit: 1_000_000 })).items;
+  }
+
+  /**
+   * Accounts an import creates, in the caller's transaction, each with a temporary password it must change
+   * at its first login; returns those passwords (shown once).
+   */
+  async createImported(
+    manager: EntityManager,
+    accounts: ReadonlyArray<Pick<Account, 'id' | 'username' | 'role' | 'branchId' | 'lecturerId' | 'regionId'>>,
+  ): Promise<Array<{ username: string; temporaryPassword: string }>> {
+    const passwords = accounts.map((a) => ({ username: a.username.normalize('NFKC'), temporaryPassword: temporaryPassword() }));
+    const hashes = await Promise.all(passwords.map((p) => AuthService.hashPassword(p.temporaryPassword)));
+    await insertInChunks(
+      manager,
+      Account,
+      accounts.map((a, i) => ({ ...a, username: passwords[i].username, passwordHash: hashes[i], passwordChangeRequired: true })),
+    );
+    return passwords;
   }
 
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */

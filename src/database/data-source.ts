@@ -14,6 +14,7 @@ import { CoverageAndCalendars1764130000000 } from '../../migrations/176413000000
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
 import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { AccountLifecycle1764300000000 } from '../../migrations/1764300000000-AccountLifecycle.js';
+import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   LoginSecurity1764140000000,
   ListKeysetIndexes1764160000000,
   AccountLifecycle1764300000000,
+  Codes1764300000001,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -82,6 +82,7 @@ describe(dashboardChart.name, () => {
   const branch = (id: string) => ({
     id,
     name: id,
+    code: null,
     regionId: 'b1',
     kind: 'village' as const,
     memberCount: 1,
