@@ -13,7 +13,9 @@ export class Codes1764300000001 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const table of TABLES) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN code varchar(64)`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_code_check CHECK (length(code) BETWEEN 1 AND 64 AND code !~ '[[:space:]]')`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_code_check CHECK (length(code) BETWEEN 1 AND 64 AND code !~ '[[:space:]]')`,
+      );
       await q.query(`CREATE UNIQUE INDEX ${table}_code_key ON ${table} (lower(code))`);
     }
   }

@@ -39,3 +39,26 @@ export function sendWorkbook(res: Response, body: Buffer, asciiName: string, chi
     .setHeader('Cache-Control', 'no-store')
     .send(body);
 }
+
+/** A page request whose multipart body the page upload middleware read (before the pages' guard checks its CSRF field). */
+export interface UploadRequest extends Request {
+  upload?: { buffer: Buffer; body: Record<string, unknown> };
+  uploadError?: Error;
+}
+
+/**
+ * Express middleware for the pages' upload forms: reads the multipart body first, so that its CSRF field
+ * is in `req.body` when the pages' guard looks; a refused file is kept for the page to show.
+ */
+export function pageUploadMiddleware(req: Request, res: Response, next: () => void): void {
+  uploadedFile(req, res).then(
+    (upload) => {
+      (req as UploadRequest).upload = upload;
+      next();
+    },
+    (err: Error) => {
+      (req as UploadRequest).uploadError = err;
+      next();
+    },
+  );
+}
