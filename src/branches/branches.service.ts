@@ -72,6 +72,8 @@ export class BranchesService {
       ? Promise.resolve([])
       : this.branches
           .createQueryBuilder('b')
+          // up to 50,000 rows at a time: the columns an import compares, not whole entities
+          .select(['b.id', 'b.code', 'b.name', 'b.regionId', 'b.kind', 'b.memberCount', 'b.latitude', 'b.longitude'])
           .where('lower(b.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
           .getMany();
   }
