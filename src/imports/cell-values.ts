@@ -20,11 +20,12 @@ export const bad = <T>(problem: CellProblem): Read<T> => ({ ok: false, problem }
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * A cell as text: trimmed, full-width digits, letters and punctuation folded (NFKC: `１２` → `12`, `，` → `,`).
+ * A cell as text: trimmed, full-width digits, letters and punctuation folded (NFKC: `１２` → `12`, `，` → `,`)
+ * unless it is free text (a name, a title), whose Chinese punctuation stays as written.
  * Excel keeps dates and times without a zone, as the wall clock of whoever typed them (Asia/Shanghai here):
  * the reader hands them over as Dates whose UTC fields are that wall clock.
  */
-export function cellText(value: unknown): string {
+export function cellText(value: unknown, fold = true): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     const hm = `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}`;
@@ -36,16 +37,13 @@ export function cellText(value: unknown): string {
   if (typeof value === 'object') {
     // exceljs' rich text, hyperlinks and formula results
     const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown };
-    if (Array.isArray(v.richText)) return cellText(v.richText.map((r) => r.text).join(''));
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
+    if (Array.isArray(v.richText)) return cellText(v.richText.map((r) => r.text).join(''), fold);
+    if (v.text !== undefined) return cellText(v.text, fold);
+    if (v.result !== undefined) return cellText(v.result, fold);
     return '';
   }
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200b\ufeff]/g, '')
-    .trim();
+  return (fold ? text.normalize('NFKC') : text).replace(/[\u200b\ufeff]/g, '').trim();
 }
 
 /** A key to compare labels by: without case, spaces or quotation marks (`“五老”` is `五老`). */

@@ -59,7 +59,7 @@ export function readRow<K extends ImportKind>(
 ): { value?: RowsOf[K]; problems: RowProblem[] } | undefined {
   const texts = SHEET_COLUMNS[kind].map((c) => {
     const i = headers.indexOf.get(c.key);
-    return i === undefined ? undefined : cellText(cells[i]);
+    return i === undefined ? undefined : cellText(cells[i], !c.freeText);
   });
   if (texts.every((t) => t === undefined || t === '')) return undefined; // an empty line
   const value: Record<string, unknown> = {};

@@ -33,12 +33,14 @@ export interface ColumnSpec {
   suggestOnly?: boolean;
   /** An empty cell's value when not required (and a missing column's). */
   empty?: unknown;
+  /** A name, a title, a description: trimmed, but its full-width punctuation kept as written. */
+  freeText?: boolean;
   /** A missing column's value, when it differs from an empty cell's (availability: kept as it is). */
   absent?: unknown;
 }
 
 const code = (key = 'code', required = true): ColumnSpec => ({ key, required, read: readCode, empty: null });
-const name = (key: string): ColumnSpec => ({ key, required: true, read: (t) => readText(t, 200) });
+const name = (key: string): ColumnSpec => ({ key, required: true, read: (t) => readText(t, 200), freeText: true });
 const number = (key: string, min: number, max: number, required: boolean, integer = false): ColumnSpec => ({
   key,
   required,
@@ -119,7 +121,7 @@ export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> 
     code(),
     name('title'),
     { key: 'topic', required: true, read: readTopic, choices: Object.values(TOPIC_ZH), suggestOnly: true },
-    { key: 'description', required: false, read: (t) => readText(t, 2000), empty: null },
+    { key: 'description', required: false, read: (t) => readText(t, 2000), empty: null, freeText: true },
     number('durationMinutes', 15, 600, true, true),
     labelledList('formats', FORMAT_ZH, true),
     { key: 'lecturerCodes', required: false, read: codeList, empty: [] },
