@@ -139,6 +139,7 @@ describe('imports: an office loads its own spreadsheets', () => {
         [3, '姓名', 'IMPORT_VALUE_REQUIRED'],
         [3, '类别', 'IMPORT_VALUE_INVALID'],
         [4, '层级', 'IMPORT_VALUE_INVALID'],
+        [4, '常驻区域编码', 'IMPORT_REFERENCE_UNKNOWN'],
         [4, '授课语言', 'IMPORT_VALUE_REQUIRED'],
         [4, '每月授课上限', 'IMPORT_NUMBER_INVALID'],
         [4, '每周可授课时间', 'IMPORT_AVAILABILITY_INVALID'],

@@ -39,9 +39,10 @@ describe('admin pages for imports and accounts', () => {
       .field('mode', 'import')
       .attach('file', file, '党支部.xlsx');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('发现 3 处问题，未写入任何数据');
+    expect(res.text).toContain('发现 4 处问题，未写入任何数据');
     expect(res.text).toContain('必填，不能为空。');
     expect(res.text).toContain('<mark class="bad-cell">NOWHERE</mark>');
+    expect(res.text).toContain('<mark class="bad-cell">R-X</mark>');
     expect((await t.db.query(`SELECT 1 FROM branches WHERE code = 'P-1'`)).length).toBe(0);
   });
 

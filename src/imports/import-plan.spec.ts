@@ -1,4 +1,4 @@
-import { type KnownRegion, type PlanContext, planBranches, planRegions } from './import-plan.js';
+import { type KnownRegion, type PlanContext, planBranches, planRegions, referenceProblems } from './import-plan.js';
 
 const region = (id: string, code: string, level: KnownRegion['level'], path: string[]): KnownRegion => ({
   id,
@@ -101,5 +101,32 @@ describe('planBranches', () => {
       [3, 'IMPORT_REFERENCE_UNKNOWN'],
     ]);
     expect(plan.creates.map((b) => b.code)).toEqual(['Z']);
+  });
+});
+
+describe('referenceProblems', () => {
+  it('checks the references of rows whose other cells are wrong: every problem in one pass', () => {
+    const problems = referenceProblems(
+      'branches',
+      [
+        { row: 5, value: { code: 'X', regionCode: 'NOPE' } },
+        { row: 6, value: { regionCode: 'B' } },
+      ],
+      ctx('a'),
+      {
+        fileCodes: new Set(),
+        branches: [],
+        lecturers: [],
+      },
+    );
+    expect(problems).toEqual([
+      { row: 5, column: '所在区域编码', value: 'NOPE', code: 'IMPORT_REFERENCE_UNKNOWN' },
+      { row: 6, column: '所在区域编码', value: 'B', code: 'IMPORT_OUT_OF_SCOPE' },
+    ]);
+  });
+
+  it("finds a region's parent among the file's own codes", () => {
+    const lookups = { fileCodes: new Set(['new-banner']), branches: [], lecturers: [] };
+    expect(referenceProblems('regions', [{ row: 3, value: { parentCode: 'NEW-BANNER' } }], ctx(), lookups)).toEqual([]);
   });
 });

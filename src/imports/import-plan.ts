@@ -8,7 +8,7 @@ import type { WeeklyWindow } from '../kernel/availability.js';
 import type { BranchKind, LectureFormat, LecturerCategory, LecturerLevel, RegionLevel, Role } from '../kernel/vocabulary.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { sortWindows } from './cell-values.js';
-import type { RowProblem, RowProblemCode, SheetRow } from './sheet-rows.js';
+import type { PartialRow, RowProblem, RowProblemCode, SheetRow } from './sheet-rows.js';
 import { type ImportKind, headerOf } from './sheet-spec.js';
 
 export interface KnownRegion {
@@ -425,4 +425,65 @@ export function planAccounts(
     plans.push({ item: { id: ctx.newId(), username: a.username, role: a.role, ...link }, existed: false, changed: true });
   }
   return split(plans, problems);
+}
+
+/** What the references of rows are checked against, besides the region tree. */
+export interface ReferenceLookups {
+  /** Every code of the file's rows (a region's parent may be a row of the same file). */
+  fileCodes: ReadonlySet<string>;
+  branches: readonly Pick<KnownBranch, 'code' | 'regionId'>[];
+  lecturers: readonly Pick<KnownLecturer, 'code' | 'regionId'>[];
+}
+
+/**
+ * The references of rows whose own cells are wrong, checked all the same, so that one pass reports every
+ * problem: a region's parent, a branch's or lecturer's region, a course's lecturers, an account's links.
+ */
+export function referenceProblems(
+  kind: ImportKind,
+  rows: readonly PartialRow[],
+  ctx: PlanContext,
+  lookups: ReferenceLookups,
+): RowProblem[] {
+  const problems = new Problems(kind);
+  const regions = byCode(ctx.regions);
+  const branches = byCode(lookups.branches);
+  const lecturers = byCode(lookups.lecturers);
+  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
+  const inScope = (regionId: string) => {
+    const region = regionById.get(regionId);
+    return region !== undefined && scopeCovers(ctx.scope, region);
+  };
+  const check = (row: number, key: string, code: unknown, found: (code: string) => { regionId: string } | 'file' | undefined) => {
+    if (typeof code !== 'string') return;
+    const hit = found(code.toLowerCase());
+    if (hit === undefined) problems.add(row, key, code, 'IMPORT_REFERENCE_UNKNOWN');
+    else if (hit !== 'file' && !inScope(hit.regionId)) problems.add(row, key, code, 'IMPORT_OUT_OF_SCOPE');
+  };
+  const region = (code: string) => {
+    const r = regions.get(code);
+    return r && { regionId: r.id };
+  };
+  for (const { row, value } of rows) {
+    if (kind === 'regions') {
+      if (
+        typeof value.parentCode === 'string' &&
+        !lookups.fileCodes.has(value.parentCode.toLowerCase()) &&
+        !regions.has(value.parentCode.toLowerCase())
+      ) {
+        problems.add(row, 'parentCode', value.parentCode, 'IMPORT_REFERENCE_UNKNOWN');
+      }
+    } else if (kind === 'branches' || kind === 'lecturers') {
+      check(row, 'regionCode', value.regionCode, region);
+    } else if (kind === 'courses') {
+      for (const code of Array.isArray(value.lecturerCodes) ? (value.lecturerCodes as string[]) : []) {
+        if (!lecturers.has(code.toLowerCase())) problems.add(row, 'lecturerCodes', code, 'IMPORT_REFERENCE_UNKNOWN');
+      }
+    } else {
+      check(row, 'branchCode', value.branchCode, (code) => branches.get(code));
+      check(row, 'lecturerCode', value.lecturerCode, (code) => lecturers.get(code));
+      check(row, 'regionCode', value.regionCode, region);
+    }
+  }
+  return problems.list;
 }

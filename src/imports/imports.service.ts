@@ -24,11 +24,20 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { formatAvailability } from './cell-values.js';
-import { type Plan, type PlanContext, planAccounts, planBranches, planCourses, planLecturers, planRegions } from './import-plan.js';
+import {
+  type Plan,
+  type PlanContext,
+  planAccounts,
+  planBranches,
+  planCourses,
+  planLecturers,
+  planRegions,
+  referenceProblems,
+} from './import-plan.js';
 import type { ImportReport } from './imports.dto.js';
 import { ImportErrors } from './imports.errors.js';
 import { sheetLines } from './sheet-reader.js';
-import { type RowProblem, type SheetRow, matchHeaders, readRow } from './sheet-rows.js';
+import { type PartialRow, type RowProblem, type SheetRow, matchHeaders, readRow } from './sheet-rows.js';
 import { type ImportKind, SHEET_COLUMNS, headerOf } from './sheet-spec.js';
 import { kindWorkbook, type SheetCell } from './sheet-writer.js';
 
@@ -156,7 +165,7 @@ export class ImportsService {
     // The menu is the city's, as POST /courses has it.
     if (kind === 'courses' && regionScopeOf(actor) !== null)
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can import it.');
-    const { rows, problems } = await this.readRows(kind, file);
+    const { rows, partial, problems } = await this.readRows(kind, file);
     const report = (plan: Plan<{ id: string }>, extra: Partial<ImportReport> = {}): ImportReport => {
       const errors = [...problems, ...plan.problems].sort(byRowThenColumn(kind)).map((p) => ({ ...p, message: MESSAGES_ZH[p.code] }));
       const clean = errors.length === 0;
@@ -171,18 +180,19 @@ export class ImportsService {
         ...extra,
       };
     };
-    if (dryRun || problems.length > 0) return report((await this.plan(actor, kind, rows)).plan);
+    if (dryRun || problems.length > 0) return report((await this.plan(actor, kind, rows, partial)).plan);
     return inTransaction(this.db, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.imports]);
-      const planned = await this.plan(actor, kind, rows);
+      const planned = await this.plan(actor, kind, rows, []);
       if (planned.plan.problems.length > 0) return report(planned.plan);
       const passwords = await planned.write(manager);
       return report(planned.plan, passwords ? { passwords } : {});
     });
   }
 
-  private async readRows(kind: ImportKind, file: Buffer): Promise<{ rows: Rows; problems: RowProblem[] }> {
+  private async readRows(kind: ImportKind, file: Buffer): Promise<{ rows: Rows; partial: PartialRow[]; problems: RowProblem[] }> {
     const rows: Rows = [];
+    const partial: PartialRow[] = [];
     const problems: RowProblem[] = [];
     let headers: ReturnType<typeof matchHeaders> | undefined;
     for await (const line of sheetLines(file)) {
@@ -201,16 +211,43 @@ export class ImportsService {
       const read = readRow(kind, headers, line.row, line.cells);
       if (!read) continue;
       if (read.value) rows.push({ row: line.row, value: read.value });
+      if (read.partial) partial.push(read.partial);
       problems.push(...read.problems);
     }
     if (rows.length === 0 && problems.length === 0) throw ImportErrors.IMPORT_FILE_EMPTY();
-    return { rows, problems };
+    return { rows, partial, problems };
   }
 
-  private async plan(actor: Actor, kind: ImportKind, rows: Rows): Promise<Planned> {
+  /** The plan of the rows that read well, with the reference problems of those that did not (`partial`). */
+  private async plan(actor: Actor, kind: ImportKind, rows: Rows, partial: readonly PartialRow[]): Promise<Planned> {
     const ctx: PlanContext = { scope: regionScopeOf(actor), regions: await this.regions.findAll(), newId: randomUUID };
-    const codes = (key: string) =>
-      rows.flatMap((r) => [(r.value as unknown as Record<string, unknown>)[key]].flat().filter((c): c is string => typeof c === 'string'));
+    const values = [...rows.map((r) => r.value as unknown as Record<string, unknown>), ...partial.map((p) => p.value)];
+    const codes = (key: string) => values.flatMap((v) => [v[key]].flat().filter((c): c is string => typeof c === 'string'));
+    const [branches, lecturers] = await Promise.all([
+      kind === 'accounts' ? this.branches.findByCodes(codes('branchCode')) : [],
+      kind === 'accounts' || kind === 'courses'
+        ? this.lecturers.findByCodes(codes(kind === 'accounts' ? 'lecturerCode' : 'lecturerCodes'))
+        : [],
+    ]);
+    const planned = await this.planValid(kind, rows, ctx, codes, { branches, lecturers });
+    const more = referenceProblems(kind, partial, ctx, {
+      fileCodes: new Set(codes('code').map((c) => c.toLowerCase())),
+      branches,
+      lecturers,
+    });
+    return { ...planned, plan: { ...planned.plan, problems: [...planned.plan.problems, ...more] } };
+  }
+
+  private async planValid(
+    kind: ImportKind,
+    rows: Rows,
+    ctx: PlanContext,
+    codes: (key: string) => string[],
+    found: {
+      branches: Awaited<ReturnType<BranchesService['findByCodes']>>;
+      lecturers: Awaited<ReturnType<LecturersService['findByCodes']>>;
+    },
+  ): Promise<Planned> {
     switch (kind) {
       case 'regions': {
         const plan = planRegions(rows as SheetRow<'regions'>[], ctx);
@@ -226,20 +263,11 @@ export class ImportsService {
         return { plan, write: (m) => this.lecturers.writeImported(m, plan.creates, plan.updates) };
       }
       case 'courses': {
-        const [existing, lecturers] = await Promise.all([
-          this.courses.findByCodes(codes('code')),
-          this.lecturers.findByCodes(codes('lecturerCodes')),
-        ]);
-        const plan = planCourses(rows as SheetRow<'courses'>[], existing, lecturers, ctx);
+        const plan = planCourses(rows as SheetRow<'courses'>[], await this.courses.findByCodes(codes('code')), found.lecturers, ctx);
         return { plan, write: (m) => this.courses.writeImported(m, plan.creates, plan.updates) };
       }
       case 'accounts': {
-        const [existing, branches, lecturers] = await Promise.all([
-          this.accounts.findByUsernames(codes('username')),
-          this.branches.findByCodes(codes('branchCode')),
-          this.lecturers.findByCodes(codes('lecturerCode')),
-        ]);
-        const plan = planAccounts(rows as SheetRow<'accounts'>[], existing, { branches, lecturers }, ctx);
+        const plan = planAccounts(rows as SheetRow<'accounts'>[], await this.accounts.findByUsernames(codes('username')), found, ctx);
         return { plan, write: (m) => this.accounts.createImported(m, plan.creates) };
       }
     }

@@ -26,6 +26,12 @@ export interface SheetRow<K extends ImportKind> {
   value: RowsOf[K];
 }
 
+/** A row some of whose cells are wrong: the cells that read well, so that its references can be checked all the same. */
+export interface PartialRow {
+  row: number;
+  value: Readonly<Record<string, unknown>>;
+}
+
 /** Which cell of a row holds which column; the columns the sheet lacks. */
 export interface HeaderMap {
   indexOf: ReadonlyMap<string, number>;
@@ -56,7 +62,7 @@ export function readRow<K extends ImportKind>(
   headers: HeaderMap,
   row: number,
   cells: readonly unknown[],
-): { value?: RowsOf[K]; problems: RowProblem[] } | undefined {
+): { value?: RowsOf[K]; partial?: PartialRow; problems: RowProblem[] } | undefined {
   const texts = SHEET_COLUMNS[kind].map((c) => {
     const i = headers.indexOf.get(c.key);
     return i === undefined ? undefined : cellText(cells[i], !c.freeText);
@@ -80,5 +86,5 @@ export function readRow<K extends ImportKind>(
     if (read.ok) value[c.key] = read.value;
     else problem(read.problem);
   });
-  return problems.length > 0 ? { problems } : { value: value as unknown as RowsOf[K], problems };
+  return problems.length > 0 ? { partial: { row, value }, problems } : { value: value as unknown as RowsOf[K], problems };
 }
