@@ -34,7 +34,7 @@ export class BranchQuery extends PageQuery {
 
 export class BranchView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'uuid' }) regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) kind: BranchKind;

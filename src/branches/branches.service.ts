@@ -13,7 +13,7 @@ import { BranchErrors } from './branches.errors.js';
 export function toBranchView(b: Branch): BranchView {
   return {
     id: b.id,
-    code: b.code,
+    ...(b.code !== null ? { code: b.code } : {}),
     name: b.name,
     regionId: b.regionId,
     kind: b.kind,

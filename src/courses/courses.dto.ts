@@ -54,7 +54,7 @@ export class CourseLecturerView {
 
 export class CourseView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() title: string;
   @ApiProperty() topic: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;

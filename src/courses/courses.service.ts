@@ -16,7 +16,7 @@ export type ImportedCourse = Omit<Course, 'createdAt' | 'lecturers'> & { lecture
 export function toCourseView(c: Course): CourseView {
   return {
     id: c.id,
-    code: c.code,
+    ...(c.code !== null ? { code: c.code } : {}),
     title: c.title,
     topic: c.topic,
     description: c.description,

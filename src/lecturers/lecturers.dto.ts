@@ -122,7 +122,7 @@ export class RatingView {
 
 export class LecturerView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: LECTURER_CATEGORIES }) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) level: LecturerLevel;

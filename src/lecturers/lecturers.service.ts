@@ -30,7 +30,7 @@ export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): 
 export function toLecturerView(l: Lecturer): LecturerView {
   return {
     id: l.id,
-    code: l.code,
+    ...(l.code !== null ? { code: l.code } : {}),
     name: l.name,
     category: l.category,
     level: l.level,

@@ -38,7 +38,7 @@ export class RegionQuery extends PageQuery {
 
 export class RegionView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: REGION_LEVELS }) level: RegionLevel;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;

@@ -15,7 +15,7 @@ const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, bann
 export function toRegionView(r: Region): RegionView {
   return {
     id: r.id,
-    code: r.code,
+    ...(r.code !== null ? { code: r.code } : {}),
     name: r.name,
     level: r.level,
     parentId: r.parentId,

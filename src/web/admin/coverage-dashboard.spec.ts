@@ -82,7 +82,6 @@ describe(dashboardChart.name, () => {
   const branch = (id: string) => ({
     id,
     name: id,
-    code: null,
     regionId: 'b1',
     kind: 'village' as const,
     memberCount: 1,
