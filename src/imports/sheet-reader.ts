@@ -52,14 +52,18 @@ async function* xlsxLines(file: Buffer): AsyncGenerator<SheetLine> {
     worksheets: 'emit',
   });
   try {
+    let first = true;
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        // The first sheet only (the template's second one explains the columns); the others are read to their
+        // end all the same: leaving exceljs' reader early now and then fails inside it.
+        if (!first) continue;
         const cells = (row.values as unknown[]).slice(1); // exceljs counts columns from 1
         const formula = cells.findIndex((c) => typeof c === 'object' && c !== null && ('formula' in c || 'sharedFormula' in c));
         if (formula >= 0) throw ImportErrors.IMPORT_FORMULAS(`Row ${row.number}, column ${formula + 1} holds a formula.`);
         yield { row: row.number, cells };
       }
-      return; // the first sheet only: the template's second one explains the columns
+      first = false;
     }
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('IMPORT_')) throw err;
