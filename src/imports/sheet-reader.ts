@@ -42,8 +42,31 @@ export async function* sheetLines(file: Buffer): AsyncGenerator<SheetLine> {
   }
 }
 
+/**
+ * The rows of an .xlsx's first sheet. exceljs' stream reader now and then (about once in 250 reads) starts a
+ * sheet before it has read the workbook's own part and fails; such a failure before the first row is read
+ * again (the file is in memory), and one after the first sheet was read whole does not matter.
+ */
 async function* xlsxLines(file: Buffer): AsyncGenerator<SheetLine> {
   await checkZip(file);
+  for (let attempt = 1; ; attempt++) {
+    const progress = { yielded: false, firstSheetRead: false };
+    try {
+      for await (const line of firstSheetLines(file, progress)) {
+        progress.yielded = true;
+        yield line;
+      }
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('IMPORT_')) throw err;
+      if (progress.firstSheetRead) return;
+      if (!progress.yielded && attempt < 3) continue;
+      throw ImportErrors.IMPORT_FILE_UNREADABLE();
+    }
+  }
+}
+
+async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolean }): AsyncGenerator<SheetLine> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     entries: 'emit',
     sharedStrings: 'cache',
@@ -51,23 +74,17 @@ async function* xlsxLines(file: Buffer): AsyncGenerator<SheetLine> {
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  try {
-    let first = true;
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        // The first sheet only (the template's second one explains the columns); the others are read to their
-        // end all the same: leaving exceljs' reader early now and then fails inside it.
-        if (!first) continue;
-        const cells = (row.values as unknown[]).slice(1); // exceljs counts columns from 1
-        const formula = cells.findIndex((c) => typeof c === 'object' && c !== null && ('formula' in c || 'sharedFormula' in c));
-        if (formula >= 0) throw ImportErrors.IMPORT_FORMULAS(`Row ${row.number}, column ${formula + 1} holds a formula.`);
-        yield { row: row.number, cells };
-      }
-      first = false;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      // The first sheet only (the template's second one explains the columns); the others are read to their
+      // end all the same: leaving exceljs' reader early fails inside it too.
+      if (progress.firstSheetRead) continue;
+      const cells = (row.values as unknown[]).slice(1); // exceljs counts columns from 1
+      const formula = cells.findIndex((c) => typeof c === 'object' && c !== null && ('formula' in c || 'sharedFormula' in c));
+      if (formula >= 0) throw ImportErrors.IMPORT_FORMULAS(`Row ${row.number}, column ${formula + 1} holds a formula.`);
+      yield { row: row.number, cells };
     }
-  } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('IMPORT_')) throw err;
-    throw ImportErrors.IMPORT_FILE_UNREADABLE();
+    progress.firstSheetRead = true;
   }
 }
 
