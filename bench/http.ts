@@ -133,6 +133,8 @@ async function main(): Promise<void> {
     await run('warm-up', { url: `${base}/health`, duration: 3 });
     const health = await run('GET /health', { url: `${base}/health` });
     const rows: Array<{ row: Row; target: number }> = [
+      // The token and the account as it is now (remembered until PostgreSQL announces a change): what every request adds to /health.
+      { row: await run('GET /auth/me (token + live account check)', { url: `${base}/api/v1/auth/me`, headers: branchAuth }), target: 0.8 },
       { row: await run("branch's GET /orders, first page (with total)", { url: orders, headers: branchAuth }), target: 0.5 },
       {
         row: await run("branch's GET /orders, deep page by cursor (past 15,000)", {
@@ -174,7 +176,7 @@ async function main(): Promise<void> {
         `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio.toFixed(2)} | ≥ ${target} |`,
       );
     }
-    console.log(`\nPOST /orders p99 = ${rows[3].row.p99} ms (target ≤ 100 ms)`);
+    console.log(`\nPOST /orders p99 = ${rows[4].row.p99} ms (target ≤ 100 ms)`);
   } finally {
     await stopBuiltApp(app);
   }

@@ -15,6 +15,7 @@ import { CoursesModule } from './courses/courses.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import type { Clock } from './kernel/clock.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RegionsModule } from './regions/regions.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         SchedulingModule,
         CoverageModule,
         CalendarModule,
+        ImportsModule,
         WebModule,
         HealthModule,
       ],

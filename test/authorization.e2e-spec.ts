@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp, testEnv } from './support/test-app.js';
@@ -484,17 +484,22 @@ describe('authorization: callers reach only what their role and scope allow', ()
         'a branch token signed with our secret that names no branch',
         () => `Bearer ${sign({ ...cityAdminClaims(), role: 'branch' }, ourSecret())}`,
       ],
+      [
+        'a city admin signed with our secret for an account that does not exist',
+        () => `Bearer ${sign({ ...cityAdminClaims(), sid: randomUUID(), ver: 0 }, ourSecret())}`,
+      ],
       ['another scheme', () => 'Basic YWRtaW46YWRtaW4='],
     ])('%s → 401', async (_label, header) => {
       const res = await t.http().get(`${API}/orders`).set('Authorization', header());
       expectRefusal(res, 401, 'UNAUTHENTICATED', fx.secretsOfB);
     });
 
-    it('while a token signed with our secret is honoured (so the refusals above are about the token)', async () => {
+    it('while a token signed with our secret for a live account is honoured (so the refusals above are about the token)', async () => {
+      const admin = (await t.http().get(`${API}/auth/me`).set(w.auth())).body as { id: string };
       const res = await t
         .http()
         .get(`${API}/regions`)
-        .set('Authorization', `Bearer ${sign(cityAdminClaims(), ourSecret())}`);
+        .set('Authorization', `Bearer ${sign({ ...cityAdminClaims(), sub: admin.id, sid: randomUUID(), ver: 0 }, ourSecret())}`);
       expect(res.status).toBe(200);
       expect(ids(res)).toContain(w.banners.B.id);
     });

@@ -242,12 +242,12 @@ describe('data integrity', () => {
       expect(res.status).toBe(q.startsWith('to=') ? 200 : 400);
     });
 
-    it('answers an order placed with the token of a branch that was removed with 404', async () => {
+    it('answers an order placed with the token of a branch removed with its account with 401: the token is no one’s now', async () => {
       const gone = await w.branch(w.banners.A.villageId);
       await t.db.query(`DELETE FROM accounts WHERE branch_id = $1`, [gone.id]);
       await t.db.query(`DELETE FROM branches WHERE id = $1`, [gone.id]);
       const res = await http().post(`${API}/orders`).set(w.auth(gone.token)).send(World.customOrder(10));
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'ORDER_BRANCH_NOT_FOUND' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     });
   });
 

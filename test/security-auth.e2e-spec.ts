@@ -1,11 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../src/bootstrap.js';
-import { createRootLogger } from '../src/common/logging.js';
-import { loadConfig } from '../src/config/app-config.js';
-import { API, type TestApp, createAdmin, login, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
+import { API, type TestApp, createAdmin, login, startSecondInstance, startTestApp } from './support/test-app.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-42';
 
@@ -237,11 +233,3 @@ describe('accounts, tokens and input', () => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });
-
-/** Another instance of the app on the same database schema, as a second replica would be. */
-async function startSecondInstance(schema: string, extra: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
-  const config = loadConfig(testEnv(schema, extra));
-  const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL));
-  await app.listen(0, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
-}

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { AccountView } from '../auth/auth.dto.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { isSingleScript } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
-import { weakPasswordReason } from './common-passwords.js';
+import { IsNotWeakPassword } from '../auth/common-passwords.js';
 
 /** A name that does not mix look-alike scripts (`аdmin` with a Cyrillic `а` would pass for `admin`). */
 const IsSingleScript = () =>
@@ -11,22 +14,6 @@ const IsSingleScript = () =>
     validator: {
       validate: (value: unknown) => typeof value !== 'string' || isSingleScript(value),
       defaultMessage: () => 'username must not mix Latin, Cyrillic or Greek letters',
-    },
-  });
-
-/** The username beside the password being checked ('' when it is not text: its own rule reports that). */
-const usernameBeside = (args?: ValidationArguments): string => {
-  const username: unknown = (args?.object as { username?: unknown } | undefined)?.username;
-  return typeof username === 'string' ? username : '';
-};
-
-/** Not a common password, nor the username again (NIST SP 800-63B). */
-const IsNotWeakPassword = () =>
-  ValidateBy({
-    name: 'isNotWeakPassword',
-    validator: {
-      validate: (value: unknown, args) => typeof value !== 'string' || weakPasswordReason(value, usernameBeside(args)) === undefined,
-      defaultMessage: (args) => weakPasswordReason(String(args?.value), usernameBeside(args)) ?? 'password is too weak',
     },
   });
 
@@ -49,4 +36,37 @@ export class CreateAccountDto {
   @IsOptional()
   @IsUUID()
   regionId?: string;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class AccountQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ description: 'part of the username' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+/** What an admin may change of an account: switch it off or on, and an admin account's region scope (null = the whole city). */
+export class UpdateAccountDto {
+  @ApiPropertyOptional({ description: "true: the account's tokens and page sessions stop working at once" })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: "an admin account's scope; null = the whole city" })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  regionId?: string | null;
+}
+
+export class AccountDetailView extends AccountView {
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() createdAt: string;
+}
+
+export class AccountPage extends PageFields {
+  @ApiProperty({ type: [AccountDetailView] }) items: AccountDetailView[];
+}
+
+export class TemporaryPasswordView {
+  @ApiProperty({ description: 'shown once; the account must change it at its next login' }) temporaryPassword: string;
 }

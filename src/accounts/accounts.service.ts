@@ -1,29 +1,40 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { insertInChunks } from '../common/bulk.js';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { AccountView } from '../auth/auth.dto.js';
 import { AuthService, toAccountView } from '../auth/auth.service.js';
-import type { CredentialStore, Credentials } from '../auth/credential-store.js';
+import { LiveAccounts } from '../auth/live-accounts.js';
+import { temporaryPassword } from '../auth/temporary-password.js';
 import { BranchesService } from '../branches/branches.service.js';
+import type { Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
+import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Account } from './account.entity.js';
-import type { CreateAccountDto } from './accounts.dto.js';
+import type { AccountDetailView, AccountQuery, CreateAccountDto, TemporaryPasswordView, UpdateAccountDto } from './accounts.dto.js';
 import { AccountErrors } from './accounts.errors.js';
+import { AccountsRepository } from './accounts.repository.js';
 
-/** Accounts and their lifecycle; also the store logins read credentials from. */
+export function toAccountDetailView(a: Account): AccountDetailView {
+  return { ...toAccountView(a), disabled: a.disabledAt !== null, createdAt: a.createdAt.toISOString() };
+}
+
+/** Accounts and their lifecycle (the store auth reads credentials and sessions from is the repository). */
 @Injectable()
-export class AccountsService implements CredentialStore, OnApplicationBootstrap {
+export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
 
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly repository: AccountsRepository,
     private readonly config: AppConfig,
     private readonly regions: RegionsService,
     private readonly branches: BranchesService,
     private readonly lecturers: LecturersService,
+    private readonly live: LiveAccounts,
   ) {}
 
   /** INITIAL_ADMIN_USERNAME/PASSWORD create the first city-wide admin when there is no admin yet. */
@@ -38,17 +49,36 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
     this.logger.log(`created the initial admin '${username}'`);
   }
 
-  /** By the normalised name (`accounts.username_key`), so that `ADMIN` or ` admin ` finds `admin`. */
-  findByUsername(username: string): Promise<Credentials | null> {
-    return this.accounts
-      .createQueryBuilder('a')
-      .addSelect('a.passwordHash')
-      .where('a.username_key = lower(normalize(CAST(:username AS text), NFKC))', { username: username.trim() })
-      .getOne();
+  /** Accounts by their usernames (however typed), for imports. */
+  findByUsernames(usernames: readonly string[]): Promise<Account[]> {
+    return this.repository.findByUsernames(usernames);
+  }
+
+  /** Every account in the actor's scope, for exports. */
+  async findAllInScope(actor: Actor): Promise<Account[]> {
+    return (await this.repository.list(regionScopeOf(actor), { limit: 1_000_000 })).items;
+  }
+
+  /**
+   * Accounts an import creates, in the caller's transaction, each with a temporary password it must change
+   * at its first login; returns those passwords (shown once).
+   */
+  async createImported(
+    manager: EntityManager,
+    accounts: ReadonlyArray<Pick<Account, 'id' | 'username' | 'role' | 'branchId' | 'lecturerId' | 'regionId'>>,
+  ): Promise<Array<{ username: string; temporaryPassword: string }>> {
+    const passwords = accounts.map((a) => ({ username: a.username.normalize('NFKC'), temporaryPassword: temporaryPassword() }));
+    const hashes = await Promise.all(passwords.map((p) => AuthService.hashPassword(p.temporaryPassword)));
+    await insertInChunks(
+      manager,
+      Account,
+      accounts.map((a, i) => ({ ...a, username: passwords[i].username, passwordHash: hashes[i], passwordChangeRequired: true })),
+    );
+    return passwords;
   }
 
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
-  async create(actor: Actor, dto: CreateAccountDto): Promise<AccountView> {
+  async create(actor: Actor, dto: CreateAccountDto, options: { temporary?: boolean } = {}): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
     const valid =
       (dto.role === 'branch' && links.branch && !links.lecturer && !links.region) ||
@@ -66,8 +96,67 @@ export class AccountsService implements CredentialStore, OnApplicationBootstrap 
         branchId: dto.branchId ?? null,
         lecturerId: dto.lecturerId ?? null,
         regionId: dto.regionId ?? null,
+        passwordChangeRequired: options.temporary ?? false,
       }),
     );
     return toAccountView(saved);
+  }
+
+  async list(actor: Actor, q: AccountQuery): Promise<Page<AccountDetailView>> {
+    const page = await this.repository.list(regionScopeOf(actor), q);
+    return { ...page, items: page.items.map(toAccountDetailView) };
+  }
+
+  async get(actor: Actor, id: string): Promise<AccountDetailView> {
+    return toAccountDetailView(await this.findManageable(actor, id));
+  }
+
+  /** Switching an account off or on, or moving an admin's scope (within the actor's own). Takes effect on the next request. */
+  async update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountDetailView> {
+    const account = await this.findManageable(actor, id);
+    if (dto.disabled === true && account.id === actor.accountId) throw AccountErrors.ACCOUNT_SELF_DISABLE();
+    if (dto.regionId !== undefined) {
+      if (account.role !== 'admin') throw AccountErrors.ACCOUNT_LINK_INVALID();
+      if (dto.regionId === null ? regionScopeOf(actor) !== null : !(await this.regionVisible(actor, dto.regionId))) {
+        throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
+      }
+      await this.repository.setRegion(id, dto.regionId);
+    }
+    if (dto.disabled !== undefined) await this.repository.setDisabled(id, dto.disabled);
+    this.live.forget(id);
+    return toAccountDetailView((await this.repository.findById(id)) as Account);
+  }
+
+  /** A new temporary password, shown once: the account's tokens stop working and it must change it before anything else. */
+  async resetPassword(actor: Actor, id: string): Promise<TemporaryPasswordView> {
+    const account = await this.findManageable(actor, id);
+    const password = temporaryPassword();
+    await this.repository.setPassword(account.id, await AuthService.hashPassword(password), { temporary: true, keptSessionId: null });
+    this.live.forget(account.id);
+    return { temporaryPassword: password };
+  }
+
+  /** An account the actor manages: its branch, its lecturer's home or its admin scope lies in the actor's scope. */
+  private async findManageable(actor: Actor, id: string): Promise<Account> {
+    const account = await this.repository.findById(id);
+    if (!account || !(await this.manages(actor, account))) throw AccountErrors.ACCOUNT_NOT_FOUND();
+    return account;
+  }
+
+  private async manages(actor: Actor, account: Account): Promise<boolean> {
+    const scope = regionScopeOf(actor);
+    if (scope === null) return true;
+    const notFoundIsFalse = (err: unknown) => {
+      if ((err as { status?: number }).status === 404) return false;
+      throw err;
+    };
+    if (account.branchId !== null) return this.branches.findVisible(actor, account.branchId).then(() => true, notFoundIsFalse);
+    if (account.lecturerId !== null) return this.lecturers.findManageable(actor, account.lecturerId).then(() => true, notFoundIsFalse);
+    return account.regionId !== null && this.regionVisible(actor, account.regionId);
+  }
+
+  private async regionVisible(actor: Actor, regionId: string): Promise<boolean> {
+    const region = await this.regions.findById(regionId).catch(() => null);
+    return region !== null && scopeCovers(regionScopeOf(actor), region);
   }
 }

@@ -1,6 +1,6 @@
 import { actorFromClaims, type TokenClaims } from './actor.js';
 
-const who = { sub: 'account-1', usr: 'someone' };
+const who = { sub: 'account-1', usr: 'someone', sid: 'session-1', ver: 0 };
 const claims = (c: Partial<TokenClaims>): TokenClaims => ({ ...who, role: 'admin', bid: null, lid: null, rid: null, ...c });
 
 describe('actorFromClaims', () => {
@@ -33,6 +33,7 @@ describe('actorFromClaims', () => {
     ['a lecturer with a region', claims({ role: 'lecturer', lid: 'lecturer-1', rid: 'region-1' })],
     ['an admin with a branch', claims({ bid: 'branch-1' })],
     ['an unknown role', claims({ role: 'root' as TokenClaims['role'] })],
+    ['a token without its session', { ...claims({}), sid: undefined as unknown as string }],
   ])('refuses claims that do not fit their role: %s', (_, c) => {
     expect(actorFromClaims(c)).toBeUndefined();
   });

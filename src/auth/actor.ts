@@ -34,6 +34,10 @@ export interface TokenClaims {
   bid: string | null;
   lid: string | null;
   rid: string | null;
+  /** The session (one login): logging out ends it. */
+  sid: string;
+  /** The account's token version when the token was issued (see AccountState). */
+  ver: number;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface TokenClaims {
  * accounts table's role check has it): such a token was never issued by us and is refused.
  */
 export function actorFromClaims(c: TokenClaims): Actor | undefined {
-  if (typeof c.sub !== 'string' || typeof c.usr !== 'string') return undefined;
+  if (typeof c.sub !== 'string' || typeof c.usr !== 'string' || typeof c.sid !== 'string' || !Number.isSafeInteger(c.ver)) return undefined;
   const who = { accountId: c.sub, username: c.usr };
   switch (c.role) {
     case 'admin':
@@ -76,11 +80,15 @@ export const regionScopeOf = (actor: Actor): string | null => (actor.role === 'a
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
+export const BEFORE_PASSWORD_CHANGE = 'auth:before-password-change';
 
 /** No token needed (login, health, docs). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The roles that may call a route; ownership is then checked by the feature's service. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Open to an account that must still change its temporary password (changing it, logging out, who am I). */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 
 /** The Actor the auth guard put on the request. */
 export const CurrentActor = createParamDecorator(

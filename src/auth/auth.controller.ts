@@ -1,16 +1,21 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { LimitPerUsername } from '../common/rate-limit.guard.js';
 import { clientAddress } from '../common/shared-rate-limiter.js';
-import { type Actor, CurrentActor, Public, Roles } from './actor.js';
-import { AccountView, LoginDto, LoginResponse } from './auth.dto.js';
+import { type Actor, AllowedBeforePasswordChange, CurrentActor, Public, Roles, type TokenClaims } from './actor.js';
+import { AccountView, ChangePasswordDto, LoginDto, LoginResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { requestClaims } from './token-verification.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly jwt: JwtService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -24,8 +29,34 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @Roles('admin', 'branch', 'lecturer')
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: AccountView })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
+  }
+
+  @Post('password')
+  @ApiBearerAuth()
+  @Roles('admin', 'branch', 'lecturer')
+  @AllowedBeforePasswordChange()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: "changed; the account's other tokens stop working, this one goes on" })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<void> {
+    await this.auth.changePassword(actor, (await this.claimsOf(req)).sid, dto.currentPassword, dto.newPassword);
+  }
+
+  @Post('logout')
+  @ApiBearerAuth()
+  @Roles('admin', 'branch', 'lecturer')
+  @AllowedBeforePasswordChange()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'this token stops working' })
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request): Promise<void> {
+    await this.auth.logout(actor, await this.claimsOf(req));
+  }
+
+  /** The guard verified them already (once per request). */
+  private async claimsOf(req: Request): Promise<TokenClaims & { exp: number }> {
+    return (await requestClaims<TokenClaims & { exp: number }>(this.jwt, req)) as TokenClaims & { exp: number };
   }
 }

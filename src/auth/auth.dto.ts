@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotWeakPassword } from './common-passwords.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 
 export class LoginDto {
@@ -15,6 +16,18 @@ export class AccountView {
   @ApiPropertyOptional({ format: 'uuid' }) branchId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) lecturerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) regionId?: string;
+  @ApiPropertyOptional({ description: 'true while a temporary password must be changed (POST /auth/password)' })
+  passwordChangeRequired?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) currentPassword: string;
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'not a common password, nor the username' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  @IsNotWeakPassword()
+  newPassword: string;
 }
 
 export class LoginResponse {

@@ -2,16 +2,19 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '../common/domain-error.js';
-import { type Actor, actorFromClaims, IS_PUBLIC, ROLES_KEY, type TokenClaims } from './actor.js';
+import { type Actor, BEFORE_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY, type TokenClaims } from './actor.js';
 import type { Role } from '../kernel/vocabulary.js';
+import { AuthErrors } from './auth.errors.js';
+import { LiveAccounts } from './live-accounts.js';
 import { bearerToken, requestClaims } from './token-verification.js';
 
-/** Verifies the bearer token on every route not marked @Public, then the route's @Roles. */
+/** Verifies the bearer token on every route not marked @Public, that its session still lives, then the route's @Roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly accounts: LiveAccounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -19,14 +22,17 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<{ headers: { authorization?: unknown }; actor?: Actor }>();
     if (bearerToken(req.headers.authorization) === undefined) throw CommonErrors.UNAUTHENTICATED();
-    // Forged, expired, without exp/iat, or with claims that do not fit its role (so not issued by us): no token at all.
+    // Forged, expired, without exp/iat, with claims that do not fit its role, or its session over: no token at all.
     const claims = await requestClaims<TokenClaims>(this.jwt, req);
-    const actor = claims && actorFromClaims(claims);
-    if (!actor) throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
-    req.actor = actor;
+    const session = claims && (await this.accounts.sessionOf(claims));
+    if (!session) throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
+    req.actor = session.actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // Default deny: a route that names no roles is open to none.
-    if (!roles?.includes(actor.role)) throw CommonErrors.FORBIDDEN();
+    if (!roles?.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();
+    if (session.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)) {
+      throw AuthErrors.PASSWORD_CHANGE_REQUIRED();
+    }
     return true;
   }
 }

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { JWT_SECRET } from './jwt-secret.js';
+import { LiveAccounts } from './live-accounts.js';
 import { LoginThrottle } from './login-throttle.js';
 
 /** Login, tokens and the guard. The CredentialStore it logs in against comes from the (global) AccountsModule. */
@@ -23,7 +24,7 @@ import { LoginThrottle } from './login-throttle.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, LoginThrottle],
+  providers: [AuthService, LoginThrottle, LiveAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, LoginThrottle, LiveAccounts],
 })
 export class AuthModule {}

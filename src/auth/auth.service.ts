@@ -2,17 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { AppConfig } from '../config/app-config.js';
+import { randomUUID } from 'node:crypto';
 import { type Actor, branchIdOf, lecturerIdOf, regionScopeOf, type TokenClaims } from './actor.js';
 import type { AccountView, LoginResponse } from './auth.dto.js';
 import { AuthErrors } from './auth.errors.js';
+import { weakPasswordReason } from './common-passwords.js';
+import { validationFailed } from '../common/domain-error.js';
 import { type Credentials, CredentialStore } from './credential-store.js';
+import { LiveAccounts } from './live-accounts.js';
 import { LoginThrottle } from './login-throttle.js';
 
 // argon2id with OWASP's minimum parameters: memory-hard, ~20 ms here.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** The fields of an account the API shows; links only when set. */
-export function toAccountView(a: Omit<Credentials, 'passwordHash'>): AccountView {
+export function toAccountView(
+  a: Pick<Credentials, 'id' | 'username' | 'role' | 'branchId' | 'lecturerId' | 'regionId'> & { passwordChangeRequired?: boolean },
+): AccountView {
   return {
     id: a.id,
     username: a.username,
@@ -20,6 +26,7 @@ export function toAccountView(a: Omit<Credentials, 'passwordHash'>): AccountView
     ...(a.branchId ? { branchId: a.branchId } : {}),
     ...(a.lecturerId ? { lecturerId: a.lecturerId } : {}),
     ...(a.regionId ? { regionId: a.regionId } : {}),
+    ...(a.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
   };
 }
 
@@ -33,6 +40,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottle,
+    private readonly live: LiveAccounts,
   ) {}
 
   /** `address` is the client's (clientAddress): a right password clears the guesses counted against it (LoginThrottle). */
@@ -43,6 +51,8 @@ export class AuthService {
     const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
     if (!account || !ok) throw AuthErrors.INVALID_CREDENTIALS();
     await this.throttle.succeeded(username, address);
+    // Said only to whoever knows the password: the account exists and is switched off.
+    if (account.disabledAt !== null) throw AuthErrors.ACCOUNT_DISABLED();
     const claims: TokenClaims = {
       sub: account.id,
       usr: account.username,
@@ -50,9 +60,28 @@ export class AuthService {
       bid: account.branchId,
       lid: account.lecturerId,
       rid: account.regionId,
+      sid: randomUUID(),
+      ver: account.tokenVersion,
     };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, account: toAccountView(account) };
+  }
+
+  /** Ends the session of this token: it stops working everywhere at once. */
+  async logout(actor: Actor, claims: TokenClaims & { exp: number }): Promise<void> {
+    await this.credentials.endSession(actor.accountId, claims.sid, new Date(claims.exp * 1000));
+    this.live.forget(actor.accountId);
+  }
+
+  /** The owner's own new password: the account's other sessions end, this one goes on. */
+  async changePassword(actor: Actor, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.credentials.findCredentials(actor.accountId);
+    const ok = account !== null && (await verify(account.passwordHash, currentPassword).catch(() => false));
+    if (!ok) throw AuthErrors.CURRENT_PASSWORD_WRONG();
+    const weak = weakPasswordReason(newPassword, actor.username);
+    if (weak !== undefined) throw validationFailed([{ field: 'newPassword', message: weak }]);
+    await this.credentials.changePassword(actor.accountId, await AuthService.hashPassword(newPassword), sessionId);
+    this.live.forget(actor.accountId);
   }
 
   me(actor: Actor): AccountView {

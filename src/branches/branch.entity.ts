@@ -5,6 +5,8 @@ import type { BranchKind } from '../kernel/vocabulary.js';
 export class Branch {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('varchar') name: string;
+  /** The office's own code (编码), unique without case: what imports match on. */
+  @Column('varchar', { nullable: true }) code: string | null;
   @Column('uuid') regionId: string;
   @Column('text') kind: BranchKind;
   @Column('integer') memberCount: number;

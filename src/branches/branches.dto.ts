@@ -14,10 +14,12 @@ import {
   Min,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
+import { OptionalCode } from '../common/validation.js';
 import { BRANCH_KINDS, type BranchKind } from '../kernel/vocabulary.js';
 
 export class CreateBranchDto {
   @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @OptionalCode() code?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
   @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
@@ -32,6 +34,7 @@ export class BranchQuery extends PageQuery {
 
 export class BranchView {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'uuid' }) regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) kind: BranchKind;

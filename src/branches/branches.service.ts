@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { insertInChunks } from '../common/bulk.js';
 import type { Actor } from '../auth/actor.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -12,6 +13,7 @@ import { BranchErrors } from './branches.errors.js';
 export function toBranchView(b: Branch): BranchView {
   return {
     id: b.id,
+    ...(b.code !== null ? { code: b.code } : {}),
     name: b.name,
     regionId: b.regionId,
     kind: b.kind,
@@ -48,6 +50,7 @@ export class BranchesService {
     const saved = await this.branches.save(
       this.branches.create({
         name: dto.name,
+        code: dto.code ?? null,
         regionId: region.id,
         kind: dto.kind,
         memberCount: dto.memberCount,
@@ -56,6 +59,41 @@ export class BranchesService {
       }),
     );
     return toBranchView(saved);
+  }
+
+  /** Every branch the actor may see, for exports. */
+  findAllVisible(actor: Actor): Promise<Branch[]> {
+    return this.scoped(actor).orderBy('b.code').addOrderBy('b.name').getMany();
+  }
+
+  /** Branches by their codes (without case), for imports. */
+  findByCodes(codes: readonly string[]): Promise<Array<Omit<Branch, 'createdAt'>>> {
+    // Up to 50,000 rows at a time: plain rows of the columns an import compares, not entities (half the garbage).
+    return codes.length === 0
+      ? Promise.resolve([])
+      : this.branches
+          .createQueryBuilder('b')
+          .select([
+            'b.id AS id',
+            'b.code AS code',
+            'b.name AS name',
+            'b.kind AS kind',
+            'b.latitude AS latitude',
+            'b.longitude AS longitude',
+          ])
+          .addSelect(['b.region_id AS "regionId"', 'b.member_count AS "memberCount"'])
+          .where('lower(b.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+          .getRawMany();
+  }
+
+  /** Writes an import's branches in the caller's transaction. */
+  async writeImported(
+    manager: EntityManager,
+    creates: readonly Omit<Branch, 'createdAt'>[],
+    updates: readonly Omit<Branch, 'createdAt'>[],
+  ): Promise<void> {
+    await insertInChunks(manager, Branch, creates);
+    for (const { id, ...changes } of updates) await manager.update(Branch, { id }, changes);
   }
 
   private scoped(actor: Actor) {

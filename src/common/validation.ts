@@ -1,5 +1,6 @@
-import { type ArgumentMetadata, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidateBy, type ValidatorOptions } from 'class-validator';
+import { type ArgumentMetadata, applyDecorators, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, ValidateBy, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
 import { isRealInstant } from './period.js';
 
@@ -118,3 +119,14 @@ export function IsInstant(): PropertyDecorator {
     },
   });
 }
+
+/** The pattern of an office's own code (编码): letters, digits and `. _ -`, 1–64 of them (as imports read it). */
+export const CODE_PATTERN = /^[\p{L}\p{N}._-]{1,64}$/u;
+
+/** An optional code (编码) on a create or update body: unique per kind, what imports match rows on. */
+export const OptionalCode = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ maxLength: 64, example: 'XEQ-001', description: "the office's own code, unique per kind (编码)" }),
+    IsOptional(),
+    Matches(CODE_PATTERN, { message: 'code must be 1-64 letters, digits or . _ -' }),
+  );

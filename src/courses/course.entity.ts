@@ -6,6 +6,8 @@ import type { LectureFormat } from '../kernel/vocabulary.js';
 export class Course {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('varchar') title: string;
+  /** The office's own code (编码), unique without case: what imports match on. */
+  @Column('varchar', { nullable: true }) code: string | null;
   @Column('text') topic: string;
   @Column('varchar', { nullable: true }) description: string | null;
   @Column('integer') durationMinutes: number;

@@ -15,10 +15,12 @@ import {
   Min,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
+import { OptionalCode } from '../common/validation.js';
 import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
 export class CreateCourseDto {
   @ApiProperty({ maxLength: 200, example: '学习贯彻党的二十大精神' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @OptionalCode() code?: string;
   @ApiProperty({ example: 'theory' }) @IsString() @IsNotEmpty() @MaxLength(100) topic: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
@@ -52,6 +54,7 @@ export class CourseLecturerView {
 
 export class CourseView {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() title: string;
   @ApiProperty() topic: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;

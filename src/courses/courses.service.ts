@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { insertInChunks } from '../common/bulk.js';
 import type { Actor } from '../auth/actor.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
@@ -9,9 +10,13 @@ import { Course } from './course.entity.js';
 import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
 import { CourseErrors } from './courses.errors.js';
 
+/** A course as an import writes it: the course and the ids of its lecturers. */
+export type ImportedCourse = Omit<Course, 'createdAt' | 'lecturers'> & { lecturerIds: string[] };
+
 export function toCourseView(c: Course): CourseView {
   return {
     id: c.id,
+    ...(c.code !== null ? { code: c.code } : {}),
     title: c.title,
     topic: c.topic,
     description: c.description,
@@ -47,6 +52,7 @@ export class CoursesService {
     const saved = await this.courses.save(
       this.courses.create({
         title: dto.title,
+        code: dto.code ?? null,
         topic: dto.topic,
         description: dto.description ?? null,
         durationMinutes: dto.durationMinutes,
@@ -55,6 +61,43 @@ export class CoursesService {
       }),
     );
     return toCourseView(saved);
+  }
+
+  /** The whole menu with who gives each course, for exports. */
+  findAll(): Promise<Course[]> {
+    return this.courses.find({ relations: { lecturers: true }, order: { code: 'ASC', title: 'ASC' } });
+  }
+
+  /** Courses by their codes (without case), with their lecturers' ids, for imports. */
+  async findByCodes(codes: readonly string[]): Promise<Array<Omit<Course, 'lecturers' | 'createdAt'> & { lecturerIds: string[] }>> {
+    if (codes.length === 0) return [];
+    const found = await this.courses
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.lecturers', 'l')
+      .where('lower(c.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+      .getMany();
+    return found.map(({ lecturers, ...c }) => ({ ...c, lecturerIds: lecturers.map((l) => l.id) }));
+  }
+
+  /** Writes an import's courses and who gives them, in the caller's transaction. */
+  async writeImported(manager: EntityManager, creates: readonly ImportedCourse[], updates: readonly ImportedCourse[]): Promise<void> {
+    await insertInChunks(
+      manager,
+      Course,
+      creates.map(({ lecturerIds: _ids, ...c }) => c),
+    );
+    for (const { id, lecturerIds: _ids, ...changes } of updates) await manager.update(Course, { id }, changes);
+    const linked = [...creates, ...updates];
+    if (updates.length > 0) {
+      await manager.query(`DELETE FROM course_lecturers WHERE course_id = ANY($1)`, [updates.map((c) => c.id)]);
+    }
+    const links = linked.flatMap((c) => c.lecturerIds.map((lecturerId) => ({ course_id: c.id, lecturer_id: lecturerId })));
+    if (links.length > 0) {
+      await manager.query(`INSERT INTO course_lecturers (course_id, lecturer_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [
+        links.map((l) => l.course_id),
+        links.map((l) => l.lecturer_id),
+      ]);
+    }
   }
 
   async list(q: CourseQuery): Promise<Page<CourseView>> {

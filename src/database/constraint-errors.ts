@@ -2,6 +2,10 @@ import { AccountErrors } from '../accounts/accounts.errors.js';
 import { pgErrorOf } from '../common/database-errors.js';
 import { CommonErrors, type DomainError } from '../common/domain-error.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
+import { BranchErrors } from '../branches/branches.errors.js';
+import { CourseErrors } from '../courses/courses.errors.js';
+import { LecturerErrors } from '../lecturers/lecturers.errors.js';
+import { RegionErrors } from '../regions/regions.errors.js';
 
 /** What a violation of a named constraint (see `migrations/`) means for the client: the one table of them. */
 const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string, () => DomainError>([
@@ -9,6 +13,11 @@ const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string
   // The lecturer's active bookings (lecture plus travel) would overlap: someone booked that time first.
   ['bookings_no_overlap', () => BookingErrors.LECTURER_BUSY()],
   ['bookings_order_key', () => BookingErrors.ORDER_ALREADY_ACCEPTED()],
+  // An office's codes (编码) are unique per kind, without case.
+  ['regions_code_key', () => RegionErrors.REGION_CODE_TAKEN()],
+  ['branches_code_key', () => BranchErrors.BRANCH_CODE_TAKEN()],
+  ['lecturers_code_key', () => LecturerErrors.LECTURER_CODE_TAKEN()],
+  ['courses_code_key', () => CourseErrors.COURSE_CODE_TAKEN()],
 ]);
 
 /** A PostgreSQL error the client caused (a named constraint, a race), as the API answers it; undefined otherwise. */

@@ -14,6 +14,8 @@ import { CoverageAndCalendars1764130000000 } from '../../migrations/176413000000
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
 import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { OrderCounts1764170000000 } from '../../migrations/1764170000000-OrderCounts.js';
+import { AccountLifecycle1764300000000 } from '../../migrations/1764300000000-AccountLifecycle.js';
+import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
@@ -25,6 +27,8 @@ export const MIGRATIONS = [
   LoginSecurity1764140000000,
   ListKeysetIndexes1764160000000,
   OrderCounts1764170000000,
+  AccountLifecycle1764300000000,
+  Codes1764300000001,
   TourOffers1764400000000,
 ];
 

@@ -9,6 +9,8 @@ export const LOCK_KEYS = {
   demoSeed: 72_601_255,
   /** A real scheduling run: two runs never plan on the same free time. */
   schedulingRun: 72_601_254,
+  /** A real import: two imports never plan against rows the other is writing. */
+  imports: 72_601_256,
 } as const;
 
 export type LockName = keyof typeof LOCK_KEYS;

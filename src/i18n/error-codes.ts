@@ -7,6 +7,7 @@ import type { CodesOf, CommonErrors } from '../common/domain-error.js';
 import type { IdempotencyErrors } from '../common/idempotency.js';
 import type { CourseErrors } from '../courses/courses.errors.js';
 import type { CoverageErrors } from '../coverage/coverage.errors.js';
+import type { ImportErrors } from '../imports/imports.errors.js';
 import type { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import type { OrderErrors } from '../orders/orders.errors.js';
 import type { RegionErrors } from '../regions/regions.errors.js';
@@ -31,6 +32,7 @@ export type ErrorCode =
   | CodesOf<typeof SchedulingErrors>
   | CodesOf<typeof CoverageErrors>
   | CodesOf<typeof CalendarErrors>
+  | CodesOf<typeof ImportErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

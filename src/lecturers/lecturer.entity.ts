@@ -6,6 +6,8 @@ import type { LecturerCategory, LecturerLevel } from '../kernel/vocabulary.js';
 export class Lecturer {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('varchar') name: string;
+  /** The office's own code (编码), unique without case: what imports match on. */
+  @Column('varchar', { nullable: true }) code: string | null;
   @Column('text') category: LecturerCategory;
   @Column('text') level: LecturerLevel;
   @Column('uuid') regionId: string;

@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { IsInstant } from '../common/validation.js';
+import { IsInstant, OptionalCode } from '../common/validation.js';
 import {
   FORMATS,
   type LectureFormat,
@@ -37,6 +37,7 @@ export const LANGUAGE = /^[a-z]{2,3}$/;
 
 export class CreateLecturerDto {
   @ApiProperty({ maxLength: 200, example: '乌云其其格' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @OptionalCode() code?: string;
   @ApiProperty({ enum: LECTURER_CATEGORIES }) @IsIn(LECTURER_CATEGORIES) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) @IsIn(LECTURER_LEVELS) level: LecturerLevel;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
@@ -121,6 +122,7 @@ export class RatingView {
 
 export class LecturerView {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: LECTURER_CATEGORIES }) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) level: LecturerLevel;

@@ -3,6 +3,7 @@ import { SELF_SET_RADIUS_CAP_KM } from './lecturers.dto.js';
 
 export const LecturerErrors = errorCatalogue({
   LECTURER_NOT_FOUND: { status: 404, detail: 'Lecturer not found.' },
+  LECTURER_CODE_TAKEN: { status: 409, detail: 'Another lecturer has that code.' },
   LECTURER_FIELD_FORBIDDEN: {
     status: 403,
     detail: 'A lecturer may not change their own category, level, monthly cap or home (region and coordinates).',

@@ -17,6 +17,11 @@ import {
   type UpdateLecturerDto,
 } from './lecturers.dto.js';
 import { LecturerErrors } from './lecturers.errors.js';
+import { insertInChunks } from '../common/bulk.js';
+import type { WeeklyWindow } from '../kernel/availability.js';
+
+/** A lecturer as an import writes it: the profile and the weekly pattern. */
+export type ImportedLecturer = Omit<Lecturer, 'createdAt' | 'availability' | 'ratingSum' | 'ratingCount'> & { weekly: WeeklyWindow[] };
 
 export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): { mean: number | null; count: number } {
   return { mean: l.ratingCount === 0 ? null : Math.round((l.ratingSum / l.ratingCount) * 100) / 100, count: l.ratingCount };
@@ -25,6 +30,7 @@ export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): 
 export function toLecturerView(l: Lecturer): LecturerView {
   return {
     id: l.id,
+    ...(l.code !== null ? { code: l.code } : {}),
     name: l.name,
     category: l.category,
     level: l.level,
@@ -156,6 +162,43 @@ export class LecturersService {
     };
     await this.lecturers.update({ id: lecturer.id }, { availability });
     return availability;
+  }
+
+  /** Every lecturer whose home lies in the scope (null = the whole city): those an admin manages, for exports. */
+  findAllManagedWithin(scope: string | null): Promise<Lecturer[]> {
+    const qb = this.lecturers.createQueryBuilder('l').orderBy('l.code').addOrderBy('l.name');
+    if (scope !== null) qb.innerJoin('regions', 'r', 'r.id = l.region_id').where(withinSubtreeSql('r.path', ':scope'), { scope });
+    return qb.getMany();
+  }
+
+  /** Lecturers by their codes (without case), for imports. */
+  findByCodes(codes: readonly string[]): Promise<Lecturer[]> {
+    return codes.length === 0
+      ? Promise.resolve([])
+      : this.lecturers
+          .createQueryBuilder('l')
+          .where('lower(l.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+          .getMany();
+  }
+
+  /**
+   * Writes an import's lecturers in the caller's transaction. A sheet carries the weekly pattern only:
+   * a changed lecturer keeps its dated exceptions (leave) and its ratings.
+   */
+  async writeImported(manager: EntityManager, creates: readonly ImportedLecturer[], updates: readonly ImportedLecturer[]): Promise<void> {
+    await insertInChunks(
+      manager,
+      Lecturer,
+      creates.map(({ weekly, ...l }) => ({ ...l, availability: { weekly, exceptions: [] }, ratingSum: 0, ratingCount: 0 })),
+    );
+    for (const { id, weekly, ...changes } of updates) {
+      await manager
+        .createQueryBuilder()
+        .update(Lecturer)
+        .set({ ...changes, availability: () => `jsonb_set(availability, '{weekly}', CAST(:weekly AS jsonb))` })
+        .where('id = :id', { id, weekly: JSON.stringify(weekly) })
+        .execute();
+    }
   }
 
   /** Lecturers by id, for other features (courses, orders, scheduling). */

@@ -5,6 +5,8 @@ import type { RegionLevel } from '../kernel/vocabulary.js';
 export class Region {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('varchar') name: string;
+  /** The office's own code (编码), unique without case: what imports match on. */
+  @Column('varchar', { nullable: true }) code: string | null;
   @Column('text') level: RegionLevel;
   @Column('uuid', { nullable: true }) parentId: string | null;
   /** Ids from the root down to this node, itself included. */

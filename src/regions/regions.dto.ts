@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
+import { OptionalCode } from '../common/validation.js';
 import { REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateRegionDto {
   @ApiProperty({ maxLength: 200, example: '巴彦嵯岗苏木' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @OptionalCode() code?: string;
   @ApiProperty({ enum: REGION_LEVELS }) @IsIn(REGION_LEVELS) level: RegionLevel;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
   @ApiProperty({ example: 49.21 }) @IsNumber() @IsLatitude() latitude: number;
@@ -19,7 +21,7 @@ export class CreateRegionDto {
 
 /** The tree's shape (level, parent) is fixed once created; names, places and flags can change. */
 export class UpdateRegionDto extends PartialType(
-  PickType(CreateRegionDto, ['name', 'latitude', 'longitude', 'border', 'remote', 'weak'] as const),
+  PickType(CreateRegionDto, ['name', 'code', 'latitude', 'longitude', 'border', 'remote', 'weak'] as const),
 ) {}
 
 export class RegionQuery extends PageQuery {
@@ -36,6 +38,7 @@ export class RegionQuery extends PageQuery {
 
 export class RegionView {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ description: "the office's own code (编码), when it has one" }) code?: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: REGION_LEVELS }) level: RegionLevel;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;

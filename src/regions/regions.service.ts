@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { insertInChunks } from '../common/bulk.js';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { Region } from './region.entity.js';
@@ -14,6 +15,7 @@ const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, bann
 export function toRegionView(r: Region): RegionView {
   return {
     id: r.id,
+    ...(r.code !== null ? { code: r.code } : {}),
     name: r.name,
     level: r.level,
     parentId: r.parentId,
@@ -66,6 +68,7 @@ export class RegionsService {
       this.regions.create({
         id,
         name: dto.name,
+        code: dto.code ?? null,
         level: dto.level,
         parentId: dto.parentId ?? null,
         path: [...path, id],
@@ -77,6 +80,27 @@ export class RegionsService {
       }),
     );
     return toRegionView(saved);
+  }
+
+  /** The whole tree, for imports (which match regions by code and place new ones under their parents). */
+  findAll(): Promise<Region[]> {
+    return this.regions.find();
+  }
+
+  /** Writes an import's regions in the caller's transaction: new ones (parents first) and changed ones (their shape stays). */
+  async writeImported(
+    manager: EntityManager,
+    creates: readonly Omit<Region, 'createdAt'>[],
+    updates: readonly Omit<Region, 'createdAt'>[],
+  ): Promise<void> {
+    await insertInChunks(manager, Region, creates);
+    for (const r of updates) {
+      await manager.update(
+        Region,
+        { id: r.id },
+        { name: r.name, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak },
+      );
+    }
   }
 
   async list(actor: Actor, q: RegionQuery): Promise<Page<RegionView>> {

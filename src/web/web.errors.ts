@@ -15,3 +15,10 @@ export class SessionRequired extends DomainError<'SESSION_REQUIRED'> {
 }
 
 export const csrfInvalid = WebErrors.CSRF_INVALID;
+
+/** A temporary password still in use: the pages' filter sends the person to change it. */
+export class PasswordChangeRequired extends DomainError<'PASSWORD_CHANGE_REQUIRED'> {
+  constructor() {
+    super('PASSWORD_CHANGE_REQUIRED', 403, 'Change the temporary password first.');
+  }
+}

@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { BranchesModule } from '../branches/branches.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
+import { pageUploadMiddleware } from '../imports/upload.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
@@ -13,6 +15,7 @@ import { AdminAccountsController } from './admin/admin-accounts.controller.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
 import { AdminCoursesController } from './admin/admin-courses.controller.js';
 import { AdminDashboardController } from './admin/admin-dashboard.controller.js';
+import { AdminImportsController } from './admin/admin-imports.controller.js';
 import { AdminLecturersController } from './admin/admin-lecturers.controller.js';
 import { AdminLookups } from './admin/admin-lookups.js';
 import { AdminOrdersController } from './admin/admin-orders.controller.js';
@@ -46,6 +49,7 @@ import { Places } from './shared/places.js';
     BookingsModule,
     CoverageModule,
     CalendarModule,
+    ImportsModule,
   ],
   controllers: [
     SessionPagesController,
@@ -59,9 +63,15 @@ import { Places } from './shared/places.js';
     AdminRegionsController,
     AdminCoursesController,
     AdminAccountsController,
+    AdminImportsController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],
   providers: [WebSessionService, WebPageGuard, WebErrorFilter, PageRenderer, Places, OrderPresenter, AdminLookups],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  /** The import pages' uploads are read before the pages' guard, which checks the form's CSRF field in them. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(pageUploadMiddleware).forRoutes({ path: 'admin/imports/:kind', method: RequestMethod.POST });
+  }
+}

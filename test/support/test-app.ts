@@ -80,6 +80,18 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, clock:
   };
 }
 
+/** Another instance of the app on the same database schema, as a second replica would be. */
+export async function startSecondInstance(
+  schema: string,
+  extra: Record<string, string> = {},
+): Promise<{ app: NestExpressApplication; url: string; http: () => ReturnType<typeof request> }> {
+  const config = loadConfig(testEnv(schema, extra));
+  const app = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL));
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return { app, url, http: () => request(url) };
+}
+
 /** A city-wide admin straight in the database (the first admin has to come from somewhere). */
 export async function createAdmin(t: TestApp, username = 'root-admin', password = 'root-admin-pw'): Promise<string> {
   await t.db.query(`INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, 'admin')`, [

@@ -8,11 +8,16 @@ import type { PageError } from '../../i18n/messages-zh.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
-import { createOrShowAgain } from '../shared/page-actions.js';
+import { createOrShowAgain, runAction } from '../shared/page-actions.js';
+import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
+import { ROLES } from '../../kernel/vocabulary.js';
 import { AdminLookups } from './admin-lookups.js';
-import { renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
 
-/** Accounts (账号): the form to open an account for a branch, a lecturer or an admin of a region, through AccountsService. */
+/**
+ * Accounts (账号): those in the admin's scope, switched off or on, a password reset (the temporary one shown
+ * once), and the form to open an account for a branch, a lecturer or an admin of a region, through AccountsService.
+ */
 @ApiExcludeController()
 @WebPages('admin')
 @Controller('admin/accounts')
@@ -26,6 +31,25 @@ export class AdminAccountsController {
   @Get()
   formPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     return this.show(req, res, { role: 'branch' });
+  }
+
+  @Post(':id/disable')
+  disable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    return runAction(this.pages, res, '/admin/accounts', 'disabled', () => this.accounts.update(actorOf(req), id, { disabled: true }));
+  }
+
+  @Post(':id/enable')
+  enable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    return runAction(this.pages, res, '/admin/accounts', 'enabled', () => this.accounts.update(actorOf(req), id, { disabled: false }));
+  }
+
+  /** The temporary password is shown on this answer only (never carried in a URL). */
+  @Post(':id/reset-password')
+  async resetPassword(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const actor = actorOf(req);
+    const { temporaryPassword } = await this.accounts.resetPassword(actor, id);
+    const account = await this.accounts.get(actor, id);
+    return this.show(req, res, { role: 'branch' }, undefined, { username: account.username, temporaryPassword });
   }
 
   @Post()
@@ -53,9 +77,20 @@ export class AdminAccountsController {
     );
   }
 
-  private async show(req: PageRequest, res: Response, form: TypedForm, error?: PageError): Promise<void> {
+  private async show(
+    req: PageRequest,
+    res: Response,
+    form: TypedForm,
+    error?: PageError,
+    reset?: { username: string; temporaryPassword: string },
+  ): Promise<void> {
     const actor = actorOf(req);
-    const [branches, roster, regions] = await Promise.all([
+    const q = req.query;
+    const role = oneOf(q.role, ROLES);
+    const search = typeof q.q === 'string' && q.q.trim() !== '' ? q.q.trim().slice(0, 100) : undefined;
+    const page = pageNumber(q.page);
+    const [accounts, branches, roster, regions] = await Promise.all([
+      this.accounts.list(actor, { role, q: search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       this.lookups.branchChoices(actor),
       this.lookups.roster(actor),
       this.lookups.regionChoices(actor),
@@ -67,6 +102,11 @@ export class AdminAccountsController {
       'admin/accounts.njk',
       {
         title: '账号',
+        items: accounts.items.map((a) => ({ ...a, self: a.id === actor.accountId })),
+        pager: pager(page, PAGE_SIZE, accounts.total ?? 0, { role, q: search }),
+        role,
+        q: search,
+        reset,
         roles: optionsOf(ROLE_ZH),
         branches,
         lecturers: roster.map((l) => ({ value: l.id, label: l.name })),

@@ -2,11 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { LimitPerUsername } from '../../common/rate-limit.guard.js';
-import { type FormBody, text } from '../shared/form-fields.js';
-import { toPageError } from '../../i18n/messages-zh.js';
-import { PageRenderer } from './page-renderer.js';
+import { AllowedBeforePasswordChange, Roles } from '../../auth/actor.js';
+import { ChangePasswordDto } from '../../auth/auth.dto.js';
+import { type FormBody, text, validated } from '../shared/form-fields.js';
+import { type Notice, toPageError } from '../../i18n/messages-zh.js';
+import { errorNotice, PageRenderer } from './page-renderer.js';
 import { HOME_OF } from './role-menus.js';
-import { type PageRequest, WebPages } from './web-page.guard.js';
+import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
 import { WebSessionService } from './web-session.service.js';
 
 /** Only a path on this site: `next=//evil.example` or `next=https://…` would send a person elsewhere after logging in. */
@@ -14,7 +16,7 @@ function localPath(next: unknown): string | undefined {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : undefined;
 }
 
-/** Logging in and out, and the front door that sends each role to its own pages. */
+/** Logging in and out, changing one's password, and the front door that sends each role to its own pages. */
 @ApiExcludeController()
 @WebPages()
 @Controller()
@@ -58,9 +60,40 @@ export class SessionPagesController {
   }
 
   @Post('logout')
-  logOut(@Res() res: Response): void {
-    this.session.logOut(res);
+  async logOut(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    await this.session.logOut(req, res);
     res.redirect(303, '/login?done=loggedOut');
+  }
+
+  /** Changing one's password; after a reset (a temporary password) every other page leads here first. */
+  @Get('password')
+  @Roles('admin', 'branch', 'lecturer')
+  @AllowedBeforePasswordChange()
+  passwordPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    return this.showPasswordPage(req, res);
+  }
+
+  @Post('password')
+  @Roles('admin', 'branch', 'lecturer')
+  @AllowedBeforePasswordChange()
+  async changePassword(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    try {
+      const dto = await validated(ChangePasswordDto, {
+        currentPassword: text(body, 'currentPassword'),
+        newPassword: text(body, 'newPassword'),
+      });
+      await this.session.changePassword(req, dto.currentPassword, dto.newPassword);
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500) throw err;
+      return this.showPasswordPage(req, res, errorNotice(error), error.status);
+    }
+    this.pages.redirect(res, HOME_OF[actorOf(req).role], 'passwordChanged');
+  }
+
+  private async showPasswordPage(req: PageRequest, res: Response, notice?: Notice, status = 200): Promise<void> {
+    const forced = (await this.session.sessionOf(req))?.passwordChangeRequired ?? false;
+    this.pages.render(req, res, 'password.njk', { title: '修改密码', forced, ...(notice ? { notice } : {}) }, status);
   }
 }
 

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } f
 import type { Response } from 'express';
 import { toPageError } from '../../i18n/messages-zh.js';
 import { PageRenderer } from './page-renderer.js';
-import { SessionRequired } from '../web.errors.js';
+import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
 
 /**
@@ -24,6 +24,10 @@ export class WebErrorFilter implements ExceptionFilter {
     if (err instanceof SessionRequired) {
       const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(303, `/login${back}`);
+      return;
+    }
+    if (err instanceof PasswordChangeRequired) {
+      res.redirect(303, '/password');
       return;
     }
     const error = toPageError(err);

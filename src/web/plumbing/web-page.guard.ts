@@ -1,9 +1,9 @@
 import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseFilters, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Actor, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
+import { type Actor, BEFORE_PASSWORD_CHANGE, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { WebErrorFilter } from './web-error.filter.js';
-import { csrfInvalid, SessionRequired } from '../web.errors.js';
+import { csrfInvalid, PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import { WebSessionService } from './web-session.service.js';
 import type { Role } from '../../kernel/vocabulary.js';
 import type { PageRequest } from './page-request.js';
@@ -28,12 +28,17 @@ export class WebPageGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PageRequest>();
     if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    const actor = await this.session.actorOf(req);
-    if (actor) req.actor = actor;
+    const targets = [context.getHandler(), context.getClass()];
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const session = await this.session.sessionOf(req);
+    if (session) req.actor = session.actor;
     if (roles === undefined) return true; // the login page and the like: open to anyone
-    if (!actor) throw new SessionRequired();
-    if (!roles.includes(actor.role)) throw CommonErrors.FORBIDDEN();
+    if (!session) throw new SessionRequired();
+    if (!roles.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();
+    // A temporary password: the password page first, as the API answers 403 PASSWORD_CHANGE_REQUIRED.
+    if (session.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)) {
+      throw new PasswordChangeRequired();
+    }
     return true;
   }
 }

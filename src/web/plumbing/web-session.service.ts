@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { doubleCsrf } from 'csrf-csrf';
 import type { CookieOptions, Request, Response } from 'express';
-import { type Actor, actorFromClaims, type TokenClaims } from '../../auth/actor.js';
+import type { Actor, TokenClaims } from '../../auth/actor.js';
 import { AuthService } from '../../auth/auth.service.js';
 import { JWT_SECRET } from '../../auth/jwt-secret.js';
+import { type LiveSession, LiveAccounts } from '../../auth/live-accounts.js';
 import { verifyToken } from '../../auth/token-verification.js';
 import { clientAddress } from '../../common/shared-rate-limiter.js';
 import { CommonErrors } from '../../common/domain-error.js';
@@ -35,6 +36,7 @@ export class WebSessionService {
   constructor(
     private readonly auth: AuthService,
     private readonly jwt: JwtService,
+    private readonly live: LiveAccounts,
     @Inject(JWT_SECRET) jwtSecret: string,
   ) {
     // A key of its own, derived from the token secret, so that one never doubles as the other.
@@ -53,29 +55,51 @@ export class WebSessionService {
     const { accessToken, expiresIn } = await this.auth.login(username, password, clientAddress(res.req));
     // Lax, not Strict: a link to an order page opened from a chat app must find the person logged in.
     res.cookie(SESSION_COOKIE, accessToken, { ...BASE_COOKIE, sameSite: 'lax', maxAge: expiresIn * 1000 });
-    const actor = await this.verify(accessToken);
+    const session = await this.verify(accessToken);
     // A token just issued for an account always fits its role; if not, the account is broken, and no session starts.
-    if (!actor) throw CommonErrors.UNAUTHENTICATED();
-    return actor;
+    if (!session) throw CommonErrors.UNAUTHENTICATED();
+    return session.actor;
   }
 
-  logOut(res: Response): void {
+  /** Ends the session of the request's cookie (its token stops working everywhere, as the API's logout), then clears the cookies. */
+  async logOut(req: Request, res: Response): Promise<void> {
+    const session = await this.sessionOf(req);
+    const claims = await this.claimsOf(req);
+    if (session && claims) await this.auth.logout(session.actor, claims);
+    this.clearCookies(res);
+  }
+
+  /** The password changed from the pages: the other sessions end, this one goes on. */
+  async changePassword(req: Request, currentPassword: string, newPassword: string): Promise<void> {
+    const session = await this.sessionOf(req);
+    const claims = await this.claimsOf(req);
+    if (!session || !claims) throw CommonErrors.UNAUTHENTICATED();
+    await this.auth.changePassword(session.actor, claims.sid, currentPassword, newPassword);
+  }
+
+  private clearCookies(res: Response): void {
     res.clearCookie(SESSION_COOKIE, { ...BASE_COOKIE, sameSite: 'lax' });
     res.clearCookie(CSRF_COOKIE, { ...BASE_COOKIE, sameSite: 'strict' });
   }
 
-  /** The person behind the request's session cookie, or undefined when there is none or it is invalid or expired. */
-  async actorOf(req: Request): Promise<Actor | undefined> {
+  /** The person behind the request's session cookie, or undefined when there is none, or it is invalid, expired or ended. */
+  async sessionOf(req: Request): Promise<LiveSession | undefined> {
     const token = sessionToken(req);
     return token === undefined ? undefined : this.verify(token);
   }
 
-  private async verify(token: string): Promise<Actor | undefined> {
-    try {
-      return actorFromClaims(await verifyToken<TokenClaims>(this.jwt, token));
-    } catch {
-      return undefined;
-    }
+  private async verify(token: string): Promise<LiveSession | undefined> {
+    const claims = await this.claimsOfToken(token);
+    return claims && this.live.sessionOf(claims);
+  }
+
+  private claimsOf(req: Request): Promise<(TokenClaims & { exp: number }) | undefined> {
+    const token = sessionToken(req);
+    return token === undefined ? Promise.resolve(undefined) : this.claimsOfToken(token);
+  }
+
+  private claimsOfToken(token: string): Promise<(TokenClaims & { exp: number }) | undefined> {
+    return verifyToken<TokenClaims & { exp: number }>(this.jwt, token).catch(() => undefined);
   }
 
   /** The token for this page's forms (and its cookie), reused while it stays valid for the session. */

@@ -1,4 +1,5 @@
-import { normalizeUsername } from '../auth/username.js';
+import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { normalizeUsername } from './username.js';
 
 /**
  * The most common passwords of 8 characters or more, from the published leak-derived top lists
@@ -122,3 +123,19 @@ export function weakPasswordReason(password: string, username: string): string |
   if (name.length > 0 && normalizeUsername(password).replace(/\d+$|^\d+/g, '') === name) return 'password must not be the username';
   return undefined;
 }
+
+/** The username beside the password being checked ('' when it is not text: its own rule reports that). */
+const usernameBeside = (args?: ValidationArguments): string => {
+  const username: unknown = (args?.object as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username : '';
+};
+
+/** Not a common password, nor the username again (NIST SP 800-63B). */
+export const IsNotWeakPassword = () =>
+  ValidateBy({
+    name: 'isNotWeakPassword',
+    validator: {
+      validate: (value: unknown, args) => typeof value !== 'string' || weakPasswordReason(value, usernameBeside(args)) === undefined,
+      defaultMessage: (args) => weakPasswordReason(String(args?.value), usernameBeside(args)) ?? 'password is too weak',
+    },
+  });

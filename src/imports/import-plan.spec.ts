@@ -1,0 +1,132 @@
+import { type KnownRegion, type PlanContext, planBranches, planRegions, referenceProblems } from './import-plan.js';
+
+const region = (id: string, code: string, level: KnownRegion['level'], path: string[]): KnownRegion => ({
+  id,
+  code,
+  name: code,
+  level,
+  parentId: path.length > 1 ? path[path.length - 2] : null,
+  path,
+  latitude: 49,
+  longitude: 119,
+  border: false,
+  remote: false,
+  weak: false,
+});
+const CITY = region('c', 'HLBE', 'city', ['c']);
+const BANNER_A = region('a', 'A', 'banner', ['c', 'a']);
+const BANNER_B = region('b', 'B', 'banner', ['c', 'b']);
+const VILLAGE_A = region('va', 'A-1', 'village', ['c', 'a', 't', 'va']);
+let n = 0;
+const ctx = (scope: string | null = null): PlanContext => ({
+  scope,
+  regions: [CITY, BANNER_A, BANNER_B, VILLAGE_A],
+  newId: () => `new-${++n}`,
+});
+const branchRow = (row: number, code: string, regionCode: string) => ({
+  row,
+  value: { code, name: code, regionCode, kind: 'village' as const, memberCount: 5, latitude: null, longitude: null },
+});
+
+describe('planRegions', () => {
+  it('places children under parents of the same file, whatever their order', () => {
+    const rows = [
+      {
+        row: 2,
+        value: {
+          code: 'T',
+          name: 't',
+          level: 'township' as const,
+          parentCode: 'X',
+          latitude: 1,
+          longitude: 1,
+          border: false,
+          remote: false,
+          weak: false,
+        },
+      },
+      {
+        row: 3,
+        value: {
+          code: 'X',
+          name: 'x',
+          level: 'banner' as const,
+          parentCode: 'HLBE',
+          latitude: 1,
+          longitude: 1,
+          border: false,
+          remote: false,
+          weak: false,
+        },
+      },
+    ];
+    const plan = planRegions(rows, ctx());
+    expect(plan.problems).toEqual([]);
+    const [banner, township] = plan.creates;
+    expect(township.path).toEqual(['c', banner.id, township.id]);
+  });
+
+  const regionRow = (code: string, level: KnownRegion['level'], parentCode: string | null) => ({
+    row: 2,
+    value: { code, name: code, level, parentCode, latitude: 49, longitude: 119, border: false, remote: false, weak: false },
+  });
+
+  it('keeps the tree: a region may not change its level or move to another parent', () => {
+    const plan = planRegions([regionRow('A', 'township', 'B')], ctx());
+    expect(plan.problems.map((p) => [p.column, p.code])).toEqual([
+      ['层级', 'IMPORT_TREE_FIXED'],
+      ['上级编码', 'IMPORT_TREE_FIXED'],
+    ]);
+  });
+
+  it('needs the parent of every region but the city', () => {
+    expect(planRegions([regionRow('N', 'banner', null)], ctx()).problems.map((p) => p.code)).toEqual(['IMPORT_VALUE_REQUIRED']);
+  });
+});
+
+describe('planBranches', () => {
+  it('counts a row that matches what exists as unchanged, and reports later rows with a code taken earlier', () => {
+    const existing = [
+      { id: 'b1', code: 'DZB-1', name: 'DZB-1', regionId: 'va', kind: 'village' as const, memberCount: 5, latitude: 49, longitude: 119 },
+    ];
+    const plan = planBranches([branchRow(2, 'DZB-1', 'A-1'), branchRow(3, 'dzb-1', 'A-1')], existing, ctx());
+    expect(plan).toMatchObject({ creates: [], updates: [], unchanged: 1 });
+    expect(plan.problems).toEqual([{ row: 3, column: '编码', value: 'dzb-1', code: 'IMPORT_CODE_DUPLICATE' }]);
+  });
+
+  it("reports a banner admin's rows outside its banner, and unknown regions", () => {
+    const plan = planBranches([branchRow(2, 'X', 'B'), branchRow(3, 'Y', 'NOPE'), branchRow(4, 'Z', 'A-1')], [], ctx('a'));
+    expect(plan.problems.map((p) => [p.row, p.code])).toEqual([
+      [2, 'IMPORT_OUT_OF_SCOPE'],
+      [3, 'IMPORT_REFERENCE_UNKNOWN'],
+    ]);
+    expect(plan.creates.map((b) => b.code)).toEqual(['Z']);
+  });
+});
+
+describe('referenceProblems', () => {
+  it('checks the references of rows whose other cells are wrong: every problem in one pass', () => {
+    const problems = referenceProblems(
+      'branches',
+      [
+        { row: 5, value: { code: 'X', regionCode: 'NOPE' } },
+        { row: 6, value: { regionCode: 'B' } },
+      ],
+      ctx('a'),
+      {
+        fileCodes: new Set(),
+        branches: [],
+        lecturers: [],
+      },
+    );
+    expect(problems).toEqual([
+      { row: 5, column: '所在区域编码', value: 'NOPE', code: 'IMPORT_REFERENCE_UNKNOWN' },
+      { row: 6, column: '所在区域编码', value: 'B', code: 'IMPORT_OUT_OF_SCOPE' },
+    ]);
+  });
+
+  it("finds a region's parent among the file's own codes", () => {
+    const lookups = { fileCodes: new Set(['new-banner']), branches: [], lecturers: [] };
+    expect(referenceProblems('regions', [{ row: 3, value: { parentCode: 'NEW-BANNER' } }], ctx(), lookups)).toEqual([]);
+  });
+});

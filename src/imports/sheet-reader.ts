@@ -1,0 +1,131 @@
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import JSZip from 'jszip';
+import { ImportErrors } from './imports.errors.js';
+
+/** At most this many data rows in one file (the header not counted). */
+export const MAX_ROWS = 50_000;
+/** At most this much once unzipped: an .xlsx of 20 MB holds far less; more is a zip bomb. */
+const MAX_UNZIPPED_BYTES = 300 * 1024 * 1024;
+
+export interface SheetLine {
+  /** As the spreadsheet numbers it: the header is row 1. */
+  row: number;
+  cells: unknown[];
+}
+
+type FileKind = 'xlsx' | 'csv';
+
+/** What a file is, by its first bytes (not its name): an .xlsx is a zip, an old .xls an OLE2 compound file. */
+function kindOf(file: Buffer): FileKind {
+  if (file.length === 0) throw ImportErrors.IMPORT_FILE_EMPTY();
+  if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
+    throw ImportErrors.IMPORT_FILE_TYPE('An .xls file: save it as .xlsx or .csv.');
+  // Text has no NUL bytes in UTF-8 or GB18030; anything else is not a sheet.
+  if (file.subarray(0, 4096).includes(0)) throw ImportErrors.IMPORT_FILE_TYPE();
+  return 'csv';
+}
+
+/**
+ * The lines of a file's first sheet, the header first: an .xlsx streamed through exceljs (its first
+ * worksheet), or a CSV in UTF-8 (with or without BOM) or GB18030, decoded by iconv-lite and parsed by
+ * csv-parse as it streams. Refuses what is not a sheet, a zip bomb, formulas and more than MAX_ROWS rows.
+ */
+export async function* sheetLines(file: Buffer): AsyncGenerator<SheetLine> {
+  const lines = kindOf(file) === 'xlsx' ? xlsxLines(file) : csvLines(file);
+  for await (const line of lines) {
+    if (line.row > MAX_ROWS + 1) throw ImportErrors.IMPORT_TOO_MANY_ROWS();
+    yield line;
+  }
+}
+
+/**
+ * The rows of an .xlsx's first sheet. exceljs' stream reader now and then (about once in 250 reads) starts a
+ * sheet before it has read the workbook's own part and fails; such a failure before the first row is read
+ * again (the file is in memory), and one after the first sheet was read whole does not matter.
+ */
+async function* xlsxLines(file: Buffer): AsyncGenerator<SheetLine> {
+  await checkZip(file);
+  for (let attempt = 1; ; attempt++) {
+    const progress = { yielded: false, firstSheetRead: false };
+    try {
+      for await (const line of firstSheetLines(file, progress)) {
+        progress.yielded = true;
+        yield line;
+      }
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('IMPORT_')) throw err;
+      if (progress.firstSheetRead) return;
+      if (!progress.yielded && attempt < 3) continue;
+      throw ImportErrors.IMPORT_FILE_UNREADABLE();
+    }
+  }
+}
+
+async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolean }): AsyncGenerator<SheetLine> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // dates are told from numbers by their cell style
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      // The first sheet only (the template's second one explains the columns); the others are read to their
+      // end all the same: leaving exceljs' reader early fails inside it too.
+      if (progress.firstSheetRead) continue;
+      const cells = (row.values as unknown[]).slice(1); // exceljs counts columns from 1
+      const formula = cells.findIndex((c) => typeof c === 'object' && c !== null && ('formula' in c || 'sharedFormula' in c));
+      if (formula >= 0) throw ImportErrors.IMPORT_FORMULAS(`Row ${row.number}, column ${formula + 1} holds a formula.`);
+      yield { row: row.number, cells };
+    }
+    progress.firstSheetRead = true;
+  }
+}
+
+/** An .xlsx must be a workbook whose parts unzip to a sane size (read from the zip's directory, before any unzipping). */
+async function checkZip(file: Buffer): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(file, { checkCRC32: false });
+  } catch {
+    throw ImportErrors.IMPORT_FILE_UNREADABLE();
+  }
+  if (!zip.file('xl/workbook.xml')) throw ImportErrors.IMPORT_FILE_TYPE();
+  let total = 0;
+  zip.forEach((_path, entry) => {
+    total += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  });
+  if (total > MAX_UNZIPPED_BYTES) throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 300 MB: not a plain sheet.');
+}
+
+/** UTF-8 when it decodes as UTF-8 (a BOM or not), else GB18030, what Excel on a Chinese Windows saves. */
+function encodingOf(file: Buffer): 'utf8' | 'gb18030' {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(file);
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+async function* csvLines(file: Buffer): AsyncGenerator<SheetLine> {
+  const parser = Readable.from([file])
+    .pipe(iconv.decodeStream(encodingOf(file), { stripBOM: true }))
+    .pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, relax_quotes: true }));
+  let row = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells };
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('IMPORT_')) throw err;
+    throw ImportErrors.IMPORT_FILE_UNREADABLE();
+  }
+}

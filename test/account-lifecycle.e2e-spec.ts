@@ -1,0 +1,202 @@
+import { API, type TestApp, login, startSecondInstance, startTestApp } from './support/test-app.js';
+import { World } from './support/world.js';
+
+/** A page request carrying the session cookie as a browser would (the cookie holds the same token the API issues). */
+const page = (t: TestApp, path: string, token: string) => t.http().get(path).set('Cookie', `__Host-gpl.session=${token}`);
+
+describe('the account lifecycle: every request acts on the account as it is now', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+  });
+  afterAll(() => t?.close());
+
+  const me = (token: string) => t.http().get(`${API}/auth/me`).set(w.auth(token));
+  const accountIdOf = async (token: string): Promise<string> => (await me(token)).body.id as string;
+  const patch = (id: string, body: object, token = w.adminToken) => t.http().patch(`${API}/accounts/${id}`).set(w.auth(token)).send(body);
+  const resetPassword = (id: string, token = w.adminToken) => t.http().post(`${API}/accounts/${id}/reset-password`).set(w.auth(token));
+
+  it('lists the accounts in the admin scope: a banner admin sees its banner only', async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const all = await t.http().get(`${API}/accounts?limit=200`).set(w.auth());
+    expect(all.status).toBe(200);
+    const inBanner = await t.http().get(`${API}/accounts?limit=200`).set(w.auth(bannerAdmin.token));
+    expect(inBanner.status).toBe(200);
+    const names = (inBanner.body.items as Array<{ username: string; branchId?: string }>).map((a) => a.branchId);
+    expect(names).toContain(w.branches.A.id);
+    expect(names).not.toContain(w.branches.B.id);
+    expect(inBanner.body.items.length).toBeLessThan(all.body.items.length);
+    expect(all.body.items[0]).toMatchObject({ disabled: false });
+  });
+
+  it("answers 404 for an account outside a banner admin's scope", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const other = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const res = await patch(await accountIdOf(other.token), { disabled: true }, bannerAdmin.token);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('ACCOUNT_NOT_FOUND');
+    expect((await me(other.token)).status).toBe(200);
+  });
+
+  it("makes a disabled account's token and page cookie answer 401 at once, and its login too", async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    expect((await page(t, '/branch', secretary.token)).status).toBe(200);
+    const res = await patch(await accountIdOf(secretary.token), { disabled: true });
+    expect(res.status).toBe(200);
+    expect(res.body.disabled).toBe(true);
+    expect((await me(secretary.token)).status).toBe(401);
+    const pageAfter = await page(t, '/branch', secretary.token);
+    expect(pageAfter.status).toBe(303);
+    expect(pageAfter.headers.location).toMatch(/^\/login/);
+    const relogin = await t.http().post(`${API}/auth/login`).send({ username: secretary.username, password: 'password-123' });
+    expect(relogin.status).toBe(401);
+    expect(relogin.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('lets a re-enabled account log in again, without bringing its old tokens back', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    const id = await accountIdOf(secretary.token);
+    await patch(id, { disabled: true });
+    expect((await patch(id, { disabled: false })).body.disabled).toBe(false);
+    expect((await me(secretary.token)).status).toBe(401);
+    expect((await me(await login(t, secretary.username, 'password-123'))).status).toBe(200);
+  });
+
+  it('tells every instance: a token another instance has seen stops working there too', async () => {
+    const second = await startSecondInstance(t.schema);
+    try {
+      const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+      const meThere = () => second.http().get(`${API}/auth/me`).set(w.auth(secretary.token));
+      expect((await meThere()).status).toBe(200); // the second instance now remembers the account
+      await patch(await accountIdOf(secretary.token), { disabled: true });
+      // The change reaches the other instance by NOTIFY on commit: within moments, never later.
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 401; i++) {
+        status = (await meThere()).status;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it('refuses to let an admin disable itself', async () => {
+    const res = await patch(await accountIdOf(w.adminToken), { disabled: true });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ACCOUNT_SELF_DISABLE');
+  });
+
+  it('ends the logged-out token only: as a bearer token and as a page cookie', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    const other = await login(t, secretary.username, 'password-123');
+    const out = await t.http().post(`${API}/auth/logout`).set(w.auth(secretary.token));
+    expect(out.status).toBe(204);
+    expect((await me(secretary.token)).status).toBe(401);
+    expect((await page(t, '/branch', secretary.token)).status).toBe(303);
+    expect((await me(other)).status).toBe(200);
+  });
+
+  it('ends the page session on logging out from the pages: the old cookie no longer opens them', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    const agent = t.http();
+    const form = await page(t, '/branch', secretary.token);
+    const csrfCookie = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-gpl.csrf='))!.split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const out = await agent
+      .post('/logout')
+      .set('Cookie', [`__Host-gpl.session=${secretary.token}`, csrfCookie].join('; '))
+      .type('form')
+      .send({ _csrf: csrf });
+    expect(out.status).toBe(303);
+    expect((await page(t, '/branch', secretary.token)).status).toBe(303);
+    expect((await me(secretary.token)).status).toBe(401);
+  });
+
+  it("narrows an admin's scope at once: its old token acts with the new scope", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.cityId });
+    const branchB = () => t.http().get(`${API}/branches/${w.branches.B.id}`).set(w.auth(bannerAdmin.token));
+    expect((await branchB()).status).toBe(200);
+    expect((await patch(await accountIdOf(bannerAdmin.token), { regionId: w.banners.A.id })).status).toBe(200);
+    expect((await branchB()).status).toBe(404);
+  });
+
+  it('makes a deleted account’s token worthless', async () => {
+    const admin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    await t.db.query(`DELETE FROM accounts WHERE id = $1`, [await accountIdOf(admin.token)]);
+    const res = await t
+      .http()
+      .post(`${API}/accounts`)
+      .set(w.auth(admin.token))
+      .send({ username: 'sneaky-admin', password: 'sneaky-password-1', role: 'admin', regionId: w.banners.A.id });
+    expect(res.status).toBe(401);
+  });
+
+  it('resets a password: old tokens stop, the temporary one forces a change before anything else', async () => {
+    const lecturer = await w.lecturer();
+    const id = await accountIdOf(lecturer.token);
+    const reset = await resetPassword(id);
+    expect(reset.status).toBe(200);
+    const temporary = reset.body.temporaryPassword as string;
+    expect((await me(lecturer.token)).status).toBe(401);
+
+    const loggedIn = await t.http().post(`${API}/auth/login`).send({ username: lecturer.username, password: temporary });
+    expect(loggedIn.body.account.passwordChangeRequired).toBe(true);
+    const token = loggedIn.body.accessToken as string;
+    const blocked = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token));
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const pageBlocked = await page(t, '/lecturer', token);
+    expect(pageBlocked.status).toBe(303);
+    expect(pageBlocked.headers.location).toBe('/password');
+    expect((await page(t, '/password', token)).text).toContain('临时密码');
+
+    const changed = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(token))
+      .send({ currentPassword: temporary, newPassword: 'my-own-grassland-9' });
+    expect(changed.status).toBe(204);
+    expect((await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token))).status).toBe(200);
+  });
+
+  it("changes a password: the account's other tokens stop working, this one goes on", async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const other = await login(t, secretary.username, 'password-123');
+    const wrong = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(secretary.token))
+      .send({ currentPassword: 'not-it-at-all', newPassword: 'steppe-wind-2026' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('CURRENT_PASSWORD_WRONG');
+    const res = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(secretary.token))
+      .send({ currentPassword: 'password-123', newPassword: 'steppe-wind-2026' });
+    expect(res.status).toBe(204);
+    expect((await me(secretary.token)).status).toBe(200);
+    expect((await me(other)).status).toBe(401);
+    expect((await me(await login(t, secretary.username, 'steppe-wind-2026'))).status).toBe(200);
+  });
+
+  it('refuses a common new password: 400 naming newPassword', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const res = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(secretary.token))
+      .send({ currentPassword: 'password-123', newPassword: 'password123' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('newPassword');
+  });
+
+  it('keeps the account management to admins: a branch secretary gets 403', async () => {
+    const res = await t.http().get(`${API}/accounts`).set(w.auth(w.branches.A.token));
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,356 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { API, type TestApp, createAdmin, login, startTestApp } from './support/test-app.js';
+import { type Cell, binary, csv, readXlsx, xlsx } from './support/sheets.js';
+
+const REGIONS: Cell[][] = [
+  ['编码', '名称', '层级', '上级编码', '纬度', '经度', '边境', '牧区偏远', '党员教育薄弱'],
+  ['HLBE', '呼伦贝尔市', '市', '', 49.21, 119.76, '否', '否', '否'],
+  ['XEQ', '新巴尔虎右旗', '旗市区', 'HLBE', 48.67, 116.82, '是', '是', '否'],
+  ['EEQ', '鄂温克族自治旗', '旗市区', 'HLBE', 49.14, 119.75, '否', '否', '否'],
+  ['XEQ-BYCG', '呼伦镇', '苏木乡镇', 'XEQ', 48.6, 116.8, '是', '是', '否'],
+  ['XEQ-BYCG-01', '巴彦嵯岗嘎查', '嘎查村 / 社区', 'XEQ-BYCG', 48.55, 116.7, '是', '是', '是'],
+  ['EEQ-BYT', '巴彦托海镇', '苏木乡镇', 'EEQ', 49.1, 119.7, '否', '否', '否'],
+  ['EEQ-BYT-01', '巴彦托海社区', '嘎查村', 'EEQ-BYT', 49.12, 119.71, '否', '否', '否'],
+];
+const BRANCH_HEADER = ['编码', '名称', '所在区域编码', '类型', '党员人数', '纬度', '经度'];
+const LECTURER_HEADER = [
+  '编码',
+  '姓名',
+  '类别',
+  '层级',
+  '常驻区域编码',
+  '纬度',
+  '经度',
+  '讲授专题',
+  '授课语言',
+  '授课形式',
+  '每月授课上限',
+  '出行半径（公里）',
+  '每周可授课时间',
+];
+
+describe('imports: an office loads its own spreadsheets', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createAdmin(t);
+  });
+  afterAll(() => t?.close());
+
+  const post = (kind: string, file: Buffer, name: string, dryRun: boolean, token = admin) =>
+    t.http().post(`${API}/imports/${kind}?dryRun=${dryRun}`).set('Authorization', `Bearer ${token}`).attach('file', file, name);
+  const download = async (path: string, token = admin): Promise<Buffer> => {
+    const res = await t.http().get(`${API}${path}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    return res.body as Buffer;
+  };
+  const count = async (table: string): Promise<number> => Number((await t.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  describe('the regions, then branches, lecturers and courses that name them by code', () => {
+    beforeAll(async () => {
+      const res = await post('regions', await xlsx(REGIONS), 'regions.xlsx', false);
+      expect(res.body).toMatchObject({ kind: 'regions', dryRun: false, rows: 7, created: 7, updated: 0, unchanged: 0, errors: [] });
+    });
+
+    it('answers a template per kind: Chinese headers, drop-down lists, an example row, and a sheet explaining the columns', async () => {
+      const file = await download('/imports/templates/lecturers');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file as unknown as ArrayBuffer);
+      expect(book.worksheets.map((s) => s.name)).toEqual(['数据', '填写说明']);
+      const [header, example] = await readXlsx(file);
+      expect(header).toEqual(LECTURER_HEADER);
+      expect(example[2]).toBe('基层党组织书记');
+      const sheetXml = await (await JSZip.loadAsync(file)).file('xl/worksheets/sheet1.xml')!.async('string');
+      expect(sheetXml).toContain('<dataValidation type="list"');
+      expect(sheetXml).toContain('基层党组织书记');
+    });
+
+    it('reports a dry run without writing, then imports, and importing the same file again changes nothing', async () => {
+      const rows = [
+        BRANCH_HEADER,
+        ['DZB-1', '巴彦嵯岗嘎查党支部', 'XEQ-BYCG-01', '嘎查村', 36, '', ''],
+        ['DZB-2', '巴彦托海社区党支部', 'EEQ-BYT-01', '社区', 120, 49.12, 119.72],
+      ];
+      const file = await xlsx(rows);
+      const before = await count('branches');
+      const dry = await post('branches', file, 'b.xlsx', true);
+      expect(dry.body).toMatchObject({ dryRun: true, rows: 2, created: 2, updated: 0, unchanged: 0, errors: [] });
+      expect(await count('branches')).toBe(before);
+      expect((await post('branches', file, 'b.xlsx', false)).body).toMatchObject({ created: 2, errors: [] });
+      expect(await count('branches')).toBe(before + 2);
+      expect((await post('branches', file, 'b.xlsx', false)).body).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2 });
+      const [village] = await t.db.query(
+        `SELECT b.latitude, r.latitude AS region_latitude FROM branches b JOIN regions r ON r.id = b.region_id WHERE b.code = 'DZB-1'`,
+      );
+      expect(village.latitude).toBe(village.region_latitude);
+    });
+
+    it('updates by code: a changed member count is one update', async () => {
+      await post('branches', await xlsx([BRANCH_HEADER, ['DZB-U', '甲党支部', 'XEQ-BYCG-01', '嘎查村', 10]]), 'b.xlsx', false);
+      const res = await post('branches', await xlsx([BRANCH_HEADER, ['DZB-U', '甲党支部', 'XEQ-BYCG-01', '嘎查村', 11]]), 'b.xlsx', false);
+      expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      expect((await t.db.query(`SELECT member_count FROM branches WHERE code = 'DZB-U'`))[0].member_count).toBe(11);
+    });
+
+    it('reads headers in any order, in Chinese or English, and full-width digits, letters and punctuation', async () => {
+      const res = await post(
+        'branches',
+        await xlsx([
+          ['memberCount', 'NAME', ' 所在区域编码 ', '编码', '类型'],
+          ['４２', '全角党支部', 'ＸＥＱ－ＢＹＣＧ－０１', 'ＤＺＢ－ＦＷ', ' 企业 '],
+        ]),
+        'b.xlsx',
+        false,
+      );
+      expect(res.body).toMatchObject({ created: 1, errors: [] });
+      const [row] = await t.db.query(`SELECT member_count, kind FROM branches WHERE code = 'DZB-FW'`);
+      expect(row).toEqual({ member_count: 42, kind: 'enterprise' });
+    });
+
+    it('reads a CSV in GB18030, as Excel on a Chinese Windows saves it, and in UTF-8 with a BOM', async () => {
+      const gb = csv([BRANCH_HEADER.map(String), ['DZB-GB', '国标党支部', 'EEQ-BYT-01', '机关事业单位', '15', '', '']], 'gb18030');
+      expect(gb.includes(Buffer.from('国标', 'utf8'))).toBe(false);
+      expect((await post('branches', gb, 'b.csv', false)).body).toMatchObject({ created: 1, errors: [] });
+      expect((await t.db.query(`SELECT name FROM branches WHERE code = 'DZB-GB'`))[0].name).toBe('国标党支部');
+      const bom = csv([BRANCH_HEADER.map(String), ['DZB-BOM', '带BOM党支部', 'EEQ-BYT-01', '社区', '15', '', '']], 'utf8-bom');
+      expect((await post('branches', bom, 'b.csv', false)).body).toMatchObject({ created: 1, errors: [] });
+    });
+
+    it('reports every problem of every row at once, in Chinese, and writes nothing', async () => {
+      const before = await count('lecturers');
+      const res = await post(
+        'lecturers',
+        await xlsx([
+          LECTURER_HEADER,
+          ['JS-1', '好讲师', '专家学者', '市级', 'XEQ', '', '', '党史', '汉语', '线上', 8, 100, '周一 08:00-12:00'],
+          ['JS-2', '', '厨师', '市级', 'XEQ', '', '', '党史', '汉语', '线上', 8, 100, ''],
+          ['JS-3', '三号', '专家学者', '省级', 'NOWHERE', '', '', '', '', '线上', 'abc', 100, '周八 25:00-26:00'],
+          ['JS-1', '重复', '专家学者', '市级', 'XEQ', '', '', '', '汉语', '线上', 8, 100, ''],
+        ]),
+        'l.xlsx',
+        false,
+      );
+      expect(res.status).toBe(200);
+      const found = (res.body.errors as Array<{ row: number; column: string; code: string }>).map((e) => [e.row, e.column, e.code]);
+      expect(found).toEqual([
+        [3, '姓名', 'IMPORT_VALUE_REQUIRED'],
+        [3, '类别', 'IMPORT_VALUE_INVALID'],
+        [4, '层级', 'IMPORT_VALUE_INVALID'],
+        [4, '常驻区域编码', 'IMPORT_REFERENCE_UNKNOWN'],
+        [4, '授课语言', 'IMPORT_VALUE_REQUIRED'],
+        [4, '每月授课上限', 'IMPORT_NUMBER_INVALID'],
+        [4, '每周可授课时间', 'IMPORT_AVAILABILITY_INVALID'],
+        [5, '编码', 'IMPORT_CODE_DUPLICATE'],
+      ]);
+      expect(res.body.errors[0]).toMatchObject({ value: '', message: '必填，不能为空。' });
+      expect(res.body).toMatchObject({ created: 0, updated: 0 });
+      expect(await count('lecturers')).toBe(before);
+    });
+
+    it('reports references to codes that exist nowhere', async () => {
+      const res = await post(
+        'branches',
+        await xlsx([BRANCH_HEADER, ['DZB-X', '无处党支部', 'NO-SUCH-REGION', '嘎查村', 3]]),
+        'b.xlsx',
+        true,
+      );
+      expect(res.body.errors).toEqual([
+        {
+          row: 2,
+          column: '所在区域编码',
+          value: 'NO-SUCH-REGION',
+          code: 'IMPORT_REFERENCE_UNKNOWN',
+          message: '找不到这个编码：表中和系统中都没有。',
+        },
+      ]);
+    });
+
+    it('imports lecturers with their weekly availability, and courses naming them by code', async () => {
+      const lecturers = await post(
+        'lecturers',
+        await xlsx([
+          LECTURER_HEADER,
+          [
+            'JS-A',
+            '乌云其其格',
+            '基层党组织书记',
+            '旗县级',
+            'XEQ',
+            '',
+            '',
+            '党史、民族团结',
+            '汉语、蒙古语',
+            '现场授课、流动课堂',
+            8,
+            150,
+            '周一 08:00-12:00；周三 14:00-18:00',
+          ],
+          ['JS-B', '巴特尔', '“五老”', '市级', 'EEQ', 49.1, 119.7, '', 'zh', 'online', 4, 0, '周一至周五 19:00-21:00'],
+        ]),
+        'l.xlsx',
+        false,
+      );
+      expect(lecturers.body).toMatchObject({ created: 2, errors: [] });
+      const [a] = await t.db.query(`SELECT availability, topics, languages FROM lecturers WHERE code = 'JS-A'`);
+      expect(a.availability.weekly).toEqual([
+        { weekday: 1, from: '08:00', to: '12:00' },
+        { weekday: 3, from: '14:00', to: '18:00' },
+      ]);
+      expect(a).toMatchObject({ topics: ['party_history', 'ethnic_unity'], languages: ['zh', 'mn'] });
+      const courses = await post(
+        'courses',
+        await xlsx([
+          ['编码', '题目', '专题', '简介', '时长（分钟）', '授课形式', '授课讲师编码'],
+          ['KC-1', '铸牢中华民族共同体意识', '民族团结', '', 90, '现场授课、线上', 'JS-A、JS-B'],
+          ['KC-2', '草原上的党史', '党史', '讲党史', 60, '线上', 'JS-NONE'],
+        ]),
+        'c.xlsx',
+        false,
+      );
+      expect(courses.body.errors).toEqual([
+        expect.objectContaining({ row: 3, column: '授课讲师编码', value: 'JS-NONE', code: 'IMPORT_REFERENCE_UNKNOWN' }),
+      ]);
+      expect(await count('courses')).toBe(0);
+    });
+
+    it('gives back an export that imports as unchanged, for every kind', async () => {
+      await post(
+        'courses',
+        await xlsx([
+          ['编码', '题目', '专题', '简介', '时长（分钟）', '授课形式', '授课讲师编码'],
+          ['KC-RT', '往返课程', '政策法规', '', 45, '线上', ''],
+        ]),
+        'c.xlsx',
+        false,
+      );
+      for (const kind of ['regions', 'branches', 'lecturers', 'courses']) {
+        const exported = await download(`/imports/${kind}/export`);
+        const res = await post(kind, exported, `${kind}.xlsx`, false);
+        expect({ kind, ...res.body, errors: res.body.errors.length }).toMatchObject({
+          kind,
+          created: 0,
+          updated: 0,
+          errors: 0,
+          unchanged: res.body.rows,
+        });
+        expect(res.body.rows).toBeGreaterThan(0);
+      }
+    });
+
+    it('confines a banner admin to its banner: a row outside it is reported, nothing is written', async () => {
+      const [banner] = await t.db.query(`SELECT id FROM regions WHERE code = 'XEQ'`);
+      await t.db.query(
+        `INSERT INTO accounts (username, password_hash, role, region_id) SELECT 'xeq-admin', password_hash, 'admin', $1 FROM accounts WHERE username = 'root-admin'`,
+        [banner.id],
+      );
+      const bannerAdmin = await login(t, 'xeq-admin', 'root-admin-pw');
+      const res = await post(
+        'branches',
+        await xlsx([
+          BRANCH_HEADER,
+          ['DZB-IN', '旗内党支部', 'XEQ-BYCG-01', '嘎查村', 5],
+          ['DZB-OUT', '旗外党支部', 'EEQ-BYT-01', '社区', 5],
+          ['DZB-2', '别旗的党支部', 'XEQ-BYCG-01', '社区', 5],
+        ]),
+        'b.xlsx',
+        false,
+        bannerAdmin,
+      );
+      expect((res.body.errors as Array<{ row: number; code: string }>).map((e) => [e.row, e.code])).toEqual([
+        [3, 'IMPORT_OUT_OF_SCOPE'],
+        [4, 'IMPORT_OUT_OF_SCOPE'],
+      ]);
+      expect((await t.db.query(`SELECT 1 FROM branches WHERE code = 'DZB-IN'`)).length).toBe(0);
+      const regions = await post(
+        'regions',
+        await xlsx([REGIONS[0], ['XX', '新旗', '旗市区', 'HLBE', 48, 117, '', '', '']]),
+        'r.xlsx',
+        true,
+        bannerAdmin,
+      );
+      expect(regions.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'IMPORT_OUT_OF_SCOPE' })]);
+    });
+  });
+
+  describe('files it refuses with a 400 problem', () => {
+    const refused = async (file: Buffer, name: string, code: string, kind = 'branches') => {
+      const res = await post(kind, file, name, true);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe(code);
+    };
+
+    it('an old .xls', () =>
+      refused(
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+        'old.xls',
+        'IMPORT_FILE_TYPE',
+      ));
+    it('an empty file', () => refused(Buffer.alloc(0), 'empty.csv', 'IMPORT_FILE_EMPTY'));
+    it('a header without rows', async () => refused(await xlsx([BRANCH_HEADER]), 'b.xlsx', 'IMPORT_FILE_EMPTY'));
+    it('a sheet with formulas', async () =>
+      refused(await xlsx([BRANCH_HEADER, ['F-1', '公式', 'XEQ', '嘎查村', { formula: '1+1' }]]), 'f.xlsx', 'IMPORT_FORMULAS'));
+    it('a sheet of another kind', async () => refused(await xlsx(REGIONS), 'regions.xlsx', 'IMPORT_COLUMNS_MISSING', 'lecturers'));
+    it('a zip that is no workbook', async () => {
+      const zip = new JSZip();
+      zip.file('hello.txt', 'hi');
+      await refused(await zip.generateAsync({ type: 'nodebuffer' }), 'x.xlsx', 'IMPORT_FILE_TYPE');
+    });
+    it('a zip bomb: a small file that unzips to gigabytes', async () => {
+      const zip = new JSZip();
+      zip.file('xl/workbook.xml', '<workbook/>');
+      zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(310 * 1024 * 1024, 0x20), {
+        compression: 'DEFLATE',
+        compressionOptions: { level: 9 },
+      });
+      const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+      await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE');
+    });
+    it('a file over 20 MB', () => refused(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv', 'IMPORT_FILE_TOO_LARGE'));
+    it('no file at all', async () => {
+      const res = await t.http().post(`${API}/imports/branches?dryRun=true`).set('Authorization', `Bearer ${admin}`).send({});
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('IMPORT_FILE_MISSING');
+    });
+    it('more than 50,000 rows', async () => {
+      const rows = [BRANCH_HEADER.join(',')];
+      for (let i = 0; i < 50_001; i++) rows.push(`R${i},n,XEQ,嘎查村,1,,`);
+      await refused(Buffer.from(rows.join('\n')), 'many.csv', 'IMPORT_TOO_MANY_ROWS');
+    });
+  });
+
+  it('creates branch and lecturer accounts with temporary passwords that must be changed first', async () => {
+    const res = await post(
+      'accounts',
+      await xlsx([
+        ['用户名', '角色', '党支部编码', '讲师编码', '管辖区域编码'],
+        ['bycg-shuji', '党支部', 'DZB-1', '', ''],
+        ['wuyun', '讲师', '', 'JS-A', ''],
+        ['xeq-zzb', '组织部门', '', '', 'XEQ'],
+      ]),
+      'a.xlsx',
+      false,
+    );
+    expect(res.body).toMatchObject({ created: 3, errors: [] });
+    const passwords = res.body.passwords as Array<{ username: string; temporaryPassword: string }>;
+    expect(passwords.map((p) => p.username)).toEqual(['bycg-shuji', 'wuyun', 'xeq-zzb']);
+    const token = await login(t, 'wuyun', passwords[1].temporaryPassword);
+    const blocked = await t.http().get(`${API}/orders`).set('Authorization', `Bearer ${token}`);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const again = await post(
+      'accounts',
+      await xlsx([
+        ['username', 'role', 'branchCode'],
+        ['bycg-shuji', 'branch', 'DZB-1'],
+      ]),
+      'a.xlsx',
+      false,
+    );
+    expect(again.body).toMatchObject({ created: 0, unchanged: 1, errors: [] });
+    expect(again.body.passwords).toEqual([]);
+  });
+});

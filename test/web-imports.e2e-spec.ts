@@ -1,0 +1,83 @@
+import { type TestApp, startTestApp } from './support/test-app.js';
+import { binary, readXlsx, xlsx } from './support/sheets.js';
+import { World } from './support/world.js';
+
+/** A page session as a browser holds it: the session cookie, and a form's CSRF token with its cookie. */
+async function pageSession(t: TestApp, token: string, path: string) {
+  const session = `__Host-gpl.session=${token}`;
+  const page = await t.http().get(path).set('Cookie', session);
+  const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-gpl.csrf='))!.split(';')[0];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+  return { cookie: `${session}; ${csrfCookie}`, csrf, page };
+}
+
+describe('admin pages for imports and accounts', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await World.build(t);
+    await t.db.query(`UPDATE regions SET code = 'R-' || upper(substr(md5(id::text), 1, 6))`);
+  });
+  afterAll(() => t?.close());
+
+  it('checks an upload and shows every problem in a table of the bad cells, in Chinese, writing nothing', async () => {
+    const s = await pageSession(t, w.adminToken, '/admin/imports/branches');
+    expect(s.page.status).toBe(200);
+    expect(s.page.text).toContain('下载党支部模板');
+    const file = await xlsx([
+      ['编码', '名称', '所在区域编码', '类型', '党员人数'],
+      ['P-1', '', 'R-X', '嘎查村', 'many'],
+      ['P-2', '某党支部', 'NOWHERE', '嘎查村', 5],
+    ]);
+    const res = await t
+      .http()
+      .post('/admin/imports/branches')
+      .set('Cookie', s.cookie)
+      .field('_csrf', s.csrf)
+      .field('mode', 'import')
+      .attach('file', file, '党支部.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('发现 4 处问题，未写入任何数据');
+    expect(res.text).toContain('必填，不能为空。');
+    expect(res.text).toContain('<mark class="bad-cell">NOWHERE</mark>');
+    expect(res.text).toContain('<mark class="bad-cell">R-X</mark>');
+    expect((await t.db.query(`SELECT 1 FROM branches WHERE code = 'P-1'`)).length).toBe(0);
+  });
+
+  it('refuses an upload without the form token', async () => {
+    const s = await pageSession(t, w.adminToken, '/admin/imports/branches');
+    const res = await t
+      .http()
+      .post('/admin/imports/branches')
+      .set('Cookie', s.cookie)
+      .attach('file', await xlsx([['编码']]), 'x.xlsx');
+    expect(res.status).toBe(403);
+  });
+
+  it('downloads the template from the page', async () => {
+    const res = await t
+      .http()
+      .get('/admin/imports/regions/template')
+      .set('Cookie', `__Host-gpl.session=${w.adminToken}`)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect((await readXlsx(res.body as Buffer))[0][0]).toBe('编码');
+  });
+
+  it('lists accounts, disables one and resets a password from the accounts page', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const s = await pageSession(t, w.adminToken, '/admin/accounts');
+    expect(s.page.text).toContain(secretary.username);
+    const [{ id }] = await t.db.query(`SELECT id FROM accounts WHERE username = $1`, [secretary.username]);
+    const reset = await t.http().post(`/admin/accounts/${id}/reset-password`).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf });
+    expect(reset.status).toBe(200);
+    expect(reset.text).toMatch(/临时密码：<code>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}<\/code>/);
+    const disabled = await t.http().post(`/admin/accounts/${id}/disable`).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf });
+    expect(disabled.status).toBe(303);
+    expect(disabled.headers.location).toBe('/admin/accounts?done=disabled');
+    expect((await t.db.query(`SELECT disabled_at FROM accounts WHERE id = $1`, [id]))[0].disabled_at).not.toBeNull();
+  });
+});
