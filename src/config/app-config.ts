@@ -111,6 +111,18 @@ export class AppConfig {
   @Min(1)
   REQUESTS_PER_MINUTE = 1200;
 
+  /** Sign-ins one lecture's code takes in an hour, from everyone (a full hall, with room to spare). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_PER_CODE_PER_HOUR = 1000;
+
+  /** Sign-ins one address may send with one code in an hour (attendees behind one village's shared address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_PER_ADDRESS_PER_HOUR = 200;
+
   /** How long a lecturer has to answer an offer. */
   @Transform(toInt)
   @IsInt()

@@ -14,6 +14,7 @@ import { CoverageAndCalendars1764130000000 } from '../../migrations/176413000000
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
 import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { OrderCounts1764170000000 } from '../../migrations/1764170000000-OrderCounts.js';
+import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   LoginSecurity1764140000000,
   ListKeysetIndexes1764160000000,
   OrderCounts1764170000000,
+  FieldWork1764500000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -1,4 +1,5 @@
 import type { AccountErrors } from '../accounts/accounts.errors.js';
+import type { AttendanceErrors } from '../attendance/attendance.errors.js';
 import type { AuthErrors } from '../auth/auth.errors.js';
 import type { BookingErrors } from '../bookings/bookings.errors.js';
 import type { BranchErrors } from '../branches/branches.errors.js';
@@ -31,6 +32,7 @@ export type ErrorCode =
   | CodesOf<typeof SchedulingErrors>
   | CodesOf<typeof CoverageErrors>
   | CodesOf<typeof CalendarErrors>
+  | CodesOf<typeof AttendanceErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

@@ -68,6 +68,11 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   CAMPAIGN_PERIOD_INVALID: '活动日期有误：结束日期不能早于开始日期，且跨度不超过十年。',
   // calendars
   CALENDAR_NOT_FOUND: '这个日历链接已失效，可能已更换为新链接。',
+  // sign-in
+  SIGN_IN_CODE_NOT_FOUND: '签到码无效，请重新扫描讲师出示的二维码。',
+  SIGN_IN_CLOSED: '签到未开放：签到时间为授课开始前 1 小时至结束后 3 小时。',
+  SIGN_IN_NOT_BOOKED: '只有已接单的授课才有签到二维码。',
+  SIGN_IN_SHEET_FINISHED: '该授课已报告完成，签到名单不能再添加。',
   // the pages' own
   CSRF_INVALID: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
   SESSION_REQUIRED: '登录已过期，请重新登录。',
@@ -96,6 +101,7 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   startedAt: '实际开始时间',
   attendance: '听课人次',
   summary: '授课小结',
+  phone: '手机号',
   score: '评分',
   comment: '评价',
   reason: '原因',

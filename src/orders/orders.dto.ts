@@ -78,7 +78,12 @@ export class ReasonDto {
 }
 
 export class CompleteDto {
-  @ApiProperty({ minimum: 0, maximum: 100000, description: 'attendance (人次)' }) @IsInt() @Min(0) @Max(100000) attendance: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'attendance (人次); default the sign-in count' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  attendance?: number;
   @ApiPropertyOptional({ description: 'actual start; default the booked start' }) @IsOptional() @IsInstant() startedAt?: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) summary: string;
 }
