@@ -34,6 +34,7 @@ export class FieldWork1764500000000 implements MigrationInterface {
         CONSTRAINT attendees_added_by_fkey FOREIGN KEY (added_by) REFERENCES accounts (id) ON DELETE SET NULL,
         CONSTRAINT attendees_name_check CHECK (char_length(name) BETWEEN 1 AND 40)
       )`);
+    // A photo sent again with the same Idempotency-Key (an offline queue retrying) is stored once: upload_key.
     await q.query(`
       CREATE TABLE evidence_photos (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -47,8 +48,10 @@ export class FieldWork1764500000000 implements MigrationInterface {
         latitude double precision,
         longitude double precision,
         km_from_branch double precision,
+        upload_key text,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT evidence_photos_pkey PRIMARY KEY (id),
+        CONSTRAINT evidence_photos_upload_key UNIQUE (order_id, upload_key),
         CONSTRAINT evidence_photos_order_fkey FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE,
         CONSTRAINT evidence_photos_lecturer_fkey FOREIGN KEY (lecturer_id) REFERENCES lecturers (id),
         CONSTRAINT evidence_photos_location_check CHECK ((latitude IS NULL) = (longitude IS NULL))

@@ -6,6 +6,7 @@ import type { BranchErrors } from '../branches/branches.errors.js';
 import type { CalendarErrors } from '../calendar/calendar.errors.js';
 import type { CodesOf, CommonErrors } from '../common/domain-error.js';
 import type { IdempotencyErrors } from '../common/idempotency.js';
+import type { EvidenceErrors } from '../evidence/evidence.errors.js';
 import type { CourseErrors } from '../courses/courses.errors.js';
 import type { CoverageErrors } from '../coverage/coverage.errors.js';
 import type { LecturerErrors } from '../lecturers/lecturers.errors.js';
@@ -33,6 +34,7 @@ export type ErrorCode =
   | CodesOf<typeof CoverageErrors>
   | CodesOf<typeof CalendarErrors>
   | CodesOf<typeof AttendanceErrors>
+  | CodesOf<typeof EvidenceErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

@@ -73,6 +73,13 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   SIGN_IN_CLOSED: '签到未开放：签到时间为授课开始前 1 小时至结束后 3 小时。',
   SIGN_IN_NOT_BOOKED: '只有已接单的授课才有签到二维码。',
   SIGN_IN_SHEET_FINISHED: '该授课已报告完成，签到名单不能再添加。',
+  // photo evidence
+  EVIDENCE_PHOTO_REQUIRED: '请选择要上传的照片。',
+  EVIDENCE_NOT_AN_IMAGE: '只能上传 JPEG、PNG 或 WebP 格式的照片。',
+  EVIDENCE_PHOTO_TOO_LARGE: '照片太大：每张不能超过 10 MB。',
+  EVIDENCE_NOT_BOOKED: '只有已接单或已授课的订单才能上传现场照片。',
+  EVIDENCE_LIMIT_REACHED: '每场授课最多上传 20 张照片。',
+  EVIDENCE_NOT_FOUND: '没有找到该照片，或您无权查看。',
   // the pages' own
   CSRF_INVALID: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
   SESSION_REQUIRED: '登录已过期，请重新登录。',
