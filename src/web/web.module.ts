@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { BranchesModule } from '../branches/branches.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
@@ -20,6 +22,7 @@ import { AdminRegionsController } from './admin/admin-regions.controller.js';
 import { AdminSchedulingController } from './admin/admin-scheduling.controller.js';
 import { BranchPagesController } from './branch/branch-pages.controller.js';
 import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
+import { PhotoPagesController, SignInPagesController } from './field/field-pages.controller.js';
 import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
 import { PageRenderer } from './plumbing/page-renderer.js';
 import { SessionPagesController } from './plumbing/session-pages.controller.js';
@@ -46,6 +49,8 @@ import { Places } from './shared/places.js';
     BookingsModule,
     CoverageModule,
     CalendarModule,
+    AttendanceModule,
+    EvidenceModule,
   ],
   controllers: [
     SessionPagesController,
@@ -59,6 +64,8 @@ import { Places } from './shared/places.js';
     AdminRegionsController,
     AdminCoursesController,
     AdminAccountsController,
+    SignInPagesController,
+    PhotoPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],
