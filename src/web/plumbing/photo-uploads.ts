@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LECTURE } from '../../evidence/evidence.errors.js';
+import { SESSION_COOKIE } from './web-session.service.js';
 
 /** The report form's path: its photos come as multipart/form-data. */
 export const REPORT_FORM_PATH = '/lecturer/orders/:id/complete';
@@ -17,6 +18,8 @@ const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_
  * the reason, nothing done (a page without JavaScript sends photos as the camera made them).
  */
 export function reportFormUploads(req: Request, res: Response, next: NextFunction): void {
+  // No one without a session makes the server hold megabytes: the guard refuses such a request unread.
+  if (!(req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE]) return next();
   parse(req, res, (err: unknown) => {
     if (!err) return next();
     if (!(err instanceof multer.MulterError)) return next(err);
