@@ -14,6 +14,8 @@ const FEATURES = [
   'calendar',
   'health',
   'demo',
+  'attendance',
+  'evidence',
   'web',
 ];
 const FEATURE = `^src/(${FEATURES.join('|')})/`;

@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'test/artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'test/artifacts/', 'src/web/public/hulunbuir-banners.js'] },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -33,7 +33,7 @@ export default defineConfig(
   },
   {
     // Plain JavaScript is outside the TypeScript program: no type-aware rules there.
-    files: ['**/*.js', '**/*.cjs'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
@@ -42,8 +42,8 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.browser, echarts: 'readonly' }, sourceType: 'script' },
   },
   {
-    // Config files at the root run in Node.
-    files: ['*.js', '*.cjs'],
+    // Config files at the root and build scripts run in Node.
+    files: ['*.js', '*.cjs', 'scripts/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -2,10 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BookingsModule } from './bookings/bookings.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { WebModule } from './web/web.module.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
 import { BranchesModule } from './branches/branches.module.js';
@@ -41,6 +43,8 @@ export class AppModule {
         CoverageModule,
         CalendarModule,
         ImportsModule,
+        AttendanceModule,
+        EvidenceModule,
         WebModule,
         HealthModule,
       ],

@@ -300,7 +300,7 @@ const CASES: BadCase[] = [
     ['reason over 2000 characters', { reason: long(2001) }, 'reason'],
   ]),
   ...bodyCases('CompleteDto', 'lecturer', 'post', orderPath('complete'), () => ({ attendance: 30, summary: '顺利' }), [
-    ['missing attendance', { attendance: undefined }, 'attendance'],
+    ['attendance a fraction', { attendance: 2.5 }, 'attendance'],
     ['negative attendance', { attendance: -1 }, 'attendance'],
     ['attendance a word', { attendance: 'many' }, 'attendance'],
     ['missing summary', { summary: undefined }, 'summary'],

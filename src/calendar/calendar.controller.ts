@@ -2,12 +2,10 @@ import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../auth/actor.js';
+import { requestBaseUrl as baseUrl } from '../common/request-url.js';
 import { UuidParam } from '../common/validation.js';
 import { CalendarLinkView } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
-
-/** The absolute base of the URLs handed out: the address the caller reached us at. */
-const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 @ApiTags('lecturers')
 @ApiBearerAuth()

@@ -68,4 +68,33 @@ describe(loadConfig.name, () => {
     expect(sut.slotModel()?.parts[0].start).toBe('10:00');
     expect(sut.weights()).toEqual({ travelPerKm: 2 });
   });
+
+  describe('the evidence bucket', () => {
+    const bucket = { EVIDENCE_S3_BUCKET: 'grassland-evidence', EVIDENCE_S3_REGION: 'cn-north-1' };
+
+    it('is off by default: photos go under DATA_DIR', () => {
+      expect(loadConfig({}).EVIDENCE_S3_BUCKET).toBeUndefined();
+    });
+
+    it('takes a bucket with its region, endpoint and keys', () => {
+      const sut = loadConfig({
+        ...bucket,
+        EVIDENCE_S3_ENDPOINT: 'https://minio.example:9000',
+        EVIDENCE_S3_ACCESS_KEY_ID: 'id',
+        EVIDENCE_S3_SECRET_ACCESS_KEY: 'secret',
+      });
+      expect(sut).toMatchObject({ ...bucket, EVIDENCE_S3_ENDPOINT: 'https://minio.example:9000', EVIDENCE_S3_PREFIX: 'evidence/' });
+    });
+
+    it.each([
+      [{ EVIDENCE_S3_BUCKET: 'grassland-evidence' }, /EVIDENCE_S3_REGION: required/],
+      [{ ...bucket, EVIDENCE_S3_ACCESS_KEY_ID: 'id' }, /must be set together/],
+      [{ EVIDENCE_S3_REGION: 'cn-north-1' }, /set EVIDENCE_S3_BUCKET too/],
+      [{ ...bucket, EVIDENCE_S3_BUCKET: 'Not_A_Bucket' }, /EVIDENCE_S3_BUCKET=/],
+      [{ ...bucket, EVIDENCE_S3_ENDPOINT: 'minio:9000' }, /EVIDENCE_S3_ENDPOINT=/],
+      [{ ...bucket, EVIDENCE_S3_PREFIX: 'no-slash' }, /EVIDENCE_S3_PREFIX=/],
+    ])('stops on settings that do not fit together: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+  });
 });

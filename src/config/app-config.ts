@@ -111,6 +111,52 @@ export class AppConfig {
   @Min(1)
   REQUESTS_PER_MINUTE = 1200;
 
+  /** Sign-ins one lecture's code takes in an hour, from everyone (a full hall, with room to spare). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_PER_CODE_PER_HOUR = 1000;
+
+  /** Sign-ins one address may send with one code in an hour (attendees behind one village's shared address). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_PER_ADDRESS_PER_HOUR = 200;
+
+  /**
+   * An S3-compatible bucket for evidence photos (AWS S3, MinIO, Aliyun OSS …); unset: files under DATA_DIR/evidence.
+   * With it, EVIDENCE_S3_REGION, and EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY together (else the SDK's own chain).
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'EVIDENCE_S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, . and -)',
+  })
+  EVIDENCE_S3_BUCKET?: string;
+
+  /** The S3 endpoint of a non-AWS service, e.g. https://minio.example:9000 (path-style addressing is used with it). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, { message: 'EVIDENCE_S3_ENDPOINT must be an http(s) URL' })
+  EVIDENCE_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Key prefix inside the bucket, so that one bucket can serve several installations. */
+  @Matches(/^([\w.-]+\/)*$/, { message: 'EVIDENCE_S3_PREFIX must be empty or path segments ending in /' })
+  EVIDENCE_S3_PREFIX = 'evidence/';
+
   /** How long a lecturer has to answer an offer. */
   @Transform(toInt)
   @IsInt()
@@ -187,6 +233,30 @@ function checkScheduling(config: AppConfig): string[] {
   return problems;
 }
 
+const EVIDENCE_S3_OPTIONAL = [
+  'EVIDENCE_S3_BUCKET',
+  'EVIDENCE_S3_ENDPOINT',
+  'EVIDENCE_S3_REGION',
+  'EVIDENCE_S3_ACCESS_KEY_ID',
+  'EVIDENCE_S3_SECRET_ACCESS_KEY',
+] as const;
+
+/** The bucket's settings make sense together: a region with the bucket, keys in pairs, nothing without the bucket. */
+function checkEvidenceS3(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const { EVIDENCE_S3_BUCKET: bucket, EVIDENCE_S3_ACCESS_KEY_ID: keyId, EVIDENCE_S3_SECRET_ACCESS_KEY: secret } = config;
+  if (!bucket) {
+    const stray = EVIDENCE_S3_OPTIONAL.filter((k) => k !== 'EVIDENCE_S3_BUCKET' && config[k] !== undefined);
+    if (stray.length > 0) problems.push(`  ${stray.join(', ')}: set EVIDENCE_S3_BUCKET too, or unset them`);
+    return problems;
+  }
+  if (!config.EVIDENCE_S3_REGION) problems.push('  EVIDENCE_S3_REGION: required with EVIDENCE_S3_BUCKET');
+  if (Boolean(keyId) !== Boolean(secret)) {
+    problems.push('  EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -201,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'INITIAL_ADMIN_PASSWORD',
     'SCHEDULING_DAY_PARTS',
     'SCHEDULING_WEIGHTS',
+    ...EVIDENCE_S3_OPTIONAL,
   ]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
@@ -212,6 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const scheduling = checkScheduling(config);
   if (scheduling.length > 0) throw new ConfigError(`Invalid configuration:\n${scheduling.join('\n')}`);
+  const s3 = checkEvidenceS3(config);
+  if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n${s3.join('\n')}`);
   if (Boolean(config.INITIAL_ADMIN_USERNAME) !== Boolean(config.INITIAL_ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD must be set together');
   }

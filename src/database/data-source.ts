@@ -17,6 +17,7 @@ import { OrderCounts1764170000000 } from '../../migrations/1764170000000-OrderCo
 import { AccountLifecycle1764300000000 } from '../../migrations/1764300000000-AccountLifecycle.js';
 import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
+import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AccountLifecycle1764300000000,
   Codes1764300000001,
   TourOffers1764400000000,
+  FieldWork1764500000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

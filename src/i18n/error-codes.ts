@@ -1,10 +1,12 @@
 import type { AccountErrors } from '../accounts/accounts.errors.js';
+import type { AttendanceErrors } from '../attendance/attendance.errors.js';
 import type { AuthErrors } from '../auth/auth.errors.js';
 import type { BookingErrors } from '../bookings/bookings.errors.js';
 import type { BranchErrors } from '../branches/branches.errors.js';
 import type { CalendarErrors } from '../calendar/calendar.errors.js';
 import type { CodesOf, CommonErrors } from '../common/domain-error.js';
 import type { IdempotencyErrors } from '../common/idempotency.js';
+import type { EvidenceErrors } from '../evidence/evidence.errors.js';
 import type { CourseErrors } from '../courses/courses.errors.js';
 import type { CoverageErrors } from '../coverage/coverage.errors.js';
 import type { ImportErrors } from '../imports/imports.errors.js';
@@ -33,6 +35,8 @@ export type ErrorCode =
   | CodesOf<typeof CoverageErrors>
   | CodesOf<typeof CalendarErrors>
   | CodesOf<typeof ImportErrors>
+  | CodesOf<typeof AttendanceErrors>
+  | CodesOf<typeof EvidenceErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, requireLecturerId } from '../auth/actor.js';
+import { AttendanceService } from '../attendance/attendance.service.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
@@ -65,6 +66,7 @@ export class OrderTransitionsService {
     private readonly eligibility: EligibilityService,
     private readonly branches: BranchesService,
     private readonly lecturers: LecturersService,
+    private readonly attendance: AttendanceService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -265,8 +267,9 @@ export class OrderTransitionsService {
         const startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
         assertPlausibleStart(startedAt, booking.startsAt, this.clock.now());
         const { memberCount } = await this.branches.findWithRegion(order.branchId, manager);
-        if (dto.attendance > attendanceLimit(memberCount, order.expectedAudience)) throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
-        order.attendance = dto.attendance;
+        const attendance = dto.attendance ?? (await this.attendance.count(order.id, manager));
+        if (attendance > attendanceLimit(memberCount, order.expectedAudience)) throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
+        order.attendance = attendance;
         order.startedAt = startedAt;
         order.summary = dto.summary;
         order.completedAt = new Date(this.clock.now());

@@ -36,7 +36,7 @@ export class OrderViewsService {
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     return this.orders.pageOfViews(
       actor,
-      { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to },
+      { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to, evidence: q.evidence },
       q,
     );
   }

@@ -31,6 +31,11 @@ export class PlaceOrderDto {
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** Lectures whose photo evidence is doubtful: one taken farther than this from the ordering branch. */
+export const FAR_FROM_BRANCH_KM = 20;
+export const EVIDENCE_FILTERS = ['far', 'none'] as const;
+export type EvidenceFilter = (typeof EVIDENCE_FILTERS)[number];
+
 export class OrderQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() branchId?: string;
@@ -55,6 +60,13 @@ export class OrderQuery extends PageQuery {
   @IsOptional()
   @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
   to?: string;
+  @ApiPropertyOptional({
+    enum: EVIDENCE_FILTERS,
+    description: `doubtful evidence: far (a photo taken more than ${FAR_FROM_BRANCH_KM} km from the branch) or none (given, no photo)`,
+  })
+  @IsOptional()
+  @IsIn(EVIDENCE_FILTERS)
+  evidence?: EvidenceFilter;
 }
 
 export class OfferDto {
@@ -78,7 +90,12 @@ export class ReasonDto {
 }
 
 export class CompleteDto {
-  @ApiProperty({ minimum: 0, maximum: 100000, description: 'attendance (人次)' }) @IsInt() @Min(0) @Max(100000) attendance: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'attendance (人次); default the sign-in count' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  attendance?: number;
   @ApiPropertyOptional({ description: 'actual start; default the booked start' }) @IsOptional() @IsInstant() startedAt?: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) summary: string;
 }

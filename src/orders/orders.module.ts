@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module.js';
 import { BookingsModule } from '../bookings/bookings.module.js';
 import { BranchesModule } from '../branches/branches.module.js';
 import { IdempotencyService } from '../common/idempotency.js';
@@ -14,7 +15,7 @@ import { OrdersService } from './orders.service.js';
 
 /** Orders, their state machine and history. Depends on bookings (and the pool), never on scheduling. */
 @Module({
-  imports: [BranchesModule, CoursesModule, LecturersModule, BookingsModule],
+  imports: [BranchesModule, CoursesModule, LecturersModule, BookingsModule, AttendanceModule],
   controllers: [OrdersController],
   providers: [
     OrdersRepository,

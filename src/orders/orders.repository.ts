@@ -14,7 +14,7 @@ import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import { type BookingRow, type HistoryRow, toOrderView } from './order-view.js';
-import type { OrderView } from './orders.dto.js';
+import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
 
 /** What a list of orders is narrowed to, besides what the actor may see. */
 export interface OrderFilter {
@@ -28,6 +28,8 @@ export interface OrderFilter {
   from?: Date;
   /** The window starts before this instant. */
   to?: Date;
+  /** far: a photo was taken farther than FAR_FROM_BRANCH_KM from the branch; none: given with no photo. */
+  evidence?: EvidenceFilter;
 }
 
 /** Which pending orders the rules and the solver are given. */
@@ -119,6 +121,9 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
   if (f.regionId !== undefined) where.push(branchWithinSql(p, f.regionId));
   if (f.from) where.push(`o.latest_start >= ${p.add(f.from)}`);
   if (f.to) where.push(`o.earliest_start < ${p.add(f.to)}`);
+  const photos = 'SELECT 1 FROM evidence_photos ep WHERE ep.order_id = o.id';
+  if (f.evidence === 'far') where.push(`EXISTS (${photos} AND ep.km_from_branch > ${p.add(FAR_FROM_BRANCH_KM)})`);
+  if (f.evidence === 'none') where.push(`o.status = 'completed' AND NOT EXISTS (${photos})`);
   return where;
 }
 
@@ -127,7 +132,7 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
  * narrowed by branch, region and status only, not by lecturer or period.
  */
 function countsKeepTotal(actor: Actor, f: OrderFilter): boolean {
-  return actor.role !== 'lecturer' && f.lecturerId === undefined && f.from === undefined && f.to === undefined;
+  return actor.role !== 'lecturer' && f.lecturerId === undefined && f.from === undefined && f.to === undefined && f.evidence === undefined;
 }
 
 /** Newest first; the id breaks ties. */

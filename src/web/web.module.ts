@@ -1,4 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { BranchesModule } from '../branches/branches.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
@@ -6,6 +7,7 @@ import { CoursesModule } from '../courses/courses.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
 import { ImportsModule } from '../imports/imports.module.js';
 import { pageUploadMiddleware } from '../imports/upload.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
@@ -23,6 +25,7 @@ import { AdminRegionsController } from './admin/admin-regions.controller.js';
 import { AdminSchedulingController } from './admin/admin-scheduling.controller.js';
 import { BranchPagesController } from './branch/branch-pages.controller.js';
 import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
+import { PhotoPagesController, SignInPagesController } from './field/field-pages.controller.js';
 import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
 import { PageRenderer } from './plumbing/page-renderer.js';
 import { SessionPagesController } from './plumbing/session-pages.controller.js';
@@ -50,6 +53,8 @@ import { Places } from './shared/places.js';
     CoverageModule,
     CalendarModule,
     ImportsModule,
+    AttendanceModule,
+    EvidenceModule,
   ],
   controllers: [
     SessionPagesController,
@@ -64,6 +69,8 @@ import { Places } from './shared/places.js';
     AdminCoursesController,
     AdminAccountsController,
     AdminImportsController,
+    SignInPagesController,
+    PhotoPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],

@@ -91,7 +91,7 @@ describe(dashboardChart.name, () => {
 
   it('shows the level below the root, the categories in Chinese, and each branch reached or not where it is', () => {
     const sut = dashboardChart(view, [{ label: '1月', lectures: 5 }], [branch('x'), branch('y')]);
-    expect(sut.banners).toEqual([{ name: '新巴尔虎右旗', branches: 3, reached: 2, percent: 66.7, lectures: 5, attendance: 0 }]);
+    expect(sut.banners).toEqual([{ id: 'b1', name: '新巴尔虎右旗', branches: 3, reached: 2, percent: 66.7, lectures: 5, attendance: 0 }]);
     expect(sut.categories).toEqual([
       { label: '“五老”', lectures: 4 },
       { label: '未记录讲师', lectures: 1 },

@@ -11,7 +11,7 @@ export interface MonthFigure {
 
 export interface DashboardChart {
   months: MonthFigure[];
-  banners: Array<{ name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
+  banners: Array<{ id: string; name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
   categories: Array<{ label: string; lectures: number }>;
   levels: Array<{ label: string; lectures: number }>;
   branches: Array<{ name: string; lon: number; lat: number; reached: boolean; border: boolean; remote: boolean; place: string }>;
@@ -60,6 +60,7 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
   return {
     months,
     banners: parts.map((r) => ({
+      id: r.regionId,
       name: r.name,
       branches: r.branches,
       reached: r.branchesReached,

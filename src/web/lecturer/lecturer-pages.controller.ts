@@ -2,7 +2,11 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, requireLecturerId } from '../../auth/actor.js';
+import { SignInDto } from '../../attendance/attendance.dto.js';
+import { AttendanceService } from '../../attendance/attendance.service.js';
 import { CalendarService } from '../../calendar/calendar.module.js';
+import { requestBaseUrl } from '../../common/request-url.js';
+import { EvidenceService } from '../../evidence/evidence.service.js';
 import type { Lecturer } from '../../lecturers/lecturer.entity.js';
 import { AvailabilityDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
@@ -22,6 +26,7 @@ import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { runAction } from '../shared/page-actions.js';
+import { uploadedPhotos } from '../plumbing/photo-uploads.js';
 import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -47,6 +52,8 @@ export class LecturerPagesController {
     private readonly lecturers: LecturersService,
     private readonly bookings: BookingsService,
     private readonly calendars: CalendarService,
+    private readonly attendance: AttendanceService,
+    private readonly evidence: EvidenceService,
     private readonly places: Places,
     private readonly presenter: OrderPresenter,
     private readonly pages: PageRenderer,
@@ -107,7 +114,10 @@ export class LecturerPagesController {
     const [me, order] = await Promise.all([this.me(actor), this.orders.get(actor, id)]);
     const detail = await this.presenter.detail(actor, order);
     const mine = order.booking?.lecturerId === me.id;
+    // The sign-in QR code of my accepted lecture, to show the hall.
+    const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
     this.pages.render(req, res, 'lecturer/order.njk', {
+      sheet,
       title: order.title,
       ...detail,
       km: travelKm(me, detail.place),
@@ -147,13 +157,27 @@ export class LecturerPagesController {
     });
   }
 
-  /** 授课: report the lecture given, with the attendance and a short summary. */
+  /**
+   * 授课: report the lecture given, with the attendance (the sign-in count when left blank), a short summary
+   * and photos (multipart, read before the guard by `reportFormUploads`). The report first: a refused one stores no photo.
+   */
   @Post('orders/:id/complete')
   complete(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
     return runAction(this.pages, res, `/lecturer/orders/${id}`, 'completed', async () => {
       const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary') });
       await this.orders.complete(actor, id, dto);
+      for (const photo of uploadedPhotos(req)) await this.evidence.upload(actor, id, photo);
+    });
+  }
+
+  /** 代签: the lecturer adds someone without a phone to the sign-in sheet. */
+  @Post('orders/:id/attendees')
+  addAttendee(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, `/lecturer/orders/${id}`, 'attendeeAdded', async () => {
+      const dto = await validated(SignInDto, { name: text(body, 'name'), phone: text(body, 'phone') });
+      await this.attendance.addByHand(actor, id, dto);
     });
   }
 

@@ -25,9 +25,9 @@ const WEB_DIR = webSourceDir();
 export const VIEWS_DIR = join(WEB_DIR, 'views');
 export const PUBLIC_DIR = join(WEB_DIR, 'public');
 
-/** ECharts' prebuilt bundle with the charts the dashboard draws (line, bar, pie, scatter), served from node_modules. */
-export const ECHARTS_FILE = join(dirname(createRequire(import.meta.url).resolve('echarts')), 'echarts.common.min.js');
-export const ECHARTS_URL = '/assets/vendor/echarts.common.min.js';
+/** ECharts' full prebuilt bundle (the common one lacks the map the dashboard draws banners with), served from node_modules. */
+export const ECHARTS_FILE = join(dirname(createRequire(import.meta.url).resolve('echarts')), 'echarts.min.js');
+export const ECHARTS_URL = '/assets/vendor/echarts.min.js';
 
 const hashOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 10);
 

@@ -1,3 +1,5 @@
+import { RequestMethod } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
@@ -6,10 +8,11 @@ import nunjucks from 'nunjucks';
 import { DAY_MS } from '../../kernel/time.js';
 import { ECHARTS_FILE, ECHARTS_URL, PUBLIC_DIR, VIEWS_DIR, assetUrl } from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
+import { REPORT_FORM_PATH, reportFormUploads } from './photo-uploads.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
-export const PAGE_ROUTES = [
+export const PAGE_ROUTES: Array<string | RouteInfo> = [
   '/',
   'login',
   'logout',
@@ -20,6 +23,10 @@ export const PAGE_ROUTES = [
   'lecturer/{*rest}',
   'admin',
   'admin/{*rest}',
+  'photos/{*rest}',
+  // The attendees' page, by method: POST /sign-in/:code itself is the API's, under its prefix.
+  { path: 'sign-in/:code', method: RequestMethod.GET },
+  { path: 'sign-in/:code/form', method: RequestMethod.POST },
 ];
 
 /** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */
@@ -57,6 +64,9 @@ export function setUpWebPages(app: NestExpressApplication): void {
   const cacheForever = { maxAge: YEAR_MS, immutable: true };
   app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
   app.use('/assets', express.static(PUBLIC_DIR, { ...cacheForever, index: false }));
+  app.use(REPORT_FORM_PATH, (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'POST' ? reportFormUploads(req, res, next) : next(),
+  );
 
   const env = nunjucks.configure(VIEWS_DIR, {
     autoescape: true,

@@ -114,20 +114,13 @@
         return { name: b.name, value: [b.lon, b.lat], symbol: symbolOf(b), place: b.place, border: b.border, remote: b.remote };
       });
   }
-  draw('chart-map', {
-    tooltip: {
-      trigger: 'item',
-      formatter: function (p) {
-        var marks = (p.data.border ? ' · 边境' : '') + (p.data.remote ? ' · 牧区' : '');
-        return escapeHtml(p.data.name) + '<br>' + escapeHtml(p.data.place) + marks + '<br>' + escapeHtml(p.seriesName);
-      },
-    },
-    legend: { data: ['已覆盖', '未覆盖'], top: 0 },
-    grid: { left: 46, right: 16, top: 34, bottom: 30 },
-    xAxis: { type: 'value', scale: true, name: '经度', axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } },
-    yAxis: { type: 'value', scale: true, name: '纬度', axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } },
-    series: [
-      { name: '已覆盖', type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) },
+  // Hulunbuir's banners (registered by hulunbuir-banners.js) shaded by coverage, the branches on them; a
+  // click on a banner opens its figures. Without the outlines, the branches on bare coordinates.
+  var outlines = typeof echarts.getMap === 'function' && echarts.getMap('呼伦贝尔');
+  var onMap = outlines ? { coordinateSystem: 'geo' } : {};
+  var branchSeries = [
+    Object.assign({ name: '已覆盖', type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) }, onMap),
+    Object.assign(
       {
         name: '未覆盖',
         type: 'scatter',
@@ -135,8 +128,94 @@
         itemStyle: { color: RED, borderColor: '#fff', borderWidth: 1 },
         data: points(false),
       },
-    ],
+      onMap,
+    ),
+  ];
+  function branchTip(p) {
+    var marks = (p.data.border ? ' · 边境' : '') + (p.data.remote ? ' · 牧区' : '');
+    return escapeHtml(p.data.name) + '<br>' + escapeHtml(p.data.place) + marks + '<br>' + escapeHtml(p.seriesName);
+  }
+  var bannerByName = {};
+  data.banners.forEach(function (b) {
+    bannerByName[b.name] = b;
   });
+  function bannerTip(name) {
+    var b = bannerByName[name];
+    if (!b) return escapeHtml(name);
+    return (
+      escapeHtml(b.name) + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场'
+    );
+  }
+  if (outlines) {
+    draw('chart-map', {
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          return p.seriesType === 'scatter' ? branchTip(p) : bannerTip(p.name);
+        },
+      },
+      legend: { data: ['已覆盖', '未覆盖'], top: 0 },
+      visualMap: {
+        min: 0,
+        max: 100,
+        seriesIndex: 0,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: narrow ? 100 : 160,
+        text: ['100%', '覆盖率 0%'],
+        inRange: { color: ['#fbe9e7', '#a5d6a7', '#2e7d32'] },
+      },
+      geo: {
+        map: '呼伦贝尔',
+        roam: false,
+        top: 30,
+        bottom: 40,
+        label: { show: !narrow, fontSize: 10, color: '#333' },
+        itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#eee' },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffe082' } },
+      },
+      series: [
+        {
+          name: '覆盖率',
+          type: 'map',
+          geoIndex: 0,
+          data: data.banners.map(function (b) {
+            return { name: b.name, value: b.percent };
+          }),
+        },
+      ].concat(branchSeries),
+    });
+    var map = charts[charts.length - 1];
+    map.on('click', function (p) {
+      var b = bannerByName[p.name];
+      if (!b || p.seriesType === 'scatter') return;
+      var url = new URL(window.location.href);
+      url.searchParams.set('regionId', b.id);
+      window.location.href = url.pathname + url.search;
+    });
+  } else {
+    draw('chart-map', {
+      tooltip: { trigger: 'item', formatter: branchTip },
+      legend: { data: ['已覆盖', '未覆盖'], top: 0 },
+      grid: { left: 46, right: 16, top: 34, bottom: 30 },
+      xAxis: {
+        type: 'value',
+        scale: true,
+        name: '经度',
+        axisLabel: { formatter: '{value}°' },
+        splitLine: { lineStyle: { color: '#eee' } },
+      },
+      yAxis: {
+        type: 'value',
+        scale: true,
+        name: '纬度',
+        axisLabel: { formatter: '{value}°' },
+        splitLine: { lineStyle: { color: '#eee' } },
+      },
+      series: branchSeries,
+    });
+  }
 
   window.addEventListener('resize', function () {
     charts.forEach(function (c) {

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
+import type { AttendeesView } from '../../attendance/attendance.dto.js';
+import { AttendanceService } from '../../attendance/attendance.service.js';
+import type { EvidenceView } from '../../evidence/evidence.dto.js';
+import { EvidenceService } from '../../evidence/evidence.service.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { hasCode } from '../../i18n/error-codes.js';
+import { unlessNotFound } from './page-actions.js';
 import { type Place, type PlaceBook, Places } from './places.js';
 import { describeHistory, historyReason, orderTimeline, type Timeline } from './order-timeline.js';
 
@@ -22,6 +27,13 @@ export interface OrderDetail {
   /** The lecturer it is offered to or booked with, and the one the branch named (点名). */
   lecturerName?: string;
   preferredName?: string;
+  /** A booked lecture's sign-in sheet and photos, where the actor may see them. */
+  field?: FieldRecord;
+}
+
+export interface FieldRecord {
+  attendees: AttendeesView;
+  photos: Array<EvidenceView & { pageUrl: string }>;
 }
 
 export interface OrderRow {
@@ -40,6 +52,8 @@ export class OrderPresenter {
     private readonly places: Places,
     private readonly lecturers: LecturersService,
     private readonly courses: CoursesService,
+    private readonly attendance: AttendanceService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async rows(actor: Actor, orders: OrderView[], book: PlaceBook = this.places.book(actor)): Promise<OrderRow[]> {
@@ -49,17 +63,29 @@ export class OrderPresenter {
 
   async detail(actor: Actor, order: OrderView): Promise<OrderDetail> {
     const lecturerId = order.booking?.lecturerId ?? order.offer?.lecturerId;
-    const [place, lecturerName, preferredName] = await Promise.all([
+    const [place, lecturerName, preferredName, field] = await Promise.all([
       this.places.book(actor).of(order.branchId),
       lecturerId ? this.lecturerName(actor, lecturerId) : undefined,
       order.preferredLecturerId ? this.lecturerName(actor, order.preferredLecturerId) : undefined,
+      this.fieldRecord(actor, order),
     ]);
     const history = order.history.map((h) => ({
       at: h.at,
       text: describeHistory(h),
       ...(historyReason(h) ? { reason: historyReason(h) } : {}),
     }));
-    return { order, place, timeline: orderTimeline(order), history, lecturerName, preferredName };
+    return { order, place, timeline: orderTimeline(order), history, lecturerName, preferredName, field };
+  }
+
+  private async fieldRecord(actor: Actor, order: OrderView): Promise<FieldRecord | undefined> {
+    if (order.booking === null) return undefined;
+    const [attendees, photos] = await Promise.all([
+      this.attendance.attendees(actor, order.id).catch(unlessNotFound),
+      this.evidence.list(actor, order.id).catch(unlessNotFound),
+    ]);
+    if (!attendees || !photos) return undefined;
+    // The pages' session reaches the images through /photos, not the API's bearer route.
+    return { attendees, photos: photos.map((p) => ({ ...p, pageUrl: `/photos/${p.id}` })) };
   }
 
   private async lecturerName(actor: Actor, id: string): Promise<string | undefined> {

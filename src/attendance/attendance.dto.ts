@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class SignInDto {
+  @ApiProperty({ maxLength: 40, description: "the attendee's name" }) @IsString() @IsNotEmpty() @MaxLength(40) name: string;
+  @ApiPropertyOptional({ maxLength: 20, description: 'a phone number, telling apart two people of one name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^[\d\s+()\-０-９＋]*$/, { message: 'phone may hold digits, spaces, + ( ) and - only' })
+  phone?: string;
+}
+
+export class SignInSheetView {
+  @ApiProperty({ description: 'the page attendees open to sign in' }) url: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'the URL as a QR code, an SVG document' }) qrSvg: string;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+}
+
+export class SignedInView {
+  @ApiProperty({ description: 'false: the same name and phone had signed in already, and count once' }) recorded: boolean;
+  @ApiProperty({ description: 'attendees on the sheet now' }) count: number;
+}
+
+export class AttendeeView {
+  @ApiProperty() name: string;
+  @ApiProperty() at: string;
+  @ApiPropertyOptional({ description: 'admins only' }) phone?: string;
+}
+
+export class AttendeesView {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [AttendeeView] }) items: AttendeeView[];
+}
+
+/** What the public sign-in page shows before a name is typed. */
+export interface PublicSheet {
+  title: string;
+  branchName: string;
+  opensAt: Date;
+  closesAt: Date;
+  open: boolean;
+}

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import { CommonErrors, validationFailed } from '../common/domain-error.js';
+import { sharedLimiter } from '../common/shared-rate-limiter.js';
+import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../kernel/clock.js';
+import { OrderErrors } from '../orders/orders.errors.js';
+import { scopeCovers } from '../regions/region-scope.js';
+import { AttendanceErrors } from './attendance.errors.js';
+import type { AttendeesView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
+import { AttendanceRepository, type SheetFacts } from './attendance.repository.js';
+import { attendeeKey, isOpen, signInWindow, type SignInWindow } from './sign-in-rules.js';
+
+export const SIGN_IN_PATH = '/sign-in';
+/** 72 random bits: a code cannot be guessed, yet stays short enough for a QR code a cheap camera reads in dim light. */
+const newCode = () => randomBytes(9).toString('base64url');
+
+type BookedFacts = SheetFacts & { lecturerId: string; startsAt: Date; endsAt: Date };
+const isBooked = (f: SheetFacts): f is BookedFacts => f.lecturerId !== null && (f.status === 'accepted' || f.status === 'completed');
+const windowOf = (f: BookedFacts): SignInWindow => signInWindow(f.startsAt, f.endsAt);
+
+/**
+ * Sign-in by QR code (签到): each booked lecture has a secret code; attendees open its page with no
+ * account and type a name (and a phone if they like), the lecturer can add names by hand, and the
+ * completion report's attendance defaults to the count. One person counts once (the database's key).
+ */
+@Injectable()
+export class AttendanceService {
+  private readonly perCode: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
+
+  constructor(
+    private readonly repository: AttendanceRepository,
+    private readonly clock: Clock,
+    config: AppConfig,
+    db: DataSource,
+  ) {
+    const hour = 3600;
+    this.perCode = sharedLimiter(db, config.DATABASE_SCHEMA, {
+      keyPrefix: 'sign-in-code',
+      points: config.SIGN_IN_PER_CODE_PER_HOUR,
+      duration: hour,
+    });
+    this.perAddress = sharedLimiter(db, config.DATABASE_SCHEMA, {
+      keyPrefix: 'sign-in-address',
+      points: config.SIGN_IN_PER_ADDRESS_PER_HOUR,
+      duration: hour,
+    });
+  }
+
+  /** The sheet's link and QR code, made on first use: for the booked lecturer, or an admin whose scope holds the branch. */
+  async sheet(actor: Actor, orderId: string, baseUrl = ''): Promise<SignInSheetView> {
+    const facts = await this.visible(actor, orderId, (f) => actor.role === 'admin' || f.lecturerId === lecturerIdOf(actor));
+    if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
+    const code = facts.code ?? (await this.repository.ensureCode(orderId, newCode()));
+    const url = `${baseUrl}${SIGN_IN_PATH}/${code}`;
+    const { opensAt, closesAt } = windowOf(facts);
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { url, code, qrSvg, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() };
+  }
+
+  /** What the sign-in page shows for a code; unknown codes are not found. */
+  async publicSheet(code: string): Promise<PublicSheet> {
+    const facts = await this.repository.factsByCode(code);
+    if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
+    const window = windowOf(facts);
+    return { title: facts.title, branchName: facts.branchName, ...window, open: isOpen(window, this.clock.now()) };
+  }
+
+  /** An attendee signs in with the code, limited per code and per code × address (`address` as limits count it). */
+  async signIn(code: string, dto: SignInDto, address: string): Promise<SignedInView> {
+    await this.consume(code, address);
+    const facts = await this.repository.factsByCode(code);
+    if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
+    const now = this.clock.now();
+    if (!isOpen(windowOf(facts), now)) throw AttendanceErrors.SIGN_IN_CLOSED();
+    const recorded = await this.repository.add(facts.orderId, this.person(dto), new Date(now), null);
+    return { recorded, count: await this.repository.count(facts.orderId) };
+  }
+
+  /** The booked lecturer adds a name by hand (someone without a phone), any time until the lecture is reported given. */
+  async addByHand(actor: Actor, orderId: string, dto: SignInDto): Promise<SignedInView> {
+    const facts = await this.visible(actor, orderId, (f) => f.lecturerId === lecturerIdOf(actor));
+    if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
+    if (facts.status === 'completed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
+    const recorded = await this.repository.add(orderId, this.person(dto), new Date(this.clock.now()), actor.accountId);
+    return { recorded, count: await this.repository.count(orderId) };
+  }
+
+  /** The sheet for the booked lecturer, the ordering branch, or an admin whose scope holds it; phones for admins only. */
+  async attendees(actor: Actor, orderId: string): Promise<AttendeesView> {
+    await this.visible(
+      actor,
+      orderId,
+      (f) => actor.role === 'admin' || f.lecturerId === lecturerIdOf(actor) || (actor.role === 'branch' && f.branchId === actor.branchId),
+    );
+    const rows = await this.repository.list(orderId);
+    const items = rows.map((r) => ({
+      name: r.name,
+      at: r.signedAt.toISOString(),
+      ...(actor.role === 'admin' && r.phone !== null ? { phone: r.phone } : {}),
+    }));
+    return { count: items.length, items };
+  }
+
+  /** How many signed the lecture's sheet (in the caller's transaction): the completion report's default attendance. */
+  count(orderId: string, manager?: EntityManager): Promise<number> {
+    return this.repository.count(orderId, manager);
+  }
+
+  private person(dto: SignInDto) {
+    const person = attendeeKey(dto.name, dto.phone);
+    if (person.name === '') throw validationFailed([{ field: 'name', message: 'name must not be blank' }]);
+    return person;
+  }
+
+  /** The lecture if the actor may see its sheet (an admin only within scope); not found otherwise. */
+  private async visible(actor: Actor, orderId: string, may: (f: SheetFacts) => boolean): Promise<SheetFacts> {
+    const facts = await this.repository.factsOf(orderId);
+    if (!facts || !may(facts)) throw OrderErrors.ORDER_NOT_FOUND();
+    if (actor.role === 'admin' && !scopeCovers(actor.regionId, { path: facts.regionPath })) throw OrderErrors.ORDER_NOT_FOUND();
+    return facts;
+  }
+
+  private async consume(code: string, address: string): Promise<void> {
+    try {
+      await this.perAddress.consume(`${code}:${address}`);
+      await this.perCode.consume(code);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw CommonErrors.RATE_LIMITED();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { attendeeKey, isOpen, signInWindow } from './sign-in-rules.js';
+
+describe('signInWindow', () => {
+  const start = new Date('2026-12-02T02:00:00Z');
+  const end = new Date('2026-12-02T03:30:00Z');
+
+  it('opens an hour before the start and closes three hours after the end', () => {
+    expect(signInWindow(start, end)).toEqual({ opensAt: new Date('2026-12-02T01:00:00Z'), closesAt: new Date('2026-12-02T06:30:00Z') });
+  });
+
+  it('is open at its opening instant and closed at its closing one', () => {
+    const w = signInWindow(start, end);
+    expect(isOpen(w, w.opensAt.getTime() - 1)).toBe(false);
+    expect(isOpen(w, w.opensAt.getTime())).toBe(true);
+    expect(isOpen(w, w.closesAt.getTime() - 1)).toBe(true);
+    expect(isOpen(w, w.closesAt.getTime())).toBe(false);
+  });
+});
+
+describe('attendeeKey', () => {
+  it('counts a name typed with spaces, full-width letters or another case as the same', () => {
+    expect(attendeeKey(' 张  三 ').nameKey).toBe(attendeeKey('张三').nameKey);
+    expect(attendeeKey('Ｂａｔｕ').nameKey).toBe(attendeeKey('batu').nameKey);
+  });
+
+  it('shows the name with its spaces collapsed', () => {
+    expect(attendeeKey('  巴特  尔 ').name).toBe('巴特 尔');
+  });
+
+  it('keeps only the digits of a phone, without the country code', () => {
+    expect(attendeeKey('张三', '+86 138-0000-1234')).toMatchObject({ phone: '13800001234', phoneKey: '13800001234' });
+    expect(attendeeKey('张三', '１３８００００１２３４').phoneKey).toBe('13800001234');
+  });
+
+  it('has an empty phone key, and no phone, when none or only punctuation is given', () => {
+    expect(attendeeKey('张三')).toMatchObject({ phone: null, phoneKey: '' });
+    expect(attendeeKey('张三', ' - ')).toMatchObject({ phone: null, phoneKey: '' });
+  });
+
+  it('tells apart two people of one name by their phones', () => {
+    expect(attendeeKey('张三', '13800001234').phoneKey).not.toBe(attendeeKey('张三', '13900001234').phoneKey);
+  });
+});

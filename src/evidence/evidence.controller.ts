@@ -1,0 +1,83 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  Controller,
+  type ExceptionFilter,
+  Get,
+  Headers,
+  PayloadTooLargeException,
+  Post,
+  Res,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { sendProblem } from '../common/problem.filter.js';
+import { UuidParam } from '../common/validation.js';
+import { EvidenceList, EvidenceView } from './evidence.dto.js';
+import { EvidenceErrors, MAX_PHOTO_BYTES } from './evidence.errors.js';
+import { EvidenceService } from './evidence.service.js';
+
+/** A photo over the limit is named as such, not as the API's 100 KB body limit. */
+@Catch(PayloadTooLargeException)
+class PhotoTooLargeFilter implements ExceptionFilter {
+  catch(_: PayloadTooLargeException, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), EvidenceErrors.EVIDENCE_PHOTO_TOO_LARGE());
+  }
+}
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrderEvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post(':id/evidence')
+  @Roles('lecturer')
+  @UseFilters(PhotoTooLargeFilter)
+  @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 0 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
+  @ApiResponse({ status: 201, type: EvidenceView, description: 'the photo as stored; 200 when the Idempotency-Key was sent before' })
+  async upload(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+    @UploadedFile() file?: { buffer: Buffer },
+    @Headers('idempotency-key') key?: string,
+  ): Promise<EvidenceView> {
+    const { view, replayed } = await this.evidence.upload(actor, id, file?.buffer, key);
+    res.status(replayed ? 200 : 201);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return view;
+  }
+
+  @Get(':id/evidence')
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiOkResponse({ type: EvidenceList })
+  async list(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<EvidenceList> {
+    return { items: await this.evidence.list(actor, id) };
+  }
+}
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('evidence')
+export class EvidenceImageController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Get(':id')
+  @Roles('admin', 'branch', 'lecturer')
+  @ApiProduces('image/jpeg')
+  async image(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res() res: Response): Promise<void> {
+    const bytes = await this.evidence.image(actor, id);
+    // A stored photo never changes: the person's own browser may keep it (for the offline pages), no shared cache.
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    res.type('image/jpeg').send(bytes);
+  }
+}

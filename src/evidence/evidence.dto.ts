@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class EvidenceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'the stored image (JPEG)' }) url: string;
+  @ApiProperty() width: number;
+  @ApiProperty() height: number;
+  @ApiProperty() bytes: number;
+  @ApiPropertyOptional({ description: "when it was taken, from the photo's EXIF" }) takenAt?: string;
+  @ApiPropertyOptional() latitude?: number;
+  @ApiPropertyOptional() longitude?: number;
+  @ApiPropertyOptional({ description: 'how far from the ordering branch it was taken' }) kmFromBranch?: number;
+}
+
+export class EvidenceList {
+  @ApiProperty({ type: [EvidenceView] }) items: EvidenceView[];
+}

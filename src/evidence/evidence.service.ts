@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import { haversineKm } from '../kernel/geo.js';
+import { OrderErrors } from '../orders/orders.errors.js';
+import { scopeCovers } from '../regions/region-scope.js';
+import type { EvidenceView } from './evidence.dto.js';
+import { EvidenceErrors, MAX_PHOTOS_PER_LECTURE } from './evidence.errors.js';
+import { EvidenceRepository, type LectureFacts, type PhotoRow } from './evidence.repository.js';
+import { processPhoto } from './photo-processing.js';
+import { PhotoStore } from './photo-store.js';
+
+export const EVIDENCE_PATH = '/api/v1/evidence';
+
+const toView = (p: PhotoRow): EvidenceView => ({
+  id: p.id,
+  url: `${EVIDENCE_PATH}/${p.id}`,
+  width: p.width,
+  height: p.height,
+  bytes: p.bytes,
+  ...(p.takenAt ? { takenAt: p.takenAt.toISOString() } : {}),
+  ...(p.latitude !== null && p.longitude !== null ? { latitude: p.latitude, longitude: p.longitude } : {}),
+  ...(p.kmFromBranch !== null ? { kmFromBranch: Math.round(p.kmFromBranch * 10) / 10 } : {}),
+});
+
+/**
+ * Photo evidence (现场照片): the booked lecturer attaches photos of a lecture; each is stored re-encoded
+ * without metadata, keeping when and where it was taken as fields and how far from the branch that was.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly repository: EvidenceRepository,
+    private readonly store: PhotoStore,
+  ) {}
+
+  /** Stores a photo of the lecture; the same `uploadKey` sent again returns the photo stored the first time. */
+  async upload(
+    actor: Actor,
+    orderId: string,
+    input: Buffer | undefined,
+    uploadKey?: string,
+  ): Promise<{ view: EvidenceView; replayed: boolean }> {
+    const lecture = await this.visible(actor, orderId, (l) => l.lecturerId === lecturerIdOf(actor));
+    if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
+    if (uploadKey !== undefined) {
+      const earlier = await this.repository.byUploadKey(orderId, uploadKey);
+      if (earlier) return { view: toView(earlier), replayed: true };
+    }
+    if (!input || input.length === 0) throw EvidenceErrors.EVIDENCE_PHOTO_REQUIRED();
+    const photo = await processPhoto(input);
+    if (!photo) throw EvidenceErrors.EVIDENCE_NOT_AN_IMAGE();
+    const id = randomUUID();
+    const storageKey = `${orderId}/${id}.jpg`;
+    const kmFromBranch =
+      photo.latitude !== undefined && photo.longitude !== undefined
+        ? haversineKm(lecture.branchLatitude, lecture.branchLongitude, photo.latitude, photo.longitude)
+        : undefined;
+    await this.store.put(storageKey, photo.bytes);
+    const row = {
+      id,
+      orderId,
+      lecturerId: lecture.lecturerId as string,
+      storageKey,
+      ...photo,
+      bytes: photo.bytes.length,
+      kmFromBranch,
+      uploadKey,
+    };
+    const outcome = await this.repository.insert(row, MAX_PHOTOS_PER_LECTURE).catch(async (err: unknown) => {
+      await this.store.remove(storageKey);
+      throw err;
+    });
+    if (outcome !== 'inserted') {
+      await this.store.remove(storageKey);
+      if (outcome === 'full') throw EvidenceErrors.EVIDENCE_LIMIT_REACHED();
+      // A racing retry of the same upload stored it first.
+      return { view: toView((await this.repository.byUploadKey(orderId, uploadKey as string)) as PhotoRow), replayed: true };
+    }
+    return { view: toView((await this.repository.find(id)) as PhotoRow), replayed: false };
+  }
+
+  /** The lecture's photos, for the booked lecturer, the ordering branch and admins whose scope holds it. */
+  async list(actor: Actor, orderId: string): Promise<EvidenceView[]> {
+    await this.visible(actor, orderId, this.mayView(actor));
+    return (await this.repository.list(orderId)).map(toView);
+  }
+
+  /** One photo's bytes (JPEG), to whoever may see its lecture; not found otherwise. */
+  async image(actor: Actor, id: string): Promise<Buffer> {
+    const photo = await this.repository.find(id);
+    if (!photo) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
+    const lecture = await this.repository.lecture(photo.orderId);
+    if (!lecture || !this.mayView(actor)(lecture) || !this.inScope(actor, lecture)) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
+    const bytes = await this.store.get(photo.storageKey);
+    if (!bytes) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
+    return bytes;
+  }
+
+  private mayView(actor: Actor): (l: LectureFacts) => boolean {
+    return (l) =>
+      actor.role === 'admin' || l.lecturerId === lecturerIdOf(actor) || (actor.role === 'branch' && l.branchId === actor.branchId);
+  }
+
+  private inScope(actor: Actor, l: LectureFacts): boolean {
+    return actor.role !== 'admin' || scopeCovers(actor.regionId, { path: l.regionPath });
+  }
+
+  private async visible(actor: Actor, orderId: string, may: (l: LectureFacts) => boolean): Promise<LectureFacts> {
+    const lecture = await this.repository.lecture(orderId);
+    if (!lecture || !may(lecture) || !this.inScope(actor, lecture)) throw OrderErrors.ORDER_NOT_FOUND();
+    return lecture;
+  }
+}

@@ -1,0 +1,42 @@
+import exifr from 'exifr';
+import sharp from 'sharp';
+import { photoFacts, type PhotoFacts, type RawExif } from './photo-metadata.js';
+
+/** The longest side a stored photo keeps: enough to recognise a hall and its people, small enough for a weak link. */
+export const MAX_SIDE_PX = 1600;
+const JPEG_QUALITY = 80;
+/** Above any phone's photo; refuses a small file that would decode to gigabytes of pixels. */
+const MAX_INPUT_PIXELS = 100_000_000;
+const FORMATS = new Set(['jpeg', 'png', 'webp']);
+const EXIF_FIELDS = ['DateTimeOriginal', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'];
+
+export interface ProcessedPhoto extends PhotoFacts {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * The photo as stored: decoded (a JPEG, PNG or WebP, else undefined), turned upright, shrunk to at most
+ * MAX_SIDE_PX, re-encoded as JPEG with no metadata at all; when and where it was taken are read from
+ * its EXIF beforehand and returned as fields.
+ */
+export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | undefined> {
+  const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
+  const format = await image()
+    .metadata()
+    .then(
+      (m) => m.format,
+      () => undefined,
+    );
+  if (format === undefined || !FORMATS.has(format)) return undefined;
+  const exif = (await exifr.parse(input, { pick: EXIF_FIELDS, reviveValues: false }).catch(() => undefined)) as RawExif | undefined;
+  const out = await image()
+    .rotate()
+    .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
+    .toBuffer({ resolveWithObject: true })
+    .catch(() => undefined);
+  if (!out) return undefined;
+  return { bytes: out.data, width: out.info.width, height: out.info.height, ...photoFacts(exif) };
+}

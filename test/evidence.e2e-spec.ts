@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import exifr from 'exifr';
+import sharp from 'sharp';
+import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { type LecturerFixture, World } from './support/world.js';
+
+/** An EXIF GPS coordinate ("49/1 12/1 3000/100"), as libvips writes it. */
+const dms = (deg: number) => {
+  const d = Math.floor(Math.abs(deg));
+  const m = Math.floor((Math.abs(deg) - d) * 60);
+  const s = Math.round(((Math.abs(deg) - d) * 60 - m) * 60 * 100);
+  return `${d}/1 ${m}/1 ${s}/100`;
+};
+
+/** A phone's photo: `width` × `height`, taken at `where` at 2026-12-02 09:45 local time (when given). */
+async function photo(
+  opts: { where?: { latitude: number; longitude: number }; format?: 'jpeg' | 'png' | 'webp'; width?: number; height?: number } = {},
+) {
+  const image = sharp({ create: { width: opts.width ?? 3000, height: opts.height ?? 2000, channels: 3, background: '#3a7d44' } });
+  const where = opts.where;
+  const exif = where
+    ? {
+        IFD0: { Make: 'Phone', Model: 'Cheap Android' },
+        IFD2: { DateTimeOriginal: '2026:12:02 09:45:00', OffsetTimeOriginal: '+08:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(where.latitude), GPSLongitudeRef: 'E', GPSLongitude: dms(where.longitude) },
+      }
+    : undefined;
+  const encoded = opts.format === 'png' ? image.png() : opts.format === 'webp' ? image.webp() : image.jpeg();
+  return (exif ? encoded.withExif(exif) : encoded).toBuffer();
+}
+
+describe('photo evidence', () => {
+  let t: TestApp;
+  let w: World;
+  let dataDir: string;
+  let branchAt: { latitude: number; longitude: number };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'evidence-'));
+    t = await startTestApp({ DATA_DIR: dataDir });
+    w = await World.build(t);
+    const branch = (await t.http().get(`${API}/branches/${w.branches.A.id}`).set(w.auth())).body;
+    branchAt = { latitude: branch.latitude, longitude: branch.longitude };
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A lecture of branch A accepted by a lecturer of its own, under way since 09:30. */
+  const lecture = async (): Promise<{ orderId: string; lecturer: LecturerFixture }> => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(-1), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(0, '09:30') });
+    await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+    return { orderId: order.id, lecturer };
+  };
+  const upload = (orderId: string, token: string, bytes: Buffer, filename = 'photo.jpg') =>
+    t.http().post(`${API}/orders/${orderId}/evidence`).set(w.auth(token)).attach('photo', bytes, filename);
+  const near = () => ({ latitude: branchAt.latitude + 0.01, longitude: branchAt.longitude });
+  const far = () => ({ latitude: branchAt.latitude + 0.5, longitude: branchAt.longitude });
+
+  it('stores a photo shrunk to 1600 px, with when and where it was taken and how far from the branch', async () => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, await photo({ where: near() }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ width: 1600, height: 1067, takenAt: '2026-12-02T01:45:00.000Z' });
+    expect(res.body.latitude).toBeCloseTo(near().latitude, 3);
+    expect(res.body.longitude).toBeCloseTo(near().longitude, 3);
+    expect(res.body.kmFromBranch).toBeCloseTo(1.1, 1);
+  });
+
+  it('keeps no metadata at all in the stored file', async () => {
+    const l = await lecture();
+    const stored = (await upload(l.orderId, l.lecturer.token, await photo({ where: near() }))).body;
+    const image = await t.http().get(stored.url).set(w.auth(l.lecturer.token)).buffer(true);
+    expect(image.status).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(image.body as Buffer).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1067 });
+    expect([meta.exif, meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(await exifr.parse(image.body as Buffer)).toBeUndefined();
+    expect(stored.bytes).toBe((image.body as Buffer).length);
+  });
+
+  it('takes PNG and WebP too', async () => {
+    const l = await lecture();
+    expect((await upload(l.orderId, l.lecturer.token, await photo({ format: 'png' }), 'a.png')).status).toBe(201);
+    expect((await upload(l.orderId, l.lecturer.token, await photo({ format: 'webp' }), 'a.webp')).status).toBe(201);
+  });
+
+  it('knows neither when, where nor how far for a photo without EXIF, and leaves a small one its size', async () => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, await photo({ width: 1200, height: 900 }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ width: 1200, height: 900 });
+    expect(res.body).not.toHaveProperty('takenAt');
+    expect(res.body).not.toHaveProperty('kmFromBranch');
+  });
+
+  it('answers 413 to a 30 MB file', async () => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, Buffer.alloc(30 * 1024 * 1024, 1));
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('EVIDENCE_PHOTO_TOO_LARGE');
+  });
+
+  it('answers 400 to a file that is not an image, whatever its name', async () => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, Buffer.from('%PDF-1.7 not a photo at all'), 'photo.jpg');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('EVIDENCE_NOT_AN_IMAGE');
+  });
+
+  it('answers 400 when no photo is sent', async () => {
+    const l = await lecture();
+    const res = await t.http().post(`${API}/orders/${l.orderId}/evidence`).set(w.auth(l.lecturer.token)).field('note', 'x');
+    expect(res.status).toBe(400);
+  });
+
+  it('lets no other lecturer attach a photo', async () => {
+    const l = await lecture();
+    const other = await w.lecturer();
+    expect((await upload(l.orderId, other.token, await photo())).status).toBe(404);
+  });
+
+  it('shows the photos to the ordering branch and admins, and to no other branch or lecturer', async () => {
+    const l = await lecture();
+    const stored = (await upload(l.orderId, l.lecturer.token, await photo())).body;
+    const other = await w.lecturer();
+    for (const token of [w.branches.A.token, w.adminToken, l.lecturer.token]) {
+      expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth(token))).body.items).toHaveLength(1);
+      expect((await t.http().get(stored.url).set(w.auth(token))).status).toBe(200);
+    }
+    for (const token of [w.branches.B.token, other.token]) {
+      expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth(token))).status).toBe(404);
+      expect((await t.http().get(stored.url).set(w.auth(token))).status).toBe(404);
+    }
+  });
+
+  it('stores a photo sent again with the same Idempotency-Key once', async () => {
+    const l = await lecture();
+    const bytes = await photo();
+    const send = () =>
+      t
+        .http()
+        .post(`${API}/orders/${l.orderId}/evidence`)
+        .set(w.auth(l.lecturer.token))
+        .set('Idempotency-Key', 'photo-1')
+        .attach('photo', bytes, 'a.jpg');
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth())).body.items).toHaveLength(1);
+  });
+
+  describe('the admins\u2019 filter of doubtful evidence', () => {
+    const listed = async (evidence: string) =>
+      ((await t.http().get(`${API}/orders?evidence=${evidence}&limit=100`).set(w.auth())).body.items as Array<{ id: string }>).map(
+        (o) => o.id,
+      );
+    const given = async (where?: { latitude: number; longitude: number }) => {
+      const l = await lecture();
+      if (where) await upload(l.orderId, l.lecturer.token, await photo({ where }));
+      await w.post(`/orders/${l.orderId}/complete`, { attendance: 20, summary: '已授课' }, l.lecturer.token);
+      return l.orderId;
+    };
+
+    it('lists a lecture with a photo taken more than 20 km from the branch as far', async () => {
+      const id = await given(far());
+      expect(await listed('far')).toContain(id);
+      expect(await listed('none')).not.toContain(id);
+    });
+
+    it('lists a given lecture without photos as none', async () => {
+      const id = await given();
+      expect(await listed('none')).toContain(id);
+      expect(await listed('far')).not.toContain(id);
+    });
+
+    it('lists a lecture with a photo taken near the branch as neither', async () => {
+      const id = await given(near());
+      expect(await listed('far')).not.toContain(id);
+      expect(await listed('none')).not.toContain(id);
+    });
+  });
+});
