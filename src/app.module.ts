@@ -16,7 +16,9 @@ import { dataSourceOptions } from './database/data-source.js';
 import type { Clock } from './kernel/clock.js';
 import { HealthModule } from './health/health.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 
@@ -39,6 +41,8 @@ export class AppModule {
         SchedulingModule,
         CoverageModule,
         CalendarModule,
+        NotificationsModule,
+        QueueModule,
         WebModule,
         HealthModule,
       ],

@@ -117,11 +117,20 @@ export class AppConfig {
   @Min(1)
   OFFER_TTL_MINUTES = 48 * 60;
 
-  /** How often expired offers are returned to pending. */
+  /** When expired offers are returned to pending: a crontab time of the job queue (minute granularity). */
+  @Matches(/^\S+( \S+){4}$/, { message: 'OFFER_SWEEP_CRON must be a crontab time of five fields' })
+  OFFER_SWEEP_CRON = '* * * * *';
+
+  /** `on`: this instance runs the job queue (deliveries, timed notifications, the offer sweep); `off`: it only serves requests. */
+  @IsIn(['on', 'off'])
+  JOB_QUEUE: 'on' | 'off' = 'on';
+
+  /** How many jobs this instance runs at once. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  OFFER_SWEEP_SECONDS = 30;
+  @Max(50)
+  JOB_QUEUE_CONCURRENCY = 4;
 
   /** Average speed across the grassland, for the travel time blocked around on-site lectures. */
   @Transform(toInt)

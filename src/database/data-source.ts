@@ -13,6 +13,7 @@ import { SchedulingRuns1764120000000 } from '../../migrations/1764120000000-Sche
 import { CoverageAndCalendars1764130000000 } from '../../migrations/1764130000000-CoverageAndCalendars.js';
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
 import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
+import { Notifications1764200000000 } from '../../migrations/1764200000000-Notifications.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   CoverageAndCalendars1764130000000,
   LoginSecurity1764140000000,
   ListKeysetIndexes1764160000000,
+  Notifications1764200000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -5,6 +5,7 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { BookingsModule } from '../bookings/bookings.module.js';
@@ -19,6 +20,7 @@ import { AdminOrdersController } from './admin/admin-orders.controller.js';
 import { AdminRegionsController } from './admin/admin-regions.controller.js';
 import { AdminSchedulingController } from './admin/admin-scheduling.controller.js';
 import { BranchPagesController } from './branch/branch-pages.controller.js';
+import { InboxPagesController } from './inbox/inbox-pages.controller.js';
 import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
 import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
 import { PageRenderer } from './plumbing/page-renderer.js';
@@ -46,6 +48,7 @@ import { Places } from './shared/places.js';
     BookingsModule,
     CoverageModule,
     CalendarModule,
+    NotificationsModule,
   ],
   controllers: [
     SessionPagesController,
@@ -59,6 +62,7 @@ import { Places } from './shared/places.js';
     AdminRegionsController,
     AdminCoursesController,
     AdminAccountsController,
+    InboxPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],

@@ -2,6 +2,7 @@ import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, U
 import { Reflector } from '@nestjs/core';
 import { type Actor, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { csrfInvalid, SessionRequired } from '../web.errors.js';
 import { WebSessionService } from './web-session.service.js';
@@ -23,6 +24,7 @@ export class WebPageGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly session: WebSessionService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +32,10 @@ export class WebPageGuard implements CanActivate {
     if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     const actor = await this.session.actorOf(req);
-    if (actor) req.actor = actor;
+    if (actor) {
+      req.actor = actor;
+      if (SAFE_METHODS.has(req.method)) req.unreadNotifications = await this.notifications.unreadCount(actor);
+    }
     if (roles === undefined) return true; // the login page and the like: open to anyone
     if (!actor) throw new SessionRequired();
     if (!roles.includes(actor.role)) throw CommonErrors.FORBIDDEN();

@@ -9,7 +9,19 @@ import { stampArrival } from './page-renderer.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
-export const PAGE_ROUTES = ['/', 'login', 'logout', 'branch', 'branch/{*rest}', 'lecturer', 'lecturer/{*rest}', 'admin', 'admin/{*rest}'];
+export const PAGE_ROUTES = [
+  '/',
+  'login',
+  'logout',
+  'branch',
+  'branch/{*rest}',
+  'lecturer',
+  'lecturer/{*rest}',
+  'admin',
+  'admin/{*rest}',
+  'inbox',
+  'inbox/{*rest}',
+];
 
 /** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */
 function outsideApi(middleware: RequestHandler): RequestHandler {

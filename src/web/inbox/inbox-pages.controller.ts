@@ -1,0 +1,51 @@
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InboxQuery } from '../../notifications/notifications.dto.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { PageId } from '../shared/page-params.js';
+import { runAction } from '../shared/page-actions.js';
+
+const PAGE_SIZE = 30;
+
+/** Every account's inbox (通知): what happened to its orders and what waits for it, newest first. */
+@ApiExcludeController()
+@WebPages('admin', 'branch', 'lecturer')
+@Controller('inbox')
+export class InboxPagesController {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async inbox(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Query('unread') unread?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
+    const unreadOnly = unread === '1';
+    const q = Object.assign(new InboxQuery(), { limit: PAGE_SIZE, unread: unreadOnly, ...(cursor ? { cursor } : {}) });
+    const inbox = await this.notifications.inbox(actorOf(req), q);
+    const more =
+      inbox.nextCursor === null
+        ? undefined
+        : `?${new URLSearchParams({ ...(unreadOnly ? { unread: '1' } : {}), cursor: inbox.nextCursor }).toString()}`;
+    this.pages.render(req, res, 'inbox/index.njk', { title: '通知', inbox, unreadOnly, more });
+  }
+
+  /** Opening a notification marks it read and goes to the page where one acts on it. */
+  @Post(':id/open')
+  async open(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const seen = await this.notifications.markRead(actorOf(req), id);
+    this.pages.redirect(res, seen.link);
+  }
+
+  @Post('read-all')
+  async readAll(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    await runAction(this.pages, res, '/inbox', 'read', () => this.notifications.markAllRead(actorOf(req)));
+  }
+}
