@@ -132,6 +132,13 @@ export class AppConfig {
   @Max(50)
   JOB_QUEUE_CONCURRENCY = 4;
 
+  /** How often an idle instance looks for jobs that became due (new jobs wake it at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  JOB_QUEUE_POLL_MS = 2000;
+
   /** Average speed across the grassland, for the travel time blocked around on-site lectures. */
   @Transform(toInt)
   @IsInt()

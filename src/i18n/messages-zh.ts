@@ -39,6 +39,9 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // orders
   ORDER_NOT_FOUND: '没有找到该订单，或您无权查看。',
   NOTIFICATION_NOT_FOUND: '没有找到该通知。',
+  WEBHOOK_NOT_FOUND: '没有找到该 Webhook，或您无权查看。',
+  DELIVERY_NOT_FOUND: '没有找到该投递记录，或您无权查看。',
+  DELIVERY_NOT_FAILED: '只有投递失败的记录才能手动重试。',
   ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
   ORDER_BRANCH_NOT_FOUND: '该账号所属的党支部已不存在。',
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',

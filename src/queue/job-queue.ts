@@ -57,6 +57,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       pgPool: (this.dataSource.driver as unknown as { master: Pool }).master,
       schema: this.schema,
       concurrency: this.config.JOB_QUEUE_CONCURRENCY,
+      pollInterval: this.config.JOB_QUEUE_POLL_MS,
       noHandleSignals: true,
       taskList,
       parsedCronItems: parseCronItems(cron.map(([name, t]) => ({ task: name, match: t.cron as string, options: { backfillPeriod: 0 } }))),

@@ -1,0 +1,95 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { JobHelpers } from 'graphile-worker';
+import { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../kernel/clock.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { type DeliveryOutcome, statusAfter } from './delivery-outcome.js';
+import { type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
+import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
+import { WebhookSender } from './webhook-sender.js';
+
+export const DELIVER_TASK = 'deliver_notification';
+/** Nine attempts with the queue's exponential backoff (e^n s) span about 1.3 hours; the first retry comes within seconds. */
+export const MAX_ATTEMPTS = 9;
+
+/** The outcome of one job, decided inside the delivery's lock. */
+type Step = { done: true } | { heldUntil: number } | { retry: string };
+
+/**
+ * Sends each delivery the fan-out trigger queued, from the job queue: the delivery row is locked while it is
+ * sent (a second job for it skips it, on any instance), the attempt is recorded, and a failure worth retrying
+ * is thrown after the commit so that the queue tries again with backoff. SMS and e-mail wait for the end of
+ * the recipient's quiet hours.
+ */
+@Injectable()
+export class DeliveryWorker implements OnModuleInit {
+  private readonly logger = new Logger(DeliveryWorker.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly webhooks: WebhookSender,
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.register(DELIVER_TASK, (payload, helpers) => this.deliver((payload as { deliveryId: string }).deliveryId, helpers));
+    // Deliveries written before the queue was known to the database (its first start) have no job yet.
+    this.queue.onStart(async () => {
+      for (const id of await this.deliveries.pendingIds()) await this.enqueue(id, { keepRunAt: true });
+    });
+  }
+
+  /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */
+  enqueue(id: string, opts: { keepRunAt?: boolean; runAt?: Date } = {}): Promise<void> {
+    return this.queue.add(
+      DELIVER_TASK,
+      { deliveryId: id },
+      { jobKey: id, maxAttempts: MAX_ATTEMPTS, runAt: opts.runAt, jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace' },
+    );
+  }
+
+  async deliver(id: string, helpers: Pick<JobHelpers, 'job'>): Promise<void> {
+    const step = await this.dataSource.transaction(async (manager): Promise<Step> => {
+      const d = await this.deliveries.lockPending(manager, id);
+      if (!d) return { done: true };
+      const heldUntil = this.heldUntil(d);
+      if (heldUntil !== undefined) {
+        await this.deliveries.hold(manager, id, new Date(heldUntil));
+        return { heldUntil };
+      }
+      const outcome = await this.send(d);
+      const status = statusAfter(outcome, helpers.job.attempts, helpers.job.max_attempts);
+      await this.deliveries.recordAttempt(manager, id, {
+        status,
+        error: 'error' in outcome ? outcome.error : undefined,
+        at: new Date(this.clock.now()),
+      });
+      if (status === 'failed')
+        this.logger.warn({ deliveryId: id, channel: d.channel, error: 'error' in outcome ? outcome.error : '' }, 'delivery failed');
+      return status === 'pending' && 'error' in outcome ? { retry: outcome.error } : { done: true };
+    });
+    if ('heldUntil' in step) {
+      // The queue runs on the machine's clock: the hold is the same length of time from now.
+      await this.enqueue(id, { runAt: new Date(systemClock.now() + (step.heldUntil - this.clock.now())) });
+    }
+    if ('retry' in step) throw new Error(step.retry);
+  }
+
+  /** SMS and e-mail wait for the end of the recipient's quiet hours; webhooks go to systems, at any hour. */
+  private heldUntil(d: DeliveryToSend): number | undefined {
+    if (d.channel === 'webhook') return undefined;
+    const quiet = d.quietFrom === null || d.quietTo === null ? DEFAULT_QUIET_HOURS : { from: d.quietFrom, to: d.quietTo };
+    return quietUntil(this.clock.now(), quiet);
+  }
+
+  private send(d: DeliveryToSend): Promise<DeliveryOutcome> {
+    switch (d.channel) {
+      case 'webhook':
+        return this.webhooks.send(d);
+      default:
+        return Promise.resolve({ kind: 'refused', error: `no ${d.channel} channel is configured` });
+    }
+  }
+}
