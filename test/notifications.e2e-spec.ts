@@ -1,24 +1,9 @@
-import { Clock } from '../src/kernel/clock.js';
 import { HOUR_MS, MINUTE_MS } from '../src/kernel/time.js';
 import { TimedNotifications } from '../src/notifications/timed-notifications.js';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
-import { testClock } from './support/clock.js';
+import { MovableClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-
-/** The tests' business time, which a test may move to a given instant (and back) to see timed events fire. */
-class MovableClock extends Clock {
-  private shift = 0;
-  now(): number {
-    return testClock.now() + this.shift;
-  }
-  set(t: number): void {
-    this.shift = t - testClock.now();
-  }
-  reset(): void {
-    this.shift = 0;
-  }
-}
 
 describe('notifications: who is told of each order event (inbox)', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
+import type { Role } from '../kernel/vocabulary.js';
 import type { EventData, NotificationEvent } from './notification-events.js';
 
 export type DeliveryChannel = 'sms' | 'email' | 'webhook';
@@ -36,6 +37,7 @@ export interface DeliveryToSend {
   webhookUrl: string | null;
   webhookSecret: string | null;
   accountId: string | null;
+  role: Role | null;
   phone: string | null;
   email: string | null;
   quietFrom: number | null;
@@ -163,12 +165,13 @@ export class DeliveriesRepository {
   async lockPending(manager: EntityManager, id: string): Promise<DeliveryToSend | undefined> {
     const rows: DeliveryToSend[] = await manager.query(
       `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS event, e.order_id AS "orderId", e.occurred_at AS "occurredAt", e.data,
-              d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId",
+              d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
               s.phone, s.email, s.quiet_from AS "quietFrom", s.quiet_to AS "quietTo"
        FROM notification_deliveries d
        JOIN notification_events e ON e.id = d.event_id
        LEFT JOIN webhooks w ON w.id = d.webhook_id
        LEFT JOIN notification_settings s ON s.account_id = d.account_id
+       LEFT JOIN accounts a ON a.id = d.account_id
        WHERE d.id = $1 AND d.status = 'pending'
        FOR UPDATE OF d SKIP LOCKED`,
       [id],

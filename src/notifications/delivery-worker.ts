@@ -6,6 +6,11 @@ import { JobQueue } from '../queue/job-queue.js';
 import { type DeliveryOutcome, statusAfter } from './delivery-outcome.js';
 import { type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
 import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
+import { AppConfig } from '../config/app-config.js';
+import { mailOf, smsParams } from './channel-message.js';
+import { MailSender } from './mail-sender.js';
+import { orderLink } from './notifications.service.js';
+import { SmsGateway } from './sms-gateway.js';
 import { WebhookSender } from './webhook-sender.js';
 
 export const DELIVER_TASK = 'deliver_notification';
@@ -29,6 +34,9 @@ export class DeliveryWorker implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly deliveries: DeliveriesRepository,
     private readonly webhooks: WebhookSender,
+    private readonly sms: SmsGateway,
+    private readonly mail: MailSender,
+    private readonly config: AppConfig,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
   ) {}
@@ -88,8 +96,16 @@ export class DeliveryWorker implements OnModuleInit {
     switch (d.channel) {
       case 'webhook':
         return this.webhooks.send(d);
-      default:
-        return Promise.resolve({ kind: 'refused', error: `no ${d.channel} channel is configured` });
+      case 'email': {
+        const link = `${this.config.PUBLIC_URL}${orderLink(d.role ?? 'branch', d.orderId)}`;
+        return this.mail.send({ to: d.email as string, ...mailOf(d, link), reference: d.id });
+      }
+      case 'sms': {
+        const templateCode = this.config.smsTemplates()[d.event];
+        if (templateCode === undefined)
+          return Promise.resolve({ kind: 'refused', error: `no SMS template for ${d.event} (SMS_TEMPLATES)` });
+        return this.sms.send({ phone: d.phone as string, templateCode, params: smsParams(d), reference: d.id });
+      }
     }
   }
 }

@@ -14,6 +14,16 @@ export interface InboxRow {
   readAt: Date | null;
 }
 
+/** An account's channels beyond the inbox, as stored (quiet hours in minutes after local midnight). */
+export interface SettingsRow {
+  phone: string | null;
+  email: string | null;
+  sms: boolean;
+  emailEnabled: boolean;
+  quietFrom: number;
+  quietTo: number;
+}
+
 /** Newest first; the id breaks ties. */
 const INBOX_SORT: SortColumn[] = [
   { sql: 'n.created_at', kind: 'timestamp', desc: true },
@@ -70,6 +80,25 @@ export class NotificationsRepository {
       [accountId, at],
     );
     return affected;
+  }
+
+  async settings(accountId: string): Promise<SettingsRow | undefined> {
+    const rows: SettingsRow[] = await this.dataSource.query(
+      `SELECT phone, email, sms_enabled AS "sms", email_enabled AS "emailEnabled", quiet_from AS "quietFrom", quiet_to AS "quietTo"
+       FROM notification_settings WHERE account_id = $1`,
+      [accountId],
+    );
+    return rows[0];
+  }
+
+  async saveSettings(accountId: string, s: SettingsRow): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO notification_settings (account_id, phone, email, sms_enabled, email_enabled, quiet_from, quiet_to, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (account_id) DO UPDATE SET phone = EXCLUDED.phone, email = EXCLUDED.email, sms_enabled = EXCLUDED.sms_enabled,
+         email_enabled = EXCLUDED.email_enabled, quiet_from = EXCLUDED.quiet_from, quiet_to = EXCLUDED.quiet_to, updated_at = now()`,
+      [accountId, s.phone, s.email, s.sms, s.emailEnabled, s.quietFrom, s.quietTo],
+    );
   }
 
   /**
