@@ -5,11 +5,13 @@ import { testClock } from './support/clock.js';
 import { eventually, WebhookReceiver } from './support/receiver.js';
 import { API, type TestApp, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
 import { World } from './support/world.js';
+import { clickTo, launchBrowser, logIn, newContext, newPage, VIEWPORTS } from './web-browser.js';
 
 describe('notifications: delivery from the job queue (webhooks)', () => {
   let t: TestApp;
   let w: World;
   let bannerAdminA: string;
+  let bannerAdminAName: string;
   let bannerAdminB: string;
   const receiver = new WebhookReceiver();
   let hookId: string;
@@ -19,7 +21,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     await receiver.start();
     t = await startTestApp(QUEUE_ENV);
     w = await World.build(t);
-    bannerAdminA = (await w.account({ role: 'admin', regionId: w.banners.A.id })).token;
+    ({ token: bannerAdminA, username: bannerAdminAName } = await w.account({ role: 'admin', regionId: w.banners.A.id }));
     bannerAdminB = (await w.account({ role: 'admin', regionId: w.banners.B.id })).token;
     const hook = await w.post(
       '/webhooks',
@@ -201,6 +203,30 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       }
     } finally {
       await second.close();
+    }
+  });
+
+  it("lists failed deliveries on the admins' page, where one is retried by hand", async () => {
+    const id = await placeAnswered('页面重试', [410]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
+      await logIn(page, t.url, bannerAdminAName, 'password-123');
+      await clickTo(page, 'nav a:has-text("投递失败")', /\/admin\/deliveries$/);
+      const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
+      await expect(row.textContent()).resolves.toContain('HTTP 410');
+      await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);
+      await eventually(
+        () => deliveryOf(id),
+        (d) => d?.status === 'sent',
+      );
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 });

@@ -78,6 +78,7 @@ describe('admin pages (组织部门), in a real browser', () => {
         '/admin/regions',
         '/admin/courses',
         '/admin/accounts',
+        '/admin/deliveries',
       ]);
     });
 

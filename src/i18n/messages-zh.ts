@@ -180,6 +180,7 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   loggedOut: '您已退出登录。',
   calendarRotated: '已更换日历订阅链接，旧链接已失效。',
   read: '已全部标为已读。',
+  retried: '已重新投递，稍后刷新查看结果。',
 };
 
 /** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */

@@ -9,6 +9,25 @@ export interface NotificationText {
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
 const because = (reason: string | undefined): string => (reason ? `（原因：${reason}）` : '');
 
+/** Each event's name, for lists. */
+export const NOTIFICATION_EVENT_ZH: Readonly<Record<NotificationEvent, string>> = {
+  'order.placed': '新订单',
+  'order.offered': '派单',
+  'order.offer_expiring': '派单即将过期',
+  'order.offer_expired': '派单过期',
+  'order.declined': '讲师婉拒',
+  'order.accepted': '接单',
+  'order.cancelled': '取消',
+  'order.rejected': '未受理',
+  'lecture.reminder': '授课前提醒',
+  'lecture.report_due': '待报告授课',
+  'order.completed': '授课完成',
+  'order.rated': '评单',
+};
+
+/** The channels beyond the inbox. */
+export const CHANNEL_ZH: Readonly<Record<string, string>> = { sms: '短信', email: '电子邮件', webhook: 'Webhook' };
+
 /** The Chinese title and body of each event, from what the event carries. */
 export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventData) => NotificationText>> = {
   'order.placed': (d) => ({ title: '新订单待派单', body: `${d.branch ?? '党支部'}点单《${d.title}》，请派单。` }),

@@ -13,6 +13,7 @@ import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AdminAccountsController } from './admin/admin-accounts.controller.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
 import { AdminCoursesController } from './admin/admin-courses.controller.js';
+import { AdminDeliveriesController } from './admin/admin-deliveries.controller.js';
 import { AdminDashboardController } from './admin/admin-dashboard.controller.js';
 import { AdminLecturersController } from './admin/admin-lecturers.controller.js';
 import { AdminLookups } from './admin/admin-lookups.js';
@@ -62,6 +63,7 @@ import { Places } from './shared/places.js';
     AdminRegionsController,
     AdminCoursesController,
     AdminAccountsController,
+    AdminDeliveriesController,
     InboxPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,

@@ -28,6 +28,7 @@ const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, string]>>> = 
     ['/admin/regions', '区域'],
     ['/admin/courses', '课程菜单'],
     ['/admin/accounts', '账号'],
+    ['/admin/deliveries', '投递失败'],
   ],
 };
 
