@@ -18,7 +18,7 @@ export const DELIVER_TASK = 'deliver_notification';
 export const MAX_ATTEMPTS = 9;
 
 /** The outcome of one job, decided inside the delivery's lock. */
-type Step = { done: true } | { heldUntil: number } | { retry: string };
+type Step = { done: true } | { retry: string };
 
 /**
  * Sends each delivery the fan-out trigger queued, from the job queue: the delivery row is locked while it is
@@ -50,11 +50,11 @@ export class DeliveryWorker implements OnModuleInit {
   }
 
   /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */
-  enqueue(id: string, opts: { keepRunAt?: boolean; runAt?: Date } = {}): Promise<void> {
+  enqueue(id: string, opts: { keepRunAt?: boolean } = {}): Promise<void> {
     return this.queue.add(
       DELIVER_TASK,
       { deliveryId: id },
-      { jobKey: id, maxAttempts: MAX_ATTEMPTS, runAt: opts.runAt, jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace' },
+      { jobKey: id, maxAttempts: MAX_ATTEMPTS, jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace' },
     );
   }
 
@@ -64,8 +64,11 @@ export class DeliveryWorker implements OnModuleInit {
       if (!d) return { done: true };
       const heldUntil = this.heldUntil(d);
       if (heldUntil !== undefined) {
+        // Held and queued again together. The queue runs on the machine's clock: the same length of time from now.
         await this.deliveries.hold(manager, id, new Date(heldUntil));
-        return { heldUntil };
+        const runAt = new Date(systemClock.now() + (heldUntil - this.clock.now()));
+        await this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
+        return { done: true };
       }
       const outcome = await this.send(d);
       const status = statusAfter(outcome, helpers.job.attempts, helpers.job.max_attempts);
@@ -78,10 +81,6 @@ export class DeliveryWorker implements OnModuleInit {
         this.logger.warn({ deliveryId: id, channel: d.channel, error: 'error' in outcome ? outcome.error : '' }, 'delivery failed');
       return status === 'pending' && 'error' in outcome ? { retry: outcome.error } : { done: true };
     });
-    if ('heldUntil' in step) {
-      // The queue runs on the machine's clock: the hold is the same length of time from now.
-      await this.enqueue(id, { runAt: new Date(systemClock.now() + (step.heldUntil - this.clock.now())) });
-    }
     if ('retry' in step) throw new Error(step.retry);
   }
 

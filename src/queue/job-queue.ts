@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Logger as WorkerLogger, type JobHelpers, parseCronItems, run, type Runner, type TaskSpec } from 'graphile-worker';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 
 /** What a task does with its job's payload. A thrown error fails the attempt: the queue retries it with backoff. */
@@ -78,6 +78,22 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.runner?.stop();
     this.runner = undefined;
+  }
+
+  /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */
+  async addWithin(
+    manager: EntityManager,
+    name: string,
+    payload: object,
+    spec: { jobKey: string; runAt: Date; maxAttempts: number },
+  ): Promise<void> {
+    await manager.query(`SELECT "${this.schema}".add_job($1, $2::json, run_at => $3, max_attempts => $4, job_key => $5)`, [
+      name,
+      JSON.stringify(payload),
+      spec.runAt,
+      spec.maxAttempts,
+      spec.jobKey,
+    ]);
   }
 
   /** Queues a job now (or at `spec.runAt`); with a job key, a job still waiting under that key is replaced instead. */
