@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * event through triggers, so the event is written by the same transaction as the change: a rolled-back change
  * tells nobody, and no code path that changes an order can forget to tell. An event is fanned out, again in
  * that transaction, to the inboxes of its recipients (api.md's table), to a delivery row per further channel
- * (SMS, e-mail, webhook), and each delivery to a job of the queue (graphile-worker's `add_job`), which sends it
- * after the commit with retries. Titles and bodies are rendered from the event's type and data when read.
+ * (SMS, e-mail, webhook), and each delivery to a batch job of the queue (graphile-worker's `add_job`), which sends
+ * it after the commit; a delivery that fails is retried as a job of its own. Titles and bodies are rendered from the event's type and data when read.
  */
 export class Notifications1764200000000 implements MigrationInterface {
   name = 'Notifications1764200000000';
@@ -107,6 +107,11 @@ export class Notifications1764200000000 implements MigrationInterface {
       `CREATE INDEX notification_deliveries_failed_idx ON notification_deliveries (updated_at DESC, id) WHERE status = 'failed'`,
     );
 
+    // An event's recipients, found by index: admins, a branch's accounts, a lecturer's account.
+    await q.query(`CREATE INDEX accounts_admin_recipients_idx ON accounts (region_id) WHERE role = 'admin'`);
+    await q.query(`CREATE INDEX accounts_branch_recipients_idx ON accounts (branch_id) WHERE branch_id IS NOT NULL`);
+    await q.query(`CREATE INDEX accounts_lecturer_recipients_idx ON accounts (lecturer_id) WHERE lecturer_id IS NOT NULL`);
+
     // The timed events look for lectures by their start (the reminder the day before, the report due after).
     await q.query(`CREATE INDEX bookings_starts_idx ON bookings (starts_at) WHERE released_at IS NULL`);
 
@@ -177,12 +182,16 @@ export class Notifications1764200000000 implements MigrationInterface {
         branch_path uuid[] := (SELECT r.path FROM branches b JOIN regions r ON r.id = b.region_id WHERE b.id = NEW.branch_id);
         queue text := (SELECT schema_name FROM job_queue);
         delivery uuid;
+        job bigint;
       BEGIN
+        -- Three indexed look-ups rather than one scan of every account.
         INSERT INTO notifications (event_id, account_id, created_at)
         SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a
-        WHERE (to_admins AND a.role = 'admin' AND (a.region_id IS NULL OR a.region_id = ANY(branch_path)))
-           OR (to_branch AND a.role = 'branch' AND a.branch_id = NEW.branch_id)
-           OR (to_lecturer AND a.role = 'lecturer' AND a.lecturer_id = NEW.lecturer_id);
+        WHERE to_admins AND a.role = 'admin' AND (a.region_id IS NULL OR a.region_id = ANY(branch_path))
+        UNION ALL
+        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_branch AND a.branch_id = NEW.branch_id
+        UNION ALL
+        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_lecturer AND a.lecturer_id = NEW.lecturer_id;
 
         FOR delivery IN
           INSERT INTO notification_deliveries (event_id, channel, account_id, webhook_id)
@@ -196,9 +205,15 @@ export class Notifications1764200000000 implements MigrationInterface {
           WHERE w.deleted_at IS NULL AND NEW.type = ANY(w.events) AND (w.region_id IS NULL OR w.region_id = ANY(branch_path))
           RETURNING id
         LOOP
+          -- Into a waiting batch (the queue appends to the array payload of an unlocked job with the same key),
+          -- on one of 16 keys so that concurrent transactions seldom wait for one another's batch row. If a worker
+          -- took that batch meanwhile, the queue adds nothing and answers no job: then a batch of its own.
           IF queue IS NOT NULL THEN
-            EXECUTE format('SELECT %I.add_job($1, $2, job_key => $3, max_attempts => 9)', queue)
-              USING 'deliver_notification', json_build_object('deliveryId', delivery), delivery::text;
+            EXECUTE format('SELECT j.id FROM %I.add_job($1, $2, job_key => $3, max_attempts => 3) j', queue)
+              INTO job USING 'deliver_notifications', json_build_array(delivery), 'deliveries:' || floor(random() * 16)::int;
+            IF job IS NULL THEN
+              EXECUTE format('SELECT %I.add_job($1, $2, max_attempts => 3)', queue) USING 'deliver_notifications', json_build_array(delivery);
+            END IF;
           END IF;
         END LOOP;
         RETURN NULL;
@@ -216,6 +231,8 @@ export class Notifications1764200000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER notification_event_of_history_trg ON order_history`);
     await q.query(`DROP FUNCTION notification_event_of_history()`);
     await q.query(`DROP INDEX bookings_starts_idx`);
+    for (const index of ['accounts_admin_recipients_idx', 'accounts_branch_recipients_idx', 'accounts_lecturer_recipients_idx'])
+      await q.query(`DROP INDEX ${index}`);
     for (const table of [
       'job_queue',
       'notification_deliveries',

@@ -141,10 +141,10 @@ export class DeliveriesRepository {
     return rows[0];
   }
 
-  /** A failed delivery back to pending (compare-and-set), to be tried again; false if it was not failed. */
+  /** A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed. */
   async reopen(id: string): Promise<boolean> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE notification_deliveries SET status = 'pending', updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
+      `UPDATE notification_deliveries SET status = 'pending', attempts = 0, updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
       [id],
     );
     return affected === 1;

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { JobHelpers } from 'graphile-worker';
 import { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../kernel/clock.js';
 import { JobQueue } from '../queue/job-queue.js';
@@ -13,11 +12,20 @@ import { orderLink } from './notifications.service.js';
 import { SmsGateway } from './sms-gateway.js';
 import { WebhookSender } from './webhook-sender.js';
 
+/** One delivery's job: its retries, a hold by quiet hours, a retry by hand. */
 export const DELIVER_TASK = 'deliver_notification';
-/** Nine attempts with the queue's exponential backoff (e^n s) span about 1.3 hours; the first retry comes within seconds. */
+/** The deliveries the fan-out trigger queued, in batches (see the migration Notifications). */
+export const DELIVER_BATCH_TASK = 'deliver_notifications';
+/**
+ * Nine attempts: the first (in a batch), then a job of its own 3 s later, retried with the queue's exponential
+ * backoff (e^n s), about 1.3 hours in all.
+ */
 export const MAX_ATTEMPTS = 9;
+const FIRST_RETRY_MS = 3_000;
+/** How many deliveries of a batch are sent at once. */
+const BATCH_LANES = 16;
 
-/** The outcome of one job, decided inside the delivery's lock. */
+/** The outcome of one attempt, decided inside the delivery's lock. */
 type Step = { done: true } | { retry: string };
 
 /**
@@ -42,7 +50,8 @@ export class DeliveryWorker implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.register(DELIVER_TASK, (payload, helpers) => this.deliver((payload as { deliveryId: string }).deliveryId, helpers));
+    this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
+    this.queue.register(DELIVER_BATCH_TASK, (payload) => this.deliverBatch(payload as string[]));
     // Deliveries written before the queue was known to the database (its first start) have no job yet.
     this.queue.onStart(async () => {
       for (const id of await this.deliveries.pendingIds()) await this.enqueue(id, { keepRunAt: true });
@@ -58,8 +67,33 @@ export class DeliveryWorker implements OnModuleInit {
     );
   }
 
-  async deliver(id: string, helpers: Pick<JobHelpers, 'job'>): Promise<void> {
-    const step = await this.dataSource.transaction(async (manager): Promise<Step> => {
+  /** One delivery's own job: a failure worth retrying is thrown (after the commit), so the queue backs off. */
+  async deliver(id: string): Promise<void> {
+    const step = await this.attempt(id, { inBatch: false });
+    if ('retry' in step) throw new Error(step.retry);
+  }
+
+  /**
+   * A batch: each delivery is tried once, several at a time; one that is to be retried (or whose attempt broke)
+   * becomes a job of its own, so that a batch never has to be run again.
+   */
+  async deliverBatch(ids: string[]): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        await this.attempt(id, { inBatch: true }).catch(async (err: unknown) => {
+          this.logger.warn({ err, deliveryId: id }, 'delivery attempt broke; queued on its own');
+          await this.queue.add(DELIVER_TASK, { deliveryId: id }, { jobKey: id, maxAttempts: MAX_ATTEMPTS });
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_LANES, ids.length) }, lane));
+  }
+
+  /** One attempt, under the delivery's row lock; the delivery's own count of attempts decides when it fails for good. */
+  private attempt(id: string, opts: { inBatch: boolean }): Promise<Step> {
+    return this.dataSource.transaction(async (manager): Promise<Step> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return { done: true };
       const heldUntil = this.heldUntil(d);
@@ -71,7 +105,7 @@ export class DeliveryWorker implements OnModuleInit {
         return { done: true };
       }
       const outcome = await this.send(d);
-      const status = statusAfter(outcome, helpers.job.attempts, helpers.job.max_attempts);
+      const status = statusAfter(outcome, d.attempts + 1, MAX_ATTEMPTS);
       await this.deliveries.recordAttempt(manager, id, {
         status,
         error: 'error' in outcome ? outcome.error : undefined,
@@ -79,9 +113,12 @@ export class DeliveryWorker implements OnModuleInit {
       });
       if (status === 'failed')
         this.logger.warn({ deliveryId: id, channel: d.channel, error: 'error' in outcome ? outcome.error : '' }, 'delivery failed');
-      return status === 'pending' && 'error' in outcome ? { retry: outcome.error } : { done: true };
+      if (status !== 'pending' || !('error' in outcome)) return { done: true };
+      if (!opts.inBatch) return { retry: outcome.error };
+      const runAt = new Date(systemClock.now() + FIRST_RETRY_MS);
+      await this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
+      return { done: true };
     });
-    if ('retry' in step) throw new Error(step.retry);
   }
 
   /** SMS and e-mail wait for the end of the recipient's quiet hours; webhooks go to systems, at any hour. */
