@@ -103,8 +103,9 @@ export class Notifications1764200000000 implements MigrationInterface {
         CONSTRAINT notification_deliveries_status_check CHECK (status IN ('pending', 'sent', 'failed'))
       )`);
     await q.query(`CREATE INDEX notification_deliveries_webhook_idx ON notification_deliveries (webhook_id, created_at DESC, id)`);
+    await q.query(`CREATE INDEX notification_deliveries_pending_idx ON notification_deliveries (updated_at) WHERE status = 'pending'`);
     await q.query(
-      `CREATE INDEX notification_deliveries_failed_idx ON notification_deliveries (updated_at DESC, id) WHERE status = 'failed'`,
+      `CREATE INDEX notification_deliveries_failed_idx ON notification_deliveries (created_at DESC, id) WHERE status = 'failed'`,
     );
 
     // An event's recipients, found by index: admins, a branch's accounts, a lecturer's account.

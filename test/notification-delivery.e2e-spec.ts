@@ -1,6 +1,7 @@
 import { createApp } from '../src/bootstrap.js';
 import { createRootLogger } from '../src/common/logging.js';
 import { loadConfig } from '../src/config/app-config.js';
+import { DeliveryWorker } from '../src/notifications/delivery-worker.js';
 import { testClock } from './support/clock.js';
 import { eventually, WebhookReceiver } from './support/receiver.js';
 import { API, type TestApp, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
@@ -126,6 +127,22 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(id).map((c) => c.status)).toEqual([400, 200]);
   });
 
+  it('queues again a delivery whose job was lost, and delivers it once', async () => {
+    const id = await placeAnswered('丢失的任务', [503]);
+    const retrying = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.attempts === 1,
+    );
+    await t.db.query(`DELETE FROM "${t.schema}_jobs"._private_jobs WHERE key = $1`, [retrying.id]);
+    await t.db.query(`UPDATE notification_deliveries SET updated_at = now() - interval '3 hours' WHERE id = $1`, [retrying.id]);
+    await expect(t.app.get(DeliveryWorker).requeueStale()).resolves.toBe(1);
+    await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    expect(receiver.of(id).map((c) => c.status)).toEqual([503, 200]);
+  });
+
   it('refuses to retry a delivery that did not fail (409)', async () => {
     const id = await place();
     const sent = await eventually(
@@ -170,7 +187,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     const crontabs: Array<{ identifier: string }> = await t.db.query(
       `SELECT identifier FROM "${t.schema}_jobs"._private_known_crontabs ORDER BY 1`,
     );
-    expect(crontabs.map((c) => c.identifier)).toEqual(['expire_offers', 'notify_timed']);
+    expect(crontabs.map((c) => c.identifier)).toEqual(['expire_offers', 'notify_timed', 'requeue_stale_deliveries']);
   });
 
   it('returns an expired offer to the queue when the sweep job runs', async () => {

@@ -150,6 +150,19 @@ export class DeliveriesRepository {
     return affected === 1;
   }
 
+  /**
+   * Pending deliveries untouched since `before` (and not held past it): their job was lost (a batch that broke
+   * and could not be run again), so they are queued again. Longer than any backoff, so a retry is never hurried.
+   */
+  async staleIds(before: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM notification_deliveries
+       WHERE status = 'pending' AND updated_at < $1 AND (not_before IS NULL OR not_before < $1) LIMIT 1000`,
+      [before],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Every pending delivery's id (the queue takes them all again when it starts). */
   async pendingIds(): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM notification_deliveries WHERE status = 'pending'`);
@@ -181,7 +194,7 @@ export class DeliveriesRepository {
 
   async recordAttempt(manager: EntityManager, id: string, result: { status: DeliveryStatus; error?: string; at: Date }): Promise<void> {
     await manager.query(
-      `UPDATE notification_deliveries SET attempts = attempts + 1, status = $2::text, last_error = $3, updated_at = $4::timestamptz,
+      `UPDATE notification_deliveries SET attempts = attempts + 1, status = $2::text, last_error = $3, updated_at = clock_timestamp(),
          sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz END, not_before = NULL
        WHERE id = $1`,
       [id, result.status, result.error ?? null, result.at],

@@ -22,6 +22,8 @@ export const DELIVER_BATCH_TASK = 'deliver_notifications';
  */
 export const MAX_ATTEMPTS = 9;
 const FIRST_RETRY_MS = 3_000;
+/** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
+const STALE_MS = 2 * 3_600_000;
 /** How many deliveries of a batch are sent at once. */
 const BATCH_LANES = 16;
 
@@ -52,6 +54,7 @@ export class DeliveryWorker implements OnModuleInit {
   onModuleInit(): void {
     this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
     this.queue.register(DELIVER_BATCH_TASK, (payload) => this.deliverBatch(payload as string[]));
+    this.queue.register('requeue_stale_deliveries', async () => void (await this.requeueStale()), { cron: '*/15 * * * *' });
     // Deliveries written before the queue was known to the database (its first start) have no job yet.
     this.queue.onStart(async () => {
       for (const id of await this.deliveries.pendingIds()) await this.enqueue(id, { keepRunAt: true });
@@ -65,6 +68,17 @@ export class DeliveryWorker implements OnModuleInit {
       { deliveryId: id },
       { jobKey: id, maxAttempts: MAX_ATTEMPTS, jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace' },
     );
+  }
+
+  /**
+   * The safety net: a delivery whose job was lost is queued again (a second job for a delivery is harmless: it
+   * finds the delivery sent, or locked, and leaves it). Machine time, as the queue's and the rows' own.
+   */
+  async requeueStale(): Promise<number> {
+    const ids = await this.deliveries.staleIds(new Date(systemClock.now() - STALE_MS));
+    for (const id of ids) await this.enqueue(id, { keepRunAt: true });
+    if (ids.length > 0) this.logger.warn(`queued ${ids.length} delivery(ies) again whose job was lost`);
+    return ids.length;
   }
 
   /** One delivery's own job: a failure worth retrying is thrown (after the commit), so the queue backs off. */
