@@ -61,4 +61,18 @@ describe('the inbox pages (通知), in a real browser', () => {
     await expect(page.locator('header .inbox-link .badge').count()).resolves.toBe(0);
     await expect(page.textContent('.notice-done')).resolves.toContain('已全部标为已读');
   });
+
+  it('keeps the settings: a Chinese mobile number for SMS, and refuses one that is not', async () => {
+    await page.goto(`${t.url}/inbox/settings`);
+    await expect(page.inputValue('#f-quietHours')).resolves.toBe('22:00');
+    await page.fill('#f-phone', '12345');
+    await page.check('input[name="sms"]');
+    await clickTo(page, 'button:has-text("保存")', /\/inbox\/settings$/);
+    await expect(page.textContent('.notice-error')).resolves.toBeTruthy();
+    await page.fill('#f-phone', '+86 138 0013 8000');
+    await clickTo(page, 'button:has-text("保存")', /\/inbox\/settings\?done=saved/);
+    await expect(page.inputValue('#f-phone')).resolves.toBe('13800138000');
+    await expect(page.isChecked('input[name="sms"]')).resolves.toBe(true);
+    expect(page.errors).toEqual([]);
+  });
 });

@@ -181,6 +181,7 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   calendarRotated: '已更换日历订阅链接，旧链接已失效。',
   read: '已全部标为已读。',
   retried: '已重新投递，稍后刷新查看结果。',
+  saved: '已保存。',
 };
 
 /** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */

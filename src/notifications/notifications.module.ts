@@ -43,6 +43,6 @@ import { WebhooksService } from './webhooks.service.js';
             : new NoSmsGateway(),
     },
   ],
-  exports: [NotificationsService, WebhooksService],
+  exports: [NotificationsService, WebhooksService, NotificationSettingsService],
 })
 export class NotificationsModule {}
