@@ -5,8 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * event through triggers, so the event is written by the same transaction as the change: a rolled-back change
  * tells nobody, and no code path that changes an order can forget to tell. An event is fanned out, again in
  * that transaction, to the inboxes of its recipients (api.md's table), to a delivery row per further channel
- * (SMS, e-mail, webhook), and each delivery to a batch job of the queue (graphile-worker's `add_job`), which sends
- * it after the commit; a delivery that fails is retried as a job of its own. Titles and bodies are rendered from the event's type and data when read.
+ * (SMS, e-mail, webhook). The app relays new deliveries to the job queue in batches after the commit (no queue
+ * call, no NOTIFY in the change's transaction); a delivery that fails is retried as a job of its own. Titles and
+ * bodies are rendered from the event's type and data when read.
  */
 export class Notifications1764200000000 implements MigrationInterface {
   name = 'Notifications1764200000000';
@@ -88,6 +89,8 @@ export class Notifications1764200000000 implements MigrationInterface {
         last_error varchar(2000),
         -- held by quiet hours until then
         not_before timestamptz,
+        -- handed to the job queue (by the app's relay, after the commit)
+        queued boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         sent_at timestamptz,
@@ -103,6 +106,7 @@ export class Notifications1764200000000 implements MigrationInterface {
         CONSTRAINT notification_deliveries_status_check CHECK (status IN ('pending', 'sent', 'failed'))
       )`);
     await q.query(`CREATE INDEX notification_deliveries_webhook_idx ON notification_deliveries (webhook_id, created_at DESC, id)`);
+    await q.query(`CREATE INDEX notification_deliveries_unqueued_idx ON notification_deliveries (created_at) WHERE NOT queued`);
     await q.query(`CREATE INDEX notification_deliveries_pending_idx ON notification_deliveries (updated_at) WHERE status = 'pending'`);
     await q.query(
       `CREATE INDEX notification_deliveries_failed_idx ON notification_deliveries (created_at DESC, id) WHERE status = 'failed'`,
@@ -115,16 +119,6 @@ export class Notifications1764200000000 implements MigrationInterface {
 
     // The timed events look for lectures by their start (the reminder the day before, the report due after).
     await q.query(`CREATE INDEX bookings_starts_idx ON bookings (starts_at) WHERE released_at IS NULL`);
-
-    // Where the job queue lives (graphile-worker's schema), written by the app when its queue starts: until
-    // then deliveries wait as pending rows, and the worker queues them when it starts.
-    await q.query(`
-      CREATE TABLE job_queue (
-        singleton boolean NOT NULL DEFAULT true,
-        schema_name text NOT NULL,
-        CONSTRAINT job_queue_pk PRIMARY KEY (singleton),
-        CONSTRAINT job_queue_singleton_check CHECK (singleton)
-      )`);
 
     // An order's history entry → its event. The entry names the lecturer concerned (offered, accepting,
     // declining, whose offer expired, booked on a cancelled order).
@@ -181,9 +175,6 @@ export class Notifications1764200000000 implements MigrationInterface {
         to_lecturer boolean := NEW.type IN ('order.offered', 'order.offer_expiring', 'order.cancelled', 'order.rejected',
                                             'lecture.reminder', 'lecture.report_due', 'order.rated');
         branch_path uuid[] := (SELECT r.path FROM branches b JOIN regions r ON r.id = b.region_id WHERE b.id = NEW.branch_id);
-        queue text := (SELECT schema_name FROM job_queue);
-        delivery uuid;
-        job bigint;
       BEGIN
         -- Three indexed look-ups rather than one scan of every account.
         INSERT INTO notifications (event_id, account_id, created_at)
@@ -194,29 +185,15 @@ export class Notifications1764200000000 implements MigrationInterface {
         UNION ALL
         SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_lecturer AND a.lecturer_id = NEW.lecturer_id;
 
-        FOR delivery IN
-          INSERT INTO notification_deliveries (event_id, channel, account_id, webhook_id)
-          SELECT NEW.id, c.channel, n.account_id, NULL::uuid
-          FROM notifications n JOIN notification_settings s ON s.account_id = n.account_id
-          CROSS JOIN LATERAL (VALUES ('sms', s.sms_enabled AND s.phone IS NOT NULL),
-                                     ('email', s.email_enabled AND s.email IS NOT NULL)) AS c(channel, wanted)
-          WHERE n.event_id = NEW.id AND c.wanted
-          UNION ALL
-          SELECT NEW.id, 'webhook', NULL, w.id FROM webhooks w
-          WHERE w.deleted_at IS NULL AND NEW.type = ANY(w.events) AND (w.region_id IS NULL OR w.region_id = ANY(branch_path))
-          RETURNING id
-        LOOP
-          -- Into a waiting batch (the queue appends to the array payload of an unlocked job with the same key),
-          -- on one of 16 keys so that concurrent transactions seldom wait for one another's batch row. If a worker
-          -- took that batch meanwhile, the queue adds nothing and answers no job: then a batch of its own.
-          IF queue IS NOT NULL THEN
-            EXECUTE format('SELECT j.id FROM %I.add_job($1, $2, job_key => $3, max_attempts => 3) j', queue)
-              INTO job USING 'deliver_notifications', json_build_array(delivery), 'deliveries:' || floor(random() * 16)::int;
-            IF job IS NULL THEN
-              EXECUTE format('SELECT %I.add_job($1, $2, max_attempts => 3)', queue) USING 'deliver_notifications', json_build_array(delivery);
-            END IF;
-          END IF;
-        END LOOP;
+        INSERT INTO notification_deliveries (event_id, channel, account_id, webhook_id)
+        SELECT NEW.id, c.channel, n.account_id, NULL::uuid
+        FROM notifications n JOIN notification_settings s ON s.account_id = n.account_id
+        CROSS JOIN LATERAL (VALUES ('sms', s.sms_enabled AND s.phone IS NOT NULL),
+                                   ('email', s.email_enabled AND s.email IS NOT NULL)) AS c(channel, wanted)
+        WHERE n.event_id = NEW.id AND c.wanted
+        UNION ALL
+        SELECT NEW.id, 'webhook', NULL, w.id FROM webhooks w
+        WHERE w.deleted_at IS NULL AND NEW.type = ANY(w.events) AND (w.region_id IS NULL OR w.region_id = ANY(branch_path));
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -234,14 +211,7 @@ export class Notifications1764200000000 implements MigrationInterface {
     await q.query(`DROP INDEX bookings_starts_idx`);
     for (const index of ['accounts_admin_recipients_idx', 'accounts_branch_recipients_idx', 'accounts_lecturer_recipients_idx'])
       await q.query(`DROP INDEX ${index}`);
-    for (const table of [
-      'job_queue',
-      'notification_deliveries',
-      'webhooks',
-      'notification_settings',
-      'notifications',
-      'notification_events',
-    ])
+    for (const table of ['notification_deliveries', 'webhooks', 'notification_settings', 'notifications', 'notification_events'])
       await q.query(`DROP TABLE ${table}`);
   }
 }

@@ -163,9 +163,15 @@ export class DeliveriesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Every pending delivery's id (the queue takes them all again when it starts). */
-  async pendingIds(): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM notification_deliveries WHERE status = 'pending'`);
+  /** Up to `limit` deliveries not yet handed to the queue, marked handed, oldest first; rows another relay holds are skipped. */
+  async claimUnqueued(manager: EntityManager, limit: number): Promise<string[]> {
+    // An UPDATE answers [rows, affected] through TypeORM.
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE notification_deliveries SET queued = true
+       WHERE id IN (SELECT id FROM notification_deliveries WHERE NOT queued ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [limit],
+    );
     return rows.map((r) => r.id);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../kernel/clock.js';
 import { JobQueue } from '../queue/job-queue.js';
@@ -24,6 +24,9 @@ export const MAX_ATTEMPTS = 9;
 const FIRST_RETRY_MS = 3_000;
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * 3_600_000;
+/** How often the relay looks for new deliveries, and how many it hands to the queue as one batch job. */
+const RELAY_MS = 100;
+const RELAY_BATCH = 100;
 /** How many deliveries of a batch are sent at once. */
 const BATCH_LANES = 16;
 
@@ -37,8 +40,10 @@ type Step = { done: true } | { retry: string };
  * the recipient's quiet hours.
  */
 @Injectable()
-export class DeliveryWorker implements OnModuleInit {
+export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
+  private relayTimer?: NodeJS.Timeout;
+  private relayStopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,10 +60,39 @@ export class DeliveryWorker implements OnModuleInit {
     this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
     this.queue.register(DELIVER_BATCH_TASK, (payload) => this.deliverBatch(payload as string[]));
     this.queue.register('requeue_stale_deliveries', async () => void (await this.requeueStale()), { cron: '*/15 * * * *' });
-    // Deliveries written before the queue was known to the database (its first start) have no job yet.
-    this.queue.onStart(async () => {
-      for (const id of await this.deliveries.pendingIds()) await this.enqueue(id, { keepRunAt: true });
-    });
+    this.queue.onStart(() => Promise.resolve(this.scheduleRelay()));
+  }
+
+  onModuleDestroy(): void {
+    this.relayStopped = true;
+    clearTimeout(this.relayTimer);
+  }
+
+  private scheduleRelay(): void {
+    if (this.relayStopped) return;
+    this.relayTimer = setTimeout(() => {
+      this.relay()
+        .catch((err: unknown) => this.logger.warn({ err }, 'relaying deliveries failed; will try again'))
+        .finally(() => this.scheduleRelay());
+    }, RELAY_MS);
+  }
+
+  /**
+   * The outbox relay: hands the deliveries the fan-out trigger wrote to the queue, a batch job at a time, in one
+   * transaction with marking them handed (so none is lost or handed twice, whichever instance relays). Keeping
+   * the queue out of the change's own transaction keeps its NOTIFY, which serialises commits, off the hot path.
+   */
+  async relay(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handed = await this.dataSource.transaction(async (manager) => {
+        const ids = await this.deliveries.claimUnqueued(manager, RELAY_BATCH);
+        if (ids.length > 0) await this.queue.addWithin(manager, DELIVER_BATCH_TASK, ids, { maxAttempts: 3 });
+        return ids.length;
+      });
+      total += handed;
+      if (handed < RELAY_BATCH) return total;
+    }
   }
 
   /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */

@@ -18,7 +18,7 @@ interface Registration {
  * its own beside the app's. Jobs are locked with SKIP LOCKED, so any number of instances share one queue and
  * each job runs once at a time; a failed attempt is retried with exponential backoff; scheduled tasks run once
  * per tick across instances. Features register their tasks while the modules initialise; the queue starts once
- * the app is built. A trigger may queue jobs in the transaction that caused them (`job_queue` names the schema).
+ * the app is built. A job may be added in the caller's transaction (`addWithin`).
  */
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
@@ -41,7 +41,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.tasks.set(name, { handler, cron: opts.cron });
   }
 
-  /** Runs once the queue is ready and known to the database, before any job is taken. */
+  /** Runs once the queue is ready. */
   onStart(hook: () => Promise<void>): void {
     this.startHooks.push(hook);
   }
@@ -67,10 +67,6 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         else this.logger.debug(message);
       }),
     });
-    await this.dataSource.query(
-      `INSERT INTO job_queue (schema_name) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET schema_name = EXCLUDED.schema_name`,
-      [this.schema],
-    );
     for (const hook of this.startHooks) await hook();
   }
 
@@ -85,15 +81,12 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     manager: EntityManager,
     name: string,
     payload: object,
-    spec: { jobKey: string; runAt: Date; maxAttempts: number },
+    spec: { jobKey?: string; runAt?: Date; maxAttempts: number },
   ): Promise<void> {
-    await manager.query(`SELECT "${this.schema}".add_job($1, $2::json, run_at => $3, max_attempts => $4, job_key => $5)`, [
-      name,
-      JSON.stringify(payload),
-      spec.runAt,
-      spec.maxAttempts,
-      spec.jobKey,
-    ]);
+    await manager.query(
+      `SELECT "${this.schema}".add_job($1, $2::json, run_at => coalesce($3::timestamptz, now()), max_attempts => $4, job_key => $5::text)`,
+      [name, JSON.stringify(payload), spec.runAt ?? null, spec.maxAttempts, spec.jobKey ?? null],
+    );
   }
 
   /** Queues a job now (or at `spec.runAt`); with a job key, a job still waiting under that key is replaced instead. */
