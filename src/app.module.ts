@@ -19,7 +19,9 @@ import type { Clock } from './kernel/clock.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { LecturersModule } from './lecturers/lecturers.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 
@@ -45,6 +47,8 @@ export class AppModule {
         ImportsModule,
         AttendanceModule,
         EvidenceModule,
+        NotificationsModule,
+        QueueModule,
         WebModule,
         HealthModule,
       ],

@@ -1,52 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
+import { exited, freePort, startProcess } from './support/processes.js';
 import { testEnv } from './support/test-app.js';
 import { World } from './support/world.js';
 
 const API = '/api/v1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      })
-      .on('error', reject);
-  });
-}
-
-/** The built app (`npm start`'s entry point) as a separate process, as in production. */
-async function startProcess(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}: ${stderr}`);
-    const ok = await request(`http://127.0.0.1:${port}`)
-      .get('/health')
-      .then(
-        (r) => r.status === 200,
-        () => false,
-      );
-    if (ok) return child;
-    await sleep(200);
-  }
-  throw new Error(`app did not become healthy: ${stderr}`);
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
-  );
 
 describe('durability: an order that got a 201 survives the app being killed', () => {
   const schema = 't_' + randomBytes(6).toString('hex');
@@ -59,6 +19,7 @@ describe('durability: an order that got a 201 survives the app being killed', ()
     const db = createDataSource(env.DATABASE_URL as string, schema, 1);
     await db.initialize();
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
     await db.destroy();
   });
 

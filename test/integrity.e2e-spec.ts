@@ -15,7 +15,7 @@ describe('data integrity', () => {
 
   beforeAll(async () => {
     // The sweeper stays out of the way: a test sees what a request itself did to an expired offer.
-    t = await startTestApp({ OFFER_SWEEP_SECONDS: '3600' });
+    t = await startTestApp({ JOB_QUEUE: 'off' });
     w = await World.build(t);
     bannerAdminA = (await w.account({ role: 'admin', regionId: w.banners.A.id })).token;
   });

@@ -79,6 +79,7 @@ describe('admin pages (组织部门), in a real browser', () => {
         '/admin/courses',
         '/admin/accounts',
         '/admin/imports',
+        '/admin/deliveries',
       ]);
     });
 

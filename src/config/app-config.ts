@@ -163,11 +163,77 @@ export class AppConfig {
   @Min(1)
   OFFER_TTL_MINUTES = 48 * 60;
 
-  /** How often expired offers are returned to pending. */
+  /** When expired offers are returned to pending: a crontab time of the job queue (minute granularity). */
+  @Matches(/^\S+( \S+){4}$/, { message: 'OFFER_SWEEP_CRON must be a crontab time of five fields' })
+  OFFER_SWEEP_CRON = '* * * * *';
+
+  /** `on`: this instance runs the job queue (deliveries, timed notifications, the offer sweep); `off`: it only serves requests. */
+  @IsIn(['on', 'off'])
+  JOB_QUEUE: 'on' | 'off' = 'on';
+
+  /** How many jobs this instance runs at once. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  OFFER_SWEEP_SECONDS = 30;
+  @Max(50)
+  JOB_QUEUE_CONCURRENCY = 4;
+
+  /** How often an idle instance looks for jobs that became due (new jobs wake it at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  JOB_QUEUE_POLL_MS = 2000;
+
+  /** SMTP server for e-mail, e.g. smtps://user:pass@smtp.example.cn:465; unset: no e-mail is sent (such deliveries fail, listed for admins). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Where people reach the pages: e-mails link to them. */
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsString()
+  MAIL_FROM = '草原先锋讲师 <noreply@grassland-pioneer.local>';
+
+  /** The SMS gateway: Aliyun SMS, Tencent Cloud SMS, or none (no SMS is sent). */
+  @IsIn(['none', 'aliyun', 'tencent'])
+  SMS_PROVIDER: 'none' | 'aliyun' | 'tencent' = 'none';
+
+  /** The gateway's host (default: the provider's public endpoint), e.g. dysmsapi.aliyuncs.com or sms.tencentcloudapi.com. */
+  @IsOptional()
+  @IsString()
+  SMS_ENDPOINT?: string;
+
+  @IsIn(['https', 'http'])
+  SMS_PROTOCOL: 'https' | 'http' = 'https';
+
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  SMS_ACCESS_KEY_SECRET?: string;
+
+  /** The approved signature (签名) the messages go out under. */
+  @IsOptional()
+  @IsString()
+  SMS_SIGN_NAME?: string;
+
+  /** Tencent Cloud only: the SMS application's SdkAppId. */
+  @IsOptional()
+  @IsString()
+  SMS_SDK_APP_ID?: string;
+
+  @IsString()
+  SMS_REGION = 'ap-guangzhou';
+
+  /** The approved template (模板) of each event as JSON, e.g. {"order.offered":"SMS_1234"}; an event without one is not sent by SMS. */
+  @IsOptional()
+  @IsString()
+  SMS_TEMPLATES?: string;
 
   /** Average speed across the grassland, for the travel time blocked around on-site lectures. */
   @Transform(toInt)
@@ -209,6 +275,11 @@ export class AppConfig {
   trustProxy(): false | number | string {
     if (this.TRUST_PROXY === 'off') return false;
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
+  /** Parsed SMS_TEMPLATES: event → template code. */
+  smsTemplates(): Record<string, string> {
+    return this.SMS_TEMPLATES ? (JSON.parse(this.SMS_TEMPLATES) as Record<string, string>) : {};
   }
 
   weights(): Partial<Weights> | undefined {
@@ -257,6 +328,27 @@ function checkEvidenceS3(config: AppConfig): string[] {
   return problems;
 }
 
+/** An SMS gateway needs its keys, signature and templates, or the start stops naming what is missing. */
+function checkSms(config: AppConfig): string[] {
+  const problems: string[] = [];
+  try {
+    const templates: unknown = config.SMS_TEMPLATES ? JSON.parse(config.SMS_TEMPLATES) : {};
+    if (typeof templates !== 'object' || templates === null || Object.values(templates).some((v) => typeof v !== 'string'))
+      problems.push('  SMS_TEMPLATES: must be a JSON object of event → template code');
+  } catch (err) {
+    problems.push(`  SMS_TEMPLATES: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (config.SMS_PROVIDER === 'none') return problems;
+  const needed = [
+    'SMS_ACCESS_KEY_ID',
+    'SMS_ACCESS_KEY_SECRET',
+    'SMS_SIGN_NAME',
+    ...(config.SMS_PROVIDER === 'tencent' ? ['SMS_SDK_APP_ID'] : []),
+  ];
+  for (const key of needed) if (!config[key as keyof AppConfig]) problems.push(`  ${key}: needed with SMS_PROVIDER=${config.SMS_PROVIDER}`);
+  return problems;
+}
+
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -272,6 +364,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SCHEDULING_DAY_PARTS',
     'SCHEDULING_WEIGHTS',
     ...EVIDENCE_S3_OPTIONAL,
+    'SMTP_URL',
+    'SMS_ENDPOINT',
+    'SMS_ACCESS_KEY_ID',
+    'SMS_ACCESS_KEY_SECRET',
+    'SMS_SIGN_NAME',
+    'SMS_SDK_APP_ID',
+    'SMS_TEMPLATES',
   ]) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
@@ -281,7 +380,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const scheduling = checkScheduling(config);
+  const scheduling = [...checkScheduling(config), ...checkSms(config)];
   if (scheduling.length > 0) throw new ConfigError(`Invalid configuration:\n${scheduling.join('\n')}`);
   const s3 = checkEvidenceS3(config);
   if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n${s3.join('\n')}`);

@@ -18,6 +18,7 @@ import { AccountLifecycle1764300000000 } from '../../migrations/1764300000000-Ac
 import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
 import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
+import { Notifications1764200000000 } from '../../migrations/1764200000000-Notifications.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   Codes1764300000001,
   TourOffers1764400000000,
   FieldWork1764500000000,
+  Notifications1764200000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -11,6 +11,7 @@ import type { CourseErrors } from '../courses/courses.errors.js';
 import type { CoverageErrors } from '../coverage/coverage.errors.js';
 import type { ImportErrors } from '../imports/imports.errors.js';
 import type { LecturerErrors } from '../lecturers/lecturers.errors.js';
+import type { NotificationErrors } from '../notifications/notifications.errors.js';
 import type { OrderErrors } from '../orders/orders.errors.js';
 import type { RegionErrors } from '../regions/regions.errors.js';
 import type { SchedulingErrors } from '../scheduling/scheduling.errors.js';
@@ -37,6 +38,7 @@ export type ErrorCode =
   | CodesOf<typeof ImportErrors>
   | CodesOf<typeof AttendanceErrors>
   | CodesOf<typeof EvidenceErrors>
+  | CodesOf<typeof NotificationErrors>
   | CodesOf<typeof WebErrors>;
 
 /** Whether an error (as thrown, or as a page shows it) carries this code; a misspelt code does not compile. */

@@ -48,6 +48,10 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   COURSE_LECTURER_NOT_FOUND: '所选授课讲师中有人不在讲师库中。',
   // orders
   ORDER_NOT_FOUND: '没有找到该订单，或您无权查看。',
+  NOTIFICATION_NOT_FOUND: '没有找到该通知。',
+  WEBHOOK_NOT_FOUND: '没有找到该 Webhook，或您无权查看。',
+  DELIVERY_NOT_FOUND: '没有找到该投递记录，或您无权查看。',
+  DELIVERY_NOT_FAILED: '只有投递失败的记录才能手动重试。',
   ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
   ORDER_BRANCH_NOT_FOUND: '该账号所属的党支部已不存在。',
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',
@@ -230,6 +234,9 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   disabled: '账号已停用，其登录已全部失效。',
   enabled: '账号已启用。',
   calendarRotated: '已更换日历订阅链接，旧链接已失效。',
+  read: '已全部标为已读。',
+  retried: '已重新投递，稍后刷新查看结果。',
+  saved: '已保存。',
 };
 
 /** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */

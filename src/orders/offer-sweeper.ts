@@ -1,39 +1,31 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.js';
 import { AppConfig } from '../config/app-config.js';
+import { JobQueue } from '../queue/job-queue.js';
 import { OrderTransitionsService } from './order-transitions.service.js';
 
 /**
- * Returns expired offers to the queue and drops idempotency records past their retention. Each run is
- * a set of compare-and-set statements, so any number of instances may sweep at once.
+ * Returns expired offers to the queue and drops idempotency records past their retention, on the job queue's
+ * schedule (OFFER_SWEEP_CRON). Each run is a set of compare-and-set statements, so a sweep racing a request is safe.
  */
 @Injectable()
-export class OfferSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OfferSweeper implements OnModuleInit {
   private readonly logger = new Logger(OfferSweeper.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly transitions: OrderTransitionsService,
     private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
+    private readonly queue: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.OFFER_SWEEP_SECONDS * 1000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onModuleInit(): void {
+    this.queue.register('expire_offers', () => this.sweep(), { cron: this.config.OFFER_SWEEP_CRON });
   }
 
   async sweep(): Promise<void> {
-    try {
-      const expired = await this.transitions.expireOffers();
-      if (expired > 0) this.logger.log(`returned ${expired} expired offer(s) to pending`);
-      await this.idempotency.purgeOlderThan(48);
-    } catch (err) {
-      this.logger.warn({ err }, 'sweep failed; will retry');
-    }
+    const expired = await this.transitions.expireOffers();
+    if (expired > 0) this.logger.log(`returned ${expired} expired offer(s) to pending`);
+    await this.idempotency.purgeOlderThan(48);
   }
 }

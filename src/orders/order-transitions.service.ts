@@ -229,8 +229,12 @@ export class OrderTransitionsService {
     return this.transition(actor, id, 'cancel', {
       reason,
       work: async (order, manager) => {
+        // The history names the lecturer the order was offered to or booked with: they are told of it.
+        const [booking] = await this.bookings.findActive([order.id], manager);
+        const lecturerId = order.offeredLecturerId ?? booking?.lecturerId;
         clearOffer(order);
         await this.bookings.release(manager, order.id);
+        return lecturerId === undefined ? {} : { lecturerId };
       },
     });
   }

@@ -9,6 +9,7 @@ import { ImportsModule } from '../imports/imports.module.js';
 import { pageUploadMiddleware } from '../imports/upload.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { BookingsModule } from '../bookings/bookings.module.js';
@@ -16,6 +17,7 @@ import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AdminAccountsController } from './admin/admin-accounts.controller.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
 import { AdminCoursesController } from './admin/admin-courses.controller.js';
+import { AdminDeliveriesController } from './admin/admin-deliveries.controller.js';
 import { AdminDashboardController } from './admin/admin-dashboard.controller.js';
 import { AdminImportsController } from './admin/admin-imports.controller.js';
 import { AdminLecturersController } from './admin/admin-lecturers.controller.js';
@@ -24,6 +26,7 @@ import { AdminOrdersController } from './admin/admin-orders.controller.js';
 import { AdminRegionsController } from './admin/admin-regions.controller.js';
 import { AdminSchedulingController } from './admin/admin-scheduling.controller.js';
 import { BranchPagesController } from './branch/branch-pages.controller.js';
+import { InboxPagesController } from './inbox/inbox-pages.controller.js';
 import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
 import { PhotoPagesController, SignInPagesController } from './field/field-pages.controller.js';
 import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
@@ -55,6 +58,7 @@ import { Places } from './shared/places.js';
     ImportsModule,
     AttendanceModule,
     EvidenceModule,
+    NotificationsModule,
   ],
   controllers: [
     SessionPagesController,
@@ -71,6 +75,8 @@ import { Places } from './shared/places.js';
     AdminImportsController,
     SignInPagesController,
     PhotoPagesController,
+    AdminDeliveriesController,
+    InboxPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,
   ],

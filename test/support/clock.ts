@@ -43,3 +43,20 @@ export function testClockStart(env: NodeJS.ProcessEnv = process.env): number {
  * (`World.at`, lectures given hours ago) both read it, so they agree whatever the wall clock says.
  */
 export const testClock: Clock = new RunningClock(testClockStart());
+
+/** The tests' business time, which a test may move to a given instant (and back) to see timed work happen then. */
+export class MovableClock extends Clock {
+  private shift = 0;
+
+  now(): number {
+    return testClock.now() + this.shift;
+  }
+
+  set(t: number): void {
+    this.shift = t - testClock.now();
+  }
+
+  reset(): void {
+    this.shift = 0;
+  }
+}

@@ -75,6 +75,8 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, clock:
     close: async () => {
       await app.close();
       await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+      // the job queue's schema beside it (JobQueue#schema), when the app ran one
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
       await db.destroy();
     },
   };

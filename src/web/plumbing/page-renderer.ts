@@ -33,7 +33,9 @@ export class PageRenderer {
     const actor = req.actor;
     const context = {
       ...data,
-      me: actor ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role] } : undefined,
+      me: actor
+        ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role], unread: req.unreadNotifications ?? 0 }
+        : undefined,
       nav: navFor(actor?.role, req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
       notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query),

@@ -29,6 +29,7 @@ const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, string]>>> = 
     ['/admin/courses', '课程菜单'],
     ['/admin/accounts', '账号'],
     ['/admin/imports', '导入'],
+    ['/admin/deliveries', '投递失败'],
   ],
 };
 

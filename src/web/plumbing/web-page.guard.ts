@@ -2,6 +2,7 @@ import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, U
 import { Reflector } from '@nestjs/core';
 import { type Actor, BEFORE_PASSWORD_CHANGE, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { csrfInvalid, PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import { WebSessionService } from './web-session.service.js';
@@ -23,6 +24,7 @@ export class WebPageGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly session: WebSessionService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,10 @@ export class WebPageGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const session = await this.session.sessionOf(req);
-    if (session) req.actor = session.actor;
+    if (session) {
+      req.actor = session.actor;
+      if (SAFE_METHODS.has(req.method)) req.unreadNotifications = await this.notifications.unreadCount(session.actor);
+    }
     if (roles === undefined) return true; // the login page and the like: open to anyone
     if (!session) throw new SessionRequired();
     if (!roles.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();

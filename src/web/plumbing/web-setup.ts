@@ -27,6 +27,8 @@ export const PAGE_ROUTES: Array<string | RouteInfo> = [
   // The attendees' page, by method: POST /sign-in/:code itself is the API's, under its prefix.
   { path: 'sign-in/:code', method: RequestMethod.GET },
   { path: 'sign-in/:code/form', method: RequestMethod.POST },
+  'inbox',
+  'inbox/{*rest}',
 ];
 
 /** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */

@@ -1,0 +1,33 @@
+import { chineseMobile, mailOf, smsParams } from './channel-message.js';
+
+describe('channel messages', () => {
+  it.each([
+    ['13800138000', '13800138000'],
+    ['+86 138-0013-8000', '13800138000'],
+    ['008615904700000', '15904700000'],
+  ])('takes %s as the mobile number %s', (input, number) => {
+    expect(chineseMobile(input)).toBe(number);
+  });
+
+  it.each(['12800138000', '1380013800', '+1 415 555 0100', '010-12345678'])('refuses %s as a Chinese mobile number', (input) => {
+    expect(chineseMobile(input)).toBeUndefined();
+  });
+
+  it('fills an SMS template with a short title and the local time', () => {
+    const params = smsParams({
+      data: { title: '草原生态补奖政策解读与牧区家庭牧场经营实务专题讲座', startsAt: '2026-12-03T01:00:00.000Z' },
+    });
+    expect(params).toEqual({ title: '草原生态补奖政策解读与牧区家庭牧场经营…', time: '12-03 09:00' });
+  });
+
+  it('writes the e-mail in Chinese with the link to act on', () => {
+    const mail = mailOf(
+      { event: 'order.accepted', data: { title: '党史', startsAt: '2026-12-03T01:00:00.000Z' } },
+      'https://x/branch/orders/1',
+    );
+    expect(mail).toEqual({
+      subject: '【草原先锋讲师】订单已被接单',
+      text: '《党史》已有讲师接单，授课时间 2026-12-03 09:00。\n\nhttps://x/branch/orders/1',
+    });
+  });
+});

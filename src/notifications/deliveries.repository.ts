@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
+import { SqlParams } from '../common/sql.js';
+import type { Role } from '../kernel/vocabulary.js';
+import type { EventData, NotificationEvent } from './notification-events.js';
+
+export type DeliveryChannel = 'sms' | 'email' | 'webhook';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** A delivery as admins see it. */
+export interface DeliveryRow {
+  id: string;
+  channel: DeliveryChannel;
+  event: NotificationEvent;
+  orderId: string;
+  webhookId: string | null;
+  accountId: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  notBefore: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** A pending delivery with all it takes to send it: the event, and the webhook or the recipient's settings. */
+export interface DeliveryToSend {
+  id: string;
+  channel: DeliveryChannel;
+  eventId: string;
+  event: NotificationEvent;
+  orderId: string;
+  occurredAt: Date;
+  data: EventData;
+  attempts: number;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  accountId: string | null;
+  role: Role | null;
+  phone: string | null;
+  email: string | null;
+  quietFrom: number | null;
+  quietTo: number | null;
+}
+
+export interface WebhookRow {
+  id: string;
+  url: string;
+  events: NotificationEvent[];
+  description: string | null;
+  regionId: string | null;
+  createdAt: Date;
+}
+
+const NEWEST: SortColumn[] = [
+  { sql: 'd.created_at', kind: 'timestamp', desc: true },
+  { sql: 'd.id', kind: 'uuid' },
+];
+
+const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId", d.account_id AS "accountId",
+  d.status, d.attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
+
+const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.description, w.region_id AS "regionId", w.created_at AS "createdAt"`;
+
+/** The event `e` concerns a branch in the region subtree given by the placeholder `scope`. */
+const eventWithinSql = (scope: string) =>
+  `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = e.branch_id AND ${scope} = ANY(sr.path))`;
+
+/** The webhook `w` was made in the region subtree given by the placeholder `scope`. */
+const webhookWithinSql = (scope: string) => `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${scope} = ANY(sr.path))`;
+
+/** Every statement on webhooks and deliveries (the deliveries themselves are written by the fan-out trigger). */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // ---- webhooks ----------------------------------------------------------------------------------
+
+  async insertWebhook(w: {
+    url: string;
+    events: string[];
+    description?: string;
+    secret: string;
+    regionId: string | null;
+    createdBy: string;
+  }) {
+    const rows: WebhookRow[] = await this.dataSource.query(
+      `WITH w AS (
+         INSERT INTO webhooks (url, events, description, secret, region_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *
+       ) SELECT ${WEBHOOK_COLUMNS} FROM w`,
+      [w.url, w.events, w.description ?? null, w.secret, w.regionId, w.createdBy],
+    );
+    return rows[0];
+  }
+
+  /** The live webhooks an admin of `scope` (null: the city) sees: those made in its subtree. */
+  async webhooks(scope: string | null, opts: { id?: string } = {}): Promise<WebhookRow[]> {
+    const p = new SqlParams();
+    const where = ['w.deleted_at IS NULL'];
+    if (scope !== null) where.push(webhookWithinSql(p.add(scope)));
+    if (opts.id !== undefined) where.push(`w.id = ${p.add(opts.id)}`);
+    return this.dataSource.query(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks w WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id`,
+      p.values,
+    );
+  }
+
+  async deleteWebhook(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE webhooks SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL`, [id, at]);
+  }
+
+  // ---- deliveries as admins see them -------------------------------------------------------------
+
+  /** A page of deliveries, newest first: of one webhook, or (status) across the scope's events. */
+  async page(filter: { scope: string | null; webhookId?: string; status?: DeliveryStatus }, q: PageQuery): Promise<Page<DeliveryRow>> {
+    const start = pageStart(q, NEWEST);
+    const p = new SqlParams();
+    const where: string[] = [];
+    if (filter.scope !== null) where.push(eventWithinSql(p.add(filter.scope)));
+    if (filter.webhookId !== undefined) where.push(`d.webhook_id = ${p.add(filter.webhookId)}`);
+    if (filter.status !== undefined) where.push(`d.status = ${p.add(filter.status)}`);
+    const { after, tail } = pageSql(start, NEWEST, (v) => p.add(v));
+    const rows: Array<DeliveryRow & { cursor_at: string }> = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at
+       FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id
+       WHERE ${[...where, after].join(' AND ')} ${tail}`,
+      p.values,
+    );
+    return keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+  }
+
+  /** One delivery of an event in the scope. */
+  async find(scope: string | null, id: string): Promise<DeliveryRow | undefined> {
+    const p = new SqlParams();
+    const where = [`d.id = ${p.add(id)}`, ...(scope === null ? [] : [eventWithinSql(p.add(scope))])];
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE ${where.join(' AND ')}`,
+      p.values,
+    );
+    return rows[0];
+  }
+
+  /** A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed. */
+  async reopen(id: string): Promise<boolean> {
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE notification_deliveries SET status = 'pending', attempts = 0, updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
+      [id],
+    );
+    return affected === 1;
+  }
+
+  /**
+   * Pending deliveries untouched since `before` (and not held past it): their job was lost (a batch that broke
+   * and could not be run again), so they are queued again. Longer than any backoff, so a retry is never hurried.
+   */
+  async staleIds(before: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM notification_deliveries
+       WHERE status = 'pending' AND updated_at < $1 AND (not_before IS NULL OR not_before < $1) LIMIT 1000`,
+      [before],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Up to `limit` deliveries not yet handed to the queue, marked handed, oldest first; rows another relay holds are skipped. */
+  async claimUnqueued(manager: EntityManager, limit: number): Promise<string[]> {
+    // An UPDATE answers [rows, affected] through TypeORM.
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE notification_deliveries SET queued = true
+       WHERE id IN (SELECT id FROM notification_deliveries WHERE NOT queued ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // ---- sending -----------------------------------------------------------------------------------
+
+  /**
+   * The delivery, if still pending, locked until the transaction ends: a second job for it (on any instance)
+   * skips it instead of sending it again.
+   */
+  async lockPending(manager: EntityManager, id: string): Promise<DeliveryToSend | undefined> {
+    const rows: DeliveryToSend[] = await manager.query(
+      `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS event, e.order_id AS "orderId", e.occurred_at AS "occurredAt", e.data,
+              d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
+              s.phone, s.email, s.quiet_from AS "quietFrom", s.quiet_to AS "quietTo"
+       FROM notification_deliveries d
+       JOIN notification_events e ON e.id = d.event_id
+       LEFT JOIN webhooks w ON w.id = d.webhook_id
+       LEFT JOIN notification_settings s ON s.account_id = d.account_id
+       LEFT JOIN accounts a ON a.id = d.account_id
+       WHERE d.id = $1 AND d.status = 'pending'
+       FOR UPDATE OF d SKIP LOCKED`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async recordAttempt(manager: EntityManager, id: string, result: { status: DeliveryStatus; error?: string; at: Date }): Promise<void> {
+    await manager.query(
+      `UPDATE notification_deliveries SET attempts = attempts + 1, status = $2::text, last_error = $3, updated_at = clock_timestamp(),
+         sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz END, not_before = NULL
+       WHERE id = $1`,
+      [id, result.status, result.error ?? null, result.at],
+    );
+  }
+
+  /** Held by quiet hours until `until`. */
+  async hold(manager: EntityManager, id: string, until: Date): Promise<void> {
+    await manager.query(`UPDATE notification_deliveries SET not_before = $2, updated_at = clock_timestamp() WHERE id = $1`, [id, until]);
+  }
+}

@@ -1,0 +1,27 @@
+/** What one attempt to hand a notification to a gateway or receiver came to. */
+export type DeliveryOutcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'refused'; error: string };
+
+/**
+ * An HTTP answer as an outcome: 2xx delivered; 5xx, 408 and 429 (the other side is down or busy) are worth
+ * another try; any other 4xx is a refusal that the same request will meet again, so it is not retried.
+ */
+export function outcomeOfStatus(status: number, body = ''): DeliveryOutcome {
+  if (status >= 200 && status < 300) return { kind: 'sent' };
+  const error = `HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ''}`;
+  return status >= 500 || status === 408 || status === 429 ? { kind: 'retry', error } : { kind: 'refused', error };
+}
+
+/** A failure to reach the other side at all (refused connection, time-out) is worth another try. */
+export function outcomeOfError(err: unknown): DeliveryOutcome {
+  return { kind: 'retry', error: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err).slice(0, 300) };
+}
+
+/**
+ * What is recorded after an attempt: sent; failed for good (refused, or the last allowed attempt); or still
+ * pending, to be tried again by the queue's backoff.
+ */
+export function statusAfter(outcome: DeliveryOutcome, attempt: number, maxAttempts: number): 'sent' | 'failed' | 'pending' {
+  if (outcome.kind === 'sent') return 'sent';
+  if (outcome.kind === 'refused' || attempt >= maxAttempts) return 'failed';
+  return 'pending';
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+export class ChannelsDto {
+  @ApiProperty() @IsBoolean() sms: boolean;
+  @ApiProperty() @IsBoolean() email: boolean;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '22:00' }) @Matches(HHMM, { message: 'from must be HH:MM' }) from: string;
+  @ApiProperty({ example: '07:00' }) @Matches(HHMM, { message: 'to must be HH:MM' }) to: string;
+}
+
+export class NotificationSettingsDto {
+  @ApiPropertyOptional({ example: '13800138000', description: 'a Chinese mobile number (+86 allowed)' })
+  @IsOptional()
+  @Matches(/^(\+86|0086|86)?[\s-]*1[3-9]\d(?:[\s-]*\d){8}$/, { message: 'phone must be a Chinese mobile number' })
+  @MaxLength(20)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'zhibu@example.cn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ type: ChannelsDto })
+  @ValidateNested()
+  @Type(() => ChannelsDto)
+  channels: ChannelsDto;
+
+  @ApiProperty({ type: QuietHoursDto, description: 'Asia/Shanghai; SMS and e-mail wait until they end (default 22:00–07:00)' })
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours: QuietHoursDto;
+}
+
+export class NotificationSettingsView {
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: ChannelsDto }) channels: ChannelsDto;
+  @ApiProperty({ type: QuietHoursDto }) quietHours: QuietHoursDto;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { validationFailed } from '../common/domain-error.js';
+import { parseHm } from '../kernel/time.js';
+import { chineseMobile } from './channel-message.js';
+import type { NotificationSettingsDto, NotificationSettingsView } from './notification-settings.dto.js';
+import { NotificationsRepository, type SettingsRow } from './notifications.repository.js';
+import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
+
+const hm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+const DEFAULTS: SettingsRow = {
+  phone: null,
+  email: null,
+  sms: false,
+  emailEnabled: false,
+  quietFrom: DEFAULT_QUIET_HOURS.from,
+  quietTo: DEFAULT_QUIET_HOURS.to,
+};
+
+/** Where else each account is told (SMS, e-mail) and when not (quiet hours); only its own. */
+@Injectable()
+export class NotificationSettingsService {
+  constructor(private readonly repo: NotificationsRepository) {}
+
+  async get(actor: Actor): Promise<NotificationSettingsView> {
+    const s = (await this.repo.settings(actor.accountId)) ?? DEFAULTS;
+    return {
+      phone: s.phone,
+      email: s.email,
+      channels: { sms: s.sms, email: s.emailEnabled },
+      quietHours: { from: hm(s.quietFrom), to: hm(s.quietTo) },
+    };
+  }
+
+  async put(actor: Actor, dto: NotificationSettingsDto): Promise<NotificationSettingsView> {
+    const phone = dto.phone === undefined ? null : (chineseMobile(dto.phone) ?? null);
+    if (dto.phone !== undefined && phone === null)
+      throw validationFailed([{ field: 'phone', message: 'phone must be a Chinese mobile number' }]);
+    if (dto.channels.sms && phone === null) throw validationFailed([{ field: 'phone', message: 'SMS needs a phone number' }]);
+    if (dto.channels.email && dto.email === undefined) throw validationFailed([{ field: 'email', message: 'e-mail needs an address' }]);
+    await this.repo.saveSettings(actor.accountId, {
+      phone,
+      email: dto.email ?? null,
+      sms: dto.channels.sms,
+      emailEnabled: dto.channels.email,
+      quietFrom: parseHm(dto.quietHours.from),
+      quietTo: parseHm(dto.quietHours.to),
+    });
+    return this.get(actor);
+  }
+}

@@ -1,0 +1,8 @@
+import { errorCatalogue } from '../common/domain-error.js';
+
+export const NotificationErrors = errorCatalogue({
+  NOTIFICATION_NOT_FOUND: { status: 404, detail: 'Notification not found.' },
+  WEBHOOK_NOT_FOUND: { status: 404, detail: 'Webhook not found.' },
+  DELIVERY_NOT_FOUND: { status: 404, detail: 'Delivery not found.' },
+  DELIVERY_NOT_FAILED: { status: 409, detail: 'Only a failed delivery can be retried by hand.' },
+});

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import type { PageQuery } from '../common/pagination.js';
+import { NOTIFICATION_TEXT_ZH } from '../i18n/notifications-zh.js';
+import { Clock } from '../kernel/clock.js';
+import type { Role } from '../kernel/vocabulary.js';
+import type { InboxPage, NotificationView, ReadAllResult } from './notifications.dto.js';
+import { NotificationErrors } from './notifications.errors.js';
+import { type InboxRow, NotificationsRepository } from './notifications.repository.js';
+
+/** The page of the order where each role acts on what it is told. */
+export function orderLink(role: Role, orderId: string): string {
+  return `/${role}/orders/${orderId}`;
+}
+
+/** A stored notification as its owner reads it: the Chinese text rendered now from the event and its data. */
+export function toNotificationView(row: InboxRow, role: Role): NotificationView {
+  const text = NOTIFICATION_TEXT_ZH[row.event](row.data);
+  return {
+    id: row.id,
+    event: row.event,
+    ...text,
+    link: orderLink(role, row.orderId),
+    orderId: row.orderId,
+    createdAt: new Date(row.createdAt).toISOString(),
+    readAt: row.readAt === null ? null : new Date(row.readAt).toISOString(),
+  };
+}
+
+/** Each account's inbox: only its own notifications, ever. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async inbox(actor: Actor, q: PageQuery & { unread?: boolean }): Promise<InboxPage> {
+    const [page, unreadCount] = await Promise.all([
+      this.repo.page(actor.accountId, { unreadOnly: q.unread === true }, q),
+      this.repo.unreadCount(actor.accountId),
+    ]);
+    return { items: page.items.map((r) => toNotificationView(r, actor.role)), unreadCount, nextCursor: page.nextCursor };
+  }
+
+  unreadCount(actor: Actor): Promise<number> {
+    return this.repo.unreadCount(actor.accountId);
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationView> {
+    const row = await this.repo.markRead(actor.accountId, id, new Date(this.clock.now()));
+    if (!row) throw NotificationErrors.NOTIFICATION_NOT_FOUND();
+    return toNotificationView(row, actor.role);
+  }
+
+  async markAllRead(actor: Actor): Promise<ReadAllResult> {
+    const marked = await this.repo.markAllRead(actor.accountId, new Date(this.clock.now()));
+    return { marked, unreadCount: await this.repo.unreadCount(actor.accountId) };
+  }
+}

@@ -1,0 +1,28 @@
+import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('quiet hours (Asia/Shanghai)', () => {
+  it('holds a message at 23:00 until 07:00 the next morning', () => {
+    expect(quietUntil(at('2026-12-02T23:00:00+08:00'), DEFAULT_QUIET_HOURS)).toBe(at('2026-12-03T07:00:00+08:00'));
+  });
+
+  it('holds a message at 03:00 until 07:00 the same morning', () => {
+    expect(quietUntil(at('2026-12-03T03:00:00+08:00'), DEFAULT_QUIET_HOURS)).toBe(at('2026-12-03T07:00:00+08:00'));
+  });
+
+  it('lets a message through at 07:00 and at 21:59', () => {
+    expect([
+      quietUntil(at('2026-12-03T07:00:00+08:00'), DEFAULT_QUIET_HOURS),
+      quietUntil(at('2026-12-03T21:59:00+08:00'), DEFAULT_QUIET_HOURS),
+    ]).toEqual([undefined, undefined]);
+  });
+
+  it('holds within a span that does not cross midnight (12:00–14:00)', () => {
+    expect(quietUntil(at('2026-12-03T12:30:00+08:00'), { from: 720, to: 840 })).toBe(at('2026-12-03T14:00:00+08:00'));
+  });
+
+  it('has no quiet hours when they start and end at once', () => {
+    expect(quietUntil(at('2026-12-03T03:00:00+08:00'), { from: 0, to: 0 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from './notification-events.js';
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://oa.example.cn/hooks/lectures' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url: string;
+
+  @ApiProperty({ enum: NOTIFICATION_EVENTS, isArray: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsIn(NOTIFICATION_EVENTS, { each: true })
+  events: NotificationEvent[];
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: NOTIFICATION_EVENTS, isArray: true }) events: NotificationEvent[];
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'the scope of the admin who made it; null: the city' })
+  regionId: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class CreatedWebhook extends WebhookView {
+  @ApiProperty({ description: 'whsec_…: the signing secret, shown this once' }) secret: string;
+}
+
+export class WebhookList {
+  @ApiProperty({ type: [WebhookView] }) items: WebhookView[];
+}
+
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+export class DeliveryQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: (typeof DELIVERY_STATUSES)[number];
+}
+
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'also the webhook-id header, the same on every attempt' }) id: string;
+  @ApiProperty({ enum: ['sms', 'email', 'webhook'] }) channel: string;
+  @ApiProperty({ enum: NOTIFICATION_EVENTS }) event: NotificationEvent;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) webhookId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) accountId: string | null;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'held by quiet hours until then' }) notBefore: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
+}
+
+export class DeliveryPage {
+  @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

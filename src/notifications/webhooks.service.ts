@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
+import { Clock } from '../kernel/clock.js';
+import { type DeliveryRow, DeliveriesRepository, type WebhookRow } from './deliveries.repository.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import { NotificationErrors } from './notifications.errors.js';
+import type { CreatedWebhook, CreateWebhookDto, DeliveryPage, DeliveryQuery, DeliveryView, WebhookView } from './webhooks.dto.js';
+
+const iso = (t: Date | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+function toWebhookView(w: WebhookRow): WebhookView {
+  return {
+    id: w.id,
+    url: w.url,
+    events: w.events,
+    description: w.description,
+    regionId: w.regionId,
+    createdAt: new Date(w.createdAt).toISOString(),
+  };
+}
+
+export function toDeliveryView(d: DeliveryRow): DeliveryView {
+  return {
+    ...d,
+    notBefore: iso(d.notBefore),
+    createdAt: new Date(d.createdAt).toISOString(),
+    sentAt: iso(d.sentAt),
+  };
+}
+
+/**
+ * Admins' webhooks (an office's own systems told of the events of its scope) and the deliveries of every
+ * channel: each one's attempts and last error, the failed ones, and retrying them by hand.
+ */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly repo: DeliveriesRepository,
+    private readonly worker: DeliveryWorker,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A webhook for events of the admin's scope; its signing secret is answered this once. */
+  async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhook> {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const row = await this.repo.insertWebhook({ ...dto, secret, regionId: regionScopeOf(actor), createdBy: actor.accountId });
+    return { ...toWebhookView(row), secret };
+  }
+
+  async list(actor: Actor): Promise<{ items: WebhookView[] }> {
+    return { items: (await this.repo.webhooks(regionScopeOf(actor))).map(toWebhookView) };
+  }
+
+  private async visible(actor: Actor, id: string): Promise<WebhookRow> {
+    const [row] = await this.repo.webhooks(regionScopeOf(actor), { id });
+    if (!row) throw NotificationErrors.WEBHOOK_NOT_FOUND();
+    return row;
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.visible(actor, id);
+    await this.repo.deleteWebhook(id, new Date(this.clock.now()));
+  }
+
+  async deliveriesOf(actor: Actor, id: string, q: DeliveryQuery): Promise<DeliveryPage> {
+    await this.visible(actor, id);
+    const page = await this.repo.page({ scope: regionScopeOf(actor), webhookId: id, status: q.status }, q);
+    return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
+  }
+
+  /** Deliveries of every channel for events in the admin's scope (`status=failed`: what finally failed). */
+  async deliveries(actor: Actor, q: DeliveryQuery): Promise<DeliveryPage> {
+    const page = await this.repo.page({ scope: regionScopeOf(actor), status: q.status }, q);
+    return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
+  }
+
+  /** A failed delivery tried again by hand: pending, with a new job of its own (and its own retries). */
+  async retry(actor: Actor, id: string): Promise<DeliveryView> {
+    const found = await this.repo.find(regionScopeOf(actor), id);
+    if (!found) throw NotificationErrors.DELIVERY_NOT_FOUND();
+    if (!(await this.repo.reopen(id))) throw NotificationErrors.DELIVERY_NOT_FAILED();
+    await this.worker.enqueue(id);
+    return toDeliveryView((await this.repo.find(regionScopeOf(actor), id)) as DeliveryRow);
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Logger as WorkerLogger, type JobHelpers, parseCronItems, run, type Runner, type TaskSpec } from 'graphile-worker';
+import type { Pool } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+
+/** What a task does with its job's payload. A thrown error fails the attempt: the queue retries it with backoff. */
+export type TaskHandler = (payload: unknown, helpers: JobHelpers) => Promise<void>;
+
+interface Registration {
+  handler: TaskHandler;
+  /** A crontab time (minute granularity): the queue runs the task on that schedule, once across all instances. */
+  cron?: string;
+}
+
+/**
+ * The app's one way to run work outside a request: a job queue in PostgreSQL (graphile-worker), in a schema of
+ * its own beside the app's. Jobs are locked with SKIP LOCKED, so any number of instances share one queue and
+ * each job runs once at a time; a failed attempt is retried with exponential backoff; scheduled tasks run once
+ * per tick across instances. Features register their tasks while the modules initialise; the queue starts once
+ * the app is built. A job may be added in the caller's transaction (`addWithin`).
+ */
+@Injectable()
+export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly tasks = new Map<string, Registration>();
+  private readonly startHooks: Array<() => Promise<void>> = [];
+  private runner?: Runner;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The queue's schema: beside the app's, so that each test file's schema has a queue of its own. */
+  get schema(): string {
+    return `${this.config.DATABASE_SCHEMA}_jobs`;
+  }
+
+  register(name: string, handler: TaskHandler, opts: { cron?: string } = {}): void {
+    this.tasks.set(name, { handler, cron: opts.cron });
+  }
+
+  /** Runs once the queue is ready. */
+  onStart(hook: () => Promise<void>): void {
+    this.startHooks.push(hook);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.JOB_QUEUE === 'off') return;
+    const taskList = Object.fromEntries(
+      [...this.tasks].map(([name, t]) => [name, (payload: unknown, helpers: JobHelpers) => t.handler(payload, helpers)]),
+    );
+    const cron = [...this.tasks].filter(([, t]) => t.cron !== undefined);
+    this.runner = await run({
+      // The app's own pool: its connections already reach the database, and the queue needs only a few of them.
+      pgPool: (this.dataSource.driver as unknown as { master: Pool }).master,
+      schema: this.schema,
+      concurrency: this.config.JOB_QUEUE_CONCURRENCY,
+      pollInterval: this.config.JOB_QUEUE_POLL_MS,
+      noHandleSignals: true,
+      taskList,
+      parsedCronItems: parseCronItems(cron.map(([name, t]) => ({ task: name, match: t.cron as string, options: { backfillPeriod: 0 } }))),
+      logger: new WorkerLogger(() => (level, message, meta) => {
+        const severity: string = level;
+        if (severity === 'error' || severity === 'warning') this.logger.warn({ meta }, message);
+        else this.logger.debug(message);
+      }),
+    });
+    for (const hook of this.startHooks) await hook();
+  }
+
+  /** Before the database closes (TypeORM closes it at application shutdown): running jobs finish, none is taken. */
+  async onModuleDestroy(): Promise<void> {
+    await this.runner?.stop();
+    this.runner = undefined;
+  }
+
+  /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */
+  async addWithin(
+    manager: EntityManager,
+    name: string,
+    payload: object,
+    spec: { jobKey?: string; runAt?: Date; maxAttempts: number },
+  ): Promise<void> {
+    await manager.query(
+      `SELECT "${this.schema}".add_job($1, $2::json, run_at => coalesce($3::timestamptz, now()), max_attempts => $4, job_key => $5::text)`,
+      [name, JSON.stringify(payload), spec.runAt ?? null, spec.maxAttempts, spec.jobKey ?? null],
+    );
+  }
+
+  /** Queues a job now (or at `spec.runAt`); with a job key, a job still waiting under that key is replaced instead. */
+  async add(name: string, payload: object, spec: TaskSpec = {}): Promise<void> {
+    if (!this.runner) throw new Error('the job queue is not running (JOB_QUEUE=off)');
+    await this.runner.addJob(name, payload, spec);
+  }
+}

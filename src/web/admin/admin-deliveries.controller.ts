@@ -1,0 +1,37 @@
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CHANNEL_ZH, NOTIFICATION_EVENT_ZH } from '../../i18n/notifications-zh.js';
+import { DeliveryQuery } from '../../notifications/webhooks.dto.js';
+import { WebhooksService } from '../../notifications/webhooks.service.js';
+import { PageRenderer } from '../plumbing/page-renderer.js';
+import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { runAction } from '../shared/page-actions.js';
+import { PageId } from '../shared/page-params.js';
+
+const PAGE_SIZE = 50;
+
+/** What finally failed to reach people or systems (SMS, e-mail, webhooks) in the admin's scope, to retry by hand. */
+@ApiExcludeController()
+@WebPages('admin')
+@Controller('admin/deliveries')
+export class AdminDeliveriesController {
+  constructor(
+    private readonly deliveries: WebhooksService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async failed(@Req() req: PageRequest, @Res() res: Response, @Query('cursor') cursor?: string): Promise<void> {
+    const q = Object.assign(new DeliveryQuery(), { status: 'failed', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const page = await this.deliveries.deliveries(actorOf(req), q);
+    const rows = page.items.map((d) => ({ ...d, eventLabel: NOTIFICATION_EVENT_ZH[d.event], channelLabel: CHANNEL_ZH[d.channel] }));
+    const more = page.nextCursor === null ? undefined : `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}`;
+    this.pages.render(req, res, 'admin/deliveries.njk', { title: '投递失败', rows, more });
+  }
+
+  @Post(':id/retry')
+  async retry(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    await runAction(this.pages, res, '/admin/deliveries', 'retried', () => this.deliveries.retry(actorOf(req), id));
+  }
+}

@@ -1,0 +1,250 @@
+import { createApp } from '../src/bootstrap.js';
+import { createRootLogger } from '../src/common/logging.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { DeliveryWorker } from '../src/notifications/delivery-worker.js';
+import { testClock } from './support/clock.js';
+import { eventually, WebhookReceiver } from './support/receiver.js';
+import { API, type TestApp, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
+import { World } from './support/world.js';
+import { clickTo, launchBrowser, logIn, newContext, newPage, VIEWPORTS } from './web-browser.js';
+
+describe('notifications: delivery from the job queue (webhooks)', () => {
+  let t: TestApp;
+  let w: World;
+  let bannerAdminA: string;
+  let bannerAdminAName: string;
+  let bannerAdminB: string;
+  const receiver = new WebhookReceiver();
+  let hookId: string;
+  const QUEUE_ENV = { JOB_QUEUE_POLL_MS: '100' };
+
+  beforeAll(async () => {
+    await receiver.start();
+    t = await startTestApp(QUEUE_ENV);
+    w = await World.build(t);
+    ({ token: bannerAdminA, username: bannerAdminAName } = await w.account({ role: 'admin', regionId: w.banners.A.id }));
+    bannerAdminB = (await w.account({ role: 'admin', regionId: w.banners.B.id })).token;
+    const hook = await w.post(
+      '/webhooks',
+      { url: receiver.url, events: ['order.placed', 'order.cancelled'], description: '旗委办公系统' },
+      bannerAdminA,
+    );
+    hookId = hook.id;
+    receiver.secret = hook.secret;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver.stop();
+  });
+
+  const place = async (branch: 'A' | 'B' = 'A'): Promise<string> =>
+    (await w.post('/orders', World.customOrder(3), w.branches[branch].token)).id;
+  const deliveryOf = async (orderId: string, token = bannerAdminA): Promise<any> => {
+    const res = await t.http().get(`${API}/webhooks/${hookId}/deliveries?limit=200`).set(w.auth(token));
+    return (res.body.items as Array<{ orderId: string }>).find((d) => d.orderId === orderId);
+  };
+  /** Drives the queue's time: a job waiting for its backoff runs now. */
+  const retryNow = (deliveryId: string) =>
+    t.db.query(`UPDATE "${t.schema}_jobs"._private_jobs SET run_at = now() WHERE key = $1`, [deliveryId]);
+
+  it('posts an event of its scope to the webhook, signed as Standard Webhooks says', async () => {
+    const id = await place();
+    const delivery = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    expect(receiver.of(id)).toEqual([{ webhookId: delivery.id, type: 'order.placed', orderId: id, verified: true, status: 200 }]);
+    expect(delivery).toMatchObject({ channel: 'webhook', event: 'order.placed', attempts: 1, lastError: null });
+  });
+
+  it("posts nothing of a branch outside the webhook's scope, nor events it did not ask for", async () => {
+    const other = await place('B');
+    const mine = await place('A');
+    await w.post(`/orders/${mine}/reject`, { reason: '重复' });
+    await eventually(
+      () => deliveryOf(mine),
+      (d) => d?.status === 'sent',
+    );
+    expect(receiver.of(other)).toEqual([]);
+    expect(receiver.of(mine).map((r) => r.type)).toEqual(['order.placed']);
+  });
+
+  /** An order of branch A whose calls the receiver answers with `statuses` first. */
+  async function placeAnswered(title: string, statuses: number[]): Promise<string> {
+    receiver.answer(title, statuses);
+    return (await w.post('/orders', World.customOrder(3, { title }), w.branches.A.token)).id;
+  }
+
+  it('retries a receiver that answers 500 three times, and delivers once when it answers 200', async () => {
+    const id = await placeAnswered('三次失败', [500, 500, 500]);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const failed = await eventually(
+        () => deliveryOf(id),
+        (d) => d?.attempts === attempt,
+      );
+      expect(failed).toMatchObject({ status: 'pending', lastError: 'HTTP 500' });
+      await retryNow(failed.id);
+    }
+    const sent = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    expect(sent.attempts).toBe(4);
+    const calls = receiver.of(id);
+    expect(calls.map((c) => c.status)).toEqual([500, 500, 500, 200]);
+    // One delivery: every attempt carries the same webhook-id, so the receiver can tell a retry from a new event.
+    expect(new Set(calls.map((c) => c.webhookId))).toEqual(new Set([sent.id]));
+  });
+
+  it('does not retry a receiver that answers 400, and lists the delivery as failed for admins', async () => {
+    const id = await placeAnswered('请求被拒', [400]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    expect(failed).toMatchObject({ attempts: 1, lastError: 'HTTP 400' });
+    const jobs = await t.db.query(`SELECT 1 FROM "${t.schema}_jobs"._private_jobs WHERE key = $1`, [failed.id]);
+    expect(jobs).toEqual([]);
+    const list = await t.http().get(`${API}/deliveries?status=failed`).set(w.auth(bannerAdminA));
+    expect(list.body.items.map((d: { id: string }) => d.id)).toContain(failed.id);
+    expect(receiver.of(id)).toHaveLength(1);
+  });
+
+  it('delivers a failed delivery retried by hand', async () => {
+    const id = await placeAnswered('手动重试', [400]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    const res = await t.http().post(`${API}/deliveries/${failed.id}/retry`).set(w.auth(bannerAdminA));
+    expect(res.status).toBe(200);
+    const sent = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    // A retry by hand starts a new series of attempts; the receiver saw both calls.
+    expect(sent.attempts).toBe(1);
+    expect(receiver.of(id).map((c) => c.status)).toEqual([400, 200]);
+  });
+
+  it('queues again a delivery whose job was lost, and delivers it once', async () => {
+    const id = await placeAnswered('丢失的任务', [503]);
+    const retrying = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.attempts === 1,
+    );
+    await t.db.query(`DELETE FROM "${t.schema}_jobs"._private_jobs WHERE key = $1`, [retrying.id]);
+    await t.db.query(`UPDATE notification_deliveries SET updated_at = now() - interval '3 hours' WHERE id = $1`, [retrying.id]);
+    await expect(t.app.get(DeliveryWorker).requeueStale()).resolves.toBe(1);
+    await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    expect(receiver.of(id).map((c) => c.status)).toEqual([503, 200]);
+  });
+
+  it('refuses to retry a delivery that did not fail (409)', async () => {
+    const id = await place();
+    const sent = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    const res = await t.http().post(`${API}/deliveries/${sent.id}/retry`).set(w.auth(bannerAdminA));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('DELIVERY_NOT_FAILED');
+  });
+
+  it("keeps a banner's webhooks and deliveries from another banner's admin", async () => {
+    const id = await placeAnswered('他旗不可见', [400]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    const hooks = await t.http().get(`${API}/webhooks`).set(w.auth(bannerAdminB));
+    expect(hooks.body.items).toEqual([]);
+    await t.http().get(`${API}/webhooks/${hookId}/deliveries`).set(w.auth(bannerAdminB)).expect(404);
+    await t.http().post(`${API}/deliveries/${failed.id}/retry`).set(w.auth(bannerAdminB)).expect(404);
+    const list = await t.http().get(`${API}/deliveries?status=failed`).set(w.auth(bannerAdminB));
+    expect(list.body.items).toEqual([]);
+    await t
+      .http()
+      .post(`${API}/webhooks`)
+      .set(w.auth(w.branches.A.token))
+      .send({ url: receiver.url, events: ['order.placed'] })
+      .expect(403);
+  });
+
+  it('refuses a webhook for an event that does not exist', async () => {
+    const res = await t
+      .http()
+      .post(`${API}/webhooks`)
+      .set(w.auth(bannerAdminA))
+      .send({ url: receiver.url, events: ['order.exploded'] });
+    expect(res.status).toBe(400);
+  });
+
+  it("runs the offer sweep and the timed events on the queue's schedule", async () => {
+    const crontabs: Array<{ identifier: string }> = await t.db.query(
+      `SELECT identifier FROM "${t.schema}_jobs"._private_known_crontabs ORDER BY 1`,
+    );
+    expect(crontabs.map((c) => c.identifier)).toEqual(['expire_offers', 'notify_timed', 'requeue_stale_deliveries']);
+  });
+
+  it('returns an expired offer to the queue when the sweep job runs', async () => {
+    const lecturer = await w.lecturer();
+    const id = (await w.post('/orders', World.customOrder(-1), w.branches.A.token)).id;
+    await w.advance(id, lecturer, 'offered');
+    await t.db.query(`UPDATE orders SET offer_expires_at = $2 WHERE id = $1`, [id, new Date(testClock.now() - 60_000)]);
+    await t.db.query(`SELECT "${t.schema}_jobs".add_job('expire_offers', '{}'::json)`);
+    await eventually(
+      async () => (await t.db.query(`SELECT status FROM orders WHERE id = $1`, [id]))[0].status,
+      (status) => status === 'pending',
+    );
+  });
+
+  it('makes each delivery once with two app instances on one database', async () => {
+    const config = loadConfig(testEnv(t.schema, QUEUE_ENV));
+    const second = await createApp(config, testDatabaseUrl(), createRootLogger(config.LOG_LEVEL), testClock);
+    await second.init();
+    try {
+      // Half the receiver's first answers are 503: their retries race between the instances too.
+      const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => placeAnswered(`双实例 ${i}`, i % 2 === 0 ? [503] : [])));
+      const settled = async () => {
+        const all = await Promise.all(ids.map((id) => deliveryOf(id)));
+        for (const d of all) if (d?.status === 'pending' && d.attempts > 0) await retryNow(d.id);
+        return all;
+      };
+      const deliveries = await eventually(settled, (all) => all.every((d) => d?.status === 'sent'));
+      for (const [i, id] of ids.entries()) {
+        expect(receiver.of(id).map((c) => c.status)).toEqual(i % 2 === 0 ? [503, 200] : [200]);
+        expect(deliveries[i].attempts).toBe(receiver.of(id).length);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("lists failed deliveries on the admins' page, where one is retried by hand", async () => {
+    const id = await placeAnswered('页面重试', [410]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
+      await logIn(page, t.url, bannerAdminAName, 'password-123');
+      await clickTo(page, 'nav a:has-text("投递失败")', /\/admin\/deliveries$/);
+      const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
+      await expect(row.textContent()).resolves.toContain('HTTP 410');
+      await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);
+      await eventually(
+        () => deliveryOf(id),
+        (d) => d?.status === 'sent',
+      );
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type TestApp, startTestApp } from './support/test-app.js';
+import { World } from './support/world.js';
+import { clickTo, launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+
+describe('the inbox pages (通知), in a real browser', () => {
+  let t: TestApp;
+  let w: World;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page & { errors: string[] };
+  let orderId: string;
+  const phone = VIEWPORTS[0];
+
+  beforeAll(async () => {
+    t = await startTestApp({ JOB_QUEUE: 'off' });
+    w = await World.build(t);
+    const lecturer = await w.lecturer();
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    orderId = (await w.post('/orders', World.customOrder(-1), w.branches.A.token)).id;
+    await w.advance(orderId, lecturer, 'accepted');
+    const rejected = (await w.post('/orders', World.customOrder(3), w.branches.A.token)).id;
+    await w.post(`/orders/${rejected}/reject`, { reason: '与已有安排重复' });
+    browser = await launchBrowser();
+    context = await newContext(browser, phone);
+    page = await newPage(context);
+    await logIn(page, t.url, secretary.username, 'password-123');
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the unread count in the header of every page', async () => {
+    for (const path of ['/branch', '/branch/menu', '/branch/orders/new']) {
+      await page.goto(`${t.url}${path}`);
+      await expect(page.textContent('header .inbox-link .badge')).resolves.toBe('2');
+    }
+  });
+
+  it('lists the notifications in Chinese, newest first, and fits a phone', async () => {
+    await clickTo(page, 'header .inbox-link', /\/inbox$/);
+    const titles = await page.locator('.inbox h2').allTextContents();
+    expect(titles.map((s) => s.replace('新', '').trim())).toEqual(['订单未被受理', '订单已被接单']);
+    await expect(page.textContent('.inbox')).resolves.toContain('与已有安排重复');
+    await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+    await screenshot(page, 'inbox', phone);
+    expect(page.errors).toEqual([]);
+  });
+
+  it('opens the order a notification is about and counts it read', async () => {
+    await page.goto(`${t.url}/inbox`);
+    await clickTo(page, '.inbox li:last-child button:has-text("查看订单")', new RegExp(`/branch/orders/${orderId}$`));
+    await expect(page.textContent('header .inbox-link .badge')).resolves.toBe('1');
+  });
+
+  it('marks all read', async () => {
+    await page.goto(`${t.url}/inbox`);
+    await clickTo(page, 'button:has-text("全部标为已读")', /\/inbox\?done=read/);
+    await expect(page.locator('header .inbox-link .badge').count()).resolves.toBe(0);
+    await expect(page.textContent('.notice-done')).resolves.toContain('已全部标为已读');
+  });
+
+  it('keeps the settings: a Chinese mobile number for SMS, and refuses one that is not', async () => {
+    await page.goto(`${t.url}/inbox/settings`);
+    await expect(page.inputValue('#f-quietHours')).resolves.toBe('22:00');
+    await page.fill('#f-phone', '12345');
+    await page.check('input[name="sms"]');
+    await clickTo(page, 'button:has-text("保存")', /\/inbox\/settings$/);
+    await expect(page.textContent('.notice-error')).resolves.toBeTruthy();
+    await page.fill('#f-phone', '+86 138 0013 8000');
+    await clickTo(page, 'button:has-text("保存")', /\/inbox\/settings\?done=saved/);
+    await expect(page.inputValue('#f-phone')).resolves.toBe('13800138000');
+    await expect(page.isChecked('input[name="sms"]')).resolves.toBe(true);
+    expect(page.errors).toEqual([]);
+  });
+});
