@@ -1,4 +1,11 @@
-import { type KnownRegion, type PlanContext, planBranches, planRegions, referenceProblems } from './import-plan.js';
+import {
+  duplicatesBesidePartialRows,
+  type KnownRegion,
+  type PlanContext,
+  planBranches,
+  planRegions,
+  referenceProblems,
+} from './import-plan.js';
 
 const region = (id: string, code: string, level: KnownRegion['level'], path: string[]): KnownRegion => ({
   id,
@@ -128,5 +135,48 @@ describe('referenceProblems', () => {
   it("finds a region's parent among the file's own codes", () => {
     const lookups = { fileCodes: new Set(['new-banner']), branches: [], lecturers: [] };
     expect(referenceProblems('regions', [{ row: 3, value: { parentCode: 'NEW-BANNER' } }], ctx(), lookups)).toEqual([]);
+  });
+});
+
+describe('duplicatesBesidePartialRows', () => {
+  const code = (c: string) => ({ code: c });
+
+  it('reports a code shared with a row whose other cells are wrong, in either order, case aside', () => {
+    const problems = duplicatesBesidePartialRows(
+      'branches',
+      [
+        { row: 2, value: code('A1') },
+        { row: 5, value: code('b1') },
+      ],
+      [
+        { row: 3, value: code('a1') },
+        { row: 4, value: code('B1') },
+      ],
+    );
+    expect(problems.map((p) => [p.row, p.value, p.code])).toEqual([
+      [3, 'a1', 'IMPORT_CODE_DUPLICATE'],
+      [5, 'b1', 'IMPORT_CODE_DUPLICATE'],
+    ]);
+  });
+
+  it('leaves repeats among well-read rows to the plans, so that none is reported twice', () => {
+    const problems = duplicatesBesidePartialRows(
+      'branches',
+      [
+        { row: 2, value: code('A1') },
+        { row: 4, value: code('A1') },
+      ],
+      [{ row: 3, value: code('A1') }],
+    );
+    expect(problems.map((p) => p.row)).toEqual([3]);
+  });
+
+  it('matches accounts by username', () => {
+    const problems = duplicatesBesidePartialRows(
+      'accounts',
+      [{ row: 2, value: { username: 'wang' } }],
+      [{ row: 3, value: { username: 'WANG' } }],
+    );
+    expect(problems).toEqual([expect.objectContaining({ row: 3, value: 'WANG', code: 'IMPORT_CODE_DUPLICATE' })]);
   });
 });

@@ -487,3 +487,32 @@ export function referenceProblems(
   }
   return problems.list;
 }
+
+/**
+ * Codes (usernames for accounts) that a row with wrong cells shares with another row. The plans report
+ * repeats among well-read rows (firstOfEachCode) and never see the others, so that one pass still reports
+ * every problem: a row is reported when an earlier row holds its code and it has wrong cells itself, or it
+ * is the first well-read row of that code (a later well-read one the plans report).
+ */
+export function duplicatesBesidePartialRows(
+  kind: ImportKind,
+  rows: readonly { row: number; value: object }[],
+  partial: readonly PartialRow[],
+): RowProblem[] {
+  const key = kind === 'accounts' ? 'username' : 'code';
+  const problems = new Problems(kind);
+  const all = [...rows.map((r) => ({ ...r, wellRead: true })), ...partial.map((p) => ({ ...p, wellRead: false }))].sort(
+    (a, b) => a.row - b.row,
+  );
+  const seen = new Set<string>();
+  const seenWellRead = new Set<string>();
+  for (const { row, value, wellRead } of all) {
+    const code: unknown = (value as Record<string, unknown>)[key];
+    if (typeof code !== 'string') continue;
+    const folded = code.toLowerCase();
+    if (seen.has(folded) && (!wellRead || !seenWellRead.has(folded))) problems.add(row, key, code, 'IMPORT_CODE_DUPLICATE');
+    seen.add(folded);
+    if (wellRead) seenWellRead.add(folded);
+  }
+  return problems.list;
+}

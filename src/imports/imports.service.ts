@@ -33,6 +33,7 @@ import {
   planLecturers,
   planRegions,
   referenceProblems,
+  duplicatesBesidePartialRows,
 } from './import-plan.js';
 import type { ImportReport } from './imports.dto.js';
 import { ImportErrors } from './imports.errors.js';
@@ -235,7 +236,8 @@ export class ImportsService {
       branches,
       lecturers,
     });
-    return { ...planned, plan: { ...planned.plan, problems: [...planned.plan.problems, ...more] } };
+    const repeated = duplicatesBesidePartialRows(kind, rows, partial);
+    return { ...planned, plan: { ...planned.plan, problems: [...planned.plan.problems, ...more, ...repeated] } };
   }
 
   private async planValid(
