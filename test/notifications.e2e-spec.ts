@@ -58,6 +58,17 @@ describe('notifications: who is told of each order event (inbox)', () => {
     await expect(eventsOf(otherBranch, id)).resolves.toEqual([]);
   });
 
+  it('tells a disabled account nothing', async () => {
+    const leaver = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const me = await t.http().get(`${API}/auth/me`).set(w.auth(leaver.token));
+    const disabled = await t.http().patch(`${API}/accounts/${me.body.id}`).set(w.auth()).send({ disabled: true });
+    expect(disabled.status).toBe(200);
+    const id = await place();
+    await expect(eventsOf(bannerAdminA, id)).resolves.toEqual(['order.placed']);
+    const told = await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE account_id = $1`, [me.body.id]);
+    expect(told[0].n).toBe(0);
+  });
+
   it('tells the lecturer of an offer made to them, with the Chinese text and the page to answer on', async () => {
     const id = await place();
     await w.advance(id, lecturer, 'offered');
