@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, lecturerIdOf } from '../auth/actor.js';
-import { CommonErrors, validationFailed } from '../common/domain-error.js';
+import { rateLimited, validationFailed } from '../common/domain-error.js';
 import { sharedLimiter } from '../common/shared-rate-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
@@ -131,7 +131,7 @@ export class AttendanceService {
       await this.perAddress.consume(`${code}:${address}`);
       await this.perCode.consume(code);
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw CommonErrors.RATE_LIMITED();
+      if (err instanceof RateLimiterRes) throw rateLimited(err.msBeforeNext);
       throw err;
     }
   }

@@ -10,6 +10,9 @@ export interface FieldError {
  * `src/i18n/error-codes.ts` is the union of them all.
  */
 export class DomainError<C extends string = string> extends Error {
+  /** Set on a refusal by a limit: the seconds to wait, sent as Retry-After. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: C,
     readonly status: number,
@@ -55,6 +58,13 @@ export const CommonErrors = errorCatalogue({
   INTERNAL_ERROR: { status: 500, detail: 'Something went wrong on our side; it has been logged.' },
   SERVICE_UNAVAILABLE: { status: 503, detail: 'The database is not reachable right now; try again shortly.' },
 });
+
+/** A refusal by a limit that frees up in `msBeforeNext` ms (rate-limiter-flexible's RateLimiterRes says when). */
+export function rateLimited(msBeforeNext: number): DomainError<'RATE_LIMITED'> {
+  const error = CommonErrors.RATE_LIMITED();
+  error.retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return error;
+}
 
 export function validationFailed(errors: FieldError[]): DomainError<'VALIDATION_FAILED'> {
   const fields = [...new Set(errors.map((e) => e.field))].join(', ');

@@ -85,6 +85,7 @@ export function toProblem(err: unknown): DomainError {
 
 export function sendProblem(res: Response, req: Request, problem: DomainError): void {
   if (res.headersSent) return;
+  if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
   res
     .status(problem.status)
     .type('application/problem+json')

@@ -1,13 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { requestClaims } from '../auth/token-verification.js';
 import { AppConfig } from '../config/app-config.js';
-import { CommonErrors } from './domain-error.js';
+import { rateLimited } from './domain-error.js';
 import { LeasedLimit } from './leased-limit.js';
 import { clientAddress, sharedLimiter } from './shared-rate-limiter.js';
 
@@ -38,8 +38,7 @@ export class RateLimitGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = context.switchToHttp().getRequest<Request>();
     try {
       await this.general.consume(await this.requester(req));
       if (this.reflector.get<boolean>(LIMIT_PER_USERNAME, context.getHandler())) {
@@ -49,8 +48,7 @@ export class RateLimitGuard implements CanActivate {
       return true;
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
-      http.getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
-      throw CommonErrors.RATE_LIMITED();
+      throw rateLimited(err.msBeforeNext);
     }
   }
 
