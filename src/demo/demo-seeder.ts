@@ -82,11 +82,17 @@ function isoLocal(t: number): string {
   return `${new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
+/**
+ * The demo rows' codes (编码), as an office numbers its roster: a pinyin prefix (区域, 支部, 讲师, 课程) and the
+ * row's place in the generated city, so that the demo city exports and re-imports like an office's own.
+ */
+const demoCode = (prefix: string) => `'${prefix}' || lpad(u.ord::text, greatest(4, length(u.ord::text)), '0')`;
+
 /** Regions (parents before children) and branches. */
 async function insertPlaces(m: EntityManager, c: DemoCity): Promise<void> {
   await m.query(
-    `INSERT INTO regions (id, name, level, parent_id, path, latitude, longitude, border, remote, weak)
-     SELECT u.id, u.name, u.level, u.parent_id, string_to_array(u.path, ',')::uuid[], u.lat, u.lon, u.border, u.remote, u.weak
+    `INSERT INTO regions (id, code, name, level, parent_id, path, latitude, longitude, border, remote, weak)
+     SELECT u.id, ${demoCode('QY')}, u.name, u.level, u.parent_id, string_to_array(u.path, ',')::uuid[], u.lat, u.lon, u.border, u.remote, u.weak
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::float8[], $7::float8[], $8::bool[], $9::bool[], $10::bool[])
        WITH ORDINALITY AS u(id, name, level, parent_id, path, lat, lon, border, remote, weak, ord)
      ORDER BY u.ord`,
@@ -104,8 +110,11 @@ async function insertPlaces(m: EntityManager, c: DemoCity): Promise<void> {
     ],
   );
   await m.query(
-    `INSERT INTO branches (id, name, region_id, kind, member_count, latitude, longitude)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])`,
+    `INSERT INTO branches (id, code, name, region_id, kind, member_count, latitude, longitude)
+     SELECT u.id, ${demoCode('ZB')}, u.name, u.region_id, u.kind, u.members, u.lat, u.lon
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
+       WITH ORDINALITY AS u(id, name, region_id, kind, members, lat, lon, ord)
+     ORDER BY u.ord`,
     [
       c.branches.map((b) => b.id),
       c.branches.map((b) => b.name),
@@ -126,9 +135,9 @@ async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
       exceptions: l.exceptions.map((x) => ({ from: isoLocal(x.from), to: isoLocal(x.to), reason: x.reason })),
     });
   await m.query(
-    `INSERT INTO lecturers (id, name, category, level, region_id, latitude, longitude, topics, languages, formats,
+    `INSERT INTO lecturers (id, code, name, category, level, region_id, latitude, longitude, topics, languages, formats,
                             max_lectures_per_month, travel_radius_km, availability, rating_sum, rating_count)
-     SELECT u.id, u.name, u.category, u.level, u.region_id, u.lat, u.lon,
+     SELECT u.id, ${demoCode('JS')}, u.name, u.category, u.level, u.region_id, u.lat, u.lon,
             string_to_array(u.topics, ','), string_to_array(u.languages, ','), string_to_array(u.formats, ','),
             u.cap, u.radius, u.availability::jsonb, u.rating_sum, u.rating_count
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::text[],
@@ -154,8 +163,8 @@ async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
     ],
   );
   await m.query(
-    `INSERT INTO courses (id, title, topic, description, duration_minutes, formats)
-     SELECT u.id, u.title, u.topic, u.description, u.minutes, string_to_array(u.formats, ',')
+    `INSERT INTO courses (id, code, title, topic, description, duration_minutes, formats)
+     SELECT u.id, ${demoCode('KC')}, u.title, u.topic, u.description, u.minutes, string_to_array(u.formats, ',')
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY AS u(id, title, topic, description, minutes, formats, ord)
      ORDER BY u.ord`,
     [
