@@ -1,5 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Logger as WorkerLogger, type JobHelpers, parseCronItems, run, type Runner, type TaskSpec } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import {
+  Logger as WorkerLogger,
+  type JobHelpers,
+  parseCronItems,
+  run,
+  type Runner,
+  type TaskSpec,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
@@ -59,6 +68,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       concurrency: this.config.JOB_QUEUE_CONCURRENCY,
       pollInterval: this.config.JOB_QUEUE_POLL_MS,
       noHandleSignals: true,
+      events: this.deafToOtherSchemasMigrations(),
       taskList,
       parsedCronItems: parseCronItems(cron.map(([name, t]) => ({ task: name, match: t.cron as string, options: { backfillPeriod: 0 } }))),
       logger: new WorkerLogger(() => (level, message, meta) => {
@@ -68,6 +78,22 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     });
     for (const hook of this.startHooks) await hook();
+  }
+
+  /**
+   * graphile-worker listens on one database-wide channel for its own schema migrations and shuts down (setting
+   * the process's exit code to 57) on any breaking one — also when the queue of another DATABASE_SCHEMA in the
+   * same database is installed, as each test file's is. Its listening connection stops listening to that
+   * channel once it has subscribed; a breaking upgrade of this queue comes with a new version of the app,
+   * whose instances replace these.
+   */
+  private deafToOtherSchemasMigrations(): WorkerEvents {
+    const events = new EventEmitter() as WorkerEvents;
+    events.on('pool:listen:success', ({ client }) => {
+      // After the LISTEN graphile sends right after this event, on the same connection.
+      setImmediate(() => void client.query('UNLISTEN "worker:migrate"').catch(() => undefined));
+    });
+    return events;
   }
 
   /** Before the database closes (TypeORM closes it at application shutdown): running jobs finish, none is taken. */
