@@ -81,6 +81,18 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it("keeps the pages of the lecturer's upcoming lectures linked from a page seen, before they are opened", async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
+    await page.waitForFunction(`caches.open('pages').then((c) => c.match('/lecturer/orders/${orderId}')).then(Boolean)`);
+    link.cut();
+    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
+    await expect(page.textContent('h1')).resolves.toBe('牧区防火知识讲座');
+    await expect(page.textContent('.notice-offline')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await context.close();
+  });
+
   it('keeps no page once the person has logged out', async () => {
     const { lecturer } = await lectureToday();
     const context = await newContext(browser, PHONE);
@@ -118,6 +130,25 @@ describe('offline pages (service worker), in a real browser', () => {
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branch.id]);
     expect(count).toBe(1);
     expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks before logging out while something waits to be sent, and keeps it when the person stays', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const context = await newContext(browser, PHONE);
+    const form = `/branch/orders/new?courseId=${courseId}`;
+    const page = await withServiceWorker(context, secretary.username, [form]);
+    link.cut();
+    await page.goto(`${link.url}${form}`);
+    await page.fill('#f-fromDate', localDate(3));
+    await page.fill('#f-toDate', localDate(20));
+    await page.fill('#f-expectedAudience', '30');
+    await page.click('button:has-text("提交订单")');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
+    await page.click('form.logout button');
+    await expect(asked).resolves.toContain('还有 1 条待发送');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
     await context.close();
   });
 

@@ -27,6 +27,23 @@
     main.insertBefore(saved, main.firstChild);
   }
 
+  // Online, the pages this one links to that a day in the field needs (the schedule, each lecture or
+  // order listed) are saved too, once: the lecturer need not have opened each before leaving town.
+  var KEEP = /^\/(lecturer\/schedule$|lecturer\/orders\/[0-9a-f-]{36}$|branch\/orders\/[0-9a-f-]{36}$)/;
+  if (!savedAt && window.caches) {
+    var links = {};
+    document.querySelectorAll('a[href^="/"]').forEach(function (a) {
+      if (KEEP.test(a.getAttribute('href'))) links[a.getAttribute('href')] = true;
+    });
+    caches.open('pages').then(function (cache) {
+      Object.keys(links).forEach(function (href) {
+        cache.match(href).then(function (hit) {
+          return hit || cache.add(href);
+        });
+      });
+    });
+  }
+
   var pending = notice('notice-offline notice-pending');
   var label = document.createElement('span');
   var retry = document.createElement('button');
@@ -59,6 +76,17 @@
   retry.addEventListener('click', send);
   window.addEventListener('online', send);
   send();
+
+  // Logging out clears the outbox with the pages (Clear-Site-Data): unsent entries would be lost, so ask first.
+  var logout = document.querySelector('form.logout');
+  if (logout) {
+    logout.addEventListener('submit', function (event) {
+      event.preventDefault();
+      offlineQueue.count().then(function (n) {
+        if (n === 0 || window.confirm('还有 ' + n + ' 条待发送，退出后将丢失。仍要退出吗？')) logout.submit();
+      });
+    });
+  }
 
   // A report or an order sent with no signal (or no server) goes to the outbox instead of failing.
   document.querySelectorAll('form[data-offline-outbox]').forEach(function (form) {
