@@ -3,7 +3,8 @@
  * city, logged in as each role through the login form. For each main page: the bytes a first visit
  * transfers with gzip (the HTML and the CSS, JS and chart files it loads), and the server's time for
  * the page (its Server-Timing, the median of several loads), against the budgets: branch and lecturer
- * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms.
+ * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms. And the offline shell a lecturer's or a
+ * branch's first visit installs (the service worker and the scripts it imports) ≤ 150 KB.
  */
 import { Agent, request } from 'node:http';
 import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
@@ -13,6 +14,7 @@ const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 15);
 const KB = 1024;
 const BUDGET_BYTES = { branch: 100 * KB, lecturer: 100 * KB, admin: 1536 * KB } as const;
 const BUDGET_MS = 200;
+const BUDGET_OFFLINE_SHELL = 150 * KB;
 
 type Role = keyof typeof BUDGET_BYTES;
 
@@ -114,6 +116,17 @@ interface Row {
   status: number;
 }
 
+/** The service worker and what it imports (Workbox's loader and modules, idb, the outbox): bytes on the wire. */
+async function offlineShell(base: string): Promise<number> {
+  const worker = await exchange(`${base}/sw.js`);
+  const source = await html(worker);
+  const imports = [...source.matchAll(/'(\/assets\/[^']+\.js)'/g)].map((m) => m[1]);
+  const modules = ['workbox-core', 'workbox-routing', 'workbox-strategies'].map((m) => `/assets/vendor/offline/${m}.prod.js`);
+  let bytes = worker.wireBytes;
+  for (const file of [...imports, ...modules]) bytes += (await exchange(base + file)).wireBytes;
+  return bytes;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A first visit's bytes (page + its assets) and the median server time over several loads. */
@@ -170,7 +183,9 @@ async function main(): Promise<void> {
     DEMO_DATA: 'on',
   });
   const rows: Row[] = [];
+  let shell: number;
   try {
+    shell = await offlineShell(base);
     for (const role of Object.keys(PAGES) as Role[]) {
       const jar = await logIn(base, role);
       const detail = await firstLink(base, jar, ...DETAIL[role]);
@@ -195,6 +210,11 @@ async function main(): Promise<void> {
       `| ${r.role} | ${page} | ${r.status} | ${(r.bytes / KB).toFixed(1)} KB (${r.assets} assets) | ${(BUDGET_BYTES[r.role] / KB).toFixed(0)} KB | ${r.p50.toFixed(1)} ms | ${BUDGET_MS} ms | ${ok ? '✓' : '✗'} |`,
     );
   }
+  const shellOk = shell <= BUDGET_OFFLINE_SHELL;
+  if (!shellOk) over++;
+  console.log(
+    `\nOffline shell (service worker + Workbox + idb + outbox), first visit: ${(shell / KB).toFixed(1)} KB (budget ${BUDGET_OFFLINE_SHELL / KB} KB) ${shellOk ? '✓' : '✗'}`,
+  );
   console.log(over === 0 ? '\nEvery page within its budgets.' : `\n${over} page(s) over budget.`);
   if (over > 0) process.exitCode = 1;
 }

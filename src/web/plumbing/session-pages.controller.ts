@@ -62,6 +62,8 @@ export class SessionPagesController {
   @Post('logout')
   async logOut(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     await this.session.logOut(req, res);
+    // Pages kept for offline use are this person's: a shared phone keeps none of them after logout.
+    res.setHeader('Clear-Site-Data', '"cache", "storage"');
     res.redirect(303, '/login?done=loggedOut');
   }
 

@@ -6,7 +6,16 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { DAY_MS } from '../../kernel/time.js';
-import { ECHARTS_FILE, ECHARTS_URL, PUBLIC_DIR, VIEWS_DIR, assetUrl } from './web-assets.js';
+import {
+  ECHARTS_FILE,
+  ECHARTS_URL,
+  PUBLIC_DIR,
+  OFFLINE_VENDOR_FILES,
+  OFFLINE_VENDOR_URL,
+  SERVICE_WORKER_FILE,
+  VIEWS_DIR,
+  assetUrl,
+} from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
 import { REPORT_FORM_PATH, reportFormUploads } from './photo-uploads.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
@@ -65,6 +74,13 @@ export function setUpWebPages(app: NestExpressApplication): void {
   app.use(outsideApi(pageHeaders));
   const cacheForever = { maxAge: YEAR_MS, immutable: true };
   app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
+  // The service worker and its libraries keep fixed names: browsers check them on every visit (no-cache).
+  app.use('/sw.js', (_req: Request, res: Response) => res.sendFile(SERVICE_WORKER_FILE, { headers: { 'Cache-Control': 'no-cache' } }));
+  app.use(OFFLINE_VENDOR_URL, (req: Request, res: Response, next: NextFunction) => {
+    const file = OFFLINE_VENDOR_FILES.get(req.path.slice(1));
+    if (file) res.sendFile(file, { headers: { 'Cache-Control': 'no-cache' } });
+    else next();
+  });
   app.use('/assets', express.static(PUBLIC_DIR, { ...cacheForever, index: false }));
   app.use(REPORT_FORM_PATH, (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' ? reportFormUploads(req, res, next) : next(),
