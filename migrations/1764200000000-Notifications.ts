@@ -176,14 +176,14 @@ export class Notifications1764200000000 implements MigrationInterface {
                                             'lecture.reminder', 'lecture.report_due', 'order.rated');
         branch_path uuid[] := (SELECT r.path FROM branches b JOIN regions r ON r.id = b.region_id WHERE b.id = NEW.branch_id);
       BEGIN
-        -- Three indexed look-ups rather than one scan of every account.
+        -- Three indexed look-ups rather than one scan of every account; a disabled account is told nothing.
         INSERT INTO notifications (event_id, account_id, created_at)
         SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a
-        WHERE to_admins AND a.role = 'admin' AND (a.region_id IS NULL OR a.region_id = ANY(branch_path))
+        WHERE to_admins AND a.disabled_at IS NULL AND a.role = 'admin' AND (a.region_id IS NULL OR a.region_id = ANY(branch_path))
         UNION ALL
-        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_branch AND a.branch_id = NEW.branch_id
+        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_branch AND a.disabled_at IS NULL AND a.branch_id = NEW.branch_id
         UNION ALL
-        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_lecturer AND a.lecturer_id = NEW.lecturer_id;
+        SELECT NEW.id, a.id, NEW.occurred_at FROM accounts a WHERE to_lecturer AND a.disabled_at IS NULL AND a.lecturer_id = NEW.lecturer_id;
 
         INSERT INTO notification_deliveries (event_id, channel, account_id, webhook_id)
         SELECT NEW.id, c.channel, n.account_id, NULL::uuid

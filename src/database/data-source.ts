@@ -14,12 +14,11 @@ import { CoverageAndCalendars1764130000000 } from '../../migrations/176413000000
 import { LoginSecurity1764140000000 } from '../../migrations/1764140000000-LoginSecurity.js';
 import { ListKeysetIndexes1764160000000 } from '../../migrations/1764160000000-ListKeysetIndexes.js';
 import { OrderCounts1764170000000 } from '../../migrations/1764170000000-OrderCounts.js';
+import { AccountLifecycle1764190000000 } from '../../migrations/1764190000000-AccountLifecycle.js';
 import { Notifications1764200000000 } from '../../migrations/1764200000000-Notifications.js';
-import { AccountLifecycle1764300000000 } from '../../migrations/1764300000000-AccountLifecycle.js';
 import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
 import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
-import { QuietDisabledAccounts1764600000000 } from '../../migrations/1764600000000-QuietDisabledAccounts.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -30,12 +29,11 @@ export const MIGRATIONS = [
   LoginSecurity1764140000000,
   ListKeysetIndexes1764160000000,
   OrderCounts1764170000000,
+  AccountLifecycle1764190000000,
   Notifications1764200000000,
-  AccountLifecycle1764300000000,
   Codes1764300000001,
   TourOffers1764400000000,
   FieldWork1764500000000,
-  QuietDisabledAccounts1764600000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `gpl_account_changed` channel by a trigger, whoever writes it, so that every instance drops what it
  * remembered of the account before the next request.
  */
-export class AccountLifecycle1764300000000 implements MigrationInterface {
-  name = 'AccountLifecycle1764300000000';
+export class AccountLifecycle1764190000000 implements MigrationInterface {
+  name = 'AccountLifecycle1764190000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE accounts
