@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,4 +49,23 @@ export async function stopBuiltApp(child: ChildProcess): Promise<void> {
 /** The database of the built app's embedded PostgreSQL (its fixed local credentials), for a bench to fill straight in SQL. */
 export function embeddedDatabaseUrl(port: string): string {
   return `postgres://postgres:postgres@127.0.0.1:${port}/grassland`;
+}
+
+/** Logs in as the demo account of `role` over the API: its token, and its branch for a branch secretary. */
+export async function loginAsDemo(base: string, role: 'admin' | 'branch'): Promise<{ token: string; branchId?: string }> {
+  const demo = DEMO_LOGINS.find((d) => d.role === role);
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: demo?.username, password: demo?.password }),
+  });
+  if (!res.ok) throw new Error(`demo ${role} login failed: ${res.status}`);
+  const body = (await res.json()) as { accessToken: string; account: { branchId?: string } };
+  return { token: body.accessToken, branchId: body.account.branchId };
+}
+
+/** An instant `days` days from now at local (UTC+8) time `hhmm`, as ISO with +08:00: an order window ahead. */
+export function inDays(days: number, hhmm: string): string {
+  const local = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return `${local.toISOString().slice(0, 10)}T${hhmm}:00+08:00`;
 }

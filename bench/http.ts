@@ -9,9 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 import pg from 'pg';
-import { embeddedDatabaseUrl, freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -38,11 +37,6 @@ async function run(name: string, opts: autocannon.Options): Promise<Row> {
     errors: result.errors,
     non2xx: result.non2xx,
   };
-}
-
-function inDays(days: number, hhmm: string): string {
-  const local = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
-  return `${local.toISOString().slice(0, 10)}T${hhmm}:00+08:00`;
 }
 
 /**
@@ -87,18 +81,6 @@ async function fillHistory(url: string, branchId: string): Promise<void> {
   }
 }
 
-async function loginAs(base: string, role: 'admin' | 'branch'): Promise<{ token: string; branchId?: string }> {
-  const demo = DEMO_LOGINS.find((d) => d.role === role);
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: demo?.username, password: demo?.password }),
-  });
-  if (!res.ok) throw new Error(`demo ${role} login failed: ${res.status}`);
-  const body = (await res.json()) as { accessToken: string; account: { branchId?: string } };
-  return { token: body.accessToken, branchId: body.account.branchId };
-}
-
 async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -109,8 +91,8 @@ async function main(): Promise<void> {
     DEMO_DATA: 'on',
   });
   try {
-    const branch = await loginAs(base, 'branch');
-    const admin = await loginAs(base, 'admin');
+    const branch = await loginAsDemo(base, 'branch');
+    const admin = await loginAsDemo(base, 'admin');
     if (!branch.branchId) throw new Error('the demo branch login has no branch');
     const filling = Date.now();
     await fillHistory(embeddedDatabaseUrl(pgPort), branch.branchId);

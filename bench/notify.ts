@@ -11,9 +11,8 @@ import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 import { NOTIFICATION_EVENTS } from '../src/notifications/notification-events.js';
-import { embeddedDatabaseUrl, freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -44,22 +43,6 @@ function startReceiver(): Promise<{ url: string; delays: number[]; lastAt: () =>
   );
 }
 
-async function login(base: string, role: 'admin' | 'branch'): Promise<string> {
-  const demo = DEMO_LOGINS.find((d) => d.role === role);
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: demo?.username, password: demo?.password }),
-  });
-  if (!res.ok) throw new Error(`demo ${role} login failed: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-function inDays(days: number, hhmm: string): string {
-  const local = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
-  return `${local.toISOString().slice(0, 10)}T${hhmm}:00+08:00`;
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
@@ -76,7 +59,7 @@ async function main(): Promise<void> {
   const db = new pg.Client({ connectionString: embeddedDatabaseUrl(pgPort) });
   await db.connect();
   try {
-    const [branch, admin] = [await login(base, 'branch'), await login(base, 'admin')];
+    const [branch, admin] = [(await loginAsDemo(base, 'branch')).token, (await loginAsDemo(base, 'admin')).token];
     const hook = await fetch(`${base}/api/v1/webhooks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
