@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
@@ -68,4 +69,55 @@ export async function loginAsDemo(base: string, role: 'admin' | 'branch'): Promi
 export function inDays(days: number, hhmm: string): string {
   const local = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
   return `${local.toISOString().slice(0, 10)}T${hhmm}:00+08:00`;
+}
+
+/** CPU seconds so far of a process (its own, plus its reaped children's when `withReaped`), from /proc (Linux). */
+function cpuSecondsOf(pid: number, withReaped: boolean): number {
+  // Fields after the command's closing parenthesis: state is [0], utime [11], stime [12], cutime [13], cstime [14].
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  return (f[11] + f[12] + (withReaped ? f[13] + f[14] : 0)) / CLOCK_TICKS_PER_SECOND;
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The processes below `root` (the embedded PostgreSQL and its backends, for the app), from /proc's parent links. */
+function descendantsOf(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.pop() as number;
+    for (const [child, parent] of parentOf) {
+      if (parent !== pid) continue;
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** CPU seconds used so far by the app's own process and by its database's processes, to divide by requests served. */
+export function appAndDatabaseCpu(app: ChildProcess): { app: number; db: number } {
+  const pid = app.pid as number;
+  let db = 0;
+  for (const child of descendantsOf(pid)) {
+    try {
+      db += cpuSecondsOf(child, true);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return { app: cpuSecondsOf(pid, false), db };
 }

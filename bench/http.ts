@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
+import type { ChildProcess } from 'node:child_process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -25,10 +26,20 @@ interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU milliseconds per request: the app's process, its PostgreSQL's, the load generator's (this process). */
+  cpu: { app: number; db: number; load: number };
 }
 
-async function run(name: string, opts: autocannon.Options): Promise<Row> {
+/**
+ * One scenario under load. Beside req/s, the CPU each request cost the app, its database and the load
+ * generator: on a shared machine these hold still when req/s does not, and they say where a request's time goes.
+ */
+async function run(app: ChildProcess, name: string, opts: autocannon.Options): Promise<Row> {
+  const before = { ...appAndDatabaseCpu(app), load: process.cpuUsage() };
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  const after = appAndDatabaseCpu(app);
+  const load = process.cpuUsage(before.load);
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
   return {
     name,
     rps: result.requests.average,
@@ -36,6 +47,11 @@ async function run(name: string, opts: autocannon.Options): Promise<Row> {
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    cpu: {
+      app: perRequest(after.app - before.app),
+      db: perRequest(after.db - before.db),
+      load: perRequest((load.user + load.system) / 1e6),
+    },
   };
 }
 
@@ -81,6 +97,9 @@ async function fillHistory(url: string, branchId: string): Promise<void> {
   }
 }
 
+/** All the CPU a request cost on this machine: on 2 shared cores, what bounds req/s when nothing else runs. */
+const cpuOf = (r: Row) => r.cpu.app + r.cpu.db + r.cpu.load;
+
 async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -112,28 +131,31 @@ async function main(): Promise<void> {
     });
 
     // Warm up the code paths and the database's caches, then measure each in turn.
-    await run('warm-up', { url: `${base}/health`, duration: 3 });
-    const health = await run('GET /health', { url: `${base}/health` });
+    await run(app, 'warm-up', { url: `${base}/health`, duration: 3 });
+    const health = await run(app, 'GET /health', { url: `${base}/health` });
     const rows: Array<{ row: Row; target: number }> = [
       // The token and the account as it is now (remembered until PostgreSQL announces a change): what every request adds to /health.
-      { row: await run('GET /auth/me (token + live account check)', { url: `${base}/api/v1/auth/me`, headers: branchAuth }), target: 0.8 },
-      { row: await run("branch's GET /orders, first page (with total)", { url: orders, headers: branchAuth }), target: 0.5 },
       {
-        row: await run("branch's GET /orders, deep page by cursor (past 15,000)", {
+        row: await run(app, 'GET /auth/me (token + live account check)', { url: `${base}/api/v1/auth/me`, headers: branchAuth }),
+        target: 0.8,
+      },
+      { row: await run(app, "branch's GET /orders, first page (with total)", { url: orders, headers: branchAuth }), target: 0.5 },
+      {
+        row: await run(app, "branch's GET /orders, deep page by cursor (past 15,000)", {
           url: `${orders}?cursor=${deep.nextCursor}`,
           headers: branchAuth,
         }),
         target: 0.5,
       },
       {
-        row: await run("admin's queue GET /orders?status=pending (with total)", {
+        row: await run(app, "admin's queue GET /orders?status=pending (with total)", {
           url: `${orders}?status=pending`,
           headers: { authorization: `Bearer ${admin.token}` },
         }),
         target: 0.4,
       },
       {
-        row: await run('POST /orders', {
+        row: await run(app, 'POST /orders', {
           url: orders,
           method: 'POST',
           headers: { ...branchAuth, 'content-type': 'application/json' },
@@ -150,12 +172,15 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
     );
-    console.log('| scenario | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to /health | target |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| scenario | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to /health | target | CPU ms/req: app | PostgreSQL | load generator | ratio by CPU |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const { row: r, target } of [{ row: health, target: 1 }, ...rows]) {
       const ratio = r.rps / health.rps;
       console.log(
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio.toFixed(2)} | ≥ ${target} |`,
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio.toFixed(2)} | ≥ ${target} | ` +
+          `${r.cpu.app.toFixed(2)} | ${r.cpu.db.toFixed(2)} | ${r.cpu.load.toFixed(2)} | ${(cpuOf(health) / cpuOf(r)).toFixed(2)} |`,
       );
     }
     console.log(`\nPOST /orders p99 = ${rows[4].row.p99} ms (target ≤ 100 ms)`);

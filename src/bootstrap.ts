@@ -45,6 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // X-Forwarded-For is anyone's to write: believed only from the proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy());
   app.disable('x-powered-by');
+  // Answers are no-store (API) or personal (pages): none is revalidated, so hashing every body for an ETag is waste.
+  app.set('etag', false);
   app.use(requestLogger(logger));
   // The web pages: compression, cookies, static assets and templates, all outside /api.
   setUpWebPages(app);

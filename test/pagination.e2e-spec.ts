@@ -141,6 +141,15 @@ describe('cursor pagination on every list', () => {
     expect(last.body.nextCursor).toBeNull();
   });
 
+  it.each([
+    ['by its counters', '/orders?'],
+    ['by counting the orders (a period filter)', '/orders?from=2020-01-01&to=2030-12-31&'],
+  ])('an orders page past the end still tells the total, %s', async (_how, path) => {
+    const all = await everyId(path.slice(0, -1), w.branches.A.token);
+    const past = await get(`${path}offset=${all.length + 5}&limit=3`, w.branches.A.token);
+    expect(past.body).toEqual({ items: [], nextCursor: null, total: all.length });
+  });
+
   it('a cursor page of the last rows has nextCursor null and no total', async () => {
     const all = await get('/campaigns?limit=200');
     const next = await get(`/campaigns?limit=${all.body.total - 1}`);

@@ -247,35 +247,42 @@ export class OrdersRepository {
    * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement,
    * each with its booking and history. A page from a cursor (or the first page) reads its rows straight from
    * an index range; a page past an offset first finds its ids over the index alone (skipping rows costs no
-   * heap reads), then reads only those orders. An offset page also counts the total, beside it (see count).
+   * heap reads), then reads only those orders. An offset page's total rides in the same statement (see
+   * countSql), so a page is one round trip; only a page past the end, with no row to carry it, asks again.
    */
   async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderView>> {
     const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
-    const where = [...visibleToSql(p, actor), ...filterSql(p, filter)];
-    const counting = 'offset' in start ? this.count(and(where), [...p.values], countsKeepTotal(actor, filter)) : undefined;
+    const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
+    const whereValues = [...p.values];
+    const counted = countsKeepTotal(actor, filter);
+    const total = 'offset' in start ? `, (${this.countSql(where, counted)}) AS total` : '';
     const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
     const cursorAt = (table: string) => `${microsSql(`${table}.created_at`)} AS cursor_at`;
     const sql =
       'offset' in start && start.offset > 0
-        ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([...where, after])} ${tail})
-           ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', ', page.cursor_at')}`
-        : this.viewSql(`FROM orders o WHERE ${and([...where, after])} ${tail}`, `, ${cursorAt('o')}`);
-    const [rows, total] = await Promise.all([preparedQuery<ViewRow & { cursor_at: string }>(this.dataSource, sql, p.values), counting]);
+        ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
+           ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
+        : this.viewSql(`FROM orders o WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
+    const rows = await preparedQuery<ViewRow & { cursor_at: string; total?: number }>(this.dataSource, sql, p.values);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
-    return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+    if (!('offset' in start)) return { items, nextCursor: page.nextCursor };
+    return { items, nextCursor: page.nextCursor, total: rows[0]?.total ?? (await this.count(where, whereValues, counted)) };
   }
 
   /**
    * How many orders pass `where`: a sum over the counter rows (`order_counts`, aliased `o` like the orders,
    * so that the same conditions apply) where they keep that total, else a count of the orders themselves.
    */
+  private countSql(where: string, fromCounters: boolean): string {
+    return fromCounters
+      ? `SELECT coalesce(sum(o.orders), 0)::int FROM order_counts o WHERE ${where}`
+      : `SELECT count(*)::int FROM orders o WHERE ${where}`;
+  }
+
   private async count(where: string, values: unknown[], fromCounters: boolean): Promise<number> {
-    const sql = fromCounters
-      ? `SELECT coalesce(sum(o.orders), 0)::int AS n FROM order_counts o WHERE ${where}`
-      : `SELECT count(*)::int AS n FROM orders o WHERE ${where}`;
-    const rows = await preparedQuery<{ n: number }>(this.dataSource, sql, values);
+    const rows = await preparedQuery<{ n: number }>(this.dataSource, `SELECT (${this.countSql(where, fromCounters)}) AS n`, values);
     return rows[0].n;
   }
 
