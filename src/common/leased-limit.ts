@@ -30,11 +30,13 @@ export class LeasedLimit {
   private readonly leases = new Map<string, Lease>();
   private readonly block: number;
 
+  /** `limit`: the store's points per window, given here because a wrapped store (RLWrapperTimeouts) reports none. */
   constructor(
     private readonly store: RateLimiterAbstract,
+    limit: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.block = Math.max(1, Math.floor(store.points / LEASE_SHARE));
+    this.block = Math.max(1, Math.floor(limit / LEASE_SHARE));
   }
 
   /** Spends one point of `key`'s limit; rejects with the store's RateLimiterRes (msBeforeNext) when none is left. */

@@ -34,6 +34,7 @@ export class RateLimitGuard implements CanActivate {
     // Counted in leases: the request limit is checked on every request, and must not cost each one a database write.
     this.general = new LeasedLimit(
       sharedLimiter(db, config.DATABASE_SCHEMA, { keyPrefix: 'requests', points: config.REQUESTS_PER_MINUTE, duration: 60 }),
+      config.REQUESTS_PER_MINUTE,
     );
   }
 
