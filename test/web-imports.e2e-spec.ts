@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { type TestApp, startTestApp } from './support/test-app.js';
 import { binary, readXlsx, xlsx } from './support/sheets.js';
 import { World } from './support/world.js';
@@ -9,6 +10,33 @@ async function pageSession(t: TestApp, token: string, path: string) {
   const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-gpl.csrf='))!.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
   return { cookie: `${session}; ${csrfCookie}`, csrf, page };
+}
+
+/**
+ * Starts a 20 MB multipart upload, sends only its first 64 KB and waits for an answer: the status when the
+ * server answers without reading the rest, or 'no answer' when it waits for the body.
+ */
+function answerBeforeTheBody(url: string, cookie: string): Promise<number | 'no answer'> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (answer: number | 'no answer') => {
+      settled = true;
+      resolve(answer);
+      req.destroy();
+    };
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(20 * 1024 * 1024) },
+    });
+    const timer = setTimeout(() => settle('no answer'), 5000);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      settle(res.statusCode ?? 0);
+    });
+    // Destroying the request ends it with an error of its own: only an error before the answer is one.
+    req.on('error', (err) => (settled ? undefined : reject(err)));
+    req.write(`--b\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\n\r\n${'x'.repeat(64 * 1024)}`);
+  });
 }
 
 describe('admin pages for imports and accounts', () => {
@@ -54,6 +82,18 @@ describe('admin pages for imports and accounts', () => {
       .set('Cookie', s.cookie)
       .attach('file', await xlsx([['编码']]), 'x.xlsx');
     expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ['nobody signed in', () => ''],
+    ['a branch secretary', () => `__Host-gpl.session=${w.branches.A.token}`],
+  ])('refuses an upload from %s before reading the file', async (_who, cookie) => {
+    expect(await answerBeforeTheBody(`${t.url}/admin/imports/branches`, cookie())).toBe(403);
+  });
+
+  it("reads an admin's upload to its end before answering", async () => {
+    const s = await pageSession(t, w.adminToken, '/admin/imports/branches');
+    expect(await answerBeforeTheBody(`${t.url}/admin/imports/branches`, s.cookie)).toBe('no answer');
   });
 
   it('downloads the template from the page', async () => {

@@ -6,7 +6,6 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { CoursesModule } from '../courses/courses.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
 import { ImportsModule } from '../imports/imports.module.js';
-import { pageUploadMiddleware } from '../imports/upload.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -15,6 +14,7 @@ import { RegionsModule } from '../regions/regions.module.js';
 import { BookingsModule } from '../bookings/bookings.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AdminAccountsController } from './admin/admin-accounts.controller.js';
+import { AdminUploadMiddleware } from './admin/admin-upload.middleware.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
 import { AdminCoursesController } from './admin/admin-courses.controller.js';
 import { AdminDeliveriesController } from './admin/admin-deliveries.controller.js';
@@ -85,6 +85,6 @@ import { Places } from './shared/places.js';
 export class WebModule implements NestModule {
   /** The import pages' uploads are read before the pages' guard, which checks the form's CSRF field in them. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(pageUploadMiddleware).forRoutes({ path: 'admin/imports/:kind', method: RequestMethod.POST });
+    consumer.apply(AdminUploadMiddleware).forRoutes({ path: 'admin/imports/:kind', method: RequestMethod.POST });
   }
 }
