@@ -169,13 +169,15 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Pending deliveries untouched since `before` (and not held past it): their job was lost (one whose attempts
-   * all broke), so they are queued again. Longer than any backoff, so a retry is never hurried.
+   * Pending deliveries with a job of their own (tried, or held by quiet hours) untouched since `before` (and not
+   * held past it): their job was lost (one whose attempts all broke), so they are queued again. Longer than any
+   * backoff, so a retry is never hurried. A delivery not yet tried is the drain's.
    */
   async staleIds(before: Date): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM notification_deliveries
-       WHERE status = 'pending' AND updated_at < $1 AND (not_before IS NULL OR not_before < $1) LIMIT 1000`,
+       WHERE status = 'pending' AND (attempts > 0 OR not_before IS NOT NULL) AND updated_at < $1 AND (not_before IS NULL OR not_before < $1)
+       LIMIT 1000`,
       [before],
     );
     return rows.map((r) => r.id);

@@ -23,7 +23,7 @@ const FIRST_RETRY_MS = 3_000;
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * 3_600_000;
 /** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
-const DRAIN_MS = 100;
+const DRAIN_MS = 250;
 const DRAIN_BATCH = 200;
 /** Drains at once per instance: a slow receiver holds up one batch, not the outbox. */
 const DRAINS = 4;
