@@ -46,7 +46,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
   private drainTimer?: NodeJS.Timeout;
   private drainsStopped = false;
-  private draining = 0;
+  /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
+  private readonly draining = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -65,20 +66,22 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     this.queue.onStart(() => Promise.resolve(this.scheduleDrains()));
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.drainsStopped = true;
     clearTimeout(this.drainTimer);
+    await Promise.all(this.draining);
   }
 
   /** Every DRAIN_MS, another drain if fewer than DRAINS run; one that found a full batch goes on at once. */
   private scheduleDrains(): void {
     if (this.drainsStopped) return;
     this.drainTimer = setTimeout(() => {
-      if (this.draining < DRAINS) {
-        this.draining++;
-        this.drain()
+      if (this.draining.size < DRAINS) {
+        const running: Promise<void> = this.drain()
+          .then(() => undefined)
           .catch((err: unknown) => this.logger.warn({ err }, 'draining deliveries failed; will try again'))
-          .finally(() => this.draining--);
+          .finally(() => this.draining.delete(running));
+        this.draining.add(running);
       }
       this.scheduleDrains();
     }, DRAIN_MS);
