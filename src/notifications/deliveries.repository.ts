@@ -44,6 +44,14 @@ export interface DeliveryToSend {
   quietTo: number | null;
 }
 
+/** One attempt's result, as recorded. */
+export interface AttemptRecord {
+  id: string;
+  status: DeliveryStatus;
+  error?: string;
+  at: Date;
+}
+
 export interface WebhookRow {
   id: string;
   url: string;
@@ -62,6 +70,16 @@ const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "order
   d.status, d.attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
 
 const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.description, w.region_id AS "regionId", w.created_at AS "createdAt"`;
+
+/** What it takes to send a delivery `d`: the event, and the webhook or the recipient's settings. */
+const TO_SEND_SQL = `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS event, e.order_id AS "orderId", e.occurred_at AS "occurredAt", e.data,
+    d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
+    s.phone, s.email, s.quiet_from AS "quietFrom", s.quiet_to AS "quietTo"
+  FROM notification_deliveries d
+  JOIN notification_events e ON e.id = d.event_id
+  LEFT JOIN webhooks w ON w.id = d.webhook_id
+  LEFT JOIN notification_settings s ON s.account_id = d.account_id
+  LEFT JOIN accounts a ON a.id = d.account_id`;
 
 /** The event `e` concerns a branch in the region subtree given by the placeholder `scope`. */
 const eventWithinSql = (scope: string) =>
@@ -151,26 +169,16 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Pending deliveries untouched since `before` (and not held past it): their job was lost (a batch that broke
-   * and could not be run again), so they are queued again. Longer than any backoff, so a retry is never hurried.
+   * Pending deliveries with a job of their own (tried, or held by quiet hours) untouched since `before` (and not
+   * held past it): their job was lost (one whose attempts all broke), so they are queued again. Longer than any
+   * backoff, so a retry is never hurried. A delivery not yet tried is the drain's.
    */
   async staleIds(before: Date): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM notification_deliveries
-       WHERE status = 'pending' AND updated_at < $1 AND (not_before IS NULL OR not_before < $1) LIMIT 1000`,
+       WHERE status = 'pending' AND (attempts > 0 OR not_before IS NOT NULL) AND updated_at < $1 AND (not_before IS NULL OR not_before < $1)
+       LIMIT 1000`,
       [before],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Up to `limit` deliveries not yet handed to the queue, marked handed, oldest first; rows another relay holds are skipped. */
-  async claimUnqueued(manager: EntityManager, limit: number): Promise<string[]> {
-    // An UPDATE answers [rows, affected] through TypeORM.
-    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
-      `UPDATE notification_deliveries SET queued = true
-       WHERE id IN (SELECT id FROM notification_deliveries WHERE NOT queued ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      [limit],
     );
     return rows.map((r) => r.id);
   }
@@ -183,27 +191,33 @@ export class DeliveriesRepository {
    */
   async lockPending(manager: EntityManager, id: string): Promise<DeliveryToSend | undefined> {
     const rows: DeliveryToSend[] = await manager.query(
-      `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS event, e.order_id AS "orderId", e.occurred_at AS "occurredAt", e.data,
-              d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
-              s.phone, s.email, s.quiet_from AS "quietFrom", s.quiet_to AS "quietTo"
-       FROM notification_deliveries d
-       JOIN notification_events e ON e.id = d.event_id
-       LEFT JOIN webhooks w ON w.id = d.webhook_id
-       LEFT JOIN notification_settings s ON s.account_id = d.account_id
-       LEFT JOIN accounts a ON a.id = d.account_id
-       WHERE d.id = $1 AND d.status = 'pending'
-       FOR UPDATE OF d SKIP LOCKED`,
+      `${TO_SEND_SQL} WHERE d.id = $1 AND d.status = 'pending' FOR UPDATE OF d SKIP LOCKED`,
       [id],
     );
     return rows[0];
   }
 
-  async recordAttempt(manager: EntityManager, id: string, result: { status: DeliveryStatus; error?: string; at: Date }): Promise<void> {
+  /**
+   * Up to `limit` deliveries awaiting their first attempt (the outbox's new rows), oldest first, locked until the
+   * transaction ends; rows another drain (on any instance) or a delivery's own job holds are skipped.
+   */
+  async lockAwaiting(manager: EntityManager, limit: number): Promise<DeliveryToSend[]> {
+    return manager.query(
+      `${TO_SEND_SQL} WHERE d.status = 'pending' AND d.attempts = 0 AND d.not_before IS NULL
+       ORDER BY d.created_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** The attempts made, one statement for a whole batch. */
+  async recordAttempts(manager: EntityManager, attempts: AttemptRecord[]): Promise<void> {
+    if (attempts.length === 0) return;
     await manager.query(
-      `UPDATE notification_deliveries SET attempts = attempts + 1, status = $2::text, last_error = $3, updated_at = clock_timestamp(),
-         sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz END, not_before = NULL
-       WHERE id = $1`,
-      [id, result.status, result.error ?? null, result.at],
+      `UPDATE notification_deliveries d SET attempts = d.attempts + 1, status = a.status, last_error = a.error, updated_at = clock_timestamp(),
+         sent_at = CASE WHEN a.status = 'sent' THEN a.at END, not_before = NULL
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS a(id, status, error, at)
+       WHERE d.id = a.id`,
+      [attempts.map((a) => a.id), attempts.map((a) => a.status), attempts.map((a) => a.error ?? null), attempts.map((a) => a.at)],
     );
   }
 

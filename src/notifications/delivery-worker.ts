@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, systemClock } from '../kernel/clock.js';
 import { JobQueue } from '../queue/job-queue.js';
-import { type DeliveryOutcome, statusAfter } from './delivery-outcome.js';
-import { type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
+import { type DeliveryOutcome, outcomeOfError, statusAfter } from './delivery-outcome.js';
+import { type AttemptRecord, type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
 import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
 import { AppConfig } from '../config/app-config.js';
 import { mailOf, smsParams } from './channel-message.js';
@@ -14,36 +14,40 @@ import { WebhookSender } from './webhook-sender.js';
 
 /** One delivery's job: its retries, a hold by quiet hours, a retry by hand. */
 export const DELIVER_TASK = 'deliver_notification';
-/** The deliveries the fan-out trigger queued, in batches (see the migration Notifications). */
-export const DELIVER_BATCH_TASK = 'deliver_notifications';
 /**
- * Nine attempts: the first (in a batch), then a job of its own 3 s later, retried with the queue's exponential
+ * Nine attempts: the first (by the drain), then a job of its own 3 s later, retried with the queue's exponential
  * backoff (e^n s), about 1.3 hours in all.
  */
 export const MAX_ATTEMPTS = 9;
 const FIRST_RETRY_MS = 3_000;
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * 3_600_000;
-/** How often the relay looks for new deliveries, and how many it hands to the queue as one batch job. */
-const RELAY_MS = 100;
-const RELAY_BATCH = 100;
+/** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
+const DRAIN_MS = 250;
+const DRAIN_BATCH = 200;
+/** Drains at once per instance: a slow receiver holds up one batch, not the outbox. */
+const DRAINS = 4;
 /** How many deliveries of a batch are sent at once. */
 const BATCH_LANES = 16;
 
-/** The outcome of one attempt, decided inside the delivery's lock. */
-type Step = { done: true } | { retry: string };
+/** What became of one delivery taken from the outbox: sent or failed for good, held, or to be tried again. */
+type Step = { record: AttemptRecord; retry?: string } | { heldUntil: number };
 
 /**
- * Sends each delivery the fan-out trigger queued, from the job queue: the delivery row is locked while it is
- * sent (a second job for it skips it, on any instance), the attempt is recorded, and a failure worth retrying
- * is thrown after the commit so that the queue tries again with backoff. SMS and e-mail wait for the end of
- * the recipient's quiet hours.
+ * Sends the deliveries the fan-out trigger wrote. New ones are drained straight from the outbox table by every
+ * instance that runs the queue: a batch is locked (SKIP LOCKED: a row is sent by one instance only), sent, and
+ * recorded in one transaction. A delivery to be tried again, or held by quiet hours, becomes a job of its own
+ * on the queue, which locks the row the same way while it sends, and a failure worth retrying is thrown after
+ * the commit so that the queue tries again with backoff. SMS and e-mail wait for the end of the recipient's
+ * quiet hours.
  */
 @Injectable()
 export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private relayTimer?: NodeJS.Timeout;
-  private relayStopped = false;
+  private drainTimer?: NodeJS.Timeout;
+  private drainsStopped = false;
+  /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
+  private readonly draining = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,41 +62,72 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
-    this.queue.register(DELIVER_BATCH_TASK, (payload) => this.deliverBatch(payload as string[]));
     this.queue.register('requeue_stale_deliveries', async () => void (await this.requeueStale()), { cron: '*/15 * * * *' });
-    this.queue.onStart(() => Promise.resolve(this.scheduleRelay()));
+    this.queue.onStart(() => Promise.resolve(this.scheduleDrains()));
   }
 
-  onModuleDestroy(): void {
-    this.relayStopped = true;
-    clearTimeout(this.relayTimer);
+  async onModuleDestroy(): Promise<void> {
+    this.drainsStopped = true;
+    clearTimeout(this.drainTimer);
+    await Promise.all(this.draining);
   }
 
-  private scheduleRelay(): void {
-    if (this.relayStopped) return;
-    this.relayTimer = setTimeout(() => {
-      this.relay()
-        .catch((err: unknown) => this.logger.warn({ err }, 'relaying deliveries failed; will try again'))
-        .finally(() => this.scheduleRelay());
-    }, RELAY_MS);
+  /** Every DRAIN_MS, another drain if fewer than DRAINS run; one that found a full batch goes on at once. */
+  private scheduleDrains(): void {
+    if (this.drainsStopped) return;
+    this.drainTimer = setTimeout(() => {
+      if (this.draining.size < DRAINS) {
+        const running: Promise<void> = this.drain()
+          .then(() => undefined)
+          .catch((err: unknown) => this.logger.warn({ err }, 'draining deliveries failed; will try again'))
+          .finally(() => this.draining.delete(running));
+        this.draining.add(running);
+      }
+      this.scheduleDrains();
+    }, DRAIN_MS);
+  }
+
+  /** The outbox drain: takes the deliveries awaiting their first attempt, a batch at a time, until none is left. */
+  async drain(): Promise<number> {
+    let total = 0;
+    while (!this.drainsStopped) {
+      const taken = await this.drainBatch();
+      total += taken;
+      if (taken < DRAIN_BATCH) break;
+    }
+    return total;
   }
 
   /**
-   * The outbox relay: hands the deliveries the fan-out trigger wrote to the queue, a batch job at a time, in one
-   * transaction with marking them handed (so none is lost or handed twice, whichever instance relays). Keeping
-   * the queue out of the change's own transaction keeps its NOTIFY, which serialises commits, off the hot path.
+   * One batch, locked, sent and recorded in one transaction. A batch whose transaction breaks has each of its
+   * deliveries queued on its own (a receiver may then see one again, with the same id), so that a delivery that
+   * breaks every transaction it is in meets the queue's backoff instead of the next drain.
    */
-  async relay(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const handed = await this.dataSource.transaction(async (manager) => {
-        const ids = await this.deliveries.claimUnqueued(manager, RELAY_BATCH);
-        if (ids.length > 0) await this.queue.addWithin(manager, DELIVER_BATCH_TASK, ids, { maxAttempts: 3 });
-        return ids.length;
+  private async drainBatch(): Promise<number> {
+    let batch: DeliveryToSend[] = [];
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH);
+        const steps = await this.inLanes(batch, (d) => this.step(d));
+        await this.deliveries.recordAttempts(
+          manager,
+          steps.flatMap((s) => ('record' in s ? [s.record] : [])),
+        );
+        for (const [i, s] of steps.entries()) {
+          if ('heldUntil' in s) await this.holdWithin(manager, batch[i].id, s.heldUntil);
+          else if (s.retry !== undefined) await this.retryWithin(manager, batch[i].id, new Date(systemClock.now() + FIRST_RETRY_MS));
+        }
       });
-      total += handed;
-      if (handed < RELAY_BATCH) return total;
+    } catch (err) {
+      if (batch.length === 0) throw err;
+      this.logger.warn({ err, deliveries: batch.length }, 'a drained batch broke; its deliveries are queued on their own');
+      const broken = batch;
+      // Held until now: out of the drain's way, each on its own job from now on.
+      await this.dataSource.transaction(async (manager) => {
+        for (const d of broken) await this.holdWithin(manager, d.id, this.clock.now());
+      });
     }
+    return batch.length;
   }
 
   /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */
@@ -115,58 +150,55 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     return ids.length;
   }
 
-  /** One delivery's own job: a failure worth retrying is thrown (after the commit), so the queue backs off. */
+  /**
+   * One delivery's own job, under the delivery's row lock: a failure worth retrying is thrown (after the commit),
+   * so the queue backs off; the delivery's own count of attempts decides when it fails for good.
+   */
   async deliver(id: string): Promise<void> {
-    const step = await this.attempt(id, { inBatch: false });
-    if ('retry' in step) throw new Error(step.retry);
+    const retry = await this.dataSource.transaction(async (manager): Promise<string | undefined> => {
+      const d = await this.deliveries.lockPending(manager, id);
+      if (!d) return undefined;
+      const s = await this.step(d);
+      if ('heldUntil' in s) return void (await this.holdWithin(manager, id, s.heldUntil));
+      await this.deliveries.recordAttempts(manager, [s.record]);
+      return s.retry;
+    });
+    if (retry !== undefined) throw new Error(retry);
   }
 
-  /**
-   * A batch: each delivery is tried once, several at a time; one that is to be retried (or whose attempt broke)
-   * becomes a job of its own, so that a batch never has to be run again.
-   */
-  async deliverBatch(ids: string[]): Promise<void> {
+  /** One attempt of a locked delivery (nothing written yet): held by quiet hours, or sent and its outcome. */
+  private async step(d: DeliveryToSend): Promise<Step> {
+    const heldUntil = this.heldUntil(d);
+    if (heldUntil !== undefined) return { heldUntil };
+    const outcome = await this.send(d).catch(outcomeOfError);
+    const status = statusAfter(outcome, d.attempts + 1, MAX_ATTEMPTS);
+    const error = 'error' in outcome ? outcome.error : undefined;
+    if (status === 'failed') this.logger.warn({ deliveryId: d.id, channel: d.channel, error }, 'delivery failed');
+    return { record: { id: d.id, status, error, at: new Date(this.clock.now()) }, retry: status === 'pending' ? error : undefined };
+  }
+
+  /** Held and queued again together. The queue runs on the machine's clock: the same length of time from now. */
+  private async holdWithin(manager: EntityManager, id: string, heldUntil: number): Promise<void> {
+    await this.deliveries.hold(manager, id, new Date(heldUntil));
+    await this.retryWithin(manager, id, new Date(systemClock.now() + (heldUntil - this.clock.now())));
+  }
+
+  private retryWithin(manager: EntityManager, id: string, runAt: Date): Promise<void> {
+    return this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
+  }
+
+  /** `work` over `items`, BATCH_LANES at a time, the results in the items' order. */
+  private async inLanes<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array<R>(items.length);
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < ids.length) {
-        const id = ids[next++];
-        await this.attempt(id, { inBatch: true }).catch(async (err: unknown) => {
-          this.logger.warn({ err, deliveryId: id }, 'delivery attempt broke; queued on its own');
-          await this.queue.add(DELIVER_TASK, { deliveryId: id }, { jobKey: id, maxAttempts: MAX_ATTEMPTS });
-        });
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BATCH_LANES, ids.length) }, lane));
-  }
-
-  /** One attempt, under the delivery's row lock; the delivery's own count of attempts decides when it fails for good. */
-  private attempt(id: string, opts: { inBatch: boolean }): Promise<Step> {
-    return this.dataSource.transaction(async (manager): Promise<Step> => {
-      const d = await this.deliveries.lockPending(manager, id);
-      if (!d) return { done: true };
-      const heldUntil = this.heldUntil(d);
-      if (heldUntil !== undefined) {
-        // Held and queued again together. The queue runs on the machine's clock: the same length of time from now.
-        await this.deliveries.hold(manager, id, new Date(heldUntil));
-        const runAt = new Date(systemClock.now() + (heldUntil - this.clock.now()));
-        await this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
-        return { done: true };
-      }
-      const outcome = await this.send(d);
-      const status = statusAfter(outcome, d.attempts + 1, MAX_ATTEMPTS);
-      await this.deliveries.recordAttempt(manager, id, {
-        status,
-        error: 'error' in outcome ? outcome.error : undefined,
-        at: new Date(this.clock.now()),
-      });
-      if (status === 'failed')
-        this.logger.warn({ deliveryId: id, channel: d.channel, error: 'error' in outcome ? outcome.error : '' }, 'delivery failed');
-      if (status !== 'pending' || !('error' in outcome)) return { done: true };
-      if (!opts.inBatch) return { retry: outcome.error };
-      const runAt = new Date(systemClock.now() + FIRST_RETRY_MS);
-      await this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
-      return { done: true };
-    });
+    await Promise.all(Array.from({ length: Math.min(BATCH_LANES, items.length) }, lane));
+    return results;
   }
 
   /** SMS and e-mail wait for the end of the recipient's quiet hours; webhooks go to systems, at any hour. */
@@ -176,7 +208,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     return quietUntil(this.clock.now(), quiet);
   }
 
-  private send(d: DeliveryToSend): Promise<DeliveryOutcome> {
+  private async send(d: DeliveryToSend): Promise<DeliveryOutcome> {
     switch (d.channel) {
       case 'webhook':
         return this.webhooks.send(d);
