@@ -62,6 +62,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
+    // A batch job the earlier design queued, found in a live queue after an upgrade: its deliveries are drained now.
+    this.queue.register('deliver_notifications', () => Promise.resolve());
     this.queue.register('requeue_stale_deliveries', async () => void (await this.requeueStale()), { cron: '*/15 * * * *' });
     this.queue.onStart(() => Promise.resolve(this.scheduleDrains()));
   }
