@@ -367,4 +367,31 @@ describe('offline pages (service worker), in a real browser', () => {
     expect(page.errors).toEqual([]);
     await context.close();
   });
+
+  it("stores a report's photo once when the answer to its upload is lost and the outbox sends it again", async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
+    link.cut();
+    await context.setOffline(true);
+    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
+    await reportWithTwoPhotos(page);
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+
+    // The first photo reaches the server, but the answer never comes back: sent again, under its key.
+    const photoPost = `POST /lecturer/orders/${orderId}/evidence `;
+    const photoPosts = () => link.requests.filter((line) => line.startsWith(photoPost));
+    link.restore();
+    link.loseAnswerWhen((line) => line.startsWith(photoPost) && photoPosts().length === 1);
+    await context.setOffline(false);
+    await eventually(
+      () => reported(orderId),
+      (r) => r.status === 'completed' && r.photos === 2,
+    );
+    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
+    expect(photoPosts().length).toBeGreaterThanOrEqual(3);
+    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
 });

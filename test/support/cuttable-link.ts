@@ -12,6 +12,8 @@ export interface CuttableLink {
   gateway(): void;
   /** Answers the requests `refuse` picks with a 503 (they never reach the app), as a gateway failing one request would. */
   refuseWhen(refuse: ((requestLine: string) => boolean) | undefined): void;
+  /** Lets the requests `lose` picks reach the app, then drops the connection instead of its answer, as a lost signal would. */
+  loseAnswerWhen(lose: ((requestLine: string) => boolean) | undefined): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function cuttableLink(appUrl: string): Promise<CuttableLink> {
   const requests: string[] = [];
   let mode: 'up' | 'down' | 'gateway' = 'up';
   let refuse: ((requestLine: string) => boolean) | undefined;
+  let lose: ((requestLine: string) => boolean) | undefined;
   const server = createServer((client) => {
     if (mode === 'down') return client.destroy();
     open.add(client);
@@ -45,17 +48,18 @@ export async function cuttableLink(appUrl: string): Promise<CuttableLink> {
     upstream.on('close', () => open.delete(upstream));
     upstream.on('error', () => upstream.destroy());
     let refused = false;
+    let losing = false;
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => refused || client.destroy());
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => (losing ? client.destroy() : client.write(chunk)));
     client.on('data', (chunk: Buffer) => {
       const line = REQUEST_LINE.exec(chunk.toString('latin1', 0, 300))?.[0];
       if (line !== undefined) requests.push(line);
+      if (line !== undefined && lose?.(line)) losing = true;
       // The rest of a refused request is read and dropped; the browser gets the answer and the connection ends.
       if (refused || (line !== undefined && refuse?.(line))) {
         if (!refused) client.end(failed(503));
         refused = true;
-        upstream.unpipe(client);
         return upstream.destroy();
       }
       upstream.write(chunk);
@@ -80,9 +84,13 @@ export async function cuttableLink(appUrl: string): Promise<CuttableLink> {
     refuseWhen: (picks) => {
       refuse = picks;
     },
+    loseAnswerWhen: (picks) => {
+      lose = picks;
+    },
     restore: () => {
       mode = 'up';
       refuse = undefined;
+      lose = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {
