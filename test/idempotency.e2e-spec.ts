@@ -1,16 +1,16 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
+let t: TestApp;
+let w: World;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await World.build(t);
+});
+afterAll(async () => t?.close());
+
 describe('POST /orders with an Idempotency-Key', () => {
-  let t: TestApp;
-  let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await World.build(t);
-  });
-  afterAll(async () => t?.close());
-
   const countOrders = async (branchId: string) =>
     (await t.db.query('SELECT count(*)::int AS n FROM orders WHERE branch_id = $1', [branchId]))[0].n as number;
   const place = (key: string, body: object, token = w.branches.A.token) =>
@@ -59,15 +59,6 @@ describe('POST /orders with an Idempotency-Key', () => {
 });
 
 describe('POST /orders/:id/complete with an Idempotency-Key', () => {
-  let t: TestApp;
-  let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await World.build(t);
-  });
-  afterAll(async () => t?.close());
-
   /** A lecture accepted for today 09:30 (already begun), and its lecturer. */
   const lectureGiven = async () => {
     const lecturer = await w.lecturer();

@@ -86,6 +86,52 @@ describe('offline pages (service worker), in a real browser', () => {
     return row as { status: string; attendance: number | null; photos: number };
   };
 
+  /** A lecture reported with two photos on a phone with no signal (and no server): it waits in the outbox. */
+  const reportedOffline = async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
+    link.cut();
+    await context.setOffline(true);
+    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
+    await reportWithTwoPhotos(page);
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    return { orderId, context, page };
+  };
+
+  /** The signal and the server are back. */
+  const backOnline = async (context: BrowserContext) => {
+    link.restore();
+    await context.setOffline(false);
+  };
+
+  /** Waits, touching nothing, until the report and both photos have arrived and the outbox is empty; then checks they arrived once. */
+  const arrivesOnce = async (orderId: string, page: Page) => {
+    await eventually(
+      () => reported(orderId),
+      (r) => r.status === 'completed' && r.photos === 2,
+    );
+    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
+    await expect(outboxSize(page)).resolves.toBe(0);
+    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+  };
+
+  /** The request lines the link carried that post to one of the order's page routes (`complete`, `evidence`). */
+  const postsTo = (orderId: string, route: string) =>
+    link.requests.filter((line) => line.startsWith(`POST /lecturer/orders/${orderId}/${route} `));
+
+  /** A branch secretary's order form, filled in online for `audience` people. */
+  const orderFormFilled = async (audience: string) => {
+    const branch = await w.branch(w.banners.A.villageId);
+    const secretary = await w.account({ role: 'branch', branchId: branch.id });
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, secretary.username, [`/branch/orders/new?courseId=${courseId}`]);
+    await page.fill('#f-fromDate', localDate(3));
+    await page.fill('#f-toDate', localDate(20));
+    await page.fill('#f-expectedAudience', audience);
+    return { branchId: branch.id, context, page };
+  };
+
   /** How many entries the page's outbox holds (refused ones included). */
   const outboxSize = (page: Page) => page.evaluate<number>('offlineQueue.all().then((entries) => entries.length)');
 
@@ -177,21 +223,8 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it('queues a lecture reported offline with its photos, and records it once when the link is back', async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await page.fill('#f-attendance', '37');
-    await page.fill('#f-summary', '讲了牧区防火');
-    await page.setInputFiles('#f-photo', [photoFile, photoFile]);
-    await page.waitForSelector('#f-photo + p:has-text("KB")');
-    await page.click('button:has-text("提交")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-
-    link.restore();
-    await context.setOffline(false);
+    const { orderId, context, page } = await reportedOffline();
+    await backOnline(context);
     await page.click('.notice-pending button:has-text("重试")');
     await page.waitForSelector('.notice-pending', { state: 'detached' });
     await page.reload();
@@ -205,26 +238,11 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it('sends a lecture reported offline by itself once the connection is back, with both photos, once', async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-
+    const { orderId, context, page } = await reportedOffline();
     // Back in reach, and nobody touches anything.
-    link.restore();
-    await context.setOffline(false);
-    await eventually(
-      () => reported(orderId),
-      (r) => r.status === 'completed' && r.photos === 2,
-    );
-    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
-    await expect(outboxSize(page)).resolves.toBe(0);
-    await page.reload();
-    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+    await backOnline(context);
+    await arrivesOnce(orderId, page);
+    expect(postsTo(orderId, 'complete')).toHaveLength(1);
     expect(page.errors).toEqual([]);
     await context.close();
   });
@@ -241,33 +259,20 @@ describe('offline pages (service worker), in a real browser', () => {
     await screenshot(page, 'offline-report-server-down', PHONE);
 
     link.restore();
-    await eventually(
-      () => reported(orderId),
-      (r) => r.status === 'completed' && r.photos === 2,
-    );
-    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
-    await expect(outboxSize(page)).resolves.toBe(0);
-    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+    await arrivesOnce(orderId, page);
     expect(page.errors).toEqual([]);
     await context.close();
   });
 
   it('keeps an order placed while the gateway answers 502 for the server, and places it once by itself when it is back', async () => {
-    const branch = await w.branch(w.banners.A.villageId);
-    const secretary = await w.account({ role: 'branch', branchId: branch.id });
-    const context = await newContext(browser, PHONE);
-    const form = `/branch/orders/new?courseId=${courseId}`;
-    const page = await withServiceWorker(context, secretary.username, [form]);
-    await page.fill('#f-fromDate', localDate(3));
-    await page.fill('#f-toDate', localDate(20));
-    await page.fill('#f-expectedAudience', '45');
+    const { branchId, context, page } = await orderFormFilled('45');
     link.gateway();
     await page.click('button:has-text("提交订单")');
     await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
 
     link.restore();
     const countOrders = async () =>
-      (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branch.id]))[0].count as number;
+      (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branchId]))[0].count as number;
     await eventually(countOrders, (n) => n > 0);
     await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
     await page.reload();
@@ -277,19 +282,10 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it("keeps a report the server refuses in sight with the server's reason until the lecturer dismisses it", async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    const { orderId, context, page } = await reportedOffline();
     // Meanwhile the branch cancels the lecture: the report can no longer be taken.
     await w.post(`/orders/${orderId}/cancel`, { reason: '牧民转场' }, w.branches.A.token);
-
-    link.restore();
-    await context.setOffline(false);
+    await backOnline(context);
     await page.waitForSelector('.notice-refused', { timeout: 30_000 });
     await expect(page.textContent('.notice-refused')).resolves.toContain('未能提交 1 条');
     await expect(page.textContent('.notice-refused')).resolves.toContain(MESSAGES_ZH.ORDER_STATE_CONFLICT);
@@ -307,46 +303,22 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it("sends again only the photo that failed when one of a report's photos is refused once", async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-
+    const { orderId, context, page } = await reportedOffline();
     // The second photo's upload fails once on its way (a gateway's 503); everything else goes through.
-    const photoPost = `POST /lecturer/orders/${orderId}/evidence `;
-    const photoPosts = () => link.requests.filter((line) => line.startsWith(photoPost));
-    const reportPosts = () => link.requests.filter((line) => line.startsWith(`POST /lecturer/orders/${orderId}/complete `));
-    link.restore();
-    link.refuseWhen((line) => line.startsWith(photoPost) && photoPosts().length === 2);
-    await context.setOffline(false);
-    await eventually(
-      () => reported(orderId),
-      (r) => r.status === 'completed' && r.photos === 2,
-    );
-    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
-    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+    await backOnline(context);
+    link.refuseWhen((line) => line.includes('/evidence ') && postsTo(orderId, 'evidence').length === 2);
+    await arrivesOnce(orderId, page);
     // The report once, the first photo once, the second twice (refused, then sent again).
-    expect(reportPosts()).toHaveLength(1);
-    expect(photoPosts()).toHaveLength(3);
+    expect(postsTo(orderId, 'complete')).toHaveLength(1);
+    expect(postsTo(orderId, 'evidence')).toHaveLength(3);
     expect(page.errors).toEqual([]);
     await context.close();
   });
 
   it('puts an order the server refuses back into its form to correct, and places the corrected one', async () => {
-    const branch = await w.branch(w.banners.A.villageId);
-    const secretary = await w.account({ role: 'branch', branchId: branch.id });
-    const context = await newContext(browser, PHONE);
-    const form = `/branch/orders/new?courseId=${courseId}`;
-    const page = await withServiceWorker(context, secretary.username, [form]);
-    await page.fill('#f-fromDate', localDate(3));
-    await page.fill('#f-toDate', localDate(20));
     // A value the server's rules refuse (the form's own check is off, as on a page saved before the rules changed).
+    const { branchId, context, page } = await orderFormFilled('0');
     await page.evaluate('document.querySelector("form[data-offline-outbox]").noValidate = true');
-    await page.fill('#f-expectedAudience', '0');
     link.cut();
     await page.click('button:has-text("提交订单")');
     await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
@@ -361,7 +333,7 @@ describe('offline pages (service worker), in a real browser', () => {
     await page.fill('#f-expectedAudience', '45');
     await page.click('button:has-text("提交订单")');
     await page.waitForURL(/\/branch\/orders\/[0-9a-f-]{36}\?done=placed/);
-    const orders = await t.db.query(`SELECT expected_audience FROM orders WHERE branch_id = $1`, [branch.id]);
+    const orders = await t.db.query(`SELECT expected_audience FROM orders WHERE branch_id = $1`, [branchId]);
     expect(orders).toEqual([{ expected_audience: 45 }]);
     await expect(outboxSize(page)).resolves.toBe(0);
     expect(page.errors).toEqual([]);
@@ -369,28 +341,12 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it("stores a report's photo once when the answer to its upload is lost and the outbox sends it again", async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-
+    const { orderId, context, page } = await reportedOffline();
     // The first photo reaches the server, but the answer never comes back: sent again, under its key.
-    const photoPost = `POST /lecturer/orders/${orderId}/evidence `;
-    const photoPosts = () => link.requests.filter((line) => line.startsWith(photoPost));
-    link.restore();
-    link.loseAnswerWhen((line) => line.startsWith(photoPost) && photoPosts().length === 1);
-    await context.setOffline(false);
-    await eventually(
-      () => reported(orderId),
-      (r) => r.status === 'completed' && r.photos === 2,
-    );
-    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
-    expect(photoPosts().length).toBeGreaterThanOrEqual(3);
-    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+    await backOnline(context);
+    link.loseAnswerWhen((line) => line.includes('/evidence ') && postsTo(orderId, 'evidence').length === 1);
+    await arrivesOnce(orderId, page);
+    expect(postsTo(orderId, 'evidence').length).toBeGreaterThanOrEqual(3);
     expect(page.errors).toEqual([]);
     await context.close();
   });
