@@ -132,6 +132,10 @@ describe('offline pages (service worker), in a real browser', () => {
     return { branchId: branch.id, context, page };
   };
 
+  /** How many orders a branch has. */
+  const ordersOf = async (branchId: string) =>
+    (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branchId]))[0].count as number;
+
   /** How many entries the page's outbox holds (refused ones included). */
   const outboxSize = (page: Page) => page.evaluate<number>('offlineQueue.all().then((entries) => entries.length)');
 
@@ -271,12 +275,10 @@ describe('offline pages (service worker), in a real browser', () => {
     await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
 
     link.restore();
-    const countOrders = async () =>
-      (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branchId]))[0].count as number;
-    await eventually(countOrders, (n) => n > 0);
+    await eventually(() => ordersOf(branchId), (n) => n > 0);
     await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
     await page.reload();
-    await expect(countOrders()).resolves.toBe(1);
+    await expect(ordersOf(branchId)).resolves.toBe(1);
     expect(page.errors).toEqual([]);
     await context.close();
   });
@@ -347,6 +349,23 @@ describe('offline pages (service worker), in a real browser', () => {
     link.loseAnswerWhen((line) => line.includes('/evidence ') && postsTo(orderId, 'evidence').length === 1);
     await arrivesOnce(orderId, page);
     expect(postsTo(orderId, 'evidence').length).toBeGreaterThanOrEqual(3);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends an order the outbox queued before it sent in parts, once', async () => {
+    const { branchId, context, page } = await orderFormFilled('45');
+    // As the earlier outbox stored it: the form's fields, its absolute action, no parts.
+    await page.evaluate(`(() => {
+      const form = document.querySelector('form[data-offline-outbox]');
+      const fields = [...new FormData(form)].map(([name, value]) => [name, value]);
+      const entry = { key: crypto.randomUUID(), action: form.action, fields, multipart: false, queuedAt: Date.now() };
+      return idb.openDB('offline', 1).then((d) => d.put('outbox', entry));
+    })()`);
+    await page.reload();
+    await eventually(() => ordersOf(branchId), (n) => n > 0);
+    await eventually(() => outboxSize(page), (n) => n === 0);
+    await expect(ordersOf(branchId)).resolves.toBe(1);
     expect(page.errors).toEqual([]);
     await context.close();
   });

@@ -39,13 +39,39 @@
       return d.delete(STORE, key);
     });
   }
+  // An entry queued by the outbox before it sent in parts ({key, action, fields with the photos, multipart}):
+  // the same form, its photos sent with it in one post as then.
+  function upgraded(entry) {
+    if (entry.photos) return entry;
+    var photos = entry.fields.filter(function (field) {
+      return field[1] instanceof Blob;
+    });
+    var action = new URL(entry.action, scope.location.href).pathname;
+    return {
+      key: entry.key,
+      action: action,
+      page: action.replace(/\/complete$/, ''),
+      fields: entry.fields.filter(function (field) {
+        return !(field[1] instanceof Blob);
+      }),
+      photos: photos.map(function (field) {
+        return { blob: field[1], name: field[2], done: false };
+      }),
+      photoAction: null,
+      formDone: false,
+      queuedAt: entry.queuedAt,
+      attempts: 0,
+      retryAt: 0,
+      refused: null,
+    };
+  }
   function all() {
     return open()
       .then(function (d) {
         return d.getAll(STORE);
       })
       .then(function (entries) {
-        return entries.sort(function (a, b) {
+        return entries.map(upgraded).sort(function (a, b) {
           return a.queuedAt - b.queuedAt;
         });
       });
