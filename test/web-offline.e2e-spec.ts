@@ -275,7 +275,10 @@ describe('offline pages (service worker), in a real browser', () => {
     await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
 
     link.restore();
-    await eventually(() => ordersOf(branchId), (n) => n > 0);
+    await eventually(
+      () => ordersOf(branchId),
+      (n) => n > 0,
+    );
     await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
     await page.reload();
     await expect(ordersOf(branchId)).resolves.toBe(1);
@@ -363,8 +366,14 @@ describe('offline pages (service worker), in a real browser', () => {
       return idb.openDB('offline', 1).then((d) => d.put('outbox', entry));
     })()`);
     await page.reload();
-    await eventually(() => ordersOf(branchId), (n) => n > 0);
-    await eventually(() => outboxSize(page), (n) => n === 0);
+    await eventually(
+      () => ordersOf(branchId),
+      (n) => n > 0,
+    );
+    await eventually(
+      () => outboxSize(page),
+      (n) => n === 0,
+    );
     await expect(ordersOf(branchId)).resolves.toBe(1);
     expect(page.errors).toEqual([]);
     await context.close();
