@@ -4,7 +4,8 @@
  * transfers with gzip (the HTML and the CSS, JS and chart files it loads), and the server's time for
  * the page (its Server-Timing, the median of several loads), against the budgets: branch and lecturer
  * pages ≤ 100 KB, admin pages ≤ 1.5 MB, every page ≤ 200 ms. And the offline shell a lecturer's or a
- * branch's first visit installs (the service worker and the scripts it imports) ≤ 150 KB.
+ * branch's first visit installs (the service worker and the scripts it imports) ≤ 150 KB, and a lecturer's
+ * day kept for offline (home, schedule and each lecture they link to, with their assets) ≤ 300 KB.
  */
 import { Agent, request } from 'node:http';
 import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
@@ -15,6 +16,7 @@ const KB = 1024;
 const BUDGET_BYTES = { branch: 100 * KB, lecturer: 100 * KB, admin: 1536 * KB } as const;
 const BUDGET_MS = 200;
 const BUDGET_OFFLINE_SHELL = 150 * KB;
+const BUDGET_LECTURER_DAY = 300 * KB;
 
 type Role = keyof typeof BUDGET_BYTES;
 
@@ -127,6 +129,31 @@ async function offlineShell(base: string): Promise<number> {
   return bytes;
 }
 
+/** The hashed assets a page loads. */
+function assetsOf(page: string): string[] {
+  return [...page.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+}
+
+/**
+ * What a lecturer's phone keeps for a day in the field: the home page and the schedule as seen, and each
+ * lecture page they link to (offline.js saves those), with their assets once; bytes on the wire.
+ */
+async function lecturerDay(base: string, jar: Jar): Promise<{ bytes: number; pages: number }> {
+  const seen = ['/lecturer', '/lecturer/schedule'];
+  const assets = new Set<string>();
+  let bytes = 0;
+  for (let i = 0; i < seen.length; i++) {
+    const answer = await exchange(base + seen[i], { cookie: jar.header });
+    bytes += answer.wireBytes;
+    const page = await html(answer);
+    for (const asset of assetsOf(page)) assets.add(asset);
+    if (i >= 2) continue;
+    for (const [link] of page.matchAll(/\/lecturer\/orders\/[0-9a-f-]{36}(?=")/g)) if (!seen.includes(link)) seen.push(link);
+  }
+  for (const asset of assets) bytes += (await exchange(base + asset, { cookie: jar.header })).wireBytes;
+  return { bytes, pages: seen.length };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A first visit's bytes (page + its assets) and the median server time over several loads. */
@@ -134,7 +161,7 @@ async function measure(base: string, jar: Jar, role: Role, path: string): Promis
   const first = await exchange(base + path, { cookie: jar.header });
   jar.take(first);
   const page = await html(first);
-  const assets = [...page.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  const assets = assetsOf(page);
   let bytes = first.wireBytes;
   for (const asset of new Set(assets)) bytes += (await exchange(base + asset, { cookie: jar.header })).wireBytes;
   const times: number[] = [];
@@ -184,10 +211,12 @@ async function main(): Promise<void> {
   });
   const rows: Row[] = [];
   let shell: number;
+  let day: { bytes: number; pages: number } | undefined;
   try {
     shell = await offlineShell(base);
     for (const role of Object.keys(PAGES) as Role[]) {
       const jar = await logIn(base, role);
+      if (role === 'lecturer') day = await lecturerDay(base, jar);
       const detail = await firstLink(base, jar, ...DETAIL[role]);
       for (const path of [...PAGES[role], ...(detail ? [detail] : [])]) rows.push(await measure(base, jar, role, path));
     }
@@ -214,6 +243,12 @@ async function main(): Promise<void> {
   if (!shellOk) over++;
   console.log(
     `\nOffline shell (service worker + Workbox + idb + outbox), first visit: ${(shell / KB).toFixed(1)} KB (budget ${BUDGET_OFFLINE_SHELL / KB} KB) ${shellOk ? '✓' : '✗'}`,
+  );
+  const dayBytes = day?.bytes ?? Infinity;
+  const dayOk = dayBytes <= BUDGET_LECTURER_DAY;
+  if (!dayOk) over++;
+  console.log(
+    `A lecturer's day kept for offline (${day?.pages ?? 0} pages with their assets): ${(dayBytes / KB).toFixed(1)} KB (budget ${BUDGET_LECTURER_DAY / KB} KB) ${dayOk ? '✓' : '✗'}`,
   );
   console.log(over === 0 ? '\nEvery page within its budgets.' : `\n${over} page(s) over budget.`);
   if (over > 0) process.exitCode = 1;

@@ -1,16 +1,16 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
+let t: TestApp;
+let w: World;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await World.build(t);
+});
+afterAll(async () => t?.close());
+
 describe('POST /orders with an Idempotency-Key', () => {
-  let t: TestApp;
-  let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await World.build(t);
-  });
-  afterAll(async () => t?.close());
-
   const countOrders = async (branchId: string) =>
     (await t.db.query('SELECT count(*)::int AS n FROM orders WHERE branch_id = $1', [branchId]))[0].n as number;
   const place = (key: string, body: object, token = w.branches.A.token) =>
@@ -55,5 +55,48 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(b.status).toBe(201);
     expect(b.body.id).not.toBe(a.body.id);
     expect(b.body.branchId).toBe(w.branches.B.id);
+  });
+});
+
+describe('POST /orders/:id/complete with an Idempotency-Key', () => {
+  /** A lecture accepted for today 09:30 (already begun), and its lecturer. */
+  const lectureGiven = async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(-1), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(0, '09:30') });
+    await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+    return { orderId: order.id as string, lecturer };
+  };
+  const report = (orderId: string, token: string, key: string, body: object) =>
+    t.http().post(`${API}/orders/${orderId}/complete`).set(w.auth(token)).set('Idempotency-Key', key).send(body);
+  const completions = async (orderId: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM order_history WHERE order_id = $1 AND to_status = 'completed'`, [orderId]))[0]
+      .n as number;
+
+  it('answers a report sent again under its key as done, and completes the lecture once', async () => {
+    const { orderId, lecturer } = await lectureGiven();
+    const body = { attendance: 31, summary: '讲了草原防火' };
+    const first = await report(orderId, lecturer.token, 'report-twice', body);
+    const second = await report(orderId, lecturer.token, 'report-twice', body);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body.status).toBe('completed');
+    expect(await completions(orderId)).toBe(1);
+  });
+
+  it('refuses a second report under a new key as a state conflict', async () => {
+    const { orderId, lecturer } = await lectureGiven();
+    await report(orderId, lecturer.token, 'report-a', { attendance: 31, summary: '第一次' }).expect(200);
+    const other = await report(orderId, lecturer.token, 'report-b', { attendance: 31, summary: '第一次' });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('ORDER_STATE_CONFLICT');
+  });
+
+  it('refuses the same key with another report with 422', async () => {
+    const { orderId, lecturer } = await lectureGiven();
+    await report(orderId, lecturer.token, 'report-other-body', { attendance: 31, summary: '原来的小结' }).expect(200);
+    const other = await report(orderId, lecturer.token, 'report-other-body', { attendance: 32, summary: '原来的小结' });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });

@@ -2,8 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MESSAGES_ZH } from '../src/i18n/messages-zh.js';
 import { type CuttableLink, cuttableLink } from './support/cuttable-link.js';
+import { eventually } from './support/receiver.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import { launchBrowser, localDate, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
@@ -64,6 +66,78 @@ describe('offline pages (service worker), in a real browser', () => {
     await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
     return { orderId: order.id as string, lecturer };
   };
+
+  /** Reports the lecture on the page open at its order: 37 attendees, a summary, two photos (shrunk first). */
+  const reportWithTwoPhotos = async (page: Page) => {
+    await page.fill('#f-attendance', '37');
+    await page.fill('#f-summary', '讲了牧区防火');
+    await page.setInputFiles('#f-photo', [photoFile, photoFile]);
+    await page.waitForSelector('#f-photo + p:has-text("KB")');
+    await page.click('button:has-text("提交")');
+  };
+
+  /** The order's status and its photos' count, as the database has them. */
+  const reported = async (orderId: string) => {
+    const [row] = await t.db.query(
+      `SELECT o.status, o.attendance, (SELECT count(*)::int FROM evidence_photos e WHERE e.order_id = o.id) AS photos
+         FROM orders o WHERE o.id = $1`,
+      [orderId],
+    );
+    return row as { status: string; attendance: number | null; photos: number };
+  };
+
+  /** A lecture reported with two photos on a phone with no signal (and no server): it waits in the outbox. */
+  const reportedOffline = async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
+    link.cut();
+    await context.setOffline(true);
+    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
+    await reportWithTwoPhotos(page);
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    return { orderId, context, page };
+  };
+
+  /** The signal and the server are back. */
+  const backOnline = async (context: BrowserContext) => {
+    link.restore();
+    await context.setOffline(false);
+  };
+
+  /** Waits, touching nothing, until the report and both photos have arrived and the outbox is empty; then checks they arrived once. */
+  const arrivesOnce = async (orderId: string, page: Page) => {
+    await eventually(
+      () => reported(orderId),
+      (r) => r.status === 'completed' && r.photos === 2,
+    );
+    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
+    await expect(outboxSize(page)).resolves.toBe(0);
+    await expect(reported(orderId)).resolves.toEqual({ status: 'completed', attendance: 37, photos: 2 });
+  };
+
+  /** The request lines the link carried that post to one of the order's page routes (`complete`, `evidence`). */
+  const postsTo = (orderId: string, route: string) =>
+    link.requests.filter((line) => line.startsWith(`POST /lecturer/orders/${orderId}/${route} `));
+
+  /** A branch secretary's order form, filled in online for `audience` people. */
+  const orderFormFilled = async (audience: string) => {
+    const branch = await w.branch(w.banners.A.villageId);
+    const secretary = await w.account({ role: 'branch', branchId: branch.id });
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, secretary.username, [`/branch/orders/new?courseId=${courseId}`]);
+    await page.fill('#f-fromDate', localDate(3));
+    await page.fill('#f-toDate', localDate(20));
+    await page.fill('#f-expectedAudience', audience);
+    return { branchId: branch.id, context, page };
+  };
+
+  /** How many orders a branch has. */
+  const ordersOf = async (branchId: string) =>
+    (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branchId]))[0].count as number;
+
+  /** How many entries the page's outbox holds (refused ones included). */
+  const outboxSize = (page: Page) => page.evaluate<number>('offlineQueue.all().then((entries) => entries.length)');
 
   it("opens the lecturer's pages from the cache with the server down, saying when they were saved", async () => {
     const { orderId, lecturer } = await lectureToday();
@@ -153,21 +227,8 @@ describe('offline pages (service worker), in a real browser', () => {
   });
 
   it('queues a lecture reported offline with its photos, and records it once when the link is back', async () => {
-    const { orderId, lecturer } = await lectureToday();
-    const context = await newContext(browser, PHONE);
-    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
-    link.cut();
-    await context.setOffline(true);
-    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
-    await page.fill('#f-attendance', '37');
-    await page.fill('#f-summary', '讲了牧区防火');
-    await page.setInputFiles('#f-photo', [photoFile, photoFile]);
-    await page.waitForSelector('#f-photo + p:has-text("KB")');
-    await page.click('button:has-text("提交")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-
-    link.restore();
-    await context.setOffline(false);
+    const { orderId, context, page } = await reportedOffline();
+    await backOnline(context);
     await page.click('.notice-pending button:has-text("重试")');
     await page.waitForSelector('.notice-pending', { state: 'detached' });
     await page.reload();
@@ -176,6 +237,144 @@ describe('offline pages (service worker), in a real browser', () => {
     expect(order.completion.attendance).toBe(37);
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM evidence_photos WHERE order_id = $1`, [orderId]);
     expect(count).toBe(2);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends a lecture reported offline by itself once the connection is back, with both photos, once', async () => {
+    const { orderId, context, page } = await reportedOffline();
+    // Back in reach, and nobody touches anything.
+    await backOnline(context);
+    await arrivesOnce(orderId, page);
+    expect(postsTo(orderId, 'complete')).toHaveLength(1);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a report sent while the server is down (the phone still online), and sends it by itself when the server is back', async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, [`/lecturer/orders/${orderId}`]);
+    // The page was loaded with the server up; it stops before the form goes.
+    link.cut();
+    await reportWithTwoPhotos(page);
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('main')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await screenshot(page, 'offline-report-server-down', PHONE);
+
+    link.restore();
+    await arrivesOnce(orderId, page);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps an order placed while the gateway answers 502 for the server, and places it once by itself when it is back', async () => {
+    const { branchId, context, page } = await orderFormFilled('45');
+    link.gateway();
+    await page.click('button:has-text("提交订单")');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+
+    link.restore();
+    await eventually(
+      () => ordersOf(branchId),
+      (n) => n > 0,
+    );
+    await page.waitForSelector('.notice-pending', { state: 'detached', timeout: 30_000 });
+    await page.reload();
+    await expect(ordersOf(branchId)).resolves.toBe(1);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps a report the server refuses in sight with the server's reason until the lecturer dismisses it", async () => {
+    const { orderId, context, page } = await reportedOffline();
+    // Meanwhile the branch cancels the lecture: the report can no longer be taken.
+    await w.post(`/orders/${orderId}/cancel`, { reason: '牧民转场' }, w.branches.A.token);
+    await backOnline(context);
+    await page.waitForSelector('.notice-refused', { timeout: 30_000 });
+    await expect(page.textContent('.notice-refused')).resolves.toContain('未能提交 1 条');
+    await expect(page.textContent('.notice-refused')).resolves.toContain(MESSAGES_ZH.ORDER_STATE_CONFLICT);
+    await screenshot(page, 'offline-report-refused', PHONE);
+    // Still there on the next visit; gone once dismissed.
+    await page.reload();
+    await expect(page.textContent('.notice-refused')).resolves.toContain(MESSAGES_ZH.ORDER_STATE_CONFLICT);
+    await expect(outboxSize(page)).resolves.toBe(1);
+    await page.click('.notice-refused button:has-text("删除")');
+    await page.waitForSelector('.notice-refused', { state: 'detached' });
+    await expect(outboxSize(page)).resolves.toBe(0);
+    await expect(reported(orderId)).resolves.toMatchObject({ status: 'cancelled', photos: 0 });
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("sends again only the photo that failed when one of a report's photos is refused once", async () => {
+    const { orderId, context, page } = await reportedOffline();
+    // The second photo's upload fails once on its way (a gateway's 503); everything else goes through.
+    await backOnline(context);
+    link.refuseWhen((line) => line.includes('/evidence ') && postsTo(orderId, 'evidence').length === 2);
+    await arrivesOnce(orderId, page);
+    // The report once, the first photo once, the second twice (refused, then sent again).
+    expect(postsTo(orderId, 'complete')).toHaveLength(1);
+    expect(postsTo(orderId, 'evidence')).toHaveLength(3);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('puts an order the server refuses back into its form to correct, and places the corrected one', async () => {
+    // A value the server's rules refuse (the form's own check is off, as on a page saved before the rules changed).
+    const { branchId, context, page } = await orderFormFilled('0');
+    await page.evaluate('document.querySelector("form[data-offline-outbox]").noValidate = true');
+    link.cut();
+    await page.click('button:has-text("提交订单")');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+
+    link.restore();
+    await page.waitForSelector('.notice-refused', { timeout: 30_000 });
+    await expect(page.textContent('.notice-refused')).resolves.toContain(MESSAGES_ZH.VALIDATION_FAILED);
+    await page.click('.notice-refused button:has-text("修改")');
+    await page.waitForSelector('.notice-refused', { state: 'detached' });
+    await expect(page.inputValue('#f-fromDate')).resolves.toBe(localDate(3));
+    await expect(page.inputValue('#f-expectedAudience')).resolves.toBe('0');
+    await page.fill('#f-expectedAudience', '45');
+    await page.click('button:has-text("提交订单")');
+    await page.waitForURL(/\/branch\/orders\/[0-9a-f-]{36}\?done=placed/);
+    const orders = await t.db.query(`SELECT expected_audience FROM orders WHERE branch_id = $1`, [branchId]);
+    expect(orders).toEqual([{ expected_audience: 45 }]);
+    await expect(outboxSize(page)).resolves.toBe(0);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("stores a report's photo once when the answer to its upload is lost and the outbox sends it again", async () => {
+    const { orderId, context, page } = await reportedOffline();
+    // The first photo reaches the server, but the answer never comes back: sent again, under its key.
+    await backOnline(context);
+    link.loseAnswerWhen((line) => line.includes('/evidence ') && postsTo(orderId, 'evidence').length === 1);
+    await arrivesOnce(orderId, page);
+    expect(postsTo(orderId, 'evidence').length).toBeGreaterThanOrEqual(3);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends an order the outbox queued before it sent in parts, once', async () => {
+    const { branchId, context, page } = await orderFormFilled('45');
+    // As the earlier outbox stored it: the form's fields, its absolute action, no parts.
+    await page.evaluate(`(() => {
+      const form = document.querySelector('form[data-offline-outbox]');
+      const fields = [...new FormData(form)].map(([name, value]) => [name, value]);
+      const entry = { key: crypto.randomUUID(), action: form.action, fields, multipart: false, queuedAt: Date.now() };
+      return idb.openDB('offline', 1).then((d) => d.put('outbox', entry));
+    })()`);
+    await page.reload();
+    await eventually(
+      () => ordersOf(branchId),
+      (n) => n > 0,
+    );
+    await eventually(
+      () => outboxSize(page),
+      (n) => n === 0,
+    );
+    await expect(ordersOf(branchId)).resolves.toBe(1);
     expect(page.errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { pgErrorOf } from './database-errors.js';
 import { errorCatalogue, validationFailed } from './domain-error.js';
 import type { SqlParams } from './sql.js';
@@ -93,6 +93,28 @@ export class IdempotencyService {
     if (rows.length === 0) throw err;
     if (rows[0].request_hash !== claim.hash) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
     return { status: rows[0].response_status, body: rows[0].response_body, replayed: true };
+  }
+
+  /**
+   * For work that cannot be repeated (a state transition): whether this claim's request was done before,
+   * read in the work's own transaction under its row lock; the same key with another body is a 422.
+   */
+  async doneBefore(manager: EntityManager, claim: IdempotencyClaim): Promise<boolean> {
+    const rows: Array<{ request_hash: string }> = await manager.query(
+      'SELECT request_hash FROM idempotency_keys WHERE account_id = $1 AND key = $2',
+      [claim.accountId, claim.key],
+    );
+    if (rows.length === 0) return false;
+    if (rows[0].request_hash !== claim.hash) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
+    return true;
+  }
+
+  /** Records the claim in the transaction that did its work, so the work and its record commit together. */
+  async recordIn(manager: EntityManager, claim: IdempotencyClaim, response: { status: number; body: unknown }): Promise<void> {
+    await manager.query(
+      `INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)`,
+      [claim.accountId, claim.key, claim.hash, response.status, JSON.stringify(response.body)],
+    );
   }
 
   /** Keys are kept at least 24 hours (the contract); older ones are dropped by the sweeper. */

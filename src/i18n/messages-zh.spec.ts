@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DomainError } from '../common/domain-error.js';
-import { FIELD_ZH, MESSAGES_ZH, fieldLabel, toPageError } from './messages-zh.js';
+import { FIELD_ZH, MESSAGES_ZH, fieldLabel, pageProblem, toPageError } from './messages-zh.js';
 
 const SRC = resolve('src');
 
@@ -69,5 +69,23 @@ describe(toPageError.name, () => {
 
   it('keeps an unknown field name as it is', () => {
     expect(fieldLabel('somethingNew')).toBe('somethingNew');
+  });
+});
+
+describe(pageProblem.name, () => {
+  it("tells the outbox a refusal as problem details with the code's Chinese message and the fields to fix", () => {
+    const sut = pageProblem(toPageError(new DomainError('VALIDATION_FAILED', 400, 'x', [{ field: 'expectedAudience', message: 'min 1' }])));
+    expect(sut).toEqual({
+      type: 'about:blank',
+      title: '未能提交',
+      status: 400,
+      detail: MESSAGES_ZH.VALIDATION_FAILED,
+      code: 'VALIDATION_FAILED',
+      fields: [FIELD_ZH.expectedAudience],
+    });
+  });
+
+  it('titles an ended session as one to log in again', () => {
+    expect(pageProblem(toPageError(new DomainError('SESSION_REQUIRED', 401, 'x')))).toMatchObject({ title: '请重新登录', status: 401 });
   });
 });

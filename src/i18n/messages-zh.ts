@@ -225,6 +225,7 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   signedIn: '签到成功，谢谢参加！',
   signedInAgain: '您已经签过到了，无需重复签到。',
   attendeeAdded: '已加入签到名单。',
+  photoAdded: '照片已上传。',
   availability: '可授课时间已保存。',
   offered: '已派单，等待讲师答复。',
   rejected: '订单已驳回。',
@@ -256,6 +257,22 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
     .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f))
     .map(fieldLabel);
   return { kind: 'error', message: MESSAGES_ZH[error], fields };
+}
+
+/** A refusal as RFC 9457 problem details in Chinese, for a form the pages' outbox sent by script (it shows title and detail to the person). */
+export interface PageProblem {
+  type: 'about:blank';
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  /** The fields to fix, in Chinese. */
+  fields: string[];
+}
+
+export function pageProblem(error: PageError): PageProblem {
+  const title = error.status === 401 ? '请重新登录' : error.status === 404 ? '没有找到' : error.status >= 500 ? '服务器出错' : '未能提交';
+  return { type: 'about:blank', title, status: error.status, detail: error.message, code: error.code, fields: error.fields };
 }
 
 /** The query that carries an error to the next page. */

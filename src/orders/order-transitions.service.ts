@@ -6,6 +6,7 @@ import { BookingErrors } from '../bookings/bookings.errors.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
 import { BranchesService } from '../branches/branches.service.js';
+import { IdempotencyService } from '../common/idempotency.js';
 import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
@@ -26,6 +27,8 @@ interface TransitionSteps {
   reason?: string;
   /** The error when the state machine refuses (default ORDER_STATE_CONFLICT). */
   conflict?: (status: OrderStatus) => Error;
+  /** Whether the refused transition is this very request done before (a retry under its Idempotency-Key): then it is answered as done. */
+  doneBefore?: (manager: EntityManager) => Promise<boolean>;
   /** Returns the lecturer the history entry names, if any. */
   work?: (order: BranchOrder, manager: EntityManager) => Promise<{ lecturerId?: string } | void>;
 }
@@ -67,6 +70,7 @@ export class OrderTransitionsService {
     private readonly branches: BranchesService,
     private readonly lecturers: LecturersService,
     private readonly attendance: AttendanceService,
+    private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -81,6 +85,7 @@ export class OrderTransitionsService {
       const order = await this.lockVisible(manager, actor, id);
       // A refusal is returned, not thrown: the transaction then commits an expired offer found on the way.
       if (!canTransition(order.status, action)) {
+        if (await steps.doneBefore?.(manager)) return undefined;
         return (
           steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`)
         );
@@ -261,9 +266,15 @@ export class OrderTransitionsService {
     return this.transition(actor, id, 'reject', { reason, conflict: () => OrderErrors.ORDER_NOT_PENDING() });
   }
 
-  /** 授课: the booked lecturer reports the lecture given, once its booked start has passed. */
-  complete(actor: Actor, id: string, dto: CompleteDto): Promise<OrderView> {
+  /**
+   * 授课: the booked lecturer reports the lecture given, once its booked start has passed. Under an
+   * Idempotency-Key (an offline outbox resending a report whose answer was lost) a retry is answered as done.
+   */
+  complete(actor: Actor, id: string, dto: CompleteDto, opts: { idempotencyKey?: string } = {}): Promise<OrderView> {
+    const claim =
+      opts.idempotencyKey === undefined ? undefined : this.idempotency.claim(actor.accountId, opts.idempotencyKey, { id, ...dto });
     return this.transition(actor, id, 'complete', {
+      doneBefore: claim && ((manager) => this.idempotency.doneBefore(manager, claim)),
       work: async (order, manager) => {
         const [booking] = await this.bookings.findActive([order.id], manager);
         if (!booking || booking.lecturerId !== requireLecturerId(actor)) throw OrderErrors.ORDER_NOT_FOUND();
@@ -277,6 +288,7 @@ export class OrderTransitionsService {
         order.startedAt = startedAt;
         order.summary = dto.summary;
         order.completedAt = new Date(this.clock.now());
+        if (claim) await this.idempotency.recordIn(manager, claim, { status: 200, body: { id } });
         return { lecturerId: booking.lecturerId };
       },
     });

@@ -115,9 +115,10 @@ export class OrdersController {
   @Post(':id/complete')
   @Roles('lecturer')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is answered as done' })
   @ApiOkResponse({ type: OrderView })
-  complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto) {
-    return this.transitions.complete(actor, id, dto);
+  complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto, @Headers('idempotency-key') key?: string) {
+    return this.transitions.complete(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/rating')

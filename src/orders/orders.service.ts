@@ -62,8 +62,8 @@ export class OrdersService {
     return this.transitions.retract(actor, id, reason);
   }
 
-  complete(actor: Actor, id: string, dto: CompleteDto): Promise<OrderView> {
-    return this.transitions.complete(actor, id, dto);
+  complete(actor: Actor, id: string, dto: CompleteDto, opts: { idempotencyKey?: string } = {}): Promise<OrderView> {
+    return this.transitions.complete(actor, id, dto, opts);
   }
 
   rate(actor: Actor, id: string, dto: RatingDto): Promise<OrderView> {

@@ -12,7 +12,7 @@ import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { type PageError, toPageError } from '../../i18n/messages-zh.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
-import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, PageRenderer, sendProblem, wantsJson } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { idOrNotFound, runAction } from '../shared/page-actions.js';
@@ -101,6 +101,7 @@ export class BranchPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
+      if (wantsJson(req)) return sendProblem(res, error);
       // The key went with other content before: the page says so, and a new key lets a deliberate second order through.
       if (hasCode(error, 'IDEMPOTENCY_KEY_REUSED')) form.formKey = randomUUID();
       await this.renderOrderForm(req, res, form, course, error);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -26,7 +27,7 @@ import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { runAction } from '../shared/page-actions.js';
-import { uploadedPhotos } from '../plumbing/photo-uploads.js';
+import { photoKey, uploadedPhotos } from '../plumbing/photo-uploads.js';
 import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -125,6 +126,7 @@ export class LecturerPagesController {
       claimable: order.status === 'pending',
       claim: claimDefaults(order, this.clock.now()),
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
+      formKey: randomUUID(),
     });
   }
 
@@ -160,14 +162,28 @@ export class LecturerPagesController {
   /**
    * 授课: report the lecture given, with the attendance (the sign-in count when left blank), a short summary
    * and photos (multipart, read before the guard by `reportFormUploads`). The report first: a refused one stores no photo.
+   * The form's key (the outbox sends it as the Idempotency-Key) makes a resend after a lost answer a no-op:
+   * the report is answered as done and each photo, keyed by its place, is stored once.
    */
   @Post('orders/:id/complete')
   complete(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
+    const key = req.get('idempotency-key') ?? text(body, 'formKey');
     return runAction(this.pages, res, `/lecturer/orders/${id}`, 'completed', async () => {
       const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary') });
-      await this.orders.complete(actor, id, dto);
-      for (const photo of uploadedPhotos(req)) await this.evidence.upload(actor, id, photo);
+      await this.orders.complete(actor, id, dto, { idempotencyKey: key });
+      for (const [place, photo] of uploadedPhotos(req).entries()) {
+        await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place));
+      }
+    });
+  }
+
+  /** One photo of a report, as the outbox sends them (each under its own Idempotency-Key, so a resend stores it once). */
+  @Post('orders/:id/evidence')
+  addPhoto(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, `/lecturer/orders/${id}`, 'photoAdded', async () => {
+      await this.evidence.upload(actor, id, uploadedPhotos(req)[0], req.get('idempotency-key'));
     });
   }
 

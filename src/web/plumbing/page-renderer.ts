@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ROLE_ZH } from '../../i18n/labels-zh.js';
-import { errorQuery, type Notice, noticeOf, type PageError } from '../../i18n/messages-zh.js';
+import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/messages-zh.js';
 import type { PageRequest } from './page-request.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
@@ -17,6 +17,22 @@ export function stampArrival(req: PageRequest): void {
 /** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
 export function errorNotice(error: PageError): Notice {
   return { kind: 'error', message: error.message, fields: error.fields };
+}
+
+/**
+ * A form sent by the outbox's script (offline-queue.js) asks for JSON: it learns where the result is, or
+ * why the form was refused, without loading a page over a weak link. A browser's own navigation asks for HTML.
+ */
+export function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+/** A refusal answered to the outbox's script: its status, problem+json with the Chinese title and detail. */
+export function sendProblem(res: Response, error: PageError): void {
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(pageProblem(error)));
 }
 
 /**
@@ -56,11 +72,14 @@ export class PageRenderer {
 
   /** After a POST: see the result on a page of its own (303, so that reloading does not repeat the action). */
   redirect(res: Response, to: string, done?: string): void {
-    res.redirect(303, done === undefined ? to : `${to}${to.includes('?') ? '&' : '?'}done=${done}`);
+    const location = done === undefined ? to : `${to}${to.includes('?') ? '&' : '?'}done=${done}`;
+    if (wantsJson(res.req)) res.json({ location });
+    else res.redirect(303, location);
   }
 
   /** After a failed POST: back to the page the form was on, with the error to show. */
   redirectWithError(res: Response, to: string, error: PageError): void {
-    res.redirect(303, `${to}${to.includes('?') ? '&' : '?'}${errorQuery(error)}`);
+    if (wantsJson(res.req)) sendProblem(res, error);
+    else res.redirect(303, `${to}${to.includes('?') ? '&' : '?'}${errorQuery(error)}`);
   }
 }

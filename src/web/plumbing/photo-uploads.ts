@@ -1,11 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LECTURE } from '../../evidence/evidence.errors.js';
+import { EvidenceErrors, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LECTURE } from '../../evidence/evidence.errors.js';
+import { toPageError } from '../../i18n/messages-zh.js';
+import { sendProblem, wantsJson } from './page-renderer.js';
 import { SESSION_COOKIE } from './web-session.service.js';
 
-/** The report form's path: its photos come as multipart/form-data. */
-export const REPORT_FORM_PATH = '/lecturer/orders/:id/complete';
+/** The paths whose photos come as multipart/form-data: the report form, and one photo at a time from the outbox. */
+export const PHOTO_FORM_PATHS = ['/lecturer/orders/:id/complete', '/lecturer/orders/:id/evidence'];
 export const PHOTO_FIELD = 'photo';
+
+/** The upload key of a report's photo, by its place in the report: the same whether sent with the report or alone. */
+export function photoKey(reportKey: string, place: number): string {
+  return `${reportKey}.photo.${place}`;
+}
 
 const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS_PER_LECTURE } }).array(
   PHOTO_FIELD,
@@ -26,7 +33,8 @@ export function reportFormUploads(req: Request, res: Response, next: NextFunctio
     const code = err.code === 'LIMIT_FILE_SIZE' ? 'EVIDENCE_PHOTO_TOO_LARGE' : 'EVIDENCE_LIMIT_REACHED';
     // Unread bytes of the upload are dropped with the connection's keep-alive: the browser shows the page it is sent to.
     res.setHeader('Connection', 'close');
-    res.redirect(303, `${req.originalUrl.replace(/\/complete(\?.*)?$/, '')}?error=${code}`);
+    if (wantsJson(req)) return sendProblem(res, toPageError(EvidenceErrors[code]()));
+    res.redirect(303, `${req.originalUrl.replace(/\/(complete|evidence)(\?.*)?$/, '')}?error=${code}`);
   });
 }
 

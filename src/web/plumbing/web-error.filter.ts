@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { toPageError } from '../../i18n/messages-zh.js';
-import { PageRenderer } from './page-renderer.js';
+import { PageRenderer, sendProblem, wantsJson } from './page-renderer.js';
 import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
 
@@ -21,6 +21,10 @@ export class WebErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<PageRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    const error = toPageError(err);
+    if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
+    // The outbox's script: the session's end keeps its entry for after the next login; the rest it shows.
+    if (wantsJson(req)) return sendProblem(res, error);
     if (err instanceof SessionRequired) {
       const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(303, `/login${back}`);
@@ -30,8 +34,6 @@ export class WebErrorFilter implements ExceptionFilter {
       res.redirect(303, '/password');
       return;
     }
-    const error = toPageError(err);
-    if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
     const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
     this.pages.render(req, res, 'error.njk', { error, notFound, title: notFound ? '没有找到' : '出错了' }, notFound ? 404 : error.status);
   }

@@ -17,7 +17,7 @@ import {
   assetUrl,
 } from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
-import { REPORT_FORM_PATH, reportFormUploads } from './photo-uploads.js';
+import { PHOTO_FORM_PATHS, reportFormUploads } from './photo-uploads.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
@@ -82,7 +82,7 @@ export function setUpWebPages(app: NestExpressApplication): void {
     else next();
   });
   app.use('/assets', express.static(PUBLIC_DIR, { ...cacheForever, index: false }));
-  app.use(REPORT_FORM_PATH, (req: Request, res: Response, next: NextFunction) =>
+  app.use(PHOTO_FORM_PATHS, (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' ? reportFormUploads(req, res, next) : next(),
   );
 

@@ -1,7 +1,9 @@
 // Pages that work without signal (the lecturer's and the branch's): registers the service worker (sw.js)
-// that keeps them; says "已保存于 10:32" on a copy from its cache; a report or an order sent with no
-// signal waits in the outbox (offline-queue.js), shown as "待发送 N 条" with a button to retry, and goes
-// out by itself when the link comes back. Without JavaScript the pages work online as before.
+// that keeps them; says "已保存于 10:32" on a copy from its cache. A field form the server did not receive
+// waits in the outbox (offline-queue.js, filled by the service worker), shown as "待发送 N 条" with a button
+// to retry, and goes out by itself: on this page's load, when the link comes back (`online`), and on a timer
+// that waits longer after each failure (a server down gives no `online` event). What the server refused is
+// listed as "未能提交" with its reason, to edit or dismiss. Without JavaScript the pages work online as before.
 /* global offlineQueue */
 'use strict';
 (function () {
@@ -12,11 +14,24 @@
   function pad(n) {
     return (n < 10 ? '0' : '') + n;
   }
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
   function notice(className) {
-    var p = document.createElement('p');
-    p.className = 'notice ' + className;
+    var p = element('div', 'notice ' + className);
     p.setAttribute('role', 'status');
     return p;
+  }
+  function button(text) {
+    var b = element('button', 'button small', text);
+    b.type = 'button';
+    return b;
+  }
+  function newKey(form) {
+    if (form.elements.formKey) form.elements.formKey.value = crypto.randomUUID();
   }
 
   var savedAt = Number(document.body.getAttribute('data-saved-at'));
@@ -25,6 +40,8 @@
     var saved = notice('notice-offline');
     saved.textContent = '没有网络 · 已保存于 ' + pad(at.getHours()) + ':' + pad(at.getMinutes());
     main.insertBefore(saved, main.firstChild);
+    // The saved copy's form key went with the form sent from it: the next one is another order or report.
+    document.querySelectorAll('form').forEach(newKey);
   }
 
   // Online, the pages this one links to that a day in the field needs (the schedule, each lecture or
@@ -45,36 +62,105 @@
   }
 
   var pending = notice('notice-offline notice-pending');
-  var label = document.createElement('span');
-  var retry = document.createElement('button');
-  retry.type = 'button';
-  retry.className = 'button small';
-  retry.textContent = '重试';
+  var label = element('span');
+  var retry = button('重试');
   pending.append(label, ' ', retry);
-  function showCount() {
-    return offlineQueue.count().then(function (n) {
-      label.textContent = '待发送 ' + n + ' 条';
-      if (n > 0 && !pending.parentNode) main.insertBefore(pending, main.firstChild);
-      if (n === 0 && pending.parentNode) pending.parentNode.removeChild(pending);
+  var refusedList = notice('notice-error notice-refused');
+
+  function place(box, shown) {
+    if (shown && !box.parentNode) main.insertBefore(box, main.firstChild);
+    if (!shown && box.parentNode) box.parentNode.removeChild(box);
+  }
+
+  // The form on this page an entry came from, if it is here.
+  function formOf(entry) {
+    return Array.prototype.filter.call(document.querySelectorAll('form[data-offline-outbox]'), function (form) {
+      return new URL(form.action).pathname === entry.action;
+    })[0];
+  }
+  // Back into its form (photos too), to correct and send again as a new form; the entry goes.
+  function edit(entry, form) {
+    entry.fields.forEach(function (field) {
+      var input = form.elements[field[0]];
+      if (input && field[0] !== '_csrf' && field[0] !== 'formKey' && input.type !== 'file') input.value = field[1];
+    });
+    var files = form.querySelector('input[type="file"]');
+    if (files && entry.photos.length > 0 && typeof DataTransfer !== 'undefined') {
+      var transfer = new DataTransfer();
+      entry.photos.forEach(function (photo) {
+        if (!photo.done) transfer.items.add(new File([photo.blob], photo.name, { type: photo.blob.type }));
+      });
+      files.files = transfer.files;
+    }
+    newKey(form);
+    form.scrollIntoView();
+    return offlineQueue.remove(entry.key).then(show);
+  }
+  function refusedItem(entry) {
+    var item = element('li');
+    item.append(element('strong', '', entry.refused.title + '：'), entry.refused.detail || '');
+    if (entry.refused.fields.length > 0) item.append('（' + entry.refused.fields.join('、') + '）');
+    var form = formOf(entry);
+    var fix = form ? button('修改') : element('a', 'button small', '修改');
+    if (form) {
+      fix.addEventListener('click', function () {
+        edit(entry, form);
+      });
+    } else fix.href = entry.page;
+    var dismiss = button('删除');
+    dismiss.addEventListener('click', function () {
+      offlineQueue.remove(entry.key).then(show);
+    });
+    item.append(' ', fix, ' ', dismiss);
+    return item;
+  }
+
+  var timer = null;
+  function show() {
+    return offlineQueue.all().then(function (entries) {
+      var waiting = entries.filter(function (e) {
+        return !e.refused;
+      });
+      var refused = entries.filter(function (e) {
+        return e.refused;
+      });
+      label.textContent = '待发送 ' + waiting.length + ' 条';
+      place(pending, waiting.length > 0);
+      refusedList.textContent = '未能提交 ' + refused.length + ' 条，服务器的答复：';
+      var list = element('ul');
+      refused.forEach(function (entry) {
+        list.append(refusedItem(entry));
+      });
+      refusedList.append(list);
+      place(refusedList, refused.length > 0);
+      // The next try when the earliest entry's wait is over.
+      clearTimeout(timer);
+      if (waiting.length > 0) {
+        var due = Math.min.apply(
+          null,
+          waiting.map(function (e) {
+            return e.retryAt;
+          }),
+        );
+        timer = setTimeout(send, Math.max(1000, due - Date.now()));
+      }
     });
   }
-  // The server is out of reach: this page came from the cache, or a send found no answer. (The browser's
-  // own navigator.onLine says only whether there is a network, not whether the server answers.)
-  var unreachable = Boolean(savedAt);
-  function send() {
+  var token = document.querySelector('input[name="_csrf"]');
+  function send(force) {
     return offlineQueue
-      .flush()
-      .then(function (sent) {
-        if (sent > 0) unreachable = false;
-      })
+      .flush({ force: force === true, csrf: token && token.value })
       .catch(function () {
-        // still no connection: the entries wait for the next chance
-        unreachable = true;
+        // IndexedDB or the lock failed: the entries stay for the next chance
       })
-      .then(showCount);
+      .then(show);
   }
-  retry.addEventListener('click', send);
-  window.addEventListener('online', send);
+  retry.addEventListener('click', function () {
+    send(true);
+  });
+  window.addEventListener('online', function () {
+    send(true);
+  });
   send();
 
   // Logging out clears the outbox with the pages (Clear-Site-Data): unsent entries would be lost, so ask first.
@@ -82,39 +168,10 @@
   if (logout) {
     logout.addEventListener('submit', function (event) {
       event.preventDefault();
-      offlineQueue.count().then(function (n) {
+      offlineQueue.all().then(function (entries) {
+        var n = entries.length;
         if (n === 0 || window.confirm('还有 ' + n + ' 条待发送，退出后将丢失。仍要退出吗？')) logout.submit();
       });
     });
   }
-
-  // A report or an order sent with no signal (or no server) goes to the outbox instead of failing.
-  document.querySelectorAll('form[data-offline-outbox]').forEach(function (form) {
-    form.addEventListener('submit', function (event) {
-      if (navigator.onLine && !unreachable) return;
-      event.preventDefault();
-      var fields = [];
-      new FormData(form).forEach(function (value, name) {
-        if (typeof value === 'string') fields.push([name, value]);
-        else if (value.size > 0) fields.push([name, value, value.name]);
-      });
-      offlineQueue
-        .add(form.action, fields, form.enctype === 'multipart/form-data')
-        .then(function () {
-          send();
-          form.reset();
-          // The order form's key went with the queued order: the next one is another order.
-          if (form.elements.formKey) form.elements.formKey.value = crypto.randomUUID();
-          return navigator.serviceWorker.ready;
-        })
-        .then(function (registration) {
-          // Background Sync where the browser has it; otherwise the next page load or `online` event.
-          return registration.sync && registration.sync.register(offlineQueue.SYNC_TAG);
-        })
-        .catch(function () {
-          // no Background Sync: the page sends it when the connection comes back
-        })
-        .then(showCount);
-    });
-  });
 })();

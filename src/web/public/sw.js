@@ -1,13 +1,25 @@
 // The service worker (Workbox, served by the app): the lecturer's and the branch's pages, once seen, open
 // from the cache when there is no signal — network first (the newest when the link works), the copy kept
-// otherwise. Hashed assets never change: cache first. Reports and orders made offline wait in the outbox
-// (offline-queue.js) and go out on Background Sync. Logging out clears all of it (Clear-Site-Data).
+// otherwise (a gateway's 502/503/504 counts as no answer). Hashed assets never change: cache first. A field
+// form (a report, an order, a name for the sign-in sheet) the server does not receive — no signal, the server
+// down, a gateway error — goes to the outbox (offline-queue.js) and the person back to the page it was on;
+// the outbox goes out on Background Sync (and from the pages). Logging out clears all of it (Clear-Site-Data).
 /* global workbox, importScripts, offlineQueue */
 'use strict';
 importScripts('/assets/vendor/offline/workbox-sw.js', '/assets/vendor/offline/idb.js', '/assets/offline-queue.js');
 workbox.setConfig({ modulePathPrefix: '/assets/vendor/offline/', debug: false });
 
 var PAGES = /^\/(lecturer|branch)(\/|$)/;
+// The field forms whose posts the outbox keeps when the server does not receive them.
+var OUTBOX_FORMS = /^\/(lecturer\/orders\/[0-9a-f-]{36}\/(complete|attendees)|branch\/orders)$/;
+
+// A gateway answering for an unreachable server is no answer: the saved copy is shown instead.
+var gatewayIsNoAnswer = {
+  fetchDidSucceed: function (param) {
+    if (offlineQueue.unreachable(param.response.status)) throw new Error('gateway ' + param.response.status);
+    return param.response;
+  },
+};
 
 // A page answered from the cache carries when it was saved (its Date header), for offline.js to show.
 var markSavedCopy = {
@@ -26,7 +38,7 @@ workbox.routing.registerRoute(
   function (ctx) {
     return ctx.request.mode === 'navigate' && PAGES.test(ctx.url.pathname);
   },
-  new workbox.strategies.NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 6, plugins: [markSavedCopy] }),
+  new workbox.strategies.NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 6, plugins: [gatewayIsNoAnswer, markSavedCopy] }),
 );
 workbox.routing.registerRoute(
   function (ctx) {
@@ -35,6 +47,37 @@ workbox.routing.registerRoute(
   new workbox.strategies.CacheFirst({ cacheName: 'assets' }),
 );
 
+function syncLater() {
+  return self.registration.sync ? self.registration.sync.register(offlineQueue.SYNC_TAG).catch(function () {}) : undefined;
+}
+
+// A field form's post: to the server as it is; when it does not arrive, into the outbox, and the person back
+// to the page (its saved copy says "待发送"). Its body is read from a copy: the post itself has used it.
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'POST' || request.mode !== 'navigate' || !OUTBOX_FORMS.test(new URL(request.url).pathname)) return;
+  var copy = request.clone();
+  var back = request.referrer || self.location.origin + '/';
+  event.respondWith(
+    fetch(request)
+      .then(function (response) {
+        if (offlineQueue.unreachable(response.status)) throw new Error('gateway ' + response.status);
+        return response;
+      })
+      .catch(function () {
+        return copy
+          .formData()
+          .then(function (data) {
+            return offlineQueue.addForm(new URL(request.url).pathname, data, new URL(back).pathname + new URL(back).search);
+          })
+          .then(syncLater)
+          .then(function () {
+            return Response.redirect(back, 303);
+          });
+      }),
+  );
+});
+
 self.addEventListener('install', function () {
   self.skipWaiting();
 });
@@ -42,5 +85,5 @@ self.addEventListener('activate', function (event) {
   event.waitUntil(self.clients.claim());
 });
 self.addEventListener('sync', function (event) {
-  if (event.tag === offlineQueue.SYNC_TAG) event.waitUntil(offlineQueue.flush());
+  if (event.tag === offlineQueue.SYNC_TAG) event.waitUntil(offlineQueue.flush({ force: true }));
 });
