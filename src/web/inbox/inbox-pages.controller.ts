@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { NotificationSettingsDto, type NotificationSettingsView } from '../../notifications/notification-settings.dto.js';
 import { NotificationSettingsService } from '../../notifications/notification-settings.service.js';
 import { InboxQuery } from '../../notifications/notifications.dto.js';

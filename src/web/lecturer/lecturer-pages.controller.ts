@@ -21,7 +21,7 @@ import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';

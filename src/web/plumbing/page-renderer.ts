@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ROLE_ZH } from '../../i18n/labels-zh.js';
-import { errorQuery, type Notice, noticeOf, type PageError } from '../../i18n/messages-zh.js';
+import { errorQuery, type Notice, noticeOf, type PageError } from '../../i18n/page-errors.js';
 import type { PageRequest } from './page-request.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';

@@ -5,7 +5,7 @@ import { LimitPerUsername } from '../../common/rate-limit.guard.js';
 import { AllowedBeforePasswordChange, Roles } from '../../auth/actor.js';
 import { ChangePasswordDto } from '../../auth/auth.dto.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
-import { type Notice, toPageError } from '../../i18n/messages-zh.js';
+import { type Notice, toPageError } from '../../i18n/page-errors.js';
 import { errorNotice, PageRenderer } from './page-renderer.js';
 import { HOME_OF } from './role-menus.js';
 import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';

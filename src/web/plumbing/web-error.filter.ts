@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from './page-renderer.js';
 import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
