@@ -19,6 +19,7 @@ import { Notifications1764200000000 } from '../../migrations/1764200000000-Notif
 import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
 import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
+import { UiLanguage1764600000000 } from '../../migrations/1764600000000-UiLanguage.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Codes1764300000001,
   TourOffers1764400000000,
   FieldWork1764500000000,
+  UiLanguage1764600000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -42,7 +42,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'common.check': 'ᠰᠢᠯᠭᠠᠬᠤ᠄ {fields}',
   'common.distance': 'ᠲᠠᠨ ᠠᠴᠠ ᠣᠢᠷᠠᠴᠠ',
   'common.km': '{n} ᠺᠮ',
-  'common.hours': '{n} ᠴᠠᠭ',
+  'common.hours': '{n} ᠴᠠᠭ ',
   'common.minutes': '{n} ᠮᠢᠨᠦ᠋ᠲ',
   'common.points': '{n} ᠣᠨᠣᠭ᠎ᠠ',
   'common.personTimes': '{n} ᠬᠦᠮᠦᠨ ᠤᠳᠠᠭ᠎ᠠ',

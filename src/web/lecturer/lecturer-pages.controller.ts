@@ -22,6 +22,7 @@ import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
@@ -88,7 +89,7 @@ export class LecturerPagesController {
       book,
       (l) => l.branchId,
     );
-    this.pages.render(req, res, 'lecturer/todo.njk', { title: '待办', name: me.name, offers, toReport, upcoming });
+    this.pages.render(req, res, 'lecturer/todo.njk', { title: pageText('nav.todo'), name: me.name, offers, toReport, upcoming });
   }
 
   @Get('open')
@@ -102,7 +103,7 @@ export class LecturerPagesController {
     );
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
-      title: '抢单',
+      title: pageText('nav.open'),
       orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item, this.clock.now()) })),
       pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
@@ -193,7 +194,7 @@ export class LecturerPagesController {
     ]);
     const days = byLocalDay(lectures);
     this.pages.render(req, res, 'lecturer/schedule.njk', {
-      title: '日程',
+      title: pageText('nav.schedule'),
       view: 'list',
       days,
       count: lectures.length,
@@ -214,7 +215,7 @@ export class LecturerPagesController {
       items: lectures.filter((l) => Date.parse(l.startsAt) >= d.start && Date.parse(l.startsAt) < d.end),
     }));
     this.pages.render(req, res, 'lecturer/schedule.njk', {
-      title: '日程',
+      title: pageText('nav.schedule'),
       view: 'week',
       columns,
       count: lectures.length,
@@ -244,7 +245,7 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     const me = await this.me(actor);
     const stored = await this.lecturers.getAvailability(actor, me.id);
-    this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form: availabilityForm(stored) });
+    this.pages.render(req, res, 'lecturer/availability.njk', { title: pageText('nav.availability'), form: availabilityForm(stored) });
   }
 
   @Post('availability')
@@ -261,7 +262,7 @@ export class LecturerPagesController {
         req,
         res,
         'lecturer/availability.njk',
-        { title: '可授课时间', form, notice: errorNotice(error) },
+        { title: pageText('nav.availability'), form, notice: errorNotice(error) },
         error.status,
       );
     }

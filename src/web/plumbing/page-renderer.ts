@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ROLE_ZH } from '../../i18n/labels-zh.js';
+import { HTML_LANG, inLanguage, type UiLanguage } from '../../i18n/language.js';
+import { texts } from '../../i18n/texts.js';
 import { errorQuery, type Notice, noticeOf, type PageError } from '../../i18n/page-errors.js';
 import type { PageRequest } from './page-request.js';
+import { languageOf } from './page-language.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
 
@@ -30,16 +32,25 @@ export class PageRenderer {
   constructor(private readonly session: WebSessionService) {}
 
   render(req: PageRequest, res: Response, view: string, data: object = {}, status = 200): void {
+    const language = languageOf(req);
+    inLanguage(language, () => this.renderIn(req, res, view, data, status, language));
+  }
+
+  private renderIn(req: PageRequest, res: Response, view: string, data: object, status: number, language: UiLanguage): void {
     const actor = req.actor;
     const context = {
       ...data,
       me: actor
-        ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role], unread: req.unreadNotifications ?? 0 }
+        ? { username: actor.username, role: actor.role, roleLabel: texts().role[actor.role], unread: req.unreadNotifications ?? 0 }
         : undefined,
       nav: navFor(actor?.role, req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
       notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query),
       path: req.path,
+      language,
+      htmlLang: HTML_LANG[language],
+      /** The switch, on every page but the organisation department's (which stay Chinese); it comes back to this page. */
+      languageSwitch: actor?.role === 'admin' ? undefined : { back: req.originalUrl },
     };
     res.status(status);
     res.render(view, context, (err: Error | null, html?: string) => {

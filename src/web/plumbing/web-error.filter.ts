@@ -1,6 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { inLanguage } from '../../i18n/language.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
+import { languageOf } from './page-language.js';
 import { PageRenderer } from './page-renderer.js';
 import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
@@ -8,7 +11,7 @@ import type { PageRequest } from './page-request.js';
 /**
  * Errors on pages become pages: no session → the login page (coming back here afterwards), anything
  * `*_NOT_FOUND` → the 404 page (someone else's order looks exactly like no order), the rest → an
- * error page with the code's Chinese message and its status.
+ * error page with the code's message, in the page's language, and its status.
  */
 @Catch()
 @Injectable()
@@ -30,9 +33,13 @@ export class WebErrorFilter implements ExceptionFilter {
       res.redirect(303, '/password');
       return;
     }
-    const error = toPageError(err);
+    // Filters run outside the handler's language (PageLanguageInterceptor): the texts are rendered in it here.
+    const { error, notFound, title } = inLanguage(languageOf(req), () => {
+      const pageError = toPageError(err);
+      const missing = pageError.status === 404 || pageError.code.endsWith('_NOT_FOUND');
+      return { error: pageError, notFound: missing, title: pageText(missing ? 'error.notFoundTitle' : 'error.failedTitle') };
+    });
     if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
-    const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
-    this.pages.render(req, res, 'error.njk', { error, notFound, title: notFound ? '没有找到' : '出错了' }, notFound ? 404 : error.status);
+    this.pages.render(req, res, 'error.njk', { error, notFound, title }, notFound ? 404 : error.status);
   }
 }
