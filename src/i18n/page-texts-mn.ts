@@ -34,7 +34,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'common.save': 'ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ',
   'common.submit': 'ᠢᠯᠡᠭᠡᠬᠦ',
   'common.range': '{from} ᠡᠴᠡ {to} ᠬᠦᠷᠲᠡᠯ᠎ᠡ',
-  'common.to': '—',
+  'common.to': 'ᠬᠦᠷᠲᠡᠯ᠎ᠡ',
   'common.paren': '({x})',
   'common.colon': '᠄ ',
   'common.listSep': '᠂ ',
