@@ -24,7 +24,6 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
   let t: TestApp;
   let w: World;
   let browser: Browser;
-  let lecturer: LecturerFixture;
   let courseTitle: string;
   /** Names people entered (branches, regions, lecturers, courses, orders' titles): the only Chinese a Mongolian page may show. */
   let enteredNames: string[];
@@ -33,9 +32,9 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
     t = await startTestApp();
     w = await World.build(t);
     browser = await launchBrowser();
-    lecturer = await w.lecturer({ name: '巴特尔' });
+    const teacher = await w.lecturer({ name: '巴特尔' });
     courseTitle = '牧区党建工作方法';
-    await w.course([lecturer.id], { title: courseTitle, topic: 'theory', formats: ['on_site', 'online'] });
+    await w.course([teacher.id], { title: courseTitle, topic: 'theory', formats: ['on_site', 'online'] });
     const lists = await Promise.all(
       ['/branches', '/regions', '/lecturers', '/courses'].map((path) => t.http().get(`${API}${path}?limit=200`).set(w.auth())),
     );
@@ -134,8 +133,12 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
     describe("the lecturer's journey", () => {
       let context: BrowserContext;
       let page: Page & { errors: string[] };
+      let lecturer: LecturerFixture;
 
       beforeAll(async () => {
+        // A lecturer of its own per viewport: the account remembers its language, and this journey starts in Chinese.
+        lecturer = await w.lecturer({ name: `乌云${viewport.i}` });
+        enteredNames.push(`乌云${viewport.i}`);
         const order = await w.post(
           '/orders',
           {

@@ -103,7 +103,9 @@ export class AccountsRepository implements CredentialStore {
   /** The account's page language; a first choice (made in the browser before logging in) is kept if it had none. */
   async settleUiLanguage(id: string, firstChoice: UiLanguage | null): Promise<UiLanguage | null> {
     const rows: Array<{ ui_language: UiLanguage | null }> = await this.accounts.query(
-      `UPDATE accounts SET ui_language = COALESCE(ui_language, $2) WHERE id = $1 RETURNING ui_language`,
+      // A SELECT over the UPDATE, so that the driver answers with its rows (a bare UPDATE answers [rows, count]).
+      `WITH settled AS (UPDATE accounts SET ui_language = COALESCE(ui_language, $2) WHERE id = $1 RETURNING ui_language)
+       SELECT ui_language FROM settled`,
       [id, firstChoice],
     );
     return rows[0]?.ui_language ?? null;

@@ -28,6 +28,9 @@ export function everyText(language: UiLanguage): string[] {
     ...LABEL_TABLES.flatMap((name) => Object.values(t[name] as Readonly<Record<string, string>>)),
     ...t.weekday,
     ...Object.values(t.messages),
-    ...NOTIFICATION_EVENTS.flatMap((event) => Object.values(t.notification[event](SAMPLE))),
+    ...NOTIFICATION_EVENTS.flatMap((event) => {
+      const { title, body } = t.notification[event](SAMPLE);
+      return [title, body];
+    }),
   ];
 }

@@ -63,7 +63,13 @@ export class InboxPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      this.pages.render(req, res, 'inbox/settings.njk', { title: pageText('settings.title'), form, notice: errorNotice(error) }, error.status);
+      this.pages.render(
+        req,
+        res,
+        'inbox/settings.njk',
+        { title: pageText('settings.title'), form, notice: errorNotice(error) },
+        error.status,
+      );
       return;
     }
     this.pages.redirect(res, '/inbox/settings', 'saved');

@@ -5,7 +5,7 @@ import { labelOf } from '../../i18n/labels-zh.js';
 import { pageText, type Texts, texts } from '../../i18n/texts.js';
 
 type LabelTable = { [K in keyof Texts]: Texts[K] extends Readonly<Record<string, string>> ? K : never }[keyof Texts];
-const label = (table: LabelTable) => (code: string | null | undefined) => labelOf(texts()[table] as Readonly<Record<string, string>>, code);
+const label = (table: LabelTable) => (code: string | null | undefined) => labelOf(texts()[table], code);
 const when = (f: (t: string) => string) => (t: string | Date | null | undefined) =>
   t === null || t === undefined || t === '' ? '' : f(String(t instanceof Date ? t.toISOString() : t));
 
@@ -43,4 +43,3 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unk
   /** A form value that may be one string or several, as a list (checkbox groups). */
   asList: (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
 };
-
