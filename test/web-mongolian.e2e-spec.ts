@@ -138,11 +138,12 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
       beforeAll(async () => {
         // A lecturer of its own per viewport: the account remembers its language, and this journey starts in Chinese.
         lecturer = await w.lecturer({ name: `乌云${viewport.i}` });
-        enteredNames.push(`乌云${viewport.i}`);
+        enteredNames.push(`乌云${viewport.i}`, '草原上的党课');
         const order = await w.post(
           '/orders',
           {
-            courseId: (await t.http().get(`${API}/courses?limit=200`).set(w.auth())).body.items[0].id,
+            topic: 'theory', // a custom order: any eligible lecturer may be offered it
+            title: '草原上的党课',
             format: 'on_site',
             earliestStart: World.at(2 + viewport.i * 10, '00:00'),
             latestStart: World.at(5 + viewport.i * 10, '23:00'),
@@ -221,5 +222,11 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
     } finally {
       await context.close();
     }
+  });
+
+  it("stores an account's language only as zh or mn (the database refuses anything else)", async () => {
+    await expect(t.db.query(`UPDATE accounts SET ui_language = 'xx' WHERE username = 'root-admin'`)).rejects.toThrow(
+      /accounts_ui_language_check/,
+    );
   });
 });

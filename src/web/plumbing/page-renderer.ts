@@ -49,8 +49,8 @@ export class PageRenderer {
       path: req.path,
       language,
       htmlLang: HTML_LANG[language],
-      /** The switch, on every page but the organisation department's (which stay Chinese); it comes back to this page. */
-      languageSwitch: actor?.role === 'admin' ? undefined : { back: req.originalUrl },
+      /** The switch, on every page but the organisation department's (which stay Chinese); it comes back to this page (a form's answer: home). */
+      languageSwitch: actor?.role === 'admin' ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
     };
     res.status(status);
     res.render(view, context, (err: Error | null, html?: string) => {
