@@ -10,10 +10,16 @@ import { DAY_MS } from '../../kernel/time.js';
  */
 export const LANGUAGE_COOKIE = '__Host-gpl.lang';
 
-/** The organisation department's pages stay Chinese; every other page speaks the browser's choice. */
+/** Pages only in Chinese: the organisation department's, and the attendees' sign-in page (not yet translated). */
+const CHINESE_ONLY = ['/admin', '/sign-in'];
+
+export function isChineseOnly(req: Request): boolean {
+  return CHINESE_ONLY.some((section) => req.path === section || req.path.startsWith(`${section}/`));
+}
+
+/** The page's language: the browser's choice, but where the page is only in Chinese. */
 export function languageOf(req: Request): UiLanguage {
-  if (req.path === '/admin' || req.path.startsWith('/admin/')) return 'zh';
-  return browserLanguage(req) ?? 'zh';
+  return isChineseOnly(req) ? 'zh' : (browserLanguage(req) ?? 'zh');
 }
 
 /** The choice the browser made, if it made one. */

@@ -4,7 +4,7 @@ import { HTML_LANG, inLanguage, type UiLanguage } from '../../i18n/language.js';
 import { texts } from '../../i18n/texts.js';
 import { errorQuery, type Notice, noticeOf, type PageError } from '../../i18n/page-errors.js';
 import type { PageRequest } from './page-request.js';
-import { languageOf } from './page-language.js';
+import { isChineseOnly, languageOf } from './page-language.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
 
@@ -49,8 +49,8 @@ export class PageRenderer {
       path: req.path,
       language,
       htmlLang: HTML_LANG[language],
-      /** The switch, on every page but the organisation department's (which stay Chinese); it comes back to this page (a form's answer: home). */
-      languageSwitch: actor?.role === 'admin' ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
+      /** The switch, on every page in both languages (not the organisation department's); back to this page (a form's answer: home). */
+      languageSwitch: actor?.role === 'admin' || isChineseOnly(req) ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
     };
     res.status(status);
     res.render(view, context, (err: Error | null, html?: string) => {
