@@ -151,14 +151,16 @@ async function measure(base: string, jar: Jar, role: Role, path: string): Promis
   return { role, language: 'zh', page: path, bytes, assets: new Set(assets).size, p50: median(times), status: first.status };
 }
 
-/** Chooses Mongolian with the language switch (the account remembers it). */
-async function chooseMongolian(base: string, jar: Jar, home: string): Promise<void> {
-  const token = /name="_csrf" value="([^"]+)"/.exec(await html(await exchange(base + home, { cookie: jar.header })))?.[1];
+/** Chooses the pages' language with the language switch (the account remembers it, also from an earlier run). */
+async function chooseLanguage(base: string, jar: Jar, home: string, language: 'zh' | 'mn'): Promise<void> {
+  const page = await exchange(base + home, { cookie: jar.header });
+  jar.take(page); // the form token's cookie, bound to this session
+  const token = /name="_csrf" value="([^"]+)"/.exec(await html(page))?.[1];
   if (!token) throw new Error(`no form token on ${home}`);
   const answer = await exchange(`${base}/language`, {
     method: 'POST',
     cookie: jar.header,
-    form: { _csrf: token, language: 'mn', back: home },
+    form: { _csrf: token, language, back: home },
   });
   if (answer.status !== 303) throw new Error(`language switch failed: ${answer.status}`);
   jar.take(answer);
@@ -219,9 +221,10 @@ async function main(): Promise<void> {
       const jar = await logIn(base, role);
       const detail = await firstLink(base, jar, ...DETAIL[role]);
       const paths = [...PAGES[role], ...(detail ? [detail] : [])];
+      if (role !== 'admin') await chooseLanguage(base, jar, paths[0], 'zh');
       for (const path of paths) rows.push(await measure(base, jar, role, path));
       if (role === 'admin') continue; // the organisation department's pages stay Chinese
-      await chooseMongolian(base, jar, paths[0]);
+      await chooseLanguage(base, jar, paths[0], 'mn');
       for (const path of paths) rows.push({ ...(await measure(base, jar, role, path)), language: 'mn' });
       font = await mongolianFont(base, jar, paths[0]);
     }
