@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { AccountState } from '../auth/account-state.js';
 import type { CredentialStore, Credentials } from '../auth/credential-store.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
+import type { UiLanguage } from '../i18n/language.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import { Account } from './account.entity.js';
 import type { AccountQuery } from './accounts.dto.js';
@@ -97,6 +98,21 @@ export class AccountsRepository implements CredentialStore {
         WHERE id = $1`,
       [id, disabled],
     );
+  }
+
+  /** The account's page language; a first choice (made in the browser before logging in) is kept if it had none. */
+  async settleUiLanguage(id: string, firstChoice: UiLanguage | null): Promise<UiLanguage | null> {
+    const rows: Array<{ ui_language: UiLanguage | null }> = await this.accounts.query(
+      // A SELECT over the UPDATE, so that the driver answers with its rows (a bare UPDATE answers [rows, count]).
+      `WITH settled AS (UPDATE accounts SET ui_language = COALESCE(ui_language, $2) WHERE id = $1 RETURNING ui_language)
+       SELECT ui_language FROM settled`,
+      [id, firstChoice],
+    );
+    return rows[0]?.ui_language ?? null;
+  }
+
+  async setUiLanguage(id: string, language: UiLanguage): Promise<void> {
+    await this.accounts.query(`UPDATE accounts SET ui_language = $2 WHERE id = $1`, [id, language]);
   }
 
   async setRegion(id: string, regionId: string | null): Promise<void> {

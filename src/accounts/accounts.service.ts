@@ -10,6 +10,7 @@ import { temporaryPassword } from '../auth/temporary-password.js';
 import { BranchesService } from '../branches/branches.service.js';
 import type { Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
+import type { UiLanguage } from '../i18n/language.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -128,6 +129,16 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   /** A new temporary password, shown once: the account's tokens stop working and it must change it before anything else. */
+  /** The language the actor reads the pages in; the first choice made before logging in sticks when it had none. */
+  settleUiLanguage(actor: Actor, firstChoice: UiLanguage | null): Promise<UiLanguage | null> {
+    return this.repository.settleUiLanguage(actor.accountId, firstChoice);
+  }
+
+  /** Each person chooses their own language only: the account is the actor's own. */
+  setUiLanguage(actor: Actor, language: UiLanguage): Promise<void> {
+    return this.repository.setUiLanguage(actor.accountId, language);
+  }
+
   async resetPassword(actor: Actor, id: string): Promise<TemporaryPasswordView> {
     const account = await this.findManageable(actor, id);
     const password = temporaryPassword();

@@ -20,6 +20,7 @@ import { Codes1764300000001 } from '../../migrations/1764300000001-Codes.js';
 import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffers.js';
 import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
 import { DeliveryDrain1764600000000 } from '../../migrations/1764600000000-DeliveryDrain.js';
+import { UiLanguage1764700000000 } from '../../migrations/1764700000000-UiLanguage.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   TourOffers1764400000000,
   FieldWork1764500000000,
   DeliveryDrain1764600000000,
+  UiLanguage1764700000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

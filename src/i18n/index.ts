@@ -1,8 +1,10 @@
 /**
- * Every text a person reads, rendered from codes. Chinese today: labels of the vocabulary's codes
- * (`labels-zh.ts`) and messages of the error codes (`messages-zh.ts`). A Mongolian rendering sits
- * beside them as `labels-mn.ts` and `messages-mn.ts` with the same shapes (`Record<ErrorCode, string>`).
+ * Every text a person reads, rendered from codes, in Chinese or Mongolian (traditional script): the
+ * `*-zh.ts` tables and their `*-mn.ts` twins with the same keys; `texts.ts` picks the page's language.
  */
 export * from './error-codes.js';
 export * from './labels-zh.js';
 export * from './messages-zh.js';
+export * from './page-errors.js';
+export * from './language.js';
+export * from './texts.js';

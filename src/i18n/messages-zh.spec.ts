@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DomainError } from '../common/domain-error.js';
-import { FIELD_ZH, MESSAGES_ZH, fieldLabel, pageProblem, toPageError } from './messages-zh.js';
+import { FIELD_ZH, MESSAGES_ZH } from './messages-zh.js';
+import { fieldLabel, pageProblem, toPageError } from './page-errors.js';
 
 const SRC = resolve('src');
 

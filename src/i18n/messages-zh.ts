@@ -1,9 +1,7 @@
 /**
  * What a person reads on a page, in Chinese: a message for every error code (typed: a code without one
- * does not compile), the forms' field names, and what a finished action says.
+ * does not compile), the forms' field names, and what a finished action says. page-errors.ts renders them.
  */
-import { DomainError } from '../common/domain-error.js';
-import { toProblem } from '../common/problem.filter.js';
 import type { ErrorCode } from './error-codes.js';
 
 export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
@@ -175,44 +173,6 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   targetLectures: '目标场次',
 };
 
-/** An error as the person reads it: the code's message (or a generic one), and the fields to fix. */
-export interface PageError {
-  code: string;
-  status: number;
-  message: string;
-  /** The fields to fix, in Chinese. */
-  fields: string[];
-  /** The same fields by their form names. */
-  fieldNames: string[];
-}
-
-/** Whether a code (from a thrown error or a query) is one of ours. */
-export function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(MESSAGES_ZH, code);
-}
-
-export function messageOf(code: string): string {
-  return isErrorCode(code) ? MESSAGES_ZH[code] : MESSAGES_ZH.INTERNAL_ERROR;
-}
-
-/** The field a validation error names, in Chinese: `weekly.2.from` → `每周可授课时间`. */
-export function fieldLabel(field: string): string {
-  const top = field.split('.')[0];
-  return Object.hasOwn(FIELD_ZH, top) ? FIELD_ZH[top] : top;
-}
-
-export function toPageError(err: unknown): PageError {
-  const problem: DomainError = toProblem(err);
-  const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
-  return {
-    code: problem.code,
-    status: problem.status,
-    message: messageOf(problem.code),
-    fields: [...new Set(fieldNames.map(fieldLabel))],
-    fieldNames,
-  };
-}
-
 /** What a finished action says on the page it returns to (`?done=`). */
 export const DONE_ZH: Readonly<Record<string, string>> = {
   placed: '订单已提交，等待组织部门派单。',
@@ -239,45 +199,3 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   retried: '已重新投递，稍后刷新查看结果。',
   saved: '已保存。',
 };
-
-/** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */
-export interface Notice {
-  kind: 'done' | 'error';
-  message: string;
-  fields: string[];
-}
-
-export function noticeOf(query: Record<string, unknown>): Notice | undefined {
-  const done = query.done;
-  if (typeof done === 'string' && Object.hasOwn(DONE_ZH, done)) return { kind: 'done', message: DONE_ZH[done], fields: [] };
-  const error = query.error;
-  if (typeof error !== 'string' || !isErrorCode(error)) return undefined;
-  const fields = ([] as unknown[])
-    .concat(query.field ?? [])
-    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(FIELD_ZH, f))
-    .map(fieldLabel);
-  return { kind: 'error', message: MESSAGES_ZH[error], fields };
-}
-
-/** A refusal as RFC 9457 problem details in Chinese, for a form the pages' outbox sent by script (it shows title and detail to the person). */
-export interface PageProblem {
-  type: 'about:blank';
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  /** The fields to fix, in Chinese. */
-  fields: string[];
-}
-
-export function pageProblem(error: PageError): PageProblem {
-  const title = error.status === 401 ? '请重新登录' : error.status === 404 ? '没有找到' : error.status >= 500 ? '服务器出错' : '未能提交';
-  return { type: 'about:blank', title, status: error.status, detail: error.message, code: error.code, fields: error.fields };
-}
-
-/** The query that carries an error to the next page. */
-export function errorQuery(error: PageError): string {
-  const params = new URLSearchParams({ error: error.code });
-  for (const f of error.fieldNames) params.append('field', f);
-  return params.toString();
-}

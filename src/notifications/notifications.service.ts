@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import type { PageQuery } from '../common/pagination.js';
-import { NOTIFICATION_TEXT_ZH } from '../i18n/notifications-zh.js';
+import { texts } from '../i18n/texts.js';
 import { Clock } from '../kernel/clock.js';
 import type { Role } from '../kernel/vocabulary.js';
 import type { InboxPage, NotificationView, ReadAllResult } from './notifications.dto.js';
@@ -13,9 +13,9 @@ export function orderLink(role: Role, orderId: string): string {
   return `/${role}/orders/${orderId}`;
 }
 
-/** A stored notification as its owner reads it: the Chinese text rendered now from the event and its data. */
+/** A stored notification as its owner reads it: the text rendered now from the event and its data, in the reader's language (Chinese outside a page). */
 export function toNotificationView(row: InboxRow, role: Role): NotificationView {
-  const text = NOTIFICATION_TEXT_ZH[row.event](row.data);
+  const text = texts().notification[row.event](row.data);
   return {
     id: row.id,
     event: row.event,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CreateAccountDto } from '../../accounts/accounts.dto.js';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { ROLE_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';

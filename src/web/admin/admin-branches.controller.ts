@@ -5,7 +5,7 @@ import { CreateBranchDto } from '../../branches/branches.dto.js';
 import { BranchesService } from '../../branches/branches.service.js';
 import { BRANCH_KIND_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { BRANCH_KINDS } from '../../kernel/vocabulary.js';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';

@@ -5,7 +5,7 @@ import { CreateCourseDto } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { FORMAT_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { TOPICS } from '../../kernel/vocabulary.js';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IMPORT_COLUMNS_ZH, IMPORT_KIND_ZH } from '../../i18n/imports-zh.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { importKind } from '../../imports/imports.controller.js';
 import type { ImportReport } from '../../imports/imports.dto.js';
 import { ImportsService } from '../../imports/imports.service.js';

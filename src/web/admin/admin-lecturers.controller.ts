@@ -5,7 +5,7 @@ import { CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, TOPIC_ZH, optionsOf } fr
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
 import { CreateLecturerDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';

@@ -8,7 +8,7 @@ import type { CandidatesView, ExcludedView } from '../../scheduling/scheduling.d
 import { AdminLookups } from './admin-lookups.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { STATUS_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import { messageOf } from '../../i18n/messages-zh.js';
+import { messageOf } from '../../i18n/page-errors.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { runAction } from '../shared/page-actions.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';

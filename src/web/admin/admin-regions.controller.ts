@@ -5,7 +5,7 @@ import { REGION_LEVEL_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { REGION_LEVELS } from '../../kernel/vocabulary.js';
 import { CreateRegionDto } from '../../regions/regions.dto.js';
 import { RegionsService } from '../../regions/regions.service.js';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { checked, type FormBody, num, text, validated } from '../shared/form-fields.js';

@@ -10,7 +10,7 @@ import { AdminLookups } from './admin-lookups.js';
 import { Clock } from '../../kernel/clock.js';
 import { instantOf, localDateIn } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
 import { dateParam, PageId } from '../shared/page-params.js';

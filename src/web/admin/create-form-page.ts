@@ -3,7 +3,7 @@
  * the form shown again as typed after a refusal, and the refusal as the page's notice and status.
  */
 import type { Response } from 'express';
-import type { PageError } from '../../i18n/messages-zh.js';
+import type { PageError } from '../../i18n/page-errors.js';
 import { errorNotice, type PageRenderer } from '../plumbing/page-renderer.js';
 import type { PageRequest } from '../plumbing/web-page.guard.js';
 import { CSRF_FIELD } from '../plumbing/web-session.service.js';

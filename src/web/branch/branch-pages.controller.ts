@@ -9,8 +9,10 @@ import { OrdersService } from '../../orders/orders.service.js';
 import { Clock } from '../../kernel/clock.js';
 import { localDateIn } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { FORMAT_ZH, LANGUAGE_ZH, STATUS_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import { type PageError, toPageError } from '../../i18n/messages-zh.js';
+import { optionsOf } from '../../i18n/labels-zh.js';
+import { currentLanguage } from '../../i18n/language.js';
+import { pageText, texts } from '../../i18n/texts.js';
+import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer, sendProblem, wantsJson } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -51,10 +53,10 @@ export class BranchPagesController {
     );
     const rows = await this.presenter.rows(actor, items);
     this.pages.render(req, res, 'branch/orders.njk', {
-      title: '我的订单',
+      title: pageText('nav.branchOrders'),
       rows,
       status,
-      statuses: optionsOf(STATUS_ZH),
+      statuses: optionsOf(texts().status),
       pager: pager(page, PAGE_SIZE, total ?? 0, { status }),
     });
   }
@@ -71,12 +73,12 @@ export class BranchPagesController {
     const { items } = await this.courses.list({ topic, format, limit: 200, offset: 0 });
     const groups = TOPICS.map((t) => ({ topic: t, courses: items.filter((c) => c.topic === t) })).filter((g) => g.courses.length > 0);
     this.pages.render(req, res, 'branch/menu.njk', {
-      title: '课程菜单',
+      title: pageText('nav.menu'),
       groups,
       topic,
       format,
-      topics: optionsOf(TOPIC_ZH),
-      formats: optionsOf(FORMAT_ZH),
+      topics: optionsOf(texts().topic),
+      formats: optionsOf(texts().format),
       count: items.length,
     });
   }
@@ -85,7 +87,7 @@ export class BranchPagesController {
   async newOrder(@Req() req: PageRequest, @Res() res: Response, @Query('courseId') courseId?: string): Promise<void> {
     const id = idOrNotFound(courseId);
     const course = id ? await this.courses.get(id) : undefined;
-    await this.renderOrderForm(req, res, newOrderForm(course, this.clock.now()), course);
+    await this.renderOrderForm(req, res, newOrderForm(course, this.clock.now(), currentLanguage()), course);
   }
 
   @Post('orders')
@@ -152,19 +154,20 @@ export class BranchPagesController {
       : [...(await this.presenter.menuLecturers()).entries()]
           .map(([value, label]) => ({ value, label }))
           .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
-    const formats = optionsOf(FORMAT_ZH).filter((f) => !course || (course.formats as string[]).includes(f.value));
+    const { format, topic, language } = texts();
+    const formats = optionsOf(format).filter((f) => !course || (course.formats as string[]).includes(f.value));
     this.pages.render(
       req,
       res,
       'branch/order-form.njk',
       {
-        title: course ? `点单：${course.title}` : '自定点单',
+        title: course ? pageText('orderForm.titleOf', { course: course.title }) : pageText('nav.custom'),
         form,
         course,
         lecturers,
         formats,
-        topics: optionsOf(TOPIC_ZH),
-        languages: optionsOf(LANGUAGE_ZH),
+        topics: optionsOf(topic),
+        languages: optionsOf(language),
         error,
         minDate: localDateIn(0, this.clock.now()),
         ...(error ? { notice: errorNotice(error) } : {}),

@@ -1,4 +1,5 @@
 /** The branch's order form (点单): its defaults, what it posts back, and that as the plain object PlaceOrderDto validates. */
+import type { UiLanguage } from '../../i18n/language.js';
 import { randomUUID } from 'node:crypto';
 import type { CourseView } from '../../courses/courses.dto.js';
 import { type FormBody, num, text } from '../shared/form-fields.js';
@@ -20,15 +21,18 @@ export interface OrderForm {
   formKey: string;
 }
 
-/** A new order form: a menu course's first format, a window from a week to a month ahead, and a fresh key. */
-export function newOrderForm(course: CourseView | undefined, now: number): OrderForm {
+/**
+ * A new order form: a menu course's first format, a window from a week to a month ahead, the lecture in
+ * the language the branch reads the pages in (a branch reading Mongolian pages most likely wants it in Mongolian), and a fresh key.
+ */
+export function newOrderForm(course: CourseView | undefined, now: number, language: UiLanguage): OrderForm {
   return {
     courseId: course?.id,
     format: course?.formats[0],
     fromDate: localDateIn(7, now),
     toDate: localDateIn(30, now),
     expectedAudience: 30,
-    language: 'zh',
+    language,
     formKey: randomUUID(),
   };
 }

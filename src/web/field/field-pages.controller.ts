@@ -6,7 +6,7 @@ import { AttendanceService } from '../../attendance/attendance.service.js';
 import { clientAddress } from '../../common/shared-rate-limiter.js';
 import { EvidenceService } from '../../evidence/evidence.service.js';
 import { hasCode } from '../../i18n/error-codes.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
 import { NotificationSettingsDto, type NotificationSettingsView } from '../../notifications/notification-settings.dto.js';
 import { NotificationSettingsService } from '../../notifications/notification-settings.service.js';
 import { InboxQuery } from '../../notifications/notifications.dto.js';
@@ -39,13 +40,13 @@ export class InboxPagesController {
       inbox.nextCursor === null
         ? undefined
         : `?${new URLSearchParams({ ...(unreadOnly ? { unread: '1' } : {}), cursor: inbox.nextCursor }).toString()}`;
-    this.pages.render(req, res, 'inbox/index.njk', { title: '通知', inbox, unreadOnly, more });
+    this.pages.render(req, res, 'inbox/index.njk', { title: pageText('layout.inbox'), inbox, unreadOnly, more });
   }
 
   /** Where else to be told (SMS, e-mail) and when not (quiet hours). */
   @Get('settings')
   async settingsPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
-    this.pages.render(req, res, 'inbox/settings.njk', { title: '通知设置', form: await this.settings.get(actorOf(req)) });
+    this.pages.render(req, res, 'inbox/settings.njk', { title: pageText('settings.title'), form: await this.settings.get(actorOf(req)) });
   }
 
   @Post('settings')
@@ -62,7 +63,13 @@ export class InboxPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      this.pages.render(req, res, 'inbox/settings.njk', { title: '通知设置', form, notice: errorNotice(error) }, error.status);
+      this.pages.render(
+        req,
+        res,
+        'inbox/settings.njk',
+        { title: pageText('settings.title'), form, notice: errorNotice(error) },
+        error.status,
+      );
       return;
     }
     this.pages.redirect(res, '/inbox/settings', 'saved');

@@ -3,7 +3,7 @@ import type { Availability, AvailabilityException } from '../../kernel/availabil
 import { localDate, localMidnight } from '../../kernel/time.js';
 import { dayOfDate, instantOf } from '../shared/time-format.js';
 import type { FormBody } from '../shared/form-fields.js';
-import { WEEKDAY_ZH } from '../../i18n/labels-zh.js';
+import { texts } from '../../i18n/texts.js';
 
 export interface AvailabilityForm {
   days: Array<{ weekday: number; label: string; windows: Array<{ from: string; to: string }> }>;
@@ -71,7 +71,7 @@ export function availabilityForm(stored: Availability, posted?: FormBody): Avail
   const times = [...HALF_HOURS, ...a.weekly.flatMap((w) => [w.from, w.to]).filter((t) => /^\d{2}:\d{2}$/.test(t) && !onGrid.has(t))].sort();
   const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
     weekday,
-    label: WEEKDAY_ZH[weekday],
+    label: texts().weekday[weekday],
     windows: [...a.weekly.filter((w) => w.weekday === weekday).map(({ from, to }) => ({ from, to })), { from: '', to: '' }],
   }));
   // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07".

@@ -22,7 +22,8 @@ import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
 import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
@@ -89,7 +90,7 @@ export class LecturerPagesController {
       book,
       (l) => l.branchId,
     );
-    this.pages.render(req, res, 'lecturer/todo.njk', { title: '待办', name: me.name, offers, toReport, upcoming });
+    this.pages.render(req, res, 'lecturer/todo.njk', { title: pageText('nav.todo'), name: me.name, offers, toReport, upcoming });
   }
 
   @Get('open')
@@ -103,7 +104,7 @@ export class LecturerPagesController {
     );
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
-      title: '抢单',
+      title: pageText('nav.open'),
       orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item, this.clock.now()) })),
       pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
@@ -209,7 +210,7 @@ export class LecturerPagesController {
     ]);
     const days = byLocalDay(lectures);
     this.pages.render(req, res, 'lecturer/schedule.njk', {
-      title: '日程',
+      title: pageText('nav.schedule'),
       view: 'list',
       days,
       count: lectures.length,
@@ -230,7 +231,7 @@ export class LecturerPagesController {
       items: lectures.filter((l) => Date.parse(l.startsAt) >= d.start && Date.parse(l.startsAt) < d.end),
     }));
     this.pages.render(req, res, 'lecturer/schedule.njk', {
-      title: '日程',
+      title: pageText('nav.schedule'),
       view: 'week',
       columns,
       count: lectures.length,
@@ -260,7 +261,7 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     const me = await this.me(actor);
     const stored = await this.lecturers.getAvailability(actor, me.id);
-    this.pages.render(req, res, 'lecturer/availability.njk', { title: '可授课时间', form: availabilityForm(stored) });
+    this.pages.render(req, res, 'lecturer/availability.njk', { title: pageText('nav.availability'), form: availabilityForm(stored) });
   }
 
   @Post('availability')
@@ -277,7 +278,7 @@ export class LecturerPagesController {
         req,
         res,
         'lecturer/availability.njk',
-        { title: '可授课时间', form, notice: errorNotice(error) },
+        { title: pageText('nav.availability'), form, notice: errorNotice(error) },
         error.status,
       );
     }

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ROLE_ZH } from '../../i18n/labels-zh.js';
-import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/messages-zh.js';
+import { HTML_LANG, inLanguage, type UiLanguage } from '../../i18n/language.js';
+import { texts } from '../../i18n/texts.js';
+import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/page-errors.js';
 import type { PageRequest } from './page-request.js';
+import { isChineseOnly, languageOf } from './page-language.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
 
@@ -27,7 +29,7 @@ export function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
 }
 
-/** A refusal answered to the outbox's script: its status, problem+json with the Chinese title and detail. */
+/** A refusal answered to the outbox's script: its status, problem+json with the title and detail in the page's language. */
 export function sendProblem(res: Response, error: PageError): void {
   res
     .status(error.status)
@@ -46,16 +48,25 @@ export class PageRenderer {
   constructor(private readonly session: WebSessionService) {}
 
   render(req: PageRequest, res: Response, view: string, data: object = {}, status = 200): void {
+    const language = languageOf(req);
+    inLanguage(language, () => this.renderIn(req, res, view, data, status, language));
+  }
+
+  private renderIn(req: PageRequest, res: Response, view: string, data: object, status: number, language: UiLanguage): void {
     const actor = req.actor;
     const context = {
       ...data,
       me: actor
-        ? { username: actor.username, role: actor.role, roleLabel: ROLE_ZH[actor.role], unread: req.unreadNotifications ?? 0 }
+        ? { username: actor.username, role: actor.role, roleLabel: texts().role[actor.role], unread: req.unreadNotifications ?? 0 }
         : undefined,
       nav: navFor(actor?.role, req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
       notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query),
       path: req.path,
+      language,
+      htmlLang: HTML_LANG[language],
+      /** The switch, on every page in both languages (not the organisation department's); back to this page (a form's answer: home). */
+      languageSwitch: actor?.role === 'admin' || isChineseOnly(req) ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
     };
     res.status(status);
     res.render(view, context, (err: Error | null, html?: string) => {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { EvidenceErrors, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_LECTURE } from '../../evidence/evidence.errors.js';
-import { toPageError } from '../../i18n/messages-zh.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { sendProblem, wantsJson } from './page-renderer.js';
 import { SESSION_COOKIE } from './web-session.service.js';
 

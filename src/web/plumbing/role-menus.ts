@@ -1,3 +1,5 @@
+import type { PageTextKey } from '../../i18n/page-texts-zh.js';
+import { pageText } from '../../i18n/texts.js';
 import type { Role } from '../../kernel/vocabulary.js';
 
 export interface NavItem {
@@ -7,29 +9,29 @@ export interface NavItem {
 }
 
 /** Each role's menu: the journeys it works in, most used first (a phone shows the first ones). */
-const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, string]>>> = {
+const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, PageTextKey]>>> = {
   branch: [
-    ['/branch', '我的订单'],
-    ['/branch/menu', '课程菜单'],
-    ['/branch/orders/new', '自定点单'],
+    ['/branch', 'nav.branchOrders'],
+    ['/branch/menu', 'nav.menu'],
+    ['/branch/orders/new', 'nav.custom'],
   ],
   lecturer: [
-    ['/lecturer', '待办'],
-    ['/lecturer/open', '抢单'],
-    ['/lecturer/schedule', '日程'],
-    ['/lecturer/availability', '可授课时间'],
+    ['/lecturer', 'nav.todo'],
+    ['/lecturer/open', 'nav.open'],
+    ['/lecturer/schedule', 'nav.schedule'],
+    ['/lecturer/availability', 'nav.availability'],
   ],
   admin: [
-    ['/admin', '覆盖概览'],
-    ['/admin/orders', '订单'],
-    ['/admin/scheduling', '派单计算'],
-    ['/admin/lecturers', '讲师库'],
-    ['/admin/branches', '党支部'],
-    ['/admin/regions', '区域'],
-    ['/admin/courses', '课程菜单'],
-    ['/admin/accounts', '账号'],
-    ['/admin/imports', '导入'],
-    ['/admin/deliveries', '投递失败'],
+    ['/admin', 'nav.coverage'],
+    ['/admin/orders', 'nav.orders'],
+    ['/admin/scheduling', 'nav.scheduling'],
+    ['/admin/lecturers', 'nav.lecturers'],
+    ['/admin/branches', 'nav.branches'],
+    ['/admin/regions', 'nav.regions'],
+    ['/admin/courses', 'nav.menu'],
+    ['/admin/accounts', 'nav.accounts'],
+    ['/admin/imports', 'nav.imports'],
+    ['/admin/deliveries', 'nav.deliveries'],
   ],
 };
 
@@ -44,5 +46,5 @@ export function navFor(role: Role | undefined, path: string): NavItem[] {
     .map(([href]) => href)
     .filter(within)
     .sort((a, b) => b.length - a.length)[0];
-  return items.map(([href, label]) => ({ href, label, current: href === best }));
+  return items.map(([href, label]) => ({ href, label: pageText(label), current: href === best }));
 }

@@ -5,7 +5,12 @@ import { LimitPerUsername } from '../../common/rate-limit.guard.js';
 import { AllowedBeforePasswordChange, Roles } from '../../auth/actor.js';
 import { ChangePasswordDto } from '../../auth/auth.dto.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
-import { type Notice, toPageError } from '../../i18n/messages-zh.js';
+import { AccountsService } from '../../accounts/accounts.service.js';
+import { validationFailed } from '../../common/domain-error.js';
+import { isUiLanguage } from '../../i18n/language.js';
+import { type Notice, toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
+import { browserLanguage, rememberLanguage } from './page-language.js';
 import { errorNotice, PageRenderer } from './page-renderer.js';
 import { HOME_OF } from './role-menus.js';
 import { actorOf, type PageRequest, WebPages } from './web-page.guard.js';
@@ -24,6 +29,7 @@ export class SessionPagesController {
   constructor(
     private readonly session: WebSessionService,
     private readonly pages: PageRenderer,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -34,7 +40,7 @@ export class SessionPagesController {
   @Get('login')
   loginPage(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): void {
     if (req.actor) return res.redirect(303, localPath(next) ?? HOME_OF[req.actor.role]);
-    this.pages.render(req, res, 'login.njk', { title: '登录', next: localPath(next), insecure: !loginWorksHere(req) });
+    this.pages.render(req, res, 'login.njk', { title: pageText('login.title'), next: localPath(next), insecure: !loginWorksHere(req) });
   }
 
   @Post('login')
@@ -45,6 +51,9 @@ export class SessionPagesController {
     const next = localPath(body.next);
     try {
       const actor = await this.session.logIn(res, username, text(body, 'password') ?? '');
+      // The account's language follows it to this browser; a first choice made here before logging in is kept.
+      const language = await this.accounts.settleUiLanguage(actor, browserLanguage(req) ?? null);
+      if (language !== null) rememberLanguage(res, language);
       res.redirect(303, next ?? HOME_OF[actor.role]);
     } catch (err) {
       const error = toPageError(err);
@@ -53,10 +62,20 @@ export class SessionPagesController {
         req,
         res,
         'login.njk',
-        { title: '登录', next, username, notice: { kind: 'error', message: error.message, fields: [] } },
+        { title: pageText('login.title'), next, username, notice: { kind: 'error', message: error.message, fields: [] } },
         error.status,
       );
     }
+  }
+
+  /** The language switch (中文 / ᠮᠣᠩᠭᠣᠯ): remembered by the browser, and by the account when someone is logged in. */
+  @Post('language')
+  async chooseLanguage(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const language = text(body, 'language');
+    if (!isUiLanguage(language)) throw validationFailed([{ field: 'language', message: 'language must be zh or mn' }]);
+    if (req.actor) await this.accounts.setUiLanguage(req.actor, language);
+    rememberLanguage(res, language);
+    res.redirect(303, localPath(body.back) ?? '/');
   }
 
   @Post('logout')
@@ -95,7 +114,7 @@ export class SessionPagesController {
 
   private async showPasswordPage(req: PageRequest, res: Response, notice?: Notice, status = 200): Promise<void> {
     const forced = (await this.session.sessionOf(req))?.passwordChangeRequired ?? false;
-    this.pages.render(req, res, 'password.njk', { title: '修改密码', forced, ...(notice ? { notice } : {}) }, status);
+    this.pages.render(req, res, 'password.njk', { title: pageText('password.title'), forced, ...(notice ? { notice } : {}) }, status);
   }
 }
 

@@ -1,20 +1,11 @@
-/** Filters the templates use to show the domain's values in Chinese. */
+/** Filters the templates use to show the domain's values in the page's language. */
 import { localDate } from '../../kernel/time.js';
 import { duration, localDateTime, localTime, longDate, shortDate } from '../shared/time-format.js';
-import {
-  BRANCH_KIND_ZH,
-  CATEGORY_ZH,
-  FORMAT_ZH,
-  LANGUAGE_ZH,
-  LEVEL_ZH,
-  REGION_LEVEL_ZH,
-  ROLE_ZH,
-  STATUS_ZH,
-  TOPIC_ZH,
-  labelOf,
-} from '../../i18n/labels-zh.js';
+import { labelOf } from '../../i18n/labels-zh.js';
+import { pageText, type Texts, texts } from '../../i18n/texts.js';
 
-const label = (labels: Readonly<Record<string, string>>) => (code: string | null | undefined) => labelOf(labels, code);
+type LabelTable = { [K in keyof Texts]: Texts[K] extends Readonly<Record<string, string>> ? K : never }[keyof Texts];
+const label = (table: LabelTable) => (code: string | null | undefined) => labelOf(texts()[table], code);
 const when = (f: (t: string) => string) => (t: string | Date | null | undefined) =>
   t === null || t === undefined || t === '' ? '' : f(String(t instanceof Date ? t.toISOString() : t));
 
@@ -30,22 +21,23 @@ function jsonBlock(value: unknown): string {
 }
 
 export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unknown>> = {
-  status: label(STATUS_ZH),
-  format: label(FORMAT_ZH),
-  topic: label(TOPIC_ZH),
-  category: label(CATEGORY_ZH),
-  level: label(LEVEL_ZH),
-  kind: label(BRANCH_KIND_ZH),
-  regionLevel: label(REGION_LEVEL_ZH),
-  language: label(LANGUAGE_ZH),
-  role: label(ROLE_ZH),
+  status: label('status'),
+  format: label('format'),
+  topic: label('topic'),
+  category: label('category'),
+  level: label('level'),
+  kind: label('branchKind'),
+  regionLevel: label('regionLevel'),
+  language: label('language'),
+  role: label('role'),
   dt: when(localDateTime),
   date: when(localDate),
   time: when(localTime),
   longDate: when(longDate),
   shortDate: when(shortDate),
   minutes: (m: number) => duration(m),
-  km: (km: number | null | undefined) => (km === null || km === undefined ? '' : `${km < 10 ? km.toFixed(1) : Math.round(km)} 公里`),
+  km: (km: number | null | undefined) =>
+    km === null || km === undefined ? '' : pageText('common.km', { n: km < 10 ? km.toFixed(1) : Math.round(km) }),
   fixed: (n: number, digits = 1) => (typeof n === 'number' ? n.toFixed(digits) : ''),
   jsonBlock,
   /** A form value that may be one string or several, as a list (checkbox groups). */

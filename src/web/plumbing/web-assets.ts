@@ -44,13 +44,30 @@ export const OFFLINE_VENDOR_FILES: ReadonlyMap<string, string> = new Map([
 ]);
 export const SERVICE_WORKER_FILE = join(PUBLIC_DIR, 'sw.js');
 
-const hashOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 10);
+const hashOf = (file: string) => hashOfText(readFileSync(file));
+const hashOfText = (content: string | Buffer) => createHash('sha256').update(content).digest('base64url').slice(0, 10);
+
+/**
+ * Noto Sans Mongolian for the Mongolian pages only: Fontsource's Mongolian file, whole (85 KB). It holds
+ * the whole block U+1800–18AF with NNBSP, ZWNJ/ZWJ and the GSUB/GPOS joining and vertical features;
+ * cutting it further would risk the joining forms (a letter's shape depends on its neighbours), so it is
+ * not subset. Its URL carries its hash; the @font-face rule that names it is served as its own stylesheet.
+ */
+export const MONGOLIAN_FONT_FILE = join(
+  resolvePackage('@fontsource/noto-sans-mongolian'),
+  'files',
+  'noto-sans-mongolian-mongolian-400-normal.woff2',
+);
+export const MONGOLIAN_FONT_URL = `/assets/vendor/noto-sans-mongolian.${hashOf(MONGOLIAN_FONT_FILE)}.woff2`;
+export const MONGOLIAN_FONT_CSS = `@font-face{font-family:"Noto Sans Mongolian";font-style:normal;font-weight:400;font-display:swap;src:url(${MONGOLIAN_FONT_URL}) format("woff2");unicode-range:U+1800-18AF,U+200C-200D,U+202F}\n`;
+export const MONGOLIAN_FONT_CSS_PATH = '/assets/vendor/mongolian-font.css';
 
 /** Asset URLs carry their content's hash, so browsers may keep them a year and still never run stale code. */
 const VERSIONS = new Map<string, string>([
   ...readdirSync(PUBLIC_DIR).map((name) => [`/assets/${name}`, hashOf(join(PUBLIC_DIR, name))] as const),
   [ECHARTS_URL, hashOf(ECHARTS_FILE)],
   ...[...OFFLINE_VENDOR_FILES].map(([name, file]) => [`${OFFLINE_VENDOR_URL}/${name}`, hashOf(file)] as const),
+  [MONGOLIAN_FONT_CSS_PATH, hashOfText(MONGOLIAN_FONT_CSS)],
 ]);
 
 export function assetUrl(path: string): string {

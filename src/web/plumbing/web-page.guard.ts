@@ -1,8 +1,17 @@
-import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Actor, BEFORE_PASSWORD_CHANGE, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
+import { PageLanguageInterceptor } from './page-language.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { csrfInvalid, PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import { WebSessionService } from './web-session.service.js';
@@ -50,10 +59,16 @@ export class WebPageGuard implements CanActivate {
 
 /**
  * A controller (or route) of pages: invisible to the API's bearer guard, guarded by the session
- * instead, its errors shown as Chinese pages. With no roles given it is open to anyone.
+ * instead, its errors shown as pages, in the page's language. With no roles given it is open to anyone.
  */
 export const WebPages = (...roles: Role[]) =>
-  applyDecorators(Public(), ...(roles.length > 0 ? [Roles(...roles)] : []), UseGuards(WebPageGuard), UseFilters(WebErrorFilter));
+  applyDecorators(
+    Public(),
+    ...(roles.length > 0 ? [Roles(...roles)] : []),
+    UseGuards(WebPageGuard),
+    UseInterceptors(PageLanguageInterceptor),
+    UseFilters(WebErrorFilter),
+  );
 
 /** The logged-in person of a page guarded by @WebPages(roles). */
 export function actorOf(req: PageRequest): Actor {

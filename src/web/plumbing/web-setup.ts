@@ -9,6 +9,10 @@ import { DAY_MS } from '../../kernel/time.js';
 import {
   ECHARTS_FILE,
   ECHARTS_URL,
+  MONGOLIAN_FONT_CSS,
+  MONGOLIAN_FONT_CSS_PATH,
+  MONGOLIAN_FONT_FILE,
+  MONGOLIAN_FONT_URL,
   PUBLIC_DIR,
   OFFLINE_VENDOR_FILES,
   OFFLINE_VENDOR_URL,
@@ -18,6 +22,7 @@ import {
 } from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
 import { PHOTO_FORM_PATHS, reportFormUploads } from './photo-uploads.js';
+import { pageText } from '../../i18n/texts.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
@@ -38,6 +43,7 @@ export const PAGE_ROUTES: Array<string | RouteInfo> = [
   { path: 'sign-in/:code/form', method: RequestMethod.POST },
   'inbox',
   'inbox/{*rest}',
+  'language',
 ];
 
 /** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */
@@ -74,6 +80,12 @@ export function setUpWebPages(app: NestExpressApplication): void {
   app.use(outsideApi(pageHeaders));
   const cacheForever = { maxAge: YEAR_MS, immutable: true };
   app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
+  // The Mongolian font and its @font-face: hashed URLs, kept a year; only Mongolian pages link them.
+  app.use(MONGOLIAN_FONT_URL, (_req: Request, res: Response) => res.sendFile(MONGOLIAN_FONT_FILE, cacheForever));
+  app.use(MONGOLIAN_FONT_CSS_PATH, (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', `public, max-age=${YEAR_MS / 1000}, immutable`);
+    res.type('text/css').send(MONGOLIAN_FONT_CSS);
+  });
   // The service worker and its libraries keep fixed names: browsers check them on every visit (no-cache).
   app.use('/sw.js', (_req: Request, res: Response) => res.sendFile(SERVICE_WORKER_FILE, { headers: { 'Cache-Control': 'no-cache' } }));
   app.use(OFFLINE_VENDOR_URL, (req: Request, res: Response, next: NextFunction) => {
@@ -95,6 +107,8 @@ export function setUpWebPages(app: NestExpressApplication): void {
   });
   for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) env.addFilter(name, filter);
   env.addGlobal('asset', assetUrl);
+  // A page's text by key, in the page's language: `{{ t('common.people', { n: 30 }) }}`.
+  env.addGlobal('t', pageText);
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('njk');

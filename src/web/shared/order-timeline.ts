@@ -1,6 +1,7 @@
 /** An order's way through 点单 → 派单 → 接单 → 授课 → 评单, as the status timeline and history log show it. */
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
-import { STATUS_ZH } from '../../i18n/labels-zh.js';
+import type { PageTextKey } from '../../i18n/page-texts-zh.js';
+import { pageText, texts } from '../../i18n/texts.js';
 import type { OrderStatus } from '../../kernel/vocabulary.js';
 
 export type StepState = 'done' | 'current' | 'todo' | 'stopped';
@@ -31,6 +32,9 @@ function reached(order: OrderView): number {
   return before ? (REACHED[before] ?? 0) : 0;
 }
 
+/** 点单 → 派单 → 接单 → 授课 → 评单 */
+const STEPS: readonly PageTextKey[] = ['step.placed', 'step.offered', 'step.accepted', 'step.given', 'step.rated'];
+
 export function orderTimeline(order: OrderView): Timeline {
   const accepted = lastTo(order.history, 'accepted');
   const offered = lastTo(order.history, 'offered');
@@ -45,14 +49,22 @@ export function orderTimeline(order: OrderView): Timeline {
   ];
   const notes: Array<string | undefined> = [
     undefined,
-    claimed ? '讲师抢单' : order.status === 'pending' && !ended ? '等待组织部门派单' : undefined,
-    order.status === 'offered' ? '等待讲师答复' : undefined,
-    order.completion ? `${order.completion.attendance} 人次` : order.status === 'accepted' ? '等待授课' : undefined,
-    order.rating ? `${order.rating.score} 分` : order.status === 'completed' ? '等待党支部评单' : undefined,
+    claimed ? pageText('note.claimed') : order.status === 'pending' && !ended ? pageText('note.awaitOffer') : undefined,
+    order.status === 'offered' ? pageText('note.awaitAnswer') : undefined,
+    order.completion
+      ? pageText('common.personTimes', { n: order.completion.attendance })
+      : order.status === 'accepted'
+        ? pageText('note.awaitLecture')
+        : undefined,
+    order.rating
+      ? pageText('common.points', { n: order.rating.score })
+      : order.status === 'completed'
+        ? pageText('note.awaitRating')
+        : undefined,
   ];
   const done = reached(order);
-  const labels = ['点单', '派单', '接单', '授课', '评单'];
-  const steps = labels.map((label, i): TimelineStep => {
+  const steps = STEPS.map((key, i): TimelineStep => {
+    const label = pageText(key);
     const state: StepState = i <= done ? 'done' : i === done + 1 ? (ended ? 'stopped' : 'current') : 'todo';
     return {
       label,
@@ -67,7 +79,7 @@ export function orderTimeline(order: OrderView): Timeline {
     steps,
     ended: {
       status: order.status,
-      label: STATUS_ZH[order.status],
+      label: texts().status[order.status],
       at: last?.at ?? order.updatedAt,
       ...(last?.reason ? { reason: last.reason } : {}),
     },
@@ -76,15 +88,22 @@ export function orderTimeline(order: OrderView): Timeline {
 
 /** One history entry in words: what happened, and why when someone said. */
 export function describeHistory(h: HistoryEntryView): string {
-  if (h.from === null) return '党支部点单';
-  if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? '派单（自动派单计算）' : '派单给讲师';
-  if (h.from === 'offered' && h.to === 'pending')
-    return h.reason === 'offer expired' ? '派单超时未答复，退回待派单' : '讲师谢绝，退回待派单';
-  if (h.to === 'accepted') return h.from === 'pending' ? '讲师抢单' : '讲师接单';
-  if (h.to === 'completed') return '讲师报告授课完成';
-  if (h.to === 'rejected') return '组织部门驳回';
-  if (h.to === 'cancelled') return h.from === 'completed' ? '组织部门更正：撤销已完成的授课' : '订单取消';
-  return `${h.from ? STATUS_ZH[h.from] : ''} → ${STATUS_ZH[h.to]}`;
+  const key = historyKey(h);
+  if (key) return pageText(key);
+  const { status } = texts();
+  return `${h.from ? status[h.from] : ''} → ${status[h.to]}`;
+}
+
+/** The platform's words for a step it knows; undefined for a step it has no words for. */
+function historyKey(h: HistoryEntryView): PageTextKey | undefined {
+  if (h.from === null) return 'hist.placed';
+  if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? 'hist.offeredRun' : 'hist.offered';
+  if (h.from === 'offered' && h.to === 'pending') return h.reason === 'offer expired' ? 'hist.expired' : 'hist.declined';
+  if (h.to === 'accepted') return h.from === 'pending' ? 'hist.claimed' : 'hist.accepted';
+  if (h.to === 'completed') return 'hist.completed';
+  if (h.to === 'rejected') return 'hist.rejected';
+  if (h.to === 'cancelled') return h.from === 'completed' ? 'hist.uncompleted' : 'hist.cancelled';
+  return undefined;
 }
 
 /** The reason as people wrote it; the platform's own reasons are described by `describeHistory` instead. */

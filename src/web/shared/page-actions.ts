@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { isUUID } from 'class-validator';
 import { CommonErrors, DomainError } from '../../common/domain-error.js';
-import { type PageError, toPageError } from '../../i18n/messages-zh.js';
+import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import type { PageRenderer } from '../plumbing/page-renderer.js';
 
 /**

@@ -1,6 +1,6 @@
 /** Dates and times as people in Hulunbuir read and type them: Asia/Shanghai local time (UTC+8, no DST). */
 import { DAY_MS, LOCAL_OFFSET_MS, localDate, localDay, localMidnight, weekdayOfDay } from '../../kernel/time.js';
-import { WEEKDAY_ZH } from '../../i18n/labels-zh.js';
+import { pageText, texts } from '../../i18n/texts.js';
 
 const pad = (n: number) => (n < 10 ? '0' : '') + n;
 const local = (t: Date | string | number) => new Date(new Date(t).getTime() + LOCAL_OFFSET_MS);
@@ -11,23 +11,22 @@ export function localTime(t: Date | string | number): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** '3月4日 周三 09:30' — short enough for a phone's row. */
+/** '3月4日 周三 09:30' — short enough for a phone's row (in the page's language). */
 export function localDateTime(t: Date | string | number): string {
-  const d = local(t);
-  const weekday = WEEKDAY_ZH[weekdayOfDay(localDay(new Date(t).getTime()))];
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${weekday} ${localTime(t)}`;
+  const weekday = texts().weekday[weekdayOfDay(localDay(new Date(t).getTime()))];
+  return `${shortDate(t)} ${weekday} ${localTime(t)}`;
 }
 
 /** '2026年3月4日' */
 export function longDate(t: Date | string | number): string {
   const d = local(t);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return pageText('date.full', { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() });
 }
 
 /** '3月4日' */
 export function shortDate(t: Date | string | number): string {
   const d = local(t);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return pageText('date.monthDay', { m: d.getUTCMonth() + 1, d: d.getUTCDate() });
 }
 
 /** A local date and time typed into a form, as the ISO instant the services take: '2026-03-04' + '09:30' → '2026-03-04T09:30:00+08:00'. */
@@ -60,7 +59,7 @@ export function weekDays(monday: number, now: number): WeekDay[] {
     const start = localMidnight(monday + i);
     return {
       date: localDate(start),
-      label: `${WEEKDAY_ZH[i + 1]} ${localDate(start).slice(5).replace('-', '/')}`,
+      label: `${texts().weekday[i + 1]} ${localDate(start).slice(5).replace('-', '/')}`,
       start,
       end: start + DAY_MS,
       today: localDay(now) === monday + i,
@@ -75,9 +74,9 @@ export function dayOfDate(date: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : localDay(t);
 }
 
-/** Minutes as people say them: 90 → '1小时30分'. */
+/** Minutes as people say them: 90 → '1小时30分钟'. */
 export function duration(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return `${h > 0 ? `${h}小时` : ''}${m > 0 || h === 0 ? `${m}分钟` : ''}`;
+  return `${h > 0 ? pageText('common.hours', { n: h }) : ''}${m > 0 || h === 0 ? pageText('common.minutes', { n: m }) : ''}`;
 }
