@@ -1,5 +1,7 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
+import { PAGE_MN } from '../src/i18n/page-texts-mn.js';
+import { PAGE_ZH } from '../src/i18n/page-texts-zh.js';
 
 /** Sign-in by QR code (签到): the sheet, attendees with no account, the window, abuse, and the default attendance. */
 describe('sign-in by QR code', () => {
@@ -194,4 +196,29 @@ describe('sign-in by QR code', () => {
       .send({ attendance: 25, summary: '已授课' });
     expect(res.body.completion.attendance).toBe(25);
   });
+
+  it.each([
+    ['Chinese', 'zh', 'zh-CN', PAGE_ZH['signIn.title']],
+    ['Mongolian', 'mn', 'mn-Mong', PAGE_MN['signIn.title']],
+  ])(
+    "shows an attendee's phone the sign-in page in %s when it chose it, with no other Chinese than the lecture's and branch's names",
+    async (_name, lang, htmlLang, title) => {
+      const l = await lecture();
+      const res = await t.http().get(`/sign-in/${l.code}`).set('Cookie', `__Host-gpl.lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(`<html lang="${htmlLang}"`);
+      expect(res.text).toContain(`<h1>${title}</h1>`);
+      if (lang === 'mn') {
+        const order = (await t.http().get(`${API}/orders/${l.orderId}`).set(w.auth())).body;
+        const branch = (await t.http().get(`${API}/branches/${w.branches.A.id}`).set(w.auth())).body;
+        // Names stay as entered, and the switch names Chinese in its own script.
+        const shown = res.text
+          .replace(/<[^>]*>/g, ' ')
+          .replaceAll(order.title, '')
+          .replaceAll(branch.name, '')
+          .replaceAll('中文', '');
+        expect(shown.match(/\p{Script=Han}+/gu)).toBeNull();
+      }
+    },
+  );
 });

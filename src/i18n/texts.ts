@@ -104,3 +104,8 @@ export function pageText(key: PageTextKey, values: Readonly<Record<string, strin
     Object.hasOwn(values, name) ? String(values[name]) : whole,
   );
 }
+
+/** The texts the pages' own scripts show (the outbox, photo shrinking), in the page's language, their `{name}` places kept. */
+export function clientTexts(language?: UiLanguage): Record<string, string> {
+  return Object.fromEntries(Object.entries(texts(language).page).filter(([key]) => key.startsWith('client.')));
+}

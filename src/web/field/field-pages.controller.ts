@@ -7,12 +7,13 @@ import { clientAddress } from '../../common/shared-rate-limiter.js';
 import { EvidenceService } from '../../evidence/evidence.service.js';
 import { hasCode } from '../../i18n/error-codes.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { pageText } from '../../i18n/texts.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { PageId } from '../shared/page-params.js';
 
-/** Attendees' sign-in page (签到), opened from the lecturer's QR code on a phone, with no account. */
+/** Attendees' sign-in page (签到), opened from the lecturer's QR code on a phone, with no account; in Chinese or Mongolian, as the phone chose. */
 @ApiExcludeController()
 @WebPages()
 @Controller('sign-in')
@@ -25,8 +26,8 @@ export class SignInPagesController {
   @Get(':code')
   async form(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string): Promise<void> {
     const sheet = await this.attendance.publicSheet(code);
-    if (!sheet.open) return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: '签到未开放', sheet }, 410);
-    this.pages.render(req, res, 'field/sign-in.njk', { title: '签到', sheet, code });
+    if (!sheet.open) return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: pageText('signIn.closedTitle'), sheet }, 410);
+    this.pages.render(req, res, 'field/sign-in.njk', { title: pageText('signIn.title'), sheet, code });
   }
 
   @Post(':code/form')
@@ -40,8 +41,14 @@ export class SignInPagesController {
       if (error.status >= 500 || error.status === 404) throw err;
       const sheet = await this.attendance.publicSheet(code);
       if (hasCode(err, 'SIGN_IN_CLOSED'))
-        return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: '签到未开放', sheet }, 410);
-      this.pages.render(req, res, 'field/sign-in.njk', { title: '签到', sheet, code, form, notice: errorNotice(error) }, error.status);
+        return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: pageText('signIn.closedTitle'), sheet }, 410);
+      this.pages.render(
+        req,
+        res,
+        'field/sign-in.njk',
+        { title: pageText('signIn.title'), sheet, code, form, notice: errorNotice(error) },
+        error.status,
+      );
     }
   }
 }

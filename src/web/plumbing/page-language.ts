@@ -10,8 +10,8 @@ import { DAY_MS } from '../../kernel/time.js';
  */
 export const LANGUAGE_COOKIE = '__Host-gpl.lang';
 
-/** Pages only in Chinese: the organisation department's, and the attendees' sign-in page (not yet translated). */
-const CHINESE_ONLY = ['/admin', '/sign-in'];
+/** Pages only in Chinese: the organisation department's. */
+const CHINESE_ONLY = ['/admin'];
 
 export function isChineseOnly(req: Request): boolean {
   return CHINESE_ONLY.some((section) => req.path === section || req.path.startsWith(`${section}/`));

@@ -11,6 +11,13 @@
   navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
   var main = document.querySelector('main');
 
+  // The page's texts for its scripts, in its language (layout.njk): `{name}` places filled from `values`.
+  var TEXTS = JSON.parse(document.body.getAttribute('data-texts') || '{}');
+  function text(key, values) {
+    return (TEXTS[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
   function pad(n) {
     return (n < 10 ? '0' : '') + n;
   }
@@ -38,7 +45,7 @@
   if (savedAt) {
     var at = new Date(savedAt);
     var saved = notice('notice-offline');
-    saved.textContent = '没有网络 · 已保存于 ' + pad(at.getHours()) + ':' + pad(at.getMinutes());
+    saved.textContent = text('client.offlineSaved', { time: pad(at.getHours()) + ':' + pad(at.getMinutes()) });
     main.insertBefore(saved, main.firstChild);
     // The saved copy's form key went with the form sent from it: the next one is another order or report.
     document.querySelectorAll('form').forEach(newKey);
@@ -63,7 +70,7 @@
 
   var pending = notice('notice-offline notice-pending');
   var label = element('span');
-  var retry = button('重试');
+  var retry = button(text('client.retry'));
   pending.append(label, ' ', retry);
   var refusedList = notice('notice-error notice-refused');
 
@@ -98,16 +105,18 @@
   }
   function refusedItem(entry) {
     var item = element('li');
-    item.append(element('strong', '', entry.refused.title + '：'), entry.refused.detail || '');
-    if (entry.refused.fields.length > 0) item.append('（' + entry.refused.fields.join('、') + '）');
+    item.append(text('client.refusedItem', { title: entry.refused.title, detail: entry.refused.detail || '' }));
+    if (entry.refused.fields.length > 0) {
+      item.append(text('client.refusedFields', { fields: entry.refused.fields.join(text('client.fieldSeparator')) }));
+    }
     var form = formOf(entry);
-    var fix = form ? button('修改') : element('a', 'button small', '修改');
+    var fix = form ? button(text('client.edit')) : element('a', 'button small', text('client.edit'));
     if (form) {
       fix.addEventListener('click', function () {
         edit(entry, form);
       });
     } else fix.href = entry.page;
-    var dismiss = button('删除');
+    var dismiss = button(text('client.dismiss'));
     dismiss.addEventListener('click', function () {
       offlineQueue.remove(entry.key).then(show);
     });
@@ -124,9 +133,9 @@
       var refused = entries.filter(function (e) {
         return e.refused;
       });
-      label.textContent = '待发送 ' + waiting.length + ' 条';
+      label.textContent = text('client.waiting', { n: waiting.length });
       place(pending, waiting.length > 0);
-      refusedList.textContent = '未能提交 ' + refused.length + ' 条，服务器的答复：';
+      refusedList.textContent = text('client.refused', { n: refused.length });
       var list = element('ul');
       refused.forEach(function (entry) {
         list.append(refusedItem(entry));
@@ -170,7 +179,7 @@
       event.preventDefault();
       offlineQueue.all().then(function (entries) {
         var n = entries.length;
-        if (n === 0 || window.confirm('还有 ' + n + ' 条待发送，退出后将丢失。仍要退出吗？')) logout.submit();
+        if (n === 0 || window.confirm(text('client.logoutUnsent', { n: n }))) logout.submit();
       });
     });
   }
