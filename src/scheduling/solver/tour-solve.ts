@@ -23,6 +23,7 @@ import {
   buildTourGraph,
   chainPlan,
   cutRun,
+  forEachFarLink,
   legKm,
   linkCost,
   linkShares,
@@ -47,6 +48,12 @@ const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
+
+/** The best way found so far to serve an unserved order: the change in the plan's cost and its moves. */
+interface Insertion {
+  delta: number;
+  moves: [number, number][];
+}
 
 /** The network restricted to some arcs at other costs; `orig` maps its arcs back, `shift` is added to each order's costs. */
 interface Restricted {
@@ -224,10 +231,8 @@ class PlanState {
 class TourSearch {
   readonly g: TourGraph;
   readonly share: Int32Array;
+  readonly linkFloor: Int32Array;
   readonly reachable: Uint8Array;
-  /** The links into stops beyond the home radius: predecessor arc → far arc. */
-  readonly farPred: Int32Array;
-  readonly farStop: Int32Array;
   /** Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before". */
   readonly mu: Float64Array;
   /** Per arc: Σ μ of the far arcs it can lead to (its bonus in the bound). */
@@ -246,7 +251,7 @@ class TourSearch {
     input: SolveInput,
   ) {
     this.g = buildTourGraph(net, input.tours!);
-    ({ share: this.share, reachable: this.reachable, farPred: this.farPred, farStop: this.farStop } = linkShares(this.g));
+    ({ share: this.share, linkFloor: this.linkFloor, reachable: this.reachable } = linkShares(this.g));
     this.mu = new Float64Array(net.nArcs);
     this.muLed = new Float64Array(net.nArcs);
     const far = net.arcFar!;
@@ -304,12 +309,15 @@ class TourSearch {
         .filter((o) => state.orderArc[o] < 0)
         .sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
       for (const o of unserved) {
-        let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
+        const best: Insertion = { delta: 0, moves: [] };
         for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
           if (!this.usable(b)) continue;
-          for (const moves of this.insertions(state, o, b)) {
+          for (const moves of this.insertions(state, o, b, best)) {
             const delta = state.delta(moves);
-            if (delta < best.delta) best = { delta, moves };
+            if (delta < best.delta) {
+              best.delta = delta;
+              best.moves = moves;
+            }
           }
         }
         state.apply(best.moves);
@@ -321,44 +329,69 @@ class TourSearch {
   }
 
   /**
-   * Ways to serve order o at arc b: alone, or — b beyond the home radius with no stop the day before that
-   * links to it — with another order w moved into that day as b's predecessor, the order there (if any)
-   * moved to one of its cheapest free arcs or left out.
+   * About the least moving order o to arc a (or UNSERVED) can change the plan's cost, cheap to work out
+   * (no runs cut): its new arc with the most its links could save, less its old arc with the load unit it
+   * frees. Moves whose floors sum to no less than the best change found so far are not tried.
    */
-  private *insertions(state: PlanState, o: number, b: number): Generator<[number, number][]> {
+  private moveFloor(state: PlanState, o: number, a: number): number {
+    const { net } = this;
+    const old = state.orderArc[o];
+    let floor = a >= 0 ? net.arcCost[a] + this.linkFloor[a] : net.penalty[o];
+    if (old < 0) floor -= net.penalty[o];
+    else {
+      const m = net.slotMonth[net.arcSlot[old]];
+      floor -= net.arcCost[old] + monthUnitCost(net, m, state.monthUsed[m]);
+    }
+    return floor;
+  }
+
+  /**
+   * Ways to serve order o at arc b that might beat `best`: alone, or — b beyond the home radius with no
+   * stop the day before that links to it — with another order w moved into that day as b's predecessor,
+   * the order there (if any) moved to one of its cheapest free arcs or left out.
+   */
+  private *insertions(state: PlanState, o: number, b: number, best: Insertion): Generator<[number, number][]> {
     const { net, g } = this;
     const s = net.arcSlot[b];
+    const m = net.slotMonth[s];
     if (state.slotOrder[s] >= 0) return;
+    const monthFull = state.monthUsed[m] >= net.monthCap[m];
+    const base = this.moveFloor(state, o, b);
     const p = g.prevSlot[s];
     if (!net.arcFar![b]) {
-      yield [[o, b]];
+      if (base < best.delta && !monthFull) yield [[o, b]];
       return;
     }
     if (p < 0) return;
     const v = state.slotOrder[p];
     const there = v >= 0 ? state.orderArc[v] : -1;
     if (there >= 0 && g.arcStop[there] && linkCost(g, there, b) !== NO_LINK) {
-      yield [[o, b]];
+      if (base < best.delta && !monthFull) yield [[o, b]];
       return;
     }
     const moveAway: [number, number][] = [];
+    const awayFloor: number[] = [];
     if (v >= 0) {
       moveAway.push([v, UNSERVED]);
       for (let a = net.arcStart[v]; a < net.arcStart[v + 1] && moveAway.length <= EJECTION_CHOICES; a++) {
         const t = net.arcSlot[a];
         if (t !== s && t !== p && state.slotOrder[t] < 0 && this.usable(a) && !net.arcFar![a]) moveAway.push([v, a]);
       }
+      for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
+    const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
     for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
       const a = g.slotArcs[i];
       const w = g.arcOrder[a];
-      if (w === o || w === v || net.arcFar![a] || linkCost(g, a, b) === NO_LINK) continue;
+      if (w === o || w === v || net.arcFar![a]) continue;
+      const floor = base + this.moveFloor(state, w, a);
+      if (floor + leastAway >= best.delta || linkCost(g, a, b) === NO_LINK) continue;
       if (v < 0)
         yield [
           [w, a],
           [o, b],
         ];
-      else for (const away of moveAway) yield [away, [w, a], [o, b]];
+      else for (let k = 0; k < moveAway.length; k++) if (floor + awayFloor[k] < best.delta) yield [moveAway[k], [w, a], [o, b]];
     }
   }
 
@@ -389,7 +422,7 @@ class TourSearch {
    * Each step's plan is offered as a candidate too.
    */
   lagrangianBound(): void {
-    const { net, farPred, farStop } = this;
+    const { net, g } = this;
     let theta = 1;
     let stall = 0;
     for (let step = 0; step < BOUND_STEPS(net.nOrders); step++) {
@@ -408,14 +441,16 @@ class TourSearch {
       for (const a of orderArc) if (a >= 0) used[a] = 1;
       const sub = new Float64Array(net.nArcs);
       for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
-      for (let k = 0; k < farPred.length; k++) if (used[farPred[k]]) sub[farStop[k]]--;
+      forEachFarLink(g, (a, b) => {
+        if (used[a]) sub[b]--;
+      });
       let norm = 0;
       for (let a = 0; a < net.nArcs; a++) if (sub[a] > 0 || (this.mu[a] > 0 && sub[a] < 0)) norm += sub[a] * sub[a];
       if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
       const t = (theta * (this.bestCost - lb)) / norm;
       for (let a = 0; a < net.nArcs; a++) if (sub[a] !== 0) this.mu[a] = Math.max(0, Math.round(this.mu[a] + t * sub[a]));
       this.muLed.fill(0);
-      for (let k = 0; k < farPred.length; k++) this.muLed[farPred[k]] += this.mu[farStop[k]];
+      forEachFarLink(g, (a, b) => (this.muLed[a] += this.mu[b]));
     }
   }
 
