@@ -12,9 +12,14 @@
  * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
  *    links it would have with the stops the best plan holds the day before and after, chain, keep it
  *    if cheaper; repeat while it improves.
- * 4. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
+ * 4. Relocation: orders moved next to the best plan's stops (the day before or after, linked to them)
+ *    where the link pays for the move.
+ * 5. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
+ *
+ * Every link the rules allow is computed once (tours.ts `findLinks`): the steps above ask for them
+ * millions of times, and the insertions skip moves whose cheap floor cannot beat the best found.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
@@ -43,6 +48,8 @@ const PRICING_ROUNDS = 8;
 const POOL = 4;
 const INSERTION_PASSES = 3;
 const EJECTION_CHOICES = 4;
+/** Passes of moves next to the plan's stops. */
+const RELOCATE_PASSES = 3;
 /** Subgradient steps of the Lagrangian bound, by batch size. */
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
@@ -329,6 +336,50 @@ class TourSearch {
   }
 
   /**
+   * Moves orders next to the plan's stops — into a free slot of the same lecturer the day before or
+   * after, at an arc that links to the stop — where the link pays for the move (first improvement, a few
+   * passes) in the best plan: tours the flow's plans do not hold.
+   */
+  relocate(): void {
+    const { net, g } = this;
+    const state = new PlanState(g, this.best);
+    const tryMove = (b: number): boolean => {
+      const w = g.arcOrder[b];
+      if (!this.usable(b) || this.moveFloor(state, w, b) >= 0) return false;
+      const moves: [number, number][] = [[w, b]];
+      if (!(state.delta(moves) < 0)) return false;
+      state.apply(moves);
+      return true;
+    };
+    for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
+      let improved = false;
+      for (let s = 0; s < net.nSlots; s++) {
+        const c = state.arcOfSlot[s];
+        if (c < 0) continue;
+        const t = g.nextSlot[s];
+        if (t >= 0 && state.slotOrder[t] < 0) {
+          const i = g.stopOf[c];
+          for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && state.slotOrder[t] < 0; k++)
+            improved = tryMove(g.slotArcs[g.linkTo[k]]) || improved;
+        }
+        const p = g.prevSlot[s];
+        if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {
+          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1] && state.slotOrder[p] < 0; i++) {
+            const b = g.slotArcs[i];
+            if (g.arcOrder[b] !== g.arcOrder[c] && linkCost(g, b, c) !== NO_LINK) improved = tryMove(b) || improved;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    const { orderArc, cost } = planCost(g, state.orderArc);
+    if (cost < this.bestCost) {
+      this.bestCost = cost;
+      this.best = orderArc;
+    }
+  }
+
+  /**
    * About the least moving order o to arc a (or UNSERVED) can change the plan's cost, cheap to work out
    * (no runs cut): its new arc with the most its links could save, less its old arc with the load unit it
    * frees. Moves whose floors sum to no less than the best change found so far are not tried.
@@ -534,6 +585,7 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
+  if (search.bestCost > search.lowerBound) search.relocate();
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
     if (search.proven) search.lowerBound = search.bestCost;
