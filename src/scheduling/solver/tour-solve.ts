@@ -29,6 +29,7 @@ import {
   chainPlan,
   cutRun,
   forEachFarLink,
+  forEachLinkFrom,
   legKm,
   linkCost,
   linkShares,
@@ -358,9 +359,10 @@ class TourSearch {
         if (c < 0) continue;
         const t = g.nextSlot[s];
         if (t >= 0 && state.slotOrder[t] < 0) {
-          const i = g.stopOf[c];
-          for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && state.slotOrder[t] < 0; k++)
-            improved = tryMove(g.slotArcs[g.linkTo[k]]) || improved;
+          forEachLinkFrom(g, g.stopOf[c], (b) => {
+            improved = tryMove(b) || improved;
+            return state.slotOrder[t] < 0;
+          });
         }
         const p = g.prevSlot[s];
         if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {

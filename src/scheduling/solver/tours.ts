@@ -52,12 +52,17 @@ export interface TourGraph {
   /** Per arc: its index among the stops (its position in slotArcs), or −1. */
   stopOf: Int32Array;
   /**
-   * Every link the rules allow, computed once (the search asks for the same links many times): CSR by
-   * stop (position in slotArcs), the next day's stops it may link to (positions, ascending) and the costs.
+   * Every link the rules allow, found once (the search asks for the same links many times): CSR by stop
+   * (position in slotArcs), the next day's stops it may link to, each as its index among the next day's
+   * slot's stops (ascending; 16 bits when every slot has at most 65,535 stops). Hundreds of millions on a
+   * large batch, so no costs are kept: `linkCost` works a link's cost out again.
    */
   linkStart: Int32Array;
-  linkTo: Int32Array;
-  linkCosts: Int32Array;
+  linkTo: Uint16Array | Int32Array;
+  /** Per arc: the cheapest link into it and out of it, each only if negative (else 0), and whether any link leads to it. */
+  linkInMin: Int32Array;
+  linkOutMin: Int32Array;
+  linked: Uint8Array;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -128,7 +133,9 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     stopOf,
     linkStart: new Int32Array(slotArcs.length + 1),
     linkTo: new Int32Array(0),
-    linkCosts: new Int32Array(0),
+    linkInMin: new Int32Array(net.nArcs),
+    linkOutMin: new Int32Array(net.nArcs),
+    linked: new Uint8Array(net.nArcs),
   };
   findLinks(g, latitude, slotTargetEnd);
   return g;
@@ -177,9 +184,12 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
   const stopOrder = Int32Array.from(slotArcs, (a) => arcOrder[a]);
   const stopHome = Float64Array.from(slotArcs, (a) => homeKm[a]);
   const stopNear = Uint8Array.from(slotArcs, (a) => (far?.[a] ? 0 : 1));
-  // Two growing buffers, written here directly: millions of links on a large batch.
-  let to = new Int32Array(Math.max(16, slotArcs.length * 4));
-  let costs = new Int32Array(to.length);
+  // Fixed-size chunks, joined once at the end: a growing buffer would double (and copy) hundreds of MB.
+  let maxSlotStops = 0;
+  for (let s = 0; s < net.nSlots; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
+  const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
+  const chunks: (Uint16Array | Int32Array)[] = [];
+  let chunk = new Targets(0);
   let n = 0;
   for (let s = 0; s < net.nSlots; s++) {
     const t = g.nextSlot[s];
@@ -196,6 +206,7 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
     // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
     const radiusMs = travelMinutes(radius, speed) * MINUTE_MS;
     const startB = net.slotStart[t];
+    const first = slotArcStart[t];
     const end = slotTargetEnd[t];
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
       const a = slotArcs[i];
@@ -205,7 +216,7 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
         const lat = stopLat[i];
         const u = 3 * oa;
         const savesFromA = perKm * stopHome[i] > savingFloor;
-        for (let j = lowerBound(stopLat, lat - span, slotArcStart[t], end); j < end && stopLat[j] <= lat + span; j++) {
+        for (let j = lowerBound(stopLat, lat - span, first, end); j < end && stopLat[j] <= lat + span; j++) {
           const nearB = stopNear[j] === 1;
           const ob = stopOrder[j];
           if (ob === oa || (nearB && !(savesFromA && perKm * stopHome[j] > savingFloor))) continue;
@@ -218,27 +229,32 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
           if (leg > radius) continue;
           const legMs = travelMinutes(leg, speed) * MINUTE_MS;
           if (readyA + legMs > startB || overlapsAny(bookings, startB - legMs, startB + durationMs[ob] + legMs)) continue;
-          const c = Math.min(0, Math.round((perKm * (leg - stopHome[i] - stopHome[j])) / 2)) + g.nightCost;
+          const b = slotArcs[j];
+          const c = costOfLink(g, leg, a, b);
           if (nearB && c >= 0) continue;
-          if (n === to.length) {
-            to = grown(to);
-            costs = grown(costs);
-          }
-          to[n] = j;
-          costs[n++] = c;
+          if (n % LINK_CHUNK === 0) chunks.push((chunk = new Targets(LINK_CHUNK)));
+          chunk[n++ % LINK_CHUNK] = j - first;
+          g.linked[b] = 1;
+          if (c < g.linkOutMin[a]) g.linkOutMin[a] = c;
+          if (c < g.linkInMin[b]) g.linkInMin[b] = c;
         }
       }
       g.linkStart[i + 1] = n;
     }
   }
-  g.linkTo = to.slice(0, n);
-  g.linkCosts = costs.slice(0, n);
+  g.linkTo = new Targets(n);
+  for (let k = 0; k < chunks.length; k++) {
+    g.linkTo.set(k === chunks.length - 1 ? chunks[k].subarray(0, n - k * LINK_CHUNK) : chunks[k], k * LINK_CHUNK);
+    chunks[k] = new Targets(0); // the chunk can go as soon as it is copied
+  }
 }
 
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(2 * a.length);
-  b.set(a);
-  return b;
+/** Links per chunk while they are found (2–4 MB). */
+const LINK_CHUNK = 1 << 20;
+
+/** A link's cost: its saving (see the head of this file) and the night. */
+function costOfLink(g: TourGraph, leg: number, a: number, b: number): number {
+  return Math.min(0, Math.round((g.net.weights.travelPerKm * (leg - g.homeKm[a] - g.homeKm[b])) / 2)) + g.nightCost;
 }
 
 /** Minutes of travel a booking blocks for `km` (as the app books it: ceil(km / speed · 60)). */
@@ -256,15 +272,17 @@ export function legKm(g: TourGraph, a: number, b: number): number {
 export function linkCost(g: TourGraph, a: number, b: number): number {
   const i = g.stopOf[a];
   const j = g.stopOf[b];
-  if (i < 0 || j < 0) return NO_LINK;
+  const t = g.net.arcSlot[b];
+  if (i < 0 || j < 0 || g.nextSlot[g.net.arcSlot[a]] !== t) return NO_LINK;
+  const target = j - g.slotArcStart[t];
   let lo = g.linkStart[i];
   let hi = g.linkStart[i + 1];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (g.linkTo[mid] < j) lo = mid + 1;
+    if (g.linkTo[mid] < target) lo = mid + 1;
     else hi = mid;
   }
-  return lo < g.linkStart[i + 1] && g.linkTo[lo] === j ? g.linkCosts[lo] : NO_LINK;
+  return lo < g.linkStart[i + 1] && g.linkTo[lo] === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
 }
 
 /**
@@ -279,27 +297,20 @@ export function linkShares(g: TourGraph): {
   linkFloor: Int32Array;
   reachable: Uint8Array;
 } {
-  const { net, slotArcs } = g;
-  const inMin = new Float64Array(net.nArcs);
-  const outMin = new Float64Array(net.nArcs);
-  const reachable = new Uint8Array(net.nArcs);
-  for (let i = 0; i < slotArcs.length; i++) {
-    const a = slotArcs[i];
-    for (let k = g.linkStart[i]; k < g.linkStart[i + 1]; k++) {
-      const b = slotArcs[g.linkTo[k]];
-      const c = g.linkCosts[k];
-      reachable[b] = 1;
-      if (c < outMin[a]) outMin[a] = c;
-      if (c < inMin[b]) inMin[b] = c;
-    }
-  }
+  const { net, linkInMin, linkOutMin } = g;
   const share = new Int32Array(net.nArcs);
   const linkFloor = new Int32Array(net.nArcs);
   for (let a = 0; a < net.nArcs; a++) {
-    share[a] = Math.floor(inMin[a] / 2) + Math.floor(outMin[a] / 2);
-    linkFloor[a] = inMin[a] + outMin[a];
+    share[a] = Math.floor(linkInMin[a] / 2) + Math.floor(linkOutMin[a] / 2);
+    linkFloor[a] = linkInMin[a] + linkOutMin[a];
   }
-  return { share, linkFloor, reachable };
+  return { share, linkFloor, reachable: g.linked };
+}
+
+/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
+export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
+  const first = g.slotArcStart[g.nextSlot[g.net.arcSlot[g.slotArcs[i]]]];
+  for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + g.linkTo[k]]); k++);
 }
 
 /** Calls fn(a, b) for every link a → b into a stop b beyond the home radius. */
@@ -307,11 +318,12 @@ export function forEachFarLink(g: TourGraph, fn: (a: number, b: number) => void)
   const far = g.net.arcFar;
   if (!far) return;
   for (let i = 0; i < g.slotArcs.length; i++) {
+    if (g.linkStart[i] === g.linkStart[i + 1]) continue;
     const a = g.slotArcs[i];
-    for (let k = g.linkStart[i]; k < g.linkStart[i + 1]; k++) {
-      const b = g.slotArcs[g.linkTo[k]];
+    forEachLinkFrom(g, i, (b) => {
       if (far[b]) fn(a, b);
-    }
+      return true;
+    });
   }
 }
 
