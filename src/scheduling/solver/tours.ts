@@ -54,11 +54,12 @@ export interface TourGraph {
   /**
    * Every link the rules allow, found once (the search asks for the same links many times): CSR by stop
    * (position in slotArcs), the next day's stops it may link to, each as its index among the next day's
-   * slot's stops (ascending; 16 bits when every slot has at most 65,535 stops). Hundreds of millions on a
-   * large batch, so no costs are kept: `linkCost` works a link's cost out again.
+   * slot's stops (ascending; 16 bits when every slot has at most 65,535 stops), in chunks of LINK_CHUNK
+   * (read by `linkTarget`). Hundreds of millions on a large batch, so they are never copied and no costs are
+   * kept: `linkCost` works a link's cost out again.
    */
   linkStart: Int32Array;
-  linkTo: Uint16Array | Int32Array;
+  linkTo: (Uint16Array | Int32Array)[];
   /** Per arc: the cheapest link into it and out of it, each only if negative (else 0), and whether any link leads to it. */
   linkInMin: Int32Array;
   linkOutMin: Int32Array;
@@ -132,7 +133,7 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     nightCost,
     stopOf,
     linkStart: new Int32Array(slotArcs.length + 1),
-    linkTo: new Int32Array(0),
+    linkTo: [],
     linkInMin: new Int32Array(net.nArcs),
     linkOutMin: new Int32Array(net.nArcs),
     linked: new Uint8Array(net.nArcs),
@@ -182,13 +183,12 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
   // Per stop (position in slotArcs), so the scan reads the next day's stops in sequence.
   const stopLat = Float64Array.from(slotArcs, (a) => latitude[arcOrder[a]]);
   const stopOrder = Int32Array.from(slotArcs, (a) => arcOrder[a]);
-  const stopHome = Float64Array.from(slotArcs, (a) => homeKm[a]);
   const stopNear = Uint8Array.from(slotArcs, (a) => (far?.[a] ? 0 : 1));
-  // Fixed-size chunks, joined once at the end: a growing buffer would double (and copy) hundreds of MB.
+  // Fixed-size chunks: a growing buffer would double (and copy) hundreds of MB.
   let maxSlotStops = 0;
   for (let s = 0; s < net.nSlots; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
   const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
-  const chunks: (Uint16Array | Int32Array)[] = [];
+  const chunks = g.linkTo;
   let chunk = new Targets(0);
   let n = 0;
   for (let s = 0; s < net.nSlots; s++) {
@@ -215,11 +215,11 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
       if (readyA <= startB) {
         const lat = stopLat[i];
         const u = 3 * oa;
-        const savesFromA = perKm * stopHome[i] > savingFloor;
+        const savesFromA = perKm * homeKm[a] > savingFloor;
         for (let j = lowerBound(stopLat, lat - span, first, end); j < end && stopLat[j] <= lat + span; j++) {
           const nearB = stopNear[j] === 1;
           const ob = stopOrder[j];
-          if (ob === oa || (nearB && !(savesFromA && perKm * stopHome[j] > savingFloor))) continue;
+          if (ob === oa || (nearB && !(savesFromA && perKm * homeKm[slotArcs[j]] > savingFloor))) continue;
           const v = 3 * ob;
           const dx = unit[u] - unit[v];
           const dy = unit[u + 1] - unit[v + 1];
@@ -242,15 +242,16 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
       g.linkStart[i + 1] = n;
     }
   }
-  g.linkTo = new Targets(n);
-  for (let k = 0; k < chunks.length; k++) {
-    g.linkTo.set(k === chunks.length - 1 ? chunks[k].subarray(0, n - k * LINK_CHUNK) : chunks[k], k * LINK_CHUNK);
-    chunks[k] = new Targets(0); // the chunk can go as soon as it is copied
-  }
 }
 
-/** Links per chunk while they are found (2–4 MB). */
-const LINK_CHUNK = 1 << 20;
+/** Links per chunk (2–4 MB). */
+const LINK_SHIFT = 20;
+const LINK_CHUNK = 1 << LINK_SHIFT;
+
+/** The k-th link's target: its index among the next day's slot's stops. */
+function linkTarget(g: TourGraph, k: number): number {
+  return g.linkTo[k >>> LINK_SHIFT][k & (LINK_CHUNK - 1)];
+}
 
 /** A link's cost: its saving (see the head of this file) and the night. */
 function costOfLink(g: TourGraph, leg: number, a: number, b: number): number {
@@ -279,10 +280,10 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
   let hi = g.linkStart[i + 1];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (g.linkTo[mid] < target) lo = mid + 1;
+    if (linkTarget(g, mid) < target) lo = mid + 1;
     else hi = mid;
   }
-  return lo < g.linkStart[i + 1] && g.linkTo[lo] === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
+  return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
 }
 
 /**
@@ -310,7 +311,7 @@ export function linkShares(g: TourGraph): {
 /** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
 export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
   const first = g.slotArcStart[g.nextSlot[g.net.arcSlot[g.slotArcs[i]]]];
-  for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + g.linkTo[k]]); k++);
+  for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + linkTarget(g, k)]); k++);
 }
 
 /** Calls fn(a, b) for every link a → b into a stop b beyond the home radius. */
