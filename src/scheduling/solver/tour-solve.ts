@@ -6,7 +6,7 @@
  *    can be (chainPlan). Chaining only ever lowers a plan's cost, so the answer is never worse than
  *    the tour-less optimum.
  * 2. The lower bound: the same flow where every arc also gets the cheapest share of the links it could
- *    be part of (tours.ts `linkShares`) and tour-only arcs that some link can reach are allowed. Every
+ *    be part of (tours.ts `TourGraph.share`) and tour-only arcs that some link can reach are allowed. Every
  *    plan of the tour model is a feasible flow of this network costing at least as much, so its
  *    optimum bounds the tour model's from below. Its plan, chained, is a second candidate.
  * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
@@ -32,7 +32,6 @@ import {
   forEachLinkFrom,
   legKm,
   linkCost,
-  linkShares,
   NO_LINK,
   runAt,
   stopsBySlot,
@@ -76,10 +75,13 @@ interface Restricted {
  * amount: each order sends one unit through exactly one of them, so the optimal plan is the same.
  */
 function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (a: number) => number, penalty = net.penalty): Restricted {
+  // Counted first: on a large batch the network's arcs are millions, and many are left out.
+  let kept = 0;
+  for (let o = 0; o < net.nOrders; o++) for (let a = net.arcStart[o]; a < net.arcStart[o + 1]; a++) if (keep(a, o)) kept++;
   const arcStart = new Int32Array(net.nOrders + 1);
-  const slot = new Int32Array(net.nArcs);
-  const costs = new Int32Array(net.nArcs);
-  const orig = new Int32Array(net.nArcs);
+  const slot = new Int32Array(kept);
+  const costs = new Int32Array(kept);
+  const orig = new Int32Array(kept);
   const shift = new Float64Array(net.nOrders);
   const shifted = Float64Array.from(penalty);
   let n = 0;
@@ -101,8 +103,8 @@ function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (
     arcStart[o + 1] = n;
   }
   return {
-    net: { ...net, nArcs: n, arcStart, arcSlot: slot.subarray(0, n), arcCost: costs.subarray(0, n), penalty: shifted, arcFar: null },
-    orig: orig.subarray(0, n),
+    net: { ...net, nArcs: n, arcStart, arcSlot: slot, arcCost: costs, penalty: shifted, arcFar: null },
+    orig,
     shift,
   };
 }
@@ -259,7 +261,7 @@ class TourSearch {
     input: SolveInput,
   ) {
     this.g = buildTourGraph(net, input.tours!);
-    ({ share: this.share, linkFloor: this.linkFloor, reachable: this.reachable } = linkShares(this.g));
+    ({ share: this.share, linkFloor: this.linkFloor, reachable: this.reachable } = this.g);
     this.mu = new Float64Array(net.nArcs);
     this.muLed = new Float64Array(net.nArcs);
     const far = net.arcFar!;
@@ -492,7 +494,7 @@ class TourSearch {
       // Subgradient per far arc: used (1) minus its predecessors used.
       const used = new Uint8Array(net.nArcs);
       for (const a of orderArc) if (a >= 0) used[a] = 1;
-      const sub = new Float64Array(net.nArcs);
+      const sub = new Int32Array(net.nArcs);
       for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
       forEachFarLink(g, (a, b) => {
         if (used[a]) sub[b]--;

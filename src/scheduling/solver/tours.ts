@@ -60,10 +60,16 @@ export interface TourGraph {
    */
   linkStart: Int32Array;
   linkTo: (Uint16Array | Int32Array)[];
-  /** Per arc: the cheapest link into it and out of it, each only if negative (else 0), and whether any link leads to it. */
-  linkInMin: Int32Array;
-  linkOutMin: Int32Array;
-  linked: Uint8Array;
+  /**
+   * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
+   * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
+   * (`linkFloor`: the cheapest link in plus the cheapest out, each only if negative), and whether any link
+   * can reach it. Every plan's cost is at least Σ (arc cost + share) + load + penalties, so a flow on these
+   * costs is a lower bound on the tour model's optimum.
+   */
+  share: Int32Array;
+  linkFloor: Int32Array;
+  reachable: Uint8Array;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -134,9 +140,9 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     stopOf,
     linkStart: new Int32Array(slotArcs.length + 1),
     linkTo: [],
-    linkInMin: new Int32Array(net.nArcs),
-    linkOutMin: new Int32Array(net.nArcs),
-    linked: new Uint8Array(net.nArcs),
+    share: new Int32Array(net.nArcs),
+    linkFloor: new Int32Array(net.nArcs),
+    reachable: new Uint8Array(net.nArcs),
   };
   findLinks(g, latitude, slotTargetEnd);
   return g;
@@ -189,6 +195,9 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
   for (let s = 0; s < net.nSlots; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
   const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
   const chunks = g.linkTo;
+  // The cheapest link in and out of each arc, gathered in the arrays that end up holding the shares.
+  const inMin = g.share;
+  const outMin = g.linkFloor;
   let chunk = new Targets(0);
   let n = 0;
   for (let s = 0; s < net.nSlots; s++) {
@@ -234,13 +243,19 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
           if (nearB && c >= 0) continue;
           if (n % LINK_CHUNK === 0) chunks.push((chunk = new Targets(LINK_CHUNK)));
           chunk[n++ % LINK_CHUNK] = j - first;
-          g.linked[b] = 1;
-          if (c < g.linkOutMin[a]) g.linkOutMin[a] = c;
-          if (c < g.linkInMin[b]) g.linkInMin[b] = c;
+          g.reachable[b] = 1;
+          if (c < outMin[a]) outMin[a] = c;
+          if (c < inMin[b]) inMin[b] = c;
         }
       }
       g.linkStart[i + 1] = n;
     }
+  }
+  for (let a = 0; a < net.nArcs; a++) {
+    const cin = inMin[a];
+    const cout = outMin[a];
+    g.share[a] = Math.floor(cin / 2) + Math.floor(cout / 2);
+    g.linkFloor[a] = cin + cout;
   }
 }
 
@@ -284,28 +299,6 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
     else hi = mid;
   }
   return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
-}
-
-/**
- * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
- * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
- * (`linkFloor`: the cheapest link in plus the cheapest out, each only if negative), and whether any link
- * can reach it. Every plan's cost is at least
- * Σ (arc cost + share) + load + penalties, so a flow on these costs is a lower bound on the tour model's optimum.
- */
-export function linkShares(g: TourGraph): {
-  share: Int32Array;
-  linkFloor: Int32Array;
-  reachable: Uint8Array;
-} {
-  const { net, linkInMin, linkOutMin } = g;
-  const share = new Int32Array(net.nArcs);
-  const linkFloor = new Int32Array(net.nArcs);
-  for (let a = 0; a < net.nArcs; a++) {
-    share[a] = Math.floor(linkInMin[a] / 2) + Math.floor(linkOutMin[a] / 2);
-    linkFloor[a] = linkInMin[a] + linkOutMin[a];
-  }
-  return { share, linkFloor, reachable: g.linked };
 }
 
 /** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
