@@ -6,15 +6,20 @@
  *    can be (chainPlan). Chaining only ever lowers a plan's cost, so the answer is never worse than
  *    the tour-less optimum.
  * 2. The lower bound: the same flow where every arc also gets the cheapest share of the links it could
- *    be part of (tours.ts `linkShares`) and tour-only arcs that some link can reach are allowed. Every
+ *    be part of (tours.ts `TourGraph.share`) and tour-only arcs that some link can reach are allowed. Every
  *    plan of the tour model is a feasible flow of this network costing at least as much, so its
  *    optimum bounds the tour model's from below. Its plan, chained, is a second candidate.
  * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
  *    links it would have with the stops the best plan holds the day before and after, chain, keep it
  *    if cheaper; repeat while it improves.
- * 4. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
+ * 4. Relocation: orders moved next to the best plan's stops (the day before or after, linked to them)
+ *    where the link pays for the move.
+ * 5. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
+ *
+ * Every link the rules allow is computed once (tours.ts `findLinks`): the steps above ask for them
+ * millions of times, and the insertions skip moves whose cheap floor cannot beat the best found.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
@@ -23,9 +28,10 @@ import {
   buildTourGraph,
   chainPlan,
   cutRun,
+  forEachFarLink,
+  forEachLinkFrom,
   legKm,
   linkCost,
-  linkShares,
   NO_LINK,
   runAt,
   stopsBySlot,
@@ -42,11 +48,19 @@ const PRICING_ROUNDS = 8;
 const POOL = 4;
 const INSERTION_PASSES = 3;
 const EJECTION_CHOICES = 4;
+/** Passes of moves next to the plan's stops. */
+const RELOCATE_PASSES = 3;
 /** Subgradient steps of the Lagrangian bound, by batch size. */
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
+
+/** The best way found so far to serve an unserved order: the change in the plan's cost and its moves. */
+interface Insertion {
+  delta: number;
+  moves: [number, number][];
+}
 
 /** The network restricted to some arcs at other costs; `orig` maps its arcs back, `shift` is added to each order's costs. */
 interface Restricted {
@@ -61,10 +75,13 @@ interface Restricted {
  * amount: each order sends one unit through exactly one of them, so the optimal plan is the same.
  */
 function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (a: number) => number, penalty = net.penalty): Restricted {
+  // Counted first: on a large batch the network's arcs are millions, and many are left out.
+  let kept = 0;
+  for (let o = 0; o < net.nOrders; o++) for (let a = net.arcStart[o]; a < net.arcStart[o + 1]; a++) if (keep(a, o)) kept++;
   const arcStart = new Int32Array(net.nOrders + 1);
-  const slot = new Int32Array(net.nArcs);
-  const costs = new Int32Array(net.nArcs);
-  const orig = new Int32Array(net.nArcs);
+  const slot = new Int32Array(kept);
+  const costs = new Int32Array(kept);
+  const orig = new Int32Array(kept);
   const shift = new Float64Array(net.nOrders);
   const shifted = Float64Array.from(penalty);
   let n = 0;
@@ -86,8 +103,8 @@ function restrict(net: Network, keep: (a: number, o: number) => boolean, cost: (
     arcStart[o + 1] = n;
   }
   return {
-    net: { ...net, nArcs: n, arcStart, arcSlot: slot.subarray(0, n), arcCost: costs.subarray(0, n), penalty: shifted, arcFar: null },
-    orig: orig.subarray(0, n),
+    net: { ...net, nArcs: n, arcStart, arcSlot: slot, arcCost: costs, penalty: shifted, arcFar: null },
+    orig,
     shift,
   };
 }
@@ -224,10 +241,8 @@ class PlanState {
 class TourSearch {
   readonly g: TourGraph;
   readonly share: Int32Array;
+  readonly linkFloor: Int32Array;
   readonly reachable: Uint8Array;
-  /** The links into stops beyond the home radius: predecessor arc → far arc. */
-  readonly farPred: Int32Array;
-  readonly farStop: Int32Array;
   /** Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before". */
   readonly mu: Float64Array;
   /** Per arc: Σ μ of the far arcs it can lead to (its bonus in the bound). */
@@ -246,7 +261,7 @@ class TourSearch {
     input: SolveInput,
   ) {
     this.g = buildTourGraph(net, input.tours!);
-    ({ share: this.share, reachable: this.reachable, farPred: this.farPred, farStop: this.farStop } = linkShares(this.g));
+    ({ share: this.share, linkFloor: this.linkFloor, reachable: this.reachable } = this.g);
     this.mu = new Float64Array(net.nArcs);
     this.muLed = new Float64Array(net.nArcs);
     const far = net.arcFar!;
@@ -304,12 +319,15 @@ class TourSearch {
         .filter((o) => state.orderArc[o] < 0)
         .sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
       for (const o of unserved) {
-        let best: { delta: number; moves: [number, number][] } = { delta: 0, moves: [] };
+        const best: Insertion = { delta: 0, moves: [] };
         for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
           if (!this.usable(b)) continue;
-          for (const moves of this.insertions(state, o, b)) {
+          for (const moves of this.insertions(state, o, b, best)) {
             const delta = state.delta(moves);
-            if (delta < best.delta) best = { delta, moves };
+            if (delta < best.delta) {
+              best.delta = delta;
+              best.moves = moves;
+            }
           }
         }
         state.apply(best.moves);
@@ -321,44 +339,114 @@ class TourSearch {
   }
 
   /**
-   * Ways to serve order o at arc b: alone, or — b beyond the home radius with no stop the day before that
-   * links to it — with another order w moved into that day as b's predecessor, the order there (if any)
-   * moved to one of its cheapest free arcs or left out.
+   * Moves orders next to the plan's stops — into a free slot of the same lecturer the day before or
+   * after, at an arc that links to the stop — where the link pays for the move (first improvement, a few
+   * passes) in the best plan: tours the flow's plans do not hold.
    */
-  private *insertions(state: PlanState, o: number, b: number): Generator<[number, number][]> {
+  relocate(): void {
+    const { net, g } = this;
+    const state = new PlanState(g, this.best);
+    const tryMove = (b: number): boolean => {
+      const w = g.arcOrder[b];
+      if (!this.usable(b) || this.moveFloor(state, w, b) >= 0) return false;
+      const moves: [number, number][] = [[w, b]];
+      if (!(state.delta(moves) < 0)) return false;
+      state.apply(moves);
+      return true;
+    };
+    for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
+      let improved = false;
+      for (let s = 0; s < net.nSlots; s++) {
+        const c = state.arcOfSlot[s];
+        if (c < 0) continue;
+        const t = g.nextSlot[s];
+        if (t >= 0 && state.slotOrder[t] < 0) {
+          forEachLinkFrom(g, g.stopOf[c], (b) => {
+            improved = tryMove(b) || improved;
+            return state.slotOrder[t] < 0;
+          });
+        }
+        const p = g.prevSlot[s];
+        if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {
+          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1] && state.slotOrder[p] < 0; i++) {
+            const b = g.slotArcs[i];
+            if (g.arcOrder[b] !== g.arcOrder[c] && linkCost(g, b, c) !== NO_LINK) improved = tryMove(b) || improved;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    const { orderArc, cost } = planCost(g, state.orderArc);
+    if (cost < this.bestCost) {
+      this.bestCost = cost;
+      this.best = orderArc;
+    }
+  }
+
+  /**
+   * About the least moving order o to arc a (or UNSERVED) can change the plan's cost, cheap to work out
+   * (no runs cut): its new arc with the most its links could save, less its old arc with the load unit it
+   * frees. Moves whose floors sum to no less than the best change found so far are not tried.
+   */
+  private moveFloor(state: PlanState, o: number, a: number): number {
+    const { net } = this;
+    const old = state.orderArc[o];
+    let floor = a >= 0 ? net.arcCost[a] + this.linkFloor[a] : net.penalty[o];
+    if (old < 0) floor -= net.penalty[o];
+    else {
+      const m = net.slotMonth[net.arcSlot[old]];
+      floor -= net.arcCost[old] + monthUnitCost(net, m, state.monthUsed[m]);
+    }
+    return floor;
+  }
+
+  /**
+   * Ways to serve order o at arc b that might beat `best`: alone, or — b beyond the home radius with no
+   * stop the day before that links to it — with another order w moved into that day as b's predecessor,
+   * the order there (if any) moved to one of its cheapest free arcs or left out.
+   */
+  private *insertions(state: PlanState, o: number, b: number, best: Insertion): Generator<[number, number][]> {
     const { net, g } = this;
     const s = net.arcSlot[b];
+    const m = net.slotMonth[s];
     if (state.slotOrder[s] >= 0) return;
+    const monthFull = state.monthUsed[m] >= net.monthCap[m];
+    const base = this.moveFloor(state, o, b);
     const p = g.prevSlot[s];
     if (!net.arcFar![b]) {
-      yield [[o, b]];
+      if (base < best.delta && !monthFull) yield [[o, b]];
       return;
     }
     if (p < 0) return;
     const v = state.slotOrder[p];
     const there = v >= 0 ? state.orderArc[v] : -1;
     if (there >= 0 && g.arcStop[there] && linkCost(g, there, b) !== NO_LINK) {
-      yield [[o, b]];
+      if (base < best.delta && !monthFull) yield [[o, b]];
       return;
     }
     const moveAway: [number, number][] = [];
+    const awayFloor: number[] = [];
     if (v >= 0) {
       moveAway.push([v, UNSERVED]);
       for (let a = net.arcStart[v]; a < net.arcStart[v + 1] && moveAway.length <= EJECTION_CHOICES; a++) {
         const t = net.arcSlot[a];
         if (t !== s && t !== p && state.slotOrder[t] < 0 && this.usable(a) && !net.arcFar![a]) moveAway.push([v, a]);
       }
+      for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
+    const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
     for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
       const a = g.slotArcs[i];
       const w = g.arcOrder[a];
-      if (w === o || w === v || net.arcFar![a] || linkCost(g, a, b) === NO_LINK) continue;
+      if (w === o || w === v || net.arcFar![a]) continue;
+      const floor = base + this.moveFloor(state, w, a);
+      if (floor + leastAway >= best.delta || linkCost(g, a, b) === NO_LINK) continue;
       if (v < 0)
         yield [
           [w, a],
           [o, b],
         ];
-      else for (const away of moveAway) yield [away, [w, a], [o, b]];
+      else for (let k = 0; k < moveAway.length; k++) if (floor + awayFloor[k] < best.delta) yield [moveAway[k], [w, a], [o, b]];
     }
   }
 
@@ -389,7 +477,7 @@ class TourSearch {
    * Each step's plan is offered as a candidate too.
    */
   lagrangianBound(): void {
-    const { net, farPred, farStop } = this;
+    const { net, g } = this;
     let theta = 1;
     let stall = 0;
     for (let step = 0; step < BOUND_STEPS(net.nOrders); step++) {
@@ -406,16 +494,18 @@ class TourSearch {
       // Subgradient per far arc: used (1) minus its predecessors used.
       const used = new Uint8Array(net.nArcs);
       for (const a of orderArc) if (a >= 0) used[a] = 1;
-      const sub = new Float64Array(net.nArcs);
+      const sub = new Int32Array(net.nArcs);
       for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
-      for (let k = 0; k < farPred.length; k++) if (used[farPred[k]]) sub[farStop[k]]--;
+      forEachFarLink(g, (a, b) => {
+        if (used[a]) sub[b]--;
+      });
       let norm = 0;
       for (let a = 0; a < net.nArcs; a++) if (sub[a] > 0 || (this.mu[a] > 0 && sub[a] < 0)) norm += sub[a] * sub[a];
       if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
       const t = (theta * (this.bestCost - lb)) / norm;
       for (let a = 0; a < net.nArcs; a++) if (sub[a] !== 0) this.mu[a] = Math.max(0, Math.round(this.mu[a] + t * sub[a]));
       this.muLed.fill(0);
-      for (let k = 0; k < farPred.length; k++) this.muLed[farPred[k]] += this.mu[farStop[k]];
+      forEachFarLink(g, (a, b) => (this.muLed[a] += this.mu[b]));
     }
   }
 
@@ -499,6 +589,7 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
+  if (search.bestCost > search.lowerBound) search.relocate();
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
     if (search.proven) search.lowerBound = search.bestCost;

@@ -18,11 +18,11 @@
  * inequality), and costs nightAway for the night before b. So the tour model's cost is the flow
  * model's plus Σ over links (D + night): a plan without links costs exactly what the flow says.
  */
-import { EARTH_RADIUS_KM, travelKm } from '../../kernel/geo.js';
+import { EARTH_RADIUS_KM, haversineKm, travelKm } from '../../kernel/geo.js';
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
-import { int32s, type Network } from './network.js';
+import type { Network } from './network.js';
 import type { TourOptions } from './types.js';
 
 /** No link. */
@@ -49,10 +49,27 @@ export interface TourGraph {
   homeKm: Float64Array;
   bookings: SortedIntervals[];
   nightCost: number;
-  /** Per order: its branch as a point of the unit sphere (x, y, z), for a cheap radius prefilter. */
-  unit: Float64Array;
-  /** Per lecturer: the squared chord of the radius, a hair wide (the haversine decides what passes it). */
-  chordLimit: Float64Array;
+  /** Per arc: its index among the stops (its position in slotArcs), or −1. */
+  stopOf: Int32Array;
+  /**
+   * Every link the rules allow, found once (the search asks for the same links many times): CSR by stop
+   * (position in slotArcs), the next day's stops it may link to, each as its index among the next day's
+   * slot's stops (ascending; 16 bits when every slot has at most 65,535 stops), in chunks of LINK_CHUNK
+   * (read by `linkTarget`). Hundreds of millions on a large batch, so they are never copied and no costs are
+   * kept: `linkCost` works a link's cost out again.
+   */
+  linkStart: Int32Array;
+  linkTo: (Uint16Array | Int32Array)[];
+  /**
+   * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
+   * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
+   * (`linkFloor`: the cheapest link in plus the cheapest out, each only if negative), and whether any link
+   * can reach it. Every plan's cost is at least Σ (arc cost + share) + load + penalties, so a flow on these
+   * costs is a lower bound on the tour model's optimum.
+   */
+  share: Int32Array;
+  linkFloor: Int32Array;
+  reachable: Uint8Array;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -91,7 +108,22 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   const fill = slotArcStart.slice(0, S);
   const slotArcs = new Int32Array(slotArcStart[S]);
   for (let a = 0; a < net.nArcs; a++) if (arcStop[a]) slotArcs[fill[net.arcSlot[a]]++] = a;
-  return {
+  // Each slot's stops: first those a link may lead to (see findLinks), then the others; each part by
+  // latitude (then arc), so the link scan looks only at a band of the next day's.
+  const nightCost = Math.round(net.weights.nightAway);
+  const isTarget = (a: number): number => (net.arcFar?.[a] || net.weights.travelPerKm * homeKm[a] > nightCost - 0.5 ? 0 : 1);
+  const latitude = Float64Array.from(net.orders, (o) => o.branch.latitude);
+  const slotTargetEnd = new Int32Array(S);
+  for (let s = 0; s < S; s++) {
+    const stops = slotArcs.subarray(slotArcStart[s], slotArcStart[s + 1]);
+    stops.set(Array.from(stops).sort((x, y) => isTarget(x) - isTarget(y) || latitude[arcOrder[x]] - latitude[arcOrder[y]] || x - y));
+    let end = slotArcStart[s];
+    while (end < slotArcStart[s + 1] && isTarget(slotArcs[end]) === 0) end++;
+    slotTargetEnd[s] = end;
+  }
+  const stopOf = new Int32Array(net.nArcs).fill(-1);
+  for (let i = 0; i < slotArcs.length; i++) stopOf[slotArcs[i]] = i;
+  const g: TourGraph = {
     net,
     opts,
     onSitePart,
@@ -104,13 +136,16 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     arcStop,
     homeKm,
     bookings: net.lecturers.map((l) => sortIntervals(l.bookings)),
-    nightCost: Math.round(net.weights.nightAway),
-    unit: Float64Array.from(net.orders.flatMap((o) => unitVector(o.branch.latitude, o.branch.longitude))),
-    chordLimit: Float64Array.from(net.lecturers, (l) => {
-      const chord = 2 * Math.sin(Math.min(Math.PI / 2, l.travelRadiusKm / (2 * EARTH_RADIUS_KM)));
-      return chord * chord * (1 + 1e-9) + 1e-12;
-    }),
+    nightCost,
+    stopOf,
+    linkStart: new Int32Array(slotArcs.length + 1),
+    linkTo: [],
+    share: new Int32Array(net.nArcs),
+    linkFloor: new Int32Array(net.nArcs),
+    reachable: new Uint8Array(net.nArcs),
   };
+  findLinks(g, latitude, slotTargetEnd);
+  return g;
 }
 
 function unitVector(latitude: number, longitude: number): [number, number, number] {
@@ -119,29 +154,123 @@ function unitVector(latitude: number, longitude: number): [number, number, numbe
   return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
 }
 
-/** Whether the branches of arcs a and b may lie within lecturer li's radius (false: surely not). */
-function mayBeWithinRadius(g: TourGraph, a: number, b: number, li: number): boolean {
-  const i = 3 * g.arcOrder[a];
-  const j = 3 * g.arcOrder[b];
-  const dx = g.unit[i] - g.unit[j];
-  const dy = g.unit[i + 1] - g.unit[j + 1];
-  const dz = g.unit[i + 2] - g.unit[j + 2];
-  return dx * dx + dy * dy + dz * dz <= g.chordLimit[li];
-}
-
 /** A degree of latitude is at least this many km (the haversine's sphere): a cheap, safe prefilter. */
 const KM_PER_DEGREE_LATITUDE = 111;
 
-/** The first index whose value is ≥ x in a sorted array. */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** The first index in [lo, hi) whose value is ≥ x in an array sorted there (hi if none). */
+function lowerBound(sorted: Float64Array, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Every link a tour may need (`linkStart`, `linkTo`, `linkCosts`): per slot, each stop against the band of
+ * the next day's stops within the radius north or south, then a chord test on the unit sphere (cheap,
+ * a hair wide), then the rules (see the head of this file); only the stops of the next day's slot before its
+ * `slotTargetEnd` are looked at. A link into a stop within the home radius is kept only
+ * if it costs < 0: else the tour may as well start there, at no more cost, so no optimal chaining needs
+ * it. It costs < 0 only if travelPerKm × min(home km of both) > night − ½ (its saving is at most
+ * travelPerKm × the nearer one's home km, by the triangle inequality): most pairs near home fail that
+ * before any distance is computed, and a stop that fails it alone is no target at all.
+ */
+function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Array): void {
+  const { net, slotArcs, slotArcStart, homeKm, arcOrder } = g;
+  const far = net.arcFar;
+  const perKm = net.weights.travelPerKm;
+  const savingFloor = g.nightCost - 0.5;
+  const speed = g.opts.travelSpeedKmh;
+  const unit = Float64Array.from(net.orders.flatMap((o) => unitVector(o.branch.latitude, o.branch.longitude)));
+  const longitude = Float64Array.from(net.orders, (o) => o.branch.longitude);
+  const durationMs = Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS);
+  // Per stop (position in slotArcs), so the scan reads the next day's stops in sequence.
+  const stopLat = Float64Array.from(slotArcs, (a) => latitude[arcOrder[a]]);
+  const stopOrder = Int32Array.from(slotArcs, (a) => arcOrder[a]);
+  const stopNear = Uint8Array.from(slotArcs, (a) => (far?.[a] ? 0 : 1));
+  // Fixed-size chunks: a growing buffer would double (and copy) hundreds of MB.
+  let maxSlotStops = 0;
+  for (let s = 0; s < net.nSlots; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
+  const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
+  const chunks = g.linkTo;
+  // The cheapest link in and out of each arc, gathered in the arrays that end up holding the shares.
+  const inMin = g.share;
+  const outMin = g.linkFloor;
+  let chunk = new Targets(0);
+  let n = 0;
+  for (let s = 0; s < net.nSlots; s++) {
+    const t = g.nextSlot[s];
+    if (t < 0) {
+      g.linkStart.fill(n, slotArcStart[s] + 1, slotArcStart[s + 1] + 1);
+      continue;
+    }
+    const li = net.slotLecturer[s];
+    const radius = net.lecturers[li].travelRadiusKm;
+    const bookings = g.bookings[li];
+    const span = radius / KM_PER_DEGREE_LATITUDE;
+    const chord = 2 * Math.sin(Math.min(Math.PI / 2, radius / (2 * EARTH_RADIUS_KM)));
+    const chordLimit = chord * chord * (1 + 1e-9) + 1e-12;
+    // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
+    const radiusMs = travelMinutes(radius, speed) * MINUTE_MS;
+    const startB = net.slotStart[t];
+    const first = slotArcStart[t];
+    const end = slotTargetEnd[t];
+    for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
+      const a = slotArcs[i];
+      const oa = arcOrder[a];
+      const readyA = net.slotStart[s] + durationMs[oa] + radiusMs;
+      if (readyA <= startB) {
+        const lat = stopLat[i];
+        const u = 3 * oa;
+        const savesFromA = perKm * homeKm[a] > savingFloor;
+        for (let j = lowerBound(stopLat, lat - span, first, end); j < end && stopLat[j] <= lat + span; j++) {
+          const nearB = stopNear[j] === 1;
+          const ob = stopOrder[j];
+          if (ob === oa || (nearB && !(savesFromA && perKm * homeKm[slotArcs[j]] > savingFloor))) continue;
+          const v = 3 * ob;
+          const dx = unit[u] - unit[v];
+          const dy = unit[u + 1] - unit[v + 1];
+          const dz = unit[u + 2] - unit[v + 2];
+          if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
+          const leg = haversineKm(latitude[oa], longitude[oa], latitude[ob], longitude[ob]);
+          if (leg > radius) continue;
+          const legMs = travelMinutes(leg, speed) * MINUTE_MS;
+          if (readyA + legMs > startB || overlapsAny(bookings, startB - legMs, startB + durationMs[ob] + legMs)) continue;
+          const b = slotArcs[j];
+          const c = costOfLink(g, leg, a, b);
+          if (nearB && c >= 0) continue;
+          if (n % LINK_CHUNK === 0) chunks.push((chunk = new Targets(LINK_CHUNK)));
+          chunk[n++ % LINK_CHUNK] = j - first;
+          g.reachable[b] = 1;
+          if (c < outMin[a]) outMin[a] = c;
+          if (c < inMin[b]) inMin[b] = c;
+        }
+      }
+      g.linkStart[i + 1] = n;
+    }
+  }
+  for (let a = 0; a < net.nArcs; a++) {
+    const cin = inMin[a];
+    const cout = outMin[a];
+    g.share[a] = Math.floor(cin / 2) + Math.floor(cout / 2);
+    g.linkFloor[a] = cin + cout;
+  }
+}
+
+/** Links per chunk (2–4 MB). */
+const LINK_SHIFT = 20;
+const LINK_CHUNK = 1 << LINK_SHIFT;
+
+/** The k-th link's target: its index among the next day's slot's stops. */
+function linkTarget(g: TourGraph, k: number): number {
+  return g.linkTo[k >>> LINK_SHIFT][k & (LINK_CHUNK - 1)];
+}
+
+/** A link's cost: its saving (see the head of this file) and the night. */
+function costOfLink(g: TourGraph, leg: number, a: number, b: number): number {
+  return Math.min(0, Math.round((g.net.weights.travelPerKm * (leg - g.homeKm[a] - g.homeKm[b])) / 2)) + g.nightCost;
 }
 
 /** Minutes of travel a booking blocks for `km` (as the app books it: ceil(km / speed · 60)). */
@@ -157,66 +286,39 @@ export function legKm(g: TourGraph, a: number, b: number): number {
 
 /** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
 export function linkCost(g: TourGraph, a: number, b: number): number {
-  const { net, opts } = g;
-  if (g.arcOrder[a] === g.arcOrder[b]) return NO_LINK;
-  const li = net.slotLecturer[net.arcSlot[a]];
-  const lecturer = net.lecturers[li];
-  const startA = net.slotStart[net.arcSlot[a]];
-  const endA = startA + net.orders[g.arcOrder[a]].durationMinutes * MINUTE_MS;
-  const startB = net.slotStart[net.arcSlot[b]];
-  const radiusMs = travelMinutes(lecturer.travelRadiusKm, opts.travelSpeedKmh) * MINUTE_MS;
-  if (endA + radiusMs > startB || !mayBeWithinRadius(g, a, b, li)) return NO_LINK;
-  const leg = legKm(g, a, b);
-  if (leg > lecturer.travelRadiusKm) return NO_LINK;
-  const endB = startB + net.orders[g.arcOrder[b]].durationMinutes * MINUTE_MS;
-  const legMs = travelMinutes(leg, opts.travelSpeedKmh) * MINUTE_MS;
-  if (endA + radiusMs + legMs > startB) return NO_LINK;
-  if (overlapsAny(g.bookings[net.slotLecturer[net.arcSlot[b]]], startB - legMs, endB + legMs)) return NO_LINK;
-  const saving = Math.min(0, Math.round((net.weights.travelPerKm * (leg - g.homeKm[a] - g.homeKm[b])) / 2));
-  return saving + g.nightCost;
+  const i = g.stopOf[a];
+  const j = g.stopOf[b];
+  const t = g.net.arcSlot[b];
+  if (i < 0 || j < 0 || g.nextSlot[g.net.arcSlot[a]] !== t) return NO_LINK;
+  const target = j - g.slotArcStart[t];
+  let lo = g.linkStart[i];
+  let hi = g.linkStart[i + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (linkTarget(g, mid) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
 }
 
-/**
- * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
- * the cheapest link out, each only if negative (floored) —, whether any link can reach it, and the
- * links into stops beyond the home radius (pairs predecessor → far stop). Every plan's cost is at least
- * Σ (arc cost + share) + load + penalties, so a flow on these costs is a lower bound on the tour model's optimum.
- */
-export function linkShares(g: TourGraph): { share: Int32Array; reachable: Uint8Array; farPred: Int32Array; farStop: Int32Array } {
-  const { net } = g;
-  const inMin = new Float64Array(net.nArcs);
-  const outMin = new Float64Array(net.nArcs);
-  const reachable = new Uint8Array(net.nArcs);
-  const farPred = int32s(1024);
-  const farStop = int32s(1024);
-  const latOf = (a: number) => net.orders[g.arcOrder[a]].branch.latitude;
-  for (let s = 0; s < net.nSlots; s++) {
-    const t = g.nextSlot[s];
-    if (t < 0) continue;
-    // The next day's stops by latitude: only those within the radius north or south can be linked.
-    const next = Array.from(g.slotArcs.subarray(g.slotArcStart[t], g.slotArcStart[t + 1])).sort((x, y) => latOf(x) - latOf(y));
-    const lats = Float64Array.from(next, latOf);
-    const span = net.lecturers[net.slotLecturer[s]].travelRadiusKm / KM_PER_DEGREE_LATITUDE;
-    for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) {
-      const a = g.slotArcs[i];
-      const lat = latOf(a);
-      for (let j = lowerBound(lats, lat - span); j < next.length && lats[j] <= lat + span; j++) {
-        const b = next[j];
-        const c = linkCost(g, a, b);
-        if (c === NO_LINK) continue;
-        reachable[b] = 1;
-        if (net.arcFar?.[b]) {
-          farPred.push(a);
-          farStop.push(b);
-        }
-        if (c < outMin[a]) outMin[a] = c;
-        if (c < inMin[b]) inMin[b] = c;
-      }
-    }
+/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
+export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
+  const first = g.slotArcStart[g.nextSlot[g.net.arcSlot[g.slotArcs[i]]]];
+  for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + linkTarget(g, k)]); k++);
+}
+
+/** Calls fn(a, b) for every link a → b into a stop b beyond the home radius. */
+export function forEachFarLink(g: TourGraph, fn: (a: number, b: number) => void): void {
+  const far = g.net.arcFar;
+  if (!far) return;
+  for (let i = 0; i < g.slotArcs.length; i++) {
+    if (g.linkStart[i] === g.linkStart[i + 1]) continue;
+    const a = g.slotArcs[i];
+    forEachLinkFrom(g, i, (b) => {
+      if (far[b]) fn(a, b);
+      return true;
+    });
   }
-  const share = new Int32Array(net.nArcs);
-  for (let a = 0; a < net.nArcs; a++) share[a] = Math.floor(inMin[a] / 2) + Math.floor(outMin[a] / 2);
-  return { share, reachable, farPred: farPred.toArray(), farStop: farStop.toArray() };
 }
 
 /** A chained plan: the links chosen and what they cost, and the stops beyond the home radius no tour can reach. */
