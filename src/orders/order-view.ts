@@ -1,12 +1,22 @@
 import type { BranchOrder } from './branch-order.entity.js';
 import type { HistoryEntryView, OrderView } from './orders.dto.js';
+import { isoOfTimestampText } from '../database/timestamp-text.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+/** A time as read: a Date of an entity, or PostgreSQL's text of a timestamptz (a list's raw rows, JSON from SQL). */
+type Instant = Date | string;
+
+const isoOf = (t: Instant) => (typeof t === 'string' ? isoOfTimestampText(t) : t.toISOString());
+const iso = (t: Instant | null) => (t === null ? null : isoOf(t));
+
+/** An order as read: the entity, or a raw row whose times are left as PostgreSQL's text. */
+export type OrderRecord = {
+  [K in keyof BranchOrder]: BranchOrder[K] extends Date ? Instant : BranchOrder[K] extends Date | null ? Instant | null : BranchOrder[K];
+};
 
 /** A history row as read (entity or JSON from SQL: times may be strings). */
 export interface HistoryRow {
-  at: Date | string;
+  at: Instant;
   actorId: string | null;
   fromStatus: OrderStatus | null;
   toStatus: OrderStatus;
@@ -16,11 +26,9 @@ export interface HistoryRow {
 /** An active booking as read (entity or JSON from SQL). */
 export interface BookingRow {
   lecturerId: string;
-  startsAt: Date | string;
-  endsAt: Date | string;
+  startsAt: Instant;
+  endsAt: Instant;
 }
-
-const isoOf = (t: Date | string) => new Date(t).toISOString();
 
 export function toHistoryView(h: HistoryRow): HistoryEntryView {
   return {
@@ -34,7 +42,7 @@ export function toHistoryView(h: HistoryRow): HistoryEntryView {
 }
 
 /** The order as the API shows it: its booking once accepted, its offer while offered, its whole history. */
-export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | null, history: HistoryRow[]): OrderView {
+export function toOrderView(o: OrderRecord, booking: BookingRow | undefined | null, history: HistoryRow[]): OrderView {
   return {
     id: o.id,
     branchId: o.branchId,
@@ -42,8 +50,8 @@ export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | nu
     topic: o.topic,
     title: o.title,
     format: o.format,
-    earliestStart: o.earliestStart.toISOString(),
-    latestStart: o.latestStart.toISOString(),
+    earliestStart: isoOf(o.earliestStart),
+    latestStart: isoOf(o.latestStart),
     durationMinutes: o.durationMinutes,
     expectedAudience: o.expectedAudience,
     language: o.language,
@@ -52,7 +60,7 @@ export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | nu
     status: o.status,
     offer:
       o.status === 'offered' && o.offeredLecturerId && o.offeredStartsAt && o.offerExpiresAt
-        ? { lecturerId: o.offeredLecturerId, startsAt: o.offeredStartsAt.toISOString(), expiresAt: o.offerExpiresAt.toISOString() }
+        ? { lecturerId: o.offeredLecturerId, startsAt: isoOf(o.offeredStartsAt), expiresAt: isoOf(o.offerExpiresAt) }
         : null,
     offerExpiresAt: o.status === 'offered' ? iso(o.offerExpiresAt) : null,
     booking: booking ? { lecturerId: booking.lecturerId, startsAt: isoOf(booking.startsAt), endsAt: isoOf(booking.endsAt) } : null,
@@ -60,15 +68,14 @@ export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | nu
       o.completedAt && o.attendance !== null && o.summary !== null
         ? {
             attendance: o.attendance,
-            startedAt: (o.startedAt ?? o.completedAt).toISOString(),
+            startedAt: isoOf(o.startedAt ?? o.completedAt),
             summary: o.summary,
-            completedAt: o.completedAt.toISOString(),
+            completedAt: isoOf(o.completedAt),
           }
         : null,
-    rating:
-      o.ratingScore !== null && o.ratedAt ? { score: o.ratingScore, comment: o.ratingComment, ratedAt: o.ratedAt.toISOString() } : null,
-    createdAt: o.createdAt.toISOString(),
-    updatedAt: o.updatedAt.toISOString(),
+    rating: o.ratingScore !== null && o.ratedAt ? { score: o.ratingScore, comment: o.ratingComment, ratedAt: isoOf(o.ratedAt) } : null,
+    createdAt: isoOf(o.createdAt),
+    updatedAt: isoOf(o.updatedAt),
     history: history.map(toHistoryView),
   };
 }

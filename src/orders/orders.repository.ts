@@ -13,7 +13,7 @@ import type { RegionLevel } from '../kernel/vocabulary.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
-import { type BookingRow, type HistoryRow, toOrderView } from './order-view.js';
+import { type BookingRow, type HistoryRow, type OrderRecord, toOrderView } from './order-view.js';
 import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
 
 /** What a list of orders is narrowed to, besides what the actor may see. */
@@ -70,7 +70,11 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
-type ViewRow = BranchOrder & { history_json: HistoryRow[] | null; booking_json: BookingRow | null };
+/** The views' rows are only written out as the API's ISO strings: their times stay text (see toOrderView). */
+const TIMES_AS_TEXT = { timestampsAsText: true };
+
+/** An order with its booking and history as a list reads it: times are PostgreSQL's text (see toOrderView). */
+type ViewRow = OrderRecord & { history_json: HistoryRow[] | null; booking_json: BookingRow | null };
 
 interface SolverOrderRow {
   id: string;
@@ -264,7 +268,7 @@ export class OrdersRepository {
         ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
            ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
         : this.viewSql(`FROM orders o WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
-    const rows = await preparedQuery<ViewRow & { cursor_at: string; total?: number }>(this.dataSource, sql, p.values);
+    const rows = await preparedQuery<ViewRow & { cursor_at: string; total?: number }>(this.dataSource, sql, p.values, TIMES_AS_TEXT);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
     if (!('offset' in start)) return { items, nextCursor: page.nextCursor };
@@ -289,7 +293,12 @@ export class OrdersRepository {
   /** The orders with these ids, in this order, each with its active booking and whole history, in one query. */
   async viewsOf(ids: string[]): Promise<OrderView[]> {
     if (ids.length === 0) return [];
-    const rows = await preparedQuery<ViewRow>(this.dataSource, this.viewSql('FROM orders o WHERE o.id = ANY($1::uuid[])'), [ids]);
+    const rows = await preparedQuery<ViewRow>(
+      this.dataSource,
+      this.viewSql('FROM orders o WHERE o.id = ANY($1::uuid[])'),
+      [ids],
+      TIMES_AS_TEXT,
+    );
     const byId = new Map(rows.map((r) => [r.id, toOrderView(r, r.booking_json, r.history_json ?? [])]));
     return ids.map((id) => byId.get(id)).filter((v): v is OrderView => v !== undefined);
   }
