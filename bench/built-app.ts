@@ -15,13 +15,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The node flags of `npm start` (package.json's start script: `exec node <flags> dist/src/main.js`). */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(start.indexOf('node') + 1, start.indexOf('dist/src/main.js'));
+}
+
 /**
  * The built app as `npm start` runs it, on its own embedded PostgreSQL (any DATABASE_URL in the
  * environment is left out), with request limits out of the way; resolves once /health answers.
  */
 export async function startBuiltApp(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...startFlags(), 'dist/src/main.js'], {
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REQUESTS_PER_MINUTE: '10000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
