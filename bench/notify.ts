@@ -6,15 +6,19 @@
  * Prints POST /orders req/s off and on (target: on ≥ 0.85 × off), the events per second through the outbox,
  * and the delay from commit to delivery (p50, p99; target p99 ≤ 2 s). Both runs follow the same warm-up: a tenth
  * as many orders with notifications on (so that neither run pays for compiling the POST path, the trigger or the
- * sending), all delivered before the first run starts.
+ * sending), all delivered before the first run starts. Beside req/s, the CPU milliseconds each POST cost the app, its
+ * PostgreSQL and this process (load generator and receiver): on a shared machine these hold still when req/s does
+ * not. With notifications on they are counted twice: while the POSTs run, and until the last delivery arrived
+ * (the whole price of a notification, sending included).
  */
 import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { NOTIFICATION_EVENTS } from '../src/notifications/notification-events.js';
-import { embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -49,6 +53,32 @@ function startReceiver(): Promise<{ url: string; delays: number[]; ids: Set<stri
   );
 }
 
+/** CPU milliseconds per POST: the app's process, its PostgreSQL's, this process's (load generator and receiver). */
+interface Cpu {
+  app: number;
+  db: number;
+  bench: number;
+}
+
+/** Counts the CPU used from now on; `per(n)` divides what was used so far by n requests. */
+function cpuMeter(app: ChildProcess): { per: (requests: number) => Cpu } {
+  const before = { ...appAndDatabaseCpu(app), bench: process.cpuUsage() };
+  return {
+    per: (requests) => {
+      const after = appAndDatabaseCpu(app);
+      const bench = process.cpuUsage(before.bench);
+      const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
+      return {
+        app: perRequest(after.app - before.app),
+        db: perRequest(after.db - before.db),
+        bench: perRequest((bench.user + bench.system) / 1e6),
+      };
+    },
+  };
+}
+
+const cpuOf = (c: Cpu) => c.app + c.db + c.bench;
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
@@ -65,6 +95,13 @@ async function main(): Promise<void> {
   const db = new pg.Client({ connectionString: embeddedDatabaseUrl(pgPort) });
   await db.connect();
   try {
+    // An earlier run on this data dir left its webhook, pointing at a receiver that is gone: without this, every
+    // event would also go there and be retried, and this run would pay for those failures too.
+    await db.query(`UPDATE webhooks SET deleted_at = now() WHERE description = 'bench' AND deleted_at IS NULL`);
+    await db.query(
+      `UPDATE notification_deliveries SET status = 'failed', last_error = 'bench: receiver of an earlier run'
+       WHERE status = 'pending' AND webhook_id IN (SELECT id FROM webhooks WHERE description = 'bench')`,
+    );
     const [branch, admin] = [(await loginAsDemo(base, 'branch')).token, (await loginAsDemo(base, 'admin')).token];
     const hook = await fetch(`${base}/api/v1/webhooks`, {
       method: 'POST',
@@ -103,13 +140,18 @@ async function main(): Promise<void> {
     receiver.delays.length = 0;
     receiver.ids.clear();
     await trigger(false);
+    const offMeter = cpuMeter(app);
     const off = await post('off');
+    const offCpu = offMeter.per(off.requests.total);
     const inboxCount = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM notifications`)).rows[0].n);
     const inboxBefore = await inboxCount();
     await trigger(true);
     const started = Date.now();
+    const onMeter = cpuMeter(app);
     const on = await post('on');
+    const onPostsCpu = onMeter.per(on.requests.total);
     await delivered(on['2xx']);
+    const onCpu = onMeter.per(on.requests.total);
     const deliveredCount = receiver.delays.length;
     const receivedTwice = deliveredCount - receiver.ids.size;
     const seconds = (receiver.lastAt() - started) / 1000;
@@ -124,14 +166,20 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
     );
-    console.log('| POST /orders | req/s | p50 ms | p99 ms | non-2xx |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const [name, r] of [
-      ['notifications off', off],
-      ['notifications on (inbox + webhook)', on],
+    console.log('| POST /orders | req/s | p50 ms | p99 ms | non-2xx | CPU ms/POST: app | PostgreSQL | bench | all |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const cpuCells = (c: Cpu) => `${c.app.toFixed(2)} | ${c.db.toFixed(2)} | ${c.bench.toFixed(2)} | ${cpuOf(c).toFixed(2)}`;
+    for (const [name, r, c] of [
+      ['notifications off', off, offCpu],
+      ['notifications on (inbox + webhook), while POSTing', on, onPostsCpu],
     ] as const)
-      console.log(`| ${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`);
+      console.log(`| ${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} | ${cpuCells(c)} |`);
+    console.log(`| notifications on, until the last delivery | | | | | ${cpuCells(onCpu)} |`);
     console.log(`\nratio on/off: ${(on.requests.average / off.requests.average).toFixed(2)} (target ≥ 0.85)`);
+    console.log(
+      `ratio by CPU (off ÷ on, all CPU per POST): ${(cpuOf(offCpu) / cpuOf(onPostsCpu)).toFixed(2)} while POSTing, ` +
+        `${(cpuOf(offCpu) / cpuOf(onCpu)).toFixed(2)} until the last delivery`,
+    );
     console.log(
       `events through the outbox: ${deliveredCount} webhook deliveries in ${seconds.toFixed(1)} s = ${(deliveredCount / seconds).toFixed(0)} events/s`,
     );

@@ -143,6 +143,71 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(id).map((c) => c.status)).toEqual([503, 200]);
   });
 
+  it('queues each delivery of a batch that cannot be recorded on its own job, and loses none', async () => {
+    // Deliveries of these orders wait (not_before) until all are written, so that one drain takes them together.
+    await t.db.query(`
+      CREATE FUNCTION test_gate_deliveries() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.not_before := 'infinity'; RETURN NEW; END $$`);
+    await t.db.query(`CREATE TRIGGER test_gate_deliveries_trg BEFORE INSERT ON notification_deliveries
+      FOR EACH ROW EXECUTE FUNCTION test_gate_deliveries()`);
+    // The fault: recording an attempt of one order's delivery breaks the transaction it is in.
+    await t.db.query(`
+      CREATE FUNCTION test_break_recording() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT e.data->>'title' FROM notification_events e WHERE e.id = NEW.event_id) = '记录故障' THEN
+          RAISE EXCEPTION 'recording broke';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await t.db.query(`CREATE TRIGGER test_break_recording_trg BEFORE UPDATE OF attempts ON notification_deliveries
+      FOR EACH ROW EXECUTE FUNCTION test_break_recording()`);
+    let broken: string;
+    let healthy: string[];
+    try {
+      broken = await placeAnswered('记录故障', []);
+      healthy = [await placeAnswered('同批之一', []), await placeAnswered('同批之二', [])];
+    } finally {
+      await t.db.query(`DROP TRIGGER test_gate_deliveries_trg ON notification_deliveries`);
+      await t.db.query(`DROP FUNCTION test_gate_deliveries()`);
+    }
+    await t.db.query(`UPDATE notification_deliveries SET not_before = NULL WHERE not_before = 'infinity'`);
+    try {
+      // The batch was sent, then its record broke: its other deliveries are sent again by their own jobs, with
+      // the same webhook-id, and recorded once.
+      for (const id of healthy) {
+        const sent = await eventually(
+          () => deliveryOf(id),
+          (d) => d?.status === 'sent',
+        );
+        expect(sent.attempts).toBe(1);
+        expect(receiver.of(id).map((c) => [c.webhookId, c.status])).toEqual([
+          [sent.id, 200],
+          [sent.id, 200],
+        ]);
+      }
+      // The one that breaks every transaction it is in is not lost: pending, with a job of its own (backing off).
+      const waiting = await eventually(
+        () => deliveryOf(broken),
+        (d) => d?.notBefore !== null,
+      );
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+      const jobs = await t.db.query(`SELECT 1 FROM "${t.schema}_jobs"._private_jobs WHERE key = $1`, [waiting.id]);
+      expect(jobs).toHaveLength(1);
+    } finally {
+      await t.db.query(`DROP TRIGGER test_break_recording_trg ON notification_deliveries`);
+      await t.db.query(`DROP FUNCTION test_break_recording()`);
+    }
+    // Mended, its job delivers it, recorded once; every call it made carried its one id.
+    const id = (await deliveryOf(broken)).id as string;
+    await retryNow(id);
+    const sent = await eventually(
+      () => deliveryOf(broken),
+      (d) => d?.status === 'sent',
+    );
+    expect(sent.attempts).toBe(1);
+    expect(new Set(receiver.of(broken).map((c) => c.webhookId))).toEqual(new Set([id]));
+  });
+
   it('refuses to retry a delivery that did not fail (409)', async () => {
     const id = await place();
     const sent = await eventually(

@@ -21,6 +21,7 @@ import { TourOffers1764400000000 } from '../../migrations/1764400000000-TourOffe
 import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork.js';
 import { DeliveryDrain1764600000000 } from '../../migrations/1764600000000-DeliveryDrain.js';
 import { UiLanguage1764700000000 } from '../../migrations/1764700000000-UiLanguage.js';
+import { FanOutByType1764760000000 } from '../../migrations/1764760000000-FanOutByType.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   FieldWork1764500000000,
   DeliveryDrain1764600000000,
   UiLanguage1764700000000,
+  FanOutByType1764760000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -209,14 +209,18 @@ export class DeliveriesRepository {
     );
   }
 
-  /** The attempts made, one statement for a whole batch. */
+  /**
+   * The attempts made, one statement for a whole batch. The rows are found by their key (`d.id = ANY`): joined
+   * only to the unnested list, the planner, its statistics behind a fast-growing outbox, would hash the whole table
+   * for every batch.
+   */
   async recordAttempts(manager: EntityManager, attempts: AttemptRecord[]): Promise<void> {
     if (attempts.length === 0) return;
     await manager.query(
       `UPDATE notification_deliveries d SET attempts = d.attempts + 1, status = a.status, last_error = a.error, updated_at = clock_timestamp(),
          sent_at = CASE WHEN a.status = 'sent' THEN a.at END, not_before = NULL
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS a(id, status, error, at)
-       WHERE d.id = a.id`,
+       WHERE d.id = ANY($1::uuid[]) AND d.id = a.id`,
       [attempts.map((a) => a.id), attempts.map((a) => a.status), attempts.map((a) => a.error ?? null), attempts.map((a) => a.at)],
     );
   }
