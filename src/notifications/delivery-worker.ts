@@ -101,9 +101,9 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One batch, locked, sent and recorded in one transaction. A batch whose transaction breaks has each of its
-   * deliveries queued on its own (a receiver may then see one again, with the same id), so that a delivery that
-   * breaks every transaction it is in meets the queue's backoff instead of the next drain.
+   * One batch, locked, sent and recorded in one transaction. A batch whose transaction breaks all the same has
+   * each of its deliveries queued on its own (a receiver may then see one again, with the same id), so that a
+   * delivery that breaks every transaction it is in meets the queue's backoff instead of the next drain.
    */
   private async drainBatch(): Promise<number> {
     let batch: DeliveryToSend[] = [];
@@ -111,14 +111,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       await this.dataSource.transaction(async (manager) => {
         batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH);
         const steps = await this.inLanes(batch, (d) => this.step(d));
-        await this.deliveries.recordAttempts(
-          manager,
-          steps.flatMap((s) => ('record' in s ? [s.record] : [])),
-        );
-        for (const [i, s] of steps.entries()) {
-          if ('heldUntil' in s) await this.holdWithin(manager, batch[i].id, s.heldUntil);
-          else if (s.retry !== undefined) await this.retryWithin(manager, batch[i].id, new Date(systemClock.now() + FIRST_RETRY_MS));
-        }
+        await this.recordSteps(manager, batch, steps);
       });
     } catch (err) {
       if (batch.length === 0) throw err;
@@ -130,6 +123,35 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       });
     }
     return batch.length;
+  }
+
+  /**
+   * What became of a batch, recorded in one statement. If that breaks, each delivery is recorded on its own, each
+   * in a savepoint of the batch's transaction (its rows still locked): those sent are recorded sent, never sent
+   * again, and one that cannot be recorded is held for a job of its own.
+   */
+  private async recordSteps(manager: EntityManager, batch: DeliveryToSend[], steps: Step[]): Promise<void> {
+    try {
+      await manager.transaction((savepoint) => this.recordEach(savepoint, batch, steps));
+    } catch (err) {
+      this.logger.warn({ err, deliveries: batch.length }, 'recording a drained batch broke; its deliveries are recorded one by one');
+      for (const [i, step] of steps.entries()) {
+        await manager
+          .transaction((savepoint) => this.recordEach(savepoint, [batch[i]], [step]))
+          .catch(() => manager.transaction((savepoint) => this.holdWithin(savepoint, batch[i].id, this.clock.now())));
+      }
+    }
+  }
+
+  private async recordEach(manager: EntityManager, batch: DeliveryToSend[], steps: Step[]): Promise<void> {
+    await this.deliveries.recordAttempts(
+      manager,
+      steps.flatMap((s) => ('record' in s ? [s.record] : [])),
+    );
+    for (const [i, s] of steps.entries()) {
+      if ('heldUntil' in s) await this.holdWithin(manager, batch[i].id, s.heldUntil);
+      else if (s.retry !== undefined) await this.retryWithin(manager, batch[i].id, new Date(systemClock.now() + FIRST_RETRY_MS));
+    }
   }
 
   /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */
