@@ -476,6 +476,7 @@ async function main(): Promise<void> {
         solver
       ]!;
       if ('error' in r) {
+        if (runs && !runs.includes(solver)) continue;
         rows.push([label, name, r.error, '', '', '', '', '', '', '', '', '', '']);
         continue;
       }
