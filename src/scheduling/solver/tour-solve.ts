@@ -52,6 +52,8 @@ const EJECTION_CHOICES = 4;
 const RELOCATE_PASSES = 3;
 /** Subgradient steps of the Lagrangian bound, by batch size. */
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
+/** More steps once the plan is final, for the bound alone (their plans only replace a costlier best). */
+const TIGHTEN_STEPS = (orders: number): number => (orders <= 500 ? 80 : orders <= 3000 ? 3 : 0);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
@@ -260,6 +262,9 @@ class TourSearch {
   rounds = 0;
   proven = false;
   timedOut = false;
+  /** The subgradient steps' state: the Polyak step's factor and the steps since the bound last rose. */
+  private theta = 1;
+  private stall = 0;
 
   constructor(
     readonly net: Network,
@@ -489,26 +494,23 @@ class TourSearch {
    * The Lagrangian bound: the constraint "a stop b beyond the home radius needs one of the stops that can
    * link to it the day before" (x_b ≤ Σ x_pred), priced by μ_b ≥ 0 and moved into the costs (b pays μ_b,
    * each predecessor earns it). Every μ ≥ 0 gives a lower bound; subgradient steps (Polyak) raise it.
-   * Each step's plan is offered as a candidate too.
+   * Each step's plan is offered as a candidate too. `more`: further steps will follow from where these end.
    */
-  lagrangianBound(): void {
+  lagrangianBound(steps: number, more: boolean): void {
     const { net, g } = this;
-    let theta = 1;
-    let stall = 0;
-    // The first step always runs: it is the bound.
+    // The first step of all always runs: it is the bound.
     const far = net.arcFar!;
-    const steps = BOUND_STEPS(net.nOrders);
-    for (let step = 0; step < steps && !(step > 0 && this.out()); step++) {
+    for (let step = 0; step < steps && !(this.lowerBound > -Infinity && this.out()); step++) {
       const { lb, orderArc } = this.bound(null);
       this.offer(orderArc);
       if (lb > this.lowerBound) {
         this.lowerBound = lb;
-        stall = 0;
-      } else if (++stall >= 3) {
-        theta /= 2;
-        stall = 0;
+        this.stall = 0;
+      } else if (++this.stall >= 3) {
+        this.theta /= 2;
+        this.stall = 0;
       }
-      if (this.bestCost <= this.lowerBound || this.out() || step === steps - 1) return;
+      if (this.bestCost <= this.lowerBound || this.out() || (step === steps - 1 && !more)) return;
       // Subgradient per far arc: used (1) minus its predecessors used; only the plan's stops and the far
       // arcs they link to are ≠ 0.
       const sub = new Map<number, number>();
@@ -524,7 +526,7 @@ class TourSearch {
       let norm = 0;
       for (const [b, x] of sub) if (x > 0 || (this.mu[b] > 0 && x < 0)) norm += x * x;
       if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
-      const t = (theta * (this.bestCost - lb)) / norm;
+      const t = (this.theta * (this.bestCost - lb)) / norm;
       for (const [b, x] of sub) {
         if (x === 0) continue;
         const mu = Math.max(0, Math.round(this.mu[b] + t * x));
@@ -617,11 +619,13 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   const net = buildNetwork(input, { tourStops: maxNights + 1 });
   const t1 = performance.now();
   const search = new TourSearch(net, input, t0 + (input.tours.timeBudgetMs ?? Infinity));
-  search.lagrangianBound();
+  const tighten = TIGHTEN_STEPS(net.nOrders);
+  search.lagrangianBound(BOUND_STEPS(net.nOrders), tighten > 0);
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.relocate();
+  if (search.bestCost > search.lowerBound) search.lagrangianBound(tighten, false);
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
     if (search.proven) search.lowerBound = search.bestCost;
