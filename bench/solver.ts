@@ -1,5 +1,6 @@
 /**
- * Benchmark of the batch solver: `npm run bench:solver [-- --sizes S,M,L] [--seed N]`.
+ * Benchmark of the batch solver: `npm run bench:solver [-- --sizes S,M,L] [--seed N] [--runs tours,solver]
+ * [--tour-budget-ms N]` (the tour search's time budget, default the app's 25,000; 0: none).
  *
  * A seeded generator scatters branches (villages, townships, banner seats, city) around the 14
  * banner seats of data/hulunbuir-banners.json and draws lecturers, a course menu and orders. For
@@ -237,6 +238,9 @@ function campaignsInRemoteSumu(
 
 interface Metrics {
   wallMs: number;
+  /** User + system CPU time of the run (holds better than wall on a loaded machine). */
+  cpuMs: number;
+  /** process.resourceUsage().maxRSS is in KiB: this is MiB. */
   maxRssMb: number;
   instanceRssMb: number;
   totalCost: number;
@@ -258,6 +262,7 @@ interface Metrics {
   tours?: number;
   lowerBound?: number;
   gap?: number;
+  timedOut?: boolean;
 }
 
 function planMetrics(input: SolveInput, plan: { orderId: string; lecturerId: string; travelKm: number }[]) {
@@ -296,8 +301,9 @@ function resultMetrics(input: SolveInput, r: SolveResult) {
 
 // ---- child: run one solver on one instance ------------------------------------------------------------
 
-/** Tours as the app plans them by default: at most 3 nights away, travel at 60 km/h. */
+/** Tours as the app plans them by default: at most 3 nights away, travel at 60 km/h, a 25 s budget. */
 const TOURS = { maxNights: 3, travelSpeedKmh: 60 };
+const TOUR_TIME_BUDGET_MS = 25_000;
 
 /** highs is CommonJS-typed but its ESM entry's default export is the loader. */
 async function loadHighsRuntime(): Promise<Highs> {
@@ -306,15 +312,16 @@ async function loadHighsRuntime(): Promise<Highs> {
   return loader();
 }
 
-async function runChild(solver: string, size: SizeName, seed: number): Promise<void> {
+async function runChild(solver: string, size: SizeName, seed: number, tourBudgetMs: number): Promise<void> {
   const { input } = generateInstance(size, seed);
   const instanceRssMb = process.memoryUsage().rss / 2 ** 20;
   const t0 = performance.now();
-  let m: Omit<Metrics, 'wallMs' | 'maxRssMb' | 'instanceRssMb'>;
+  const cpu0 = process.cpuUsage();
+  let m: Omit<Metrics, 'wallMs' | 'cpuMs' | 'maxRssMb' | 'instanceRssMb'>;
   if (solver === 'tours') {
-    const r = solveBatchWithTours({ ...input, tours: TOURS });
+    const r = solveBatchWithTours({ ...input, tours: { ...TOURS, timeBudgetMs: tourBudgetMs > 0 ? tourBudgetMs : undefined } });
     const t = r.stats.tours!;
-    m = { ...resultMetrics(input, r), nights: t.nights, tours: t.tours, lowerBound: t.lowerBound, gap: t.gap };
+    m = { ...resultMetrics(input, r), nights: t.nights, tours: t.tours, lowerBound: t.lowerBound, gap: t.gap, timedOut: t.timedOut };
   } else if (solver === 'solver') {
     m = resultMetrics(input, solveBatch(input));
   } else if (solver === 'greedy') {
@@ -365,15 +372,28 @@ async function runChild(solver: string, size: SizeName, seed: number): Promise<v
     }
   }
   const wallMs = performance.now() - t0;
-  const out: Metrics = { ...m, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, instanceRssMb };
+  const cpu = process.cpuUsage(cpu0);
+  const out: Metrics = {
+    ...m,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    instanceRssMb,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-function runInChild(solver: string, size: SizeName, seed: number, timeoutMs: number): Promise<Metrics | { error: string }> {
+function runInChild(
+  solver: string,
+  size: SizeName,
+  seed: number,
+  tourBudgetMs: number,
+  timeoutMs: number,
+): Promise<Metrics | { error: string }> {
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', solver, size, String(seed)],
+      ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', solver, size, String(seed), String(tourBudgetMs)],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -406,7 +426,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     try {
-      await runChild(args[1], args[2] as SizeName, Number(args[3]));
+      await runChild(args[1], args[2] as SizeName, Number(args[3]), args[4] === undefined ? TOUR_TIME_BUDGET_MS : Number(args[4]));
     } catch (e) {
       process.stdout.write(`${JSON.stringify({ error: e instanceof Error ? e.message : String(e) })}\n`);
     }
@@ -414,6 +434,8 @@ async function main(): Promise<void> {
   }
   const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 'S,M,L,T';
   const seed = args.includes('--seed') ? Number(args[args.indexOf('--seed') + 1]) : 1;
+  const tourBudgetMs = args.includes('--tour-budget-ms') ? Number(args[args.indexOf('--tour-budget-ms') + 1]) : TOUR_TIME_BUDGET_MS;
+  const runs = args.includes('--runs') ? args[args.indexOf('--runs') + 1].split(',') : null;
   const sizes = sizesArg.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use S, M, L, T`);
 
@@ -442,7 +464,10 @@ async function main(): Promise<void> {
     const results: Record<string, Metrics | { error: string }> = {};
     const solvers = size === 'T' ? ['tours', 'solver', 'greedy'] : ['tours', 'solver', 'greedy', 'highs'];
     for (const solver of solvers) {
-      results[solver] = await runInChild(solver, size, seed, solver === 'highs' ? 130_000 : 600_000);
+      results[solver] =
+        runs && !runs.includes(solver)
+          ? { error: 'not run (--runs)' }
+          : await runInChild(solver, size, seed, tourBudgetMs, solver === 'highs' ? 130_000 : 600_000);
     }
     for (const solver of solvers) {
       const r = results[solver];
@@ -451,14 +476,15 @@ async function main(): Promise<void> {
         solver
       ]!;
       if ('error' in r) {
+        if (runs && !runs.includes(solver)) continue;
         rows.push([label, name, r.error, '', '', '', '', '', '', '', '', '', '']);
         continue;
       }
       rows.push([
         label,
         name,
-        `${(r.wallMs / 1000).toFixed(2)} s`,
-        `${fmtInt(r.maxRssMb)} MB`,
+        `${(r.wallMs / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s)`,
+        `${fmtInt(r.maxRssMb)} MiB`,
         fmtInt(r.totalCost),
         `${fmtInt(r.served)}/${fmtInt(r.orders)} (${pct(r.served, r.orders)})`,
         `${fmtInt(r.priorityServed)}/${fmtInt(r.priorityOrders)} (${pct(r.priorityServed, r.priorityOrders)})`,
@@ -466,7 +492,7 @@ async function main(): Promise<void> {
         (r.served ? r.travelKm / r.served : 0).toFixed(1),
         `${r.loadMax}/${r.loadMean.toFixed(2)} = ${(r.loadMean ? r.loadMax / r.loadMean : 0).toFixed(2)}`,
         r.nights !== undefined ? `${r.nights} (${r.tours} tours)` : '',
-        r.gap !== undefined ? `${(100 * r.gap).toFixed(2)}% (bound ${fmtInt(r.lowerBound!)})` : '',
+        r.gap !== undefined ? `${(100 * r.gap).toFixed(2)}% (bound ${fmtInt(r.lowerBound!)})${r.timedOut ? ', budget spent' : ''}` : '',
         r.arcs !== undefined ? fmtInt(r.arcs) + (r.lpColumns ? ` (${fmtInt(r.lpColumns)})` : '') : '',
       ]);
     }
@@ -482,7 +508,7 @@ async function main(): Promise<void> {
     }
     if (!('error' in ours)) {
       notes.push(
-        `${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MB RSS before solving.`,
+        `${size}: solver wall = network ${((ours.buildMs ?? 0) / 1000).toFixed(2)} s + flow ${((ours.solveMs ?? 0) / 1000).toFixed(2)} s (+ result); instance alone ${fmtInt(ours.instanceRssMb)} MiB RSS before solving.`,
       );
       if (!('error' in hi)) {
         const rel = Math.abs(ours.totalCost - hi.totalCost) / Math.max(1, Math.abs(hi.totalCost));
@@ -514,7 +540,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const n of notes) console.log(n);
   console.log(
-    'peak RSS: process.resourceUsage().maxRSS of a separate child process per run (instance generation included); wall: network building + solving (HiGHS: model building + LP solve).',
+    'peak RSS: process.resourceUsage().maxRSS of a separate child process per run (instance generation included), MiB; wall: network building + solving (HiGHS: model building + LP solve), with its CPU time (user + system).',
   );
   console.log('load max/mean: lectures of the busiest lecturer in this batch / mean over all lecturers of the pool.');
 }

@@ -7,13 +7,17 @@ describe(loadConfig.name, () => {
     expect(sut.DEMO_DATA).toBe('on');
     expect(sut.DATABASE_URL).toBeUndefined();
     expect(sut.SCHEDULING_TOUR_MAX_NIGHTS).toBe(3);
+    expect(sut.SCHEDULING_TOUR_TIME_BUDGET_MS).toBe(25_000);
   });
 
   it('converts numbers from strings', () => {
-    expect(loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60', SCHEDULING_TOUR_MAX_NIGHTS: '0' })).toMatchObject({
+    expect(
+      loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60', SCHEDULING_TOUR_MAX_NIGHTS: '0', SCHEDULING_TOUR_TIME_BUDGET_MS: '0' }),
+    ).toMatchObject({
       PORT: 8080,
       OFFER_TTL_MINUTES: 60,
       SCHEDULING_TOUR_MAX_NIGHTS: 0,
+      SCHEDULING_TOUR_TIME_BUDGET_MS: 0,
     });
   });
 
@@ -29,6 +33,8 @@ describe(loadConfig.name, () => {
     ['SCHEDULING_TOUR_MAX_NIGHTS', '-1'],
     ['SCHEDULING_TOUR_MAX_NIGHTS', '2.5'],
     ['SCHEDULING_TOUR_MAX_NIGHTS', '30'],
+    ['SCHEDULING_TOUR_TIME_BUDGET_MS', '-1'],
+    ['SCHEDULING_TOUR_TIME_BUDGET_MS', 'soon'],
   ])('stops on a bad %s (%s) with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

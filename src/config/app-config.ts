@@ -261,6 +261,15 @@ export class AppConfig {
   @Max(14)
   SCHEDULING_TOUR_MAX_NIGHTS = 3;
 
+  /**
+   * Milliseconds a run's tour search may take (巡回宣讲): past it, the run takes the best plan and bound
+   * found so far. 0: no limit.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SCHEDULING_TOUR_TIME_BUDGET_MS = 25_000;
+
   /** Overrides of the scheduler's cost weights as JSON, e.g. {"travelPerKm": 2}. */
   @IsOptional()
   @IsString()

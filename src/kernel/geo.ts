@@ -17,10 +17,20 @@ export function travelKm(a: LatLon, b: LatLon): number {
 
 /** Haversine distance from raw coordinates (degrees), in km. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  return haversineKmCos(lat1, lon1, cosLatitude(lat1), lat2, lon2, cosLatitude(lat2));
+}
+
+/** cos of a latitude in degrees, as haversineKmCos takes it. */
+export function cosLatitude(latitude: number): number {
+  return Math.cos(latitude * RAD);
+}
+
+/** haversineKm with each point's cosLatitude worked out beforehand (for many pairs); the same figure. */
+export function haversineKmCos(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
   const dLat = (lat2 - lat1) * RAD;
   const dLon = (lon2 - lon1) * RAD;
   const s1 = Math.sin(dLat / 2);
   const s2 = Math.sin(dLon / 2);
-  const h = s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2;
+  const h = s1 * s1 + cos1 * cos2 * s2 * s2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

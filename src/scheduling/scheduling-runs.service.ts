@@ -155,7 +155,11 @@ export class SchedulingRunsService {
       const tours =
         dto.tours === false
           ? undefined
-          : { maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS, travelSpeedKmh: this.config.TRAVEL_SPEED_KMH };
+          : {
+              maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS,
+              travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
+              timeBudgetMs: this.config.SCHEDULING_TOUR_TIME_BUDGET_MS || undefined,
+            };
       const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights), tours });
       const id = crypto.randomUUID();
       const plan = result.assigned.map((a) => ({

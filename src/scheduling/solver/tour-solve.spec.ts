@@ -126,6 +126,20 @@ describe(solveBatchWithTours.name, () => {
     expect(plan.tours).toEqual([]);
   });
 
+  it('stops when its time budget is spent, with a plan no worse than the tour-less optimum and a proven bound', () => {
+    const input = batch([...threeDays(), order('o3', SUMU[0], 3), order('o4', SUMU[2], 5)]);
+    const full = sut(input);
+    expect(full.stats.tours!.timedOut).toBe(false);
+    const within = sut({ ...input, tours: { ...input.tours!, timeBudgetMs: 3_600_000 } });
+    expect([within.assigned, within.tours, within.stats.tours]).toEqual([full.assigned, full.tours, full.stats.tours]);
+    const spent = sut({ ...input, tours: { ...input.tours!, timeBudgetMs: 0 } });
+    const t = spent.stats.tours!;
+    expect(t.timedOut).toBe(true);
+    expect(spent.totalCost).toBeLessThanOrEqual(t.flowCost);
+    expect(t.lowerBound).toBeLessThanOrEqual(full.totalCost);
+    expect(() => sut({ ...input, tours: { ...input.tours!, timeBudgetMs: -1 } })).toThrow(RangeError);
+  });
+
   it('reports a proven lower bound: on a small batch the plan is proven optimal', () => {
     const plan = sut(batch(threeDays()));
     expect(plan.stats.tours).toMatchObject({ proven: true, gap: 0, lowerBound: plan.totalCost, tours: 1, nights: 2 });

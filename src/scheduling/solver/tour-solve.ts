@@ -28,8 +28,8 @@ import {
   buildTourGraph,
   chainPlan,
   cutRun,
-  forEachFarLink,
   forEachLinkFrom,
+  hasLink,
   legKm,
   linkCost,
   NO_LINK,
@@ -52,9 +52,12 @@ const EJECTION_CHOICES = 4;
 const RELOCATE_PASSES = 3;
 /** Subgradient steps of the Lagrangian bound, by batch size. */
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
+/** More steps once the plan is final, for the bound alone (their plans only replace a costlier best). */
+const TIGHTEN_STEPS = (orders: number): number => (orders <= 500 ? 80 : orders <= 3000 ? 3 : 0);
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
+const UNLINKED = -0x80000000;
 
 /** The best way found so far to serve an unserved order: the change in the plan's cost and its moves. */
 interface Insertion {
@@ -243,10 +246,13 @@ class TourSearch {
   readonly share: Int32Array;
   readonly linkFloor: Int32Array;
   readonly reachable: Uint8Array;
-  /** Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before". */
-  readonly mu: Float64Array;
+  /**
+   * Lagrange multipliers, per far arc b: the price of "b needs one of its predecessors the day before".
+   * Whole numbers (the steps round them), as the arc costs they enter are.
+   */
+  readonly mu: Int32Array;
   /** Per arc: Σ μ of the far arcs it can lead to (its bonus in the bound). */
-  readonly muLed: Float64Array;
+  readonly muLed: Int32Array;
   best: Int32Array;
   bestCost: number;
   flowCost: number;
@@ -255,15 +261,21 @@ class TourSearch {
   nodes = 0;
   rounds = 0;
   proven = false;
+  timedOut = false;
+  /** The subgradient steps' state: the Polyak step's factor and the steps since the bound last rose. */
+  private theta = 1;
+  private stall = 0;
 
   constructor(
     readonly net: Network,
     input: SolveInput,
+    /** performance.now() by which the search stops (Infinity: no limit). */
+    private readonly deadline: number,
   ) {
     this.g = buildTourGraph(net, input.tours!);
     ({ share: this.share, linkFloor: this.linkFloor, reachable: this.reachable } = this.g);
-    this.mu = new Float64Array(net.nArcs);
-    this.muLed = new Float64Array(net.nArcs);
+    this.mu = new Int32Array(net.nArcs);
+    this.muLed = new Int32Array(net.nArcs);
     const far = net.arcFar!;
     const today = flowPlan(
       restrict(
@@ -276,6 +288,12 @@ class TourSearch {
     this.best = today.orderArc;
     this.bestCost = this.flowCost;
     this.offer(today.orderArc);
+  }
+
+  /** Whether the time budget is spent: the steps check it between their moves and stop. */
+  out(): boolean {
+    if (!this.timedOut && performance.now() >= this.deadline) this.timedOut = true;
+    return this.timedOut;
   }
 
   private usable(a: number): boolean {
@@ -298,6 +316,7 @@ class TourSearch {
   improvePool(): void {
     const pool = this.pool.splice(0);
     for (const p of pool) {
+      if (this.out()) return;
       const { orderArc, cost } = planCost(this.g, this.insertUnserved(p.orderArc));
       if (cost < this.bestCost) {
         this.bestCost = cost;
@@ -319,6 +338,7 @@ class TourSearch {
         .filter((o) => state.orderArc[o] < 0)
         .sort((x, y) => this.net.penalty[y] - this.net.penalty[x] || x - y);
       for (const o of unserved) {
+        if (this.out()) return state.orderArc;
         const best: Insertion = { delta: 0, moves: [] };
         for (let b = this.net.arcStart[o]; b < this.net.arcStart[o + 1]; b++) {
           if (!this.usable(b)) continue;
@@ -354,9 +374,9 @@ class TourSearch {
       state.apply(moves);
       return true;
     };
-    for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
+    for (let pass = 0; pass < RELOCATE_PASSES && !this.out(); pass++) {
       let improved = false;
-      for (let s = 0; s < net.nSlots; s++) {
+      for (let s = 0; s < net.nSlots && !(s % 1024 === 0 && this.out()); s++) {
         const c = state.arcOfSlot[s];
         if (c < 0) continue;
         const t = g.nextSlot[s];
@@ -474,48 +494,61 @@ class TourSearch {
    * The Lagrangian bound: the constraint "a stop b beyond the home radius needs one of the stops that can
    * link to it the day before" (x_b ≤ Σ x_pred), priced by μ_b ≥ 0 and moved into the costs (b pays μ_b,
    * each predecessor earns it). Every μ ≥ 0 gives a lower bound; subgradient steps (Polyak) raise it.
-   * Each step's plan is offered as a candidate too.
+   * Each step's plan is offered as a candidate too. `more`: further steps will follow from where these end.
    */
-  lagrangianBound(): void {
+  lagrangianBound(steps: number, more: boolean): void {
     const { net, g } = this;
-    let theta = 1;
-    let stall = 0;
-    for (let step = 0; step < BOUND_STEPS(net.nOrders); step++) {
+    // The first step of all always runs: it is the bound.
+    const far = net.arcFar!;
+    for (let step = 0; step < steps && !(this.lowerBound > -Infinity && this.out()); step++) {
       const { lb, orderArc } = this.bound(null);
       this.offer(orderArc);
       if (lb > this.lowerBound) {
         this.lowerBound = lb;
-        stall = 0;
-      } else if (++stall >= 3) {
-        theta /= 2;
-        stall = 0;
+        this.stall = 0;
+      } else if (++this.stall >= 3) {
+        this.theta /= 2;
+        this.stall = 0;
       }
-      if (this.bestCost <= this.lowerBound) return;
-      // Subgradient per far arc: used (1) minus its predecessors used.
-      const used = new Uint8Array(net.nArcs);
-      for (const a of orderArc) if (a >= 0) used[a] = 1;
-      const sub = new Int32Array(net.nArcs);
-      for (let a = 0; a < net.nArcs; a++) if (used[a] && net.arcFar![a]) sub[a] = 1;
-      forEachFarLink(g, (a, b) => {
-        if (used[a]) sub[b]--;
-      });
+      if (this.bestCost <= this.lowerBound || this.out() || (step === steps - 1 && !more)) return;
+      // Subgradient per far arc: used (1) minus its predecessors used; only the plan's stops and the far
+      // arcs they link to are ≠ 0.
+      const sub = new Map<number, number>();
+      for (const a of orderArc) {
+        if (a < 0) continue;
+        if (far[a]) sub.set(a, (sub.get(a) ?? 0) + 1);
+        if (g.stopOf[a] >= 0 && g.nextSlot[net.arcSlot[a]] >= 0)
+          forEachLinkFrom(g, g.stopOf[a], (b) => {
+            if (far[b]) sub.set(b, (sub.get(b) ?? 0) - 1);
+            return true;
+          });
+      }
       let norm = 0;
-      for (let a = 0; a < net.nArcs; a++) if (sub[a] > 0 || (this.mu[a] > 0 && sub[a] < 0)) norm += sub[a] * sub[a];
+      for (const [b, x] of sub) if (x > 0 || (this.mu[b] > 0 && x < 0)) norm += x * x;
       if (norm === 0) return; // the bound's plan keeps every constraint: nothing more to gain here
-      const t = (theta * (this.bestCost - lb)) / norm;
-      for (let a = 0; a < net.nArcs; a++) if (sub[a] !== 0) this.mu[a] = Math.max(0, Math.round(this.mu[a] + t * sub[a]));
-      this.muLed.fill(0);
-      forEachFarLink(g, (a, b) => (this.muLed[a] += this.mu[b]));
+      const t = (this.theta * (this.bestCost - lb)) / norm;
+      for (const [b, x] of sub) {
+        if (x === 0) continue;
+        const mu = Math.max(0, Math.round(this.mu[b] + t * x));
+        if (mu === this.mu[b]) continue;
+        // Each predecessor's bonus follows b's multiplier (the links into b: the day before's stops that link to it).
+        const p = g.prevSlot[net.arcSlot[b]];
+        if (p >= 0)
+          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++)
+            if (hasLink(g, g.slotArcs[i], b)) this.muLed[g.slotArcs[i]] += mu - this.mu[b];
+        this.mu[b] = mu;
+      }
     }
   }
 
   /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
   neighbourPricing(): void {
     const { net, g } = this;
-    for (let round = 0; round < PRICING_ROUNDS; round++) {
+    for (let round = 0; round < PRICING_ROUNDS && !this.out(); round++) {
       this.rounds++;
       const arcOfSlot = stopsBySlot(g, this.best);
-      const price = new Float64Array(net.nArcs);
+      // Whole numbers; a far arc with no link in is left out (UNLINKED: no price is that low).
+      const price = new Int32Array(net.nArcs);
       for (let a = 0; a < net.nArcs; a++) {
         if (!g.arcStop[a]) continue;
         const s = net.arcSlot[a];
@@ -523,14 +556,14 @@ class TourSearch {
         const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
         const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
         const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
-        if (net.arcFar![a] && cin === NO_LINK) price[a] = NO_LINK;
+        if (net.arcFar![a] && cin === NO_LINK) price[a] = UNLINKED;
         else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
       }
       const before = this.bestCost;
       const plan = flowPlan(
         restrict(
           net,
-          (a) => price[a] !== NO_LINK && this.usable(a),
+          (a) => price[a] !== UNLINKED && this.usable(a),
           (a) => net.arcCost[a] + price[a],
         ),
       );
@@ -541,7 +574,7 @@ class TourSearch {
 
   /** Depth-first branch and bound; true when it finished within the node budget. */
   branch(fixed: Int32Array): boolean {
-    if (++this.nodes > NODE_BUDGET) return false;
+    if (++this.nodes > NODE_BUDGET || this.out()) return false;
     const { lb, orderArc } = this.bound(fixed);
     if (lb >= this.bestCost) return true;
     this.offer(orderArc);
@@ -581,15 +614,18 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   const { maxNights, travelSpeedKmh } = input.tours;
   if (!Number.isInteger(maxNights) || maxNights < 0) throw new RangeError('tours.maxNights must be an integer ≥ 0');
   if (!(travelSpeedKmh > 0)) throw new RangeError('tours.travelSpeedKmh must be > 0');
+  if (input.tours.timeBudgetMs !== undefined && !(input.tours.timeBudgetMs >= 0)) throw new RangeError('tours.timeBudgetMs must be ≥ 0');
   const t0 = performance.now();
   const net = buildNetwork(input, { tourStops: maxNights + 1 });
   const t1 = performance.now();
-  const search = new TourSearch(net, input);
-  search.lagrangianBound();
+  const search = new TourSearch(net, input, t0 + (input.tours.timeBudgetMs ?? Infinity));
+  const tighten = TIGHTEN_STEPS(net.nOrders);
+  search.lagrangianBound(BOUND_STEPS(net.nOrders), tighten > 0);
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.relocate();
+  if (search.bestCost > search.lowerBound) search.lagrangianBound(tighten, false);
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
     if (search.proven) search.lowerBound = search.bestCost;
@@ -661,6 +697,7 @@ function withTours(search: TourSearch, result: SolveResult): SolveResult {
     farArcs: net.arcFar!.reduce((s, f) => s + f, 0),
     nodes: search.nodes,
     rounds: search.rounds,
+    timedOut: search.timedOut,
   };
   return { ...result, totalCost, tours };
 }

@@ -18,7 +18,7 @@
  * inequality), and costs nightAway for the night before b. So the tour model's cost is the flow
  * model's plus Σ over links (D + night): a plan without links costs exactly what the flow says.
  */
-import { EARTH_RADIUS_KM, haversineKm, travelKm } from '../../kernel/geo.js';
+import { cosLatitude, EARTH_RADIUS_KM, haversineKmCos, travelKm } from '../../kernel/geo.js';
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
@@ -113,10 +113,24 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   const nightCost = Math.round(net.weights.nightAway);
   const isTarget = (a: number): number => (net.arcFar?.[a] || net.weights.travelPerKm * homeKm[a] > nightCost - 0.5 ? 0 : 1);
   const latitude = Float64Array.from(net.orders, (o) => o.branch.latitude);
+  // Sorted by a whole-number key (not a comparator: millions of stops): target or not, the order's rank by
+  // latitude then index (within a slot an arc's order decides its index), the arc below 2^32.
+  const rank = new Float64Array(net.nOrders);
+  Int32Array.from(rank.keys())
+    .sort((x, y) => latitude[x] - latitude[y] || x - y)
+    .forEach((o, r) => (rank[o] = r));
+  let maxSlotStops = 0;
+  for (let s = 0; s < S; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
+  const keys = new Float64Array(maxSlotStops);
   const slotTargetEnd = new Int32Array(S);
   for (let s = 0; s < S; s++) {
-    const stops = slotArcs.subarray(slotArcStart[s], slotArcStart[s + 1]);
-    stops.set(Array.from(stops).sort((x, y) => isTarget(x) - isTarget(y) || latitude[arcOrder[x]] - latitude[arcOrder[y]] || x - y));
+    const n = slotArcStart[s + 1] - slotArcStart[s];
+    for (let k = 0; k < n; k++) {
+      const a = slotArcs[slotArcStart[s] + k];
+      keys[k] = (isTarget(a) * net.nOrders + rank[arcOrder[a]]) * 2 ** 32 + a;
+    }
+    const sorted = keys.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) slotArcs[slotArcStart[s] + k] = sorted[k] % 2 ** 32;
     let end = slotArcStart[s];
     while (end < slotArcStart[s + 1] && isTarget(slotArcs[end]) === 0) end++;
     slotTargetEnd[s] = end;
@@ -144,7 +158,7 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     linkFloor: new Int32Array(net.nArcs),
     reachable: new Uint8Array(net.nArcs),
   };
-  findLinks(g, latitude, slotTargetEnd);
+  findLinks(g, latitude, slotTargetEnd, maxSlotStops);
   return g;
 }
 
@@ -177,7 +191,7 @@ function lowerBound(sorted: Float64Array, x: number, lo: number, hi: number): nu
  * travelPerKm × the nearer one's home km, by the triangle inequality): most pairs near home fail that
  * before any distance is computed, and a stop that fails it alone is no target at all.
  */
-function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Array): void {
+function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Array, maxSlotStops: number): void {
   const { net, slotArcs, slotArcStart, homeKm, arcOrder } = g;
   const far = net.arcFar;
   const perKm = net.weights.travelPerKm;
@@ -185,19 +199,30 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
   const speed = g.opts.travelSpeedKmh;
   const unit = Float64Array.from(net.orders.flatMap((o) => unitVector(o.branch.latitude, o.branch.longitude)));
   const longitude = Float64Array.from(net.orders, (o) => o.branch.longitude);
+  const cosLat = latitude.map(cosLatitude);
   const durationMs = Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS);
-  // Per stop (position in slotArcs), so the scan reads the next day's stops in sequence.
-  const stopLat = Float64Array.from(slotArcs, (a) => latitude[arcOrder[a]]);
-  const stopOrder = Int32Array.from(slotArcs, (a) => arcOrder[a]);
-  const stopNear = Uint8Array.from(slotArcs, (a) => (far?.[a] ? 0 : 1));
+  // Per stop (position in slotArcs), so the scan reads the next day's stops in sequence, not arcs all
+  // over the network; the cheapest link into each stop and whether any link reaches it too.
+  const nStops = slotArcs.length;
+  const stopLat = new Float64Array(nStops);
+  const stopOrder = new Int32Array(nStops);
+  const stopHome = new Float64Array(nStops);
+  const stopNear = new Uint8Array(nStops);
+  for (let i = 0; i < nStops; i++) {
+    stopOrder[i] = arcOrder[slotArcs[i]];
+    stopLat[i] = latitude[stopOrder[i]];
+    stopHome[i] = homeKm[slotArcs[i]];
+    stopNear[i] = far?.[slotArcs[i]] ? 0 : 1;
+  }
+  const inMin = new Int32Array(nStops);
+  const reached = new Uint8Array(nStops);
+  // A link into a stop within the home radius is kept only if it costs < 0, i.e. (rounding included)
+  // leg < home km of both − nearSlack; the chord (≤ the leg) rules most of the others out before the
+  // haversine (1 m spares float error).
+  const nearSlack = g.nightCost < 0 ? -Infinity : perKm > 0 ? (2 * (g.nightCost + 0.5)) / perKm : Infinity;
   // Fixed-size chunks: a growing buffer would double (and copy) hundreds of MB.
-  let maxSlotStops = 0;
-  for (let s = 0; s < net.nSlots; s++) maxSlotStops = Math.max(maxSlotStops, slotArcStart[s + 1] - slotArcStart[s]);
   const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
   const chunks = g.linkTo;
-  // The cheapest link in and out of each arc, gathered in the arrays that end up holding the shares.
-  const inMin = g.share;
-  const outMin = g.linkFloor;
   let chunk = new Targets(0);
   let n = 0;
   for (let s = 0; s < net.nSlots; s++) {
@@ -218,44 +243,50 @@ function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Arr
     const first = slotArcStart[t];
     const end = slotTargetEnd[t];
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
-      const a = slotArcs[i];
-      const oa = arcOrder[a];
+      const oa = stopOrder[i];
       const readyA = net.slotStart[s] + durationMs[oa] + radiusMs;
       if (readyA <= startB) {
         const lat = stopLat[i];
         const u = 3 * oa;
-        const savesFromA = perKm * homeKm[a] > savingFloor;
+        const homeA = stopHome[i];
+        const savesFromA = perKm * homeA > savingFloor;
+        let outMin = 0;
         for (let j = lowerBound(stopLat, lat - span, first, end); j < end && stopLat[j] <= lat + span; j++) {
           const nearB = stopNear[j] === 1;
           const ob = stopOrder[j];
-          if (ob === oa || (nearB && !(savesFromA && perKm * homeKm[slotArcs[j]] > savingFloor))) continue;
+          const homeB = stopHome[j];
+          if (ob === oa || (nearB && !(savesFromA && perKm * homeB > savingFloor))) continue;
           const v = 3 * ob;
           const dx = unit[u] - unit[v];
           const dy = unit[u + 1] - unit[v + 1];
           const dz = unit[u + 2] - unit[v + 2];
-          if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
-          const leg = haversineKm(latitude[oa], longitude[oa], latitude[ob], longitude[ob]);
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 > chordLimit) continue;
+          if (nearB && EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3 >= homeA + homeB - nearSlack) continue;
+          const leg = haversineKmCos(latitude[oa], longitude[oa], cosLat[oa], latitude[ob], longitude[ob], cosLat[ob]);
           if (leg > radius) continue;
           const legMs = travelMinutes(leg, speed) * MINUTE_MS;
           if (readyA + legMs > startB || overlapsAny(bookings, startB - legMs, startB + durationMs[ob] + legMs)) continue;
-          const b = slotArcs[j];
-          const c = costOfLink(g, leg, a, b);
+          const c = linkCostOf(perKm, leg, homeA, homeB, g.nightCost);
           if (nearB && c >= 0) continue;
           if (n % LINK_CHUNK === 0) chunks.push((chunk = new Targets(LINK_CHUNK)));
           chunk[n++ % LINK_CHUNK] = j - first;
-          g.reachable[b] = 1;
-          if (c < outMin[a]) outMin[a] = c;
-          if (c < inMin[b]) inMin[b] = c;
+          reached[j] = 1;
+          if (c < outMin) outMin = c;
+          if (c < inMin[j]) inMin[j] = c;
         }
+        g.linkFloor[slotArcs[i]] = outMin;
       }
       g.linkStart[i + 1] = n;
     }
   }
-  for (let a = 0; a < net.nArcs; a++) {
-    const cin = inMin[a];
-    const cout = outMin[a];
-    g.share[a] = Math.floor(cin / 2) + Math.floor(cout / 2);
-    g.linkFloor[a] = cin + cout;
+  // The cheapest link out (in linkFloor so far) and in, only where negative: the shares and floors.
+  for (let j = 0; j < nStops; j++) {
+    const b = slotArcs[j];
+    const cout = g.linkFloor[b];
+    g.reachable[b] = reached[j];
+    g.share[b] = Math.floor(inMin[j] / 2) + Math.floor(cout / 2);
+    g.linkFloor[b] = inMin[j] + cout;
   }
 }
 
@@ -270,7 +301,11 @@ function linkTarget(g: TourGraph, k: number): number {
 
 /** A link's cost: its saving (see the head of this file) and the night. */
 function costOfLink(g: TourGraph, leg: number, a: number, b: number): number {
-  return Math.min(0, Math.round((g.net.weights.travelPerKm * (leg - g.homeKm[a] - g.homeKm[b])) / 2)) + g.nightCost;
+  return linkCostOf(g.net.weights.travelPerKm, leg, g.homeKm[a], g.homeKm[b], g.nightCost);
+}
+
+function linkCostOf(perKm: number, leg: number, homeA: number, homeB: number, nightCost: number): number {
+  return Math.min(0, Math.round((perKm * (leg - homeA - homeB)) / 2)) + nightCost;
 }
 
 /** Minutes of travel a booking blocks for `km` (as the app books it: ceil(km / speed · 60)). */
@@ -284,12 +319,12 @@ export function legKm(g: TourGraph, a: number, b: number): number {
   return travelKm(orders[g.arcOrder[a]].branch, orders[g.arcOrder[b]].branch);
 }
 
-/** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
-export function linkCost(g: TourGraph, a: number, b: number): number {
+/** Whether the rules allow linking stop a to stop b the next day. */
+export function hasLink(g: TourGraph, a: number, b: number): boolean {
   const i = g.stopOf[a];
   const j = g.stopOf[b];
   const t = g.net.arcSlot[b];
-  if (i < 0 || j < 0 || g.nextSlot[g.net.arcSlot[a]] !== t) return NO_LINK;
+  if (i < 0 || j < 0 || g.nextSlot[g.net.arcSlot[a]] !== t) return false;
   const target = j - g.slotArcStart[t];
   let lo = g.linkStart[i];
   let hi = g.linkStart[i + 1];
@@ -298,27 +333,18 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
     if (linkTarget(g, mid) < target) lo = mid + 1;
     else hi = mid;
   }
-  return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
+  return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target;
+}
+
+/** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
+export function linkCost(g: TourGraph, a: number, b: number): number {
+  return hasLink(g, a, b) ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
 }
 
 /** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
 export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
   const first = g.slotArcStart[g.nextSlot[g.net.arcSlot[g.slotArcs[i]]]];
   for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + linkTarget(g, k)]); k++);
-}
-
-/** Calls fn(a, b) for every link a → b into a stop b beyond the home radius. */
-export function forEachFarLink(g: TourGraph, fn: (a: number, b: number) => void): void {
-  const far = g.net.arcFar;
-  if (!far) return;
-  for (let i = 0; i < g.slotArcs.length; i++) {
-    if (g.linkStart[i] === g.linkStart[i + 1]) continue;
-    const a = g.slotArcs[i];
-    forEachLinkFrom(g, i, (b) => {
-      if (far[b]) fn(a, b);
-      return true;
-    });
-  }
 }
 
 /** A chained plan: the links chosen and what they cost, and the stops beyond the home radius no tour can reach. */

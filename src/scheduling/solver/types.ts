@@ -157,6 +157,12 @@ export interface TourOptions {
   maxNights: number;
   /** Speed of the travel blocked around on-site lectures (the bookings' travel), km/h. */
   travelSpeedKmh: number;
+  /**
+   * Milliseconds the solve may take, the network included: the search stops between its steps once
+   * they are spent and returns its best plan and bound so far (the tour-less optimum chained and one
+   * bound always come first). Absent: no limit.
+   */
+  timeBudgetMs?: number;
 }
 
 export interface SolveInput {
@@ -343,6 +349,8 @@ export interface TourStats {
   farArcs: number;
   nodes: number;
   rounds: number;
+  /** Whether the time budget cut the search short. */
+  timedOut: boolean;
 }
 
 export interface SolveResult {
