@@ -263,12 +263,13 @@ export class AppConfig {
 
   /**
    * Milliseconds a run's tour search may take (巡回宣讲): past it, the run takes the best plan and bound
-   * found so far. 0: no limit.
+   * found so far. 0 (the default): no limit, so that a run plans what its dry run showed — a budget cuts the
+   * search where the machine's speed puts it.
    */
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  SCHEDULING_TOUR_TIME_BUDGET_MS = 25_000;
+  SCHEDULING_TOUR_TIME_BUDGET_MS = 0;
 
   /** Overrides of the scheduler's cost weights as JSON, e.g. {"travelPerKm": 2}. */
   @IsOptional()
