@@ -196,6 +196,20 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(rejected.body.history.at(-1)).toMatchObject({ from: 'pending', to: 'rejected', reason: '内容不符合要求' });
     });
 
+    it("shows an accepted order's booking in its branch's list, and none once it is cancelled", async () => {
+      const order = await placed();
+      await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(7, '09:30') }, lecturer.token);
+      const listed = async () => {
+        const res = await t.http().get(`${API}/orders`).set(w.auth(w.branches.B.token));
+        return (res.body.items as Array<{ id: string; booking: unknown }>).find((o) => o.id === order.id);
+      };
+      expect(await listed()).toMatchObject({
+        booking: { lecturerId: lecturer.id, startsAt: new Date(World.at(7, '09:30')).toISOString() },
+      });
+      await w.post(`/orders/${order.id}/cancel`, { reason: '天气原因' }, w.branches.B.token);
+      expect(await listed()).toMatchObject({ booking: null });
+    });
+
     it("can be cancelled by its branch once accepted, which frees the lecturer's schedule", async () => {
       const order = await placed();
       await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(6, '09:30') }, lecturer.token);

@@ -237,14 +237,20 @@ export class OrdersRepository {
     return this.orderColumnList;
   }
 
-  /** An order with its active booking and whole history, as JSON columns beside the order's own. */
-  private viewSql(from: string, extraColumns = ''): string {
+  /**
+   * An order with its active booking and whole history, as JSON columns beside the order's own. `orders` is the
+   * FROM list that names the orders `o`, `rest` what follows the joins. The booking is a join, not a subquery:
+   * as a subquery PostgreSQL scanned a small bookings table once per order rather than probe its key (a page's
+   * execution 0.78 → 0.37 ms on the bench data); as a join it probes the key or hashes the table, by cost.
+   */
+  private viewSql(orders: string, rest: string, extraColumns = ''): string {
     return `SELECT ${this.orderColumns}${extraColumns},
         (SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
            'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id) AS history_json,
-        (SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at)
-           FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL) AS booking_json
-      ${from}`;
+        CASE WHEN ab.order_id IS NOT NULL THEN json_build_object('lecturerId', ab.lecturer_id, 'startsAt', ab.starts_at, 'endsAt', ab.ends_at)
+          END AS booking_json
+      FROM ${orders} LEFT JOIN bookings ab ON ab.order_id = o.id AND ab.released_at IS NULL
+      ${rest}`;
   }
 
   /**
@@ -266,8 +272,8 @@ export class OrdersRepository {
     const sql =
       'offset' in start && start.offset > 0
         ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
-           ${this.viewSql('FROM page JOIN orders o ON o.id = page.id ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
-        : this.viewSql(`FROM orders o WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
+           ${this.viewSql('page JOIN orders o ON o.id = page.id', 'ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
+        : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
     const rows = await preparedQuery<ViewRow & { cursor_at: string; total?: number }>(this.dataSource, sql, p.values, TIMES_AS_TEXT);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
@@ -295,7 +301,7 @@ export class OrdersRepository {
     if (ids.length === 0) return [];
     const rows = await preparedQuery<ViewRow>(
       this.dataSource,
-      this.viewSql('FROM orders o WHERE o.id = ANY($1::uuid[])'),
+      this.viewSql('orders o', 'WHERE o.id = ANY($1::uuid[])'),
       [ids],
       TIMES_AS_TEXT,
     );
