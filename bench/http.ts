@@ -3,8 +3,9 @@
  * data, driven by autocannon. First the demo branch is given 20,000 orders and the city 1,000,000
  * (straight in SQL, then VACUUM ANALYZE), as after years of use; then, each in turn: GET /health as the
  * framework's own floor, the branch's list (first page by offset with its total; a deep page by cursor),
- * the admin's queue of pending orders, and the branch placing orders with distinct Idempotency-Keys.
- * Prints req/s, p50, p99 and each ratio to /health against its target.
+ * the admin's queue of pending orders, and the branch placing orders with distinct Idempotency-Keys, flat out
+ * and then at the target rate (0.35 × /health's) for its latency. Prints req/s, p50, p99 and each ratio to
+ * /health against its target.
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -130,39 +131,47 @@ async function main(): Promise<void> {
       language: 'mn',
     });
 
+    const placing: autocannon.Options = {
+      url: orders,
+      method: 'POST',
+      headers: { ...branchAuth, 'content-type': 'application/json' },
+      body: order,
+      requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
+    };
+
     // Warm up the code paths and the database's caches, then measure each in turn.
     await run(app, 'warm-up', { url: `${base}/health`, duration: 3 });
     const health = await run(app, 'GET /health', { url: `${base}/health` });
-    const rows: Array<{ row: Row; target: number }> = [
+    const rows: Array<{ row: Row; target: string }> = [
       // The token and the account as it is now (remembered until PostgreSQL announces a change): what every request adds to /health.
       {
         row: await run(app, 'GET /auth/me (token + live account check)', { url: `${base}/api/v1/auth/me`, headers: branchAuth }),
-        target: 0.8,
+        target: '≥ 0.8',
       },
-      { row: await run(app, "branch's GET /orders, first page (with total)", { url: orders, headers: branchAuth }), target: 0.5 },
+      { row: await run(app, "branch's GET /orders, first page (with total)", { url: orders, headers: branchAuth }), target: '≥ 0.5' },
       {
         row: await run(app, "branch's GET /orders, deep page by cursor (past 15,000)", {
           url: `${orders}?cursor=${deep.nextCursor}`,
           headers: branchAuth,
         }),
-        target: 0.5,
+        target: '≥ 0.5',
       },
       {
         row: await run(app, "admin's queue GET /orders?status=pending (with total)", {
           url: `${orders}?status=pending`,
           headers: { authorization: `Bearer ${admin.token}` },
         }),
-        target: 0.4,
+        target: '≥ 0.4',
       },
+      { row: await run(app, 'POST /orders, flat out', placing), target: '≥ 0.35' },
+      // Flat out, 50 connections wait by Little's law 50 ÷ rate, so a p99 there says how many connections the
+      // bench opened. Latency is a question at a rate: the target one, 0.35 × /health's.
       {
-        row: await run(app, 'POST /orders', {
-          url: orders,
-          method: 'POST',
-          headers: { ...branchAuth, 'content-type': 'application/json' },
-          body: order,
-          requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
+        row: await run(app, `POST /orders at 0.35 × /health's rate (${Math.round(0.35 * health.rps)} req/s offered)`, {
+          ...placing,
+          overallRate: Math.round(0.35 * health.rps),
         }),
-        target: 0.35,
+        target: 'p99 ≤ 100 ms',
       },
     ];
 
@@ -176,14 +185,14 @@ async function main(): Promise<void> {
       '| scenario | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to /health | target | CPU ms/req: app | PostgreSQL | load generator | ratio by CPU |',
     );
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const { row: r, target } of [{ row: health, target: 1 }, ...rows]) {
+    for (const { row: r, target } of [{ row: health, target: '' }, ...rows]) {
       const ratio = r.rps / health.rps;
       console.log(
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio.toFixed(2)} | ≥ ${target} | ` +
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio.toFixed(2)} | ${target} | ` +
           `${r.cpu.app.toFixed(2)} | ${r.cpu.db.toFixed(2)} | ${r.cpu.load.toFixed(2)} | ${(cpuOf(health) / cpuOf(r)).toFixed(2)} |`,
       );
     }
-    console.log(`\nPOST /orders p99 = ${rows[4].row.p99} ms (target ≤ 100 ms)`);
+    console.log(`\nPOST /orders p99 at 0.35 × /health's rate = ${rows[5].row.p99} ms (target ≤ 100 ms); flat out ${rows[4].row.p99} ms`);
   } finally {
     await stopBuiltApp(app);
   }
