@@ -4,6 +4,7 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -34,6 +35,15 @@ class TimedExpressAdapter extends ExpressAdapter {
   }
 }
 
+/**
+ * gzip for phones on weak links: pages, and the API's reads (a page of 50 orders is ~34 KB, a few KB
+ * gzipped). Not the API's other answers: a token, a temporary password or a signing secret is only ever
+ * in the answer to a POST, and a secret is never compressed beside what a request sent (BREACH).
+ */
+function worthCompressing(req: Request, res: Response): boolean {
+  return (req.method === 'GET' || !req.path.startsWith('/api/')) && compression.filter(req, res);
+}
+
 /** Builds the HTTP app (not yet listening): used by `npm start`, the tests (with a clock of their own) and the benchmarks alike. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger, clock?: Clock): Promise<NestExpressApplication> {
   const adapter = new TimedExpressAdapter(config.REQUEST_TIMEOUT_SECONDS * 1000);
@@ -48,7 +58,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Answers are no-store (API) or personal (pages): none is revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.use(requestLogger(logger));
-  // The web pages: compression, cookies, static assets and templates, all outside /api.
+  app.use(compression({ filter: worthCompressing }));
+  // The web pages: cookies, static assets and templates, all outside /api.
   setUpWebPages(app);
   // API answers are per account and often personal: no browser or proxy keeps a copy.
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {

@@ -1,7 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
@@ -65,8 +64,8 @@ function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
 const YEAR_MS = 365 * DAY_MS;
 
 /**
- * The pages' share of the Express app: gzip (phones on weak links), cookies, hashed static assets
- * cached for a year, and nunjucks templates with autoescaping on.
+ * The pages' share of the Express app: cookies, hashed static assets cached for a year, and nunjucks
+ * templates with autoescaping on.
  */
 export function setUpWebPages(app: NestExpressApplication): void {
   app.use(
@@ -75,7 +74,6 @@ export function setUpWebPages(app: NestExpressApplication): void {
       next();
     }),
   );
-  app.use(outsideApi(compression()));
   app.use(outsideApi(cookieParser()));
   app.use(outsideApi(pageHeaders));
   const cacheForever = { maxAge: YEAR_MS, immutable: true };
