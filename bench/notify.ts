@@ -9,7 +9,8 @@
  * sending), all delivered before the first run starts. Beside req/s, the CPU milliseconds each POST cost the app, its
  * PostgreSQL and this process (load generator and receiver): on a shared machine these hold still when req/s does
  * not. With notifications on they are counted twice: while the POSTs run, and until the last delivery arrived
- * (the whole price of a notification, sending included).
+ * (the whole price of a notification, sending included). And the WAL bytes PostgreSQL wrote per POST, off and on:
+ * what the outbox's rows, index entries and locks cost, a figure that a busy machine does not move.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -79,6 +80,20 @@ function cpuMeter(app: ChildProcess): { per: (requests: number) => Cpu } {
 
 const cpuOf = (c: Cpu) => c.app + c.db + c.bench;
 
+/**
+ * Counts the WAL PostgreSQL writes from now on; `per(n)` divides what was written so far by n requests. What
+ * a POST writes (rows, index entries, locks) holds still on a busy machine when its CPU time does not.
+ */
+async function walMeter(db: pg.Client): Promise<{ per: (requests: number) => Promise<number> }> {
+  const lsn = (await db.query<{ lsn: string }>(`SELECT pg_current_wal_lsn() AS lsn`)).rows[0].lsn;
+  return {
+    per: async (requests) => {
+      const { bytes } = (await db.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes`, [lsn])).rows[0];
+      return Number(bytes) / Math.max(1, requests);
+    },
+  };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
@@ -140,18 +155,21 @@ async function main(): Promise<void> {
     receiver.delays.length = 0;
     receiver.ids.clear();
     await trigger(false);
-    const offMeter = cpuMeter(app);
+    const [offMeter, offWal] = [cpuMeter(app), await walMeter(db)];
     const off = await post('off');
     const offCpu = offMeter.per(off.requests.total);
+    const offWalBytes = await offWal.per(off.requests.total);
     const inboxCount = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM notifications`)).rows[0].n);
     const inboxBefore = await inboxCount();
     await trigger(true);
     const started = Date.now();
-    const onMeter = cpuMeter(app);
+    const [onMeter, onWal] = [cpuMeter(app), await walMeter(db)];
     const on = await post('on');
     const onPostsCpu = onMeter.per(on.requests.total);
+    const onPostsWalBytes = await onWal.per(on.requests.total);
     await delivered(on['2xx']);
     const onCpu = onMeter.per(on.requests.total);
+    const onWalBytes = await onWal.per(on.requests.total);
     const deliveredCount = receiver.delays.length;
     const receivedTwice = deliveredCount - receiver.ids.size;
     const seconds = (receiver.lastAt() - started) / 1000;
@@ -179,6 +197,10 @@ async function main(): Promise<void> {
     console.log(
       `ratio by CPU (off ÷ on, all CPU per POST): ${(cpuOf(offCpu) / cpuOf(onPostsCpu)).toFixed(2)} while POSTing, ` +
         `${(cpuOf(offCpu) / cpuOf(onCpu)).toFixed(2)} until the last delivery`,
+    );
+    console.log(
+      `WAL bytes per POST: off ${offWalBytes.toFixed(0)}, on ${onPostsWalBytes.toFixed(0)} while POSTing, ` +
+        `${onWalBytes.toFixed(0)} until the last delivery`,
     );
     console.log(
       `events through the outbox: ${deliveredCount} webhook deliveries in ${seconds.toFixed(1)} s = ${(deliveredCount / seconds).toFixed(0)} events/s`,

@@ -22,6 +22,7 @@ import { FieldWork1764500000000 } from '../../migrations/1764500000000-FieldWork
 import { DeliveryDrain1764600000000 } from '../../migrations/1764600000000-DeliveryDrain.js';
 import { UiLanguage1764700000000 } from '../../migrations/1764700000000-UiLanguage.js';
 import { FanOutByType1764760000000 } from '../../migrations/1764760000000-FanOutByType.js';
+import { TimeOrderedOutboxIds1764800000000 } from '../../migrations/1764800000000-TimeOrderedOutboxIds.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   DeliveryDrain1764600000000,
   UiLanguage1764700000000,
   FanOutByType1764760000000,
+  TimeOrderedOutboxIds1764800000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -109,6 +109,24 @@ describe('notification fan-out', () => {
     await expect(webhookDeliveriesOf(id)).resolves.toEqual([hooks.placedB]);
   });
 
+  it('gives an event, its inbox rows and its deliveries ids that grow with time (UUID version 7: the time in the first 48 bits)', async () => {
+    const before = Date.now();
+    const id = await place(told.branchA);
+    const ids = await medium.db.query<Array<{ id: string }>>(
+      `SELECT e.id FROM notification_events e WHERE e.order_id = $1
+       UNION ALL SELECT n.id FROM notifications n JOIN notification_events e ON e.id = n.event_id WHERE e.order_id = $1
+       UNION ALL SELECT d.id FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE e.order_id = $1`,
+      [id],
+    );
+    expect(ids).toHaveLength(4); // the event, two admins' inbox rows, one webhook delivery
+    for (const { id: uuid } of ids) {
+      expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const millis = parseInt(uuid.replace(/-/g, '').slice(0, 12), 16);
+      expect(millis).toBeGreaterThanOrEqual(before - 1_000);
+      expect(millis).toBeLessThanOrEqual(Date.now() + 1_000);
+    }
+  });
+
   it('writes no event, notification or delivery of a change that rolls back', async () => {
     const id = await place(told.branchA);
     const seenInside = await medium.db
