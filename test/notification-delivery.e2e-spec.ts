@@ -244,6 +244,44 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(res.status).toBe(400);
   });
 
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[::ffff:169.254.169.254]/',
+    'http://0.0.0.0:8080/',
+    'http://[fe80::1]/',
+    'http://224.0.0.1/',
+  ])('refuses a webhook to %s, an address webhooks may not reach: 400 WEBHOOK_URL_FORBIDDEN', async (url) => {
+    const res = await t
+      .http()
+      .post(`${API}/webhooks`)
+      .set(w.auth(bannerAdminA))
+      .send({ url, events: ['order.placed'] });
+    expect({ status: res.status, type: res.type, code: res.body.code }).toEqual({
+      status: 400,
+      type: 'application/problem+json',
+      code: 'WEBHOOK_URL_FORBIDDEN',
+    });
+  });
+
+  it('refuses at delivery, without a call and for good, a webhook left pointing at a link-local address', async () => {
+    const hook = await w.post('/webhooks', { url: receiver.url, events: ['order.placed'] }, bannerAdminA);
+    // As a subscription made before the rule would be.
+    await t.db.query(`UPDATE webhooks SET url = 'http://169.254.169.254/latest/meta-data/' WHERE id = $1`, [hook.id]);
+    try {
+      const orderId = await place();
+      const failed = await eventually(
+        async () => {
+          const res = await t.http().get(`${API}/webhooks/${hook.id}/deliveries`).set(w.auth(bannerAdminA));
+          return (res.body.items as Array<{ orderId: string; status: string }>).find((d) => d.orderId === orderId);
+        },
+        (d) => d?.status === 'failed',
+      );
+      expect(failed).toMatchObject({ attempts: 1, lastError: '169.254.169.254: an address webhooks may not reach' });
+    } finally {
+      await t.http().delete(`${API}/webhooks/${hook.id}`).set(w.auth(bannerAdminA));
+    }
+  });
+
   it("runs the offer sweep and the timed events on the queue's schedule", async () => {
     const crontabs: Array<{ identifier: string }> = await t.db.query(
       `SELECT identifier FROM "${t.schema}_jobs"._private_known_crontabs ORDER BY 1`,

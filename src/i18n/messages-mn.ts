@@ -48,6 +48,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   ORDER_NOT_FOUND: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   NOTIFICATION_NOT_FOUND: 'ᠮᠡᠳᠡᠭᠳᠡᠯ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   WEBHOOK_NOT_FOUND: 'Webhook ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
+  WEBHOOK_URL_FORBIDDEN: 'Webhook ᠤᠨ ᠡᠨᠡ ᠬᠠᠶᠢᠭ ᠢ ᠵᠥᠪᠰᠢᠶᠡᠷᠡᠬᠦ ᠦᠭᠡᠢ᠃',
   DELIVERY_NOT_FOUND: 'ᠬᠦᠷᠭᠡᠯᠲᠡ ᠶᠢᠨ ᠲᠡᠮᠳᠡᠭᠯᠡᠯ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   DELIVERY_NOT_FAILED: 'ᠵᠥᠪᠬᠡᠨ ᠢᠯᠠᠭᠳᠠᠭᠰᠠᠨ ᠬᠦᠷᠭᠡᠯᠲᠡ ᠶᠢ ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠨ᠎ᠡ᠃',
   ORDER_COURSE_OR_TOPIC_REQUIRED: 'ᠬᠢᠴᠢᠶᠡᠯ ᠰᠣᠩᠭᠣᠬᠤ ᠪᠤᠶᠤ ᠰᠡᠳᠦᠪ ᠭᠠᠷᠴᠢᠭ ᠢᠶᠠᠨ ᠪᠢᠴᠢᠨ᠎ᠡ ᠦᠦ᠃',

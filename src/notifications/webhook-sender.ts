@@ -5,11 +5,13 @@ import { Webhook } from 'standardwebhooks';
 import { systemClock } from '../kernel/clock.js';
 import { type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
 import type { DeliveryToSend } from './deliveries.repository.js';
+import { FORBIDDEN_ADDRESS, guardedLookup, isForbiddenAddress } from './webhook-address.js';
 
 /** How long a receiver may take to answer before the attempt counts as failed (and is retried). */
 const TIMEOUT_MS = 10_000;
 /** Of an answer that is not 2xx, the start kept as the error (outcomeOfStatus keeps 200 characters). */
 const ERROR_BODY_BYTES = 1_024;
+const lookup = guardedLookup();
 
 /** The body of a webhook call (Standard Webhooks): the event's type, when it happened, and its order's facts. */
 export function webhookBody(d: Pick<DeliveryToSend, 'event' | 'occurredAt' | 'orderId' | 'data'>): string {
@@ -32,8 +34,10 @@ export class WebhookSender implements OnModuleDestroy {
     // The receiver checks the timestamp against its own clock (a replay guard): it is the machine's, not business time.
     const timestamp = new Date(systemClock.now());
     const signature = new Webhook(d.webhookSecret as string).sign(d.id, timestamp, body);
+    const url = new URL(d.webhookUrl as string);
+    if (isForbiddenAddress(url.hostname)) return { kind: 'refused', error: `${url.hostname}: an address webhooks may not reach` };
     try {
-      const { status, text } = await this.post(new URL(d.webhookUrl as string), body, {
+      const { status, text } = await this.post(url, body, {
         'content-type': 'application/json',
         'webhook-id': d.id,
         'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
@@ -41,7 +45,11 @@ export class WebhookSender implements OnModuleDestroy {
       });
       return outcomeOfStatus(status, text);
     } catch (err) {
-      return outcomeOfError(err);
+      const outcome = outcomeOfError(err);
+      // The same address will be refused again: not worth a retry.
+      return outcome.kind === 'retry' && (err as NodeJS.ErrnoException).code === FORBIDDEN_ADDRESS
+        ? { kind: 'refused', error: outcome.error }
+        : outcome;
     }
   }
 
@@ -56,6 +64,7 @@ export class WebhookSender implements OnModuleDestroy {
           agent: https ? this.agents.https : this.agents.http,
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
           signal: AbortSignal.timeout(TIMEOUT_MS),
+          lookup,
         },
         (res: IncomingMessage) => {
           const status = res.statusCode ?? 0;

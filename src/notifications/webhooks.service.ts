@@ -5,6 +5,7 @@ import { Clock } from '../kernel/clock.js';
 import { type DeliveryRow, DeliveriesRepository, type WebhookRow } from './deliveries.repository.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { NotificationErrors } from './notifications.errors.js';
+import { isForbiddenAddress } from './webhook-address.js';
 import type { CreatedWebhook, CreateWebhookDto, DeliveryPage, DeliveryQuery, DeliveryView, WebhookView } from './webhooks.dto.js';
 
 const iso = (t: Date | null): string | null => (t === null ? null : new Date(t).toISOString());
@@ -43,6 +44,7 @@ export class WebhooksService {
 
   /** A webhook for events of the admin's scope; its signing secret is answered this once. */
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhook> {
+    if (isForbiddenAddress(new URL(dto.url).hostname)) throw NotificationErrors.WEBHOOK_URL_FORBIDDEN();
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const row = await this.repo.insertWebhook({ ...dto, secret, regionId: regionScopeOf(actor), createdBy: actor.accountId });
     return { ...toWebhookView(row), secret };
