@@ -32,6 +32,7 @@ import {
   hasLink,
   legKm,
   linkCost,
+  linksInto,
   NO_LINK,
   runAt,
   stopsBySlot,
@@ -388,9 +389,9 @@ class TourSearch {
         }
         const p = g.prevSlot[s];
         if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {
-          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1] && state.slotOrder[p] < 0; i++) {
-            const b = g.slotArcs[i];
-            if (g.arcOrder[b] !== g.arcOrder[c] && linkCost(g, b, c) !== NO_LINK) improved = tryMove(b) || improved;
+          for (const b of linksInto(g, c)) {
+            if (state.slotOrder[p] >= 0) break;
+            if (g.arcOrder[b] !== g.arcOrder[c]) improved = tryMove(b) || improved;
           }
         }
       }
@@ -455,12 +456,11 @@ class TourSearch {
       for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
     const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
-    for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
-      const a = g.slotArcs[i];
+    for (const a of linksInto(g, b)) {
       const w = g.arcOrder[a];
       if (w === o || w === v || net.arcFar![a]) continue;
       const floor = base + this.moveFloor(state, w, a);
-      if (floor + leastAway >= best.delta || linkCost(g, a, b) === NO_LINK) continue;
+      if (floor + leastAway >= best.delta) continue;
       if (v < 0)
         yield [
           [w, a],
