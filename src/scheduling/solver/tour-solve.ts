@@ -389,9 +389,9 @@ class TourSearch {
         }
         const p = g.prevSlot[s];
         if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {
-          for (const b of linksInto(g, c)) {
+          for (const i of linksInto(g, c)) {
             if (state.slotOrder[p] >= 0) break;
-            if (g.arcOrder[b] !== g.arcOrder[c]) improved = tryMove(b) || improved;
+            if (g.stopOrder[i] !== g.arcOrder[c]) improved = tryMove(g.slotArcs[i]) || improved;
           }
         }
       }
@@ -456,9 +456,10 @@ class TourSearch {
       for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
     const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
-    for (const a of linksInto(g, b)) {
-      const w = g.arcOrder[a];
-      if (w === o || w === v || net.arcFar![a]) continue;
+    for (const i of linksInto(g, b)) {
+      const w = g.stopOrder[i];
+      if (w === o || w === v || !g.stopNear[i]) continue;
+      const a = g.slotArcs[i];
       const floor = base + this.moveFloor(state, w, a);
       if (floor + leastAway >= best.delta) continue;
       if (v < 0)

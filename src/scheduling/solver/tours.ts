@@ -412,7 +412,7 @@ export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => bool
     if (rule.costTo(j) !== NO_LINK && !fn(g.slotArcs[j])) return;
 }
 
-/** The stops of the day before that link to stop b, in slot order. */
+/** The stops of the day before that link to stop b (positions in slotArcs), in slot order. */
 export function linksInto(g: TourGraph, b: number): number[] {
   const j = g.stopOf[b];
   const p = j >= 0 ? g.prevSlot[g.net.arcSlot[b]] : -1;
@@ -428,7 +428,7 @@ export function linksInto(g: TourGraph, b: number): number[] {
     [g.slotTargetEnd[p], g.slotArcStart[p + 1]],
   ])
     for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && g.places.latitude[g.stopOrder[i]] <= lat + span; i++)
-      if (rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(g.slotArcs[i]);
+      if (rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
   return found;
 }
 
