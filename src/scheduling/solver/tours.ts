@@ -304,8 +304,12 @@ class LinkRule {
     return this.ready;
   }
 
-  /** The cost of the link from the stop to stop j of the next day's slot (saving + night), or NO_LINK. */
-  costTo(j: number): number {
+  /**
+   * The cost of the link from the stop to stop j of the next day's slot (saving + night), or NO_LINK; with
+   * a `limit`, NO_LINK too for a link that costs no less than it, found before the haversine when the chord
+   * (never longer than the leg, so its cost never above the link's) costs that much (travelPerKm ≥ 0).
+   */
+  costTo(j: number, limit = Infinity): number {
     const { g, perKm } = this;
     const { unit, latitude, longitude, cosLat, durationMs } = g.places;
     if (j < this.first || j >= this.end) return NO_LINK;
@@ -322,7 +326,10 @@ class LinkRule {
     const dz = unit[u + 2] - unit[v + 2];
     const d2 = dx * dx + dy * dy + dz * dz;
     if (d2 > this.chordLimit) return NO_LINK;
-    if (nearB && EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3 >= this.homeA + homeB - this.nearSlack) return NO_LINK;
+    // 1 m spares float error.
+    const chordKm = EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3;
+    if (nearB && chordKm >= this.homeA + homeB - this.nearSlack) return NO_LINK;
+    if (limit !== Infinity && linkCostOf(perKm, chordKm, this.homeA, homeB, g.nightCost) >= limit) return NO_LINK;
     const leg = haversineKmCos(latitude[oa], longitude[oa], cosLat[oa], latitude[ob], longitude[ob], cosLat[ob]);
     if (leg > this.radius) return NO_LINK;
     const legMs = travelMinutes(leg, g.opts.travelSpeedKmh) * MINUTE_MS;
@@ -340,8 +347,9 @@ class LinkRule {
  * south (each slot's stops that a link may lead to are sorted by latitude).
  */
 function findLinks(g: TourGraph): void {
-  const { net, slotArcs, slotArcStart, stopOrder } = g;
+  const { net, slotArcs, slotArcStart, stopOrder, stopNear } = g;
   const { latitude } = g.places;
+  const prune = net.weights.travelPerKm >= 0;
   const nStops = slotArcs.length;
   const outMin = new Int32Array(nStops);
   const inMin = new Int32Array(nStops);
@@ -354,7 +362,9 @@ function findLinks(g: TourGraph): void {
       const { lat, span, end } = rule;
       let least = 0;
       for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
-        const c = rule.costTo(j);
+        // Only a link cheaper than both ends' cheapest so far changes them (they start at 0: only negative
+        // links count), once a stop beyond the home radius is known to be reachable.
+        const c = rule.costTo(j, prune && (stopNear[j] === 1 || reached[j] === 1) ? Math.max(least, inMin[j]) : Infinity);
         if (c === NO_LINK) continue;
         reached[j] = 1;
         if (c < least) least = c;
