@@ -164,6 +164,9 @@ class PlanState {
   readonly slotOrder: Int32Array;
   readonly monthUsed: Int32Array;
   readonly arcOfSlot: Int32Array;
+  /** Per month (CSR), the load of its first k lectures, k = 0 … its cap: every change asks for it twice. */
+  private readonly loadStart: Int32Array;
+  private readonly loadOf: Float64Array;
 
   constructor(
     private readonly g: TourGraph,
@@ -172,6 +175,22 @@ class PlanState {
     this.orderArc = Int32Array.from(plan);
     ({ slotOrder: this.slotOrder, monthUsed: this.monthUsed } = flowOf(g.net, this.orderArc));
     this.arcOfSlot = stopsBySlot(g, this.orderArc);
+    const { net } = g;
+    this.loadStart = new Int32Array(net.nMonths + 1);
+    for (let m = 0; m < net.nMonths; m++) this.loadStart[m + 1] = this.loadStart[m] + net.monthCap[m] + 1;
+    this.loadOf = new Float64Array(this.loadStart[net.nMonths]);
+    for (let m = 0; m < net.nMonths; m++)
+      for (let k = 1; k <= net.monthCap[m]; k++)
+        this.loadOf[this.loadStart[m] + k] = this.loadOf[this.loadStart[m] + k - 1] + monthUnitCost(net, m, k);
+  }
+
+  /** The load of month m's first `used` lectures (beyond the cap only while a change is tried). */
+  private load(m: number, used: number): number {
+    const { net } = this.g;
+    if (used <= net.monthCap[m]) return this.loadOf[this.loadStart[m] + used];
+    let cost = 0;
+    for (let k = 1; k <= used; k++) cost += monthUnitCost(net, m, k);
+    return cost;
   }
 
   /** Moves each order to its arc (or UNSERVED). */
@@ -237,7 +256,7 @@ class PlanState {
       firsts.add(run[0]);
       cost += cutRun(g, run, links, () => Infinity).cost;
     }
-    for (const m of months) for (let k = 1; k <= this.monthUsed[m]; k++) cost += monthUnitCost(g.net, m, k);
+    for (const m of months) cost += this.load(m, this.monthUsed[m]);
     return cost;
   }
 }

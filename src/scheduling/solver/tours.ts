@@ -478,6 +478,9 @@ export function runAt(g: TourGraph, arcOfSlot: Int32Array, s: number): { run: nu
   return { run, links };
 }
 
+let cutCosts = new Float64Array(64);
+let cutFrom = new Int32Array(64);
+
 /**
  * The best way to cut one run into tours (dynamic programme): each tour at most maxNights + 1 stops and
  * starting within the home radius; a stop beyond it that no tour can reach is dropped at `dropCost`.
@@ -493,8 +496,13 @@ export function cutRun(
   const maxStops = g.opts.maxNights + 1;
   const m = run.length;
   // f[j]: least cost of the first j stops; from[j]: where the last tour starts, or −1 when stop j−1 is dropped.
-  const f = new Float64Array(m + 1).fill(Infinity);
-  const from = new Int32Array(m + 1);
+  // In buffers kept between calls (the search cuts millions of short runs).
+  if (cutCosts.length <= m) {
+    cutCosts = new Float64Array(2 * (m + 1));
+    cutFrom = new Int32Array(2 * (m + 1));
+  }
+  const f = cutCosts.fill(Infinity, 0, m + 1);
+  const from = cutFrom.fill(0, 0, m + 1);
   f[0] = 0;
   for (let j = 1; j <= m; j++) {
     if (far && far[run[j - 1]]) {
