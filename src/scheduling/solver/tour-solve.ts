@@ -18,8 +18,8 @@
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
  *
- * Every link the rules allow is computed once (tours.ts `findLinks`): the steps above ask for them
- * millions of times, and the insertions skip moves whose cheap floor cannot beat the best found.
+ * A link is worked out by the rules each time it is asked for (tours.ts `linkCost`, `linksInto`: too many
+ * to keep on a large batch), and the insertions skip moves whose cheap floor cannot beat the best found.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
