@@ -245,9 +245,12 @@ class LinkRule {
   t = -1;
   first = 0;
   end = 0;
-  /** Degrees of latitude the radius spans at most. */
+  /** Degrees of latitude the radius spans at most, and of longitude from the stop set (Infinity near a pole). */
   span = 0;
+  lonSpan = Infinity;
   private radius = 0;
+  /** sin of half the angle the radius spans (a hair wide), for lonSpan. */
+  private sinHalfRadius = 0;
   private chordLimit = 0;
   private radiusMs = 0;
   private startB = 0;
@@ -281,6 +284,7 @@ class LinkRule {
     this.radius = net.lecturers[li].travelRadiusKm;
     this.bookings = g.bookings[li];
     this.span = this.radius / KM_PER_DEGREE_LATITUDE;
+    this.sinHalfRadius = Math.sin(Math.min(Math.PI / 2, (this.radius * (1 + 1e-6) + 1e-3) / (2 * EARTH_RADIUS_KM)));
     const chord = 2 * Math.sin(Math.min(Math.PI / 2, this.radius / (2 * EARTH_RADIUS_KM)));
     this.chordLimit = chord * chord * (1 + 1e-9) + 1e-12;
     // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
@@ -298,6 +302,11 @@ class LinkRule {
     this.i = i;
     this.oa = g.stopOrder[i];
     this.lat = g.places.latitude[this.oa];
+    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine), and both latitudes
+    // lie within the band.
+    const cosLeast = Math.cos(Math.min(90, Math.abs(this.lat) + this.span) * (Math.PI / 180));
+    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
+    this.lonSpan = sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
     this.homeA = g.stopHome[i];
     this.savesFromA = this.perKm * this.homeA > this.savingFloor;
     this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
@@ -348,7 +357,7 @@ class LinkRule {
  */
 function findLinks(g: TourGraph): void {
   const { net, slotArcs, slotArcStart, stopOrder, stopNear } = g;
-  const { latitude } = g.places;
+  const { latitude, longitude } = g.places;
   const prune = net.weights.travelPerKm >= 0;
   const nStops = slotArcs.length;
   const outMin = new Int32Array(nStops);
@@ -359,9 +368,13 @@ function findLinks(g: TourGraph): void {
     if (!rule.fromSlot(s)) continue;
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
       if (!rule.fromStop(i)) continue;
-      const { lat, span, end } = rule;
+      const { lat, span, lonSpan, end } = rule;
+      const lon = longitude[stopOrder[i]];
       let least = 0;
       for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
+        // Beyond the radius east or west (a cheaper test than the chord's).
+        const dLon = Math.abs(longitude[stopOrder[j]] - lon);
+        if (dLon > lonSpan && 360 - dLon > lonSpan) continue;
         // Only a link cheaper than both ends' cheapest so far changes them (they start at 0: only negative
         // links count), once a stop beyond the home radius is known to be reachable.
         const c = rule.costTo(j, prune && (stopNear[j] === 1 || reached[j] === 1) ? Math.max(least, inMin[j]) : Infinity);
