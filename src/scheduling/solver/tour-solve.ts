@@ -18,8 +18,8 @@
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
  *
- * Every link the rules allow is computed once (tours.ts `findLinks`): the steps above ask for them
- * millions of times, and the insertions skip moves whose cheap floor cannot beat the best found.
+ * A link is worked out by the rules each time it is asked for (tours.ts `linkCost`, `linksInto`: too many
+ * to keep on a large batch), and the insertions skip moves whose cheap floor cannot beat the best found.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
@@ -32,6 +32,7 @@ import {
   hasLink,
   legKm,
   linkCost,
+  linksInto,
   NO_LINK,
   runAt,
   stopsBySlot,
@@ -163,6 +164,9 @@ class PlanState {
   readonly slotOrder: Int32Array;
   readonly monthUsed: Int32Array;
   readonly arcOfSlot: Int32Array;
+  /** Per month (CSR), the load of its first k lectures, k = 0 … its cap: every change asks for it twice. */
+  private readonly loadStart: Int32Array;
+  private readonly loadOf: Float64Array;
 
   constructor(
     private readonly g: TourGraph,
@@ -171,6 +175,22 @@ class PlanState {
     this.orderArc = Int32Array.from(plan);
     ({ slotOrder: this.slotOrder, monthUsed: this.monthUsed } = flowOf(g.net, this.orderArc));
     this.arcOfSlot = stopsBySlot(g, this.orderArc);
+    const { net } = g;
+    this.loadStart = new Int32Array(net.nMonths + 1);
+    for (let m = 0; m < net.nMonths; m++) this.loadStart[m + 1] = this.loadStart[m] + net.monthCap[m] + 1;
+    this.loadOf = new Float64Array(this.loadStart[net.nMonths]);
+    for (let m = 0; m < net.nMonths; m++)
+      for (let k = 1; k <= net.monthCap[m]; k++)
+        this.loadOf[this.loadStart[m] + k] = this.loadOf[this.loadStart[m] + k - 1] + monthUnitCost(net, m, k);
+  }
+
+  /** The load of month m's first `used` lectures (beyond the cap only while a change is tried). */
+  private load(m: number, used: number): number {
+    const { net } = this.g;
+    if (used <= net.monthCap[m]) return this.loadOf[this.loadStart[m] + used];
+    let cost = 0;
+    for (let k = 1; k <= used; k++) cost += monthUnitCost(net, m, k);
+    return cost;
   }
 
   /** Moves each order to its arc (or UNSERVED). */
@@ -236,7 +256,7 @@ class PlanState {
       firsts.add(run[0]);
       cost += cutRun(g, run, links, () => Infinity).cost;
     }
-    for (const m of months) for (let k = 1; k <= this.monthUsed[m]; k++) cost += monthUnitCost(g.net, m, k);
+    for (const m of months) cost += this.load(m, this.monthUsed[m]);
     return cost;
   }
 }
@@ -388,9 +408,9 @@ class TourSearch {
         }
         const p = g.prevSlot[s];
         if (p >= 0 && state.slotOrder[p] < 0 && state.arcOfSlot[s] === c) {
-          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1] && state.slotOrder[p] < 0; i++) {
-            const b = g.slotArcs[i];
-            if (g.arcOrder[b] !== g.arcOrder[c] && linkCost(g, b, c) !== NO_LINK) improved = tryMove(b) || improved;
+          for (const i of linksInto(g, c)) {
+            if (state.slotOrder[p] >= 0) break;
+            if (g.stopOrder[i] !== g.arcOrder[c]) improved = tryMove(g.slotArcs[i]) || improved;
           }
         }
       }
@@ -455,12 +475,12 @@ class TourSearch {
       for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
     const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
-    for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++) {
+    for (const i of linksInto(g, b)) {
+      const w = g.stopOrder[i];
+      if (w === o || w === v || !g.stopNear[i]) continue;
       const a = g.slotArcs[i];
-      const w = g.arcOrder[a];
-      if (w === o || w === v || net.arcFar![a]) continue;
       const floor = base + this.moveFloor(state, w, a);
-      if (floor + leastAway >= best.delta || linkCost(g, a, b) === NO_LINK) continue;
+      if (floor + leastAway >= best.delta) continue;
       if (v < 0)
         yield [
           [w, a],

@@ -51,15 +51,20 @@ export interface TourGraph {
   nightCost: number;
   /** Per arc: its index among the stops (its position in slotArcs), or −1. */
   stopOf: Int32Array;
+  /** Per slot: the end of its stops a link may lead to (the first part of its stops, see findLinks). */
+  slotTargetEnd: Int32Array;
   /**
-   * Every link the rules allow, found once (the search asks for the same links many times): CSR by stop
-   * (position in slotArcs), the next day's stops it may link to, each as its index among the next day's
-   * slot's stops (ascending; 16 bits when every slot has at most 65,535 stops), in chunks of LINK_CHUNK
-   * (read by `linkTarget`). Hundreds of millions on a large batch, so they are never copied and no costs are
-   * kept: `linkCost` works a link's cost out again.
+   * Per stop (position in slotArcs): its order, km from home, and 1 if within the home radius — read in slot
+   * order by the link rules, which work every link out when it is asked for (hundreds of millions on a large
+   * batch: too many to keep).
    */
-  linkStart: Int32Array;
-  linkTo: (Uint16Array | Int32Array)[];
+  stopOrder: Int32Array;
+  stopHome: Float64Array;
+  stopNear: Uint8Array;
+  /** Per order: what the link rules read of its branch and lecture. */
+  places: Places;
+  /** The link rules as `linkCost` last set them (the search asks many links of one stop in a row). */
+  rule: LinkRule;
   /**
    * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
    * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
@@ -70,6 +75,18 @@ export interface TourGraph {
   share: Int32Array;
   linkFloor: Int32Array;
   reachable: Uint8Array;
+}
+
+/** What the link rules read of the graph. */
+type LinkGraph = Omit<TourGraph, 'rule'>;
+
+/** Per order: its branch as a unit vector (the chord test), in degrees with cos(latitude) (the haversine), and its lecture's length. */
+interface Places {
+  unit: Float64Array;
+  latitude: Float64Array;
+  longitude: Float64Array;
+  cosLat: Float64Array;
+  durationMs: Float64Array;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -137,7 +154,15 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   }
   const stopOf = new Int32Array(net.nArcs).fill(-1);
   for (let i = 0; i < slotArcs.length; i++) stopOf[slotArcs[i]] = i;
-  const g: TourGraph = {
+  const stopOrder = new Int32Array(slotArcs.length);
+  const stopHome = new Float64Array(slotArcs.length);
+  const stopNear = new Uint8Array(slotArcs.length);
+  for (let i = 0; i < slotArcs.length; i++) {
+    stopOrder[i] = arcOrder[slotArcs[i]];
+    stopHome[i] = homeKm[slotArcs[i]];
+    stopNear[i] = net.arcFar?.[slotArcs[i]] ? 0 : 1;
+  }
+  const base: LinkGraph = {
     net,
     opts,
     onSitePart,
@@ -152,14 +177,30 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     bookings: net.lecturers.map((l) => sortIntervals(l.bookings)),
     nightCost,
     stopOf,
-    linkStart: new Int32Array(slotArcs.length + 1),
-    linkTo: [],
+    slotTargetEnd,
+    stopOrder,
+    stopHome,
+    stopNear,
+    places: placesOf(net, latitude),
     share: new Int32Array(net.nArcs),
     linkFloor: new Int32Array(net.nArcs),
     reachable: new Uint8Array(net.nArcs),
   };
-  findLinks(g, latitude, slotTargetEnd, maxSlotStops);
+  const g: TourGraph = { ...base, rule: new LinkRule(base) };
+  findLinks(g);
   return g;
+}
+
+function placesOf(net: Network, latitude: Float64Array): Places {
+  const unit = new Float64Array(3 * net.nOrders);
+  net.orders.forEach((o, k) => unit.set(unitVector(o.branch.latitude, o.branch.longitude), 3 * k));
+  return {
+    unit,
+    latitude,
+    longitude: Float64Array.from(net.orders, (o) => o.branch.longitude),
+    cosLat: latitude.map(cosLatitude),
+    durationMs: Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS),
+  };
 }
 
 function unitVector(latitude: number, longitude: number): [number, number, number] {
@@ -171,137 +212,187 @@ function unitVector(latitude: number, longitude: number): [number, number, numbe
 /** A degree of latitude is at least this many km (the haversine's sphere): a cheap, safe prefilter. */
 const KM_PER_DEGREE_LATITUDE = 111;
 
-/** The first index in [lo, hi) whose value is ≥ x in an array sorted there (hi if none). */
-function lowerBound(sorted: Float64Array, x: number, lo: number, hi: number): number {
+/** The first stop in [lo, hi) (a run of stops sorted by latitude) at latitude ≥ x (hi if none). */
+function firstAtLatitude(g: LinkGraph, x: number, lo: number, hi: number): number {
+  const { stopOrder } = g;
+  const { latitude } = g.places;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
+    if (latitude[stopOrder[mid]] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /**
- * Every link a tour may need (`linkStart`, `linkTo`, `linkCosts`): per slot, each stop against the band of
- * the next day's stops within the radius north or south, then a chord test on the unit sphere (cheap,
- * a hair wide), then the rules (see the head of this file); only the stops of the next day's slot before its
- * `slotTargetEnd` are looked at. A link into a stop within the home radius is kept only
- * if it costs < 0: else the tour may as well start there, at no more cost, so no optimal chaining needs
- * it. It costs < 0 only if travelPerKm × min(home km of both) > night − ½ (its saving is at most
- * travelPerKm × the nearer one's home km, by the triangle inequality): most pairs near home fail that
- * before any distance is computed, and a stop that fails it alone is no target at all.
+ * The rules of a link (see the head of this file) from a stop of slot s to a stop of the same lecturer's
+ * slot t the next day, with what depends only on the slot or only on the stop worked out once. The scan of
+ * all links (`findLinks`) and every lookup go through `costTo`, so they agree on every link.
+ *
+ * Only the stops of t before its `slotTargetEnd` are linked to; a link into a stop within the home radius
+ * exists only if it costs < 0: else the tour may as well start there, at no more cost, so no optimal
+ * chaining needs it. It costs < 0 only if travelPerKm × min(home km of both) > night − ½ (its saving is at
+ * most travelPerKm × the nearer one's home km, by the triangle inequality), i.e. (rounding included) leg <
+ * home km of both − nearSlack: most pairs near home fail that before any distance is computed. Before the
+ * haversine, a band of latitude and a chord test on the unit sphere (a hair wide) rule out most stops
+ * beyond the radius.
  */
-function findLinks(g: TourGraph, latitude: Float64Array, slotTargetEnd: Int32Array, maxSlotStops: number): void {
-  const { net, slotArcs, slotArcStart, homeKm, arcOrder } = g;
-  const far = net.arcFar;
-  const perKm = net.weights.travelPerKm;
-  const savingFloor = g.nightCost - 0.5;
-  const speed = g.opts.travelSpeedKmh;
-  const unit = Float64Array.from(net.orders.flatMap((o) => unitVector(o.branch.latitude, o.branch.longitude)));
-  const longitude = Float64Array.from(net.orders, (o) => o.branch.longitude);
-  const cosLat = latitude.map(cosLatitude);
-  const durationMs = Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS);
-  // Per stop (position in slotArcs), so the scan reads the next day's stops in sequence, not arcs all
-  // over the network; the cheapest link into each stop and whether any link reaches it too.
-  const nStops = slotArcs.length;
-  const stopLat = new Float64Array(nStops);
-  const stopOrder = new Int32Array(nStops);
-  const stopHome = new Float64Array(nStops);
-  const stopNear = new Uint8Array(nStops);
-  for (let i = 0; i < nStops; i++) {
-    stopOrder[i] = arcOrder[slotArcs[i]];
-    stopLat[i] = latitude[stopOrder[i]];
-    stopHome[i] = homeKm[slotArcs[i]];
-    stopNear[i] = far?.[slotArcs[i]] ? 0 : 1;
+class LinkRule {
+  /** The slot and stop set last (−1: none). */
+  private s = -1;
+  private i = -1;
+  /** The next day's slot (−1: none) and its stops a link may lead to: first … end − 1. */
+  t = -1;
+  first = 0;
+  end = 0;
+  /** Degrees of latitude the radius spans at most, and of longitude from the stop set (Infinity near a pole). */
+  span = 0;
+  lonSpan = Infinity;
+  private radius = 0;
+  /** sin of half the angle the radius spans (a hair wide), for lonSpan. */
+  private sinHalfRadius = 0;
+  private chordLimit = 0;
+  private radiusMs = 0;
+  private startB = 0;
+  private bookings: SortedIntervals | null = null;
+  /** The stop's order, latitude, home km, and whether a link out of it could save its night (see above). */
+  private oa = -1;
+  lat = 0;
+  private homeA = 0;
+  private savesFromA = false;
+  private ready = false;
+  private readonly perKm: number;
+  private readonly savingFloor: number;
+  private readonly nearSlack: number;
+
+  constructor(private readonly g: LinkGraph) {
+    this.perKm = g.net.weights.travelPerKm;
+    this.savingFloor = g.nightCost - 0.5;
+    this.nearSlack = g.nightCost < 0 ? -Infinity : this.perKm > 0 ? (2 * (g.nightCost + 0.5)) / this.perKm : Infinity;
   }
+
+  /** Links out of slot s's stops: false when its lecturer has no on-site slot the next day. */
+  fromSlot(s: number): boolean {
+    if (s === this.s) return this.t >= 0;
+    const { g } = this;
+    const { net } = g;
+    this.s = s;
+    this.i = -1;
+    this.t = g.nextSlot[s];
+    if (this.t < 0) return false;
+    const li = net.slotLecturer[s];
+    this.radius = net.lecturers[li].travelRadiusKm;
+    this.bookings = g.bookings[li];
+    this.span = this.radius / KM_PER_DEGREE_LATITUDE;
+    this.sinHalfRadius = Math.sin(Math.min(Math.PI / 2, (this.radius * (1 + 1e-6) + 1e-3) / (2 * EARTH_RADIUS_KM)));
+    const chord = 2 * Math.sin(Math.min(Math.PI / 2, this.radius / (2 * EARTH_RADIUS_KM)));
+    this.chordLimit = chord * chord * (1 + 1e-9) + 1e-12;
+    // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
+    this.radiusMs = travelMinutes(this.radius, g.opts.travelSpeedKmh) * MINUTE_MS;
+    this.startB = net.slotStart[this.t];
+    this.first = g.slotArcStart[this.t];
+    this.end = g.slotTargetEnd[this.t];
+    return true;
+  }
+
+  /** Links out of stop i of that slot: false when its lecture and the radius' travel end too late for any. */
+  fromStop(i: number): boolean {
+    if (i === this.i) return this.ready;
+    const { g } = this;
+    this.i = i;
+    this.oa = g.stopOrder[i];
+    this.lat = g.places.latitude[this.oa];
+    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine), and both latitudes
+    // lie within the band.
+    const cosLeast = Math.cos(Math.min(90, Math.abs(this.lat) + this.span) * (Math.PI / 180));
+    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
+    this.lonSpan = sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
+    this.homeA = g.stopHome[i];
+    this.savesFromA = this.perKm * this.homeA > this.savingFloor;
+    this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
+    return this.ready;
+  }
+
+  /**
+   * The cost of the link from the stop to stop j of the next day's slot (saving + night), or NO_LINK; with
+   * a `limit`, NO_LINK too for a link that costs no less than it, found before the haversine when the chord
+   * (never longer than the leg, so its cost never above the link's) costs that much (travelPerKm ≥ 0).
+   */
+  costTo(j: number, limit = Infinity): number {
+    const { g, perKm } = this;
+    const { unit, latitude, longitude, cosLat, durationMs } = g.places;
+    if (j < this.first || j >= this.end) return NO_LINK;
+    const oa = this.oa;
+    const ob = g.stopOrder[j];
+    if (latitude[ob] < this.lat - this.span || latitude[ob] > this.lat + this.span) return NO_LINK;
+    const nearB = g.stopNear[j] === 1;
+    const homeB = g.stopHome[j];
+    if (ob === oa || (nearB && !(this.savesFromA && perKm * homeB > this.savingFloor))) return NO_LINK;
+    const u = 3 * oa;
+    const v = 3 * ob;
+    const dx = unit[u] - unit[v];
+    const dy = unit[u + 1] - unit[v + 1];
+    const dz = unit[u + 2] - unit[v + 2];
+    const d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 > this.chordLimit) return NO_LINK;
+    // 1 m spares float error.
+    const chordKm = EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3;
+    if (nearB && chordKm >= this.homeA + homeB - this.nearSlack) return NO_LINK;
+    if (limit !== Infinity && linkCostOf(perKm, chordKm, this.homeA, homeB, g.nightCost) >= limit) return NO_LINK;
+    const leg = haversineKmCos(latitude[oa], longitude[oa], cosLat[oa], latitude[ob], longitude[ob], cosLat[ob]);
+    if (leg > this.radius) return NO_LINK;
+    const legMs = travelMinutes(leg, g.opts.travelSpeedKmh) * MINUTE_MS;
+    const ready = g.net.slotStart[this.s] + durationMs[oa] + this.radiusMs;
+    if (ready + legMs > this.startB || overlapsAny(this.bookings!, this.startB - legMs, this.startB + durationMs[ob] + legMs))
+      return NO_LINK;
+    const c = linkCostOf(perKm, leg, this.homeA, homeB, g.nightCost);
+    return nearB && c >= 0 ? NO_LINK : c;
+  }
+}
+
+/**
+ * The cheapest link out of and into each stop, and whether any link reaches it (`share`, `linkFloor`,
+ * `reachable`): per slot, each stop against the band of the next day's stops within the radius north or
+ * south (each slot's stops that a link may lead to are sorted by latitude).
+ */
+function findLinks(g: TourGraph): void {
+  const { net, slotArcs, slotArcStart, stopOrder, stopNear } = g;
+  const { latitude, longitude } = g.places;
+  const prune = net.weights.travelPerKm >= 0;
+  const nStops = slotArcs.length;
+  const outMin = new Int32Array(nStops);
   const inMin = new Int32Array(nStops);
   const reached = new Uint8Array(nStops);
-  // A link into a stop within the home radius is kept only if it costs < 0, i.e. (rounding included)
-  // leg < home km of both − nearSlack; the chord (≤ the leg) rules most of the others out before the
-  // haversine (1 m spares float error).
-  const nearSlack = g.nightCost < 0 ? -Infinity : perKm > 0 ? (2 * (g.nightCost + 0.5)) / perKm : Infinity;
-  // Fixed-size chunks: a growing buffer would double (and copy) hundreds of MB.
-  const Targets = maxSlotStops <= 0xffff ? Uint16Array : Int32Array;
-  const chunks = g.linkTo;
-  let chunk = new Targets(0);
-  let n = 0;
+  const rule = new LinkRule(g);
   for (let s = 0; s < net.nSlots; s++) {
-    const t = g.nextSlot[s];
-    if (t < 0) {
-      g.linkStart.fill(n, slotArcStart[s] + 1, slotArcStart[s + 1] + 1);
-      continue;
-    }
-    const li = net.slotLecturer[s];
-    const radius = net.lecturers[li].travelRadiusKm;
-    const bookings = g.bookings[li];
-    const span = radius / KM_PER_DEGREE_LATITUDE;
-    const chord = 2 * Math.sin(Math.min(Math.PI / 2, radius / (2 * EARTH_RADIUS_KM)));
-    const chordLimit = chord * chord * (1 + 1e-9) + 1e-12;
-    // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
-    const radiusMs = travelMinutes(radius, speed) * MINUTE_MS;
-    const startB = net.slotStart[t];
-    const first = slotArcStart[t];
-    const end = slotTargetEnd[t];
+    if (!rule.fromSlot(s)) continue;
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
-      const oa = stopOrder[i];
-      const readyA = net.slotStart[s] + durationMs[oa] + radiusMs;
-      if (readyA <= startB) {
-        const lat = stopLat[i];
-        const u = 3 * oa;
-        const homeA = stopHome[i];
-        const savesFromA = perKm * homeA > savingFloor;
-        let outMin = 0;
-        for (let j = lowerBound(stopLat, lat - span, first, end); j < end && stopLat[j] <= lat + span; j++) {
-          const nearB = stopNear[j] === 1;
-          const ob = stopOrder[j];
-          const homeB = stopHome[j];
-          if (ob === oa || (nearB && !(savesFromA && perKm * homeB > savingFloor))) continue;
-          const v = 3 * ob;
-          const dx = unit[u] - unit[v];
-          const dy = unit[u + 1] - unit[v + 1];
-          const dz = unit[u + 2] - unit[v + 2];
-          const d2 = dx * dx + dy * dy + dz * dz;
-          if (d2 > chordLimit) continue;
-          if (nearB && EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3 >= homeA + homeB - nearSlack) continue;
-          const leg = haversineKmCos(latitude[oa], longitude[oa], cosLat[oa], latitude[ob], longitude[ob], cosLat[ob]);
-          if (leg > radius) continue;
-          const legMs = travelMinutes(leg, speed) * MINUTE_MS;
-          if (readyA + legMs > startB || overlapsAny(bookings, startB - legMs, startB + durationMs[ob] + legMs)) continue;
-          const c = linkCostOf(perKm, leg, homeA, homeB, g.nightCost);
-          if (nearB && c >= 0) continue;
-          if (n % LINK_CHUNK === 0) chunks.push((chunk = new Targets(LINK_CHUNK)));
-          chunk[n++ % LINK_CHUNK] = j - first;
-          reached[j] = 1;
-          if (c < outMin) outMin = c;
-          if (c < inMin[j]) inMin[j] = c;
-        }
-        g.linkFloor[slotArcs[i]] = outMin;
+      if (!rule.fromStop(i)) continue;
+      const { lat, span, lonSpan, end } = rule;
+      const lon = longitude[stopOrder[i]];
+      let least = 0;
+      for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
+        // Beyond the radius east or west (a cheaper test than the chord's).
+        const dLon = Math.abs(longitude[stopOrder[j]] - lon);
+        if (dLon > lonSpan && 360 - dLon > lonSpan) continue;
+        // Only a link cheaper than both ends' cheapest so far changes them (they start at 0: only negative
+        // links count), once a stop beyond the home radius is known to be reachable.
+        const c = rule.costTo(j, prune && (stopNear[j] === 1 || reached[j] === 1) ? Math.max(least, inMin[j]) : Infinity);
+        if (c === NO_LINK) continue;
+        reached[j] = 1;
+        if (c < least) least = c;
+        if (c < inMin[j]) inMin[j] = c;
       }
-      g.linkStart[i + 1] = n;
+      outMin[i] = least;
     }
   }
-  // The cheapest link out (in linkFloor so far) and in, only where negative: the shares and floors.
+  // The cheapest link out and in, only where negative: the shares and floors.
   for (let j = 0; j < nStops; j++) {
     const b = slotArcs[j];
-    const cout = g.linkFloor[b];
     g.reachable[b] = reached[j];
-    g.share[b] = Math.floor(inMin[j] / 2) + Math.floor(cout / 2);
-    g.linkFloor[b] = inMin[j] + cout;
+    g.share[b] = Math.floor(inMin[j] / 2) + Math.floor(outMin[j] / 2);
+    g.linkFloor[b] = inMin[j] + outMin[j];
   }
-}
-
-/** Links per chunk (2–4 MB). */
-const LINK_SHIFT = 20;
-const LINK_CHUNK = 1 << LINK_SHIFT;
-
-/** The k-th link's target: its index among the next day's slot's stops. */
-function linkTarget(g: TourGraph, k: number): number {
-  return g.linkTo[k >>> LINK_SHIFT][k & (LINK_CHUNK - 1)];
-}
-
-/** A link's cost: its saving (see the head of this file) and the night. */
-function costOfLink(g: TourGraph, leg: number, a: number, b: number): number {
-  return linkCostOf(g.net.weights.travelPerKm, leg, g.homeKm[a], g.homeKm[b], g.nightCost);
 }
 
 function linkCostOf(perKm: number, leg: number, homeA: number, homeB: number, nightCost: number): number {
@@ -321,30 +412,47 @@ export function legKm(g: TourGraph, a: number, b: number): number {
 
 /** Whether the rules allow linking stop a to stop b the next day. */
 export function hasLink(g: TourGraph, a: number, b: number): boolean {
-  const i = g.stopOf[a];
-  const j = g.stopOf[b];
-  const t = g.net.arcSlot[b];
-  if (i < 0 || j < 0 || g.nextSlot[g.net.arcSlot[a]] !== t) return false;
-  const target = j - g.slotArcStart[t];
-  let lo = g.linkStart[i];
-  let hi = g.linkStart[i + 1];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (linkTarget(g, mid) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < g.linkStart[i + 1] && linkTarget(g, lo) === target;
+  return linkCost(g, a, b) !== NO_LINK;
 }
 
 /** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
 export function linkCost(g: TourGraph, a: number, b: number): number {
-  return hasLink(g, a, b) ? costOfLink(g, legKm(g, a, b), a, b) : NO_LINK;
+  const i = g.stopOf[a];
+  const j = g.stopOf[b];
+  const { rule } = g;
+  if (i < 0 || j < 0 || !rule.fromSlot(g.net.arcSlot[a]) || rule.t !== g.net.arcSlot[b] || !rule.fromStop(i)) return NO_LINK;
+  return rule.costTo(j);
 }
 
-/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, while fn returns true. */
+/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, in slot order, while fn returns true. */
 export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
-  const first = g.slotArcStart[g.nextSlot[g.net.arcSlot[g.slotArcs[i]]]];
-  for (let k = g.linkStart[i]; k < g.linkStart[i + 1] && fn(g.slotArcs[first + linkTarget(g, k)]); k++);
+  // A rule of its own: fn may look links up.
+  const rule = new LinkRule(g);
+  if (!rule.fromSlot(g.net.arcSlot[g.slotArcs[i]]) || !rule.fromStop(i)) return;
+  const { lat, span, end } = rule;
+  const { latitude } = g.places;
+  for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[g.stopOrder[j]] <= lat + span; j++)
+    if (rule.costTo(j) !== NO_LINK && !fn(g.slotArcs[j])) return;
+}
+
+/** The stops of the day before that link to stop b (positions in slotArcs), in slot order. */
+export function linksInto(g: TourGraph, b: number): number[] {
+  const j = g.stopOf[b];
+  const p = j >= 0 ? g.prevSlot[g.net.arcSlot[b]] : -1;
+  const found: number[] = [];
+  const rule = new LinkRule(g);
+  if (p < 0 || !rule.fromSlot(p)) return found;
+  const lat = g.places.latitude[g.stopOrder[j]];
+  // p's stops are two runs by latitude (targets, then the others); the band around b of each, a hair wide
+  // (costTo decides).
+  const span = rule.span * (1 + 1e-9) + 1e-9;
+  for (const [lo, hi] of [
+    [g.slotArcStart[p], g.slotTargetEnd[p]],
+    [g.slotTargetEnd[p], g.slotArcStart[p + 1]],
+  ])
+    for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && g.places.latitude[g.stopOrder[i]] <= lat + span; i++)
+      if (rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+  return found;
 }
 
 /** A chained plan: the links chosen and what they cost, and the stops beyond the home radius no tour can reach. */
@@ -383,6 +491,9 @@ export function runAt(g: TourGraph, arcOfSlot: Int32Array, s: number): { run: nu
   return { run, links };
 }
 
+let cutCosts = new Float64Array(64);
+let cutFrom = new Int32Array(64);
+
 /**
  * The best way to cut one run into tours (dynamic programme): each tour at most maxNights + 1 stops and
  * starting within the home radius; a stop beyond it that no tour can reach is dropped at `dropCost`.
@@ -398,8 +509,13 @@ export function cutRun(
   const maxStops = g.opts.maxNights + 1;
   const m = run.length;
   // f[j]: least cost of the first j stops; from[j]: where the last tour starts, or −1 when stop j−1 is dropped.
-  const f = new Float64Array(m + 1).fill(Infinity);
-  const from = new Int32Array(m + 1);
+  // In buffers kept between calls (the search cuts millions of short runs).
+  if (cutCosts.length <= m) {
+    cutCosts = new Float64Array(2 * (m + 1));
+    cutFrom = new Int32Array(2 * (m + 1));
+  }
+  const f = cutCosts.fill(Infinity, 0, m + 1);
+  const from = cutFrom.fill(0, 0, m + 1);
   f[0] = 0;
   for (let j = 1; j <= m; j++) {
     if (far && far[run[j - 1]]) {
