@@ -700,6 +700,18 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   return withTours(search, assemble(net, flowOf(net, search.best), { buildMs: t1 - t0, solveMs: t2 - t1, t0 }));
 }
 
+/**
+ * The bound by lecturer alone (step 2b: `steps` subgradient steps from the duals of today's optimum), for
+ * the proof test to check against HiGHS: on small batches the branch and bound proves the plan, so the
+ * bound the answer reports is the plan's cost there.
+ */
+export function boundByLecturer(input: SolveInput, steps: number): number {
+  const net = buildNetwork(input, { tourStops: input.tours!.maxNights + 1 });
+  const search = new TourSearch(net, input, Infinity);
+  search.pathBound(steps);
+  return search.lowerBound;
+}
+
 /** Adds the best plan's tours to the assembled plan: link savings and nights on the stops, the tours and the figures. */
 function withTours(search: TourSearch, result: SolveResult): SolveResult {
   const { g, net } = search;
