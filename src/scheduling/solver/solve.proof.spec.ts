@@ -8,7 +8,7 @@ import type { Highs } from 'highs';
 import { greedyBatch } from './greedy.js';
 import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
 import { solveBatch } from './solve.js';
-import { solveBatchWithTours } from './tour-solve.js';
+import { boundByLecturer, solveBatchWithTours } from './tour-solve.js';
 import type { Reason, SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
 import { mulberry32 } from '../../kernel/seeded-random.js';
 import { reasonEn } from '../../i18n/scheduling-en.js';
@@ -626,6 +626,8 @@ describe(solveBatch.name, () => {
 
 const TOUR_SMALL = Array.from({ length: 220 }, (_, i) => 3000 + i);
 const TOUR_MEDIUM = Array.from({ length: 12 }, (_, i) => 7000 + i);
+/** Steps of the bound by lecturer checked alone: enough for it to come close to the optimum. */
+const LECTURER_BOUND_STEPS = 300;
 
 describe(solveBatchWithTours.name, () => {
   let highs: Highs;
@@ -650,6 +652,8 @@ describe(solveBatchWithTours.name, () => {
     const mip = highs.solve(tourMip(inst), { output_flag: false, mip_rel_gap: 0 });
     expect(mip.Status).toBe('Optimal');
     expect(result.totalCost).toBeCloseTo(mip.ObjectiveValue, 6);
+    // The bound by lecturer alone (the plan's branch and bound proves these) stays below the optimum.
+    expect(boundByLecturer(inst.input, LECTURER_BOUND_STEPS)).toBeLessThanOrEqual(mip.ObjectiveValue + 1e-6);
   });
 
   it.each(TOUR_MEDIUM)('medium instance %i: no broken rule, the HiGHS optimum lies between the bound and the plan', (seed) => {
@@ -658,6 +662,7 @@ describe(solveBatchWithTours.name, () => {
     const mip = highs.solve(tourMip(inst), { output_flag: false, mip_rel_gap: 0, time_limit: 20 });
     if (mip.Status === 'Optimal') {
       expect(result.stats.tours!.lowerBound).toBeLessThanOrEqual(mip.ObjectiveValue + 1e-6);
+      expect(boundByLecturer(inst.input, LECTURER_BOUND_STEPS)).toBeLessThanOrEqual(mip.ObjectiveValue + 1e-6);
       expect(result.totalCost).toBeGreaterThanOrEqual(mip.ObjectiveValue - 1e-6);
     }
   });

@@ -9,6 +9,9 @@
  *    be part of (tours.ts `TourGraph.share`) and tour-only arcs that some link can reach are allowed. Every
  *    plan of the tour model is a feasible flow of this network costing at least as much, so its
  *    optimum bounds the tour model's from below. Its plan, chained, is a second candidate.
+ * 2b. The bound by lecturer (tour-bound.ts, batches of at most 1,000 orders): the order and month rules
+ *    priced by Lagrange multipliers, each lecturer's tours then a shortest path by day; far stronger than
+ *    step 2's (on S above the model's LP relaxation), and its tours, made plans, are candidates too.
  * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
  *    links it would have with the stops the best plan holds the day before and after, chain, keep it
  *    if cheaper; repeat while it improves.
@@ -23,6 +26,7 @@
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
+import { flowPrices, PathBound, pathBound, type PathRelaxation } from './tour-bound.js';
 import { assemble, solveBatch } from './solve.js';
 import {
   buildTourGraph,
@@ -55,6 +59,13 @@ const RELOCATE_PASSES = 3;
 const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 3000 ? 6 : 2);
 /** More steps once the plan is final, for the bound alone (their plans only replace a costlier best). */
 const TIGHTEN_STEPS = (orders: number): number => (orders <= 500 ? 80 : orders <= 3000 ? 3 : 0);
+/**
+ * Subgradient steps of the bound by lecturer (tour-bound.ts), by batch size: none above 1,000 orders, where
+ * a step (a pass over every arc and link) takes tens of ms and hundreds are needed (M's 5 s).
+ */
+const PATH_STEPS = (orders: number): number => (orders <= 500 ? 1000 : orders <= 1000 ? 300 : 0);
+/** Every this many steps of the bound by lecturer, its plan is improved by insertions on the spot. */
+const RELAXATION_INSERTS = 25;
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
 const FORBIDDEN = 1e12;
 const FREE = -3;
@@ -276,9 +287,12 @@ class TourSearch {
   best: Int32Array;
   bestCost: number;
   flowCost: number;
+  /** Today's optimum (no tours), whose duals start the bound by lecturer. */
+  private readonly flowOptimum: Int32Array;
   lowerBound = -Infinity;
   private pool: { orderArc: Int32Array; cost: number }[] = [];
   nodes = 0;
+  private relaxations = 0;
   rounds = 0;
   proven = false;
   timedOut = false;
@@ -305,6 +319,7 @@ class TourSearch {
       ),
     );
     this.flowCost = today.cost;
+    this.flowOptimum = today.orderArc;
     this.best = today.orderArc;
     this.bestCost = this.flowCost;
     this.offer(today.orderArc);
@@ -563,33 +578,78 @@ class TourSearch {
 
   /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
   neighbourPricing(): void {
-    const { net, g } = this;
     for (let round = 0; round < PRICING_ROUNDS && !this.out(); round++) {
       this.rounds++;
-      const arcOfSlot = stopsBySlot(g, this.best);
-      // Whole numbers; a far arc with no link in is left out (UNLINKED: no price is that low).
-      const price = new Int32Array(net.nArcs);
-      for (let a = 0; a < net.nArcs; a++) {
-        if (!g.arcStop[a]) continue;
-        const s = net.arcSlot[a];
-        const before = g.prevSlot[s] >= 0 ? arcOfSlot[g.prevSlot[s]] : -1;
-        const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
-        const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
-        const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
-        if (net.arcFar![a] && cin === NO_LINK) price[a] = UNLINKED;
-        else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
-      }
       const before = this.bestCost;
-      const plan = flowPlan(
-        restrict(
-          net,
-          (a) => price[a] !== UNLINKED && this.usable(a),
-          (a) => net.arcCost[a] + price[a],
-        ),
-      );
-      this.offer(plan.orderArc);
+      this.offer(this.pricedBy(stopsBySlot(this.g, this.best)));
       if (this.bestCost >= before) return;
     }
+  }
+
+  /**
+   * The flow's plan with every stop priced by half its links to the neighbouring stops given (by slot):
+   * a far stop with no link in from them is left out.
+   */
+  private pricedBy(arcOfSlot: Int32Array): Int32Array {
+    const { net, g } = this;
+    // Whole numbers; UNLINKED: left out (no price is that low).
+    const price = new Int32Array(net.nArcs);
+    for (let a = 0; a < net.nArcs; a++) {
+      if (!g.arcStop[a]) continue;
+      const s = net.arcSlot[a];
+      const before = g.prevSlot[s] >= 0 ? arcOfSlot[g.prevSlot[s]] : -1;
+      const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
+      const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
+      const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
+      if (net.arcFar![a] && cin === NO_LINK) price[a] = UNLINKED;
+      else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
+    }
+    return flowPlan(
+      restrict(
+        net,
+        (a) => price[a] !== UNLINKED && this.usable(a),
+        (a) => net.arcCost[a] + price[a],
+      ),
+    ).orderArc;
+  }
+
+  /**
+   * The bound by lecturer (tour-bound.ts), its prices started from the duals of today's optimum. Each
+   * step's choices — tours by lecturer — made a plan (an order chosen twice kept once, a month over its
+   * cap cut) are offered as candidates, every RELAXATION_INSERTS-th improved by insertions first.
+   */
+  pathBound(steps: number): void {
+    const { net } = this;
+    if (steps <= 0 || this.out()) return;
+    const pb = new PathBound(this.g);
+    const { lambda, pi } = flowPrices(net, this.flowOptimum, (a) => !net.arcFar![a]);
+    const lb = pathBound(
+      pb,
+      net,
+      lambda,
+      pi,
+      steps,
+      () => this.bestCost,
+      () => this.out(),
+      (r) => this.offerRelaxation(r),
+    );
+    if (lb > this.lowerBound) this.lowerBound = lb;
+  }
+
+  /** The relaxation's choices as a plan: each order at its first arc chosen, no month over its cap. */
+  private offerRelaxation(r: PathRelaxation): void {
+    const { net } = this;
+    const plan = new Int32Array(net.nOrders).fill(UNSERVED);
+    const used = new Int32Array(net.nMonths);
+    for (const a of r.arcs) {
+      const o = this.g.arcOrder[a];
+      const m = net.slotMonth[net.arcSlot[a]];
+      if (plan[o] >= 0 || used[m] >= net.monthCap[m]) continue;
+      plan[o] = a;
+      used[m]++;
+    }
+    this.offer(plan);
+    if (++this.relaxations % RELAXATION_INSERTS === 0) this.offer(this.insertUnserved(planCost(this.g, plan).orderArc));
   }
 
   /** Depth-first branch and bound; true when it finished within the node budget. */
@@ -641,6 +701,7 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   const search = new TourSearch(net, input, t0 + (input.tours.timeBudgetMs ?? Infinity));
   const tighten = TIGHTEN_STEPS(net.nOrders);
   search.lagrangianBound(BOUND_STEPS(net.nOrders), tighten > 0);
+  search.pathBound(PATH_STEPS(net.nOrders));
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
@@ -657,6 +718,18 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   if (search.bestCost > search.flowCost) throw new Error('internal: the tour plan costs more than the flow optimum');
   const t2 = performance.now();
   return withTours(search, assemble(net, flowOf(net, search.best), { buildMs: t1 - t0, solveMs: t2 - t1, t0 }));
+}
+
+/**
+ * The bound by lecturer alone (step 2b: `steps` subgradient steps from the duals of today's optimum), for
+ * the proof test to check against HiGHS: on small batches the branch and bound proves the plan, so the
+ * bound the answer reports is the plan's cost there.
+ */
+export function boundByLecturer(input: SolveInput, steps: number): number {
+  const net = buildNetwork(input, { tourStops: input.tours!.maxNights + 1 });
+  const search = new TourSearch(net, input, Infinity);
+  search.pathBound(steps);
+  return search.lowerBound;
 }
 
 /** Adds the best plan's tours to the assembled plan: link savings and nights on the stops, the tours and the figures. */
