@@ -179,8 +179,11 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await expect(branchPage.textContent('.attendees')).resolves.toContain('其其格');
     await expect(branchPage.textContent('.attendees')).resolves.not.toContain('13800001234');
     await expect(branchPage.textContent('.photos')).resolves.toContain('未记录拍摄地点');
-    const shown = await branchPage.evaluate<boolean>("[...document.querySelectorAll('.photos img')].every((i) => i.naturalWidth === 800)");
-    expect(shown).toBe(true);
+    // The photos load lazily, so the page's load event does not wait for them: bring them into view and wait.
+    await branchPage.locator('.photos img').last().scrollIntoViewIfNeeded();
+    await branchPage.waitForFunction("[...document.querySelectorAll('.photos img')].every((i) => i.complete)");
+    const widths = await branchPage.evaluate<number[]>("[...document.querySelectorAll('.photos img')].map((i) => i.naturalWidth)");
+    expect(widths).toEqual([800]);
     await branchContext.close();
 
     const adminContext = await newContext(browser, DESKTOP);
