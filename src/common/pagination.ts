@@ -50,6 +50,17 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page whose items are already JSON text, as the API's answer, written out without parsing them again. */
+export function pageJson(page: Page<string>): string {
+  const total = page.total === undefined ? '' : `,"total":${page.total}`;
+  return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`;
+}
+
+/** The page with its JSON text items read back as values (for the pages, which render them). */
+export function parsedPage<T>(page: Page<string>): Page<T> {
+  return { ...page, items: page.items.map((item) => JSON.parse(item) as T) };
+}
+
 /** What every list's page schema says besides its items (the DTOs' page classes extend it). */
 export class PageFields {
   @ApiPropertyOptional({ description: 'every row the list holds; counted for an offset page, left out for a cursor page' })

@@ -23,6 +23,7 @@ import { DeliveryDrain1764600000000 } from '../../migrations/1764600000000-Deliv
 import { UiLanguage1764700000000 } from '../../migrations/1764700000000-UiLanguage.js';
 import { FanOutByType1764760000000 } from '../../migrations/1764760000000-FanOutByType.js';
 import { TimeOrderedOutboxIds1764800000000 } from '../../migrations/1764800000000-TimeOrderedOutboxIds.js';
+import { OrderViews1764900000000 } from '../../migrations/1764900000000-OrderViews.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   UiLanguage1764700000000,
   FanOutByType1764760000000,
   TimeOrderedOutboxIds1764800000000,
+  OrderViews1764900000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -1,27 +1,9 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** The part of the pg client a query runner connects to that a named statement needs. */
 interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[]; types?: TypeParsers }): Promise<{ rows: unknown[] }>;
-}
-
-interface TypeParsers {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown;
-}
-
-const TIMESTAMPTZ_OID = 1184;
-
-/** pg's parsers, but a timestamptz stays PostgreSQL's text (see isoOfTimestampText): no Date is made to be written again. */
-const TIMESTAMPS_AS_TEXT: TypeParsers = {
-  getTypeParser: (oid, format) =>
-    oid === TIMESTAMPTZ_OID ? (value: string) => value : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
-};
-
-export interface PreparedQueryOptions {
-  /** Leave timestamptz columns as PostgreSQL's text, for rows that are only turned into the API's ISO strings. */
-  timestampsAsText?: boolean;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /** DATABASE_PREPARED_STATEMENTS (checked to be on or off by the app's config at start-up). */
@@ -44,14 +26,12 @@ export async function preparedQuery<T>(
   dataSource: DataSource,
   text: string,
   values: unknown[],
-  options: PreparedQueryOptions = {},
 ): Promise<T[]> {
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PgClient;
     const name = namedStatements() ? statementName(text) : undefined;
-    const types = options.timestampsAsText ? TIMESTAMPS_AS_TEXT : undefined;
-    const result = await client.query({ name, text, values, types });
+    const result = await client.query({ name, text, values });
     return result.rows as T[];
   } finally {
     await runner.release();

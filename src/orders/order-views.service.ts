@@ -8,6 +8,7 @@ import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { offerIsDue } from './order-state-machine.js';
+import type { OrderViewJson } from './order-view.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
@@ -31,7 +32,8 @@ export class OrderViewsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+  /** A page of the orders the actor may see, each as the API's JSON text (written out as it is). */
+  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderViewJson>> {
     if (q.open) return this.listOpenForLecturer(actor, q);
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     return this.orders.pageOfViews(
@@ -42,7 +44,7 @@ export class OrderViewsService {
   }
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
-  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderViewJson>> {
     const start = pageStart(q, OPEN_SORT);
     const none = { items: [], nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
     if (actor.role !== 'lecturer') return none;
@@ -91,6 +93,6 @@ export class OrderViewsService {
   async view(id: string): Promise<OrderView> {
     const [view] = await this.orders.viewsOf([id]);
     if (!view) throw OrderErrors.ORDER_NOT_FOUND();
-    return view;
+    return JSON.parse(view) as OrderView;
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nes
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { pageJson } from '../common/pagination.js';
 import { UuidParam } from '../common/validation.js';
 import {
   AcceptDto,
@@ -53,8 +54,10 @@ export class OrdersController {
   @Get()
   @Roles('admin', 'branch', 'lecturer')
   @ApiOkResponse({ type: OrderPage })
-  list(@CurrentActor() actor: Actor, @Query() q: OrderQuery) {
-    return this.views.list(actor, q);
+  async list(@CurrentActor() actor: Actor, @Query() q: OrderQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // The views are stored as the API's JSON: the page is written out around them, not parsed and stringified again.
+    res.type('json');
+    return pageJson(await this.views.list(actor, q));
   }
 
   @Get(':id')

@@ -13,8 +13,8 @@ import type { RegionLevel } from '../kernel/vocabulary.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
-import { type BookingRow, type HistoryRow, type OrderRecord, toOrderView } from './order-view.js';
-import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
+import type { OrderViewJson } from './order-view.js';
+import { type EvidenceFilter, FAR_FROM_BRANCH_KM } from './orders.dto.js';
 
 /** What a list of orders is narrowed to, besides what the actor may see. */
 export interface OrderFilter {
@@ -69,12 +69,6 @@ export interface IdempotentResponse {
   status: number;
   body: unknown;
 }
-
-/** The views' rows are only written out as the API's ISO strings: their times stay text (see toOrderView). */
-const TIMES_AS_TEXT = { timestampsAsText: true };
-
-/** An order with its booking and history as a list reads it: times are PostgreSQL's text (see toOrderView). */
-type ViewRow = OrderRecord & { history_json: HistoryRow[] | null; booking_json: BookingRow | null };
 
 interface SolverOrderRow {
   id: string;
@@ -238,29 +232,21 @@ export class OrdersRepository {
   }
 
   /**
-   * An order with its active booking and whole history, as JSON columns beside the order's own. `orders` is the
-   * FROM list that names the orders `o`, `rest` what follows the joins. The booking is a join, not a subquery:
-   * as a subquery PostgreSQL scanned a small bookings table once per order rather than probe its key (a page's
-   * execution 0.78 → 0.37 ms on the bench data); as a join it probes the key or hashes the table, by cost.
+   * Orders `o` with their views as the API's JSON text (`order_views`, kept by triggers; see its migration).
+   * `orders` is the FROM list that names the orders `o`, `rest` what follows the join.
    */
   private viewSql(orders: string, rest: string, extraColumns = ''): string {
-    return `SELECT ${this.orderColumns}${extraColumns},
-        (SELECT json_agg(json_build_object('at', h.at, 'actorId', h.actor_id, 'fromStatus', h.from_status, 'toStatus', h.to_status,
-           'lecturerId', h.lecturer_id, 'reason', h.reason) ORDER BY h.id) FROM order_history h WHERE h.order_id = o.id) AS history_json,
-        CASE WHEN ab.order_id IS NOT NULL THEN json_build_object('lecturerId', ab.lecturer_id, 'startsAt', ab.starts_at, 'endsAt', ab.ends_at)
-          END AS booking_json
-      FROM ${orders} LEFT JOIN bookings ab ON ab.order_id = o.id AND ab.released_at IS NULL
-      ${rest}`;
+    return `SELECT o.id, v.body::text AS body${extraColumns} FROM ${orders} JOIN order_views v ON v.order_id = o.id ${rest}`;
   }
 
   /**
    * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement,
-   * each with its booking and history. A page from a cursor (or the first page) reads its rows straight from
-   * an index range; a page past an offset first finds its ids over the index alone (skipping rows costs no
-   * heap reads), then reads only those orders. An offset page's total rides in the same statement (see
-   * countSql), so a page is one round trip; only a page past the end, with no row to carry it, asks again.
+   * each as its view's JSON text. A page from a cursor (or the first page) reads its rows straight from an
+   * index range; a page past an offset first finds its ids over the index alone (skipping rows costs no heap
+   * reads), then reads only those orders. An offset page's total rides in the same statement (see countSql),
+   * so a page is one round trip; only a page past the end, with no row to carry it, asks again.
    */
-  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderView>> {
+  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderViewJson>> {
     const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
     const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
@@ -274,9 +260,9 @@ export class OrdersRepository {
         ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
            ${this.viewSql('page JOIN orders o ON o.id = page.id', 'ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
         : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
-    const rows = await preparedQuery<ViewRow & { cursor_at: string; total?: number }>(this.dataSource, sql, p.values, TIMES_AS_TEXT);
+    const rows = await preparedQuery<{ id: string; body: OrderViewJson; cursor_at: string; total?: number }>(this.dataSource, sql, p.values);
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
-    const items = page.items.map((r) => toOrderView(r, r.booking_json, r.history_json ?? []));
+    const items = page.items.map((r) => r.body);
     if (!('offset' in start)) return { items, nextCursor: page.nextCursor };
     return { items, nextCursor: page.nextCursor, total: rows[0]?.total ?? (await this.count(where, whereValues, counted)) };
   }
@@ -296,17 +282,12 @@ export class OrdersRepository {
     return rows[0].n;
   }
 
-  /** The orders with these ids, in this order, each with its active booking and whole history, in one query. */
-  async viewsOf(ids: string[]): Promise<OrderView[]> {
+  /** The views of the orders with these ids, in this order, as the API's JSON text, in one query. */
+  async viewsOf(ids: string[]): Promise<OrderViewJson[]> {
     if (ids.length === 0) return [];
-    const rows = await preparedQuery<ViewRow>(
-      this.dataSource,
-      this.viewSql('orders o', 'WHERE o.id = ANY($1::uuid[])'),
-      [ids],
-      TIMES_AS_TEXT,
-    );
-    const byId = new Map(rows.map((r) => [r.id, toOrderView(r, r.booking_json, r.history_json ?? [])]));
-    return ids.map((id) => byId.get(id)).filter((v): v is OrderView => v !== undefined);
+    const rows = await preparedQuery<{ id: string; body: OrderViewJson }>(this.dataSource, this.viewSql('orders o', 'WHERE o.id = ANY($1::uuid[])'), [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r.body]));
+    return ids.map((id) => byId.get(id)).filter((v): v is OrderViewJson => v !== undefined);
   }
 
   // ---- single orders -----------------------------------------------------------------------------

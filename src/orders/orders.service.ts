@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { TakenTime } from '../bookings/rule-inputs.js';
 import type { StoredResponse } from '../common/idempotency.js';
-import type { Page } from '../common/pagination.js';
+import { type Page, parsedPage } from '../common/pagination.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { OrderPlacementService } from './order-placement.service.js';
 import { OrderTransitionsService } from './order-transitions.service.js';
@@ -30,8 +30,8 @@ export class OrdersService {
     return this.placement.place(actor, dto, opts);
   }
 
-  list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
-    return this.views.list(actor, q);
+  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderView>> {
+    return parsedPage<OrderView>(await this.views.list(actor, q));
   }
 
   get(actor: Actor, id: string): Promise<OrderView> {

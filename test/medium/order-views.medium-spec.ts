@@ -1,0 +1,142 @@
+import { AccountsModule } from '../../src/accounts/accounts.module.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { BranchesModule } from '../../src/branches/branches.module.js';
+import { BranchesService } from '../../src/branches/branches.service.js';
+import { LecturersModule } from '../../src/lecturers/lecturers.module.js';
+import { LecturersService } from '../../src/lecturers/lecturers.service.js';
+import { BranchOrder } from '../../src/orders/branch-order.entity.js';
+import { OrderHistoryEntry } from '../../src/orders/order-history.entity.js';
+import { toOrderView } from '../../src/orders/order-view.js';
+import type { OrderView } from '../../src/orders/orders.dto.js';
+import { OrdersModule } from '../../src/orders/orders.module.js';
+import { OrdersService } from '../../src/orders/orders.service.js';
+import { QueueModule } from '../../src/queue/queue.module.js';
+import { RegionsModule } from '../../src/regions/regions.module.js';
+import { RegionsService } from '../../src/regions/regions.service.js';
+import { branchBody, buildSmallCity, lecturerBody } from '../support/generators.js';
+import { actors, type MediumTest, startMedium } from '../support/medium.js';
+
+/**
+ * The views lists write out as stored (`order_views`, kept by triggers) against toOrderView, the reference, after
+ * every kind of change: each column of the view, the active booking coming and going, history entries with and
+ * without lecturer and reason, and times with microseconds.
+ */
+describe('stored order views', () => {
+  let medium: MediumTest;
+  let orderId: string;
+  let lecturerId: string;
+  const sql = (text: string, values: unknown[] = []) => medium.db.query(text, values);
+
+  beforeAll(async () => {
+    medium = await startMedium([QueueModule, RegionsModule, BranchesModule, LecturersModule, AccountsModule, OrdersModule]);
+    const admin = actors.cityAdmin();
+    const city = await buildSmallCity((body) => medium.get(RegionsService).create(admin, body));
+    const branch = await medium.get(BranchesService).create(admin, branchBody(city.banners.A.villageId));
+    lecturerId = (await medium.get(LecturersService).create(admin, lecturerBody(city.banners.A.townshipId))).id;
+    const account = await medium
+      .get(AccountsService)
+      .create(admin, { username: 'views-branch', password: 'grassland-pw-2024', role: 'branch', branchId: branch.id });
+    const placed = await medium.get(OrdersService).place({ ...actors.branch(branch.id), accountId: account.id }, {
+      topic: 'policy',
+      title: '草原生态补奖政策解读',
+      format: 'on_site',
+      earliestStart: '2027-03-01T01:00:00.000Z',
+      latestStart: '2027-03-10T01:00:00.000Z',
+      durationMinutes: 90,
+      expectedAudience: 30,
+      language: 'mn',
+    });
+    orderId = placed.body.id;
+  });
+
+  afterAll(() => medium.close());
+
+  /** The view as toOrderView makes it from the order's rows, and as stored. */
+  async function bothViews(): Promise<{ reference: OrderView; stored: unknown }> {
+    const order = await medium.db.getRepository(BranchOrder).findOneByOrFail({ id: orderId });
+    const history = await medium.db.getRepository(OrderHistoryEntry).find({ where: { orderId }, order: { id: 'ASC' } });
+    const [booking] = (await sql(
+      `SELECT lecturer_id AS "lecturerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings WHERE order_id = $1 AND released_at IS NULL`,
+      [orderId],
+    )) as Array<{ lecturerId: string; startsAt: Date; endsAt: Date }>;
+    const [{ body }] = (await sql(`SELECT body::text AS body FROM order_views WHERE order_id = $1`, [orderId])) as Array<{ body: string }>;
+    return { reference: toOrderView(order, booking ?? null, history), stored: JSON.parse(body) };
+  }
+
+  const history = (to: string, lecturer: string | null, reason: string | null, actor: string | null = null) =>
+    sql(
+      `INSERT INTO order_history (order_id, at, actor_id, from_status, to_status, lecturer_id, reason)
+       SELECT id, '2027-02-01 08:00:00.123999+00', $2, status, $3, $4, $5 FROM orders WHERE id = $1`,
+      [orderId, actor, to, lecturer, reason],
+    );
+
+  it('is stored as placed', async () => {
+    const { reference, stored } = await bothViews();
+    expect(reference.status).toBe('pending');
+    expect(stored).toEqual(reference);
+  });
+
+  it('shows an offer with its expiry, and the history entry naming the lecturer with an empty reason left out', async () => {
+    await sql(
+      `UPDATE orders SET status = 'offered', offered_lecturer_id = $2, offered_starts_at = '2027-03-02 01:00+00',
+         offer_expires_at = '2027-02-02 01:00:00.5+00', updated_at = '2027-02-01 08:00:00.123456+00' WHERE id = $1`,
+      [orderId, lecturerId],
+    );
+    await history('offered', lecturerId, '');
+    const { reference, stored } = await bothViews();
+    expect(reference.offer).toMatchObject({ lecturerId, expiresAt: '2027-02-02T01:00:00.500Z' });
+    expect(stored).toEqual(reference);
+  });
+
+  it('shows the booking once accepted, the order and its booking written by one statement', async () => {
+    await sql(
+      `WITH accepted AS (
+         UPDATE orders SET status = 'accepted', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL, updated_at = now()
+         WHERE id = $1 RETURNING id
+       )
+       INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
+       SELECT id, $2, '2027-03-02 01:00+00', '2027-03-02 02:30+00', tstzrange('2027-03-02 00:00+00', '2027-03-02 03:30+00') FROM accepted`,
+      [orderId, lecturerId],
+    );
+    const { reference, stored } = await bothViews();
+    expect(reference).toMatchObject({ status: 'accepted', offer: null, booking: { lecturerId, startsAt: '2027-03-02T01:00:00.000Z' } });
+    expect(stored).toEqual(reference);
+  });
+
+  it('drops the booking when it is released, and keeps a reason and a system actor in the history', async () => {
+    await sql(`UPDATE orders SET status = 'pending' WHERE id = $1`, [orderId]);
+    await sql(`UPDATE bookings SET released_at = now() WHERE order_id = $1`, [orderId]);
+    await history('pending', null, '讲师临时有事');
+    const { reference, stored } = await bothViews();
+    expect(reference.booking).toBeNull();
+    expect(reference.history.at(-1)).toMatchObject({ actorId: null, reason: '讲师临时有事' });
+    expect(stored).toEqual(reference);
+  });
+
+  it('shows the completion (started when completed if no start was given) and the rating', async () => {
+    await sql(
+      `UPDATE orders SET status = 'completed', attendance = 41, summary = '按时完成 "全体党员"', completed_at = '2027-03-02 03:00+00',
+         rating_score = 5, rating_comment = NULL, rated_at = '2027-03-03 03:00+00' WHERE id = $1`,
+      [orderId],
+    );
+    const { reference, stored } = await bothViews();
+    expect(reference.completion).toMatchObject({ attendance: 41, startedAt: '2027-03-02T03:00:00.000Z' });
+    expect(reference.rating).toMatchObject({ score: 5, comment: null });
+    expect(stored).toEqual(reference);
+  });
+
+  it('keeps a view for every order, and a change rolled back leaves the view as it was', async () => {
+    const before = (await bothViews()).stored;
+    await medium.db
+      .transaction(async (m) => {
+        await m.query(`UPDATE orders SET summary = '改过' WHERE id = $1`, [orderId]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect((await bothViews()).stored).toEqual(before);
+    const [{ missing }] = (await sql(
+      `SELECT count(*)::int AS missing FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_views v WHERE v.order_id = o.id)`,
+    )) as Array<{ missing: number }>;
+    expect(missing).toBe(0);
+  });
+});
