@@ -125,6 +125,33 @@ describe('stored order views', () => {
     expect(stored).toEqual(reference);
   });
 
+  it('holds both of two concurrent changes to one order, the second refreshed after the first committed', async () => {
+    const first = medium.db.createQueryRunner();
+    const second = medium.db.createQueryRunner();
+    try {
+      await first.startTransaction();
+      await first.query(`UPDATE orders SET summary = '第一个事务' WHERE id = $1`, [orderId]);
+      await second.startTransaction();
+      // Its refresh waits for the view row the first transaction holds, then works the view out afresh.
+      const secondDone = second.query(
+        `INSERT INTO order_history (order_id, at, actor_id, from_status, to_status, reason)
+         VALUES ($1, '2027-03-04 00:00+00', NULL, 'completed', 'completed', '第二个事务')`,
+        [orderId],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.commitTransaction();
+      await secondDone;
+      await second.commitTransaction();
+    } finally {
+      await first.release();
+      await second.release();
+    }
+    const { reference, stored } = await bothViews();
+    expect(reference.completion?.summary).toBe('第一个事务');
+    expect(reference.history.at(-1)).toMatchObject({ reason: '第二个事务' });
+    expect(stored).toEqual(reference);
+  });
+
   it('keeps a view for every order, and a change rolled back leaves the view as it was', async () => {
     const before = (await bothViews()).stored;
     await medium.db
