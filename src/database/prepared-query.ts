@@ -22,11 +22,7 @@ function statementName(text: string): string {
  * `QueryRunner.connect()` hands out; the statement is still one round trip. With DATABASE_PREPARED_STATEMENTS=off
  * the statement is unnamed, as a pooler in transaction mode needs.
  */
-export async function preparedQuery<T>(
-  dataSource: DataSource,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
+export async function preparedQuery<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PgClient;

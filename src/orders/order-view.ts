@@ -59,7 +59,9 @@ export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | nu
         ? { lecturerId: o.offeredLecturerId, startsAt: o.offeredStartsAt.toISOString(), expiresAt: o.offerExpiresAt.toISOString() }
         : null,
     offerExpiresAt: o.status === 'offered' ? iso(o.offerExpiresAt) : null,
-    booking: booking ? { lecturerId: booking.lecturerId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() } : null,
+    booking: booking
+      ? { lecturerId: booking.lecturerId, startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() }
+      : null,
     completion:
       o.completedAt && o.attendance !== null && o.summary !== null
         ? {
@@ -69,7 +71,8 @@ export function toOrderView(o: BranchOrder, booking: BookingRow | undefined | nu
             completedAt: o.completedAt.toISOString(),
           }
         : null,
-    rating: o.ratingScore !== null && o.ratedAt ? { score: o.ratingScore, comment: o.ratingComment, ratedAt: o.ratedAt.toISOString() } : null,
+    rating:
+      o.ratingScore !== null && o.ratedAt ? { score: o.ratingScore, comment: o.ratingComment, ratedAt: o.ratedAt.toISOString() } : null,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     history: history.map(toHistoryView),

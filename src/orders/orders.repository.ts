@@ -260,7 +260,11 @@ export class OrdersRepository {
         ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
            ${this.viewSql('page JOIN orders o ON o.id = page.id', 'ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
         : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
-    const rows = await preparedQuery<{ id: string; body: OrderViewJson; cursor_at: string; total?: number }>(this.dataSource, sql, p.values);
+    const rows = await preparedQuery<{ id: string; body: OrderViewJson; cursor_at: string; total?: number }>(
+      this.dataSource,
+      sql,
+      p.values,
+    );
     const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map((r) => r.body);
     if (!('offset' in start)) return { items, nextCursor: page.nextCursor };
@@ -285,7 +289,11 @@ export class OrdersRepository {
   /** The views of the orders with these ids, in this order, as the API's JSON text, in one query. */
   async viewsOf(ids: string[]): Promise<OrderViewJson[]> {
     if (ids.length === 0) return [];
-    const rows = await preparedQuery<{ id: string; body: OrderViewJson }>(this.dataSource, this.viewSql('orders o', 'WHERE o.id = ANY($1::uuid[])'), [ids]);
+    const rows = await preparedQuery<{ id: string; body: OrderViewJson }>(
+      this.dataSource,
+      this.viewSql('orders o', 'WHERE o.id = ANY($1::uuid[])'),
+      [ids],
+    );
     const byId = new Map(rows.map((r) => [r.id, r.body]));
     return ids.map((id) => byId.get(id)).filter((v): v is OrderViewJson => v !== undefined);
   }

@@ -36,16 +36,19 @@ describe('stored order views', () => {
     const account = await medium
       .get(AccountsService)
       .create(admin, { username: 'views-branch', password: 'grassland-pw-2024', role: 'branch', branchId: branch.id });
-    const placed = await medium.get(OrdersService).place({ ...actors.branch(branch.id), accountId: account.id }, {
-      topic: 'policy',
-      title: '草原生态补奖政策解读',
-      format: 'on_site',
-      earliestStart: '2027-03-01T01:00:00.000Z',
-      latestStart: '2027-03-10T01:00:00.000Z',
-      durationMinutes: 90,
-      expectedAudience: 30,
-      language: 'mn',
-    });
+    const placed = await medium.get(OrdersService).place(
+      { ...actors.branch(branch.id), accountId: account.id },
+      {
+        topic: 'policy',
+        title: '草原生态补奖政策解读',
+        format: 'on_site',
+        earliestStart: '2027-03-01T01:00:00.000Z',
+        latestStart: '2027-03-10T01:00:00.000Z',
+        durationMinutes: 90,
+        expectedAudience: 30,
+        language: 'mn',
+      },
+    );
     orderId = placed.body.id;
   });
 
