@@ -34,33 +34,39 @@ export class OrderViews1764900000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION api_instant(t timestamptz) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
       RETURN to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+    // row_to_json writes compact JSON (json_build_object writes " : " and ", "): the same text JSON.stringify writes,
+    // keys in toOrderView's order. A history entry names its lecturer and reason only when it has one.
     await q.query(`
-      CREATE FUNCTION order_view_json(p_order uuid) RETURNS json LANGUAGE sql VOLATILE AS $$
-        SELECT json_build_object(
-          'id', o.id, 'branchId', o.branch_id, 'courseId', o.course_id, 'topic', o.topic, 'title', o.title, 'format', o.format,
-          'earliestStart', api_instant(o.earliest_start), 'latestStart', api_instant(o.latest_start),
-          'durationMinutes', o.duration_minutes, 'expectedAudience', o.expected_audience, 'language', o.language,
-          'preferredLecturerId', o.preferred_lecturer_id, 'notes', o.notes, 'status', o.status,
-          'offer', CASE WHEN o.status = 'offered' AND o.offered_lecturer_id IS NOT NULL AND o.offered_starts_at IS NOT NULL
-                          AND o.offer_expires_at IS NOT NULL
-                     THEN json_build_object('lecturerId', o.offered_lecturer_id, 'startsAt', api_instant(o.offered_starts_at),
-                                            'expiresAt', api_instant(o.offer_expires_at)) END,
-          'offerExpiresAt', CASE WHEN o.status = 'offered' THEN api_instant(o.offer_expires_at) END,
-          'booking', (SELECT json_build_object('lecturerId', b.lecturer_id, 'startsAt', api_instant(b.starts_at), 'endsAt', api_instant(b.ends_at))
-                      FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL),
-          'completion', CASE WHEN o.completed_at IS NOT NULL AND o.attendance IS NOT NULL AND o.summary IS NOT NULL
-                          THEN json_build_object('attendance', o.attendance, 'startedAt', api_instant(coalesce(o.started_at, o.completed_at)),
-                                                 'summary', o.summary, 'completedAt', api_instant(o.completed_at)) END,
-          'rating', CASE WHEN o.rating_score IS NOT NULL AND o.rated_at IS NOT NULL
-                      THEN json_build_object('score', o.rating_score, 'comment', o.rating_comment, 'ratedAt', api_instant(o.rated_at)) END,
-          'createdAt', api_instant(o.created_at), 'updatedAt', api_instant(o.updated_at),
-          -- An entry names its lecturer and reason only when it has one (jsonb to leave the keys out).
-          'history', coalesce((SELECT json_agg(jsonb_build_object('at', api_instant(h.at), 'actorId', h.actor_id, 'from', h.from_status, 'to', h.to_status)
-                                               || jsonb_strip_nulls(jsonb_build_object('lecturerId', h.lecturer_id, 'reason', nullif(h.reason, '')))
-                                               ORDER BY h.id)
-                               FROM order_history h WHERE h.order_id = o.id), '[]'::json))
-        FROM orders o WHERE o.id = p_order
-      $$`);
+      CREATE FUNCTION order_view_json(p_order uuid) RETURNS json LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        RETURN (SELECT row_to_json(v) FROM (
+          SELECT o.id, o.branch_id AS "branchId", o.course_id AS "courseId", o.topic, o.title, o.format,
+            api_instant(o.earliest_start) AS "earliestStart", api_instant(o.latest_start) AS "latestStart",
+            o.duration_minutes AS "durationMinutes", o.expected_audience AS "expectedAudience", o.language,
+            o.preferred_lecturer_id AS "preferredLecturerId", o.notes, o.status,
+            CASE WHEN o.status = 'offered' AND o.offered_lecturer_id IS NOT NULL AND o.offered_starts_at IS NOT NULL AND o.offer_expires_at IS NOT NULL
+              THEN (SELECT row_to_json(x) FROM (SELECT o.offered_lecturer_id AS "lecturerId", api_instant(o.offered_starts_at) AS "startsAt",
+                                                       api_instant(o.offer_expires_at) AS "expiresAt") x) END AS offer,
+            CASE WHEN o.status = 'offered' THEN api_instant(o.offer_expires_at) END AS "offerExpiresAt",
+            CASE WHEN b.order_id IS NOT NULL
+              THEN (SELECT row_to_json(x) FROM (SELECT b.lecturer_id AS "lecturerId", api_instant(b.starts_at) AS "startsAt",
+                                                       api_instant(b.ends_at) AS "endsAt") x) END AS booking,
+            CASE WHEN o.completed_at IS NOT NULL AND o.attendance IS NOT NULL AND o.summary IS NOT NULL
+              THEN (SELECT row_to_json(x) FROM (SELECT o.attendance, api_instant(coalesce(o.started_at, o.completed_at)) AS "startedAt",
+                                                       o.summary, api_instant(o.completed_at) AS "completedAt") x) END AS completion,
+            CASE WHEN o.rating_score IS NOT NULL AND o.rated_at IS NOT NULL
+              THEN (SELECT row_to_json(x) FROM (SELECT o.rating_score AS score, o.rating_comment AS comment,
+                                                       api_instant(o.rated_at) AS "ratedAt") x) END AS rating,
+            api_instant(o.created_at) AS "createdAt", api_instant(o.updated_at) AS "updatedAt",
+            coalesce((SELECT ('[' || string_agg(left(row_to_json(e)::text, -1)
+                                                || coalesce(',"lecturerId":' || to_json(h.lecturer_id)::text, '')
+                                                || coalesce(',"reason":' || to_json(nullif(h.reason, ''))::text, '') || '}', ',' ORDER BY h.id) || ']')::json
+                      FROM order_history h
+                      CROSS JOIN LATERAL (SELECT api_instant(h.at) AS at, h.actor_id AS "actorId", h.from_status AS "from", h.to_status AS "to") e
+                      WHERE h.order_id = o.id), '[]'::json) AS history
+          FROM orders o LEFT JOIN bookings b ON b.order_id = o.id AND b.released_at IS NULL
+          WHERE o.id = p_order) v);
+      END $$`);
     // One trigger function per way a table names its order; a trigger with transition tables has one event only.
     for (const orderId of new Set(SOURCES.map((s) => s.orderId))) {
       await q.query(`

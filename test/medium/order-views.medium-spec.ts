@@ -55,7 +55,7 @@ describe('stored order views', () => {
   afterAll(() => medium.close());
 
   /** The view as toOrderView makes it from the order's rows, and as stored. */
-  async function bothViews(): Promise<{ reference: OrderView; stored: unknown }> {
+  async function bothViews(): Promise<{ reference: OrderView; stored: unknown; storedText: string }> {
     const order = await medium.db.getRepository(BranchOrder).findOneByOrFail({ id: orderId });
     const history = await medium.db.getRepository(OrderHistoryEntry).find({ where: { orderId }, order: { id: 'ASC' } });
     const [booking] = (await sql(
@@ -63,7 +63,7 @@ describe('stored order views', () => {
       [orderId],
     )) as Array<{ lecturerId: string; startsAt: Date; endsAt: Date }>;
     const [{ body }] = (await sql(`SELECT body::text AS body FROM order_views WHERE order_id = $1`, [orderId])) as Array<{ body: string }>;
-    return { reference: toOrderView(order, booking ?? null, history), stored: JSON.parse(body) };
+    return { reference: toOrderView(order, booking ?? null, history), stored: JSON.parse(body), storedText: body };
   }
 
   const history = (to: string, lecturer: string | null, reason: string | null, actor: string | null = null) =>
@@ -77,6 +77,12 @@ describe('stored order views', () => {
     const { reference, stored } = await bothViews();
     expect(reference.status).toBe('pending');
     expect(stored).toEqual(reference);
+  });
+
+  it('is the very text JSON.stringify makes of the reference (compact, keys in the same order)', async () => {
+    await history('pending', lecturerId, 'a "quoted"\n reason \\ 草原');
+    const { reference, storedText } = await bothViews();
+    expect(storedText).toBe(JSON.stringify(reference));
   });
 
   it('shows an offer with its expiry, and the history entry naming the lecturer with an empty reason left out', async () => {
