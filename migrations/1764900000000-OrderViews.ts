@@ -17,6 +17,13 @@ const SOURCES = [
  * view row (an UPDATE's recheck) is worked out again from what that transaction committed, never from a stale
  * snapshot. A view that comes out the same is not written again.
  */
+/** The views of the changed orders (transition table `changed`, naming them by `orderId`) that have none yet. */
+const FILL_MISSING = (orderId: string) => `
+  INSERT INTO order_views (order_id, body)
+    SELECT o.id, order_view_json(o.id) FROM orders o
+    WHERE o.id IN (SELECT ${orderId} FROM changed) AND NOT EXISTS (SELECT 1 FROM order_views v WHERE v.order_id = o.id)
+    ON CONFLICT (order_id) DO NOTHING;`;
+
 export class OrderViews1764900000000 implements MigrationInterface {
   name = 'OrderViews1764900000000';
 
@@ -67,7 +74,7 @@ export class OrderViews1764900000000 implements MigrationInterface {
           FROM orders o LEFT JOIN bookings b ON b.order_id = o.id AND b.released_at IS NULL
           WHERE o.id = p_order) v);
       END $$`);
-    // One trigger function per way a table names its order; a trigger with transition tables has one event only.
+    // One refresh per way a table names its order; a trigger with transition tables has one event only.
     for (const orderId of new Set(SOURCES.map((s) => s.orderId))) {
       await q.query(`
         CREATE FUNCTION order_views_refresh_by_${orderId}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -75,19 +82,25 @@ export class OrderViews1764900000000 implements MigrationInterface {
           UPDATE order_views v SET body = order_view_json(v.order_id)
             FROM (SELECT DISTINCT ${orderId} AS order_id FROM changed) c
             WHERE v.order_id = c.order_id AND v.body::text IS DISTINCT FROM order_view_json(v.order_id)::text;
-          INSERT INTO order_views (order_id, body)
-            SELECT o.id, order_view_json(o.id) FROM orders o
-            WHERE o.id IN (SELECT ${orderId} FROM changed) AND NOT EXISTS (SELECT 1 FROM order_views v WHERE v.order_id = o.id)
-            ON CONFLICT (order_id) DO NOTHING;
+          ${FILL_MISSING(orderId)}
           RETURN NULL;
         END $$`);
     }
+    // A new order needs only a view where the statement that placed it wrote none (placing an order writes its
+    // view itself, from the app's toOrderView; its first history entry's refresh then checks it).
+    await q.query(`
+      CREATE FUNCTION order_views_fill_missing() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${FILL_MISSING('id')}
+        RETURN NULL;
+      END $$`);
     for (const { table, orderId, events } of SOURCES) {
       for (const event of events) {
         const rows = event === 'DELETE' ? 'OLD' : 'NEW';
+        const refresh = table === 'orders' && event === 'INSERT' ? 'order_views_fill_missing' : `order_views_refresh_by_${orderId}`;
         await q.query(`
           CREATE TRIGGER order_views_on_${table}_${event.toLowerCase()} AFTER ${event} ON ${table}
-          REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION order_views_refresh_by_${orderId}()`);
+          REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${refresh}()`);
       }
     }
     await q.query(`INSERT INTO order_views (order_id, body) SELECT id, order_view_json(id) FROM orders`);
@@ -98,6 +111,7 @@ export class OrderViews1764900000000 implements MigrationInterface {
       for (const event of events) await q.query(`DROP TRIGGER order_views_on_${table}_${event.toLowerCase()} ON ${table}`);
     }
     for (const orderId of new Set(SOURCES.map((s) => s.orderId))) await q.query(`DROP FUNCTION order_views_refresh_by_${orderId}()`);
+    await q.query(`DROP FUNCTION order_views_fill_missing()`);
     await q.query(`DROP TABLE order_views`);
     await q.query(`DROP FUNCTION order_view_json(uuid)`);
     await q.query(`DROP FUNCTION api_instant(timestamptz)`);

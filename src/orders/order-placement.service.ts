@@ -68,7 +68,7 @@ export class OrderPlacementService {
     };
     const view = toOrderView(order, null, [placed]);
     try {
-      await this.orders.insertPlaced(order, claim && { claim, status: 201, body: view });
+      await this.orders.insertPlaced(order, view, claim && { claim, status: 201, body: view });
       return { status: 201, body: view, replayed: false };
     } catch (err) {
       // The token outlived its branch or account (removed since it was issued).

@@ -14,7 +14,7 @@ import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import type { OrderViewJson } from './order-view.js';
-import { type EvidenceFilter, FAR_FROM_BRANCH_KM } from './orders.dto.js';
+import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
 
 /** What a list of orders is narrowed to, besides what the actor may see. */
 export interface OrderFilter {
@@ -183,10 +183,11 @@ export class OrdersRepository {
   // ---- placing -----------------------------------------------------------------------------------
 
   /**
-   * Inserts a new pending order with its first history entry and, under an Idempotency-Key, the
+   * Inserts a new pending order with its first history entry, its stored view (the answer's own, so the database
+   * need not work it out: the history entry's refresh only checks it) and, under an Idempotency-Key, the
    * recorded response: one prepared statement, so the hot path is one round trip and one commit.
    */
-  async insertPlaced(order: BranchOrder, idempotent?: IdempotentResponse): Promise<void> {
+  async insertPlaced(order: BranchOrder, view: OrderView, idempotent?: IdempotentResponse): Promise<void> {
     const p = new SqlParams();
     const at = p.add(order.createdAt);
     const by = p.add(order.placedBy);
@@ -214,6 +215,8 @@ export class OrdersRepository {
         VALUES (${values.join(', ')}, 'pending', ${by}, ${at}, ${at}) RETURNING id
       ), h AS (
         INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, ${at}, ${by}, NULL, 'pending' FROM o RETURNING 1
+      ), v AS (
+        INSERT INTO order_views (order_id, body) SELECT id, ${p.add(JSON.stringify(view))}::json FROM o RETURNING 1
       )${record} SELECT 1`,
       p.values,
     );

@@ -161,6 +161,28 @@ describe('stored order views', () => {
     expect(stored).toEqual(reference);
   });
 
+  it('works out the view of an order written without one, and corrects a wrong one written with its first history entry', async () => {
+    const insert = (withView: string) =>
+      sql(
+        `WITH o AS (
+           INSERT INTO orders (branch_id, topic, title, format, earliest_start, latest_start, duration_minutes, expected_audience, language,
+             status, placed_by, created_at, updated_at)
+           SELECT branch_id, topic, '导入的订单', format, earliest_start, latest_start, 60, 12, 'zh', 'pending', placed_by, now(), now()
+           FROM orders WHERE id = $1 RETURNING id
+         ), h AS (
+           INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, now(), NULL, NULL, 'pending' FROM o
+         ), v AS (${withView})
+         SELECT id FROM o`,
+        [orderId],
+      ) as Promise<Array<{ id: string }>>;
+    const [bare] = await insert('SELECT 1');
+    const [wrong] = await insert(`INSERT INTO order_views (order_id, body) SELECT id, '{"status":"completed"}' FROM o`);
+    for (const { id } of [bare, wrong]) {
+      const [{ body }] = (await sql(`SELECT body::text AS body FROM order_views WHERE order_id = $1`, [id])) as Array<{ body: string }>;
+      expect(JSON.parse(body)).toMatchObject({ id, title: '导入的订单', status: 'pending', history: [{ from: null, to: 'pending' }] });
+    }
+  });
+
   it('keeps a view for every order, and a change rolled back leaves the view as it was', async () => {
     const before = (await bothViews()).stored;
     await medium.db
