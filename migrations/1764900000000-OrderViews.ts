@@ -1,11 +1,36 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The tables an order's view is made of, and how each names the order: orders by `id`, the others by `order_id`. */
-const SOURCES = [
-  { table: 'orders', orderId: 'id', events: ['INSERT', 'UPDATE'] },
-  { table: 'order_history', orderId: 'order_id', events: ['INSERT'] },
-  { table: 'bookings', orderId: 'order_id', events: ['INSERT', 'UPDATE', 'DELETE'] },
+/**
+ * What each change to the tables an order's view is made of runs (orders name the order by `id`, the others by
+ * `order_id`): a new order only needs a view where its statement wrote none; a new history entry is missing from a
+ * view whose history is shorter than the order's (entries are never changed); any other change is worked out
+ * again and compared.
+ */
+const TRIGGERS = [
+  { table: 'orders', event: 'INSERT', refresh: 'order_views_fill_missing' },
+  { table: 'orders', event: 'UPDATE', refresh: 'order_views_refresh_by_id' },
+  { table: 'order_history', event: 'INSERT', refresh: 'order_views_add_history' },
+  { table: 'bookings', event: 'INSERT', refresh: 'order_views_refresh_by_order_id' },
+  { table: 'bookings', event: 'UPDATE', refresh: 'order_views_refresh_by_order_id' },
+  { table: 'bookings', event: 'DELETE', refresh: 'order_views_refresh_by_order_id' },
 ];
+
+/** The views of the changed orders (transition table `changed`, naming them by `orderId`) that have none yet. */
+const FILL_MISSING = (orderId: string) => `
+  INSERT INTO order_views (order_id, body)
+    SELECT o.id, order_view_json(o.id) FROM orders o
+    WHERE o.id IN (SELECT ${orderId} FROM changed) AND NOT EXISTS (SELECT 1 FROM order_views v WHERE v.order_id = o.id)
+    ON CONFLICT (order_id) DO NOTHING;`;
+
+/** Works out again the views of the changed orders for which `stale` (on the view row `v`) holds, and fills missing ones. */
+const REFRESH = (orderId: string, stale: string) => `
+  UPDATE order_views v SET body = order_view_json(v.order_id)
+    FROM (SELECT DISTINCT ${orderId} AS order_id FROM changed) c
+    WHERE v.order_id = c.order_id AND ${stale};
+  ${FILL_MISSING(orderId)}`;
+
+const CHANGED = 'v.body::text IS DISTINCT FROM order_view_json(v.order_id)::text';
+const SHORT_OF_HISTORY = `coalesce(json_array_length(v.body -> 'history'), -1) <> order_history_entries(v.order_id)`;
 
 /**
  * Every order's view as the API shows it (`src/orders/order-view.ts`'s toOrderView, which stays the reference:
@@ -17,13 +42,6 @@ const SOURCES = [
  * view row (an UPDATE's recheck) is worked out again from what that transaction committed, never from a stale
  * snapshot. A view that comes out the same is not written again.
  */
-/** The views of the changed orders (transition table `changed`, naming them by `orderId`) that have none yet. */
-const FILL_MISSING = (orderId: string) => `
-  INSERT INTO order_views (order_id, body)
-    SELECT o.id, order_view_json(o.id) FROM orders o
-    WHERE o.id IN (SELECT ${orderId} FROM changed) AND NOT EXISTS (SELECT 1 FROM order_views v WHERE v.order_id = o.id)
-    ON CONFLICT (order_id) DO NOTHING;`;
-
 export class OrderViews1764900000000 implements MigrationInterface {
   name = 'OrderViews1764900000000';
 
@@ -74,45 +92,34 @@ export class OrderViews1764900000000 implements MigrationInterface {
           FROM orders o LEFT JOIN bookings b ON b.order_id = o.id AND b.released_at IS NULL
           WHERE o.id = p_order) v);
       END $$`);
-    // One refresh per way a table names its order; a trigger with transition tables has one event only.
-    for (const orderId of new Set(SOURCES.map((s) => s.orderId))) {
-      await q.query(`
-        CREATE FUNCTION order_views_refresh_by_${orderId}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          UPDATE order_views v SET body = order_view_json(v.order_id)
-            FROM (SELECT DISTINCT ${orderId} AS order_id FROM changed) c
-            WHERE v.order_id = c.order_id AND v.body::text IS DISTINCT FROM order_view_json(v.order_id)::text;
-          ${FILL_MISSING(orderId)}
-          RETURN NULL;
-        END $$`);
-    }
-    // A new order needs only a view where the statement that placed it wrote none (placing an order writes its
-    // view itself, from the app's toOrderView; its first history entry's refresh then checks it).
+    // VOLATILE like order_view_json: a recheck after a lock wait counts what the other transaction committed.
     await q.query(`
-      CREATE FUNCTION order_views_fill_missing() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION order_history_entries(p_order uuid) RETURNS int LANGUAGE plpgsql VOLATILE AS $$
       BEGIN
-        ${FILL_MISSING('id')}
-        RETURN NULL;
+        RETURN (SELECT count(*) FROM order_history WHERE order_id = p_order);
       END $$`);
-    for (const { table, orderId, events } of SOURCES) {
-      for (const event of events) {
-        const rows = event === 'DELETE' ? 'OLD' : 'NEW';
-        const refresh = table === 'orders' && event === 'INSERT' ? 'order_views_fill_missing' : `order_views_refresh_by_${orderId}`;
-        await q.query(`
-          CREATE TRIGGER order_views_on_${table}_${event.toLowerCase()} AFTER ${event} ON ${table}
-          REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${refresh}()`);
-      }
+    const functions: Record<string, string> = {
+      order_views_fill_missing: FILL_MISSING('id'),
+      order_views_refresh_by_id: REFRESH('id', CHANGED),
+      order_views_add_history: REFRESH('order_id', SHORT_OF_HISTORY),
+      order_views_refresh_by_order_id: REFRESH('order_id', CHANGED),
+    };
+    for (const [name, body] of Object.entries(functions)) {
+      await q.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} RETURN NULL; END $$`);
+    }
+    for (const { table, event, refresh } of TRIGGERS) {
+      await q.query(`
+        CREATE TRIGGER order_views_on_${table}_${event.toLowerCase()} AFTER ${event} ON ${table}
+        REFERENCING ${event === 'DELETE' ? 'OLD' : 'NEW'} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${refresh}()`);
     }
     await q.query(`INSERT INTO order_views (order_id, body) SELECT id, order_view_json(id) FROM orders`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const { table, events } of SOURCES) {
-      for (const event of events) await q.query(`DROP TRIGGER order_views_on_${table}_${event.toLowerCase()} ON ${table}`);
-    }
-    for (const orderId of new Set(SOURCES.map((s) => s.orderId))) await q.query(`DROP FUNCTION order_views_refresh_by_${orderId}()`);
-    await q.query(`DROP FUNCTION order_views_fill_missing()`);
+    for (const { table, event } of TRIGGERS) await q.query(`DROP TRIGGER order_views_on_${table}_${event.toLowerCase()} ON ${table}`);
+    for (const name of new Set(TRIGGERS.map((t) => t.refresh))) await q.query(`DROP FUNCTION ${name}()`);
     await q.query(`DROP TABLE order_views`);
+    await q.query(`DROP FUNCTION order_history_entries(uuid)`);
     await q.query(`DROP FUNCTION order_view_json(uuid)`);
     await q.query(`DROP FUNCTION api_instant(timestamptz)`);
   }

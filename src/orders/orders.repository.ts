@@ -183,8 +183,9 @@ export class OrdersRepository {
   // ---- placing -----------------------------------------------------------------------------------
 
   /**
-   * Inserts a new pending order with its first history entry, its stored view (the answer's own, so the database
-   * need not work it out: the history entry's refresh only checks it) and, under an Idempotency-Key, the
+   * Inserts a new pending order with its first history entry, its stored view (the answer's own, the same text
+   * the database would work out: a medium test holds the two equal, so the database need not work it out here)
+   * and, under an Idempotency-Key, the
    * recorded response: one prepared statement, so the hot path is one round trip and one commit.
    */
   async insertPlaced(order: BranchOrder, view: OrderView, idempotent?: IdempotentResponse): Promise<void> {

@@ -161,7 +161,7 @@ describe('stored order views', () => {
     expect(stored).toEqual(reference);
   });
 
-  it('works out the view of an order written without one, and corrects a wrong one written with its first history entry', async () => {
+  it('works out the view of an order written without one, and of one whose view lacks its first history entry', async () => {
     const insert = (withView: string) =>
       sql(
         `WITH o AS (
@@ -176,7 +176,7 @@ describe('stored order views', () => {
         [orderId],
       ) as Promise<Array<{ id: string }>>;
     const [bare] = await insert('SELECT 1');
-    const [wrong] = await insert(`INSERT INTO order_views (order_id, body) SELECT id, '{"status":"completed"}' FROM o`);
+    const [wrong] = await insert(`INSERT INTO order_views (order_id, body) SELECT id, '{"status":"completed","history":[]}' FROM o`);
     for (const { id } of [bare, wrong]) {
       const [{ body }] = (await sql(`SELECT body::text AS body FROM order_views WHERE order_id = $1`, [id])) as Array<{ body: string }>;
       expect(JSON.parse(body)).toMatchObject({ id, title: '导入的订单', status: 'pending', history: [{ from: null, to: 'pending' }] });
