@@ -21,8 +21,9 @@
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
  *
- * A link is worked out by the rules each time it is asked for (tours.ts `linkCost`, `linksInto`: too many
- * to keep on a large batch), and the insertions skip moves whose cheap floor cannot beat the best found.
+ * A link is worked out by the rules when it is asked for (tours.ts `linkCost`, `linksInto`: too many to keep
+ * on a large batch; `linkCost` keeps the last few hundred thousand asked), and the insertions skip moves whose
+ * cheap floor cannot beat the best found, before their links are worked out.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
@@ -33,7 +34,6 @@ import {
   chainPlan,
   cutRun,
   forEachLinkFrom,
-  hasLink,
   legKm,
   linkCost,
   linksInto,
@@ -70,6 +70,8 @@ const RELAXATION_INSERTS = 25;
 const FORBIDDEN = 1e12;
 const FREE = -3;
 const UNLINKED = -0x80000000;
+/** A drop no plan being changed may make (its stops beyond the home radius must stay reachable). */
+const NO_DROP = (): number => Infinity;
 
 /** The best way found so far to serve an unserved order: the change in the plan's cost and its moves. */
 interface Insertion {
@@ -258,14 +260,14 @@ class PlanState {
   /** The links of the runs through these slots (a run no tour can cover: Infinity) and the load of these months. */
   private localCost(slots: readonly number[], months: ReadonlySet<number>): number {
     const { g } = this;
-    const firsts = new Set<number>();
+    // Each run once: a slot whose stop is in a run already cut is skipped.
+    const cut: number[] = [];
     let cost = 0;
     for (const s of slots) {
-      if (s < 0 || this.arcOfSlot[s] < 0) continue;
+      if (s < 0 || this.arcOfSlot[s] < 0 || cut.includes(this.arcOfSlot[s])) continue;
       const { run, links } = runAt(g, this.arcOfSlot, s);
-      if (firsts.has(run[0])) continue;
-      firsts.add(run[0]);
-      cost += cutRun(g, run, links, () => Infinity).cost;
+      cut.push(...run);
+      cost += cutRun(g, run, links, NO_DROP).cost;
     }
     for (const m of months) cost += this.load(m, this.monthUsed[m]);
     return cost;
@@ -490,11 +492,14 @@ class TourSearch {
       for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
     const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
-    for (const i of linksInto(g, b)) {
+    const floorOf = (i: number): number => base + this.moveFloor(state, g.stopOrder[i], g.slotArcs[i]);
+    // Only stops that could beat the best so far are asked for their link (the best only falls while they are tried).
+    const worth = (i: number): boolean =>
+      g.stopOrder[i] !== o && g.stopOrder[i] !== v && g.stopNear[i] === 1 && floorOf(i) + leastAway < best.delta;
+    for (const i of linksInto(g, b, worth)) {
       const w = g.stopOrder[i];
-      if (w === o || w === v || !g.stopNear[i]) continue;
       const a = g.slotArcs[i];
-      const floor = base + this.moveFloor(state, w, a);
+      const floor = floorOf(i);
       if (floor + leastAway >= best.delta) continue;
       if (v < 0)
         yield [
@@ -567,10 +572,7 @@ class TourSearch {
         const mu = Math.max(0, Math.round(this.mu[b] + t * x));
         if (mu === this.mu[b]) continue;
         // Each predecessor's bonus follows b's multiplier (the links into b: the day before's stops that link to it).
-        const p = g.prevSlot[net.arcSlot[b]];
-        if (p >= 0)
-          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++)
-            if (hasLink(g, g.slotArcs[i], b)) this.muLed[g.slotArcs[i]] += mu - this.mu[b];
+        for (const i of linksInto(g, b)) this.muLed[g.slotArcs[i]] += mu - this.mu[b];
         this.mu[b] = mu;
       }
     }

@@ -65,6 +65,8 @@ export interface TourGraph {
   places: Places;
   /** The link rules as `linkCost` last set them (the search asks many links of one stop in a row). */
   rule: LinkRule;
+  /** The links `linkCost` worked out last. */
+  memo: LinkMemo;
   /**
    * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
    * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
@@ -78,7 +80,7 @@ export interface TourGraph {
 }
 
 /** What the link rules read of the graph. */
-type LinkGraph = Omit<TourGraph, 'rule'>;
+type LinkGraph = Omit<TourGraph, 'rule' | 'memo'>;
 
 /** Per order: its branch as a unit vector (the chord test), in degrees with cos(latitude) (the haversine), and its lecture's length. */
 interface Places {
@@ -186,7 +188,7 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     linkFloor: new Int32Array(net.nArcs),
     reachable: new Uint8Array(net.nArcs),
   };
-  const g: TourGraph = { ...base, rule: new LinkRule(base) };
+  const g: TourGraph = { ...base, rule: new LinkRule(base), memo: new LinkMemo(slotArcs.length) };
   findLinks(g);
   return g;
 }
@@ -410,13 +412,43 @@ export function legKm(g: TourGraph, a: number, b: number): number {
   return travelKm(orders[g.arcOrder[a]].branch, orders[g.arcOrder[b]].branch);
 }
 
-/** Whether the rules allow linking stop a to stop b the next day. */
-export function hasLink(g: TourGraph, a: number, b: number): boolean {
-  return linkCost(g, a, b) !== NO_LINK;
+/**
+ * The links `linkCost` worked out last, in a table of fixed size by a hash of the pair (a pair overwrites
+ * another of the same hash): the search asks the same links again and again — on M some 330,000 links 5.7
+ * million times, mostly the plan's own, as its runs are cut anew for every move tried —, while keeping every
+ * link does not fit a large batch. At most 2^20 pairs (16 MiB).
+ */
+class LinkMemo {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly cost: Float64Array;
+  private readonly shift: number;
+
+  constructor(stops: number) {
+    const bits = Math.min(20, Math.max(10, Math.ceil(Math.log2(stops + 1))));
+    this.shift = 32 - bits;
+    this.from = new Int32Array(1 << bits).fill(-1);
+    this.to = new Int32Array(1 << bits);
+    this.cost = new Float64Array(1 << bits);
+  }
+
+  /** Where the link a → b is kept, if it is. */
+  place(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> this.shift;
+  }
 }
 
 /** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
 export function linkCost(g: TourGraph, a: number, b: number): number {
+  const { memo } = g;
+  const k = memo.place(a, b);
+  if (memo.from[k] === a && memo.to[k] === b) return memo.cost[k];
+  memo.from[k] = a;
+  memo.to[k] = b;
+  return (memo.cost[k] = workLinkCost(g, a, b));
+}
+
+function workLinkCost(g: TourGraph, a: number, b: number): number {
   const i = g.stopOf[a];
   const j = g.stopOf[b];
   const { rule } = g;
@@ -424,19 +456,27 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
   return rule.costTo(j);
 }
 
-/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, in slot order, while fn returns true. */
-export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
+/**
+ * Calls fn(b, cost) for every stop b that stop i (position in slotArcs) links to and the link's cost, in slot
+ * order, while fn returns true.
+ */
+export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number, cost: number) => boolean): void {
   // A rule of its own: fn may look links up.
   const rule = new LinkRule(g);
   if (!rule.fromSlot(g.net.arcSlot[g.slotArcs[i]]) || !rule.fromStop(i)) return;
   const { lat, span, end } = rule;
   const { latitude } = g.places;
-  for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[g.stopOrder[j]] <= lat + span; j++)
-    if (rule.costTo(j) !== NO_LINK && !fn(g.slotArcs[j])) return;
+  for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[g.stopOrder[j]] <= lat + span; j++) {
+    const c = rule.costTo(j);
+    if (c !== NO_LINK && !fn(g.slotArcs[j], c)) return;
+  }
 }
 
-/** The stops of the day before that link to stop b (positions in slotArcs), in slot order. */
-export function linksInto(g: TourGraph, b: number): number[] {
+/**
+ * The stops of the day before that link to stop b (positions in slotArcs), in slot order; with `wanted`, only
+ * those it accepts (asked first: cheaper than the link).
+ */
+export function linksInto(g: TourGraph, b: number, wanted: (i: number) => boolean = () => true): number[] {
   const j = g.stopOf[b];
   const p = j >= 0 ? g.prevSlot[g.net.arcSlot[b]] : -1;
   const found: number[] = [];
@@ -451,7 +491,7 @@ export function linksInto(g: TourGraph, b: number): number[] {
     [g.slotTargetEnd[p], g.slotArcStart[p + 1]],
   ])
     for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && g.places.latitude[g.stopOrder[i]] <= lat + span; i++)
-      if (rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+      if (wanted(i) && rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
   return found;
 }
 
@@ -477,12 +517,18 @@ export function stopsBySlot(g: TourGraph, orderArc: Int32Array): Int32Array {
 
 /** The stops of the run that holds slot s: consecutive days, each linkable to the next; and the links' costs. */
 export function runAt(g: TourGraph, arcOfSlot: Int32Array, s: number): { run: number[]; links: number[] } {
-  let first = s;
-  for (let p = g.prevSlot[first]; p >= 0 && arcOfSlot[p] >= 0 && linkCost(g, arcOfSlot[p], arcOfSlot[first]) !== NO_LINK; p = g.prevSlot[p])
-    first = p;
-  const run = [arcOfSlot[first]];
+  // Back to its first stop (run and links reversed on the way), then on from s.
+  const run = [arcOfSlot[s]];
   const links: number[] = [];
-  for (let t = g.nextSlot[first]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
+  for (let p = g.prevSlot[s]; p >= 0 && arcOfSlot[p] >= 0; p = g.prevSlot[p]) {
+    const c = linkCost(g, arcOfSlot[p], run[run.length - 1]);
+    if (c === NO_LINK) break;
+    links.push(c);
+    run.push(arcOfSlot[p]);
+  }
+  run.reverse();
+  links.reverse();
+  for (let t = g.nextSlot[s]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
     const c = linkCost(g, run[run.length - 1], arcOfSlot[t]);
     if (c === NO_LINK) break;
     links.push(c);
