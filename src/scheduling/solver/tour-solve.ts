@@ -32,7 +32,7 @@ import { assemble, solveBatch } from './solve.js';
 import {
   buildTourGraph,
   chainPlan,
-  cutRun,
+  cutRunCost,
   forEachLinkFrom,
   legKm,
   linkCost,
@@ -227,10 +227,22 @@ class PlanState {
     }
   }
 
-  /** The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). */
+  /**
+   * The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). The
+   * moves never put two orders in one slot, so undoing them restores the plan.
+   */
   delta(moves: readonly [number, number][]): number {
     const { net } = this.g;
     const undo = moves.map(([o]) => [o, this.orderArc[o]] as [number, number]).reverse();
+    // The rules first: most changes the insertions try break one (a month over its cap), and then no run is cut.
+    this.apply(moves);
+    const feasible = moves.every(([, a]) => {
+      if (a < 0) return true;
+      const s = net.arcSlot[a];
+      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
+    });
+    this.apply(undo);
+    if (!feasible) return Infinity;
     const slots: number[] = [];
     const months = new Set<number>();
     let cost = 0;
@@ -247,14 +259,9 @@ class PlanState {
     }
     const before = this.localCost(slots, months);
     this.apply(moves);
-    const feasible = moves.every(([, a]) => {
-      if (a < 0) return true;
-      const s = net.arcSlot[a];
-      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
-    });
     const after = this.localCost(slots, months);
     this.apply(undo);
-    return feasible ? cost + after - before : Infinity;
+    return cost + after - before;
   }
 
   /** The links of the runs through these slots (a run no tour can cover: Infinity) and the load of these months. */
@@ -267,7 +274,7 @@ class PlanState {
       if (s < 0 || this.arcOfSlot[s] < 0 || cut.includes(this.arcOfSlot[s])) continue;
       const { run, links } = runAt(g, this.arcOfSlot, s);
       cut.push(...run);
-      cost += cutRun(g, run, links, NO_DROP).cost;
+      cost += cutRunCost(g, run, links, NO_DROP);
     }
     for (const m of months) cost += this.load(m, this.monthUsed[m]);
     return cost;

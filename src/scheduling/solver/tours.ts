@@ -297,6 +297,14 @@ class LinkRule {
     return true;
   }
 
+  /** Degrees of longitude the radius spans at most between two places within `band` degrees of latitude `lat`. */
+  lonSpanWithin(lat: number, band: number): number {
+    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine).
+    const cosLeast = Math.cos(Math.min(90, Math.abs(lat) + band) * (Math.PI / 180));
+    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
+    return sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
+  }
+
   /** Links out of stop i of that slot: false when its lecture and the radius' travel end too late for any. */
   fromStop(i: number): boolean {
     if (i === this.i) return this.ready;
@@ -304,11 +312,7 @@ class LinkRule {
     this.i = i;
     this.oa = g.stopOrder[i];
     this.lat = g.places.latitude[this.oa];
-    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine), and both latitudes
-    // lie within the band.
-    const cosLeast = Math.cos(Math.min(90, Math.abs(this.lat) + this.span) * (Math.PI / 180));
-    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
-    this.lonSpan = sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
+    this.lonSpan = this.lonSpanWithin(this.lat, this.span);
     this.homeA = g.stopHome[i];
     this.savesFromA = this.perKm * this.homeA > this.savingFloor;
     this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
@@ -482,16 +486,21 @@ export function linksInto(g: TourGraph, b: number, wanted: (i: number) => boolea
   const found: number[] = [];
   const rule = new LinkRule(g);
   if (p < 0 || !rule.fromSlot(p)) return found;
-  const lat = g.places.latitude[g.stopOrder[j]];
-  // p's stops are two runs by latitude (targets, then the others); the band around b of each, a hair wide
-  // (costTo decides).
+  const { latitude, longitude } = g.places;
+  const lat = latitude[g.stopOrder[j]];
+  const lon = longitude[g.stopOrder[j]];
+  // p's stops are two runs by latitude (targets, then the others); the band around b of each, a hair wide, and
+  // east or west no further than the radius spans from anywhere in it (costTo decides).
   const span = rule.span * (1 + 1e-9) + 1e-9;
+  const lonSpan = rule.lonSpanWithin(lat, 2 * span);
   for (const [lo, hi] of [
     [g.slotArcStart[p], g.slotTargetEnd[p]],
     [g.slotTargetEnd[p], g.slotArcStart[p + 1]],
   ])
-    for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && g.places.latitude[g.stopOrder[i]] <= lat + span; i++)
-      if (wanted(i) && rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+    for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && latitude[g.stopOrder[i]] <= lat + span; i++) {
+      const dLon = Math.abs(longitude[g.stopOrder[i]] - lon);
+      if ((dLon <= lonSpan || 360 - dLon <= lonSpan) && wanted(i) && rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+    }
   return found;
 }
 
@@ -551,6 +560,24 @@ export function cutRun(
   links: readonly number[],
   dropCost: (arc: number) => number,
 ): { cost: number; pairs: [number, number][]; dropped: number[] } {
+  const cost = cutRunCost(g, run, links, dropCost);
+  const from = cutFrom;
+  const pairs: [number, number][] = [];
+  const dropped: number[] = [];
+  for (let j = run.length; j > 0;) {
+    if (from[j] < 0) {
+      dropped.push(run[j - 1]);
+      j--;
+      continue;
+    }
+    for (let k = from[j]; k < j - 1; k++) pairs.push([run[k], run[k + 1]]);
+    j = from[j];
+  }
+  return { cost, pairs, dropped };
+}
+
+/** The cost of `cutRun`'s cut alone (the search prices millions of changes by it). */
+export function cutRunCost(g: TourGraph, run: readonly number[], links: readonly number[], dropCost: (arc: number) => number): number {
   const far = g.net.arcFar;
   const maxStops = g.opts.maxNights + 1;
   const m = run.length;
@@ -578,18 +605,7 @@ export function cutRun(
       }
     }
   }
-  const pairs: [number, number][] = [];
-  const dropped: number[] = [];
-  for (let j = m; j > 0;) {
-    if (from[j] < 0) {
-      dropped.push(run[j - 1]);
-      j--;
-      continue;
-    }
-    for (let k = from[j]; k < j - 1; k++) pairs.push([run[k], run[k + 1]]);
-    j = from[j];
-  }
-  return { cost: f[m], pairs, dropped };
+  return f[m];
 }
 
 /**
