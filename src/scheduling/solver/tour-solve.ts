@@ -609,9 +609,12 @@ class TourSearch {
       const before = g.prevSlot[s] >= 0 ? arcOfSlot[g.prevSlot[s]] : -1;
       const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
       const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
+      if (net.arcFar![a] && cin === NO_LINK) {
+        price[a] = UNLINKED;
+        continue;
+      }
       const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
-      if (net.arcFar![a] && cin === NO_LINK) price[a] = UNLINKED;
-      else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
+      price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
     }
     return flowPlan(
       restrict(

@@ -247,11 +247,10 @@ class LinkRule {
   t = -1;
   first = 0;
   end = 0;
-  /** Degrees of latitude the radius spans at most, and of longitude from the stop set (Infinity near a pole). */
+  /** Degrees of latitude the radius spans at most. */
   span = 0;
-  lonSpan = Infinity;
   private radius = 0;
-  /** sin of half the angle the radius spans (a hair wide), for lonSpan. */
+  /** sin of half the angle the radius spans (a hair wide), for lonSpanWithin. */
   private sinHalfRadius = 0;
   private chordLimit = 0;
   private radiusMs = 0;
@@ -297,7 +296,10 @@ class LinkRule {
     return true;
   }
 
-  /** Degrees of longitude the radius spans at most between two places within `band` degrees of latitude `lat`. */
+  /**
+   * Degrees of longitude the radius spans at most between two places within `band` degrees of latitude `lat`
+   * (Infinity near a pole).
+   */
   lonSpanWithin(lat: number, band: number): number {
     // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine).
     const cosLeast = Math.cos(Math.min(90, Math.abs(lat) + band) * (Math.PI / 180));
@@ -312,7 +314,6 @@ class LinkRule {
     this.i = i;
     this.oa = g.stopOrder[i];
     this.lat = g.places.latitude[this.oa];
-    this.lonSpan = this.lonSpanWithin(this.lat, this.span);
     this.homeA = g.stopHome[i];
     this.savesFromA = this.perKm * this.homeA > this.savingFloor;
     this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
@@ -374,7 +375,8 @@ function findLinks(g: TourGraph): void {
     if (!rule.fromSlot(s)) continue;
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
       if (!rule.fromStop(i)) continue;
-      const { lat, span, lonSpan, end } = rule;
+      const { lat, span, end } = rule;
+      const lonSpan = rule.lonSpanWithin(lat, span);
       const lon = longitude[stopOrder[i]];
       let least = 0;
       for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
