@@ -17,7 +17,7 @@
  */
 import { monthUnitCost } from './flow.js';
 import type { Network } from './network.js';
-import { forEachLinkFrom, linkCost, type TourGraph } from './tours.js';
+import { forEachLinkFrom, type TourGraph } from './tours.js';
 
 /** Prices are rounded to this many parts of a cost unit (a power of two: exact sums). */
 const PRICE_UNIT = 16;
@@ -42,9 +42,10 @@ export interface PathRelaxation {
 export class PathBound {
   private readonly nStops: number;
   private readonly positions: number;
-  /** CSR by stop: the stops it links to (their index among the stops) and the link's cost. */
+  /** CSR by stop: the stops it links to (their index among the stops, and their arc) and the link's cost. */
   private readonly linkStart: Int32Array;
   private readonly linkTo: Int32Array;
+  private readonly linkArc: Int32Array;
   private readonly linkCost: Int32Array;
   /** CSR by slot: the usable arcs into it that are no stop (online lectures, or any lecture outside the on-site part). */
   private readonly otherStart: Int32Array;
@@ -77,14 +78,15 @@ export class PathBound {
     for (let i = 0; i < this.nStops; i++) {
       const a = g.slotArcs[i];
       if (g.nextSlot[net.arcSlot[a]] >= 0)
-        forEachLinkFrom(g, i, (b) => {
+        forEachLinkFrom(g, i, (b, c) => {
           to.push(g.stopOf[b]);
-          cost.push(linkCost(g, a, b));
+          cost.push(c);
           return true;
         });
       this.linkStart[i + 1] = to.length;
     }
     this.linkTo = Int32Array.from(to);
+    this.linkArc = this.linkTo.map((j) => g.slotArcs[j]);
     this.linkCost = Int32Array.from(cost);
     this.otherStart = new Int32Array(net.nSlots + 1);
     for (let a = 0; a < net.nArcs; a++) if (!g.arcStop[a] && !far[a]) this.otherStart[net.arcSlot[a] + 1]++;
@@ -176,19 +178,26 @@ export class PathBound {
       if (k > 0) {
         const p0 = g.slotArcStart[slots[k - 1]];
         const p1 = g.slotArcStart[slots[k - 1] + 1];
-        for (let i = p0; i < p1; i++)
-          for (let p = 0; p + 1 < P; p++) {
-            const fa = f[i * P + p];
-            if (fa === Infinity) continue;
-            for (let l = this.linkStart[i]; l < this.linkStart[i + 1]; l++) {
-              const j = this.linkTo[l];
-              const c = fa + this.linkCost[l] + this.rc[g.slotArcs[j]];
-              if (c < f[j * P + p + 1]) {
-                f[j * P + p + 1] = c;
-                back[j * P + p + 1] = i;
+        // Each link once for all of i's positions (each cell still sees its candidates in the same order, and
+        // the sums are exact, so the same choices).
+        const { linkStart, linkTo, linkArc, linkCost, rc } = this;
+        for (let i = p0; i < p1; i++) {
+          const fi = i * P;
+          let reached = false;
+          for (let p = 0; p + 1 < P; p++) reached ||= f[fi + p] !== Infinity;
+          if (!reached) continue;
+          for (let l = linkStart[i], end = linkStart[i + 1]; l < end; l++) {
+            const j = linkTo[l];
+            const step = linkCost[l] + rc[linkArc[l]];
+            for (let p = 0, fj = j * P + 1; p + 1 < P; p++) {
+              const c = f[fi + p] + step;
+              if (c < f[fj + p]) {
+                f[fj + p] = c;
+                back[fj + p] = i;
               }
             }
           }
+        }
       }
       const other = this.cheapestOther(s);
       best[k + 1] = before + (other >= 0 ? this.rc[other] : 0);

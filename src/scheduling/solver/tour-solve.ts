@@ -21,8 +21,9 @@
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
  *
- * A link is worked out by the rules each time it is asked for (tours.ts `linkCost`, `linksInto`: too many
- * to keep on a large batch), and the insertions skip moves whose cheap floor cannot beat the best found.
+ * A link is worked out by the rules when it is asked for (tours.ts `linkCost`, `linksInto`: too many to keep
+ * on a large batch; `linkCost` keeps the last few hundred thousand asked), and the insertions skip moves whose
+ * cheap floor cannot beat the best found, before their links are worked out.
  */
 import { monthUnitCost, solveFlow, UNSERVED, type FlowResult } from './flow.js';
 import { buildNetwork, type Network } from './network.js';
@@ -31,9 +32,8 @@ import { assemble, solveBatch } from './solve.js';
 import {
   buildTourGraph,
   chainPlan,
-  cutRun,
+  cutRunCost,
   forEachLinkFrom,
-  hasLink,
   legKm,
   linkCost,
   linksInto,
@@ -70,6 +70,8 @@ const RELAXATION_INSERTS = 25;
 const FORBIDDEN = 1e12;
 const FREE = -3;
 const UNLINKED = -0x80000000;
+/** A drop no plan being changed may make (its stops beyond the home radius must stay reachable). */
+const NO_DROP = (): number => Infinity;
 
 /** The best way found so far to serve an unserved order: the change in the plan's cost and its moves. */
 interface Insertion {
@@ -225,10 +227,22 @@ class PlanState {
     }
   }
 
-  /** The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). */
+  /**
+   * The change in the plan's cost if the moves were made (Infinity when they break a rule of the model). The
+   * moves never put two orders in one slot, so undoing them restores the plan.
+   */
   delta(moves: readonly [number, number][]): number {
     const { net } = this.g;
     const undo = moves.map(([o]) => [o, this.orderArc[o]] as [number, number]).reverse();
+    // The rules first: most changes the insertions try break one (a month over its cap), and then no run is cut.
+    this.apply(moves);
+    const feasible = moves.every(([, a]) => {
+      if (a < 0) return true;
+      const s = net.arcSlot[a];
+      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
+    });
+    this.apply(undo);
+    if (!feasible) return Infinity;
     const slots: number[] = [];
     const months = new Set<number>();
     let cost = 0;
@@ -245,27 +259,22 @@ class PlanState {
     }
     const before = this.localCost(slots, months);
     this.apply(moves);
-    const feasible = moves.every(([, a]) => {
-      if (a < 0) return true;
-      const s = net.arcSlot[a];
-      return this.slotOrder[s] >= 0 && this.monthUsed[net.slotMonth[s]] <= net.monthCap[net.slotMonth[s]];
-    });
     const after = this.localCost(slots, months);
     this.apply(undo);
-    return feasible ? cost + after - before : Infinity;
+    return cost + after - before;
   }
 
   /** The links of the runs through these slots (a run no tour can cover: Infinity) and the load of these months. */
   private localCost(slots: readonly number[], months: ReadonlySet<number>): number {
     const { g } = this;
-    const firsts = new Set<number>();
+    // Each run once: a slot whose stop is in a run already cut is skipped.
+    const cut: number[] = [];
     let cost = 0;
     for (const s of slots) {
-      if (s < 0 || this.arcOfSlot[s] < 0) continue;
+      if (s < 0 || this.arcOfSlot[s] < 0 || cut.includes(this.arcOfSlot[s])) continue;
       const { run, links } = runAt(g, this.arcOfSlot, s);
-      if (firsts.has(run[0])) continue;
-      firsts.add(run[0]);
-      cost += cutRun(g, run, links, () => Infinity).cost;
+      cut.push(...run);
+      cost += cutRunCost(g, run, links, NO_DROP);
     }
     for (const m of months) cost += this.load(m, this.monthUsed[m]);
     return cost;
@@ -490,11 +499,14 @@ class TourSearch {
       for (const [, a] of moveAway) awayFloor.push(this.moveFloor(state, v, a));
     }
     const leastAway = v >= 0 ? Math.min(...awayFloor) : 0;
-    for (const i of linksInto(g, b)) {
+    const floorOf = (i: number): number => base + this.moveFloor(state, g.stopOrder[i], g.slotArcs[i]);
+    // Only stops that could beat the best so far are asked for their link (the best only falls while they are tried).
+    const worth = (i: number): boolean =>
+      g.stopOrder[i] !== o && g.stopOrder[i] !== v && g.stopNear[i] === 1 && floorOf(i) + leastAway < best.delta;
+    for (const i of linksInto(g, b, worth)) {
       const w = g.stopOrder[i];
-      if (w === o || w === v || !g.stopNear[i]) continue;
       const a = g.slotArcs[i];
-      const floor = base + this.moveFloor(state, w, a);
+      const floor = floorOf(i);
       if (floor + leastAway >= best.delta) continue;
       if (v < 0)
         yield [
@@ -567,10 +579,7 @@ class TourSearch {
         const mu = Math.max(0, Math.round(this.mu[b] + t * x));
         if (mu === this.mu[b]) continue;
         // Each predecessor's bonus follows b's multiplier (the links into b: the day before's stops that link to it).
-        const p = g.prevSlot[net.arcSlot[b]];
-        if (p >= 0)
-          for (let i = g.slotArcStart[p]; i < g.slotArcStart[p + 1]; i++)
-            if (hasLink(g, g.slotArcs[i], b)) this.muLed[g.slotArcs[i]] += mu - this.mu[b];
+        for (const i of linksInto(g, b)) this.muLed[g.slotArcs[i]] += mu - this.mu[b];
         this.mu[b] = mu;
       }
     }
@@ -600,9 +609,12 @@ class TourSearch {
       const before = g.prevSlot[s] >= 0 ? arcOfSlot[g.prevSlot[s]] : -1;
       const after = g.nextSlot[s] >= 0 ? arcOfSlot[g.nextSlot[s]] : -1;
       const cin = before >= 0 ? linkCost(g, before, a) : NO_LINK;
+      if (net.arcFar![a] && cin === NO_LINK) {
+        price[a] = UNLINKED;
+        continue;
+      }
       const cout = after >= 0 ? linkCost(g, a, after) : NO_LINK;
-      if (net.arcFar![a] && cin === NO_LINK) price[a] = UNLINKED;
-      else price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
+      price[a] = Math.floor(Math.min(0, cin) / 2) + Math.floor(Math.min(0, cout) / 2);
     }
     return flowPlan(
       restrict(

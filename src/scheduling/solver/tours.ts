@@ -65,6 +65,8 @@ export interface TourGraph {
   places: Places;
   /** The link rules as `linkCost` last set them (the search asks many links of one stop in a row). */
   rule: LinkRule;
+  /** The links `linkCost` worked out last. */
+  memo: LinkMemo;
   /**
    * Per arc, the cheapest share of links it could take part in — half the cheapest link in and half
    * the cheapest link out, each only if negative (floored) —, the least its links can lower a plan's cost
@@ -78,7 +80,7 @@ export interface TourGraph {
 }
 
 /** What the link rules read of the graph. */
-type LinkGraph = Omit<TourGraph, 'rule'>;
+type LinkGraph = Omit<TourGraph, 'rule' | 'memo'>;
 
 /** Per order: its branch as a unit vector (the chord test), in degrees with cos(latitude) (the haversine), and its lecture's length. */
 interface Places {
@@ -186,7 +188,7 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
     linkFloor: new Int32Array(net.nArcs),
     reachable: new Uint8Array(net.nArcs),
   };
-  const g: TourGraph = { ...base, rule: new LinkRule(base) };
+  const g: TourGraph = { ...base, rule: new LinkRule(base), memo: new LinkMemo(slotArcs.length) };
   findLinks(g);
   return g;
 }
@@ -245,11 +247,10 @@ class LinkRule {
   t = -1;
   first = 0;
   end = 0;
-  /** Degrees of latitude the radius spans at most, and of longitude from the stop set (Infinity near a pole). */
+  /** Degrees of latitude the radius spans at most. */
   span = 0;
-  lonSpan = Infinity;
   private radius = 0;
-  /** sin of half the angle the radius spans (a hair wide), for lonSpan. */
+  /** sin of half the angle the radius spans (a hair wide), for lonSpanWithin. */
   private sinHalfRadius = 0;
   private chordLimit = 0;
   private radiusMs = 0;
@@ -295,6 +296,17 @@ class LinkRule {
     return true;
   }
 
+  /**
+   * Degrees of longitude the radius spans at most between two places within `band` degrees of latitude `lat`
+   * (Infinity near a pole).
+   */
+  lonSpanWithin(lat: number, band: number): number {
+    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine).
+    const cosLeast = Math.cos(Math.min(90, Math.abs(lat) + band) * (Math.PI / 180));
+    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
+    return sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
+  }
+
   /** Links out of stop i of that slot: false when its lecture and the radius' travel end too late for any. */
   fromStop(i: number): boolean {
     if (i === this.i) return this.ready;
@@ -302,11 +314,6 @@ class LinkRule {
     this.i = i;
     this.oa = g.stopOrder[i];
     this.lat = g.places.latitude[this.oa];
-    // Within the radius, cos φa · cos φb · sin²(Δλ / 2) ≤ sin²(radius / 2R) (the haversine), and both latitudes
-    // lie within the band.
-    const cosLeast = Math.cos(Math.min(90, Math.abs(this.lat) + this.span) * (Math.PI / 180));
-    const sinHalfLon = cosLeast > 0 ? this.sinHalfRadius / cosLeast : Infinity;
-    this.lonSpan = sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
     this.homeA = g.stopHome[i];
     this.savesFromA = this.perKm * this.homeA > this.savingFloor;
     this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
@@ -368,7 +375,8 @@ function findLinks(g: TourGraph): void {
     if (!rule.fromSlot(s)) continue;
     for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
       if (!rule.fromStop(i)) continue;
-      const { lat, span, lonSpan, end } = rule;
+      const { lat, span, end } = rule;
+      const lonSpan = rule.lonSpanWithin(lat, span);
       const lon = longitude[stopOrder[i]];
       let least = 0;
       for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
@@ -410,13 +418,43 @@ export function legKm(g: TourGraph, a: number, b: number): number {
   return travelKm(orders[g.arcOrder[a]].branch, orders[g.arcOrder[b]].branch);
 }
 
-/** Whether the rules allow linking stop a to stop b the next day. */
-export function hasLink(g: TourGraph, a: number, b: number): boolean {
-  return linkCost(g, a, b) !== NO_LINK;
+/**
+ * The links `linkCost` worked out last, in a table of fixed size by a hash of the pair (a pair overwrites
+ * another of the same hash): the search asks the same links again and again — on M some 330,000 links 5.7
+ * million times, mostly the plan's own, as its runs are cut anew for every move tried —, while keeping every
+ * link does not fit a large batch. At most 2^20 pairs (16 MiB).
+ */
+class LinkMemo {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly cost: Float64Array;
+  private readonly shift: number;
+
+  constructor(stops: number) {
+    const bits = Math.min(20, Math.max(10, Math.ceil(Math.log2(stops + 1))));
+    this.shift = 32 - bits;
+    this.from = new Int32Array(1 << bits).fill(-1);
+    this.to = new Int32Array(1 << bits);
+    this.cost = new Float64Array(1 << bits);
+  }
+
+  /** Where the link a → b is kept, if it is. */
+  place(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> this.shift;
+  }
 }
 
 /** The cost of linking stop a to stop b the next day (saving + night), or NO_LINK when the rules forbid it. */
 export function linkCost(g: TourGraph, a: number, b: number): number {
+  const { memo } = g;
+  const k = memo.place(a, b);
+  if (memo.from[k] === a && memo.to[k] === b) return memo.cost[k];
+  memo.from[k] = a;
+  memo.to[k] = b;
+  return (memo.cost[k] = workLinkCost(g, a, b));
+}
+
+function workLinkCost(g: TourGraph, a: number, b: number): number {
   const i = g.stopOf[a];
   const j = g.stopOf[b];
   const { rule } = g;
@@ -424,34 +462,47 @@ export function linkCost(g: TourGraph, a: number, b: number): number {
   return rule.costTo(j);
 }
 
-/** Calls fn(b) for every stop b that stop i (position in slotArcs) links to, in slot order, while fn returns true. */
-export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number) => boolean): void {
+/**
+ * Calls fn(b, cost) for every stop b that stop i (position in slotArcs) links to and the link's cost, in slot
+ * order, while fn returns true.
+ */
+export function forEachLinkFrom(g: TourGraph, i: number, fn: (b: number, cost: number) => boolean): void {
   // A rule of its own: fn may look links up.
   const rule = new LinkRule(g);
   if (!rule.fromSlot(g.net.arcSlot[g.slotArcs[i]]) || !rule.fromStop(i)) return;
   const { lat, span, end } = rule;
   const { latitude } = g.places;
-  for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[g.stopOrder[j]] <= lat + span; j++)
-    if (rule.costTo(j) !== NO_LINK && !fn(g.slotArcs[j])) return;
+  for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[g.stopOrder[j]] <= lat + span; j++) {
+    const c = rule.costTo(j);
+    if (c !== NO_LINK && !fn(g.slotArcs[j], c)) return;
+  }
 }
 
-/** The stops of the day before that link to stop b (positions in slotArcs), in slot order. */
-export function linksInto(g: TourGraph, b: number): number[] {
+/**
+ * The stops of the day before that link to stop b (positions in slotArcs), in slot order; with `wanted`, only
+ * those it accepts (asked first: cheaper than the link).
+ */
+export function linksInto(g: TourGraph, b: number, wanted: (i: number) => boolean = () => true): number[] {
   const j = g.stopOf[b];
   const p = j >= 0 ? g.prevSlot[g.net.arcSlot[b]] : -1;
   const found: number[] = [];
   const rule = new LinkRule(g);
   if (p < 0 || !rule.fromSlot(p)) return found;
-  const lat = g.places.latitude[g.stopOrder[j]];
-  // p's stops are two runs by latitude (targets, then the others); the band around b of each, a hair wide
-  // (costTo decides).
+  const { latitude, longitude } = g.places;
+  const lat = latitude[g.stopOrder[j]];
+  const lon = longitude[g.stopOrder[j]];
+  // p's stops are two runs by latitude (targets, then the others); the band around b of each, a hair wide, and
+  // east or west no further than the radius spans from anywhere in it (costTo decides).
   const span = rule.span * (1 + 1e-9) + 1e-9;
+  const lonSpan = rule.lonSpanWithin(lat, 2 * span);
   for (const [lo, hi] of [
     [g.slotArcStart[p], g.slotTargetEnd[p]],
     [g.slotTargetEnd[p], g.slotArcStart[p + 1]],
   ])
-    for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && g.places.latitude[g.stopOrder[i]] <= lat + span; i++)
-      if (rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+    for (let i = firstAtLatitude(g, lat - span, lo, hi); i < hi && latitude[g.stopOrder[i]] <= lat + span; i++) {
+      const dLon = Math.abs(longitude[g.stopOrder[i]] - lon);
+      if ((dLon <= lonSpan || 360 - dLon <= lonSpan) && wanted(i) && rule.fromStop(i) && rule.costTo(j) !== NO_LINK) found.push(i);
+    }
   return found;
 }
 
@@ -477,12 +528,18 @@ export function stopsBySlot(g: TourGraph, orderArc: Int32Array): Int32Array {
 
 /** The stops of the run that holds slot s: consecutive days, each linkable to the next; and the links' costs. */
 export function runAt(g: TourGraph, arcOfSlot: Int32Array, s: number): { run: number[]; links: number[] } {
-  let first = s;
-  for (let p = g.prevSlot[first]; p >= 0 && arcOfSlot[p] >= 0 && linkCost(g, arcOfSlot[p], arcOfSlot[first]) !== NO_LINK; p = g.prevSlot[p])
-    first = p;
-  const run = [arcOfSlot[first]];
+  // Back to its first stop (run and links reversed on the way), then on from s.
+  const run = [arcOfSlot[s]];
   const links: number[] = [];
-  for (let t = g.nextSlot[first]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
+  for (let p = g.prevSlot[s]; p >= 0 && arcOfSlot[p] >= 0; p = g.prevSlot[p]) {
+    const c = linkCost(g, arcOfSlot[p], run[run.length - 1]);
+    if (c === NO_LINK) break;
+    links.push(c);
+    run.push(arcOfSlot[p]);
+  }
+  run.reverse();
+  links.reverse();
+  for (let t = g.nextSlot[s]; t >= 0 && arcOfSlot[t] >= 0; t = g.nextSlot[t]) {
     const c = linkCost(g, run[run.length - 1], arcOfSlot[t]);
     if (c === NO_LINK) break;
     links.push(c);
@@ -505,6 +562,24 @@ export function cutRun(
   links: readonly number[],
   dropCost: (arc: number) => number,
 ): { cost: number; pairs: [number, number][]; dropped: number[] } {
+  const cost = cutRunCost(g, run, links, dropCost);
+  const from = cutFrom;
+  const pairs: [number, number][] = [];
+  const dropped: number[] = [];
+  for (let j = run.length; j > 0;) {
+    if (from[j] < 0) {
+      dropped.push(run[j - 1]);
+      j--;
+      continue;
+    }
+    for (let k = from[j]; k < j - 1; k++) pairs.push([run[k], run[k + 1]]);
+    j = from[j];
+  }
+  return { cost, pairs, dropped };
+}
+
+/** The cost of `cutRun`'s cut alone (the search prices millions of changes by it). */
+export function cutRunCost(g: TourGraph, run: readonly number[], links: readonly number[], dropCost: (arc: number) => number): number {
   const far = g.net.arcFar;
   const maxStops = g.opts.maxNights + 1;
   const m = run.length;
@@ -532,18 +607,7 @@ export function cutRun(
       }
     }
   }
-  const pairs: [number, number][] = [];
-  const dropped: number[] = [];
-  for (let j = m; j > 0;) {
-    if (from[j] < 0) {
-      dropped.push(run[j - 1]);
-      j--;
-      continue;
-    }
-    for (let k = from[j]; k < j - 1; k++) pairs.push([run[k], run[k + 1]]);
-    j = from[j];
-  }
-  return { cost: f[m], pairs, dropped };
+  return f[m];
 }
 
 /**
