@@ -24,6 +24,7 @@ import { UiLanguage1764700000000 } from '../../migrations/1764700000000-UiLangua
 import { FanOutByType1764760000000 } from '../../migrations/1764760000000-FanOutByType.js';
 import { TimeOrderedOutboxIds1764800000000 } from '../../migrations/1764800000000-TimeOrderedOutboxIds.js';
 import { OrderViews1764900000000 } from '../../migrations/1764900000000-OrderViews.js';
+import { MoreCounterShards1764950000000 } from '../../migrations/1764950000000-MoreCounterShards.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   FanOutByType1764760000000,
   TimeOrderedOutboxIds1764800000000,
   OrderViews1764900000000,
+  MoreCounterShards1764950000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

