@@ -50,15 +50,30 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A page whose items are already JSON text, as the API's answer, written out without parsing them again. */
-export function pageJson(page: Page<string>): string {
-  const total = page.total === undefined ? '' : `,"total":${page.total}`;
-  return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`;
+/**
+ * A page whose items are already the API's JSON: their texts joined by commas, as they stand in the answer's
+ * array ('' for none), so the answer is written around them without parsing them again.
+ */
+export interface JsonPage {
+  itemsJson: string;
+  total?: number;
+  nextCursor: string | null;
 }
 
-/** The page with its JSON text items read back as values (for the pages, which render them). */
-export function parsedPage<T>(page: Page<string>): Page<T> {
-  return { ...page, items: page.items.map((item) => JSON.parse(item) as T) };
+/** The page as the API's answer. */
+export function pageJson(page: JsonPage): string {
+  const total = page.total === undefined ? '' : `,"total":${page.total}`;
+  return `{"items":[${page.itemsJson}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`;
+}
+
+/** A page of JSON texts made into a JsonPage. */
+export function jsonPage({ items, ...rest }: Page<string>): JsonPage {
+  return { ...rest, itemsJson: items.join(',') };
+}
+
+/** The page with its items read back as values (for the pages, which render them). */
+export function parsedPage<T>({ itemsJson, ...rest }: JsonPage): Page<T> {
+  return { ...rest, items: JSON.parse(`[${itemsJson}]`) as T[] };
 }
 
 /** What every list's page schema says besides its items (the DTOs' page classes extend it). */
@@ -176,6 +191,35 @@ function limitLiteral(limit: number): number {
 export function keysetPage<R>(rows: R[], limit: number, keyOf: (row: R) => SortKey): { items: R[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
+
+/** What foldedPageSql reads back: the page's items joined, how many rows the page's query gave, the last item's key. */
+export interface FoldedPageRow {
+  items_json: string;
+  rows: number;
+  last_at: string | null;
+  last_id: string | null;
+  total?: number;
+}
+
+/**
+ * One row for a whole page, folded in PostgreSQL: `rowsSql` gives the page's rows (one more than the limit,
+ * as pageSql asks) with `body` (an item's JSON), its sort key `cursor_at` (a timestamp's microseconds) and `id`,
+ * and `n`, its place in the sort. The app then reads one text instead of a row per item. `extraColumns` rides
+ * along (e.g. `, (…) AS total`).
+ */
+export function foldedPageSql(rowsSql: string, limit: number, extraColumns = ''): string {
+  const last = limitLiteral(limit) - 1; // checked, less the row past the page that limitLiteral adds
+  return `SELECT coalesce(string_agg(p.body::text, ',' ORDER BY p.n) FILTER (WHERE p.n <= ${last}), '') AS items_json,
+    count(*)::int AS rows, max(p.cursor_at) FILTER (WHERE p.n = ${last}) AS last_at, max(p.id::text) FILTER (WHERE p.n = ${last}) AS last_id${extraColumns}
+    FROM (${rowsSql}) p`;
+}
+
+/** The JsonPage of a folded row: a cursor to the next page when the query found a row past the limit. */
+export function foldedPage(row: FoldedPageRow, limit: number): JsonPage {
+  const more = row.rows > limit && row.last_at !== null && row.last_id !== null;
+  const nextCursor = more ? encodeCursor([Number(row.last_at), row.last_id as string]) : null;
+  return { itemsJson: row.items_json, nextCursor, ...(row.total === undefined ? {} : { total: row.total }) };
 }
 
 /** Named parameters for a QueryBuilder condition, added one by one like SqlParams. */

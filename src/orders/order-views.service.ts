@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
-import { keysetPage, type Page, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
+import { type JsonPage, jsonPage, keysetPage, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
 import { resolvePeriod } from '../common/period.js';
 import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { offerIsDue } from './order-state-machine.js';
-import type { OrderViewJson } from './order-view.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
@@ -33,7 +32,7 @@ export class OrderViewsService {
   ) {}
 
   /** A page of the orders the actor may see, each as the API's JSON text (written out as it is). */
-  async list(actor: Actor, q: OrderQuery): Promise<Page<OrderViewJson>> {
+  async list(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     if (q.open) return this.listOpenForLecturer(actor, q);
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     return this.orders.pageOfViews(
@@ -44,9 +43,9 @@ export class OrderViewsService {
   }
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
-  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<Page<OrderViewJson>> {
+  private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     const start = pageStart(q, OPEN_SORT);
-    const none = { items: [], nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
+    const none = { itemsJson: '', nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
     if (actor.role !== 'lecturer') return none;
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return none;
@@ -60,7 +59,7 @@ export class OrderViewsService {
     const rows = from < 0 ? [] : qualifying.slice(from, from + start.limit + 1);
     const page = keysetPage(rows, start.limit, keyOf);
     const items = await this.orders.viewsOf(page.items.map((o) => o.id));
-    return { items, nextCursor: page.nextCursor, ...('offset' in start ? { total: qualifying.length } : {}) };
+    return jsonPage({ items, nextCursor: page.nextCursor, ...('offset' in start ? { total: qualifying.length } : {}) });
   }
 
   /** Whether the lecturer meets the rules that do not depend on time for this order (as claims check them). */

@@ -3,7 +3,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
-import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
+import {
+  foldedPage,
+  type FoldedPageRow,
+  foldedPageSql,
+  type JsonPage,
+  microsSql,
+  orderBySql,
+  type PageQuery,
+  pageSql,
+  pageStart,
+  type SortColumn,
+} from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
@@ -244,35 +255,25 @@ export class OrdersRepository {
   }
 
   /**
-   * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement,
-   * each as its view's JSON text. A page from a cursor (or the first page) reads its rows straight from an
-   * index range; a page past an offset first finds its ids over the index alone (skipping rows costs no heap
-   * reads), then reads only those orders. An offset page's total rides in the same statement (see countSql),
-   * so a page is one round trip; only a page past the end, with no row to carry it, asks again.
+   * One page of the orders the actor may see that pass the filter, newest first, in one prepared statement that
+   * answers one row: the page's views folded into one JSON text (foldedPageSql). A page from a cursor (or the
+   * first page) reads its rows straight from an index range; a page past an offset first finds its ids over the
+   * index alone (skipping rows costs no heap reads), then reads only those views. An offset page's total rides
+   * in the same statement (see countSql).
    */
-  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<Page<OrderViewJson>> {
+  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<JsonPage> {
     const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
     const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
-    const whereValues = [...p.values];
-    const counted = countsKeepTotal(actor, filter);
-    const total = 'offset' in start ? `, (${this.countSql(where, counted)}) AS total` : '';
+    const total = 'offset' in start ? `, (${this.countSql(where, countsKeepTotal(actor, filter))}) AS total` : '';
     const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
-    const cursorAt = (table: string) => `${microsSql(`${table}.created_at`)} AS cursor_at`;
-    const sql =
+    const numbered = `${microsSql('o.created_at')} AS cursor_at, row_number() OVER (ORDER BY ${orderBySql(ORDER_SORT)}) AS n`;
+    const rows =
       'offset' in start && start.offset > 0
-        ? `WITH page AS (SELECT o.id, o.created_at, ${cursorAt('o')} FROM orders o WHERE ${and([where, after])} ${tail})
-           ${this.viewSql('page JOIN orders o ON o.id = page.id', 'ORDER BY page.created_at DESC, page.id', `, page.cursor_at${total}`)}`
-        : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${cursorAt('o')}${total}`);
-    const rows = await preparedQuery<{ id: string; body: OrderViewJson; cursor_at: string; total?: number }>(
-      this.dataSource,
-      sql,
-      p.values,
-    );
-    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
-    const items = page.items.map((r) => r.body);
-    if (!('offset' in start)) return { items, nextCursor: page.nextCursor };
-    return { items, nextCursor: page.nextCursor, total: rows[0]?.total ?? (await this.count(where, whereValues, counted)) };
+        ? this.viewSql(`(SELECT o.id, o.created_at FROM orders o WHERE ${and([where, after])} ${tail}) o`, '', `, ${numbered}`)
+        : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${numbered}`);
+    const [page] = await preparedQuery<FoldedPageRow>(this.dataSource, foldedPageSql(rows, start.limit, total), p.values);
+    return foldedPage(page, start.limit);
   }
 
   /**
@@ -283,11 +284,6 @@ export class OrdersRepository {
     return fromCounters
       ? `SELECT coalesce(sum(o.orders), 0)::int FROM order_counts o WHERE ${where}`
       : `SELECT count(*)::int FROM orders o WHERE ${where}`;
-  }
-
-  private async count(where: string, values: unknown[], fromCounters: boolean): Promise<number> {
-    const rows = await preparedQuery<{ n: number }>(this.dataSource, `SELECT (${this.countSql(where, fromCounters)}) AS n`, values);
-    return rows[0].n;
   }
 
   /** The views of the orders with these ids, in this order, as the API's JSON text, in one query. */

@@ -1,0 +1,42 @@
+import { decodeCursor, foldedPage, pageJson, parsedPage, type SortColumn } from './pagination.js';
+
+const SORT: SortColumn[] = [
+  { sql: 'o.created_at', kind: 'timestamp', desc: true },
+  { sql: 'o.id', kind: 'uuid' },
+];
+const LAST_ID = '0193a4b2-7c1d-7e00-8000-000000000002';
+const folded = (rows: number, total?: number) => ({
+  items_json: '{"id":1},{"id":2}',
+  rows,
+  last_at: '1764800000123456',
+  last_id: LAST_ID,
+  ...(total === undefined ? {} : { total }),
+});
+
+describe(foldedPage.name, () => {
+  it('gives a cursor to the last item when the query found a row past the page', () => {
+    const page = foldedPage(folded(3), 2);
+    expect(decodeCursor(page.nextCursor ?? '', SORT)).toEqual([1764800000123456, LAST_ID]);
+  });
+
+  it('gives no cursor when the page holds the last rows', () => {
+    expect(foldedPage(folded(2), 2).nextCursor).toBeNull();
+  });
+
+  it('keeps the total of an offset page and leaves it out of a cursor page', () => {
+    expect(foldedPage(folded(2, 7), 2)).toEqual({ itemsJson: '{"id":1},{"id":2}', nextCursor: null, total: 7 });
+    expect(foldedPage(folded(2), 2)).not.toHaveProperty('total');
+  });
+});
+
+describe(pageJson.name, () => {
+  it('writes the items as they are, inside the answer', () => {
+    const page = { itemsJson: '{"title":"草原"},{"title":"党课"}', nextCursor: 'abc', total: 2 };
+    expect(JSON.parse(pageJson(page))).toEqual({ items: [{ title: '草原' }, { title: '党课' }], nextCursor: 'abc', total: 2 });
+  });
+
+  it('reads back the same values as parsedPage', () => {
+    const page = { itemsJson: '', nextCursor: null };
+    expect(JSON.parse(pageJson(page))).toEqual(parsedPage(page));
+  });
+});
