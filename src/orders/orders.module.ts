@@ -12,12 +12,14 @@ import { OrderViewsService } from './order-views.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersRepository } from './orders.repository.js';
 import { OrdersService } from './orders.service.js';
+import { GenericPlanReads } from '../database/prepared-query.js';
 
 /** Orders, their state machine and history. Depends on bookings (and the pool), never on scheduling. */
 @Module({
   imports: [BranchesModule, CoursesModule, LecturersModule, BookingsModule, AttendanceModule],
   controllers: [OrdersController],
   providers: [
+    GenericPlanReads,
     OrdersRepository,
     OrderPlacementService,
     OrderViewsService,

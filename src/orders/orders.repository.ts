@@ -16,7 +16,7 @@ import {
   type SortColumn,
 } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
-import { preparedQuery } from '../database/prepared-query.js';
+import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -184,6 +184,7 @@ export class OrdersRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly listReads: GenericPlanReads,
   ) {}
 
   /** Now, as a query parameter: the app's clock, not the database's, decides what has passed. */
@@ -272,7 +273,7 @@ export class OrdersRepository {
       'offset' in start && start.offset > 0
         ? this.viewSql(`(SELECT o.id, o.created_at FROM orders o WHERE ${and([where, after])} ${tail}) o`, '', `, ${numbered}`)
         : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${numbered}`);
-    const [page] = await preparedQuery<FoldedPageRow>(this.dataSource, foldedPageSql(rows, start.limit, total), p.values);
+    const [page] = await this.listReads.query<FoldedPageRow>(foldedPageSql(rows, start.limit, total), p.values);
     return foldedPage(page, start.limit);
   }
 
