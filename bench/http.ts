@@ -4,7 +4,8 @@
  * (straight in SQL, then VACUUM ANALYZE), as after years of use; then, each in turn: GET /health as the
  * framework's own floor, the branch's list (first page by offset with its total; a deep page by cursor),
  * the admin's queue of pending orders, and the branch placing orders with distinct Idempotency-Keys, flat out
- * and then at the target rate (0.35 × /health's) for its latency. Prints req/s, p50, p99 and each ratio to
+ * and then at the target rate (0.35 × /health's) for its latency; each is warmed up for 3 s before it is
+ * measured. Prints req/s, p50, p99 and each ratio to
  * /health against its target.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,8 @@ import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, 
 import type { ChildProcess } from 'node:child_process';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+/** Seconds of the same load before each scenario is measured: V8 compiles a route's code while it first serves it. */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BRANCH_ORDERS = 20_000;
 const loadBefore = loadavg();
@@ -32,10 +35,12 @@ interface Row {
 }
 
 /**
- * One scenario under load. Beside req/s, the CPU each request cost the app, its database and the load
+ * One scenario under load, after WARM_SECONDS of it unmeasured (as on a server that has run a while, its code
+ * compiled and its pages cached). Beside req/s, the CPU each request cost the app, its database and the load
  * generator: on a shared machine these hold still when req/s does not, and they say where a request's time goes.
  */
 async function run(app: ChildProcess, name: string, opts: autocannon.Options): Promise<Row> {
+  if (WARM_SECONDS > 0) await autocannon({ connections: CONNECTIONS, ...opts, duration: WARM_SECONDS });
   const before = { ...appAndDatabaseCpu(app), load: process.cpuUsage() };
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
   // A run that was answered with errors measured the errors: say which, so the figure is not taken for the list's.
@@ -145,8 +150,7 @@ async function main(): Promise<void> {
       requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
     };
 
-    // Warm up the code paths and the database's caches, then measure each in turn.
-    await run(app, 'warm-up', { url: `${base}/health`, duration: 3 });
+    // Each scenario warms up before it is measured (run).
     const health = await run(app, 'GET /health', { url: `${base}/health` });
     const rows: Array<{ row: Row; target: string }> = [
       // The token and the account as it is now (remembered until PostgreSQL announces a change): what every request adds to /health.
