@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -50,7 +50,7 @@ export async function preparedQuery<T>(dataSource: DataSource, text: string, val
  * PostgreSQL busy, and requests beyond them wait their turn in the pool.
  */
 @Injectable()
-export class GenericPlanReads implements OnModuleDestroy {
+export class GenericPlanReads implements OnApplicationShutdown {
   private pool?: pg.Pool;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -60,7 +60,8 @@ export class GenericPlanReads implements OnModuleDestroy {
     return result.rows as T[];
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (Nest closes it between the destroy and the shutdown hooks): no request still reads. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool?.end();
   }
 

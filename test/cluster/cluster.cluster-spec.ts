@@ -103,9 +103,12 @@ describe('two instances behind a load balancer', () => {
     const until = Date.now() + 60_000; // a bound, whatever happens below
     let running = true;
     const statuses: number[] = [];
+    // Regions through TypeORM's pool, orders through the list pages' own pool: neither may close under a request.
+    const paths = ['/regions', '/orders'];
     const worker = async () => {
       while (running && Date.now() < until) {
-        const res = await fetch(`${stack.url}${API}/regions`, { headers: w.auth() }).catch(() => undefined);
+        const path = paths[statuses.length % paths.length];
+        const res = await fetch(`${stack.url}${API}${path}`, { headers: w.auth() }).catch(() => undefined);
         statuses.push(res?.status ?? 0);
         await res?.arrayBuffer();
       }

@@ -16,7 +16,7 @@ describe(GenericPlanReads.name, () => {
   });
 
   afterAll(async () => {
-    await reads.onModuleDestroy();
+    await reads.onApplicationShutdown();
     await medium.close();
   });
 
