@@ -5,8 +5,7 @@
  * framework's own floor, the branch's list (first page by offset with its total; a deep page by cursor),
  * the admin's queue of pending orders, and the branch placing orders with distinct Idempotency-Keys, flat out
  * and then at the target rate (0.35 × /health's) for its latency; each is warmed up for 3 s before it is
- * measured. Prints req/s, p50, p99 and each ratio to
- * /health against its target.
+ * measured. Prints req/s, p50, p99 and each ratio to /health against its target.
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';

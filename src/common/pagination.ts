@@ -209,16 +209,16 @@ export interface FoldedPageRow {
  * along (e.g. `, (…) AS total`).
  */
 export function foldedPageSql(rowsSql: string, limit: number, extraColumns = ''): string {
-  const last = limitLiteral(limit) - 1; // checked, less the row past the page that limitLiteral adds
-  return `SELECT coalesce(string_agg(p.body::text, ',' ORDER BY p.n) FILTER (WHERE p.n <= ${last}), '') AS items_json,
-    count(*)::int AS rows, max(p.cursor_at) FILTER (WHERE p.n = ${last}) AS last_at, max(p.id::text) FILTER (WHERE p.n = ${last}) AS last_id${extraColumns}
+  const pastPage = limitLiteral(limit); // the row past the page, numbered limit + 1 (and the limit checked)
+  return `SELECT coalesce(string_agg(p.body::text, ',' ORDER BY p.n) FILTER (WHERE p.n < ${pastPage}), '') AS items_json,
+    count(*)::int AS rows, max(p.cursor_at) FILTER (WHERE p.n = ${limit}) AS last_at, max(p.id::text) FILTER (WHERE p.n = ${limit}) AS last_id${extraColumns}
     FROM (${rowsSql}) p`;
 }
 
 /** The JsonPage of a folded row: a cursor to the next page when the query found a row past the limit. */
 export function foldedPage(row: FoldedPageRow, limit: number): JsonPage {
-  const more = row.rows > limit && row.last_at !== null && row.last_id !== null;
-  const nextCursor = more ? encodeCursor([Number(row.last_at), row.last_id as string]) : null;
+  // A row past the limit means the page is full, so its last item (row `limit`) has a key.
+  const nextCursor = row.rows > limit ? encodeCursor([Number(row.last_at), String(row.last_id)]) : null;
   return { itemsJson: row.items_json, nextCursor, ...(row.total === undefined ? {} : { total: row.total }) };
 }
 
