@@ -25,6 +25,7 @@ import { FanOutByType1764760000000 } from '../../migrations/1764760000000-FanOut
 import { TimeOrderedOutboxIds1764800000000 } from '../../migrations/1764800000000-TimeOrderedOutboxIds.js';
 import { OrderViews1764900000000 } from '../../migrations/1764900000000-OrderViews.js';
 import { MoreCounterShards1764950000000 } from '../../migrations/1764950000000-MoreCounterShards.js';
+import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-AsciiOrderViews.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   TimeOrderedOutboxIds1764800000000,
   OrderViews1764900000000,
   MoreCounterShards1764950000000,
+  AsciiOrderViews1765000000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -4,7 +4,8 @@ import type { OrderStatus } from '../kernel/vocabulary.js';
 
 /**
  * An order's view as the API's JSON text, as `order_views` keeps it (kept in step with toOrderView by the
- * database's `order_view_json`; a medium test compares the two): lists write it out as it is.
+ * database's `order_view_json`; a medium test compares the two): lists write it out as it is. In ASCII
+ * (`asciiJson`): every other character as a `\uXXXX` escape.
  */
 export type OrderViewJson = string;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
+import { asciiJson } from '../common/ascii-json.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
 import {
   foldedPage,
@@ -229,7 +230,7 @@ export class OrdersRepository {
       ), h AS (
         INSERT INTO order_history (order_id, at, actor_id, from_status, to_status) SELECT id, ${at}, ${by}, NULL, 'pending' FROM o RETURNING 1
       ), v AS (
-        INSERT INTO order_views (order_id, body) SELECT id, ${p.add(JSON.stringify(view))}::json FROM o RETURNING 1
+        INSERT INTO order_views (order_id, body) SELECT id, ${p.add(asciiJson(view))}::json FROM o RETURNING 1
       )${record} SELECT 1`,
       p.values,
     );

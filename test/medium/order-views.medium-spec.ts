@@ -2,6 +2,7 @@ import { AccountsModule } from '../../src/accounts/accounts.module.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { BranchesModule } from '../../src/branches/branches.module.js';
 import { BranchesService } from '../../src/branches/branches.service.js';
+import { asciiJson, escapeNonAscii } from '../../src/common/ascii-json.js';
 import { LecturersModule } from '../../src/lecturers/lecturers.module.js';
 import { LecturersService } from '../../src/lecturers/lecturers.service.js';
 import { BranchOrder } from '../../src/orders/branch-order.entity.js';
@@ -73,16 +74,25 @@ describe('stored order views', () => {
       [orderId, actor, to, lecturer, reason],
     );
 
-  it('is stored as placed', async () => {
-    const { reference, stored } = await bothViews();
+  it('is stored as placed, in the very text asciiJson makes of the reference', async () => {
+    const { reference, storedText } = await bothViews();
     expect(reference.status).toBe('pending');
-    expect(stored).toEqual(reference);
+    expect(storedText).toBe(asciiJson(reference));
   });
 
-  it('is the very text JSON.stringify makes of the reference (compact, keys in the same order)', async () => {
-    await history('pending', lecturerId, 'a "quoted"\n reason \\ 草原');
+  it('is, worked out again, the very text asciiJson makes of the reference (compact, keys in order, ASCII only)', async () => {
+    await history('pending', lecturerId, 'a "quoted"\n reason \\ 草原 ᠮᠣᠩᠭᠣᠯ 😀');
     const { reference, storedText } = await bothViews();
-    expect(storedText).toBe(JSON.stringify(reference));
+    expect(storedText).toBe(asciiJson(reference));
+    expect(storedText).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it('escapes in the database exactly as the app does', async () => {
+    const texts = ['草原生态', 'é ü ÿ Ā 龥', 'ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ', '😀𝄞 and 草', 'plain \\u0041 ascii', '\u007f'];
+    const [row] = (await sql(`SELECT array_agg(json_ascii(t) ORDER BY n) AS escaped FROM unnest($1::text[]) WITH ORDINALITY u(t, n)`, [
+      texts,
+    ])) as Array<{ escaped: string[] }>;
+    expect(row.escaped).toEqual(texts.map(escapeNonAscii));
   });
 
   it('shows an offer with its expiry, and the history entry naming the lecturer with an empty reason left out', async () => {
