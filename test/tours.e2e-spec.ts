@@ -1,6 +1,6 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-import { launchBrowser, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
+import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
 
 /**
  * Tours (巡回宣讲): a lecturer at home in banner B (~300 km away) is the only one who teaches ethnic unity;
@@ -72,6 +72,41 @@ describe('tours (巡回宣讲)', () => {
       await browser.close();
     }
   });
+
+  it.each(VIEWPORTS)(
+    "draws the tour on the city map, from the lecturer's home through the villages day by day and back ($name)",
+    async (viewport) => {
+      const res = await run({ dryRun: true });
+      const [tour] = res.body.tours as Array<{ stops: Array<{ branchId: string }> }>;
+      const where = async (path: string): Promise<[number, number]> => {
+        const { body } = await t.http().get(`${API}${path}`).set(w.auth());
+        return [body.longitude, body.latitude];
+      };
+      const home = await where(`/lecturers/${lecturer.id}`);
+      const villages = await Promise.all(tour.stops.map((s) => where(`/branches/${s.branchId}`)));
+      const browser = await launchBrowser();
+      try {
+        const page = await newPage(await newContext(browser, viewport));
+        await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+        await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+        await page.waitForSelector('html[data-tour-map="1"]');
+        const drawn = await page.evaluate<{ map: string; route: number[][]; stops: string[] }>(`(() => {
+        const option = echarts.getInstanceByDom(document.getElementById('tour-map')).getOption();
+        return { map: option.geo[0].map, route: option.series[0].data[0].coords, stops: option.series[1].data.map((d) => d.name) };
+      })()`);
+        expect(drawn.map).toBe('呼伦贝尔');
+        expect(drawn.route).toEqual([home, ...villages, home]);
+        expect(drawn.stops).toHaveLength(4);
+        expect(drawn.stops[0]).toMatch(/^第1站：党支部\d+（\d+月\d+日）$/);
+        await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+        await page.locator('#tour-map').scrollIntoViewIfNeeded();
+        await screenshot(page, 'admin-run-tour-map', viewport);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it('plans without tours when asked: the village beyond the radius from home is then left out', async () => {
     const res = await run({ dryRun: true, tours: false });

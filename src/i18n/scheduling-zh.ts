@@ -124,7 +124,15 @@ export function tourSummaryZh(t: { stops: unknown[]; nights: number; km: number;
   return `巡回宣讲${t.stops.length}站，在外住宿${t.nights}晚，行程${kmZh(t.km)}（逐场往返需${kmZh(t.kmIfSeparate)}，节省${kmZh(t.kmIfSeparate - t.km)}）`;
 }
 
+/** Where a lecturer's tours start and end. */
+export const TOUR_HOME_ZH = '讲师住地';
+
 /** One leg of a tour: from and to a stop's place, or the lecturer's home (null). */
 export function tourLegZh(from: string | null, to: string | null, km: number): string {
-  return `${from ?? '讲师住地'} → ${to ?? '返回住地'}：${kmZh(km)}`;
+  return `${from ?? TOUR_HOME_ZH} → ${to ?? '返回住地'}：${kmZh(km)}`;
+}
+
+/** A stop of a tour on the map: its place in the tour, the branch and the day ('第2站：巴彦嘎查党支部（3月4日）'). */
+export function tourStopZh(position: number, place: string, day: string): string {
+  return `第${position}站：${place}（${day}）`;
 }

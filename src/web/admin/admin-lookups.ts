@@ -71,8 +71,12 @@ export class AdminLookups {
 
   /** Lecturers' names by id, each read as the admin may read it (any admin reads the whole pool). */
   async lecturerNames(actor: Actor, ids: Iterable<string>): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    const views = await Promise.all(unique.map((id) => this.lecturers.get(actor, id)));
-    return new Map(views.map((l) => [l.id, l.name]));
+    return new Map([...(await this.lecturersById(actor, ids))].map(([id, l]) => [id, l.name]));
+  }
+
+  /** Lecturers by id, each read as the admin may read it. */
+  async lecturersById(actor: Actor, ids: Iterable<string>): Promise<Map<string, LecturerView>> {
+    const views = await Promise.all([...new Set(ids)].map((id) => this.lecturers.get(actor, id)));
+    return new Map(views.map((l) => [l.id, l]));
   }
 }

@@ -5,10 +5,11 @@ import type { Actor } from '../../auth/actor.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { RunDto, RunQuery, type TourView } from '../../scheduling/scheduling.dto.js';
-import { tourLegZh, tourSummaryZh } from '../../i18n/scheduling-zh.js';
+import { TOUR_HOME_ZH, tourLegZh, tourStopZh, tourSummaryZh } from '../../i18n/scheduling-zh.js';
+import type { LecturerView } from '../../lecturers/lecturers.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { Clock } from '../../kernel/clock.js';
-import { instantOf, localDateIn } from '../shared/time-format.js';
+import { instantOf, localDateIn, shortDate } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
 import { unlessNotFound } from '../shared/page-actions.js';
@@ -29,6 +30,32 @@ interface Period {
 
 function periodOf(source: Record<string, unknown>): Period {
   return { from: dateParam(source.from), to: dateParam(source.to) };
+}
+
+/** A point on the map: [longitude, latitude], as ECharts takes it. */
+type MapPoint = [number, number];
+
+/** A tour as the result page's map draws it (tour-map.js): from the lecturer's home through each stop and back. */
+interface TourOnMap {
+  name: string;
+  summary: string;
+  home: { name: string; value: MapPoint };
+  stops: Array<{ name: string; value: MapPoint }>;
+}
+
+/** The tour on the map, or undefined when a stop's branch is not one the admin sees (the list still shows its legs). */
+function tourOnMap(index: number, tour: TourView, lecturer: LecturerView | undefined, places: Map<string, Place>): TourOnMap | undefined {
+  const stops = tour.stops.map((s, i) => {
+    const place = places.get(s.branchId);
+    return place && { name: tourStopZh(i + 1, place.branchName, shortDate(s.startsAt)), value: [place.longitude, place.latitude] as MapPoint };
+  });
+  if (!lecturer || stops.some((s) => s === undefined)) return undefined;
+  return {
+    name: `第${index}条 · ${lecturer.name}`,
+    summary: tourSummaryZh(tour),
+    home: { name: `${TOUR_HOME_ZH} · ${lecturer.name}`, value: [lecturer.longitude, lecturer.latitude] },
+    stops: stops as TourOnMap['stops'],
+  };
 }
 
 /**
@@ -100,10 +127,11 @@ export class AdminSchedulingController {
     const run = await this.runs.get(actor, id);
     const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
     const tours = run.tours.slice(0, SHOWN);
-    const [orders, names] = await Promise.all([
+    const [orders, lecturers] = await Promise.all([
       this.ordersById(actor, shownIds),
-      this.lookups.lecturerNames(actor, [...run.assigned.slice(0, SHOWN).map((a) => a.lecturerId), ...tours.map((t) => t.lecturerId)]),
+      this.lookups.lecturersById(actor, [...run.assigned.slice(0, SHOWN).map((a) => a.lecturerId), ...tours.map((t) => t.lecturerId)]),
     ]);
+    const nameOf = (id: string): string => lecturers.get(id)?.name ?? '';
     const book = this.places.book(actor);
     const places = await book.ofAll([
       ...[...orders.values()].map((o) => o.branchId),
@@ -122,15 +150,16 @@ export class AdminSchedulingController {
       title: run.dryRun ? '派单试算结果' : '派单结果',
       run,
       period: periodOf(query),
-      assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: names.get(a.lecturerId) ?? '' })),
+      assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
       tours: tours.map((t, i) => ({
         index: i + 1,
-        lecturerName: names.get(t.lecturerId) ?? '',
+        lecturerName: nameOf(t.lecturerId),
         summary: tourSummaryZh(t),
         legs: t.legs.map((l) => tourLegZh(stopName(t, l.fromOrderId), stopName(t, l.toOrderId), l.km)),
       })),
+      tourMap: tours.map((t, i) => tourOnMap(i + 1, t, lecturers.get(t.lecturerId), places)).filter((t) => t !== undefined),
     });
   }
 
