@@ -72,6 +72,40 @@ describe('scheduling runs (派单)', () => {
     });
   });
 
+  describe('its period (from, to), read as the contract reads periods', () => {
+    let order: { id: string };
+    const day = (daysAhead: number) => World.at(daysAhead, '00:00').slice(0, 10);
+    const considers = async (period: object): Promise<boolean> => {
+      const res = await run({ dryRun: true, ...period });
+      expect(res.status).toBe(201);
+      return [...res.body.assigned, ...res.body.unassigned].some((a: { orderId: string }) => a.orderId === order.id);
+    };
+    beforeAll(async () => {
+      // A window of one day, 70 days ahead: 09:00 to 09:00 Asia/Shanghai.
+      order = await w.post('/orders', World.customOrder(70, { latestStart: World.at(70, '09:00') }), w.branches.A.token);
+    });
+
+    it('takes calendar dates, both inclusive: the order of that day is in a run from and to that day', async () => {
+      await expect(considers({ from: day(70), to: day(70) })).resolves.toBe(true);
+    });
+
+    it('leaves the order out of a run that starts the day after or ends the day before', async () => {
+      await expect(considers({ from: day(71) })).resolves.toBe(false);
+      await expect(considers({ to: day(69) })).resolves.toBe(false);
+    });
+
+    it('takes full date-times too', async () => {
+      await expect(considers({ from: World.at(70, '08:00'), to: World.at(70, '10:00') })).resolves.toBe(true);
+    });
+
+    it('refuses a period whose end is before its start, and a day that does not exist (400)', async () => {
+      for (const period of [{ from: day(71), to: day(70) }, { from: '2026-02-30' }]) {
+        const res = await run({ dryRun: true, ...period });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      }
+    });
+  });
+
   it('makes the offers of a real run, which the lecturers then accept', async () => {
     const res = await run({});
     expect(res.status).toBe(201);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/validation.js';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { AccountView } from '../auth/auth.dto.js';
 import { AccountDetailView, AccountPage, AccountQuery, CreateAccountDto, TemporaryPasswordView, UpdateAccountDto } from './accounts.dto.js';
@@ -14,7 +14,7 @@ export class AccountsController {
 
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: AccountView })
+  @ApiCreatedResponse({ type: AccountView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto) {
     return this.accounts.create(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { BranchPage, BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
@@ -13,7 +13,7 @@ export class BranchesController {
 
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: BranchView })
+  @ApiCreatedResponse({ type: BranchView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateBranchDto) {
     return this.branches.create(actor, dto);
   }

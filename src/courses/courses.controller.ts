@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { CoursePage, CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
@@ -13,7 +13,7 @@ export class CoursesController {
 
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: CourseView })
+  @ApiCreatedResponse({ type: CourseView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCourseDto) {
     return this.courses.create(actor, dto);
   }

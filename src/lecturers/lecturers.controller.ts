@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { AvailabilityDto, CreateLecturerDto, LecturerPage, LecturerQuery, LecturerView, UpdateLecturerDto } from './lecturers.dto.js';
@@ -13,7 +13,7 @@ export class LecturersController {
 
   @Post()
   @Roles('admin')
-  @ApiOkResponse({ type: LecturerView })
+  @ApiCreatedResponse({ type: LecturerView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLecturerDto) {
     return this.lecturers.create(actor, dto);
   }

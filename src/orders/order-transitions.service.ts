@@ -87,7 +87,8 @@ export class OrderTransitionsService {
       if (!canTransition(order.status, action)) {
         if (await steps.doneBefore?.(manager)) return undefined;
         return (
-          steps.conflict?.(order.status) ?? OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot be ${action}ed.`)
+          steps.conflict?.(order.status) ??
+          OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot move to ${nextStatus(action)} from there.`)
         );
       }
       const from = order.status;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { CreateRegionDto, RegionPage, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
@@ -13,7 +13,7 @@ export class RegionsController {
   constructor(private readonly regions: RegionsService) {}
 
   @Post()
-  @ApiOkResponse({ type: RegionView })
+  @ApiCreatedResponse({ type: RegionView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegionDto) {
     return this.regions.create(actor, dto);
   }

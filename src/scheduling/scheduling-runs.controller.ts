@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { CandidatesQuery, CandidatesView, RunDto, RunPage, RunQuery, RunView } from './scheduling.dto.js';
@@ -14,7 +14,7 @@ export class SchedulingRunsController {
 
   @Post('scheduling/runs')
   @HttpCode(201)
-  @ApiOkResponse({ type: RunView })
+  @ApiCreatedResponse({ type: RunView })
   run(@CurrentActor() actor: Actor, @Body() dto: RunDto) {
     return this.runs.run(actor, dto);
   }

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
+import { resolvePeriod } from '../common/period.js';
 import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView, TourView } from './scheduling.dto.js';
 import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
@@ -145,13 +146,11 @@ export class SchedulingRunsService {
   async run(actor: Actor, dto: RunDto): Promise<RunView> {
     const started = performance.now();
     const dryRun = dto.dryRun ?? false;
+    const period = resolvePeriod(dto);
     const runner = dryRun ? undefined : await this.lockedConnection();
     try {
       const via = runner?.manager ?? this.dataSource.manager;
-      const { orders, lecturers } = await this.snapshot(
-        { regionId: regionScopeOf(actor), from: dto.from ? new Date(dto.from) : undefined, to: dto.to ? new Date(dto.to) : undefined },
-        via,
-      );
+      const { orders, lecturers } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, via);
       const tours =
         dto.tours === false
           ? undefined
@@ -206,7 +205,11 @@ export class SchedulingRunsService {
               }
             : {}),
         };
-        await this.scheduling.insertRun(manager, { view, periodFrom: dto.from ?? null, periodTo: dto.to ?? null });
+        await this.scheduling.insertRun(manager, {
+          view,
+          periodFrom: period.from?.toISOString() ?? null,
+          periodTo: period.to?.toISOString() ?? null,
+        });
         return view;
       });
     } finally {

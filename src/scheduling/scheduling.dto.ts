@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { IsInstant } from '../common/validation.js';
+import { PeriodQuery } from '../common/period.js';
 
 /** Per-run overrides of the cost weights (see the README for what each means and its default). */
 export class WeightsDto {
@@ -19,9 +19,8 @@ export class WeightsDto {
   @ApiPropertyOptional({ description: 'points per night away on a tour' }) @IsOptional() @IsNumber() @Min(0) @Max(1e6) nightAway?: number;
 }
 
-export class RunDto {
-  @ApiPropertyOptional({ description: 'orders whose window reaches this instant or later' }) @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional({ description: 'orders whose window starts before this instant' }) @IsOptional() @IsInstant() to?: string;
+/** `from`/`to`: the orders whose window reaches `from` or later and starts by `to` (dates in Asia/Shanghai, both inclusive, or instants). */
+export class RunDto extends PeriodQuery {
   @ApiPropertyOptional({ default: false, description: 'propose only; make no offers' }) @IsOptional() @IsBoolean() dryRun?: boolean;
   @ApiPropertyOptional({ default: true, description: 'false: plan without tours (every on-site lecture a trip from home and back)' })
   @IsOptional()

@@ -47,7 +47,9 @@ interface TourOnMap {
 function tourOnMap(index: number, tour: TourView, lecturer: LecturerView | undefined, places: Map<string, Place>): TourOnMap | undefined {
   const stops = tour.stops.map((s, i) => {
     const place = places.get(s.branchId);
-    return place && { name: tourStopZh(i + 1, place.branchName, shortDate(s.startsAt)), value: [place.longitude, place.latitude] as MapPoint };
+    return (
+      place && { name: tourStopZh(i + 1, place.branchName, shortDate(s.startsAt)), value: [place.longitude, place.latitude] as MapPoint }
+    );
   });
   if (!lecturer || stops.some((s) => s === undefined)) return undefined;
   return {
