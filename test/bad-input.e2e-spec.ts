@@ -371,13 +371,20 @@ const CASES: BadCase[] = [
     ['lecturerId=x', 'lecturerId'],
     ['limit=0', 'limit'],
   ]),
-  ...queryCases('PeriodQuery (schedule)', 'lecturer', (c) => `/lecturers/${c.lecturer.id}/schedule`, [
+  // Lists read whole and paged in the app take the same page parameters as the others.
+  ...queryCases('PageQuery (webhooks)', 'admin', () => '/webhooks', [
+    ['limit=500', 'limit'],
+    ['offset=-1', 'offset'],
+    ['cursor=bm90LWEta2V5', 'cursor'],
+  ]),
+  ...queryCases('ScheduleQuery', 'lecturer', (c) => `/lecturers/${c.lecturer.id}/schedule`, [
     ['from=2026/01/01', 'from'],
     ['to=tomorrow', 'to'],
     ['from=2026-02-30', 'from'],
     ['from=2026-03-10&to=2026-03-01', 'to'],
     ['from=2026-03-10T10:00:00%2B08:00&to=2026-03-10T09:00:00%2B08:00', 'to'],
-    ['limit=5', 'limit'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
   ]),
   // A path id that is not a UUID is a 400 naming it, on every route that takes one.
   ...(

@@ -91,6 +91,18 @@ describe('photo evidence', () => {
     expect((await upload(l.orderId, l.lecturer.token, await photo({ format: 'webp' }), 'a.webp')).status).toBe(201);
   });
 
+  it('lists the photos as every list: a page with its total, and the rest after its cursor, in the order they came', async () => {
+    const l = await lecture();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await upload(l.orderId, l.lecturer.token, await photo({ width: 800, height: 600 }))).body.id);
+    const list = (query: string) => t.http().get(`${API}/orders/${l.orderId}/evidence?${query}`).set(w.auth(l.lecturer.token));
+    const first = await list('limit=2');
+    expect(first.body).toMatchObject({ total: 3, nextCursor: expect.any(String) });
+    const rest = await list(`limit=2&cursor=${first.body.nextCursor}`);
+    expect(rest.body.nextCursor).toBeNull();
+    expect([...first.body.items, ...rest.body.items].map((p: { id: string }) => p.id)).toEqual(ids);
+  });
+
   it('knows neither when, where nor how far for a photo without EXIF, and leaves a small one its size', async () => {
     const l = await lecture();
     const res = await upload(l.orderId, l.lecturer.token, await photo({ width: 1200, height: 900 }));

@@ -20,15 +20,23 @@ describe('cursor pagination on every list', () => {
       .get(API + path)
       .set(w.auth(token));
 
+  /** A row's id: its own, or its order's (a lecturer's schedule lists lectures). */
+  const idOf = (row: { id?: string; orderId?: string }) => row.id ?? row.orderId;
+
   /** Every page of the list by cursor, `limit` at a time; `between` runs after each page. */
-  async function walk(path: string, token: string, limit: number, between: () => Promise<void> = async () => {}): Promise<string[]> {
-    const ids: string[] = [];
+  async function walk(
+    path: string,
+    token: string,
+    limit: number,
+    between: () => Promise<void> = async () => {},
+  ): Promise<Array<string | undefined>> {
+    const ids: Array<string | undefined> = [];
     const join = path.includes('?') ? '&' : '?';
     let res = await get(`${path}${join}limit=${limit}`, token);
     for (;;) {
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
-      ids.push(...res.body.items.map((i: { id: string }) => i.id));
+      ids.push(...res.body.items.map(idOf));
       if (res.body.nextCursor === null) return ids;
       await between();
       res = await get(`${path}${join}limit=${limit}&cursor=${res.body.nextCursor}`, token);
@@ -37,12 +45,12 @@ describe('cursor pagination on every list', () => {
   }
 
   /** The whole list in one offset page, as the order to expect. */
-  async function everyId(path: string, token: string): Promise<string[]> {
+  async function everyId(path: string, token: string): Promise<Array<string | undefined>> {
     const res = await get(`${path}${path.includes('?') ? '&' : '?'}limit=200`, token);
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.items.length).toBe(res.body.total);
-    return res.body.items.map((i: { id: string }) => i.id);
+    return res.body.items.map(idOf);
   }
 
   beforeAll(async () => {
@@ -80,7 +88,15 @@ describe('cursor pagination on every list', () => {
        FROM generate_series(1, 23) i`,
       [w.branches.A.id, placedBy, at],
     );
+    // Webhooks, each told of the order placed below: a list of webhooks and one of deliveries.
+    for (let i = 0; i < 5; i++) await w.post('/webhooks', { url: `http://127.0.0.1:9/hook-${i}`, events: ['order.placed'] });
     await w.post('/orders', World.customOrder(12), w.branches.B.token);
+    // Five lectures of one lecturer on five days: a schedule.
+    for (let day = 20; day < 25; day++) {
+      const order = await w.post('/orders', World.customOrder(day), w.branches.A.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(day, '09:00') });
+      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+    }
   });
 
   afterAll(async () => {
@@ -98,9 +114,13 @@ describe('cursor pagination on every list', () => {
     ['orders (admin queue)', '/orders?status=pending', () => w.adminToken],
     ['orders (a branch)', '/orders', () => w.branches.A.token],
     ['orders open to claim (a lecturer)', '/orders?open=true', () => lecturer.token],
+    ['webhooks', '/webhooks', () => w.adminToken],
+    ['deliveries', '/deliveries', () => w.adminToken],
+    ["a lecturer's schedule", '/lecturers/:lecturer/schedule', () => lecturer.token],
   ];
 
-  it.each(lists)('%s: walking by cursor gives every row exactly once, in the list order', async (_name, path, token) => {
+  it.each(lists)('%s: walking by cursor gives every row exactly once, in the list order', async (_name, route, token) => {
+    const path = route.replace(':lecturer', lecturer.id);
     const expected = await everyId(path, token());
     expect(expected.length).toBeGreaterThan(3);
     await expect(walk(path, token(), 2)).resolves.toEqual(expected);
@@ -114,7 +134,7 @@ describe('cursor pagination on every list', () => {
       >;
       components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
     };
-    const paths = [...new Set(lists.map(([, path]) => API + path.split('?')[0]))];
+    const paths = [...new Set(lists.map(([, path]) => API + path.split('?')[0].replace(':lecturer', '{id}')))];
     for (const path of paths) {
       const get = doc.paths[path].get;
       expect({ path, cursor: get.parameters.some((p) => p.name === 'cursor') }).toEqual({ path, cursor: true });

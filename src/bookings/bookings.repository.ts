@@ -16,6 +16,7 @@ export interface NewBooking {
 
 /** A row of a lecturer's schedule, as read. */
 export interface ScheduleRow {
+  booking_id: string;
   order_id: string;
   title: string;
   format: string;
@@ -105,11 +106,11 @@ export class BookingsRepository {
   /** A lecturer's active bookings starting in [from, to), with their order and branch. */
   async schedule(lecturerId: string, from: Date, to: Date): Promise<ScheduleRow[]> {
     return this.bookings.query(
-      `SELECT o.id AS order_id, o.title, o.format, o.status, o.expected_audience, br.id AS branch_id, br.name AS branch_name,
+      `SELECT b.id AS booking_id, o.id AS order_id, o.title, o.format, o.status, o.expected_audience, br.id AS branch_id, br.name AS branch_name,
               r.path AS region_path, b.starts_at, b.ends_at
        FROM bookings b JOIN orders o ON o.id = b.order_id JOIN branches br ON br.id = o.branch_id JOIN regions r ON r.id = br.region_id
        WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND b.starts_at >= $2 AND b.starts_at < $3
-       ORDER BY b.starts_at`,
+       ORDER BY b.starts_at, b.id`,
       [lecturerId, from, to],
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
 import type { Booking } from './booking.entity.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { BookingsRepository, type NewBooking, type ScheduleRow } from './bookings.repository.js';
@@ -59,17 +60,27 @@ export class BookingsService {
   async scheduleSeenFrom(
     scopeRegionId: string | null,
     lecturerId: string,
-    from: Date,
-    to: Date,
-  ): Promise<Array<ScheduledLecture | BusyTime>> {
-    const rows = await this.bookings.schedule(lecturerId, from, to);
-    return rows.map((r) =>
-      scopeCovers(scopeRegionId, { path: r.region_path })
-        ? toScheduledLecture(r)
-        : { busy: true, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString() },
-    );
+    period: { from: Date; to: Date },
+    q: PageQuery,
+  ): Promise<Page<ScheduledLecture | BusyTime>> {
+    const rows = await this.bookings.schedule(lecturerId, period.from, period.to);
+    // Keyed by the booking, which says nothing of a lecture the admin may not see.
+    const page = pageOfList(rows, q, EARLIEST_FIRST, (r) => [new Date(r.starts_at).getTime() * 1000, r.booking_id]);
+    return {
+      ...page,
+      items: page.items.map((r) =>
+        scopeCovers(scopeRegionId, { path: r.region_path })
+          ? toScheduledLecture(r)
+          : { busy: true, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString() },
+      ),
+    };
   }
 }
+
+const EARLIEST_FIRST: SortColumn[] = [
+  { sql: 'b.starts_at', kind: 'timestamp' },
+  { sql: 'b.id', kind: 'uuid' },
+];
 
 function toScheduledLecture(r: ScheduleRow): ScheduledLecture {
   return {

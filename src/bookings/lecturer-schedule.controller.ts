@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
-import { PeriodQuery, resolvePeriod } from '../common/period.js';
+import { resolvePeriod } from '../common/period.js';
 import { UuidParam } from '../common/validation.js';
 import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
+import { SchedulePage, ScheduleQuery } from './bookings.dto.js';
 import { BookingsService } from './bookings.service.js';
 
 /** Days a schedule spans when no end is given. */
@@ -24,12 +25,12 @@ export class LecturerScheduleController {
   /** A lecturer's accepted lectures, by default from today for 90 days; a banner admin sees those outside its banner as busy time. */
   @Get(':id/schedule')
   @Roles('admin', 'lecturer')
-  async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PeriodQuery) {
+  @ApiOkResponse({ type: SchedulePage })
+  async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: ScheduleQuery) {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);
     const start = from ?? new Date(this.clock.now() - DAY_MS);
     const end = to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS);
-    const items = await this.bookings.scheduleSeenFrom(actor.role === 'admin' ? actor.regionId : null, lecturer.id, start, end);
-    return { items, total: items.length };
+    return this.bookings.scheduleSeenFrom(actor.role === 'admin' ? actor.regionId : null, lecturer.id, { from: start, to: end }, q);
   }
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, foldedPage, pageJson, parsedPage, type SortColumn } from './pagination.js';
+import { decodeCursor, foldedPage, PageQuery, pageJson, pageOfList, parsedPage, type SortColumn } from './pagination.js';
 
 const SORT: SortColumn[] = [
   { sql: 'o.created_at', kind: 'timestamp', desc: true },
@@ -38,5 +38,35 @@ describe(pageJson.name, () => {
   it('reads back the same values as parsedPage', () => {
     const page = { itemsJson: '', nextCursor: null };
     expect(JSON.parse(pageJson(page))).toEqual(parsedPage(page));
+  });
+});
+
+describe(pageOfList.name, () => {
+  // Newest first, ids ascending among equal times: two rows share a time.
+  const rows = [5, 4, 4, 3, 1].map((t, i) => ({ t, id: `0193a4b2-7c1d-7e00-8000-00000000000${i}` }));
+  const keyOf = (r: { t: number; id: string }) => [r.t, r.id];
+  const query = (q: Partial<PageQuery>) => Object.assign(new PageQuery(), q);
+
+  it('gives an offset page with the total and a cursor to the rest', () => {
+    const page = pageOfList(rows, query({ limit: 2, offset: 1 }), SORT, keyOf);
+    expect(page.items).toEqual(rows.slice(1, 3));
+    expect(page.total).toBe(5);
+    expect(decodeCursor(page.nextCursor ?? '', SORT)).toEqual(keyOf(rows[2]));
+  });
+
+  it('walks the list by cursor, every row once, the last page without a cursor or a total', () => {
+    const seen: unknown[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = pageOfList(rows, query({ limit: 2, ...(cursor ? { cursor } : {}) }), SORT, keyOf);
+      if (cursor) expect(page).not.toHaveProperty('total');
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(rows);
+  });
+
+  it('gives an empty page past the end', () => {
+    expect(pageOfList(rows, query({ offset: 9 }), SORT, keyOf)).toEqual({ items: [], nextCursor: null, total: 5 });
   });
 });

@@ -193,6 +193,29 @@ export function keysetPage<R>(rows: R[], limit: number, keyOf: (row: R) => SortK
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }
 
+/** -1, 0 or 1 as key `a` comes before, with or after key `b` in the sort (each column its own direction). */
+function compareKeys(a: SortKey, b: SortKey, sort: readonly SortColumn[]): number {
+  for (let i = 0; i < sort.length; i++) {
+    if (a[i] === b[i]) continue;
+    const before = a[i] < b[i] ? -1 : 1;
+    return sort[i].desc ? -before : before;
+  }
+  return 0;
+}
+
+/**
+ * A page of a short list read whole: one bounded by what it is (a lecture's photos, an office's webhooks, a
+ * lecturer's lectures in a period), so any of its pages costs the same. Put in the sort by the very keys its
+ * cursors hold; by offset with its total, or the rows after a cursor's key, as every list answers.
+ */
+export function pageOfList<T>(rows: readonly T[], q: PageQuery, sort: readonly SortColumn[], keyOf: (row: T) => SortKey): Page<T> {
+  const start = pageStart(q, sort);
+  const sorted = [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b), sort));
+  const first = 'offset' in start ? start.offset : sorted.findIndex((row) => compareKeys(keyOf(row), start.after, sort) > 0);
+  const rest = first < 0 ? [] : sorted.slice(first, first + start.limit + 1);
+  return { ...keysetPage(rest, start.limit, keyOf), ...('offset' in start ? { total: rows.length } : {}) };
+}
+
 /** What foldedPageSql reads back: the page's items joined, how many rows the page's query gave, the last item's key. */
 export interface FoldedPageRow {
   items_json: string;

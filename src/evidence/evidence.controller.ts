@@ -7,6 +7,7 @@ import {
   Headers,
   PayloadTooLargeException,
   Post,
+  Query,
   Res,
   UploadedFile,
   UseFilters,
@@ -16,6 +17,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { PageQuery } from '../common/pagination.js';
 import { sendProblem } from '../common/problem.filter.js';
 import { UuidParam } from '../common/validation.js';
 import { EvidenceList, EvidenceView } from './evidence.dto.js';
@@ -60,8 +62,8 @@ export class OrderEvidenceController {
   @Get(':id/evidence')
   @Roles('admin', 'branch', 'lecturer')
   @ApiOkResponse({ type: EvidenceList })
-  async list(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<EvidenceList> {
-    return { items: await this.evidence.list(actor, id) };
+  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PageQuery): Promise<EvidenceList> {
+    return this.evidence.page(actor, id, q);
   }
 }
 

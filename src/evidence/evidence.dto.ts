@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageFields } from '../common/pagination.js';
 
 export class EvidenceView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -12,6 +13,6 @@ export class EvidenceView {
   @ApiPropertyOptional({ description: 'how far from the ordering branch it was taken' }) kmFromBranch?: number;
 }
 
-export class EvidenceList {
+export class EvidenceList extends PageFields {
   @ApiProperty({ type: [EvidenceView] }) items: EvidenceView[];
 }

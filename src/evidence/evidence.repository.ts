@@ -25,6 +25,7 @@ export interface PhotoRow {
   latitude: number | null;
   longitude: number | null;
   kmFromBranch: number | null;
+  createdAt: Date;
 }
 
 export interface NewPhoto extends PhotoFacts {
@@ -40,7 +41,7 @@ export interface NewPhoto extends PhotoFacts {
 }
 
 const PHOTO_COLUMNS = `id, order_id AS "orderId", storage_key AS "storageKey", width, height, bytes, taken_at AS "takenAt",
-  latitude, longitude, km_from_branch AS "kmFromBranch"`;
+  latitude, longitude, km_from_branch AS "kmFromBranch", created_at AS "createdAt"`;
 
 /** The SQL of evidence photos. */
 @Injectable()

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
 import { haversineKm } from '../kernel/geo.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { scopeCovers } from '../regions/region-scope.js';
@@ -11,6 +12,12 @@ import { processPhoto } from './photo-processing.js';
 import { PhotoStore } from './photo-store.js';
 
 export const EVIDENCE_PATH = '/api/v1/evidence';
+
+/** A lecture's photos in the order they came (at most MAX_PHOTOS_PER_LECTURE of them). */
+const FIRST_TAKEN: SortColumn[] = [
+  { sql: 'created_at', kind: 'timestamp' },
+  { sql: 'id', kind: 'uuid' },
+];
 
 const toView = (p: PhotoRow): EvidenceView => ({
   id: p.id,
@@ -81,9 +88,20 @@ export class EvidenceService {
   }
 
   /** The lecture's photos, for the booked lecturer, the ordering branch and admins whose scope holds it. */
+  /** Every photo of the lecture (the pages show them all). */
   async list(actor: Actor, orderId: string): Promise<EvidenceView[]> {
+    return (await this.photos(actor, orderId)).map(toView);
+  }
+
+  /** The photos of the lecture as a list page (`GET /orders/:id/evidence`). */
+  async page(actor: Actor, orderId: string, q: PageQuery): Promise<Page<EvidenceView>> {
+    const page = pageOfList(await this.photos(actor, orderId), q, FIRST_TAKEN, (p) => [p.createdAt.getTime() * 1000, p.id]);
+    return { ...page, items: page.items.map(toView) };
+  }
+
+  private async photos(actor: Actor, orderId: string): Promise<PhotoRow[]> {
     await this.visible(actor, orderId, this.mayView(actor));
-    return (await this.repository.list(orderId)).map(toView);
+    return this.repository.list(orderId);
   }
 
   /** One photo's bytes (JPEG), to whoever may see its lecture; not found otherwise. */

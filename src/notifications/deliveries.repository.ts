@@ -69,6 +69,23 @@ const NEWEST: SortColumn[] = [
 const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId", d.account_id AS "accountId",
   d.status, d.attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
 
+const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
+
+/** Which deliveries a list shows: of the scope's events, of one webhook, in one status. */
+interface DeliveryFilter {
+  scope: string | null;
+  webhookId?: string;
+  status?: DeliveryStatus;
+}
+
+function deliveryWhere(filter: DeliveryFilter, p: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.scope !== null) where.push(eventWithinSql(p.add(filter.scope)));
+  if (filter.webhookId !== undefined) where.push(`d.webhook_id = ${p.add(filter.webhookId)}`);
+  if (filter.status !== undefined) where.push(`d.status = ${p.add(filter.status)}`);
+  return where;
+}
+
 const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.description, w.region_id AS "regionId", w.created_at AS "createdAt"`;
 
 /** What it takes to send a delivery `d`: the event, and the webhook or the recipient's settings. */
@@ -130,22 +147,30 @@ export class DeliveriesRepository {
 
   // ---- deliveries as admins see them -------------------------------------------------------------
 
-  /** A page of deliveries, newest first: of one webhook, or (status) across the scope's events. */
-  async page(filter: { scope: string | null; webhookId?: string; status?: DeliveryStatus }, q: PageQuery): Promise<Page<DeliveryRow>> {
+  /** A page of deliveries, newest first: of one webhook, or (status) across the scope's events; an offset page counts them. */
+  async page(filter: DeliveryFilter, q: PageQuery): Promise<Page<DeliveryRow>> {
     const start = pageStart(q, NEWEST);
     const p = new SqlParams();
-    const where: string[] = [];
-    if (filter.scope !== null) where.push(eventWithinSql(p.add(filter.scope)));
-    if (filter.webhookId !== undefined) where.push(`d.webhook_id = ${p.add(filter.webhookId)}`);
-    if (filter.status !== undefined) where.push(`d.status = ${p.add(filter.status)}`);
+    const where = deliveryWhere(filter, p);
     const { after, tail } = pageSql(start, NEWEST, (v) => p.add(v));
-    const rows: Array<DeliveryRow & { cursor_at: string }> = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at
-       FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id
-       WHERE ${[...where, after].join(' AND ')} ${tail}`,
+    const reading: Promise<Array<DeliveryRow & { cursor_at: string }>> = this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
       p.values,
     );
-    return keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const [rows, total] = await Promise.all([reading, 'offset' in start ? this.count(filter) : undefined]);
+    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const items = page.items.map(({ cursor_at: _key, ...row }) => row);
+    return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  private async count(filter: DeliveryFilter): Promise<number> {
+    const p = new SqlParams();
+    const where = deliveryWhere(filter, p);
+    const [{ n }]: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n ${DELIVERIES_FROM} WHERE ${['true', ...where].join(' AND ')}`,
+      p.values,
+    );
+    return n;
   }
 
   /** One delivery of an event in the scope. */

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/validation.js';
-import { CreatedWebhook, CreateWebhookDto, DeliveryPage, DeliveryQuery, DeliveryView, WebhookList } from './webhooks.dto.js';
+import { CreatedWebhook, CreateWebhookDto, DeliveryPage, DeliveryQuery, DeliveryView, WebhookPage } from './webhooks.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
 @ApiTags('notifications')
@@ -19,9 +20,9 @@ export class WebhooksController {
   }
 
   @Get('webhooks')
-  @ApiOkResponse({ type: WebhookList })
-  list(@CurrentActor() actor: Actor) {
-    return this.webhooks.list(actor);
+  @ApiOkResponse({ type: WebhookPage })
+  list(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
+    return this.webhooks.list(actor, q);
   }
 
   @Delete('webhooks/:id')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageFields, PageQuery } from '../common/pagination.js';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from './notification-events.js';
 
 export class CreateWebhookDto {
@@ -37,7 +37,7 @@ export class CreatedWebhook extends WebhookView {
   @ApiProperty({ description: 'whsec_…: the signing secret, shown this once' }) secret: string;
 }
 
-export class WebhookList {
+export class WebhookPage extends PageFields {
   @ApiProperty({ type: [WebhookView] }) items: WebhookView[];
 }
 
@@ -65,7 +65,6 @@ export class DeliveryView {
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
 }
 
-export class DeliveryPage {
+export class DeliveryPage extends PageFields {
   @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

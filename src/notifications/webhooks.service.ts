@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
+import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
 import { Clock } from '../kernel/clock.js';
 import { type DeliveryRow, DeliveriesRepository, type WebhookRow } from './deliveries.repository.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -9,6 +10,11 @@ import { isForbiddenAddress } from './webhook-address.js';
 import type { CreatedWebhook, CreateWebhookDto, DeliveryPage, DeliveryQuery, DeliveryView, WebhookView } from './webhooks.dto.js';
 
 const iso = (t: Date | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+const NEWEST_WEBHOOKS: SortColumn[] = [
+  { sql: 'w.created_at', kind: 'timestamp', desc: true },
+  { sql: 'w.id', kind: 'uuid' },
+];
 
 function toWebhookView(w: WebhookRow): WebhookView {
   return {
@@ -50,8 +56,13 @@ export class WebhooksService {
     return { ...toWebhookView(row), secret };
   }
 
-  async list(actor: Actor): Promise<{ items: WebhookView[] }> {
-    return { items: (await this.repo.webhooks(regionScopeOf(actor))).map(toWebhookView) };
+  /** The scope's webhooks, newest first (an office has a handful: read whole, paged as every list). */
+  async list(actor: Actor, q: PageQuery): Promise<Page<WebhookView>> {
+    const page = pageOfList(await this.repo.webhooks(regionScopeOf(actor)), q, NEWEST_WEBHOOKS, (w) => [
+      w.createdAt.getTime() * 1000,
+      w.id,
+    ]);
+    return { ...page, items: page.items.map(toWebhookView) };
   }
 
   private async visible(actor: Actor, id: string): Promise<WebhookRow> {
@@ -68,13 +79,13 @@ export class WebhooksService {
   async deliveriesOf(actor: Actor, id: string, q: DeliveryQuery): Promise<DeliveryPage> {
     await this.visible(actor, id);
     const page = await this.repo.page({ scope: regionScopeOf(actor), webhookId: id, status: q.status }, q);
-    return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
+    return { ...page, items: page.items.map(toDeliveryView) };
   }
 
   /** Deliveries of every channel for events in the admin's scope (`status=failed`: what finally failed). */
   async deliveries(actor: Actor, q: DeliveryQuery): Promise<DeliveryPage> {
     const page = await this.repo.page({ scope: regionScopeOf(actor), status: q.status }, q);
-    return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
+    return { ...page, items: page.items.map(toDeliveryView) };
   }
 
   /** A failed delivery tried again by hand: pending, with a new job of its own (and its own retries). */
