@@ -135,6 +135,13 @@ describe('sign-in by QR code', () => {
     expect((await signIn(l.code, { name: '   ' })).status).toBe(400);
   });
 
+  it('takes a name of 200 characters, as every name, and refuses one of 201 naming the field', async () => {
+    const l = await lecture();
+    expect((await signIn(l.code, { name: '巴'.repeat(200) })).status).toBe(201);
+    const res = await signIn(l.code, { name: '巴'.repeat(201) });
+    expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'name' });
+  });
+
   it('limits sign-ins from one address with one code, but not from another address', async () => {
     const l = await lecture();
     const from = '10.7.7.7';

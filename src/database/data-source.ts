@@ -26,6 +26,7 @@ import { TimeOrderedOutboxIds1764800000000 } from '../../migrations/176480000000
 import { OrderViews1764900000000 } from '../../migrations/1764900000000-OrderViews.js';
 import { MoreCounterShards1764950000000 } from '../../migrations/1764950000000-MoreCounterShards.js';
 import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-AsciiOrderViews.js';
+import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-AttendeeNames.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   OrderViews1764900000000,
   MoreCounterShards1764950000000,
   AsciiOrderViews1765000000000,
+  AttendeeNames1765100000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
