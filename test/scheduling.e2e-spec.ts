@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
+import { ALL_WEEK } from './support/generators.js';
 import { type LecturerFixture, World } from './support/world.js';
 
 describe('scheduling runs (派单)', () => {
@@ -191,5 +192,32 @@ describe('scheduling runs (派单)', () => {
     const second = await run({});
     expect(second.body.assigned.find((a: { orderId: string }) => a.orderId === order.id)?.offered).toBe(true);
     expect(await statusOf(order.id)).toBe('offered');
+  });
+
+  it('keeps a lecturer away on the whole days of a leave given as dates (both inclusive), and says so', async () => {
+    // A menu order whose course only this lecturer gives, on one day.
+    const lecturer = await w.lecturer();
+    const course = await w.course([lecturer.id]);
+    const { topic: _topic, title: _title, ...window } = World.customOrder(80, { latestStart: World.at(80, '15:00') });
+    const order = await w.post('/orders', { ...window, courseId: course.id }, w.branches.A.token);
+    const day = World.at(80, '00:00').slice(0, 10);
+    const put = await t
+      .http()
+      .put(`${API}/lecturers/${lecturer.id}/availability`)
+      .set(w.auth())
+      .send({ ...ALL_WEEK, exceptions: [{ from: day, to: day, reason: '休假' }] });
+    expect(put.status).toBe(200);
+    expect(put.body.exceptions).toEqual([
+      {
+        from: new Date(`${day}T00:00:00+08:00`).toISOString(),
+        to: new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString(),
+        reason: '休假',
+      },
+    ]);
+    const res = await run({ dryRun: true, from: day, to: day });
+    const left = res.body.unassigned.find((u: { orderId: string }) => u.orderId === order.id);
+    // Its one qualified lecturer is on leave: not available, for that reason.
+    expect(left.reasons[0]).toMatchObject({ code: 'not_available', count: 1, message: expect.stringMatching(/leave/) });
+    await w.post(`/orders/${order.id}/cancel`, { reason: '测试结束' }, w.branches.A.token);
   });
 });

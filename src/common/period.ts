@@ -19,6 +19,9 @@ export class PeriodQuery {
   to?: string;
 }
 
+/** Whether a period bound is a calendar date alone (YYYY-MM-DD), not a date-time. */
+export const isDate = (value: string): boolean => DATE_ONLY.test(value);
+
 /** The instants the platform stores: years 1000 to 9999 (PostgreSQL has no year 0; JavaScript writes 10000 as +010000-…). */
 const EARLIEST_MS = Date.UTC(1000, 0, 1);
 const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -39,7 +42,11 @@ export function isRealInstant(value: string): boolean {
   return t >= EARLIEST_MS && t + (dateOnly ? DAY_MS : 0) <= LATEST_MS + 1;
 }
 
-function instant(value: string, field: string, endOfDay: boolean): Date {
+/**
+ * The instant a period's bound means: a date alone is its local day's start (`endOfDay`: the next day's start,
+ * the day being inclusive), a date-time itself; not a real calendar instant is a 400 naming `field`.
+ */
+export function periodInstant(value: string, field: string, endOfDay: boolean): Date {
   if (!isRealInstant(value))
     throw validationFailed([{ field, message: `${field} is not a calendar date between the years 1000 and 9999` }]);
   if (DATE_ONLY.test(value)) {
@@ -52,8 +59,8 @@ function instant(value: string, field: string, endOfDay: boolean): Date {
 
 /** The half-open instant range [from, to) a period query means; to before from is a 400. */
 export function resolvePeriod(q: PeriodQuery): { from?: Date; to?: Date } {
-  const from = q.from === undefined ? undefined : instant(q.from, 'from', false);
-  const to = q.to === undefined ? undefined : instant(q.to, 'to', true);
+  const from = q.from === undefined ? undefined : periodInstant(q.from, 'from', false);
+  const to = q.to === undefined ? undefined : periodInstant(q.to, 'to', true);
   if (from && to && to <= from) throw validationFailed([{ field: 'to', message: 'to must not be before from' }]);
   return { from, to };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { resolvePeriod } from '../common/period.js';
+import { isDate, resolvePeriod } from '../common/period.js';
 import { Clock } from '../kernel/clock.js';
 import { localDate } from '../kernel/time.js';
 import { scopeCovers } from '../regions/region-scope.js';
@@ -30,11 +30,14 @@ export class CampaignsService {
   ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
-    resolvePeriod({ from: dto.from, to: dto.to }); // real calendar dates, `to` not before `from` (else 400)
-    if (daysBetween(dto.from, dto.to) + 1 > MAX_CAMPAIGN_DAYS) throw CoverageErrors.CAMPAIGN_PERIOD_INVALID();
+    const period = resolvePeriod({ from: dto.from, to: dto.to }); // real calendar instants, `to` not before `from` (else 400)
+    // A campaign runs whole local days: a date-time names the day it falls on.
+    const from = isDate(dto.from) ? dto.from : localDate(period.from as Date);
+    const to = isDate(dto.to) ? dto.to : localDate(period.to as Date);
+    if (daysBetween(from, to) + 1 > MAX_CAMPAIGN_DAYS) throw CoverageErrors.CAMPAIGN_PERIOD_INVALID();
     const region = await this.regions.findVisible(actor, dto.regionId);
     const id = await this.repository.insert({
-      name: dto.name, regionId: region.id, from: dto.from, to: dto.to, targetLectures: dto.targetLectures, createdBy: actor.accountId,
+      name: dto.name, regionId: region.id, from, to, targetLectures: dto.targetLectures, createdBy: actor.accountId,
     });
     return this.get(actor, id);
   }

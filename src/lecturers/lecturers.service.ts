@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
+import { periodInstant } from '../common/period.js';
 import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { Availability } from '../kernel/availability.js';
@@ -149,14 +150,20 @@ export class LecturersService {
     dto.weekly.forEach((w, i) => {
       if (minutes(w.to) <= minutes(w.from)) throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`);
     });
-    dto.exceptions.forEach((e, i) => {
-      if (Date.parse(e.to) <= Date.parse(e.from)) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`);
+    // A date alone is the whole local day, both days inclusive.
+    const exceptions = dto.exceptions.map((e, i) => ({
+      from: periodInstant(e.from, `exceptions.${i}.from`, false),
+      to: periodInstant(e.to, `exceptions.${i}.to`, true),
+      reason: e.reason,
+    }));
+    exceptions.forEach((e, i) => {
+      if (e.to <= e.from) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`);
     });
     const availability: Availability = {
       weekly: dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),
-      exceptions: dto.exceptions.map(({ from, to, reason }) => ({
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
+      exceptions: exceptions.map(({ from, to, reason }) => ({
+        from: from.toISOString(),
+        to: to.toISOString(),
         ...(reason ? { reason } : {}),
       })),
     };
