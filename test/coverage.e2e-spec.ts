@@ -541,17 +541,13 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
     });
 
     it('takes a date-time for a day as the local (Asia/Shanghai) day it falls on', async () => {
-      const res = await t
-        .http()
-        .post(`${API}/campaigns`)
-        .set(w.auth())
-        .send({
-          name: '冬季党课',
-          regionId: w.banners.A.id,
-          from: '2025-12-31T20:00:00Z',
-          to: '2026-03-31T23:59:00+08:00',
-          targetLectures: 10,
-        });
+      const res = await t.http().post(`${API}/campaigns`).set(w.auth()).send({
+        name: '冬季党课',
+        regionId: w.banners.A.id,
+        from: '2025-12-31T20:00:00Z',
+        to: '2026-03-31T23:59:00+08:00',
+        targetLectures: 10,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
     });
