@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
+import { PROBLEM_RESPONSES, ProblemView } from './common/problem.dto.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -84,7 +85,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
       )
       .setVersion('1')
       .addBearerAuth()
+      .addGlobalResponse(...PROBLEM_RESPONSES)
       .build(),
+    { extraModels: [ProblemView] },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -74,6 +74,18 @@ describe('operations', () => {
     ]) {
       expect(doc.components.schemas[dto]).toBeDefined();
     }
+    // Errors: problem+json with its schema, on every route; a header named once.
+    const placing = doc.paths['/api/v1/orders'].post as unknown as {
+      responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
+      parameters: Array<{ name: string; in: string; required?: boolean }>;
+    };
+    for (const status of ['400', '401', '403', '404', '409', '422', '429'])
+      expect(placing.responses[status]?.content?.['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemView');
+    expect(doc.components.schemas.ProblemView).toBeDefined();
+    expect(placing.parameters.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')).toEqual([
+      expect.objectContaining({ required: false }),
+    ]);
+    expect(doc.paths['/api/v1/regions'].post.responses['201']).toBeDefined();
     const ui = await t.http().get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

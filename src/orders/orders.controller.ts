@@ -33,7 +33,7 @@ export class OrdersController {
   @Post()
   @Roles('branch')
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'the same key and body return the first response; another body is a 422',
   })
@@ -118,7 +118,7 @@ export class OrdersController {
   @Post(':id/complete')
   @Roles('lecturer')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is answered as done' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'a retry with the same key and body is answered as done' })
   @ApiOkResponse({ type: OrderView })
   complete(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CompleteDto, @Headers('idempotency-key') key?: string) {
     return this.transitions.complete(actor, id, dto, { idempotencyKey: key });
