@@ -175,6 +175,18 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(declined.body.status).toBe('pending');
     });
 
+    it('is not offered to a lecturer who does not exist → 404 LECTURER_NOT_FOUND, and stays pending', async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      const res = await t
+        .http()
+        .post(`${API}/orders/${order.id}/offer`)
+        .set(w.auth())
+        .send({ lecturerId: '00000000-0000-4000-8000-000000000000', startsAt: World.at(9, '10:00') });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'LECTURER_NOT_FOUND' });
+      const after = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
+      expect(after.body.status).toBe('pending');
+    });
+
     it('is not offered again to a lecturer who declined it → 409 LECTURER_DECLINED', async () => {
       const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
       await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });

@@ -6,6 +6,7 @@ import { travelKm } from '../kernel/geo.js';
 import { DAY_MS, MINUTE_MS, monthKeyOf } from '../kernel/time.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
+import { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import { checkEligibility, type RuleCode, TIME_RULES } from '../scheduling/solver/eligibility.js';
 import type { Violation } from '../scheduling/solver/types.js';
@@ -77,7 +78,8 @@ export class EligibilityService {
     const { order, lecturerId, startsAt } = take;
     if (take.lock) await this.bookings.lockLecturer(manager, lecturerId);
     const lecturer = await this.lecturers.findById(lecturerId, manager);
-    if (!lecturer) throw BookingErrors.LECTURER_NOT_ELIGIBLE('No such lecturer.');
+    // An admin's offer naming a lecturer who does not exist (a lecturer taking an order is always one).
+    if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
     const at = startsAt.getTime();
     const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS));
     const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
