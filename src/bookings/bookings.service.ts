@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
+import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import type { Booking } from './booking.entity.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { BookingsRepository, type NewBooking, type ScheduleRow } from './bookings.repository.js';
@@ -65,7 +65,7 @@ export class BookingsService {
   ): Promise<Page<ScheduledLecture | BusyTime>> {
     const rows = await this.bookings.schedule(lecturerId, period.from, period.to);
     // Keyed by the booking, which says nothing of a lecture the admin may not see.
-    const page = pageOfList(rows, q, EARLIEST_FIRST, (r) => [new Date(r.starts_at).getTime() * 1000, r.booking_id]);
+    const page = pageOfList(rows, q, EARLIEST_FIRST, (r) => [timestampKey(r.starts_at), r.booking_id]);
     return {
       ...page,
       items: page.items.map((r) =>

@@ -193,6 +193,9 @@ export function keysetPage<R>(rows: R[], limit: number, keyOf: (row: R) => SortK
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }
 
+/** A time as a cursor's key holds it: whole microseconds since the epoch (from a Date, which has milliseconds). */
+export const timestampKey = (t: Date | string): number => new Date(t).getTime() * 1000;
+
 /** -1, 0 or 1 as key `a` comes before, with or after key `b` in the sort (each column its own direction). */
 function compareKeys(a: SortKey, b: SortKey, sort: readonly SortColumn[]): number {
   for (let i = 0; i < sort.length; i++) {

@@ -4,18 +4,23 @@ import { DAY_MS, LOCAL_OFFSET_MS } from '../kernel/time.js';
 import { validationFailed } from './domain-error.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A period's bound as typed: a calendar date (Asia/Shanghai) or an ISO date-time with offset (periodInstant reads it). */
+export function IsPeriodBound(): PropertyDecorator {
+  return Matches(DATE_OR_DATETIME, { message: (args) => `${args.property} must be YYYY-MM-DD or an ISO date-time with offset` });
+}
 
 /** `?from=&to=`: calendar dates in Asia/Shanghai (both inclusive) or full ISO date-times with offset. */
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'YYYY-MM-DD (Asia/Shanghai, inclusive) or ISO date-time' })
   @IsOptional()
-  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'YYYY-MM-DD (Asia/Shanghai, inclusive) or ISO date-time' })
   @IsOptional()
-  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   to?: string;
 }
 

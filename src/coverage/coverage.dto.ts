@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { DATE_OR_DATETIME, PeriodQuery } from '../common/period.js';
+import { IsPeriodBound, PeriodQuery } from '../common/period.js';
 import type { CampaignStatus } from './campaign-progress.js';
 import { BRANCH_KINDS, REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
@@ -132,15 +132,14 @@ export class LecturerLoadView {
 
 // ---- campaigns -----------------------------------------------------------------------------------
 
-
 export class CreateCampaignDto {
   @ApiProperty({ maxLength: 200, example: '百场党课下基层' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ format: 'uuid', description: 'the region whose subtree the campaign covers' }) @IsUUID() regionId: string;
   @ApiProperty({ example: '2026-01-01', description: 'first day (Asia/Shanghai); a date-time names its local day' })
-  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   from: string;
   @ApiProperty({ example: '2026-12-31', description: 'last day (Asia/Shanghai), inclusive; a date-time names its local day' })
-  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   to: string;
   @ApiProperty({ minimum: 1, maximum: 1_000_000, example: 100 }) @IsInt() @Min(1) @Max(1_000_000) targetLectures: number;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, lecturerIdOf } from '../auth/actor.js';
-import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
+import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import { haversineKm } from '../kernel/geo.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { scopeCovers } from '../regions/region-scope.js';
@@ -87,15 +87,14 @@ export class EvidenceService {
     return { view: toView((await this.repository.find(id)) as PhotoRow), replayed: false };
   }
 
-  /** The lecture's photos, for the booked lecturer, the ordering branch and admins whose scope holds it. */
-  /** Every photo of the lecture (the pages show them all). */
+  /** Every photo of the lecture (the pages show them all), for the booked lecturer, the ordering branch and admins whose scope holds it. */
   async list(actor: Actor, orderId: string): Promise<EvidenceView[]> {
     return (await this.photos(actor, orderId)).map(toView);
   }
 
   /** The photos of the lecture as a list page (`GET /orders/:id/evidence`). */
   async page(actor: Actor, orderId: string, q: PageQuery): Promise<Page<EvidenceView>> {
-    const page = pageOfList(await this.photos(actor, orderId), q, FIRST_TAKEN, (p) => [p.createdAt.getTime() * 1000, p.id]);
+    const page = pageOfList(await this.photos(actor, orderId), q, FIRST_TAKEN, (p) => [timestampKey(p.createdAt), p.id]);
     return { ...page, items: page.items.map(toView) };
   }
 

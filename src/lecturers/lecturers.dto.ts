@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { DATE_OR_DATETIME } from '../common/period.js';
+import { IsPeriodBound } from '../common/period.js';
 import { OptionalCode } from '../common/validation.js';
 import {
   FORMATS,
@@ -97,10 +97,10 @@ export class WeeklyWindowDto {
 
 export class AvailabilityExceptionDto {
   @ApiProperty({ example: '2026-07-01', description: 'a date (from its start, Asia/Shanghai) or a date-time with offset' })
-  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   from: string;
   @ApiProperty({ example: '2026-07-10', description: 'a date (to its end: the day is inclusive) or a date-time with offset' })
-  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   to: string;
   @ApiPropertyOptional({ maxLength: 2000, example: '休假' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
-import { type Page, type PageQuery, pageOfList, type SortColumn } from '../common/pagination.js';
+import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import { Clock } from '../kernel/clock.js';
 import { type DeliveryRow, DeliveriesRepository, type WebhookRow } from './deliveries.repository.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -58,10 +58,7 @@ export class WebhooksService {
 
   /** The scope's webhooks, newest first (an office has a handful: read whole, paged as every list). */
   async list(actor: Actor, q: PageQuery): Promise<Page<WebhookView>> {
-    const page = pageOfList(await this.repo.webhooks(regionScopeOf(actor)), q, NEWEST_WEBHOOKS, (w) => [
-      w.createdAt.getTime() * 1000,
-      w.id,
-    ]);
+    const page = pageOfList(await this.repo.webhooks(regionScopeOf(actor)), q, NEWEST_WEBHOOKS, (w) => [timestampKey(w.createdAt), w.id]);
     return { ...page, items: page.items.map(toWebhookView) };
   }
 

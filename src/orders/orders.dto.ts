@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { DATE_OR_DATETIME } from '../common/period.js';
+import { IsPeriodBound } from '../common/period.js';
 import { IsInstant } from '../common/validation.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
 import { FORMATS, type LectureFormat, ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
@@ -54,11 +54,11 @@ export class OrderQuery extends PageQuery {
   open?: boolean;
   @ApiPropertyOptional({ example: '2026-01-01', description: 'orders whose window reaches this date (Asia/Shanghai) or instant' })
   @IsOptional()
-  @Matches(DATE_OR_DATETIME, { message: 'from must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'orders whose window starts by this date (inclusive) or instant' })
   @IsOptional()
-  @Matches(DATE_OR_DATETIME, { message: 'to must be YYYY-MM-DD or an ISO date-time with offset' })
+  @IsPeriodBound()
   to?: string;
   @ApiPropertyOptional({
     enum: EVIDENCE_FILTERS,

@@ -9,7 +9,7 @@ import { TOUR_HOME_ZH, tourLegZh, tourStopZh, tourSummaryZh } from '../../i18n/s
 import type { LecturerView } from '../../lecturers/lecturers.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { Clock } from '../../kernel/clock.js';
-import { instantOf, localDateIn, shortDate } from '../shared/time-format.js';
+import { localDateIn, shortDate } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
 import { unlessNotFound } from '../shared/page-actions.js';
@@ -102,8 +102,9 @@ export class AdminSchedulingController {
     try {
       const dto = await validated(RunDto, {
         dryRun,
-        from: period.from ? instantOf(period.from) : text(body, 'from'),
-        to: period.to ? instantOf(period.to, '23:59') : text(body, 'to'),
+        // The form's dates are the run's period as they stand (both days inclusive, as the API reads them).
+        from: period.from ?? text(body, 'from'),
+        to: period.to ?? text(body, 'to'),
       });
       const result = await this.runs.run(actor, dto);
       const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`;
