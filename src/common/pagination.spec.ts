@@ -70,3 +70,22 @@ describe(pageOfList.name, () => {
     expect(pageOfList(rows, query({ offset: 9 }), SORT, keyOf)).toEqual({ items: [], nextCursor: null, total: 5 });
   });
 });
+
+describe(decodeCursor.name, () => {
+  const BY_NAME: SortColumn[] = [
+    { sql: 'a.username', kind: 'text' },
+    { sql: 'a.id', kind: 'uuid' },
+  ];
+  const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+  it('reads back the key of a cursor it gave out', () => {
+    expect(decodeCursor(forged(['草原', LAST_ID]), BY_NAME)).toEqual(['草原', LAST_ID]);
+  });
+
+  it.each([
+    ['a NUL character', '\u0000'],
+    ['half of a surrogate pair', 'a\uD800'],
+  ])('refuses a text key holding %s, which the database cannot compare (a 400, not a 500)', (_what, text) => {
+    expect(() => decodeCursor(forged([text, LAST_ID]), BY_NAME)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});

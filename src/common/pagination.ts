@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { validationFailed } from './domain-error.js';
+import { isStorableText } from './validation.js';
 
 const CURSOR_DESCRIPTION =
   'opaque: the nextCursor of the previous page, instead of offset; a cursor page costs the same however deep, and leaves total out';
@@ -105,7 +106,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fits: Record<SortColumn['kind'], (v: unknown) => boolean> = {
   timestamp: (v) => Number.isSafeInteger(v),
   int: (v) => Number.isSafeInteger(v),
-  text: (v) => typeof v === 'string' && v.length <= 1000,
+  text: (v) => typeof v === 'string' && v.length <= 1000 && isStorableText(v),
   uuid: (v) => typeof v === 'string' && UUID.test(v),
 };
 

@@ -16,6 +16,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 // eslint-disable-next-line no-control-regex -- matching the NUL character is the point of this pattern
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (v: unknown) => typeof v === 'string' && UNSTORABLE_TEXT.test(v);
+/** Whether PostgreSQL can store (and compare) the text: for inputs that do not pass through a DTO, such as a cursor's keys. */
+export const isStorableText = (v: string): boolean => !UNSTORABLE_TEXT.test(v);
 
 /**
  * What the DTOs' decorators do not say, for every input at once: no field takes null (a field is given or
