@@ -184,6 +184,21 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await me(await login(t, secretary.username, 'steppe-wind-2026'))).status).toBe(200);
   });
 
+  it('refuses a temporary password "changed" to itself: 400 PASSWORD_UNCHANGED, and the account stays locked', async () => {
+    const lecturer = await w.lecturer();
+    const temporary = (await resetPassword(await accountIdOf(lecturer.token))).body.temporaryPassword as string;
+    const token = await login(t, lecturer.username, temporary);
+    const same = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(token))
+      .send({ currentPassword: temporary, newPassword: temporary });
+    expect(same.status).toBe(400);
+    expect(same.body.code).toBe('PASSWORD_UNCHANGED');
+    const stillBlocked = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token));
+    expect(stillBlocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
   it('refuses a common new password: 400 naming newPassword', async () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
     const res = await t

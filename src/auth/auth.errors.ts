@@ -5,4 +5,5 @@ export const AuthErrors = errorCatalogue({
   ACCOUNT_DISABLED: { status: 401, detail: 'This account has been disabled; ask an admin.' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, detail: 'Change the temporary password first (POST /api/v1/auth/password).' },
   CURRENT_PASSWORD_WRONG: { status: 400, detail: 'The current password is wrong.' },
+  PASSWORD_UNCHANGED: { status: 400, detail: 'The new password must differ from the current one.' },
 });

@@ -78,6 +78,8 @@ export class AuthService {
     const account = await this.credentials.findCredentials(actor.accountId);
     const ok = account !== null && (await verify(account.passwordHash, currentPassword).catch(() => false));
     if (!ok) throw AuthErrors.CURRENT_PASSWORD_WRONG();
+    // A temporary password kept as it is would stay known to the admin who issued it.
+    if (newPassword === currentPassword) throw AuthErrors.PASSWORD_UNCHANGED();
     const weak = weakPasswordReason(newPassword, actor.username);
     if (weak !== undefined) throw validationFailed([{ field: 'newPassword', message: weak }]);
     await this.credentials.changePassword(actor.accountId, await AuthService.hashPassword(newPassword), sessionId);

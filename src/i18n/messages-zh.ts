@@ -27,6 +27,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ACCOUNT_DISABLED: '该账号已停用，请联系组织部门。',
   PASSWORD_CHANGE_REQUIRED: '您正在使用临时密码，请先修改密码。',
   CURRENT_PASSWORD_WRONG: '当前密码不正确。',
+  PASSWORD_UNCHANGED: '新密码不能与当前密码相同。',
   ACCOUNT_NOT_FOUND: '没有找到该账号，或不在您的管辖范围内。',
   ACCOUNT_SELF_DISABLE: '不能停用自己的账号。',
   ACCOUNT_SCOPE_OUTSIDE: '只能把管理员的管辖区域设在您自己的管辖范围之内。',
