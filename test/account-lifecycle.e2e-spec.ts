@@ -146,6 +146,7 @@ describe('the account lifecycle: every request acts on the account as it is now'
     const loggedIn = await t.http().post(`${API}/auth/login`).send({ username: lecturer.username, password: temporary });
     expect(loggedIn.body.account.passwordChangeRequired).toBe(true);
     const token = loggedIn.body.accessToken as string;
+    expect((await me(token)).body.passwordChangeRequired).toBe(true);
     const blocked = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token));
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -161,6 +162,7 @@ describe('the account lifecycle: every request acts on the account as it is now'
       .send({ currentPassword: temporary, newPassword: 'my-own-grassland-9' });
     expect(changed.status).toBe(204);
     expect((await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token))).status).toBe(200);
+    expect((await me(token)).body).not.toHaveProperty('passwordChangeRequired');
   });
 
   it("changes a password: the account's other tokens stop working, this one goes on", async () => {

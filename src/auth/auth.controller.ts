@@ -8,6 +8,7 @@ import { type Actor, AllowedBeforePasswordChange, CurrentActor, Public, Roles, t
 import { AccountView, ChangePasswordDto, LoginDto, LoginResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { requestClaims } from './token-verification.js';
+import type { SessionFlags } from './auth.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -31,8 +32,8 @@ export class AuthController {
   @Roles('admin', 'branch', 'lecturer')
   @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: AccountView })
-  me(@CurrentActor() actor: Actor) {
-    return this.auth.me(actor);
+  me(@CurrentActor() actor: Actor, @Req() req: SessionFlags) {
+    return this.auth.me(actor, req.passwordChangeRequired === true);
   }
 
   @Post('password')

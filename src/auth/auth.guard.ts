@@ -9,6 +9,11 @@ import { LiveAccounts } from './live-accounts.js';
 import { bearerToken, requestClaims } from './token-verification.js';
 
 /** Verifies the bearer token on every route not marked @Public, that its session still lives, then the route's @Roles. */
+/** What the guard found of the token's session beside its actor, for the routes allowed before a password change. */
+export interface SessionFlags {
+  passwordChangeRequired?: boolean;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -20,13 +25,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<{ headers: { authorization?: unknown }; actor?: Actor }>();
+    const req = context.switchToHttp().getRequest<{ headers: { authorization?: unknown }; actor?: Actor } & SessionFlags>();
     if (bearerToken(req.headers.authorization) === undefined) throw CommonErrors.UNAUTHENTICATED();
     // Forged, expired, without exp/iat, with claims that do not fit its role, or its session over: no token at all.
     const claims = await requestClaims<TokenClaims>(this.jwt, req);
     const session = claims && (await this.accounts.sessionOf(claims));
     if (!session) throw CommonErrors.UNAUTHENTICATED('The bearer token is invalid or has expired.');
     req.actor = session.actor;
+    req.passwordChangeRequired = session.passwordChangeRequired;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // Default deny: a route that names no roles is open to none.
     if (!roles?.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();

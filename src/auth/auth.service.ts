@@ -86,8 +86,10 @@ export class AuthService {
     this.live.forget(actor.accountId);
   }
 
-  me(actor: Actor): AccountView {
+  /** The account the token acts for, and whether it must change its temporary password first (as at login). */
+  me(actor: Actor, passwordChangeRequired: boolean): AccountView {
     return toAccountView({
+      passwordChangeRequired,
       id: actor.accountId,
       username: actor.username,
       role: actor.role,
