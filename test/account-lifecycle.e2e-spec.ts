@@ -124,6 +124,21 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await branchB()).status).toBe(404);
   });
 
+  it("widens a banner admin to the whole city with regionId null, which only a city-wide admin may do", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const peer = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const id = await accountIdOf(bannerAdmin.token);
+    const byPeer = await patch(id, { regionId: null }, peer.token);
+    expect(byPeer.status).toBe(400);
+    expect(byPeer.body.code).toBe('ACCOUNT_SCOPE_OUTSIDE');
+    const branchB = () => t.http().get(`${API}/branches/${w.branches.B.id}`).set(w.auth(bannerAdmin.token));
+    expect((await branchB()).status).toBe(404);
+    const widened = await patch(id, { regionId: null });
+    expect(widened.status).toBe(200);
+    expect(widened.body).not.toHaveProperty('regionId');
+    expect((await branchB()).status).toBe(200);
+  });
+
   it('makes a deleted account’s token worthless', async () => {
     const admin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await t.db.query(`DELETE FROM accounts WHERE id = $1`, [await accountIdOf(admin.token)]);

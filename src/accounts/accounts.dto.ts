@@ -6,6 +6,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinL
 import { isSingleScript } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 import { IsNotWeakPassword } from '../auth/common-passwords.js';
+import { NullAllowed } from '../common/validation.js';
 
 /** A name that does not mix look-alike scripts (`аdmin` with a Cyrillic `а` would pass for `admin`). */
 const IsSingleScript = () =>
@@ -55,6 +56,7 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: "an admin account's scope; null = the whole city" })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID()
+  @NullAllowed()
   regionId?: string | null;
 }
 

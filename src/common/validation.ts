@@ -19,16 +19,29 @@ const unstorable = (v: unknown) => typeof v === 'string' && UNSTORABLE_TEXT.test
 /** Whether PostgreSQL can store (and compare) the text: for inputs that do not pass through a DTO, such as a cursor's keys. */
 export const isStorableText = (v: string): boolean => !UNSTORABLE_TEXT.test(v);
 
+const NONE: ReadonlySet<string> = new Set();
+/** Per DTO prototype, the fields marked `@NullAllowed()`. */
+const NULL_ALLOWED = new WeakMap<object, Set<string>>();
+
+/** A field where null says something of its own (an admin's scope: null = the whole city), exempt from the rule below. */
+export function NullAllowed(): PropertyDecorator {
+  return (prototype, property) => {
+    const fields = NULL_ALLOWED.get(prototype) ?? new Set<string>();
+    fields.add(String(property));
+    NULL_ALLOWED.set(prototype, fields);
+  };
+}
+
 /**
  * What the DTOs' decorators do not say, for every input at once: no field takes null (a field is given or
  * left out; `@IsOptional()` alone would let null through to the services), and no text holds what the
  * database cannot store. Nested objects and arrays of objects are checked too.
  */
-function inputRuleErrors(value: object): ValidationError[] {
+function inputRuleErrors(value: object, nullAllowed: ReadonlySet<string> = NONE): ValidationError[] {
   const errors: ValidationError[] = [];
   for (const [property, v] of Object.entries(value) as Array<[string, unknown]>) {
     const constraints: Record<string, string> = {};
-    if (v === null) constraints.isNotNull = `${property} must not be null; leave it out instead`;
+    if (v === null && !nullAllowed.has(property)) constraints.isNotNull = `${property} must not be null; leave it out instead`;
     if (unstorable(v) || (Array.isArray(v) && v.some(unstorable)))
       constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
     const children = Array.isArray(v)
@@ -86,7 +99,7 @@ class StrictValidationPipe extends ValidationPipe {
 
   protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
     const errors = await super.validate(object, validatorOptions);
-    return Array.isArray(object) ? errors : mergeErrors([...errors], inputRuleErrors(object));
+    return Array.isArray(object) ? errors : mergeErrors([...errors], inputRuleErrors(object, NULL_ALLOWED.get(Object.getPrototypeOf(object) as object)));
   }
 }
 
