@@ -62,10 +62,15 @@ export function periodInstant(value: string, field: string, endOfDay: boolean): 
   return new Date(value);
 }
 
-/** The half-open instant range [from, to) a period query means; to before from is a 400. */
+/**
+ * The half-open instant range [from, to) a period query means, both of its bounds inclusive as the API says: a
+ * date `to` takes in its whole day, a date-time `to` its own instant (the range ends a millisecond after it, the
+ * finest time a Date holds). `to` before `from` is a 400.
+ */
 export function resolvePeriod(q: PeriodQuery): { from?: Date; to?: Date } {
   const from = q.from === undefined ? undefined : periodInstant(q.from, 'from', false);
-  const to = q.to === undefined ? undefined : periodInstant(q.to, 'to', true);
+  const end = q.to === undefined ? undefined : periodInstant(q.to, 'to', true);
+  const to = end && q.to !== undefined && !isDate(q.to) ? new Date(end.getTime() + 1) : end;
   if (from && to && to <= from) throw validationFailed([{ field: 'to', message: 'to must not be before from' }]);
   return { from, to };
 }

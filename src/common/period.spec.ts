@@ -1,0 +1,24 @@
+import { resolvePeriod } from './period.js';
+
+describe(resolvePeriod.name, () => {
+  it('takes in the whole last day of a period given as dates (Asia/Shanghai)', () => {
+    expect(resolvePeriod({ from: '2026-06-01', to: '2026-06-01' })).toEqual({
+      from: new Date('2026-06-01T00:00:00+08:00'),
+      to: new Date('2026-06-02T00:00:00+08:00'),
+    });
+  });
+
+  it('takes in the instant a date-time `to` names: what starts then lies inside the period', () => {
+    const { to } = resolvePeriod({ to: '2026-06-01T09:30:00+08:00' });
+    const lecture = new Date('2026-06-01T09:30:00+08:00');
+    expect(lecture < (to as Date)).toBe(true);
+    expect(new Date(lecture.getTime() + 1) < (to as Date)).toBe(false);
+  });
+
+  it('accepts a period of one instant, and refuses a `to` before `from`', () => {
+    expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:30:00+08:00' })).not.toThrow();
+    expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:29:59+08:00' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+});
