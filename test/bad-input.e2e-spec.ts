@@ -127,6 +127,7 @@ const CASES: BadCase[] = [
   ...bodyCases('CreateRegionDto', 'admin', 'post', () => '/regions', validRegion, [
     ['missing name', { name: undefined }, 'name'],
     ['empty name', { name: '' }, 'name'],
+    ['name of spaces only', { name: '   ' }, 'name'],
     ['name over 200 characters', { name: long(201) }, 'name'],
     ['unknown level', { level: 'province' }, 'level'],
     ['parentId not a UUID', { parentId: 'banner-a' }, 'parentId'],
@@ -158,6 +159,7 @@ const CASES: BadCase[] = [
   ...bodyCases('CreateBranchDto', 'admin', 'post', () => '/branches', validBranch, [
     ['missing regionId', { regionId: undefined }, 'regionId'],
     ['regionId not a UUID', { regionId: 'village-a' }, 'regionId'],
+    ['name of spaces and a tab only', { name: ' \t ' }, 'name'],
     ['name over 200 characters', { name: long(201) }, 'name'],
     ['unknown kind', { kind: 'club' }, 'kind'],
     ['negative memberCount', { memberCount: -1 }, 'memberCount'],
@@ -166,10 +168,12 @@ const CASES: BadCase[] = [
     ['memberCount too large', { memberCount: 100001 }, 'memberCount'],
     ['latitude a word', { latitude: 'north' }, 'latitude'],
     ['longitude as a string', { longitude: '119.9' }, 'longitude'],
+    ['latitude without its longitude', { latitude: 49.2 }, 'latitude'],
     ['unknown field', { secretary: '张三' }, 'secretary'],
   ]),
   ...bodyCases('CreateLecturerDto', 'admin', 'post', () => '/lecturers', validLecturer, [
     ['missing name', { name: undefined }, 'name'],
+    ['longitude without its latitude', { longitude: 119.9 }, 'longitude'],
     ['name over 200 characters', { name: long(201) }, 'name'],
     ['unknown category', { category: 'celebrity' }, 'category'],
     ['unknown level', { level: 'province' }, 'level'],

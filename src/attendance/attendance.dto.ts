@@ -1,8 +1,9 @@
+import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class SignInDto {
-  @ApiProperty({ maxLength: 200, description: "the attendee's name" }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 200, description: "the attendee's name" }) @IsFilledText(200) name: string;
   @ApiPropertyOptional({ maxLength: 20, description: 'a phone number, telling apart two people of one name' })
   @IsOptional()
   @IsString()

@@ -1,10 +1,11 @@
+import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsNotWeakPassword } from './common-passwords.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(100) username: string;
+  @ApiProperty({ example: 'admin' }) @IsFilledText(100) username: string;
   @ApiProperty({ example: 'demo-password' }) @IsString() @IsNotEmpty() @MaxLength(200) password: string;
 }
 

@@ -1,30 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsLatitude,
-  IsLongitude,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith } from '../common/validation.js';
 import { BRANCH_KINDS, type BranchKind } from '../kernel/vocabulary.js';
 
 export class CreateBranchDto {
-  @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsFilledText(200) name: string;
   @OptionalCode() code?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
   @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
-  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsNumber() @IsLatitude() latitude?: number;
-  @ApiPropertyOptional({ description: "default: the region's" }) @IsOptional() @IsNumber() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ description: "default: the region's" })
+  @IsOptional()
+  @IsNumber()
+  @IsLatitude()
+  @GivenWith('longitude')
+  latitude?: number;
+  @ApiPropertyOptional({ description: "default: the region's" })
+  @IsOptional()
+  @IsNumber()
+  @IsLongitude()
+  @GivenWith('latitude')
+  longitude?: number;
 }
 
 export class BranchQuery extends PageQuery {

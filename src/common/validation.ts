@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, applyDecorators, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches, ValidateBy, type ValidatorOptions } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidatorOptions } from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
 import { isRealInstant } from './period.js';
 
@@ -99,7 +99,9 @@ class StrictValidationPipe extends ValidationPipe {
 
   protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
     const errors = await super.validate(object, validatorOptions);
-    return Array.isArray(object) ? errors : mergeErrors([...errors], inputRuleErrors(object, NULL_ALLOWED.get(Object.getPrototypeOf(object) as object)));
+    return Array.isArray(object)
+      ? errors
+      : mergeErrors([...errors], inputRuleErrors(object, NULL_ALLOWED.get(Object.getPrototypeOf(object) as object)));
   }
 }
 
@@ -134,6 +136,20 @@ export function IsInstant(): PropertyDecorator {
     },
   });
 }
+
+/** Text that must say something (a name, a title, a reason): not empty, not only spaces, at most `max` characters. */
+export const IsFilledText = (max: number): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(/\S/, { message: (args) => `${args.property} must not be empty or only spaces` }), MaxLength(max));
+
+/** A field that only makes sense beside `other` (a latitude beside its longitude): given alone, it is a 400. */
+export const GivenWith = (other: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'givenWith',
+    validator: {
+      validate: (_value, args) => (args?.object as Record<string, unknown>)[other] !== undefined,
+      defaultMessage: (args) => `${args?.property} must be given together with ${other}`,
+    },
+  });
 
 /** The pattern of an office's own code (编码): letters, digits and `. _ -`, 1–64 of them (as imports read it). */
 export const CODE_PATTERN = /^[\p{L}\p{N}._-]{1,64}$/u;

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,13 +14,13 @@ import {
   Min,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode } from '../common/validation.js';
+import { OptionalCode, IsFilledText } from '../common/validation.js';
 import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
 export class CreateCourseDto {
-  @ApiProperty({ maxLength: 200, example: '学习贯彻党的二十大精神' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ maxLength: 200, example: '学习贯彻党的二十大精神' }) @IsFilledText(200) title: string;
   @OptionalCode() code?: string;
-  @ApiProperty({ example: 'theory' }) @IsString() @IsNotEmpty() @MaxLength(100) topic: string;
+  @ApiProperty({ example: 'theory' }) @IsFilledText(100) topic: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
   @ApiProperty({ enum: FORMATS, isArray: true })

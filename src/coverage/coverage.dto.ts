@@ -1,5 +1,6 @@
+import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound, PeriodQuery } from '../common/period.js';
 import type { CampaignStatus } from './campaign-progress.js';
@@ -133,7 +134,7 @@ export class LecturerLoadView {
 // ---- campaigns -----------------------------------------------------------------------------------
 
 export class CreateCampaignDto {
-  @ApiProperty({ maxLength: 200, example: '百场党课下基层' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 200, example: '百场党课下基层' }) @IsFilledText(200) name: string;
   @ApiProperty({ format: 'uuid', description: 'the region whose subtree the campaign covers' }) @IsUUID() regionId: string;
   @ApiProperty({ example: '2026-01-01', description: 'first day (Asia/Shanghai); a date-time names its local day' })
   @IsPeriodBound()

@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { OptionalCode } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith } from '../common/validation.js';
 import {
   FORMATS,
   type LectureFormat,
@@ -37,13 +37,23 @@ import {
 export const LANGUAGE = /^[a-z]{2,3}$/;
 
 export class CreateLecturerDto {
-  @ApiProperty({ maxLength: 200, example: '乌云其其格' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 200, example: '乌云其其格' }) @IsFilledText(200) name: string;
   @OptionalCode() code?: string;
   @ApiProperty({ enum: LECTURER_CATEGORIES }) @IsIn(LECTURER_CATEGORIES) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) @IsIn(LECTURER_LEVELS) level: LecturerLevel;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
-  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLatitude() latitude?: number;
-  @ApiPropertyOptional({ description: "default: the home region's" }) @IsOptional() @IsNumber() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional({ description: "default: the home region's" })
+  @IsOptional()
+  @IsNumber()
+  @IsLatitude()
+  @GivenWith('longitude')
+  latitude?: number;
+  @ApiPropertyOptional({ description: "default: the home region's" })
+  @IsOptional()
+  @IsNumber()
+  @IsLongitude()
+  @GivenWith('latitude')
+  longitude?: number;
   @ApiProperty({ type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
   @IsArray()
   @ArrayMaxSize(100)

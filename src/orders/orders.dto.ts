@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { IsInstant } from '../common/validation.js';
+import { IsInstant, IsFilledText } from '../common/validation.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
 import { FORMATS, type LectureFormat, ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
@@ -12,8 +12,8 @@ export class PlaceOrderDto {
   @IsOptional()
   @IsUUID()
   courseId?: string;
-  @ApiPropertyOptional({ example: 'practical_skills' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) topic?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: '牲畜疫病防治' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ example: 'practical_skills' }) @IsOptional() @IsFilledText(100) topic?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: '牲畜疫病防治' }) @IsOptional() @IsFilledText(200) title?: string;
   @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: LectureFormat;
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() earliestStart: string;
   @ApiProperty({ example: '2026-12-10T09:00:00+08:00' }) @IsInstant() latestStart: string;
@@ -86,7 +86,7 @@ export class ReasonOptionalDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ maxLength: 2000 }) @IsFilledText(2000) reason: string;
 }
 
 export class CompleteDto {
@@ -97,7 +97,7 @@ export class CompleteDto {
   @Max(100000)
   attendance?: number;
   @ApiPropertyOptional({ description: 'actual start; default the booked start' }) @IsOptional() @IsInstant() startedAt?: string;
-  @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) summary: string;
+  @ApiProperty({ maxLength: 2000 }) @IsFilledText(2000) summary: string;
 }
 
 export class RatingDto {

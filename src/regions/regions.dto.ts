@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode } from '../common/validation.js';
+import { OptionalCode, IsFilledText } from '../common/validation.js';
 import { REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateRegionDto {
-  @ApiProperty({ maxLength: 200, example: '巴彦嵯岗苏木' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 200, example: '巴彦嵯岗苏木' }) @IsFilledText(200) name: string;
   @OptionalCode() code?: string;
   @ApiProperty({ enum: REGION_LEVELS }) @IsIn(REGION_LEVELS) level: RegionLevel;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
