@@ -54,6 +54,12 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'maybe' })).toThrow(/PORT=[\s\S]*DEMO_DATA=|DEMO_DATA=[\s\S]*PORT=/);
   });
 
+  it('names a rejected secret without printing it', () => {
+    expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'root', INITIAL_ADMIN_PASSWORD: 'short7!' })).toThrow(
+      /INITIAL_ADMIN_PASSWORD=\(value not shown\): INITIAL_ADMIN_PASSWORD must be at least 8 characters$/,
+    );
+  });
+
   it('wants the initial admin username and password together', () => {
     expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'root' })).toThrow(/INITIAL_ADMIN_USERNAME and INITIAL_ADMIN_PASSWORD/);
   });

@@ -361,6 +361,15 @@ function checkSms(config: AppConfig): string[] {
 
 export class ConfigError extends Error {}
 
+/** Variables whose values are secrets: a configuration error names them but never prints them (logs are kept and shared). */
+const SECRET_VARIABLE = /PASSWORD|SECRET|TOKEN|_KEY/;
+
+/** A rejected value as the error shows it: secrets left out, a URL's credentials too. */
+function shownValue(variable: string, value: unknown): string {
+  if (SECRET_VARIABLE.test(variable)) return '(value not shown)';
+  return JSON.stringify(typeof value === 'string' ? value.replace(/\/\/[^/@]*@/, '//***@') : value);
+}
+
 /** Reads and validates the environment; throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -387,7 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const scheduling = [...checkScheduling(config), ...checkSms(config)];
