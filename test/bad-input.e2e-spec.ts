@@ -637,6 +637,11 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 
+    it('a path that is not valid percent-encoding → 400 VALIDATION_FAILED naming the path', async () => {
+      const res = await t.http().get(`${API}/courses/%E0%A4%A`).set('Authorization', `Bearer ${tokens.admin}`);
+      expectInvalid(res, 'path');
+    });
+
     it.each([
       ['a field', 'post', '/regions', (nest: string) => `{"name": ${nest}, "level": "city", "latitude": 1, "longitude": 2}`, ['name']],
       [
@@ -668,7 +673,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         .set('Content-Type', 'application/json')
         .set('Content-Encoding', encoding)
         .send('{"name": "not compressed"}');
-      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expectInvalid(res, 'body');
     });
 
     it('a body over 100 KB → 413 PAYLOAD_TOO_LARGE', async () => {

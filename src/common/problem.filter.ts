@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrors, DomainError } from './domain-error.js';
+import { CommonErrors, DomainError, validationFailed } from './domain-error.js';
 import { domainErrorFromDatabase } from '../database/constraint-errors.js';
 
 const TITLES: Record<number, string> = {
@@ -22,6 +22,9 @@ const TITLES: Record<number, string> = {
 const PROBLEM_BASE = 'https://grassland-pioneer.example/problems/';
 
 /** Nest's own HTTP exceptions (unknown route, throttling, body parser) as our codes. */
+/** A request whose body or path cannot be read at all: a validation failure naming which. */
+const unreadable = (field: 'body' | 'path') => validationFailed([{ field, message: `the request's ${field} could not be read` }]);
+
 function fromHttpException(e: HttpException): DomainError {
   const status = e.getStatus();
   switch (status) {
@@ -40,7 +43,8 @@ function fromHttpException(e: HttpException): DomainError {
     case 403:
       return CommonErrors.FORBIDDEN();
     case 400:
-      return CommonErrors.VALIDATION_FAILED(String(e.message));
+      // The router's own: a path segment that is not valid percent-encoding.
+      return /^Failed to decode param/.test(e.message) ? unreadable('path') : validationFailed([{ field: 'request', message: e.message }]);
     default:
       return new DomainError('HTTP_' + status, status, e.message);
   }
@@ -52,11 +56,10 @@ export function fromBodyParserError(err: unknown): DomainError | undefined {
   if (type === 'entity.parse.failed') return CommonErrors.MALFORMED_JSON();
   if (type === 'entity.too.large') return CommonErrors.PAYLOAD_TOO_LARGE();
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set')
-    return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
-  // A body that does not decompress (Content-Encoding gzip, deflate, br) comes untyped, marked only as a client error.
+  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') return unreadable('body');
   const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
-  if (type === undefined && status === 400 && expose === true) return CommonErrors.VALIDATION_FAILED('The request body could not be read.');
+  // A body that does not decompress (Content-Encoding gzip, deflate, br) comes untyped, marked only as a client error.
+  if (type === undefined && status === 400 && expose === true) return unreadable('body');
   return undefined;
 }
 
