@@ -62,6 +62,7 @@ function queryCases(dto: string, as: As, path: (c: Ctx) => string, rows: Array<[
 }
 
 const validRegion = (c: Ctx) => ({ name: '新苏木', level: 'township', parentId: c.w.banners.A.id, latitude: 49.3, longitude: 119.8 });
+const validSettings = () => ({ channels: { sms: false, email: false }, quietHours: { from: '22:00', to: '07:00' } });
 const validBranch = (c: Ctx) => ({ name: '新党支部', regionId: c.w.banners.A.villageId, kind: 'village', memberCount: 20 });
 const validLecturer = (c: Ctx) => ({
   name: '新讲师',
@@ -124,6 +125,12 @@ const CASES: BadCase[] = [
       ['unknown field', { isSuperuser: true }, 'isSuperuser'],
     ],
   ),
+  ...bodyCases('NotificationSettingsDto', 'branch', 'put', () => '/me/notification-settings', validSettings, [
+    ['missing channels', { channels: undefined }, 'channels'],
+    ['missing quietHours', { quietHours: undefined }, 'quietHours'],
+    ['channels a string', { channels: 'sms' }, 'channels'],
+    ['quiet hours not times', { quietHours: { from: '22', to: '07:00' } }, 'quietHours.from'],
+  ]),
   ...bodyCases('CreateRegionDto', 'admin', 'post', () => '/regions', validRegion, [
     ['missing name', { name: undefined }, 'name'],
     ['empty name', { name: '' }, 'name'],

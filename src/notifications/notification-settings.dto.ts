@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsObject, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
@@ -28,11 +28,16 @@ export class NotificationSettingsDto {
   email?: string;
 
   @ApiProperty({ type: ChannelsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ChannelsDto)
   channels: ChannelsDto;
 
-  @ApiProperty({ type: QuietHoursDto, description: 'Asia/Shanghai; SMS and e-mail wait until they end (default 22:00–07:00)' })
+  @ApiProperty({
+    type: QuietHoursDto,
+    description: 'Asia/Shanghai; SMS and e-mail wait until they end (default 22:00–07:00); from = to means none',
+  })
+  @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours: QuietHoursDto;
