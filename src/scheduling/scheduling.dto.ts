@@ -112,7 +112,10 @@ export class RunSummaryView {
   @ApiProperty() unassignedCount: number;
   @ApiProperty() offersMade: number;
   @ApiProperty({ description: 'proposals not offered because the order changed meanwhile' }) skipped: number;
-  @ApiProperty() totalCost: number;
+  @ApiProperty({
+    description: "the plan's cost: every assigned lecture's cost plus each unassigned order's penalty (what the scheduler minimises)",
+  })
+  totalCost: number;
   @ApiProperty() durationMs: number;
 }
 
