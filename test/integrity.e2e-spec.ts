@@ -209,12 +209,26 @@ describe('data integrity', () => {
     it.each([
       ['home region', () => ({ regionId: w.banners.B.townshipId }), 'LECTURER_FIELD_FORBIDDEN'],
       ['coordinates', () => ({ latitude: 47.3, longitude: 119.9 }), 'LECTURER_FIELD_FORBIDDEN'],
-      ['travel radius beyond 500 km', () => ({ travelRadiusKm: 2000 }), 'LECTURER_RADIUS_ABOVE_CAP'],
+      ['travel radius beyond 500 km', () => ({ travelRadiusKm: 1500 }), 'LECTURER_RADIUS_ABOVE_CAP'],
     ])('refuses a lecturer changing their own %s (403)', async (_label, body, code) => {
       const res = await http().patch(`${API}/lecturers/${lecturer.id}`).set(w.auth(lecturer.token)).send(body());
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code });
       const after = await http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
       expect(after.body).toMatchObject({ regionId: w.banners.A.townshipId, travelRadiusKm: 2000 });
+    });
+
+    it("takes back a lecturer's whole profile as it was read, those fields unchanged (a client that PATCHes what it got)", async () => {
+      const {
+        id: _id,
+        rating: _rating,
+        ...profile
+      } = (await http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(lecturer.token))).body;
+      const res = await http()
+        .patch(`${API}/lecturers/${lecturer.id}`)
+        .set(w.auth(lecturer.token))
+        .send({ ...profile, name: '乌云其其格 (改)' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: '乌云其其格 (改)', regionId: w.banners.A.townshipId, travelRadiusKm: 2000 });
     });
   });
 

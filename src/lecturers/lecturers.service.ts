@@ -49,11 +49,15 @@ export function toLecturerView(l: Lecturer): LecturerView {
 
 /**
  * What a lecturer may not change on their own profile: what the organisation decides (category, level,
- * cap), where their home is (it places them in an admin's scope), and a travel radius beyond the cap.
+ * cap), where their home is (it places them in an admin's scope), and a travel radius beyond the cap. A field
+ * sent back as it stands changes nothing, so a client may PATCH back the whole profile it read.
  */
-function assertSelfEditAllowed(dto: UpdateLecturerDto): void {
-  if (ADMIN_ONLY_FIELDS.some((f) => dto[f] !== undefined)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
-  if (dto.travelRadiusKm !== undefined && dto.travelRadiusKm > SELF_SET_RADIUS_CAP_KM) throw LecturerErrors.LECTURER_RADIUS_ABOVE_CAP();
+function assertSelfEditAllowed(dto: UpdateLecturerDto, current: Lecturer): void {
+  const changes = (field: (typeof ADMIN_ONLY_FIELDS)[number] | 'travelRadiusKm') =>
+    dto[field] !== undefined && dto[field] !== current[field];
+  if (ADMIN_ONLY_FIELDS.some(changes)) throw LecturerErrors.LECTURER_FIELD_FORBIDDEN();
+  if (changes('travelRadiusKm') && (dto.travelRadiusKm as number) > SELF_SET_RADIUS_CAP_KM)
+    throw LecturerErrors.LECTURER_RADIUS_ABOVE_CAP();
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -134,7 +138,7 @@ export class LecturersService {
    */
   async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
     const lecturer = await this.findManageable(actor, id);
-    if (actor.role === 'lecturer') assertSelfEditAllowed(dto);
+    if (actor.role === 'lecturer') assertSelfEditAllowed(dto, lecturer);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Lecturer>;
     if (Object.keys(changes).length > 0) await this.lecturers.update({ id: lecturer.id }, changes);
