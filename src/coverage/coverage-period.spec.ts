@@ -14,8 +14,8 @@ describe('resolveDayPeriod', () => {
     expect(resolveDayPeriod({ to: '2024-03-31' }, now)).toEqual({ from: '2024-01-01', to: '2024-03-31' });
   });
 
-  it('counts a date-time bound by its Shanghai date, the end exclusive', () => {
-    expect(resolveDayPeriod({ from: '2025-12-31T16:00:00Z', to: '2026-01-02T00:00:00+08:00' }, now)).toEqual({ from: '2026-01-01', to: '2026-01-01' });
+  it('counts a date-time bound by its Shanghai date, both ends inclusive', () => {
+    expect(resolveDayPeriod({ from: '2025-12-31T16:00:00Z', to: '2026-01-02T00:00:00+08:00' }, now)).toEqual({ from: '2026-01-01', to: '2026-01-02' });
   });
 
   it('refuses reversed, impossible and out-of-range dates with a 400', () => {

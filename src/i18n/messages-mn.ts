@@ -27,7 +27,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   ACCOUNT_DISABLED: 'ᠡᠨᠡ ᠳᠠᠩᠰᠠ ᠵᠣᠭᠰᠣᠭᠠᠭᠳᠠᠭᠰᠠᠨ᠂ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠶᠢᠭᠤᠯᠬᠤ ᠶᠠᠪᠤᠳᠠᠯ ᠲᠠᠢ ᠬᠣᠯᠪᠣᠭᠳᠠᠨ᠎ᠠ ᠤᠤ᠃',
   PASSWORD_CHANGE_REQUIRED: 'ᠲᠦᠷ ᠵᠠᠭᠠᠷ ᠤᠨ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ᠃ ᠤᠷᠢᠳᠠ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠪᠡᠨ ᠰᠣᠯᠢᠨ᠎ᠠ ᠤᠤ᠃',
   CURRENT_PASSWORD_WRONG: 'ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠪᠤᠷᠤᠭᠤ᠃',
-  PASSWORD_UNCHANGED: 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠡᠴᠡ ᠢᠯᠭᠠᠭ᠎ᠠ ᠲᠠᠢ ᠪᠠᠶᠢᠬᠤ ᠬᠡᠷᠡᠭᠲᠡᠢ᠃',
+  PASSWORD_UNCHANGED: 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠡᠴᠡ ᠢᠯᠭᠠᠭ᠎ᠠ ᠲᠠᠢ ᠪᠠᠶᠢᠬᠤ ᠬᠡᠷᠡᠭᠲᠡᠢ᠃',
   ACCOUNT_NOT_FOUND: 'ᠳᠠᠩᠰᠠ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   ACCOUNT_SELF_DISABLE: 'ᠥᠪᠡᠷ ᠤᠨ ᠳᠠᠩᠰᠠ ᠪᠡᠨ ᠵᠣᠭᠰᠣᠭᠠᠬᠤ ᠦᠭᠡᠢ᠃',
   ACCOUNT_SCOPE_OUTSIDE: 'ᠵᠥᠪᠬᠡᠨ ᠲᠠᠨ ᠤ ᠬᠠᠷᠢᠶᠠᠯᠠᠯ ᠤᠨ ᠣᠷᠣᠨ ᠢ ᠰᠣᠩᠭᠣᠨ᠎ᠠ᠃',
