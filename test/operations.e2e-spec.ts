@@ -79,7 +79,7 @@ describe('operations', () => {
       responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
       parameters: Array<{ name: string; in: string; required?: boolean }>;
     };
-    for (const status of ['400', '401', '403', '404', '409', '422', '429'])
+    for (const status of ['400', '401', '403', '404', '409', '413', '415', '422', '429'])
       expect(placing.responses[status]?.content?.['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemView');
     expect(doc.components.schemas.ProblemView).toBeDefined();
     expect(placing.parameters.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')).toEqual([

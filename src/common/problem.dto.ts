@@ -30,6 +30,7 @@ export const PROBLEM_RESPONSES: ApiResponseOptions[] = [
   problem(404, 'not found, or not yours'),
   problem(409, 'a state conflict: already accepted, the slot taken, a stale transition'),
   problem(413, 'a JSON body over 100 KB'),
+  problem(415, 'a body that is not JSON in UTF-8 (or a compression the server does not read)'),
   problem(422, 'an Idempotency-Key reused with another body'),
   problem(429, 'rate limited (Retry-After says when to try again)'),
 ];
