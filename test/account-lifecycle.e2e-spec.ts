@@ -124,7 +124,7 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await branchB()).status).toBe(404);
   });
 
-  it("widens a banner admin to the whole city with regionId null, which only a city-wide admin may do", async () => {
+  it('widens a banner admin to the whole city with regionId null, which only a city-wide admin may do', async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     const peer = await w.account({ role: 'admin', regionId: w.banners.A.id });
     const id = await accountIdOf(bannerAdmin.token);
