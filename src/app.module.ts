@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { InFlightRequests } from './common/in-flight-requests.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AttendanceModule } from './attendance/attendance.module.js';
@@ -53,7 +54,11 @@ export class AppModule {
         HealthModule,
       ],
       // Limits first, then authentication: a flood of bad tokens is refused before any verification.
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        InFlightRequests,
+        { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
+      ],
     };
   }
 }

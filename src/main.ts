@@ -3,10 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRootLogger } from './common/logging.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
+import { STOP_GRACE_MS } from './common/in-flight-requests.js';
 import { prepareDatabase, startupFailure } from './database/prepare.js';
-
-/** How long requests in flight may take to finish once the app is told to stop. */
-const STOP_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
