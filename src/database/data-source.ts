@@ -27,6 +27,7 @@ import { OrderViews1764900000000 } from '../../migrations/1764900000000-OrderVie
 import { MoreCounterShards1764950000000 } from '../../migrations/1764950000000-MoreCounterShards.js';
 import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-AsciiOrderViews.js';
 import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-AttendeeNames.js';
+import { DeliveryAttemptsKept1765200000000 } from '../../migrations/1765200000000-DeliveryAttemptsKept.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   MoreCounterShards1764950000000,
   AsciiOrderViews1765000000000,
   AttendeeNames1765100000000,
+  DeliveryAttemptsKept1765200000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -67,7 +67,7 @@ const NEWEST: SortColumn[] = [
 ];
 
 const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId", d.account_id AS "accountId",
-  d.status, d.attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
+  d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
 
 const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
 
@@ -184,10 +184,14 @@ export class DeliveriesRepository {
     return rows[0];
   }
 
-  /** A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed. */
+  /**
+   * A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed.
+   * The attempts made so far stay in the log (`attempts_before`).
+   */
   async reopen(id: string): Promise<boolean> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE notification_deliveries SET status = 'pending', attempts = 0, updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
+      `UPDATE notification_deliveries SET status = 'pending', attempts_before = attempts_before + attempts, attempts = 0,
+         updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
       [id],
     );
     return affected === 1;

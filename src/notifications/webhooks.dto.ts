@@ -58,7 +58,7 @@ export class DeliveryView {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) webhookId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) accountId: string | null;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ description: 'every attempt made, those before a retry by hand too' }) attempts: number;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'held by quiet hours until then' }) notBefore: string | null;
   @ApiProperty() createdAt: string;
