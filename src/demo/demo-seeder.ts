@@ -241,6 +241,25 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
       o.map((x) => iso(x.updatedAt)),
     ],
   );
+  // Bookings before the history: an acceptance's event (a trigger on the history) tells the lecture's time from its booking.
+  const b = c.bookings;
+  await m.query(
+    `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked, released_at, created_at)
+     SELECT u.order_id, u.lecturer_id, u.starts_at, u.ends_at,
+            tstzrange(u.starts_at - make_interval(mins => u.travel), u.ends_at + make_interval(mins => u.travel), '[)'),
+            u.released_at, u.created_at
+     FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::timestamptz[], $7::timestamptz[])
+       AS u(order_id, lecturer_id, starts_at, ends_at, travel, released_at, created_at)`,
+    [
+      b.map((x) => x.orderId),
+      b.map((x) => x.lecturerId),
+      b.map((x) => iso(x.start)),
+      b.map((x) => iso(x.end)),
+      b.map((x) => x.travel),
+      b.map((x) => orNull(x.releasedAt)),
+      b.map((x) => iso(x.createdAt)),
+    ],
+  );
   const h = c.history;
   await m.query(
     `INSERT INTO order_history (order_id, at, actor_id, from_status, to_status, lecturer_id, reason)
@@ -261,23 +280,5 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
   await m.query(
     'INSERT INTO order_declines (order_id, lecturer_id, declined_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',
     [c.declines.map((x) => x.orderId), c.declines.map((x) => x.lecturerId), c.declines.map((x) => iso(x.at))],
-  );
-  const b = c.bookings;
-  await m.query(
-    `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked, released_at, created_at)
-     SELECT u.order_id, u.lecturer_id, u.starts_at, u.ends_at,
-            tstzrange(u.starts_at - make_interval(mins => u.travel), u.ends_at + make_interval(mins => u.travel), '[)'),
-            u.released_at, u.created_at
-     FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::timestamptz[], $7::timestamptz[])
-       AS u(order_id, lecturer_id, starts_at, ends_at, travel, released_at, created_at)`,
-    [
-      b.map((x) => x.orderId),
-      b.map((x) => x.lecturerId),
-      b.map((x) => iso(x.start)),
-      b.map((x) => iso(x.end)),
-      b.map((x) => x.travel),
-      b.map((x) => orNull(x.releasedAt)),
-      b.map((x) => iso(x.createdAt)),
-    ],
   );
 }

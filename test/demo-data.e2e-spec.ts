@@ -1,0 +1,20 @@
+import { seedDemoData } from '../src/demo/demo-seeder.js';
+import { type TestApp, startTestApp } from './support/test-app.js';
+
+describe('the demo city', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.db, () => undefined);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it("tells each branch its accepted lecture's time, as a real acceptance does", async () => {
+    const events: Array<{ starts_at: string | null }> = await t.db.query(
+      `SELECT data->>'startsAt' AS starts_at FROM notification_events WHERE type = 'order.accepted'`,
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.starts_at === null)).toEqual([]);
+  });
+});
