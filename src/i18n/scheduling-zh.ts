@@ -1,19 +1,21 @@
 /** The scheduling solver's reasons, violations and exclusions in Simplified Chinese, rendered from their codes and facts. */
 import { formatLocal } from '../kernel/time.js';
 import type { Exclusion, LostSlots, OrderAsked, Reason, UnavailableCounts, Violation } from '../scheduling/solver/types.js';
-import { FORMAT_ZH, LANGUAGE_ZH, labelOf } from './labels-zh.js';
+import { FORMAT_ZH, LANGUAGE_ZH, TOPIC_ZH, labelOf } from './labels-zh.js';
 
 /** Reasons name the form of the lecture: "以线上授课形式", not the menu's shorter "线上". */
 const LECTURE_FORMAT_ZH: Readonly<Record<string, string>> = { ...FORMAT_ZH, online: '线上授课' };
 
 const formatZh = (format: string): string => labelOf(LECTURE_FORMAT_ZH, format);
 const languageZh = (language: string): string => labelOf(LANGUAGE_ZH, language);
+/** A menu topic by its Chinese name; a branch's own topic as it wrote it. */
+const topicZh = (topic: string): string => labelOf(TOPIC_ZH, topic);
 
 function subjectZh(a: Pick<OrderAsked, 'courseId' | 'title' | 'topic'>): string {
-  return a.courseId !== null ? `课程${a.title ? `《${a.title}》` : a.courseId}（${a.topic}）` : `专题“${a.topic}”`;
+  return a.courseId !== null ? `课程${a.title ? `《${a.title}》` : a.courseId}（${topicZh(a.topic)}）` : `专题“${topicZh(a.topic)}”`;
 }
 
-/** "能用汉语以现场授课形式讲授专题“policy”" — who would qualify. */
+/** "能用汉语以现场授课形式讲授专题“政策法规”" — who would qualify. */
 function teachingZh(a: OrderAsked): string {
   return `能用${languageZh(a.language)}以${formatZh(a.format)}形式讲授${subjectZh(a)}`;
 }
@@ -77,7 +79,7 @@ export function reasonZh(r: Reason): string {
 export function violationZh(v: Violation): string {
   switch (v.code) {
     case 'teaches':
-      return v.params.courseId !== null ? '不是该课程的授课讲师' : `不讲授该专题（${v.params.topic}）`;
+      return v.params.courseId !== null ? '不是该课程的授课讲师' : `不讲授该专题（${topicZh(v.params.topic)}）`;
     case 'language':
       return `不能用${languageZh(v.params.language)}授课`;
     case 'format':

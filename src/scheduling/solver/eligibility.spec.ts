@@ -115,6 +115,13 @@ describe(checkEligibility.name, () => {
     }
   });
 
+  it('names a menu topic in Chinese, not by its code, and a custom topic as the branch wrote it', () => {
+    const menu = sut(order({ topic: 'border_security' }), lecturer(), AT_9).map(withTexts);
+    expect(menu[0].messageZh).toBe('不讲授该专题（守边固边）');
+    const custom = sut(order({ topic: '牧区电商' }), lecturer(), AT_9).map(withTexts);
+    expect(custom[0].messageZh).toBe('不讲授该专题（牧区电商）');
+  });
+
   it('treats intervals as half-open and 24:00 as the end of the day', () => {
     const evening = MONDAY + DAY + 22 * HOUR;
     const late = lecturer({ weekly: [{ weekday: 2, from: '20:00', to: '24:00' }], formats: ['online'] });
