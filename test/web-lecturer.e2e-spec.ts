@@ -93,6 +93,13 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await screenshot(page, 'lecturer-offers', viewport);
       });
 
+      it('lists first the offer whose answer is due first', async () => {
+        await page.goto(`${t.url}/lecturer`);
+        const links = await page.locator('li.offer a.card-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        expect(links.indexOf(`/lecturer/orders/${toAccept}`)).toBeLessThan(links.indexOf(`/lecturer/orders/${toDecline}`));
+        expect(links.indexOf(`/lecturer/orders/${toAccept}`)).toBeGreaterThanOrEqual(0);
+      });
+
       it('accepts an offer (接单): the order is accepted, the lecture next', async () => {
         await page.goto(`${t.url}/lecturer`);
         await clickTo(page, `li.offer:has(a[href="/lecturer/orders/${toAccept}"]) button:has-text("接单")`, /done=accepted/);
@@ -181,7 +188,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
 
       await page.goto(`${t.url}/lecturer`);
-      await clickTo(page, `a[href="/lecturer/orders/${order.id}"]`, new RegExp(order.id));
+      await clickTo(page, `a.tag[href="/lecturer/orders/${order.id}#report"]:has-text("去报告")`, new RegExp(`${order.id}#report`));
       await page.fill('#f-attendance', '52');
       await page.fill('#f-summary', '讲了基层党建的新方法，牧民提问踊跃');
       await clickTo(page, 'button:has-text("提交")', /done=completed/);

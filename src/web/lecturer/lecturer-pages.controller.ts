@@ -77,9 +77,12 @@ export class LecturerPagesController {
       this.bookings.schedule(me.id, new Date(now - 30 * DAY_MS), new Date(now + 14 * DAY_MS)),
     ]);
     const book = this.places.book(actor);
+    // The offer to answer first comes first.
     const offers = await this.nearby(
       me,
-      offered.items.filter((o) => o.offer?.lecturerId === me.id),
+      offered.items
+        .filter((o) => o.offer?.lecturerId === me.id)
+        .sort((a, b) => Date.parse(a.offer?.expiresAt ?? '') - Date.parse(b.offer?.expiresAt ?? '')),
       book,
       (o) => o.branchId,
     );
