@@ -201,10 +201,18 @@ describe('admin pages (组织部门), in a real browser', () => {
       expect(stillPending.body.status).toBe('pending');
 
       const preview = new URL(page.url()).pathname;
+      // Asked once more before the offers go out, with how many.
+      const asked = new Promise<string>((resolve) =>
+        page.once('dialog', (dialog) => {
+          resolve(dialog.message());
+          void dialog.accept();
+        }),
+      );
       await Promise.all([
         page.waitForURL((url) => RUN_PAGE.test(url.pathname) && url.pathname !== preview, { waitUntil: 'load' }),
         page.click('button:has-text("确认派单")'),
       ]);
+      await expect(asked).resolves.toContain(`约 ${orders.length} 份派单`);
       await expect(page.textContent('h1')).resolves.toBe('派单结果');
       for (const o of orders) {
         const after = await t.http().get(`${API}/orders/${o.id}`).set(w.auth());

@@ -4,6 +4,8 @@
 document.querySelectorAll('form[data-run-form]').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
+    // A real dispatch sends offers to lecturers at once: asked once more, with how many.
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     var box = form.querySelector('[data-run-progress]');
     var bar = box.querySelector('progress');
     var status = box.querySelector('[data-run-status]');
