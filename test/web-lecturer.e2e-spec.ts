@@ -197,6 +197,62 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');
     });
 
+    /** An online lecture of branch A given by the lecturer `hoursAgo` hours ago, waiting for its report. */
+    async function toReport(hoursAgo: number): Promise<string> {
+      const order = await w.post(
+        '/orders',
+        {
+          courseId,
+          format: 'online',
+          earliestStart: World.at(-4, '00:00'),
+          latestStart: World.at(2, '09:00'),
+          expectedAudience: 30,
+          language: 'zh',
+        },
+        w.branches.A.token,
+      );
+      await w.post(`/orders/${order.id}/offer`, {
+        lecturerId: lecturer.id,
+        startsAt: new Date(testClock.now() - (hoursAgo + 4 * viewport.i) * 3600_000).toISOString(),
+      });
+      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+      return order.id;
+    }
+
+    it('gives back the summary of a report the server refused, to correct and send again', async () => {
+      const id = await toReport(30);
+      await page.goto(`${t.url}/lecturer/orders/${id}#report`);
+      await page.fill('#f-summary', '围绕草原生态保护讲了三点，牧民讨论热烈');
+      // An attendance the server refuses (the browser's own check would stop it first).
+      await page.$eval('#report form', (form) => ((form as HTMLFormElement).noValidate = true));
+      await page.fill('#f-attendance', '-3');
+      await clickTo(page, '#report button:has-text("提交")', /error=VALIDATION_FAILED/);
+      await expect(page.inputValue('#f-summary')).resolves.toBe('围绕草原生态保护讲了三点，牧民讨论热烈');
+      await expect(page.inputValue('#f-attendance')).resolves.toBe('-3');
+      await expect(page.textContent('#report .draft-note')).resolves.toContain('已恢复您尚未提交的内容');
+
+      await page.fill('#f-attendance', '31');
+      await clickTo(page, '#report button:has-text("提交")', /done=completed/);
+      const report = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
+      expect(report.body.completion).toMatchObject({ attendance: 31, summary: '围绕草原生态保护讲了三点，牧民讨论热烈' });
+      await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('draft ')))).resolves.toEqual([]);
+    });
+
+    it('keeps a summary typed but not sent for when the page is opened again, until cleared', async () => {
+      const id = await toReport(36);
+      await page.goto(`${t.url}/lecturer/orders/${id}#report`);
+      await page.fill('#f-summary', '讲到一半，先去看看日程');
+      await page.goto(`${t.url}/lecturer/schedule`);
+      await page.goto(`${t.url}/lecturer/orders/${id}#report`);
+      await expect(page.inputValue('#f-summary')).resolves.toBe('讲到一半，先去看看日程');
+
+      await page.click('#report .draft-note button:has-text("清除")');
+      await expect(page.inputValue('#f-summary')).resolves.toBe('');
+      await page.reload();
+      await expect(page.inputValue('#f-summary')).resolves.toBe('');
+      await expect(page.locator('#report .draft-note').count()).resolves.toBe(0);
+    });
+
     it('edits the weekly pattern and adds leave', async () => {
       await clickTo(page, 'nav.nav a:has-text("可授课时间")', /\/lecturer\/availability/);
       const monday = page.locator('fieldset.weekday', { hasText: '周一' });

@@ -70,6 +70,8 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'client.fieldSeparator': '᠂ ',
   'client.edit': 'ᠵᠠᠰᠠᠬᠤ',
   'client.dismiss': 'ᠬᠠᠰᠤᠬᠤ',
+  'client.draftRestored': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ ᠪᠢᠴᠢᠭ ᠢ ᠰᠡᠷᠭᠦᠭᠡᠪᠡ᠃',
+  'client.draftClear': 'ᠬᠠᠰᠤᠬᠤ',
   'client.logoutUnsent': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ {n} ᠪᠠᠶᠢᠨ᠎ᠠ᠃ ᠭᠠᠷᠪᠠᠯ ᠠᠯᠳᠠᠭᠳᠠᠨ᠎ᠠ᠃ ᠭᠠᠷᠬᠤ ᠤᠤ?',
   'client.shrinking': 'ᠵᠢᠷᠤᠭ ᠢ ᠠᠪᠴᠢᠭᠤᠯᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ…',
   'client.shrunk': 'ᠵᠢᠷᠤᠭ {n}᠂ {kb} KB',

@@ -1,0 +1,121 @@
+// What a person types into a form is kept in the browser until the server has taken it: a report's
+// summary, a reason, a comment. A refused post (the page comes back with `error=`) finds its form filled
+// in again; a page left before sending (another page opened, the tab reloaded or closed by the phone)
+// finds it again too, with a line saying so and a button to clear it. A post that went through (`done=`)
+// forgets it. Only what was changed is kept, next to what the page showed then: if the page shows
+// something else now (saved since, elsewhere), that field is not overwritten. Passwords are never kept.
+// Drafts live a day; logging out clears them with the rest of the site's storage (Clear-Site-Data).
+'use strict';
+(function () {
+  var PREFIX = 'draft ';
+  var KEPT_MS = 24 * 3600 * 1000;
+  var KEPT_TYPES = /^(text|number|tel|email|url|search|date|time|datetime-local|textarea|select-one)$/;
+  var store;
+  try {
+    store = window.localStorage;
+    store.getItem(PREFIX);
+  } catch (e) {
+    return; // storage refused (private mode): the form works as without this script
+  }
+  var TEXTS = JSON.parse(document.body.getAttribute('data-texts') || '{}');
+  var query = new URLSearchParams(location.search);
+  var refused = query.has('error');
+  var done = query.has('done');
+
+  function keyOf(form) {
+    return PREFIX + location.pathname + ' ' + new URL(form.action, location.href).pathname;
+  }
+  function keptFields(form) {
+    return Array.prototype.filter.call(form.elements, function (input) {
+      return input.name && KEPT_TYPES.test(input.type) && !input.readOnly && !input.disabled;
+    });
+  }
+  function shownValue(input) {
+    if (input.type !== 'select-one') return input.defaultValue;
+    var chosen = Array.prototype.filter.call(input.options, function (o) {
+      return o.defaultSelected;
+    })[0];
+    return chosen ? chosen.value : input.options.length > 0 ? input.options[0].value : '';
+  }
+  function read(key) {
+    try {
+      var draft = JSON.parse(store.getItem(key));
+      if (draft && Date.now() - draft.at < KEPT_MS) return draft;
+    } catch (e) {
+      // not a draft of this script's: dropped below
+    }
+    store.removeItem(key);
+    return null;
+  }
+  function save(form, sent) {
+    var changed = {};
+    var any = false;
+    keptFields(form).forEach(function (input) {
+      if (input.value !== shownValue(input)) {
+        changed[input.name] = { value: input.value, shown: shownValue(input) };
+        any = true;
+      }
+    });
+    if (any) store.setItem(keyOf(form), JSON.stringify({ at: Date.now(), sent: sent, fields: changed }));
+    else store.removeItem(keyOf(form));
+  }
+  function restore(form, draft) {
+    var restored = false;
+    keptFields(form).forEach(function (input) {
+      var field = draft.fields[input.name];
+      if (field && input.value === field.shown && shownValue(input) === field.shown) {
+        input.value = field.value;
+        restored = true;
+      }
+    });
+    return restored;
+  }
+  function restoredNote(form) {
+    var note = document.createElement('p');
+    note.className = 'draft-note';
+    note.setAttribute('role', 'status');
+    note.textContent = (TEXTS['client.draftRestored'] || '') + ' ';
+    var clear = document.createElement('button');
+    clear.type = 'button';
+    clear.className = 'link';
+    clear.textContent = TEXTS['client.draftClear'] || '';
+    clear.addEventListener('click', function () {
+      store.removeItem(keyOf(form));
+      form.reset();
+      note.remove();
+    });
+    note.append(clear);
+    form.insertBefore(note, form.firstChild);
+  }
+
+  // Drafts past their day go, and after a post that went through (`done=`, on whichever page it led to)
+  // so do the sent ones: a person sends one form at a time, and a refused one is unsent again once restored.
+  Object.keys(store)
+    .filter(function (key) {
+      return key.indexOf(PREFIX) === 0;
+    })
+    .forEach(function (key) {
+      var draft = read(key);
+      if (draft && draft.sent && done) store.removeItem(key);
+    });
+
+  document.querySelectorAll('form[method="post"]').forEach(function (form) {
+    // A login or password form: nothing of it is kept.
+    if (keptFields(form).length === 0 || form.querySelector('input[type="password"]')) return;
+    var key = keyOf(form);
+    var draft = read(key);
+    if (draft && (!draft.sent || refused) && restore(form, draft)) {
+      restoredNote(form);
+      save(form, false);
+    }
+    form.addEventListener('input', function () {
+      save(form, false);
+    });
+    form.addEventListener('change', function () {
+      save(form, false);
+    });
+    form.addEventListener('submit', function () {
+      save(form, true);
+    });
+  });
+})();
