@@ -91,6 +91,20 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
       });
       afterAll(async () => context?.close());
 
+      it('names the switch in Mongolian script on a Chinese page, drawn by the Mongolian font (not boxes)', async () => {
+        await page.goto(`${t.url}/login`);
+        const drawn = await page.evaluate(async () => {
+          await document.fonts.ready;
+          const button = document.querySelector('.language-switch [lang="mn-Mong"]') as HTMLElement;
+          return {
+            label: button.textContent,
+            fontFamily: getComputedStyle(button).fontFamily.split(',')[0],
+            faces: [...document.fonts].filter((f) => f.family.includes('Noto Sans Mongolian') && f.status === 'loaded').length,
+          };
+        });
+        expect(drawn).toEqual({ label: 'ᠮᠣᠩᠭᠣᠯ', fontFamily: '"Noto Sans Mongolian"', faces: 1 });
+      });
+
       it('chooses ᠮᠣᠩᠭᠣᠯ on the login page before logging in, and logs in in Mongolian', async () => {
         await page.goto(`${t.url}/login`);
         expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');

@@ -51,7 +51,9 @@ const hashOfText = (content: string | Buffer) => createHash('sha256').update(con
  * Noto Sans Mongolian for the Mongolian pages only: Fontsource's Mongolian file, whole (85 KB). It holds
  * the whole block U+1800–18AF with NNBSP, ZWNJ/ZWJ and the GSUB/GPOS joining and vertical features;
  * cutting it further would risk the joining forms (a letter's shape depends on its neighbours), so it is
- * not subset. Its URL carries its hash; the @font-face rule that names it is served as its own stylesheet.
+ * not subset. Its URL carries its hash; the @font-face rule that names it is served as its own stylesheet,
+ * linked by Mongolian pages and by Chinese pages that offer the switch to Mongolian (its name, ᠮᠣᠩᠭᠣᠯ, would
+ * otherwise be boxes on a phone without a Mongolian font); a device that has the font uses its own.
  */
 export const MONGOLIAN_FONT_FILE = join(
   resolvePackage('@fontsource/noto-sans-mongolian'),
@@ -59,7 +61,7 @@ export const MONGOLIAN_FONT_FILE = join(
   'noto-sans-mongolian-mongolian-400-normal.woff2',
 );
 export const MONGOLIAN_FONT_URL = `/assets/vendor/noto-sans-mongolian.${hashOf(MONGOLIAN_FONT_FILE)}.woff2`;
-export const MONGOLIAN_FONT_CSS = `@font-face{font-family:"Noto Sans Mongolian";font-style:normal;font-weight:400;font-display:swap;src:url(${MONGOLIAN_FONT_URL}) format("woff2");unicode-range:U+1800-18AF,U+200C-200D,U+202F}\n`;
+export const MONGOLIAN_FONT_CSS = `@font-face{font-family:"Noto Sans Mongolian";font-style:normal;font-weight:400;font-display:swap;src:local("Noto Sans Mongolian"),local("NotoSansMongolian-Regular"),url(${MONGOLIAN_FONT_URL}) format("woff2");unicode-range:U+1800-18AF,U+200C-200D,U+202F}\n`;
 export const MONGOLIAN_FONT_CSS_PATH = '/assets/vendor/mongolian-font.css';
 
 /** Asset URLs carry their content's hash, so browsers may keep them a year and still never run stale code. */

@@ -78,7 +78,7 @@ export function setUpWebPages(app: NestExpressApplication): void {
   app.use(outsideApi(pageHeaders));
   const cacheForever = { maxAge: YEAR_MS, immutable: true };
   app.use(ECHARTS_URL, (_req: Request, res: Response) => res.sendFile(ECHARTS_FILE, cacheForever));
-  // The Mongolian font and its @font-face: hashed URLs, kept a year; only Mongolian pages link them.
+  // The Mongolian font and its @font-face: hashed URLs, kept a year (see MONGOLIAN_FONT_FILE for who links them).
   app.use(MONGOLIAN_FONT_URL, (_req: Request, res: Response) => res.sendFile(MONGOLIAN_FONT_FILE, cacheForever));
   app.use(MONGOLIAN_FONT_CSS_PATH, (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', `public, max-age=${YEAR_MS / 1000}, immutable`);
