@@ -339,10 +339,14 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.fill('#f-username', 'bayanhada-secretary');
       await page.fill('#f-password', 'grassland-2026');
       await page.selectOption('#f-role', 'branch');
+      const branchName = (await page.textContent('#f-branchId option:nth-child(2)'))?.trim();
       await page.selectOption('#f-branchId', { index: 1 });
       await clickTo(page, 'button:has-text("创建账号")', /done=created/);
       const login = await t.http().post(`${API}/auth/login`).send({ username: 'bayanhada-secretary', password: 'grassland-2026' });
       expect(login.body.account).toMatchObject({ role: 'branch' });
+      // The list says which branch the new account speaks for.
+      const row = page.locator('tr', { hasText: 'bayanhada-secretary' });
+      await expect(row.locator('td').nth(2).textContent()).resolves.toBe(branchName);
     });
   });
 });

@@ -95,6 +95,11 @@ export class AdminAccountsController {
       this.lookups.roster(actor),
       this.lookups.regionChoices(actor),
     ]);
+    // Whom each account speaks for: its branch, its lecturer, or an admin's region (none: the whole city).
+    const names = new Map([...branches, ...regions].map((c) => [c.value, c.label]));
+    for (const l of roster) names.set(l.id, l.name);
+    const belongsTo = (a: { branchId?: string; lecturerId?: string; regionId?: string; role: string }): string =>
+      names.get(a.branchId ?? a.lecturerId ?? a.regionId ?? '') ?? (a.role === 'admin' && !a.regionId ? '全市' : '—');
     renderCreateFormPage(
       this.pages,
       req,
@@ -102,7 +107,7 @@ export class AdminAccountsController {
       'admin/accounts.njk',
       {
         title: '账号',
-        items: accounts.items.map((a) => ({ ...a, self: a.id === actor.accountId })),
+        items: accounts.items.map((a) => ({ ...a, self: a.id === actor.accountId, of: belongsTo(a) })),
         pager: pager(page, PAGE_SIZE, accounts.total ?? 0, { role, q: search }),
         role,
         q: search,
