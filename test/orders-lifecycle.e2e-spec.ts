@@ -100,6 +100,22 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(res.body).toMatchObject({ status: 'completed', rating: { score: 5, comment: '很好' } });
     });
 
+    it('lists the lectures given that the branch has still to rate (?rated=false), and those rated (?rated=true)', async () => {
+      const rated = await given();
+      // A second lecturer, so that the two lectures may be at the same time.
+      lecturer = await w.lecturer();
+      course = await w.course([lecturer.id]);
+      const toRate = await given();
+      await rate(rated, { score: 4 });
+      const list = async (q: string) =>
+        (await t.http().get(`${API}/orders?${q}&limit=200`).set(w.auth(w.branches.A.token))).body.items.map((o: { id: string }) => o.id);
+      const [unrated, done] = [await list('rated=false'), await list('rated=true')];
+      expect(unrated).toContain(toRate);
+      expect(unrated).not.toContain(rated);
+      expect(done).toContain(rated);
+      expect(done).not.toContain(toRate);
+    });
+
     it("counts the rating in the lecturer's profile", async () => {
       await rate(await given(), { score: 5, comment: '很好' });
       const profile = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());

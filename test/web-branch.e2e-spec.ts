@@ -148,7 +148,7 @@ describe('branch pages (党支部), in a real browser', () => {
       const orderId = await givenLecture(w, w.branches.A.token, lecturer, course.id, hoursAgo);
 
       await clickTo(page, 'nav.nav a:has-text("我的订单")', /\/branch$/);
-      await clickTo(page, 'nav.tabs a:has-text("已完成")', /status=completed/);
+      await clickTo(page, 'nav.tabs a:has-text("待评价")', /status=to_rate/);
       await clickTo(page, `a[href="/branch/orders/${orderId}"]`, new RegExp(orderId));
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');
       await expect(page.textContent('.facts')).resolves.toContain('38 人次');
@@ -163,6 +163,8 @@ describe('branch pages (党支部), in a real browser', () => {
 
       const rated = await t.http().get(`${API}/orders/${orderId}`).set(w.auth(w.branches.A.token));
       expect(rated.body.rating).toMatchObject({ score: 5, comment: '讲得好，用蒙语讲大家都听懂了' });
+      await page.goto(`${t.url}/branch?status=to_rate`);
+      await expect(page.locator(`a[href="/branch/orders/${orderId}"]`).count()).resolves.toBe(0);
     });
   });
 });

@@ -119,6 +119,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'order.backBranch': '‹ ᠮᠢᠨᠢ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠳᠤ ᠪᠤᠴᠠᠬᠤ',
   'order.backLecturer': '‹ ᠬᠢᠬᠦ ᠠᠵᠢᠯ ᠳᠤ ᠪᠤᠴᠠᠬᠤ',
   'orders.new': '+ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠥᠭᠬᠦ',
+  'orders.toRate': 'ᠦᠨᠡᠯᠡᠭᠡᠳᠦᠢ',
   'orders.empty': '{status} ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠠᠯᠢ ᠦᠭᠡᠢ᠃ ',
   'orders.emptyOr': ' ᠡᠴᠡ ᠰᠣᠩᠭᠣᠬᠤ ᠪᠤᠶᠤ ',
   'orders.emptyCustom': 'ᠰᠡᠳᠦᠪ ᠦᠨ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ',

@@ -115,6 +115,7 @@ export const PAGE_ZH = {
   'order.backBranch': '‹ 返回我的订单',
   'order.backLecturer': '‹ 返回待办',
   'orders.new': '＋ 点单',
+  'orders.toRate': '待评价',
   'orders.empty': '还没有{status}订单。从',
   'orders.emptyOr': '点一门课，或',
   'orders.emptyCustom': '自定专题',

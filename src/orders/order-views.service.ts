@@ -37,7 +37,16 @@ export class OrderViewsService {
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     return this.orders.pageOfViews(
       actor,
-      { status: q.status, branchId: q.branchId, lecturerId: q.lecturerId, regionId: q.regionId, from, to, evidence: q.evidence },
+      {
+        status: q.status,
+        branchId: q.branchId,
+        lecturerId: q.lecturerId,
+        regionId: q.regionId,
+        from,
+        to,
+        evidence: q.evidence,
+        rated: q.rated,
+      },
       q,
     );
   }

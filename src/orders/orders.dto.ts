@@ -67,6 +67,11 @@ export class OrderQuery extends PageQuery {
   @IsOptional()
   @IsIn(EVIDENCE_FILTERS)
   evidence?: EvidenceFilter;
+  @ApiPropertyOptional({ description: 'completed orders the branch has rated (true) or has still to rate (false, 待评价)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  rated?: boolean;
 }
 
 export class OfferDto {

@@ -42,6 +42,8 @@ export interface OrderFilter {
   to?: Date;
   /** far: a photo was taken farther than FAR_FROM_BRANCH_KM from the branch; none: given with no photo. */
   evidence?: EvidenceFilter;
+  /** Completed and rated (true) or completed and not yet rated (false). */
+  rated?: boolean;
 }
 
 /** Which pending orders the rules and the solver are given. */
@@ -134,6 +136,7 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
   const photos = 'SELECT 1 FROM evidence_photos ep WHERE ep.order_id = o.id';
   if (f.evidence === 'far') where.push(`EXISTS (${photos} AND ep.km_from_branch > ${p.add(FAR_FROM_BRANCH_KM)})`);
   if (f.evidence === 'none') where.push(`o.status = 'completed' AND NOT EXISTS (${photos})`);
+  if (f.rated !== undefined) where.push(`o.status = 'completed' AND o.rated_at IS ${f.rated ? 'NOT ' : ''}NULL`);
   return where;
 }
 
@@ -142,7 +145,14 @@ function filterSql(p: SqlParams, f: OrderFilter): string[] {
  * narrowed by branch, region and status only, not by lecturer or period.
  */
 function countsKeepTotal(actor: Actor, f: OrderFilter): boolean {
-  return actor.role !== 'lecturer' && f.lecturerId === undefined && f.from === undefined && f.to === undefined && f.evidence === undefined;
+  return (
+    actor.role !== 'lecturer' &&
+    f.lecturerId === undefined &&
+    f.from === undefined &&
+    f.to === undefined &&
+    f.evidence === undefined &&
+    f.rated === undefined
+  );
 }
 
 /** Newest first; the id breaks ties. */

@@ -24,6 +24,9 @@ import { hasCode } from '../../i18n/error-codes.js';
 
 const PAGE_SIZE = 20;
 
+/** The branch's list tab of completed lectures not yet rated. */
+const TO_RATE = 'to_rate';
+
 /** A party branch's pages (党支部): the menu, placing orders, following them, cancelling, rating. */
 @ApiExcludeController()
 @WebPages('branch')
@@ -45,19 +48,24 @@ export class BranchPagesController {
     @Query('page') pageParam?: string,
   ): Promise<void> {
     const actor = actorOf(req);
-    const status = oneOf(statusParam, ORDER_STATUSES);
+    // 待评价 is a tab beside the statuses: the lectures given that the branch has still to rate.
+    const toRate = statusParam === TO_RATE;
+    const status = toRate ? undefined : oneOf(statusParam, ORDER_STATUSES);
     const page = pageNumber(pageParam);
     const { items, total } = await this.orders.list(
       actor,
-      Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      Object.assign(new OrderQuery(), { status, rated: toRate ? false : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     );
     const rows = await this.presenter.rows(actor, items);
+    const statuses = optionsOf(texts().status);
+    statuses.splice(statuses.findIndex((s) => s.value === 'completed') + 1, 0, { value: TO_RATE, label: pageText('orders.toRate') });
     this.pages.render(req, res, 'branch/orders.njk', {
       title: pageText('nav.branchOrders'),
       rows,
-      status,
-      statuses: optionsOf(texts().status),
-      pager: pager(page, PAGE_SIZE, total ?? 0, { status }),
+      status: toRate ? TO_RATE : status,
+      statusLabel: toRate ? pageText('orders.toRate') : status && texts().status[status],
+      statuses,
+      pager: pager(page, PAGE_SIZE, total ?? 0, { status: toRate ? TO_RATE : status }),
     });
   }
 
