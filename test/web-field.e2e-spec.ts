@@ -80,6 +80,23 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await context.close();
   });
 
+  it('shows no QR code once the sign-in has closed, and still takes a name by hand until the report', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(-3, { title: '前天的宣讲' }), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(-2, '09:30') });
+    await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+    const context = await newContext(browser, PHONE);
+    const page = await loggedIn(context, lecturer.username);
+    await page.goto(`${t.url}/lecturer/orders/${order.id}`);
+    await expect(page.locator('.sign-in-sheet .qr').count()).resolves.toBe(0);
+    await expect(page.textContent('.sign-in-sheet')).resolves.toContain('扫码签到已于');
+    await page.fill('#f-att-name', '敖登');
+    await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAdded/);
+    expect((await t.http().get(`${API}/orders/${order.id}/attendees`).set(w.auth())).body.count).toBe(1);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   describe.each([
     { js: true, label: 'with JavaScript' },
     { js: false, label: 'without JavaScript' },

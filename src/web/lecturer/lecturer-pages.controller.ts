@@ -123,6 +123,8 @@ export class LecturerPagesController {
     const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
     this.pages.render(req, res, 'lecturer/order.njk', {
       sheet,
+      // Past its window the QR code would only lead to "closed": names are then added by hand.
+      sheetClosed: sheet !== undefined && Date.parse(sheet.closesAt) <= this.clock.now(),
       title: order.title,
       ...detail,
       km: travelKm(me, detail.place),
