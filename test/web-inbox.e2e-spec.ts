@@ -39,6 +39,18 @@ describe('the inbox pages (通知), in a real browser', () => {
     }
   });
 
+  it('shows "99+" in the header once more than 99 are unread (an admin told of every order placed in its scope)', async () => {
+    const admin = await w.account({ role: 'admin', regionId: w.banners.B.id });
+    for (let i = 0; i < 100; i++) await w.post('/orders', World.customOrder(10 + (i % 5)), w.branches.B.token);
+    const adminContext = await newContext(browser, phone);
+    const adminPage = await newPage(adminContext);
+    await logIn(adminPage, t.url, admin.username, 'password-123');
+    await expect(adminPage.textContent('header .inbox-link .badge')).resolves.toBe('99+');
+    const inbox = await t.http().get('/api/v1/notifications?limit=1').set(w.auth(admin.token));
+    expect(inbox.body.unreadCount).toBe(100);
+    await adminContext.close();
+  });
+
   it('lists the notifications in Chinese, newest first, and fits a phone', async () => {
     await clickTo(page, 'header .inbox-link', /\/inbox$/);
     const titles = await page.locator('.inbox h2').allTextContents();

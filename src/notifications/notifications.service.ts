@@ -27,6 +27,8 @@ export function toNotificationView(row: InboxRow, role: Role): NotificationView 
   };
 }
 
+export const UNREAD_BADGE_MAX = 99;
+
 /** Each account's inbox: only its own notifications, ever. */
 @Injectable()
 export class NotificationsService {
@@ -43,8 +45,9 @@ export class NotificationsService {
     return { items: page.items.map((r) => toNotificationView(r, actor.role)), unreadCount, nextCursor: page.nextCursor };
   }
 
-  unreadCount(actor: Actor): Promise<number> {
-    return this.repo.unreadCount(actor.accountId);
+  /** The header's badge on every page: the unread count up to UNREAD_BADGE_MAX + 1, shown past the max as "99+". */
+  unreadBadge(actor: Actor): Promise<number> {
+    return this.repo.unreadCount(actor.accountId, UNREAD_BADGE_MAX + 1);
   }
 
   async markRead(actor: Actor, id: string): Promise<NotificationView> {

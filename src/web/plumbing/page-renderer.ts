@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { HTML_LANG, inLanguage, type UiLanguage } from '../../i18n/language.js';
 import { texts } from '../../i18n/texts.js';
 import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/page-errors.js';
+import { UNREAD_BADGE_MAX } from '../../notifications/notifications.service.js';
 import type { PageRequest } from './page-request.js';
 import { isChineseOnly, languageOf } from './page-language.js';
 import { navFor } from './role-menus.js';
@@ -57,7 +58,7 @@ export class PageRenderer {
     const context = {
       ...data,
       me: actor
-        ? { username: actor.username, role: actor.role, roleLabel: texts().role[actor.role], unread: req.unreadNotifications ?? 0 }
+        ? { username: actor.username, role: actor.role, roleLabel: texts().role[actor.role], unread: badgeOf(req.unreadNotifications ?? 0) }
         : undefined,
       nav: navFor(actor?.role, req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
@@ -93,4 +94,9 @@ export class PageRenderer {
     if (wantsJson(res.req)) sendProblem(res, error);
     else res.redirect(303, `${to}${to.includes('?') ? '&' : '?'}${errorQuery(error)}`);
   }
+}
+
+/** The unread badge: the count, or "99+" past UNREAD_BADGE_MAX (all it was counted up to); 0 shows none. */
+function badgeOf(unread: number): number | string {
+  return unread > UNREAD_BADGE_MAX ? `${UNREAD_BADGE_MAX}+` : unread;
 }

@@ -44,7 +44,7 @@ export class WebPageGuard implements CanActivate {
     const session = await this.session.sessionOf(req);
     if (session) {
       req.actor = session.actor;
-      if (SAFE_METHODS.has(req.method)) req.unreadNotifications = await this.notifications.unreadCount(session.actor);
+      if (SAFE_METHODS.has(req.method)) req.unreadNotifications = await this.notifications.unreadBadge(session.actor);
     }
     if (roles === undefined) return true; // the login page and the like: open to anyone
     if (!session) throw new SessionRequired();
