@@ -107,10 +107,10 @@ export function localDate(days: number): string {
 }
 
 /**
- * A menu order that was given `hoursAgo` hours ago and reported done, set up over the API: placed by
- * the branch, offered by the admin, accepted and completed by the lecturer. Ready for the branch to rate.
+ * A menu order (online) whose lecture began `hoursAgo` hours ago, set up over the API: placed by the branch,
+ * offered by the admin, accepted by the lecturer. Ready for the lecturer to report.
  */
-export async function givenLecture(
+export async function lectureToReport(
   w: World,
   branchToken: string,
   lecturer: { id: string; token: string },
@@ -134,8 +134,20 @@ export async function givenLecture(
     startsAt: new Date(testClock.now() - hoursAgo * 3600_000).toISOString(),
   });
   await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
-  await w.post(`/orders/${order.id}/complete`, { attendance: 38, summary: '讲授顺利，牧民反响热烈' }, lecturer.token);
   return order.id;
+}
+
+/** The same, reported done by the lecturer: ready for the branch to rate. */
+export async function givenLecture(
+  w: World,
+  branchToken: string,
+  lecturer: { id: string; token: string },
+  courseId: string,
+  hoursAgo: number,
+): Promise<string> {
+  const id = await lectureToReport(w, branchToken, lecturer, courseId, hoursAgo);
+  await w.post(`/orders/${id}/complete`, { attendance: 38, summary: '讲授顺利，牧民反响热烈' }, lecturer.token);
+  return id;
 }
 
 /**

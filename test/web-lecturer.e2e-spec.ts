@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import {
   clickTo,
+  lectureToReport,
   visitEveryMenuPage,
   launchBrowser,
   localDate,
@@ -168,25 +168,11 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(fetch(replaced).then((r) => r.status)).resolves.toBe(200);
     });
 
-    it('reports a lecture given (授课): attendance and a summary', async () => {
-      const order = await w.post(
-        '/orders',
-        {
-          courseId,
-          format: 'online',
-          earliestStart: World.at(-3, '00:00'),
-          latestStart: World.at(2, '09:00'),
-          expectedAudience: 40,
-          language: 'zh',
-        },
-        w.branches.A.token,
-      );
-      await w.post(`/orders/${order.id}/offer`, {
-        lecturerId: lecturer.id,
-        startsAt: new Date(testClock.now() - (3 + 4 * viewport.i) * 3600_000).toISOString(),
-      });
-      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+    /** An online lecture of branch A that the lecturer began `hoursAgo` hours ago (each viewport its own hours). */
+    const toReport = (hoursAgo: number) => lectureToReport(w, w.branches.A.token, lecturer, courseId, hoursAgo + 4 * viewport.i);
 
+    it('reports a lecture given (授课): attendance and a summary', async () => {
+      const order = { id: await toReport(3) };
       await page.goto(`${t.url}/lecturer`);
       await clickTo(page, `a.tag[href="/lecturer/orders/${order.id}#report"]:has-text("去报告")`, new RegExp(`${order.id}#report`));
       await page.fill('#f-attendance', '52');
@@ -197,34 +183,12 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');
     });
 
-    /** An online lecture of branch A given by the lecturer `hoursAgo` hours ago, waiting for its report. */
-    async function toReport(hoursAgo: number): Promise<string> {
-      const order = await w.post(
-        '/orders',
-        {
-          courseId,
-          format: 'online',
-          earliestStart: World.at(-4, '00:00'),
-          latestStart: World.at(2, '09:00'),
-          expectedAudience: 30,
-          language: 'zh',
-        },
-        w.branches.A.token,
-      );
-      await w.post(`/orders/${order.id}/offer`, {
-        lecturerId: lecturer.id,
-        startsAt: new Date(testClock.now() - (hoursAgo + 4 * viewport.i) * 3600_000).toISOString(),
-      });
-      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
-      return order.id;
-    }
-
     it('gives back the summary of a report the server refused, to correct and send again', async () => {
       const id = await toReport(30);
       await page.goto(`${t.url}/lecturer/orders/${id}#report`);
       await page.fill('#f-summary', '围绕草原生态保护讲了三点，牧民讨论热烈');
       // An attendance the server refuses (the browser's own check would stop it first).
-      await page.$eval('#report form', (form) => ((form as HTMLFormElement).noValidate = true));
+      await page.evaluate(`document.querySelector('#report form').noValidate = true`);
       await page.fill('#f-attendance', '-3');
       await clickTo(page, '#report button:has-text("提交")', /error=VALIDATION_FAILED/);
       await expect(page.inputValue('#f-summary')).resolves.toBe('围绕草原生态保护讲了三点，牧民讨论热烈');
@@ -235,7 +199,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await clickTo(page, '#report button:has-text("提交")', /done=completed/);
       const report = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
       expect(report.body.completion).toMatchObject({ attendance: 31, summary: '围绕草原生态保护讲了三点，牧民讨论热烈' });
-      await expect(page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('draft ')))).resolves.toEqual([]);
+      await expect(page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft '))`)).resolves.toEqual([]);
     });
 
     it('keeps a summary typed but not sent for when the page is opened again, until cleared', async () => {

@@ -93,15 +93,15 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
 
       it('names the switch in Mongolian script on a Chinese page, drawn by the Mongolian font (not boxes)', async () => {
         await page.goto(`${t.url}/login`);
-        const drawn = await page.evaluate(async () => {
+        const drawn = await page.evaluate(`(async () => {
           await document.fonts.ready;
-          const button = document.querySelector('.language-switch [lang="mn-Mong"]') as HTMLElement;
+          const button = document.querySelector('.language-switch [lang="mn-Mong"]');
           return {
             label: button.textContent,
             fontFamily: getComputedStyle(button).fontFamily.split(',')[0],
             faces: [...document.fonts].filter((f) => f.family.includes('Noto Sans Mongolian') && f.status === 'loaded').length,
           };
-        });
+        })()`);
         expect(drawn).toEqual({ label: 'ᠮᠣᠩᠭᠣᠯ', fontFamily: '"Noto Sans Mongolian"', faces: 1 });
       });
 
