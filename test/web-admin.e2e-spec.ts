@@ -231,6 +231,13 @@ describe('admin pages (组织部门), in a real browser', () => {
       await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
       await expect(page.textContent('h1')).resolves.toBe('派单试算结果');
       await expect(page.locator('.stats dd').first().textContent()).resolves.toMatch(/^\d+$/);
+      // The total adds up from what the page lists: each matched lecture's cost, and the unmatched orders' penalty.
+      const stats = new Map(zip(await page.locator('.stats dt').allTextContents(), await page.locator('.stats dd').allTextContents()));
+      const cardCosts = (await page.locator('.cards .card-meta').allTextContents()).flatMap((m) =>
+        [...m.matchAll(/成本 (-?[\d.]+)/g)].map((x) => Number(x[1])),
+      );
+      const listed = cardCosts.reduce((a, b) => a + b, 0) + Number(stats.get('其中未匹配罚分') ?? 0);
+      expect(Number(stats.get('总成本（越低越好）'))).toBeCloseTo(listed, 1);
     } finally {
       await context.close();
     }

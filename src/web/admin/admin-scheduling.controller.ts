@@ -152,6 +152,8 @@ export class AdminSchedulingController {
     this.pages.render(req, res, 'admin/run.njk', {
       title: run.dryRun ? '派单试算结果' : '派单结果',
       run,
+      // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
+      assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
       period: periodOf(query),
       assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
