@@ -355,5 +355,23 @@ describe('admin pages (组织部门), in a real browser', () => {
       const row = page.locator('tr', { hasText: 'bayanhada-secretary' });
       await expect(row.locator('td').nth(2).textContent()).resolves.toBe(branchName);
     });
+
+    it("resets a secretary's password after asking once more, and a reload neither shows it again nor resets again", async () => {
+      await page.goto(`${t.url}/admin/accounts?q=bayanhada`);
+      const row = page.locator('tr', { hasText: 'bayanhada-secretary' });
+      await row.locator('summary:has-text("重置密码")').click();
+      await expect(row.textContent()).resolves.toContain('新的临时密码只显示一次');
+      await clickTo(page, 'button:has-text("确认重置")', /\/admin\/accounts\?q=bayanhada$/);
+      const password = await page.textContent('.notice-done code');
+      expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+      await page.reload();
+      await expect(page.locator('.notice-done code').count()).resolves.toBe(0);
+      const login = await t.http().post(`${API}/auth/login`).send({ username: 'bayanhada-secretary', password });
+      expect(login.status).toBe(200);
+    });
   });
 });
+
+function zip<A, B>(a: A[], b: B[]): Array<[A, B]> {
+  return a.map((x, i) => [x, b[i]]);
+}

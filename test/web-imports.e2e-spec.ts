@@ -107,17 +107,49 @@ describe('admin pages for imports and accounts', () => {
     expect((await readXlsx(res.body as Buffer))[0][0]).toBe('编码');
   });
 
-  it('lists accounts, disables one and resets a password from the accounts page', async () => {
+  it('lists accounts and disables one, back to the list as it was filtered', async () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
     const s = await pageSession(t, w.adminToken, '/admin/accounts');
     expect(s.page.text).toContain(secretary.username);
     const [{ id }] = await t.db.query(`SELECT id FROM accounts WHERE username = $1`, [secretary.username]);
-    const reset = await t.http().post(`/admin/accounts/${id}/reset-password`).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf });
-    expect(reset.status).toBe(200);
-    expect(reset.text).toMatch(/临时密码：<code>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}<\/code>/);
-    const disabled = await t.http().post(`/admin/accounts/${id}/disable`).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf });
+    const back = `/admin/accounts?q=${secretary.username}&page=1`;
+    const disabled = await t
+      .http()
+      .post(`/admin/accounts/${id}/disable`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, back });
     expect(disabled.status).toBe(303);
-    expect(disabled.headers.location).toBe('/admin/accounts?done=disabled');
+    expect(disabled.headers.location).toBe(`${back}&done=disabled`);
     expect((await t.db.query(`SELECT disabled_at FROM accounts WHERE id = $1`, [id]))[0].disabled_at).not.toBeNull();
+    // Only this list's own paths: anything else goes back to the list.
+    const elsewhere = await t
+      .http()
+      .post(`/admin/accounts/${id}/enable`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, back: '//evil.example/' });
+    expect(elsewhere.headers.location).toBe('/admin/accounts?done=enabled');
+  });
+
+  it('resets a password and shows the temporary one once, on a page a reload does not post again', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const s = await pageSession(t, w.adminToken, '/admin/accounts');
+    const [{ id }] = await t.db.query(`SELECT id FROM accounts WHERE username = $1`, [secretary.username]);
+    const reset = await t.http().post(`/admin/accounts/${id}/reset-password`).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf });
+    expect(reset.status).toBe(303);
+    expect(reset.headers.location).toBe('/admin/accounts');
+    const once = (reset.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-gpl.once='))!.split(';')[0];
+    const shown = await t.http().get('/admin/accounts').set('Cookie', `${s.cookie}; ${once}`);
+    const password = /临时密码：<code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/code>/.exec(shown.text)?.[1];
+    expect(password).toBeDefined();
+    // Sealed: the cookie holds the password neither as text nor merely encoded.
+    const cookieValue = once.slice('__Host-gpl.once='.length);
+    expect(`${cookieValue} ${Buffer.from(cookieValue, 'base64url').toString('latin1')}`).not.toContain(password);
+    expect((await t.http().post('/api/v1/auth/login').send({ username: secretary.username, password })).status).toBe(200);
+    // Another session cannot read it; and the page clears it, so a reload shows the list only.
+    const other = await pageSession(t, (await w.account({ role: 'admin' })).token, '/admin/accounts');
+    expect((await t.http().get('/admin/accounts').set('Cookie', `${other.cookie}; ${once}`)).text).not.toContain('临时密码：<code>');
+    expect(shown.headers['set-cookie'] as unknown as string[]).toContainEqual(expect.stringMatching(/^__Host-gpl\.once=;/));
   });
 });

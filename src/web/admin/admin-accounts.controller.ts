@@ -6,6 +6,7 @@ import { AccountsService } from '../../accounts/accounts.service.js';
 import { ROLE_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import type { PageError } from '../../i18n/page-errors.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
+import { WebSessionService } from '../plumbing/web-session.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { createOrShowAgain, runAction } from '../shared/page-actions.js';
@@ -13,6 +14,18 @@ import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { ROLES } from '../../kernel/vocabulary.js';
 import { AdminLookups } from './admin-lookups.js';
 import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+
+/** A password reset, for the list to show once. */
+interface ResetShown {
+  username: string;
+  temporaryPassword: string;
+}
+
+/** Back to the list as it was (its filter and page), from the form's `back`; only a path of this list. */
+function listBack(body: FormBody): string {
+  const back = text(body, 'back');
+  return back !== undefined && /^\/admin\/accounts(\?[^#\\]*)?$/.test(back) ? back : '/admin/accounts';
+}
 
 /**
  * Accounts (账号): those in the admin's scope, switched off or on, a password reset (the temporary one shown
@@ -26,30 +39,37 @@ export class AdminAccountsController {
     private readonly accounts: AccountsService,
     private readonly lookups: AdminLookups,
     private readonly pages: PageRenderer,
+    private readonly session: WebSessionService,
   ) {}
 
+  /** The list (with a temporary password just reset, shown this once) and the form. */
   @Get()
   formPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
-    return this.show(req, res, { role: 'branch' });
+    return this.show(req, res, { role: 'branch' }, undefined, this.session.takeShownOnce<ResetShown>(req, res));
   }
 
   @Post(':id/disable')
-  disable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
-    return runAction(this.pages, res, '/admin/accounts', 'disabled', () => this.accounts.update(actorOf(req), id, { disabled: true }));
+  disable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    return runAction(this.pages, res, listBack(body), 'disabled', () => this.accounts.update(actorOf(req), id, { disabled: true }));
   }
 
   @Post(':id/enable')
-  enable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
-    return runAction(this.pages, res, '/admin/accounts', 'enabled', () => this.accounts.update(actorOf(req), id, { disabled: false }));
+  enable(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    return runAction(this.pages, res, listBack(body), 'enabled', () => this.accounts.update(actorOf(req), id, { disabled: false }));
   }
 
-  /** The temporary password is shown on this answer only (never carried in a URL). */
+  /**
+   * Resets, then back to the list, which shows the temporary password once (never in a URL): a reload of
+   * that page neither shows it again nor resets again.
+   */
   @Post(':id/reset-password')
-  async resetPassword(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+  resetPassword(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    const { temporaryPassword } = await this.accounts.resetPassword(actor, id);
-    const account = await this.accounts.get(actor, id);
-    return this.show(req, res, { role: 'branch' }, undefined, { username: account.username, temporaryPassword });
+    return runAction(this.pages, res, listBack(body), undefined, async () => {
+      const { temporaryPassword } = await this.accounts.resetPassword(actor, id);
+      const account = await this.accounts.get(actor, id);
+      this.session.showOnce(req, res, { username: account.username, temporaryPassword } satisfies ResetShown);
+    });
   }
 
   @Post()
@@ -77,13 +97,7 @@ export class AdminAccountsController {
     );
   }
 
-  private async show(
-    req: PageRequest,
-    res: Response,
-    form: TypedForm,
-    error?: PageError,
-    reset?: { username: string; temporaryPassword: string },
-  ): Promise<void> {
+  private async show(req: PageRequest, res: Response, form: TypedForm, error?: PageError, reset?: ResetShown): Promise<void> {
     const actor = actorOf(req);
     const q = req.query;
     const role = oneOf(q.role, ROLES);
@@ -112,6 +126,8 @@ export class AdminAccountsController {
         role,
         q: search,
         reset,
+        // Where a row's buttons come back to: this list as it is shown (filter, page).
+        back: req.method === 'GET' ? req.originalUrl : '/admin/accounts',
         roles: optionsOf(ROLE_ZH),
         branches,
         lecturers: roster.map((l) => ({ value: l.id, label: l.name })),

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { doubleCsrf } from 'csrf-csrf';
@@ -18,6 +18,9 @@ import { CommonErrors } from '../../common/domain-error.js';
  */
 export const SESSION_COOKIE = '__Host-gpl.session';
 export const CSRF_COOKIE = '__Host-gpl.csrf';
+/** What one answer to a post has to show once, on the page it redirects to (see showOnce). */
+export const SHOW_ONCE_COOKIE = '__Host-gpl.once';
+const SHOW_ONCE_MS = 5 * 60_000;
 /** The hidden form field every page form carries the CSRF token in. */
 export const CSRF_FIELD = '_csrf';
 
@@ -32,6 +35,7 @@ const BASE_COOKIE: CookieOptions = { httpOnly: true, secure: true, path: '/' };
 @Injectable()
 export class WebSessionService {
   private readonly csrf: ReturnType<typeof doubleCsrf>;
+  private readonly onceKey: Buffer;
 
   constructor(
     private readonly auth: AuthService,
@@ -41,6 +45,7 @@ export class WebSessionService {
   ) {
     // A key of its own, derived from the token secret, so that one never doubles as the other.
     const csrfSecret = createHmac('sha256', jwtSecret).update('grassland-pioneer web csrf').digest('hex');
+    this.onceKey = createHmac('sha256', jwtSecret).update('grassland-pioneer web show-once').digest();
     this.csrf = doubleCsrf({
       getSecret: () => csrfSecret,
       getSessionIdentifier: (req) => sessionToken(req) ?? '',
@@ -80,6 +85,39 @@ export class WebSessionService {
   private clearCookies(res: Response): void {
     res.clearCookie(SESSION_COOKIE, { ...BASE_COOKIE, sameSite: 'lax' });
     res.clearCookie(CSRF_COOKIE, { ...BASE_COOKIE, sameSite: 'strict' });
+    res.clearCookie(SHOW_ONCE_COOKIE, { ...BASE_COOKIE, sameSite: 'strict' });
+  }
+
+  /**
+   * Something a post's answer must show once (a temporary password) without putting it in a URL or
+   * showing it again on a reload: sealed (AES-256-GCM, bound to this session) in a cookie that lives five
+   * minutes, for the page the post redirects to, which takes it (takeShownOnce) and clears it.
+   */
+  showOnce(req: Request, res: Response, value: object): void {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.onceKey, iv).setAAD(sessionBinding(req));
+    const sealed = Buffer.concat([cipher.update(JSON.stringify({ value, until: Date.now() + SHOW_ONCE_MS })), cipher.final()]);
+    const cookie = Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+    res.cookie(SHOW_ONCE_COOKIE, cookie, { ...BASE_COOKIE, sameSite: 'strict', maxAge: SHOW_ONCE_MS });
+  }
+
+  /** What showOnce left for this session, once: undefined when there is none, it is another session's or it is stale. */
+  takeShownOnce<T extends object>(req: Request, res: Response): T | undefined {
+    const cookie: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SHOW_ONCE_COOKIE];
+    if (typeof cookie !== 'string') return undefined;
+    res.clearCookie(SHOW_ONCE_COOKIE, { ...BASE_COOKIE, sameSite: 'strict' });
+    try {
+      const bytes = Buffer.from(cookie, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', this.onceKey, bytes.subarray(0, 12)).setAAD(sessionBinding(req));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      const opened = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')) as {
+        value: T;
+        until: number;
+      };
+      return opened.until > Date.now() ? opened.value : undefined;
+    } catch {
+      return undefined; // forged, another session's, or from before a key change: nothing to show
+    }
   }
 
   /** The person behind the request's session cookie, or undefined when there is none, or it is invalid, expired or ended. */
@@ -115,4 +153,11 @@ export class WebSessionService {
 function sessionToken(req: Request): string | undefined {
   const value: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** The session a shown-once value belongs to: a digest of its cookie's token. */
+function sessionBinding(req: Request): Buffer {
+  return createHash('sha256')
+    .update(sessionToken(req) ?? '')
+    .digest();
 }

@@ -5,14 +5,14 @@ import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import type { PageRenderer } from '../plumbing/page-renderer.js';
 
 /**
- * A button's action (cancel, accept, rate …): done → back to the page with the notice `done`; a
+ * A button's action (cancel, accept, rate …): done → back to the page with the notice `done` (if any); a
  * service's refusal → back with its Chinese message; not found → the 404 page; a bug → the 500 page.
  */
 export async function runAction(
   pages: PageRenderer,
   res: Response,
   back: string,
-  done: string,
+  done: string | undefined,
   action: () => Promise<unknown>,
 ): Promise<void> {
   try {
