@@ -97,9 +97,22 @@ describe(dashboardChart.name, () => {
       { label: '未记录讲师', lectures: 1 },
     ]);
     expect(sut.levels).toEqual([{ label: '市级', lectures: 5 }]);
+    expect(sut.partsLabel).toBe('旗市区');
     expect(sut.branches.map((b) => [b.name, b.reached, b.border])).toEqual([
       ['x', false, true],
       ['y', true, true],
     ]);
+  });
+
+  it("names a banner's rows as townships and lists them in the region lists' order", () => {
+    const [, banner] = view.regions;
+    const township = (regionId: string, name: string) => ({ ...banner, regionId, name, level: 'township' as const, parentId: 'b1' });
+    const sut = dashboardChart(
+      { ...view, regionId: 'b1', regions: [{ ...banner, depth: 0 }, township('t1', '扎赉诺尔区'), township('t2', '阿拉坦额莫勒镇')] },
+      [],
+      [],
+    );
+    expect(sut.partsLabel).toBe('苏木乡镇');
+    expect(sut.banners.map((b) => b.name)).toEqual(['阿拉坦额莫勒镇', '扎赉诺尔区']); // by pinyin: a before zha
   });
 });

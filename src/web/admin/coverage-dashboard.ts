@@ -1,7 +1,7 @@
 /** The coverage dashboard's figures, shaped for its charts and tables from CoverageService's views. */
 import type { BranchView } from '../../branches/branches.dto.js';
 import type { CoverageView } from '../../coverage/coverage.dto.js';
-import { CATEGORY_ZH, LEVEL_ZH } from '../../i18n/labels-zh.js';
+import { CATEGORY_ZH, LEVEL_ZH, REGION_LEVEL_ZH } from '../../i18n/labels-zh.js';
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
 
 export interface MonthFigure {
@@ -11,6 +11,8 @@ export interface MonthFigure {
 
 export interface DashboardChart {
   months: MonthFigure[];
+  /** What the rows below the root are: 旗市区, 苏木乡镇 … */
+  partsLabel: string;
   banners: Array<{ id: string; name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
   categories: Array<{ label: string; lectures: number }>;
   levels: Array<{ label: string; lectures: number }>;
@@ -55,10 +57,11 @@ function labelled(
 export function dashboardChart(view: CoverageView, months: MonthFigure[], branches: BranchView[]): DashboardChart {
   const regions = new Map(view.regions.map((r) => [r.regionId, r]));
   const unreached = new Set(view.unreachedBranches.map((b) => b.id));
-  // The level just below the root: banners for the city, townships for a banner admin.
-  const parts = view.regions.filter((r) => r.depth === 1);
+  // The level just below the root: banners for the city, townships for a banner admin; in the order the region lists use.
+  const parts = view.regions.filter((r) => r.depth === 1).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   return {
     months,
+    partsLabel: REGION_LEVEL_ZH[parts[0]?.level ?? 'banner'],
     banners: parts.map((r) => ({
       id: r.regionId,
       name: r.name,
