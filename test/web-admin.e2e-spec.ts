@@ -7,6 +7,7 @@ import {
   givenLecture,
   visitEveryMenuPage,
   launchBrowser,
+  localDate,
   logIn,
   newContext,
   newPage,
@@ -250,12 +251,38 @@ describe('admin pages (组织部门), in a real browser', () => {
       await logIn(page, t.url, ADMIN.username, ADMIN.password);
       const dashboard = await page.goto(`${t.url}/admin?to=9999-12-31`);
       expect(dashboard?.status()).toBe(200);
+      // An end before the start: the dashboard of the default period, saying which field to fix.
+      await page.goto(`${t.url}/admin?from=2026-12-31&to=2026-01-01`);
+      expect(new URL(page.url()).searchParams.get('error')).toBe('VALIDATION_FAILED');
+      await expect(page.textContent('h1')).resolves.toBe('覆盖概览');
+      await expect(page.locator('.notice-error').count()).resolves.toBe(1);
       for (const from of ['2026-02-30', '0000-01-01']) {
         await page.goto(`${t.url}/admin/scheduling`);
         // A browser's date field would not let these through; a hand-made request does.
         await page.evaluate(`(() => { const f = document.querySelector('#f-from'); f.type = 'text'; f.value = '${from}'; })()`);
         await clickTo(page, 'button:has-text("试算")', /\/admin\/scheduling\?error=VALIDATION_FAILED&field=from/);
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses a run whose end comes before its start, naming the field, with no progress bar left running', async () => {
+    const context = await newContext(browser, VIEWPORTS[1]);
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await page.goto(`${t.url}/admin/scheduling`);
+      await page.fill('#f-from', localDate(30));
+      await page.fill('#f-to', localDate(10));
+      await page.click('button:has-text("试算")');
+      await expect(page.waitForSelector('[data-run-status]:has-text("请检查")').then((e) => e.textContent())).resolves.toMatch(
+        /请检查：.+/,
+      );
+      await expect(page.isHidden('[data-run-progress] progress')).resolves.toBe(true);
+      await expect(page.textContent('[data-run-elapsed]')).resolves.toBe('');
+      await expect(page.isEnabled('button:has-text("试算")')).resolves.toBe(true);
+      expect(page.errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
+import { toPageError } from '../../i18n/page-errors.js';
 import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
@@ -46,7 +47,14 @@ export class AdminDashboardController {
   async dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const actor = actorOf(req);
     const q = dashboardQueryOf(raw);
-    const view = await this.coverage.coverage(actor, asQuery(q));
+    const view = await this.coverage.coverage(actor, asQuery(q)).catch((err: unknown) => {
+      // A period it cannot read (to before from …): the dashboard of the default period, saying what was wrong.
+      const error = toPageError(err);
+      if (error.status !== 400) throw err;
+      this.pages.redirectWithError(res, q.regionId ? `/admin?regionId=${q.regionId}` : '/admin', error);
+      return undefined;
+    });
+    if (view === undefined) return;
     const [months, branches, regions, campaigns] = await Promise.all([
       this.lecturesByMonth(actor, q, view.period),
       this.lookups.branchesIn(actor, view.regionId),

@@ -114,7 +114,7 @@ export class AdminSchedulingController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      if (requestedWith === 'fetch') res.status(error.status).json({ message: error.message });
+      if (requestedWith === 'fetch') res.status(error.status).json({ message: error.message, fields: error.fields });
       else this.pages.redirectWithError(res, '/admin/scheduling', error);
     }
   }

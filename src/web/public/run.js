@@ -14,6 +14,7 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
     var started = performance.now();
     button.disabled = true;
     box.hidden = false;
+    bar.hidden = false;
     status.textContent = '正在计算…';
     // The server says nothing until it is done: the bar creeps towards 95 % and the clock is the honest part.
     var timer = setInterval(function () {
@@ -32,7 +33,9 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
         // Anything else (an expired session, a refused form) is a page: let the plain post show it.
         if (!json) return form.submit();
         return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.message);
+          // A refusal names the fields to fix, as the page's own notice would (请检查：…).
+          if (!response.ok)
+            throw new Error(data.message + (data.fields && data.fields.length ? '（请检查：' + data.fields.join('、') + '）' : ''));
           bar.value = 100;
           status.textContent = '完成，正在打开结果…';
           window.location.assign(data.location);
@@ -40,6 +43,9 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
       })
       .catch(function (error) {
         status.textContent = (error && error.message) || '网络中断，请重试。';
+        // Nothing is computing any more: no bar, no clock, only what to do.
+        bar.hidden = true;
+        elapsed.textContent = '';
         button.disabled = false;
       })
       .finally(function () {
