@@ -41,5 +41,12 @@ export function pager(page: number, size: number, total: number, query: Record<s
       ...Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)),
       page: String(p),
     }).toString();
-  return { page, pages, total, ...(page > 1 ? { prev: link(page - 1) } : {}), ...(page < pages ? { next: link(page + 1) } : {}) };
+  // Past the end (an old link, a list that shrank): back leads to the last page, not to another empty one.
+  return {
+    page,
+    pages,
+    total,
+    ...(page > 1 ? { prev: link(Math.min(page - 1, pages)) } : {}),
+    ...(page < pages ? { next: link(page + 1) } : {}),
+  };
 }
