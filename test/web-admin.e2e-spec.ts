@@ -360,6 +360,30 @@ describe('admin pages (组织部门), in a real browser', () => {
       await screenshot(page, 'admin-lecturers', desktop);
     });
 
+    it("corrects a lecturer from its page: the name, the radius, and a home moved to another region's", async () => {
+      await page.goto(`${t.url}/admin/lecturers`);
+      await clickTo(page, 'table a:has-text("宝音德力格尔")', /\/admin\/lecturers\/[0-9a-f-]{36}$/);
+      const id = new URL(page.url()).pathname.split('/').pop();
+      await expect(page.inputValue('#f-name')).resolves.toBe('宝音德力格尔');
+      await expect(page.isChecked('input[name="topics"][value="border_security"]')).resolves.toBe(true);
+      await page.fill('#f-name', '宝音德力格尔图');
+      await page.fill('#f-travelRadiusKm', '350');
+      await page.selectOption('#f-regionId', { label: '旗A / 苏木A' });
+      await clickTo(page, 'button:has-text("保存")', /\/admin\/lecturers\?done=saved$/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
+
+      const saved = (await t.http().get(`${API}/lecturers/${id}`).set(w.auth())).body;
+      expect(saved).toMatchObject({
+        name: '宝音德力格尔图',
+        travelRadiusKm: 350,
+        regionId: w.banners.A.townshipId,
+        topics: ['border_security'],
+        formats: ['mobile'],
+      });
+      const township = (await t.http().get(`${API}/regions/${w.banners.A.townshipId}`).set(w.auth())).body;
+      expect([saved.latitude, saved.longitude]).toEqual([township.latitude, township.longitude]);
+    });
+
     it('adds a course to the menu and an account for a branch secretary', async () => {
       await page.goto(`${t.url}/admin/courses`);
       await page.fill('#f-title', '边境牧民护边员职责');

@@ -3,14 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
-import { CreateLecturerDto } from '../../lecturers/lecturers.dto.js';
+import { CreateLecturerDto, type LecturerView, UpdateLecturerDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import type { Actor } from '../../auth/actor.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
 import { createOrShowAgain } from '../shared/page-actions.js';
-import { oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { AdminLookups } from './admin-lookups.js';
 import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
 
@@ -29,7 +30,46 @@ function topicsOf(body: FormBody): string[] {
   return [...new Set([...list(body, 'topics'), ...others])];
 }
 
-/** The lecturer pool (讲师库): the list in the admin's scope and the form to add a lecturer, through LecturersService. */
+/** The lecturer's fields as the form gives them (the same for adding and for changing one). */
+type LecturerFields = ReturnType<typeof lecturerFields>;
+function lecturerFields(body: FormBody) {
+  return {
+    name: text(body, 'name'),
+    category: text(body, 'category'),
+    level: text(body, 'level'),
+    regionId: text(body, 'regionId'),
+    latitude: num(body, 'latitude'),
+    longitude: num(body, 'longitude'),
+    topics: topicsOf(body),
+    languages: languagesOf(body),
+    formats: list(body, 'formats'),
+    maxLecturesPerMonth: num(body, 'maxLecturesPerMonth'),
+    travelRadiusKm: num(body, 'travelRadiusKm'),
+  };
+}
+
+/** A stored lecturer as the form shows it: the menu's topics and languages as boxes, the rest typed out. */
+function storedForm(l: LecturerView): TypedForm {
+  const isMenuTopic = (t: string) => Object.hasOwn(TOPIC_ZH, t);
+  const isListedLanguage = (g: string) => Object.hasOwn(LANGUAGE_ZH, g);
+  return {
+    name: l.name,
+    category: l.category,
+    level: l.level,
+    regionId: l.regionId,
+    topics: l.topics.filter(isMenuTopic),
+    otherTopics: l.topics.filter((t) => !isMenuTopic(t)).join('，'),
+    languages: l.languages.filter(isListedLanguage),
+    otherLanguages: l.languages.filter((g) => !isListedLanguage(g)).join(', '),
+    formats: l.formats,
+    maxLecturesPerMonth: String(l.maxLecturesPerMonth),
+    travelRadiusKm: String(l.travelRadiusKm),
+    latitude: String(l.latitude),
+    longitude: String(l.longitude),
+  };
+}
+
+/** The lecturer pool (讲师库): the list in the admin's scope, the form to add a lecturer and each one's page to change it, through LecturersService. */
 @ApiExcludeController()
 @WebPages('admin')
 @Controller('admin/lecturers')
@@ -53,25 +93,67 @@ export class AdminLecturersController {
       res,
       '/admin/lecturers',
       async () => {
-        await this.lecturers.create(
-          actor,
-          await validated(CreateLecturerDto, {
-            name: text(body, 'name'),
-            category: text(body, 'category'),
-            level: text(body, 'level'),
-            regionId: text(body, 'regionId'),
-            latitude: num(body, 'latitude'),
-            longitude: num(body, 'longitude'),
-            topics: topicsOf(body),
-            languages: languagesOf(body),
-            formats: list(body, 'formats'),
-            maxLecturesPerMonth: num(body, 'maxLecturesPerMonth'),
-            travelRadiusKm: num(body, 'travelRadiusKm'),
-          }),
-        );
+        await this.lecturers.create(actor, await validated(CreateLecturerDto, lecturerFields(body)));
       },
       (error) => this.show(req, res, req.query, typedForm(body), error),
     );
+  }
+
+  /** A lecturer's page: the same form, filled with what is stored, to correct a name, a home, a cap … */
+  @Get(':id')
+  async editPage(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    const lecturer = await this.lecturers.get(actorOf(req), id);
+    return this.showOne(req, res, lecturer, storedForm(lecturer));
+  }
+
+  @Post(':id')
+  async update(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    const lecturer = await this.lecturers.get(actor, id);
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/lecturers',
+      async () => {
+        await this.lecturers.update(
+          actor,
+          id,
+          await validated(UpdateLecturerDto, await this.movedHome(actor, lecturer, lecturerFields(body))),
+        );
+      },
+      (error) => this.showOne(req, res, lecturer, typedForm(body), error),
+      'saved',
+    );
+  }
+
+  /** Moved to another region with the old home's coordinates left as they were: the new region's, as when adding one. */
+  private async movedHome(actor: Actor, stored: LecturerView, fields: LecturerFields): Promise<LecturerFields> {
+    const moved = fields.regionId !== stored.regionId && fields.latitude === stored.latitude && fields.longitude === stored.longitude;
+    const region = moved ? (await this.lookups.regionsInScope(actor)).find((r) => r.id === fields.regionId) : undefined;
+    return region ? { ...fields, latitude: region.latitude, longitude: region.longitude } : fields;
+  }
+
+  private async showOne(req: PageRequest, res: Response, lecturer: LecturerView, form: TypedForm, error?: PageError): Promise<void> {
+    const regions = await this.lookups.regionChoices(actorOf(req));
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/lecturer.njk',
+      { title: lecturer.name, lecturerId: lecturer.id, regions, ...this.choices() },
+      form,
+      error,
+    );
+  }
+
+  private choices() {
+    return {
+      categories: optionsOf(CATEGORY_ZH),
+      levels: optionsOf(LEVEL_ZH),
+      topics: optionsOf(TOPIC_ZH),
+      formats: optionsOf(FORMAT_ZH),
+      languages: optionsOf(LANGUAGE_ZH),
+    };
   }
 
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
@@ -95,11 +177,7 @@ export class AdminLecturersController {
         level,
         pager: pager(page, PAGE_SIZE, total ?? 0, { category, level }),
         regions,
-        categories: optionsOf(CATEGORY_ZH),
-        levels: optionsOf(LEVEL_ZH),
-        topics: optionsOf(TOPIC_ZH),
-        formats: optionsOf(FORMAT_ZH),
-        languages: optionsOf(LANGUAGE_ZH),
+        ...this.choices(),
       },
       form,
       error,

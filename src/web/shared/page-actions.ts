@@ -40,8 +40,8 @@ export function unlessNotFound(err: unknown): undefined {
 }
 
 /**
- * A create form's post: made → back to the list with "created"; refused (bad input, taken name …) →
- * the same page again with what was typed and the Chinese message, answered with the error's status.
+ * A create (or edit) form's post: made → back to the list with `done` ("created"); refused (bad input, taken
+ * name …) → the same page again with what was typed and the Chinese message, answered with the error's status.
  */
 export async function createOrShowAgain(
   pages: PageRenderer,
@@ -49,6 +49,7 @@ export async function createOrShowAgain(
   back: string,
   create: () => Promise<unknown>,
   showAgain: (error: PageError) => Promise<void>,
+  done = 'created',
 ): Promise<void> {
   try {
     await create();
@@ -57,5 +58,5 @@ export async function createOrShowAgain(
     if (error.status >= 500) throw err;
     return showAgain(error);
   }
-  pages.redirect(res, back, 'created');
+  pages.redirect(res, back, done);
 }
