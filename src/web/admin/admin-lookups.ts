@@ -57,7 +57,10 @@ export class AdminLookups {
   }
 
   async branchChoices(actor: Actor): Promise<Choice[]> {
-    return (await this.branchesIn(actor)).map((b) => ({ value: b.id, label: b.name }));
+    // Two branches may share a name (every banner has its 阳光社区): each is told apart by where it is.
+    const [branches, regions] = await Promise.all([this.branchesIn(actor), this.regionsInScope(actor)]);
+    const placeOf = new Map(regions.map((r) => [r.id, r.fullName]));
+    return branches.map((b) => ({ value: b.id, label: placeOf.has(b.regionId) ? `${b.name}（${placeOf.get(b.regionId)}）` : b.name }));
   }
 
   /** Every branch the admin sees, or those in one region's subtree. */
