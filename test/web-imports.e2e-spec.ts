@@ -111,6 +111,8 @@ describe('admin pages for imports and accounts', () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
     const s = await pageSession(t, w.adminToken, '/admin/accounts');
     expect(s.page.text).toContain(secretary.username);
+    // Never kept by the browser: Back after an action reads the list afresh.
+    expect(s.page.headers['cache-control']).toBe('no-store');
     const [{ id }] = await t.db.query(`SELECT id FROM accounts WHERE username = $1`, [secretary.username]);
     const back = `/admin/accounts?q=${secretary.username}&page=1`;
     const disabled = await t
