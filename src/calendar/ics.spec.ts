@@ -40,6 +40,9 @@ describe(lecturesCalendar.name, () => {
     expect(event.location).toBe('巴彦嵯岗嘎查党支部，巴彦嵯岗苏木');
     expect(event.description).toContain('形式：流动课堂');
     expect(event.description).toContain('备注：请带蒙汉双语材料');
+    // The topic and the language in words, as the pages show them, not their codes.
+    expect(event.description).toContain('主题：政策法规');
+    expect(event.description).toContain('语言：蒙古语');
     expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('geo')).toEqual([49.31, 119.95]);
   });
 });

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { FORMAT_ZH, labelOf } from '../i18n/labels-zh.js';
+import { FORMAT_ZH, LANGUAGE_ZH, labelOf, TOPIC_ZH } from '../i18n/labels-zh.js';
 
 export const CALENDAR_TIMEZONE = 'Asia/Shanghai';
 
@@ -90,9 +90,9 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
       description: [
         `党组织：${l.branchName}（${l.regionName}）`,
         `形式：${format}`,
-        `主题：${l.topic}`,
+        `主题：${labelOf(TOPIC_ZH, l.topic)}`,
         `预计人数：${l.expectedAudience}`,
-        `语言：${l.language}`,
+        `语言：${labelOf(LANGUAGE_ZH, l.language)}`,
         `状态：${STATUS_LABELS[l.status] ?? l.status}`,
         ...(l.notes ? [`备注：${l.notes}`] : []),
       ].join('\n'),
