@@ -54,7 +54,7 @@ describe('the inbox pages (通知), in a real browser', () => {
   it('lists the notifications in Chinese, newest first, and fits a phone', async () => {
     await clickTo(page, 'header .inbox-link', /\/inbox$/);
     const titles = await page.locator('.inbox h2').allTextContents();
-    expect(titles.map((s) => s.replace('新', '').trim())).toEqual(['订单未被受理', '订单已被接单']);
+    expect(titles.map((s) => s.replace('新', '').trim())).toEqual(['订单已驳回', '订单已被接单']);
     await expect(page.textContent('.inbox')).resolves.toContain('与已有安排重复');
     await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'inbox', phone);

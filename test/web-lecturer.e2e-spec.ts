@@ -107,6 +107,24 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await expect(page.textContent('.step-current .step-label')).resolves.toBe('授课');
       });
 
+      it('warns, after leave is saved over an accepted lecture, that the lecture still stands and whom to ask', async () => {
+        await page.goto(`${t.url}/lecturer/availability`);
+        await page.fill('#f-newFrom', localDate(day(6)));
+        await page.fill('#f-newTo', localDate(day(6)));
+        await page.fill('#f-newReason', '生病');
+        await clickTo(page, 'button:has-text("保存")', /done=availability/);
+        await expect(page.textContent('.notice-error')).resolves.toContain('请假不会取消它们');
+        await expect(page.locator(`.notice-error a[href="/lecturer/orders/${toAccept}"]`).count()).resolves.toBe(1);
+        // The leave goes again, for the tests after this one.
+        const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
+        const restored = await t
+          .http()
+          .put(`${API}/lecturers/${lecturer.id}/availability`)
+          .set(w.auth(lecturer.token))
+          .send({ weekly: allWeek, exceptions: [] });
+        expect(restored.status).toBe(200);
+      });
+
       it('declines an offer with a reason: the offer goes, the order is pending again with the reason', async () => {
         await page.goto(`${t.url}/lecturer`);
         const declining = `li.offer:has(a[href="/lecturer/orders/${toDecline}"])`;

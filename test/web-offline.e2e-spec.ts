@@ -95,7 +95,7 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.setOffline(true);
     await page.goto(`${link.url}/lecturer/orders/${orderId}`);
     await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
     return { orderId, context, page };
   };
 
@@ -146,10 +146,10 @@ describe('offline pages (service worker), in a real browser', () => {
     link.cut();
     await page.goto(`${link.url}/lecturer/orders/${orderId}`);
     await expect(page.textContent('h1')).resolves.toBe('牧区防火知识讲座');
-    await expect(page.textContent('.notice-offline')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await expect(page.textContent('.notice-offline')).resolves.toMatch(/这是 \d\d:\d\d 保存的页面/);
     await page.goto(`${link.url}/lecturer`);
     await expect(page.textContent('main')).resolves.toContain('牧区防火知识讲座');
-    await expect(page.textContent('.notice-offline')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await expect(page.textContent('.notice-offline')).resolves.toMatch(/这是 \d\d:\d\d 保存的页面/);
     await screenshot(page, 'offline-lecturer-home', PHONE);
     expect(page.errors).toEqual([]);
     await context.close();
@@ -163,7 +163,7 @@ describe('offline pages (service worker), in a real browser', () => {
     link.cut();
     await page.goto(`${link.url}/lecturer/orders/${orderId}`);
     await expect(page.textContent('h1')).resolves.toBe('牧区防火知识讲座');
-    await expect(page.textContent('.notice-offline')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await expect(page.textContent('.notice-offline')).resolves.toMatch(/这是 \d\d:\d\d 保存的页面/);
     await context.close();
   });
 
@@ -191,7 +191,7 @@ describe('offline pages (service worker), in a real browser', () => {
     await page.fill('#f-toDate', localDate(20));
     await page.fill('#f-expectedAudience', '45');
     await page.click('button:has-text("提交订单")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
     await screenshot(page, 'offline-order-pending', PHONE);
 
     // Back in reach: the person taps 重试 (Background Sync or the `online` event would do it by themselves).
@@ -218,11 +218,11 @@ describe('offline pages (service worker), in a real browser', () => {
     await page.fill('#f-toDate', localDate(20));
     await page.fill('#f-expectedAudience', '30');
     await page.click('button:has-text("提交订单")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
     await page.click('form.logout button');
     await expect(asked).resolves.toContain('还有 1 条待发送');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
     await context.close();
   });
 
@@ -247,6 +247,10 @@ describe('offline pages (service worker), in a real browser', () => {
     await backOnline(context);
     await arrivesOnce(orderId, page);
     expect(postsTo(orderId, 'complete')).toHaveLength(1);
+    // The page says so, and offers itself afresh: it still shows the lecture as not yet reported.
+    await expect(page.textContent('.notice-delivered')).resolves.toContain('已提交 1 条');
+    await Promise.all([page.waitForEvent('load'), page.click('.notice-delivered button:has-text("刷新页面")')]);
+    await expect(page.textContent('.page-head .badge')).resolves.toBe('已完成');
     expect(page.errors).toEqual([]);
     await context.close();
   });
@@ -258,8 +262,8 @@ describe('offline pages (service worker), in a real browser', () => {
     // The page was loaded with the server up; it stops before the form goes.
     link.cut();
     await reportWithTwoPhotos(page);
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
-    await expect(page.textContent('main')).resolves.toMatch(/已保存于 \d\d:\d\d/);
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
+    await expect(page.textContent('main')).resolves.toMatch(/这是 \d\d:\d\d 保存的页面/);
     await screenshot(page, 'offline-report-server-down', PHONE);
 
     link.restore();
@@ -272,7 +276,7 @@ describe('offline pages (service worker), in a real browser', () => {
     const { branchId, context, page } = await orderFormFilled('45');
     link.gateway();
     await page.click('button:has-text("提交订单")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
 
     link.restore();
     await eventually(
@@ -326,7 +330,7 @@ describe('offline pages (service worker), in a real browser', () => {
     await page.evaluate('document.querySelector("form[data-offline-outbox]").noValidate = true');
     link.cut();
     await page.click('button:has-text("提交订单")');
-    await expect(page.textContent('.notice-pending')).resolves.toContain('待发送 1 条');
+    await expect(page.textContent('.notice-pending')).resolves.toContain('1 条已存在本机，联网后自动提交');
 
     link.restore();
     await page.waitForSelector('.notice-refused', { timeout: 30_000 });

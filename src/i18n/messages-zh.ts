@@ -42,7 +42,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   LECTURER_NOT_FOUND: '没有找到该讲师，或您无权查看。',
   LECTURER_FIELD_FORBIDDEN: '讲师本人不能修改自己的类别、层级、每月授课上限和常驻地（所属地区与坐标）。',
   LECTURER_RADIUS_ABOVE_CAP: '讲师本人最多可将出行半径设为 500 公里，更大的半径须由管理员设置。',
-  AVAILABILITY_INVALID: '可授课时间的结束时间必须晚于开始时间。',
+  AVAILABILITY_INVALID: '结束必须晚于开始：请检查每周可授课时段和请假的起止日期。',
   COURSE_NOT_FOUND: '没有找到该课程。',
   COURSE_LECTURER_NOT_FOUND: '所选授课讲师中有人不在讲师库中。',
   // orders
@@ -148,6 +148,9 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   attendance: '听课人次',
   summary: '授课小结',
   phone: '手机号',
+  email: '电子邮箱',
+  channels: '通知方式',
+  quietHours: '免打扰时段',
   score: '评分',
   comment: '评价',
   reason: '原因',

@@ -33,7 +33,7 @@ export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventD
   }),
   'order.cancelled': (d) => ({ title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ', body: `《${d.title}》 ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ${because(d.reason)}᠃` }),
   'order.rejected': (d) => ({ title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠲᠡᠪᠴᠢᠭᠳᠡᠪᠡ', body: `《${d.title}》 ᠲᠡᠪᠴᠢᠭᠳᠡᠪᠡ${because(d.reason)}᠃` }),
-  'lecture.reminder': (d) => ({ title: 'ᠮᠠᠷᠭᠠᠰᠢ ᠨᠠᠮ ᠤᠨ ᠬᠢᠴᠢᠶᠡᠯ ᠪᠠᠶᠢᠨ᠎ᠠ', body: `《${d.title}》 ${at(d.startsAt)} ᠳᠤ ᠡᠬᠢᠯᠡᠨ᠎ᠡ᠃` }),
+  'lecture.reminder': (d) => ({ title: 'ᠨᠠᠮ ᠤᠨ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠰᠠᠨᠠᠭᠤᠯᠤᠮᠵᠢ', body: `《${d.title}》 ${at(d.startsAt)} ᠳᠤ ᠡᠬᠢᠯᠡᠨ᠎ᠡ᠃` }),
   'lecture.report_due': (d) => ({
     title: 'ᠬᠢᠴᠢᠶᠡᠯ ᠢᠶᠡᠨ ᠮᠡᠳᠡᠭᠦᠯᠨ᠎ᠡ ᠦᠦ',
     body: `《${d.title}》 ${at(d.startsAt)} ᠳᠤ ᠡᠬᠢᠯᠡᠪᠡ᠂ ᠰᠣᠨᠣᠰᠤᠭᠰᠠᠨ ᠬᠦᠮᠦᠨ ᠤᠳᠠᠭ᠎ᠠ ᠬᠢᠭᠡᠳ ᠳᠦᠨ ᠢᠶᠡᠨ ᠪᠢᠴᠢᠨ᠎ᠡ ᠦᠦ᠃`,

@@ -15,6 +15,7 @@ import { AcceptDto, CompleteDto, OrderQuery, ReasonOptionalDto } from '../../ord
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { BookingsService, type ScheduledLecture } from '../../bookings/bookings.service.js';
+import { leaveDuring } from '../../kernel/availability.js';
 import { Clock } from '../../kernel/clock.js';
 import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
@@ -34,6 +35,8 @@ import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.
 
 const PAGE_SIZE = 20;
 const SCHEDULE_DAYS = 90;
+/** How far ahead the availability page looks for accepted lectures that fall in a leave. */
+const LEAVE_LOOKAHEAD_DAYS = 366;
 
 /** Where a lecturer's accept form was, to go back to when the order cannot be taken (it may no longer be visible). */
 const ORIGINS: Readonly<Record<string, string>> = { home: '/lecturer', open: '/lecturer/open' };
@@ -265,8 +268,18 @@ export class LecturerPagesController {
   async availability(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
     const me = await this.me(actor);
-    const stored = await this.lecturers.getAvailability(actor, me.id);
-    this.pages.render(req, res, 'lecturer/availability.njk', { title: pageText('nav.availability'), form: availabilityForm(stored) });
+    const now = this.clock.now();
+    const [stored, upcoming] = await Promise.all([
+      this.lecturers.getAvailability(actor, me.id),
+      this.bookings.schedule(me.id, new Date(now), new Date(now + LEAVE_LOOKAHEAD_DAYS * DAY_MS)),
+    ]);
+    // Leave saved over a lecture already accepted does not cancel it: the lecturer is told, to ask the office.
+    const onLeave = upcoming.filter((l) => leaveDuring(stored, Date.parse(l.startsAt), Date.parse(l.endsAt)) !== undefined);
+    this.pages.render(req, res, 'lecturer/availability.njk', {
+      title: pageText('nav.availability'),
+      form: availabilityForm(stored),
+      onLeave,
+    });
   }
 
   @Post('availability')

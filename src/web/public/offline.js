@@ -73,6 +73,16 @@
   var retry = button(text('client.retry'));
   pending.append(label, ' ', retry);
   var refusedList = notice('notice-error notice-refused');
+  // What went out since this page was opened (from here or by the service worker): the page may be older than that.
+  var delivered = notice('notice-done notice-delivered');
+  var deliveredText = element('span');
+  var reload = button(text('client.refresh'));
+  reload.addEventListener('click', function () {
+    location.reload();
+  });
+  delivered.append(deliveredText, ' ', reload);
+  var waitingBefore = null;
+  var deliveredCount = 0;
 
   function place(box, shown) {
     if (shown && !box.parentNode) main.insertBefore(box, main.firstChild);
@@ -135,6 +145,19 @@
       });
       label.textContent = text('client.waiting', { n: waiting.length });
       place(pending, waiting.length > 0);
+      var keys = entries.map(function (e) {
+        return e.key;
+      });
+      if (waitingBefore !== null) {
+        deliveredCount += waitingBefore.filter(function (key) {
+          return keys.indexOf(key) < 0;
+        }).length;
+      }
+      waitingBefore = waiting.map(function (e) {
+        return e.key;
+      });
+      deliveredText.textContent = text('client.delivered', { n: deliveredCount });
+      place(delivered, deliveredCount > 0);
       refusedList.textContent = text('client.refused', { n: refused.length });
       var list = element('ul');
       refused.forEach(function (entry) {

@@ -1,3 +1,4 @@
+import { Clock } from '../../kernel/clock.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../auth/actor.js';
 import type { AttendeesView } from '../../attendance/attendance.dto.js';
@@ -54,6 +55,7 @@ export class OrderPresenter {
     private readonly courses: CoursesService,
     private readonly attendance: AttendanceService,
     private readonly evidence: EvidenceService,
+    private readonly clock: Clock,
   ) {}
 
   async rows(actor: Actor, orders: OrderView[], book: PlaceBook = this.places.book(actor)): Promise<OrderRow[]> {
@@ -74,7 +76,7 @@ export class OrderPresenter {
       text: describeHistory(h),
       ...(historyReason(h) ? { reason: historyReason(h) } : {}),
     }));
-    return { order, place, timeline: orderTimeline(order), history, lecturerName, preferredName, field };
+    return { order, place, timeline: orderTimeline(order, this.clock.now()), history, lecturerName, preferredName, field };
   }
 
   private async fieldRecord(actor: Actor, order: OrderView): Promise<FieldRecord | undefined> {

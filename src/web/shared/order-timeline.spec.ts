@@ -37,8 +37,9 @@ function order(status: OrderView['status'], history: HistoryEntryView[], extra: 
   };
 }
 
+const NOW = Date.parse('2026-03-05T00:00:00.000Z');
 const states = (o: OrderView) =>
-  orderTimeline(o)
+  orderTimeline(o, NOW)
     .steps.map((s) => `${s.label}:${s.state}`)
     .join(' ');
 
@@ -54,9 +55,18 @@ describe(orderTimeline.name, () => {
 
   it('marks a claimed order as dispatched by the lecturer themself', () => {
     const o = order('accepted', [h(null, 'pending'), h('pending', 'accepted')]);
-    const t = orderTimeline(o);
+    const t = orderTimeline(o, NOW);
     expect(states(o)).toBe('点单:done 派单:done 接单:done 授课:current 评单:todo');
     expect(t.steps[1].note).toBe('讲师抢单');
+  });
+
+  it('waits for the lecture until it begins, then for its report', () => {
+    const booked = (startsAt: string) =>
+      order('accepted', [h(null, 'pending'), h('pending', 'accepted')], {
+        booking: { lecturerId: 'l', startsAt, endsAt: new Date(Date.parse(startsAt) + 90 * 60_000).toISOString() },
+      });
+    expect(orderTimeline(booked('2026-03-06T01:00:00.000Z'), NOW).steps[3].note).toBe('等待授课');
+    expect(orderTimeline(booked('2026-03-04T01:00:00.000Z'), NOW).steps[3].note).toBe('已开讲，等待讲师报告');
   });
 
   it('waits for the rating once the lecture is given, and completes with it', () => {
@@ -69,7 +79,7 @@ describe(orderTimeline.name, () => {
 
   it('stops a cancelled order where it was, with the reason', () => {
     const o = order('cancelled', [h(null, 'pending'), h('pending', 'offered'), h('offered', 'cancelled', '活动改期')]);
-    const t = orderTimeline(o);
+    const t = orderTimeline(o, NOW);
     expect(states(o)).toBe('点单:done 派单:done 接单:stopped 授课:todo 评单:todo');
     expect(t.ended).toMatchObject({ status: 'cancelled', label: '已取消', reason: '活动改期' });
   });

@@ -35,7 +35,8 @@ function reached(order: OrderView): number {
 /** 点单 → 派单 → 接单 → 授课 → 评单 */
 const STEPS: readonly PageTextKey[] = ['step.placed', 'step.offered', 'step.accepted', 'step.given', 'step.rated'];
 
-export function orderTimeline(order: OrderView): Timeline {
+export function orderTimeline(order: OrderView, now: number): Timeline {
+  const begun = order.booking !== null && Date.parse(order.booking.startsAt) <= now;
   const accepted = lastTo(order.history, 'accepted');
   const offered = lastTo(order.history, 'offered');
   const claimed = accepted?.from === 'pending';
@@ -54,7 +55,7 @@ export function orderTimeline(order: OrderView): Timeline {
     order.completion
       ? pageText('common.personTimes', { n: order.completion.attendance })
       : order.status === 'accepted'
-        ? pageText('note.awaitLecture')
+        ? pageText(begun ? 'note.awaitReport' : 'note.awaitLecture')
         : undefined,
     order.rating
       ? pageText('common.points', { n: order.rating.score })
