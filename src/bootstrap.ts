@@ -14,7 +14,7 @@ import type { Clock } from './kernel/clock.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
-import { PAGE_ROUTES, setUpWebPages } from './web/plumbing/web-setup.js';
+import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -90,5 +90,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     { extraModels: [ProblemView] },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Routes are mounted by init: what none of them serves outside /api then gets the pages' own 404.
+  await app.init();
+  setUpPageNotFound(app);
   return app;
 }

@@ -89,6 +89,16 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       expect([api.status(), (await api.json()).code]).toEqual([404, 'ROUTE_NOT_FOUND']);
     });
 
+    it('answers a path no page serves with the Chinese 404 page, not an English one, and the API with problem+json', async () => {
+      for (const path of ['/sign-in', '/nope', '/photos', '/password/x', '/inbox/xyz', '/assets/nope.js']) {
+        const response = await page.goto(`${t.url}${path}`);
+        expect([path, response?.status()]).toEqual([path, 404]);
+        await expect(page.textContent('main')).resolves.toContain('没有这个页面');
+      }
+      const api = await context.request.get(`${t.url}${API}/nope`);
+      expect([api.status(), api.headers()['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
+    });
+
     it('shows what people type as text: a note of <script>alert(1)</script> runs nothing', async () => {
       const dialogs: string[] = [];
       page.on('dialog', (d) => {

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { CommonErrors } from '../../common/domain-error.js';
 import { inLanguage } from '../../i18n/language.js';
-import { toPageError } from '../../i18n/page-errors.js';
+import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { pageText } from '../../i18n/texts.js';
 import { languageOf } from './page-language.js';
 import { PageRenderer, sendProblem, wantsJson } from './page-renderer.js';
@@ -39,8 +40,26 @@ export class WebErrorFilter implements ExceptionFilter {
       res.redirect(303, '/password');
       return;
     }
-    const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
-    const title = inLanguage(language, () => pageText(notFound ? 'error.notFoundTitle' : 'error.failedTitle'));
-    this.pages.render(req, res, 'error.njk', { error, notFound, title }, notFound ? 404 : error.status);
+    renderErrorPage(this.pages, req, res, error);
   }
+}
+
+/** The error page for `error` in the page's language: the 404 page for anything not found, else its message and status. */
+export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Response, error: PageError): void {
+  const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
+  const title = inLanguage(languageOf(req), () => pageText(notFound ? 'error.notFoundTitle' : 'error.failedTitle'));
+  pages.render(req, res, 'error.njk', { error, notFound, title }, notFound ? 404 : error.status);
+}
+
+/**
+ * A path that neither the pages nor the API serve (a cut-off QR link, a typo): the Chinese (or Mongolian) 404
+ * page instead of Express's English "Cannot GET". Mounted after every route (setUpPageNotFound); /api keeps its
+ * problem+json.
+ */
+export function pageNotFound(pages: PageRenderer): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/') || res.headersSent) return next();
+    const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
+    renderErrorPage(pages, req as PageRequest, res, error);
+  };
 }

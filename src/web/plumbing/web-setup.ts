@@ -1,3 +1,5 @@
+import { pageNotFound } from './web-error.filter.js';
+import { PageRenderer } from './page-renderer.js';
 import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -112,4 +114,9 @@ export function setUpWebPages(app: NestExpressApplication): void {
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('njk');
+}
+
+/** After every route (the app initialised): the pages' 404 for any path outside /api that nothing serves. */
+export function setUpPageNotFound(app: NestExpressApplication): void {
+  app.use(pageNotFound(app.get(PageRenderer)));
 }
