@@ -105,6 +105,9 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await clickTo(page, `li.offer:has(a[href="/lecturer/orders/${toAccept}"]) button:has-text("接单")`, /done=accepted/);
         await expect(page.textContent('.page-head .badge')).resolves.toBe('已接单');
         await expect(page.textContent('.step-current .step-label')).resolves.toBe('授课');
+        // Back to the to-do page: read afresh, it no longer offers what was just accepted.
+        await page.goBack({ waitUntil: 'load' });
+        await expect(page.locator(`li.offer:has(a[href="/lecturer/orders/${toAccept}"])`).count()).resolves.toBe(0);
       });
 
       it('warns, after leave is saved over an accepted lecture, that the lecture still stands and whom to ask', async () => {

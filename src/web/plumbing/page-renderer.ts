@@ -70,10 +70,10 @@ export class PageRenderer {
       languageSwitch: actor?.role === 'admin' || isChineseOnly(req) ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
     };
     res.status(status);
-    // The organisation department's pages are read fresh each time, Back included: after a dispatch or a reset the
+    // A signed-in person's pages are read fresh each time, Back included: after an accept, a dispatch or a reset the
     // page before it must not come back from the browser's memory with live buttons or a temporary password. (The
-    // branch's and lecturer's pages are kept on purpose, for the field without signal: sw.js.)
-    if (actor?.role === 'admin') res.setHeader('Cache-Control', 'no-store');
+    // service worker still keeps the branch's and lecturer's pages for the field without signal: sw.js.)
+    if (actor) res.setHeader('Cache-Control', 'no-store');
     res.render(view, context, (err: Error | null, html?: string) => {
       if (err) {
         this.logger.error({ err, view }, 'template failed');
