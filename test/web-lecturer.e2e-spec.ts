@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import {
@@ -211,10 +212,16 @@ describe('lecturer pages (讲师), in a real browser', () => {
       // An attendance the server refuses (the browser's own check would stop it first).
       await page.evaluate(`document.querySelector('#report form').noValidate = true`);
       await page.fill('#f-attendance', '-3');
+      const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#6a8' } })
+        .jpeg()
+        .toBuffer();
+      await page.setInputFiles('#f-photo', { name: 'hall.jpg', mimeType: 'image/jpeg', buffer: photo });
       await clickTo(page, '#report button:has-text("提交")', /error=VALIDATION_FAILED/);
       await expect(page.inputValue('#f-summary')).resolves.toBe('围绕草原生态保护讲了三点，牧民讨论热烈');
       await expect(page.inputValue('#f-attendance')).resolves.toBe('-3');
       await expect(page.textContent('#report .draft-note')).resolves.toContain('已恢复您尚未提交的内容');
+      // A browser cannot put a chosen photo back: the person is told to choose it again.
+      await expect(page.textContent('#report .draft-note')).resolves.toContain('请重新选择（1 张）');
 
       await page.fill('#f-attendance', '31');
       await clickTo(page, '#report button:has-text("提交")', /done=completed/);

@@ -73,6 +73,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'client.edit': 'ᠵᠠᠰᠠᠬᠤ',
   'client.dismiss': 'ᠬᠠᠰᠤᠬᠤ',
   'client.draftRestored': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ ᠪᠢᠴᠢᠭ ᠢ ᠰᠡᠷᠭᠦᠭᠡᠪᠡ᠃',
+  'client.draftPhotos': 'ᠵᠢᠷᠤᠭ ᠢ ᠳᠠᠬᠢᠨ ᠰᠣᠩᠭᠣᠭᠠᠷᠠᠢ ({n})᠃',
   'client.draftClear': 'ᠬᠠᠰᠤᠬᠤ',
   'client.logoutUnsent': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ {n} ᠪᠠᠶᠢᠨ᠎ᠠ᠃ ᠭᠠᠷᠪᠠᠯ ᠠᠯᠳᠠᠭᠳᠠᠨ᠎ᠠ᠃ ᠭᠠᠷᠬᠤ ᠤᠤ?',
   'client.shrinking': 'ᠵᠢᠷᠤᠭ ᠢ ᠠᠪᠴᠢᠭᠤᠯᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ…',

@@ -69,6 +69,7 @@ export const PAGE_ZH = {
   'client.edit': '修改',
   'client.dismiss': '删除',
   'client.draftRestored': '已恢复您尚未提交的内容。',
+  'client.draftPhotos': '照片没能一起保留，请重新选择（{n} 张）。',
   'client.draftClear': '清除',
   'client.logoutUnsent': '还有 {n} 条待发送，退出后将丢失。仍要退出吗？',
   'client.shrinking': '正在压缩照片…',

@@ -47,6 +47,16 @@
     store.removeItem(key);
     return null;
   }
+  // Photos chosen when it was sent: a browser cannot put them back, so the person is told to choose them again.
+  function photosChosen(form) {
+    return Array.prototype.reduce.call(
+      form.querySelectorAll('input[type="file"]'),
+      function (n, input) {
+        return n + (input.files ? input.files.length : 0);
+      },
+      0,
+    );
+  }
   function save(form, sent) {
     var changed = {};
     var any = false;
@@ -56,7 +66,8 @@
         any = true;
       }
     });
-    if (any) store.setItem(keyOf(form), JSON.stringify({ at: Date.now(), sent: sent, fields: changed }));
+    var photos = sent ? photosChosen(form) : 0;
+    if (any) store.setItem(keyOf(form), JSON.stringify({ at: Date.now(), sent: sent, fields: changed, photos: photos }));
     else store.removeItem(keyOf(form));
   }
   function restore(form, draft) {
@@ -70,11 +81,12 @@
     });
     return restored;
   }
-  function restoredNote(form) {
+  function restoredNote(form, photos) {
     var note = document.createElement('p');
     note.className = 'draft-note';
     note.setAttribute('role', 'status');
-    note.textContent = (TEXTS['client.draftRestored'] || '') + ' ';
+    var again = photos > 0 ? (TEXTS['client.draftPhotos'] || '').replace('{n}', String(photos)) : '';
+    note.textContent = (TEXTS['client.draftRestored'] || '') + again + ' ';
     var clear = document.createElement('button');
     clear.type = 'button';
     clear.className = 'link';
@@ -105,7 +117,7 @@
     var key = keyOf(form);
     var draft = read(key);
     if (draft && (!draft.sent || refused) && restore(form, draft)) {
-      restoredNote(form);
+      restoredNote(form, refused ? draft.photos || 0 : 0);
       save(form, false);
     }
     form.addEventListener('input', function () {
