@@ -45,4 +45,12 @@ describe(coverageXlsx.name, () => {
     expect(regions?.getRow(3).getCell(2).value).toBe('=HYPERLINK("x"),"嘎查"');
     expect(workbook.getWorksheet('未覆盖党组织')?.getRow(2).getCell(2).value).toBe('党支部"一"');
   });
+
+  it('shows a rate as a percentage that stays a number, and names the region it covers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await coverageXlsx(view) as unknown as ArrayBuffer);
+    const rate = workbook.getWorksheet('区域覆盖')?.getRow(2).getCell(10);
+    expect([rate?.value, rate?.numFmt]).toEqual([0.5, '0.0%']);
+    expect(workbook.getWorksheet('说明')?.getRow(2).values).toEqual([undefined, '区域', '呼伦贝尔市', 'c']);
+  });
 });

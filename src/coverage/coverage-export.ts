@@ -72,6 +72,9 @@ const unreachedColumns: Array<Column<UnreachedBranch>> = [
   { header: '党员教育薄弱', key: 'weak', value: (b) => yesNo(b.weak) },
 ];
 
+/** Columns of names and ids, wide enough to read without widening by hand (Excel's widths, in characters). */
+const WIDE_COLUMNS: Readonly<Record<string, number>> = { regionId: 38, id: 38, name: 24, regionName: 24, parentName: 20 };
+
 interface Table<T> {
   title: string;
   columns: Array<Column<T>>;
@@ -120,11 +123,18 @@ export async function coverageXlsx(view: CoverageView): Promise<Buffer> {
   workbook.created = new Date();
   for (const t of tables(view)) {
     const sheet = workbook.addWorksheet(t.title, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(10, c.header.length * 2 + 2) }));
+    sheet.columns = t.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: Math.max(c.key in WIDE_COLUMNS ? WIDE_COLUMNS[c.key] : 10, c.header.length * 2 + 2),
+      // A rate shows as the dashboard shows it (11.1%), and stays a number to compute with.
+      ...(c.key === 'reachRate' ? { style: { numFmt: '0.0%' } } : {}),
+    }));
     sheet.getRow(1).font = { bold: true };
     for (const row of t.rows) sheet.addRow(t.columns.map((c) => c.value(row as never)));
   }
   const info = workbook.addWorksheet('说明');
-  info.addRows([['统计期间', view.period.from, view.period.to], ['区域ID', view.regionId], ['计数规则', '订单完成后计入，按授课日期（北京时间）计入下单党组织及其上级各区域']]);
+  const root = view.regions.find((r) => r.regionId === view.regionId);
+  info.addRows([['统计期间', view.period.from, view.period.to], ['区域', root?.name ?? '', view.regionId], ['计数规则', '订单完成后计入，按授课日期（北京时间）计入下单党组织及其上级各区域']]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
