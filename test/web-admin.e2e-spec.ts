@@ -384,6 +384,12 @@ describe('admin pages (组织部门), in a real browser', () => {
       expect([saved.latitude, saved.longitude]).toEqual([township.latitude, township.longitude]);
     });
 
+    it('marks a course of the menu that no lecturer gives, since no order for it can be dispatched', async () => {
+      await w.course([], { title: '无人讲授的课' });
+      await page.goto(`${t.url}/admin/courses`);
+      await expect(page.locator('tr', { hasText: '无人讲授的课' }).textContent()).resolves.toContain('暂无讲师，无法派单');
+    });
+
     it('adds a course to the menu and an account for a branch secretary', async () => {
       await page.goto(`${t.url}/admin/courses`);
       await page.fill('#f-title', '边境牧民护边员职责');
