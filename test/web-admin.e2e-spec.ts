@@ -352,6 +352,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.check('input[name="languages"][value="mn"]');
       await clickTo(page, '#new button:has-text("保存")', /\/admin\/lecturers$/);
       await expect(page.textContent('.notice-error')).resolves.toContain('授课形式');
+      await expect(page.getAttribute('input[name="formats"] >> nth=0', 'aria-invalid')).resolves.toBe('true');
       await expect(page.inputValue('#f-name')).resolves.toBe('宝音德力格尔');
 
       await page.check('input[name="formats"][value="mobile"]');

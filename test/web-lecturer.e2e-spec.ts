@@ -219,6 +219,10 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await clickTo(page, '#report button:has-text("提交")', /error=VALIDATION_FAILED/);
       await expect(page.inputValue('#f-summary')).resolves.toBe('围绕草原生态保护讲了三点，牧民讨论热烈');
       await expect(page.inputValue('#f-attendance')).resolves.toBe('-3');
+      // The refused field is marked where it is, and the cursor waits in it.
+      await expect(page.getAttribute('#f-attendance', 'aria-invalid')).resolves.toBe('true');
+      await expect(page.getAttribute('#f-summary', 'aria-invalid')).resolves.toBeNull();
+      await expect(page.evaluate('document.activeElement.id')).resolves.toBe('f-attendance');
       await expect(page.textContent('#report .draft-note')).resolves.toContain('已恢复您尚未提交的内容');
       // A browser cannot put a chosen photo back: the person is told to choose it again.
       await expect(page.textContent('#report .draft-note')).resolves.toContain('请重新选择（1 张）');

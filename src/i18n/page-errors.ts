@@ -50,6 +50,8 @@ export interface Notice {
   kind: 'done' | 'error';
   message: string;
   fields: string[];
+  /** The same fields by their form names, for the page to mark them (fields.js). */
+  fieldNames?: string[];
 }
 
 export function noticeOf(query: Record<string, unknown>): Notice | undefined {
@@ -58,11 +60,10 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
   if (typeof done === 'string' && Object.hasOwn(t.done, done)) return { kind: 'done', message: t.done[done], fields: [] };
   const error = query.error;
   if (typeof error !== 'string' || !isErrorCode(error)) return undefined;
-  const fields = ([] as unknown[])
+  const fieldNames = ([] as unknown[])
     .concat(query.field ?? [])
-    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(t.fields, f))
-    .map(fieldLabel);
-  return { kind: 'error', message: t.messages[error], fields };
+    .filter((f): f is string => typeof f === 'string' && Object.hasOwn(t.fields, f));
+  return { kind: 'error', message: t.messages[error], fields: fieldNames.map(fieldLabel), fieldNames };
 }
 
 /** A refusal as RFC 9457 problem details in the page's language, for a form the pages' outbox sent by script (it shows title and detail to the person). */

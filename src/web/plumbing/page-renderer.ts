@@ -19,7 +19,7 @@ export function stampArrival(req: PageRequest): void {
 
 /** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
 export function errorNotice(error: PageError): Notice {
-  return { kind: 'error', message: error.message, fields: error.fields };
+  return { kind: 'error', message: error.message, fields: error.fields, fieldNames: error.fieldNames };
 }
 
 /**

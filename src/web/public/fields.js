@@ -1,0 +1,23 @@
+// A refused form's fields are marked where they are: the notice names them (data-fields, by their form names),
+// each such field gets aria-invalid (red, and read out as invalid), the first is focused, and a field's mark
+// goes as soon as it is changed. Without JavaScript the notice still names them.
+'use strict';
+(function () {
+  var notice = document.querySelector('.notice-error[data-fields]');
+  if (!notice) return;
+  var marked = [];
+  notice
+    .getAttribute('data-fields')
+    .split(' ')
+    .forEach(function (name) {
+      document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
+        if (field.type === 'hidden') return;
+        field.setAttribute('aria-invalid', 'true');
+        marked.push(field);
+        field.addEventListener('input', function () {
+          field.removeAttribute('aria-invalid');
+        });
+      });
+    });
+  if (marked.length > 0) marked[0].focus({ preventScroll: false });
+})();
