@@ -35,6 +35,17 @@ describe('lecturer pages (讲师), in a real browser', () => {
     await t?.close();
   });
 
+  /** The lecturer available every hour of the week, with no leave, as the tests after a change of it expect. */
+  async function availableAllWeek(): Promise<void> {
+    const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
+    const restored = await t
+      .http()
+      .put(`${API}/lecturers/${lecturer.id}/availability`)
+      .set(w.auth(lecturer.token))
+      .send({ weekly: allWeek, exceptions: [] });
+    expect(restored.status).toBe(200);
+  }
+
   /** A menu order of branch A offered to the lecturer at `startsAt`. */
   async function offered(title: string, startsAt: string, window: [number, number]): Promise<string> {
     const order = await w.post(
@@ -120,13 +131,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await expect(page.textContent('.notice-error')).resolves.toContain('请假不会取消它们');
         await expect(page.locator(`.notice-error a[href="/lecturer/orders/${toAccept}"]`).count()).resolves.toBe(1);
         // The leave goes again, for the tests after this one.
-        const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
-        const restored = await t
-          .http()
-          .put(`${API}/lecturers/${lecturer.id}/availability`)
-          .set(w.auth(lecturer.token))
-          .send({ weekly: allWeek, exceptions: [] });
-        expect(restored.status).toBe(200);
+        await availableAllWeek();
       });
 
       it('declines an offer with a reason: the offer goes, the order is pending again with the reason', async () => {
@@ -272,13 +277,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
       });
 
       // Back to every hour of the week, so that the next viewport's lectures fit whatever the day.
-      const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
-      const restored = await t
-        .http()
-        .put(`${API}/lecturers/${lecturer.id}/availability`)
-        .set(w.auth(lecturer.token))
-        .send({ weekly: allWeek, exceptions: [] });
-      expect(restored.status).toBe(200);
+      await availableAllWeek();
     });
   });
 });
