@@ -97,6 +97,21 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await context.close();
   });
 
+  it('adds a name by hand once: the same name again is said to be on the sheet already, and counted once', async () => {
+    const l = await lecture();
+    const context = await newContext(browser, PHONE);
+    const page = await loggedIn(context, l.lecturer.username);
+    await page.goto(`${t.url}/lecturer/orders/${l.orderId}`);
+    await page.fill('#f-att-name', '乌云');
+    await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAdded/);
+    await page.fill('#f-att-name', '乌云');
+    await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAlready/);
+    await expect(page.textContent('.notice-done')).resolves.toContain('名单中已有此人');
+    expect((await t.http().get(`${API}/orders/${l.orderId}/attendees`).set(w.auth())).body.count).toBe(1);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   describe.each([
     { js: true, label: 'with JavaScript' },
     { js: false, label: 'without JavaScript' },

@@ -189,6 +189,7 @@ export const DONE_MN: Readonly<Record<string, string>> = {
   completed: 'ᠬᠢᠴᠢᠶᠡᠯ ᠳᠠᠭᠤᠰᠪᠠ᠂ ᠨᠠᠮ ᠤᠨ ᠡᠰ ᠦᠨ ᠦᠨᠡᠯᠡᠯᠲᠡ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ᠎ᠡ᠃',
   signedIn: 'ᠪᠦᠷᠢᠳᠬᠡᠪᠡ᠂ ᠪᠠᠶᠠᠷᠯᠠᠯ᠎ᠠ!',
   signedInAgain: 'ᠲᠠ ᠨᠢᠭᠡᠨᠲᠡ ᠪᠦᠷᠢᠳᠬᠡᠭᠰᠡᠨ᠃',
+  attendeeAlready: 'ᠡᠨᠡ ᠬᠦᠮᠦᠨ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠪᠠᠶᠢᠨ᠎ᠠ᠃',
   attendeeAdded: 'ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠨᠡᠮᠡᠪᠡ᠃',
   availability: 'ᠴᠢᠯᠦᠭᠡ ᠲᠠᠢ ᠴᠠᠭ ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠳᠠᠪᠠ᠃',
   offered: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠪᠠ᠂ ᠪᠠᠭᠰᠢ ᠶᠢᠨ ᠬᠠᠷᠢᠭᠤ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ᠎ᠡ᠃',

@@ -189,6 +189,7 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   completed: '已报告授课完成，等待党支部评单。',
   signedIn: '签到成功，谢谢参加！',
   signedInAgain: '您已经签过到了，无需重复签到。',
+  attendeeAlready: '名单中已有此人，没有重复加入。',
   attendeeAdded: '已加入签到名单。',
   photoAdded: '照片已上传。',
   availability: '可授课时间已保存。',

@@ -28,7 +28,7 @@ import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
-import { runAction } from '../shared/page-actions.js';
+import { OtherNotice, runAction } from '../shared/page-actions.js';
 import { photoKey, uploadedPhotos } from '../plumbing/photo-uploads.js';
 import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -202,7 +202,9 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     return runAction(this.pages, res, `/lecturer/orders/${id}`, 'attendeeAdded', async () => {
       const dto = await validated(SignInDto, { name: text(body, 'name'), phone: text(body, 'phone') });
-      await this.attendance.addByHand(actor, id, dto);
+      const { recorded } = await this.attendance.addByHand(actor, id, dto);
+      // The same person twice is counted once: said so, not "added".
+      return recorded ? undefined : new OtherNotice('attendeeAlready');
     });
   }
 

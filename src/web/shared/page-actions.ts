@@ -5,7 +5,8 @@ import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import type { PageRenderer } from '../plumbing/page-renderer.js';
 
 /**
- * A button's action (cancel, accept, rate …): done → back to the page with the notice `done` (if any); a
+ * A button's action (cancel, accept, rate …): done → back to the page with the notice `done` (if any; an action
+ * may answer another notice's key instead, when what it did differs from what was asked); a
  * service's refusal → back with its Chinese message; not found → the 404 page; a bug → the 500 page.
  */
 export async function runAction(
@@ -15,15 +16,21 @@ export async function runAction(
   done: string | undefined,
   action: () => Promise<unknown>,
 ): Promise<void> {
+  let result: unknown;
   try {
-    await action();
+    result = await action();
   } catch (err) {
     const error = toPageError(err);
     if (error.status >= 500 || error.status === 404) throw err;
     pages.redirectWithError(res, back, error);
     return;
   }
-  pages.redirect(res, back, done);
+  pages.redirect(res, back, result instanceof OtherNotice ? result.done : done);
+}
+
+/** What an action answers when what it did differs from what was asked: the notice (`?done=`) to show instead. */
+export class OtherNotice {
+  constructor(readonly done: string) {}
 }
 
 /** An id from a query or form: a UUID, or the page is not found (a malformed id must not reach the database as one). */
