@@ -93,6 +93,8 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await page.fill('#f-att-name', '敖登');
     await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAdded/);
     expect((await t.http().get(`${API}/orders/${order.id}/attendees`).set(w.auth())).body.count).toBe(1);
+    // Added two days after the lecture: the sheet shows that day's date, not only a time that reads as the lecture's.
+    await expect(page.textContent('.attendees li time')).resolves.toMatch(/^\d+月\d+日 周. \d\d:\d\d$/);
     expect(page.errors).toEqual([]);
     await context.close();
   });
@@ -157,6 +159,7 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await page.fill('#f-att-name', '老额吉');
     await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAdded/);
     await expect(page.textContent('.attendees')).resolves.toContain('老额吉');
+    await expect(page.textContent('.attendees li time')).resolves.toMatch(/^\d\d:\d\d$/); // the lecture's day: the time says enough
     await context.close();
   });
 
