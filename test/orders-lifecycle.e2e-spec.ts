@@ -63,6 +63,14 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(new Date(res.body.offerExpiresAt).getTime()).toBeGreaterThan(testClock.now());
     });
 
+    it('asks for the answer by the start when the lecture begins before the answer window ends', async () => {
+      const id = await placed();
+      const startsAt = World.at(0, '14:00');
+      const res = await t.http().post(`${API}/orders/${id}/offer`).set(w.auth()).send({ lecturerId: lecturer.id, startsAt });
+      expect(res.status).toBe(200);
+      expect(res.body.offerExpiresAt).toBe(new Date(startsAt).toISOString());
+    });
+
     it('shows the offer to the lecturer it was made to', async () => {
       const id = await placed();
       await w.advance(id, lecturer, 'offered');

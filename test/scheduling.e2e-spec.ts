@@ -220,4 +220,18 @@ describe('scheduling runs (派单)', () => {
     expect(left.reasons[0]).toMatchObject({ code: 'not_available', count: 1, message: expect.stringMatching(/leave/) });
     await w.post(`/orders/${order.id}/cancel`, { reason: '测试结束' }, w.branches.A.token);
   });
+
+  it('asks for the answer to an offer of a lecture that begins within the answer window by its start', async () => {
+    await w.lecturer();
+    const order = await w.post(
+      '/orders',
+      World.customOrder(0, { format: 'online', earliestStart: World.at(0, '12:00'), latestStart: World.at(0, '20:00') }),
+      w.branches.A.token,
+    );
+    const day = World.at(0, '00:00').slice(0, 10);
+    const res = await run({ from: day, to: day });
+    const planned = res.body.assigned.find((a: { orderId: string }) => a.orderId === order.id);
+    const offered = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
+    expect(offered.body).toMatchObject({ status: 'offered', offerExpiresAt: planned.startsAt });
+  });
 });

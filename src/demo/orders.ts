@@ -7,6 +7,7 @@ import type { BookingInterval, SolverLecturer } from '../scheduling/solver/index
 import { HOUR_MS, MINUTE_MS, localDay, localMidnight, monthKeyOf, parseHm } from '../kernel/time.js';
 import { travelKm } from '../kernel/geo.js';
 import { isOnSite, type LectureFormat, type OrderStatus, TOPICS, type Topic } from '../kernel/vocabulary.js';
+import { offerExpiresAt } from '../orders/order-state-machine.js';
 import type { Draws } from './draws.js';
 import type { BookingRow, BranchRow, CourseRow, DeclineRow, HistoryRow, LecturerRow, NewId, OrderRow } from './model.js';
 import {
@@ -453,7 +454,7 @@ class OrderFactory {
       if (spec.status === 'offered') {
         order.offeredId = lecturer.id;
         order.offeredStart = slot.start;
-        order.offerExpires = anchor + OFFER_TTL_MS;
+        order.offerExpires = offerExpiresAt(anchor, new Date(slot.start), OFFER_TTL_MS).getTime();
       }
       const accepted = steps.findIndex((s) => s.to === 'accepted');
       if (accepted >= 0) {

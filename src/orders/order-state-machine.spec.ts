@@ -1,4 +1,12 @@
-import { canTransition, FINAL_STATUSES, nextStatus, offerIsDue, type OrderAction, TRANSITIONS } from './order-state-machine.js';
+import {
+  canTransition,
+  FINAL_STATUSES,
+  nextStatus,
+  offerExpiresAt,
+  offerIsDue,
+  type OrderAction,
+  TRANSITIONS,
+} from './order-state-machine.js';
 import { ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 describe('order state machine', () => {
@@ -49,5 +57,25 @@ describe('order state machine', () => {
     expect(offerIsDue(offer(now + 1), now)).toBe(false);
     expect(offerIsDue(offer(null), now)).toBe(false);
     expect(offerIsDue(offer(now - 1, 'pending'), now)).toBe(false);
+  });
+
+  describe(offerExpiresAt.name, () => {
+    const offeredAt = Date.parse('2026-12-01T09:00:00+08:00');
+    const window = 48 * 3600_000;
+
+    it('gives the lecturer the whole answer window for a lecture after it', () => {
+      const startsAt = new Date('2026-12-05T09:00:00+08:00');
+      expect(offerExpiresAt(offeredAt, startsAt, window)).toEqual(new Date('2026-12-03T09:00:00+08:00'));
+    });
+
+    it('ends the answer window when the lecture would begin, for one that begins sooner', () => {
+      const startsAt = new Date('2026-12-01T15:30:00+08:00');
+      expect(offerExpiresAt(offeredAt, startsAt, window)).toEqual(startsAt);
+    });
+
+    it('gives the whole answer window to confirm a lecture whose start has passed (one recorded afterwards)', () => {
+      const startsAt = new Date('2026-11-30T09:00:00+08:00');
+      expect(offerExpiresAt(offeredAt, startsAt, window)).toEqual(new Date('2026-12-03T09:00:00+08:00'));
+    });
   });
 });

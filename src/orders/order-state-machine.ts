@@ -28,6 +28,17 @@ export function offerIsDue(order: { status: OrderStatus; offerExpiresAt: Date | 
   return order.status === 'offered' && order.offerExpiresAt !== null && order.offerExpiresAt.getTime() <= now;
 }
 
+/**
+ * When an offer made at `offeredAt` expires: after the answer window, or when the lecture would begin if that is
+ * sooner (an answer after the start helps nobody, and the order should be back in the queue by then). An offer of
+ * a start already past is an office recording a lecture given: its lecturer has the whole window to confirm it.
+ */
+export function offerExpiresAt(offeredAt: number, startsAt: Date, answerWindowMs: number): Date {
+  const windowEnd = offeredAt + answerWindowMs;
+  const start = startsAt.getTime();
+  return new Date(start > offeredAt ? Math.min(windowEnd, start) : windowEnd);
+}
+
 export function nextStatus(action: OrderAction): OrderStatus {
   return TRANSITIONS[action].to;
 }

@@ -16,7 +16,7 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { BranchOrder } from './branch-order.entity.js';
-import { canTransition, nextStatus, offerIsDue, type OrderAction } from './order-state-machine.js';
+import { canTransition, nextStatus, offerExpiresAt, offerIsDue, type OrderAction } from './order-state-machine.js';
 import { OrderViewsService } from './order-views.service.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderView, RatingDto } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
@@ -154,7 +154,7 @@ export class OrderTransitionsService {
     return facts;
   }
 
-  /** 派单: an admin offers the order to one lecturer at one start; the offer expires if not answered. */
+  /** 派单: an admin offers the order to one lecturer at one start; the offer expires if not answered in time. */
   offer(actor: Actor, id: string, dto: OfferDto): Promise<OrderView> {
     return this.transition(actor, id, 'offer', {
       conflict: () => OrderErrors.ORDER_NOT_PENDING(),
@@ -165,7 +165,7 @@ export class OrderTransitionsService {
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
         order.offeredAfterOrderId = null;
-        order.offerExpiresAt = new Date(this.clock.now() + this.config.OFFER_TTL_MINUTES * MINUTE_MS);
+        order.offerExpiresAt = offerExpiresAt(this.clock.now(), startsAt, this.config.OFFER_TTL_MINUTES * MINUTE_MS);
         return { lecturerId: dto.lecturerId };
       },
     });
@@ -318,11 +318,13 @@ export class OrderTransitionsService {
    */
   async offerBatch(manager: EntityManager, actor: Actor, plan: PlannedOffer[], opts: { reason: string }): Promise<string[]> {
     if (plan.length === 0) return [];
-    return this.orders.offerPlanned(manager, plan, {
-      actorId: actor.accountId,
-      reason: opts.reason,
-      ttlMinutes: this.config.OFFER_TTL_MINUTES,
-    });
+    const now = this.clock.now();
+    const answerWindowMs = this.config.OFFER_TTL_MINUTES * MINUTE_MS;
+    return this.orders.offerPlanned(
+      manager,
+      plan.map((o) => ({ ...o, expiresAt: offerExpiresAt(now, o.startsAt, answerWindowMs) })),
+      { actorId: actor.accountId, reason: opts.reason },
+    );
   }
 
   /** Returns every offer past its expiry to pending, with a history entry each (the sweeper). */

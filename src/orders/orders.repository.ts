@@ -417,14 +417,15 @@ export class OrdersRepository {
    */
   async offerPlanned(
     manager: EntityManager,
-    plan: PlannedOffer[],
-    opts: { actorId: string; reason: string; ttlMinutes: number },
+    plan: Array<PlannedOffer & { expiresAt: Date }>,
+    opts: { actorId: string; reason: string },
   ): Promise<string[]> {
     const rows: Array<{ order_id: string }> = await manager.query(
-      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $8::uuid[]) AS p(order_id, lecturer_id, starts_at, after_order_id)),
+      `WITH plan AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $7::uuid[])
+                       AS p(order_id, lecturer_id, starts_at, expires_at, after_order_id)),
        offered AS (
          UPDATE orders o SET status = 'offered', offered_lecturer_id = p.lecturer_id, offered_starts_at = p.starts_at,
-           offered_after_order_id = p.after_order_id, offer_expires_at = $7::timestamptz + make_interval(mins => $4), updated_at = now()
+           offered_after_order_id = p.after_order_id, offer_expires_at = p.expires_at, updated_at = now()
          FROM plan p WHERE o.id = p.order_id AND o.status = 'pending' RETURNING o.id, p.lecturer_id
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
@@ -433,10 +434,9 @@ export class OrdersRepository {
         plan.map((o) => o.orderId),
         plan.map((o) => o.lecturerId),
         plan.map((o) => o.startsAt),
-        opts.ttlMinutes,
+        plan.map((o) => o.expiresAt),
         opts.actorId,
         opts.reason,
-        this.now(),
         plan.map((o) => o.afterOrderId ?? null),
       ],
     );

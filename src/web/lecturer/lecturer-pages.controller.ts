@@ -30,7 +30,6 @@ import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { OtherNotice, runAction } from '../shared/page-actions.js';
 import { photoKey, uploadedPhotos } from '../plumbing/photo-uploads.js';
-import { answerBy } from '../plumbing/template-filters.js';
 import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -82,7 +81,7 @@ export class LecturerPagesController {
     ]);
     const book = this.places.book(actor);
     // The offer to answer first comes first (by the time the page asks for the answer).
-    const dueAt = (o: OrderView) => (o.offer ? Date.parse(answerBy(o.offer)) : Number.POSITIVE_INFINITY);
+    const dueAt = (o: OrderView) => (o.offer ? Date.parse(o.offer.expiresAt) : Number.POSITIVE_INFINITY);
     const offers = await this.nearby(
       me,
       offered.items.filter((o) => o.offer?.lecturerId === me.id).sort((a, b) => dueAt(a) - dueAt(b)),

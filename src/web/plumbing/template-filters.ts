@@ -20,14 +20,6 @@ function jsonBlock(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/**
- * When an offer must be answered: when it expires, or when the lecture begins if that is sooner (the answer
- * window is a flat OFFER_TTL_MINUTES, and an answer after the start helps nobody).
- */
-export function answerBy(offer: { startsAt: string; expiresAt: string }): string {
-  return Date.parse(offer.startsAt) < Date.parse(offer.expiresAt) ? offer.startsAt : offer.expiresAt;
-}
-
 export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unknown>> = {
   status: label('status'),
   format: label('format'),
@@ -48,7 +40,6 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unk
     km === null || km === undefined ? '' : pageText('common.km', { n: km < 10 ? km.toFixed(1) : Math.round(km) }),
   fixed: (n: number, digits = 1) => (typeof n === 'number' ? n.toFixed(digits) : ''),
   jsonBlock,
-  answerBy,
   /** A form value that may be one string or several, as a list (checkbox groups). */
   asList: (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
 };
