@@ -194,6 +194,29 @@ describe('scheduling runs (派单)', () => {
     expect(await statusOf(order.id)).toBe('offered');
   });
 
+  it('leaves nothing of an expired offer on the order, not even the tour stop it followed', async () => {
+    const before = await w.post('/orders', World.customOrder(91, { format: 'online' }), w.branches.A.token);
+    const order = await w.post('/orders', World.customOrder(92, { format: 'online' }), w.branches.A.token);
+    await run({});
+    // As a tour's later stop is offered: after the stop before it.
+    await t.db.query(`UPDATE orders SET offered_after_order_id = $2, offer_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      order.id,
+      before.id,
+    ]);
+    await t.app.get(OfferSweeper).sweep();
+    const [row] = await t.db.query(
+      `SELECT status, offered_lecturer_id, offered_starts_at, offer_expires_at, offered_after_order_id FROM orders WHERE id = $1`,
+      [order.id],
+    );
+    expect(row).toEqual({
+      status: 'pending',
+      offered_lecturer_id: null,
+      offered_starts_at: null,
+      offer_expires_at: null,
+      offered_after_order_id: null,
+    });
+  });
+
   it('keeps a lecturer away on the whole days of a leave given as dates (both inclusive), and says so', async () => {
     // A menu order whose course only this lecturer gives, on one day.
     const lecturer = await w.lecturer();

@@ -453,7 +453,8 @@ export class OrdersRepository {
          WHERE status = 'offered' AND offer_expires_at <= ${p.add(this.now())} ${one}
          FOR UPDATE SKIP LOCKED
        ), expired AS (
-         UPDATE orders o SET status = 'pending', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL, updated_at = now()
+         UPDATE orders o SET status = 'pending', offered_lecturer_id = NULL, offered_starts_at = NULL, offer_expires_at = NULL,
+           offered_after_order_id = NULL, updated_at = now()
          FROM due WHERE o.id = due.id RETURNING o.id, due.offered_lecturer_id
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
