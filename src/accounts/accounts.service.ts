@@ -16,6 +16,7 @@ import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Account } from './account.entity.js';
 import type { AccountDetailView, AccountQuery, CreateAccountDto, TemporaryPasswordView, UpdateAccountDto } from './accounts.dto.js';
+import { linksFitRole } from './account-links.js';
 import { AccountErrors } from './accounts.errors.js';
 import { AccountsRepository } from './accounts.repository.js';
 
@@ -81,11 +82,7 @@ export class AccountsService implements OnApplicationBootstrap {
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
   async create(actor: Actor, dto: CreateAccountDto, options: { temporary?: boolean } = {}): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
-    const valid =
-      (dto.role === 'branch' && links.branch && !links.lecturer && !links.region) ||
-      (dto.role === 'lecturer' && links.lecturer && !links.branch && !links.region) ||
-      (dto.role === 'admin' && !links.branch && !links.lecturer && (links.region || regionScopeOf(actor) === null));
-    if (!valid) throw AccountErrors.ACCOUNT_LINK_INVALID();
+    if (!linksFitRole(dto.role, links, regionScopeOf(actor) === null)) throw AccountErrors.ACCOUNT_LINK_INVALID();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);

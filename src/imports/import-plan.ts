@@ -4,6 +4,8 @@
  * references, rows outside the admin's scope, a tree reshaped). Pure: the service loads what exists and
  * writes the plan only when it has no problem.
  */
+import { linksFitRole } from '../accounts/account-links.js';
+import { normalizeUsername } from '../auth/username.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
 import type { BranchKind, LectureFormat, LecturerCategory, LecturerLevel, RegionLevel, Role } from '../kernel/vocabulary.js';
 import { scopeCovers } from '../regions/region-scope.js';
@@ -365,8 +367,7 @@ export function planAccounts(
   ctx: PlanContext,
 ): Plan<PlannedAccount> {
   const problems = new Problems('accounts');
-  const key = (name: string) => name.normalize('NFKC').toLowerCase();
-  const known = new Map(existing.map((a) => [key(a.username), a]));
+  const known = new Map(existing.map((a) => [normalizeUsername(a.username), a]));
   const regions = byCode(ctx.regions);
   const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
   const branches = byCode(links.branches);
@@ -374,17 +375,13 @@ export function planAccounts(
   const seen = new Set<string>();
   const plans: Array<{ item: PlannedAccount; existed: boolean; changed: boolean }> = [];
   for (const { row, value: a } of rows) {
-    if (seen.has(key(a.username))) {
+    if (seen.has(normalizeUsername(a.username))) {
       problems.add(row, 'username', a.username, 'IMPORT_CODE_DUPLICATE');
       continue;
     }
-    seen.add(key(a.username));
+    seen.add(normalizeUsername(a.username));
     const given = { branch: a.branchCode !== null, lecturer: a.lecturerCode !== null, region: a.regionCode !== null };
-    const fits =
-      (a.role === 'branch' && given.branch && !given.lecturer && !given.region) ||
-      (a.role === 'lecturer' && given.lecturer && !given.branch && !given.region) ||
-      (a.role === 'admin' && !given.branch && !given.lecturer && (given.region || ctx.scope === null));
-    if (!fits) {
+    if (!linksFitRole(a.role, given, ctx.scope === null)) {
       problems.add(row, 'role', a.role, 'IMPORT_LINK_INVALID');
       continue;
     }
@@ -411,7 +408,7 @@ export function planAccounts(
       if (linkProblem('regionCode', a.regionCode, region && { regionId: region.id })) continue;
       link = { ...link, regionId: (region as KnownRegion).id };
     }
-    const before = known.get(key(a.username));
+    const before = known.get(normalizeUsername(a.username));
     if (before) {
       const same =
         before.role === a.role &&
