@@ -125,7 +125,6 @@ export class AccountsService implements OnApplicationBootstrap {
     return toAccountDetailView((await this.repository.findById(id)) as Account);
   }
 
-  /** A new temporary password, shown once: the account's tokens stop working and it must change it before anything else. */
   /** The language the actor reads the pages in; the first choice made before logging in sticks when it had none. */
   settleUiLanguage(actor: Actor, firstChoice: UiLanguage | null): Promise<UiLanguage | null> {
     return this.repository.settleUiLanguage(actor.accountId, firstChoice);
@@ -136,6 +135,7 @@ export class AccountsService implements OnApplicationBootstrap {
     return this.repository.setUiLanguage(actor.accountId, language);
   }
 
+  /** A new temporary password, shown once: the account's tokens stop working and it must change it before anything else. */
   async resetPassword(actor: Actor, id: string): Promise<TemporaryPasswordView> {
     const account = await this.findManageable(actor, id);
     const password = temporaryPassword();

@@ -8,12 +8,12 @@ import { AuthErrors } from './auth.errors.js';
 import { LiveAccounts } from './live-accounts.js';
 import { bearerToken, requestClaims } from './token-verification.js';
 
-/** Verifies the bearer token on every route not marked @Public, that its session still lives, then the route's @Roles. */
 /** What the guard found of the token's session beside its actor, for the routes allowed before a password change. */
 export interface SessionFlags {
   passwordChangeRequired?: boolean;
 }
 
+/** Verifies the bearer token on every route not marked @Public, that its session still lives, then the route's @Roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(

@@ -21,10 +21,10 @@ const TITLES: Record<number, string> = {
 
 const PROBLEM_BASE = 'https://grassland-pioneer.example/problems/';
 
-/** Nest's own HTTP exceptions (unknown route, throttling, body parser) as our codes. */
 /** A request whose body or path cannot be read at all: a validation failure naming which. */
 const unreadable = (field: 'body' | 'path') => validationFailed([{ field, message: `the request's ${field} could not be read` }]);
 
+/** Nest's own HTTP exceptions (unknown route, throttling, body parser) as our codes. */
 function fromHttpException(e: HttpException): DomainError {
   const status = e.getStatus();
   switch (status) {

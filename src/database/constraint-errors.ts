@@ -1,5 +1,5 @@
 import { AccountErrors } from '../accounts/accounts.errors.js';
-import { pgErrorOf } from '../common/database-errors.js';
+import { isRetryable, pgErrorOf } from '../common/database-errors.js';
 import { CommonErrors, type DomainError } from '../common/domain-error.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
 import { BranchErrors } from '../branches/branches.errors.js';
@@ -27,6 +27,6 @@ export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
   const make = pg.constraint ? CONSTRAINT_ERRORS.get(pg.constraint) : undefined;
   if (make) return make();
   if (pg.code === '23505' || pg.code === '23P01') return CommonErrors.CONFLICT('The request conflicts with existing data.');
-  if (pg.code === '40001' || pg.code === '40P01') return CommonErrors.CONFLICT('The request raced with another one; try again.');
+  if (isRetryable(pg)) return CommonErrors.CONFLICT('The request raced with another one; try again.');
   return undefined;
 }

@@ -47,8 +47,5 @@ export function isOnSite(format: string): boolean {
   return (ON_SITE_FORMATS as readonly string[]).includes(format);
 }
 
-/** Languages branches order in most; others are allowed as their code. */
-export const COMMON_LANGUAGES = ['zh', 'mn'] as const;
-
 export const ORDER_STATUSES = ['pending', 'offered', 'accepted', 'completed', 'cancelled', 'rejected'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

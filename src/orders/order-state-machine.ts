@@ -42,6 +42,3 @@ export function offerExpiresAt(offeredAt: number, startsAt: Date, answerWindowMs
 export function nextStatus(action: OrderAction): OrderStatus {
   return TRANSITIONS[action].to;
 }
-
-/** States an order never leaves (a completed one only by an admin's correction). */
-export const FINAL_STATUSES: readonly OrderStatus[] = ['cancelled', 'rejected'];

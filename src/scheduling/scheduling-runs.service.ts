@@ -252,7 +252,7 @@ export class SchedulingRunsService {
         lecturerId: c.lecturerId,
         name: names.get(c.lecturerId) ?? '',
         startsAt: new Date(c.startsAt).toISOString(),
-        travelKm: Math.round(c.travelKm * 10) / 10,
+        travelKm: roundKm(c.travelKm),
         cost: c.cost,
         breakdown: c.breakdown,
       })),

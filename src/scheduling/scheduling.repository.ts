@@ -49,13 +49,13 @@ export interface NewRun {
   periodTo: string | null;
 }
 
-/** Runs visible to an admin whose scope (null = the whole city) holds the run's scope. */
 /** Newest first; the id breaks ties. */
 const RUN_SORT: SortColumn[] = [
   { sql: 's.created_at', kind: 'timestamp', desc: true },
   { sql: 's.id', kind: 'uuid' },
 ];
 
+/** Runs visible to an admin whose scope (null = the whole city) holds the run's scope. */
 function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
   if (scopeRegionId === null) return 'true';
   const within = withinSubtreeSql('sr.path', p.add(scopeRegionId));

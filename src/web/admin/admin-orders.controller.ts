@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { OfferDto, OrderQuery, ReasonDto } from '../../orders/orders.dto.js';
+import { canTransition } from '../../orders/order-state-machine.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import type { CandidatesView, ExcludedView } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
@@ -76,8 +77,8 @@ export class AdminOrdersController {
       title: detail.order.title,
       ...detail,
       candidates,
-      canReject: status === 'pending',
-      canCancel: ['pending', 'offered', 'accepted'].includes(status),
+      canReject: canTransition(status, 'reject'),
+      canCancel: canTransition(status, 'cancel'),
     });
   }
 

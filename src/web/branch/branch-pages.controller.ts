@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { CourseView } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { OrderQuery, PlaceOrderDto, RatingDto, ReasonDto } from '../../orders/orders.dto.js';
+import { canTransition } from '../../orders/order-state-machine.js';
 import { OrdersService } from '../../orders/orders.service.js';
 import { Clock } from '../../kernel/clock.js';
 import { localDateIn } from '../shared/time-format.js';
@@ -126,7 +127,7 @@ export class BranchPagesController {
     this.pages.render(req, res, 'branch/order.njk', {
       title: detail.order.title,
       ...detail,
-      canCancel: ['pending', 'offered', 'accepted'].includes(status),
+      canCancel: canTransition(status, 'cancel'),
       canRate: status === 'completed' && rating === null,
     });
   }

@@ -252,7 +252,7 @@ export class LecturerPagesController {
 
   /** The private feed to subscribe to in a phone's calendar: as https and as webcal:// (one tap subscribes on most phones). */
   private async calendarLink(actor: Actor, lecturerId: string, req: PageRequest): Promise<{ url: string; webcal: string }> {
-    const { url } = await this.calendars.link(actor, lecturerId, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    const { url } = await this.calendars.link(actor, lecturerId, requestBaseUrl(req));
     return { url, webcal: url.replace(/^https?:/, 'webcal:') };
   }
 

@@ -24,9 +24,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The pages' own gate, in place of the API's bearer guard (page routes are @Public to it): the
- * session cookie gives the Actor, the route's @Roles are checked exactly as the API checks them
- * (default deny), and every state-changing request must carry the session's CSRF token. Ownership
- * is then the services' business, as in the API.
+ * session cookie gives the Actor, the route's @Roles are checked as the API checks them (a page
+ * without @Roles, such as the login and sign-in pages, is open to anyone), and every state-changing
+ * request must carry the session's CSRF token. Ownership is then the services' business, as in the API.
  */
 @Injectable()
 export class WebPageGuard implements CanActivate {
