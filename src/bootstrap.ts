@@ -1,3 +1,4 @@
+import { API_PREFIX } from './common/request-url.js';
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -15,8 +16,6 @@ import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
-
-export const API_PREFIX = 'api/v1';
 
 /**
  * Express on a Node server with timeouts of its own: Node's default lets a client take 300 s to send a

@@ -1,3 +1,4 @@
+import { API_PATH } from '../common/request-url.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
@@ -11,7 +12,7 @@ import type { CalendarLinkView } from './calendar.dto.js';
 import { lecturesCalendar } from './ics.js';
 
 /** Where the feed is served, under the API prefix; the token is the only credential. */
-export const FEED_PATH = '/api/v1/calendar';
+export const FEED_PATH = `${API_PATH}/calendar`;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** How far back the feed reaches: calendar apps keep what they saw; a feed of every year would only grow. */
 const PAST_DAYS = 366;

@@ -1,4 +1,8 @@
 import type { Request } from 'express';
 
+/** Where the API is served (Nest's global prefix) and the path its links start with. */
+export const API_PREFIX = 'api/v1';
+export const API_PATH = `/${API_PREFIX}`;
+
 /** The absolute base of the URLs handed out: the address the caller reached us at. */
 export const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;

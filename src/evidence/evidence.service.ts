@@ -1,3 +1,4 @@
+import { API_PATH } from '../common/request-url.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, lecturerIdOf } from '../auth/actor.js';
@@ -11,7 +12,7 @@ import { EvidenceRepository, type LectureFacts, type PhotoRow } from './evidence
 import { processPhoto } from './photo-processing.js';
 import { PhotoStore } from './photo-store.js';
 
-export const EVIDENCE_PATH = '/api/v1/evidence';
+export const EVIDENCE_PATH = `${API_PATH}/evidence`;
 
 /** A lecture's photos in the order they came (at most MAX_PHOTOS_PER_LECTURE of them). */
 const FIRST_TAKEN: SortColumn[] = [

@@ -1,3 +1,4 @@
+import { API_PATH } from '../common/request-url.js';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -47,7 +48,7 @@ export class OrdersController {
     const result = await this.placement.place(actor, dto, { idempotencyKey: key });
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.setHeader('Location', `/api/v1/orders/${result.body.id}`);
+    res.setHeader('Location', `${API_PATH}/orders/${result.body.id}`);
     return result.body;
   }
 
