@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { type Actor, CurrentActor, regionScopeOf, Roles } from '../auth/actor.js';
 import { resolvePeriod } from '../common/period.js';
 import { UuidParam } from '../common/validation.js';
 import { Clock } from '../kernel/clock.js';
@@ -31,6 +31,6 @@ export class LecturerScheduleController {
     const { from, to } = resolvePeriod(q);
     const start = from ?? new Date(this.clock.now() - DAY_MS);
     const end = to ?? new Date(start.getTime() + DEFAULT_SPAN_DAYS * DAY_MS);
-    return this.bookings.scheduleSeenFrom(actor.role === 'admin' ? actor.regionId : null, lecturer.id, { from: start, to: end }, q);
+    return this.bookings.scheduleSeenFrom(regionScopeOf(actor), lecturer.id, { from: start, to: end }, q);
   }
 }

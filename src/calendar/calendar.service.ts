@@ -1,7 +1,7 @@
 import { API_PATH } from '../common/request-url.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { Clock } from '../kernel/clock.js';
 import { DAY_MS } from '../kernel/time.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -54,7 +54,7 @@ export class CalendarService {
   }
 
   private linkFor(actor: Actor, lecturerId: string, token: string, baseUrl: string): CalendarLinkView {
-    const scope = actor.role === 'admin' ? actor.regionId : null;
+    const scope = regionScopeOf(actor);
     return scope === null ? feedLink(baseUrl, token) : scopedLink(baseUrl, lecturerId, scope, token);
   }
 

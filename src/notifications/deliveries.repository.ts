@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import type { Role } from '../kernel/vocabulary.js';
+import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { EventData, NotificationEvent } from './notification-events.js';
 
 export type DeliveryChannel = 'sms' | 'email' | 'webhook';
@@ -100,10 +101,10 @@ const TO_SEND_SQL = `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS 
 
 /** The event `e` concerns a branch in the region subtree given by the placeholder `scope`. */
 const eventWithinSql = (scope: string) =>
-  `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = e.branch_id AND ${scope} = ANY(sr.path))`;
+  `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = e.branch_id AND ${withinSubtreeSql('sr.path', scope)})`;
 
 /** The webhook `w` was made in the region subtree given by the placeholder `scope`. */
-const webhookWithinSql = (scope: string) => `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${scope} = ANY(sr.path))`;
+const webhookWithinSql = (scope: string) => `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${withinSubtreeSql('sr.path', scope)})`;
 
 /** Every statement on webhooks and deliveries (the deliveries themselves are written by the fan-out trigger). */
 @Injectable()
