@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import { atLocalSql } from '../kernel/time.js';
 import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
 import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
@@ -73,7 +74,7 @@ export class BookingsRepository {
     const rows: Array<{ n: number }> = await manager.query(
       `SELECT count(*)::int AS n FROM bookings
        WHERE lecturer_id = $1 AND released_at IS NULL
-         AND date_trunc('month', starts_at AT TIME ZONE 'Asia/Shanghai') = date_trunc('month', $2::timestamptz AT TIME ZONE 'Asia/Shanghai')`,
+         AND date_trunc('month', ${atLocalSql('starts_at')}) = date_trunc('month', ${atLocalSql('$2::timestamptz')})`,
       [lecturerId, at],
     );
     return rows[0].n;
@@ -95,7 +96,7 @@ export class BookingsRepository {
       [from, to],
     );
     const perMonth: TakenTime['perMonth'] = await manager.query(
-      `SELECT lecturer_id AS "lecturerId", to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
+      `SELECT lecturer_id AS "lecturerId", to_char(${atLocalSql('starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
        WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days'
        GROUP BY 1, 2`,
       [from, to],

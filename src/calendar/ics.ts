@@ -1,8 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { FORMAT_ZH, LANGUAGE_ZH, labelOf, TOPIC_ZH } from '../i18n/labels-zh.js';
-
-export const CALENDAR_TIMEZONE = 'Asia/Shanghai';
+import { LOCAL_TIME_ZONE } from '../kernel/time.js';
 
 /**
  * China keeps UTC+8 all year (no daylight saving since 1991), so the zone's definition is one fixed
@@ -10,8 +9,8 @@ export const CALENDAR_TIMEZONE = 'Asia/Shanghai';
  */
 export const SHANGHAI_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
-  `TZID:${CALENDAR_TIMEZONE}`,
-  `X-LIC-LOCATION:${CALENDAR_TIMEZONE}`,
+  `TZID:${LOCAL_TIME_ZONE}`,
+  `X-LIC-LOCATION:${LOCAL_TIME_ZONE}`,
   'BEGIN:STANDARD',
   'TZOFFSETFROM:+0800',
   'TZOFFSETTO:+0800',
@@ -60,7 +59,7 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
     name: `草原先锋讲师 · ${lecturerName} 的授课安排`,
     prodId: { company: 'grassland-pioneer', product: 'lecturer-calendar', language: 'ZH' },
     method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: CALENDAR_TIMEZONE, generator: () => SHANGHAI_VTIMEZONE },
+    timezone: { name: LOCAL_TIME_ZONE, generator: () => SHANGHAI_VTIMEZONE },
     ttl: 60 * 60,
   });
   for (const l of lectures) {
@@ -68,9 +67,9 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
       calendar.createEvent({
         // Two lectures of one lecturer never start together: the start names a busy time without naming the order.
         id: `busy-${l.startsAt.getTime()}@grassland-pioneer`,
-        start: new TZDate(l.startsAt.getTime(), CALENDAR_TIMEZONE),
-        end: new TZDate(l.endsAt.getTime(), CALENDAR_TIMEZONE),
-        timezone: CALENDAR_TIMEZONE,
+        start: new TZDate(l.startsAt.getTime(), LOCAL_TIME_ZONE),
+        end: new TZDate(l.endsAt.getTime(), LOCAL_TIME_ZONE),
+        timezone: LOCAL_TIME_ZONE,
         stamp: l.startsAt,
         summary: '忙碌（其他旗市区的授课）',
         status: ICalEventStatus.CONFIRMED,
@@ -81,9 +80,9 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
     calendar.createEvent({
       id: `${l.orderId}@grassland-pioneer`,
       // TZDate: ical-generator then writes the wall-clock time in Shanghai, whatever the server's own zone.
-      start: new TZDate(l.startsAt.getTime(), CALENDAR_TIMEZONE),
-      end: new TZDate(l.endsAt.getTime(), CALENDAR_TIMEZONE),
-      timezone: CALENDAR_TIMEZONE,
+      start: new TZDate(l.startsAt.getTime(), LOCAL_TIME_ZONE),
+      end: new TZDate(l.endsAt.getTime(), LOCAL_TIME_ZONE),
+      timezone: LOCAL_TIME_ZONE,
       stamp: l.updatedAt,
       summary: `${l.title}（${format}）· ${l.branchName}`,
       location: { title: `${l.branchName}，${l.regionName}`, geo: { lat: l.latitude, lon: l.longitude } },

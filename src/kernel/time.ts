@@ -6,8 +6,12 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+/** The platform's time zone, by name (for PostgreSQL's AT TIME ZONE and iCalendar's TZID). */
+export const LOCAL_TIME_ZONE = 'Asia/Shanghai';
 /** Asia/Shanghai offset from UTC. */
 export const LOCAL_OFFSET_MS = 8 * HOUR_MS;
+/** SQL: the local (Asia/Shanghai) wall-clock time of a timestamptz expression, or the instant of a local timestamp. */
+export const atLocalSql = (expr: string): string => `${expr} AT TIME ZONE '${LOCAL_TIME_ZONE}'`;
 
 /** Local day number: days since 1970-01-01 (local). */
 export function localDay(t: number): number {

@@ -20,6 +20,7 @@ import {
 import { LecturerErrors } from './lecturers.errors.js';
 import { insertInChunks } from '../common/bulk.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
+import { parseHm } from '../kernel/time.js';
 
 /** A lecturer as an import writes it: the profile and the weekly pattern. */
 export type ImportedLecturer = Omit<Lecturer, 'createdAt' | 'availability' | 'ratingSum' | 'ratingCount'> & { weekly: WeeklyWindow[] };
@@ -59,8 +60,6 @@ function assertSelfEditAllowed(dto: UpdateLecturerDto, current: Lecturer): void 
   if (changes('travelRadiusKm') && (dto.travelRadiusKm as number) > SELF_SET_RADIUS_CAP_KM)
     throw LecturerErrors.LECTURER_RADIUS_ABOVE_CAP();
 }
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /** By name; the id breaks ties. */
 const LECTURER_SORT: SortColumn[] = [
@@ -152,7 +151,7 @@ export class LecturersService {
   async setAvailability(actor: Actor, id: string, dto: AvailabilityDto): Promise<Availability> {
     const lecturer = await this.findManageable(actor, id);
     dto.weekly.forEach((w, i) => {
-      if (minutes(w.to) <= minutes(w.from)) throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`);
+      if (parseHm(w.to) <= parseHm(w.from)) throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`);
     });
     // A date alone is the whole local day, both days inclusive.
     const exceptions = dto.exceptions.map((e, i) => ({

@@ -11,6 +11,7 @@ import { MailSender } from './mail-sender.js';
 import { orderLink } from './notifications.service.js';
 import { SmsGateway } from './sms-gateway.js';
 import { WebhookSender } from './webhook-sender.js';
+import { HOUR_MS } from '../kernel/time.js';
 
 /** One delivery's job: its retries, a hold by quiet hours, a retry by hand. */
 export const DELIVER_TASK = 'deliver_notification';
@@ -21,7 +22,7 @@ export const DELIVER_TASK = 'deliver_notification';
 export const MAX_ATTEMPTS = 9;
 const FIRST_RETRY_MS = 3_000;
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
-const STALE_MS = 2 * 3_600_000;
+const STALE_MS = 2 * HOUR_MS;
 /** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
 const DRAIN_MS = 250;
 const DRAIN_BATCH = 200;

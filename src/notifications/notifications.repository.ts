@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
+import { atLocalSql } from '../kernel/time.js';
 import type { EventData, NotificationEvent } from './notification-events.js';
 
 /** One notification of an inbox as stored: the event it tells of, and when it was read. */
@@ -124,7 +125,7 @@ export class NotificationsRepository {
        SELECT 'lecture.reminder', o.id, o.branch_id, b.lecturer_id, $1::timestamptz, jsonb_build_object('title', o.title, 'startsAt', b.starts_at),
               'reminder:' || b.id
        ${lecture} AND b.starts_at > $1::timestamptz AND b.starts_at < $1::timestamptz + interval '31 hours'
-         AND $1::timestamptz >= (date_trunc('day', b.starts_at AT TIME ZONE 'Asia/Shanghai') - interval '6 hours') AT TIME ZONE 'Asia/Shanghai'
+         AND $1::timestamptz >= ${atLocalSql(`(date_trunc('day', ${atLocalSql('b.starts_at')}) - interval '6 hours')`)}
        ${onConflict}`,
       `${insert}
        SELECT 'lecture.report_due', o.id, o.branch_id, b.lecturer_id, $1::timestamptz, jsonb_build_object('title', o.title, 'startsAt', b.starts_at),

@@ -19,6 +19,7 @@ import {
 import { SqlParams } from '../common/sql.js';
 import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
+import { atLocalSql } from '../kernel/time.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
@@ -379,11 +380,13 @@ export class OrdersRepository {
   }
 
   private async solverOrders(manager: EntityManager, p: SqlParams, where: string[]): Promise<SolverOrder[]> {
+    // The first instant of this local (Asia/Shanghai) year.
+    const yearStart = atLocalSql(`date_trunc('year', ${atLocalSql(`${p.add(this.now())}::timestamptz`)})`);
     const rows: SolverOrderRow[] = await manager.query(
       `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
               b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
               (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
-                 AND c.started_at >= (date_trunc('year', ${p.add(this.now())}::timestamptz AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'))
+                 AND c.started_at >= ${yearStart})
                  AS lectures_this_year,
               (SELECT array_agg(cl.lecturer_id) FROM course_lecturers cl WHERE cl.course_id = o.course_id) AS course_lecturer_ids,
               (SELECT array_agg(d.lecturer_id) FROM order_declines d WHERE d.order_id = o.id) AS declined
@@ -403,7 +406,7 @@ export class OrdersRepository {
       [from, to],
     );
     const perMonth: TakenTime['perMonth'] = await manager.query(
-      `SELECT offered_lecturer_id AS "lecturerId", to_char(offered_starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS n
+      `SELECT offered_lecturer_id AS "lecturerId", to_char(${atLocalSql('offered_starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n
        FROM orders WHERE status = 'offered' GROUP BY 1, 2`,
     );
     return { intervals: toTakenIntervals(intervals), perMonth };

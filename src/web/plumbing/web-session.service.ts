@@ -10,6 +10,7 @@ import { type LiveSession, LiveAccounts } from '../../auth/live-accounts.js';
 import { verifyToken } from '../../auth/token-verification.js';
 import { clientAddress } from '../../common/shared-rate-limiter.js';
 import { CommonErrors } from '../../common/domain-error.js';
+import { MINUTE_MS } from '../../kernel/time.js';
 
 /**
  * `__Host-` cookies must be Secure, on path /, without Domain: no subdomain or plain-http page can
@@ -20,7 +21,7 @@ export const SESSION_COOKIE = '__Host-gpl.session';
 export const CSRF_COOKIE = '__Host-gpl.csrf';
 /** What one answer to a post has to show once, on the page it redirects to (see showOnce). */
 export const SHOW_ONCE_COOKIE = '__Host-gpl.once';
-const SHOW_ONCE_MS = 5 * 60_000;
+const SHOW_ONCE_MS = 5 * MINUTE_MS;
 /** The hidden form field every page form carries the CSRF token in. */
 export const CSRF_FIELD = '_csrf';
 
