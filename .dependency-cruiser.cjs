@@ -16,6 +16,9 @@ const FEATURES = [
   'demo',
   'attendance',
   'evidence',
+  'imports',
+  'notifications',
+  'queue',
   'web',
 ];
 const FEATURE = `^src/(${FEATURES.join('|')})/`;

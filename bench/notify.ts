@@ -18,7 +18,7 @@ import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { NOTIFICATION_EVENTS } from '../src/notifications/notification-events.js';
+import { NOTIFICATION_EVENTS } from '../src/kernel/notification-events.js';
 import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);

@@ -1,6 +1,8 @@
 import { errorCatalogue } from '../common/domain-error.js';
 
 export const AttendanceErrors = errorCatalogue({
+  // The order's code (OrderErrors): its sheet and attendees are the order's, and not yours reads as not there.
+  ORDER_NOT_FOUND: { status: 404, detail: 'Order not found.' },
   SIGN_IN_CODE_NOT_FOUND: { status: 404, detail: 'No lecture has this sign-in code.' },
   SIGN_IN_CLOSED: {
     status: 410,

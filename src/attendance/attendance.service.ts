@@ -8,7 +8,6 @@ import { rateLimited, validationFailed } from '../common/domain-error.js';
 import { sharedLimiter } from '../common/shared-rate-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
-import { OrderErrors } from '../orders/orders.errors.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { AttendanceErrors } from './attendance.errors.js';
 import type { AttendeesView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
@@ -121,8 +120,8 @@ export class AttendanceService {
   /** The lecture if the actor may see its sheet (an admin only within scope); not found otherwise. */
   private async visible(actor: Actor, orderId: string, may: (f: SheetFacts) => boolean): Promise<SheetFacts> {
     const facts = await this.repository.factsOf(orderId);
-    if (!facts || !may(facts)) throw OrderErrors.ORDER_NOT_FOUND();
-    if (actor.role === 'admin' && !scopeCovers(actor.regionId, { path: facts.regionPath })) throw OrderErrors.ORDER_NOT_FOUND();
+    if (!facts || !may(facts)) throw AttendanceErrors.ORDER_NOT_FOUND();
+    if (actor.role === 'admin' && !scopeCovers(actor.regionId, { path: facts.regionPath })) throw AttendanceErrors.ORDER_NOT_FOUND();
     return facts;
   }
 

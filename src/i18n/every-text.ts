@@ -1,5 +1,5 @@
 /** Every text of a language, for the checks that all of them hold (Mongolian shaping, the font's coverage). */
-import { NOTIFICATION_EVENTS } from '../notifications/notification-events.js';
+import { NOTIFICATION_EVENTS } from '../kernel/notification-events.js';
 import type { UiLanguage } from './language.js';
 import { TEXTS } from './texts.js';
 

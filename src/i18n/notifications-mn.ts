@@ -1,5 +1,5 @@
 /** The inbox's texts in Mongolian (traditional script): each event's title and body, like notifications-zh.ts. */
-import type { EventData, NotificationEvent } from '../notifications/notification-events.js';
+import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
 import { formatLocal } from '../kernel/time.js';
 import type { NotificationText } from './notifications-zh.js';
 

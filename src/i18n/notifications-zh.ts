@@ -1,4 +1,4 @@
-import type { EventData, NotificationEvent } from '../notifications/notification-events.js';
+import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
 import { formatLocal } from '../kernel/time.js';
 
 export interface NotificationText {

@@ -1,4 +1,4 @@
-import { NOTIFICATION_EVENTS } from '../notifications/notification-events.js';
+import { NOTIFICATION_EVENTS } from '../kernel/notification-events.js';
 import { everyText, LABEL_TABLES as tables } from './every-text.js';
 import { TEXTS } from './texts.js';
 

@@ -2,7 +2,7 @@
  * The one place that picks a language's tables: every text of the pages is looked up here, in the
  * language of the page being rendered (`currentLanguage`), or in the one asked for.
  */
-import type { NotificationEvent, EventData } from '../notifications/notification-events.js';
+import type { NotificationEvent, EventData } from '../kernel/notification-events.js';
 import type { ErrorCode } from './error-codes.js';
 import { currentLanguage, type UiLanguage } from './language.js';
 import {

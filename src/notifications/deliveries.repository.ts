@@ -4,7 +4,7 @@ import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, t
 import { SqlParams } from '../common/sql.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
-import type { EventData, NotificationEvent } from './notification-events.js';
+import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
 
 export type DeliveryChannel = 'sms' | 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from './notification-events.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../kernel/notification-events.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 

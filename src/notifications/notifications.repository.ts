@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { keysetPage, microsSql, type Page, type PageQuery, pageSql, pageStart, type SortColumn } from '../common/pagination.js';
 import { SqlParams } from '../common/sql.js';
 import { atLocalSql } from '../kernel/time.js';
-import type { EventData, NotificationEvent } from './notification-events.js';
+import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
 
 /** One notification of an inbox as stored: the event it tells of, and when it was read. */
 export interface InboxRow {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from './notification-events.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../kernel/notification-events.js';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://oa.example.cn/hooks/lectures' })
