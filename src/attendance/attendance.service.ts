@@ -3,12 +3,12 @@ import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { rateLimited, validationFailed } from '../common/domain-error.js';
 import { sharedLimiter } from '../common/shared-rate-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
-import { scopeCovers } from '../regions/region-scope.js';
+import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import { AttendanceErrors } from './attendance.errors.js';
 import type { AttendeesView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
 import { AttendanceRepository, type SheetFacts } from './attendance.repository.js';
@@ -53,7 +53,7 @@ export class AttendanceService {
 
   /** The sheet's link and QR code, made on first use: for the booked lecturer, or an admin whose scope holds the branch. */
   async sheet(actor: Actor, orderId: string, baseUrl = ''): Promise<SignInSheetView> {
-    const facts = await this.visible(actor, orderId, (f) => actor.role === 'admin' || f.lecturerId === lecturerIdOf(actor));
+    const facts = await this.visible(actor, orderId, ['lecturer', 'admin']);
     if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
     const code = facts.code ?? (await this.repository.ensureCode(orderId, newCode()));
     const url = `${baseUrl}${SIGN_IN_PATH}/${code}`;
@@ -83,7 +83,7 @@ export class AttendanceService {
 
   /** The booked lecturer adds a name by hand (someone without a phone), any time until the lecture is reported given. */
   async addByHand(actor: Actor, orderId: string, dto: SignInDto): Promise<SignedInView> {
-    const facts = await this.visible(actor, orderId, (f) => f.lecturerId === lecturerIdOf(actor));
+    const facts = await this.visible(actor, orderId, ['lecturer']);
     if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
     if (facts.status === 'completed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
     const recorded = await this.repository.add(orderId, this.person(dto), new Date(this.clock.now()), actor.accountId);
@@ -92,11 +92,7 @@ export class AttendanceService {
 
   /** The sheet for the booked lecturer, the ordering branch, or an admin whose scope holds it; phones for admins only. */
   async attendees(actor: Actor, orderId: string): Promise<AttendeesView> {
-    await this.visible(
-      actor,
-      orderId,
-      (f) => actor.role === 'admin' || f.lecturerId === lecturerIdOf(actor) || (actor.role === 'branch' && f.branchId === actor.branchId),
-    );
+    await this.visible(actor, orderId, ['lecturer', 'branch', 'admin']);
     const rows = await this.repository.list(orderId);
     const items = rows.map((r) => ({
       name: r.name,
@@ -117,11 +113,10 @@ export class AttendanceService {
     return person;
   }
 
-  /** The lecture if the actor may see its sheet (an admin only within scope); not found otherwise. */
-  private async visible(actor: Actor, orderId: string, may: (f: SheetFacts) => boolean): Promise<SheetFacts> {
+  /** The lecture if the actor is one of the parties allowed (an admin only within scope); not found otherwise. */
+  private async visible(actor: Actor, orderId: string, allowed: readonly LectureParty[]): Promise<SheetFacts> {
     const facts = await this.repository.factsOf(orderId);
-    if (!facts || !may(facts)) throw AttendanceErrors.ORDER_NOT_FOUND();
-    if (actor.role === 'admin' && !scopeCovers(actor.regionId, { path: facts.regionPath })) throw AttendanceErrors.ORDER_NOT_FOUND();
+    if (!facts || !isPartyTo(actor, facts, allowed)) throw AttendanceErrors.ORDER_NOT_FOUND();
     return facts;
   }
 

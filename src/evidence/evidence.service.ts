@@ -1,11 +1,11 @@
 import { API_PATH } from '../common/request-url.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import { haversineKm } from '../kernel/geo.js';
 import { OrderErrors } from '../orders/orders.errors.js';
-import { scopeCovers } from '../regions/region-scope.js';
+import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import type { EvidenceView } from './evidence.dto.js';
 import { EvidenceErrors, MAX_PHOTOS_PER_LECTURE } from './evidence.errors.js';
 import { EvidenceRepository, type LectureFacts, type PhotoRow } from './evidence.repository.js';
@@ -13,6 +13,9 @@ import { processPhoto } from './photo-processing.js';
 import { PhotoStore } from './photo-store.js';
 
 export const EVIDENCE_PATH = `${API_PATH}/evidence`;
+
+/** Who sees a lecture's photos: its lecturer (who takes them), the branch that ordered it, admins whose scope holds it. */
+const VIEWERS: readonly LectureParty[] = ['lecturer', 'branch', 'admin'];
 
 /** A lecture's photos in the order they came (at most MAX_PHOTOS_PER_LECTURE of them). */
 const FIRST_TAKEN: SortColumn[] = [
@@ -49,7 +52,7 @@ export class EvidenceService {
     input: Buffer | undefined,
     uploadKey?: string,
   ): Promise<{ view: EvidenceView; replayed: boolean }> {
-    const lecture = await this.visible(actor, orderId, (l) => l.lecturerId === lecturerIdOf(actor));
+    const lecture = await this.visible(actor, orderId, ['lecturer']);
     if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
     if (uploadKey !== undefined) {
       const earlier = await this.repository.byUploadKey(orderId, uploadKey);
@@ -100,7 +103,7 @@ export class EvidenceService {
   }
 
   private async photos(actor: Actor, orderId: string): Promise<PhotoRow[]> {
-    await this.visible(actor, orderId, this.mayView(actor));
+    await this.visible(actor, orderId, VIEWERS);
     return this.repository.list(orderId);
   }
 
@@ -109,24 +112,16 @@ export class EvidenceService {
     const photo = await this.repository.find(id);
     if (!photo) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
     const lecture = await this.repository.lecture(photo.orderId);
-    if (!lecture || !this.mayView(actor)(lecture) || !this.inScope(actor, lecture)) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
+    if (!lecture || !isPartyTo(actor, lecture, VIEWERS)) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
     const bytes = await this.store.get(photo.storageKey);
     if (!bytes) throw EvidenceErrors.EVIDENCE_NOT_FOUND();
     return bytes;
   }
 
-  private mayView(actor: Actor): (l: LectureFacts) => boolean {
-    return (l) =>
-      actor.role === 'admin' || l.lecturerId === lecturerIdOf(actor) || (actor.role === 'branch' && l.branchId === actor.branchId);
-  }
-
-  private inScope(actor: Actor, l: LectureFacts): boolean {
-    return actor.role !== 'admin' || scopeCovers(actor.regionId, { path: l.regionPath });
-  }
-
-  private async visible(actor: Actor, orderId: string, may: (l: LectureFacts) => boolean): Promise<LectureFacts> {
+  /** The lecture if the actor is one of the parties allowed (an admin only within scope); not found otherwise. */
+  private async visible(actor: Actor, orderId: string, allowed: readonly LectureParty[]): Promise<LectureFacts> {
     const lecture = await this.repository.lecture(orderId);
-    if (!lecture || !may(lecture) || !this.inScope(actor, lecture)) throw OrderErrors.ORDER_NOT_FOUND();
+    if (!lecture || !isPartyTo(actor, lecture, allowed)) throw OrderErrors.ORDER_NOT_FOUND();
     return lecture;
   }
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../auth/actor.js';
+
 /**
  * The one region-scope rule: an admin scoped to a region sees that region's subtree, a city-wide admin
  * (scope null) sees everything. The TypeScript predicate and its SQL fragment live side by side so that
@@ -15,4 +17,22 @@ export function scopeCovers(scopeRegionId: string | null, region: { path: readon
  */
 export function withinSubtreeSql(pathColumn: string, param: string): string {
   return `${param} = ANY(${pathColumn})`;
+}
+
+/** Who an actor is to a booked lecture: its lecturer, the branch that ordered it, or an admin whose scope holds that branch. */
+export type LectureParty = 'lecturer' | 'branch' | 'admin';
+
+type LectureSides = { lecturerId: string | null; branchId: string; regionPath: readonly string[] };
+
+/** The actor's part in a lecture, or undefined for anyone else (to whom the lecture is not there: 404). */
+function partyTo(actor: Actor, lecture: LectureSides): LectureParty | undefined {
+  if (actor.role === 'lecturer') return lecture.lecturerId === actor.lecturerId ? 'lecturer' : undefined;
+  if (actor.role === 'branch') return lecture.branchId === actor.branchId ? 'branch' : undefined;
+  return scopeCovers(actor.regionId, { path: lecture.regionPath }) ? 'admin' : undefined;
+}
+
+/** Whether the actor is one of the lecture's parties that `allowed` names. */
+export function isPartyTo(actor: Actor, lecture: LectureSides, allowed: readonly LectureParty[]): boolean {
+  const party = partyTo(actor, lecture);
+  return party !== undefined && allowed.includes(party);
 }
