@@ -14,7 +14,7 @@ import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
 import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
 import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
-import type { SlotModel, SolverLecturer, SolverOrder, Tour, Weights } from './solver/types.js';
+import type { SlotModel, SolveResult, SolverLecturer, SolverOrder, Tour, TourOptions, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
 import { LOCK_KEYS } from '../database/lock-keys.js';
 import { DAY_MS } from '../kernel/time.js';
@@ -78,6 +78,46 @@ function exclusionView(e: ExcludedLecturer): ExcludedView {
  * solver (in a worker thread), explained, recorded, and — unless a dry run — offered in one
  * transaction that skips orders which changed meanwhile.
  */
+/** What a run records and answers: its plan as the API shows it; `offered` (a real run) the orders whose offer was made. */
+function toRunView(
+  result: SolveResult,
+  run: Pick<RunView, 'id' | 'runBy' | 'scopeRegionId' | 'createdAt' | 'ordersConsidered' | 'lecturersConsidered' | 'durationMs'> & {
+    offered?: ReadonlySet<string>;
+  },
+): RunView {
+  const { offered, ...facts } = run;
+  return {
+    ...facts,
+    dryRun: offered === undefined,
+    assignedCount: result.assigned.length,
+    unassignedCount: result.unassigned.length,
+    offersMade: offered?.size ?? 0,
+    skipped: offered ? result.assigned.length - offered.size : 0,
+    totalCost: result.totalCost,
+    assigned: result.assigned.map((a) => ({
+      orderId: a.orderId,
+      lecturerId: a.lecturerId,
+      startsAt: new Date(a.startsAt).toISOString(),
+      travelKm: roundKm(a.travelKm),
+      cost: a.cost,
+      breakdown: a.breakdown,
+      ...(offered ? { offered: offered.has(a.orderId) } : {}),
+      ...(a.tourIndex !== undefined ? { tourIndex: a.tourIndex } : {}),
+    })),
+    unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
+    tours: (result.tours ?? []).map(tourView),
+    ...(result.stats.tours
+      ? {
+          bound: {
+            costWithoutTours: result.stats.tours.flowCost,
+            lowerBound: result.stats.tours.lowerBound,
+            gap: result.stats.tours.gap,
+          },
+        }
+      : {}),
+  };
+}
+
 @Injectable()
 export class SchedulingRunsService {
   constructor(
@@ -151,15 +191,13 @@ export class SchedulingRunsService {
     try {
       const via = runner?.manager ?? this.dataSource.manager;
       const { orders, lecturers } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, via);
-      const tours =
-        dto.tours === false
-          ? undefined
-          : {
-              maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS,
-              travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
-              timeBudgetMs: this.config.SCHEDULING_TOUR_TIME_BUDGET_MS || undefined,
-            };
-      const result = await solveOffThread({ orders, lecturers, slotModel: this.slotModel(), weights: this.weights(dto.weights), tours });
+      const result = await solveOffThread({
+        orders,
+        lecturers,
+        slotModel: this.slotModel(),
+        weights: this.weights(dto.weights),
+        tours: this.tourOptions(dto),
+      });
       const id = crypto.randomUUID();
       const plan = result.assigned.map((a) => ({
         orderId: a.orderId,
@@ -168,43 +206,19 @@ export class SchedulingRunsService {
         afterOrderId: previousStop(result.tours ?? [], a.orderId),
       }));
       return await via.transaction(async (manager) => {
-        const offered = new Set(dryRun ? [] : await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
-        const view: RunView = {
+        const offered = dryRun
+          ? undefined
+          : new Set(await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
+        const view = toRunView(result, {
           id,
           runBy: actor.accountId,
           scopeRegionId: regionScopeOf(actor),
-          dryRun,
           createdAt: new Date().toISOString(),
           ordersConsidered: orders.length,
           lecturersConsidered: lecturers.length,
-          assignedCount: result.assigned.length,
-          unassignedCount: result.unassigned.length,
-          offersMade: offered.size,
-          skipped: dryRun ? 0 : plan.length - offered.size,
-          totalCost: result.totalCost,
           durationMs: Math.round(performance.now() - started),
-          assigned: result.assigned.map((a) => ({
-            orderId: a.orderId,
-            lecturerId: a.lecturerId,
-            startsAt: new Date(a.startsAt).toISOString(),
-            travelKm: roundKm(a.travelKm),
-            cost: a.cost,
-            breakdown: a.breakdown,
-            ...(dryRun ? {} : { offered: offered.has(a.orderId) }),
-            ...(a.tourIndex !== undefined ? { tourIndex: a.tourIndex } : {}),
-          })),
-          unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
-          tours: (result.tours ?? []).map(tourView),
-          ...(result.stats.tours
-            ? {
-                bound: {
-                  costWithoutTours: result.stats.tours.flowCost,
-                  lowerBound: result.stats.tours.lowerBound,
-                  gap: result.stats.tours.gap,
-                },
-              }
-            : {}),
-        };
+          offered,
+        });
         await this.scheduling.insertRun(manager, {
           view,
           periodFrom: period.from?.toISOString() ?? null,
@@ -218,6 +232,16 @@ export class SchedulingRunsService {
         await runner.release();
       }
     }
+  }
+
+  /** How a run may chain lectures into tours: not at all when asked `tours: false`. */
+  private tourOptions(dto: RunDto): TourOptions | undefined {
+    if (dto.tours === false) return undefined;
+    return {
+      maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS,
+      travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
+      timeBudgetMs: this.config.SCHEDULING_TOUR_TIME_BUDGET_MS || undefined,
+    };
   }
 
   /** Runs in the admin's scope (a banner admin sees its own banner's, a city admin all). */
