@@ -21,6 +21,7 @@ import {
   labelOf,
 } from '../i18n/labels-zh.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
+import type { Region } from '../regions/region.entity.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { formatAvailability } from './cell-values.js';
@@ -58,6 +59,17 @@ const yesNo = (b: boolean) => (b ? '是' : '否');
  * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
  * each feature's service.
  */
+/** A sheet's row: its cells by column. */
+type SheetRecord = Record<string, SheetCell>;
+
+/** Whose rows an export writes: the actor's scope, and every region's code to name references by. */
+interface ExportScope {
+  actor: Actor;
+  scope: string | null;
+  regions: Region[];
+  regionCode: ReadonlyMap<string, string>;
+}
+
 @Injectable()
 export class ImportsService {
   constructor(
@@ -75,86 +87,101 @@ export class ImportsService {
 
   /** What the actor may import of `kind`, in the template's shape: an import of it changes nothing. */
   async export(actor: Actor, kind: ImportKind): Promise<Buffer> {
-    const scope = regionScopeOf(actor);
     const regions = await this.regions.findAll();
-    const codeOf = new Map(regions.map((r) => [r.id, r.code ?? '']));
-    let rows: Array<Record<string, SheetCell>>;
-    switch (kind) {
-      case 'regions':
-        rows = regions
-          .filter((r) => scopeCovers(scope, r))
-          .sort((a, b) => a.path.length - b.path.length || (a.code ?? '').localeCompare(b.code ?? ''))
-          .map((r) => ({
-            code: r.code ?? '',
-            name: r.name,
-            level: REGION_LEVEL_ZH[r.level],
-            parentCode: r.parentId === null ? '' : (codeOf.get(r.parentId) ?? ''),
-            latitude: r.latitude,
-            longitude: r.longitude,
-            border: yesNo(r.border),
-            remote: yesNo(r.remote),
-            weak: yesNo(r.weak),
-          }));
-        break;
-      case 'branches':
-        rows = (await this.branches.findAllVisible(actor)).map((b) => ({
-          code: b.code ?? '',
-          name: b.name,
-          regionCode: codeOf.get(b.regionId) ?? '',
-          kind: BRANCH_KIND_ZH[b.kind],
-          memberCount: b.memberCount,
-          latitude: b.latitude,
-          longitude: b.longitude,
-        }));
-        break;
-      case 'lecturers':
-        rows = (await this.lecturers.findAllManagedWithin(scope)).map((l) => ({
-          code: l.code ?? '',
-          name: l.name,
-          category: CATEGORY_ZH[l.category],
-          level: LEVEL_ZH[l.level],
-          regionCode: codeOf.get(l.regionId) ?? '',
-          latitude: l.latitude,
-          longitude: l.longitude,
-          topics: list(TOPIC_ZH, l.topics),
-          languages: list(LANGUAGE_ZH, l.languages),
-          formats: list(FORMAT_ZH, l.formats),
-          maxLecturesPerMonth: l.maxLecturesPerMonth,
-          travelRadiusKm: l.travelRadiusKm,
-          availability: formatAvailability(l.availability.weekly),
-        }));
-        break;
-      case 'courses':
-        rows = (await this.courses.findAll()).map((c) => ({
-          code: c.code ?? '',
-          title: c.title,
-          topic: labelOf(TOPIC_ZH, c.topic),
-          description: c.description ?? '',
-          durationMinutes: c.durationMinutes,
-          formats: list(FORMAT_ZH, c.formats),
-          lecturerCodes: c.lecturers
-            .map((l) => l.code ?? '')
-            .filter((code) => code !== '')
-            .sort()
-            .join('、'),
-        }));
-        break;
-      case 'accounts': {
-        const accounts = await this.accounts.findAllInScope(actor);
-        const [branches, lecturers] = await Promise.all([this.branches.findAllVisible(actor), this.lecturers.findAllManagedWithin(scope)]);
-        const branchCode = new Map(branches.map((b) => [b.id, b.code ?? '']));
-        const lecturerCode = new Map(lecturers.map((l) => [l.id, l.code ?? '']));
-        rows = accounts.map((a) => ({
-          username: a.username,
-          role: ROLE_ZH[a.role],
-          branchCode: a.branchId === null ? '' : (branchCode.get(a.branchId) ?? ''),
-          lecturerCode: a.lecturerId === null ? '' : (lecturerCode.get(a.lecturerId) ?? ''),
-          regionCode: a.regionId === null ? '' : (codeOf.get(a.regionId) ?? ''),
-        }));
-        break;
-      }
-    }
-    return kindWorkbook(kind, rows);
+    const scope: ExportScope = {
+      actor,
+      scope: regionScopeOf(actor),
+      regions,
+      regionCode: new Map(regions.map((r) => [r.id, r.code ?? ''])),
+    };
+    const rowsOf: Record<ImportKind, (s: ExportScope) => Promise<SheetRecord[]>> = {
+      regions: (s) => Promise.resolve(this.regionRows(s)),
+      branches: (s) => this.branchRows(s),
+      lecturers: (s) => this.lecturerRows(s),
+      courses: () => this.courseRows(),
+      accounts: (s) => this.accountRows(s),
+    };
+    return kindWorkbook(kind, await rowsOf[kind](scope));
+  }
+
+  private regionRows({ scope, regions, regionCode }: ExportScope): SheetRecord[] {
+    return regions
+      .filter((r) => scopeCovers(scope, r))
+      .sort((a, b) => a.path.length - b.path.length || (a.code ?? '').localeCompare(b.code ?? ''))
+      .map((r) => ({
+        code: r.code ?? '',
+        name: r.name,
+        level: REGION_LEVEL_ZH[r.level],
+        parentCode: r.parentId === null ? '' : (regionCode.get(r.parentId) ?? ''),
+        latitude: r.latitude,
+        longitude: r.longitude,
+        border: yesNo(r.border),
+        remote: yesNo(r.remote),
+        weak: yesNo(r.weak),
+      }));
+  }
+
+  private async branchRows({ actor, regionCode }: ExportScope): Promise<SheetRecord[]> {
+    return (await this.branches.findAllVisible(actor)).map((b) => ({
+      code: b.code ?? '',
+      name: b.name,
+      regionCode: regionCode.get(b.regionId) ?? '',
+      kind: BRANCH_KIND_ZH[b.kind],
+      memberCount: b.memberCount,
+      latitude: b.latitude,
+      longitude: b.longitude,
+    }));
+  }
+
+  private async lecturerRows({ scope, regionCode }: ExportScope): Promise<SheetRecord[]> {
+    return (await this.lecturers.findAllManagedWithin(scope)).map((l) => ({
+      code: l.code ?? '',
+      name: l.name,
+      category: CATEGORY_ZH[l.category],
+      level: LEVEL_ZH[l.level],
+      regionCode: regionCode.get(l.regionId) ?? '',
+      latitude: l.latitude,
+      longitude: l.longitude,
+      topics: list(TOPIC_ZH, l.topics),
+      languages: list(LANGUAGE_ZH, l.languages),
+      formats: list(FORMAT_ZH, l.formats),
+      maxLecturesPerMonth: l.maxLecturesPerMonth,
+      travelRadiusKm: l.travelRadiusKm,
+      availability: formatAvailability(l.availability.weekly),
+    }));
+  }
+
+  private async courseRows(): Promise<SheetRecord[]> {
+    return (await this.courses.findAll()).map((c) => ({
+      code: c.code ?? '',
+      title: c.title,
+      topic: labelOf(TOPIC_ZH, c.topic),
+      description: c.description ?? '',
+      durationMinutes: c.durationMinutes,
+      formats: list(FORMAT_ZH, c.formats),
+      lecturerCodes: c.lecturers
+        .map((l) => l.code ?? '')
+        .filter((code) => code !== '')
+        .sort()
+        .join('、'),
+    }));
+  }
+
+  private async accountRows({ actor, scope, regionCode }: ExportScope): Promise<SheetRecord[]> {
+    const [accounts, branches, lecturers] = await Promise.all([
+      this.accounts.findAllInScope(actor),
+      this.branches.findAllVisible(actor),
+      this.lecturers.findAllManagedWithin(scope),
+    ]);
+    const branchCode = new Map(branches.map((b) => [b.id, b.code ?? '']));
+    const lecturerCode = new Map(lecturers.map((l) => [l.id, l.code ?? '']));
+    return accounts.map((a) => ({
+      username: a.username,
+      role: ROLE_ZH[a.role],
+      branchCode: a.branchId === null ? '' : (branchCode.get(a.branchId) ?? ''),
+      lecturerCode: a.lecturerId === null ? '' : (lecturerCode.get(a.lecturerId) ?? ''),
+      regionCode: a.regionId === null ? '' : (regionCode.get(a.regionId) ?? ''),
+    }));
   }
 
   /**
