@@ -610,6 +610,15 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       ],
       ['half a surrogate pair in a region name', 'admin', 'post', '/regions', () => ({ ...validRegion(c), name: 'a\udc00b' }), 'name'],
       [
+        'half a surrogate pair in an e-mail address (which its validator cannot read)',
+        'branch',
+        'put',
+        '/me/notification-settings',
+        () => ({ email: '\ud800x@example.cn', channels: { sms: false, email: true }, quietHours: { from: '22:00', to: '07:00' } }),
+        'email',
+      ],
+      ['a NUL character in a sign-in code (no token needed)', 'anonymous', 'post', '/sign-in/a%00b', () => ({ name: '巴特尔' }), 'code'],
+      [
         'half a surrogate pair in an exception reason (stored as jsonb)',
         'admin',
         'put',

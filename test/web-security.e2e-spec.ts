@@ -99,6 +99,11 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       expect([api.status(), api.headers()['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);
     });
 
+    it('answers a sign-in code holding a NUL character with a page that says the request was wrong, not a 500', async () => {
+      const res = await t.http().get('/sign-in/a%00b');
+      expect([res.status, res.type]).toEqual([400, 'text/html']);
+    });
+
     it('shows what people type as text: a note of <script>alert(1)</script> runs nothing', async () => {
       const dialogs: string[] = [];
       page.on('dialog', (d) => {

@@ -90,18 +90,40 @@ function shapeProblem(value: unknown): FieldError | undefined {
   return undefined;
 }
 
+/** The first problem with a path parameter (a sign-in code, a feed's file name): text the database cannot compare. */
+function paramProblem(value: unknown, name = 'path'): FieldError | undefined {
+  return unstorable(value) ? { field: name, message: `${name} must not contain NUL characters or unpaired surrogates` } : undefined;
+}
+
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const problem = metadata.type === 'body' || metadata.type === 'query' ? shapeProblem(value) : undefined;
+    const problem =
+      metadata.type === 'body' || metadata.type === 'query'
+        ? shapeProblem(value)
+        : metadata.type === 'param'
+          ? paramProblem(value, metadata.data)
+          : undefined;
     if (problem !== undefined) throw validationFailed([problem]);
     return super.transform(value, metadata);
   }
 
   protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
-    const errors = await super.validate(object, validatorOptions);
-    return Array.isArray(object)
-      ? errors
-      : mergeErrors([...errors], inputRuleErrors(object, NULL_ALLOWED.get(Object.getPrototypeOf(object) as object)));
+    if (Array.isArray(object)) return super.validate(object, validatorOptions);
+    const ruleErrors = inputRuleErrors(object, NULL_ALLOWED.get(Object.getPrototypeOf(object) as object));
+    return mergeErrors(await this.decoratorErrors(object, validatorOptions, ruleErrors.length > 0), ruleErrors);
+  }
+
+  /**
+   * The DTO's decorators' errors. Some validators throw on text they were not written for (isEmail on half a
+   * surrogate pair: a URIError); when the input already broke a rule of ours, that rule's 400 answers instead.
+   */
+  private async decoratorErrors(object: object, options: ValidatorOptions | undefined, brokeOurRules: boolean): Promise<ValidationError[]> {
+    try {
+      return await super.validate(object, options);
+    } catch (err) {
+      if (brokeOurRules) return [];
+      throw err;
+    }
   }
 }
 
