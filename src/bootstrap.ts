@@ -1,4 +1,4 @@
-import { API_PREFIX } from './common/request-url.js';
+import { API_PATH, API_PREFIX } from './common/request-url.js';
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -58,6 +58,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Answers are no-store (API) or personal (pages): none is revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.use(requestLogger(logger));
+  // api.md lists /health among the routes of its base path: the check answers at /api/v1/health as well as at /health.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.path === `${API_PATH}/health`) req.url = req.url.slice(API_PATH.length);
+    next();
+  });
   app.use(compression({ filter: worthCompressing }));
   // The web pages: cookies, static assets and templates, all outside /api.
   setUpWebPages(app);
@@ -88,6 +93,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
       .build(),
     { extraModels: [ProblemView] },
   );
+  document.paths[`${API_PATH}/health`] = document.paths['/health'];
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Routes are mounted by init: what none of them serves outside /api then gets the pages' own 404.
   await app.init();

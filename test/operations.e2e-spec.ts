@@ -45,6 +45,7 @@ describe('operations', () => {
     ['get', '/api/v1/scheduling/runs'],
     ['get', '/api/v1/scheduling/runs/{id}'],
     ['get', '/health'],
+    ['get', '/api/v1/health'],
   ];
 
   it('describes every route of the contract in the OpenAPI document, with its body and responses', async () => {
@@ -91,8 +92,8 @@ describe('operations', () => {
     expect(ui.text).toContain('swagger');
   });
 
-  it('reports the database as up on /health', async () => {
-    const res = await t.http().get('/health');
+  it.each(['/health', '/api/v1/health', '/api/v1/health?probe=1'])('reports the database as up on %s', async (path) => {
+    const res = await t.http().get(path);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
