@@ -505,7 +505,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     });
   });
 
-  describe('rules across fields answer 400 with their own code', () => {
+  describe('rules across fields answer 400 with their own code, naming the field to fix', () => {
     const availability = (x: Ctx) => `/lecturers/${x.lecturer.id}/availability`;
     it.each([
       [
@@ -515,6 +515,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         availability,
         () => ({ weekly: [{ weekday: 1, from: '17:00', to: '09:00' }], exceptions: [] }),
         'AVAILABILITY_INVALID',
+        'weekly.0.to',
       ],
       [
         'an exception that ends before it starts',
@@ -523,6 +524,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         availability,
         () => ({ weekly: [], exceptions: [{ from: EXCEPTION.to, to: EXCEPTION.from }] }),
         'AVAILABILITY_INVALID',
+        'exceptions.0.to',
       ],
       [
         'a village directly under a banner',
@@ -531,6 +533,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/regions',
         (x: Ctx) => ({ ...validRegion(x), level: 'village' }),
         'REGION_PARENT_INVALID',
+        'parentId',
       ],
       [
         'a township without a parent',
@@ -539,6 +542,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/regions',
         (x: Ctx) => ({ ...validRegion(x), parentId: undefined }),
         'REGION_PARENT_INVALID',
+        'parentId',
       ],
       [
         'an account for a branch without branchId',
@@ -547,6 +551,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/accounts',
         () => ({ username: 'lonely', password: 'password-123', role: 'branch' }),
         'ACCOUNT_LINK_INVALID',
+        'role',
       ],
       [
         'a course naming a lecturer who does not exist',
@@ -555,6 +560,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/courses',
         (x: Ctx) => ({ ...validCourse(x), lecturerIds: [UUID0] }),
         'COURSE_LECTURER_NOT_FOUND',
+        'lecturerIds',
       ],
       [
         'an order with both a course and a custom topic',
@@ -563,6 +569,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/orders',
         () => World.customOrder(10, { courseId: UUID0 }),
         'ORDER_COURSE_OR_TOPIC_REQUIRED',
+        'topic',
       ],
       [
         'an order whose window ends before it starts',
@@ -571,11 +578,23 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/orders',
         () => World.customOrder(10, { latestStart: World.at(9, '09:00') }),
         'ORDER_WINDOW_INVALID',
+        'latestStart',
       ],
-    ] as Array<[string, As, Method, (x: Ctx) => string, (x: Ctx) => object, string]>)(
+      [
+        'a custom order without its title',
+        'branch',
+        'post',
+        () => '/orders',
+        () => ({ ...World.customOrder(10), title: undefined }),
+        'ORDER_COURSE_OR_TOPIC_REQUIRED',
+        'title',
+      ],
+    ] as Array<[string, As, Method, (x: Ctx) => string, (x: Ctx) => object, string, string]>)(
       '%s',
-      async (_label, as, method, path, body, code) => {
-        expectProblem(await send(as, method, path(c), body(c)), 400, code);
+      async (_label, as, method, path, body, code, field) => {
+        const res = await send(as, method, path(c), body(c));
+        expectProblem(res, 400, code);
+        expect(res.body.errors).toEqual([{ field, message: expect.any(String) }]);
       },
     );
   });

@@ -5,8 +5,9 @@ export const AccountErrors = errorCatalogue({
   ACCOUNT_LINK_INVALID: {
     status: 400,
     detail: 'A branch account needs branchId, a lecturer account lecturerId; an admin takes only regionId.',
+    field: 'role',
   },
   ACCOUNT_NOT_FOUND: { status: 404, detail: 'No such account in your scope.' },
   ACCOUNT_SELF_DISABLE: { status: 409, detail: 'You cannot disable your own account.' },
-  ACCOUNT_SCOPE_OUTSIDE: { status: 400, detail: 'An admin account can only be given a scope inside your own.' },
+  ACCOUNT_SCOPE_OUTSIDE: { status: 400, detail: 'An admin account can only be given a scope inside your own.', field: 'regionId' },
 });

@@ -24,8 +24,8 @@ export class DomainError<C extends string = string> extends Error {
   }
 }
 
-/** Makes one error of a catalogue; `detail` replaces the default detail. */
-export type ErrorFactory<C extends string> = (detail?: string) => DomainError<C>;
+/** Makes one error of a catalogue; `detail` replaces the default detail, `field` the field it is about. */
+export type ErrorFactory<C extends string> = (detail?: string, field?: string) => DomainError<C>;
 
 /** A feature's errors: `code → factory`, each factory typed by its own code. */
 export type ErrorCatalogue<K extends string> = { readonly [C in K]: ErrorFactory<C> };
@@ -33,12 +33,20 @@ export type ErrorCatalogue<K extends string> = { readonly [C in K]: ErrorFactory
 /** The codes a catalogue declares: `CodesOf<typeof OrderErrors>`. */
 export type CodesOf<T> = keyof T & string;
 
-/** Builds a feature's error catalogue: `code → (detail) => DomainError`, so codes are declared once. */
-export function errorCatalogue<K extends string>(entries: Record<K, { status: number; detail: string }>): ErrorCatalogue<K> {
+/**
+ * Builds a feature's error catalogue: `code → (detail) => DomainError`, so codes are declared once. An error
+ * about one input field names it (`field`): the answer's `errors` then lists it, as a validation failure would.
+ */
+export function errorCatalogue<K extends string>(
+  entries: Record<K, { status: number; detail: string; field?: string }>,
+): ErrorCatalogue<K> {
   const out = {} as Record<K, ErrorFactory<K>>;
   for (const code of Object.keys(entries) as K[]) {
-    const { status, detail } = entries[code];
-    out[code] = (more?: string) => new DomainError(code, status, more ?? detail);
+    const entry = entries[code];
+    out[code] = (more?: string, field = entry.field) => {
+      const detail = more ?? entry.detail;
+      return new DomainError(code, entry.status, detail, field === undefined ? undefined : [{ field, message: detail }]);
+    };
   }
   return out as ErrorCatalogue<K>;
 }

@@ -176,6 +176,9 @@ export const FIELD_MN: Readonly<Record<string, string>> = {
   to: 'ᠳᠠᠭᠤᠰᠬᠤ',
   dryRun: 'ᠲᠤᠷᠰᠢᠯᠲᠠ',
   targetLectures: 'ᠵᠣᠷᠢᠯᠭ᠎ᠠ ᠶᠢᠨ ᠬᠢᠴᠢᠶᠡᠯ',
+  url: 'ᠬᠠᠶᠢᠭ',
+  file: 'ᠹᠠᠢᠯ',
+  photo: 'ᠵᠢᠷᠤᠭ',
 };
 
 /** What a finished action says in Mongolian; the same keys as DONE_ZH. */

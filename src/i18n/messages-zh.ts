@@ -176,6 +176,9 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   to: '结束',
   dryRun: '试算',
   targetLectures: '目标场次',
+  url: '接收地址',
+  file: '文件',
+  photo: '照片',
 };
 
 /** What a finished action says on the page it returns to (`?done=`). */

@@ -2,14 +2,14 @@ import { errorCatalogue } from '../common/domain-error.js';
 
 /** A whole file refused (400), and the problems of one row's cells (listed in an import's `errors`, status 200). */
 export const ImportErrors = errorCatalogue({
-  IMPORT_FILE_MISSING: { status: 400, detail: 'Send the sheet as the multipart field "file".' },
-  IMPORT_FILE_TYPE: { status: 400, detail: 'Send an .xlsx workbook or a .csv file (UTF-8 or GB18030).' },
-  IMPORT_FILE_EMPTY: { status: 400, detail: 'The file holds no rows below its header.' },
-  IMPORT_FILE_TOO_LARGE: { status: 400, detail: 'The file is larger than 20 MB.' },
-  IMPORT_TOO_MANY_ROWS: { status: 400, detail: 'The file holds more than 50,000 rows; split it.' },
-  IMPORT_FORMULAS: { status: 400, detail: 'The sheet holds formulas: paste its values instead.' },
-  IMPORT_FILE_UNREADABLE: { status: 400, detail: 'The file cannot be read as a sheet.' },
-  IMPORT_COLUMNS_MISSING: { status: 400, detail: 'Required columns are missing: is this the template of this kind?' },
+  IMPORT_FILE_MISSING: { status: 400, detail: 'Send the sheet as the multipart field "file".', field: 'file' },
+  IMPORT_FILE_TYPE: { status: 400, detail: 'Send an .xlsx workbook or a .csv file (UTF-8 or GB18030).', field: 'file' },
+  IMPORT_FILE_EMPTY: { status: 400, detail: 'The file holds no rows below its header.', field: 'file' },
+  IMPORT_FILE_TOO_LARGE: { status: 400, detail: 'The file is larger than 20 MB.', field: 'file' },
+  IMPORT_TOO_MANY_ROWS: { status: 400, detail: 'The file holds more than 50,000 rows; split it.', field: 'file' },
+  IMPORT_FORMULAS: { status: 400, detail: 'The sheet holds formulas: paste its values instead.', field: 'file' },
+  IMPORT_FILE_UNREADABLE: { status: 400, detail: 'The file cannot be read as a sheet.', field: 'file' },
+  IMPORT_COLUMNS_MISSING: { status: 400, detail: 'Required columns are missing: is this the template of this kind?', field: 'file' },
   // a row's problems
   IMPORT_VALUE_REQUIRED: { status: 400, detail: 'This cell must be filled.' },
   IMPORT_VALUE_INVALID: { status: 400, detail: 'This value is not one of the choices.' },

@@ -12,5 +12,5 @@ export const LecturerErrors = errorCatalogue({
     status: 403,
     detail: `A lecturer may set a travel radius of at most ${SELF_SET_RADIUS_CAP_KM} km; an admin can set a wider one.`,
   },
-  AVAILABILITY_INVALID: { status: 400, detail: 'Availability windows must end after they start.' },
+  AVAILABILITY_INVALID: { status: 400, detail: 'Availability windows must end after they start.', field: 'weekly' },
 });

@@ -151,7 +151,8 @@ export class LecturersService {
   async setAvailability(actor: Actor, id: string, dto: AvailabilityDto): Promise<Availability> {
     const lecturer = await this.findManageable(actor, id);
     dto.weekly.forEach((w, i) => {
-      if (parseHm(w.to) <= parseHm(w.from)) throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`);
+      if (parseHm(w.to) <= parseHm(w.from))
+        throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`, `weekly.${i}.to`);
     });
     // A date alone is the whole local day, both days inclusive.
     const exceptions = dto.exceptions.map((e, i) => ({
@@ -160,7 +161,7 @@ export class LecturersService {
       reason: e.reason,
     }));
     exceptions.forEach((e, i) => {
-      if (e.to <= e.from) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`);
+      if (e.to <= e.from) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`, `exceptions.${i}.to`);
     });
     const availability: Availability = {
       weekly: dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),

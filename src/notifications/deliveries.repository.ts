@@ -104,7 +104,8 @@ const eventWithinSql = (scope: string) =>
   `EXISTS (SELECT 1 FROM branches sb JOIN regions sr ON sr.id = sb.region_id WHERE sb.id = e.branch_id AND ${withinSubtreeSql('sr.path', scope)})`;
 
 /** The webhook `w` was made in the region subtree given by the placeholder `scope`. */
-const webhookWithinSql = (scope: string) => `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${withinSubtreeSql('sr.path', scope)})`;
+const webhookWithinSql = (scope: string) =>
+  `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${withinSubtreeSql('sr.path', scope)})`;
 
 /** Every statement on webhooks and deliveries (the deliveries themselves are written by the fan-out trigger). */
 @Injectable()

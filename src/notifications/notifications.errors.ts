@@ -6,6 +6,7 @@ export const NotificationErrors = errorCatalogue({
   WEBHOOK_URL_FORBIDDEN: {
     status: 400,
     detail: 'A webhook may not point at a link-local, unspecified or multicast address (such as 169.254.169.254 or 0.0.0.0).',
+    field: 'url',
   },
   DELIVERY_NOT_FOUND: { status: 404, detail: 'Delivery not found.' },
   DELIVERY_NOT_FAILED: { status: 409, detail: 'Only a failed delivery can be retried by hand.' },

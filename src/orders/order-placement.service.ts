@@ -18,6 +18,16 @@ const DEFAULT_CUSTOM_DURATION = 90;
 const GONE_PLACER = new Set(['orders_branch_fk', 'orders_placed_by_fk']);
 const MAX_WINDOW_MS = 366 * DAY_MS;
 
+/**
+ * The field that makes an order neither a menu order (courseId alone) nor a custom one (topic and title): one given
+ * beside courseId, or the one a custom order lacks; undefined when the order is one or the other.
+ */
+function menuOrCustomProblem(dto: Pick<PlaceOrderDto, 'courseId' | 'topic' | 'title'>): string | undefined {
+  if (dto.courseId !== undefined) return dto.topic !== undefined ? 'topic' : dto.title !== undefined ? 'title' : undefined;
+  if (dto.topic === undefined && dto.title === undefined) return 'courseId';
+  return dto.topic === undefined ? 'topic' : dto.title === undefined ? 'title' : undefined;
+}
+
 /** What a branch chooses when placing an order (the rest is the platform's). */
 type OrderFields = Pick<
   BranchOrder,
@@ -80,12 +90,8 @@ export class OrderPlacementService {
 
   private async orderFields(dto: PlaceOrderDto): Promise<OrderFields> {
     const isMenu = dto.courseId !== undefined;
-    if (
-      isMenu === (dto.topic !== undefined || dto.title !== undefined) ||
-      (!isMenu && (dto.topic === undefined || dto.title === undefined))
-    ) {
-      throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED();
-    }
+    const wrongField = menuOrCustomProblem(dto);
+    if (wrongField !== undefined) throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED(undefined, wrongField);
     const earliest = new Date(dto.earliestStart);
     const latest = new Date(dto.latestStart);
     if (latest < earliest || latest.getTime() < this.clock.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)

@@ -6,5 +6,6 @@ export const RegionErrors = errorCatalogue({
   REGION_PARENT_INVALID: {
     status: 400,
     detail: 'A city has no parent; a banner belongs to a city, a township to a banner, a village to a township.',
+    field: 'parentId',
   },
 });
