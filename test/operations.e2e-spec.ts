@@ -87,6 +87,8 @@ describe('operations', () => {
       expect.objectContaining({ required: false }),
     ]);
     expect(doc.paths['/api/v1/regions'].post.responses['201']).toBeDefined();
+    // The sign-in's own refusal beside the common ones: outside its window.
+    expect(doc.paths['/api/v1/sign-in/{code}'].post.responses['410']).toBeDefined();
     const ui = await t.http().get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

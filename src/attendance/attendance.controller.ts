@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { problem } from '../common/problem.dto.js';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../auth/actor.js';
 import { requestBaseUrl } from '../common/request-url.js';
@@ -55,7 +56,8 @@ export class SignInController {
   @Post(':code')
   @Public()
   @HttpCode(201)
-  @ApiResponse({ status: 201, type: SignedInView, description: 'an attendee signs in, no account needed; 410 outside the window' })
+  @ApiResponse({ status: 201, type: SignedInView, description: 'an attendee signs in, no account needed' })
+  @ApiResponse(problem(410, 'SIGN_IN_CLOSED: outside the window, from an hour before the start to three hours after the end'))
   async signIn(
     @Param('code') code: string,
     @Body() dto: SignInDto,

@@ -13,10 +13,12 @@ export class ProblemView {
   @ApiProperty() detail: string;
   @ApiProperty({ example: 'ORDER_ALREADY_ACCEPTED', description: 'stable, UPPER_SNAKE' }) code: string;
   @ApiPropertyOptional({ description: 'the request path' }) instance?: string;
-  @ApiPropertyOptional({ type: [FieldProblemView], description: 'field problems of a validation failure' }) errors?: FieldProblemView[];
+  @ApiPropertyOptional({ type: [FieldProblemView], description: 'the fields to fix, when the input is refused' })
+  errors?: FieldProblemView[];
 }
 
-const problem = (status: number, description: string): ApiResponseOptions => ({
+/** An error answer as the OpenAPI document shows it: problem+json with the ProblemView schema. */
+export const problem = (status: number, description: string): ApiResponseOptions => ({
   status,
   description,
   content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
@@ -24,7 +26,7 @@ const problem = (status: number, description: string): ApiResponseOptions => ({
 
 /** The error answers every route may give (api.md's status codes), documented once for the whole API. */
 export const PROBLEM_RESPONSES: ApiResponseOptions[] = [
-  problem(400, 'malformed or invalid input, unknown fields included (VALIDATION_FAILED names them in errors)'),
+  problem(400, 'malformed or invalid input, unknown fields included (errors names the fields to fix)'),
   problem(401, 'no token, or a bad or ended one'),
   problem(403, 'the role may not do this'),
   problem(404, 'not found, or not yours'),
