@@ -95,6 +95,17 @@ describe('scheduling runs (派单)', () => {
       await expect(considers({ to: day(69) })).resolves.toBe(false);
     });
 
+    it("keeps the period it was asked for with the run: from the first day's midnight to the midnight after the last", async () => {
+      const res = await run({ dryRun: true, from: day(70), to: day(70) });
+      const listed = await t.http().get(`${API}/scheduling/runs`).set(w.auth());
+      const expected = {
+        periodFrom: new Date(`${day(70)}T00:00:00+08:00`).toISOString(),
+        periodTo: new Date(`${day(71)}T00:00:00+08:00`).toISOString(),
+      };
+      expect(res.body).toMatchObject(expected);
+      expect(listed.body.items[0]).toMatchObject({ id: res.body.id, ...expected });
+    });
+
     it('takes full date-times too', async () => {
       await expect(considers({ from: World.at(70, '08:00'), to: World.at(70, '10:00') })).resolves.toBe(true);
     });

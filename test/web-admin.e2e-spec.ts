@@ -222,6 +222,31 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it('confirms a preview opened from the list of recent runs for the period it previewed, no wider', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      const inPeriod = await menuOrder('期内', 20);
+      const later = await menuOrder('期外', 50);
+      const day = (n: number) => World.at(n, '00:00').slice(0, 10);
+      await page.goto(`${t.url}/admin/scheduling`);
+      await page.fill('#f-from', day(20));
+      await page.fill('#f-to', day(21));
+      await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
+      await page.goto(`${t.url}/admin/scheduling`);
+      await expect(page.locator('table tbody tr').first().textContent()).resolves.toContain(`${day(20)} 至 ${day(21)}`);
+      await clickTo(page, 'table tbody tr >> nth=0 >> a', RUN_PAGE);
+      await clickTo(page, 'button:has-text("确认派单")', RUN_PAGE);
+      await expect(page.textContent('h1')).resolves.toBe('派单结果');
+      const status = async (id: string) => (await t.http().get(`${API}/orders/${id}`).set(w.auth())).body.status as string;
+      await expect(status(inPeriod.id)).resolves.toBe('offered');
+      await expect(status(later.id)).resolves.toBe('pending');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('runs a scheduling preview without JavaScript (a plain form post)', async () => {
     const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
     try {

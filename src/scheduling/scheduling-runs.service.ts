@@ -30,6 +30,8 @@ function toSummary(r: RunRow): RunSummaryView {
     scopeRegionId: r.scope_region_id,
     dryRun: r.dry_run,
     createdAt: new Date(r.created_at).toISOString(),
+    periodFrom: r.period_from && new Date(r.period_from).toISOString(),
+    periodTo: r.period_to && new Date(r.period_to).toISOString(),
     ordersConsidered: r.orders_considered,
     lecturersConsidered: r.lecturers_considered,
     assignedCount: r.assigned_count,
@@ -81,7 +83,10 @@ function exclusionView(e: ExcludedLecturer): ExcludedView {
 /** What a run records and answers: its plan as the API shows it; `offered` (a real run) the orders whose offer was made. */
 function toRunView(
   result: SolveResult,
-  run: Pick<RunView, 'id' | 'runBy' | 'scopeRegionId' | 'createdAt' | 'ordersConsidered' | 'lecturersConsidered' | 'durationMs'> & {
+  run: Pick<
+    RunView,
+    'id' | 'runBy' | 'scopeRegionId' | 'createdAt' | 'periodFrom' | 'periodTo' | 'ordersConsidered' | 'lecturersConsidered' | 'durationMs'
+  > & {
     offered?: ReadonlySet<string>;
   },
 ): RunView {
@@ -214,16 +219,14 @@ export class SchedulingRunsService {
           runBy: actor.accountId,
           scopeRegionId: regionScopeOf(actor),
           createdAt: new Date().toISOString(),
+          periodFrom: period.from?.toISOString() ?? null,
+          periodTo: period.to?.toISOString() ?? null,
           ordersConsidered: orders.length,
           lecturersConsidered: lecturers.length,
           durationMs: Math.round(performance.now() - started),
           offered,
         });
-        await this.scheduling.insertRun(manager, {
-          view,
-          periodFrom: period.from?.toISOString() ?? null,
-          periodTo: period.to?.toISOString() ?? null,
-        });
+        await this.scheduling.insertRun(manager, view);
         return view;
       });
     } finally {

@@ -106,6 +106,14 @@ export class RunSummaryView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) scopeRegionId: string | null;
   @ApiProperty() dryRun: boolean;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the first instant of the period asked for; null: none asked' })
+  periodFrom: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the instant the period asked for ends, itself not included (a date `to` ends at the next midnight); null: none asked',
+  })
+  periodTo: string | null;
   @ApiProperty() ordersConsidered: number;
   @ApiProperty() lecturersConsidered: number;
   @ApiProperty() assignedCount: number;

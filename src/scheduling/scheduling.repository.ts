@@ -31,6 +31,8 @@ export interface RunRow {
   scope_region_id: string | null;
   dry_run: boolean;
   created_at: Date;
+  period_from: Date | null;
+  period_to: Date | null;
   orders_considered: number;
   lecturers_considered: number;
   assigned_count: number;
@@ -40,13 +42,6 @@ export interface RunRow {
   total_cost: number;
   duration_ms: number;
   result?: Pick<RunView, 'assigned' | 'unassigned'> & Partial<Pick<RunView, 'tours' | 'bound'>>;
-}
-
-/** A run to record, with the period it was asked for. */
-export interface NewRun {
-  view: RunView;
-  periodFrom: string | null;
-  periodTo: string | null;
 }
 
 /** Newest first; the id breaks ties. */
@@ -104,8 +99,7 @@ export class SchedulingRepository {
     );
   }
 
-  async insertRun(manager: EntityManager, run: NewRun): Promise<void> {
-    const v = run.view;
+  async insertRun(manager: EntityManager, v: RunView): Promise<void> {
     await manager.query(
       `INSERT INTO scheduling_runs (id, run_by, scope_region_id, dry_run, period_from, period_to, orders_considered, lecturers_considered,
          assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
@@ -115,8 +109,8 @@ export class SchedulingRepository {
         v.runBy,
         v.scopeRegionId,
         v.dryRun,
-        run.periodFrom,
-        run.periodTo,
+        v.periodFrom,
+        v.periodTo,
         v.ordersConsidered,
         v.lecturersConsidered,
         v.assignedCount,
@@ -142,7 +136,7 @@ export class SchedulingRepository {
     const { after, tail } = pageSql(start, RUN_SORT, (v) => p.add(v));
     const [rows, counted] = await Promise.all([
       this.dataSource.query<Array<RunRow & { cursor_at: string }>>(
-        `SELECT id, run_by, scope_region_id, dry_run, created_at, orders_considered, lecturers_considered, assigned_count, unassigned_count,
+        `SELECT id, run_by, scope_region_id, dry_run, created_at, period_from, period_to, orders_considered, lecturers_considered, assigned_count, unassigned_count,
                 offers_made, skipped_count, total_cost, duration_ms, ${microsSql('s.created_at')} AS cursor_at
          FROM scheduling_runs s WHERE ${where} AND ${after} ${tail}`,
         p.values,

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
-import { RunDto, RunQuery, type TourView } from '../../scheduling/scheduling.dto.js';
+import { RunDto, RunQuery, type RunView, type TourView } from '../../scheduling/scheduling.dto.js';
 import { TOUR_HOME_ZH, tourLegZh, tourStopZh, tourSummaryZh } from '../../i18n/scheduling-zh.js';
 import type { LecturerView } from '../../lecturers/lecturers.dto.js';
 import { AdminLookups } from './admin-lookups.js';
@@ -30,6 +30,18 @@ interface Period {
 
 function periodOf(source: Record<string, unknown>): Period {
   return { from: dateParam(source.from), to: dateParam(source.to) };
+}
+
+/**
+ * The period a run was asked for, as its confirm form sends it again: the instants it stored (`to` is the last
+ * instant taken in, which the API reads as inclusive), so that confirming a dry run, however it was reached,
+ * offers the orders of the same period.
+ */
+function askedPeriod(run: Pick<RunView, 'periodFrom' | 'periodTo'>): { from?: string; to?: string } {
+  return {
+    from: run.periodFrom ?? undefined,
+    to: run.periodTo === null ? undefined : new Date(Date.parse(run.periodTo) - 1).toISOString(),
+  };
 }
 
 /** A point on the map: [longitude, latitude], as ECharts takes it. */
@@ -107,7 +119,7 @@ export class AdminSchedulingController {
         to: period.to ?? text(body, 'to'),
       });
       const result = await this.runs.run(actor, dto);
-      const location = `/admin/scheduling/runs/${result.id}?${new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`;
+      const location = `/admin/scheduling/runs/${result.id}`;
       // run.js asks by fetch: it navigates itself, so the result page is loaded once, not twice.
       if (requestedWith === 'fetch') res.json({ location });
       else res.redirect(303, location);
@@ -120,12 +132,7 @@ export class AdminSchedulingController {
   }
 
   @Get('runs/:id')
-  async result(
-    @Req() req: PageRequest,
-    @Res() res: Response,
-    @PageId() id: string,
-    @Query() query: Record<string, unknown>,
-  ): Promise<void> {
+  async result(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
     const actor = actorOf(req);
     const run = await this.runs.get(actor, id);
     const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
@@ -154,7 +161,7 @@ export class AdminSchedulingController {
       run,
       // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
-      period: periodOf(query),
+      period: askedPeriod(run),
       assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),

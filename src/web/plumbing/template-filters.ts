@@ -32,6 +32,8 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unk
   role: label('role'),
   dt: when(localDateTime),
   date: when(localDate),
+  // The last day of a half-open range's end (a run's periodTo, the next midnight after its last day).
+  lastDate: when((end) => localDate(Date.parse(end) - 1)),
   time: when(localTime),
   longDate: when(longDate),
   shortDate: when(shortDate),
