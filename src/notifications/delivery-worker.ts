@@ -21,6 +21,8 @@ export const DELIVER_TASK = 'deliver_notification';
  */
 export const MAX_ATTEMPTS = 9;
 const FIRST_RETRY_MS = 3_000;
+/** The error of an attempt cut off by the app's shutdown (it may have reached the receiver: tried again, same id). */
+export const INTERRUPTED = 'interrupted: the app was shutting down';
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * HOUR_MS;
 /** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
@@ -47,6 +49,12 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
   private drainTimer?: NodeJS.Timeout;
   private drainsStopped = false;
+  /**
+   * Aborted at shutdown: a webhook call in flight ends at once (an attempt to retry, on whichever instance runs
+   * next), and a drained batch sends nothing more (what it did not try stays for the next drain): a receiver that
+   * does not answer cannot hold a restart for its time-out once per lane.
+   */
+  private readonly stopping = new AbortController();
   /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
   private readonly draining = new Set<Promise<void>>();
 
@@ -71,6 +79,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.drainsStopped = true;
+    this.stopping.abort();
     clearTimeout(this.drainTimer);
     await Promise.all(this.draining);
   }
@@ -112,7 +121,12 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       await this.dataSource.transaction(async (manager) => {
         batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH);
         const steps = await this.inLanes(batch, (d) => this.step(d));
-        await this.recordSteps(manager, batch, steps);
+        const tried = batch.flatMap((d, i) => (steps[i] === undefined ? [] : [{ d, step: steps[i] }]));
+        await this.recordSteps(
+          manager,
+          tried.map((x) => x.d),
+          tried.map((x) => x.step),
+        );
       });
     } catch (err) {
       if (batch.length === 0) throw err;
@@ -195,7 +209,9 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private async step(d: DeliveryToSend): Promise<Step> {
     const heldUntil = this.heldUntil(d);
     if (heldUntil !== undefined) return { heldUntil };
-    const outcome = await this.send(d).catch(outcomeOfError);
+    const tried = await this.send(d).catch(outcomeOfError);
+    // A call cut off by the shutdown says so, rather than as whatever error the abort surfaced as.
+    const outcome: DeliveryOutcome = tried.kind === 'retry' && this.stopping.signal.aborted ? { kind: 'retry', error: INTERRUPTED } : tried;
     const status = statusAfter(outcome, d.attempts + 1, MAX_ATTEMPTS);
     const error = 'error' in outcome ? outcome.error : undefined;
     if (status === 'failed') this.logger.warn({ deliveryId: d.id, channel: d.channel, error }, 'delivery failed');
@@ -212,12 +228,12 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     return this.queue.addWithin(manager, DELIVER_TASK, { deliveryId: id }, { jobKey: id, runAt, maxAttempts: MAX_ATTEMPTS });
   }
 
-  /** `work` over `items`, BATCH_LANES at a time, the results in the items' order. */
-  private async inLanes<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array<R>(items.length);
+  /** `work` over `items`, BATCH_LANES at a time, the results in the items' order; none begun after shutdown (undefined). */
+  private async inLanes<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<Array<R | undefined>> {
+    const results = new Array<R | undefined>(items.length);
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < items.length) {
+      while (next < items.length && !this.stopping.signal.aborted) {
         const i = next++;
         results[i] = await work(items[i]);
       }
@@ -236,7 +252,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private async send(d: DeliveryToSend): Promise<DeliveryOutcome> {
     switch (d.channel) {
       case 'webhook':
-        return this.webhooks.send(d);
+        return this.webhooks.send(d, this.stopping.signal);
       case 'email': {
         const link = `${this.config.PUBLIC_URL}${orderLink(d.role ?? 'branch', d.orderId)}`;
         return this.mail.send({ to: d.email as string, ...mailOf(d, link), reference: d.id });

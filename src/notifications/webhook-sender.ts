@@ -29,7 +29,8 @@ export function webhookBody(d: Pick<DeliveryToSend, 'event' | 'occurredAt' | 'or
 export class WebhookSender implements OnModuleDestroy {
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-  async send(d: DeliveryToSend): Promise<DeliveryOutcome> {
+  /** One attempt; `cancel` ends a call in flight early (the app shutting down). */
+  async send(d: DeliveryToSend, cancel?: AbortSignal): Promise<DeliveryOutcome> {
     const body = webhookBody(d);
     // The receiver checks the timestamp against its own clock (a replay guard): it is the machine's, not business time.
     const timestamp = new Date(systemClock.now());
@@ -37,7 +38,7 @@ export class WebhookSender implements OnModuleDestroy {
     const url = new URL(d.webhookUrl as string);
     if (isForbiddenAddress(url.hostname)) return { kind: 'refused', error: `${url.hostname}: an address webhooks may not reach` };
     try {
-      const { status, text } = await this.post(url, body, {
+      const { status, text } = await this.post(url, body, cancel, {
         'content-type': 'application/json',
         'webhook-id': d.id,
         'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
@@ -54,7 +55,12 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   /** One POST, answered (its body read only when it is not 2xx) or failed within TIMEOUT_MS. */
-  private post(url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  private post(
+    url: URL,
+    body: string,
+    cancel: AbortSignal | undefined,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
     const https = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
       const req = (https ? httpsRequest : httpRequest)(
@@ -63,7 +69,7 @@ export class WebhookSender implements OnModuleDestroy {
           method: 'POST',
           agent: https ? this.agents.https : this.agents.http,
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: cancel ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), cancel]) : AbortSignal.timeout(TIMEOUT_MS),
           lookup,
         },
         (res: IncomingMessage) => {
