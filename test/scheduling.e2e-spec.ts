@@ -268,4 +268,49 @@ describe('scheduling runs (派单)', () => {
     const offered = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
     expect(offered.body).toMatchObject({ status: 'offered', offerExpiresAt: planned.startsAt });
   });
+
+  describe('confirming a dry run (confirms)', () => {
+    const day = (daysAhead: number) => World.at(daysAhead, '00:00').slice(0, 10);
+    const preview = async (token = w.adminToken) => {
+      await w.lecturer();
+      await w.post('/orders', World.customOrder(100, { format: 'online' }), w.branches.A.token);
+      const res = await run({ dryRun: true, from: day(100), to: day(102) }, token);
+      expect(res.status).toBe(201);
+      return res.body as { id: string; periodFrom: string; periodTo: string };
+    };
+
+    it("makes the offers for the dry run's own period, and says which run confirmed it", async () => {
+      const dry = await preview();
+      const real = await run({ confirms: dry.id });
+      expect(real.status).toBe(201);
+      expect(real.body).toMatchObject({ dryRun: false, confirmsRunId: dry.id, periodFrom: dry.periodFrom, periodTo: dry.periodTo });
+      const read = await t.http().get(`${API}/scheduling/runs/${dry.id}`).set(w.auth());
+      expect(read.body.confirmedByRunId).toBe(real.body.id);
+    });
+
+    it('confirms a dry run once: a second confirmation, racing or later, is a 409', async () => {
+      const dry = await preview();
+      const racing = await Promise.all([run({ confirms: dry.id }), run({ confirms: dry.id })]);
+      expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(racing.find((r) => r.status === 409)?.body.code).toBe('SCHEDULING_RUN_CONFIRMED');
+      const later = await run({ confirms: dry.id });
+      expect([later.status, later.body.code]).toEqual([409, 'SCHEDULING_RUN_CONFIRMED']);
+    });
+
+    it("refuses to confirm another area's dry run, which planned other orders than the admin's own", async () => {
+      const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+      const dry = await preview(bannerAdmin.token);
+      const res = await run({ confirms: dry.id });
+      expect([res.status, res.body.code]).toEqual([409, 'SCHEDULING_SCOPE_DIFFERS']);
+    });
+
+    it('confirms only a dry run, given alone (no period of its own)', async () => {
+      const dry = await preview();
+      const withPeriod = await run({ confirms: dry.id, from: day(100) });
+      expect([withPeriod.status, withPeriod.body.errors?.[0]?.field]).toEqual([400, 'confirms']);
+      const real = await run({ confirms: dry.id });
+      const ofReal = await run({ confirms: real.body.id });
+      expect([ofReal.status, ofReal.body.code]).toEqual([409, 'SCHEDULING_RUN_NOT_A_PREVIEW']);
+    });
+  });
 });

@@ -247,6 +247,41 @@ describe('admin pages (组织部门), in a real browser', () => {
     }
   });
 
+  it('offers no second confirmation of a confirmed preview, and links to what confirmed it', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await menuOrder('确认一次', 30);
+      await page.goto(`${t.url}/admin/scheduling`);
+      await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
+      const preview = page.url();
+      await clickTo(page, 'button:has-text("确认派单")', RUN_PAGE);
+      const result = new URL(page.url()).pathname;
+      await page.goto(preview);
+      await expect(page.locator('button:has-text("确认派单")').count()).resolves.toBe(0);
+      await expect(page.locator(`a[href="${result}"]`).textContent()).resolves.toBe('查看派单结果');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("offers no confirmation of another area's preview, and says whose it is to confirm", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    await menuOrder('他人试算', 31);
+    const dry = await t.http().post(`${API}/scheduling/runs`).set(w.auth(bannerAdmin.token)).send({ dryRun: true });
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await page.goto(`${t.url}/admin/scheduling/runs/${dry.body.id}`);
+      await expect(page.locator('button:has-text("确认派单")').count()).resolves.toBe(0);
+      await expect(page.textContent('main')).resolves.toContain('只能由该范围的管理员确认派单');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('runs a scheduling preview without JavaScript (a plain form post)', async () => {
     const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
     try {

@@ -6,6 +6,7 @@ import { BranchErrors } from '../branches/branches.errors.js';
 import { CourseErrors } from '../courses/courses.errors.js';
 import { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import { RegionErrors } from '../regions/regions.errors.js';
+import { SchedulingErrors } from '../scheduling/scheduling.errors.js';
 
 /** What a violation of a named constraint (see `migrations/`) means for the client: the one table of them. */
 const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string, () => DomainError>([
@@ -18,6 +19,8 @@ const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string
   ['branches_code_key', () => BranchErrors.BRANCH_CODE_TAKEN()],
   ['lecturers_code_key', () => LecturerErrors.LECTURER_CODE_TAKEN()],
   ['courses_code_key', () => CourseErrors.COURSE_CODE_TAKEN()],
+  // A dry run is confirmed once: the second of two racing confirmations.
+  ['scheduling_runs_confirms_key', () => SchedulingErrors.SCHEDULING_RUN_CONFIRMED()],
 ]);
 
 /** A PostgreSQL error the client caused (a named constraint, a race), as the API answers it; undefined otherwise. */

@@ -28,6 +28,7 @@ import { MoreCounterShards1764950000000 } from '../../migrations/1764950000000-M
 import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-AsciiOrderViews.js';
 import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-AttendeeNames.js';
 import { DeliveryAttemptsKept1765200000000 } from '../../migrations/1765200000000-DeliveryAttemptsKept.js';
+import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-RunConfirmations.js';
 import { LOCK_KEYS } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   AsciiOrderViews1765000000000,
   AttendeeNames1765100000000,
   DeliveryAttemptsKept1765200000000,
+  RunConfirmations1765300000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

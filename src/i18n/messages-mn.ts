@@ -76,6 +76,9 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   SCHEDULING_RUN_IN_PROGRESS: 'ᠪᠤᠰᠤᠳ ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠠᠪᠤᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ᠂ ᠳᠠᠷᠠᠭ᠎ᠠ ᠣᠷᠣᠯᠳᠠᠨ᠎ᠠ ᠤᠤ᠃',
+  SCHEDULING_RUN_CONFIRMED: 'ᠡᠨᠡ ᠲᠤᠷᠰᠢᠯᠲᠠ ᠶᠢ ᠨᠢᠭᠡᠨᠲᠡ ᠪᠠᠲᠤᠯᠠᠭᠰᠠᠨ᠃',
+  SCHEDULING_RUN_NOT_A_PREVIEW: 'ᠵᠦᠪᠬᠡᠨ ᠲᠤᠷᠰᠢᠯᠲᠠ ᠶᠢ ᠪᠠᠲᠤᠯᠠᠨ᠎ᠠ᠃',
+  SCHEDULING_SCOPE_DIFFERS: 'ᠡᠨᠡ ᠲᠤᠷᠰᠢᠯᠲᠠ ᠲᠠᠨ ᠤ ᠬᠦᠷᠢᠶ᠎ᠡ ᠪᠢᠰᠢ᠂ ᠦᠪᠡᠷ ᠲᠤᠷᠰᠢᠭᠠᠷᠠᠢ᠃',
   ORDER_NOT_SCHEDULABLE: 'ᠵᠥᠪᠬᠡᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠨᠢ ᠥᠩᠭᠡᠷᠡᠭᠡᠳᠦᠢ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠳᠤ ᠪᠠᠭᠰᠢ ᠰᠠᠨᠠᠯ ᠪᠣᠯᠭᠠᠨ᠎ᠠ᠃',
   // coverage and campaigns
   CAMPAIGN_NOT_FOUND: 'ᠬᠥᠳᠡᠯᠭᠡᠭᠡᠨ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',

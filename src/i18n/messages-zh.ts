@@ -76,6 +76,9 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: '没有找到该次派单计算。',
   SCHEDULING_RUN_IN_PROGRESS: '另一次派单正在进行，请稍后再试。',
+  SCHEDULING_RUN_CONFIRMED: '这次试算已经确认派单，不能再次确认。',
+  SCHEDULING_RUN_NOT_A_PREVIEW: '只有试算可以确认派单。',
+  SCHEDULING_SCOPE_DIFFERS: '这次试算的范围不是您的管理范围，请自己试算后再确认。',
   ORDER_NOT_SCHEDULABLE: '只有日期范围未过的待派单订单才能推荐讲师。',
   // coverage and campaigns
   CAMPAIGN_NOT_FOUND: '没有找到该活动，或不在您的管辖范围内。',

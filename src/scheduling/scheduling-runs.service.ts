@@ -3,6 +3,7 @@ import { setTimeout } from 'node:timers/promises';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { BookingsService } from '../bookings/bookings.service.js';
+import { validationFailed } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -32,6 +33,8 @@ function toSummary(r: RunRow): RunSummaryView {
     createdAt: new Date(r.created_at).toISOString(),
     periodFrom: r.period_from && new Date(r.period_from).toISOString(),
     periodTo: r.period_to && new Date(r.period_to).toISOString(),
+    confirmsRunId: r.confirms_run_id,
+    confirmedByRunId: r.confirmed_by_run_id,
     ordersConsidered: r.orders_considered,
     lecturersConsidered: r.lecturers_considered,
     assignedCount: r.assigned_count,
@@ -41,6 +44,11 @@ function toSummary(r: RunRow): RunSummaryView {
     totalCost: r.total_cost,
     durationMs: r.duration_ms,
   };
+}
+
+/** The period a run was asked for, as it was stored. */
+function storedPeriod(run: Pick<RunRow, 'period_from' | 'period_to'>): { from?: Date; to?: Date } {
+  return { from: run.period_from ? new Date(run.period_from) : undefined, to: run.period_to ? new Date(run.period_to) : undefined };
 }
 
 /** A solver reason as the API gives it: its code, in English and Chinese, and what it counts. */
@@ -85,7 +93,16 @@ function toRunView(
   result: SolveResult,
   run: Pick<
     RunView,
-    'id' | 'runBy' | 'scopeRegionId' | 'createdAt' | 'periodFrom' | 'periodTo' | 'ordersConsidered' | 'lecturersConsidered' | 'durationMs'
+    | 'id'
+    | 'runBy'
+    | 'scopeRegionId'
+    | 'createdAt'
+    | 'periodFrom'
+    | 'periodTo'
+    | 'confirmsRunId'
+    | 'ordersConsidered'
+    | 'lecturersConsidered'
+    | 'durationMs'
   > & {
     offered?: ReadonlySet<string>;
   },
@@ -94,6 +111,7 @@ function toRunView(
   return {
     ...facts,
     dryRun: offered === undefined,
+    confirmedByRunId: null,
     assignedCount: result.assigned.length,
     unassignedCount: result.unassigned.length,
     offersMade: offered?.size ?? 0,
@@ -191,7 +209,8 @@ export class SchedulingRunsService {
   async run(actor: Actor, dto: RunDto): Promise<RunView> {
     const started = performance.now();
     const dryRun = dto.dryRun ?? false;
-    const period = resolvePeriod(dto);
+    const preview = dto.confirms === undefined ? undefined : await this.previewToConfirm(actor, dto);
+    const period = preview ? storedPeriod(preview) : resolvePeriod(dto);
     const runner = dryRun ? undefined : await this.lockedConnection();
     try {
       const via = runner?.manager ?? this.dataSource.manager;
@@ -221,6 +240,7 @@ export class SchedulingRunsService {
           createdAt: new Date().toISOString(),
           periodFrom: period.from?.toISOString() ?? null,
           periodTo: period.to?.toISOString() ?? null,
+          confirmsRunId: preview?.id ?? null,
           ordersConsidered: orders.length,
           lecturersConsidered: lecturers.length,
           durationMs: Math.round(performance.now() - started),
@@ -235,6 +255,23 @@ export class SchedulingRunsService {
         await runner.release();
       }
     }
+  }
+
+  /**
+   * The dry run a real run confirms: one the admin sees, a dry run, of the admin's own area (another area's orders
+   * would not be the ones it showed), not confirmed before (checked again by the unique key as the run is recorded).
+   */
+  private async previewToConfirm(actor: Actor, dto: RunDto): Promise<RunRow> {
+    if (dto.dryRun === true || dto.from !== undefined || dto.to !== undefined)
+      throw validationFailed([
+        { field: 'confirms', message: "confirms makes a real run for the dry run's own period: leave out dryRun, from and to" },
+      ]);
+    const preview = await this.scheduling.findRun(regionScopeOf(actor), dto.confirms as string);
+    if (!preview) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND(undefined, 'confirms');
+    if (!preview.dry_run) throw SchedulingErrors.SCHEDULING_RUN_NOT_A_PREVIEW();
+    if (preview.scope_region_id !== regionScopeOf(actor)) throw SchedulingErrors.SCHEDULING_SCOPE_DIFFERS();
+    if (preview.confirmed_by_run_id !== null) throw SchedulingErrors.SCHEDULING_RUN_CONFIRMED();
+    return preview;
   }
 
   /** How a run may chain lectures into tours: not at all when asked `tours: false`. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
 
@@ -27,6 +27,14 @@ export class RunDto extends PeriodQuery {
   @IsBoolean()
   tours?: boolean;
   @ApiPropertyOptional({ type: WeightsDto }) @IsOptional() @ValidateNested() @Type(() => WeightsDto) weights?: WeightsDto;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "a dry run to confirm: planned again for its period (from and to are then left out), made once, and only by an admin of the dry run's own area",
+  })
+  @IsOptional()
+  @IsUUID()
+  confirms?: string;
 }
 
 export class CandidatesQuery {
@@ -114,6 +122,10 @@ export class RunSummaryView {
     description: 'the instant the period asked for ends, itself not included (a date `to` ends at the next midnight); null: none asked',
   })
   periodTo: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the dry run this run confirmed' })
+  confirmsRunId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'a dry run: the run that confirmed it, if one did' })
+  confirmedByRunId: string | null;
   @ApiProperty() ordersConsidered: number;
   @ApiProperty() lecturersConsidered: number;
   @ApiProperty() assignedCount: number;

@@ -33,6 +33,8 @@ export interface RunRow {
   created_at: Date;
   period_from: Date | null;
   period_to: Date | null;
+  confirms_run_id: string | null;
+  confirmed_by_run_id: string | null;
   orders_considered: number;
   lecturers_considered: number;
   assigned_count: number;
@@ -49,6 +51,9 @@ const RUN_SORT: SortColumn[] = [
   { sql: 's.created_at', kind: 'timestamp', desc: true },
   { sql: 's.id', kind: 'uuid' },
 ];
+
+/** The run that confirmed the run `s` (a dry run), if one did. */
+const CONFIRMED_BY_SQL = '(SELECT c.id FROM scheduling_runs c WHERE c.confirms_run_id = s.id) AS confirmed_by_run_id';
 
 /** Runs visible to an admin whose scope (null = the whole city) holds the run's scope. */
 function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
@@ -102,8 +107,8 @@ export class SchedulingRepository {
   async insertRun(manager: EntityManager, v: RunView): Promise<void> {
     await manager.query(
       `INSERT INTO scheduling_runs (id, run_by, scope_region_id, dry_run, period_from, period_to, orders_considered, lecturers_considered,
-         assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         assigned_count, unassigned_count, offers_made, skipped_count, total_cost, duration_ms, result, confirms_run_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         v.id,
         v.runBy,
@@ -120,6 +125,7 @@ export class SchedulingRepository {
         v.totalCost,
         v.durationMs,
         JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned, tours: v.tours, bound: v.bound }),
+        v.confirmsRunId,
       ],
     );
   }
@@ -136,7 +142,8 @@ export class SchedulingRepository {
     const { after, tail } = pageSql(start, RUN_SORT, (v) => p.add(v));
     const [rows, counted] = await Promise.all([
       this.dataSource.query<Array<RunRow & { cursor_at: string }>>(
-        `SELECT id, run_by, scope_region_id, dry_run, created_at, period_from, period_to, orders_considered, lecturers_considered, assigned_count, unassigned_count,
+        `SELECT id, run_by, scope_region_id, dry_run, created_at, period_from, period_to, confirms_run_id, ${CONFIRMED_BY_SQL},
+                orders_considered, lecturers_considered, assigned_count, unassigned_count,
                 offers_made, skipped_count, total_cost, duration_ms, ${microsSql('s.created_at')} AS cursor_at
          FROM scheduling_runs s WHERE ${where} AND ${after} ${tail}`,
         p.values,
@@ -150,7 +157,7 @@ export class SchedulingRepository {
   async findRun(scopeRegionId: string | null, id: string): Promise<RunRow | undefined> {
     const p = new SqlParams();
     const rows: RunRow[] = await this.dataSource.query(
-      `SELECT * FROM scheduling_runs s WHERE s.id = ${p.add(id)} AND ${visibleRunsSql(p, scopeRegionId)}`,
+      `SELECT s.*, ${CONFIRMED_BY_SQL} FROM scheduling_runs s WHERE s.id = ${p.add(id)} AND ${visibleRunsSql(p, scopeRegionId)}`,
       p.values,
     );
     return rows[0];

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, regionScopeOf } from '../../auth/actor.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { OrdersService } from '../../orders/orders.service.js';
-import { RunDto, RunQuery, type RunView, type TourView } from '../../scheduling/scheduling.dto.js';
+import { RunDto, RunQuery, type TourView } from '../../scheduling/scheduling.dto.js';
 import { TOUR_HOME_ZH, tourLegZh, tourStopZh, tourSummaryZh } from '../../i18n/scheduling-zh.js';
 import type { LecturerView } from '../../lecturers/lecturers.dto.js';
 import { AdminLookups } from './admin-lookups.js';
@@ -30,18 +30,6 @@ interface Period {
 
 function periodOf(source: Record<string, unknown>): Period {
   return { from: dateParam(source.from), to: dateParam(source.to) };
-}
-
-/**
- * The period a run was asked for, as its confirm form sends it again: the instants it stored (`to` is the last
- * instant taken in, which the API reads as inclusive), so that confirming a dry run, however it was reached,
- * offers the orders of the same period.
- */
-function askedPeriod(run: Pick<RunView, 'periodFrom' | 'periodTo'>): { from?: string; to?: string } {
-  return {
-    from: run.periodFrom ?? undefined,
-    to: run.periodTo === null ? undefined : new Date(Date.parse(run.periodTo) - 1).toISOString(),
-  };
 }
 
 /** A point on the map: [longitude, latitude], as ECharts takes it. */
@@ -112,12 +100,13 @@ export class AdminSchedulingController {
     const period = periodOf(body);
     const dryRun = checked(body, 'dryRun');
     try {
-      const dto = await validated(RunDto, {
-        dryRun,
-        // The form's dates are the run's period as they stand (both days inclusive, as the API reads them).
-        from: period.from ?? text(body, 'from'),
-        to: period.to ?? text(body, 'to'),
-      });
+      const confirms = text(body, 'confirms');
+      const dto = await validated(
+        RunDto,
+        // A dry run's page confirms that run (its own period and area); the form's dates are a new run's period
+        // as they stand (both days inclusive, as the API reads them).
+        confirms !== undefined ? { confirms } : { dryRun, from: period.from ?? text(body, 'from'), to: period.to ?? text(body, 'to') },
+      );
       const result = await this.runs.run(actor, dto);
       const location = `/admin/scheduling/runs/${result.id}`;
       // run.js asks by fetch: it navigates itself, so the result page is loaded once, not twice.
@@ -161,7 +150,8 @@ export class AdminSchedulingController {
       run,
       // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
-      period: askedPeriod(run),
+      confirmable: run.dryRun && run.confirmedByRunId === null && run.scopeRegionId === regionScopeOf(actor),
+      otherArea: run.scopeRegionId !== regionScopeOf(actor),
       assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
