@@ -487,6 +487,16 @@ describe('admin pages (组织部门), in a real browser', () => {
       const login = await t.http().post(`${API}/auth/login`).send({ username: 'bayanhada-secretary', password });
       expect(login.status).toBe(200);
     });
+
+    it('tells of the last action on the list only, not again of the one before', async () => {
+      await page.goto(`${t.url}/admin/accounts?q=bayanhada`);
+      const row = page.locator('tr', { hasText: 'bayanhada-secretary' });
+      await row.locator('summary:has-text("停用")').click();
+      await clickTo(page, 'button:has-text("确认停用")', /done=disabled/);
+      await clickTo(page, 'tr:has-text("bayanhada-secretary") button:has-text("启用")', /done=enabled/);
+      expect(new URL(page.url()).searchParams.getAll('done')).toEqual(['enabled']);
+      await expect(page.textContent('.notice-done')).resolves.toContain('账号已启用');
+    });
   });
 });
 

@@ -88,7 +88,7 @@ export class PageRenderer {
 
   /** After a POST: see the result on a page of its own (303, so that reloading does not repeat the action). */
   redirect(res: Response, to: string, done?: string): void {
-    const location = done === undefined ? to : `${to}${to.includes('?') ? '&' : '?'}done=${done}`;
+    const location = withNotice(to, done === undefined ? '' : `done=${done}`);
     if (wantsJson(res.req)) res.json({ location });
     else res.redirect(303, location);
   }
@@ -96,8 +96,22 @@ export class PageRenderer {
   /** After a failed POST: back to the page the form was on, with the error to show. */
   redirectWithError(res: Response, to: string, error: PageError): void {
     if (wantsJson(res.req)) sendProblem(res, error);
-    else res.redirect(303, `${to}${to.includes('?') ? '&' : '?'}${errorQuery(error)}`);
+    else res.redirect(303, withNotice(to, errorQuery(error)));
   }
+}
+
+/** The notice a page shows once (`?done=`, `?error=` with its `field`s): never carried on to the next one. */
+const NOTICE_PARAMS = ['done', 'error', 'field'];
+
+/**
+ * A page (a path with its query) with this notice in place of any it carried: a back link kept the notice of the
+ * action before, which then showed again beside, or instead of, the new one.
+ */
+function withNotice(to: string, notice: string): string {
+  const url = new URL(to, 'http://page.invalid');
+  for (const name of NOTICE_PARAMS) url.searchParams.delete(name);
+  const query = [url.searchParams.toString(), notice].filter((part) => part !== '').join('&');
+  return `${url.pathname}${query === '' ? '' : `?${query}`}`;
 }
 
 /** The unread badge: the count, or "99+" past UNREAD_BADGE_MAX (all it was counted up to); 0 shows none. */
