@@ -445,6 +445,18 @@ describe('admin pages (组织部门), in a real browser', () => {
       expect([saved.latitude, saved.longitude]).toEqual([township.latitude, township.longitude]);
     });
 
+    it("takes a lecturer's home from the region when its coordinates are cleared, as the form's hint says", async () => {
+      const lecturer = await w.lecturer();
+      await t.http().patch(`${API}/lecturers/${lecturer.id}`).set(w.auth()).send({ latitude: 49.1, longitude: 119.1 }).expect(200);
+      await page.goto(`${t.url}/admin/lecturers/${lecturer.id}`);
+      await page.fill('#f-latitude', '');
+      await page.fill('#f-longitude', '');
+      await clickTo(page, 'button:has-text("保存")', /\/admin\/lecturers\?done=saved$/);
+      const saved = (await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth())).body;
+      const township = (await t.http().get(`${API}/regions/${w.banners.A.townshipId}`).set(w.auth())).body;
+      expect([saved.latitude, saved.longitude]).toEqual([township.latitude, township.longitude]);
+    });
+
     it('marks a course of the menu that no lecturer gives, since no order for it can be dispatched', async () => {
       await w.course([], { title: '无人讲授的课' });
       await page.goto(`${t.url}/admin/courses`);

@@ -126,10 +126,15 @@ export class AdminLecturersController {
     );
   }
 
-  /** Moved to another region with the old home's coordinates left as they were: the new region's, as when adding one. */
+  /**
+   * The home as the form means it: coordinates left blank are the region's (as the form's hint says, and as when
+   * adding one), and so are the old home's left as they were beside another region.
+   */
   private async movedHome(actor: Actor, stored: LecturerView, fields: LecturerFields): Promise<LecturerFields> {
+    const blank = fields.latitude === undefined && fields.longitude === undefined;
     const moved = fields.regionId !== stored.regionId && fields.latitude === stored.latitude && fields.longitude === stored.longitude;
-    const region = moved ? (await this.lookups.regionsInScope(actor)).find((r) => r.id === fields.regionId) : undefined;
+    const regionId = fields.regionId ?? stored.regionId;
+    const region = blank || moved ? (await this.lookups.regionsInScope(actor)).find((r) => r.id === regionId) : undefined;
     return region ? { ...fields, latitude: region.latitude, longitude: region.longitude } : fields;
   }
 
