@@ -266,6 +266,30 @@ describe('admin pages (组织部门), in a real browser', () => {
     }
   });
 
+  it("offers a banner admin no form it may not use: another banner's lecturer, the city's menu, accounts for others' lecturers", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const ours = await w.lecturer({ name: '本旗讲师' });
+    const theirs = await w.lecturer({ name: '外旗讲师' }, w.banners.B.townshipId);
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, bannerAdmin.username, 'password-123');
+      await page.goto(`${t.url}/admin/lecturers/${theirs.id}`);
+      await expect(page.locator('form button:has-text("保存")').count()).resolves.toBe(0);
+      await expect(page.textContent('main')).resolves.toContain('由其所在地的管理员维护');
+      await page.goto(`${t.url}/admin/lecturers/${ours.id}`);
+      await expect(page.locator('form button:has-text("保存")').count()).resolves.toBe(1);
+      await page.goto(`${t.url}/admin/courses`);
+      await expect(page.locator('#new').count()).resolves.toBe(0);
+      await page.goto(`${t.url}/admin/accounts`);
+      const choices = await page.locator('#f-lecturerId option').allTextContents();
+      expect(choices).toContain('本旗讲师');
+      expect(choices).not.toContain('外旗讲师');
+    } finally {
+      await context.close();
+    }
+  });
+
   it("offers no confirmation of another area's preview, and says whose it is to confirm", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await menuOrder('他人试算', 31);

@@ -17,6 +17,7 @@ import {
   type LecturerView,
   type UpdateLecturerDto,
 } from './lecturers.dto.js';
+import { hasCode } from '../i18n/error-codes.js';
 import { LecturerErrors } from './lecturers.errors.js';
 import { insertInChunks } from '../common/bulk.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
@@ -118,6 +119,17 @@ export class LecturersService {
   }
 
   /** Changing a lecturer or reading their private data: the lecturer, or an admin whose scope holds their home region. */
+  /** Whether the actor may change the lecturer (an admin: one whose home lies in its scope; a lecturer: itself). */
+  mayManage(actor: Actor, id: string): Promise<boolean> {
+    return this.findManageable(actor, id).then(
+      () => true,
+      (err: unknown) => {
+        if (hasCode(err, 'LECTURER_NOT_FOUND')) return false;
+        throw err;
+      },
+    );
+  }
+
   async findManageable(actor: Actor, id: string): Promise<Lecturer> {
     const lecturer = await this.findReadable(actor, id);
     if (actor.role === 'admin' && actor.regionId !== null) {

@@ -109,6 +109,7 @@ export class AdminAccountsController {
       this.lookups.roster(actor),
       this.lookups.regionChoices(actor),
     ]);
+    const regionsInScope = new Set(regions.map((r) => r.value));
     // Whom each account speaks for: its branch, its lecturer, or an admin's region (none: the whole city).
     const names = new Map([...branches, ...regions].map((c) => [c.value, c.label]));
     for (const l of roster) names.set(l.id, l.name);
@@ -130,7 +131,8 @@ export class AdminAccountsController {
         back: req.method === 'GET' ? req.originalUrl : '/admin/accounts',
         roles: optionsOf(ROLE_ZH),
         branches,
-        lecturers: roster.map((l) => ({ value: l.id, label: l.name })),
+        // A lecturer account only for a lecturer the admin manages: one whose home lies in its scope.
+        lecturers: roster.filter((l) => regionsInScope.has(l.regionId)).map((l) => ({ value: l.id, label: l.name })),
         regions,
       },
       form,

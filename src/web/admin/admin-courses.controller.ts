@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { regionScopeOf } from '../../auth/actor.js';
 import { CreateCourseDto } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { FORMAT_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
@@ -64,6 +65,8 @@ export class AdminCoursesController {
       'admin/courses.njk',
       {
         title: '课程菜单',
+        // The menu is the city's (POST /courses): a banner admin reads it and orders from it, a city admin keeps it.
+        keepsMenu: regionScopeOf(actor) === null,
         items,
         topic,
         roster,

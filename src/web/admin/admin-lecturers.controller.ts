@@ -145,7 +145,14 @@ export class AdminLecturersController {
       req,
       res,
       'admin/lecturer.njk',
-      { title: lecturer.name, lecturerId: lecturer.id, regions, ...this.choices() },
+      {
+        title: lecturer.name,
+        lecturerId: lecturer.id,
+        regions,
+        // The pool is the city's, but a banner admin changes only the lecturers whose home is in its banner.
+        editable: await this.lecturers.mayManage(actorOf(req), lecturer.id),
+        ...this.choices(),
+      },
       form,
       error,
     );
