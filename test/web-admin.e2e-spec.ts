@@ -290,6 +290,23 @@ describe('admin pages (组织部门), in a real browser', () => {
     }
   });
 
+  it('leads from a page past the end of a list to its last page', async () => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      for (const list of ['/admin/orders?status=all', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/accounts']) {
+        await page.goto(`${t.url}${list}${list.includes('?') ? '&' : '?'}page=999`);
+        // The last page of the list, a page that exists, whatever number that is.
+        const landed = Number(new URL(page.url()).searchParams.get('page'));
+        expect([list, landed >= 1 && landed < 999]).toEqual([list, true]);
+        await expect(page.locator('table tbody tr').count()).resolves.toBeGreaterThan(0);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("offers no confirmation of another area's preview, and says whose it is to confirm", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await menuOrder('他人试算', 31);

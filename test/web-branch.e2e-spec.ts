@@ -167,10 +167,9 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.locator(`a[href="/branch/orders/${orderId}"]`).count()).resolves.toBe(0);
     });
 
-    it('leads from a page past the end of its orders back to the last one, not to "no orders yet"', async () => {
+    it('leads from a page past the end of its orders to the last one, not to "no orders yet"', async () => {
       await page.goto(`${t.url}/branch?page=999`);
-      await expect(page.textContent('main')).resolves.toContain('这一页没有订单');
-      await clickTo(page, 'a:has-text("回到最后一页")', /\/branch\?page=1$/);
+      expect(new URL(page.url()).search).toBe('?page=1');
       await expect(page.locator('ul.cards li').count()).resolves.toBeGreaterThan(0);
     });
   });

@@ -123,8 +123,6 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'order.backLecturer': '‹ ᠬᠢᠬᠦ ᠠᠵᠢᠯ ᠳᠤ ᠪᠤᠴᠠᠬᠤ',
   'orders.new': '+ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠥᠭᠬᠦ',
   'orders.toRate': 'ᠦᠨᠡᠯᠡᠭᠡᠳᠦᠢ',
-  'orders.pastEnd': 'ᠡᠨᠡ ᠨᠢᠭᠤᠷ ᠲᠤ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠦᠭᠡᠢ᠃ ',
-  'orders.lastPage': 'ᠰᠡᠭᠦᠯ ᠦᠨ ᠨᠢᠭᠤᠷ',
   'orders.empty': '{status} ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠠᠯᠢ ᠦᠭᠡᠢ᠃ ',
   'orders.emptyOr': ' ᠡᠴᠡ ᠰᠣᠩᠭᠣᠬᠤ ᠪᠤᠶᠤ ',
   'orders.emptyCustom': 'ᠰᠡᠳᠦᠪ ᠦᠨ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ',

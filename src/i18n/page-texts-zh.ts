@@ -119,8 +119,6 @@ export const PAGE_ZH = {
   'order.backLecturer': '‹ 返回待办',
   'orders.new': '＋ 点单',
   'orders.toRate': '待评价',
-  'orders.pastEnd': '这一页没有订单。',
-  'orders.lastPage': '回到最后一页',
   'orders.empty': '还没有{status}订单。从',
   'orders.emptyOr': '点一门课，或',
   'orders.emptyCustom': '自定专题',

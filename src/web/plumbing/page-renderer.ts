@@ -8,6 +8,7 @@ import type { PageRequest } from './page-request.js';
 import { isChineseOnly, languageOf } from './page-language.js';
 import { navFor } from './role-menus.js';
 import { CSRF_FIELD, WebSessionService } from './web-session.service.js';
+import { type Pager, pastTheEnd } from '../shared/page-params.js';
 
 /** When the request reached the app, for the Server-Timing header (set by `stampArrival`). */
 const ARRIVED = Symbol('arrived');
@@ -49,6 +50,9 @@ export class PageRenderer {
   constructor(private readonly session: WebSessionService) {}
 
   render(req: PageRequest, res: Response, view: string, data: object = {}, status = 200): void {
+    const lastPage = req.method === 'GET' ? pastTheEnd((data as { pager?: Pager }).pager) : undefined;
+    // A list page past its end (an old link, a list that shrank) leads to its last page, not to an empty one.
+    if (lastPage !== undefined) return res.redirect(`${req.path}${lastPage}`);
     const language = languageOf(req);
     inLanguage(language, () => this.renderIn(req, res, view, data, status, language));
   }

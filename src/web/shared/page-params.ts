@@ -50,3 +50,8 @@ export function pager(page: number, size: number, total: number, query: Record<s
     ...(page < pages ? { next: link(page + 1) } : {}),
   };
 }
+
+/** The link to a list's last page when `pager` lies past it and the list has rows; undefined otherwise. */
+export function pastTheEnd(pager: Pager | undefined): string | undefined {
+  return pager !== undefined && pager.total > 0 && pager.page > pager.pages ? pager.prev : undefined;
+}
