@@ -137,6 +137,16 @@ describe('admin pages (组织部门), in a real browser', () => {
         await expect(campaign.locator('progress').getAttribute('max')).resolves.toBe('100');
         await expect(campaign.textContent()).resolves.toMatch(/1 \/ 100 场/);
       });
+
+      it('keeps the period the dashboard showed after a campaign is made there', async () => {
+        const shown = `from=${World.at(-30, '00:00').slice(0, 10)}&to=${World.at(30, '00:00').slice(0, 10)}`;
+        await page.goto(`${t.url}/admin?${shown}`);
+        await page.fill('#f-name', `期间保留-${viewport.name}`);
+        await page.selectOption('#f-campaignRegionId', { label: '旗A' });
+        await page.fill('#f-target', '10');
+        await clickTo(page, 'button:has-text("创建")', /done=created/);
+        expect(new URL(page.url()).search).toBe(`?${shown}&done=created`);
+      });
     });
 
     it('dispatches an order from the queue to a ranked candidate, with the reasons shown', async () => {

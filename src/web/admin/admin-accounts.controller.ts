@@ -9,7 +9,7 @@ import { PageRenderer } from '../plumbing/page-renderer.js';
 import { WebSessionService } from '../plumbing/web-session.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
-import { createOrShowAgain, runAction } from '../shared/page-actions.js';
+import { backTo, createOrShowAgain, runAction } from '../shared/page-actions.js';
 import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { ROLES } from '../../kernel/vocabulary.js';
 import { AdminLookups } from './admin-lookups.js';
@@ -21,11 +21,8 @@ interface ResetShown {
   temporaryPassword: string;
 }
 
-/** Back to the list as it was (its filter and page), from the form's `back`; only a path of this list. */
-function listBack(body: FormBody): string {
-  const back = text(body, 'back');
-  return back !== undefined && /^\/admin\/accounts(\?[^#\\]*)?$/.test(back) ? back : '/admin/accounts';
-}
+/** Back to the list as it was (its filter and page), from the form's `back`. */
+const listBack = (body: FormBody): string => backTo(text(body, 'back'), '/admin/accounts');
 
 /**
  * Accounts (账号): those in the admin's scope, switched off or on, a password reset (the temporary one shown

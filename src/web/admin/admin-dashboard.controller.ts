@@ -9,7 +9,7 @@ import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { idOrNotFound, runAction } from '../shared/page-actions.js';
+import { backTo, idOrNotFound, runAction } from '../shared/page-actions.js';
 import { dateParam, oneOf } from '../shared/page-params.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -76,6 +76,8 @@ export class AdminDashboardController {
       unreached: view.unreachedBranches,
       campaigns: campaigns.items,
       exportQuery,
+      // A campaign made here leads back to this view of the dashboard (its period and region).
+      back: req.originalUrl,
     });
   }
 
@@ -105,7 +107,7 @@ export class AdminDashboardController {
   @Post('campaigns')
   createCampaign(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return runAction(this.pages, res, '/admin', 'created', async () => {
+    return runAction(this.pages, res, backTo(text(body, 'back'), '/admin'), 'created', async () => {
       await this.campaigns.create(
         actor,
         await validated(CreateCampaignDto, {

@@ -5,6 +5,15 @@ import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import type { PageRenderer } from '../plumbing/page-renderer.js';
 
 /**
+ * Where a form on a list or dashboard leads back to: the page it was on (its filter, period, page), as its hidden
+ * `back` field says, if that is a page under `base`; else `base` itself (a `back` is the form's: never another site).
+ */
+export function backTo(back: string | undefined, base: string): string {
+  const ownPage = back !== undefined && (back === base || back.startsWith(`${base}?`)) && !/[#\\]/.test(back);
+  return ownPage ? back : base;
+}
+
+/**
  * A button's action (cancel, accept, rate …): done → back to the page with the notice `done` (if any; an action
  * may answer another notice's key instead, when what it did differs from what was asked); a
  * service's refusal → back with its Chinese message; not found → the 404 page; a bug → the 500 page.
