@@ -40,6 +40,8 @@ const LEAVE_LOOKAHEAD_DAYS = 366;
 
 /** Where a lecturer's accept form was, to go back to when the order cannot be taken (it may no longer be visible). */
 const ORIGINS: Readonly<Record<string, string>> = { home: '/lecturer', open: '/lecturer/open' };
+/** Refusals after which an order is no longer the lecturer's to see: back to the open orders, not to its page. */
+const ORDER_GONE = new Set(['ORDER_NOT_FOUND', 'ORDER_ALREADY_ACCEPTED', 'ORDER_NOT_PENDING', 'ORDER_NOT_OFFERED_TO_YOU']);
 
 interface Nearby<T> {
   item: T;
@@ -150,8 +152,10 @@ export class LecturerPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      // The order may have gone to someone else and be out of sight now: go back to where the form was.
-      const origin = ORIGINS[text(body, 'from') ?? ''] ?? `/lecturer/orders/${id}`;
+      // Back to where the form was; from the order's own page, to the open orders if the order has gone to someone else.
+      const from = text(body, 'from') ?? '';
+      const formPage = Object.hasOwn(ORIGINS, from) ? ORIGINS[from] : undefined;
+      const origin = formPage ?? (ORDER_GONE.has(error.code) ? ORIGINS.open : `/lecturer/orders/${id}`);
       return this.pages.redirectWithError(res, origin, error);
     }
     this.pages.redirect(res, `/lecturer/orders/${id}`, startsAt === undefined ? 'accepted' : 'claimed');
