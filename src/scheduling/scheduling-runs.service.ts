@@ -83,11 +83,6 @@ function exclusionView(e: ExcludedLecturer): ExcludedView {
   return { lecturerId: e.lecturerId, code: e.code, message: exclusionEn(e), messageZh: exclusionZh(e) };
 }
 
-/**
- * Scheduling runs (派单): the whole backlog in the admin's scope matched at once by the min-cost-flow
- * solver (in a worker thread), explained, recorded, and — unless a dry run — offered in one
- * transaction that skips orders which changed meanwhile.
- */
 /** What a run records and answers: its plan as the API shows it; `offered` (a real run) the orders whose offer was made. */
 function toRunView(
   result: SolveResult,
@@ -141,6 +136,11 @@ function toRunView(
   };
 }
 
+/**
+ * Scheduling runs (派单): the whole backlog in the admin's scope matched at once by the min-cost-flow
+ * solver (in a worker thread), explained, recorded, and — unless a dry run — offered in one
+ * transaction that skips orders which changed meanwhile.
+ */
 @Injectable()
 export class SchedulingRunsService {
   constructor(
