@@ -42,6 +42,18 @@ describe('admin pages (组织部门), in a real browser', () => {
     await t?.close();
   });
 
+  /** `work` on a desktop page without JavaScript (plain form posts), signed in as this account. */
+  const withoutScript = async (username: string, password: string, work: (page: Page) => Promise<void>): Promise<void> => {
+    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, username, password);
+      await work(page);
+    } finally {
+      await context.close();
+    }
+  };
+
   const menuOrder = (title: string, days: number) =>
     w.post(
       '/orders',
@@ -233,10 +245,7 @@ describe('admin pages (组织部门), in a real browser', () => {
   });
 
   it('confirms a preview opened from the list of recent runs for the period it previewed, no wider', async () => {
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       const inPeriod = await menuOrder('期内', 20);
       const later = await menuOrder('期外', 50);
       const day = (n: number) => World.at(n, '00:00').slice(0, 10);
@@ -252,16 +261,11 @@ describe('admin pages (组织部门), in a real browser', () => {
       const status = async (id: string) => (await t.http().get(`${API}/orders/${id}`).set(w.auth())).body.status as string;
       await expect(status(inPeriod.id)).resolves.toBe('offered');
       await expect(status(later.id)).resolves.toBe('pending');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('offers no second confirmation of a confirmed preview, and links to what confirmed it', async () => {
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       await menuOrder('确认一次', 30);
       await page.goto(`${t.url}/admin/scheduling`);
       await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
@@ -271,19 +275,14 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.goto(preview);
       await expect(page.locator('button:has-text("确认派单")').count()).resolves.toBe(0);
       await expect(page.locator(`a[href="${result}"]`).textContent()).resolves.toBe('查看派单结果');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("offers a banner admin no form it may not use: another banner's lecturer, the city's menu, accounts for others' lecturers", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     const ours = await w.lecturer({ name: '本旗讲师' });
     const theirs = await w.lecturer({ name: '外旗讲师' }, w.banners.B.townshipId);
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, bannerAdmin.username, 'password-123');
+    await withoutScript(bannerAdmin.username, 'password-123', async (page) => {
       await page.goto(`${t.url}/admin/lecturers/${theirs.id}`);
       await expect(page.locator('form button:has-text("保存")').count()).resolves.toBe(0);
       await expect(page.textContent('main')).resolves.toContain('由其所在地的管理员维护');
@@ -295,16 +294,11 @@ describe('admin pages (组织部门), in a real browser', () => {
       const choices = await page.locator('#f-lecturerId option').allTextContents();
       expect(choices).toContain('本旗讲师');
       expect(choices).not.toContain('外旗讲师');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('leads from a page past the end of a list to its last page', async () => {
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       for (const list of ['/admin/orders?status=all', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/accounts']) {
         await page.goto(`${t.url}${list}${list.includes('?') ? '&' : '?'}page=999`);
         // The last page of the list, a page that exists, whatever number that is.
@@ -312,32 +306,22 @@ describe('admin pages (组织部门), in a real browser', () => {
         expect([list, landed >= 1 && landed < 999]).toEqual([list, true]);
         await expect(page.locator('table tbody tr').count()).resolves.toBeGreaterThan(0);
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("offers no confirmation of another area's preview, and says whose it is to confirm", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await menuOrder('他人试算', 31);
     const dry = await t.http().post(`${API}/scheduling/runs`).set(w.auth(bannerAdmin.token)).send({ dryRun: true });
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       await page.goto(`${t.url}/admin/scheduling/runs/${dry.body.id}`);
       await expect(page.locator('button:has-text("确认派单")').count()).resolves.toBe(0);
       await expect(page.textContent('main')).resolves.toContain('只能由该范围的管理员确认派单');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('runs a scheduling preview without JavaScript (a plain form post)', async () => {
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       await menuOrder('无脚本', 12);
       await page.goto(`${t.url}/admin/scheduling`);
       await clickTo(page, 'button:has-text("试算")', RUN_PAGE);
@@ -350,16 +334,11 @@ describe('admin pages (组织部门), in a real browser', () => {
       );
       const listed = cardCosts.reduce((a, b) => a + b, 0) + Number(stats.get('其中未匹配罚分') ?? 0);
       expect(Number(stats.get('总成本（越低越好）'))).toBeCloseTo(listed, 1);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('answers a dashboard period up to 9999 and a run from an impossible date without a 500', async () => {
-    const context = await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false });
-    try {
-      const page = await newPage(context);
-      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       const dashboard = await page.goto(`${t.url}/admin?to=9999-12-31`);
       expect(dashboard?.status()).toBe(200);
       // An end before the start: the dashboard of the default period, saying which field to fix.
@@ -373,9 +352,7 @@ describe('admin pages (组织部门), in a real browser', () => {
         await page.evaluate(`(() => { const f = document.querySelector('#f-from'); f.type = 'text'; f.value = '${from}'; })()`);
         await clickTo(page, 'button:has-text("试算")', /\/admin\/scheduling\?error=VALIDATION_FAILED&field=from/);
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('refuses a run whose end comes before its start, naming the field, with no progress bar left running', async () => {
