@@ -54,11 +54,6 @@ interface Planned {
 const list = (labels: Readonly<Record<string, string>>, codes: readonly string[]) => codes.map((c) => labelOf(labels, c)).join('、');
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
-/**
- * An office's own spreadsheets: templates, exports in the same shape, and imports that check every row
- * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
- * each feature's service.
- */
 /** A sheet's row: its cells by column. */
 type SheetRecord = Record<string, SheetCell>;
 
@@ -70,6 +65,11 @@ interface ExportScope {
   regionCode: ReadonlyMap<string, string>;
 }
 
+/**
+ * An office's own spreadsheets: templates, exports in the same shape, and imports that check every row
+ * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
+ * each feature's service.
+ */
 @Injectable()
 export class ImportsService {
   constructor(

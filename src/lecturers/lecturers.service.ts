@@ -118,7 +118,6 @@ export class LecturersService {
     return lecturer;
   }
 
-  /** Changing a lecturer or reading their private data: the lecturer, or an admin whose scope holds their home region. */
   /** Whether the actor may change the lecturer (an admin: one whose home lies in its scope; a lecturer: itself). */
   mayManage(actor: Actor, id: string): Promise<boolean> {
     return this.findManageable(actor, id).then(
@@ -130,6 +129,7 @@ export class LecturersService {
     );
   }
 
+  /** Changing a lecturer or reading their private data: the lecturer, or an admin whose scope holds their home region. */
   async findManageable(actor: Actor, id: string): Promise<Lecturer> {
     const lecturer = await this.findReadable(actor, id);
     if (actor.role === 'admin' && actor.regionId !== null) {
