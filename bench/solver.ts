@@ -11,6 +11,9 @@
  *   greedy  first come, first served: orders by creation time, each takes the cheapest usable free
  *           slot (same hard rules and costs)
  *   HiGHS   the same network LP solved by HiGHS (WebAssembly), abandoned after 120 s
+ *   tours-mip  only when named in --runs: the tour model on the tour search's own network solved as a MIP by
+ *           HiGHS (cutting planes, branch and bound) within 300 s: its plan, its proven bound and the LP
+ *           relaxation's, against the tour search's (bench/tour-mip.ts)
  * and prints wall time, peak RSS, total cost, orders served, served share of remote/border/weak
  * orders, travel, and the spread of lecturer load (max / mean lectures per lecturer in the batch).
  */
@@ -19,6 +22,9 @@ import type { Highs } from 'highs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ARC_ORDER_SLOT, describeNetwork, toSparseLp } from '../src/scheduling/solver/model.js';
+import { buildNetwork } from '../src/scheduling/solver/network.js';
+import { buildTourGraph } from '../src/scheduling/solver/tours.js';
+import { solveTourMip } from './tour-mip.js';
 import { travelKm } from '../src/kernel/geo.js';
 import { greedyBatch, solveBatch, solveBatchWithTours, DEFAULT_SLOT_MODEL } from '../src/scheduling/solver/index.js';
 import type { SolveInput, SolveResult, SolverLecturer, SolverOrder } from '../src/scheduling/solver/index.js';
@@ -262,6 +268,9 @@ interface Metrics {
   tours?: number;
   lowerBound?: number;
   gap?: number;
+  /** HiGHS on the tour model: the LP relaxation's optimum, and whether the MIP finished within its time. */
+  lpBound?: number;
+  finished?: boolean;
   timedOut?: boolean;
 }
 
@@ -304,6 +313,8 @@ function resultMetrics(input: SolveInput, r: SolveResult) {
 /** Tours as the app plans them by default: at most 3 nights away, travel at 60 km/h, no time budget (0). */
 const TOURS = { maxNights: 3, travelSpeedKmh: 60 };
 const TOUR_TIME_BUDGET_MS = 0;
+/** HiGHS's time for the tour model as a MIP (--runs tours-mip). */
+const TOUR_MIP_TIME_LIMIT_S = 300;
 
 /** highs is CommonJS-typed but its ESM entry's default export is the loader. */
 async function loadHighsRuntime(): Promise<Highs> {
@@ -326,6 +337,25 @@ async function runChild(solver: string, size: SizeName, seed: number, tourBudget
     m = resultMetrics(input, solveBatch(input));
   } else if (solver === 'greedy') {
     m = resultMetrics(input, greedyBatch(input));
+  } else if (solver === 'tours-mip') {
+    const highs = await loadHighsRuntime();
+    const withTours = { ...input, tours: TOURS };
+    const net = buildNetwork(withTours, { tourStops: TOURS.maxNights + 1 });
+    const r = solveTourMip(highs, buildTourGraph(net, TOURS), TOUR_MIP_TIME_LIMIT_S);
+    const plan = [...r.orderArc.entries()]
+      .filter(([, a]) => a >= 0)
+      .map(([o, a]) => ({ orderId: net.orders[o].id, lecturerId: net.lecturers[net.slotLecturer[net.arcSlot[a]]].id, travelKm: 0 }));
+    m = {
+      totalCost: r.cost,
+      ...planMetrics(input, plan),
+      travelKm: r.travelKm,
+      nights: r.nights,
+      tours: r.tours,
+      lowerBound: r.bound,
+      gap: (r.cost - r.bound) / r.bound,
+      lpBound: r.lpBound,
+      finished: r.finished,
+    };
   } else {
     const highs = await loadHighsRuntime();
     const d = describeNetwork(input);
@@ -462,21 +492,25 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const { orders, lecturers, days } = SIZES[size];
     const results: Record<string, Metrics | { error: string }> = {};
-    const solvers = size === 'T' ? ['tours', 'solver', 'greedy'] : ['tours', 'solver', 'greedy', 'highs'];
+    const solvers = [...(size === 'T' ? ['tours', 'solver', 'greedy'] : ['tours', 'solver', 'greedy', 'highs']), 'tours-mip'];
     for (const solver of solvers) {
       results[solver] =
-        runs && !runs.includes(solver)
+        (runs && !runs.includes(solver)) || (solver === 'tours-mip' && !runs?.includes(solver))
           ? { error: 'not run (--runs)' }
-          : await runInChild(solver, size, seed, tourBudgetMs, solver === 'highs' ? 130_000 : 600_000);
+          : await runInChild(solver, size, seed, tourBudgetMs, solver === 'highs' ? 130_000 : solver === 'tours-mip' ? 900_000 : 600_000);
     }
     for (const solver of solvers) {
       const r = results[solver];
       const label = `${size} (${fmtInt(orders)}×${fmtInt(lecturers)}×${days}d)`;
-      const name = { tours: 'with tours', solver: 'min-cost flow (no tours)', greedy: 'greedy FCFS', highs: 'HiGHS LP (no tours)' }[
-        solver
-      ]!;
+      const name = {
+        tours: 'with tours',
+        solver: 'min-cost flow (no tours)',
+        greedy: 'greedy FCFS',
+        highs: 'HiGHS LP (no tours)',
+        'tours-mip': 'HiGHS MIP (tours)',
+      }[solver]!;
       if ('error' in r) {
-        if (runs && !runs.includes(solver)) continue;
+        if (!runs?.includes(solver)) continue;
         rows.push([label, name, r.error, '', '', '', '', '', '', '', '', '', '']);
         continue;
       }
@@ -500,6 +534,13 @@ async function main(): Promise<void> {
     const hi = results.highs ?? { error: 'not run' };
     const gr = results.greedy;
     const tr = results.tours;
+    const mip = results['tours-mip'];
+    if (!('error' in tr) && !('error' in mip)) {
+      notes.push(
+        `${size}: HiGHS on the tour model: plan ${fmtInt(mip.totalCost)}${mip.finished ? ' (finished)' : ' (time limit)'}, bound ${fmtInt(mip.lowerBound!)}, LP relaxation ${fmtInt(mip.lpBound!)}; ` +
+          `the tour search's plan ${pct(tr.totalCost - mip.totalCost, mip.totalCost)} above HiGHS's plan, its bound ${pct(mip.lowerBound! - tr.lowerBound!, mip.lowerBound!)} below HiGHS's bound.`,
+      );
+    }
     if (!('error' in tr) && !('error' in ours) && !('error' in gr)) {
       notes.push(
         `${size}: with tours: build ${((tr.buildMs ?? 0) / 1000).toFixed(2)} s + search ${((tr.solveMs ?? 0) / 1000).toFixed(2)} s; cost ${fmtInt(tr.totalCost)} vs ${fmtInt(ours.totalCost)} without tours (${pct(ours.totalCost - tr.totalCost, ours.totalCost)} lower); ` +
