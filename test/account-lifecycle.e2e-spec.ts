@@ -167,7 +167,7 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     const pageBlocked = await page(t, '/lecturer', token);
     expect(pageBlocked.status).toBe(303);
-    expect(pageBlocked.headers.location).toBe('/password');
+    expect(pageBlocked.headers.location).toBe('/password?next=%2Flecturer');
     expect((await page(t, '/password', token)).text).toContain('临时密码');
 
     const changed = await t

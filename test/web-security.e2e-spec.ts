@@ -145,6 +145,30 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
     });
   });
 
+  it('leads a person with a temporary password through the password page, then to the page the link was for', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    const me = await t.http().get(`${API}/auth/me`).set(w.auth(secretary.token));
+    const reset = await t.http().post(`${API}/accounts/${me.body.id}/reset-password`).set(w.auth());
+    const context = await newContext(browser, VIEWPORTS[0]);
+    try {
+      const page = await newPage(context);
+      await page.goto(`${t.url}/branch/menu?topic=policy`);
+      await page.fill('#f-username', secretary.username);
+      await page.fill('#f-password', reset.body.temporaryPassword as string);
+      await clickTo(page, 'button:has-text("登录")', /\/password\?next=/);
+      await page.fill('#f-currentPassword', reset.body.temporaryPassword as string);
+      await page.fill('#f-newPassword', 'password123');
+      await clickTo(page, 'button:has-text("保存")', /\/password/);
+      await page.fill('#f-currentPassword', reset.body.temporaryPassword as string);
+      await page.fill('#f-newPassword', 'hulunbuir-steppe-26');
+      await clickTo(page, 'button:has-text("保存")', /\/branch\/menu\?topic=policy&done=passwordChanged/);
+      await expect(page.textContent('h1')).resolves.toBe('课程菜单');
+      await expect(page.textContent('.notice-done')).resolves.toContain('密码已修改');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('sends a visitor without a session to the login page, and back where they were going afterwards', async () => {
     const context = await newContext(browser, VIEWPORTS[0]);
     try {

@@ -90,14 +90,15 @@ export class SessionPagesController {
   @Get('password')
   @Roles('admin', 'branch', 'lecturer')
   @AllowedBeforePasswordChange()
-  passwordPage(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
-    return this.showPasswordPage(req, res);
+  passwordPage(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): Promise<void> {
+    return this.showPasswordPage(req, res, localPath(next));
   }
 
   @Post('password')
   @Roles('admin', 'branch', 'lecturer')
   @AllowedBeforePasswordChange()
   async changePassword(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const next = localPath(body.next);
     try {
       const dto = await validated(ChangePasswordDto, {
         currentPassword: text(body, 'currentPassword'),
@@ -107,14 +108,15 @@ export class SessionPagesController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      return this.showPasswordPage(req, res, errorNotice(error), error.status);
+      return this.showPasswordPage(req, res, next, errorNotice(error), error.status);
     }
-    this.pages.redirect(res, HOME_OF[actorOf(req).role], 'passwordChanged');
+    this.pages.redirect(res, next ?? HOME_OF[actorOf(req).role], 'passwordChanged');
   }
 
-  private async showPasswordPage(req: PageRequest, res: Response, notice?: Notice, status = 200): Promise<void> {
+  /** `next`: the page a temporary password kept the person from, where the change leads. */
+  private async showPasswordPage(req: PageRequest, res: Response, next?: string, notice?: Notice, status = 200): Promise<void> {
     const forced = (await this.session.sessionOf(req))?.passwordChangeRequired ?? false;
-    this.pages.render(req, res, 'password.njk', { title: pageText('password.title'), forced, ...(notice ? { notice } : {}) }, status);
+    this.pages.render(req, res, 'password.njk', { title: pageText('password.title'), forced, next, ...(notice ? { notice } : {}) }, status);
   }
 }
 

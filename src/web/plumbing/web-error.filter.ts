@@ -31,15 +31,10 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
     // The outbox's script: the session's end keeps its entry for after the next login; the rest it shows.
     if (wantsJson(req)) return inLanguage(language, () => sendProblem(res, error));
-    if (err instanceof SessionRequired) {
-      const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
-      res.redirect(303, `/login${back}`);
-      return;
-    }
-    if (err instanceof PasswordChangeRequired) {
-      res.redirect(303, '/password');
-      return;
-    }
+    // Logging in, or changing a temporary password, then leads back to the page asked for.
+    const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+    if (err instanceof SessionRequired) return res.redirect(303, `/login${back}`);
+    if (err instanceof PasswordChangeRequired) return res.redirect(303, `/password${back}`);
     renderErrorPage(this.pages, req, res, error);
   }
 }
