@@ -7,8 +7,8 @@ import { texts } from '../../i18n/texts.js';
 
 export interface AvailabilityForm {
   days: Array<{ weekday: number; label: string; windows: Array<{ from: string; to: string }> }>;
-  /** Leave already recorded: posted back exactly as stored unless dropped. */
-  exceptions: Array<{ from: string; to: string; reason: string; fromDate: string; toDate: string }>;
+  /** Leave already recorded: posted back exactly as stored unless dropped (a refused form keeps the mark). */
+  exceptions: Array<{ from: string; to: string; reason: string; fromDate: string; toDate: string; dropped: boolean }>;
   newLeave: NewLeave;
   /** Half-hour steps for the time selects, plus any stored time off the grid. */
   times: string[];
@@ -27,8 +27,10 @@ function values(body: FormBody, name: string): string[] {
   return ([] as unknown[]).concat(body[name] ?? []).map((v) => (typeof v === 'string' ? v.trim() : ''));
 }
 
-/** The posted form as an availability, without the new leave row. */
-function postedAvailability(body: FormBody): Availability {
+type PostedLeave = AvailabilityException & { dropped: boolean };
+
+/** The posted form as an availability, without the new leave row; the recorded leave with its marks for deletion. */
+function postedAvailability(body: FormBody): { weekly: Availability['weekly']; leave: PostedLeave[] } {
   const weekly = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => {
     const tos = values(body, `w${weekday}to`);
     return values(body, `w${weekday}from`)
@@ -37,10 +39,13 @@ function postedAvailability(body: FormBody): Availability {
   });
   const dropped = new Set(values(body, 'exDrop'));
   const [reasons, tos] = [values(body, 'exReason'), values(body, 'exTo')];
-  const exceptions = values(body, 'exFrom')
-    .map((from, i): AvailabilityException => ({ from, to: tos[i] ?? '', ...(reasons[i] ? { reason: reasons[i] } : {}) }))
-    .filter((_, i) => !dropped.has(String(i)));
-  return { weekly, exceptions };
+  const leave = values(body, 'exFrom').map((from, i) => ({
+    from,
+    to: tos[i] ?? '',
+    ...(reasons[i] ? { reason: reasons[i] } : {}),
+    dropped: dropped.has(String(i)),
+  }));
+  return { weekly, leave };
 }
 
 function newLeaveOf(body: FormBody): NewLeave {
@@ -59,14 +64,17 @@ function leaveOf(leave: NewLeave): AvailabilityException {
 
 /** The form's content as the plain object AvailabilityDto validates. */
 export function availabilityOf(body: FormBody): Availability {
-  const { weekly, exceptions } = postedAvailability(body);
-  const leave = newLeaveOf(body);
-  return { weekly, exceptions: leave.from !== '' || leave.to !== '' ? [...exceptions, leaveOf(leave)] : exceptions };
+  const { weekly, leave } = postedAvailability(body);
+  const exceptions = leave.filter((e) => !e.dropped).map(({ dropped: _, ...e }) => e);
+  const added = newLeaveOf(body);
+  return { weekly, exceptions: added.from !== '' || added.to !== '' ? [...exceptions, leaveOf(added)] : exceptions };
 }
 
 /** What the form shows: the stored availability (or the one just posted, when it was refused), one spare window per day, one spare leave row. */
 export function availabilityForm(stored: Availability, posted?: FormBody): AvailabilityForm {
-  const a = posted ? postedAvailability(posted) : stored;
+  const a = posted
+    ? postedAvailability(posted)
+    : { weekly: stored.weekly, leave: stored.exceptions.map((e) => ({ ...e, dropped: false })) };
   const onGrid = new Set(HALF_HOURS);
   const times = [...HALF_HOURS, ...a.weekly.flatMap((w) => [w.from, w.to]).filter((t) => /^\d{2}:\d{2}$/.test(t) && !onGrid.has(t))].sort();
   const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
@@ -76,12 +84,13 @@ export function availabilityForm(stored: Availability, posted?: FormBody): Avail
   }));
   // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07".
   const readable = (t: string, end: boolean) => (Number.isNaN(Date.parse(t)) ? t : localDate(Date.parse(t) - (end ? 1 : 0)));
-  const exceptions = a.exceptions.map((e) => ({
+  const exceptions = a.leave.map((e) => ({
     from: e.from,
     to: e.to,
     reason: e.reason ?? '',
     fromDate: readable(e.from, false),
     toDate: readable(e.to, true),
+    dropped: e.dropped,
   }));
   return { days, exceptions, newLeave: posted ? newLeaveOf(posted) : { from: '', to: '', reason: '' }, times };
 }
