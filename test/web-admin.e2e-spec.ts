@@ -430,6 +430,20 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.textContent('table')).resolves.toContain('巴彦哈达嘎查党支部');
     });
 
+    it('shows a refused create form again on the list as it was filtered', async () => {
+      await page.goto(`${t.url}/admin/lecturers?level=township&done=created`);
+      await page.fill('#f-name', '乌力吉');
+      await page.selectOption('#new #f-category', 'five_elders');
+      await page.selectOption('#new #f-level', 'township');
+      await page.selectOption('#new #f-regionId', { label: '旗B / 苏木B' });
+      await page.check('input[name="topics"][value="policy"]');
+      await clickTo(page, '#new button:has-text("保存")', /\/admin\/lecturers\?level=township$/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('授课形式');
+      await expect(page.locator('.notice-done').count()).resolves.toBe(0);
+      await expect(page.inputValue('.filters #f-level')).resolves.toBe('township');
+      await expect(page.inputValue('#f-name')).resolves.toBe('乌力吉');
+    });
+
     it('adds a lecturer to the pool, refusing a form with no format first', async () => {
       await page.goto(`${t.url}/admin/lecturers`);
       await page.fill('#f-name', '宝音德力格尔');

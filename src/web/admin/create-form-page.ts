@@ -4,7 +4,7 @@
  */
 import type { Response } from 'express';
 import type { PageError } from '../../i18n/page-errors.js';
-import { errorNotice, type PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, type PageRenderer, pageWithoutNotice } from '../plumbing/page-renderer.js';
 import type { PageRequest } from '../plumbing/web-page.guard.js';
 import { CSRF_FIELD } from '../plumbing/web-session.service.js';
 import type { FormBody } from '../shared/form-fields.js';
@@ -20,7 +20,11 @@ export function typedForm(body: FormBody): TypedForm {
   return rest as TypedForm;
 }
 
-/** Renders a page with its create form: the defaults or what was typed, and a refusal as the notice, answered with its status. */
+/**
+ * Renders a page with its create form: the defaults or what was typed, and a refusal as the notice, answered with
+ * its status. The form posts to the page as it is (`formAction`: its filter and page kept), so a refused form comes
+ * back on the same list.
+ */
 export function renderCreateFormPage(
   pages: PageRenderer,
   req: PageRequest,
@@ -30,5 +34,12 @@ export function renderCreateFormPage(
   form: TypedForm,
   error?: PageError,
 ): void {
-  pages.render(req, res, view, { ...data, form, error, ...(error ? { notice: errorNotice(error) } : {}) }, error?.status ?? 200);
+  const formAction = pageWithoutNotice(req);
+  pages.render(
+    req,
+    res,
+    view,
+    { ...data, form, formAction, error, ...(error ? { notice: errorNotice(error) } : {}) },
+    error?.status ?? 200,
+  );
 }

@@ -118,6 +118,11 @@ function withNotice(to: string, notice: string): string {
   return `${url.pathname}${query === '' ? '' : `?${query}`}`;
 }
 
+/** The page a request is for, without the notice it carried: where a form on it posts, so that a refusal shows it again as it was. */
+export function pageWithoutNotice(req: PageRequest): string {
+  return withNotice(req.originalUrl, '');
+}
+
 /** The unread badge: the count, or "99+" past UNREAD_BADGE_MAX (all it was counted up to); 0 shows none. */
 function badgeOf(unread: number): number | string {
   return unread > UNREAD_BADGE_MAX ? `${UNREAD_BADGE_MAX}+` : unread;
