@@ -133,6 +133,9 @@ export function solveTourMip(highs: Highs, g: TourGraph, timeLimitS: number): To
   try {
     mip.options.set({ output_flag: false, time_limit: timeLimitS, mip_rel_gap: 1e-4 });
     mip.run();
+    // 2: a feasible plan (HiGHS's solution status); on a large model the time may end before presolve does.
+    if (Number(mip.info.get('primal_solution_status')) !== 2)
+      throw new Error(`HiGHS found no plan within ${timeLimitS} s (LP relaxation ${Math.round(lpBound)})`);
     const value = mip.getSolution().colValue;
     const taken = (name: string): boolean => value[mip.getColByName(name)] > 0.5;
     const orderArc = new Int32Array(net.nOrders).fill(-1);
