@@ -11,12 +11,15 @@
  *    optimum bounds the tour model's from below. Its plan, chained, is a second candidate.
  * 2b. The bound by lecturer (tour-bound.ts, batches of at most 1,000 orders): the order and month rules
  *    priced by Lagrange multipliers, each lecturer's tours then a shortest path by day; far stronger than
- *    step 2's (on S above the model's LP relaxation), and its tours, made plans, are candidates too.
+ *    step 2's (on S it reaches the model's LP relaxation), and its tours, made plans, are candidates too.
  * 3. Neighbour pricing (a large-neighbourhood step): re-solve the flow with each arc priced by the
  *    links it would have with the stops the best plan holds the day before and after, chain, keep it
  *    if cheaper; repeat while it improves.
  * 4. Relocation: orders moved next to the best plan's stops (the day before or after, linked to them)
- *    where the link pays for the move.
+ *    where the link pays for the move; then the reflow: today's flow again for every order outside the
+ *    best plan's tours, the tours kept (on small batches each tour also let go in turn), which moves orders
+ *    along whole chains of lecturers; then insertions of the orders left unserved. Repeated while a round
+ *    improves the plan.
  * 5. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
@@ -64,6 +67,14 @@ const TIGHTEN_STEPS = (orders: number): number => (orders <= 500 ? 80 : orders <
  * a step (a pass over every arc and link) takes tens of ms and hundreds are needed (M's 5 s).
  */
 const PATH_STEPS = (orders: number): number => (orders <= 500 ? 1000 : orders <= 1000 ? 300 : 0);
+/**
+ * Rounds of relocation, reflow and insertions into the best plan, while a round improves it, by batch size (on L
+ * a round's insertions alone take seconds).
+ */
+const IMPROVE_ROUNDS = (orders: number): number => (orders <= 3000 ? 3 : 1);
+/** Batches up to this many orders have each tour of the best plan let go in turn in the reflow step; passes of it. */
+const REFLOW_TOURS_ORDERS = 1000;
+const REFLOW_PASSES = 3;
 /** Every this many steps of the bound by lecturer, its plan is improved by insertions on the spot. */
 const RELAXATION_INSERTS = 25;
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
@@ -169,6 +180,20 @@ function planCost(g: TourGraph, plan: Int32Array): { orderArc: Int32Array; cost:
   for (let o = 0; o < net.nOrders; o++) cost += orderArc[o] >= 0 ? net.arcCost[orderArc[o]] : net.penalty[o];
   for (let m = 0; m < net.nMonths; m++) for (let k = 1; k <= flow.monthUsed[m]; k++) cost += monthUnitCost(net, m, k);
   return { orderArc, cost, chaining };
+}
+
+/** The plan's tours, each its stops in order. */
+function toursOf(g: TourGraph, plan: Int32Array): number[][] {
+  const { next } = chainPlan(g, plan);
+  const linkedTo = new Set(next.values());
+  const tours: number[][] = [];
+  for (const first of next.keys()) {
+    if (linkedTo.has(first)) continue;
+    const stops = [first];
+    for (let a = next.get(first); a !== undefined; a = next.get(a)) stops.push(a);
+    tours.push(stops);
+  }
+  return tours;
 }
 
 /** A plan being changed in place: its arcs, slots, months and stops, and the cost of a change. */
@@ -585,6 +610,48 @@ class TourSearch {
     }
   }
 
+  /**
+   * Today's flow again for every order outside the best plan's tours, its tours kept as they are: the other
+   * orders move along whole chains of lecturers (an order to a nearer lecturer, whose slot then serves another)
+   * that single moves do not find. On batches of at most REFLOW_TOURS_ORDERS orders, then each tour let go in
+   * turn as well, its stops free to go to nearer lecturers. Never worse: the plan before is one the flow may keep,
+   * and chaining finds its tours again.
+   */
+  reflow(): void {
+    const { net, g } = this;
+    const letGo = net.nOrders <= REFLOW_TOURS_ORDERS;
+    for (let pass = 0; pass < REFLOW_PASSES && !this.out(); pass++) {
+      const before = this.bestCost;
+      const tours = toursOf(g, this.best);
+      this.offer(this.flowAround(tours, -1));
+      for (let t = 0; letGo && t < tours.length && !this.out(); t++) {
+        const cost = this.bestCost;
+        this.offer(this.flowAround(tours, t));
+        // The tours changed: go on from the new best plan's.
+        if (this.bestCost < cost) break;
+      }
+      if (this.bestCost >= before) return;
+    }
+  }
+
+  /** The flow with the stops of `tours` (but `free`'s) fixed on their arcs and every other order free within the home radius. */
+  private flowAround(tours: number[][], free: number): Int32Array {
+    const { net, g } = this;
+    const fixed = new Int32Array(net.nOrders).fill(FREE);
+    tours.forEach((stops, t) => {
+      if (t !== free) for (const a of stops) fixed[g.arcOrder[a]] = a;
+    });
+    const penalty = net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p));
+    return flowPlan(
+      restrict(
+        net,
+        (a, o) => (fixed[o] === FREE ? !net.arcFar![a] : fixed[o] === a),
+        (a) => net.arcCost[a],
+        penalty,
+      ),
+    ).orderArc;
+  }
+
   /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
   neighbourPricing(): void {
     for (let round = 0; round < PRICING_ROUNDS && !this.out(); round++) {
@@ -717,7 +784,13 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
   search.improvePool();
   if (search.bestCost > search.lowerBound) search.neighbourPricing();
   search.improvePool();
-  if (search.bestCost > search.lowerBound) search.relocate();
+  for (let round = 0; round < IMPROVE_ROUNDS(net.nOrders) && search.bestCost > search.lowerBound && !search.out(); round++) {
+    const before = search.bestCost;
+    search.relocate();
+    search.reflow();
+    search.offer(search.insertUnserved(search.best));
+    if (search.bestCost >= before) break;
+  }
   if (search.bestCost > search.lowerBound) search.lagrangianBound(tighten, false);
   if (search.bestCost > search.lowerBound && net.nOrders <= BRANCH_ORDERS) {
     search.proven = search.branch(new Int32Array(net.nOrders).fill(FREE));
