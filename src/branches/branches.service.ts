@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
-import { insertInChunks } from '../common/bulk.js';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
-import { withinSubtreeSql } from '../regions/region-scope.js';
+import type { Page } from '../common/pagination.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { Branch } from './branch.entity.js';
+import type { Branch } from './branch.entity.js';
 import type { BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
 import { BranchErrors } from './branches.errors.js';
+import { type BranchScope, type BranchWithRegion, BranchesRepository } from './branches.repository.js';
 
 export function toBranchView(b: Branch): BranchView {
   return {
@@ -23,67 +21,46 @@ export function toBranchView(b: Branch): BranchView {
   };
 }
 
-/** A branch with the region facts the scheduler and the ownership checks need. */
-export interface BranchWithRegion extends Branch {
-  regionPath: string[];
-  regionLevel: string;
-  regionBorder: boolean;
-  regionRemote: boolean;
-  regionWeak: boolean;
+/** What of the branches the actor sees: a branch its own, an admin its region subtree, anyone else none. */
+function scopeOf(actor: Actor): BranchScope {
+  if (actor.role === 'branch') return { branchId: actor.branchId };
+  return actor.role === 'admin' ? { regionId: actor.regionId } : 'none';
 }
 
-/** By name; the id breaks ties. */
-const BRANCH_SORT: SortColumn[] = [
-  { sql: 'b.name', kind: 'text' },
-  { sql: 'b.id', kind: 'uuid' },
-];
+function found(branch: BranchWithRegion | null): BranchWithRegion {
+  if (!branch) throw BranchErrors.BRANCH_NOT_FOUND();
+  return branch;
+}
 
 @Injectable()
 export class BranchesService {
   constructor(
-    @InjectRepository(Branch) private readonly branches: Repository<Branch>,
+    private readonly branches: BranchesRepository,
     private readonly regions: RegionsService,
   ) {}
 
   async create(actor: Actor, dto: CreateBranchDto): Promise<BranchView> {
     const region = await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.branches.save(
-      this.branches.create({
-        name: dto.name,
-        code: dto.code ?? null,
-        regionId: region.id,
-        kind: dto.kind,
-        memberCount: dto.memberCount,
-        latitude: dto.latitude ?? region.latitude,
-        longitude: dto.longitude ?? region.longitude,
-      }),
-    );
+    const saved = await this.branches.create({
+      name: dto.name,
+      code: dto.code ?? null,
+      regionId: region.id,
+      kind: dto.kind,
+      memberCount: dto.memberCount,
+      latitude: dto.latitude ?? region.latitude,
+      longitude: dto.longitude ?? region.longitude,
+    });
     return toBranchView(saved);
   }
 
   /** Every branch the actor may see, for exports. */
   findAllVisible(actor: Actor): Promise<Branch[]> {
-    return this.scoped(actor).orderBy('b.code').addOrderBy('b.name').getMany();
+    return this.branches.findAllIn(scopeOf(actor));
   }
 
   /** Branches by their codes (without case), for imports. */
   findByCodes(codes: readonly string[]): Promise<Array<Omit<Branch, 'createdAt'>>> {
-    // Up to 50,000 rows at a time: plain rows of the columns an import compares, not entities (half the garbage).
-    return codes.length === 0
-      ? Promise.resolve([])
-      : this.branches
-          .createQueryBuilder('b')
-          .select([
-            'b.id AS id',
-            'b.code AS code',
-            'b.name AS name',
-            'b.kind AS kind',
-            'b.latitude AS latitude',
-            'b.longitude AS longitude',
-          ])
-          .addSelect(['b.region_id AS "regionId"', 'b.member_count AS "memberCount"'])
-          .where('lower(b.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
-          .getRawMany();
+    return this.branches.findByCodes(codes);
   }
 
   /** Writes an import's branches in the caller's transaction. */
@@ -92,23 +69,11 @@ export class BranchesService {
     creates: readonly Omit<Branch, 'createdAt'>[],
     updates: readonly Omit<Branch, 'createdAt'>[],
   ): Promise<void> {
-    await insertInChunks(manager, Branch, creates);
-    for (const { id, ...changes } of updates) await manager.update(Branch, { id }, changes);
-  }
-
-  private scoped(actor: Actor) {
-    const qb = this.branches.createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id');
-    if (actor.role === 'branch') qb.andWhere('b.id = :own', { own: actor.branchId });
-    else if (actor.role !== 'admin') qb.andWhere('false');
-    else if (actor.regionId !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope: actor.regionId });
-    return qb;
+    await this.branches.writeImported(manager, creates, updates);
   }
 
   async list(actor: Actor, q: BranchQuery): Promise<Page<BranchView>> {
-    const qb = this.scoped(actor);
-    if (q.regionId !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
-    if (q.kind !== undefined) qb.andWhere('b.kind = :kind', { kind: q.kind });
-    const page = await pageOfEntities(qb, q, BRANCH_SORT, (b) => [b.name, b.id]);
+    const page = await this.branches.page(scopeOf(actor), q);
     return { ...page, items: page.items.map(toBranchView) };
   }
 
@@ -118,41 +83,11 @@ export class BranchesService {
 
   /** The branch if the actor may see it (its own branch, or inside an admin's scope); else not found. */
   async findVisible(actor: Actor, id: string): Promise<BranchWithRegion> {
-    return this.withRegion(this.scoped(actor).andWhere('b.id = :id', { id }));
+    return found(await this.branches.findInScope(scopeOf(actor), id));
   }
 
   /** Any branch with its region's facts, for features acting on the branch's behalf (orders, scheduling). */
-  async findWithRegion(id: string, manager = this.branches.manager): Promise<BranchWithRegion> {
-    return this.withRegion(
-      manager.getRepository(Branch).createQueryBuilder('b').innerJoin('regions', 'r', 'r.id = b.region_id').where('b.id = :id', { id }),
-    );
-  }
-
-  private async withRegion(qb: SelectQueryBuilder<Branch>): Promise<BranchWithRegion> {
-    const row = await qb
-      .addSelect([
-        'r.path AS region_path',
-        'r.level AS region_level',
-        'r.border AS region_border',
-        'r.remote AS region_remote',
-        'r.weak AS region_weak',
-      ])
-      .getRawAndEntities();
-    const branch = row.entities[0];
-    if (!branch) throw BranchErrors.BRANCH_NOT_FOUND();
-    const raw = row.raw[0] as {
-      region_path: string[];
-      region_level: string;
-      region_border: boolean;
-      region_remote: boolean;
-      region_weak: boolean;
-    };
-    return Object.assign(branch, {
-      regionPath: raw.region_path,
-      regionLevel: raw.region_level,
-      regionBorder: raw.region_border,
-      regionRemote: raw.region_remote,
-      regionWeak: raw.region_weak,
-    });
+  async findWithRegion(id: string, manager?: EntityManager): Promise<BranchWithRegion> {
+    return found(await this.branches.findWithRegion(id, manager));
   }
 }

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { Course } from './course.entity.js';
 import { CoursesController } from './courses.controller.js';
+import { CoursesRepository } from './courses.repository.js';
 import { CoursesService } from './courses.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Course]), LecturersModule],
   controllers: [CoursesController],
-  providers: [CoursesService],
+  providers: [CoursesRepository, CoursesService],
   exports: [CoursesService],
 })
 export class CoursesModule {}

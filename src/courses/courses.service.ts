@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
-import { insertInChunks } from '../common/bulk.js';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { CommonErrors } from '../common/domain-error.js';
-import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
+import type { Page } from '../common/pagination.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { Course } from './course.entity.js';
+import type { Course } from './course.entity.js';
 import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
 import { CourseErrors } from './courses.errors.js';
-
-/** A course as an import writes it: the course and the ids of its lecturers. */
-export type ImportedCourse = Omit<Course, 'createdAt' | 'lecturers'> & { lecturerIds: string[] };
+import { CoursesRepository, type ImportedCourse } from './courses.repository.js';
 
 export function toCourseView(c: Course): CourseView {
   return {
@@ -28,18 +24,11 @@ export function toCourseView(c: Course): CourseView {
   };
 }
 
-/** By topic, then title; the id breaks ties. */
-const COURSE_SORT: SortColumn[] = [
-  { sql: 'c.topic', kind: 'text' },
-  { sql: 'c.title', kind: 'text' },
-  { sql: 'c.id', kind: 'uuid' },
-];
-
 /** The course menu (课程菜单): city-wide, read by everyone, written by city-wide admins. */
 @Injectable()
 export class CoursesService {
   constructor(
-    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    private readonly courses: CoursesRepository,
     private readonly lecturers: LecturersService,
   ) {}
 
@@ -49,79 +38,40 @@ export class CoursesService {
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
-    const saved = await this.courses.save(
-      this.courses.create({
-        title: dto.title,
-        code: dto.code ?? null,
-        topic: dto.topic,
-        description: dto.description ?? null,
-        durationMinutes: dto.durationMinutes,
-        formats: dto.formats,
-        lecturers,
-      }),
-    );
+    const saved = await this.courses.create({
+      title: dto.title,
+      code: dto.code ?? null,
+      topic: dto.topic,
+      description: dto.description ?? null,
+      durationMinutes: dto.durationMinutes,
+      formats: dto.formats,
+      lecturers,
+    });
     return toCourseView(saved);
   }
 
   /** The whole menu with who gives each course, for exports. */
   findAll(): Promise<Course[]> {
-    return this.courses.find({ relations: { lecturers: true }, order: { code: 'ASC', title: 'ASC' } });
+    return this.courses.findAll();
   }
 
   /** Courses by their codes (without case), with their lecturers' ids, for imports. */
-  async findByCodes(codes: readonly string[]): Promise<Array<Omit<Course, 'lecturers' | 'createdAt'> & { lecturerIds: string[] }>> {
-    if (codes.length === 0) return [];
-    const found = await this.courses
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.lecturers', 'l')
-      .where('lower(c.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
-      .getMany();
-    return found.map(({ lecturers, ...c }) => ({ ...c, lecturerIds: lecturers.map((l) => l.id) }));
+  findByCodes(codes: readonly string[]): Promise<Array<Omit<Course, 'lecturers' | 'createdAt'> & { lecturerIds: string[] }>> {
+    return this.courses.findByCodes(codes);
   }
 
   /** Writes an import's courses and who gives them, in the caller's transaction. */
   async writeImported(manager: EntityManager, creates: readonly ImportedCourse[], updates: readonly ImportedCourse[]): Promise<void> {
-    await insertInChunks(
-      manager,
-      Course,
-      creates.map(({ lecturerIds: _ids, ...c }) => c),
-    );
-    for (const { id, lecturerIds: _ids, ...changes } of updates) await manager.update(Course, { id }, changes);
-    const linked = [...creates, ...updates];
-    if (updates.length > 0) {
-      await manager.query(`DELETE FROM course_lecturers WHERE course_id = ANY($1)`, [updates.map((c) => c.id)]);
-    }
-    const links = linked.flatMap((c) => c.lecturerIds.map((lecturerId) => ({ course_id: c.id, lecturer_id: lecturerId })));
-    if (links.length > 0) {
-      await manager.query(`INSERT INTO course_lecturers (course_id, lecturer_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [
-        links.map((l) => l.course_id),
-        links.map((l) => l.lecturer_id),
-      ]);
-    }
+    await this.courses.writeImported(manager, creates, updates);
   }
 
   async list(q: CourseQuery): Promise<Page<CourseView>> {
-    const qb = this.courses.createQueryBuilder('c');
-    if (q.topic !== undefined) qb.andWhere('c.topic = :topic', { topic: q.topic });
-    if (q.format !== undefined) qb.andWhere(':format = ANY(c.formats)', { format: q.format });
-    if (q.lecturerId !== undefined) {
-      qb.andWhere('EXISTS (SELECT 1 FROM course_lecturers cl WHERE cl.course_id = c.id AND cl.lecturer_id = :lecturerId)', {
-        lecturerId: q.lecturerId,
-      });
-    }
-    const page = await pageOfEntities(qb, q, COURSE_SORT, (c) => [c.topic, c.title, c.id]);
-    if (page.items.length === 0) return { ...page, items: [] };
-    const withLecturers = await this.courses
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.lecturers', 'l')
-      .where('c.id IN (:...ids)', { ids: page.items.map((c) => c.id) })
-      .getMany();
-    const byId = new Map(withLecturers.map((c) => [c.id, c]));
-    return { ...page, items: page.items.map((c) => toCourseView(byId.get(c.id) ?? c)) };
+    const page = await this.courses.page(q);
+    return { ...page, items: page.items.map(toCourseView) };
   }
 
   async findById(id: string): Promise<Course> {
-    const course = await this.courses.findOne({ where: { id }, relations: { lecturers: true } });
+    const course = await this.courses.findById(id);
     if (!course) throw CourseErrors.COURSE_NOT_FOUND();
     return course;
   }

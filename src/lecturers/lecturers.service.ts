@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
-import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
+import type { EntityManager } from 'typeorm';
+import { type Actor, lecturerIdOf } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
 import { periodInstant } from '../common/period.js';
-import { scopeCovers, withinSubtreeSql } from '../regions/region-scope.js';
+import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { Availability } from '../kernel/availability.js';
-import { Lecturer } from './lecturer.entity.js';
+import type { Lecturer } from './lecturer.entity.js';
 import {
   ADMIN_ONLY_FIELDS,
   type AvailabilityDto,
@@ -19,12 +18,8 @@ import {
 } from './lecturers.dto.js';
 import { hasCode } from '../i18n/error-codes.js';
 import { LecturerErrors } from './lecturers.errors.js';
-import { insertInChunks } from '../common/bulk.js';
-import type { WeeklyWindow } from '../kernel/availability.js';
+import { type ImportedLecturer, LecturersRepository } from './lecturers.repository.js';
 import { parseHm } from '../kernel/time.js';
-
-/** A lecturer as an import writes it: the profile and the weekly pattern. */
-export type ImportedLecturer = Omit<Lecturer, 'createdAt' | 'availability' | 'ratingSum' | 'ratingCount'> & { weekly: WeeklyWindow[] };
 
 export function lecturerRating(l: Pick<Lecturer, 'ratingSum' | 'ratingCount'>): { mean: number | null; count: number } {
   return { mean: l.ratingCount === 0 ? null : Math.round((l.ratingSum / l.ratingCount) * 100) / 100, count: l.ratingCount };
@@ -62,12 +57,6 @@ function assertSelfEditAllowed(dto: UpdateLecturerDto, current: Lecturer): void 
     throw LecturerErrors.LECTURER_RADIUS_ABOVE_CAP();
 }
 
-/** By name; the id breaks ties. */
-const LECTURER_SORT: SortColumn[] = [
-  { sql: 'l.name', kind: 'text' },
-  { sql: 'l.id', kind: 'uuid' },
-];
-
 /**
  * The roster. The pool is city-wide (any lecturer may serve any branch), so every admin reads all of
  * it; changing a lecturer, or reading their availability and schedule, is for admins whose scope
@@ -76,36 +65,26 @@ const LECTURER_SORT: SortColumn[] = [
 @Injectable()
 export class LecturersService {
   constructor(
-    @InjectRepository(Lecturer) private readonly lecturers: Repository<Lecturer>,
+    private readonly lecturers: LecturersRepository,
     private readonly regions: RegionsService,
   ) {}
 
   async create(actor: Actor, dto: CreateLecturerDto): Promise<LecturerView> {
     const region = await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.lecturers.save(
-      this.lecturers.create({
-        ...dto,
-        latitude: dto.latitude ?? region.latitude,
-        longitude: dto.longitude ?? region.longitude,
-        availability: { weekly: [], exceptions: [] },
-        ratingSum: 0,
-        ratingCount: 0,
-      }),
-    );
+    const saved = await this.lecturers.create({
+      ...dto,
+      latitude: dto.latitude ?? region.latitude,
+      longitude: dto.longitude ?? region.longitude,
+      availability: { weekly: [], exceptions: [] },
+      ratingSum: 0,
+      ratingCount: 0,
+    });
     return toLecturerView(saved);
   }
 
   async list(actor: Actor, q: LecturerQuery): Promise<Page<LecturerView>> {
-    const qb = this.lecturers.createQueryBuilder('l');
-    if (actor.role === 'lecturer') qb.andWhere('l.id = :own', { own: actor.lecturerId });
-    if (q.category !== undefined) qb.andWhere('l.category = :category', { category: q.category });
-    if (q.level !== undefined) qb.andWhere('l.level = :level', { level: q.level });
-    if (q.topic !== undefined) qb.andWhere(':topic = ANY(l.topics)', { topic: q.topic });
-    if (q.language !== undefined) qb.andWhere(':language = ANY(l.languages)', { language: q.language });
-    if (q.regionId !== undefined) {
-      qb.innerJoin('regions', 'r', 'r.id = l.region_id').andWhere(withinSubtreeSql('r.path', ':within'), { within: q.regionId });
-    }
-    const page = await pageOfEntities(qb, q, LECTURER_SORT, (l) => [l.name, l.id]);
+    // A lecturer sees only their own profile.
+    const page = await this.lecturers.page(q, lecturerIdOf(actor));
     return { ...page, items: page.items.map(toLecturerView) };
   }
 
@@ -113,7 +92,7 @@ export class LecturersService {
   async findReadable(actor: Actor, id: string): Promise<Lecturer> {
     if (actor.role === 'lecturer' && actor.lecturerId !== id) throw LecturerErrors.LECTURER_NOT_FOUND();
     if (actor.role === 'branch') throw LecturerErrors.LECTURER_NOT_FOUND();
-    const lecturer = await this.lecturers.findOneBy({ id });
+    const lecturer = await this.lecturers.findById(id);
     if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
     return lecturer;
   }
@@ -152,8 +131,8 @@ export class LecturersService {
     if (actor.role === 'lecturer') assertSelfEditAllowed(dto, lecturer);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Lecturer>;
-    if (Object.keys(changes).length > 0) await this.lecturers.update({ id: lecturer.id }, changes);
-    return toLecturerView((await this.lecturers.findOneBy({ id: lecturer.id })) as Lecturer);
+    if (Object.keys(changes).length > 0) await this.lecturers.update(lecturer.id, changes);
+    return toLecturerView((await this.lecturers.findById(lecturer.id)) as Lecturer);
   }
 
   async getAvailability(actor: Actor, id: string): Promise<Availability> {
@@ -183,25 +162,18 @@ export class LecturersService {
         ...(reason ? { reason } : {}),
       })),
     };
-    await this.lecturers.update({ id: lecturer.id }, { availability });
+    await this.lecturers.update(lecturer.id, { availability });
     return availability;
   }
 
   /** Every lecturer whose home lies in the scope (null = the whole city): those an admin manages, for exports. */
   findAllManagedWithin(scope: string | null): Promise<Lecturer[]> {
-    const qb = this.lecturers.createQueryBuilder('l').orderBy('l.code').addOrderBy('l.name');
-    if (scope !== null) qb.innerJoin('regions', 'r', 'r.id = l.region_id').where(withinSubtreeSql('r.path', ':scope'), { scope });
-    return qb.getMany();
+    return this.lecturers.findAllWithin(scope);
   }
 
   /** Lecturers by their codes (without case), for imports. */
   findByCodes(codes: readonly string[]): Promise<Lecturer[]> {
-    return codes.length === 0
-      ? Promise.resolve([])
-      : this.lecturers
-          .createQueryBuilder('l')
-          .where('lower(l.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
-          .getMany();
+    return this.lecturers.findByCodes(codes);
   }
 
   /**
@@ -209,46 +181,25 @@ export class LecturersService {
    * a changed lecturer keeps its dated exceptions (leave) and its ratings.
    */
   async writeImported(manager: EntityManager, creates: readonly ImportedLecturer[], updates: readonly ImportedLecturer[]): Promise<void> {
-    await insertInChunks(
-      manager,
-      Lecturer,
-      creates.map(({ weekly, ...l }) => ({ ...l, availability: { weekly, exceptions: [] }, ratingSum: 0, ratingCount: 0 })),
-    );
-    for (const { id, weekly, ...changes } of updates) {
-      await manager
-        .createQueryBuilder()
-        .update(Lecturer)
-        .set({ ...changes, availability: () => `jsonb_set(availability, '{weekly}', CAST(:weekly AS jsonb))` })
-        .where('id = :id', { id, weekly: JSON.stringify(weekly) })
-        .execute();
-    }
+    await this.lecturers.writeImported(manager, creates, updates);
   }
 
   /** Lecturers by id, for other features (courses, orders, scheduling). */
   async findByIds(ids: string[]): Promise<Lecturer[]> {
-    return ids.length === 0 ? [] : this.lecturers.findBy({ id: In(ids) });
+    return this.lecturers.findByIds(ids);
   }
 
-  async findById(id: string, manager = this.lecturers.manager): Promise<Lecturer | null> {
-    return manager.getRepository(Lecturer).findOneBy({ id });
+  async findById(id: string, manager?: EntityManager): Promise<Lecturer | null> {
+    return this.lecturers.findById(id, manager);
   }
 
   /** Adds one branch rating to the lecturer's running mean, atomically. */
   addRating(manager: EntityManager, lecturerId: string, score: number): Promise<void> {
-    return this.changeRatings(manager, lecturerId, score, 1);
+    return this.lecturers.changeRatings(manager, lecturerId, score, 1);
   }
 
   /** Takes a rating back out of the mean (its lecture was retracted), atomically. */
   takeBackRating(manager: EntityManager, lecturerId: string, score: number): Promise<void> {
-    return this.changeRatings(manager, lecturerId, -score, -1);
-  }
-
-  private async changeRatings(manager: EntityManager, lecturerId: string, score: number, count: 1 | -1): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(Lecturer)
-      .set({ ratingSum: () => 'rating_sum + :score', ratingCount: () => 'rating_count + :count' })
-      .where('id = :id', { id: lecturerId, score, count })
-      .execute();
+    return this.lecturers.changeRatings(manager, lecturerId, -score, -1);
   }
 }

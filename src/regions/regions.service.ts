@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
-import { insertInChunks } from '../common/bulk.js';
+import type { EntityManager } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
-import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
-import { Region } from './region.entity.js';
-import { scopeCovers, withinSubtreeSql } from './region-scope.js';
+import type { Page } from '../common/pagination.js';
+import type { Region } from './region.entity.js';
+import { scopeCovers } from './region-scope.js';
 import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
 import { RegionErrors } from './regions.errors.js';
+import { RegionsRepository } from './regions.repository.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
 
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
@@ -27,27 +26,20 @@ export function toRegionView(r: Region): RegionView {
   };
 }
 
-/** Top of the tree first, then by name; the id breaks ties. */
-const REGION_SORT: SortColumn[] = [
-  { sql: 'array_length(r.path, 1)', kind: 'int' },
-  { sql: 'r.name', kind: 'text' },
-  { sql: 'r.id', kind: 'uuid' },
-];
-
 @Injectable()
 export class RegionsService {
-  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+  constructor(private readonly regions: RegionsRepository) {}
 
   /** A region the actor may see; anything outside an admin's subtree is "not found". */
   async findVisible(actor: Actor, id: string): Promise<Region> {
-    const region = await this.regions.findOneBy({ id });
+    const region = await this.regions.findById(id);
     if (!region || !scopeCovers(regionScopeOf(actor), region)) throw RegionErrors.REGION_NOT_FOUND();
     return region;
   }
 
   /** Any region, whatever the actor's scope: for checks that scope it themselves. */
   async findById(id: string): Promise<Region> {
-    const region = await this.regions.findOneBy({ id });
+    const region = await this.regions.findById(id);
     if (!region) throw RegionErrors.REGION_NOT_FOUND();
     return region;
   }
@@ -64,27 +56,25 @@ export class RegionsService {
       throw RegionErrors.REGION_PARENT_INVALID('Only a city-wide admin can create a city.');
     }
     const id = crypto.randomUUID();
-    const saved = await this.regions.save(
-      this.regions.create({
-        id,
-        name: dto.name,
-        code: dto.code ?? null,
-        level: dto.level,
-        parentId: dto.parentId ?? null,
-        path: [...path, id],
-        latitude: dto.latitude,
-        longitude: dto.longitude,
-        border: dto.border ?? false,
-        remote: dto.remote ?? false,
-        weak: dto.weak ?? false,
-      }),
-    );
+    const saved = await this.regions.create({
+      id,
+      name: dto.name,
+      code: dto.code ?? null,
+      level: dto.level,
+      parentId: dto.parentId ?? null,
+      path: [...path, id],
+      latitude: dto.latitude,
+      longitude: dto.longitude,
+      border: dto.border ?? false,
+      remote: dto.remote ?? false,
+      weak: dto.weak ?? false,
+    });
     return toRegionView(saved);
   }
 
   /** The whole tree, for imports (which match regions by code and place new ones under their parents). */
   findAll(): Promise<Region[]> {
-    return this.regions.find();
+    return this.regions.findAll();
   }
 
   /** Writes an import's regions in the caller's transaction: new ones (parents first) and changed ones (their shape stays). */
@@ -93,27 +83,11 @@ export class RegionsService {
     creates: readonly Omit<Region, 'createdAt'>[],
     updates: readonly Omit<Region, 'createdAt'>[],
   ): Promise<void> {
-    await insertInChunks(manager, Region, creates);
-    for (const r of updates) {
-      await manager.update(
-        Region,
-        { id: r.id },
-        { name: r.name, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak },
-      );
-    }
+    await this.regions.writeImported(manager, creates, updates);
   }
 
   async list(actor: Actor, q: RegionQuery): Promise<Page<RegionView>> {
-    const qb = this.regions.createQueryBuilder('r');
-    const scope = regionScopeOf(actor);
-    if (scope !== null) qb.andWhere(withinSubtreeSql('r.path', ':scope'), { scope });
-    if (q.within !== undefined) qb.andWhere(withinSubtreeSql('r.path', ':within'), { within: q.within });
-    if (q.level !== undefined) qb.andWhere('r.level = :level', { level: q.level });
-    if (q.parentId !== undefined) qb.andWhere('r.parent_id = :parentId', { parentId: q.parentId });
-    for (const flag of ['remote', 'border', 'weak'] as const) {
-      if (q[flag] !== undefined) qb.andWhere(`r.${flag} = :${flag}`, { [flag]: q[flag] });
-    }
-    const page = await pageOfEntities(qb, q, REGION_SORT, (r) => [r.path.length, r.name, r.id]);
+    const page = await this.regions.page(regionScopeOf(actor), q);
     return { ...page, items: page.items.map(toRegionView) };
   }
 
