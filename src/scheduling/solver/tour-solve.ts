@@ -184,7 +184,11 @@ function planCost(g: TourGraph, plan: Int32Array): { orderArc: Int32Array; cost:
 
 /** The plan's tours, each its stops in order. */
 function toursOf(g: TourGraph, plan: Int32Array): number[][] {
-  const { next } = chainPlan(g, plan);
+  return toursOfChaining(chainPlan(g, plan));
+}
+
+/** A chaining's tours, each its stops in order (in the order of their first stops). */
+function toursOfChaining({ next }: Chaining): number[][] {
   const linkedTo = new Set(next.values());
   const tours: number[][] = [];
   for (const first of next.keys()) {
@@ -822,14 +826,10 @@ function withTours(search: TourSearch, result: SolveResult): SolveResult {
   const { g, net } = search;
   const { chaining } = planCost(g, search.best);
   const byOrder = new Map(result.assigned.map((a) => [a.orderId, a]));
-  const linkedTo = new Set(chaining.next.values());
   const tours: Tour[] = [];
   let saving = 0;
   let nights = 0;
-  for (const [first] of chaining.next) {
-    if (linkedTo.has(first)) continue;
-    const stops = [first];
-    for (let a = chaining.next.get(first); a !== undefined; a = chaining.next.get(a)) stops.push(a);
+  for (const stops of toursOfChaining(chaining)) {
     const orderOf = (a: number) => net.orders[g.arcOrder[a]];
     const legs: TourLeg[] = [{ fromOrderId: null, toOrderId: orderOf(stops[0]).id, km: g.homeKm[stops[0]] }];
     for (let i = 1; i < stops.length; i++)
@@ -851,7 +851,7 @@ function withTours(search: TourSearch, result: SolveResult): SolveResult {
       nights += i > 0 ? 1 : 0;
     });
     tours.push({
-      lecturerId: net.lecturers[net.slotLecturer[net.arcSlot[first]]].id,
+      lecturerId: net.lecturers[net.slotLecturer[net.arcSlot[stops[0]]]].id,
       stops: stops.map((a) => ({ orderId: orderOf(a).id, branchId: orderOf(a).branchId, startsAt: net.slotStart[net.arcSlot[a]] })),
       legs,
       km: legs.reduce((s, l) => s + l.km, 0),
