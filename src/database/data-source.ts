@@ -29,7 +29,7 @@ import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-Asc
 import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-AttendeeNames.js';
 import { DeliveryAttemptsKept1765200000000 } from '../../migrations/1765200000000-DeliveryAttemptsKept.js';
 import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-RunConfirmations.js';
-import { LOCK_KEYS } from './lock-keys.js';
+import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
 export const MIGRATIONS = [
@@ -95,14 +95,14 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   await runner.connect();
   try {
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.migrations]);
+    await lockSession(runner, 'migrations');
     try {
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'all';
       const applied = await executor.executePendingMigrations();
       return applied.map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.migrations]);
+      await unlockSession(runner, 'migrations');
     }
   } finally {
     await runner.release();

@@ -1,7 +1,9 @@
 /**
- * Every PostgreSQL advisory lock key of the platform, in one registry so that two jobs can never share a
- * key by accident. Keys are arbitrary but must stay distinct; a unit test checks that they are.
+ * Every PostgreSQL advisory lock of the platform: the keys, in one registry so that two jobs can never share
+ * a key by accident (a unit test checks that they are distinct), and the one way each kind is taken.
  */
+import type { EntityManager, QueryRunner } from 'typeorm';
+
 export const LOCK_KEYS = {
   /** Applying migrations: replicas starting together wait for one another. */
   migrations: 72_601_253,
@@ -14,3 +16,23 @@ export const LOCK_KEYS = {
 } as const;
 
 export type LockName = keyof typeof LOCK_KEYS;
+
+/** Waits for the lock and holds it until the transaction ends. */
+export async function lockForTransaction(manager: EntityManager, name: LockName): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS[name]]);
+}
+
+/** Waits for the lock and holds it on this connection until `unlockSession`. */
+export async function lockSession(runner: QueryRunner, name: LockName): Promise<void> {
+  await runner.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS[name]]);
+}
+
+/** Takes the lock on this connection if no one holds it: whether it was taken. */
+export async function tryLockSession(runner: QueryRunner, name: LockName): Promise<boolean> {
+  const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEYS[name]])) as Array<{ locked: boolean }>;
+  return rows[0].locked;
+}
+
+export async function unlockSession(runner: QueryRunner, name: LockName): Promise<void> {
+  await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS[name]]);
+}

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
-import { LOCK_KEYS } from '../database/lock-keys.js';
+import { lockForTransaction } from '../database/lock-keys.js';
 import { LOCAL_OFFSET_MS } from '../kernel/time.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { generateDemoCity } from './demo-city.js';
@@ -39,7 +39,7 @@ export async function seedDemoData(dataSource: DataSource, log: (m: string) => v
 
   const seeded = await dataSource.transaction(async (m) => {
     // replicas starting together: the second waits here, then finds the regions and backs off
-    await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.demoSeed]);
+    await lockForTransaction(m, 'demoSeed');
     if (await hasRegions(m)) return false;
     const taken: Array<{ username: string }> = await m.query('SELECT username FROM accounts WHERE username = ANY($1)', [
       city.accounts.map((x) => x.username),

@@ -7,7 +7,7 @@ import { BranchesService } from '../branches/branches.service.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { inTransaction } from '../common/transactions.js';
 import { CoursesService } from '../courses/courses.service.js';
-import { LOCK_KEYS } from '../database/lock-keys.js';
+import { lockForTransaction } from '../database/lock-keys.js';
 import { MESSAGES_ZH } from '../i18n/messages-zh.js';
 import {
   CATEGORY_ZH,
@@ -210,7 +210,7 @@ export class ImportsService {
     };
     if (dryRun || problems.length > 0) return report((await this.plan(actor, kind, rows, partial)).plan);
     return inTransaction(this.db, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.imports]);
+      await lockForTransaction(manager, 'imports');
       const planned = await this.plan(actor, kind, rows, []);
       if (planned.plan.problems.length > 0) return report(planned.plan);
       const passwords = await planned.write(manager);

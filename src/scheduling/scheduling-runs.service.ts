@@ -17,7 +17,7 @@ import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
 import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
 import type { SlotModel, SolveResult, SolverLecturer, SolverOrder, Tour, TourOptions, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
-import { LOCK_KEYS } from '../database/lock-keys.js';
+import { tryLockSession, unlockSession } from '../database/lock-keys.js';
 import { DAY_MS } from '../kernel/time.js';
 
 /** How long a real run waits for the one in progress before giving up, and how often it looks. */
@@ -196,10 +196,7 @@ export class SchedulingRunsService {
     for (;;) {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEYS.schedulingRun])) as Array<{
-        locked: boolean;
-      }>;
-      if (locked) return runner;
+      if (await tryLockSession(runner, 'schedulingRun')) return runner;
       await runner.release();
       if (Date.now() >= deadline) throw SchedulingErrors.SCHEDULING_RUN_IN_PROGRESS();
       await setTimeout(RUN_POLL_MS);
@@ -251,7 +248,7 @@ export class SchedulingRunsService {
       });
     } finally {
       if (runner) {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS.schedulingRun]);
+        await unlockSession(runner, 'schedulingRun');
         await runner.release();
       }
     }
