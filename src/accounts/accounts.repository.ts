@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import type { AccountState } from '../auth/account-state.js';
 import type { CredentialStore, Credentials } from '../auth/credential-store.js';
+import { insertInChunks } from '../common/bulk.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import type { UiLanguage } from '../i18n/language.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -44,6 +45,30 @@ export class AccountsRepository implements CredentialStore {
 
   findById(id: string): Promise<Account | null> {
     return this.accounts.findOneBy({ id });
+  }
+
+  hasAdmin(): Promise<boolean> {
+    return this.accounts.existsBy({ role: 'admin' });
+  }
+
+  /** A city-wide admin, unless the username is taken: whether it was written. */
+  async insertCityAdmin(username: string, passwordHash: string): Promise<boolean> {
+    const rows: unknown[] = await this.accounts.query(
+      `INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, 'admin') ON CONFLICT ON CONSTRAINT accounts_username_key DO NOTHING RETURNING id`,
+      [username, passwordHash],
+    );
+    return rows.length > 0;
+  }
+
+  insert(
+    account: Pick<Account, 'username' | 'passwordHash' | 'role' | 'branchId' | 'lecturerId' | 'regionId' | 'passwordChangeRequired'>,
+  ): Promise<Account> {
+    return this.accounts.save(this.accounts.create(account));
+  }
+
+  /** Many accounts at once, in the caller's transaction (an import). */
+  async insertMany(manager: EntityManager, accounts: ReadonlyArray<Partial<Account>>): Promise<void> {
+    await insertInChunks(manager, Account, accounts);
   }
 
   async accountState(id: string): Promise<AccountState | null> {

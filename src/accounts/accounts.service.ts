@@ -1,7 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
-import { insertInChunks } from '../common/bulk.js';
+import type { EntityManager } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { AccountView } from '../auth/auth.dto.js';
 import { AuthService, toAccountView } from '../auth/auth.service.js';
@@ -30,7 +28,6 @@ export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
 
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly repository: AccountsRepository,
     private readonly config: AppConfig,
     private readonly regions: RegionsService,
@@ -43,12 +40,10 @@ export class AccountsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { INITIAL_ADMIN_USERNAME: username, INITIAL_ADMIN_PASSWORD: password } = this.config;
     if (!username || !password) return;
-    if (await this.accounts.existsBy({ role: 'admin' })) return;
-    await this.accounts.query(
-      `INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, 'admin') ON CONFLICT ON CONSTRAINT accounts_username_key DO NOTHING`,
-      [username, await AuthService.hashPassword(password)],
-    );
-    this.logger.log(`created the initial admin '${username}'`);
+    if (await this.repository.hasAdmin()) return;
+    if (await this.repository.insertCityAdmin(username, await AuthService.hashPassword(password)))
+      this.logger.log(`created the initial admin '${username}'`);
+    else this.logger.warn(`INITIAL_ADMIN_USERNAME '${username}' is taken by an account that is not an admin: no initial admin created`);
   }
 
   /** Accounts by their usernames (however typed), for imports. */
@@ -71,9 +66,8 @@ export class AccountsService implements OnApplicationBootstrap {
   ): Promise<Array<{ username: string; temporaryPassword: string }>> {
     const passwords = accounts.map((a) => ({ username: a.username.normalize('NFKC'), temporaryPassword: temporaryPassword() }));
     const hashes = await Promise.all(passwords.map((p) => AuthService.hashPassword(p.temporaryPassword)));
-    await insertInChunks(
+    await this.repository.insertMany(
       manager,
-      Account,
       accounts.map((a, i) => ({ ...a, username: passwords[i].username, passwordHash: hashes[i], passwordChangeRequired: true })),
     );
     return passwords;
@@ -86,17 +80,15 @@ export class AccountsService implements OnApplicationBootstrap {
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
-    const saved = await this.accounts.save(
-      this.accounts.create({
-        username: dto.username.normalize('NFKC'),
-        passwordHash: await AuthService.hashPassword(dto.password),
-        role: dto.role,
-        branchId: dto.branchId ?? null,
-        lecturerId: dto.lecturerId ?? null,
-        regionId: dto.regionId ?? null,
-        passwordChangeRequired: options.temporary ?? false,
-      }),
-    );
+    const saved = await this.repository.insert({
+      username: dto.username.normalize('NFKC'),
+      passwordHash: await AuthService.hashPassword(dto.password),
+      role: dto.role,
+      branchId: dto.branchId ?? null,
+      lecturerId: dto.lecturerId ?? null,
+      regionId: dto.regionId ?? null,
+      passwordChangeRequired: options.temporary ?? false,
+    });
     return toAccountView(saved);
   }
 
