@@ -86,6 +86,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'error.notFound': '404 · ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ',
   'error.failed': '{status} · ᠠᠯᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠪᠠ',
   'error.home': 'ᠨᠢᠭᠤᠷ ᠲᠤ ᠪᠤᠴᠠᠬᠤ',
+  'error.orderGone': 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ ᠪᠤᠶᠤ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ᠃',
   'menu.custom': 'ᠰᠡᠳᠦᠪ ᠦᠨ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠥᠭᠬᠦ',
   'menu.topic': 'ᠰᠡᠳᠦᠪ',
   'menu.allTopics': 'ᠪᠦᠬᠦ ᠰᠡᠳᠦᠪ',

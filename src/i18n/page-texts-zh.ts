@@ -82,6 +82,8 @@ export const PAGE_ZH = {
   'error.notFound': '404 · 没有找到',
   'error.failed': '{status} · 出错了',
   'error.home': '返回首页',
+  /** A lecturer's link to an order no longer theirs (an inbox message about an offer that expired, was withdrawn or cancelled). */
+  'error.orderGone': '可能邀约已过期、已撤回，或订单已取消；经过请看通知。',
   'menu.custom': '自定专题点单',
   'menu.topic': '专题',
   'menu.allTopics': '全部专题',

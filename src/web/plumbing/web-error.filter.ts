@@ -39,11 +39,16 @@ export class WebErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The error page for `error` in the page's language: the 404 page for anything not found, else its message and status. */
+/**
+ * The error page for `error` in the page's language: the 404 page for anything not found, else its message and
+ * status. A lecturer's order page that is not found is most often a message's link to an offer that has since
+ * expired, been withdrawn or cancelled: the page says so and leads to the inbox, where what happened is told.
+ */
 export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Response, error: PageError): void {
   const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
+  const orderGone = error.code === 'ORDER_NOT_FOUND' && req.path.startsWith('/lecturer/orders/');
   const title = inLanguage(languageOf(req), () => pageText(notFound ? 'error.notFoundTitle' : 'error.failedTitle'));
-  pages.render(req, res, 'error.njk', { error, notFound, title }, notFound ? 404 : error.status);
+  pages.render(req, res, 'error.njk', { error, notFound, orderGone, title }, notFound ? 404 : error.status);
 }
 
 /**
