@@ -103,6 +103,11 @@ interface Restricted {
   shift: Float64Array;
 }
 
+/** The orders' penalties with those fixed to an arc (`fixed[o] ≥ 0`) kept on it: no plan leaves them out. */
+function pinnedPenalty(net: Network, fixed: Int32Array): Float64Array {
+  return net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p));
+}
+
 /**
  * The network with only the arcs `keep` allows, at `cost`. The flow's searches need costs ≥ 0, so an
  * order whose costs would fall below 0 has all of them (its unserved penalty too) raised by the same
@@ -561,7 +566,7 @@ class TourSearch {
   /** The bound's flow with some orders' choices fixed: its cost (Infinity if a fixed choice cannot hold) and plan. */
   bound(fixed: Int32Array | null): { lb: number; orderArc: Int32Array } {
     const { net } = this;
-    const penalty = fixed ? net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p)) : net.penalty;
+    const penalty = fixed ? pinnedPenalty(net, fixed) : net.penalty;
     const plan = flowPlan(
       restrict(
         net,
@@ -652,7 +657,7 @@ class TourSearch {
     tours.forEach((stops, t) => {
       if (t !== free) for (const a of stops) fixed[g.arcOrder[a]] = a;
     });
-    const penalty = net.penalty.map((p, o) => (fixed[o] >= 0 ? FORBIDDEN : p));
+    const penalty = pinnedPenalty(net, fixed);
     return flowPlan(
       restrict(
         net,
