@@ -16,6 +16,9 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
 /** The `lang` attribute of a page: Mongolian in the traditional (Mongolian) script, not Cyrillic. */
 export const HTML_LANG: Readonly<Record<UiLanguage, string>> = { zh: 'zh-CN', mn: 'mn-Mong' };
 
+/** Each language named in its own script, as the switch to it reads on a page in the other one. */
+export const LANGUAGE_ENDONYM: Readonly<Record<UiLanguage, string>> = { zh: '中文', mn: 'ᠮᠣᠩᠭᠣᠯ' };
+
 const current = new AsyncLocalStorage<UiLanguage>();
 
 export function inLanguage<T>(language: UiLanguage, run: () => T): T {

@@ -3,6 +3,7 @@
  * language of the page being rendered (`currentLanguage`), or in the one asked for.
  */
 import type { NotificationEvent, EventData } from '../kernel/notification-events.js';
+import { ADMIN_ZH } from './admin-texts-zh.js';
 import type { ErrorCode } from './error-codes.js';
 import { currentLanguage, type UiLanguage } from './language.js';
 import {
@@ -98,11 +99,27 @@ export function texts(language: UiLanguage = currentLanguage()): Texts {
   return TEXTS[language];
 }
 
+type TextValues = Readonly<Record<string, string | number>>;
+
+/** A text's `{name}` places filled with the values given (one without a value stays as it is). */
+function filled(text: string, values: TextValues): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
 /** A page's text by key, its `{name}` places filled: `pageText('common.people', { n: 30 })` → '约 30 人'. */
-export function pageText(key: PageTextKey, values: Readonly<Record<string, string | number>> = {}, language?: UiLanguage): string {
-  return texts(language).page[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
+export function pageText(key: PageTextKey, values: TextValues = {}, language?: UiLanguage): string {
+  return filled(texts(language).page[key], values);
+}
+
+/** A text of the organisation department's pages: one of their own (`admin.*`), or one they share with the other pages. */
+export type AdminTextKey = keyof typeof ADMIN_ZH | PageTextKey;
+
+/**
+ * A text of the organisation department's pages by key, its `{name}` places filled, always in Chinese (those
+ * pages have no other language): `adminText('admin.run.hidden', { n: 3 })` → '另有 3 个订单未列出。'.
+ */
+export function adminText(key: AdminTextKey, values: TextValues = {}): string {
+  return filled(Object.hasOwn(ADMIN_ZH, key) ? ADMIN_ZH[key as keyof typeof ADMIN_ZH] : PAGE_ZH[key as PageTextKey], values);
 }
 
 /** The texts the pages' own scripts show (the outbox, photo shrinking), in the page's language, their `{name}` places kept. */

@@ -5,6 +5,7 @@ import { CreateAccountDto } from '../../accounts/accounts.dto.js';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { ROLE_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { WebSessionService } from '../plumbing/web-session.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -111,14 +112,15 @@ export class AdminAccountsController {
     const names = new Map([...branches, ...regions].map((c) => [c.value, c.label]));
     for (const l of roster) names.set(l.id, l.name);
     const belongsTo = (a: { branchId?: string; lecturerId?: string; regionId?: string; role: string }): string =>
-      names.get(a.branchId ?? a.lecturerId ?? a.regionId ?? '') ?? (a.role === 'admin' && !a.regionId ? '全市' : '—');
+      names.get(a.branchId ?? a.lecturerId ?? a.regionId ?? '') ??
+      (a.role === 'admin' && !a.regionId ? adminText('admin.common.wholeCity') : '—');
     renderCreateFormPage(
       this.pages,
       req,
       res,
       'admin/accounts.njk',
       {
-        title: '账号',
+        title: adminText('nav.accounts'),
         items: accounts.items.map((a) => ({ ...a, self: a.id === actor.accountId, of: belongsTo(a) })),
         pager: pager(page, PAGE_SIZE, accounts.total ?? 0, { role, q: search }),
         role,

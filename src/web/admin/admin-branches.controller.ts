@@ -6,6 +6,7 @@ import { BranchesService } from '../../branches/branches.service.js';
 import { BRANCH_KIND_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { BRANCH_KINDS } from '../../kernel/vocabulary.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
@@ -70,7 +71,7 @@ export class AdminBranchesController {
       res,
       'admin/branches.njk',
       {
-        title: '党支部',
+        title: adminText('nav.branches'),
         items: items.map((b) => ({ ...b, regionName: regionName.get(b.regionId) ?? '' })),
         kind,
         regionId,

@@ -7,6 +7,7 @@ import { CoursesService } from '../../courses/courses.service.js';
 import { FORMAT_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { TOPICS } from '../../kernel/vocabulary.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
@@ -64,7 +65,7 @@ export class AdminCoursesController {
       res,
       'admin/courses.njk',
       {
-        title: '课程菜单',
+        title: adminText('nav.menu'),
         // The menu is the city's (POST /courses): a banner admin reads it and orders from it, a city admin keeps it.
         keepsMenu: regionScopeOf(actor) === null,
         items,

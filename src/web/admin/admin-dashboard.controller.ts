@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/actor.js';
 import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
@@ -67,7 +68,7 @@ export class AdminDashboardController {
       ...(q.regionId ? { regionId: q.regionId } : {}),
     }).toString();
     this.pages.render(req, res, 'admin/dashboard.njk', {
-      title: '覆盖概览',
+      title: adminText('nav.coverage'),
       period: view.period,
       regionId: q.regionId,
       regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),

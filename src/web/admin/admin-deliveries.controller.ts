@@ -2,6 +2,7 @@ import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CHANNEL_ZH, NOTIFICATION_EVENT_ZH } from '../../i18n/notifications-zh.js';
+import { adminText } from '../../i18n/texts.js';
 import { DeliveryQuery } from '../../notifications/webhooks.dto.js';
 import { WebhooksService } from '../../notifications/webhooks.service.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
@@ -27,7 +28,7 @@ export class AdminDeliveriesController {
     const page = await this.deliveries.deliveries(actorOf(req), q);
     const rows = page.items.map((d) => ({ ...d, eventLabel: NOTIFICATION_EVENT_ZH[d.event], channelLabel: CHANNEL_ZH[d.channel] }));
     const more = page.nextCursor === null ? undefined : `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}`;
-    this.pages.render(req, res, 'admin/deliveries.njk', { title: '投递失败', rows, more });
+    this.pages.render(req, res, 'admin/deliveries.njk', { title: adminText('nav.deliveries'), rows, more });
   }
 
   @Post(':id/retry')

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IMPORT_COLUMNS_ZH, IMPORT_KIND_ZH } from '../../i18n/imports-zh.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { importKind } from '../../imports/imports.controller.js';
 import type { ImportReport } from '../../imports/imports.dto.js';
 import { ImportsService } from '../../imports/imports.service.js';
@@ -36,7 +37,12 @@ export class AdminImportsController {
   @Get(':kind/template')
   async template(@Res() res: Response, @Param('kind') kind: string): Promise<void> {
     const k = importKind(kind);
-    sendWorkbook(res, await this.imports.template(k), `template-${k}.xlsx`, `${IMPORT_KIND_ZH[k]}导入模板.xlsx`);
+    sendWorkbook(
+      res,
+      await this.imports.template(k),
+      `template-${k}.xlsx`,
+      adminText('admin.imports.templateFile', { kind: IMPORT_KIND_ZH[k] }),
+    );
   }
 
   @Get(':kind/export')
@@ -72,13 +78,13 @@ export class AdminImportsController {
       res,
       await passwordsWorkbook(usernames.map((username, i) => ({ username, temporaryPassword: passwords[i] ?? '' }))),
       'passwords.xlsx',
-      '临时密码.xlsx',
+      `${adminText('admin.imports.temporaryPassword')}.xlsx`,
     );
   }
 
   private context(kind: ImportKind) {
     return {
-      title: `导入${IMPORT_KIND_ZH[kind]}`,
+      title: adminText('admin.imports.title', { kind: IMPORT_KIND_ZH[kind] }),
       kind,
       kindLabel: IMPORT_KIND_ZH[kind],
       kinds: IMPORT_KINDS.map((k) => ({ value: k, label: IMPORT_KIND_ZH[k] })),
@@ -95,10 +101,10 @@ export class AdminImportsController {
     const notice = !report
       ? undefined
       : !done
-        ? { kind: 'error', message: `发现 ${report.errors.length} 处问题，未写入任何数据。请按下表修改后重新上传。`, fields: [] }
+        ? { kind: 'error', message: adminText('admin.imports.foundProblems', { n: report.errors.length }), fields: [] }
         : report.dryRun
-          ? { kind: 'done', message: '检查通过，尚未写入。确认无误后请选择同一文件，点“导入”。', fields: [] }
-          : { kind: 'done', message: '导入完成。', fields: [] };
+          ? { kind: 'done', message: adminText('admin.imports.checkPassed'), fields: [] }
+          : { kind: 'done', message: adminText('admin.imports.done'), fields: [] };
     this.pages.render(req, res, 'admin/imports.njk', { ...this.context(kind), report, notice }, 200);
   }
 }

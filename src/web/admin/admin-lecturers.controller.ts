@@ -6,6 +6,7 @@ import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js
 import { CreateLecturerDto, type LecturerView, UpdateLecturerDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import type { Actor } from '../../auth/actor.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -58,7 +59,7 @@ function storedForm(l: LecturerView): TypedForm {
     level: l.level,
     regionId: l.regionId,
     topics: l.topics.filter(isMenuTopic),
-    otherTopics: l.topics.filter((t) => !isMenuTopic(t)).join('，'),
+    otherTopics: l.topics.filter((t) => !isMenuTopic(t)).join(adminText('admin.common.comma')),
     languages: l.languages.filter(isListedLanguage),
     otherLanguages: l.languages.filter((g) => !isListedLanguage(g)).join(', '),
     formats: l.formats,
@@ -183,7 +184,7 @@ export class AdminLecturersController {
       res,
       'admin/lecturers.njk',
       {
-        title: '讲师库',
+        title: adminText('nav.lecturers'),
         items,
         category,
         level,

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import type { BranchView } from '../../branches/branches.dto.js';
 import { BranchesService } from '../../branches/branches.service.js';
 import type { Page } from '../../common/pagination.js';
+import { adminText } from '../../i18n/texts.js';
 import type { LecturerView } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { RegionView } from '../../regions/regions.dto.js';
@@ -60,7 +61,10 @@ export class AdminLookups {
     // Two branches may share a name (every banner has its 阳光社区): each is told apart by where it is.
     const [branches, regions] = await Promise.all([this.branchesIn(actor), this.regionsInScope(actor)]);
     const placeOf = new Map(regions.map((r) => [r.id, r.fullName]));
-    return branches.map((b) => ({ value: b.id, label: placeOf.has(b.regionId) ? `${b.name}（${placeOf.get(b.regionId)}）` : b.name }));
+    return branches.map((b) => {
+      const place = placeOf.get(b.regionId);
+      return { value: b.id, label: place === undefined ? b.name : `${b.name}${adminText('common.paren', { x: place })}` };
+    });
   }
 
   /** Every branch the admin sees, or those in one region's subtree. */

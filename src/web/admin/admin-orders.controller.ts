@@ -10,6 +10,7 @@ import { AdminLookups } from './admin-lookups.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { STATUS_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { messageOf } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { runAction } from '../shared/page-actions.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -59,7 +60,7 @@ export class AdminOrdersController {
     );
     const rows = await this.presenter.rows(actor, items);
     this.pages.render(req, res, 'admin/orders.njk', {
-      title: '订单',
+      title: adminText('nav.orders'),
       rows,
       status: status ?? 'all',
       statuses: optionsOf(STATUS_ZH),

@@ -6,6 +6,7 @@ import { REGION_LEVELS } from '../../kernel/vocabulary.js';
 import { CreateRegionDto } from '../../regions/regions.dto.js';
 import { RegionsService } from '../../regions/regions.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { checked, type FormBody, num, text, validated } from '../shared/form-fields.js';
@@ -68,7 +69,7 @@ export class AdminRegionsController {
       res,
       'admin/regions.njk',
       {
-        title: '区域',
+        title: adminText('nav.regions'),
         items: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
         level,
         pager: pager(page, PAGE_SIZE, shown.length, { level }),

@@ -12,6 +12,7 @@ import { Clock } from '../../kernel/clock.js';
 import { localDateIn, shortDate } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
+import { adminText } from '../../i18n/texts.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
 import { dateParam, PageId } from '../shared/page-params.js';
@@ -53,7 +54,7 @@ function tourOnMap(index: number, tour: TourView, lecturer: LecturerView | undef
   });
   if (!lecturer || stops.some((s) => s === undefined)) return undefined;
   return {
-    name: `第${index}条 · ${lecturer.name}`,
+    name: adminText('admin.run.tourName', { index, name: lecturer.name }),
     summary: tourSummaryZh(tour),
     home: { name: `${TOUR_HOME_ZH} · ${lecturer.name}`, value: [lecturer.longitude, lecturer.latitude] },
     stops: stops as TourOnMap['stops'],
@@ -83,7 +84,7 @@ export class AdminSchedulingController {
     const actor = actorOf(req);
     const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: 10, offset: 0 }));
     this.pages.render(req, res, 'admin/scheduling.njk', {
-      title: '派单计算',
+      title: adminText('nav.scheduling'),
       recent: recent.items,
       period: { from: localDateIn(0, this.clock.now()), to: localDateIn(60, this.clock.now()) },
     });
@@ -139,14 +140,14 @@ export class AdminSchedulingController {
     const stopName = (tour: TourView, orderId: string | null): string | null => {
       if (orderId === null) return null;
       const stop = tour.stops.find((s) => s.orderId === orderId);
-      return (stop && places.get(stop.branchId)?.branchName) ?? '党组织';
+      return (stop && places.get(stop.branchId)?.branchName) ?? adminText('admin.run.partyOrganisation');
     };
     const about = (orderId: string) => {
       const order = orders.get(orderId);
       return { order, place: order ? (places.get(order.branchId) as Place) : undefined };
     };
     this.pages.render(req, res, 'admin/run.njk', {
-      title: run.dryRun ? '派单试算结果' : '派单结果',
+      title: adminText(run.dryRun ? 'admin.run.dryRunTitle' : 'admin.run.realTitle'),
       run,
       // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),

@@ -2,6 +2,7 @@
 import type { BranchView } from '../../branches/branches.dto.js';
 import type { CoverageView } from '../../coverage/coverage.dto.js';
 import { CATEGORY_ZH, LEVEL_ZH, REGION_LEVEL_ZH } from '../../i18n/labels-zh.js';
+import { adminText } from '../../i18n/texts.js';
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
 
 export interface MonthFigure {
@@ -32,7 +33,10 @@ export function monthsOf(from: string, to: string): Array<{ from: string; to: st
     months.push({
       from: [`${key}-01`, from].sort()[1],
       to: [`${key}-${last}`, to].sort()[0],
-      label: year === firstYear ? `${month}月` : `${year}年${month}月`,
+      label:
+        year === firstYear
+          ? adminText('admin.dashboard.month', { m: month })
+          : adminText('admin.dashboard.yearMonth', { y: year, m: month }),
     });
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   }
@@ -51,7 +55,11 @@ function labelled(
   const other = Object.entries(counts)
     .filter(([c]) => !codes.includes(c) && c !== 'unknown')
     .reduce((n, [, v]) => n + v, 0);
-  return [...known, { label: '其他', lectures: other }, { label: '未记录讲师', lectures: unknown }].filter((x) => x.lectures > 0);
+  return [
+    ...known,
+    { label: adminText('admin.dashboard.otherCategory'), lectures: other },
+    { label: adminText('admin.dashboard.noLecturer'), lectures: unknown },
+  ].filter((x) => x.lectures > 0);
 }
 
 export function dashboardChart(view: CoverageView, months: MonthFigure[], branches: BranchView[]): DashboardChart {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HTML_LANG, inLanguage, type UiLanguage } from '../../i18n/language.js';
+import { HTML_LANG, inLanguage, LANGUAGE_ENDONYM, type UiLanguage } from '../../i18n/language.js';
 import { texts } from '../../i18n/texts.js';
 import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/page-errors.js';
 import { UNREAD_BADGE_MAX } from '../../notifications/notifications.service.js';
@@ -59,6 +59,7 @@ export class PageRenderer {
 
   private renderIn(req: PageRequest, res: Response, view: string, data: object, status: number, language: UiLanguage): void {
     const actor = req.actor;
+    const other: UiLanguage = language === 'mn' ? 'zh' : 'mn';
     const context = {
       ...data,
       me: actor
@@ -70,8 +71,14 @@ export class PageRenderer {
       path: req.path,
       language,
       htmlLang: HTML_LANG[language],
-      /** The switch, on every page in both languages (not the organisation department's); back to this page (a form's answer: home). */
-      languageSwitch: actor?.role === 'admin' || isChineseOnly(req) ? undefined : { back: req.method === 'GET' ? req.originalUrl : '/' },
+      /**
+       * The switch, on every page in both languages (not the organisation department's): to the other language, named in
+       * its own script; back to this page (a form's answer: home).
+       */
+      languageSwitch:
+        actor?.role === 'admin' || isChineseOnly(req)
+          ? undefined
+          : { back: req.method === 'GET' ? req.originalUrl : '/', to: other, lang: HTML_LANG[other], name: LANGUAGE_ENDONYM[other] },
     };
     res.status(status);
     // A signed-in person's pages are read fresh each time, Back included: after an accept, a dispatch or a reset the
