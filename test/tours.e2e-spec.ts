@@ -94,7 +94,7 @@ describe('tours (巡回宣讲)', () => {
         const option = echarts.getInstanceByDom(document.getElementById('tour-map')).getOption();
         return { map: option.geo[0].map, route: option.series[0].data[0].coords, stops: option.series[1].data.map((d) => d.name) };
       })()`);
-        expect(drawn.map).toBe('呼伦贝尔');
+        expect(drawn.map).toBe('hulunbuir');
         expect(drawn.route).toEqual([home, ...villages, home]);
         expect(drawn.stops).toHaveLength(4);
         expect(drawn.stops[0]).toMatch(/^第1站：党支部\d+（\d+月\d+日）$/);

@@ -57,7 +57,7 @@ describe("the dashboard's city map, in a real browser", () => {
         const option = echarts.getInstanceByDom(document.getElementById('chart-map')).getOption();
         return {
           banners: option.series[0].data.map((d) => d.name),
-          outlines: echarts.getMap('呼伦贝尔').geoJSON.features.length,
+          outlines: echarts.getMap('hulunbuir').geoJSON.features.length,
           branches: option.series.slice(1).reduce((n, s) => n + s.data.length, 0),
         };
       })()`);

@@ -122,6 +122,17 @@ export function adminText(key: AdminTextKey, values: TextValues = {}): string {
   return filled(Object.hasOwn(ADMIN_ZH, key) ? ADMIN_ZH[key as keyof typeof ADMIN_ZH] : PAGE_ZH[key as PageTextKey], values);
 }
 
+/** The other pages' texts the organisation department's scripts show too (beside their own `admin.client.*`). */
+const ADMIN_CLIENT_PAGE_KEYS: readonly PageTextKey[] = ['place.border', 'place.remote', 'common.check', 'common.listSep', 'common.paren'];
+
+/** The texts the organisation department's pages give their scripts (layout.njk's data-texts), their `{name}` places kept. */
+export function adminClientTexts(): Record<string, string> {
+  return {
+    ...Object.fromEntries(ADMIN_CLIENT_PAGE_KEYS.map((key) => [key, PAGE_ZH[key]])),
+    ...Object.fromEntries(Object.entries(ADMIN_ZH).filter(([key]) => key.startsWith('admin.client.'))),
+  };
+}
+
 /** The texts the pages' own scripts show (the outbox, photo shrinking), in the page's language, their `{name}` places kept. */
 export function clientTexts(language?: UiLanguage): Record<string, string> {
   return Object.fromEntries(Object.entries(texts(language).page).filter(([key]) => key.startsWith('client.')));

@@ -23,7 +23,7 @@ import {
 } from './web-assets.js';
 import { stampArrival } from './page-renderer.js';
 import { PHOTO_FORM_PATHS, reportFormUploads } from './photo-uploads.js';
-import { adminText, clientTexts, pageText } from '../../i18n/texts.js';
+import { adminClientTexts, adminText, clientTexts, pageText } from '../../i18n/texts.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
@@ -112,7 +112,8 @@ export function setUpWebPages(app: NestExpressApplication): void {
   // The organisation department's pages' texts, Chinese only: `{{ at('admin.run.hidden', { n: 3 }) }}`, `{{ at('nav.orders') }}`.
   env.addGlobal('at', adminText);
   // The same for the pages' scripts, as JSON in the page (layout.njk's data-texts): they fill the `{name}` places.
-  env.addGlobal('clientTexts', () => JSON.stringify(clientTexts()));
+  // The organisation department's pages (Chinese) add theirs: `clientTexts(true)`.
+  env.addGlobal('clientTexts', (admin?: boolean) => JSON.stringify(admin ? { ...clientTexts(), ...adminClientTexts() } : clientTexts()));
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('njk');

@@ -5,6 +5,7 @@
 (function () {
   var source = document.getElementById('dashboard-data');
   if (!source || typeof echarts === 'undefined') return;
+  var text = window.pageText; // the page's texts (page-texts.js)
   var data = JSON.parse(source.textContent);
   var RED = '#b71c1c';
   var GREEN = '#2e7d32';
@@ -26,6 +27,14 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
+  // A banner's figures for its tooltips: branches reached, then lectures given.
+  function bannerFigures(b) {
+    return (
+      text('admin.client.bannerReached', { reached: b.reached, branches: b.branches, percent: b.percent }) +
+      '<br>' +
+      text('admin.client.bannerLectures', { n: b.lectures })
+    );
+  }
 
   draw('chart-months', {
     tooltip: { trigger: 'axis' },
@@ -36,10 +45,10 @@
         return m.label;
       }),
     },
-    yAxis: { type: 'value', name: '场次', minInterval: 1 },
+    yAxis: { type: 'value', name: text('admin.client.lectures'), minInterval: 1 },
     series: [
       {
-        name: '授课场次',
+        name: text('admin.client.lecturesGiven'),
         type: 'bar',
         data: data.months.map(function (m) {
           return m.lectures;
@@ -56,7 +65,7 @@
       formatter: function (items) {
         var b = data.banners[items[0].dataIndex];
         var name = escapeHtml(b.name);
-        return name + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场';
+        return name + '<br>' + bannerFigures(b);
       },
     },
     grid: { left: narrow ? 90 : 150, right: 40, top: 10, bottom: 30 },
@@ -83,7 +92,7 @@
 
   function pie(id, rows) {
     draw(id, {
-      tooltip: { trigger: 'item', formatter: '{b}：{c} 场（{d}%）' },
+      tooltip: { trigger: 'item', formatter: text('admin.client.pieTooltip') },
       legend: { type: 'scroll', bottom: 0 },
       series: [
         {
@@ -116,13 +125,16 @@
   }
   // Hulunbuir's banners (registered by hulunbuir-banners.js) shaded by coverage, the branches on them; a
   // click on a banner opens its figures. Without the outlines, the branches on bare coordinates.
-  var outlines = typeof echarts.getMap === 'function' && echarts.getMap('呼伦贝尔');
+  var outlines = typeof echarts.getMap === 'function' && echarts.getMap('hulunbuir');
   var onMap = outlines ? { coordinateSystem: 'geo' } : {};
   var branchSeries = [
-    Object.assign({ name: '已覆盖', type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) }, onMap),
+    Object.assign(
+      { name: text('admin.client.reached'), type: 'scatter', symbolSize: 9, itemStyle: { color: GREEN, opacity: 0.8 }, data: points(true) },
+      onMap,
+    ),
     Object.assign(
       {
-        name: '未覆盖',
+        name: text('admin.client.unreached'),
         type: 'scatter',
         symbolSize: 11,
         itemStyle: { color: RED, borderColor: '#fff', borderWidth: 1 },
@@ -132,7 +144,7 @@
     ),
   ];
   function branchTip(p) {
-    var marks = (p.data.border ? ' · 边境' : '') + (p.data.remote ? ' · 牧区' : '');
+    var marks = (p.data.border ? ' · ' + text('place.border') : '') + (p.data.remote ? ' · ' + text('place.remote') : '');
     return escapeHtml(p.data.name) + '<br>' + escapeHtml(p.data.place) + marks + '<br>' + escapeHtml(p.seriesName);
   }
   var bannerByName = {};
@@ -142,9 +154,7 @@
   function bannerTip(name) {
     var b = bannerByName[name];
     if (!b) return escapeHtml(name);
-    return (
-      escapeHtml(b.name) + '<br>覆盖 ' + b.reached + ' / ' + b.branches + ' 个党支部（' + b.percent + '%）<br>授课 ' + b.lectures + ' 场'
-    );
+    return escapeHtml(b.name) + '<br>' + bannerFigures(b);
   }
   if (outlines) {
     draw('chart-map', {
@@ -154,7 +164,7 @@
           return p.seriesType === 'scatter' ? branchTip(p) : bannerTip(p.name);
         },
       },
-      legend: { data: ['已覆盖', '未覆盖'], top: 0 },
+      legend: { data: [text('admin.client.reached'), text('admin.client.unreached')], top: 0 },
       visualMap: {
         min: 0,
         max: 100,
@@ -163,11 +173,11 @@
         left: 'center',
         bottom: 0,
         itemHeight: narrow ? 100 : 160,
-        text: ['100%', '覆盖率 0%'],
+        text: ['100%', text('admin.client.rateFrom')],
         inRange: { color: ['#fbe9e7', '#a5d6a7', '#2e7d32'] },
       },
       geo: {
-        map: '呼伦贝尔',
+        map: 'hulunbuir',
         roam: false,
         top: 30,
         bottom: 40,
@@ -177,7 +187,7 @@
       },
       series: [
         {
-          name: '覆盖率',
+          name: text('admin.client.rate'),
           type: 'map',
           geoIndex: 0,
           data: data.banners.map(function (b) {
@@ -197,19 +207,19 @@
   } else {
     draw('chart-map', {
       tooltip: { trigger: 'item', formatter: branchTip },
-      legend: { data: ['已覆盖', '未覆盖'], top: 0 },
+      legend: { data: [text('admin.client.reached'), text('admin.client.unreached')], top: 0 },
       grid: { left: 46, right: 16, top: 34, bottom: 30 },
       xAxis: {
         type: 'value',
         scale: true,
-        name: '经度',
+        name: text('admin.client.longitude'),
         axisLabel: { formatter: '{value}°' },
         splitLine: { lineStyle: { color: '#eee' } },
       },
       yAxis: {
         type: 'value',
         scale: true,
-        name: '纬度',
+        name: text('admin.client.latitude'),
         axisLabel: { formatter: '{value}°' },
         splitLine: { lineStyle: { color: '#eee' } },
       },

@@ -17,7 +17,7 @@
   } catch (e) {
     return; // storage refused (private mode): the form works as without this script
   }
-  var TEXTS = JSON.parse(document.body.getAttribute('data-texts') || '{}');
+  var text = window.pageText; // the page's texts, in its language (page-texts.js)
   var query = new URLSearchParams(location.search);
   var refused = query.has('error');
   var done = query.has('done');
@@ -85,12 +85,12 @@
     var note = document.createElement('p');
     note.className = 'draft-note';
     note.setAttribute('role', 'status');
-    var again = photos > 0 ? (TEXTS['client.draftPhotos'] || '').replace('{n}', String(photos)) : '';
-    note.textContent = (TEXTS['client.draftRestored'] || '') + again + ' ';
+    var again = photos > 0 ? text('client.draftPhotos', { n: photos }) : '';
+    note.textContent = text('client.draftRestored') + again + ' ';
     var clear = document.createElement('button');
     clear.type = 'button';
     clear.className = 'link';
-    clear.textContent = TEXTS['client.draftClear'] || '';
+    clear.textContent = text('client.draftClear');
     clear.addEventListener('click', function () {
       store.removeItem(keyOf(form));
       form.reset();

@@ -11,13 +11,8 @@
   navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
   var main = document.querySelector('main');
 
-  // The page's texts for its scripts, in its language (layout.njk): `{name}` places filled from `values`.
-  var TEXTS = JSON.parse(document.body.getAttribute('data-texts') || '{}');
-  function text(key, values) {
-    return (TEXTS[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && name in values ? String(values[name]) : whole;
-    });
-  }
+  // The page's texts, in its language (page-texts.js).
+  var text = window.pageText;
   function pad(n) {
     return (n < 10 ? '0' : '') + n;
   }

@@ -67,8 +67,6 @@
     if (typeof DataTransfer === 'undefined' || typeof createImageBitmap === 'undefined') return;
     var form = input.form;
     var button = form.querySelector('button[type="submit"]');
-    // Its texts in the page's language (layout.njk's data-texts).
-    var texts = JSON.parse(document.body.getAttribute('data-texts') || '{}');
     var status = document.createElement('p');
     status.className = 'muted small';
     status.setAttribute('role', 'status');
@@ -79,7 +77,7 @@
       // Setting input.files below fires no change event: this runs once per choice.
       if (files.length === 0) return;
       button.disabled = true;
-      status.textContent = texts['client.shrinking'];
+      status.textContent = window.pageText('client.shrinking');
       Promise.all(
         files.map(function (f) {
           return shrink(f).catch(function () {
@@ -94,7 +92,7 @@
           transfer.items.add(f);
         });
         input.files = transfer.files;
-        status.textContent = texts['client.shrunk'].replace('{n}', shrunk.length).replace('{kb}', Math.ceil(bytes / 1024));
+        status.textContent = window.pageText('client.shrunk', { n: shrunk.length, kb: Math.ceil(bytes / 1024) });
         button.disabled = false;
       });
     });

@@ -1,6 +1,11 @@
 // Scheduling runs: post by fetch and show a moving bar and the elapsed time while the solver works.
 // Without JavaScript the form posts plainly and the browser shows its own loading indicator.
 'use strict';
+var pageText = window.pageText; // the page's texts (page-texts.js)
+// The fields to check, after a refusal's message.
+function checkFields(fields) {
+  return pageText('common.paren', { x: pageText('common.check', { fields: fields.join(pageText('common.listSep')) }) });
+}
 document.querySelectorAll('form[data-run-form]').forEach(function (form) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -15,11 +20,11 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
     button.disabled = true;
     box.hidden = false;
     bar.hidden = false;
-    status.textContent = '正在计算…';
+    status.textContent = pageText('admin.client.computing');
     // The server says nothing until it is done: the bar creeps towards 95 % and the clock is the honest part.
     var timer = setInterval(function () {
       var seconds = (performance.now() - started) / 1000;
-      elapsed.textContent = seconds.toFixed(1) + ' 秒';
+      elapsed.textContent = pageText('admin.client.seconds', { n: seconds.toFixed(1) });
       bar.value = 95 * (1 - Math.exp(-seconds / 3));
     }, 100);
     fetch(form.action, {
@@ -34,15 +39,14 @@ document.querySelectorAll('form[data-run-form]').forEach(function (form) {
         if (!json) return form.submit();
         return response.json().then(function (data) {
           // A refusal names the fields to fix, as the page's own notice would (请检查：…).
-          if (!response.ok)
-            throw new Error(data.message + (data.fields && data.fields.length ? '（请检查：' + data.fields.join('、') + '）' : ''));
+          if (!response.ok) throw new Error(data.message + (data.fields && data.fields.length ? checkFields(data.fields) : ''));
           bar.value = 100;
-          status.textContent = '完成，正在打开结果…';
+          status.textContent = pageText('admin.client.opening');
           window.location.assign(data.location);
         });
       })
       .catch(function (error) {
-        status.textContent = (error && error.message) || '网络中断，请重试。';
+        status.textContent = (error && error.message) || pageText('admin.client.offline');
         // Nothing is computing any more: no bar, no clock, only what to do.
         bar.hidden = true;
         elapsed.textContent = '';

@@ -16,7 +16,7 @@
     });
   }
 
-  var outlines = typeof echarts.getMap === 'function' && echarts.getMap('呼伦贝尔');
+  var outlines = typeof echarts.getMap === 'function' && echarts.getMap('hulunbuir');
   var onMap = outlines ? { coordinateSystem: 'geo' } : { coordinateSystem: 'cartesian2d' };
   var series = [];
   tours.forEach(function (tour, i) {
@@ -85,7 +85,7 @@
     // The whole city, fitted into the box at its own aspect (a phone's narrow box too), below the legend; not
     // draggable, so that a finger on the map still scrolls the page.
     option.geo = {
-      map: '呼伦贝尔',
+      map: 'hulunbuir',
       roam: false,
       layoutCenter: ['50%', '54%'],
       layoutSize: '90%',
@@ -98,8 +98,8 @@
       return { type: 'value', scale: true, name: name, axisLabel: { formatter: '{value}°' }, splitLine: { lineStyle: { color: '#eee' } } };
     };
     option.grid = { left: 46, right: 16, top: 34, bottom: 30 };
-    option.xAxis = axis('经度');
-    option.yAxis = axis('纬度');
+    option.xAxis = axis(window.pageText('admin.client.longitude'));
+    option.yAxis = axis(window.pageText('admin.client.latitude'));
   }
   var chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.setOption(option);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ADMIN_ZH } from '../../i18n/admin-texts-zh.js';
 import { PAGE_ZH } from '../../i18n/page-texts-zh.js';
-import { VIEWS_DIR } from '../plumbing/web-assets.js';
+import { adminClientTexts, clientTexts } from '../../i18n/texts.js';
+import { PUBLIC_DIR, VIEWS_DIR } from '../plumbing/web-assets.js';
 
 /**
  * The house rule for the templates: their words live in src/i18n and are rendered by key, `t('…')` (the pages in
@@ -41,6 +42,55 @@ function unknownKeys(name: string, text: string): string[] {
     return key !== undefined && KEYS[call[1] as 't' | 'at'].has(key) ? [] : [`${name}: ${call[0]}`];
   });
 }
+
+/** The pages' own scripts (not the vendors' files, nor the banners' outlines generated from data/), as name and text. */
+function scripts(): Array<{ name: string; text: string }> {
+  return readdirSync(PUBLIC_DIR)
+    .filter((name) => name.endsWith('.js') && name !== 'hulunbuir-banners.js')
+    .map((name) => ({ name, text: readFileSync(join(PUBLIC_DIR, name), 'utf8') }));
+}
+
+/** The lines of a script with CJK outside its comments (`//` to the end of the line, block comments). */
+function cjkScriptLines(name: string, text: string): string[] {
+  const uncommented = text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/(^|[^:'"])\/\/.*$/gm, '$1');
+  return uncommented.split('\n').flatMap((line, i) => (CJK.test(line) ? [`${name}:${i + 1}: ${line.trim()}`] : []));
+}
+
+/** The scripts only the organisation department's pages load: they also have its texts (`clientTexts(true)`). */
+const ADMIN_SCRIPTS = new Set(['dashboard.js', 'run.js', 'tour-map.js']);
+
+/** The keys a script asks `pageText` for (as `pageText('…')` or through a local `text('…')`) that its pages do not give it. */
+function unknownScriptKeys(name: string, text: string): string[] {
+  const given = new Set(Object.keys(ADMIN_SCRIPTS.has(name) ? { ...clientTexts('zh'), ...adminClientTexts() } : clientTexts('zh')));
+  return [...text.matchAll(/\b(?:pageText|text)\('([^']*)'/g)].flatMap((call) => (given.has(call[1]) ? [] : [`${name}: ${call[0]}`]));
+}
+
+describe("the pages' scripts", () => {
+  const all = scripts();
+
+  it('are found', () => {
+    expect(all.map((s) => s.name)).toEqual(expect.arrayContaining(['page-texts.js', 'run.js', 'dashboard.js', 'offline.js']));
+  });
+
+  it('hold no Chinese outside comments: their words come from src/i18n through the page (page-texts.js)', () => {
+    expect(all.flatMap((s) => cjkScriptLines(s.name, s.text))).toEqual([]);
+  });
+
+  it('ask only for keys their pages give them', () => {
+    expect(all.flatMap((s) => unknownScriptKeys(s.name, s.text))).toEqual([]);
+  });
+
+  it('names Chinese outside comments and keys not given (the checks can fail)', () => {
+    expect(cjkScriptLines('x.js', "// 讲师\n/* 多行\n 注释 */ a('讲师'); // 注释\nb('https://x'); // 讲师")).toEqual([
+      "x.js:3: a('讲师');",
+    ]);
+    expect(unknownScriptKeys('x.js', "pageText('client.shrinking'); text('admin.client.offline'); text('nav.x')")).toEqual([
+      "x.js: text('admin.client.offline'",
+      "x.js: text('nav.x'",
+    ]);
+    expect(unknownScriptKeys('run.js', "pageText('admin.client.offline')")).toEqual([]);
+  });
+});
 
 describe('the page templates', () => {
   const all = templates();
