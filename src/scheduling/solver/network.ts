@@ -127,7 +127,7 @@ export class GrowArray<A extends Int32Array | Float64Array> {
 }
 
 export const int32s = (capacity: number): GrowArray<Int32Array> => new GrowArray(new Int32Array(Math.max(16, capacity)));
-const float64s = (capacity: number): GrowArray<Float64Array> => new GrowArray(new Float64Array(Math.max(16, capacity)));
+export const float64s = (capacity: number): GrowArray<Float64Array> => new GrowArray(new Float64Array(Math.max(16, capacity)));
 
 const MAX_COST = 2 ** 31 - 1;
 const TEACHES = RULES.indexOf('teaches');

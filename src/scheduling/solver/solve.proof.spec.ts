@@ -8,7 +8,9 @@ import type { Highs } from 'highs';
 import { greedyBatch } from './greedy.js';
 import { ARC_MONTH_SINK, ARC_ORDER_SLOT, ARC_UNSERVED, describeNetwork, toLpText } from './model.js';
 import { solveBatch } from './solve.js';
+import { buildNetwork } from './network.js';
 import { boundByLecturer, solveBatchWithTours } from './tour-solve.js';
+import { buildTourGraph, linkCost, NO_LINK, type TourGraph } from './tours.js';
 import type { Reason, SlotModel, SolveInput, SolveResult, SolverLecturer, SolverOrder, Weights } from './types.js';
 import { mulberry32 } from '../../kernel/seeded-random.js';
 import { reasonEn } from '../../i18n/scheduling-en.js';
@@ -629,6 +631,36 @@ const TOUR_MEDIUM = Array.from({ length: 12 }, (_, i) => 7000 + i);
 /** Steps of the bound by lecturer checked alone: enough for it to come close to the optimum. */
 const LECTURER_BOUND_STEPS = 300;
 
+/** What the tour graph's scan of all links should find, by looking up every pair of stops on consecutive days. */
+function linksLookedUp(g: TourGraph) {
+  const n = g.slotArcs.length;
+  const [outMin, inMin, reached] = [new Int32Array(n), new Int32Array(n), new Uint8Array(n)];
+  let links = 0;
+  for (let i = 0; i < n; i++) {
+    const t = g.nextSlot[g.net.arcSlot[g.slotArcs[i]]];
+    for (let j = t < 0 ? 0 : g.slotArcStart[t]; t >= 0 && j < g.slotArcStart[t + 1]; j++) {
+      const c = linkCost(g, g.slotArcs[i], g.slotArcs[j]);
+      if (c === NO_LINK) continue;
+      links++;
+      reached[j] = 1;
+      outMin[i] = Math.min(outMin[i], c);
+      inMin[j] = Math.min(inMin[j], c);
+    }
+  }
+  const found = {
+    share: new Array<number>(g.net.nArcs).fill(0),
+    linkFloor: new Array<number>(g.net.nArcs).fill(0),
+    reachable: new Array<number>(g.net.nArcs).fill(0),
+  };
+  for (let j = 0; j < n; j++) {
+    const b = g.slotArcs[j];
+    found.share[b] = Math.floor(inMin[j] / 2) + Math.floor(outMin[j] / 2);
+    found.linkFloor[b] = inMin[j] + outMin[j];
+    found.reachable[b] = reached[j];
+  }
+  return { links, found };
+}
+
 describe(solveBatchWithTours.name, () => {
   let highs: Highs;
   beforeAll(async () => {
@@ -669,6 +701,21 @@ describe(solveBatchWithTours.name, () => {
       }
     },
   );
+
+  it('the scan of all links finds what looking each link up finds: the cheapest link in and out of every stop, and which a link reaches', () => {
+    let links = 0;
+    for (const inst of [
+      ...TOUR_SMALL.map((seed) => makeTourInstance(seed, false)),
+      ...TOUR_MEDIUM.map((seed) => makeTourInstance(seed, true)),
+    ]) {
+      const { input } = inst;
+      const g = buildTourGraph(buildNetwork(input, { tourStops: input.tours!.maxNights + 1 }), input.tours!);
+      const byLookup = linksLookedUp(g);
+      links += byLookup.links;
+      expect({ share: [...g.share], linkFloor: [...g.linkFloor], reachable: [...g.reachable] }).toEqual(byLookup.found);
+    }
+    expect(links).toBeGreaterThan(1000);
+  });
 
   it('the tour instances are not trivial: tours form, some go beyond the home radius, and some are left separate', () => {
     let tours = 0;

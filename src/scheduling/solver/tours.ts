@@ -22,7 +22,7 @@ import { cosLatitude, EARTH_RADIUS_KM, haversineKmCos, travelKm } from '../../ke
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
-import type { Network } from './network.js';
+import { float64s, int32s, type GrowArray, type Network } from './network.js';
 import type { TourOptions } from './types.js';
 
 /** No link. */
@@ -51,7 +51,7 @@ export interface TourGraph {
   nightCost: number;
   /** Per arc: its index among the stops (its position in slotArcs), or −1. */
   stopOf: Int32Array;
-  /** Per slot: the end of its stops a link may lead to (the first part of its stops, see findLinks). */
+  /** Per slot: the end of its stops a link may lead to (the first part of its stops, see LinkRule). */
   slotTargetEnd: Int32Array;
   /**
    * Per stop (position in slotArcs): its order, km from home, and 1 if within the home radius — read in slot
@@ -89,6 +89,8 @@ interface Places {
   longitude: Float64Array;
   cosLat: Float64Array;
   durationMs: Float64Array;
+  /** The longest of the lectures. */
+  longestMs: number;
 }
 
 export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
@@ -127,8 +129,8 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   const fill = slotArcStart.slice(0, S);
   const slotArcs = new Int32Array(slotArcStart[S]);
   for (let a = 0; a < net.nArcs; a++) if (arcStop[a]) slotArcs[fill[net.arcSlot[a]]++] = a;
-  // Each slot's stops: first those a link may lead to (see findLinks), then the others; each part by
-  // latitude (then arc), so the link scan looks only at a band of the next day's.
+  // Each slot's stops: first those a link may lead to (see LinkRule), then the others; each part by
+  // latitude (then arc), so that a lookup of the links of one stop looks only at a band of the other day's.
   const nightCost = Math.round(net.weights.nightAway);
   const isTarget = (a: number): number => (net.arcFar?.[a] || net.weights.travelPerKm * homeKm[a] > nightCost - 0.5 ? 0 : 1);
   const latitude = Float64Array.from(net.orders, (o) => o.branch.latitude);
@@ -195,13 +197,15 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
 
 function placesOf(net: Network, latitude: Float64Array): Places {
   const unit = new Float64Array(3 * net.nOrders);
+  const durationMs = Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS);
   net.orders.forEach((o, k) => unit.set(unitVector(o.branch.latitude, o.branch.longitude), 3 * k));
   return {
     unit,
     latitude,
     longitude: Float64Array.from(net.orders, (o) => o.branch.longitude),
     cosLat: latitude.map(cosLatitude),
-    durationMs: Float64Array.from(net.orders, (o) => o.durationMinutes * MINUTE_MS),
+    durationMs,
+    longestMs: durationMs.reduce((a, b) => Math.max(a, b), 0),
   };
 }
 
@@ -228,19 +232,21 @@ function firstAtLatitude(g: LinkGraph, x: number, lo: number, hi: number): numbe
 
 /**
  * The rules of a link (see the head of this file) from a stop of slot s to a stop of the same lecturer's
- * slot t the next day, with what depends only on the slot or only on the stop worked out once. The scan of
- * all links (`findLinks`) and every lookup go through `costTo`, so they agree on every link.
+ * slot t the next day, with what depends only on the lecturer, the slot or the stop worked out once. A link
+ * is a matter of place — the two branches and the lecturer (`placeCost`: the same every day) — and of time
+ * (`timeFits`: the day's start, the lecture and the bookings). The scan of all links (`findLinks`) and every
+ * lookup (`costTo`) go through both, so they agree on every link.
  *
  * Only the stops of t before its `slotTargetEnd` are linked to; a link into a stop within the home radius
  * exists only if it costs < 0: else the tour may as well start there, at no more cost, so no optimal
  * chaining needs it. It costs < 0 only if travelPerKm × min(home km of both) > night − ½ (its saving is at
  * most travelPerKm × the nearer one's home km, by the triangle inequality), i.e. (rounding included) leg <
  * home km of both − nearSlack: most pairs near home fail that before any distance is computed. Before the
- * haversine, a band of latitude and a chord test on the unit sphere (a hair wide) rule out most stops
- * beyond the radius.
+ * haversine, a chord test on the unit sphere (a hair wide) rules out most places beyond the radius.
  */
 class LinkRule {
-  /** The slot and stop set last (−1: none). */
+  /** The lecturer, slot and stop set last (−1: none). */
+  private li = -1;
   private s = -1;
   private i = -1;
   /** The next day's slot (−1: none) and its stops a link may lead to: first … end − 1. */
@@ -257,33 +263,43 @@ class LinkRule {
   private radiusMs = 0;
   private startB = 0;
   private bookings: SortedIntervals | null = null;
-  /** The stop's order, latitude, home km, and whether a link out of it could save its night (see above). */
+  /** The place a link leaves from: its order, latitude, home km, and whether a link out of it could save its night (see above). */
   private oa = -1;
   lat = 0;
   private homeA = 0;
   private savesFromA = false;
+  /** When the stop's lecture and the radius' travel after it end, and whether a link can still follow. */
+  readyMs = 0;
   private ready = false;
+  /** Ms of travel the leg of the link `placeCost` last found takes, as a booking blocks it. */
+  legMs = 0;
+  /** Whether the lecturer's bookings leave the next day's slot free of any lecture with the radius' travel. */
+  private dayFree = false;
   private readonly perKm: number;
   private readonly savingFloor: number;
   private readonly nearSlack: number;
+  /** Read for every pair of places (kept here rather than looked up through the graph). */
+  private readonly places: Places;
+  private readonly nightCost: number;
+  private readonly speedKmh: number;
+  private readonly longestMs: number;
 
   constructor(private readonly g: LinkGraph) {
+    this.places = g.places;
+    this.nightCost = g.nightCost;
+    this.speedKmh = g.opts.travelSpeedKmh;
+    this.longestMs = g.places.longestMs;
     this.perKm = g.net.weights.travelPerKm;
     this.savingFloor = g.nightCost - 0.5;
     this.nearSlack = g.nightCost < 0 ? -Infinity : this.perKm > 0 ? (2 * (g.nightCost + 0.5)) / this.perKm : Infinity;
   }
 
-  /** Links out of slot s's stops: false when its lecturer has no on-site slot the next day. */
-  fromSlot(s: number): boolean {
-    if (s === this.s) return this.t >= 0;
+  /** Links of lecturer li's stops. */
+  forLecturer(li: number): void {
+    if (li === this.li) return;
     const { g } = this;
-    const { net } = g;
-    this.s = s;
-    this.i = -1;
-    this.t = g.nextSlot[s];
-    if (this.t < 0) return false;
-    const li = net.slotLecturer[s];
-    this.radius = net.lecturers[li].travelRadiusKm;
+    this.li = li;
+    this.radius = g.net.lecturers[li].travelRadiusKm;
     this.bookings = g.bookings[li];
     this.span = this.radius / KM_PER_DEGREE_LATITUDE;
     this.sinHalfRadius = Math.sin(Math.min(Math.PI / 2, (this.radius * (1 + 1e-6) + 1e-3) / (2 * EARTH_RADIUS_KM)));
@@ -291,7 +307,19 @@ class LinkRule {
     this.chordLimit = chord * chord * (1 + 1e-9) + 1e-12;
     // As the bookings will block it: a's lecture and the radius' travel after it, the leg's before b.
     this.radiusMs = travelMinutes(this.radius, g.opts.travelSpeedKmh) * MINUTE_MS;
-    this.startB = net.slotStart[this.t];
+  }
+
+  /** Links out of slot s's stops: false when its lecturer has no on-site slot the next day. */
+  fromSlot(s: number): boolean {
+    if (s === this.s) return this.t >= 0;
+    const { g } = this;
+    this.s = s;
+    this.i = -1;
+    this.t = g.nextSlot[s];
+    if (this.t < 0) return false;
+    this.forLecturer(g.net.slotLecturer[s]);
+    this.startB = g.net.slotStart[this.t];
+    this.dayFree = !overlapsAny(this.bookings!, this.startB - this.radiusMs, this.startB + this.longestMs + this.radiusMs);
     this.first = g.slotArcStart[this.t];
     this.end = g.slotTargetEnd[this.t];
     return true;
@@ -312,30 +340,41 @@ class LinkRule {
   fromStop(i: number): boolean {
     if (i === this.i) return this.ready;
     const { g } = this;
+    this.fromPlace(g.stopOrder[i], g.stopHome[i]);
     this.i = i;
-    this.oa = g.stopOrder[i];
-    this.lat = g.places.latitude[this.oa];
-    this.homeA = g.stopHome[i];
-    this.savesFromA = this.perKm * this.homeA > this.savingFloor;
-    this.ready = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs <= this.startB;
+    this.readyMs = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs;
+    this.ready = this.readyMs <= this.startB;
     return this.ready;
   }
 
-  /**
-   * The cost of the link from the stop to stop j of the next day's slot (saving + night), or NO_LINK; with
-   * a `limit`, NO_LINK too for a link that costs no less than it, found before the haversine when the chord
-   * (never longer than the leg, so its cost never above the link's) costs that much (travelPerKm ≥ 0).
-   */
-  costTo(j: number, limit = Infinity): number {
-    const { g, perKm } = this;
-    const { unit, latitude, longitude, cosLat, durationMs } = g.places;
+  /** Links out of order oa's branch, `homeKm` from the lecturer's home, on any day. */
+  fromPlace(oa: number, homeKm: number): void {
+    this.i = -1;
+    this.oa = oa;
+    this.lat = this.g.places.latitude[oa];
+    this.homeA = homeKm;
+    this.savesFromA = this.perKm * homeKm > this.savingFloor;
+  }
+
+  /** The cost of the link from the stop to stop j of the next day's slot (saving + night), or NO_LINK. */
+  costTo(j: number): number {
+    const { g } = this;
     if (j < this.first || j >= this.end) return NO_LINK;
-    const oa = this.oa;
     const ob = g.stopOrder[j];
-    if (latitude[ob] < this.lat - this.span || latitude[ob] > this.lat + this.span) return NO_LINK;
-    const nearB = g.stopNear[j] === 1;
-    const homeB = g.stopHome[j];
+    const latB = g.places.latitude[ob];
+    if (latB < this.lat - this.span || latB > this.lat + this.span) return NO_LINK;
+    const c = this.placeCost(ob, g.stopHome[j], g.stopNear[j] === 1);
+    return c !== NO_LINK && this.timeFits(this.readyMs, this.legMs, g.places.durationMs[ob]) ? c : NO_LINK;
+  }
+
+  /**
+   * The cost of a link from the place to order ob's branch, `homeB` km from home and within the home radius
+   * if `nearB`, as far as place decides it (saving + night), or NO_LINK; sets legMs.
+   */
+  placeCost(ob: number, homeB: number, nearB: boolean): number {
+    const { perKm, oa, nightCost } = this;
     if (ob === oa || (nearB && !(this.savesFromA && perKm * homeB > this.savingFloor))) return NO_LINK;
+    const { unit, latitude, longitude, cosLat } = this.places;
     const u = 3 * oa;
     const v = 3 * ob;
     const dx = unit[u] - unit[v];
@@ -346,72 +385,274 @@ class LinkRule {
     // 1 m spares float error.
     const chordKm = EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3;
     if (nearB && chordKm >= this.homeA + homeB - this.nearSlack) return NO_LINK;
-    if (limit !== Infinity && linkCostOf(perKm, chordKm, this.homeA, homeB, g.nightCost) >= limit) return NO_LINK;
     const leg = haversineKmCos(latitude[oa], longitude[oa], cosLat[oa], latitude[ob], longitude[ob], cosLat[ob]);
     if (leg > this.radius) return NO_LINK;
-    const legMs = travelMinutes(leg, g.opts.travelSpeedKmh) * MINUTE_MS;
-    const ready = g.net.slotStart[this.s] + durationMs[oa] + this.radiusMs;
-    if (ready + legMs > this.startB || overlapsAny(this.bookings!, this.startB - legMs, this.startB + durationMs[ob] + legMs))
-      return NO_LINK;
-    const c = linkCostOf(perKm, leg, this.homeA, homeB, g.nightCost);
-    return nearB && c >= 0 ? NO_LINK : c;
+    const c = linkCostOf(perKm, leg, this.homeA, homeB, nightCost);
+    if (nearB && c >= 0) return NO_LINK;
+    this.legMs = travelMinutes(leg, this.speedKmh) * MINUTE_MS;
+    return c;
   }
+
+  /**
+   * Whether a lecturer ready to leave at `readyMs` (see fromStop) makes a leg of `legMs` to the next day's
+   * slot in time, and that lecture of `durationMs` with the leg's travel before and after is free of bookings.
+   */
+  timeFits(readyMs: number, legMs: number, durationMs: number): boolean {
+    if (readyMs + legMs > this.startB) return false;
+    // A leg is never longer than the radius' travel (placeCost), nor a lecture than the longest.
+    return this.dayFree || !overlapsAny(this.bookings!, this.startB - legMs, this.startB + durationMs + legMs);
+  }
+}
+
+/** The cheapest link out of and into each stop (0 when none is negative), and whether any link reaches it. */
+interface LinkMins {
+  outMin: Int32Array;
+  inMin: Int32Array;
+  reached: Uint8Array;
 }
 
 /**
  * The cheapest link out of and into each stop, and whether any link reaches it (`share`, `linkFloor`,
- * `reachable`): per slot, each stop against the band of the next day's stops within the radius north or
- * south (each slot's stops that a link may lead to are sorted by latitude).
+ * `reachable`), lecturer by lecturer (`LecturerLinks`).
  */
 function findLinks(g: TourGraph): void {
-  const { net, slotArcs, slotArcStart, stopOrder, stopNear } = g;
-  const { latitude, longitude, unit } = g.places;
-  const prune = net.weights.travelPerKm >= 0;
+  const { net, slotArcs, nextSlot } = g;
   const nStops = slotArcs.length;
-  const outMin = new Int32Array(nStops);
-  const inMin = new Int32Array(nStops);
-  const reached = new Uint8Array(nStops);
-  const rule = new LinkRule(g);
-  for (let s = 0; s < net.nSlots; s++) {
-    if (!rule.fromSlot(s)) continue;
-    for (let i = slotArcStart[s]; i < slotArcStart[s + 1]; i++) {
+  const mins: LinkMins = { outMin: new Int32Array(nStops), inMin: new Int32Array(nStops), reached: new Uint8Array(nStops) };
+  // The slots followed by an on-site slot the next day, by lecturer (CSR).
+  const start = new Int32Array(net.lecturers.length + 1);
+  for (let s = 0; s < net.nSlots; s++) if (nextSlot[s] >= 0) start[net.slotLecturer[s] + 1]++;
+  for (let li = 0; li < net.lecturers.length; li++) start[li + 1] += start[li];
+  const fill = start.slice(0, net.lecturers.length);
+  const slots = new Int32Array(start[net.lecturers.length]);
+  for (let s = 0; s < net.nSlots; s++) if (nextSlot[s] >= 0) slots[fill[net.slotLecturer[s]]++] = s;
+  const links = new LecturerLinks(g, mins);
+  for (let li = 0; li < net.lecturers.length; li++) if (start[li + 1] > start[li]) links.scan(li, slots.subarray(start[li], start[li + 1]));
+  // The cheapest link out and in, only where negative: the shares and floors.
+  const { outMin, inMin, reached } = mins;
+  for (let j = 0; j < nStops; j++) {
+    const b = slotArcs[j];
+    g.reachable[b] = reached[j];
+    g.share[b] = Math.floor(inMin[j] / 2) + Math.floor(outMin[j] / 2);
+    g.linkFloor[b] = inMin[j] + outMin[j];
+  }
+}
+
+/**
+ * The links of one lecturer's stops. A link's place part (`placeCost`: the two branches and the lecturer) is
+ * the same every day, so it is worked out once per pair of the lecturer's branches where the second holds a
+ * stop on a day after one of the first's (`PlacesByDay`), and each day then looks up only the pairs found for
+ * the time part (`timeFits`). On L that is 162 M pairs of places instead of 492 M pairs of stops of
+ * consecutive days, 48 M of them links, each found on three days on average.
+ */
+class LecturerLinks {
+  private readonly rule: LinkRule;
+  /** Per order: its index among the lecturer's places a link leaves from / leads to, or −1. */
+  private readonly fromIndex: Int32Array;
+  private readonly toIndex: Int32Array;
+  /** The places links leave from: order, km from home, first and last day of a stop there. */
+  private readonly from = { order: int32s(256), home: float64s(256), first: int32s(256), last: int32s(256) };
+  /** The places links lead to: the same, 1 if within the home radius, and the branch as a unit vector (x, y, z). */
+  private readonly to = {
+    order: int32s(256),
+    home: float64s(256),
+    near: int32s(256),
+    first: int32s(256),
+    last: int32s(256),
+    unit: float64s(768),
+  };
+  /** Per place a link leaves from (CSR): the places it links to on a day both hold a stop, their cost and leg. */
+  private readonly pairStart = int32s(256);
+  private readonly pairTo = int32s(1024);
+  private readonly pairCost = int32s(1024);
+  private readonly pairLegMs = float64s(1024);
+  /** Per place a link leads to: its stop in the day's slot being scanned, or −1. */
+  private stopAt = new Int32Array(256).fill(-1);
+
+  constructor(
+    private readonly g: TourGraph,
+    private readonly mins: LinkMins,
+  ) {
+    this.rule = new LinkRule(g);
+    this.fromIndex = new Int32Array(g.net.nOrders).fill(-1);
+    this.toIndex = new Int32Array(g.net.nOrders).fill(-1);
+  }
+
+  /** Lecturer li's links out of its `slots` (each followed by an on-site slot the next day). */
+  scan(li: number, slots: Int32Array): void {
+    this.rule.forLecturer(li);
+    this.collectPlaces(slots);
+    this.pairPlaces();
+    if (this.stopAt.length < this.to.order.length) this.stopAt = new Int32Array(this.to.order.data.length).fill(-1);
+    for (let k = 0; k < slots.length; k++) this.linkDay(slots[k]);
+    for (let a = 0; a < this.from.order.length; a++) this.fromIndex[this.from.order.data[a]] = -1;
+    for (let b = 0; b < this.to.order.length; b++) this.toIndex[this.to.order.data[b]] = -1;
+  }
+
+  private collectPlaces(slots: Int32Array): void {
+    const { g, from, to } = this;
+    for (const list of [from.order, from.home, from.first, from.last, ...Object.values(to)]) list.length = 0;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k];
+      const t = g.nextSlot[s];
+      for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) this.addFrom(i, g.slotDay[s]);
+      for (let j = g.slotArcStart[t]; j < g.slotTargetEnd[t]; j++) this.addTo(j, g.slotDay[t]);
+    }
+  }
+
+  private addFrom(i: number, day: number): void {
+    const { from } = this;
+    const o = this.g.stopOrder[i];
+    const a = this.fromIndex[o];
+    if (a >= 0) {
+      from.first.data[a] = Math.min(from.first.data[a], day);
+      from.last.data[a] = Math.max(from.last.data[a], day);
+      return;
+    }
+    this.fromIndex[o] = from.order.push(o);
+    from.home.push(this.g.stopHome[i]);
+    from.first.push(day);
+    from.last.push(day);
+  }
+
+  private addTo(j: number, day: number): void {
+    const { to } = this;
+    const o = this.g.stopOrder[j];
+    const b = this.toIndex[o];
+    if (b >= 0) {
+      to.first.data[b] = Math.min(to.first.data[b], day);
+      to.last.data[b] = Math.max(to.last.data[b], day);
+      return;
+    }
+    this.toIndex[o] = to.order.push(o);
+    to.home.push(this.g.stopHome[j]);
+    to.near.push(this.g.stopNear[j]);
+    to.first.push(day);
+    to.last.push(day);
+    for (let x = 3 * o; x < 3 * o + 3; x++) to.unit.push(this.g.places.unit[x]);
+  }
+
+  /** The place part of every link between the lecturer's places that two consecutive days hold. */
+  private pairPlaces(): void {
+    const { rule, from, to } = this;
+    const days = new PlacesByDay(to.first, to.last);
+    this.pairStart.length = this.pairTo.length = this.pairCost.length = this.pairLegMs.length = 0;
+    this.pairStart.push(0);
+    for (let a = 0; a < from.order.length; a++) {
+      rule.fromPlace(from.order.data[a], from.home.data[a]);
+      days.within(from.first.data[a] + 1, from.last.data[a] + 1);
+      this.pairWith(from.order.data[a], days.going, days.goingFrom, days.goingTo);
+      this.pairWith(from.order.data[a], days.starting, days.startingFrom, days.startingTo);
+      this.pairStart.push(this.pairTo.length);
+    }
+  }
+
+  /** The links from order oa's place (the rule's) to places[lo … hi − 1]. */
+  private pairWith(oa: number, places: Int32Array, lo: number, hi: number): void {
+    const { rule, to } = this;
+    const { unit } = this.g.places;
+    const toUnit = to.unit.data;
+    const { chordLimit } = rule;
+    const [ax, ay, az] = [unit[3 * oa], unit[3 * oa + 1], unit[3 * oa + 2]];
+    for (let k = lo; k < hi; k++) {
+      const b = places[k];
+      // placeCost's test of the chord, made first on the places' own copy (most pairs fail it).
+      const dx = ax - toUnit[3 * b];
+      const dy = ay - toUnit[3 * b + 1];
+      const dz = az - toUnit[3 * b + 2];
+      if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
+      const c = rule.placeCost(to.order.data[b], to.home.data[b], to.near.data[b] === 1);
+      if (c === NO_LINK) continue;
+      this.pairTo.push(b);
+      this.pairCost.push(c);
+      this.pairLegMs.push(rule.legMs);
+    }
+  }
+
+  /** The links out of slot s's stops into the next day's, by the pairs of places. */
+  private linkDay(s: number): void {
+    const { g, rule, stopAt, toIndex, fromIndex } = this;
+    const { outMin, inMin, reached } = this.mins;
+    const { durationMs } = g.places;
+    rule.fromSlot(s);
+    for (let j = rule.first; j < rule.end; j++) stopAt[toIndex[g.stopOrder[j]]] = j;
+    const pairStart = this.pairStart.data;
+    const pairTo = this.pairTo.data;
+    const pairCost = this.pairCost.data;
+    const pairLegMs = this.pairLegMs.data;
+    for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) {
       if (!rule.fromStop(i)) continue;
-      const { lat, span, end, chordLimit } = rule;
-      const lonSpan = rule.lonSpanWithin(lat, span);
-      const oa = stopOrder[i];
-      const lon = longitude[oa];
-      const ax = unit[3 * oa];
-      const ay = unit[3 * oa + 1];
-      const az = unit[3 * oa + 2];
+      const a = fromIndex[g.stopOrder[i]];
       let least = 0;
-      for (let j = firstAtLatitude(g, lat - span, rule.first, end); j < end && latitude[stopOrder[j]] <= lat + span; j++) {
-        const ob = stopOrder[j];
-        // Beyond the radius east or west (a cheaper test than the chord's).
-        const dLon = Math.abs(longitude[ob] - lon);
-        if (dLon > lonSpan && 360 - dLon > lonSpan) continue;
-        // Beyond the radius: costTo's first test of the place, made here since most pairs fail it (on L 166 M of
-        // 233 M), which spares them the call.
-        const dx = ax - unit[3 * ob];
-        const dy = ay - unit[3 * ob + 1];
-        const dz = az - unit[3 * ob + 2];
-        if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
-        // Only a link cheaper than both ends' cheapest so far changes them (they start at 0: only negative
-        // links count), once a stop beyond the home radius is known to be reachable.
-        const c = rule.costTo(j, prune && (stopNear[j] === 1 || reached[j] === 1) ? Math.max(least, inMin[j]) : Infinity);
-        if (c === NO_LINK) continue;
+      for (let k = pairStart[a]; k < pairStart[a + 1]; k++) {
+        const j = stopAt[pairTo[k]];
+        if (j < 0 || !rule.timeFits(rule.readyMs, pairLegMs[k], durationMs[g.stopOrder[j]])) continue;
+        const c = pairCost[k];
         reached[j] = 1;
         if (c < least) least = c;
         if (c < inMin[j]) inMin[j] = c;
       }
       outMin[i] = least;
     }
+    for (let j = rule.first; j < rule.end; j++) stopAt[toIndex[g.stopOrder[j]]] = -1;
   }
-  // The cheapest link out and in, only where negative: the shares and floors.
-  for (let j = 0; j < nStops; j++) {
-    const b = slotArcs[j];
-    g.reachable[b] = reached[j];
-    g.share[b] = Math.floor(inMin[j] / 2) + Math.floor(outMin[j] / 2);
-    g.linkFloor[b] = inMin[j] + outMin[j];
+}
+
+/**
+ * Places by the days they hold a stop, from the first day to the last (a superset: a lecturer may be away
+ * some days between): the places whose first day is d, and those whose first day is before d and last day
+ * on or after it, so that every place with a day in a range is found exactly once.
+ */
+class PlacesByDay {
+  private readonly firstDay: number;
+  private readonly lastDay: number;
+  /** CSR by day from firstDay: the places that start then, and those that started before and go on. */
+  private readonly startStart: Int32Array;
+  readonly starting: Int32Array;
+  private readonly goingStart: Int32Array;
+  readonly going: Int32Array;
+  /** What `within` found. */
+  goingFrom = 0;
+  goingTo = 0;
+  startingFrom = 0;
+  startingTo = 0;
+
+  constructor(first: GrowArray<Int32Array>, last: GrowArray<Int32Array>) {
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let b = 0; b < first.length; b++) [lo, hi] = [Math.min(lo, first.data[b]), Math.max(hi, last.data[b])];
+    const days = first.length > 0 ? hi - lo + 1 : 0;
+    [this.firstDay, this.lastDay] = [lo, hi];
+    this.startStart = new Int32Array(days + 1);
+    this.goingStart = new Int32Array(days + 1);
+    for (let b = 0; b < first.length; b++) {
+      this.startStart[first.data[b] - lo + 1]++;
+      for (let d = first.data[b] + 1; d <= last.data[b]; d++) this.goingStart[d - lo + 1]++;
+    }
+    for (let d = 0; d < days; d++) {
+      this.startStart[d + 1] += this.startStart[d];
+      this.goingStart[d + 1] += this.goingStart[d];
+    }
+    const startFill = this.startStart.slice(0, days);
+    const goingFill = this.goingStart.slice(0, days);
+    this.starting = new Int32Array(this.startStart[days]);
+    this.going = new Int32Array(this.goingStart[days]);
+    for (let b = 0; b < first.length; b++) {
+      this.starting[startFill[first.data[b] - lo]++] = b;
+      for (let d = first.data[b] + 1; d <= last.data[b]; d++) this.going[goingFill[d - lo]++] = b;
+    }
+  }
+
+  /** The places whose days meet from … to: going[goingFrom … goingTo − 1] and starting[startingFrom … startingTo − 1]. */
+  within(from: number, to: number): void {
+    const lo = Math.max(from, this.firstDay) - this.firstDay;
+    const hi = Math.min(to, this.lastDay) - this.firstDay;
+    if (!(lo <= hi)) {
+      // Nothing in range, or no places at all.
+      this.goingFrom = this.goingTo = this.startingFrom = this.startingTo = 0;
+      return;
+    }
+    [this.goingFrom, this.goingTo] = [this.goingStart[lo], this.goingStart[lo + 1]];
+    [this.startingFrom, this.startingTo] = [this.startStart[lo], this.startStart[hi + 1]];
   }
 }
 
