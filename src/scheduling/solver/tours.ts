@@ -447,20 +447,11 @@ function findLinks(g: TourGraph): void {
  */
 class LecturerLinks {
   private readonly rule: LinkRule;
-  /** Per order: its index among the lecturer's places a link leaves from / leads to, or −1. */
-  private readonly fromIndex: Int32Array;
-  private readonly toIndex: Int32Array;
-  /** The places links leave from: order, km from home, first and last day of a stop there. */
-  private readonly from = { order: int32s(256), home: float64s(256), first: int32s(256), last: int32s(256) };
-  /** The places links lead to: the same, 1 if within the home radius, and the branch as a unit vector (x, y, z). */
-  private readonly to = {
-    order: int32s(256),
-    home: float64s(256),
-    near: int32s(256),
-    first: int32s(256),
-    last: int32s(256),
-    unit: float64s(768),
-  };
+  /** The places links leave from, and those they lead to with 1 if within the home radius and the branch as a unit vector (x, y, z). */
+  private readonly from: StopPlaces;
+  private readonly to: StopPlaces;
+  private readonly toNear = int32s(256);
+  private readonly toUnit = float64s(768);
   /** Per place a link leaves from (CSR): the places it links to on a day both hold a stop, their cost and leg. */
   private readonly pairStart = int32s(256);
   private readonly pairTo = int32s(1024);
@@ -474,8 +465,8 @@ class LecturerLinks {
     private readonly mins: LinkMins,
   ) {
     this.rule = new LinkRule(g);
-    this.fromIndex = new Int32Array(g.net.nOrders).fill(-1);
-    this.toIndex = new Int32Array(g.net.nOrders).fill(-1);
+    this.from = new StopPlaces(g.net.nOrders);
+    this.to = new StopPlaces(g.net.nOrders);
   }
 
   /** Lecturer li's links out of its `slots` (each followed by an on-site slot the next day). */
@@ -485,51 +476,24 @@ class LecturerLinks {
     this.pairPlaces();
     if (this.stopAt.length < this.to.order.length) this.stopAt = new Int32Array(this.to.order.data.length).fill(-1);
     for (let k = 0; k < slots.length; k++) this.linkDay(slots[k]);
-    for (let a = 0; a < this.from.order.length; a++) this.fromIndex[this.from.order.data[a]] = -1;
-    for (let b = 0; b < this.to.order.length; b++) this.toIndex[this.to.order.data[b]] = -1;
+    this.from.clear();
+    this.to.clear();
   }
 
   private collectPlaces(slots: Int32Array): void {
     const { g, from, to } = this;
-    for (const list of [from.order, from.home, from.first, from.last, ...Object.values(to)]) list.length = 0;
+    this.toNear.length = this.toUnit.length = 0;
     for (let k = 0; k < slots.length; k++) {
       const s = slots[k];
       const t = g.nextSlot[s];
-      for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) this.addFrom(i, g.slotDay[s]);
-      for (let j = g.slotArcStart[t]; j < g.slotTargetEnd[t]; j++) this.addTo(j, g.slotDay[t]);
+      for (let i = g.slotArcStart[s]; i < g.slotArcStart[s + 1]; i++) from.add(g.stopOrder[i], g.stopHome[i], g.slotDay[s]);
+      for (let j = g.slotArcStart[t]; j < g.slotTargetEnd[t]; j++) {
+        const o = g.stopOrder[j];
+        if (!to.add(o, g.stopHome[j], g.slotDay[t])) continue;
+        this.toNear.push(g.stopNear[j]);
+        for (let x = 3 * o; x < 3 * o + 3; x++) this.toUnit.push(g.places.unit[x]);
+      }
     }
-  }
-
-  private addFrom(i: number, day: number): void {
-    const { from } = this;
-    const o = this.g.stopOrder[i];
-    const a = this.fromIndex[o];
-    if (a >= 0) {
-      from.first.data[a] = Math.min(from.first.data[a], day);
-      from.last.data[a] = Math.max(from.last.data[a], day);
-      return;
-    }
-    this.fromIndex[o] = from.order.push(o);
-    from.home.push(this.g.stopHome[i]);
-    from.first.push(day);
-    from.last.push(day);
-  }
-
-  private addTo(j: number, day: number): void {
-    const { to } = this;
-    const o = this.g.stopOrder[j];
-    const b = this.toIndex[o];
-    if (b >= 0) {
-      to.first.data[b] = Math.min(to.first.data[b], day);
-      to.last.data[b] = Math.max(to.last.data[b], day);
-      return;
-    }
-    this.toIndex[o] = to.order.push(o);
-    to.home.push(this.g.stopHome[j]);
-    to.near.push(this.g.stopNear[j]);
-    to.first.push(day);
-    to.last.push(day);
-    for (let x = 3 * o; x < 3 * o + 3; x++) to.unit.push(this.g.places.unit[x]);
   }
 
   /** The place part of every link between the lecturer's places that two consecutive days hold. */
@@ -551,7 +515,7 @@ class LecturerLinks {
   private pairWith(oa: number, places: Int32Array, lo: number, hi: number): void {
     const { rule, to } = this;
     const { unit } = this.g.places;
-    const toUnit = to.unit.data;
+    const toUnit = this.toUnit.data;
     const { chordLimit } = rule;
     const [ax, ay, az] = [unit[3 * oa], unit[3 * oa + 1], unit[3 * oa + 2]];
     for (let k = lo; k < hi; k++) {
@@ -561,7 +525,7 @@ class LecturerLinks {
       const dy = ay - toUnit[3 * b + 1];
       const dz = az - toUnit[3 * b + 2];
       if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
-      const c = rule.placeCost(to.order.data[b], to.home.data[b], to.near.data[b] === 1);
+      const c = rule.placeCost(to.order.data[b], to.home.data[b], this.toNear.data[b] === 1);
       if (c === NO_LINK) continue;
       this.pairTo.push(b);
       this.pairCost.push(c);
@@ -571,7 +535,9 @@ class LecturerLinks {
 
   /** The links out of slot s's stops into the next day's, by the pairs of places. */
   private linkDay(s: number): void {
-    const { g, rule, stopAt, toIndex, fromIndex } = this;
+    const { g, rule, stopAt } = this;
+    const toIndex = this.to.index;
+    const fromIndex = this.from.index;
     const { outMin, inMin, reached } = this.mins;
     const { durationMs } = g.places;
     rule.fromSlot(s);
@@ -595,6 +561,40 @@ class LecturerLinks {
       outMin[i] = least;
     }
     for (let j = rule.first; j < rule.end; j++) stopAt[toIndex[g.stopOrder[j]]] = -1;
+  }
+}
+
+/** The branches of one lecturer's stops, each with its km from home and the first and last day of a stop there. */
+class StopPlaces {
+  readonly order = int32s(256);
+  readonly home = float64s(256);
+  readonly first = int32s(256);
+  readonly last = int32s(256);
+  /** Per order: its index here, or −1. */
+  readonly index: Int32Array;
+
+  constructor(nOrders: number) {
+    this.index = new Int32Array(nOrders).fill(-1);
+  }
+
+  /** A stop at order o's branch on `day`: true if the branch is new. */
+  add(o: number, homeKm: number, day: number): boolean {
+    const k = this.index[o];
+    if (k >= 0) {
+      this.first.data[k] = Math.min(this.first.data[k], day);
+      this.last.data[k] = Math.max(this.last.data[k], day);
+      return false;
+    }
+    this.index[o] = this.order.push(o);
+    this.home.push(homeKm);
+    this.first.push(day);
+    this.last.push(day);
+    return true;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.order.length; k++) this.index[this.order.data[k]] = -1;
+    this.order.length = this.home.length = this.first.length = this.last.length = 0;
   }
 }
 
