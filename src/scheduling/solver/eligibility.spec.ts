@@ -1,4 +1,5 @@
-import { checkEligibility } from './eligibility.js';
+import { availableWeekly, checkEligibility, freeOfBookings, freeOfExceptions, prepareLecturer, timeRuleSpans } from './eligibility.js';
+import { mulberry32 } from '../../kernel/seeded-random.js';
 import { travelKm } from '../../kernel/geo.js';
 import { localDay, monthKeyOf, parseHm, weekdayOfDay } from '../../kernel/time.js';
 import type { SolverLecturer, SolverOrder, Violation } from './types.js';
@@ -156,5 +157,46 @@ describe(checkEligibility.name, () => {
       extraPerMonth: { '2025-03': 1 },
     }).map((v) => v.code);
     expect(codes).toEqual(['booking', 'monthly_cap']);
+  });
+});
+
+describe(timeRuleSpans.name, () => {
+  it('answers, for every lecture from a start, what the availability, leave and booking rules answer', () => {
+    const rnd = mulberry32(20261204);
+    const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+    const HALF_HOUR = HOUR / 2;
+    // Whole half-hours everywhere, so that lectures often end exactly where a window, a leave or a booking starts or ends.
+    const hm = (halfHours: number): string => `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`;
+    const someIntervals = () =>
+      Array.from({ length: int(0, 6) }, () => {
+        const from = MONDAY + int(-4, 14 * 48) * HALF_HOUR;
+        return { from, to: from + int(1, 96) * HALF_HOUR };
+      });
+    const spans = new Float64Array(3);
+    const wrong: string[] = [];
+    const outcomes = new Set<string>();
+    for (let n = 0; n < 300; n++) {
+      const weekly = Array.from({ length: int(0, 10) }, () => {
+        const from = int(0, 46);
+        return { weekday: int(1, 7), from: hm(from), to: hm(int(from + 1, 48)) };
+      });
+      const exceptions = someIntervals();
+      const bookings = someIntervals().map(({ from, to }) => ({ start: from, end: to }));
+      const p = prepareLecturer(lecturer({ weekly, exceptions, bookings }));
+      for (let k = 0; k < 20; k++) {
+        const start = MONDAY + int(0, 13 * 48) * HALF_HOUR;
+        timeRuleSpans(p, start, spans, 0);
+        for (const minutes of [30, 60, 90, 120, 180, 240, 480]) {
+          const [ms, end] = [minutes * 60_000, start + minutes * 60_000];
+          const byRules = [availableWeekly(p, start, end), freeOfExceptions(p, start, end), freeOfBookings(p, start, end)];
+          const bySpans = [ms <= spans[0], ms <= spans[1], ms <= spans[2]];
+          if (bySpans.join() !== byRules.join()) wrong.push(`lecturer ${n}, ${new Date(start).toISOString()} + ${minutes} min`);
+          outcomes.add(byRules.join());
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Each rule both holds and breaks, alone and together with the others.
+    expect(outcomes.size).toBe(8);
   });
 });

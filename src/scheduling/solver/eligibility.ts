@@ -173,12 +173,44 @@ export function firstStaticViolation(order: SolverOrder, p: PreparedLecturer): S
   return null;
 }
 
-/** First failing rule among availability, exception, booking for the lecture [start, end), or null. */
-export function firstTimeViolation(p: PreparedLecturer, start: number, end: number): 'availability' | 'exception' | 'booking' | null {
-  if (!availableWeekly(p, start, end)) return 'availability';
-  if (!freeOfExceptions(p, start, end)) return 'exception';
-  if (!freeOfBookings(p, start, end)) return 'booking';
-  return null;
+/** The rules `timeRuleSpans` measures, in its order (the order failures are reported in). */
+export const SPAN_RULES = ['availability', 'exception', 'booking'] as const;
+
+/**
+ * The longest lecture from `start` that each of SPAN_RULES allows, in ms (≤ 0: none), written to out[at …
+ * at + 2]: a lecture of d ms (d > 0, whole ms) breaks exactly the rules whose span is below d — the same
+ * answers as availableWeekly, freeOfExceptions and freeOfBookings, worked out once for every lecture from
+ * that start (the batch solver's slots start at fixed times).
+ */
+export function timeRuleSpans(p: PreparedLecturer, start: number, out: Float64Array, at: number): void {
+  out[at] = weeklySpanMs(p, start);
+  out[at + 1] = freeSpanMs(p.exceptions, start);
+  out[at + 2] = freeSpanMs(p.bookings, start);
+}
+
+/** The longest [start, start + d) inside one weekly window of start's local weekday (availableWeekly). */
+function weeklySpanMs(p: PreparedLecturer, start: number): number {
+  const day = localDay(start);
+  const fromMs = start - localMidnight(day);
+  const w = p.weekly[weekdayOfDay(day) - 1];
+  let span = 0;
+  for (let i = 0; i < w.length; i += 2) if (w[i] * MINUTE_MS <= fromMs) span = Math.max(span, w[i + 1] * MINUTE_MS - fromMs);
+  return span;
+}
+
+/**
+ * The longest [start, start + d) that overlaps none of the intervals: up to the first start of those still
+ * running after `start` — the first by start whose running maximum of ends passes it (overlapsAny).
+ */
+function freeSpanMs(iv: SortedIntervals, start: number): number {
+  let lo = 0;
+  let hi = iv.maxEnd.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (iv.maxEnd[mid] > start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < iv.start.length ? iv.start[lo] - start : Infinity;
 }
 
 /**

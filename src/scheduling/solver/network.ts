@@ -22,7 +22,8 @@ import {
 import {
   RULES,
   firstStaticViolation,
-  firstTimeViolation,
+  SPAN_RULES,
+  timeRuleSpans,
   monthCapLeft,
   notDeclined,
   orderTravelKm,
@@ -133,11 +134,10 @@ const MAX_COST = 2 ** 31 - 1;
 const TEACHES = RULES.indexOf('teaches');
 const WINDOW = RULES.indexOf('window');
 const MONTHLY_CAP = RULES.indexOf('monthly_cap');
-const TIME_RULE_INDEX = {
-  availability: RULES.indexOf('availability'),
-  exception: RULES.indexOf('exception'),
-  booking: RULES.indexOf('booking'),
-} as const;
+/** RULES index of each of SPAN_RULES. */
+const SPAN_RULE_INDEX = Int32Array.from(SPAN_RULES, (rule) => RULES.indexOf(rule));
+/** Slots (lecturer, day, part) up to which their time rules' spans are kept once worked out (3 numbers each). */
+const MAX_KEPT_SPANS = 4_000_000;
 /** Lecturer-month ids before they are known: not looked at yet, or no lecture left that month. */
 const MONTH_UNSEEN = -1;
 const MONTH_FULL = -2;
@@ -244,6 +244,12 @@ class NetworkBuilder {
   private readonly slotIdMap: Map<number, number> | null;
   /** Lecturer-month id by (lecturer, month), or MONTH_UNSEEN / MONTH_FULL. */
   private readonly monthIdOf: Int32Array;
+  /**
+   * By (lecturer, day, part) while they fit (NaN: not yet), else one slot's at a time: the longest lecture from
+   * the part's start each time rule allows (timeRuleSpans) — every order of the batch asks the same slots.
+   */
+  private readonly spans: Float64Array;
+  private readonly spansKept: boolean;
   private readonly slotLecturer = int32s(1024);
   private readonly slotStart = float64s(1024);
   private readonly slotPart = int32s(1024);
@@ -285,6 +291,8 @@ class NetworkBuilder {
     this.slotIdArr = slotSpace <= 64_000_000 ? new Int32Array(slotSpace).fill(-1) : null;
     this.slotIdMap = this.slotIdArr ? null : new Map<number, number>();
     this.monthIdOf = new Int32Array(this.nL * this.horizon.months).fill(MONTH_UNSEEN);
+    this.spansKept = slotSpace <= MAX_KEPT_SPANS;
+    this.spans = new Float64Array(this.spansKept ? 3 * slotSpace : 3).fill(NaN);
     this.arcStart = new Int32Array(n + 1);
     this.arcSlot = int32s(n * 16);
     this.arcCost = int32s(n * 16);
@@ -348,9 +356,10 @@ class NetworkBuilder {
     const before = this.orderArcSlot.length;
     for (let k = 0; k < this.times.count; k++) {
       const t = start.data[k];
-      const timeRule = firstTimeViolation(p, t, t + durMs);
-      if (timeRule !== null) {
-        latestRule = Math.max(latestRule, TIME_RULE_INDEX[timeRule]);
+      const at = this.spansAt(li, day.data[k], part.data[k], t);
+      const broken = durMs > this.spans[at] ? 0 : durMs > this.spans[at + 1] ? 1 : durMs > this.spans[at + 2] ? 2 : -1;
+      if (broken >= 0) {
+        latestRule = Math.max(latestRule, SPAN_RULE_INDEX[broken]);
         continue;
       }
       const mid = this.monthIdAt(li, day.data[k]);
@@ -379,6 +388,13 @@ class NetworkBuilder {
   private recordOutcome(oi: number, li: number, rule: number): void {
     this.diag[oi * DIAG_WIDTH + rule]++;
     if (this.outcome) this.outcome[oi * this.nL + li] = rule;
+  }
+
+  /** Where lecturer li's spans from `start` (day, part) are in `spans`, worked out on first use. */
+  private spansAt(li: number, day: number, part: number, start: number): number {
+    const at = this.spansKept ? 3 * ((li * this.horizon.days + day) * this.nP + part) : 0;
+    if (!this.spansKept || Number.isNaN(this.spans[at])) timeRuleSpans(this.pool.prepared[li], start, this.spans, at);
+    return at;
   }
 
   /** Lecturer li's month of the given day: its id, created on first use, or MONTH_FULL. */
