@@ -269,12 +269,14 @@ class NetworkBuilder {
   private readonly tourStops: number;
   private readonly arcFar: GrowArray<Int32Array> | null;
 
-  /** The current order's arcs before sorting, and their sort keys. */
+  /** The current order's arcs before sorting. */
   private readonly times = new OrderSlotTimes();
   private readonly orderArcSlot = int32s(1024);
   private readonly orderArcCost = int32s(1024);
   private readonly orderArcFar = int32s(1024);
-  private orderArcKey = new Float64Array(1024);
+  /** The current order's arcs by cost, and the counts that sort them. */
+  private byCost = new Int32Array(1024);
+  private costCount = new Int32Array(1024);
 
   constructor(
     private readonly orders: SolverOrder[],
@@ -432,19 +434,40 @@ class NetworkBuilder {
 
   /** Appends the order's arcs sorted by cost (ties by generation order: deterministic). */
   private appendArcsByCost(oi: number): void {
-    const nA = this.orderArcSlot.length;
-    if (this.orderArcKey.length < nA) this.orderArcKey = new Float64Array(this.orderArcSlot.data.length);
-    let scale = 1;
-    while (scale < nA) scale *= 2;
-    for (let k = 0; k < nA; k++) this.orderArcKey[k] = this.orderArcCost.data[k] * scale + k;
-    const keys = this.orderArcKey.subarray(0, nA).sort();
-    for (let k = 0; k < nA; k++) {
-      const local = keys[k] % scale;
+    const byCost = this.arcsByCost();
+    for (let k = 0; k < byCost.length; k++) {
+      const local = byCost[k];
       this.arcSlot.push(this.orderArcSlot.data[local]);
       this.arcCost.push(this.orderArcCost.data[local]);
       this.arcFar?.push(this.orderArcFar.data[local]);
     }
     this.arcStart[oi + 1] = this.arcSlot.length;
+  }
+
+  /**
+   * The order's arcs (their places among its own) by cost, ties by place: counted when the costs span a range not
+   * much wider than their number (whole numbers, most within a few thousand), else sorted by a whole-number key.
+   */
+  private arcsByCost(): Int32Array {
+    const nA = this.orderArcSlot.length;
+    const cost = this.orderArcCost.data;
+    if (this.byCost.length < nA) this.byCost = new Int32Array(this.orderArcSlot.data.length);
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let k = 0; k < nA; k++) [lo, hi] = [Math.min(lo, cost[k]), Math.max(hi, cost[k])];
+    const span = hi - lo + 1;
+    if (span <= 4 * nA + 1024) {
+      if (this.costCount.length < span + 1) this.costCount = new Int32Array(span + 1);
+      const count = this.costCount.fill(0, 0, span + 1);
+      for (let k = 0; k < nA; k++) count[cost[k] - lo + 1]++;
+      for (let c = 0; c < span; c++) count[c + 1] += count[c];
+      for (let k = 0; k < nA; k++) this.byCost[count[cost[k] - lo]++] = k;
+    } else {
+      let scale = 1;
+      while (scale < nA) scale *= 2;
+      const keys = Float64Array.from({ length: nA }, (_, k) => cost[k] * scale + k).sort();
+      for (let k = 0; k < nA; k++) this.byCost[k] = keys[k] % scale;
+    }
+    return this.byCost.subarray(0, nA);
   }
 
   finish(): Network {
