@@ -165,10 +165,17 @@ export function monthCapLeft(lecturer: SolverLecturer, monthKey: string, extra =
 
 /** First failing static rule, in STATIC_RULES order, or null. */
 export function firstStaticViolation(order: SolverOrder, p: PreparedLecturer): StaticRule | null {
-  if (!teaches(order, p)) return 'teaches';
+  return teaches(order, p) ? firstViolationOfTeacher(order, p, orderTravelKm(order, p.lecturer)) : 'teaches';
+}
+
+/**
+ * First failing static rule of a lecturer known to teach the order (the solver's candidates), `km` from home to
+ * its branch (orderTravelKm), or null.
+ */
+export function firstViolationOfTeacher(order: SolverOrder, p: PreparedLecturer, km: number): StaticRule | null {
   if (!speaks(order, p)) return 'language';
   if (!offersFormat(order, p)) return 'format';
-  if (!withinRadius(order, p.lecturer, orderTravelKm(order, p.lecturer))) return 'distance';
+  if (!withinRadius(order, p.lecturer, km)) return 'distance';
   if (!notDeclined(order, p.lecturer)) return 'declined';
   return null;
 }

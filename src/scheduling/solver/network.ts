@@ -21,7 +21,7 @@ import {
 } from './cost.js';
 import {
   RULES,
-  firstStaticViolation,
+  firstViolationOfTeacher,
   SPAN_RULES,
   timeRuleSpans,
   monthCapLeft,
@@ -320,7 +320,7 @@ class NetworkBuilder {
     this.appendArcsByCost(oi);
   }
 
-  /** A superset of the lecturers who teach the order: everyone else fails 'teaches'. */
+  /** The lecturers who teach the order: everyone else fails 'teaches'. */
   private candidatesOf(order: SolverOrder): ArrayLike<number> {
     if (order.courseId === null || order.courseId === undefined) return this.pool.byTopic.get(order.topic) ?? new Int32Array(0);
     const found = new Set<number>();
@@ -336,11 +336,13 @@ class NetworkBuilder {
     const order = this.orders[oi];
     const p = this.pool.prepared[li];
     const lecturer = p.lecturer;
-    const staticRule = firstStaticViolation(order, p);
+    const km = orderTravelKm(order, lecturer);
+    // The candidates are exactly the lecturers who teach the order (candidatesOf).
+    const staticRule = firstViolationOfTeacher(order, p, km);
     // Beyond the radius but within a tour's reach: arcs for tours, while the reasons still say 'distance'.
-    const far = staticRule === 'distance' && this.withinTourReach(order, lecturer);
+    const far = staticRule === 'distance' && this.withinTourReach(order, lecturer, km);
     if (staticRule !== null) {
-      if (staticRule === 'distance') this.nearestOutOfRangeKm[oi] = Math.min(this.nearestOutOfRangeKm[oi], orderTravelKm(order, lecturer));
+      if (staticRule === 'distance') this.nearestOutOfRangeKm[oi] = Math.min(this.nearestOutOfRangeKm[oi], km);
       this.recordOutcome(oi, li, RULES.indexOf(staticRule));
       if (!far) return;
     }
@@ -348,7 +350,6 @@ class NetworkBuilder {
       this.recordOutcome(oi, li, WINDOW);
       return;
     }
-    const km = orderTravelKm(order, lecturer);
     const lecturerConst =
       orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
     const durMs = order.durationMinutes * MINUTE_MS;
@@ -383,8 +384,8 @@ class NetworkBuilder {
     } else this.recordOutcome(oi, li, latestRule);
   }
 
-  private withinTourReach(order: SolverOrder, lecturer: SolverLecturer): boolean {
-    return this.tourStops > 1 && notDeclined(order, lecturer) && orderTravelKm(order, lecturer) <= this.tourStops * lecturer.travelRadiusKm;
+  private withinTourReach(order: SolverOrder, lecturer: SolverLecturer, km: number): boolean {
+    return this.tourStops > 1 && notDeclined(order, lecturer) && km <= this.tourStops * lecturer.travelRadiusKm;
   }
 
   private recordOutcome(oi: number, li: number, rule: number): void {
