@@ -152,7 +152,16 @@ function checkOrder(o: SolverOrder): void {
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new TypeError(`order ${o.id}: ${k} must be a finite number (epoch ms / minutes)`);
   }
-  if (!(o.durationMinutes > 0)) throw new RangeError(`order ${o.id}: durationMinutes must be > 0`);
+  // Whole minutes, as orders are booked: the time rules compare whole-ms spans (timeRuleSpans).
+  if (!(o.durationMinutes > 0) || !Number.isInteger(o.durationMinutes))
+    throw new RangeError(`order ${o.id}: durationMinutes must be a whole number > 0`);
+  checkPlace(`order ${o.id}'s branch`, o.branch.latitude, o.branch.longitude);
+}
+
+/** Degrees on the globe: the distance rules and the tours' latitude bands assume them. */
+function checkPlace(what: string, latitude: number, longitude: number): void {
+  if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180))
+    throw new RangeError(`${what}: latitude must be within ±90 and longitude within ±180 degrees`);
 }
 
 function checkOrders(orders: readonly SolverOrder[]): void {
@@ -178,6 +187,7 @@ function indexLecturers(lecturers: SolverLecturer[]): LecturerPool {
   const byTopicLists = new Map<string, number[]>();
   lecturers.forEach((l, i) => {
     if (byId.has(l.id)) throw new RangeError(`lecturer ${l.id} appears twice`);
+    checkPlace(`lecturer ${l.id}'s home`, l.latitude, l.longitude);
     byId.set(l.id, i);
     for (const t of prepared[i].topics) {
       let list = byTopicLists.get(t);

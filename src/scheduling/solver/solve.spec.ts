@@ -168,6 +168,12 @@ describe(solveBatch.name, () => {
     expect(() => sut(input([order('o1')], [lecturer('A')], { slotModel: twoOnSiteParts }))).toThrow(/one on-site/);
   });
 
+  it('rejects durations in parts of a minute and places off the globe', () => {
+    expect(() => sut(input([order('o1', { durationMinutes: 45.5 })], [lecturer('A')]))).toThrow(/whole number/);
+    expect(() => sut(input([order('o1', {}, { latitude: 91 })], [lecturer('A')]))).toThrow(/o1's branch: latitude/);
+    expect(() => sut(input([order('o1')], [lecturer('A', { longitude: Number.NaN })]))).toThrow(/A's home: latitude/);
+  });
+
   it('handles an empty batch', () => {
     const plan = sut(input([], [lecturer('A')]));
     expect([plan.assigned, plan.unassigned, plan.totalCost]).toEqual([[], [], 0]);

@@ -140,6 +140,11 @@ describe(solveBatchWithTours.name, () => {
     expect(() => sut({ ...input, tours: { ...input.tours!, timeBudgetMs: -1 } })).toThrow(RangeError);
   });
 
+  it('refuses a cost per night too large for its links to be held exactly', () => {
+    const input = batch(threeDays());
+    expect(() => sut({ ...input, weights: { ...input.weights, nightAway: 2 ** 30 } })).toThrow(/lower nightAway/);
+  });
+
   it('reports a proven lower bound: on a small batch the plan is proven optimal', () => {
     const plan = sut(batch(threeDays()));
     expect(plan.stats.tours).toMatchObject({ proven: true, gap: 0, lowerBound: plan.totalCost, tours: 1, nights: 2 });

@@ -132,6 +132,7 @@ export function buildTourGraph(net: Network, opts: TourOptions): TourGraph {
   // Each slot's stops: first those a link may lead to (see LinkRule), then the others; each part by
   // latitude (then arc), so that a lookup of the links of one stop looks only at a band of the other day's.
   const nightCost = Math.round(net.weights.nightAway);
+  checkLinkCostRange(net.weights.travelPerKm, homeKm, nightCost);
   const isTarget = (a: number): number => (net.arcFar?.[a] || net.weights.travelPerKm * homeKm[a] > nightCost - 0.5 ? 0 : 1);
   const latitude = Float64Array.from(net.orders, (o) => o.branch.latitude);
   // Sorted by a whole-number key (not a comparator: millions of stops): target or not, the order's rank by
@@ -654,6 +655,17 @@ class PlacesByDay {
     [this.goingFrom, this.goingTo] = [this.goingStart[lo], this.goingStart[lo + 1]];
     [this.startingFrom, this.startingTo] = [this.startStart[lo], this.startStart[hi + 1]];
   }
+}
+
+/**
+ * A link costs its night plus at most the km saved (≤ the farther stop's home km): kept below 2^30 so that
+ * links, and a stop's cheapest link in plus out, fit the 32-bit integers they are held in.
+ */
+function checkLinkCostRange(perKm: number, homeKm: Float64Array, nightCost: number): void {
+  let farthest = 0;
+  for (let a = 0; a < homeKm.length; a++) farthest = Math.max(farthest, homeKm[a]);
+  if (!(Math.max(nightCost, perKm * farthest) < 2 ** 30))
+    throw new RangeError(`tour links would cost up to ${Math.max(nightCost, perKm * farthest)}; lower nightAway or travelPerKm`);
 }
 
 function linkCostOf(perKm: number, leg: number, homeA: number, homeB: number, nightCost: number): number {
