@@ -373,16 +373,16 @@ class LinkRule {
    * if `nearB`, as far as place decides it (saving + night), or NO_LINK; sets legMs.
    */
   placeCost(ob: number, homeB: number, nearB: boolean): number {
+    const { unit } = this.places;
+    const d2 = squaredChord(unit, 3 * this.oa, unit, 3 * ob);
+    return d2 > this.chordLimit ? NO_LINK : this.placeCostWithin(ob, homeB, nearB, d2);
+  }
+
+  /** placeCost of a branch whose squared chord `d2` from the place is within chordLimit. */
+  placeCostWithin(ob: number, homeB: number, nearB: boolean, d2: number): number {
     const { perKm, oa, nightCost } = this;
     if (ob === oa || (nearB && !(this.savesFromA && perKm * homeB > this.savingFloor))) return NO_LINK;
-    const { unit, latitude, longitude, cosLat } = this.places;
-    const u = 3 * oa;
-    const v = 3 * ob;
-    const dx = unit[u] - unit[v];
-    const dy = unit[u + 1] - unit[v + 1];
-    const dz = unit[u + 2] - unit[v + 2];
-    const d2 = dx * dx + dy * dy + dz * dz;
-    if (d2 > this.chordLimit) return NO_LINK;
+    const { latitude, longitude, cosLat } = this.places;
     // 1 m spares float error.
     const chordKm = EARTH_RADIUS_KM * Math.sqrt(d2) - 1e-3;
     if (nearB && chordKm >= this.homeA + homeB - this.nearSlack) return NO_LINK;
@@ -518,15 +518,12 @@ class LecturerLinks {
     const { unit } = this.g.places;
     const toUnit = this.toUnit.data;
     const { chordLimit } = rule;
-    const [ax, ay, az] = [unit[3 * oa], unit[3 * oa + 1], unit[3 * oa + 2]];
     for (let k = lo; k < hi; k++) {
       const b = places[k];
-      // placeCost's test of the chord, made first on the places' own copy (most pairs fail it).
-      const dx = ax - toUnit[3 * b];
-      const dy = ay - toUnit[3 * b + 1];
-      const dz = az - toUnit[3 * b + 2];
-      if (dx * dx + dy * dy + dz * dz > chordLimit) continue;
-      const c = rule.placeCost(to.order.data[b], to.home.data[b], this.toNear.data[b] === 1);
+      // The chord first, on the places' own copy of the unit vectors: most pairs fail it.
+      const d2 = squaredChord(unit, 3 * oa, toUnit, 3 * b);
+      if (d2 > chordLimit) continue;
+      const c = rule.placeCostWithin(to.order.data[b], to.home.data[b], this.toNear.data[b] === 1, d2);
       if (c === NO_LINK) continue;
       this.pairTo.push(b);
       this.pairCost.push(c);
@@ -655,6 +652,14 @@ class PlacesByDay {
     [this.goingFrom, this.goingTo] = [this.goingStart[lo], this.goingStart[lo + 1]];
     [this.startingFrom, this.startingTo] = [this.startStart[lo], this.startStart[hi + 1]];
   }
+}
+
+/** The squared distance between the unit vectors at u[i … i + 2] and v[j … j + 2]: a chord on the unit sphere. */
+function squaredChord(u: Float64Array, i: number, v: Float64Array, j: number): number {
+  const dx = u[i] - v[j];
+  const dy = u[i + 1] - v[j + 1];
+  const dz = u[i + 2] - v[j + 2];
+  return dx * dx + dy * dy + dz * dz;
 }
 
 /**
