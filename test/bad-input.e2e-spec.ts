@@ -398,6 +398,20 @@ const CASES: BadCase[] = [
     ['limit=0', 'limit'],
     ['limit=201', 'limit'],
   ]),
+  // A route that takes no body refuses one with fields, as a DTO refuses the fields it does not know.
+  ...(
+    [
+      ['POST /notifications/read-all', () => '/notifications/read-all'],
+      ['POST /lecturers/:id/calendar-link/rotate', (c) => `/lecturers/${c.lecturer.id}/calendar-link/rotate`],
+    ] as Array<[string, (c: Ctx) => string]>
+  ).map(([route, path]): BadCase => ({
+    name: `no body: ${route} with a field`,
+    as: 'lecturer',
+    method: 'post',
+    path,
+    body: () => ({ x: 1 }),
+    field: 'x',
+  })),
   // A path id that is not a UUID is a 400 naming it, on every route that takes one.
   ...(
     [
