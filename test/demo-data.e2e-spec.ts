@@ -17,4 +17,12 @@ describe('the demo city', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.filter((e) => e.starts_at === null)).toEqual([]);
   });
+
+  it('tells each lecturer until when an offer could be answered, offers since declined or expired too', async () => {
+    const events: Array<{ occurred_at: Date; expires_at: string | null }> = await t.db.query(
+      `SELECT occurred_at, data->>'offerExpiresAt' AS expires_at FROM notification_events WHERE type = 'order.offered'`,
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.expires_at === null || !(Date.parse(e.expires_at) > e.occurred_at.getTime()))).toEqual([]);
+  });
 });

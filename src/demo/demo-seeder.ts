@@ -10,6 +10,7 @@ import { LOCAL_OFFSET_MS } from '../kernel/time.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { generateDemoCity } from './demo-city.js';
 import type { DemoCity, LecturerRow } from './model.js';
+import { OFFER_TTL_MS } from './orders.js';
 
 export interface DemoLogin {
   role: Role;
@@ -276,6 +277,14 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
       h.map((x) => x.lecturerId),
       h.map((x) => x.reason),
     ],
+  );
+  // An offer that has since moved on (declined, expired, taken by another): the trigger read the order as it is now,
+  // with no expiry; its event gets the expiry the offer had, so the inbox says until when it could be answered.
+  await m.query(
+    `UPDATE notification_events e
+     SET data = e.data || jsonb_build_object('offerExpiresAt', least(e.occurred_at + make_interval(secs => $1), (e.data->>'startsAt')::timestamptz))
+     WHERE e.type = 'order.offered' AND e.data->>'offerExpiresAt' IS NULL`,
+    [OFFER_TTL_MS / 1000],
   );
   await m.query(
     'INSERT INTO order_declines (order_id, lecturer_id, declined_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',

@@ -23,7 +23,7 @@ import {
 import { type OrderFacts, toSolverLecturer, toSolverOrder, travelMinutes } from './solver-input.js';
 
 /** An offer's time to live (AppConfig.OFFER_TTL_MINUTES's default). */
-const OFFER_TTL_MS = 48 * HOUR_MS;
+export const OFFER_TTL_MS = 48 * HOUR_MS;
 /** Demo lecturers are sent only to branches at least this far inside their travel radius: none sits on the edge of the rule. */
 const RADIUS_MARGIN_KM = 1;
 /** How many orders a branch places at most. */
