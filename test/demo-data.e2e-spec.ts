@@ -25,4 +25,13 @@ describe('the demo city', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.filter((e) => e.expires_at === null || !(Date.parse(e.expires_at) > e.occurred_at.getTime()))).toEqual([]);
   });
+
+  it("keeps each lecturer's leave in the form PUT /lecturers/:id/availability writes it", async () => {
+    const rows: Array<{ t: string }> = await t.db.query(
+      `SELECT e->>'from' AS t FROM lecturers, jsonb_array_elements(availability->'exceptions') e
+       UNION ALL SELECT e->>'to' FROM lecturers, jsonb_array_elements(availability->'exceptions') e`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => new Date(r.t).toISOString() !== r.t)).toEqual([]);
+  });
 });

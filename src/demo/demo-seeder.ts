@@ -6,7 +6,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { lockForTransaction } from '../database/lock-keys.js';
-import { LOCAL_OFFSET_MS } from '../kernel/time.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { generateDemoCity } from './demo-city.js';
 import type { DemoCity, LecturerRow } from './model.js';
@@ -78,11 +77,6 @@ const csv = (items: readonly string[]): string => items.join(',');
 const iso = (t: number): string => new Date(t).toISOString();
 const orNull = (t: number | null): string | null => (t === null ? null : iso(t));
 
-/** ISO 8601 with the +08:00 offset, e.g. 2025-03-04T00:00:00+08:00 (how the app stores dated exceptions). */
-function isoLocal(t: number): string {
-  return `${new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
-}
-
 /**
  * The demo rows' codes (编码), as an office numbers its roster: a pinyin prefix (区域, 支部, 讲师, 课程) and the
  * row's place in the generated city, so that the demo city exports and re-imports like an office's own.
@@ -133,7 +127,7 @@ async function insertRoster(m: EntityManager, c: DemoCity): Promise<void> {
   const availability = (l: LecturerRow): string =>
     JSON.stringify({
       weekly: l.weekly,
-      exceptions: l.exceptions.map((x) => ({ from: isoLocal(x.from), to: isoLocal(x.to), reason: x.reason })),
+      exceptions: l.exceptions.map((x) => ({ from: iso(x.from), to: iso(x.to), reason: x.reason })),
     });
   await m.query(
     `INSERT INTO lecturers (id, code, name, category, level, region_id, latitude, longitude, topics, languages, formats,
