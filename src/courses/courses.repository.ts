@@ -3,8 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type DeepPartial, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { insertInChunks } from '../common/bulk.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { Course } from './course.entity.js';
 import type { CourseQuery } from './courses.dto.js';
+
+/** What a menu order takes from its course. */
+export type MenuEntry = Pick<Course, 'id' | 'topic' | 'title' | 'formats' | 'durationMinutes'>;
 
 /** A course as an import writes it: the course and the ids of its lecturers. */
 export type ImportedCourse = Omit<Course, 'createdAt' | 'lecturers'> & { lecturerIds: string[] };
@@ -33,6 +37,16 @@ export class CoursesRepository {
 
   findById(id: string): Promise<Course | null> {
     return this.courses.findOne({ where: { id }, relations: { lecturers: true } });
+  }
+
+  /** The course as an order placed from the menu needs it: one prepared statement, no lecturers. */
+  async menuEntry(id: string): Promise<MenuEntry | undefined> {
+    const [entry] = await preparedQuery<MenuEntry>(
+      this.courses.manager.connection,
+      'SELECT id, topic, title, formats, duration_minutes AS "durationMinutes" FROM courses WHERE id = $1',
+      [id],
+    );
+    return entry;
   }
 
   /** Without case, each with its lecturers' ids. */

@@ -7,7 +7,7 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { Course } from './course.entity.js';
 import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
 import { CourseErrors } from './courses.errors.js';
-import { CoursesRepository, type ImportedCourse } from './courses.repository.js';
+import { CoursesRepository, type ImportedCourse, type MenuEntry } from './courses.repository.js';
 
 export function toCourseView(c: Course): CourseView {
   return {
@@ -74,6 +74,13 @@ export class CoursesService {
     const course = await this.courses.findById(id);
     if (!course) throw CourseErrors.COURSE_NOT_FOUND();
     return course;
+  }
+
+  /** What an order placed from the menu takes from the course (404 COURSE_NOT_FOUND if there is none). */
+  async menuEntry(id: string): Promise<MenuEntry> {
+    const entry = await this.courses.menuEntry(id);
+    if (!entry) throw CourseErrors.COURSE_NOT_FOUND();
+    return entry;
   }
 
   async get(id: string): Promise<CourseView> {

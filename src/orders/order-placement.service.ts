@@ -115,7 +115,7 @@ export class OrderPlacementService {
         title: dto.title as string,
         durationMinutes: dto.durationMinutes ?? DEFAULT_CUSTOM_DURATION,
       };
-    const course = await this.courses.findById(dto.courseId as string);
+    const course = await this.courses.menuEntry(dto.courseId as string);
     if (!course.formats.includes(dto.format)) throw OrderErrors.ORDER_FORMAT_NOT_OFFERED();
     return {
       ...common,
