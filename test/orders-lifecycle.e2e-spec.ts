@@ -51,6 +51,24 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(res.body.history).toEqual([expect.objectContaining({ from: null, to: 'pending' })]);
     });
 
+    it('is refused in a format the course is not given in → 400 ORDER_FORMAT_NOT_OFFERED', async () => {
+      const res = await t
+        .http()
+        .post(`${API}/orders`)
+        .set(w.auth(w.branches.A.token))
+        .send({ ...menuOrder(), format: 'mobile' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'ORDER_FORMAT_NOT_OFFERED' });
+    });
+
+    it('is refused for a course that does not exist → 404 COURSE_NOT_FOUND', async () => {
+      const res = await t
+        .http()
+        .post(`${API}/orders`)
+        .set(w.auth(w.branches.A.token))
+        .send({ ...menuOrder(), courseId: '00000000-0000-4000-8000-000000000000' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'COURSE_NOT_FOUND' });
+    });
+
     it('lets an admin offer it to a lecturer (派单), the offer expiring later', async () => {
       const id = await placed();
       const res = await t
