@@ -512,6 +512,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
         daysLeft: left,
       });
       expect(res.body.progress.completedLectures).toBe(4);
+      expect(res.body).toMatchObject({ completedLectures: 4, attendance: expected.attendance, branchesReached: expected.branchesReached });
       const again = await get(`/campaigns/${campaignA}`);
       expect(again.body).toEqual(res.body);
     });

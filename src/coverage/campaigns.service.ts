@@ -58,10 +58,11 @@ export class CampaignsService {
   private async view(c: CampaignRecord): Promise<CampaignView> {
     const period = { from: c.from, to: c.to };
     const done = await this.coverage.totals(c.region, period);
+    const progress = campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(this.clock.now()));
+    const { completedLectures, attendance, branchesReached } = progress;
     return {
       id: c.id, name: c.name, regionId: c.region.id, regionName: c.region.name, from: c.from, to: c.to,
-      targetLectures: c.targetLectures, createdAt: c.createdAt.toISOString(),
-      progress: campaignProgress({ ...period, targetLectures: c.targetLectures }, done, localDate(this.clock.now())),
+      targetLectures: c.targetLectures, completedLectures, attendance, branchesReached, progress, createdAt: c.createdAt.toISOString(),
     };
   }
 }

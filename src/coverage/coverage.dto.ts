@@ -168,6 +168,10 @@ export class CampaignView {
   @ApiProperty({ example: '2026-01-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty() targetLectures: number;
+  // The contract names the progress figures beside the target: they are here as well as in `progress`.
+  @ApiProperty({ description: 'the same as progress.completedLectures' }) completedLectures: number;
+  @ApiProperty({ description: 'the same as progress.attendance' }) attendance: number;
+  @ApiProperty({ description: 'the same as progress.branchesReached' }) branchesReached: number;
   @ApiProperty({ type: CampaignProgressView }) progress: CampaignProgressView;
   @ApiProperty() createdAt: string;
 }
