@@ -35,8 +35,6 @@ export class OrderViewsService {
   async list(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     if (q.open) return this.listOpenForLecturer(actor, q);
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
-    // A lecturer sees its offers and bookings, and the open orders it may claim (as GET /orders/:id shows them).
-    const claimable = actor.role === 'lecturer' ? (await this.openFor(actor)).map((o) => o.id) : [];
     return this.orders.pageOfViews(
       actor,
       {
@@ -50,32 +48,27 @@ export class OrderViewsService {
         rated: q.rated,
       },
       q,
-      claimable,
     );
   }
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     const start = pageStart(q, OPEN_SORT);
+    const none = { itemsJson: '', nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
+    if (actor.role !== 'lecturer') return none;
+    const lecturer = await this.lecturers.findById(actor.lecturerId);
+    if (!lecturer) return none;
+    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
     const keyOf = (o: SolverOrder): SortKey => [o.earliestStart * 1000, o.id];
-    const qualifying = await this.openFor(actor);
+    const qualifying = open
+      .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
+      .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
     // Computed in memory: a cursor names the last order shown, and the page starts past it.
     const from = 'offset' in start ? start.offset : qualifying.findIndex((o) => compareKeys(keyOf(o), start.after) > 0);
     const rows = from < 0 ? [] : qualifying.slice(from, from + start.limit + 1);
     const page = keysetPage(rows, start.limit, keyOf);
     const items = await this.orders.viewsOf(page.items.map((o) => o.id));
     return jsonPage({ items, nextCursor: page.nextCursor, ...('offset' in start ? { total: qualifying.length } : {}) });
-  }
-
-  /** The open orders the actor, if a lecturer, qualifies for (the rules that do not depend on time), soonest first. */
-  private async openFor(actor: Actor): Promise<SolverOrder[]> {
-    if (actor.role !== 'lecturer') return [];
-    const lecturer = await this.lecturers.findById(actor.lecturerId);
-    if (!lecturer) return [];
-    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
-    return open
-      .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
-      .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
   }
 
   /** Whether the lecturer meets the rules that do not depend on time for this order (as claims check them). */

@@ -119,16 +119,10 @@ function withLecturerSql(me: string, offeredOnly: boolean): string {
   return `(${offered} OR EXISTS (SELECT 1 FROM bookings lb WHERE lb.order_id = o.id AND lb.lecturer_id = ${me}))`;
 }
 
-/**
- * What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings (and, in lists, the
- * `claimable` open orders it qualifies for), an admin its region subtree.
- */
-function visibleToSql(p: SqlParams, actor: Actor, claimable: string[] = []): string[] {
+/** What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region subtree. */
+function visibleToSql(p: SqlParams, actor: Actor): string[] {
   if (actor.role === 'branch') return [`o.branch_id = ${p.add(actor.branchId)}`];
-  if (actor.role === 'lecturer') {
-    const own = withLecturerSql(p.add(actor.lecturerId), true);
-    return [claimable.length > 0 ? `(${own} OR o.id = ANY(${p.add(claimable)}::uuid[]))` : own];
-  }
+  if (actor.role === 'lecturer') return [withLecturerSql(p.add(actor.lecturerId), true)];
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
 }
 
@@ -280,10 +274,10 @@ export class OrdersRepository {
    * index alone (skipping rows costs no heap reads), then reads only those views. An offset page's total rides
    * in the same statement (see countSql).
    */
-  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery, claimable: string[] = []): Promise<JsonPage> {
+  async pageOfViews(actor: Actor, filter: OrderFilter, q: PageQuery): Promise<JsonPage> {
     const start = pageStart(q, ORDER_SORT);
     const p = new SqlParams();
-    const where = and([...visibleToSql(p, actor, claimable), ...filterSql(p, filter)]);
+    const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
     const total = 'offset' in start ? `, (${this.countSql(where, countsKeepTotal(actor, filter))}) AS total` : '';
     const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
     const numbered = `${microsSql('o.created_at')} AS cursor_at, row_number() OVER (ORDER BY ${orderBySql(ORDER_SORT)}) AS n`;
