@@ -145,6 +145,15 @@ describe(solveBatchWithTours.name, () => {
     expect(() => sut({ ...input, weights: { ...input.weights, nightAway: 2 ** 30 } })).toThrow(/lower nightAway/);
   });
 
+  it('refuses a cost per km too large for its links to be held exactly, though each lecture alone fits', () => {
+    const input = batch(threeDays());
+    const farthest = Math.max(...SUMU.map((v) => travelKm(HAILAR, v)));
+    // A lecture alone costs travelPerKm × its km (< 2^31: the batch without tours is taken); a link saves up to that.
+    const travelPerKm = (1.5 * 2 ** 30) / farthest;
+    expect(() => solveBatch({ ...input, weights: { travelPerKm } })).not.toThrow();
+    expect(() => sut({ ...input, weights: { travelPerKm } })).toThrow(/lower nightAway or travelPerKm/);
+  });
+
   it('reports a proven lower bound: on a small batch the plan is proven optimal', () => {
     const plan = sut(batch(threeDays()));
     expect(plan.stats.tours).toMatchObject({ proven: true, gap: 0, lowerBound: plan.totalCost, tours: 1, nights: 2 });

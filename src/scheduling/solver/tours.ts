@@ -669,8 +669,8 @@ function squaredChord(u: Float64Array, i: number, v: Float64Array, j: number): n
 function checkLinkCostRange(perKm: number, homeKm: Float64Array, nightCost: number): void {
   let farthest = 0;
   for (let a = 0; a < homeKm.length; a++) farthest = Math.max(farthest, homeKm[a]);
-  if (!(Math.max(nightCost, perKm * farthest) < 2 ** 30))
-    throw new RangeError(`tour links would cost up to ${Math.max(nightCost, perKm * farthest)}; lower nightAway or travelPerKm`);
+  const largest = Math.max(nightCost, perKm * farthest);
+  if (!(largest < 2 ** 30)) throw new RangeError(`tour links would cost up to ${largest}; lower nightAway or travelPerKm`);
 }
 
 function linkCostOf(perKm: number, leg: number, homeA: number, homeB: number, nightCost: number): number {
