@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { lockForTransaction } from '../database/lock-keys.js';
 import type { Role } from '../kernel/vocabulary.js';
+import { offerExpiresAt } from '../orders/order-state-machine.js';
 import { generateDemoCity } from './demo-city.js';
 import type { DemoCity, LecturerRow } from './model.js';
 import { OFFER_TTL_MS } from './orders.js';
@@ -272,16 +273,31 @@ async function insertOrders(m: EntityManager, c: DemoCity): Promise<void> {
       h.map((x) => x.reason),
     ],
   );
-  // An offer that has since moved on (declined, expired, taken by another): the trigger read the order as it is now,
-  // with no expiry; its event gets the expiry the offer had, so the inbox says until when it could be answered.
-  await m.query(
-    `UPDATE notification_events e
-     SET data = e.data || jsonb_build_object('offerExpiresAt', least(e.occurred_at + make_interval(secs => $1), (e.data->>'startsAt')::timestamptz))
-     WHERE e.type = 'order.offered' AND e.data->>'offerExpiresAt' IS NULL`,
-    [OFFER_TTL_MS / 1000],
-  );
+  await giveOffersSinceMovedOnTheirExpiry(m);
   await m.query(
     'INSERT INTO order_declines (order_id, lecturer_id, declined_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])',
     [c.declines.map((x) => x.orderId), c.declines.map((x) => x.lecturerId), c.declines.map((x) => iso(x.at))],
+  );
+}
+
+/**
+ * An offer that has since moved on (declined, expired, taken by another): the trigger read the order as it is now,
+ * with no expiry; its event gets the expiry the offer had (the order's rule, from when it was made), so the inbox
+ * says until when it could be answered.
+ */
+async function giveOffersSinceMovedOnTheirExpiry(m: EntityManager): Promise<void> {
+  const events: Array<{ id: string; occurred_at: Date; starts_at: string | null }> = await m.query(
+    `SELECT id, occurred_at, data->>'startsAt' AS starts_at FROM notification_events
+     WHERE type = 'order.offered' AND data->>'offerExpiresAt' IS NULL`,
+  );
+  const expiry = (e: (typeof events)[number]) => {
+    const offeredAt = e.occurred_at.getTime();
+    // No start known (the order is back in the queue, never booked): the whole answer window.
+    return offerExpiresAt(offeredAt, new Date(e.starts_at ?? offeredAt + OFFER_TTL_MS), OFFER_TTL_MS).toISOString();
+  };
+  await m.query(
+    `UPDATE notification_events e SET data = e.data || jsonb_build_object('offerExpiresAt', u.expires_at)
+     FROM unnest($1::uuid[], $2::text[]) AS u(id, expires_at) WHERE e.id = u.id`,
+    [events.map((e) => e.id), events.map(expiry)],
   );
 }
