@@ -105,6 +105,27 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(res.body.booking).toMatchObject({ lecturerId: lecturer.id });
     });
 
+    it('accepts the offer when the lecturer names its start (in UTC, the offer was made in +08:00)', async () => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'offered');
+      const offered = new Date(World.at(0, '00:30')).toISOString();
+      const res = await t.http().post(`${API}/orders/${id}/accept`).set(w.auth(lecturer.token)).send({ startsAt: offered });
+      expect(res.status).toBe(200);
+      expect(res.body.booking).toMatchObject({ lecturerId: lecturer.id, startsAt: offered });
+    });
+
+    it('refuses to accept the offer at another start (409 OFFER_START_DIFFERS) and leaves it offered', async () => {
+      const id = await placed();
+      await w.advance(id, lecturer, 'offered');
+      const res = await t
+        .http()
+        .post(`${API}/orders/${id}/accept`)
+        .set(w.auth(lecturer.token))
+        .send({ startsAt: World.at(1, '09:00') });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'OFFER_START_DIFFERS' });
+      expect((await t.http().get(`${API}/orders/${id}`).set(w.auth())).body.status).toBe('offered');
+    });
+
     it('lets the lecturer report the lecture given (授课), with the attendance and a summary', async () => {
       const id = await placed();
       await w.advance(id, lecturer, 'accepted');

@@ -62,6 +62,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_NOT_OFFERED_TO_YOU: '该订单没有派给您。',
   OFFER_EXPIRED: '派单已过期，订单已退回待派单。',
   ORDER_STATE_CONFLICT: '订单当前的状态不允许此操作，请刷新后查看。',
+  OFFER_START_DIFFERS: '派单的授课时间不能更改：请按派单时间接单，或谢绝。',
   START_REQUIRED: '抢单须选择授课开始时间。',
   CLAIM_START_PASSED: '抢单时的授课时间必须是将来的时间。',
   STARTED_AT_IMPLAUSIBLE: '实际开讲时间不能晚于现在，也不能与预约时间相差超过 12 小时。',

@@ -184,7 +184,7 @@ export class OrderTransitionsService {
         return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
       },
       work: async (order, manager) => {
-        const startsAt = isOffer ? (order.offeredStartsAt as Date) : this.claimStart(dto);
+        const startsAt = isOffer ? this.offeredStart(order, dto) : this.claimStart(dto);
         // A tour's later stop: the lecturer comes from the previous stop's village, not from home.
         const after = isOffer && order.offeredAfterOrderId ? await this.orders.forRules(manager, order.offeredAfterOrderId) : undefined;
         if (isOffer) clearOffer(order);
@@ -206,6 +206,13 @@ export class OrderTransitionsService {
         return { lecturerId: me };
       },
     });
+  }
+
+  /** An offer is accepted at the start it was made for: a lecturer who names another is told, not booked at a time they did not choose. */
+  private offeredStart(order: BranchOrder, dto: AcceptDto): Date {
+    const offered = order.offeredStartsAt as Date;
+    if (dto.startsAt !== undefined && new Date(dto.startsAt).getTime() !== offered.getTime()) throw OrderErrors.OFFER_START_DIFFERS();
+    return offered;
   }
 
   /** A claim books a lecture still to come: a start in the past would let a lecture be reported done at once. */

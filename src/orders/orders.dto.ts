@@ -80,7 +80,9 @@ export class OfferDto {
 }
 
 export class AcceptDto {
-  @ApiPropertyOptional({ description: 'required to claim an open order; ignored for an offer' })
+  @ApiPropertyOptional({
+    description: 'required to claim an open order; for an offer, left out or the offered start (another: 409 OFFER_START_DIFFERS)',
+  })
   @IsOptional()
   @IsInstant()
   startsAt?: string;

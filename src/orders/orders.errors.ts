@@ -23,6 +23,11 @@ export const OrderErrors = errorCatalogue({
   ORDER_NOT_OFFERED_TO_YOU: { status: 409, detail: 'The order is not offered to you.' },
   OFFER_EXPIRED: { status: 409, detail: 'The offer has expired; the order went back to the queue.' },
   ORDER_STATE_CONFLICT: { status: 409, detail: 'The order is not in a state that allows this.' },
+  OFFER_START_DIFFERS: {
+    status: 409,
+    detail: 'The offer is for another start: accept it as offered (startsAt left out or the offered one), or decline it.',
+    field: 'startsAt',
+  },
   START_REQUIRED: { status: 400, detail: 'startsAt is required to claim an open order.', field: 'startsAt' },
   CLAIM_START_PASSED: { status: 400, detail: 'A claim books a lecture to come: startsAt must lie in the future.', field: 'startsAt' },
   STARTED_AT_IMPLAUSIBLE: {
