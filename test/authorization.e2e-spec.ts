@@ -791,7 +791,7 @@ describe('authorization: callers reach only what their role and scope allow', ()
         '/accounts',
         () => ({ username: unique('a'), password: 'password-123', role: 'admin' }),
         400,
-        'ACCOUNT_LINK_INVALID',
+        'ACCOUNT_SCOPE_OUTSIDE',
       ],
       [
         'creating a city-wide admin (regionId null)',

@@ -272,6 +272,18 @@ describe('imports: an office loads its own spreadsheets', () => {
         bannerAdmin,
       );
       expect(regions.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'IMPORT_OUT_OF_SCOPE' })]);
+      const admins = await post(
+        'accounts',
+        await xlsx([
+          ['username', 'role', 'regionCode'],
+          ['xeq-zzb-2', 'admin', 'XEQ'],
+          ['city-zzb-2', 'admin', ''],
+        ]),
+        'a.xlsx',
+        true,
+        bannerAdmin,
+      );
+      expect(admins.body.errors).toEqual([expect.objectContaining({ row: 3, code: 'IMPORT_OUT_OF_SCOPE' })]);
     });
   });
 

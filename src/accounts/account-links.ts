@@ -9,10 +9,10 @@ export interface AccountLinks {
 
 /**
  * A role takes exactly the link it needs: a branch account its branch, a lecturer account its lecturer, an
- * admin at most a region — and must have one unless it is made by a city-wide admin (`byCityAdmin`).
+ * admin at most a region (none: the whole city, which only a city-wide admin may give; see AccountsService).
  */
-export function linksFitRole(role: Role, links: AccountLinks, byCityAdmin: boolean): boolean {
+export function linksFitRole(role: Role, links: AccountLinks): boolean {
   if (role === 'branch') return links.branch && !links.lecturer && !links.region;
   if (role === 'lecturer') return links.lecturer && !links.branch && !links.region;
-  return !links.branch && !links.lecturer && (links.region || byCityAdmin);
+  return !links.branch && !links.lecturer;
 }

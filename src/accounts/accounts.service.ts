@@ -76,7 +76,9 @@ export class AccountsService implements OnApplicationBootstrap {
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
   async create(actor: Actor, dto: CreateAccountDto, options: { temporary?: boolean } = {}): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
-    if (!linksFitRole(dto.role, links, regionScopeOf(actor) === null)) throw AccountErrors.ACCOUNT_LINK_INVALID();
+    if (!linksFitRole(dto.role, links)) throw AccountErrors.ACCOUNT_LINK_INVALID();
+    // An admin without a region sees the whole city: only one who already does may make one.
+    if (dto.role === 'admin' && !links.region && regionScopeOf(actor) !== null) throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);

@@ -381,8 +381,13 @@ export function planAccounts(
     }
     seen.add(normalizeUsername(a.username));
     const given = { branch: a.branchCode !== null, lecturer: a.lecturerCode !== null, region: a.regionCode !== null };
-    if (!linksFitRole(a.role, given, ctx.scope === null)) {
+    if (!linksFitRole(a.role, given)) {
       problems.add(row, 'role', a.role, 'IMPORT_LINK_INVALID');
+      continue;
+    }
+    // An admin without a region sees the whole city: only one who already does may make one.
+    if (a.role === 'admin' && !given.region && ctx.scope !== null) {
+      problems.add(row, 'regionCode', '', 'IMPORT_OUT_OF_SCOPE');
       continue;
     }
     const inScope = (regionId: string) => {
