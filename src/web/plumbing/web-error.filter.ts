@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CommonErrors } from '../../common/domain-error.js';
+import { sendProblem as sendApiProblem } from '../../common/problem.filter.js';
 import { inLanguage } from '../../i18n/language.js';
 import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { pageText } from '../../i18n/texts.js';
@@ -53,12 +54,13 @@ export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Resp
 
 /**
  * A path that neither the pages nor the API serve (a cut-off QR link, a typo): the Chinese (or Mongolian) 404
- * page instead of Express's English "Cannot GET". Mounted after every route (setUpPageNotFound); /api keeps its
- * problem+json.
+ * page instead of Express's English "Cannot GET". Mounted after every route (setUpPageNotFound). Under /api the
+ * answer is problem+json: Nest answers the paths under its prefix, this the rest (/api, /api/v2/…).
  */
 export function pageNotFound(pages: PageRenderer): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/') || res.headersSent) return next();
+    if (res.headersSent) return next();
+    if (req.path === '/api' || req.path.startsWith('/api/')) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
     const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
     renderErrorPage(pages, req as PageRequest, res, error);
   };
