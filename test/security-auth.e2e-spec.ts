@@ -57,6 +57,20 @@ function call(base: string, path: string, { from = '127.0.0.1', method = 'GET', 
   });
 }
 
+/** The cookies a reply sets, as a request's Cookie header. */
+const cookiesOf = (reply: Reply, before = ''): string =>
+  [before, ...([] as string[]).concat(reply.headers['set-cookie'] ?? []).map((c) => c.split(';')[0])].filter(Boolean).join('; ');
+
+/** Logs in on the login page's form as a browser would (its CSRF token and cookie); the reply carries the session's cookie. */
+async function logInOnPage(t: TestApp, username: string, password: string, from = '127.0.0.1'): Promise<Reply & { cookie: string }> {
+  const page = await call(t.url, '/login', { from });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  const cookie = cookiesOf(page);
+  const body = new URLSearchParams({ username, password, _csrf: csrf });
+  const res = await call(t.url, '/login', { from, method: 'POST', body, headers: { cookie } });
+  return { ...res, cookie: cookiesOf(res, cookie) };
+}
+
 const logIn = (t: TestApp, username: string, password: string, from: string) =>
   call(t.url, `${API}/auth/login`, { method: 'POST', body: { username, password }, from });
 
@@ -155,15 +169,7 @@ describe('guessing from one address does not lock the owner out (3 attempts)', (
   });
 
   it('lets the owner log in on the login page from another address', async () => {
-    const from = '127.0.0.10';
-    const page = await call(t.url, '/login', { from });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const cookie = ([] as string[])
-      .concat(page.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const body = new URLSearchParams({ username: 'owner', password: 'owner-password', _csrf: csrf });
-    const res = await call(t.url, '/login', { from, method: 'POST', body, headers: { cookie } });
+    const res = await logInOnPage(t, 'owner', 'owner-password', '127.0.0.10');
     expect({ status: res.status, location: res.headers.location }).toEqual({ status: 303, location: '/admin' });
   });
 });
@@ -184,6 +190,19 @@ describe('accounts, tokens and input', () => {
       headers: { authorization: `Bearer ${admin}` },
       body: { username, password, role: 'admin' },
     });
+
+  it('answers a username holding a NUL character on the login page with the form again (400), not a 500', async () => {
+    const res = await logInOnPage(t, 'root-admin\u0000', 'root-admin-pw');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('name="username"');
+  });
+
+  it("answers an admin page's search holding a NUL character with a 400 page, not a 500", async () => {
+    const { cookie } = await logInOnPage(t, 'root-admin', 'root-admin-pw');
+    const res = await call(t.url, '/admin/accounts?q=%00', { headers: { cookie } });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
 
   it.each(['ROOT-ADMIN', 'ｒｏｏｔ-ａｄｍｉｎ', 'Root-Admin'])('refuses %s beside root-admin: 409 USERNAME_TAKEN', async (username) => {
     const res = await createAccount(username);
