@@ -327,6 +327,48 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(rows[0].n).toBe(1);
   });
 
+  describe("another lecturer's order, to a lecturer who could have claimed it", () => {
+    let holder: LecturerFixture;
+    let other: LecturerFixture;
+    beforeEach(async () => {
+      [holder, other] = [await w.lecturer(), await w.lecturer()];
+    });
+    const act = (id: string, action: string, body: object) =>
+      t.http().post(`${API}/orders/${id}/${action}`).set(w.auth(other.token)).send(body);
+    const outcome = (res: { status: number; body: { code?: string } }) => ({ status: res.status, code: res.body.code });
+
+    it('is not there to decline once offered to another (404 ORDER_NOT_FOUND, as GET answers)', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: holder.id, startsAt: World.at(11, '09:00') });
+      expect(outcome(await act(order.id, 'decline', {}))).toEqual({ status: 404, code: 'ORDER_NOT_FOUND' });
+      expect((await t.http().get(`${API}/orders/${order.id}`).set(w.auth(other.token))).status).toBe(404);
+    });
+
+    it('is not there to report given while offered to another (404 ORDER_NOT_FOUND, not a state conflict)', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: holder.id, startsAt: World.at(11, '09:00') });
+      expect(outcome(await act(order.id, 'complete', { attendance: 9, summary: '冒充' }))).toEqual({
+        status: 404,
+        code: 'ORDER_NOT_FOUND',
+      });
+    });
+
+    it('tells a claim that it is taken (409), the order having been open to them', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(11, '09:00') }, holder.token);
+      expect(outcome(await act(order.id, 'accept', { startsAt: World.at(12, '09:00') }))).toEqual({
+        status: 409,
+        code: 'ORDER_ALREADY_ACCEPTED',
+      });
+    });
+
+    it('while still open, is there to see, and declining it says it was not offered to them (409)', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      expect((await t.http().get(`${API}/orders/${order.id}`).set(w.auth(other.token))).status).toBe(200);
+      expect(outcome(await act(order.id, 'decline', {}))).toEqual({ status: 409, code: 'ORDER_NOT_OFFERED_TO_YOU' });
+    });
+  });
+
   describe('a lecture reported given that was not', () => {
     let lecturer: LecturerFixture;
     let orderId: string;

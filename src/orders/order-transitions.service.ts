@@ -82,7 +82,7 @@ export class OrderTransitionsService {
    */
   private async transition(actor: Actor, id: string, action: OrderAction, steps: TransitionSteps = {}): Promise<OrderView> {
     const refusal = await inTransaction(this.dataSource, async (manager) => {
-      const order = await this.lockVisible(manager, actor, id);
+      const order = await this.lockVisible(manager, actor, id, action);
       // A refusal is returned, not thrown: the transaction then commits an expired offer found on the way.
       if (!canTransition(order.status, action)) {
         if (await steps.doneBefore?.(manager)) return undefined;
@@ -114,9 +114,9 @@ export class OrderTransitionsService {
    * The order row, locked for update, if the actor may act on it (else not found); an offer past its
    * expiry is then returned to pending, so the offered lecturer learns it expired.
    */
-  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<BranchOrder> {
+  private async lockVisible(manager: EntityManager, actor: Actor, id: string, action?: OrderAction): Promise<BranchOrder> {
     const order = await this.orders.lock(manager, id);
-    if (!order || !(await this.mayAct(manager, actor, order))) throw OrderErrors.ORDER_NOT_FOUND();
+    if (!order || !(await this.mayAct(manager, actor, order, action))) throw OrderErrors.ORDER_NOT_FOUND();
     if (offerIsDue(order, this.clock.now())) {
       const lecturerId = order.offeredLecturerId ?? undefined;
       clearOffer(order);
@@ -134,7 +134,7 @@ export class OrderTransitionsService {
     return order;
   }
 
-  private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder): Promise<boolean> {
+  private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
     if (actor.role === 'branch') return order.branchId === actor.branchId;
     if (actor.role === 'admin') {
       const branch = await this.branches.findWithRegion(order.branchId, manager);
@@ -143,7 +143,10 @@ export class OrderTransitionsService {
     const me = actor.lecturerId;
     if (order.offeredLecturerId === me) return true;
     if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
-    // A lecturer who could have claimed it learns that it is taken (409), not that it vanished.
+    // An open order is the lecturer's to see if they could claim it; claiming one, they learn that it is taken
+    // (409), not that it vanished. Any other order of someone else's is not there for them (404), as GET says.
+    const claiming = action === 'claim' || action === 'acceptOffer';
+    if (order.status !== 'pending' && !claiming) return false;
     return this.views.mayClaim(order.id, me, manager);
   }
 
