@@ -206,6 +206,29 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(open.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
     });
 
+    it('is listed as open in a period its window reaches, and not in one before it (?open=true&from&to)', async () => {
+      const order = await placed(); // its window: days 5 to 10
+      const openIn = async (from: string, to: string) =>
+        (await t.http().get(`${API}/orders?open=true&from=${from}&to=${to}&limit=200`).set(w.auth(lecturer.token))).body.items.map(
+          (o: { id: string }) => o.id,
+        );
+      const day = (n: number) => encodeURIComponent(World.at(n, '00:00'));
+      expect(await openIn(day(7), day(8))).toContain(order.id);
+      expect(await openIn(day(1), day(4))).not.toContain(order.id);
+    });
+
+    it.each([['status=completed'], ['rated=true'], [`branchId=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`]])(
+      'refuses a filter that cannot apply to open orders (?open=true&%s) → 400 naming it',
+      async (filter) => {
+        const res = await t.http().get(`${API}/orders?open=true&${filter}`).set(w.auth(lecturer.token));
+        expect({ status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          field: filter.split('=')[0],
+        });
+      },
+    );
+
     it('needs a start to be claimed → 400 START_REQUIRED', async () => {
       const res = await claim((await placed()).id, {});
       expect(res.status).toBe(400);

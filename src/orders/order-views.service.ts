@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { EligibilityService } from '../bookings/eligibility.service.js';
 import { type JsonPage, jsonPage, keysetPage, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
+import { validationFailed } from '../common/domain-error.js';
 import { resolvePeriod } from '../common/period.js';
 import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -18,6 +19,12 @@ const OPEN_SORT: SortColumn[] = [
   { sql: 'earliest_start', kind: 'timestamp' },
   { sql: 'id', kind: 'uuid' },
 ];
+
+/** What ?open=true lists are pending orders to claim: a filter that cannot apply to them is refused, not ignored. */
+function openListClash(q: OrderQuery): string | undefined {
+  if (q.status !== undefined && q.status !== 'pending') return 'status';
+  return (['branchId', 'lecturerId', 'regionId', 'evidence', 'rated'] as const).find((field) => q[field] !== undefined);
+}
 
 const compareKeys = (a: SortKey, b: SortKey): number => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]));
 
@@ -53,6 +60,12 @@ export class OrderViewsService {
 
   /** Open orders (pending, window not passed) a lecturer qualifies for, to claim (抢单), soonest first. */
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<JsonPage> {
+    const clash = openListClash(q);
+    if (clash) throw validationFailed([{ field: clash, message: `${clash} does not apply to open orders (pending, to claim)` }]);
+    // The same period rule as the other lists: the window reaches `from` and starts before `to`.
+    const { from: since, to: until } = resolvePeriod({ from: q.from, to: q.to });
+    const inPeriod = (o: SolverOrder) =>
+      (since === undefined || o.latestStart >= since.getTime()) && (until === undefined || o.earliestStart < until.getTime());
     const start = pageStart(q, OPEN_SORT);
     const none = { itemsJson: '', nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
     if (actor.role !== 'lecturer') return none;
@@ -61,7 +74,7 @@ export class OrderViewsService {
     const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
     const keyOf = (o: SolverOrder): SortKey => [o.earliestStart * 1000, o.id];
     const qualifying = open
-      .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
+      .filter((o) => inPeriod(o) && EligibilityService.qualifiesStatically(o, lecturer))
       .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
     // Computed in memory: a cursor names the last order shown, and the page starts past it.
     const from = 'offset' in start ? start.offset : qualifying.findIndex((o) => compareKeys(keyOf(o), start.after) > 0);
