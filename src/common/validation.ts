@@ -160,8 +160,14 @@ export function IsInstant(): PropertyDecorator {
 }
 
 /** Text that must say something (a name, a title, a reason): not empty, not only spaces, at most `max` characters. */
-export const IsFilledText = (max: number): PropertyDecorator =>
-  applyDecorators(IsString(), Matches(/\S/, { message: (args) => `${args.property} must not be empty or only spaces` }), MaxLength(max));
+export const IsFilledText = (max: number): PropertyDecorator => applyDecorators(IsString(), HasVisibleText(), MaxLength(max));
+
+/** At least one character a person can see: not only spaces, nor only invisible ones (zero-width spaces, a BOM, controls). */
+const VISIBLE_CHARACTER = /[^\s\p{Cf}\p{Cc}]/u;
+
+/** Text (or, with `each`, every text of a list) holding a character a person can see. */
+export const HasVisibleText = (options: { each?: boolean } = {}): PropertyDecorator =>
+  Matches(VISIBLE_CHARACTER, { ...options, message: (args) => `${args.property} must not be empty, only spaces or invisible characters` });
 
 /** A field that only makes sense beside `other` (a latitude beside its longitude): given alone, it is a 400. */
 export const GivenWith = (other: string): PropertyDecorator =>

@@ -9,7 +9,6 @@ import {
   IsInt,
   IsLatitude,
   IsLongitude,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -22,7 +21,7 @@ import {
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { OptionalCode, IsFilledText, GivenWith } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith, HasVisibleText } from '../common/validation.js';
 import {
   FORMATS,
   type LectureFormat,
@@ -59,7 +58,7 @@ export class CreateLecturerDto {
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @HasVisibleText({ each: true })
   @MaxLength(100, { each: true })
   topics: string[];
   @ApiProperty({ type: [String], example: ['zh', 'mn'] })
