@@ -15,6 +15,7 @@ import type { Clock } from './kernel/clock.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
+import { refuseBrokenUtf8 } from './common/utf8-body.js';
 import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 /**
@@ -71,7 +72,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(express.json({ limit: '100kb', strict: true, verify: refuseBrokenUtf8 }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => (err ? sendProblem(res, req, toProblem(err)) : next()));

@@ -679,6 +679,19 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
+    it('a JSON body with bytes that are not UTF-8 → 400 MALFORMED_JSON, rather than stored as U+FFFD', async () => {
+      // Half of 旗 where the name's text belongs; fetch sends the bytes as they are (supertest would re-encode them).
+      const region = JSON.stringify({ ...validRegion(c), name: 'NAME' }).split('NAME');
+      const body = Buffer.concat([Buffer.from(region[0]), Buffer.from([0xe6, 0x97]), Buffer.from(region[1])]);
+      const reply = await fetch(`${t.url}${API}/regions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+        body,
+      });
+      const res = { status: reply.status, body: await reply.json(), headers: { 'content-type': reply.headers.get('content-type') } };
+      expectProblem(res as unknown as Response, 400, 'MALFORMED_JSON');
+    });
+
     it('a JSON body that is a bare string → 400 MALFORMED_JSON', async () => {
       const res = await t.http().post(`${API}/auth/login`).set('Content-Type', 'application/json').send('"admin"');
       expectProblem(res, 400, 'MALFORMED_JSON');
