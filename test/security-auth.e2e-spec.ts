@@ -191,10 +191,10 @@ describe('accounts, tokens and input', () => {
       body: { username, password, role: 'admin' },
     });
 
-  it('answers a username holding a NUL character on the login page with the form again (400), not a 500', async () => {
+  it('answers a username holding a NUL character on the login page with a 400 page in Chinese, not a 500', async () => {
     const res = await logInOnPage(t, 'root-admin\u0000', 'root-admin-pw');
     expect(res.status).toBe(400);
-    expect(res.text).toContain('name="username"');
+    expect(res.text).toContain('填写的内容有误');
   });
 
   it("answers an admin page's search holding a NUL character with a 400 page, not a 500", async () => {

@@ -42,8 +42,7 @@ function inputRuleErrors(value: object, nullAllowed: ReadonlySet<string> = NONE)
   for (const [property, v] of Object.entries(value) as Array<[string, unknown]>) {
     const constraints: Record<string, string> = {};
     if (v === null && !nullAllowed.has(property)) constraints.isNotNull = `${property} must not be null; leave it out instead`;
-    if (unstorable(v) || (Array.isArray(v) && v.some(unstorable)))
-      constraints.isStorableText = `${property} must not contain NUL characters or unpaired surrogates`;
+    if (unstorable(v) || (Array.isArray(v) && v.some(unstorable))) constraints.isStorableText = unstorableProblem(property).message;
     const children = Array.isArray(v)
       ? (v as unknown[])
           .flatMap((item: unknown, i) =>
@@ -90,9 +89,25 @@ function shapeProblem(value: unknown): FieldError | undefined {
   return undefined;
 }
 
+const unstorableProblem = (field: string): FieldError => ({
+  field,
+  message: `${field} must not contain NUL characters or unpaired surrogates`,
+});
+
 /** The first problem with a path parameter (a sign-in code, a feed's file name): text the database cannot compare. */
 function paramProblem(value: unknown, name = 'path'): FieldError | undefined {
-  return unstorable(value) ? { field: name, message: `${name} must not contain NUL characters or unpaired surrogates` } : undefined;
+  return unstorable(value) ? unstorableProblem(name) : undefined;
+}
+
+/** The first text anywhere in `value` (a query, a form) that the database cannot store, named by its path; found without recursion. */
+export function unstorableTextProblem(value: unknown): FieldError | undefined {
+  const stack: Array<{ v: unknown; path: string }> = [{ v: value, path: '' }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (unstorable(top.v)) return unstorableProblem(top.path);
+    if (top.v === null || typeof top.v !== 'object') continue;
+    for (const [key, child] of Object.entries(top.v)) stack.push({ v: child, path: top.path ? `${top.path}.${key}` : key });
+  }
+  return undefined;
 }
 
 class StrictValidationPipe extends ValidationPipe {

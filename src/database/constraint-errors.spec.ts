@@ -16,10 +16,6 @@ describe(domainErrorFromDatabase.name, () => {
     expect(domainErrorFromDatabase({ code: '23505', constraint: 'constructor' })).toMatchObject({ code: 'CONFLICT', status: 409 });
   });
 
-  it('answers text the database cannot hold (a NUL character) with a 400, the input being at fault', () => {
-    expect(domainErrorFromDatabase({ code: '22021' })).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
-  });
-
   it('leaves other database errors to the caller', () => {
     expect(domainErrorFromDatabase({ code: '42P01' })).toBeUndefined();
     expect(domainErrorFromDatabase(new Error('not from the database'))).toBeUndefined();

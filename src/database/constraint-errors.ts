@@ -23,9 +23,6 @@ const CONSTRAINT_ERRORS: ReadonlyMap<string, () => DomainError> = new Map<string
   ['scheduling_runs_confirms_key', () => SchedulingErrors.SCHEDULING_RUN_CONFIRMED()],
 ]);
 
-/** character_not_in_repertoire: "invalid byte sequence for encoding UTF8: 0x00". */
-const UNSTORABLE_TEXT = '22021';
-
 /** A PostgreSQL error the client caused (a named constraint, a race), as the API answers it; undefined otherwise. */
 export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
   const pg = pgErrorOf(err);
@@ -33,8 +30,6 @@ export function domainErrorFromDatabase(err: unknown): DomainError | undefined {
   const make = pg.constraint ? CONSTRAINT_ERRORS.get(pg.constraint) : undefined;
   if (make) return make();
   if (pg.code === '23505' || pg.code === '23P01') return CommonErrors.CONFLICT('The request conflicts with existing data.');
-  // Text the database cannot hold (a NUL character) that reached a query by a path no DTO checks: the input's fault.
-  if (pg.code === UNSTORABLE_TEXT) return CommonErrors.VALIDATION_FAILED('The input holds a character that cannot be stored (NUL).');
   if (isRetryable(pg)) return CommonErrors.CONFLICT('The request raced with another one; try again.');
   return undefined;
 }

@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { type Actor, BEFORE_PASSWORD_CHANGE, Public, ROLES_KEY, Roles } from '../../auth/actor.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
+import { StorablePageInput } from './storable-page-input.js';
 import { PageLanguageInterceptor } from './page-language.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { csrfInvalid, PasswordChangeRequired, SessionRequired } from '../web.errors.js';
@@ -66,7 +67,7 @@ export const WebPages = (...roles: Role[]) =>
     Public(),
     ...(roles.length > 0 ? [Roles(...roles)] : []),
     UseGuards(WebPageGuard),
-    UseInterceptors(PageLanguageInterceptor),
+    UseInterceptors(PageLanguageInterceptor, StorablePageInput),
     UseFilters(WebErrorFilter),
   );
 
