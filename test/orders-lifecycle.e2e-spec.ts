@@ -350,6 +350,20 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(rows[0].n).toBe(1);
   });
 
+  it('lets a lecturer whose booked lecture was cancelled still read it, and reporting it says it is cancelled (409)', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(11, '09:00') }, lecturer.token);
+    await w.post(`/orders/${order.id}/cancel`, { reason: '牧民转场' }, w.branches.A.token);
+    expect((await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token))).body.status).toBe('cancelled');
+    const report = await t
+      .http()
+      .post(`${API}/orders/${order.id}/complete`)
+      .set(w.auth(lecturer.token))
+      .send({ attendance: 9, summary: '已授课' });
+    expect({ status: report.status, code: report.body.code }).toEqual({ status: 409, code: 'ORDER_STATE_CONFLICT' });
+  });
+
   describe("another lecturer's order, to a lecturer who could have claimed it", () => {
     let holder: LecturerFixture;
     let other: LecturerFixture;
@@ -383,6 +397,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
         status: 409,
         code: 'ORDER_ALREADY_ACCEPTED',
       });
+    });
+
+    it('is not there to claim once cancelled (404 ORDER_NOT_FOUND: nothing was taken)', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      await w.post(`/orders/${order.id}/cancel`, { reason: '改期' }, w.branches.A.token);
+      expect(outcome(await act(order.id, 'accept', { startsAt: World.at(12, '09:00') }))).toEqual({ status: 404, code: 'ORDER_NOT_FOUND' });
     });
 
     it('while still open, is there to see, and declining it says it was not offered to them (409)', async () => {

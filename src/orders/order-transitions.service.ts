@@ -13,7 +13,6 @@ import { Clock } from '../kernel/clock.js';
 import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
 import type { OrderStatus } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { scopeCovers } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { canTransition, nextStatus, offerExpiresAt, offerIsDue, type OrderAction } from './order-state-machine.js';
@@ -54,6 +53,9 @@ function assertPlausibleStart(startedAt: Date, booked: Date, now: number): void 
 function attendanceLimit(memberCount: number, expectedAudience: number): number {
   return ATTENDANCE_FACTOR * Math.max(memberCount, expectedAudience);
 }
+
+/** The states of an order that another lecturer has taken (offered to them, booked, given). */
+const TAKEN: ReadonlySet<OrderStatus> = new Set(['offered', 'accepted', 'completed']);
 
 /**
  * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
@@ -135,19 +137,14 @@ export class OrderTransitionsService {
   }
 
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
-    if (actor.role === 'branch') return order.branchId === actor.branchId;
-    if (actor.role === 'admin') {
-      const branch = await this.branches.findWithRegion(order.branchId, manager);
-      return scopeCovers(actor.regionId, { path: branch.regionPath });
-    }
-    const me = actor.lecturerId;
-    if (order.offeredLecturerId === me) return true;
-    if ((await this.bookings.findActive([order.id], manager)).some((b) => b.lecturerId === me)) return true;
-    // An open order is the lecturer's to see if they could claim it; claiming one, they learn that it is taken
-    // (409), not that it vanished. Any other order of someone else's is not there for them (404), as GET says.
-    const claiming = action === 'claim' || action === 'acceptOffer';
-    if (order.status !== 'pending' && !claiming) return false;
-    return this.views.mayClaim(order.id, me, manager);
+    if (await this.orders.isVisible(manager, actor, order.id)) return true;
+    if (actor.role !== 'lecturer') return false;
+    // An open order is also the lecturer's to see if they could claim it; claiming one that another has taken
+    // since, they learn that it is taken (409), not that it vanished. Anything else of someone else's is not
+    // there for them (404), as GET says.
+    const claimingTaken = (action === 'claim' || action === 'acceptOffer') && TAKEN.has(order.status);
+    if (order.status !== 'pending' && !claimingTaken) return false;
+    return this.views.mayClaim(order.id, actor.lecturerId, manager);
   }
 
   /** The order as the hard rules see it, inside the transition. */

@@ -321,6 +321,14 @@ export class OrdersRepository {
     return rows[0];
   }
 
+  /** Whether the actor may see order `id` by the rule the lists and GET apply, read in the caller's transaction. */
+  async isVisible(manager: EntityManager, actor: Actor, id: string): Promise<boolean> {
+    const p = new SqlParams();
+    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor)]);
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM orders o WHERE ${where}`, p.values);
+    return rows.length > 0;
+  }
+
   async findById(id: string, opts: { status?: OrderStatus } = {}): Promise<BranchOrder | null> {
     return this.dataSource.getRepository(BranchOrder).findOneBy({ id, ...(opts.status ? { status: opts.status } : {}) });
   }
