@@ -281,6 +281,17 @@ describe('data integrity', () => {
     expect(history.at(-1)).toEqual({ from_status: 'offered', to_status: 'pending', reason: 'offer expired' });
   });
 
+  it("answers the offered lecturer's accept with 409 OFFER_EXPIRED also once the sweep took the offer back, not with a claim's START_REQUIRED", async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(70), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(70, '10:00') });
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [order.id]);
+    // The branch reading it finds the offer due and takes it back, with the sweep's own statement.
+    expect((await http().get(`${API}/orders/${order.id}`).set(w.auth(w.branches.A.token))).body.status).toBe('pending');
+    const res = await http().post(`${API}/orders/${order.id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'OFFER_EXPIRED' });
+  });
+
   it('answers a retry with the same Idempotency-Key while the first request is still running with 409', async () => {
     const body = World.customOrder(12);
     const holder = t.db.createQueryRunner();

@@ -6,7 +6,7 @@ import { checkEligibility, type EligibilityContext, STATIC_RULES, TIME_RULES } f
 import type { BookingInterval, SolverLecturer } from '../scheduling/solver/index.js';
 import { HOUR_MS, MINUTE_MS, localDay, localMidnight, monthKeyOf, parseHm } from '../kernel/time.js';
 import { travelKm } from '../kernel/geo.js';
-import { isOnSite, type LectureFormat, type OrderStatus, TOPICS, type Topic } from '../kernel/vocabulary.js';
+import { isOnSite, type LectureFormat, OFFER_EXPIRED_REASON, type OrderStatus, TOPICS, type Topic } from '../kernel/vocabulary.js';
 import { offerExpiresAt } from '../orders/order-state-machine.js';
 import type { Draws } from './draws.js';
 import type { BookingRow, BranchRow, CourseRow, DeclineRow, HistoryRow, LecturerRow, NewId, OrderRow } from './model.js';
@@ -499,7 +499,7 @@ class OrderFactory {
           from: 'offered',
           actor: null,
           lecturerId: other.id,
-          reason: 'offer expired',
+          reason: OFFER_EXPIRED_REASON,
           gap: OFFER_TTL_MS + draws.int(5, 40) * 1000,
         });
       }

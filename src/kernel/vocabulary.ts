@@ -49,3 +49,6 @@ export function isOnSite(format: string): boolean {
 
 export const ORDER_STATUSES = ['pending', 'offered', 'accepted', 'completed', 'cancelled', 'rejected'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The history's reason when an offer is taken back unanswered, by the sweep or found due on the way. */
+export const OFFER_EXPIRED_REASON = 'offer expired';

@@ -11,7 +11,7 @@ import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
 import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
-import type { OrderStatus } from '../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { BranchOrder } from './branch-order.entity.js';
@@ -130,7 +130,7 @@ export class OrderTransitionsService {
         from: 'offered',
         to: 'pending',
         lecturerId,
-        reason: 'offer expired',
+        reason: OFFER_EXPIRED_REASON,
       });
     }
     return order;
@@ -184,7 +184,7 @@ export class OrderTransitionsService {
         return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
       },
       work: async (order, manager) => {
-        const startsAt = isOffer ? this.offeredStart(order, dto) : this.claimStart(dto);
+        const startsAt = isOffer ? this.offeredStart(order, dto) : await this.claimStart(manager, order, me, dto);
         // A tour's later stop: the lecturer comes from the previous stop's village, not from home.
         const after = isOffer && order.offeredAfterOrderId ? await this.orders.forRules(manager, order.offeredAfterOrderId) : undefined;
         if (isOffer) clearOffer(order);
@@ -215,9 +215,14 @@ export class OrderTransitionsService {
     return offered;
   }
 
-  /** A claim books a lecture still to come: a start in the past would let a lecture be reported done at once. */
-  private claimStart(dto: AcceptDto): Date {
-    if (dto.startsAt === undefined) throw OrderErrors.START_REQUIRED();
+  /**
+   * A claim books a lecture still to come: a start in the past would let a lecture be reported done at once.
+   * Without a start it is most often the answer to an offer that has expired meanwhile (the sweep took it back):
+   * the lecturer is told so, not that a claim needs a start.
+   */
+  private async claimStart(manager: EntityManager, order: BranchOrder, me: string, dto: AcceptDto): Promise<Date> {
+    if (dto.startsAt === undefined)
+      throw (await this.orders.lastOfferExpiredFor(manager, order.id, me)) ? OrderErrors.OFFER_EXPIRED() : OrderErrors.START_REQUIRED();
     const startsAt = new Date(dto.startsAt);
     if (startsAt.getTime() <= this.clock.now()) throw OrderErrors.CLAIM_START_PASSED();
     return startsAt;

@@ -20,9 +20,8 @@ import { SqlParams } from '../common/sql.js';
 import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
 import { atLocalSql } from '../kernel/time.js';
-import type { OrderStatus } from '../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
-import type { RegionLevel } from '../kernel/vocabulary.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
@@ -321,6 +320,16 @@ export class OrdersRepository {
     return rows[0];
   }
 
+  /** Whether the order's last step was an offer to the lecturer expiring unanswered (they may still try to accept it). */
+  async lastOfferExpiredFor(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
+    const rows: Array<{ expired: boolean }> = await manager.query(
+      `SELECT (from_status = 'offered' AND to_status = 'pending' AND lecturer_id = $2 AND reason = $3) AS expired
+       FROM order_history WHERE order_id = $1 ORDER BY id DESC LIMIT 1`,
+      [orderId, lecturerId, OFFER_EXPIRED_REASON],
+    );
+    return rows[0]?.expired === true;
+  }
+
   /** Whether the actor may see order `id` by the rule the lists and GET apply, read in the caller's transaction. */
   async isVisible(manager: EntityManager, actor: Actor, id: string): Promise<boolean> {
     const p = new SqlParams();
@@ -469,7 +478,7 @@ export class OrdersRepository {
          FROM due WHERE o.id = due.id RETURNING o.id, due.offered_lecturer_id
        )
        INSERT INTO order_history (order_id, actor_id, from_status, to_status, lecturer_id, reason)
-       SELECT id, NULL, 'offered', 'pending', offered_lecturer_id, 'offer expired' FROM expired RETURNING order_id`,
+       SELECT id, NULL, 'offered', 'pending', offered_lecturer_id, ${p.add(OFFER_EXPIRED_REASON)} FROM expired RETURNING order_id`,
       p.values,
     );
     return rows.length;

@@ -2,7 +2,7 @@
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
 import type { PageTextKey } from '../../i18n/page-texts-zh.js';
 import { pageText, texts } from '../../i18n/texts.js';
-import type { OrderStatus } from '../../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus } from '../../kernel/vocabulary.js';
 
 export type StepState = 'done' | 'current' | 'todo' | 'stopped';
 
@@ -99,7 +99,7 @@ export function describeHistory(h: HistoryEntryView): string {
 function historyKey(h: HistoryEntryView): PageTextKey | undefined {
   if (h.from === null) return 'hist.placed';
   if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? 'hist.offeredRun' : 'hist.offered';
-  if (h.from === 'offered' && h.to === 'pending') return h.reason === 'offer expired' ? 'hist.expired' : 'hist.declined';
+  if (h.from === 'offered' && h.to === 'pending') return h.reason === OFFER_EXPIRED_REASON ? 'hist.expired' : 'hist.declined';
   if (h.to === 'accepted') return h.from === 'pending' ? 'hist.claimed' : 'hist.accepted';
   if (h.to === 'completed') return 'hist.completed';
   if (h.to === 'rejected') return 'hist.rejected';
@@ -109,6 +109,6 @@ function historyKey(h: HistoryEntryView): PageTextKey | undefined {
 
 /** The reason as people wrote it; the platform's own reasons are described by `describeHistory` instead. */
 export function historyReason(h: HistoryEntryView): string | undefined {
-  if (!h.reason || h.reason === 'offer expired' || h.reason.startsWith('scheduling run')) return undefined;
+  if (!h.reason || h.reason === OFFER_EXPIRED_REASON || h.reason.startsWith('scheduling run')) return undefined;
   return h.reason;
 }
