@@ -20,10 +20,14 @@ const OPEN_SORT: SortColumn[] = [
   { sql: 'id', kind: 'uuid' },
 ];
 
-/** What ?open=true lists are pending orders to claim: a filter that cannot apply to them is refused, not ignored. */
+/** What an open-orders list reads of its query: its period and its page; `status` only as what they are, pending. */
+const OPEN_LIST_FIELDS: ReadonlySet<string> = new Set(['open', 'from', 'to', 'limit', 'offset', 'cursor']);
+
+/** ?open=true lists pending orders to claim: a filter it does not read is refused, not ignored. */
 function openListClash(q: OrderQuery): string | undefined {
-  if (q.status !== undefined && q.status !== 'pending') return 'status';
-  return (['branchId', 'lecturerId', 'regionId', 'evidence', 'rated'] as const).find((field) => q[field] !== undefined);
+  return Object.entries(q).find(
+    ([field, v]) => v !== undefined && !OPEN_LIST_FIELDS.has(field) && !(field === 'status' && v === 'pending'),
+  )?.[0];
 }
 
 const compareKeys = (a: SortKey, b: SortKey): number => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]));
@@ -62,19 +66,16 @@ export class OrderViewsService {
   private async listOpenForLecturer(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     const clash = openListClash(q);
     if (clash) throw validationFailed([{ field: clash, message: `${clash} does not apply to open orders (pending, to claim)` }]);
-    // The same period rule as the other lists: the window reaches `from` and starts before `to`.
-    const { from: since, to: until } = resolvePeriod({ from: q.from, to: q.to });
-    const inPeriod = (o: SolverOrder) =>
-      (since === undefined || o.latestStart >= since.getTime()) && (until === undefined || o.earliestStart < until.getTime());
+    const period = resolvePeriod({ from: q.from, to: q.to });
     const start = pageStart(q, OPEN_SORT);
     const none = { itemsJson: '', nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
     if (actor.role !== 'lecturer') return none;
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return none;
-    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer });
+    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer, ...period });
     const keyOf = (o: SolverOrder): SortKey => [o.earliestStart * 1000, o.id];
     const qualifying = open
-      .filter((o) => inPeriod(o) && EligibilityService.qualifiesStatically(o, lecturer))
+      .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))
       .sort((a, b) => a.earliestStart - b.earliestStart || a.id.localeCompare(b.id));
     // Computed in memory: a cursor names the last order shown, and the page starts past it.
     const from = 'offset' in start ? start.offset : qualifying.findIndex((o) => compareKeys(keyOf(o), start.after) > 0);
