@@ -1,4 +1,4 @@
-import { linksFitRole } from './account-links.js';
+import { linksFitRole, widensToWholeCity } from './account-links.js';
 
 describe(linksFitRole.name, () => {
   const none = { branch: false, lecturer: false, region: false };
@@ -16,5 +16,14 @@ describe(linksFitRole.name, () => {
     expect(linksFitRole('admin', { ...none, region: true })).toBe(true);
     expect(linksFitRole('admin', { ...none, region: true, branch: true })).toBe(false);
     expect(linksFitRole('admin', { ...none, lecturer: true })).toBe(false);
+  });
+});
+
+describe(widensToWholeCity.name, () => {
+  it('lets only a city-wide admin make an admin without a region', () => {
+    expect(widensToWholeCity('admin', { region: false }, false)).toBe(true);
+    expect(widensToWholeCity('admin', { region: false }, true)).toBe(false);
+    expect(widensToWholeCity('admin', { region: true }, false)).toBe(false);
+    expect(widensToWholeCity('branch', { region: false }, false)).toBe(false);
   });
 });

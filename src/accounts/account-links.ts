@@ -16,3 +16,8 @@ export function linksFitRole(role: Role, links: AccountLinks): boolean {
   if (role === 'lecturer') return links.lecturer && !links.branch && !links.region;
   return !links.branch && !links.lecturer;
 }
+
+/** An admin without a region sees the whole city: only an admin who already does (`byCityAdmin`) may make one. */
+export function widensToWholeCity(role: Role, links: Pick<AccountLinks, 'region'>, byCityAdmin: boolean): boolean {
+  return role === 'admin' && !links.region && !byCityAdmin;
+}

@@ -14,7 +14,7 @@ import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Account } from './account.entity.js';
 import type { AccountDetailView, AccountQuery, CreateAccountDto, TemporaryPasswordView, UpdateAccountDto } from './accounts.dto.js';
-import { linksFitRole } from './account-links.js';
+import { linksFitRole, widensToWholeCity } from './account-links.js';
 import { AccountErrors } from './accounts.errors.js';
 import { AccountsRepository } from './accounts.repository.js';
 
@@ -77,8 +77,7 @@ export class AccountsService implements OnApplicationBootstrap {
   async create(actor: Actor, dto: CreateAccountDto, options: { temporary?: boolean } = {}): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
     if (!linksFitRole(dto.role, links)) throw AccountErrors.ACCOUNT_LINK_INVALID();
-    // An admin without a region sees the whole city: only one who already does may make one.
-    if (dto.role === 'admin' && !links.region && regionScopeOf(actor) !== null) throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
+    if (widensToWholeCity(dto.role, links, regionScopeOf(actor) === null)) throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
     if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);

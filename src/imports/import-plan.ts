@@ -4,7 +4,7 @@
  * references, rows outside the admin's scope, a tree reshaped). Pure: the service loads what exists and
  * writes the plan only when it has no problem.
  */
-import { linksFitRole } from '../accounts/account-links.js';
+import { linksFitRole, widensToWholeCity } from '../accounts/account-links.js';
 import { normalizeUsername } from '../auth/username.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
 import type { BranchKind, LectureFormat, LecturerCategory, LecturerLevel, RegionLevel, Role } from '../kernel/vocabulary.js';
@@ -385,8 +385,7 @@ export function planAccounts(
       problems.add(row, 'role', a.role, 'IMPORT_LINK_INVALID');
       continue;
     }
-    // An admin without a region sees the whole city: only one who already does may make one.
-    if (a.role === 'admin' && !given.region && ctx.scope !== null) {
+    if (widensToWholeCity(a.role, given, ctx.scope === null)) {
       problems.add(row, 'regionCode', '', 'IMPORT_OUT_OF_SCOPE');
       continue;
     }
