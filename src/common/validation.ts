@@ -180,6 +180,9 @@ export const IsFilledText = (max: number): PropertyDecorator => applyDecorators(
 /** At least one character a person can see: not only spaces, nor only invisible ones (zero-width spaces, a BOM, controls). */
 const VISIBLE_CHARACTER = /[^\s\p{Cf}\p{Cc}]/u;
 
+/** Whether the text holds a character a person can see (what a name, a title or a cell must). */
+export const hasVisibleCharacter = (text: string): boolean => VISIBLE_CHARACTER.test(text);
+
 /** Text (or, with `each`, every text of a list) holding a character a person can see. */
 export const HasVisibleText = (options: { each?: boolean } = {}): PropertyDecorator =>
   Matches(VISIBLE_CHARACTER, { ...options, message: (args) => `${args.property} must not be empty, only spaces or invisible characters` });

@@ -13,6 +13,11 @@ describe('cellText', () => {
     expect(cellText(new Date(Date.UTC(2026, 6, 1, 14, 5)))).toBe('2026-07-01 14:05');
   });
 
+  it('reads a cell of only invisible characters as empty, and keeps them inside a name (Mongolian shaping needs them)', () => {
+    expect(cellText('\u200d\u2060', false)).toBe('');
+    expect(cellText('ᠮᠣᠩᠭᠣᠯ\u200dᠠ', false)).toBe('ᠮᠣᠩᠭᠣᠯ\u200dᠠ');
+  });
+
   it('reads rich text and formula results as their text', () => {
     expect(cellText({ richText: [{ text: '巴彦' }, { text: '嵯岗' }] })).toBe('巴彦嵯岗');
     expect(cellText(42)).toBe('42');

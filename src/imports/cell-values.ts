@@ -2,7 +2,7 @@
  * What a spreadsheet cell holds, as an office types it, read into the API's values: pure, no NestJS.
  * Every reader returns either a value or the code of what is wrong with the cell.
  */
-import { CODE_PATTERN } from '../common/validation.js';
+import { CODE_PATTERN, hasVisibleCharacter } from '../common/validation.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
 
 export type CellProblem =
@@ -43,7 +43,9 @@ export function cellText(value: unknown, fold = true): string {
     return '';
   }
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-  return (fold ? text.normalize('NFKC') : text).replace(/[\u200b\ufeff]/g, '').trim();
+  const read = (fold ? text.normalize('NFKC') : text).replace(/[\u200b\ufeff]/g, '').trim();
+  // Only invisible characters left (a zero-width joiner, a control): an empty cell, as the API refuses such a name.
+  return hasVisibleCharacter(read) ? read : '';
 }
 
 /** A key to compare labels by: without case, spaces or quotation marks (`“五老”` is `五老`). */
