@@ -65,15 +65,16 @@ describe('notifications survive the app being killed between the commit and the 
     expect(receiver.of(order.id)).toEqual([]);
 
     child = await startProcess(env, port);
-    await eventually(
-      () => Promise.resolve(receiver.of(order.id)),
-      (calls) => calls.length > 0,
-    );
-    const deliveries = (await http().get(`${API}/deliveries`).set('Authorization', `Bearer ${admin}`)).body.items;
-    const delivery = deliveries.find((d: { orderId: string }) => d.orderId === order.id);
+    // The receiver answers before the app records the delivery as sent: wait for the record, then count the calls.
+    type Delivery = { id: string; orderId: string; status: string };
+    const deliveryOfOrder = async () => {
+      const items: Delivery[] = (await http().get(`${API}/deliveries`).set('Authorization', `Bearer ${admin}`)).body.items;
+      return items.find((d) => d.orderId === order.id);
+    };
+    const delivery = await eventually(deliveryOfOrder, (d) => d?.status === 'sent');
     expect(delivery).toMatchObject({ status: 'sent', attempts: 1 });
     expect(receiver.of(order.id)).toEqual([
-      { webhookId: delivery.id, type: 'order.placed', orderId: order.id, verified: true, status: 200 },
+      { webhookId: delivery?.id, type: 'order.placed', orderId: order.id, verified: true, status: 200 },
     ]);
   });
 });
