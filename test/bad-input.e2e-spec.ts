@@ -765,9 +765,12 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectProblem(res, 404, 'ROUTE_NOT_FOUND');
     });
 
-    it.each(['/api', '/api/', '/api/nope', '/api/v2/orders'])('%s, under /api but not its version → 404 ROUTE_NOT_FOUND', async (path) => {
-      expectProblem(await t.http().get(path), 404, 'ROUTE_NOT_FOUND');
-    });
+    it.each(['/api', '/api/', '/api/nope', '/api/v2/orders', '/API', '/Api/v2/orders'])(
+      '%s, under /api but not its version → 404 ROUTE_NOT_FOUND',
+      async (path) => {
+        expectProblem(await t.http().get(path), 404, 'ROUTE_NOT_FOUND');
+      },
+    );
   });
 });
 

@@ -125,14 +125,21 @@ function visibleToSql(p: SqlParams, actor: Actor): string[] {
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
 }
 
+/** Orders whose window touches the period [from, to): a lecture could fall in it. */
+function periodSql(p: SqlParams, period: { from?: Date; to?: Date }): string[] {
+  const where: string[] = [];
+  if (period.from) where.push(`o.latest_start >= ${p.add(period.from)}`);
+  if (period.to) where.push(`o.earliest_start < ${p.add(period.to)}`);
+  return where;
+}
+
 function filterSql(p: SqlParams, f: OrderFilter): string[] {
   const where: string[] = [];
   if (f.status !== undefined) where.push(`o.status = ${p.add(f.status)}`);
   if (f.branchId !== undefined) where.push(`o.branch_id = ${p.add(f.branchId)}`);
   if (f.lecturerId !== undefined) where.push(withLecturerSql(p.add(f.lecturerId), false));
   if (f.regionId !== undefined) where.push(branchWithinSql(p, f.regionId));
-  if (f.from) where.push(`o.latest_start >= ${p.add(f.from)}`);
-  if (f.to) where.push(`o.earliest_start < ${p.add(f.to)}`);
+  where.push(...periodSql(p, f));
   const photos = 'SELECT 1 FROM evidence_photos ep WHERE ep.order_id = o.id';
   if (f.evidence === 'far') where.push(`EXISTS (${photos} AND ep.km_from_branch > ${p.add(FAR_FROM_BRANCH_KM)})`);
   if (f.evidence === 'none') where.push(`o.status = 'completed' AND NOT EXISTS (${photos})`);
@@ -384,8 +391,7 @@ export class OrdersRepository {
     const p = new SqlParams();
     const where = [`o.status = 'pending'`, `o.latest_start > ${p.add(this.now())}`];
     if (scope.regionId !== null) where.push(withinSubtreeSql('r.path', p.add(scope.regionId)));
-    if (scope.from) where.push(`o.latest_start >= ${p.add(scope.from)}`);
-    if (scope.to) where.push(`o.earliest_start < ${p.add(scope.to)}`);
+    where.push(...periodSql(p, scope));
     if (scope.orderId) where.push(`o.id = ${p.add(scope.orderId)}`);
     if (scope.claimableBy) {
       const l = scope.claimableBy;

@@ -60,7 +60,9 @@ export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Resp
 export function pageNotFound(pages: PageRenderer): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next();
-    if (req.path === '/api' || req.path.startsWith('/api/')) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
+    // Express matches routes case-insensitively, so /API/v1/… is the API too and /API/… its namespace.
+    const path = req.path.toLowerCase();
+    if (path === '/api' || path.startsWith('/api/')) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
     const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
     renderErrorPage(pages, req as PageRequest, res, error);
   };
