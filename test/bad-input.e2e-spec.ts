@@ -136,6 +136,7 @@ const CASES: BadCase[] = [
     ['empty name', { name: '' }, 'name'],
     ['name of spaces only', { name: '   ' }, 'name'],
     ['name of zero-width spaces and a BOM only', { name: '\u200b\u200d\ufeff' }, 'name'],
+    ['name of a Hangul filler, drawn blank', { name: '\u3164' }, 'name'],
     ['name over 200 characters', { name: long(201) }, 'name'],
     ['unknown level', { level: 'province' }, 'level'],
     ['parentId not a UUID', { parentId: 'banner-a' }, 'parentId'],

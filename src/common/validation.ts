@@ -177,8 +177,11 @@ export function IsInstant(): PropertyDecorator {
 /** Text that must say something (a name, a title, a reason): not empty, not only spaces, at most `max` characters. */
 export const IsFilledText = (max: number): PropertyDecorator => applyDecorators(IsString(), HasVisibleText(), MaxLength(max));
 
-/** At least one character a person can see: not only spaces, nor only invisible ones (zero-width spaces, a BOM, controls). */
-const VISIBLE_CHARACTER = /[^\s\p{Cf}\p{Cc}]/u;
+/**
+ * At least one character a person can see: not only spaces, nor only invisible ones (zero-width spaces, a BOM,
+ * controls), letters drawn blank (the Hangul fillers, the blank Braille pattern) or marks with nothing to sit on.
+ */
+const VISIBLE_CHARACTER = /[^\s\p{Cf}\p{Cc}\p{M}\u115f\u1160\u3164\uffa0\u2800]/u;
 
 /** Whether the text holds a character a person can see (what a name, a title or a cell must). */
 export const hasVisibleCharacter = (text: string): boolean => VISIBLE_CHARACTER.test(text);
