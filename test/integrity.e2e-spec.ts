@@ -242,6 +242,15 @@ describe('data integrity', () => {
       expect(Number.isFinite(res.body.totalCost)).toBe(true);
     });
 
+    it('refuses a scheduling run whose weights are a list, not an object (400 naming weights)', async () => {
+      const res = await http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true, weights: [] });
+      expect({ status: res.status, code: res.body.code, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['weights'],
+      });
+    });
+
     it.each([['2026-02-30T00:00:00+08:00'], ['0000-01-01T00:00:00+08:00'], ['9999-12-31T23:00:00-08:00']])(
       'refuses a scheduling run from %s (400)',
       async (from) => {

@@ -1,6 +1,18 @@
 import { type ArgumentMetadata, applyDecorators, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidatorOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidatorOptions,
+} from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
 import { isRealInstant } from './period.js';
 
@@ -189,6 +201,19 @@ export const hasVisibleCharacter = (text: string): boolean => VISIBLE_CHARACTER.
 /** Text (or, with `each`, every text of a list) holding a character a person can see. */
 export const HasVisibleText = (options: { each?: boolean } = {}): PropertyDecorator =>
   Matches(VISIBLE_CHARACTER, { ...options, message: (args) => `${args.property} must not be empty, only spaces or invisible characters` });
+
+/**
+ * A list (at most 100 items, as every list in the contract) of `type`'s objects, each validated as one. Each must
+ * be an object: ValidateNested alone walks into an element that is itself a list, so `[[]]` passed with nothing
+ * checked.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-transformer's Type takes any class
+export const NestedList = (type: () => Function): PropertyDecorator =>
+  applyDecorators(IsArray(), ArrayMaxSize(100), IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
+
+/** One object of `type`'s, validated as one (not a list of them, which ValidateNested alone would walk into). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-transformer's Type takes any class
+export const NestedObject = (type: () => Function): PropertyDecorator => applyDecorators(IsObject(), ValidateNested(), Type(type));
 
 /** A field that only makes sense beside `other` (a latitude beside its longitude): given alone, it is a 400. */
 export const GivenWith = (other: string): PropertyDecorator =>

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,11 +16,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { OptionalCode, IsFilledText, GivenWith, HasVisibleText } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith, HasVisibleText, NestedList } from '../common/validation.js';
 import {
   FORMATS,
   type LectureFormat,
@@ -115,18 +113,8 @@ export class AvailabilityExceptionDto {
 }
 
 export class AvailabilityDto {
-  @ApiProperty({ type: [WeeklyWindowDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => WeeklyWindowDto)
-  weekly: WeeklyWindowDto[];
-  @ApiProperty({ type: [AvailabilityExceptionDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => AvailabilityExceptionDto)
-  exceptions: AvailabilityExceptionDto[];
+  @ApiProperty({ type: [WeeklyWindowDto] }) @NestedList(() => WeeklyWindowDto) weekly: WeeklyWindowDto[];
+  @ApiProperty({ type: [AvailabilityExceptionDto] }) @NestedList(() => AvailabilityExceptionDto) exceptions: AvailabilityExceptionDto[];
 }
 
 export class RatingView {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsObject, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
+import { NestedObject } from '../common/validation.js';
 
 const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
@@ -27,19 +27,13 @@ export class NotificationSettingsDto {
   @MaxLength(254)
   email?: string;
 
-  @ApiProperty({ type: ChannelsDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ChannelsDto)
-  channels: ChannelsDto;
+  @ApiProperty({ type: ChannelsDto }) @NestedObject(() => ChannelsDto) channels: ChannelsDto;
 
   @ApiProperty({
     type: QuietHoursDto,
     description: 'Asia/Shanghai; SMS and e-mail wait until they end (default 22:00–07:00); from = to means none',
   })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => QuietHoursDto)
+  @NestedObject(() => QuietHoursDto)
   quietHours: QuietHoursDto;
 }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
+import { NestedObject } from '../common/validation.js';
 
 /** Per-run overrides of the cost weights (see the README for what each means and its default). */
 export class WeightsDto {
@@ -26,7 +27,7 @@ export class RunDto extends PeriodQuery {
   @IsOptional()
   @IsBoolean()
   tours?: boolean;
-  @ApiPropertyOptional({ type: WeightsDto }) @IsOptional() @ValidateNested() @Type(() => WeightsDto) weights?: WeightsDto;
+  @ApiPropertyOptional({ type: WeightsDto }) @IsOptional() @NestedObject(() => WeightsDto) weights?: WeightsDto;
   @ApiPropertyOptional({
     format: 'uuid',
     description:
