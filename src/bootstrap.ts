@@ -16,6 +16,7 @@ import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
+import { refuseBodyNotJson } from './common/body-type.js';
 import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 /**
@@ -72,6 +73,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use('/api', refuseBodyNotJson);
   app.use(express.json({ limit: '100kb', strict: true, verify: refuseBrokenUtf8 }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.

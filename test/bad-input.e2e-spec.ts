@@ -696,6 +696,35 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectProblem(res as unknown as Response, 400, 'MALFORMED_JSON');
     });
 
+    it('a dry run asked for in a text/plain body → 415 UNSUPPORTED_MEDIA_TYPE, and no run is made', async () => {
+      const runs = async () => (await send('admin', 'get', '/scheduling/runs')).body.total as number;
+      const before = await runs();
+      const res = await t
+        .http()
+        .post(`${API}/scheduling/runs`)
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .set('Content-Type', 'text/plain')
+        .send('{"dryRun": true}');
+      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(await runs()).toBe(before);
+    });
+
+    it.each([
+      ['form-encoded', 'application/x-www-form-urlencoded', 'name=旗A&level=city'],
+      ['of no named type', undefined, '{"name": "旗A"}'],
+    ])('a body %s → 415 UNSUPPORTED_MEDIA_TYPE', async (_label, type, body) => {
+      const reply = await fetch(`${t.url}${API}/regions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.admin}`, ...(type ? { 'content-type': type } : {}) },
+        body: Buffer.from(body),
+      });
+      expect({ status: reply.status, type: reply.headers.get('content-type'), code: (await reply.json()).code }).toEqual({
+        status: 415,
+        type: 'application/problem+json; charset=utf-8',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
+    });
+
     it('a JSON body that is a bare string → 400 MALFORMED_JSON', async () => {
       const res = await t.http().post(`${API}/auth/login`).set('Content-Type', 'application/json').send('"admin"');
       expectProblem(res, 400, 'MALFORMED_JSON');

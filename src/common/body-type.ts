@@ -1,0 +1,17 @@
+import type { NextFunction, Request, Response } from 'express';
+import { CommonErrors } from './domain-error.js';
+import { sendProblem } from './problem.filter.js';
+
+/** What an API body may be: JSON, or multipart for the uploads (evidence photos, import files). */
+const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];
+
+/**
+ * An API request with a body of another type (text/plain, a form, none named) is refused with 415. The JSON
+ * parser passes such a body by unread, so the handler saw an empty body: `{"dryRun": true}` sent as text/plain
+ * became a real scheduling run, its offers made.
+ */
+export function refuseBodyNotJson(req: Request, res: Response, next: NextFunction): void {
+  // null: the request has no body; false: it has one of another type, or of no named type.
+  if (req.is(API_BODY_TYPES) === false) return sendProblem(res, req, CommonErrors.UNSUPPORTED_MEDIA_TYPE());
+  next();
+}
