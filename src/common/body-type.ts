@@ -11,7 +11,9 @@ const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/for
  * became a real scheduling run, its offers made.
  */
 export function refuseBodyNotJson(req: Request, res: Response, next: NextFunction): void {
-  // null: the request has no body; false: it has one of another type, or of no named type.
-  if (req.is(API_BODY_TYPES) === false) return sendProblem(res, req, CommonErrors.UNSUPPORTED_MEDIA_TYPE());
+  // null: the request has no body; false: it has one of another type, or of no named type. An empty body
+  // (Content-Length: 0, as clients send a POST without one) is no body whatever its type.
+  const empty = req.headers['content-length'] === '0';
+  if (!empty && req.is(API_BODY_TYPES) === false) return sendProblem(res, req, CommonErrors.UNSUPPORTED_MEDIA_TYPE());
   next();
 }
