@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { InFlightRequests } from './common/in-flight-requests.js';
-import { BodylessRoutes } from './common/bodyless-routes.js';
+import { UnreadInputs } from './common/unread-inputs.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AttendanceModule } from './attendance/attendance.module.js';
@@ -59,7 +59,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         InFlightRequests,
         { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
-        { provide: APP_INTERCEPTOR, useClass: BodylessRoutes },
+        { provide: APP_INTERCEPTOR, useClass: UnreadInputs },
       ],
     };
   }

@@ -419,6 +419,22 @@ const CASES: BadCase[] = [
     body: () => ({ x: 1 }),
     field: 'x',
   })),
+  // A route that takes no query refuses query parameters, as a query DTO refuses the ones it does not know.
+  ...(
+    [
+      ['admin', 'post', 'POST /scheduling/runs?dryRun=true (dryRun belongs in the body)', () => '/scheduling/runs?dryRun=true', 'dryRun'],
+      ['branch', 'get', 'GET /auth/me?bogus=1', () => '/auth/me?bogus=1', 'bogus'],
+      ['lecturer', 'post', 'POST /notifications/read-all?before=2026-01-01', () => '/notifications/read-all?before=2026-01-01', 'before'],
+      ['branch', 'post', 'POST /orders?bogus=1', () => '/orders?bogus=1', 'bogus'],
+    ] as Array<[As, Method, string, (c: Ctx) => string, string]>
+  ).map(([as, method, route, path, field]): BadCase => ({
+    name: `no query: ${route}`,
+    as,
+    method,
+    path,
+    body: method === 'post' ? () => ({}) : undefined,
+    field,
+  })),
   // A path id that is not a UUID is a 400 naming it, on every route that takes one.
   ...(
     [
@@ -709,6 +725,12 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expect(await runs()).toBe(before);
     });
 
+    it('a POST with an empty body and no type, as clients send one without a body, is read as no body', async () => {
+      // supertest sends a POST without a body as Content-Length: 0 with no Content-Type.
+      const res = await t.http().post(`${API}/notifications/read-all`).set('Authorization', `Bearer ${tokens.admin}`);
+      expect(res.status).toBe(200);
+    });
+
     it.each([
       ['form-encoded', 'application/x-www-form-urlencoded', 'name=旗A&level=city'],
       ['of no named type', undefined, '{"name": "旗A"}'],
@@ -718,7 +740,11 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         headers: { authorization: `Bearer ${tokens.admin}`, ...(type ? { 'content-type': type } : {}) },
         body: Buffer.from(body),
       });
-      expect({ status: reply.status, type: reply.headers.get('content-type'), code: (await reply.json()).code }).toEqual({
+      expect({
+        status: reply.status,
+        type: reply.headers.get('content-type'),
+        code: ((await reply.json()) as { code: string }).code,
+      }).toEqual({
         status: 415,
         type: 'application/problem+json; charset=utf-8',
         code: 'UNSUPPORTED_MEDIA_TYPE',

@@ -78,6 +78,11 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
       expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
     });
 
+    it('is served with whatever query a calendar app adds to the subscribed URL', async () => {
+      const again = await t.http().get(`${path(link.body.url)}?nocache=1`);
+      expect({ status: again.status, text: again.text }).toEqual({ status: 200, text: feed.text });
+    });
+
     it('declares the Asia/Shanghai time zone', () => {
       const calendar = new ICAL.Component(ICAL.parse(feed.text));
       expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Asia/Shanghai');

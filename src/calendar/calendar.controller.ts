@@ -6,6 +6,7 @@ import { requestBaseUrl as baseUrl } from '../common/request-url.js';
 import { UuidParam } from '../common/validation.js';
 import { CalendarLinkView } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
+import { AnyQuery } from '../common/unread-inputs.js';
 
 @ApiTags('lecturers')
 @ApiBearerAuth()
@@ -39,6 +40,7 @@ export class CalendarFeedController {
   /** The feed itself, for calendar apps: no bearer token, the secret in the URL is the credential. */
   @Get(':file')
   @Public()
+  @AnyQuery()
   @ApiProduces('text/calendar')
   @ApiOkResponse({
     description: "iCalendar (RFC 5545) of the lecturer's accepted and given lectures, times in Asia/Shanghai",
@@ -51,6 +53,7 @@ export class CalendarFeedController {
   /** A banner admin's feed of a lecturer: lectures for branches outside its banner show only as busy time. */
   @Get(':lecturerId/:scopeRegionId/:file')
   @Public()
+  @AnyQuery()
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: "iCalendar of the lecturer's lectures as a banner admin may see them", schema: { type: 'string' } })
   async scopedFeed(

@@ -1,0 +1,69 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { validationFailed } from './domain-error.js';
+import { API_PATH } from './request-url.js';
+
+/** The argument keys Nest records for a handler's `@Body()` and `@Query()` parameters start with these. */
+const BODY_ARGUMENT = `${RouteParamtypes.BODY}:`;
+const QUERY_ARGUMENT = `${RouteParamtypes.QUERY}:`;
+
+const ANY_QUERY = 'anyQuery';
+/**
+ * A route whose query string is not the API client's to fill: a calendar feed is fetched by calendar apps, and
+ * what they add to a subscribed URL is theirs.
+ */
+export const AnyQuery = (): MethodDecorator => SetMetadata(ANY_QUERY, true);
+
+/** What a handler reads of the request, besides its path. */
+interface Reads {
+  body: boolean;
+  query: boolean;
+}
+
+/**
+ * An API route that takes no body (mark read, log out, rotate a link) refuses a body with fields, and one that
+ * takes no query refuses query parameters, as a route with a DTO refuses the fields it does not know: the global
+ * pipe only sees what handlers ask for. Without this, `POST /scheduling/runs?dryRun=true` made a real run.
+ */
+@Injectable()
+export class UnreadInputs implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  /** Per handler, from Nest's metadata once. */
+  private readonly reads = new WeakMap<object, Reads>();
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() === 'http') {
+      const req = context.switchToHttp().getRequest<Request>();
+      if (req.path.startsWith(`${API_PATH}/`)) {
+        const reads = this.readsOf(context);
+        const unread = [...(reads.body ? [] : fieldsOf(req.body)), ...(reads.query ? [] : fieldsOf(req.query))];
+        if (unread.length > 0) throw validationFailed(unread.map((field) => ({ field, message: `property ${field} should not exist` })));
+      }
+    }
+    return next.handle();
+  }
+
+  private readsOf(context: ExecutionContext): Reads {
+    const handler = context.getHandler();
+    let reads = this.reads.get(handler);
+    if (reads === undefined) {
+      const keys = Object.keys((Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as object);
+      reads = {
+        body: keys.some((key) => key.startsWith(BODY_ARGUMENT)),
+        query: keys.some((key) => key.startsWith(QUERY_ARGUMENT)) || this.reflector.get<boolean>(ANY_QUERY, handler) === true,
+      };
+      this.reads.set(handler, reads);
+    }
+    return reads;
+  }
+}
+
+/** The fields of a parsed JSON body or query (none for no body or an empty object). */
+function fieldsOf(input: unknown): string[] {
+  return input !== null && typeof input === 'object' ? Object.keys(input) : [];
+}
