@@ -664,10 +664,10 @@ describe('authorization: callers reach only what their role and scope allow', ()
       expect(res.body).toMatchObject(shape(fx));
     });
 
-    it.each(['category', 'level', 'maxLecturesPerMonth'] as const)(
+    it.each(['category', 'level', 'maxLecturesPerMonth', 'code'] as const)(
       'lecturer A may not change its own %s → 403 LECTURER_FIELD_FORBIDDEN',
       async (field) => {
-        const value = { category: 'party_government_leader', level: 'city', maxLecturesPerMonth: 99 }[field];
+        const value = { category: 'party_government_leader', level: 'city', maxLecturesPerMonth: 99, code: 'SELF-1' }[field];
         const res = await call('patch', `/lecturers/${fx.lecA.id}`, fx.tokens.lecturer, { [field]: value });
         expectRefusal(res, 403, 'LECTURER_FIELD_FORBIDDEN', fx.secretsOfB);
         const after = await call('get', `/lecturers/${fx.lecA.id}`, fx.tokens.lecturer);

@@ -79,8 +79,11 @@ export class CreateLecturerDto {
 
 export class UpdateLecturerDto extends PartialType(CreateLecturerDto) {}
 
-/** Fields a lecturer may not change on their own profile: the organisation's decisions and their home (the admin's scope). */
-export const ADMIN_ONLY_FIELDS = ['category', 'level', 'maxLecturesPerMonth', 'regionId', 'latitude', 'longitude'] as const;
+/**
+ * Fields a lecturer may not change on their own profile: the organisation's decisions, their home (the admin's
+ * scope) and the office's code for them (what its imports match on: a changed code makes the next import a new lecturer).
+ */
+export const ADMIN_ONLY_FIELDS = ['category', 'level', 'maxLecturesPerMonth', 'regionId', 'latitude', 'longitude', 'code'] as const;
 /** The widest travel radius a lecturer may set themself (Hulunbuir is ~700 km across); wider only by an admin. */
 export const SELF_SET_RADIUS_CAP_KM = 500;
 

@@ -46,7 +46,7 @@ export function toLecturerView(l: Lecturer): LecturerView {
 
 /**
  * What a lecturer may not change on their own profile: what the organisation decides (category, level,
- * cap), where their home is (it places them in an admin's scope), and a travel radius beyond the cap. A field
+ * cap, the office's code), where their home is (it places them in an admin's scope), and a travel radius beyond the cap. A field
  * sent back as it stands changes nothing, so a client may PATCH back the whole profile it read.
  */
 function assertSelfEditAllowed(dto: UpdateLecturerDto, current: Lecturer): void {
