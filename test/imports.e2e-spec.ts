@@ -301,6 +301,8 @@ describe('imports: an office loads its own spreadsheets', () => {
         'old.xls',
         'IMPORT_FILE_TYPE',
       ));
+    it('a PDF named .xlsx (its first bytes are text)', () =>
+      refused(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), 'branches.xlsx', 'IMPORT_FILE_TYPE'));
     it('an empty file', () => refused(Buffer.alloc(0), 'empty.csv', 'IMPORT_FILE_EMPTY'));
     it('a header without rows', async () => refused(await xlsx([BRANCH_HEADER]), 'b.xlsx', 'IMPORT_FILE_EMPTY'));
     it('a sheet with formulas', async () =>

@@ -24,6 +24,8 @@ function kindOf(file: Buffer): FileKind {
   if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
   if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
     throw ImportErrors.IMPORT_FILE_TYPE('An .xls file: save it as .xlsx or .csv.');
+  // A PDF begins as text (its binary parts come later), so it is named by its signature.
+  if (file.subarray(0, 5).toString('latin1') === '%PDF-') throw ImportErrors.IMPORT_FILE_TYPE();
   // Text has no NUL bytes in UTF-8 or GB18030; anything else is not a sheet.
   if (file.subarray(0, 4096).includes(0)) throw ImportErrors.IMPORT_FILE_TYPE();
   return 'csv';
