@@ -16,7 +16,7 @@ import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
-import { refuseBodyNotJson } from './common/body-type.js';
+import { JSON_BODY_TYPES, refuseBodyNotJson } from './common/body-type.js';
 import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 /**
@@ -43,7 +43,7 @@ class TimedExpressAdapter extends ExpressAdapter {
  * in the answer to a POST, and a secret is never compressed beside what a request sent (BREACH).
  */
 function worthCompressing(req: Request, res: Response): boolean {
-  return (req.method === 'GET' || !req.path.startsWith('/api/')) && compression.filter(req, res);
+  return (req.method === 'GET' || !req.path.toLowerCase().startsWith('/api/')) && compression.filter(req, res);
 }
 
 /** Builds the HTTP app (not yet listening): used by `npm start`, the tests (with a clock of their own) and the benchmarks alike. */
@@ -74,7 +74,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     next();
   });
   app.use('/api', refuseBodyNotJson);
-  app.use(express.json({ limit: '100kb', strict: true, verify: refuseBrokenUtf8 }));
+  app.use(express.json({ limit: '100kb', strict: true, type: JSON_BODY_TYPES, verify: refuseBrokenUtf8 }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => (err ? sendProblem(res, req, toProblem(err)) : next()));

@@ -725,6 +725,29 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expect(await runs()).toBe(before);
     });
 
+    it('a dry run asked for in a +json body is read as JSON: a dry run, no offers made', async () => {
+      const res = await t
+        .http()
+        .post(`${API}/scheduling/runs`)
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .set('Content-Type', 'application/merge-patch+json')
+        .send('{"dryRun": true}');
+      expect({ status: res.status, dryRun: res.body.dryRun }).toEqual({ status: 201, dryRun: true });
+    });
+
+    it('a dry run asked for in a multipart body on a route that takes JSON → 415 UNSUPPORTED_MEDIA_TYPE, and no run is made', async () => {
+      const runs = async () => (await send('admin', 'get', '/scheduling/runs')).body.total as number;
+      const before = await runs();
+      const res = await t.http().post(`${API}/scheduling/runs`).set('Authorization', `Bearer ${tokens.admin}`).field('dryRun', 'true');
+      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(await runs()).toBe(before);
+    });
+
+    it('a query on a route that takes none is refused however the path is cased (/API/V1/…)', async () => {
+      const res = await t.http().post('/API/V1/scheduling/runs?dryRun=true').set('Authorization', `Bearer ${tokens.admin}`).send({});
+      expectInvalid(res, 'dryRun');
+    });
+
     it('a POST with an empty body and no type, as clients send one without a body, is read as no body', async () => {
       // supertest sends a POST without a body as Content-Length: 0 with no Content-Type.
       const res = await t.http().post(`${API}/notifications/read-all`).set('Authorization', `Bearer ${tokens.admin}`);

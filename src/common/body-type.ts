@@ -2,8 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { CommonErrors } from './domain-error.js';
 import { sendProblem } from './problem.filter.js';
 
-/** What an API body may be: JSON, or multipart for the uploads (evidence photos, import files). */
-const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];
+/** The JSON types the API's parser reads (express.json's `type`). */
+export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
+/** What an API body may be: JSON, or multipart for the uploads (UnreadInputs keeps multipart to the upload routes). */
+const API_BODY_TYPES = [...JSON_BODY_TYPES, 'multipart/form-data'];
 
 /**
  * An API request with a body of another type (text/plain, a form, none named) is refused with 415. The JSON

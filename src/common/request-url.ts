@@ -4,5 +4,8 @@ import type { Request } from 'express';
 export const API_PREFIX = 'api/v1';
 export const API_PATH = `/${API_PREFIX}`;
 
+/** Whether a request path is the API's: Express matches routes without regard to case, so /API/V1/… reaches it too. */
+export const isApiPath = (path: string): boolean => path.toLowerCase().startsWith(`${API_PATH}/`);
+
 /** The absolute base of the URLs handed out: the address the caller reached us at. */
 export const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;

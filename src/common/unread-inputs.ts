@@ -4,8 +4,8 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { validationFailed } from './domain-error.js';
-import { API_PATH } from './request-url.js';
+import { CommonErrors, validationFailed } from './domain-error.js';
+import { isApiPath } from './request-url.js';
 
 /** The argument keys Nest records for a handler's `@Body()` and `@Query()` parameters start with these. */
 const BODY_ARGUMENT = `${RouteParamtypes.BODY}:`;
@@ -18,16 +18,22 @@ const ANY_QUERY = 'anyQuery';
  */
 export const AnyQuery = (): MethodDecorator => SetMetadata(ANY_QUERY, true);
 
+const TAKES_UPLOAD = 'takesUpload';
+/** A route whose body is a multipart upload (an evidence photo, an import file); every other route refuses one. */
+export const TakesUpload = (): MethodDecorator => SetMetadata(TAKES_UPLOAD, true);
+
 /** What a handler reads of the request, besides its path. */
 interface Reads {
   body: boolean;
   query: boolean;
+  upload: boolean;
 }
 
 /**
  * An API route that takes no body (mark read, log out, rotate a link) refuses a body with fields, and one that
  * takes no query refuses query parameters, as a route with a DTO refuses the fields it does not know: the global
- * pipe only sees what handlers ask for. Without this, `POST /scheduling/runs?dryRun=true` made a real run.
+ * pipe only sees what handlers ask for. Without this, `POST /scheduling/runs?dryRun=true` made a real run. A
+ * multipart body is refused (415) but on the upload routes.
  */
 @Injectable()
 export class UnreadInputs implements NestInterceptor {
@@ -39,8 +45,10 @@ export class UnreadInputs implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
-      if (req.path.startsWith(`${API_PATH}/`)) {
+      if (isApiPath(req.path)) {
         const reads = this.readsOf(context);
+        // Only an upload route reads multipart: elsewhere its fields would go unread and the handler see an empty body.
+        if (!reads.upload && req.is('multipart/form-data')) throw CommonErrors.UNSUPPORTED_MEDIA_TYPE();
         const unread = [...(reads.body ? [] : fieldsOf(req.body)), ...(reads.query ? [] : fieldsOf(req.query))];
         if (unread.length > 0) throw validationFailed(unread.map((field) => ({ field, message: `property ${field} should not exist` })));
       }
@@ -56,6 +64,7 @@ export class UnreadInputs implements NestInterceptor {
       reads = {
         body: keys.some((key) => key.startsWith(BODY_ARGUMENT)),
         query: keys.some((key) => key.startsWith(QUERY_ARGUMENT)) || this.reflector.get<boolean>(ANY_QUERY, handler) === true,
+        upload: this.reflector.get<boolean>(TAKES_UPLOAD, handler) === true,
       };
       this.reads.set(handler, reads);
     }

@@ -23,6 +23,7 @@ import { UuidParam } from '../common/validation.js';
 import { EvidenceList, EvidenceView } from './evidence.dto.js';
 import { EvidenceErrors, MAX_PHOTO_BYTES } from './evidence.errors.js';
 import { EvidenceService } from './evidence.service.js';
+import { TakesUpload } from '../common/unread-inputs.js';
 
 /** A photo over the limit is named as such, not as the API's 100 KB body limit. */
 @Catch(PayloadTooLargeException)
@@ -43,6 +44,7 @@ export class OrderEvidenceController {
   @Roles('lecturer')
   @UseFilters(PhotoTooLargeFilter)
   @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 0 } }))
+  @TakesUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
   @ApiResponse({ status: 201, type: EvidenceView, description: 'the photo as stored; 200 when the Idempotency-Key was sent before' })

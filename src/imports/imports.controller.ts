@@ -8,6 +8,7 @@ import { ImportQuery, ImportReport } from './imports.dto.js';
 import { ImportsService } from './imports.service.js';
 import { IMPORT_KINDS, type ImportKind } from './sheet-spec.js';
 import { sendWorkbook, uploadedFile } from './upload.js';
+import { TakesUpload } from '../common/unread-inputs.js';
 
 /** A kind in the path: one of IMPORT_KINDS, else there is no such route. */
 export function importKind(kind: string): ImportKind {
@@ -49,6 +50,7 @@ export class ImportsController {
   @Post(':kind')
   @HttpCode(200)
   @ApiParam(KIND_PARAM)
+  @TakesUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
