@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { Pool } from 'undici';
 import { type PacedRequest, pacedLoad } from './paced-load.js';
 import type { ChildProcess } from 'node:child_process';
 
@@ -69,31 +70,39 @@ async function run(app: ChildProcess, name: string, opts: autocannon.Options): P
  * could not keep the pace (it shares the cores), since its latencies then say less.
  */
 async function runPaced(app: ChildProcess, name: string, origin: string, next: () => PacedRequest, rate: number): Promise<Row> {
-  const load = { rate, connections: CONNECTIONS };
-  if (WARM_SECONDS > 0) await pacedLoad(origin, next, { ...load, seconds: WARM_SECONDS });
-  const before = { ...appAndDatabaseCpu(app), load: process.cpuUsage() };
-  const result = await pacedLoad(origin, next, { ...load, seconds: DURATION });
-  const after = appAndDatabaseCpu(app);
-  const used = process.cpuUsage(before.load);
-  const notOk = Object.values(result.notOk).reduce((a, b) => a + b, 0);
-  if (notOk > 0) console.warn(`${name}: ${notOk} answers not 2xx, by status: ${JSON.stringify(result.notOk)}`);
-  console.log(
-    `${name}: the most sent in one 100 ms was ${result.mostSentIn100ms} (${(rate / 10).toFixed(1)} if paced evenly); max latency ${result.max.toFixed(0)} ms`,
-  );
-  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.due);
-  return {
-    name,
-    rps: result.ok / DURATION,
-    p50: Math.round(result.p50),
-    p99: Math.round(result.p99),
-    errors: result.notOk.error ?? 0,
-    non2xx: notOk - (result.notOk.error ?? 0),
-    cpu: {
-      app: perRequest(after.app - before.app),
-      db: perRequest(after.db - before.db),
-      load: perRequest((used.user + used.system) / 1e6),
-    },
-  };
+  // One pool for the warm-up and the run: the run starts on connections already open.
+  const pool = new Pool(origin, { connections: CONNECTIONS });
+  try {
+    if (WARM_SECONDS > 0) await pacedLoad(pool, next, { rate, seconds: WARM_SECONDS });
+    const before = { ...appAndDatabaseCpu(app), load: process.cpuUsage() };
+    const result = await pacedLoad(pool, next, { rate, seconds: DURATION });
+    const after = appAndDatabaseCpu(app);
+    const used = process.cpuUsage(before.load);
+    const notOk = Object.values(result.notOk).reduce((a, b) => a + b, 0);
+    // Latencies are of the 2xx answers: refusals would flatter them, so they are named.
+    if (notOk > 0) console.warn(`${name}: ${notOk} answers not 2xx, by status: ${JSON.stringify(result.notOk)}`);
+    console.log(
+      `${name}: the most sent in one 100 ms was ${result.mostSentIn100ms} (${(rate / 10).toFixed(1)} if paced evenly); ` +
+        `the last answer came ${(result.elapsedSeconds - DURATION).toFixed(1)} s after the last was due; max latency ${result.max.toFixed(0)} ms`,
+    );
+    const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.due);
+    return {
+      name,
+      // Answered per second until the last answer: below the rate asked for when answers fell behind.
+      rps: result.ok / result.elapsedSeconds,
+      p50: Math.round(result.p50),
+      p99: Math.round(result.p99),
+      errors: result.notOk.error ?? 0,
+      non2xx: notOk - (result.notOk.error ?? 0),
+      cpu: {
+        app: perRequest(after.app - before.app),
+        db: perRequest(after.db - before.db),
+        load: perRequest((used.user + used.system) / 1e6),
+      },
+    };
+  } finally {
+    await pool.close();
+  }
 }
 
 /**
