@@ -1,4 +1,4 @@
-import { API_PATH, API_PREFIX } from './common/request-url.js';
+import { API_PATH, API_PREFIX, isApiNamespace } from './common/request-url.js';
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -43,7 +43,7 @@ class TimedExpressAdapter extends ExpressAdapter {
  * in the answer to a POST, and a secret is never compressed beside what a request sent (BREACH).
  */
 function worthCompressing(req: Request, res: Response): boolean {
-  return (req.method === 'GET' || !req.path.toLowerCase().startsWith('/api/')) && compression.filter(req, res);
+  return (req.method === 'GET' || !isApiNamespace(req.path)) && compression.filter(req, res);
 }
 
 /** Builds the HTTP app (not yet listening): used by `npm start`, the tests (with a clock of their own) and the benchmarks alike. */

@@ -9,6 +9,7 @@ import { languageOf } from './page-language.js';
 import { PageRenderer, sendProblem, wantsJson } from './page-renderer.js';
 import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
+import { isApiNamespace } from '../../common/request-url.js';
 
 /**
  * Errors on pages become pages: no session → the login page (coming back here afterwards), anything
@@ -60,9 +61,7 @@ export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Resp
 export function pageNotFound(pages: PageRenderer): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next();
-    // Express matches routes case-insensitively, so /API/v1/… is the API too and /API/… its namespace.
-    const path = req.path.toLowerCase();
-    if (path === '/api' || path.startsWith('/api/')) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
+    if (isApiNamespace(req.path)) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
     const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
     renderErrorPage(pages, req as PageRequest, res, error);
   };

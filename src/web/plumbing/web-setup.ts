@@ -25,6 +25,7 @@ import { stampArrival } from './page-renderer.js';
 import { PHOTO_FORM_PATHS, reportFormUploads } from './photo-uploads.js';
 import { adminClientTexts, adminText, clientTexts, pageText } from '../../i18n/texts.js';
 import { TEMPLATE_FILTERS } from './template-filters.js';
+import { isApiNamespace } from '../../common/request-url.js';
 
 /** Page routes, kept out of the API's global prefix (Nest path syntax). */
 export const PAGE_ROUTES: Array<string | RouteInfo> = [
@@ -49,7 +50,7 @@ export const PAGE_ROUTES: Array<string | RouteInfo> = [
 
 /** Runs a middleware for the pages and their assets only: the API under /api keeps reading no cookies and stays as it was. */
 function outsideApi(middleware: RequestHandler): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : middleware(req, res, next));
+  return (req: Request, res: Response, next: NextFunction) => (isApiNamespace(req.path) ? next() : middleware(req, res, next));
 }
 
 /** What every page answers with: no framing, no foreign scripts or styles, no sniffing. */
