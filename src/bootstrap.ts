@@ -16,6 +16,7 @@ import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
+import { answerClientError } from './common/client-error.js';
 import { JSON_BODY_TYPES, refuseBodyNotJson } from './common/body-type.js';
 import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
@@ -33,7 +34,9 @@ class TimedExpressAdapter extends ExpressAdapter {
     const requestTimeout = this.requestTimeoutMs;
     const headersTimeout = Math.min(10_000, requestTimeout);
     const connectionsCheckingInterval = Math.min(1_000, headersTimeout);
-    this.setHttpServer(createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance()));
+    const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance());
+    server.on('clientError', answerClientError);
+    this.setHttpServer(server);
   }
 }
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Response, Test } from 'supertest';
 import { API, type TestApp, createAdmin, login, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
@@ -466,6 +467,27 @@ const CASES: BadCase[] = [
   })),
 ];
 
+/**
+ * Sends `text` as it is on a new connection and reads the answer until the server closes it: for requests no HTTP
+ * client would send, which Node's parser refuses before any route sees them.
+ */
+async function rawExchange(url: string, text: string): Promise<Response> {
+  const { hostname, port } = new URL(url);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+  const [head, body] = answer.split('\r\n\r\n', 2) as [string, string];
+  const [statusLine, ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number(statusLine?.split(' ')[1]), headers, body: JSON.parse(body) } as unknown as Response;
+}
+
 const PROBLEM_KEYS = ['code', 'detail', 'status', 'title', 'type'];
 
 /** Every problem answer: problem+json with type, title, status, detail and a stable UPPER_SNAKE code. */
@@ -816,6 +838,16 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     it('a body over 100 KB → 413 PAYLOAD_TOO_LARGE', async () => {
       const res = await send('admin', 'post', '/regions', { ...validRegion(c), name: long(101 * 1024) });
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    it('headers over 16 KB → 431 REQUEST_HEADERS_TOO_LARGE, as problem+json rather than a bare status line', async () => {
+      const res = await rawExchange(t.url, `GET ${API}/courses HTTP/1.1\r\nHost: x\r\nX-Padding: ${long(20 * 1024)}\r\n\r\n`);
+      expectProblem(res, 431, 'REQUEST_HEADERS_TOO_LARGE');
+    });
+
+    it('a request that is not HTTP → 400 naming the request, as problem+json', async () => {
+      const res = await rawExchange(t.url, 'HELLO THERE\r\n\r\n');
+      expectInvalid(res, 'request');
     });
 
     it('a body just under 100 KB is read, and its over-long name refused → 400', async () => {

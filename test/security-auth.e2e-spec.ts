@@ -132,7 +132,7 @@ describe('limits that a changed spelling does not get around (5 requests a minut
     }
   });
 
-  it('closes the connection of a request whose body trickles in past REQUEST_TIMEOUT_SECONDS', async () => {
+  it('answers 408 REQUEST_TIMEOUT and closes the connection of a request whose body trickles in past REQUEST_TIMEOUT_SECONDS', async () => {
     const port = new URL(t.url).port;
     const started = Date.now();
     const answer = await new Promise<string>((resolve, reject) => {
@@ -148,6 +148,8 @@ describe('limits that a changed spelling does not get around (5 requests a minut
       const drip = setInterval(() => socket.write(' '), 300);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(answer).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
     expect(Date.now() - started).toBeLessThan(8000);
   }, 20_000);
 });

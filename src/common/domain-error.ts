@@ -57,6 +57,8 @@ export const CommonErrors = errorCatalogue({
   MALFORMED_JSON: { status: 400, detail: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'Send the body as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is larger than 100 KB.' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, detail: 'The request headers are larger than 16 KB.' },
+  REQUEST_TIMEOUT: { status: 408, detail: 'The request took too long to arrive; send it again.' },
   UNAUTHENTICATED: { status: 401, detail: 'A valid bearer token is required.' },
   FORBIDDEN: { status: 403, detail: 'Your role may not do this.' },
   ROUTE_NOT_FOUND: { status: 404, detail: 'There is no such route.' },

@@ -11,10 +11,12 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
+  408: 'Request Timeout',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -87,21 +89,26 @@ export function toProblem(err: unknown): DomainError {
   return CommonErrors.INTERNAL_ERROR();
 }
 
+/** The reason phrase of a problem's status, also its `title`. */
+export const problemTitle = (status: number): string => TITLES[status] ?? 'Error';
+
+/** A problem as RFC 9457 problem+json; `instance` is the URL asked for, where there was one to read. */
+export function problemJson(problem: DomainError, instance?: string): Record<string, unknown> {
+  return {
+    type: PROBLEM_BASE + problem.code.toLowerCase().replace(/_/g, '-'),
+    title: problemTitle(problem.status),
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+    ...(instance === undefined ? {} : { instance }),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+}
+
 export function sendProblem(res: Response, req: Request, problem: DomainError): void {
   if (res.headersSent) return;
   if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
-  res
-    .status(problem.status)
-    .type('application/problem+json')
-    .json({
-      type: PROBLEM_BASE + problem.code.toLowerCase().replace(/_/g, '-'),
-      title: TITLES[problem.status] ?? 'Error',
-      status: problem.status,
-      detail: problem.detail,
-      code: problem.code,
-      instance: req.originalUrl,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    });
+  res.status(problem.status).type('application/problem+json').json(problemJson(problem, req.originalUrl));
 }
 
 /** Every error leaves as RFC 9457 problem+json with a stable code. A 500 is logged as the bug it is. */

@@ -10,6 +10,8 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   MALFORMED_JSON: '提交的内容无法识别，请刷新页面后重试。',
   UNSUPPORTED_MEDIA_TYPE: '提交的内容格式不受支持，请刷新页面后重试。',
   PAYLOAD_TOO_LARGE: '提交的内容太长（超过 100 KB），请精简后再试。',
+  REQUEST_HEADERS_TOO_LARGE: '请求头太大（超过 16 KB），请清除本站的 Cookie 后重试。',
+  REQUEST_TIMEOUT: '请求发送太慢已超时，请检查网络后重试。',
   UNAUTHENTICATED: '请先登录。',
   FORBIDDEN: '您的角色无权进行此操作。',
   ROUTE_NOT_FOUND: '没有这个页面。',
