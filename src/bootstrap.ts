@@ -1,6 +1,6 @@
 import { API_PATH, API_PREFIX, isApiNamespace } from './common/request-url.js';
 import 'reflect-metadata';
-import { createServer } from 'node:http';
+import { type RequestListener, createServer } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
@@ -34,7 +34,7 @@ class TimedExpressAdapter extends ExpressAdapter {
     const requestTimeout = this.requestTimeoutMs;
     const headersTimeout = Math.min(10_000, requestTimeout);
     const connectionsCheckingInterval = Math.min(1_000, headersTimeout);
-    const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance());
+    const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance<RequestListener>());
     server.on('clientError', answerClientError);
     this.setHttpServer(server);
   }
