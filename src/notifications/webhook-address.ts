@@ -27,7 +27,7 @@ export function isForbiddenAddress(host: string): boolean {
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-type Lookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback) => void;
+export type Lookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback) => void;
 
 /**
  * A DNS lookup for the webhooks' sockets that fails when the name resolves to a forbidden address, checked on

@@ -1,17 +1,18 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
+import { Agent } from 'undici';
 import { systemClock } from '../kernel/clock.js';
 import { type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
 import type { DeliveryToSend } from './deliveries.repository.js';
-import { FORBIDDEN_ADDRESS, guardedLookup, isForbiddenAddress } from './webhook-address.js';
+import { FORBIDDEN_ADDRESS, type Lookup, guardedLookup, isForbiddenAddress } from './webhook-address.js';
+
+/** The DNS lookup the webhooks' sockets use (a test's own resolver in place of the system's). */
+export const WEBHOOK_DNS_LOOKUP = Symbol('WEBHOOK_DNS_LOOKUP');
 
 /** How long a receiver may take to answer before the attempt counts as failed (and is retried). */
 const TIMEOUT_MS = 10_000;
 /** Of an answer that is not 2xx, the start kept as the error (outcomeOfStatus keeps 200 characters). */
 const ERROR_BODY_BYTES = 1_024;
-const lookup = guardedLookup();
 
 /** The body of a webhook call (Standard Webhooks): the event's type, when it happened, and its order's facts. */
 export function webhookBody(d: Pick<DeliveryToSend, 'event' | 'occurredAt' | 'orderId' | 'data'>): string {
@@ -21,13 +22,23 @@ export function webhookBody(d: Pick<DeliveryToSend, 'event' | 'occurredAt' | 'or
 /**
  * Posts an event to an office's own system, signed as the Standard Webhooks specification says (`webhook-id`,
  * `webhook-timestamp`, `webhook-signature: v1,<HMAC-SHA256>`). The id is the delivery's, the same on every
- * retry, so that a receiver can tell a retry from a new event. Node's own HTTP client on kept-alive
- * connections: a call costs a third of the CPU time of `fetch`, which the app's requests share. Redirects are
- * not followed.
+ * retry, so that a receiver can tell a retry from a new event. undici's client on kept-alive connections: a
+ * call costs the app ~30-60 µs of CPU, against ~90 for Node's own client and ~130 with a time-out signal (a
+ * local receiver, 20,000 calls 16 at a time), and the app's requests share that CPU. Redirects are not
+ * followed. Every socket resolves its name through `guardedLookup`, so a name that resolves to a forbidden
+ * address is refused at each call.
  */
 @Injectable()
 export class WebhookSender implements OnModuleDestroy {
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  private readonly dispatcher: Agent;
+
+  constructor(@Optional() @Inject(WEBHOOK_DNS_LOOKUP) lookup?: Lookup) {
+    this.dispatcher = new Agent({
+      connect: { lookup: guardedLookup(lookup), timeout: TIMEOUT_MS },
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    });
+  }
 
   /** One attempt; `cancel` ends a call in flight early (the app shutting down). */
   async send(d: DeliveryToSend, cancel?: AbortSignal): Promise<DeliveryOutcome> {
@@ -54,42 +65,39 @@ export class WebhookSender implements OnModuleDestroy {
     }
   }
 
-  /** One POST, answered (its body read only when it is not 2xx) or failed within TIMEOUT_MS. */
-  private post(
+  /**
+   * One POST, answered or failed: connecting, the answer's head and each piece of its body may take at most
+   * TIMEOUT_MS. Of a 2xx answer the body is dropped unread; of another, its start is kept as the error.
+   */
+  private async post(
     url: URL,
     body: string,
     cancel: AbortSignal | undefined,
     headers: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
-    const https = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const req = (https ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: 'POST',
-          agent: https ? this.agents.https : this.agents.http,
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          signal: cancel ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), cancel]) : AbortSignal.timeout(TIMEOUT_MS),
-          lookup,
-        },
-        (res: IncomingMessage) => {
-          const status = res.statusCode ?? 0;
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            if (status < 200 || status >= 300) text = (text + chunk).slice(0, ERROR_BODY_BYTES);
-          });
-          res.on('end', () => resolve({ status, text }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+    const res = await this.dispatcher.request({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: 'POST',
+      headers,
+      body,
+      signal: cancel,
     });
+    const status = res.statusCode;
+    if (status >= 200 && status < 300) {
+      await res.body.dump();
+      return { status, text: '' };
+    }
+    res.body.setEncoding('utf8');
+    let text = '';
+    for await (const chunk of res.body as AsyncIterable<string>) {
+      text += chunk;
+      if (text.length >= ERROR_BODY_BYTES) break;
+    }
+    return { status, text: text.slice(0, ERROR_BODY_BYTES) };
   }
 
-  onModuleDestroy(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+  async onModuleDestroy(): Promise<void> {
+    await this.dispatcher.destroy();
   }
 }
