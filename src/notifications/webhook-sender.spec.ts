@@ -12,7 +12,7 @@ const SECRET = 'whsec_' + Buffer.from('a secret of the office, 32 bytes').toStri
 function resolvingTo(address: string, asked: string[]): Lookup {
   return (hostname, options, callback) => {
     asked.push(hostname);
-    if (options.all) callback(null, [{ address, family: 4 } as LookupAddress]);
+    if (options.all) callback(null, [{ address, family: 4 }]);
     else callback(null, address, 4);
   };
 }
