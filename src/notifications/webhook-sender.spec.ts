@@ -1,4 +1,3 @@
-import type { LookupAddress } from 'node:dns';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
