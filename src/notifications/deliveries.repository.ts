@@ -89,9 +89,9 @@ function deliveryWhere(filter: DeliveryFilter, p: SqlParams): string[] {
 
 const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.description, w.region_id AS "regionId", w.created_at AS "createdAt"`;
 
-/** What it takes to send a delivery `d`: the event, and the webhook or the recipient's settings. */
+/** What it takes to send a delivery `d`: the event, and the webhook (its URL none once deleted) or the recipient's settings. */
 const TO_SEND_SQL = `SELECT d.id, d.channel, d.event_id AS "eventId", e.type AS event, e.order_id AS "orderId", e.occurred_at AS "occurredAt", e.data,
-    d.attempts, w.url AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
+    d.attempts, CASE WHEN w.deleted_at IS NULL THEN w.url END AS "webhookUrl", w.secret AS "webhookSecret", d.account_id AS "accountId", a.role,
     s.phone, s.email, s.quiet_from AS "quietFrom", s.quiet_to AS "quietTo"
   FROM notification_deliveries d
   JOIN notification_events e ON e.id = d.event_id

@@ -30,6 +30,8 @@ const DRAIN_MS = 250;
 const DRAIN_BATCH = 200;
 /** Drains at once per instance: a slow receiver holds up one batch, not the outbox. */
 const DRAINS = 4;
+/** Why a delivery of a deleted webhook was not made (its log, as admins read it). */
+const WEBHOOK_DELETED = 'the webhook was deleted';
 /** How many deliveries of a batch are sent at once. */
 const BATCH_LANES = 16;
 
@@ -252,6 +254,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private async send(d: DeliveryToSend): Promise<DeliveryOutcome> {
     switch (d.channel) {
       case 'webhook':
+        // A webhook deleted while its deliveries waited for a retry: its receiver is owed nothing more.
+        if (d.webhookUrl === null) return Promise.resolve({ kind: 'refused', error: WEBHOOK_DELETED });
         return this.webhooks.send(d, this.stopping.signal);
       case 'email': {
         const link = `${this.config.PUBLIC_URL}${orderLink(d.role ?? 'branch', d.orderId)}`;
