@@ -285,6 +285,11 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(scoped.regionId).toBe(w.banners.A.id);
     });
 
+    it("keeps a city-wide admin's default on the city set up first when another city is added (its name sorting first)", async () => {
+      await w.post('/regions', { name: 'Another city', level: 'city', latitude: 40.8, longitude: 111.7 });
+      expect(((await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView).regionId).toBe(w.cityId);
+    });
+
     it('shows a banner admin its banner only, and nothing of another banner (404, as if it did not exist)', async () => {
       const view = (await get('/coverage?from=2026-01-01&to=2026-12-31', bannerAdminA)).body as CoverageView;
       const inA: Array<{ id: string }> = await t.db.query(`SELECT id FROM regions WHERE $1 = ANY(path)`, [w.banners.A.id]);

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { Clock } from '../kernel/clock.js';
 import type { Region } from '../regions/region.entity.js';
-import { RegionErrors } from '../regions/regions.errors.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { coverageCsv, coverageXlsx } from './coverage-export.js';
 import { type DayPeriod, resolveDayPeriod } from './coverage-period.js';
@@ -35,15 +34,13 @@ export class CoverageService {
 
   /**
    * The root of the subtree asked for: the given region if the admin's scope holds it (else 404, as for
-   * one that does not exist), by default the admin's scope root, or the city for a city-wide admin.
+   * one that does not exist), by default the admin's scope root, or for a city-wide admin the city set up first
+   * (a second city added by mistake, or for a trial, does not take the figures' place).
    */
   async root(actor: Actor, regionId: string | undefined): Promise<Region> {
     if (regionId !== undefined) return this.regions.findVisible(actor, regionId);
     const scope = regionScopeOf(actor);
-    if (scope !== null) return this.regions.findVisible(actor, scope);
-    const [city] = (await this.regions.list(actor, { level: 'city', limit: 1, offset: 0 })).items;
-    if (!city) throw RegionErrors.REGION_NOT_FOUND('There is no city yet.');
-    return this.regions.findVisible(actor, city.id);
+    return scope !== null ? this.regions.findVisible(actor, scope) : this.regions.firstCity();
   }
 
   async coverage(actor: Actor, q: CoverageQuery): Promise<CoverageView> {

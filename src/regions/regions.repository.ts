@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { insertInChunks } from '../common/bulk.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
 import { Region } from './region.entity.js';
@@ -21,6 +21,11 @@ export class RegionsRepository {
 
   findById(id: string): Promise<Region | null> {
     return this.regions.findOneBy({ id });
+  }
+
+  /** The city set up first: where the platform's figures default to, should another city be added later. */
+  firstCity(): Promise<Region | null> {
+    return this.regions.findOne({ where: { level: 'city', parentId: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** The whole tree, unordered. */

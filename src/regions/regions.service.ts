@@ -37,6 +37,13 @@ export class RegionsService {
     return region;
   }
 
+  /** The city set up first (a city-wide admin's default root), or 404 while there is none. */
+  async firstCity(): Promise<Region> {
+    const city = await this.regions.firstCity();
+    if (!city) throw RegionErrors.REGION_NOT_FOUND('There is no city yet.');
+    return city;
+  }
+
   /** Any region, whatever the actor's scope: for checks that scope it themselves. */
   async findById(id: string): Promise<Region> {
     const region = await this.regions.findById(id);
