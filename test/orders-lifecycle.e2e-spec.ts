@@ -364,6 +364,24 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect({ status: report.status, code: report.body.code }).toEqual({ status: 409, code: 'ORDER_STATE_CONFLICT' });
   });
 
+  it('lets a lecturer whose offer was cancelled read it (as the notification links to it), and answering it says so (409)', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(11, '09:00') });
+    await w.post(`/orders/${order.id}/cancel`, { reason: '牧民转场' }, w.branches.A.token);
+    const read = await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token));
+    expect({ status: read.status, order: read.body.status }).toEqual({ status: 200, order: 'cancelled' });
+    for (const [action, body] of [
+      ['accept', {}],
+      ['decline', {}],
+    ] as const) {
+      const res = await t.http().post(`${API}/orders/${order.id}/${action}`).set(w.auth(lecturer.token)).send(body);
+      expect({ action, status: res.status }).toEqual({ action, status: 409 });
+    }
+    const listed = await t.http().get(`${API}/orders`).set(w.auth(lecturer.token));
+    expect(listed.body.items.map((o: { id: string }) => o.id)).not.toContain(order.id);
+  });
+
   describe("another lecturer's order, to a lecturer who could have claimed it", () => {
     let holder: LecturerFixture;
     let other: LecturerFixture;
@@ -399,10 +417,19 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       });
     });
 
-    it('is not there to claim once cancelled (404 ORDER_NOT_FOUND: nothing was taken)', async () => {
+    it('tells a claim that it was cancelled since (409 ORDER_NOT_PENDING), the order having been open to them', async () => {
       const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
       await w.post(`/orders/${order.id}/cancel`, { reason: '改期' }, w.branches.A.token);
-      expect(outcome(await act(order.id, 'accept', { startsAt: World.at(12, '09:00') }))).toEqual({ status: 404, code: 'ORDER_NOT_FOUND' });
+      expect(outcome(await act(order.id, 'accept', { startsAt: World.at(12, '09:00') }))).toEqual({
+        status: 409,
+        code: 'ORDER_NOT_PENDING',
+      });
+    });
+
+    it('is still not there to read once cancelled, never having been offered to them (404)', async () => {
+      const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+      await w.post(`/orders/${order.id}/cancel`, { reason: '改期' }, w.branches.A.token);
+      expect((await t.http().get(`${API}/orders/${order.id}`).set(w.auth(other.token))).status).toBe(404);
     });
 
     it('while still open, is there to see, and declining it says it was not offered to them (409)', async () => {

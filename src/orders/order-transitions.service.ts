@@ -54,8 +54,8 @@ function attendanceLimit(memberCount: number, expectedAudience: number): number 
   return ATTENDANCE_FACTOR * Math.max(memberCount, expectedAudience);
 }
 
-/** The states of an order that another lecturer has taken (offered to them, booked, given). */
-const TAKEN: ReadonlySet<OrderStatus> = new Set(['offered', 'accepted', 'completed']);
+/** The states of an order no longer open to claim: another lecturer has taken it (offered, booked, given), or it was closed. */
+const GONE: ReadonlySet<OrderStatus> = new Set(['offered', 'accepted', 'completed', 'cancelled', 'rejected']);
 
 /**
  * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
@@ -139,11 +139,11 @@ export class OrderTransitionsService {
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
     if (await this.orders.isVisible(manager, actor, order.id)) return true;
     if (actor.role !== 'lecturer') return false;
-    // An open order is also the lecturer's to see if they could claim it; claiming one that another has taken
-    // since, they learn that it is taken (409), not that it vanished. Anything else of someone else's is not
-    // there for them (404), as GET says.
-    const claimingTaken = (action === 'claim' || action === 'acceptOffer') && TAKEN.has(order.status);
-    if (order.status !== 'pending' && !claimingTaken) return false;
+    // An open order is also the lecturer's to see if they could claim it; claiming one that another has taken or
+    // the office closed since, they learn that it is taken or closed (409), not that it vanished. Anything else of
+    // someone else's is not there for them (404), as GET says.
+    const claimingGone = (action === 'claim' || action === 'acceptOffer') && GONE.has(order.status);
+    if (order.status !== 'pending' && !claimingGone) return false;
     return this.views.mayClaim(order.id, actor.lecturerId, manager);
   }
 

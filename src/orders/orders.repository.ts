@@ -118,10 +118,22 @@ function withLecturerSql(me: string, offeredOnly: boolean): string {
   return `(${offered} OR EXISTS (SELECT 1 FROM bookings lb WHERE lb.order_id = o.id AND lb.lecturer_id = ${me}))`;
 }
 
-/** What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region subtree. */
-function visibleToSql(p: SqlParams, actor: Actor): string[] {
+/**
+ * What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region
+ * subtree. Read one at a time (`oneOrder`), a lecturer also sees an order whose history names them: an offer to
+ * them that was cancelled, declined or expired, so that the link of the notification that told them shows what
+ * became of it, and acting on it is a 409 (no longer offered, not pending), not a 404. Lists keep to the
+ * lecturer's current offers and bookings.
+ */
+function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
   if (actor.role === 'branch') return [`o.branch_id = ${p.add(actor.branchId)}`];
-  if (actor.role === 'lecturer') return [withLecturerSql(p.add(actor.lecturerId), true)];
+  if (actor.role === 'lecturer') {
+    const me = p.add(actor.lecturerId);
+    const current = withLecturerSql(me, true);
+    return [
+      oneOrder ? `(${current} OR EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}))` : current,
+    ];
+  }
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
 }
 
@@ -322,7 +334,7 @@ export class OrdersRepository {
   /** The order if the actor may see it through its role (not through a claim it could make). */
   async findVisible(actor: Actor, id: string): Promise<BranchOrder | undefined> {
     const p = new SqlParams();
-    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor)]);
+    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor, true)]);
     const rows: BranchOrder[] = await this.dataSource.query(`SELECT ${this.orderColumns} FROM orders o WHERE ${where}`, p.values);
     return rows[0];
   }
@@ -340,7 +352,7 @@ export class OrdersRepository {
   /** Whether the actor may see order `id` by the rule the lists and GET apply, read in the caller's transaction. */
   async isVisible(manager: EntityManager, actor: Actor, id: string): Promise<boolean> {
     const p = new SqlParams();
-    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor)]);
+    const where = and([`o.id = ${p.add(id)}`, ...visibleToSql(p, actor, true)]);
     const rows: unknown[] = await manager.query(`SELECT 1 FROM orders o WHERE ${where}`, p.values);
     return rows.length > 0;
   }
