@@ -163,7 +163,7 @@ describe('imports: an office loads its own spreadsheets', () => {
           column: '所在区域编码',
           value: 'NO-SUCH-REGION',
           code: 'IMPORT_REFERENCE_UNKNOWN',
-          message: '找不到这个编码：表中和系统中都没有。',
+          message: '找不到这个编码：表中和您管辖的范围内都没有。',
         },
       ]);
     });
@@ -259,8 +259,10 @@ describe('imports: an office loads its own spreadsheets', () => {
         false,
         bannerAdmin,
       );
+      // A region of another banner is as unknown as one that does not exist; a code another banner's branch
+      // holds cannot be the row's own.
       expect((res.body.errors as Array<{ row: number; code: string }>).map((e) => [e.row, e.code])).toEqual([
-        [3, 'IMPORT_OUT_OF_SCOPE'],
+        [3, 'IMPORT_REFERENCE_UNKNOWN'],
         [4, 'IMPORT_OUT_OF_SCOPE'],
       ]);
       expect((await t.db.query(`SELECT 1 FROM branches WHERE code = 'DZB-IN'`)).length).toBe(0);
@@ -271,7 +273,7 @@ describe('imports: an office loads its own spreadsheets', () => {
         true,
         bannerAdmin,
       );
-      expect(regions.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'IMPORT_OUT_OF_SCOPE' })]);
+      expect(regions.body.errors).toEqual([expect.objectContaining({ row: 2, code: 'IMPORT_REFERENCE_UNKNOWN' })]);
       const admins = await post(
         'accounts',
         await xlsx([

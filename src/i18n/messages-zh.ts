@@ -104,7 +104,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   IMPORT_CODE_INVALID: '编码只能由字母、数字或 . _ - 组成，最多 64 位。',
   IMPORT_AVAILABILITY_INVALID: '格式不对，应写成“周一 08:00-12:00; 周三 14:00-18:00”，结束时间要晚于开始时间。',
   IMPORT_CODE_DUPLICATE: '与前面某一行重复。',
-  IMPORT_REFERENCE_UNKNOWN: '找不到这个编码：表中和系统中都没有。',
+  IMPORT_REFERENCE_UNKNOWN: '找不到这个编码：表中和您管辖的范围内都没有。',
   IMPORT_OUT_OF_SCOPE: '不在您的管辖范围内。',
   IMPORT_PARENT_INVALID: '上级不对：市没有上级，旗市区属于市，苏木乡镇属于旗市区，嘎查村属于苏木乡镇。',
   IMPORT_TREE_FIXED: '区域建立后不能再改层级或上级。',

@@ -101,10 +101,10 @@ describe('planBranches', () => {
     expect(plan.problems).toEqual([{ row: 3, column: '编码', value: 'dzb-1', code: 'IMPORT_CODE_DUPLICATE' }]);
   });
 
-  it("reports a banner admin's rows outside its banner, and unknown regions", () => {
+  it("reports a banner admin's region outside its banner as unknown, as one that does not exist (never revealing it)", () => {
     const plan = planBranches([branchRow(2, 'X', 'B'), branchRow(3, 'Y', 'NOPE'), branchRow(4, 'Z', 'A-1')], [], ctx('a'));
     expect(plan.problems.map((p) => [p.row, p.code])).toEqual([
-      [2, 'IMPORT_OUT_OF_SCOPE'],
+      [2, 'IMPORT_REFERENCE_UNKNOWN'],
       [3, 'IMPORT_REFERENCE_UNKNOWN'],
     ]);
     expect(plan.creates.map((b) => b.code)).toEqual(['Z']);
@@ -128,7 +128,7 @@ describe('referenceProblems', () => {
     );
     expect(problems).toEqual([
       { row: 5, column: '所在区域编码', value: 'NOPE', code: 'IMPORT_REFERENCE_UNKNOWN' },
-      { row: 6, column: '所在区域编码', value: 'B', code: 'IMPORT_OUT_OF_SCOPE' },
+      { row: 6, column: '所在区域编码', value: 'B', code: 'IMPORT_REFERENCE_UNKNOWN' },
     ]);
   });
 

@@ -146,7 +146,10 @@ export function planRegions(rows: readonly SheetRow<'regions'>[], ctx: PlanConte
       problems.add(row, 'parentCode', '', 'IMPORT_VALUE_REQUIRED');
       continue;
     } else {
-      parent = placed.get(r.parentCode.toLowerCase()) ?? known.get(r.parentCode.toLowerCase());
+      // A region outside the admin's scope is not theirs to know of: as a parent, its code is unknown.
+      const existingParent = known.get(r.parentCode.toLowerCase());
+      parent =
+        placed.get(r.parentCode.toLowerCase()) ?? (existingParent && scopeCovers(ctx.scope, existingParent) ? existingParent : undefined);
       if (!parent) {
         problems.add(
           row,
@@ -206,11 +209,10 @@ function pick(r: SheetRow<'regions'>['value']) {
   return { name: r.name, level: r.level, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak };
 }
 
-/** A region a row names by code, in the scope; the problem otherwise. */
+/** A region a row names by code, in the scope; one outside it is as unknown as one that does not exist. */
 function regionIn(ctx: PlanContext, regions: Map<string, KnownRegion>, regionCode: string): KnownRegion | RowProblemCode {
   const region = regions.get(regionCode.toLowerCase());
-  if (!region) return 'IMPORT_REFERENCE_UNKNOWN';
-  return scopeCovers(ctx.scope, region) ? region : 'IMPORT_OUT_OF_SCOPE';
+  return region && scopeCovers(ctx.scope, region) ? region : 'IMPORT_REFERENCE_UNKNOWN';
 }
 
 export function planBranches(rows: readonly SheetRow<'branches'>[], existing: readonly KnownBranch[], ctx: PlanContext): Plan<KnownBranch> {
@@ -394,8 +396,11 @@ export function planAccounts(
       return region !== undefined && scopeCovers(ctx.scope, region);
     };
     let link: Pick<PlannedAccount, 'branchId' | 'lecturerId' | 'regionId'> = { branchId: null, lecturerId: null, regionId: null };
+    // Branches and regions outside the scope are not the admin's to know of (an unknown code); the lecturers'
+    // roster is city-wide, so a lecturer homed outside it is named as such.
     const linkProblem = (column: string, value: string, found: { regionId: string } | undefined): boolean => {
-      if (!found) problems.add(row, column, value, 'IMPORT_REFERENCE_UNKNOWN');
+      const nameable = found !== undefined && (column === 'lecturerCode' || inScope(found.regionId));
+      if (!nameable) problems.add(row, column, value, 'IMPORT_REFERENCE_UNKNOWN');
       else if (!inScope(found.regionId)) problems.add(row, column, value, 'IMPORT_OUT_OF_SCOPE');
       return !found || !inScope(found.regionId);
     };
@@ -461,16 +466,21 @@ export function referenceProblems(
     if (hit === undefined) problems.add(row, key, code, 'IMPORT_REFERENCE_UNKNOWN');
     else if (hit !== 'file' && !inScope(hit.regionId)) problems.add(row, key, code, 'IMPORT_OUT_OF_SCOPE');
   };
+  // Regions and branches outside the scope are not the admin's to know of: named, they are unknown codes.
   const region = (code: string) => {
     const r = regions.get(code);
-    return r && { regionId: r.id };
+    return r && inScope(r.id) ? { regionId: r.id } : undefined;
+  };
+  const branch = (code: string) => {
+    const b = branches.get(code);
+    return b && inScope(b.regionId) ? b : undefined;
   };
   for (const { row, value } of rows) {
     if (kind === 'regions') {
       if (
         typeof value.parentCode === 'string' &&
         !lookups.fileCodes.has(value.parentCode.toLowerCase()) &&
-        !regions.has(value.parentCode.toLowerCase())
+        region(value.parentCode.toLowerCase()) === undefined
       ) {
         problems.add(row, 'parentCode', value.parentCode, 'IMPORT_REFERENCE_UNKNOWN');
       }
@@ -481,7 +491,7 @@ export function referenceProblems(
         if (!lecturers.has(code.toLowerCase())) problems.add(row, 'lecturerCodes', code, 'IMPORT_REFERENCE_UNKNOWN');
       }
     } else {
-      check(row, 'branchCode', value.branchCode, (code) => branches.get(code));
+      check(row, 'branchCode', value.branchCode, branch);
       check(row, 'lecturerCode', value.lecturerCode, (code) => lecturers.get(code));
       check(row, 'regionCode', value.regionCode, region);
     }

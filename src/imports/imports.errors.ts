@@ -18,7 +18,7 @@ export const ImportErrors = errorCatalogue({
   IMPORT_CODE_INVALID: { status: 400, detail: 'A code is 1-64 letters, digits or . _ -.' },
   IMPORT_AVAILABILITY_INVALID: { status: 400, detail: 'Write availability as "周一 08:00-12:00; 周三 14:00-18:00".' },
   IMPORT_CODE_DUPLICATE: { status: 400, detail: 'An earlier row has the same code.' },
-  IMPORT_REFERENCE_UNKNOWN: { status: 400, detail: 'No row has this code, in the file or already imported.' },
+  IMPORT_REFERENCE_UNKNOWN: { status: 400, detail: 'No row has this code, in the file or among those in your scope.' },
   IMPORT_OUT_OF_SCOPE: { status: 400, detail: 'This row lies outside your region scope.' },
   IMPORT_PARENT_INVALID: { status: 400, detail: 'The parent must be one level up: a city has none.' },
   IMPORT_TREE_FIXED: { status: 400, detail: "A region's level and parent cannot change once it exists." },
