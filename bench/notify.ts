@@ -2,9 +2,10 @@
  * `npm run bench:notify`: the app (built, as `npm start` runs it) on an embedded PostgreSQL with demo data and a
  * webhook to a local receiver. The branch places BENCH_EVENTS orders (autocannon) with notifications off (the
  * outbox trigger disabled), then as many with them on: each order's event is written to the admins' inboxes and
- * to a webhook delivery in the order's own transaction, and the job queue posts it, signed, to the receiver.
- * Prints POST /orders req/s off and on (target: on ≥ 0.85 × off), the events per second through the outbox,
- * and the delay from commit to delivery (p50, p99; target p99 ≤ 2 s). Both runs follow the same warm-up: a tenth
+ * to a webhook delivery in the order's own transaction, and the job queue posts it, signed, to the receiver; off
+ * and on in turn, BENCH_ROUNDS times (req/s of one run moves by a third from run to run on a shared machine).
+ * Prints POST /orders req/s off and on per round and the median ratio (target: on ≥ 0.85 × off), the events per
+ * second through the outbox, and the delay from commit to delivery (p50, p99; target p99 ≤ 2 s). All runs follow the same warm-up: a tenth
  * as many orders with notifications on (so that neither run pays for compiling the POST path, the trigger or the
  * sending), all delivered before the first run starts. Beside req/s, the CPU milliseconds each POST cost the app, its
  * PostgreSQL and this process (load generator and receiver): on a shared machine these hold still when req/s does
@@ -23,6 +24,7 @@ import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, 
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const loadBefore = loadavg();
 
 /** The webhook receiver: when each event arrived, and how long after it was committed. */
@@ -94,6 +96,22 @@ async function walMeter(db: pg.Client): Promise<{ per: (requests: number) => Pro
   };
 }
 
+/** One run of orders, off or on: its rate and latency, and what it cost while POSTing and until delivered. */
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  whilePosting: { cpu: Cpu; wal: number };
+  untilDelivered: { cpu: Cpu; wal: number };
+  /** Milliseconds from commit to delivery, sorted (on runs). */
+  delays: number[];
+  receivedTwice: number;
+  outboxSeconds: number;
+  inboxRows: number;
+}
+
+const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
@@ -152,62 +170,82 @@ async function main(): Promise<void> {
 
     await autocannon({ url: `${base}/health`, duration: 3 });
     await delivered((await post('warm-up', Math.ceil(EVENTS / 10)))['2xx']);
-    receiver.delays.length = 0;
-    receiver.ids.clear();
-    await trigger(false);
-    const [offMeter, offWal] = [cpuMeter(app), await walMeter(db)];
-    const off = await post('off');
-    const offCpu = offMeter.per(off.requests.total);
-    const offWalBytes = await offWal.per(off.requests.total);
     const inboxCount = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM notifications`)).rows[0].n);
-    const inboxBefore = await inboxCount();
-    await trigger(true);
-    const started = Date.now();
-    const [onMeter, onWal] = [cpuMeter(app), await walMeter(db)];
-    const on = await post('on');
-    const onPostsCpu = onMeter.per(on.requests.total);
-    const onPostsWalBytes = await onWal.per(on.requests.total);
-    await delivered(on['2xx']);
-    const onCpu = onMeter.per(on.requests.total);
-    const onWalBytes = await onWal.per(on.requests.total);
-    const deliveredCount = receiver.delays.length;
-    const receivedTwice = deliveredCount - receiver.ids.size;
-    const seconds = (receiver.lastAt() - started) / 1000;
-    const sorted = [...receiver.delays].sort((a, b) => a - b);
-    const inboxRows = (await inboxCount()) - inboxBefore;
+
+    /** One run of EVENTS orders, off or on; on, it lasts until the last delivery has arrived. */
+    const measure = async (on: boolean): Promise<Run> => {
+      receiver.delays.length = 0;
+      receiver.ids.clear();
+      await trigger(on);
+      const inboxBefore = await inboxCount();
+      const started = Date.now();
+      const [meter, wal] = [cpuMeter(app), await walMeter(db)];
+      const r = await post(on ? 'on' : 'off');
+      const whilePosting = { cpu: meter.per(r.requests.total), wal: await wal.per(r.requests.total) };
+      if (on) await delivered(r['2xx']);
+      return {
+        // Orders answered per second of the run, timed to the ms: autocannon's own average counts whole seconds,
+        // the last one, partly used, among them (a 14.2 s run read as 10,000 ÷ 15).
+        rps: r['2xx'] / r.duration,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        non2xx: r.non2xx,
+        whilePosting,
+        untilDelivered: { cpu: meter.per(r.requests.total), wal: await wal.per(r.requests.total) },
+        delays: [...receiver.delays].sort((a, b) => a - b),
+        receivedTwice: receiver.delays.length - receiver.ids.size,
+        outboxSeconds: (receiver.lastAt() - started) / 1000,
+        inboxRows: (await inboxCount()) - inboxBefore,
+      };
+    };
+    // Off and on in turn, ROUNDS times: on a shared machine a run's req/s moves by a third from one to the next.
+    const runs: Array<{ off: Run; on: Run }> = [];
+    for (let round = 0; round < ROUNDS; round++) runs.push({ off: await measure(false), on: await measure(true) });
 
     console.log(
-      `\nNotifications benchmark: ${EVENTS} orders each run, ${CONNECTIONS} connections, app + embedded PostgreSQL on this machine`,
+      `\nNotifications benchmark: ${ROUNDS} rounds of ${EVENTS} orders off, then on; ${CONNECTIONS} connections, app + embedded PostgreSQL on this machine`,
     );
     console.log(
       `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; after: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
     );
-    console.log('| POST /orders | req/s | p50 ms | p99 ms | non-2xx | CPU ms/POST: app | PostgreSQL | bench | all |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| round | POST /orders | req/s | p50 ms | p99 ms | non-2xx | CPU ms/POST: app | PostgreSQL | bench | all | WAL bytes/POST |',
+    );
+    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const cpuCells = (c: Cpu) => `${c.app.toFixed(2)} | ${c.db.toFixed(2)} | ${c.bench.toFixed(2)} | ${cpuOf(c).toFixed(2)}`;
-    for (const [name, r, c] of [
-      ['notifications off', off, offCpu],
-      ['notifications on (inbox + webhook), while POSTing', on, onPostsCpu],
-    ] as const)
-      console.log(`| ${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} | ${cpuCells(c)} |`);
-    console.log(`| notifications on, until the last delivery | | | | | ${cpuCells(onCpu)} |`);
-    console.log(`\nratio on/off: ${(on.requests.average / off.requests.average).toFixed(2)} (target ≥ 0.85)`);
+    runs.forEach(({ off, on }, i) => {
+      for (const [name, r, m] of [
+        ['notifications off', off, off.whilePosting],
+        ['on (inbox + webhook), while POSTing', on, on.whilePosting],
+      ] as const)
+        console.log(
+          `| ${i + 1} | ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${cpuCells(m.cpu)} | ${m.wal.toFixed(0)} |`,
+        );
+      console.log(
+        `| ${i + 1} | on, until the last delivery | | | | | ${cpuCells(on.untilDelivered.cpu)} | ${on.untilDelivered.wal.toFixed(0)} |`,
+      );
+    });
+    const byRound = (f: (r: { off: Run; on: Run }) => number) => runs.map(f).sort((a, b) => a - b);
+    const ratios = byRound(({ off, on }) => on.rps / off.rps);
+    const cpuRatios = byRound(({ off, on }) => cpuOf(off.whilePosting.cpu) / cpuOf(on.untilDelivered.cpu));
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+    console.log(`\nratio on/off by req/s, per round: ${list(ratios)}; median ${median(ratios).toFixed(2)} (target ≥ 0.85)`);
     console.log(
-      `ratio by CPU (off ÷ on, all CPU per POST): ${(cpuOf(offCpu) / cpuOf(onPostsCpu)).toFixed(2)} while POSTing, ` +
-        `${(cpuOf(offCpu) / cpuOf(onCpu)).toFixed(2)} until the last delivery`,
+      `ratio by CPU (off ÷ on until the last delivery, all CPU per POST), per round: ${list(cpuRatios)}; median ${median(cpuRatios).toFixed(2)}`,
+    );
+    const delays = runs.flatMap(({ on }) => on.delays).sort((a, b) => a - b);
+    const deliveries = runs.reduce((n, { on }) => n + on.delays.length, 0);
+    const outboxSeconds = runs.reduce((s, { on }) => s + on.outboxSeconds, 0);
+    console.log(
+      `events through the outbox: ${deliveries} webhook deliveries in ${outboxSeconds.toFixed(1)} s of the on runs = ${(deliveries / outboxSeconds).toFixed(0)} events/s`,
     );
     console.log(
-      `WAL bytes per POST: off ${offWalBytes.toFixed(0)}, on ${onPostsWalBytes.toFixed(0)} while POSTing, ` +
-        `${onWalBytes.toFixed(0)} until the last delivery`,
+      `inbox rows written: ${runs.reduce((n, { on }) => n + on.inboxRows, 0)}; deliveries received twice: ${runs.reduce((n, { on }) => n + on.receivedTwice, 0)}`,
     );
     console.log(
-      `events through the outbox: ${deliveredCount} webhook deliveries in ${seconds.toFixed(1)} s = ${(deliveredCount / seconds).toFixed(0)} events/s`,
-    );
-    console.log(`inbox rows written: ${inboxRows}; deliveries received twice: ${receivedTwice}`);
-    console.log(
-      `delay commit → delivery: p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms (target p99 ≤ 2,000 ms)`,
+      `delay commit → delivery: p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${delays.at(-1)} ms (target p99 ≤ 2,000 ms)`,
     );
   } finally {
     await db.end();
