@@ -33,6 +33,13 @@ describe(lecturesCalendar.name, () => {
     expect(event.endDate.toUnixTime()).toBe(lecture.endsAt.getTime() / 1000);
   });
 
+  it('stamps each event in UTC, as RFC 5545 requires of DTSTAMP', () => {
+    expect(text).toContain('DTSTAMP:20260220T000000Z\r\n');
+    expect(text).not.toMatch(/^DTSTAMP:\d{8}T\d{6}\r$/m);
+    const event = calendar.getFirstSubcomponent('vevent') as ICAL.Component;
+    expect((event.getFirstPropertyValue('dtstamp') as ICAL.Time).toUnixTime()).toBe(lecture.updatedAt.getTime() / 1000);
+  });
+
   it('describes the lecture: title, branch, format, place and its coordinates', () => {
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent') as ICAL.Component);
     expect(event.uid).toBe(`${lecture.orderId}@grassland-pioneer`);

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { FORMAT_ZH, LANGUAGE_ZH, labelOf, TOPIC_ZH } from '../i18n/labels-zh.js';
-import { LOCAL_TIME_ZONE } from '../kernel/time.js';
+import { LOCAL_OFFSET_MS, LOCAL_TIME_ZONE } from '../kernel/time.js';
 
 /**
  * China keeps UTC+8 all year (no daylight saving since 1991), so the zone's definition is one fixed
@@ -70,7 +70,7 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
         start: new TZDate(l.startsAt.getTime(), LOCAL_TIME_ZONE),
         end: new TZDate(l.endsAt.getTime(), LOCAL_TIME_ZONE),
         timezone: LOCAL_TIME_ZONE,
-        stamp: l.startsAt,
+        stamp: new TZDate(l.startsAt.getTime(), LOCAL_TIME_ZONE),
         summary: '忙碌（其他旗市区的授课）',
         status: ICalEventStatus.CONFIRMED,
       });
@@ -83,7 +83,7 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
       start: new TZDate(l.startsAt.getTime(), LOCAL_TIME_ZONE),
       end: new TZDate(l.endsAt.getTime(), LOCAL_TIME_ZONE),
       timezone: LOCAL_TIME_ZONE,
-      stamp: l.updatedAt,
+      stamp: new TZDate(l.updatedAt.getTime(), LOCAL_TIME_ZONE),
       summary: `${l.title}（${format}）· ${l.branchName}`,
       location: { title: `${l.branchName}，${l.regionName}`, geo: { lat: l.latitude, lon: l.longitude } },
       description: [
@@ -99,5 +99,17 @@ export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarL
       categories: [{ name: format }],
     });
   }
-  return calendar.toString();
+  return withUtcStamps(calendar.toString());
+}
+
+/**
+ * RFC 5545 wants DTSTAMP in UTC (`…Z`), but ical-generator writes it in the calendar's time zone, as Shanghai wall
+ * time with no zone (the stamps are given as TZDates in that zone, so the digits are Shanghai's whatever the
+ * server's own zone): each is rewritten as the UTC instant it names.
+ */
+function withUtcStamps(ics: string): string {
+  return ics.replace(/^DTSTAMP:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\r$/gm, (_line, y, mo, d, h, mi, sec) => {
+    const utc = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec) - LOCAL_OFFSET_MS);
+    return `DTSTAMP:${utc.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z\r`;
+  });
 }
