@@ -290,9 +290,9 @@ describe('imports: an office loads its own spreadsheets', () => {
   });
 
   describe('files it refuses with a 400 problem', () => {
-    const refused = async (file: Buffer, name: string, code: string, kind = 'branches') => {
+    const refused = async (file: Buffer, name: string, code: string, kind = 'branches', status = 400) => {
       const res = await post(kind, file, name, true);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe(code);
     };
@@ -326,7 +326,8 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
       await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE');
     });
-    it('a file over 20 MB', () => refused(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv', 'IMPORT_FILE_TOO_LARGE'));
+    it('a file over 20 MB (413, as a photo or a JSON body too large)', () =>
+      refused(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv', 'IMPORT_FILE_TOO_LARGE', 'branches', 413));
     it('no file at all', async () => {
       const res = await t.http().post(`${API}/imports/branches?dryRun=true`).set('Authorization', `Bearer ${admin}`).send({});
       expect(res.status).toBe(400);
@@ -368,5 +369,25 @@ describe('imports: an office loads its own spreadsheets', () => {
     );
     expect(again.body).toMatchObject({ created: 0, unchanged: 1, errors: [] });
     expect(again.body.passwords).toEqual([]);
+  });
+
+  it('refuses usernames POST /accounts refuses (too short, a space, Latin and Cyrillic mixed), saying what a username is', async () => {
+    const res = await post(
+      'accounts',
+      await xlsx([
+        ['用户名', '角色', '党支部编码'],
+        ['x', '党支部', 'DZB-1'],
+        ['bad user!', '党支部', 'DZB-1'],
+        ['аdmin-1', '党支部', 'DZB-1'],
+      ]),
+      'a.xlsx',
+      true,
+    );
+    expect(res.body.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+      [2, '用户名', 'IMPORT_USERNAME_INVALID'],
+      [3, '用户名', 'IMPORT_USERNAME_INVALID'],
+      [4, '用户名', 'IMPORT_USERNAME_INVALID'],
+    ]);
+    expect(res.body.errors[0].message).toContain('用户名须为');
   });
 });

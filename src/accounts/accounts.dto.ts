@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { AccountView } from '../auth/auth.dto.js';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
-import { isSingleScript } from '../auth/username.js';
+import { USERNAME_PATTERN, isSingleScript } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 import { IsNotWeakPassword } from '../auth/common-passwords.js';
 import { NullAllowed } from '../common/validation.js';
@@ -21,7 +21,7 @@ const IsSingleScript = () =>
 export class CreateAccountDto {
   @ApiProperty({ minLength: 3, maxLength: 100 })
   @IsString()
-  @Matches(/^[\p{L}\p{N}._@-]{3,100}$/u, { message: 'username must be 3-100 letters, digits or . _ @ -' })
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3-100 letters, digits or . _ @ -' })
   @IsSingleScript()
   username: string;
   @ApiProperty({ minLength: 8, maxLength: 200, description: 'not a common password, nor the username' })

@@ -7,6 +7,14 @@ export function normalizeUsername(username: string): string {
   return username.normalize('NFKC').trim().toLowerCase();
 }
 
+/** What a username may be made of: 3-100 letters, digits or `. _ @ -`. */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}._@-]{3,100}$/u;
+
+/** Whether a name may be a username: of USERNAME_PATTERN's characters, in one of the look-alike scripts at most. */
+export function isValidUsername(username: string): boolean {
+  return USERNAME_PATTERN.test(username) && isSingleScript(username);
+}
+
 /** Scripts whose letters look alike (`а` Cyrillic, `a` Latin): a name may use only one of them. */
 const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 

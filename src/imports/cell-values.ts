@@ -11,6 +11,7 @@ export type CellProblem =
   | 'IMPORT_NUMBER_INVALID'
   | 'IMPORT_TEXT_TOO_LONG'
   | 'IMPORT_CODE_INVALID'
+  | 'IMPORT_USERNAME_INVALID'
   | 'IMPORT_AVAILABILITY_INVALID';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: CellProblem };

@@ -2,6 +2,7 @@
  * The import sheets, kind by kind: each column's English name (its key, also accepted as a header), whether
  * it must be filled, how its text is read, and the choices its drop-down offers. Pure: no NestJS, no TypeORM.
  */
+import { isValidUsername } from '../auth/username.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
 import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, ROLE_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
 import { IMPORT_COLUMNS_ZH } from '../i18n/imports-zh.js';
@@ -78,7 +79,7 @@ const readLanguage = (t: string): Read<string> => {
   const codeText = looseKey(t);
   return /^[a-z]{2,3}$/.test(codeText) ? ok(codeText) : bad('IMPORT_VALUE_INVALID');
 };
-const usernameOf = (t: string): Read<string> => (/^[\p{L}\p{N}._@-]{3,100}$/u.test(t) ? ok(t) : bad('IMPORT_VALUE_INVALID'));
+const usernameOf = (t: string): Read<string> => (isValidUsername(t) ? ok(t) : bad('IMPORT_USERNAME_INVALID'));
 const codeList = (t: string): Read<string[]> => readList(t, readCode);
 
 export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> = {
