@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, systemClock } from '../kernel/clock.js';
@@ -30,6 +31,17 @@ const DRAIN_MS = 250;
 const DRAIN_BATCH = 200;
 /** Drains at once per instance: a slow receiver holds up one batch, not the outbox. */
 const DRAINS = 4;
+/**
+ * The worker's shutdown signal. Every webhook call in flight listens to it (up to DRAINS × BATCH_LANES at once, and
+ * the jobs beside them), past Node's default of 10 listeners that it warns of as a leak: the listeners go as the
+ * calls end.
+ */
+function stoppingSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** Why a delivery of a deleted webhook was not made (its log, as admins read it). */
 const WEBHOOK_DELETED = 'the webhook was deleted';
 /** How many deliveries of a batch are sent at once. */
@@ -56,7 +68,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * next), and a drained batch sends nothing more (what it did not try stays for the next drain): a receiver that
    * does not answer cannot hold a restart for its time-out once per lane.
    */
-  private readonly stopping = new AbortController();
+  private readonly stopping = stoppingSignal();
   /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
   private readonly draining = new Set<Promise<void>>();
 
