@@ -193,6 +193,15 @@ describe('sign-in by QR code', () => {
     expect(res.body.completion.attendance).toBe(3);
   });
 
+  it("closes the sheet once the lecture is reported given (410), within the window too: the count stays the report's", async () => {
+    const l = await lecture();
+    for (const name of ['甲', '乙']) await signIn(l.code, { name });
+    await w.post(`/orders/${l.orderId}/complete`, { summary: '已授课' }, l.lecturer.token);
+    const late = await signIn(l.code, { name: '迟到者' });
+    expect({ status: late.status, code: late.body.code }).toEqual({ status: 410, code: 'SIGN_IN_CLOSED' });
+    expect((await attendees(l.orderId)).body.count).toBe(2);
+  });
+
   it('keeps the attendance the report gives over the sign-in count', async () => {
     const l = await lecture();
     await signIn(l.code, { name: '甲' });

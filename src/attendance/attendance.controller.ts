@@ -57,7 +57,12 @@ export class SignInController {
   @Public()
   @HttpCode(201)
   @ApiResponse({ status: 201, type: SignedInView, description: 'an attendee signs in, no account needed' })
-  @ApiResponse(problem(410, 'SIGN_IN_CLOSED: outside the window, from an hour before the start to three hours after the end'))
+  @ApiResponse(
+    problem(
+      410,
+      'SIGN_IN_CLOSED: outside the window, from an hour before the start to three hours after the end, or once the lecture is reported given',
+    ),
+  )
   async signIn(
     @Param('code') code: string,
     @Body() dto: SignInDto,

@@ -6,7 +6,7 @@ export const AttendanceErrors = errorCatalogue({
   SIGN_IN_CODE_NOT_FOUND: { status: 404, detail: 'No lecture has this sign-in code.' },
   SIGN_IN_CLOSED: {
     status: 410,
-    detail: 'Sign-in is open from an hour before the lecture starts to three hours after it ends.',
+    detail: 'Sign-in is open from an hour before the lecture starts to three hours after it ends, until it is reported given.',
   },
   SIGN_IN_NOT_BOOKED: { status: 409, detail: 'Only an accepted lecture has a sign-in sheet.' },
   SIGN_IN_SHEET_FINISHED: { status: 409, detail: 'The lecture has been reported given: its sheet takes no more names.' },

@@ -21,6 +21,11 @@ const newCode = () => randomBytes(9).toString('base64url');
 type BookedFacts = SheetFacts & { lecturerId: string; startsAt: Date; endsAt: Date };
 const isBooked = (f: SheetFacts): f is BookedFacts => f.lecturerId !== null && (f.status === 'accepted' || f.status === 'completed');
 const windowOf = (f: BookedFacts): SignInWindow => signInWindow(f.startsAt, f.endsAt);
+/**
+ * Whether attendees may sign in now: within the window, and not once the lecture is reported given (its count is
+ * then the report's, as the lecturer's own additions stop too).
+ */
+const takesNames = (f: BookedFacts, now: number): boolean => f.status !== 'completed' && isOpen(windowOf(f), now);
 
 /**
  * Sign-in by QR code (签到): each booked lecture has a secret code; attendees open its page with no
@@ -67,7 +72,7 @@ export class AttendanceService {
     const facts = await this.repository.factsByCode(code);
     if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
     const window = windowOf(facts);
-    return { title: facts.title, branchName: facts.branchName, ...window, open: isOpen(window, this.clock.now()) };
+    return { title: facts.title, branchName: facts.branchName, ...window, open: takesNames(facts, this.clock.now()) };
   }
 
   /** An attendee signs in with the code, limited per code and per code × address (`address` as limits count it). */
@@ -76,7 +81,7 @@ export class AttendanceService {
     const facts = await this.repository.factsByCode(code);
     if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
     const now = this.clock.now();
-    if (!isOpen(windowOf(facts), now)) throw AttendanceErrors.SIGN_IN_CLOSED();
+    if (!takesNames(facts, now)) throw AttendanceErrors.SIGN_IN_CLOSED();
     const recorded = await this.repository.add(facts.orderId, this.person(dto), new Date(now), null);
     return { recorded, count: await this.repository.count(facts.orderId) };
   }
