@@ -89,6 +89,10 @@ describe('operations', () => {
     expect(doc.paths['/api/v1/regions'].post.responses['201']).toBeDefined();
     // The sign-in's own refusal beside the common ones: outside its window.
     expect(doc.paths['/api/v1/sign-in/{code}'].post.responses['410']).toBeDefined();
+    // Both answers of a sign-in (recorded, or the same person again), and the photo as what it is.
+    expect(Object.keys(doc.paths['/api/v1/sign-in/{code}'].post.responses)).toEqual(expect.arrayContaining(['200', '201']));
+    const photo = doc.paths['/api/v1/evidence/{id}'].get.responses['200'] as { content?: Record<string, { schema?: { format?: string } }> };
+    expect(photo.content?.['image/jpeg']?.schema?.format).toBe('binary');
     const ui = await t.http().get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

@@ -38,6 +38,7 @@ export class OrderAttendanceController {
   @Post(':id/attendees')
   @Roles('lecturer')
   @ApiResponse({ status: 201, type: SignedInView, description: 'the booked lecturer adds a name by hand' })
+  @ApiResponse({ status: 200, type: SignedInView, description: 'the same person was on the sheet already (counted once)' })
   async add(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
@@ -57,6 +58,7 @@ export class SignInController {
   @Public()
   @HttpCode(201)
   @ApiResponse({ status: 201, type: SignedInView, description: 'an attendee signs in, no account needed' })
+  @ApiResponse({ status: 200, type: SignedInView, description: 'the same name and phone signed in already (counted once)' })
   @ApiResponse(
     problem(
       410,

@@ -78,6 +78,10 @@ export class EvidenceImageController {
   @Get(':id')
   @Roles('admin', 'branch', 'lecturer')
   @ApiProduces('image/jpeg')
+  @ApiOkResponse({
+    description: 'the photo as stored: a JPEG, re-encoded, its metadata stripped',
+    schema: { type: 'string', format: 'binary' },
+  })
   async image(@CurrentActor() actor: Actor, @UuidParam() id: string, @Res() res: Response): Promise<void> {
     const bytes = await this.evidence.image(actor, id);
     // A stored photo never changes: the person's own browser may keep it (for the offline pages), no shared cache.
