@@ -1,4 +1,4 @@
-import { resolvePeriod } from './period.js';
+import { INSTANT_PATTERN, resolvePeriod } from './period.js';
 
 describe(resolvePeriod.name, () => {
   it('takes in the whole last day of a period given as dates (Asia/Shanghai)', () => {
@@ -21,4 +21,21 @@ describe(resolvePeriod.name, () => {
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
   });
+});
+
+describe('INSTANT_PATTERN', () => {
+  it.each([
+    '2026-06-01T09:30+08:00',
+    '2026-06-01T09:30:00Z',
+    '2026-06-01T09:30:00.123+08:00',
+    '2026-06-01T09:30:00.123456+08:00',
+    '2026-06-01T09:30:00.123456789Z',
+  ])('reads %s as a point in time (fractions of a second up to nanoseconds, as clients write them)', (value) =>
+    expect(INSTANT_PATTERN.test(value)).toBe(true),
+  );
+
+  it.each(['2026-06-01', '2026-06-01T09:30:00', '2026-06-01T09:30:00.1234567891Z', '2026-06-01 09:30:00+08:00'])(
+    'refuses %s: a day, a time without an offset, or more digits than any clock gives',
+    (value) => expect(INSTANT_PATTERN.test(value)).toBe(false),
+  );
 });

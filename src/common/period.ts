@@ -4,7 +4,14 @@ import { DAY_MS, LOCAL_OFFSET_MS } from '../kernel/time.js';
 import { validationFailed } from './domain-error.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/**
+ * An ISO 8601 date-time's time and offset: seconds optional, and up to nine fraction digits (a client's clock may
+ * give microseconds, as Python's does, or nanoseconds, as Java's Instant does); kept to the millisecond.
+ */
+const TIME_AND_OFFSET = String.raw`T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})`;
+/** A date-time with an offset: a point in time. */
+export const INSTANT_PATTERN = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}${TIME_AND_OFFSET}$`);
+const DATE_OR_DATETIME = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}(${TIME_AND_OFFSET})?$`);
 
 /** A period's bound as typed: a calendar date (Asia/Shanghai) or an ISO date-time with offset (periodInstant reads it). */
 export function IsPeriodBound(): PropertyDecorator {

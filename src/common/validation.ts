@@ -14,7 +14,7 @@ import {
   type ValidatorOptions,
 } from 'class-validator';
 import { validationFailed, type FieldError } from './domain-error.js';
-import { isRealInstant } from './period.js';
+import { INSTANT_PATTERN, isRealInstant } from './period.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -173,14 +173,12 @@ export const UuidParam = (name = 'id') =>
     transform: (id: string) => id.toLowerCase(),
   });
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** An ISO 8601 date-time with an offset (a point in time) that names a real calendar instant. */
 export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && isRealInstant(value),
+      validate: (value: unknown) => typeof value === 'string' && INSTANT_PATTERN.test(value) && isRealInstant(value),
       defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with offset, e.g. 2026-06-01T09:00:00+08:00`,
     },
   });
