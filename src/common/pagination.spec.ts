@@ -1,3 +1,4 @@
+import { plainToInstance } from 'class-transformer';
 import { decodeCursor, foldedPage, PageQuery, pageJson, pageOfList, parsedPage, type SortColumn } from './pagination.js';
 
 const SORT: SortColumn[] = [
@@ -87,5 +88,16 @@ describe(decodeCursor.name, () => {
     ['half of a surrogate pair', 'a\uD800'],
   ])('refuses a text key holding %s, which the database cannot compare (a 400, not a 500)', (_what, text) => {
     expect(() => decodeCursor(forged([text, LAST_ID]), BY_NAME)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
+
+describe('PageQuery as a query string reads', () => {
+  const read = (query: Record<string, string>) => plainToInstance(PageQuery, query);
+
+  it('defaults to 50 rows from the start', () => expect(read({})).toMatchObject({ limit: 50, offset: undefined }));
+
+  it('reads decimal digits, and nothing else, as a number', () => {
+    expect(read({ limit: '20', offset: '40' })).toMatchObject({ limit: 20, offset: 40 });
+    for (const typed of ['1e2', '0x10', ' 5', '']) expect(read({ limit: typed }).limit).toBeNaN();
   });
 });

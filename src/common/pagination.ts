@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { validationFailed } from './domain-error.js';
-import { isStorableText } from './validation.js';
+import { QueryInteger, isStorableText } from './validation.js';
 
 const CURSOR_DESCRIPTION =
   'opaque: the nextCursor of the previous page, instead of offset; a cursor page costs the same however deep, and leaves total out';
@@ -15,7 +14,7 @@ export const MAX_PAGE_LIMIT = 200;
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
@@ -24,7 +23,7 @@ export class PageQuery {
   /** Left unset rather than defaulted, so that a cursor given with an offset is told apart (0 when neither). */
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

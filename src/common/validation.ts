@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, applyDecorators, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -153,6 +153,15 @@ class StrictValidationPipe extends ValidationPipe {
     }
   }
 }
+
+/**
+ * A whole number in a query, as a person or a client writes it: decimal digits with an optional minus. `1e2`,
+ * `0x10` or ` 5` (which `Number` reads as 100, 16 and 5) become NaN, which @IsInt refuses naming the parameter.
+ */
+export const QueryInteger = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value === undefined ? value : NaN,
+  );
 
 /** The one global pipe: unknown fields are errors, null and unstorable text too, values are converted to the DTO's types. */
 export function strictValidationPipe(): ValidationPipe {

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
-import { NestedObject } from '../common/validation.js';
+import { NestedObject, QueryInteger } from '../common/validation.js';
 
 /** Per-run overrides of the cost weights (see the README for what each means and its default). */
 export class WeightsDto {
@@ -39,8 +38,7 @@ export class RunDto extends PeriodQuery {
 }
 
 export class CandidatesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number =
-    5;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 5 }) @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(50) limit: number = 5;
 }
 
 export class RunQuery extends PageQuery {}
