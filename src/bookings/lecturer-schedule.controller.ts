@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, regionScopeOf, Roles } from '../auth/actor.js';
 import { resolvePeriod } from '../common/period.js';
 import { UuidParam } from '../common/validation.js';
@@ -26,6 +26,10 @@ export class LecturerScheduleController {
   @Get(':id/schedule')
   @Roles('admin', 'lecturer')
   @ApiOkResponse({ type: SchedulePage })
+  @ApiOperation({
+    summary: "A lecturer's accepted lectures in a period",
+    description: `\`from\` and \`to\` both inclusive; without \`from\`, from yesterday; without \`to\`, ${DEFAULT_SPAN_DAYS} days on from the start.`,
+  })
   async schedule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: ScheduleQuery) {
     const lecturer = await this.lecturers.findManageable(actor, id);
     const { from, to } = resolvePeriod(q);
