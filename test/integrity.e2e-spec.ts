@@ -201,6 +201,18 @@ describe('data integrity', () => {
       await http().post(`${API}/courses`).set(w.auth()).send(body).expect(201);
     });
 
+    it('answers a course with the lecturerIds it was created with, beside who they are', async () => {
+      const other = await w.lecturer();
+      const lecturerIds = [lecturer.id, other.id];
+      const body = { title: '两位讲师的课程', topic: 'theory', durationMinutes: 60, formats: ['online'], lecturerIds };
+      const created = await http().post(`${API}/courses`).set(w.auth()).send(body).expect(201);
+      const read = await http().get(`${API}/courses/${created.body.id}`).set(w.auth(lecturer.token)).expect(200);
+      for (const view of [created.body, read.body]) {
+        expect([...view.lecturerIds].sort()).toEqual([...lecturerIds].sort());
+        expect(view.lecturers.map((l: { id: string }) => l.id)).toEqual(view.lecturerIds);
+      }
+    });
+
     it("keeps a banner admin's region flags inside its banner", async () => {
       const res = await http().patch(`${API}/regions/${w.banners.B.villageId}`).set(w.auth(bannerAdminA)).send({ weak: true });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'REGION_NOT_FOUND' });

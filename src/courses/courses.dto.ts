@@ -59,6 +59,8 @@ export class CourseView {
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ enum: FORMATS, isArray: true }) formats: LectureFormat[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'the lecturers who give it, as POST /courses takes them' })
+  lecturerIds: string[];
   @ApiProperty({ type: [CourseLecturerView] }) lecturers: CourseLecturerView[];
 }
 

@@ -10,6 +10,9 @@ import { CourseErrors } from './courses.errors.js';
 import { CoursesRepository, type ImportedCourse, type MenuEntry } from './courses.repository.js';
 
 export function toCourseView(c: Course): CourseView {
+  const lecturers = (c.lecturers ?? [])
+    .map((l) => ({ id: l.id, name: l.name, category: l.category, level: l.level }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return {
     id: c.id,
     ...(c.code !== null ? { code: c.code } : {}),
@@ -18,9 +21,9 @@ export function toCourseView(c: Course): CourseView {
     description: c.description,
     durationMinutes: c.durationMinutes,
     formats: c.formats,
-    lecturers: (c.lecturers ?? [])
-      .map((l) => ({ id: l.id, name: l.name, category: l.category, level: l.level }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    // As POST /courses takes them, beside who they are.
+    lecturerIds: lecturers.map((l) => l.id),
+    lecturers,
   };
 }
 
