@@ -150,13 +150,14 @@ describe('lecturer pages (讲师), in a real browser', () => {
       });
     });
 
-    it("explains an offer's link after the branch cancelled the order: gone, and the inbox tells why", async () => {
+    it("shows an offer's link after the branch cancelled the order: cancelled, why, and nothing left to answer", async () => {
       const gone = await offered(`取消-${viewport.name}`, World.at(day(8), '09:30'), [day(5), day(9)]);
       await w.post(`/orders/${gone}/cancel`, { reason: '村里有事' }, w.branches.A.token);
       const response = await page.goto(`${t.url}/lecturer/orders/${gone}`);
-      expect(response?.status()).toBe(404);
-      await expect(page.textContent('.error-page')).resolves.toContain('可能邀约已过期、已撤回，或订单已取消');
-      await expect(page.locator('.error-page a[href="/inbox"]').count()).resolves.toBe(1);
+      expect(response?.status()).toBe(200);
+      await expect(page.textContent('.badge-cancelled')).resolves.toContain('已取消');
+      await expect(page.textContent('body')).resolves.toContain('村里有事');
+      await expect(page.locator(`form[action="/lecturer/orders/${gone}/accept"]`).count()).resolves.toBe(0);
     });
 
     it('claims an open order it qualifies for (抢单) and sees it in the week view', async () => {

@@ -164,7 +164,7 @@ export class LecturerPagesController {
   @Post('orders/:id/decline')
   decline(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    // A declined order is no longer this lecturer's to see: the notice is shown on the to-do page.
+    // A declined order leaves this lecturer's lists: the notice is shown on the to-do page.
     return runAction(this.pages, res, '/lecturer', 'declined', async () => {
       const dto = await validated(ReasonOptionalDto, { reason: text(body, 'reason') });
       await this.orders.decline(actor, id, { reason: dto.reason });
