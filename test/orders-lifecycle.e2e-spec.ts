@@ -382,6 +382,15 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(listed.body.items.map((o: { id: string }) => o.id)).not.toContain(order.id);
   });
 
+  it('keeps an offer the lecturer declined, later booked with another, from them (404)', async () => {
+    const [decliner, taker] = [await w.lecturer(), await w.lecturer()];
+    const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: decliner.id, startsAt: World.at(11, '09:00') });
+    await w.post(`/orders/${order.id}/decline`, { reason: '在外地' }, decliner.token);
+    await w.post(`/orders/${order.id}/accept`, { startsAt: World.at(11, '09:00') }, taker.token);
+    expect((await t.http().get(`${API}/orders/${order.id}`).set(w.auth(decliner.token))).status).toBe(404);
+  });
+
   describe("another lecturer's order, to a lecturer who could have claimed it", () => {
     let holder: LecturerFixture;
     let other: LecturerFixture;

@@ -120,19 +120,18 @@ function withLecturerSql(me: string, offeredOnly: boolean): string {
 
 /**
  * What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region
- * subtree. Read one at a time (`oneOrder`), a lecturer also sees an order whose history names them: an offer to
- * them that was cancelled, declined or expired, so that the link of the notification that told them shows what
- * became of it, and acting on it is a 409 (no longer offered, not pending), not a 404. Lists keep to the
- * lecturer's current offers and bookings.
+ * subtree. Read one at a time (`oneOrder`), a lecturer also sees an order cancelled while it was offered to them,
+ * so that the link of the `order.cancelled` notification that told them shows what became of it, and acting on it
+ * is a 409, not a 404. An offer they declined or let expire is not theirs any more (it may be another's booking
+ * since). Lists keep to the lecturer's current offers and bookings.
  */
 function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
   if (actor.role === 'branch') return [`o.branch_id = ${p.add(actor.branchId)}`];
   if (actor.role === 'lecturer') {
     const me = p.add(actor.lecturerId);
     const current = withLecturerSql(me, true);
-    return [
-      oneOrder ? `(${current} OR EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}))` : current,
-    ];
+    const cancelledOnMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me} AND lh.to_status = 'cancelled')`;
+    return [oneOrder ? `(${current} OR ${cancelledOnMe})` : current];
   }
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
 }
