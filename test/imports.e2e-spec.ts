@@ -310,6 +310,14 @@ describe('imports: an office loads its own spreadsheets', () => {
     it('a sheet with formulas', async () =>
       refused(await xlsx([BRANCH_HEADER, ['F-1', '公式', 'XEQ', '嘎查村', { formula: '1+1' }]]), 'f.xlsx', 'IMPORT_FORMULAS'));
     it('a sheet of another kind', async () => refused(await xlsx(REGIONS), 'regions.xlsx', 'IMPORT_COLUMNS_MISSING', 'lecturers'));
+    it('a column named twice (名称 and name): which to read would be a guess', async () => {
+      const header = [...BRANCH_HEADER, 'name'];
+      await refused(
+        await xlsx([header, ['DZB-R', '党支部甲', 'XEQ-BYCG-01', '嘎查村', 5, '', '', '党支部乙']]),
+        'b.xlsx',
+        'IMPORT_COLUMNS_REPEATED',
+      );
+    });
     it('a zip that is no workbook', async () => {
       const zip = new JSZip();
       zip.file('hello.txt', 'hi');

@@ -97,6 +97,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   IMPORT_FORMULAS: 'ᠬᠦᠰᠦᠨᠦᠭᠲᠦ ᠳᠤ ᠲᠣᠮᠢᠶ᠎ᠠ ᠪᠠᠶᠢᠨ᠎ᠠ᠂ ᠲᠣᠭ᠎ᠠ ᠪᠣᠯᠭᠠᠨ᠎ᠠ ᠤᠤ᠃',
   IMPORT_FILE_UNREADABLE: 'ᠹᠠᠢᠯ ᠢ ᠤᠩᠰᠢᠬᠤ ᠦᠭᠡᠢ᠃',
   IMPORT_COLUMNS_MISSING: 'ᠵᠠᠪᠠᠯ ᠪᠠᠭᠠᠨ᠎ᠠ ᠳᠤᠲᠠᠭᠤ᠃',
+  IMPORT_COLUMNS_REPEATED: 'ᠨᠢᠭᠡ ᠪᠠᠭᠠᠨ᠎ᠠ ᠬᠣᠶᠠᠷ ᠤᠳᠠᠭ᠎ᠠ ᠪᠠᠶᠢᠨ᠎ᠠ᠃ ᠨᠢᠭᠡ ᠢ ᠯᠡ ᠦᠯᠡᠳᠡᠭᠡᠨ᠎ᠡ ᠦᠦ᠃',
   IMPORT_VALUE_REQUIRED: 'ᠵᠠᠪᠠᠯ ᠪᠢᠴᠢᠨ᠎ᠡ᠃',
   IMPORT_VALUE_INVALID: 'ᠰᠣᠩᠭᠣᠵᠤ ᠪᠣᠯᠬᠤ ᠤᠲᠤᠭ᠎ᠠ ᠪᠢᠰᠢ᠃',
   IMPORT_NUMBER_INVALID: 'ᠲᠣᠭ᠎ᠠ ᠪᠤᠷᠤᠭᠤ᠃',

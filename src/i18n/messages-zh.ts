@@ -97,6 +97,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   IMPORT_FORMULAS: '表格中有公式：请复制后“选择性粘贴 → 数值”，再导入。',
   IMPORT_FILE_UNREADABLE: '文件无法读取，可能已损坏或不是表格文件。',
   IMPORT_COLUMNS_MISSING: '缺少必填的列：请确认上传的是这一类的模板，存为 Excel（.xlsx）或 CSV 文件，且第 1 行的列名没有改动。',
+  IMPORT_COLUMNS_REPEATED: '同一列出现了两次（例如中文列名和英文列名各一列），无法判断以哪一列为准，请只保留一列。',
   IMPORT_VALUE_REQUIRED: '必填，不能为空。',
   IMPORT_VALUE_INVALID: '不是可选的值，请从下拉列表中选。',
   IMPORT_NUMBER_INVALID: '不是有效的数字，或超出允许的范围。',

@@ -10,6 +10,7 @@ export const ImportErrors = errorCatalogue({
   IMPORT_FORMULAS: { status: 400, detail: 'The sheet holds formulas: paste its values instead.', field: 'file' },
   IMPORT_FILE_UNREADABLE: { status: 400, detail: 'The file cannot be read as a sheet.', field: 'file' },
   IMPORT_COLUMNS_MISSING: { status: 400, detail: 'Required columns are missing: is this the template of this kind?', field: 'file' },
+  IMPORT_COLUMNS_REPEATED: { status: 400, detail: 'A column is named twice (in Chinese and in English, say): keep one.', field: 'file' },
   // a row's problems
   IMPORT_VALUE_REQUIRED: { status: 400, detail: 'This cell must be filled.' },
   IMPORT_VALUE_INVALID: { status: 400, detail: 'This value is not one of the choices.' },

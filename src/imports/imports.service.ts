@@ -234,6 +234,14 @@ export class ImportsService {
             headers.missing.map((field) => ({ field, message: MESSAGES_ZH.IMPORT_COLUMNS_MISSING })),
           );
         }
+        if (headers.repeated.length > 0) {
+          throw new DomainError(
+            'IMPORT_COLUMNS_REPEATED',
+            400,
+            `Columns named twice: ${headers.repeated.join(', ')}.`,
+            headers.repeated.map((field) => ({ field, message: MESSAGES_ZH.IMPORT_COLUMNS_REPEATED })),
+          );
+        }
         continue;
       }
       const read = readRow(kind, headers, line.row, line.cells);

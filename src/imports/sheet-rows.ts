@@ -36,6 +36,8 @@ export interface PartialRow {
 export interface HeaderMap {
   indexOf: ReadonlyMap<string, number>;
   missing: string[];
+  /** Columns named twice (`名称` and `name`): which of the two to read would be a guess. */
+  repeated: string[];
 }
 
 /** Headers by their Chinese name or English field name, in any order, however spaced or starred (`*编码`). */
@@ -48,12 +50,15 @@ export function matchHeaders(kind: ImportKind, header: readonly unknown[]): Head
     wanted.set(looseKey(headerOf(kind, c.key).replace(/[（(].*[)）]$/u, '')), c.key);
   }
   const indexOf = new Map<string, number>();
+  const repeated = new Set<string>();
   header.forEach((cell, i) => {
     const key = wanted.get(looseKey(cellText(cell).replace(/^\*+|\*+$/g, '')));
-    if (key !== undefined && !indexOf.has(key)) indexOf.set(key, i);
+    if (key === undefined) return;
+    if (indexOf.has(key)) repeated.add(headerOf(kind, key));
+    else indexOf.set(key, i);
   });
   const missing = SHEET_COLUMNS[kind].filter((c) => c.required && !indexOf.has(c.key)).map((c) => headerOf(kind, c.key));
-  return { indexOf, missing };
+  return { indexOf, missing, repeated: [...repeated] };
 }
 
 /** A row's cells read by its columns; a column the sheet lacks is left out (the plan decides what that means). */
