@@ -29,6 +29,7 @@ import { AsciiOrderViews1765000000000 } from '../../migrations/1765000000000-Asc
 import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-AttendeeNames.js';
 import { DeliveryAttemptsKept1765200000000 } from '../../migrations/1765200000000-DeliveryAttemptsKept.js';
 import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-RunConfirmations.js';
+import { DrainFloor1765400000000 } from '../../migrations/1765400000000-DrainFloor.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   AttendeeNames1765100000000,
   DeliveryAttemptsKept1765200000000,
   RunConfirmations1765300000000,
+  DrainFloor1765400000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

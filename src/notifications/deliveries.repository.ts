@@ -229,14 +229,26 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Up to `limit` deliveries awaiting their first attempt (the outbox's new rows), oldest first, locked until the
-   * transaction ends; rows another drain (on any instance) or a delivery's own job holds are skipped.
+   * Every transaction with an id below this one had ended when it was read: a delivery below it that is not
+   * visible now never will be (`DrainFloor`).
    */
-  async lockAwaiting(manager: EntityManager, limit: number): Promise<DeliveryToSend[]> {
+  async endedBelow(manager: EntityManager): Promise<string> {
+    const [{ xmin }]: Array<{ xmin: string }> = await manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+    return xmin;
+  }
+
+  /**
+   * Up to `limit` deliveries awaiting their first attempt (the outbox's new rows), oldest transaction first, from
+   * the transaction id `from` on (none: from the beginning), locked until the transaction ends; rows another drain
+   * (on any instance) or a delivery's own job holds are skipped.
+   */
+  async lockAwaiting(manager: EntityManager, limit: number, from: string | undefined): Promise<DeliveryToSend[]> {
+    const p = new SqlParams();
+    const where = [`d.status = 'pending'`, 'd.attempts = 0', 'd.not_before IS NULL'];
+    if (from !== undefined) where.push(`d.created_xid >= ${p.add(from)}::xid8`);
     return manager.query(
-      `${TO_SEND_SQL} WHERE d.status = 'pending' AND d.attempts = 0 AND d.not_before IS NULL
-       ORDER BY d.created_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED`,
-      [limit],
+      `${TO_SEND_SQL} WHERE ${where.join(' AND ')} ORDER BY d.created_xid, d.created_at LIMIT ${p.add(limit)} FOR UPDATE OF d SKIP LOCKED`,
+      p.values,
     );
   }
 

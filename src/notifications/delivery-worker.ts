@@ -6,6 +6,7 @@ import { JobQueue } from '../queue/job-queue.js';
 import { type DeliveryOutcome, outcomeOfError, statusAfter } from './delivery-outcome.js';
 import { type AttemptRecord, type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
 import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
+import { DrainFloor } from './drain-floor.js';
 import { AppConfig } from '../config/app-config.js';
 import { mailOf, smsParams } from './channel-message.js';
 import { MailSender } from './mail-sender.js';
@@ -31,6 +32,8 @@ const DRAIN_MS = 250;
 const DRAIN_BATCH = 200;
 /** Drains at once per instance: a slow receiver holds up one batch, not the outbox. */
 const DRAINS = 4;
+/** How often a drain scans the outbox from its beginning rather than from its floor (`DrainFloor`). */
+const FULL_SCAN_MS = 10_000;
 /**
  * The worker's shutdown signal. Every webhook call in flight listens to it (up to DRAINS × BATCH_LANES at once, and
  * the jobs beside them), past Node's default of 10 listeners that it warns of as a leak: the listeners go as the
@@ -71,6 +74,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly stopping = stoppingSignal();
   /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
   private readonly draining = new Set<Promise<void>>();
+  /** Where the drains start their scan: past the deliveries already sent. */
+  private readonly floor = new DrainFloor(FULL_SCAN_MS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -133,7 +138,11 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     let batch: DeliveryToSend[] = [];
     try {
       await this.dataSource.transaction(async (manager) => {
-        batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH);
+        // Machine time, as the queue's: the floor's interval is not the app's (movable) clock's business.
+        const from = this.floor.startAt(systemClock.now());
+        const xmin = await this.deliveries.endedBelow(manager);
+        batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH, from);
+        this.floor.scanned(xmin, batch.length, DRAIN_BATCH);
         const steps = await this.inLanes(batch, (d) => this.step(d));
         const tried = batch.flatMap((d, i) => (steps[i] === undefined ? [] : [{ d, step: steps[i] }]));
         await this.recordSteps(

@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { QueryRunner } from 'typeorm';
+import { AccountsModule } from '../../src/accounts/accounts.module.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import type { Actor } from '../../src/auth/actor.js';
+import { BranchesModule } from '../../src/branches/branches.module.js';
+import { BranchesService } from '../../src/branches/branches.service.js';
+import { DeliveriesRepository } from '../../src/notifications/deliveries.repository.js';
+import { DeliveryWorker } from '../../src/notifications/delivery-worker.js';
+import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { WebhooksService } from '../../src/notifications/webhooks.service.js';
+import { OrdersModule } from '../../src/orders/orders.module.js';
+import { OrdersService } from '../../src/orders/orders.service.js';
+import type { PlaceOrderDto } from '../../src/orders/orders.dto.js';
+import { QueueModule } from '../../src/queue/queue.module.js';
+import { RegionsModule } from '../../src/regions/regions.module.js';
+import { RegionsService } from '../../src/regions/regions.service.js';
+import { branchBody, buildSmallCity, nextSeq } from '../support/generators.js';
+import { actors, type MediumTest, startMedium } from '../support/medium.js';
+import { World } from '../support/world.js';
+
+/**
+ * The outbox drain starts its scans past the deliveries it has sent (`DrainFloor`): what it may skip is only what
+ * no transaction can still add to. A delivery written by a transaction that was still open when a later one's
+ * delivery was drained is sent all the same once it commits.
+ */
+describe('the outbox drain', () => {
+  let medium: MediumTest;
+  let worker: DeliveryWorker;
+  let branch: Actor;
+  let receiver: Server;
+  /** The delivery ids the webhook receiver got. */
+  const received: string[] = [];
+  const scansFrom: Array<string | undefined> = [];
+
+  beforeAll(async () => {
+    medium = await startMedium([QueueModule, RegionsModule, BranchesModule, AccountsModule, OrdersModule, NotificationsModule]);
+    worker = medium.get(DeliveryWorker);
+    const repo = medium.get(DeliveriesRepository);
+    const lockAwaiting = repo.lockAwaiting.bind(repo);
+    repo.lockAwaiting = (manager, limit, from) => {
+      scansFrom.push(from);
+      return lockAwaiting(manager, limit, from);
+    };
+    receiver = createServer((req, res) => {
+      received.push(String(req.headers['webhook-id']));
+      req.resume().on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const setUp = actors.cityAdmin();
+    const city = await buildSmallCity((body) => medium.get(RegionsService).create(setUp, body));
+    const created = await medium.get(BranchesService).create(setUp, branchBody(city.banners.A.villageId));
+    const account = (role: 'admin' | 'branch', link: { branchId?: string } = {}) =>
+      medium.get(AccountsService).create(setUp, { username: `drain-${nextSeq()}`, password: 'grassland-pw-2024', role, ...link });
+    branch = { ...actors.branch(created.id), accountId: (await account('branch', { branchId: created.id })).id };
+    const admin = await account('admin');
+    await medium
+      .get(WebhooksService)
+      .create(
+        { ...actors.cityAdmin(), accountId: admin.id },
+        { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`, events: ['order.placed'] },
+      );
+  });
+
+  afterAll(async () => {
+    receiver.close();
+    await medium.close();
+  });
+
+  const place = async (): Promise<string> =>
+    (await medium.get(OrdersService).place(branch, World.customOrder(10) as unknown as PlaceOrderDto)).body.id;
+
+  /** An `order.placed` event of the order written by `runner` (in its transaction, if it has one open): its delivery's id. */
+  const eventDelivery = async (runner: QueryRunner, orderId: string): Promise<string> => {
+    const [{ id }] = await runner.query<Array<{ id: string }>>(
+      `WITH e AS (
+         INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
+         SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'drain-test:' || gen_random_uuid() FROM orders o WHERE o.id = $1
+         RETURNING id
+       ) SELECT e.id FROM e`,
+      [orderId],
+    );
+    const [delivery] = await runner.query<Array<{ id: string }>>(`SELECT id FROM notification_deliveries WHERE event_id = $1`, [id]);
+    return delivery.id;
+  };
+
+  it('sends a delivery whose transaction was still open while a later one was drained, once it commits', async () => {
+    const [older, newer] = [await place(), await place()];
+    await worker.drain();
+    const open = medium.db.createQueryRunner();
+    const committed = medium.db.createQueryRunner();
+    try {
+      await open.startTransaction();
+      const late = await eventDelivery(open, older);
+      const early = await eventDelivery(committed, newer);
+      await worker.drain();
+      expect(received).toContain(early);
+      expect(received).not.toContain(late);
+      await open.commitTransaction();
+      scansFrom.length = 0;
+      await worker.drain();
+      // The scan started past the deliveries sent, and still found the one committed late.
+      expect(scansFrom[0]).toBeDefined();
+      expect(received).toContain(late);
+    } finally {
+      if (open.isTransactionActive) await open.rollbackTransaction();
+      await Promise.all([open.release(), committed.release()]);
+    }
+  });
+});
