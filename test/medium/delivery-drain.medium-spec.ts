@@ -72,15 +72,15 @@ describe('the outbox drain', () => {
 
   /** An `order.placed` event of the order written by `runner` (in its transaction, if it has one open): its delivery's id. */
   const eventDelivery = async (runner: QueryRunner, orderId: string): Promise<string> => {
-    const [{ id }] = await runner.query<Array<{ id: string }>>(
+    const [{ id }] = (await runner.query(
       `WITH e AS (
          INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
          SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'drain-test:' || gen_random_uuid() FROM orders o WHERE o.id = $1
          RETURNING id
        ) SELECT e.id FROM e`,
       [orderId],
-    );
-    const [delivery] = await runner.query<Array<{ id: string }>>(`SELECT id FROM notification_deliveries WHERE event_id = $1`, [id]);
+    )) as Array<{ id: string }>;
+    const [delivery] = (await runner.query(`SELECT id FROM notification_deliveries WHERE event_id = $1`, [id])) as Array<{ id: string }>;
     return delivery.id;
   };
 
