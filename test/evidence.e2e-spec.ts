@@ -168,6 +168,25 @@ describe('photo evidence', () => {
     expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth())).body.items).toHaveLength(1);
   });
 
+  it('refuses another photo sent under an Idempotency-Key already used (422), keeping the first', async () => {
+    const l = await lecture();
+    const send = (bytes: Buffer) =>
+      t
+        .http()
+        .post(`${API}/orders/${l.orderId}/evidence`)
+        .set(w.auth(l.lecturer.token))
+        .set('Idempotency-Key', 'photo-2')
+        .attach('photo', bytes, 'a.jpg');
+    const first = await send(await photo());
+    expect(first.status).toBe(201);
+    const other = await send(await photo({ width: 1200, height: 900 }));
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth())).body.items.map((p: { id: string }) => p.id)).toEqual([
+      first.body.id,
+    ]);
+  });
+
   describe('the admins\u2019 filter of doubtful evidence', () => {
     const listed = async (evidence: string) =>
       ((await t.http().get(`${API}/orders?evidence=${evidence}&limit=100`).set(w.auth())).body.items as Array<{ id: string }>).map(

@@ -26,6 +26,17 @@ export interface IdempotencyClaim {
   hash: string;
 }
 
+/** The header's value, if it is one the contract allows (1-255 visible ASCII characters); else a 400. */
+export function checkedIdempotencyKey(key: string): string {
+  if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw validationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' }]);
+  }
+  return key;
+}
+
+/** What a request's body is compared by: the SHA-256 of its canonical JSON, or of the bytes of an upload. */
+export const sha256Hex = (body: string | Buffer): string => createHash('sha256').update(body).digest('hex');
+
 /** JSON with sorted keys, so that the same body always hashes the same. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -54,10 +65,7 @@ export class IdempotencyService {
   private readonly running = new Set<string>();
 
   claim(accountId: string, key: string, request: unknown): IdempotencyClaim {
-    if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw validationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' }]);
-    }
-    return { accountId, key, hash: createHash('sha256').update(canonical(request)).digest('hex') };
+    return { accountId, key: checkedIdempotencyKey(key), hash: sha256Hex(canonical(request)) };
   }
 
   /**

@@ -30,6 +30,7 @@ import { AttendeeNames1765100000000 } from '../../migrations/1765100000000-Atten
 import { DeliveryAttemptsKept1765200000000 } from '../../migrations/1765200000000-DeliveryAttemptsKept.js';
 import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-RunConfirmations.js';
 import { DrainFloor1765400000000 } from '../../migrations/1765400000000-DrainFloor.js';
+import { EvidenceUploadHash1765500000000 } from '../../migrations/1765500000000-EvidenceUploadHash.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   DeliveryAttemptsKept1765200000000,
   RunConfirmations1765300000000,
   DrainFloor1765400000000,
+  EvidenceUploadHash1765500000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -14,7 +14,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
@@ -47,6 +47,11 @@ export class OrderEvidenceController {
   @TakesUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'the same key and photo return the photo stored the first time (200); another photo is a 422',
+  })
   @ApiResponse({ status: 201, type: EvidenceView, description: 'the photo as stored; 200 when the Idempotency-Key was sent before' })
   async upload(
     @CurrentActor() actor: Actor,

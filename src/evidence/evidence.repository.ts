@@ -37,7 +37,13 @@ export interface NewPhoto extends PhotoFacts {
   height: number;
   bytes: number;
   kmFromBranch?: number;
-  uploadKey?: string;
+  /** The Idempotency-Key it was sent under, and the SHA-256 of the bytes sent. */
+  upload?: { key: string; hash: string };
+}
+
+/** A photo sent before under an upload key, with the hash of the bytes sent then (none: stored before hashes were kept). */
+export interface UploadedPhoto extends PhotoRow {
+  uploadHash: string | null;
 }
 
 const PHOTO_COLUMNS = `id, order_id AS "orderId", storage_key AS "storageKey", width, height, bytes, taken_at AS "takenAt",
@@ -63,9 +69,9 @@ export class EvidenceRepository {
   }
 
   /** The photo sent before under this key, if any. */
-  async byUploadKey(orderId: string, uploadKey: string): Promise<PhotoRow | undefined> {
-    const [row]: PhotoRow[] = await this.dataSource.query(
-      `SELECT ${PHOTO_COLUMNS} FROM evidence_photos WHERE order_id = $1 AND upload_key = $2`,
+  async byUploadKey(orderId: string, uploadKey: string): Promise<UploadedPhoto | undefined> {
+    const [row]: UploadedPhoto[] = await this.dataSource.query(
+      `SELECT ${PHOTO_COLUMNS}, upload_hash AS "uploadHash" FROM evidence_photos WHERE order_id = $1 AND upload_key = $2`,
       [orderId, uploadKey],
     );
     return row;
@@ -84,8 +90,8 @@ export class EvidenceRepository {
       if (n >= limit) return 'full';
       const rows: unknown[] = await m.query(
         `INSERT INTO evidence_photos (id, order_id, lecturer_id, storage_key, width, height, bytes, taken_at, latitude, longitude,
-                                      km_from_branch, upload_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                      km_from_branch, upload_key, upload_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT ON CONSTRAINT evidence_photos_upload_key DO NOTHING RETURNING id`,
         [
           photo.id,
@@ -99,7 +105,8 @@ export class EvidenceRepository {
           photo.latitude ?? null,
           photo.longitude ?? null,
           photo.kmFromBranch ?? null,
-          photo.uploadKey ?? null,
+          photo.upload?.key ?? null,
+          photo.upload?.hash ?? null,
         ],
       );
       return rows.length === 1 ? 'inserted' : 'duplicate';

@@ -2,13 +2,14 @@ import { API_PATH } from '../common/request-url.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import { checkedIdempotencyKey, IdempotencyErrors, sha256Hex } from '../common/idempotency.js';
 import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import { haversineKm } from '../kernel/geo.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import type { EvidenceView } from './evidence.dto.js';
 import { EvidenceErrors, MAX_PHOTOS_PER_LECTURE } from './evidence.errors.js';
-import { EvidenceRepository, type LectureFacts, type PhotoRow } from './evidence.repository.js';
+import { EvidenceRepository, type LectureFacts, type PhotoRow, type UploadedPhoto } from './evidence.repository.js';
 import { processPhoto } from './photo-processing.js';
 import { PhotoStore } from './photo-store.js';
 
@@ -35,6 +36,15 @@ const toView = (p: PhotoRow): EvidenceView => ({
 });
 
 /**
+ * The photo stored the first time its Idempotency-Key was sent, sent again: the same bytes replay it; other bytes
+ * under the same key are a 422, as for orders (a photo stored before hashes were kept replays whatever is sent).
+ */
+function replay(earlier: UploadedPhoto, hash: string): { view: EvidenceView; replayed: boolean } {
+  if (earlier.uploadHash !== null && earlier.uploadHash !== hash) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
+  return { view: toView(earlier), replayed: true };
+}
+
+/**
  * Photo evidence (现场照片): the booked lecturer attaches photos of a lecture; each is stored re-encoded
  * without metadata, keeping when and where it was taken as fields and how far from the branch that was.
  */
@@ -54,9 +64,11 @@ export class EvidenceService {
   ): Promise<{ view: EvidenceView; replayed: boolean }> {
     const lecture = await this.visible(actor, orderId, ['lecturer']);
     if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
-    if (uploadKey !== undefined) {
-      const earlier = await this.repository.byUploadKey(orderId, uploadKey);
-      if (earlier) return { view: toView(earlier), replayed: true };
+    const upload =
+      uploadKey === undefined ? undefined : { key: checkedIdempotencyKey(uploadKey), hash: sha256Hex(input ?? Buffer.alloc(0)) };
+    if (upload) {
+      const earlier = await this.repository.byUploadKey(orderId, upload.key);
+      if (earlier) return replay(earlier, upload.hash);
     }
     if (!input || input.length === 0) throw EvidenceErrors.EVIDENCE_PHOTO_REQUIRED();
     const photo = await processPhoto(input);
@@ -76,7 +88,7 @@ export class EvidenceService {
       ...photo,
       bytes: photo.bytes.length,
       kmFromBranch,
-      uploadKey,
+      upload,
     };
     const outcome = await this.repository.insert(row, MAX_PHOTOS_PER_LECTURE).catch(async (err: unknown) => {
       await this.store.remove(storageKey);
@@ -84,9 +96,9 @@ export class EvidenceService {
     });
     if (outcome !== 'inserted') {
       await this.store.remove(storageKey);
-      if (outcome === 'full') throw EvidenceErrors.EVIDENCE_LIMIT_REACHED();
-      // A racing retry of the same upload stored it first.
-      return { view: toView((await this.repository.byUploadKey(orderId, uploadKey as string)) as PhotoRow), replayed: true };
+      // 'duplicate' comes of an upload key only: a racing retry of the same upload stored it first.
+      if (outcome === 'full' || !upload) throw EvidenceErrors.EVIDENCE_LIMIT_REACHED();
+      return replay((await this.repository.byUploadKey(orderId, upload.key)) as UploadedPhoto, upload.hash);
     }
     return { view: toView((await this.repository.find(id)) as PhotoRow), replayed: false };
   }
