@@ -2,7 +2,8 @@
  * `npm run bench:notify`: the app (built, as `npm start` runs it) on an embedded PostgreSQL with demo data and a
  * webhook to a local receiver. The branch places BENCH_EVENTS orders (autocannon) with notifications off (the
  * outbox trigger disabled), then as many with them on: each order's event is written to the admins' inboxes and
- * to a webhook delivery in the order's own transaction, and the job queue posts it, signed, to the receiver; off
+ * to a webhook delivery in the order's own transaction, and the outbox drain posts it, signed, to the receiver (a
+ * worker thread of this process, off the load generator's event loop); off
  * and on in turn, BENCH_ROUNDS times (req/s of one run moves by a third from run to run on a shared machine).
  * Prints POST /orders req/s off and on per round and the median ratio (target: on ≥ 0.85 × off), the events per
  * second through the outbox, and the delay from commit to delivery (p50, p99; target p99 ≤ 2 s). All runs follow the same warm-up: a tenth
@@ -15,11 +16,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { NOTIFICATION_EVENTS } from '../src/kernel/notification-events.js';
+import type { Received, ReceiverRequest } from './webhook-receiver.js';
 import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
@@ -27,33 +30,16 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const loadBefore = loadavg();
 
-/** The webhook receiver: when each event arrived, and how long after it was committed. */
-function startReceiver(): Promise<{ url: string; delays: number[]; ids: Set<string>; lastAt: () => number; close: () => void }> {
-  const delays: number[] = [];
-  /** The deliveries seen (webhook-id): as many as the calls, or a delivery came twice. */
-  const ids = new Set<string>();
-  let last = 0;
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      last = Date.now();
-      ids.add(String(req.headers['webhook-id']));
-      delays.push(last - Date.parse((JSON.parse(raw) as { timestamp: string }).timestamp));
-      res.writeHead(204).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`,
-        delays,
-        ids,
-        lastAt: () => last,
-        close: () => server.close(),
-      }),
-    ),
-  );
+/** The webhook receiver, in a worker thread (`webhook-receiver.ts`), and the questions it answers one at a time. */
+async function startReceiver(): Promise<{ url: string; ask: <T>(request: ReceiverRequest) => Promise<T>; close: () => void }> {
+  const worker = new Worker(new URL('./webhook-receiver.js', import.meta.url));
+  const { url } = (await once(worker, 'message'))[0] as { url: string };
+  const ask = async <T>(request: ReceiverRequest): Promise<T> => {
+    const answer = once(worker, 'message');
+    worker.postMessage(request);
+    return (await answer)[0] as T;
+  };
+  return { url, ask, close: () => worker.postMessage({ type: 'close' } satisfies ReceiverRequest) };
 }
 
 /** CPU milliseconds per POST: the app's process, its PostgreSQL's, this process's (load generator and receiver). */
@@ -165,7 +151,7 @@ async function main(): Promise<void> {
 
     const delivered = async (count: number) => {
       const deadline = Date.now() + 300_000;
-      while (receiver.delays.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await receiver.ask<number>({ type: 'count' })) < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     };
 
     await autocannon({ url: `${base}/health`, duration: 3 });
@@ -174,8 +160,7 @@ async function main(): Promise<void> {
 
     /** One run of EVENTS orders, off or on; on, it lasts until the last delivery has arrived. */
     const measure = async (on: boolean): Promise<Run> => {
-      receiver.delays.length = 0;
-      receiver.ids.clear();
+      await receiver.ask({ type: 'reset' });
       await trigger(on);
       const inboxBefore = await inboxCount();
       const started = Date.now();
@@ -183,6 +168,7 @@ async function main(): Promise<void> {
       const r = await post(on ? 'on' : 'off');
       const whilePosting = { cpu: meter.per(r.requests.total), wal: await wal.per(r.requests.total) };
       if (on) await delivered(r['2xx']);
+      const received = await receiver.ask<Received>({ type: 'take' });
       return {
         // Orders answered per second of the run, timed to the ms: autocannon's own average counts whole seconds,
         // the last one, partly used, among them (a 14.2 s run read as 10,000 ÷ 15).
@@ -192,9 +178,9 @@ async function main(): Promise<void> {
         non2xx: r.non2xx,
         whilePosting,
         untilDelivered: { cpu: meter.per(r.requests.total), wal: await wal.per(r.requests.total) },
-        delays: [...receiver.delays].sort((a, b) => a - b),
-        receivedTwice: receiver.delays.length - receiver.ids.size,
-        outboxSeconds: (receiver.lastAt() - started) / 1000,
+        delays: received.delays.sort((a, b) => a - b),
+        receivedTwice: received.delays.length - received.distinct,
+        outboxSeconds: (received.lastAt - started) / 1000,
         inboxRows: (await inboxCount()) - inboxBefore,
       };
     };
