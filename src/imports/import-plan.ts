@@ -209,6 +209,15 @@ function pick(r: SheetRow<'regions'>['value']) {
   return { name: r.name, level: r.level, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak };
 }
 
+/** Whether a region, by id, lies in the admin's scope: what lies outside is not the admin's to know of, or to change. */
+function regionInScope(ctx: PlanContext): (regionId: string) => boolean {
+  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
+  return (regionId) => {
+    const region = regionById.get(regionId);
+    return region !== undefined && scopeCovers(ctx.scope, region);
+  };
+}
+
 /** A region a row names by code, in the scope; one outside it is as unknown as one that does not exist. */
 function regionIn(ctx: PlanContext, regions: Map<string, KnownRegion>, regionCode: string): KnownRegion | RowProblemCode {
   const region = regions.get(regionCode.toLowerCase());
@@ -218,14 +227,13 @@ function regionIn(ctx: PlanContext, regions: Map<string, KnownRegion>, regionCod
 export function planBranches(rows: readonly SheetRow<'branches'>[], existing: readonly KnownBranch[], ctx: PlanContext): Plan<KnownBranch> {
   const problems = new Problems('branches');
   const regions = byCode(ctx.regions);
-  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
+  const inScope = regionInScope(ctx);
   const known = byCode(existing);
   const plans: Array<{ item: KnownBranch; existed: boolean; changed: boolean }> = [];
   for (const { row, value: b } of firstOfEachCode(rows, problems)) {
     const region = regionIn(ctx, regions, b.regionCode);
     const before = known.get(b.code.toLowerCase());
-    const beforeRegion = before && regionById.get(before.regionId);
-    if (before && !(beforeRegion && scopeCovers(ctx.scope, beforeRegion))) problems.add(row, 'code', b.code, 'IMPORT_OUT_OF_SCOPE');
+    if (before && !inScope(before.regionId)) problems.add(row, 'code', b.code, 'IMPORT_OUT_OF_SCOPE');
     if (typeof region === 'string') {
       problems.add(row, 'regionCode', b.regionCode, region);
       continue;
@@ -260,14 +268,13 @@ export function planLecturers(
 ): Plan<KnownLecturer> {
   const problems = new Problems('lecturers');
   const regions = byCode(ctx.regions);
-  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
+  const inScope = regionInScope(ctx);
   const known = byCode(existing);
   const plans: Array<{ item: KnownLecturer; existed: boolean; changed: boolean }> = [];
   for (const { row, value: l } of firstOfEachCode(rows, problems)) {
     const region = regionIn(ctx, regions, l.regionCode);
     const before = known.get(l.code.toLowerCase());
-    const home = before && regionById.get(before.regionId);
-    if (before && !(home && scopeCovers(ctx.scope, home))) problems.add(row, 'code', l.code, 'IMPORT_OUT_OF_SCOPE');
+    if (before && !inScope(before.regionId)) problems.add(row, 'code', l.code, 'IMPORT_OUT_OF_SCOPE');
     if (typeof region === 'string') {
       problems.add(row, 'regionCode', l.regionCode, region);
       continue;
@@ -371,7 +378,7 @@ export function planAccounts(
   const problems = new Problems('accounts');
   const known = new Map(existing.map((a) => [normalizeUsername(a.username), a]));
   const regions = byCode(ctx.regions);
-  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
+  const inScope = regionInScope(ctx);
   const branches = byCode(links.branches);
   const lecturers = byCode(links.lecturers);
   const seen = new Set<string>();
@@ -391,10 +398,6 @@ export function planAccounts(
       problems.add(row, 'regionCode', '', 'IMPORT_OUT_OF_SCOPE');
       continue;
     }
-    const inScope = (regionId: string) => {
-      const region = regionById.get(regionId);
-      return region !== undefined && scopeCovers(ctx.scope, region);
-    };
     let link: Pick<PlannedAccount, 'branchId' | 'lecturerId' | 'regionId'> = { branchId: null, lecturerId: null, regionId: null };
     // Branches and regions outside the scope are not the admin's to know of (an unknown code); the lecturers'
     // roster is city-wide, so a lecturer homed outside it is named as such.
@@ -455,11 +458,7 @@ export function referenceProblems(
   const regions = byCode(ctx.regions);
   const branches = byCode(lookups.branches);
   const lecturers = byCode(lookups.lecturers);
-  const regionById = new Map(ctx.regions.map((r) => [r.id, r]));
-  const inScope = (regionId: string) => {
-    const region = regionById.get(regionId);
-    return region !== undefined && scopeCovers(ctx.scope, region);
-  };
+  const inScope = regionInScope(ctx);
   const check = (row: number, key: string, code: unknown, found: (code: string) => { regionId: string } | 'file' | undefined) => {
     if (typeof code !== 'string') return;
     const hit = found(code.toLowerCase());

@@ -1,12 +1,15 @@
 /** What one attempt to hand a notification to a gateway or receiver came to. */
 export type DeliveryOutcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'refused'; error: string };
 
+/** Whether an HTTP status says the other side took the notification (any 2xx). */
+export const accepted = (status: number): boolean => status >= 200 && status < 300;
+
 /**
  * An HTTP answer as an outcome: 2xx delivered; 5xx, 408 and 429 (the other side is down or busy) are worth
  * another try; any other 4xx is a refusal that the same request will meet again, so it is not retried.
  */
 export function outcomeOfStatus(status: number, body = ''): DeliveryOutcome {
-  if (status >= 200 && status < 300) return { kind: 'sent' };
+  if (accepted(status)) return { kind: 'sent' };
   const error = `HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ''}`;
   return status >= 500 || status === 408 || status === 429 ? { kind: 'retry', error } : { kind: 'refused', error };
 }

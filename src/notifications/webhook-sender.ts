@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/comm
 import { Webhook } from 'standardwebhooks';
 import { Agent } from 'undici';
 import { systemClock } from '../kernel/clock.js';
-import { type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
+import { accepted, type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
 import type { DeliveryToSend } from './deliveries.repository.js';
 import { FORBIDDEN_ADDRESS, type Lookup, guardedLookup, isForbiddenAddress } from './webhook-address.js';
 
@@ -84,7 +84,7 @@ export class WebhookSender implements OnModuleDestroy {
       signal: cancel,
     });
     const status = res.statusCode;
-    if (status >= 200 && status < 300) {
+    if (accepted(status)) {
       await res.body.dump();
       return { status, text: '' };
     }
