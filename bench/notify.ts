@@ -24,6 +24,7 @@ import pg from 'pg';
 import { NOTIFICATION_EVENTS } from '../src/kernel/notification-events.js';
 import type { Received, ReceiverRequest } from './webhook-receiver.js';
 import { appAndDatabaseCpu, embeddedDatabaseUrl, freePort, inDays, loginAsDemo, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { median } from './median.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -97,7 +98,6 @@ interface Run {
   inboxRows: number;
 }
 
-const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@
 import { Agent, request } from 'node:http';
 import { DEMO_LOGINS } from '../src/demo/demo-seeder.js';
 import { freePort, startBuiltApp, stopBuiltApp } from './built-app.js';
+import { median } from './median.js';
 
 const LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 15);
 const KB = 1024;
@@ -157,8 +158,6 @@ async function lecturerDay(base: string, jar: Jar): Promise<{ bytes: number; pag
   for (const asset of assets) bytes += (await exchange(base + asset, { cookie: jar.header })).wireBytes;
   return { bytes, pages: seen.length };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A first visit's bytes (page + its assets) and the median server time over several loads. */
 async function measure(base: string, jar: Jar, role: Role, path: string): Promise<Row> {
