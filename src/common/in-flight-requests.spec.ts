@@ -15,7 +15,16 @@ function handler(sut: InFlightRequests): { done: Promise<unknown>; settle: () =>
   };
 }
 
-const isSettled = async (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 20))]);
+/** Whether `p` settles within `waitMs` (20 ms: long enough for work already done, short for a test). */
+async function isSettled(p: Promise<unknown>, waitMs = 20): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+  try {
+    return await Promise.race([p.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe(InFlightRequests.name, () => {
   it('lets a shutdown go on at once when no handler runs', async () => {
@@ -36,6 +45,7 @@ describe(InFlightRequests.name, () => {
   it('gives up waiting after the grace period', async () => {
     const sut = new InFlightRequests();
     handler(sut);
-    expect(await isSettled(sut.settled(5))).toBe(true);
+    // A grace of 5 ms against a wait of 5 s: on a busy machine the two timers may fire in the same turn.
+    expect(await isSettled(sut.settled(5), 5_000)).toBe(true);
   });
 });
