@@ -1,4 +1,4 @@
-import { API_PATH, API_PREFIX, isApiNamespace } from './common/request-url.js';
+import { API_PATH, API_PREFIX, PUBLIC_URL_SETTING, isApiNamespace } from './common/request-url.js';
 import 'reflect-metadata';
 import { type RequestListener, createServer } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -60,6 +60,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // X-Forwarded-For is anyone's to write: believed only from the proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy());
   app.disable('x-powered-by');
+  if (config.PUBLIC_URL !== undefined) app.set(PUBLIC_URL_SETTING, config.PUBLIC_URL);
   // Answers are no-store (API) or personal (pages): none is revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.use(requestLogger(logger));

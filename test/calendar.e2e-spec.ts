@@ -34,7 +34,8 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Calendar apps on the lecturers' phones fetch the feed from where the city reaches the platform.
+    t = await startTestApp({ PUBLIC_URL: 'https://jiangshi.example.cn' });
     w = await World.build(t);
     lecturer = await w.lecturer();
     other = await w.lecturer();
@@ -68,9 +69,9 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
       events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     });
 
-    it('has a secret link the lecturer can ask for', () => {
+    it('has a secret link at the public address (PUBLIC_URL) the lecturer can ask for', () => {
       expect(link.status).toBe(200);
-      expect(link.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      expect(link.body.url).toMatch(/^https:\/\/jiangshi\.example\.cn\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     });
 
     it('is served without a token, as iCalendar', () => {

@@ -4,7 +4,7 @@ import { AliyunSmsGateway } from '../src/notifications/sms-aliyun.js';
 import { TencentSmsGateway } from '../src/notifications/sms-tencent.js';
 import { MovableClock, testClock } from './support/clock.js';
 import { eventually } from './support/receiver.js';
-import { MailStandIn, SmsStandIn } from './support/sms-stand-in.js';
+import { MailStandIn, SmsStandIn, mailText } from './support/sms-stand-in.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 
@@ -23,6 +23,7 @@ describe('notifications by SMS and e-mail', () => {
       {
         JOB_QUEUE_POLL_MS: '100',
         SMTP_URL: mail.url,
+        PUBLIC_URL: 'https://jiangshi.example.cn',
         SMS_PROVIDER: 'aliyun',
         SMS_ENDPOINT: sms.endpoint,
         SMS_PROTOCOL: 'http',
@@ -101,6 +102,7 @@ describe('notifications by SMS and e-mail', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual(['zhibu@example.cn']);
     expect(mails[0].raw).toMatch(/^Subject: =\?UTF-8\?/im);
+    expect(mailText(mails[0].raw)).toContain(`https://jiangshi.example.cn/branch/orders/${id}`);
   });
 
   it('sends the lecturer an SMS of an offer through Aliyun, as a template with parameters and the delivery as OutId', async () => {

@@ -50,6 +50,18 @@ describe(loadConfig.name, () => {
     expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy()).toEqual(setting);
   });
 
+  it.each([
+    [{}, 'http://localhost:3000'],
+    [{ PORT: '8080' }, 'http://localhost:8080'],
+    [{ PORT: '8080', PUBLIC_URL: 'https://jiangshi.example.cn' }, 'https://jiangshi.example.cn'],
+  ])('links e-mails from %j to %s', (env, origin) => {
+    expect(loadConfig(env).publicOrigin()).toBe(origin);
+  });
+
+  it('stops on a PUBLIC_URL with a path', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'https://jiangshi.example.cn/app' })).toThrow(/PUBLIC_URL=/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'maybe' })).toThrow(/PORT=[\s\S]*DEMO_DATA=|DEMO_DATA=[\s\S]*PORT=/);
   });

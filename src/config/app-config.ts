@@ -190,9 +190,10 @@ export class AppConfig {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  /** Where people reach the pages: e-mails link to them. */
+  /** Where people reach the pages: e-mails, sign-in QR codes and calendar feeds link there (publicOrigin). */
+  @IsOptional()
   @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path' })
-  PUBLIC_URL = 'http://localhost:3000';
+  PUBLIC_URL?: string;
 
   @IsString()
   MAIL_FROM = '草原先锋讲师 <noreply@grassland-pioneer.local>';
@@ -279,6 +280,11 @@ export class AppConfig {
   /** Parsed SCHEDULING_DAY_PARTS (validated in loadConfig), or undefined for the default grid. */
   slotModel(): SlotModel | undefined {
     return this.SCHEDULING_DAY_PARTS ? { parts: JSON.parse(this.SCHEDULING_DAY_PARTS) as SlotModel['parts'] } : undefined;
+  }
+
+  /** Where the links of e-mails lead: PUBLIC_URL, else this machine's own port (a demo on one machine). */
+  publicOrigin(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
   }
 
   /** TRUST_PROXY as Express's `trust proxy` setting. */

@@ -279,7 +279,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
         if (d.webhookUrl === null) return Promise.resolve({ kind: 'refused', error: WEBHOOK_DELETED });
         return this.webhooks.send(d, this.stopping.signal);
       case 'email': {
-        const link = `${this.config.PUBLIC_URL}${orderLink(d.role ?? 'branch', d.orderId)}`;
+        const link = `${this.config.publicOrigin()}${orderLink(d.role ?? 'branch', d.orderId)}`;
         return this.mail.send({ to: d.email as string, ...mailOf(d, link), reference: d.id });
       }
       case 'sms': {

@@ -74,6 +74,17 @@ export interface ReceivedMail {
   raw: string;
 }
 
+/** The text of a one-part message as a reader sees it: its body decoded from base64 or quoted-printable. */
+export function mailText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const [head, body] = [raw.slice(0, split), raw.slice(split + 4)];
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1].toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
 /** A local SMTP server (smtp-server) that takes every message, without TLS or login. */
 export class MailStandIn {
   readonly received: ReceivedMail[] = [];
