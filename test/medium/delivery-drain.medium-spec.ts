@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import { runMigrations } from 'graphile-worker';
+import type { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { AccountsModule } from '../../src/accounts/accounts.module.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
@@ -6,12 +8,13 @@ import type { Actor } from '../../src/auth/actor.js';
 import { BranchesModule } from '../../src/branches/branches.module.js';
 import { BranchesService } from '../../src/branches/branches.service.js';
 import { DeliveriesRepository } from '../../src/notifications/deliveries.repository.js';
-import { DeliveryWorker } from '../../src/notifications/delivery-worker.js';
+import { BATCH_LANES, DeliveryWorker } from '../../src/notifications/delivery-worker.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { WebhooksService } from '../../src/notifications/webhooks.service.js';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import type { PlaceOrderDto } from '../../src/orders/orders.dto.js';
+import { JobQueue } from '../../src/queue/job-queue.js';
 import { QueueModule } from '../../src/queue/queue.module.js';
 import { RegionsModule } from '../../src/regions/regions.module.js';
 import { RegionsService } from '../../src/regions/regions.service.js';
@@ -29,6 +32,7 @@ describe('the outbox drain', () => {
   let worker: DeliveryWorker;
   let branch: Actor;
   let receiver: Server;
+  let admin: Actor;
   /** The delivery ids the webhook receiver got. */
   const received: string[] = [];
   const scansFrom: Array<string | undefined> = [];
@@ -36,6 +40,8 @@ describe('the outbox drain', () => {
   beforeAll(async () => {
     medium = await startMedium([QueueModule, RegionsModule, BranchesModule, AccountsModule, OrdersModule, NotificationsModule]);
     worker = medium.get(DeliveryWorker);
+    // The queue's tables, with no worker taking its jobs: a job the drain queues stays there to be looked at.
+    await runMigrations({ pgPool: (medium.db.driver as unknown as { master: Pool }).master, schema: medium.get(JobQueue).schema });
     const repo = medium.get(DeliveriesRepository);
     const lockAwaiting = repo.lockAwaiting.bind(repo);
     repo.lockAwaiting = (manager, limit, from) => {
@@ -53,13 +59,10 @@ describe('the outbox drain', () => {
     const account = (role: 'admin' | 'branch', link: { branchId?: string } = {}) =>
       medium.get(AccountsService).create(setUp, { username: `drain-${nextSeq()}`, password: 'grassland-pw-2024', role, ...link });
     branch = { ...actors.branch(created.id), accountId: (await account('branch', { branchId: created.id })).id };
-    const admin = await account('admin');
+    admin = { ...actors.cityAdmin(), accountId: (await account('admin')).id };
     await medium
       .get(WebhooksService)
-      .create(
-        { ...actors.cityAdmin(), accountId: admin.id },
-        { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`, events: ['order.placed'] },
-      );
+      .create(admin, { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`, events: ['order.placed'] });
   });
 
   afterAll(async () => {
@@ -105,6 +108,54 @@ describe('the outbox drain', () => {
     } finally {
       if (open.isTransactionActive) await open.rollbackTransaction();
       await Promise.all([open.release(), committed.release()]);
+    }
+  });
+
+  it('calls a receiver that fails once per lane of a batch: its other deliveries go untried to jobs of their own, the rest are sent', async () => {
+    // A receiver that has stopped working: every call waits 200 ms, as for a time-out, then gets a 503.
+    let failingCalls = 0;
+    const failing = createServer((req, res) => {
+      failingCalls++;
+      req.resume().on('end', () => setTimeout(() => res.writeHead(503).end(), 200));
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(failing.address() as { port: number }).port}/hook`;
+      // The order's own event is sent before the failing receiver has a webhook.
+      const orderId = await place();
+      await worker.drain();
+      await medium.get(WebhooksService).create(admin, { url, events: ['order.placed'] });
+      // 40 events committed at once, so that one batch takes their 80 deliveries.
+      const events = 40;
+      const eventIds = (
+        await medium.db.query<Array<{ id: string }>>(
+          `INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
+           SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'lanes-test:' || n FROM orders o, generate_series(1, $2) n
+           WHERE o.id = $1 RETURNING id`,
+          [orderId, events],
+        )
+      ).map((e) => e.id);
+      const deliveries = await medium.db.query<Array<{ id: string; failing: boolean }>>(
+        `SELECT d.id, w.url = $2 AS failing FROM notification_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.event_id = ANY($1)`,
+        [eventIds, url],
+      );
+      await worker.drain();
+      const toFailing = deliveries.filter((d) => d.failing).map((d) => d.id);
+      const [state] = await medium.db.query<Array<{ tried: number; passedOn: number }>>(
+        `SELECT count(*) FILTER (WHERE d.attempts > 0)::int AS tried, count(*) FILTER (WHERE d.attempts = 0 AND j.key IS NOT NULL)::int AS "passedOn"
+             FROM notification_deliveries d LEFT JOIN "${medium.get(JobQueue).schema}"._private_jobs j ON j.key = d.id::text WHERE d.id = ANY($1)`,
+        [toFailing],
+      );
+      expect(toFailing).toHaveLength(events);
+      // Each lane called it once (the others' deliveries sent meanwhile); the rest wait for their jobs, untried.
+      expect(failingCalls).toBeGreaterThan(0);
+      expect(failingCalls).toBeLessThanOrEqual(BATCH_LANES);
+      expect(state).toEqual({ tried: failingCalls, passedOn: events - failingCalls });
+      const toHealthy = deliveries.filter((d) => !d.failing).map((d) => d.id);
+      expect(toHealthy).toHaveLength(events);
+      expect(received).toEqual(expect.arrayContaining(toHealthy));
+    } finally {
+      failing.close();
     }
   });
 });
