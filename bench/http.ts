@@ -264,12 +264,12 @@ async function main(): Promise<void> {
       // Flat out, 50 connections wait by Little's law 50 ÷ rate, so a p99 there says how many connections the
       // bench opened. Latency is a question at a rate: the target one, 0.35 × /health's, each order sent when due.
       {
-        name: "POST /orders at 0.35 × /health's rate (each sent when due)",
+        name: "POST /orders at 0.35 × /health's rate, each sent when due",
         p99Target: 100,
         measure: (name, health) =>
           runPaced(
             app,
-            name.replace(' (', ` (${Math.round(0.35 * health.rps)} req/s, `),
+            `${name} (${Math.round(0.35 * health.rps)} req/s)`,
             base,
             () => ({
               path: '/api/v1/orders',

@@ -247,10 +247,11 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * else for one time-out, not one per delivery (200 at 16 at a time: 13 time-outs of 10 s).
    */
   private async drainStep(d: DeliveryToSend, failing: Set<string>): Promise<Step> {
-    const receiver = receiverOf(d);
-    if (receiver !== undefined && failing.has(receiver)) return { passedOn: true };
+    // The receiver is worked out only once one failed: a batch whose calls all succeed parses no URL.
+    if (failing.size > 0 && failing.has(receiverOf(d) ?? '')) return { passedOn: true };
     const s = await this.step(d);
-    if (receiver !== undefined && 'record' in s && s.retry !== undefined) failing.add(receiver);
+    const receiver = 'record' in s && s.retry !== undefined ? receiverOf(d) : undefined;
+    if (receiver !== undefined) failing.add(receiver);
     return s;
   }
 

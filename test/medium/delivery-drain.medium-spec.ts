@@ -73,16 +73,24 @@ describe('the outbox drain', () => {
   const place = async (): Promise<string> =>
     (await medium.get(OrdersService).place(branch, World.customOrder(10) as unknown as PlaceOrderDto)).body.id;
 
+  /** `count` more `order.placed` events of the order, written by one statement of `runner` (in its transaction, if it has one open): their ids. */
+  const placedEvents = async (
+    runner: { query(sql: string, params: unknown[]): Promise<unknown> },
+    orderId: string,
+    count = 1,
+  ): Promise<string[]> => {
+    const rows = (await runner.query(
+      `INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
+       SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'drain-test:' || gen_random_uuid()
+       FROM orders o, generate_series(1, $2) WHERE o.id = $1 RETURNING id`,
+      [orderId, count],
+    )) as Array<{ id: string }>;
+    return rows.map((e) => e.id);
+  };
+
   /** An `order.placed` event of the order written by `runner` (in its transaction, if it has one open): its delivery's id. */
   const eventDelivery = async (runner: QueryRunner, orderId: string): Promise<string> => {
-    const [{ id }] = (await runner.query(
-      `WITH e AS (
-         INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
-         SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'drain-test:' || gen_random_uuid() FROM orders o WHERE o.id = $1
-         RETURNING id
-       ) SELECT e.id FROM e`,
-      [orderId],
-    )) as Array<{ id: string }>;
+    const [id] = await placedEvents(runner, orderId);
     const [delivery] = (await runner.query(`SELECT id FROM notification_deliveries WHERE event_id = $1`, [id])) as Array<{ id: string }>;
     return delivery.id;
   };
@@ -127,14 +135,7 @@ describe('the outbox drain', () => {
       await medium.get(WebhooksService).create(admin, { url, events: ['order.placed'] });
       // 40 events committed at once, so that one batch takes their 80 deliveries.
       const events = 40;
-      const eventIds = (
-        await medium.db.query<Array<{ id: string }>>(
-          `INSERT INTO notification_events (type, order_id, branch_id, data, dedupe_key)
-           SELECT 'order.placed', o.id, o.branch_id, jsonb_build_object('title', o.title), 'lanes-test:' || n FROM orders o, generate_series(1, $2) n
-           WHERE o.id = $1 RETURNING id`,
-          [orderId, events],
-        )
-      ).map((e) => e.id);
+      const eventIds = await placedEvents(medium.db, orderId, events);
       const deliveries = await medium.db.query<Array<{ id: string; failing: boolean }>>(
         `SELECT d.id, w.url = $2 AS failing FROM notification_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.event_id = ANY($1)`,
         [eventIds, url],
@@ -143,7 +144,7 @@ describe('the outbox drain', () => {
       const toFailing = deliveries.filter((d) => d.failing).map((d) => d.id);
       const [state] = await medium.db.query<Array<{ tried: number; passedOn: number }>>(
         `SELECT count(*) FILTER (WHERE d.attempts > 0)::int AS tried, count(*) FILTER (WHERE d.attempts = 0 AND j.key IS NOT NULL)::int AS "passedOn"
-             FROM notification_deliveries d LEFT JOIN "${medium.get(JobQueue).schema}"._private_jobs j ON j.key = d.id::text WHERE d.id = ANY($1)`,
+         FROM notification_deliveries d LEFT JOIN "${medium.get(JobQueue).schema}"._private_jobs j ON j.key = d.id::text WHERE d.id = ANY($1)`,
         [toFailing],
       );
       expect(toFailing).toHaveLength(events);
