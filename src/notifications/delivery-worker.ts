@@ -7,13 +7,14 @@ import { type DeliveryOutcome, outcomeOfError, statusAfter } from './delivery-ou
 import { type AttemptRecord, type DeliveryToSend, DeliveriesRepository } from './deliveries.repository.js';
 import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
 import { DrainFloor } from './drain-floor.js';
+import { ReceiverRests, type Rest } from './receiver-rests.js';
 import { AppConfig } from '../config/app-config.js';
 import { mailOf, smsParams } from './channel-message.js';
 import { MailSender } from './mail-sender.js';
 import { orderLink } from './notifications.service.js';
 import { SmsGateway } from './sms-gateway.js';
 import { WebhookSender } from './webhook-sender.js';
-import { HOUR_MS } from '../kernel/time.js';
+import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
 
 /** One delivery's job: its retries, a hold by quiet hours, a retry by hand. */
 export const DELIVER_TASK = 'deliver_notification';
@@ -55,8 +56,12 @@ export const BATCH_LANES = 16;
  * on untried to a job of its own (its receiver failed earlier in the same batch).
  */
 type Step = Attempt | { passedOn: true };
-/** A delivery taken up: sent (or failed for good, or to be tried again), or held by quiet hours. */
-type Attempt = { record: AttemptRecord; retry?: string } | { heldUntil: number };
+/** A delivery taken up: sent (or failed for good, or to be tried again) with what its call came to, or held by quiet hours. */
+type Attempt = { record: AttemptRecord; retry?: string; outcome: DeliveryOutcome } | { heldUntil: number };
+/** The longest a receiver that keeps failing slowly rests between two calls to it (`ReceiverRests`). */
+const LONGEST_REST_MS = 5 * MINUTE_MS;
+/** A job's payload: the delivery, and whether an admin asked for the attempt (made even while its receiver rests). */
+type DeliverJob = { deliveryId: string; byHand?: boolean };
 
 /** Who answers a webhook delivery: its URL's origin (one host that stopped answering fails all its hooks). */
 function receiverOf(d: DeliveryToSend): string | undefined {
@@ -86,6 +91,14 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly draining = new Set<Promise<void>>();
   /** Where the drains start their scan: past the deliveries already sent. */
   private readonly floor = new DrainFloor(FULL_SCAN_MS);
+  /**
+   * Receivers whose call failed only after half the time-out or more: for a while nobody calls them, so that one
+   * that stopped answering costs the queue's workers a time-out now and then, not one per delivery, and the timed
+   * work and everyone else's retries beside them are not held up.
+   */
+  private readonly rests: ReceiverRests;
+  /** A failed call that took this long (ms) puts its receiver to rest. */
+  private readonly slowFailureMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -96,10 +109,18 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const timeout = config.WEBHOOK_TIMEOUT_MS;
+    // The first rest three time-outs long; the probe after a rest is waited for as long as it may take.
+    this.rests = new ReceiverRests(3 * timeout, Math.max(3 * timeout, LONGEST_REST_MS), timeout + 2_000);
+    this.slowFailureMs = timeout / 2;
+  }
 
   onModuleInit(): void {
-    this.queue.register(DELIVER_TASK, (payload) => this.deliver((payload as { deliveryId: string }).deliveryId));
+    this.queue.register(DELIVER_TASK, (payload) => {
+      const job = payload as DeliverJob;
+      return this.deliver(job.deliveryId, { byHand: job.byHand === true });
+    });
     // A batch job the earlier design queued, found in a live queue after an upgrade: its deliveries are drained now.
     this.queue.register('deliver_notifications', () => Promise.resolve());
     this.queue.register('requeue_stale_deliveries', async () => void (await this.requeueStale()), { cron: '*/15 * * * *' });
@@ -204,13 +225,14 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Queues (again) one delivery; a job still waiting for it is replaced, not doubled. */
-  enqueue(id: string, opts: { keepRunAt?: boolean } = {}): Promise<void> {
-    return this.queue.add(
-      DELIVER_TASK,
-      { deliveryId: id },
-      { jobKey: id, maxAttempts: MAX_ATTEMPTS, jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace' },
-    );
+  /** Queues (again) one delivery (`byHand`: an admin's retry); a job still waiting for it is replaced, not doubled. */
+  enqueue(id: string, opts: { keepRunAt?: boolean; byHand?: boolean } = {}): Promise<void> {
+    const job: DeliverJob = opts.byHand === true ? { deliveryId: id, byHand: true } : { deliveryId: id };
+    return this.queue.add(DELIVER_TASK, job, {
+      jobKey: id,
+      maxAttempts: MAX_ATTEMPTS,
+      jobKeyMode: opts.keepRunAt ? 'preserve_run_at' : 'replace',
+    });
   }
 
   /**
@@ -226,13 +248,15 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   /**
    * One delivery's own job, under the delivery's row lock: a failure worth retrying is thrown (after the commit),
-   * so the queue backs off; the delivery's own count of attempts decides when it fails for good.
+   * so the queue backs off; the delivery's own count of attempts decides when it fails for good. While its
+   * receiver rests the attempt is counted without a call, and says why (an admin's retry calls all the same).
    */
-  async deliver(id: string): Promise<void> {
+  async deliver(id: string, opts: { byHand?: boolean } = {}): Promise<void> {
     const retry = await this.dataSource.transaction(async (manager): Promise<string | undefined> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return undefined;
-      const s = await this.step(d);
+      const tried = await this.attempt(d, opts.byHand === true);
+      const s = 'resting' in tried ? this.notTried(d, tried.resting) : tried;
       if ('heldUntil' in s) return void (await this.holdWithin(manager, id, s.heldUntil));
       await this.deliveries.recordAttempts(manager, [s.record]);
       return s.retry;
@@ -242,17 +266,50 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A drained delivery's step. A receiver whose call failed in a way worth retrying (no answer within the time-out,
-   * unreachable, 5xx) is not called again in the same batch: its other deliveries are passed on untried to jobs of
-   * their own. So a receiver that stopped answering holds a batch, its transaction and the deliveries to everyone
-   * else for one time-out, not one per delivery (200 at 16 at a time: 13 time-outs of 10 s).
+   * unreachable, 5xx) is not called again in the same batch, nor while it rests: its other deliveries are passed
+   * on untried to jobs of their own. So a receiver that stopped answering holds a batch, its transaction and the
+   * deliveries to everyone else for one time-out, not one per delivery (200 at 16 at a time: 13 time-outs of 10 s).
    */
   private async drainStep(d: DeliveryToSend, failing: Set<string>): Promise<Step> {
     // The receiver is worked out only once one failed: a batch whose calls all succeed parses no URL.
     if (failing.size > 0 && failing.has(receiverOf(d) ?? '')) return { passedOn: true };
-    const s = await this.step(d);
-    const receiver = 'record' in s && s.retry !== undefined ? receiverOf(d) : undefined;
+    const s = await this.attempt(d);
+    if ('resting' in s) return { passedOn: true };
+    const receiver = 'record' in s && s.outcome.kind === 'retry' ? receiverOf(d) : undefined;
     if (receiver !== undefined) failing.add(receiver);
     return s;
+  }
+
+  /**
+   * One attempt, unless the delivery's receiver rests (`byHand`: an admin's retry, made all the same): then the
+   * rest, and nothing tried. A webhook call's outcome tells the rests whether its receiver answers.
+   */
+  private async attempt(d: DeliveryToSend, byHand = false): Promise<Attempt | { resting: Rest }> {
+    const startedAt = this.clock.now();
+    // Worked out only while a receiver rests or once a call failed: an outbox whose calls succeed parses no URL.
+    const receiver = this.rests.any() ? receiverOf(d) : undefined;
+    const rest = receiver === undefined || byHand ? undefined : this.rests.restOf(receiver, startedAt);
+    if (rest !== undefined) return { resting: rest };
+    const s = await this.step(d);
+    if (!('outcome' in s) || ('error' in s.outcome && s.outcome.error === INTERRUPTED)) return s;
+    const now = this.clock.now();
+    if (s.outcome.kind !== 'retry') {
+      if (receiver !== undefined) this.rests.answered(receiver, startedAt);
+    } else if (now - startedAt >= this.slowFailureMs) {
+      const failed = receiver ?? receiverOf(d);
+      if (failed !== undefined) this.rests.failed(failed, startedAt, now, s.outcome.error);
+    }
+    return s;
+  }
+
+  /** A job's attempt of a delivery whose receiver rests: counted without a call, saying why, and tried again. */
+  private notTried(d: DeliveryToSend, rest: Rest): Attempt {
+    const since = new Date(rest.since).toISOString();
+    const until = new Date(rest.until).toISOString();
+    return this.attemptOf(d, {
+      kind: 'retry',
+      error: `not tried: ${receiverOf(d)} rests after a call failed at ${since} (${rest.error}); it is called again from ${until}`,
+    });
   }
 
   /** One attempt of a locked delivery (nothing written yet): held by quiet hours, or sent and its outcome. */
@@ -261,11 +318,16 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     if (heldUntil !== undefined) return { heldUntil };
     const tried = await this.send(d).catch(outcomeOfError);
     // A call cut off by the shutdown says so, rather than as whatever error the abort surfaced as.
-    const outcome: DeliveryOutcome = tried.kind === 'retry' && this.stopping.signal.aborted ? { kind: 'retry', error: INTERRUPTED } : tried;
+    return this.attemptOf(d, tried.kind === 'retry' && this.stopping.signal.aborted ? { kind: 'retry', error: INTERRUPTED } : tried);
+  }
+
+  /** What an attempt's outcome makes of the delivery: sent, failed for good, or pending with the error to retry on. */
+  private attemptOf(d: DeliveryToSend, outcome: DeliveryOutcome): Attempt {
     const status = statusAfter(outcome, d.attempts + 1, MAX_ATTEMPTS);
     const error = 'error' in outcome ? outcome.error : undefined;
     if (status === 'failed') this.logger.warn({ deliveryId: d.id, channel: d.channel, error }, 'delivery failed');
-    return { record: { id: d.id, status, error, at: new Date(this.clock.now()) }, retry: status === 'pending' ? error : undefined };
+    const record = { id: d.id, status, error, at: new Date(this.clock.now()) };
+    return { record, retry: status === 'pending' ? error : undefined, outcome };
   }
 
   /** Held and queued again together. The queue runs on the machine's clock: the same length of time from now. */

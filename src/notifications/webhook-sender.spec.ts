@@ -1,6 +1,7 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { AppConfig } from '../config/app-config.js';
 import type { DeliveryToSend } from './deliveries.repository.js';
 import type { Lookup } from './webhook-address.js';
 import { WebhookSender } from './webhook-sender.js';
@@ -65,7 +66,7 @@ describe('WebhookSender', () => {
   });
 
   const senderResolvingTo = (address: string, asked: string[]) => {
-    const sender = new WebhookSender(resolvingTo(address, asked));
+    const sender = new WebhookSender(new AppConfig(), resolvingTo(address, asked));
     senders.push(sender);
     return sender;
   };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { Agent } from 'undici';
+import { AppConfig } from '../config/app-config.js';
 import { systemClock } from '../kernel/clock.js';
 import { accepted, type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
 import type { DeliveryToSend } from './deliveries.repository.js';
@@ -9,8 +10,6 @@ import { FORBIDDEN_ADDRESS, type Lookup, guardedLookup, isForbiddenAddress } fro
 /** The DNS lookup the webhooks' sockets use (a test's own resolver in place of the system's). */
 export const WEBHOOK_DNS_LOOKUP = Symbol('WEBHOOK_DNS_LOOKUP');
 
-/** How long a receiver may take to answer before the attempt counts as failed (and is retried). */
-const TIMEOUT_MS = 10_000;
 /** Of an answer that is not 2xx, the start kept as the error (outcomeOfStatus keeps 200 characters). */
 const ERROR_BODY_BYTES = 1_024;
 
@@ -32,12 +31,10 @@ export function webhookBody(d: Pick<DeliveryToSend, 'event' | 'occurredAt' | 'or
 export class WebhookSender implements OnModuleDestroy {
   private readonly dispatcher: Agent;
 
-  constructor(@Optional() @Inject(WEBHOOK_DNS_LOOKUP) lookup?: Lookup) {
-    this.dispatcher = new Agent({
-      connect: { lookup: guardedLookup(lookup), timeout: TIMEOUT_MS },
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
-    });
+  constructor(config: AppConfig, @Optional() @Inject(WEBHOOK_DNS_LOOKUP) lookup?: Lookup) {
+    // How long a receiver may take to answer before the attempt counts as failed (and is retried).
+    const timeout = config.WEBHOOK_TIMEOUT_MS;
+    this.dispatcher = new Agent({ connect: { lookup: guardedLookup(lookup), timeout }, headersTimeout: timeout, bodyTimeout: timeout });
   }
 
   /** One attempt; `cancel` ends a call in flight early (the app shutting down). */
@@ -67,7 +64,7 @@ export class WebhookSender implements OnModuleDestroy {
 
   /**
    * One POST, answered or failed: connecting, the answer's head and each piece of its body may take at most
-   * TIMEOUT_MS. Of a 2xx answer the body is dropped unread; of another, its start is kept as the error.
+   * WEBHOOK_TIMEOUT_MS. Of a 2xx answer the body is dropped unread; of another, its start is kept as the error.
    */
   private async post(
     url: URL,

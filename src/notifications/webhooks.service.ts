@@ -90,7 +90,7 @@ export class WebhooksService {
     const found = await this.repo.find(regionScopeOf(actor), id);
     if (!found) throw NotificationErrors.DELIVERY_NOT_FOUND();
     if (!(await this.repo.reopen(id))) throw NotificationErrors.DELIVERY_NOT_FAILED();
-    await this.worker.enqueue(id);
+    await this.worker.enqueue(id, { byHand: true });
     return toDeliveryView((await this.repo.find(regionScopeOf(actor), id)) as DeliveryRow);
   }
 }

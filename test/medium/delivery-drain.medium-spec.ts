@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { runMigrations } from 'graphile-worker';
 import type { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
@@ -19,15 +19,21 @@ import { QueueModule } from '../../src/queue/queue.module.js';
 import { RegionsModule } from '../../src/regions/regions.module.js';
 import { RegionsService } from '../../src/regions/regions.service.js';
 import { branchBody, buildSmallCity, nextSeq } from '../support/generators.js';
+import { MovableClock } from '../support/clock.js';
 import { actors, type MediumTest, startMedium } from '../support/medium.js';
 import { World } from '../support/world.js';
+
+/** The receivers' time-out here: a call that fails after half of it puts its receiver to rest for three. */
+const TIMEOUT_MS = 1_000;
+const FIRST_REST_MS = 3 * TIMEOUT_MS;
 
 /**
  * The outbox drain starts its scans past the deliveries it has sent (`DrainFloor`): what it may skip is only what
  * no transaction can still add to. A delivery written by a transaction that was still open when a later one's
- * delivery was drained is sent all the same once it commits.
+ * delivery was drained is sent all the same once it commits. A receiver that fails is called once per lane of a
+ * batch, and one that fails only after the time-out is left to rest, by the drain and by the jobs.
  */
-describe('the outbox drain', () => {
+describe('the outbox drain and the jobs', () => {
   let medium: MediumTest;
   let worker: DeliveryWorker;
   let branch: Actor;
@@ -36,9 +42,13 @@ describe('the outbox drain', () => {
   /** The delivery ids the webhook receiver got. */
   const received: string[] = [];
   const scansFrom: Array<string | undefined> = [];
+  const clock = new MovableClock();
 
   beforeAll(async () => {
-    medium = await startMedium([QueueModule, RegionsModule, BranchesModule, AccountsModule, OrdersModule, NotificationsModule]);
+    medium = await startMedium([QueueModule, RegionsModule, BranchesModule, AccountsModule, OrdersModule, NotificationsModule], {
+      env: { WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS) },
+      clock,
+    });
     worker = medium.get(DeliveryWorker);
     // The queue's tables, with no worker taking its jobs: a job the drain queues stays there to be looked at.
     await runMigrations({ pgPool: (medium.db.driver as unknown as { master: Pool }).master, schema: medium.get(JobQueue).schema });
@@ -65,6 +75,7 @@ describe('the outbox drain', () => {
       .create(admin, { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`, events: ['order.placed'] });
   });
 
+  afterEach(() => clock.reset());
   afterAll(async () => {
     receiver.close();
     await medium.close();
@@ -95,6 +106,50 @@ describe('the outbox drain', () => {
     return delivery.id;
   };
 
+  /** A receiver of its own with a webhook for every order placed: its URL, and the server to close. */
+  const ownReceiver = async (listener: RequestListener): Promise<{ url: string; server: Server }> => {
+    const server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+    await medium.get(WebhooksService).create(admin, { url, events: ['order.placed'] });
+    return { url, server };
+  };
+
+  /** The deliveries of `eventIds` to the webhook at `url`, in the events' order, with their attempts and last error. */
+  const deliveriesTo = (url: string, eventIds: string[]) =>
+    medium.db.query<Array<{ id: string; attempts: number; status: string; lastError: string | null }>>(
+      `SELECT d.id, d.attempts_before + d.attempts AS attempts, d.status, d.last_error AS "lastError" FROM notification_deliveries d
+       JOIN webhooks w ON w.id = d.webhook_id WHERE d.event_id = ANY($1) AND w.url = $2
+       ORDER BY array_position($1::uuid[], d.event_id)`,
+      [eventIds, url],
+    );
+
+  /** A receiver that answers nothing until `answer` is set: its calls end in the time-out. */
+  const hangingReceiver = async () => {
+    const state = { calls: 0, answer: false };
+    const { url, server } = await ownReceiver((req, res) => {
+      state.calls++;
+      req.resume().on('end', () => {
+        if (state.answer) res.writeHead(204).end();
+      });
+    });
+    const close = () => {
+      server.closeAllConnections();
+      server.close();
+    };
+    return { state, url, close };
+  };
+
+  /** A receiver left to rest: its first delivery was drained and timed out, then `more` deliveries were drained (untried): theirs. */
+  const restingReceiver = async (more: number) => {
+    const hanging = await hangingReceiver();
+    const orderId = await place();
+    await worker.drain();
+    const eventIds = await placedEvents(medium.db, orderId, more);
+    await worker.drain();
+    return { ...hanging, deliveries: () => deliveriesTo(hanging.url, eventIds) };
+  };
+
   it('sends a delivery whose transaction was still open while a later one was drained, once it commits', async () => {
     const [older, newer] = [await place(), await place()];
     await worker.drain();
@@ -122,17 +177,14 @@ describe('the outbox drain', () => {
   it('calls a receiver that fails once per lane of a batch: its other deliveries go untried to jobs of their own, the rest are sent', async () => {
     // A receiver that has stopped working: every call waits 200 ms, as for a time-out, then gets a 503.
     let failingCalls = 0;
-    const failing = createServer((req, res) => {
+    // The order's own event is sent before the failing receiver has a webhook.
+    const orderId = await place();
+    await worker.drain();
+    const { url, server: failing } = await ownReceiver((req, res) => {
       failingCalls++;
       req.resume().on('end', () => setTimeout(() => res.writeHead(503).end(), 200));
     });
-    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
     try {
-      const url = `http://127.0.0.1:${(failing.address() as { port: number }).port}/hook`;
-      // The order's own event is sent before the failing receiver has a webhook.
-      const orderId = await place();
-      await worker.drain();
-      await medium.get(WebhooksService).create(admin, { url, events: ['order.placed'] });
       // 40 events committed at once, so that one batch takes their 80 deliveries.
       const events = 40;
       const eventIds = await placedEvents(medium.db, orderId, events);
@@ -157,6 +209,63 @@ describe('the outbox drain', () => {
       expect(received).toEqual(expect.arrayContaining(toHealthy));
     } finally {
       failing.close();
+    }
+  });
+
+  it('leaves a receiver that failed only after the time-out to rest: the drain passes its deliveries on untried', async () => {
+    const resting = await restingReceiver(3);
+    try {
+      expect(resting.state.calls).toBe(1);
+      expect((await resting.deliveries()).map((d) => d.attempts)).toEqual([0, 0, 0]);
+    } finally {
+      resting.close();
+    }
+  });
+
+  it("counts a job's attempt to a resting receiver without calling it, and says why", async () => {
+    const resting = await restingReceiver(1);
+    try {
+      const [waiting] = await resting.deliveries();
+      await expect(worker.deliver(waiting.id)).rejects.toThrow(
+        /^not tried: http:\/\/127\.0\.0\.1:\d+ rests after a call failed at .* \(HeadersTimeoutError/,
+      );
+      expect(resting.state.calls).toBe(1);
+      expect((await resting.deliveries())[0]).toMatchObject({
+        attempts: 1,
+        status: 'pending',
+        lastError: expect.stringMatching(/^not tried: /),
+      });
+    } finally {
+      resting.close();
+    }
+  });
+
+  it('calls a resting receiver again once its rest is over, and every job after that call was answered', async () => {
+    const resting = await restingReceiver(2);
+    try {
+      resting.state.answer = true;
+      clock.set(clock.now() + FIRST_REST_MS);
+      for (const d of await resting.deliveries()) await worker.deliver(d.id);
+      expect(resting.state.calls).toBe(3);
+      expect((await resting.deliveries()).map((d) => [d.status, d.attempts])).toEqual([
+        ['sent', 1],
+        ['sent', 1],
+      ]);
+    } finally {
+      resting.close();
+    }
+  });
+
+  it("calls a resting receiver for an admin's retry", async () => {
+    const resting = await restingReceiver(1);
+    try {
+      resting.state.answer = true;
+      const [waiting] = await resting.deliveries();
+      await worker.deliver(waiting.id, { byHand: true });
+      expect(resting.state.calls).toBe(2);
+      expect((await resting.deliveries())[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      resting.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import { createRootLogger, PinoNestLogger } from '../../src/common/logging.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { AppConfigModule } from '../../src/config/config.module.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import { freshSchemaName, migratedDataSource, testDatabaseUrl, testEnv } from './test-app.js';
 
 /**
@@ -23,14 +24,20 @@ export interface MediumTest {
   close(): Promise<void>;
 }
 
-/** Compiles `features` (e.g. `[RegionsModule]`) with the app's configuration on a schema of its own. */
-export async function startMedium(features: NonNullable<ModuleMetadata['imports']>): Promise<MediumTest> {
+/**
+ * Compiles `features` (e.g. `[RegionsModule]`) with the app's configuration on a schema of its own; `env`: settings
+ * beside the tests' own, `clock`: the app's clock (the machine's by default).
+ */
+export async function startMedium(
+  features: NonNullable<ModuleMetadata['imports']>,
+  opts: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<MediumTest> {
   const schema = freshSchemaName();
-  const config = loadConfig(testEnv(schema));
+  const config = loadConfig(testEnv(schema, opts.env));
   const db = await migratedDataSource(schema);
   const module: TestingModule = await Test.createTestingModule({
     imports: [
-      AppConfigModule.forRoot(config),
+      AppConfigModule.forRoot(config, opts.clock),
       // The migrated DataSource itself, so that the services see exactly the schema the migrations made.
       TypeOrmModule.forRootAsync({
         useFactory: () => dataSourceOptions(testDatabaseUrl(), schema, 5),
