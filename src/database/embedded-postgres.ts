@@ -154,29 +154,46 @@ async function initdb(binaries: Binaries, dataDir: string, user: { uid: number; 
   }
 }
 
-/** Starts the server and resolves once it accepts connections; rejects with its last words if it stops first. */
+/** How long the server may take to say it accepts connections (crash recovery of a large data directory included). */
+const START_DEADLINE_MS = 120_000;
+
+/**
+ * Starts the server and resolves once it accepts connections; rejects with its last words if it stops first, or
+ * stops it and rejects if it has not started by the deadline.
+ */
 function startServer(
   binaries: Binaries,
   dataDir: string,
   port: number,
   user: { uid: number; gid: number } | undefined,
 ): Promise<ChildProcess> {
-  const args = ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'];
+  // Its log on stderr whatever postgresql.conf says: the start is known by the line "ready to accept connections".
+  const logToStderr = ['-c', 'logging_collector=off', '-c', 'log_destination=stderr', '-c', 'log_min_messages=log'];
+  const args = ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', ...logToStderr];
   const child = spawn(binaries.postgres, args, { ...user, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let started = false;
   return new Promise((ready, fail) => {
+    const deadline = setTimeout(() => {
+      const last = stderr.trim().split('\n').slice(-2).join(' ');
+      child.kill('SIGINT');
+      fail(
+        new EmbeddedPostgresError(`The embedded PostgreSQL did not start within ${START_DEADLINE_MS / 1000} s${last ? `: ${last}` : ''}.`),
+      );
+    }, START_DEADLINE_MS);
     // The server's log keeps coming on stderr: read it to the end, or the server blocks once the pipe is full.
     child.stderr?.on('data', (chunk: Buffer) => {
       if (started) return;
       stderr += chunk.toString('utf8');
       if (stderr.includes('ready to accept connections')) {
         started = true;
+        clearTimeout(deadline);
         ready(child);
       }
     });
     child.on('error', (err) => fail(new EmbeddedPostgresError(`The embedded PostgreSQL could not start (${err.message}).`)));
     child.on('close', () => {
+      clearTimeout(deadline);
       const last = stderr.trim().split('\n').slice(-2).join(' ');
       const hint = /address already in use|could not bind/i.test(stderr)
         ? ` Port ${port} is taken: set EMBEDDED_PG_PORT to a free port.`

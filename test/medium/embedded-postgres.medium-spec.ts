@@ -1,0 +1,48 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The embedded PostgreSQL of `npm start` on a data directory of its own. Its start is told by the server's log
+ * on stderr, so settings in postgresql.conf that send the log elsewhere (or quieten it) must not keep it from starting.
+ */
+describe('the embedded PostgreSQL', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'grassland-embedded-'));
+  const dataDir = join(parent, 'pg');
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  const answers = async (url: string): Promise<unknown> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query('SELECT 1 AS one')).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('starts on a data directory whose postgresql.conf logs to files, and only warnings', async () => {
+    const first = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    await first.stop();
+    const conf = join(dataDir, 'postgresql.conf');
+    appendFileSync(conf, "\nlogging_collector = on\nlog_destination = 'csvlog'\nlog_min_messages = warning\n");
+    const db = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    try {
+      await expect(answers(db.url)).resolves.toEqual([{ one: 1 }]);
+    } finally {
+      await db.stop();
+    }
+  });
+});
