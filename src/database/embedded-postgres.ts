@@ -33,6 +33,9 @@ const PASSWORD = 'postgres';
 /** Where root keeps what the `postgres` system user must reach when the project folder is private to root. */
 const ROOT_SHARED_DIR = '/var/lib/grassland-pioneer-lecturer';
 
+/** A process's last words: the end of what it wrote on stderr. */
+const lastLines = (stderr: string, count: number): string => stderr.trim().split('\n').slice(-count).join(' ');
+
 interface Binaries {
   initdb: string;
   postgres: string;
@@ -136,9 +139,7 @@ function runToEnd(child: ChildProcess, what: string): Promise<void> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((done, fail) => {
     child.on('error', (err) => fail(new EmbeddedPostgresError(`${what} could not start (${err.message}).`)));
-    child.on('close', (code) =>
-      code === 0 ? done() : fail(new EmbeddedPostgresError(`${what} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`)),
-    );
+    child.on('close', (code) => (code === 0 ? done() : fail(new EmbeddedPostgresError(`${what} failed: ${lastLines(stderr, 3)}`))));
   });
 }
 
@@ -154,12 +155,17 @@ async function initdb(binaries: Binaries, dataDir: string, user: { uid: number; 
   }
 }
 
-/** How long the server may take to say it accepts connections (crash recovery of a large data directory included). */
-const START_DEADLINE_MS = 120_000;
+/**
+ * How long the starting server may stay silent before it is given up: a crash recovery of a large data directory
+ * logs its progress meanwhile, and each line gives it as long again.
+ */
+const START_SILENCE_MS = 120_000;
+/** How long a server given up has to stop on SIGINT before it is killed, so that it holds neither port nor files. */
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Starts the server and resolves once it accepts connections; rejects with its last words if it stops first, or
- * stops it and rejects if it has not started by the deadline.
+ * stops it and rejects (once it has stopped) if it stays silent too long before it has started.
  */
 function startServer(
   binaries: Binaries,
@@ -173,28 +179,38 @@ function startServer(
   const child = spawn(binaries.postgres, args, { ...user, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let started = false;
-  return new Promise((ready, fail) => {
-    const deadline = setTimeout(() => {
-      const last = stderr.trim().split('\n').slice(-2).join(' ');
+  let silent = false;
+  let silence: NodeJS.Timeout | undefined;
+  const giveUpAfterSilence = (): void => {
+    clearTimeout(silence);
+    silence = setTimeout(() => {
+      silent = true;
       child.kill('SIGINT');
-      fail(
-        new EmbeddedPostgresError(`The embedded PostgreSQL did not start within ${START_DEADLINE_MS / 1000} s${last ? `: ${last}` : ''}.`),
-      );
-    }, START_DEADLINE_MS);
+      setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+    }, START_SILENCE_MS);
+  };
+  return new Promise((ready, fail) => {
+    giveUpAfterSilence();
     // The server's log keeps coming on stderr: read it to the end, or the server blocks once the pipe is full.
     child.stderr?.on('data', (chunk: Buffer) => {
       if (started) return;
       stderr += chunk.toString('utf8');
       if (stderr.includes('ready to accept connections')) {
         started = true;
-        clearTimeout(deadline);
+        clearTimeout(silence);
         ready(child);
-      }
+      } else giveUpAfterSilence();
     });
     child.on('error', (err) => fail(new EmbeddedPostgresError(`The embedded PostgreSQL could not start (${err.message}).`)));
     child.on('close', () => {
-      clearTimeout(deadline);
-      const last = stderr.trim().split('\n').slice(-2).join(' ');
+      clearTimeout(silence);
+      const last = lastLines(stderr, 2);
+      if (silent) {
+        const said = last ? `; it last said: ${last}` : '';
+        return fail(
+          new EmbeddedPostgresError(`The embedded PostgreSQL did not start: nothing from it for ${START_SILENCE_MS / 1000} s${said}.`),
+        );
+      }
       const hint = /address already in use|could not bind/i.test(stderr)
         ? ` Port ${port} is taken: set EMBEDDED_PG_PORT to a free port.`
         : '';

@@ -188,12 +188,13 @@ export class DeliveriesRepository {
 
   /**
    * A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed.
-   * The attempts made so far stay in the log (`attempts_before`).
+   * The attempts made so far stay in the log (`attempts_before`). Held until now, so that it is its job's (an
+   * admin's retry calls even a resting receiver), not the drain's.
    */
   async reopen(id: string): Promise<boolean> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
       `UPDATE notification_deliveries SET status = 'pending', attempts_before = attempts_before + attempts, attempts = 0,
-         updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
+         not_before = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
       [id],
     );
     return affected === 1;

@@ -19,10 +19,10 @@ import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
 /** One delivery's job: its retries, a hold by quiet hours, a retry by hand. */
 export const DELIVER_TASK = 'deliver_notification';
 /**
- * Nine attempts: the first (by the drain), then a job of its own 3 s later, retried with the queue's exponential
- * backoff (e^n s), about 1.3 hours in all.
+ * Ten attempts: the first (by the drain), then a job of its own 3 s later, retried with the queue's exponential
+ * backoff (e^n s after its n-th run), the last about 79 minutes after the first.
  */
-export const MAX_ATTEMPTS = 9;
+export const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 3_000;
 /** The error of an attempt cut off by the app's shutdown (it may have reached the receiver: tried again, same id). */
 export const INTERRUPTED = 'interrupted: the app was shutting down';
@@ -97,8 +97,6 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * work and everyone else's retries beside them are not held up.
    */
   private readonly rests: ReceiverRests;
-  /** A failed call that took this long (ms) puts its receiver to rest. */
-  private readonly slowFailureMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -111,15 +109,21 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     const timeout = config.WEBHOOK_TIMEOUT_MS;
-    // The first rest three time-outs long; the probe after a rest is waited for as long as it may take.
-    this.rests = new ReceiverRests(3 * timeout, Math.max(3 * timeout, LONGEST_REST_MS), timeout + 2_000);
-    this.slowFailureMs = timeout / 2;
+    // The first rest three time-outs long. A probe is waited for as long as a call that connects slowly, then
+    // answers slowly, may take; a receiver slower than that still gets one call at a time per probe's wait.
+    this.rests = new ReceiverRests({
+      first: 3 * timeout,
+      longest: Math.max(3 * timeout, LONGEST_REST_MS),
+      probe: 2 * timeout + 2_000,
+      slow: timeout / 2,
+    });
   }
 
   onModuleInit(): void {
-    this.queue.register(DELIVER_TASK, (payload) => {
+    this.queue.register(DELIVER_TASK, (payload, helpers) => {
       const job = payload as DeliverJob;
-      return this.deliver(job.deliveryId, { byHand: job.byHand === true });
+      // The admin asked for one attempt: the job's retries after it wait for a resting receiver as any other's.
+      return this.deliver(job.deliveryId, { byHand: job.byHand === true && helpers.job.attempts === 1 });
     });
     // A batch job the earlier design queued, found in a live queue after an upgrade: its deliveries are drained now.
     this.queue.register('deliver_notifications', () => Promise.resolve());
@@ -249,13 +253,14 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   /**
    * One delivery's own job, under the delivery's row lock: a failure worth retrying is thrown (after the commit),
    * so the queue backs off; the delivery's own count of attempts decides when it fails for good. While its
-   * receiver rests the attempt is counted without a call, and says why (an admin's retry calls all the same).
+   * receiver rests the attempt is counted without a call, and says why; an admin's retry and the last attempt
+   * call all the same, so that no delivery fails for good without its receiver having been asked.
    */
   async deliver(id: string, opts: { byHand?: boolean } = {}): Promise<void> {
     const retry = await this.dataSource.transaction(async (manager): Promise<string | undefined> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return undefined;
-      const tried = await this.attempt(d, opts.byHand === true);
+      const tried = await this.attempt(d, opts.byHand === true || d.attempts + 1 >= MAX_ATTEMPTS);
       const s = 'resting' in tried ? this.notTried(d, tried.resting) : tried;
       if ('heldUntil' in s) return void (await this.holdWithin(manager, id, s.heldUntil));
       await this.deliveries.recordAttempts(manager, [s.record]);
@@ -281,23 +286,23 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One attempt, unless the delivery's receiver rests (`byHand`: an admin's retry, made all the same): then the
-   * rest, and nothing tried. A webhook call's outcome tells the rests whether its receiver answers.
+   * One attempt, unless the delivery's receiver rests (`mustCall`: made all the same): then the rest, and nothing
+   * tried. A webhook call's outcome tells the rests whether its receiver answers. Machine time, as the queue's:
+   * how long a call took is not the app's (movable) clock's business.
    */
-  private async attempt(d: DeliveryToSend, byHand = false): Promise<Attempt | { resting: Rest }> {
-    const startedAt = this.clock.now();
-    // Worked out only while a receiver rests or once a call failed: an outbox whose calls succeed parses no URL.
-    const receiver = this.rests.any() ? receiverOf(d) : undefined;
-    const rest = receiver === undefined || byHand ? undefined : this.rests.restOf(receiver, startedAt);
+  private async attempt(d: DeliveryToSend, mustCall = false): Promise<Attempt | { resting: Rest }> {
+    const startedAt = systemClock.now();
+    // While no receiver rests, the URL is parsed only for a call that failed.
+    const receiver = this.rests.any(startedAt) ? receiverOf(d) : undefined;
+    const rest = receiver === undefined || mustCall ? undefined : this.rests.restOf(receiver, startedAt);
     if (rest !== undefined) return { resting: rest };
     const s = await this.step(d);
     if (!('outcome' in s) || ('error' in s.outcome && s.outcome.error === INTERRUPTED)) return s;
-    const now = this.clock.now();
     if (s.outcome.kind !== 'retry') {
       if (receiver !== undefined) this.rests.answered(receiver, startedAt);
-    } else if (now - startedAt >= this.slowFailureMs) {
+    } else {
       const failed = receiver ?? receiverOf(d);
-      if (failed !== undefined) this.rests.failed(failed, startedAt, now, s.outcome.error);
+      if (failed !== undefined) this.rests.failed(failed, startedAt, systemClock.now(), s.outcome.error);
     }
     return s;
   }
@@ -308,7 +313,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     const until = new Date(rest.until).toISOString();
     return this.attemptOf(d, {
       kind: 'retry',
-      error: `not tried: ${receiverOf(d)} rests after a call failed at ${since} (${rest.error}); it is called again from ${until}`,
+      error: `not tried: ${receiverOf(d)} rests after a call failed at ${since} (${rest.error}); nobody calls it before ${until}`,
     });
   }
 

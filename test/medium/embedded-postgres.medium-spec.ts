@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,11 @@ async function freePort(): Promise<number> {
 describe('the embedded PostgreSQL', () => {
   const parent = mkdtempSync(join(tmpdir(), 'grassland-embedded-'));
   const dataDir = join(parent, 'pg');
-  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+  afterAll(() => {
+    // As root the data live where the postgres user can reach them, ./pg a link to them: both go.
+    rmSync(realpathSync(dataDir), { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
+  });
 
   const answers = async (url: string): Promise<unknown> => {
     const client = new pg.Client({ connectionString: url });
