@@ -186,14 +186,15 @@ export class AppConfig {
   JOB_QUEUE_POLL_MS = 2000;
 
   /**
-   * How long a webhook receiver may take to connect, to answer and between pieces of its answer before the call
-   * counts as failed (and is retried); a receiver that failed only after half of it rests (ReceiverRests).
+   * How long a webhook receiver, the SMTP server or the SMS gateway may take to connect, to answer and between
+   * pieces of its answer before the attempt counts as failed (and is retried); one that failed only after half of
+   * it rests (ReceiverRests).
    */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(120_000)
-  WEBHOOK_TIMEOUT_MS = 10_000;
+  DELIVERY_TIMEOUT_MS = 10_000;
 
   /** SMTP server for e-mail, e.g. smtps://user:pass@smtp.example.cn:465; unset: no e-mail is sent (such deliveries fail, listed for admins). */
   @IsOptional()

@@ -63,9 +63,19 @@ const LONGEST_REST_MS = 5 * MINUTE_MS;
 /** A job's payload: the delivery, and whether an admin asked for the attempt (made even while its receiver rests). */
 type DeliverJob = { deliveryId: string; byHand?: boolean };
 
-/** Who answers a webhook delivery: its URL's origin (one host that stopped answering fails all its hooks). */
+/**
+ * Who answers a delivery: a webhook's URL origin (one host that stopped answering fails all its hooks), the SMS
+ * gateway, the SMTP server; none for a webhook deleted since.
+ */
 function receiverOf(d: DeliveryToSend): string | undefined {
-  return d.channel === 'webhook' && d.webhookUrl !== null ? new URL(d.webhookUrl).origin : undefined;
+  switch (d.channel) {
+    case 'webhook':
+      return d.webhookUrl === null ? undefined : new URL(d.webhookUrl).origin;
+    case 'sms':
+      return 'the SMS gateway';
+    case 'email':
+      return 'the SMTP server';
+  }
 }
 
 /**
@@ -108,7 +118,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     private readonly queue: JobQueue,
     private readonly clock: Clock,
   ) {
-    const timeout = config.WEBHOOK_TIMEOUT_MS;
+    const timeout = config.DELIVERY_TIMEOUT_MS;
     // The first rest three time-outs long. A probe is waited for as long as a call that connects slowly, then
     // answers slowly, may take; a receiver slower than that still gets one call at a time per probe's wait.
     this.rests = new ReceiverRests({
@@ -291,12 +301,15 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * how long a call took is not the app's (movable) clock's business.
    */
   private async attempt(d: DeliveryToSend, mustCall = false): Promise<Attempt | { resting: Rest }> {
+    // Quiet hours first: a held delivery makes no attempt, resting receiver or not.
+    const heldUntil = this.heldUntil(d);
+    if (heldUntil !== undefined) return { heldUntil };
     const startedAt = systemClock.now();
     // While no receiver rests, the URL is parsed only for a call that failed.
     const receiver = this.rests.any(startedAt) ? receiverOf(d) : undefined;
     const rest = receiver === undefined || mustCall ? undefined : this.rests.restOf(receiver, startedAt);
     if (rest !== undefined) return { resting: rest };
-    const s = await this.step(d);
+    const s = await this.call(d);
     if (!('outcome' in s) || ('error' in s.outcome && s.outcome.error === INTERRUPTED)) return s;
     if (s.outcome.kind !== 'retry') {
       if (receiver !== undefined) this.rests.answered(receiver, startedAt);
@@ -317,10 +330,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** One attempt of a locked delivery (nothing written yet): held by quiet hours, or sent and its outcome. */
-  private async step(d: DeliveryToSend): Promise<Attempt> {
-    const heldUntil = this.heldUntil(d);
-    if (heldUntil !== undefined) return { heldUntil };
+  /** One call for a locked delivery (nothing written yet), and what its outcome makes of the delivery. */
+  private async call(d: DeliveryToSend): Promise<Attempt> {
     const tried = await this.send(d).catch(outcomeOfError);
     // A call cut off by the shutdown says so, rather than as whatever error the abort surfaced as.
     return this.attemptOf(d, tried.kind === 'retry' && this.stopping.signal.aborted ? { kind: 'retry', error: INTERRUPTED } : tried);

@@ -36,7 +36,11 @@ export class AliyunSmsGateway extends SmsGateway {
     try {
       const res = await this.client.sendSmsWithOptions(
         request,
-        new RuntimeOptions({ autoretry: false, readTimeout: 10_000, connectTimeout: 5_000 }),
+        new RuntimeOptions({
+          autoretry: false,
+          readTimeout: this.config.DELIVERY_TIMEOUT_MS,
+          connectTimeout: Math.min(5_000, this.config.DELIVERY_TIMEOUT_MS),
+        }),
       );
       const code = res.body?.code ?? '';
       if (code === 'OK') return { kind: 'sent' };

@@ -16,7 +16,12 @@ export class TencentSmsGateway extends SmsGateway {
       credential: { secretId: config.SMS_ACCESS_KEY_ID, secretKey: config.SMS_ACCESS_KEY_SECRET },
       region: config.SMS_REGION,
       profile: {
-        httpProfile: { endpoint: config.SMS_ENDPOINT ?? 'sms.tencentcloudapi.com', protocol: `${config.SMS_PROTOCOL}://`, reqTimeout: 10 },
+        httpProfile: {
+          endpoint: config.SMS_ENDPOINT ?? 'sms.tencentcloudapi.com',
+          protocol: `${config.SMS_PROTOCOL}://`,
+          // Whole seconds, as the SDK takes them.
+          reqTimeout: Math.ceil(config.DELIVERY_TIMEOUT_MS / 1000),
+        },
       },
     });
   }

@@ -33,7 +33,7 @@ export class WebhookSender implements OnModuleDestroy {
 
   constructor(config: AppConfig, @Optional() @Inject(WEBHOOK_DNS_LOOKUP) lookup?: Lookup) {
     // How long a receiver may take to answer before the attempt counts as failed (and is retried).
-    const timeout = config.WEBHOOK_TIMEOUT_MS;
+    const timeout = config.DELIVERY_TIMEOUT_MS;
     this.dispatcher = new Agent({ connect: { lookup: guardedLookup(lookup), timeout }, headersTimeout: timeout, bodyTimeout: timeout });
   }
 
@@ -64,7 +64,7 @@ export class WebhookSender implements OnModuleDestroy {
 
   /**
    * One POST, answered or failed: connecting, the answer's head and each piece of its body may take at most
-   * WEBHOOK_TIMEOUT_MS. Of a 2xx answer the body is dropped unread; of another, its start is kept as the error.
+   * DELIVERY_TIMEOUT_MS. Of a 2xx answer the body is dropped unread; of another, its start is kept as the error.
    */
   private async post(
     url: URL,

@@ -191,7 +191,7 @@ describe('a receiver that hangs', () => {
   let world: Awaited<ReturnType<typeof drainWorld>>;
 
   beforeAll(async () => {
-    world = await drainWorld({ WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS) });
+    world = await drainWorld({ DELIVERY_TIMEOUT_MS: String(TIMEOUT_MS) });
   });
   afterAll(() => world.medium.close());
 
