@@ -119,11 +119,13 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     const timeout = config.DELIVERY_TIMEOUT_MS;
-    // The first rest three time-outs long. A probe is waited for as long as a call that connects slowly, then
+    // The first rest as long as the time-out: a delivery's job runs 3, 5.7 and 13.1 s after its first failure, so
+    // the third run, 13 s after a receiver hung, is the first that may call it again (a rest of three time-outs put
+    // that off to the fourth, 33 s after). A probe is waited for as long as a call that connects slowly, then
     // answers slowly, may take; a receiver slower than that still gets one call at a time per probe's wait.
     this.rests = new ReceiverRests({
-      first: 3 * timeout,
-      longest: Math.max(3 * timeout, LONGEST_REST_MS),
+      first: timeout,
+      longest: Math.max(timeout, LONGEST_REST_MS),
       probe: 2 * timeout + 2_000,
       slow: timeout / 2,
     });

@@ -178,9 +178,9 @@ describe('the outbox drain', () => {
   });
 });
 
-/** The receivers' time-out here: a call that fails after half of it puts its receiver to rest for three. */
-const TIMEOUT_MS = 1_500;
-const FIRST_REST_MS = 3 * TIMEOUT_MS;
+/** The receivers' time-out here: a call that fails after half of it or more puts its receiver to rest for as long. */
+const TIMEOUT_MS = 2_500;
+const FIRST_REST_MS = TIMEOUT_MS;
 
 /**
  * A receiver whose call failed only after half the time-out or more rests (`ReceiverRests`), on the machine's
