@@ -3,7 +3,7 @@ import { createRootLogger } from '../src/common/logging.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { DeliveryWorker } from '../src/notifications/delivery-worker.js';
 import { testClock } from './support/clock.js';
-import { eventually, WebhookReceiver } from './support/receiver.js';
+import { eventually, NO_ANSWER, WebhookReceiver } from './support/receiver.js';
 import { API, type TestApp, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
 import { World } from './support/world.js';
 import { clickTo, launchBrowser, logIn, newContext, newPage, VIEWPORTS } from './web-browser.js';
@@ -16,7 +16,8 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
   let bannerAdminB: string;
   const receiver = new WebhookReceiver();
   let hookId: string;
-  const QUEUE_ENV = { JOB_QUEUE_POLL_MS: '100' };
+  /** A webhook call may take 1 s: a receiver that does not answer fails its attempt that soon. */
+  const QUEUE_ENV = { JOB_QUEUE_POLL_MS: '100', DELIVERY_TIMEOUT_MS: '1000' };
 
   beforeAll(async () => {
     await receiver.start();
@@ -94,6 +95,17 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(calls.map((c) => c.status)).toEqual([500, 500, 500, 200]);
     // One delivery: every attempt carries the same webhook-id, so the receiver can tell a retry from a new event.
     expect(new Set(calls.map((c) => c.webhookId))).toEqual(new Set([sent.id]));
+  });
+
+  it('retries a receiver that did not answer within the time-out, and delivers once when it answers', async () => {
+    const id = await placeAnswered('一次超时', [NO_ANSWER]);
+    const sent = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'sent',
+    );
+    // The receiver rested after the time-out; the delivery's job came after the rest and called it.
+    expect(sent.attempts).toBe(2);
+    expect(receiver.of(id).map((c) => c.status)).toEqual([NO_ANSWER, 200]);
   });
 
   it('does not retry a receiver that answers 400, and lists the delivery as failed for admins', async () => {

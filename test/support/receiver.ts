@@ -2,12 +2,16 @@ import { createServer, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 
+/** A scripted "status" for a call the receiver never answers (its caller's time-out ends it). */
+export const NO_ANSWER = 0;
+
 export interface Received {
   webhookId: string;
   type: string;
   orderId: string;
   /** The signature checked with the standardwebhooks library and the webhook's secret. */
   verified: boolean;
+  /** The status answered, or NO_ANSWER. */
   status: number;
 }
 
@@ -36,7 +40,7 @@ export class WebhookReceiver {
         const body = JSON.parse(raw) as { type: string; data: { orderId: string; title: string } };
         const status = this.scripts.get(body.data.title)?.shift() ?? 200;
         this.received.push({ webhookId: String(req.headers['webhook-id']), type: body.type, orderId: body.data.orderId, verified, status });
-        res.writeHead(status).end();
+        if (status !== NO_ANSWER) res.writeHead(status).end();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -44,7 +48,7 @@ export class WebhookReceiver {
     return this;
   }
 
-  /** The next calls about an order of this title answer these statuses (then 200). */
+  /** The next calls about an order of this title answer these statuses (then 200); NO_ANSWER: none at all. */
   answer(title: string, statuses: number[]): void {
     this.scripts.set(title, [...statuses]);
   }
@@ -54,6 +58,7 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
