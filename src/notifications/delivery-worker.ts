@@ -298,8 +298,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One attempt, unless the delivery's receiver rests (`mustCall`: made all the same): then the rest, and nothing
-   * tried. A webhook call's outcome tells the rests whether its receiver answers. Machine time, as the queue's:
+   * One attempt, unless the delivery is held by quiet hours, or its receiver rests (`mustCall`: made all the same):
+   * then the rest, and nothing tried. A call's outcome tells the rests whether its receiver answers. Machine time, as the queue's:
    * how long a call took is not the app's (movable) clock's business.
    */
   private async attempt(d: DeliveryToSend, mustCall = false): Promise<Attempt | { resting: Rest }> {
