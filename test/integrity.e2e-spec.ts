@@ -302,6 +302,42 @@ describe('data integrity', () => {
     expect(history.at(-1)).toEqual({ from_status: 'offered', to_status: 'pending', reason: 'offer expired' });
   });
 
+  it('answers an accept of an offer that went to another lecturer while the accept waited for the order with 409 ORDER_NOT_OFFERED_TO_YOU', async () => {
+    const [first, second] = [await w.lecturer(), await w.lecturer()];
+    const order = await w.post('/orders', World.customOrder(72), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: first.id, startsAt: World.at(72, '10:00') });
+    // The first offer lapsed, and the sweep has not come by yet.
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [order.id]);
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      // The order held, so that the admin's new offer and then the first lecturer's accept queue for it, in turn.
+      await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [order.id]);
+      const reoffer = http()
+        .post(`${API}/orders/${order.id}/offer`)
+        .set(w.auth())
+        .send({ lecturerId: second.id, startsAt: World.at(72, '14:00') })
+        .then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const accept = http()
+        .post(`${API}/orders/${order.id}/accept`)
+        .set(w.auth(first.token))
+        .send({})
+        .then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.commitTransaction();
+      expect((await reoffer).status).toBe(200);
+      const res = await accept;
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'ORDER_NOT_OFFERED_TO_YOU' });
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const [stored] = await t.db.query('SELECT status, offered_lecturer_id FROM orders WHERE id = $1', [order.id]);
+    expect(stored).toEqual({ status: 'offered', offered_lecturer_id: second.id });
+  });
+
   it("answers the offered lecturer's accept with 409 OFFER_EXPIRED also once the sweep took the offer back, not with a claim's START_REQUIRED", async () => {
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(70), w.branches.A.token);

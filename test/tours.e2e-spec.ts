@@ -7,28 +7,34 @@ import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWP
  * four villages of banner A order it on four consecutive days. The last village lies beyond the lecturer's
  * radius from home, but within it from the village before.
  */
+async function tourWorld(): Promise<{ t: TestApp; w: World; lecturer: LecturerFixture; orders: Array<{ id: string }> }> {
+  const t = await startTestApp();
+  const w = await World.build(t);
+  const lecturer = await w.lecturer({ topics: ['ethnic_unity'], level: 'city', travelRadiusKm: 320 }, w.banners.B.townshipId);
+  const villages = [
+    w.branches.A,
+    await w.branch((await w.post('/regions', village(w, 49.5, 120.1))).id),
+    await w.branch((await w.post('/regions', village(w, 49.55, 119.85))).id),
+    await w.branch((await w.post('/regions', village(w, 49.45, 119.2))).id),
+  ];
+  const orders: Array<{ id: string }> = [];
+  for (const [day, branch] of villages.entries()) {
+    const at = World.at(10 + day, '09:00');
+    orders.push(
+      await w.post('/orders', World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at }), branch.token),
+    );
+  }
+  return { t, w, lecturer, orders };
+}
+
 describe('tours (巡回宣讲)', () => {
   let t: TestApp;
   let w: World;
   let lecturer: LecturerFixture;
-  const orders: Array<{ id: string }> = [];
+  let orders: Array<{ id: string }>;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await World.build(t);
-    lecturer = await w.lecturer({ topics: ['ethnic_unity'], level: 'city', travelRadiusKm: 320 }, w.banners.B.townshipId);
-    const villages = [
-      w.branches.A,
-      await w.branch((await w.post('/regions', village(w, 49.5, 120.1))).id),
-      await w.branch((await w.post('/regions', village(w, 49.55, 119.85))).id),
-      await w.branch((await w.post('/regions', village(w, 49.45, 119.2))).id),
-    ];
-    for (const [day, branch] of villages.entries()) {
-      const at = World.at(10 + day, '09:00');
-      orders.push(
-        await w.post('/orders', World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at }), branch.token),
-      );
-    }
+    ({ t, w, lecturer, orders } = await tourWorld());
   });
   afterAll(async () => t?.close());
 
@@ -145,6 +151,31 @@ describe('tours (巡回宣讲)', () => {
       [lecturer.id],
     );
     expect(overlaps[0].n).toBe(0);
+  });
+});
+
+/**
+ * A stop is reached from the village before only while the lecturer will be there: offered it, or booked there.
+ * Declined, it is no longer on their way, and the next stop is measured from home.
+ */
+describe('a tour whose lecturer declined a stop', () => {
+  let t: TestApp;
+  let w: World;
+  let lecturer: LecturerFixture;
+  let orders: Array<{ id: string }>;
+
+  beforeAll(async () => {
+    ({ t, w, lecturer, orders } = await tourWorld());
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses the next stop, beyond the radius from home, with 409 LECTURER_NOT_ELIGIBLE', async () => {
+    const res = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({});
+    expect(res.body.offersMade).toBe(4);
+    const declined = await t.http().post(`${API}/orders/${orders[2].id}/decline`).set(w.auth(lecturer.token)).send({});
+    expect(declined.status).toBe(200);
+    const accepted = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect({ status: accepted.status, code: accepted.body.code }).toEqual({ status: 409, code: 'LECTURER_NOT_ELIGIBLE' });
   });
 });
 

@@ -184,9 +184,10 @@ export class OrderTransitionsService {
         return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
       },
       work: async (order, manager) => {
+        // Read before the lock, the offer may have gone to someone else meanwhile (an admin's new offer).
+        if (isOffer && order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
         const startsAt = isOffer ? this.offeredStart(order, dto) : await this.claimStart(manager, order, me, dto);
-        // A tour's later stop: the lecturer comes from the previous stop's village, not from home.
-        const after = isOffer && order.offeredAfterOrderId ? await this.orders.forRules(manager, order.offeredAfterOrderId) : undefined;
+        const after = isOffer ? await this.previousStop(manager, order, me) : undefined;
         if (isOffer) clearOffer(order);
         const facts = await this.forRules(manager, order);
         const decision = await this.eligibility.assertCanTake(manager, {
@@ -206,6 +207,16 @@ export class OrderTransitionsService {
         return { lecturerId: me };
       },
     });
+  }
+
+  /**
+   * A tour's later stop: the lecturer comes from the previous stop's village, not from home, as long as that stop
+   * is still on their way (offered to them or booked with them); else the rules measure from home.
+   */
+  private async previousStop(manager: EntityManager, order: BranchOrder, me: string): Promise<SolverOrder | undefined> {
+    const afterId = order.offeredAfterOrderId;
+    if (afterId === null || !(await this.orders.isOnTourOf(manager, afterId, me))) return undefined;
+    return this.orders.forRules(manager, afterId);
   }
 
   /** An offer is accepted at the start it was made for: a lecturer who names another is told, not booked at a time they did not choose. */

@@ -348,6 +348,20 @@ export class OrdersRepository {
     return rows[0]?.expired === true;
   }
 
+  /**
+   * Whether the lecturer will be at order `orderId`'s village the day before a later stop of its tour: it is still
+   * offered to them, or booked with them. A stop they declined, let expire, or that went to someone else or was
+   * cancelled is not on their way.
+   */
+  async isOnTourOf(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM orders o WHERE o.id = $1 AND ((o.status = 'offered' AND o.offered_lecturer_id = $2)
+         OR EXISTS (SELECT 1 FROM bookings b WHERE b.order_id = o.id AND b.lecturer_id = $2 AND b.released_at IS NULL))`,
+      [orderId, lecturerId],
+    );
+    return rows.length > 0;
+  }
+
   /** Whether the actor may see order `id` by the rule the lists and GET apply, read in the caller's transaction. */
   async isVisible(manager: EntityManager, actor: Actor, id: string): Promise<boolean> {
     const p = new SqlParams();
