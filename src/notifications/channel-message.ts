@@ -8,11 +8,18 @@ export interface SmsParams {
   time: string;
 }
 
-/** The parameters of an event's SMS template: the lecture's title (shortened) and its local time. */
-export function smsParams(d: Pick<DeliveryToSend, 'data'>): SmsParams {
-  const title = d.data.title ?? '';
-  const when = d.data.startsAt ?? d.data.offerExpiresAt;
-  return { title: title.length > 20 ? `${title.slice(0, 19)}…` : title, time: when ? formatLocal(Date.parse(when)).slice(5) : '' };
+/** The longest title an SMS parameter takes, in characters (code points: a character beyond the BMP is one). */
+const SMS_TITLE_CHARACTERS = 20;
+
+/**
+ * The parameters of an event's SMS template: the lecture's title (shortened, never inside a character) and the
+ * local time the event is about: when the offer expires for `order.offer_expiring`, else the lecture's start.
+ */
+export function smsParams(d: Pick<DeliveryToSend, 'event' | 'data'>): SmsParams {
+  const title = Array.from(d.data.title ?? '');
+  const short = title.length > SMS_TITLE_CHARACTERS ? `${title.slice(0, SMS_TITLE_CHARACTERS - 1).join('')}…` : title.join('');
+  const when = d.event === 'order.offer_expiring' ? d.data.offerExpiresAt : (d.data.startsAt ?? d.data.offerExpiresAt);
+  return { title: short, time: when ? formatLocal(Date.parse(when)).slice(5) : '' };
 }
 
 /** The e-mail of a delivery: the notification's Chinese title and body, with the link to act on. */
