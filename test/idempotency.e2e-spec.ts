@@ -1,5 +1,5 @@
 import { API, type TestApp, startTestApp } from './support/test-app.js';
-import { World } from './support/world.js';
+import { type LecturerFixture, World } from './support/world.js';
 
 let t: TestApp;
 let w: World;
@@ -60,10 +60,10 @@ describe('POST /orders with an Idempotency-Key', () => {
 
 describe('POST /orders/:id/complete with an Idempotency-Key', () => {
   /** A lecture accepted for today 09:30 (already begun), and its lecturer. */
-  const lectureGiven = async () => {
-    const lecturer = await w.lecturer();
-    const order = await w.post('/orders', World.customOrder(-1), w.branches.A.token);
-    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(0, '09:30') });
+  const lectureGiven = async (lecturer?: LecturerFixture, startsAt = World.at(0, '09:30'), format = 'on_site') => {
+    lecturer ??= await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(-1, { format }), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt });
     await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
     return { orderId: order.id as string, lecturer };
   };
@@ -98,5 +98,16 @@ describe('POST /orders/:id/complete with an Idempotency-Key', () => {
     const other = await report(orderId, lecturer.token, 'report-other-body', { attendance: 32, summary: '原来的小结' });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses the key of one report used for another lecture with 422, and leaves that lecture open', async () => {
+    const first = await lectureGiven();
+    // The same lecturer's earlier lecture that morning, online so that no travel stands between the two.
+    const second = await lectureGiven(first.lecturer, World.at(0, '06:00'), 'online');
+    await report(first.orderId, first.lecturer.token, 'report-one-key', { attendance: 31, summary: '第一场' }).expect(200);
+    const other = await report(second.orderId, second.lecturer.token, 'report-one-key', { attendance: 31, summary: '第一场' });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await completions(second.orderId)).toBe(0);
   });
 });

@@ -117,12 +117,18 @@ export class IdempotencyService {
     return true;
   }
 
-  /** Records the claim in the transaction that did its work, so the work and its record commit together. */
+  /**
+   * Records the claim in the transaction that does its work, so the work and its record commit together. A key
+   * already taken is a 422: its first request was another one (a retry of this very request finds its work done
+   * and is answered by `doneBefore` instead); a request running under the key on another instance is waited for.
+   */
   async recordIn(manager: EntityManager, claim: IdempotencyClaim, response: { status: number; body: unknown }): Promise<void> {
-    await manager.query(
-      `INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)`,
+    const recorded: unknown[] = await manager.query(
+      `INSERT INTO idempotency_keys (account_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT idempotency_keys_pk DO NOTHING RETURNING 1`,
       [claim.accountId, claim.key, claim.hash, response.status, JSON.stringify(response.body)],
     );
+    if (recorded.length === 0) throw IdempotencyErrors.IDEMPOTENCY_KEY_REUSED();
   }
 
   /** Keys are kept at least 24 hours (the contract); older ones are dropped by the sweeper. */

@@ -300,6 +300,8 @@ export class OrderTransitionsService {
     return this.transition(actor, id, 'complete', {
       doneBefore: claim && ((manager) => this.idempotency.doneBefore(manager, claim)),
       work: async (order, manager) => {
+        // First, so that a key reused for another lecture is refused as such, whatever else is wrong with the report.
+        if (claim) await this.idempotency.recordIn(manager, claim, { status: 200, body: { id } });
         const [booking] = await this.bookings.findActive([order.id], manager);
         if (!booking || booking.lecturerId !== requireLecturerId(actor)) throw OrderErrors.ORDER_NOT_FOUND();
         if (booking.startsAt.getTime() > this.clock.now()) throw OrderErrors.LECTURE_NOT_STARTED();
@@ -312,7 +314,6 @@ export class OrderTransitionsService {
         order.startedAt = startedAt;
         order.summary = dto.summary;
         order.completedAt = new Date(this.clock.now());
-        if (claim) await this.idempotency.recordIn(manager, claim, { status: 200, body: { id } });
         return { lecturerId: booking.lecturerId };
       },
     });
