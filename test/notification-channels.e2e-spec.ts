@@ -125,30 +125,55 @@ describe('notifications by SMS and e-mail', () => {
     ]);
   });
 
-  it('holds an SMS made at 23:00 until 07:00, then sends it once', async () => {
+  /** An offer made at 23:00 today to a lecturer told by SMS, and its SMS, held by quiet hours. */
+  async function offerAt23(phone: string) {
     const today = localDay(testClock.now());
     clock.set(localMidnight(today) + 23 * HOUR_MS);
-    const lecturer = await lecturerWithSms('13700137000');
+    const lecturer = await lecturerWithSms(phone);
     const id = (await w.post('/orders', World.customOrder(-1, { latestStart: World.at(5, '09:00') }), w.branches.A.token)).id;
     await w.post(`/orders/${id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(3, '09:00') });
     const held = await eventually(
       () => deliveryOf(id, 'sms'),
       (d) => d?.notBefore !== null && d?.notBefore !== undefined,
     );
+    return { today, lecturer, id, held };
+  }
+  /** Tomorrow 07:00 (the end of quiet hours) comes: the queue runs the held job now. */
+  async function quietHoursEnd(today: number, heldId: string) {
+    clock.set(localMidnight(today + 1) + 7 * HOUR_MS);
+    await t.db.query(`UPDATE "${t.schema}_jobs"._private_jobs SET run_at = now() WHERE key = $1`, [heldId]);
+  }
+
+  it('holds an SMS made at 23:00 until 07:00, then sends it once', async () => {
+    const { today, id, held } = await offerAt23('13700137000');
     expect(held).toMatchObject({
       status: 'pending',
       attempts: 0,
       notBefore: new Date(localMidnight(today + 1) + 7 * HOUR_MS).toISOString(),
     });
     expect(sms.sent.filter((s) => s.reference === held.id)).toEqual([]);
-    // 07:00 comes: the queue runs the held job now.
-    clock.set(localMidnight(today + 1) + 7 * HOUR_MS);
-    await t.db.query(`UPDATE "${t.schema}_jobs"._private_jobs SET run_at = now() WHERE key = $1`, [held.id]);
+    await quietHoursEnd(today, held.id);
     await eventually(
       () => deliveryOf(id, 'sms'),
       (d) => d?.status === 'sent',
     );
     expect(sms.sent.filter((s) => s.reference === held.id)).toHaveLength(1);
+  });
+
+  it('does not send at 07:00 an SMS held overnight whose offer was answered meanwhile, and lists it as outdated', async () => {
+    const { today, lecturer, id, held } = await offerAt23('13600136000');
+    // The lecturer answers on the pages at 06:30, before the SMS may go.
+    clock.set(localMidnight(today + 1) + 6.5 * HOUR_MS);
+    await w.post(`/orders/${id}/accept`, {}, lecturer.token);
+    await quietHoursEnd(today, held.id);
+    const outdated = await eventually(
+      () => deliveryOf(id, 'sms'),
+      (d) => d?.status !== 'pending',
+    );
+    expect(outdated).toMatchObject({ status: 'outdated', lastError: expect.stringMatching(/^not sent: the offer is no longer open/) });
+    expect(sms.sent.filter((s) => s.reference === held.id)).toEqual([]);
+    const listed = await t.http().get(`${API}/deliveries?status=outdated`).set(w.auth()).expect(200);
+    expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(held.id);
   });
 
   describe('the SMS adapters against their endpoints', () => {

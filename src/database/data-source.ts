@@ -31,6 +31,7 @@ import { DeliveryAttemptsKept1765200000000 } from '../../migrations/176520000000
 import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-RunConfirmations.js';
 import { DrainFloor1765400000000 } from '../../migrations/1765400000000-DrainFloor.js';
 import { EvidenceUploadHash1765500000000 } from '../../migrations/1765500000000-EvidenceUploadHash.js';
+import { DeliveryOutdated1765600000000 } from '../../migrations/1765600000000-DeliveryOutdated.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   RunConfirmations1765300000000,
   DrainFloor1765400000000,
   EvidenceUploadHash1765500000000,
+  DeliveryOutdated1765600000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

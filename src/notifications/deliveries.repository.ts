@@ -5,9 +5,10 @@ import { SqlParams } from '../common/sql.js';
 import type { Role } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
+import type { MessageSubject } from './message-outdated.js';
 
 export type DeliveryChannel = 'sms' | 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'outdated';
 
 /** A delivery as admins see it. */
 export interface DeliveryRow {
@@ -267,6 +268,18 @@ export class DeliveriesRepository {
        WHERE d.id = ANY($1::uuid[]) AND d.id = a.id`,
       [attempts.map((a) => a.id), attempts.map((a) => a.status), attempts.map((a) => a.error ?? null), attempts.map((a) => a.at)],
     );
+  }
+
+  /** The order a message to `accountId` is about, as it stands now (`outdatedBecause`). */
+  async subjectOf(manager: EntityManager, orderId: string, accountId: string): Promise<MessageSubject> {
+    const [row]: MessageSubject[] = await manager.query(
+      `SELECT o.status, coalesce(o.offered_lecturer_id = a.lecturer_id, false) AS "offeredToRecipient", o.offer_expires_at AS "offerExpiresAt",
+         (SELECT b.starts_at FROM bookings b WHERE b.order_id = o.id AND b.released_at IS NULL) AS "lectureStartsAt",
+         o.rating_score IS NOT NULL AS rated
+       FROM orders o LEFT JOIN accounts a ON a.id = $2 WHERE o.id = $1`,
+      [orderId, accountId],
+    );
+    return row;
   }
 
   /** Held by quiet hours until `until`. */

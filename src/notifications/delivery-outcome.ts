@@ -1,5 +1,6 @@
-/** What one attempt to hand a notification to a gateway or receiver came to. */
-export type DeliveryOutcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'refused'; error: string };
+/** What one attempt to hand a notification to a gateway or receiver came to (`outdated`: not made, its moment gone). */
+export type DeliveryOutcome =
+  { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'refused'; error: string } | { kind: 'outdated'; error: string };
 
 /** Whether an HTTP status says the other side took the notification (any 2xx). */
 export const accepted = (status: number): boolean => status >= 200 && status < 300;
@@ -20,11 +21,11 @@ export function outcomeOfError(err: unknown): DeliveryOutcome {
 }
 
 /**
- * What is recorded after an attempt: sent; failed for good (refused, or the last allowed attempt); or still
- * pending, to be tried again by the queue's backoff.
+ * What is recorded after an attempt: sent; outdated; failed for good (refused, or the last allowed attempt); or
+ * still pending, to be tried again by the queue's backoff.
  */
-export function statusAfter(outcome: DeliveryOutcome, attempt: number, maxAttempts: number): 'sent' | 'failed' | 'pending' {
-  if (outcome.kind === 'sent') return 'sent';
+export function statusAfter(outcome: DeliveryOutcome, attempt: number, maxAttempts: number): 'sent' | 'outdated' | 'failed' | 'pending' {
+  if (outcome.kind === 'sent' || outcome.kind === 'outdated') return outcome.kind;
   if (outcome.kind === 'refused' || attempt >= maxAttempts) return 'failed';
   return 'pending';
 }

@@ -10,6 +10,7 @@ import { DrainFloor } from './drain-floor.js';
 import { ReceiverRests, type Rest } from './receiver-rests.js';
 import { AppConfig } from '../config/app-config.js';
 import { mailOf, smsParams } from './channel-message.js';
+import { outdatedBecause } from './message-outdated.js';
 import { MailSender } from './mail-sender.js';
 import { orderLink } from './notifications.service.js';
 import { SmsGateway } from './sms-gateway.js';
@@ -191,7 +192,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
         batch = await this.deliveries.lockAwaiting(manager, DRAIN_BATCH, from);
         this.floor.scanned(xmin, batch.length, DRAIN_BATCH);
         const failing = new Set<string>();
-        const steps = await this.inLanes(batch, (d) => this.drainStep(d, failing));
+        const steps = await this.inLanes(batch, (d) => this.drainStep(manager, d, failing));
         const tried = batch.flatMap((d, i) => (steps[i] === undefined ? [] : [{ d, step: steps[i] }]));
         await this.recordSteps(
           manager,
@@ -272,7 +273,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     const retry = await this.dataSource.transaction(async (manager): Promise<string | undefined> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return undefined;
-      const tried = await this.attempt(d, opts.byHand === true || d.attempts + 1 >= MAX_ATTEMPTS);
+      const tried = await this.attempt(manager, d, opts.byHand === true || d.attempts + 1 >= MAX_ATTEMPTS);
       const s = 'resting' in tried ? this.notTried(d, tried.resting) : tried;
       if ('heldUntil' in s) return void (await this.holdWithin(manager, id, s.heldUntil));
       await this.deliveries.recordAttempts(manager, [s.record]);
@@ -287,10 +288,10 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * on untried to jobs of their own. So a receiver that stopped answering holds a batch, its transaction and the
    * deliveries to everyone else for one time-out, not one per delivery (200 at 16 at a time: 13 time-outs of 10 s).
    */
-  private async drainStep(d: DeliveryToSend, failing: Set<string>): Promise<Step> {
+  private async drainStep(manager: EntityManager, d: DeliveryToSend, failing: Set<string>): Promise<Step> {
     // The receiver is worked out only once one failed: a batch whose calls all succeed parses no URL.
     if (failing.size > 0 && failing.has(receiverOf(d) ?? '')) return { passedOn: true };
-    const s = await this.attempt(d);
+    const s = await this.attempt(manager, d);
     if ('resting' in s) return { passedOn: true };
     const receiver = 'record' in s && s.outcome.kind === 'retry' ? receiverOf(d) : undefined;
     if (receiver !== undefined) failing.add(receiver);
@@ -298,14 +299,17 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One attempt, unless the delivery is held by quiet hours, or its receiver rests (`mustCall`: made all the same):
-   * then the rest, and nothing tried. A call's outcome tells the rests whether its receiver answers. Machine time, as the queue's:
-   * how long a call took is not the app's (movable) clock's business.
+   * One attempt, unless the delivery is held by quiet hours, or its moment has passed (outdated: not sent), or its
+   * receiver rests (`mustCall`: made all the same): then the rest, and nothing tried. A call's outcome tells the
+   * rests whether its receiver answers. Machine time, as the queue's: how long a call took is not the app's
+   * (movable) clock's business. `manager` is the transaction that holds the delivery's lock.
    */
-  private async attempt(d: DeliveryToSend, mustCall = false): Promise<Attempt | { resting: Rest }> {
+  private async attempt(manager: EntityManager, d: DeliveryToSend, mustCall = false): Promise<Attempt | { resting: Rest }> {
     // Quiet hours first: a held delivery makes no attempt, resting receiver or not.
     const heldUntil = this.heldUntil(d);
     if (heldUntil !== undefined) return { heldUntil };
+    const outdated = await this.outdated(manager, d);
+    if (outdated !== undefined) return this.attemptOf(d, { kind: 'outdated', error: `not sent: ${outdated}` });
     const startedAt = systemClock.now();
     // While no receiver rests, the URL is parsed only for a call that failed.
     const receiver = this.rests.any(startedAt) ? receiverOf(d) : undefined;
@@ -370,6 +374,15 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     };
     await Promise.all(Array.from({ length: Math.min(BATCH_LANES, items.length) }, lane));
     return results;
+  }
+
+  /**
+   * Why an SMS or e-mail asking its reader to act is no longer worth sending (`outdatedBecause`), if it is not.
+   * Webhooks tell systems what happened, whenever it reaches them.
+   */
+  private async outdated(manager: EntityManager, d: DeliveryToSend): Promise<string | undefined> {
+    if (d.channel === 'webhook' || d.accountId === null) return undefined;
+    return outdatedBecause(d.event, await this.deliveries.subjectOf(manager, d.orderId, d.accountId), this.clock.now());
   }
 
   /** SMS and e-mail wait for the end of the recipient's quiet hours; webhooks go to systems, at any hour. */

@@ -41,7 +41,7 @@ export class WebhookPage extends PageFields {
   @ApiProperty({ type: [WebhookView] }) items: WebhookView[];
 }
 
-export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'outdated'] as const;
 
 export class DeliveryQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
