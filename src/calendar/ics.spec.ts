@@ -52,4 +52,14 @@ describe(lecturesCalendar.name, () => {
     expect(event.description).toContain('语言：蒙古语');
     expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('geo')).toEqual([49.31, 119.95]);
   });
+
+  it("keeps a lecturer's name with line breaks and separators inside the calendar's name", () => {
+    const name = '讲师乙\r\nBEGIN:VEVENT\r\nSUMMARY:假的\r\nEND:VEVENT; a,b\\';
+    const hostile = new ICAL.Component(ICAL.parse(lecturesCalendar(name, [lecture])));
+    expect(hostile.getAllSubcomponents('vevent')).toHaveLength(1);
+    // ical.js leaves these properties' values as written: escaped, each on its one (folded) line.
+    const escaped = '草原先锋讲师 · 讲师乙\\nBEGIN:VEVENT\\nSUMMARY:假的\\nEND:VEVENT\\; a\\,b\\\\ 的授课安排';
+    expect(hostile.getFirstPropertyValue('x-wr-calname')).toBe(escaped);
+    expect(hostile.getFirstPropertyValue('name')).toBe(escaped);
+  });
 });

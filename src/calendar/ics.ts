@@ -50,13 +50,19 @@ export interface BusyTime {
 }
 
 /**
+ * A TEXT value escaped as RFC 5545 (3.3.11) wants it. ical-generator escapes the events' texts but writes the
+ * calendar's name as given, where a line break in a lecturer's name would start lines (a whole VEVENT) of its own.
+ */
+const icsText = (text: string): string => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+
+/**
  * A lecturer's lectures as an iCalendar feed (RFC 5545), built with ical-generator: times in
  * Asia/Shanghai with its VTIMEZONE, one VEVENT per lecture (its order id as the UID, so a calendar app
  * updates rather than duplicates it), the branch as the place with its coordinates.
  */
 export function lecturesCalendar(lecturerName: string, lectures: Array<CalendarLecture | BusyTime>): string {
   const calendar = ical({
-    name: `草原先锋讲师 · ${lecturerName} 的授课安排`,
+    name: icsText(`草原先锋讲师 · ${lecturerName} 的授课安排`),
     prodId: { company: 'grassland-pioneer', product: 'lecturer-calendar', language: 'ZH' },
     method: ICalCalendarMethod.PUBLISH,
     timezone: { name: LOCAL_TIME_ZONE, generator: () => SHANGHAI_VTIMEZONE },
