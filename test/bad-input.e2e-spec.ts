@@ -896,7 +896,9 @@ describe('login attempts are limited per username', () => {
     for (let i = 0; i < 3; i++) expectProblem(await attempt('guessed-user'), 401, 'INVALID_CREDENTIALS');
     const limited = await attempt('guessed-user');
     expectProblem(limited, 429, 'RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const wait = Number(limited.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(limited.body.detail).toBe(`Too many requests; try again in ${wait < 60 ? `${wait} s` : '1 minute'}.`);
     // Changing the case of the name does not open a new allowance.
     expectProblem(await attempt('GUESSED-USER', 'any'), 429, 'RATE_LIMITED');
     // Another username is not affected: the admin (one attempt used by the set-up) still logs in.

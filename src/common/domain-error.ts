@@ -63,16 +63,22 @@ export const CommonErrors = errorCatalogue({
   FORBIDDEN: { status: 403, detail: 'Your role may not do this.' },
   ROUTE_NOT_FOUND: { status: 404, detail: 'There is no such route.' },
   METHOD_NOT_ALLOWED: { status: 405, detail: 'This route does not accept that method.' },
-  RATE_LIMITED: { status: 429, detail: 'Too many requests; try again in a minute.' },
+  RATE_LIMITED: { status: 429, detail: 'Too many requests; try again later.' },
   CONFLICT: { status: 409, detail: 'The request conflicts with the current state; reload and try again.' },
   INTERNAL_ERROR: { status: 500, detail: 'Something went wrong on our side; it has been logged.' },
   SERVICE_UNAVAILABLE: { status: 503, detail: 'The database is not reachable right now; try again shortly.' },
 });
 
-/** A refusal by a limit that frees up in `msBeforeNext` ms (rate-limiter-flexible's RateLimiterRes says when). */
+/**
+ * A refusal by a limit that frees up in `msBeforeNext` ms (rate-limiter-flexible's RateLimiterRes says when): the
+ * wait in `Retry-After` and in words, a minute for one limit, up to an hour for logins from a locked address.
+ */
 export function rateLimited(msBeforeNext: number): DomainError<'RATE_LIMITED'> {
-  const error = CommonErrors.RATE_LIMITED();
-  error.retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? `${seconds} s` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const error = CommonErrors.RATE_LIMITED(`Too many requests; try again in ${wait}.`);
+  error.retryAfterSeconds = seconds;
   return error;
 }
 

@@ -33,13 +33,17 @@ export function fieldLabel(field: string): string {
   return Object.hasOwn(fields, top) ? fields[top] : top;
 }
 
+/** A limit's refusal says how long to wait, in whole minutes: a locked login may wait up to an hour, not "a minute". */
+const retryMessage = (seconds: number): string =>
+  pageText('problem.retryIn', { wait: pageText('common.minutes', { n: Math.ceil(seconds / 60) }) });
+
 export function toPageError(err: unknown): PageError {
   const problem: DomainError = toProblem(err);
   const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
   return {
     code: problem.code,
     status: problem.status,
-    message: messageOf(problem.code),
+    message: problem.retryAfterSeconds === undefined ? messageOf(problem.code) : retryMessage(problem.retryAfterSeconds),
     fields: [...new Set(fieldNames.map(fieldLabel))],
     fieldNames,
   };

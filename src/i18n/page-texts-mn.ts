@@ -81,6 +81,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'problem.signInAgain': 'ᠳᠠᠬᠢᠨ ᠨᠡᠪᠲᠡᠷᠡᠨ᠎ᠡ ᠦᠦ',
   'problem.serverError': 'ᠰᠢᠰᠲ᠋ᠧᠮ ᠳᠤ ᠠᠯᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠪᠠ',
   'problem.refused': 'ᠢᠯᠡᠭᠡᠵᠦ ᠴᠢᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ',
+  'problem.retryIn': 'ᠬᠡᠲᠦ ᠣᠯᠠᠨ ᠤᠳᠠᠭ᠎ᠠ᠃ {wait} ᠦᠨ ᠳᠠᠷᠠᠭ᠎ᠠ ᠣᠷᠣᠯᠳᠠᠨ᠎ᠠ ᠤᠤ᠃',
   'error.notFoundTitle': 'ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ',
   'error.failedTitle': 'ᠠᠯᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠪᠠ',
   'error.notFound': '404 · ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ',

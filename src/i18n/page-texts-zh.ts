@@ -77,6 +77,7 @@ export const PAGE_ZH = {
   'problem.signInAgain': '请重新登录',
   'problem.serverError': '服务器出错',
   'problem.refused': '未能提交',
+  'problem.retryIn': '操作太频繁，请{wait}后再试。',
   'error.notFoundTitle': '没有找到',
   'error.failedTitle': '出错了',
   'error.notFound': '404 · 没有找到',
