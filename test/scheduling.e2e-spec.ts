@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { ALL_WEEK } from './support/generators.js';
+import { testClock } from './support/clock.js';
 import { type LecturerFixture, World } from './support/world.js';
 
 describe('scheduling runs (派单)', () => {
@@ -173,6 +174,31 @@ describe('scheduling runs (派单)', () => {
     const second = await run({ dryRun: true });
     const unassigned = second.body.unassigned.find((u: { orderId: string }) => u.orderId === order.id);
     expect(unassigned.reasons.map((r: { code: string }) => r.code)).toContain('declined');
+  });
+
+  describe('plans only what is still to come, within the period asked for', () => {
+    const startOf = (res: Response, orderId: string): number =>
+      Date.parse(res.body.assigned.find((a: { orderId: string }) => a.orderId === orderId).startsAt);
+
+    it('proposes a start after now for an order whose window began days ago, in a run and among its candidates', async () => {
+      await w.lecturer();
+      const order = await w.post('/orders', World.customOrder(-3, { format: 'online' }), w.branches.A.token);
+      const res = await run({ dryRun: true });
+      expect(startOf(res, order.id)).toBeGreaterThan(testClock.now());
+      const ranked = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth()).expect(200);
+      expect(ranked.body.candidates.length).toBeGreaterThan(0);
+      for (const c of ranked.body.candidates) expect(Date.parse(c.startsAt)).toBeGreaterThan(testClock.now());
+    });
+
+    it("proposes a start within the run's period for an order whose window runs beyond it", async () => {
+      await w.lecturer();
+      const order = await w.post('/orders', World.customOrder(60, { format: 'online' }), w.branches.A.token);
+      const day = World.at(63, '00:00').slice(0, 10);
+      const res = await run({ dryRun: true, from: day, to: day });
+      const startsAt = startOf(res, order.id);
+      expect(startsAt).toBeGreaterThanOrEqual(Date.parse(`${day}T00:00:00+08:00`));
+      expect(startsAt).toBeLessThan(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
+    });
   });
 
   it('ranks candidates for one order with breakdowns and says why the others are excluded', async () => {

@@ -411,8 +411,20 @@ export class OrdersRepository {
     return (await this.solverOrders(manager, p, [`o.id = ${p.add(orderId)}`]))[0];
   }
 
-  /** The pending orders in scope whose window has not passed, as the rules and the solver see them, oldest first. */
+  /**
+   * The pending orders in scope whose window has not passed, as the rules and the solver see them, oldest first,
+   * each window cut to what is still to come and lies in the period asked for: a run, a ranking or a claim never
+   * proposes a start already past (it would be booked, reported at once and counted in a month gone by) or outside
+   * the period an admin planned.
+   */
   async schedulable(scope: SchedulableScope, manager: EntityManager = this.dataSource.manager): Promise<SolverOrder[]> {
+    const earliest = Math.max(this.clock.now() + 1, scope.from?.getTime() ?? -Infinity);
+    const latest = scope.to === undefined ? Infinity : scope.to.getTime() - 1;
+    const orders = await this.schedulableAsPlaced(scope, manager);
+    return orders.map((o) => ({ ...o, earliestStart: Math.max(o.earliestStart, earliest), latestStart: Math.min(o.latestStart, latest) }));
+  }
+
+  private schedulableAsPlaced(scope: SchedulableScope, manager: EntityManager): Promise<SolverOrder[]> {
     const p = new SqlParams();
     const where = [`o.status = 'pending'`, `o.latest_start > ${p.add(this.now())}`];
     if (scope.regionId !== null) where.push(withinSubtreeSql('r.path', p.add(scope.regionId)));
