@@ -136,6 +136,39 @@ describe(checkEligibility.name, () => {
     expect(sut(order(), touching, AT_9)).toEqual([]);
   });
 
+  it('takes windows that touch as one stretch, within a day and across midnight', () => {
+    const online = (durationMinutes: number) => order({ format: 'online', durationMinutes });
+    const split = lecturer({
+      weekly: [
+        { weekday: 2, from: '12:00', to: '15:00' },
+        { weekday: 2, from: '09:00', to: '12:00' },
+      ],
+    });
+    expect(sut(online(90), split, MONDAY + DAY + 11 * HOUR)).toEqual([]);
+    expect(sut(online(241), split, MONDAY + DAY + 11 * HOUR).map((v) => v.code)).toEqual(['availability']);
+    const nights = lecturer({
+      weekly: [
+        { weekday: 2, from: '20:00', to: '24:00' },
+        { weekday: 3, from: '00:00', to: '01:00' },
+      ],
+    });
+    const tuesday2230 = MONDAY + DAY + 22.5 * HOUR;
+    expect(sut(online(150), nights, tuesday2230)).toEqual([]);
+    expect(sut(online(151), nights, tuesday2230).map((v) => v.code)).toEqual(['availability']);
+    // Without Wednesday's first hour, Tuesday's evening ends at midnight.
+    const evening = lecturer({ weekly: [{ weekday: 2, from: '20:00', to: '24:00' }] });
+    expect(sut(online(91), evening, tuesday2230).map((v) => v.code)).toEqual(['availability']);
+    // Sunday's night goes on into Monday's morning (the week wraps).
+    const sundayToMonday = lecturer({
+      weekly: [
+        { weekday: 7, from: '23:00', to: '24:00' },
+        { weekday: 1, from: '00:00', to: '08:00' },
+      ],
+    });
+    const sundayNight = order({ format: 'online', latestStart: MONDAY + 7 * DAY });
+    expect(sut(sundayNight, sundayToMonday, MONDAY + 6 * DAY + 23 * HOUR)).toEqual([]);
+  });
+
   const far = () => lecturer({ ...MANZHOULI });
 
   it('ignores the travel radius for online lectures', () => {

@@ -11,8 +11,9 @@
  *                  travel radius (haversine, km);
  *  - declined:     the lecturer has not declined this order;
  *  - window:       startsAt lies in [earliestStart, latestStart];
- *  - availability: the whole lecture [start, start + duration) lies inside one weekly availability
- *                  window of that local weekday (`to: "24:00"` = end of day);
+ *  - availability: the whole lecture [start, start + duration) lies inside the weekly availability:
+ *                  in one window of that local weekday, or in windows that touch (12:00–14:00 then
+ *                  14:00–18:00; `to: "24:00"`, the end of the day, touches the next day's "00:00");
  *  - exception:    it overlaps no dated exception (leave, trip);
  *  - booking:      it overlaps no existing booking (bookings already include the travel buffer);
  *  - monthly_cap:  the lecturer has fewer than maxLecturesPerMonth lectures booked in that month.
@@ -83,6 +84,39 @@ export function overlapsAny(iv: SortedIntervals, a: number, b: number): boolean 
   return lo > 0 && iv.maxEnd[lo - 1] > a;
 }
 
+const DAY_MINUTES = 24 * 60;
+
+/** One day's windows ([from, to, …] in minutes) as the stretches they make: windows that overlap or touch are one. */
+function mergedDay(windows: number[]): number[] {
+  const pairs = Array.from({ length: windows.length / 2 }, (_, i) => [windows[2 * i], windows[2 * i + 1]]).sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [from, to] of pairs) {
+    if (out.length > 0 && from <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], to);
+    else out.push(from, to);
+  }
+  return out;
+}
+
+/**
+ * Each weekday's availability as stretches of time a lecture may fill: windows that overlap or touch are one
+ * (09:00–12:00 and 12:00–15:00 take a lecture at 11:00), and a stretch that reaches 24:00 goes on into the next
+ * day's stretch from 00:00, so a lecture may run past midnight. Ends are minutes after the weekday's own midnight
+ * (past 1440 where a stretch goes on).
+ */
+function weeklyStretches(perDay: number[][]): Int32Array[] {
+  const days = perDay.map(mergedDay);
+  return days.map((day, d) => {
+    const out = [...day];
+    // Day after day while a stretch reaches midnight and the next day's begins at it (a week at most).
+    for (let k = 1; k <= 7 && out.length > 0 && out[out.length - 1] === k * DAY_MINUTES; k++) {
+      const next = days[(d + k) % 7];
+      if (next.length === 0 || next[0] !== 0) break;
+      out[out.length - 1] = k * DAY_MINUTES + next[1];
+    }
+    return Int32Array.from(out);
+  });
+}
+
 export function prepareLecturer(lecturer: SolverLecturer): PreparedLecturer {
   const perDay: number[][] = [[], [], [], [], [], [], []];
   for (const w of lecturer.weekly) {
@@ -98,7 +132,7 @@ export function prepareLecturer(lecturer: SolverLecturer): PreparedLecturer {
     topics: new Set(lecturer.topics),
     languages: new Set(lecturer.languages),
     formats: new Set(lecturer.formats),
-    weekly: perDay.map((d) => Int32Array.from(d)),
+    weekly: weeklyStretches(perDay),
     exceptions: sortIntervals(lecturer.exceptions.map((e) => ({ start: e.from, end: e.to }))),
     bookings: sortIntervals(lecturer.bookings),
   };
@@ -138,7 +172,7 @@ export function inWindow(order: SolverOrder, start: number): boolean {
   return start >= order.earliestStart && start <= order.latestStart;
 }
 
-/** [start, end) lies inside one weekly window of start's local weekday. */
+/** [start, end) lies inside one stretch of the lecturer's weekly availability that begins on start's local weekday. */
 export function availableWeekly(p: PreparedLecturer, start: number, end: number): boolean {
   const day = localDay(start);
   const from = (start - localMidnight(day)) / MINUTE_MS;
@@ -195,7 +229,7 @@ export function timeRuleSpans(p: PreparedLecturer, start: number, out: Float64Ar
   out[at + 2] = freeSpanMs(p.bookings, start);
 }
 
-/** The longest [start, start + d) inside one weekly window of start's local weekday (availableWeekly). */
+/** The longest [start, start + d) inside the weekly availability (availableWeekly). */
 function weeklySpanMs(p: PreparedLecturer, start: number): number {
   const day = localDay(start);
   const fromMs = start - localMidnight(day);

@@ -192,6 +192,23 @@ function km(a: { latitude: number; longitude: number }, b: { latitude: number; l
   return 2 * 6371.0088 * Math.atan2(Math.sqrt(x), Math.sqrt(1 - x));
 }
 
+/**
+ * Whether the weekly windows cover [from, to) (minutes after the midnight of `weekday`, to past 1440 on into the
+ * next days): walked from window to window, each one covering the point reached on its own weekday.
+ */
+function coveredWeekly(l: SolverLecturer, weekday: number, from: number, to: number): boolean {
+  let at = from;
+  while (at < to) {
+    const day = Math.floor(at / 1440);
+    const onDay = ((weekday - 1 + day) % 7) + 1;
+    const minute = at - day * 1440;
+    const w = l.weekly.find((x) => x.weekday === onDay && minutesOf(x.from) <= minute && minute < minutesOf(x.to));
+    if (!w) return false;
+    at = day * 1440 + minutesOf(w.to);
+  }
+  return true;
+}
+
 /** Every hard rule, plainly. Returns the broken ones. */
 function brokenRules(o: SolverOrder, l: SolverLecturer, t: number, slotModel: SlotModel): string[] {
   const broken: string[] = [];
@@ -207,10 +224,7 @@ function brokenRules(o: SolverOrder, l: SolverLecturer, t: number, slotModel: Sl
   if (!l.formats.includes(o.format)) broken.push('format');
   if (ON_SITE.has(o.format) && km(l, o.branch) > l.travelRadiusKm) broken.push('distance');
   if ((o.declinedLecturerIds ?? []).includes(l.id)) broken.push('declined');
-  const inWindow = l.weekly.some(
-    (w) => w.weekday === lt.weekday && minutesOf(w.from) <= lt.minute && lt.minute + o.durationMinutes <= minutesOf(w.to),
-  );
-  if (!inWindow) broken.push('availability');
+  if (!coveredWeekly(l, lt.weekday, lt.minute, lt.minute + o.durationMinutes)) broken.push('availability');
   if (l.exceptions.some((x) => x.from < end && t < x.to)) broken.push('exception');
   if (l.bookings.some((b) => b.start < end && t < b.end)) broken.push('booking');
   if ((l.bookedPerMonth[lt.month] ?? 0) >= l.maxLecturesPerMonth) broken.push('monthly cap');
