@@ -27,6 +27,7 @@ export class NotificationView {
 
 export class InboxPage {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @ApiPropertyOptional({ description: 'how many the list holds (pages by offset; left out with ?cursor=)' }) total?: number;
   @ApiProperty() unreadCount: number;
   @ApiProperty({ type: String, nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' })
   nextCursor: string | null;

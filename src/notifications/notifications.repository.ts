@@ -56,6 +56,14 @@ export class NotificationsRepository {
     return keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
   }
 
+  /** All the account's notifications. */
+  async count(accountId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE account_id = $1`, [
+      accountId,
+    ]);
+    return rows[0].n;
+  }
+
   /** The account's unread notifications, counted up to `upTo` (counting a city admin's millions takes ~0.1 s). */
   async unreadCount(accountId: string, upTo?: number): Promise<number> {
     const unread = `SELECT 1 FROM notifications WHERE account_id = $1 AND read_at IS NULL`;

@@ -37,12 +37,21 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
+  /** A page of the inbox; by offset (not cursor) with its `total`, as every list, the unread ones' being the unread count. */
   async inbox(actor: Actor, q: PageQuery & { unread?: boolean }): Promise<InboxPage> {
-    const [page, unreadCount] = await Promise.all([
-      this.repo.page(actor.accountId, { unreadOnly: q.unread === true }, q),
+    const unreadOnly = q.unread === true;
+    const [page, unreadCount, all] = await Promise.all([
+      this.repo.page(actor.accountId, { unreadOnly }, q),
       this.repo.unreadCount(actor.accountId),
+      q.cursor === undefined && !unreadOnly ? this.repo.count(actor.accountId) : undefined,
     ]);
-    return { items: page.items.map((r) => toNotificationView(r, actor.role)), unreadCount, nextCursor: page.nextCursor };
+    const total = q.cursor === undefined ? (all ?? unreadCount) : undefined;
+    return {
+      items: page.items.map((r) => toNotificationView(r, actor.role)),
+      ...(total === undefined ? {} : { total }),
+      unreadCount,
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The header's badge on every page: the unread count up to UNREAD_BADGE_MAX + 1, shown past the max as "99+". */
