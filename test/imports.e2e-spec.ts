@@ -341,6 +341,12 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('IMPORT_FILE_MISSING');
     });
+    it('a field beside the file, which the import would not read (400 naming it)', async () => {
+      const csv = Buffer.from(`${BRANCH_HEADER.join(',')}\n`);
+      const res = await post('branches', csv, 'branches.csv', true).field('zz', '1');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'zz' }] });
+    });
     it('more than 50,000 rows', async () => {
       const rows = [BRANCH_HEADER.join(',')];
       for (let i = 0; i < 50_001; i++) rows.push(`R${i},n,XEQ,嘎查村,1,,`);

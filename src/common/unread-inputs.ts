@@ -50,7 +50,7 @@ export class UnreadInputs implements NestInterceptor {
         // Only an upload route reads multipart: elsewhere its fields would go unread and the handler see an empty body.
         if (!reads.upload && req.is('multipart/form-data')) throw CommonErrors.UNSUPPORTED_MEDIA_TYPE();
         const unread = [...(reads.body ? [] : fieldsOf(req.body)), ...(reads.query ? [] : fieldsOf(req.query))];
-        if (unread.length > 0) throw validationFailed(unread.map((field) => ({ field, message: `property ${field} should not exist` })));
+        if (unread.length > 0) throw unreadFields(unread);
       }
     }
     return next.handle();
@@ -70,6 +70,11 @@ export class UnreadInputs implements NestInterceptor {
     }
     return reads;
   }
+}
+
+/** The 400 for fields a route does not read, each named, as the global pipe names a DTO's unknown fields. */
+export function unreadFields(fields: string[]): Error {
+  return validationFailed(fields.map((field) => ({ field, message: `property ${field} should not exist` })));
 }
 
 /** The fields of a parsed JSON body or query (none for no body or an empty object). */

@@ -8,7 +8,7 @@ import { ImportQuery, ImportReport } from './imports.dto.js';
 import { ImportsService } from './imports.service.js';
 import { IMPORT_KINDS, type ImportKind } from './sheet-spec.js';
 import { sendWorkbook, uploadedFile } from './upload.js';
-import { TakesUpload } from '../common/unread-inputs.js';
+import { TakesUpload, unreadFields } from '../common/unread-inputs.js';
 
 /** A kind in the path: one of IMPORT_KINDS, else there is no such route. */
 export function importKind(kind: string): ImportKind {
@@ -70,6 +70,9 @@ export class ImportsController {
   ): Promise<ImportReport> {
     const k = importKind(kind);
     const upload = await uploadedFile(req, res);
+    // The pages' form sends its CSRF field beside the file; the API reads the file alone.
+    const unread = Object.keys(upload?.body ?? {});
+    if (unread.length > 0) throw unreadFields(unread);
     return this.imports.import(actor, k, upload?.buffer, q.dryRun ?? false);
   }
 }
