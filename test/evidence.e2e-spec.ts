@@ -132,6 +132,16 @@ describe('photo evidence', () => {
     expect(res.status).toBe(400);
   });
 
+  it('names photo as the field to fix when the image comes under another name or beside another field', async () => {
+    const l = await lecture();
+    const image = await photo({ width: 40, height: 30 });
+    const send = () => t.http().post(`${API}/orders/${l.orderId}/evidence`).set(w.auth(l.lecturer.token));
+    for (const res of [await send().attach('file', image, 'a.jpg'), await send().attach('photo', image, 'a.jpg').field('note', 'x')]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'EVIDENCE_PHOTO_REQUIRED', errors: [{ field: 'photo' }] });
+    }
+  });
+
   it('lets no other lecturer attach a photo', async () => {
     const l = await lecture();
     const other = await w.lecturer();

@@ -1,5 +1,6 @@
 import {
   type ArgumentsHost,
+  BadRequestException,
   Catch,
   Controller,
   type ExceptionFilter,
@@ -25,12 +26,19 @@ import { EvidenceErrors, MAX_PHOTO_BYTES } from './evidence.errors.js';
 import { EvidenceService } from './evidence.service.js';
 import { TakesUpload } from '../common/unread-inputs.js';
 
-/** A photo over the limit is named as such, not as the API's 100 KB body limit. */
-@Catch(PayloadTooLargeException)
-class PhotoTooLargeFilter implements ExceptionFilter {
-  catch(_: PayloadTooLargeException, host: ArgumentsHost): void {
+/**
+ * The upload's refusals in its own words: a photo over the limit as such, not as the API's 100 KB body limit;
+ * another field, or a file under another name, as the one field to send (the upload reads `photo` alone).
+ */
+@Catch(PayloadTooLargeException, BadRequestException)
+class PhotoUploadFilter implements ExceptionFilter {
+  catch(e: PayloadTooLargeException | BadRequestException, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), EvidenceErrors.EVIDENCE_PHOTO_TOO_LARGE());
+    const error =
+      e instanceof PayloadTooLargeException
+        ? EvidenceErrors.EVIDENCE_PHOTO_TOO_LARGE()
+        : EvidenceErrors.EVIDENCE_PHOTO_REQUIRED(`Send the image alone, as the multipart field "photo" (${e.message}).`);
+    sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), error);
   }
 }
 
@@ -42,7 +50,7 @@ export class OrderEvidenceController {
 
   @Post(':id/evidence')
   @Roles('lecturer')
-  @UseFilters(PhotoTooLargeFilter)
+  @UseFilters(PhotoUploadFilter)
   @UseInterceptors(FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 0 } }))
   @TakesUpload()
   @ApiConsumes('multipart/form-data')
