@@ -13,12 +13,12 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './kernel/clock.js';
 import { PinoNestLogger, requestLogger } from './common/logging.js';
-import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter.js';
+import { ProblemFilter } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
 import { answerClientError } from './common/client-error.js';
 import { JSON_BODY_TYPES, refuseBodyNotJson } from './common/body-type.js';
-import { PAGE_ROUTES, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
+import { PAGE_ROUTES, bodyRefusals, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 /**
  * Express on a Node server with timeouts of its own: Node's default lets a client take 300 s to send a
@@ -80,8 +80,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use('/api', refuseBodyNotJson);
   app.use(express.json({ limit: '100kb', strict: true, type: JSON_BODY_TYPES, verify: refuseBrokenUtf8 }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
-  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => (err ? sendProblem(res, req, toProblem(err)) : next()));
+  app.use(bodyRefusals(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', ...PAGE_ROUTES] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

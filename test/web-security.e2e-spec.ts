@@ -104,6 +104,21 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       expect([res.status, res.type]).toEqual([400, 'text/html']);
     });
 
+    it('answers a form over 100 KB with a page that says so (413), and the API with problem+json', async () => {
+      const res = await t
+        .http()
+        .post('/branch/orders')
+        .type('form')
+        .send({ notes: 'x'.repeat(300_000) });
+      expect([res.status, res.type]).toEqual([413, 'text/html']);
+      expect(res.text).toContain('提交的内容太长');
+      const api = await t
+        .http()
+        .post(`${API}/orders`)
+        .send({ notes: 'x'.repeat(300_000) });
+      expect([api.status, api.type, api.body.code]).toEqual([413, 'application/problem+json', 'PAYLOAD_TOO_LARGE']);
+    });
+
     it('shows what people type as text: a note of <script>alert(1)</script> runs nothing', async () => {
       const dialogs: string[] = [];
       page.on('dialog', (d) => {

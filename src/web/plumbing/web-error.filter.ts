@@ -42,6 +42,17 @@ export class WebErrorFilter implements ExceptionFilter {
 }
 
 /**
+ * A page's body refused before any route read it (a form over 100 KB, one that is not valid): told as the pages
+ * tell a refusal, an error page (or the outbox's problem, to its script), not the API's problem+json.
+ */
+export function refusePageBody(pages: PageRenderer, err: unknown, req: PageRequest, res: Response): void {
+  const language = languageOf(req);
+  const error = inLanguage(language, () => toPageError(err));
+  if (wantsJson(req)) return inLanguage(language, () => sendProblem(res, error));
+  renderErrorPage(pages, req, res, error);
+}
+
+/**
  * The error page for `error` in the page's language: the 404 page for anything not found, else its message and
  * status. A lecturer's order page that is not found is most often a message's link to an offer that has since
  * expired, been withdrawn or cancelled: the page says so and leads to the inbox, where what happened is told.

@@ -1,10 +1,12 @@
-import { pageNotFound } from './web-error.filter.js';
+import { pageNotFound, refusePageBody } from './web-error.filter.js';
+import { sendProblem, toProblem } from '../../common/problem.filter.js';
+import type { PageRequest } from './page-request.js';
 import { PageRenderer } from './page-renderer.js';
 import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import { DAY_MS } from '../../kernel/time.js';
 import {
@@ -118,6 +120,18 @@ export function setUpWebPages(app: NestExpressApplication): void {
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('njk');
+}
+
+/**
+ * Body-parser failures (malformed JSON, a body over 100 KB) never reach Nest's filters: answered here, the API's as
+ * problem+json, a page's form as the pages answer (a browser showed the raw JSON).
+ */
+export function bodyRefusals(app: NestExpressApplication): ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    if (isApiNamespace(req.path)) return sendProblem(res, req, toProblem(err));
+    refusePageBody(app.get(PageRenderer), err, req as PageRequest, res);
+  };
 }
 
 /** After every route (the app initialised): the pages' 404 for any path outside /api that nothing serves. */
