@@ -338,6 +338,48 @@ describe('data integrity', () => {
     expect(stored).toEqual({ status: 'offered', offered_lecturer_id: second.id });
   });
 
+  it('accepts as the offer it is an order offered to the lecturer while their accept waited for it', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(74), w.branches.A.token);
+    const startsAt = World.at(74, '10:00');
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      // The order held while the lecturer's accept arrives (the order open to claim), then offered to them meanwhile.
+      await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [order.id]);
+      const accept = http()
+        .post(`${API}/orders/${order.id}/accept`)
+        .set(w.auth(lecturer.token))
+        .send({ startsAt })
+        .then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query(
+        `UPDATE orders SET status = 'offered', offered_lecturer_id = $2, offered_starts_at = $3, offer_expires_at = $3 WHERE id = $1`,
+        [order.id, lecturer.id, startsAt],
+      );
+      await holder.commitTransaction();
+      const res = await accept;
+      expect({ status: res.status, orderStatus: res.body.status }).toEqual({ status: 200, orderStatus: 'accepted' });
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
+  it('books a claim with a start from the lecturer whose own offer of the order has just lapsed', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(76), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(76, '10:00') });
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [order.id]);
+    const res = await http()
+      .post(`${API}/orders/${order.id}/accept`)
+      .set(w.auth(lecturer.token))
+      .send({ startsAt: World.at(77, '10:00') });
+    expect({ status: res.status, orderStatus: res.body.status }).toEqual({ status: 200, orderStatus: 'accepted' });
+    expect(res.body.booking.startsAt).toBe(new Date(World.at(77, '10:00')).toISOString());
+  });
+
   it("answers the offered lecturer's accept with 409 OFFER_EXPIRED also once the sweep took the offer back, not with a claim's START_REQUIRED", async () => {
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(70), w.branches.A.token);

@@ -24,6 +24,10 @@ import { OrdersRepository, type PlannedOffer } from './orders.repository.js';
 /** What a transition does beyond moving the state: its checks and writes, in the transition's transaction. */
 interface TransitionSteps {
   reason?: string;
+  /** The action as the locked row decides it (accept: the offer made to the actor, else a claim); default the one asked for. */
+  actionOf?: (order: BranchOrder) => OrderAction;
+  /** A refusal decided on the locked row before the state machine's (returned: an expiry found on the way commits). */
+  refusal?: (order: BranchOrder, manager: EntityManager) => Promise<Error | undefined>;
   /** The error when the state machine refuses (default ORDER_STATE_CONFLICT). */
   conflict?: (status: OrderStatus) => Error;
   /** Whether the refused transition is this very request done before (a retry under its Idempotency-Key): then it is answered as done. */
@@ -85,17 +89,20 @@ export class OrderTransitionsService {
   private async transition(actor: Actor, id: string, action: OrderAction, steps: TransitionSteps = {}): Promise<OrderView> {
     const refusal = await inTransaction(this.dataSource, async (manager) => {
       const order = await this.lockVisible(manager, actor, id, action);
+      const act = steps.actionOf?.(order) ?? action;
       // A refusal is returned, not thrown: the transaction then commits an expired offer found on the way.
-      if (!canTransition(order.status, action)) {
+      const refused = await steps.refusal?.(order, manager);
+      if (refused) return refused;
+      if (!canTransition(order.status, act)) {
         if (await steps.doneBefore?.(manager)) return undefined;
         return (
           steps.conflict?.(order.status) ??
-          OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot move to ${nextStatus(action)} from there.`)
+          OrderErrors.ORDER_STATE_CONFLICT(`The order is ${order.status}; it cannot move to ${nextStatus(act)} from there.`)
         );
       }
       const from = order.status;
       const named = (await steps.work?.(order, manager)) ?? {};
-      order.status = nextStatus(action);
+      order.status = nextStatus(act);
       await this.orders.save(manager, order);
       const entry = {
         orderId: order.id,
@@ -171,22 +178,25 @@ export class OrderTransitionsService {
     });
   }
 
-  /** 接单: accept an offer made to you, or claim an open order you qualify for (抢单). */
+  /**
+   * 接单: accept an offer made to you, or claim an open order you qualify for (抢单). Which of the two is decided on
+   * the locked row: an offer made to you meanwhile is accepted, one gone to another meanwhile is not yours, and your
+   * own offer found expired on the way leaves an open order, which a start claims.
+   */
   async accept(actor: Actor, id: string, dto: AcceptDto): Promise<OrderView> {
     const me = requireLecturerId(actor);
-    const peek = await this.orders.findById(id);
-    const isOffer = peek?.status === 'offered' && peek.offeredLecturerId === me;
-    return this.transition(actor, id, isOffer ? 'acceptOffer' : 'claim', {
+    return this.transition(actor, id, 'claim', {
+      actionOf: (order) => (order.status === 'offered' && order.offeredLecturerId === me ? 'acceptOffer' : 'claim'),
+      refusal: (order, manager) =>
+        order.status === 'pending' ? this.claimWithoutStart(manager, order, me, dto) : Promise.resolve(undefined),
       conflict: (status) => {
         if (status === 'accepted' || status === 'completed') return BookingErrors.ORDER_ALREADY_ACCEPTED();
         if (status === 'offered') return OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
-        if (status === 'pending' && isOffer) return OrderErrors.OFFER_EXPIRED();
         return OrderErrors.ORDER_NOT_PENDING(`The order is ${status}.`);
       },
       work: async (order, manager) => {
-        // Read before the lock, the offer may have gone to someone else meanwhile (an admin's new offer).
-        if (isOffer && order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();
-        const startsAt = isOffer ? this.offeredStart(order, dto) : await this.claimStart(manager, order, me, dto);
+        const isOffer = order.status === 'offered';
+        const startsAt = isOffer ? this.offeredStart(order, dto) : this.claimStart(dto);
         const after = isOffer ? await this.previousStop(manager, order, me) : undefined;
         if (isOffer) clearOffer(order);
         const facts = await this.forRules(manager, order);
@@ -227,14 +237,17 @@ export class OrderTransitionsService {
   }
 
   /**
-   * A claim books a lecture still to come: a start in the past would let a lecture be reported done at once.
-   * Without a start it is most often the answer to an offer that has expired meanwhile (the sweep took it back):
-   * the lecturer is told so, not that a claim needs a start.
+   * A claim needs a start. Without one it is most often the answer to an offer that has expired meanwhile (the sweep,
+   * or this very accept, took it back): the lecturer is told so, not that a claim needs a start.
    */
-  private async claimStart(manager: EntityManager, order: BranchOrder, me: string, dto: AcceptDto): Promise<Date> {
-    if (dto.startsAt === undefined)
-      throw (await this.orders.lastOfferExpiredFor(manager, order.id, me)) ? OrderErrors.OFFER_EXPIRED() : OrderErrors.START_REQUIRED();
-    const startsAt = new Date(dto.startsAt);
+  private async claimWithoutStart(manager: EntityManager, order: BranchOrder, me: string, dto: AcceptDto): Promise<Error | undefined> {
+    if (dto.startsAt !== undefined) return undefined;
+    return (await this.orders.lastOfferExpiredFor(manager, order.id, me)) ? OrderErrors.OFFER_EXPIRED() : OrderErrors.START_REQUIRED();
+  }
+
+  /** A claim books a lecture still to come: a start in the past would let a lecture be reported done at once. */
+  private claimStart(dto: AcceptDto): Date {
+    const startsAt = new Date(dto.startsAt as string);
     if (startsAt.getTime() <= this.clock.now()) throw OrderErrors.CLAIM_START_PASSED();
     return startsAt;
   }
