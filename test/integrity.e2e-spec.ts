@@ -1,3 +1,4 @@
+import type { QueryRunner } from 'typeorm';
 import ICAL from 'ical.js';
 import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
@@ -22,6 +23,18 @@ describe('data integrity', () => {
   afterAll(async () => t?.close());
 
   const http = () => t.http();
+  /** Runs `work` with a transaction of its own open (to hold rows or a table), rolled back if `work` did not end it. */
+  const holding = async (work: (holder: QueryRunner) => Promise<void>): Promise<void> => {
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await work(holder);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  };
   /** A schedule window wide enough for every lecture these tests book. */
   const wide = `from=${World.at(-1, '00:00').slice(0, 10)}&to=${World.at(365, '00:00').slice(0, 10)}`;
   let day = 30;
@@ -308,10 +321,7 @@ describe('data integrity', () => {
     await w.post(`/orders/${order.id}/offer`, { lecturerId: first.id, startsAt: World.at(72, '10:00') });
     // The first offer lapsed, and the sweep has not come by yet.
     await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [order.id]);
-    const holder = t.db.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
+    await holding(async (holder) => {
       // The order held, so that the admin's new offer and then the first lecturer's accept queue for it, in turn.
       await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [order.id]);
       const reoffer = http()
@@ -330,10 +340,7 @@ describe('data integrity', () => {
       expect((await reoffer).status).toBe(200);
       const res = await accept;
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'ORDER_NOT_OFFERED_TO_YOU' });
-    } finally {
-      if (holder.isTransactionActive) await holder.rollbackTransaction();
-      await holder.release();
-    }
+    });
     const [stored] = await t.db.query('SELECT status, offered_lecturer_id FROM orders WHERE id = $1', [order.id]);
     expect(stored).toEqual({ status: 'offered', offered_lecturer_id: second.id });
   });
@@ -342,10 +349,7 @@ describe('data integrity', () => {
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(74), w.branches.A.token);
     const startsAt = World.at(74, '10:00');
-    const holder = t.db.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
+    await holding(async (holder) => {
       // The order held while the lecturer's accept arrives (the order open to claim), then offered to them meanwhile.
       await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [order.id]);
       const accept = http()
@@ -361,10 +365,7 @@ describe('data integrity', () => {
       await holder.commitTransaction();
       const res = await accept;
       expect({ status: res.status, orderStatus: res.body.status }).toEqual({ status: 200, orderStatus: 'accepted' });
-    } finally {
-      if (holder.isTransactionActive) await holder.rollbackTransaction();
-      await holder.release();
-    }
+    });
   });
 
   it('books a claim with a start from the lecturer whose own offer of the order has just lapsed', async () => {
@@ -393,10 +394,7 @@ describe('data integrity', () => {
 
   it('answers a retry with the same Idempotency-Key while the first request is still running with 409', async () => {
     const body = World.customOrder(12);
-    const holder = t.db.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
+    await holding(async (holder) => {
       // Holds the first request in its INSERT until the retry has been answered.
       await holder.query('LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE');
       const first = http()
@@ -410,10 +408,7 @@ describe('data integrity', () => {
       expect({ status: retry.status, code: retry.body.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
       await holder.commitTransaction();
       expect((await first).status).toBe(201);
-    } finally {
-      if (holder.isTransactionActive) await holder.rollbackTransaction();
-      await holder.release();
-    }
+    });
     const replay = await http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).set('Idempotency-Key', 'slow-key').send(body);
     expect({ status: replay.status, replayed: replay.headers['idempotent-replayed'] }).toEqual({ status: 201, replayed: 'true' });
   });
