@@ -261,6 +261,23 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(declined.body.status).toBe('pending');
     });
 
+    it("keeps a lecturer's reason for declining from the other lecturers who may claim the order, not from the office", async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });
+      const declined = await w.post(`/orders/${order.id}/decline`, { reason: '家人住院' }, lecturer.token);
+      const declineEntry = { from: 'offered', to: 'pending', lecturerId: lecturer.id };
+      expect(declined.history.at(-1)).toMatchObject({ ...declineEntry, reason: '家人住院' });
+      const get = async (token: string) => (await t.http().get(`${API}/orders/${order.id}`).set(w.auth(token)).expect(200)).body;
+      expect((await get(w.adminToken)).history.at(-1)).toMatchObject({ ...declineEntry, reason: '家人住院' });
+      const colleague = await w.lecturer();
+      const read = (await get(colleague.token)).history.at(-1);
+      expect(read).toMatchObject(declineEntry);
+      expect(read).not.toHaveProperty('reason');
+      const open = await t.http().get(`${API}/orders?open=true`).set(w.auth(colleague.token)).expect(200);
+      const listed = open.body.items.find((o: { id: string }) => o.id === order.id);
+      expect(listed.history.at(-1)).not.toHaveProperty('reason');
+    });
+
     it('is not offered to a lecturer who does not exist → 404 LECTURER_NOT_FOUND, and stays pending', async () => {
       const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
       const res = await t

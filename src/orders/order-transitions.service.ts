@@ -116,7 +116,7 @@ export class OrderTransitionsService {
       return undefined;
     });
     if (refusal) throw refusal;
-    return this.views.view(id);
+    return this.views.view(id, actor);
   }
 
   /**
@@ -345,7 +345,7 @@ export class OrderTransitionsService {
       await this.orders.save(manager, order);
       if (booking) await this.lecturers.addRating(manager, booking.lecturerId, dto.score);
     });
-    return this.views.view(id);
+    return this.views.view(id, actor);
   }
 
   /**

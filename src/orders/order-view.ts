@@ -27,6 +27,16 @@ export interface BookingRow {
   endsAt: Date;
 }
 
+/**
+ * An order as a lecturer reads it: the reasons of the history entries naming another lecturer left out. A
+ * lecturer's reason for declining is said to the office, not to the colleagues who may claim the order next.
+ */
+export function seenByLecturer(view: OrderView, lecturerId: string): OrderView {
+  const others = (h: HistoryEntryView) => h.reason !== undefined && h.lecturerId !== undefined && h.lecturerId !== lecturerId;
+  if (!view.history.some(others)) return view;
+  return { ...view, history: view.history.map((h) => (others(h) ? { ...h, reason: undefined } : h)) };
+}
+
 export function toHistoryView(h: HistoryRow): HistoryEntryView {
   return {
     at: h.at.toISOString(),

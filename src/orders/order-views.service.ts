@@ -8,6 +8,8 @@ import { resolvePeriod } from '../common/period.js';
 import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
+import { asciiJson } from '../common/ascii-json.js';
+import { seenByLecturer } from './order-view.js';
 import { offerIsDue } from './order-state-machine.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
@@ -30,6 +32,17 @@ function openListClash(q: OrderQuery): string | undefined {
   )?.[0];
 }
 
+/** The view as `actor` reads it: a lecturer without other lecturers' reasons (seenByLecturer). */
+const seenBy = (actor: Actor, view: OrderView): OrderView => (actor.role === 'lecturer' ? seenByLecturer(view, actor.lecturerId) : view);
+
+/** A page of views as `actor` reads them; a lecturer's (a few orders) read back and written again only where they differ. */
+function pageSeenBy(actor: Actor, page: JsonPage): JsonPage {
+  if (actor.role !== 'lecturer' || page.itemsJson === '') return page;
+  const views = JSON.parse(`[${page.itemsJson}]`) as OrderView[];
+  const seen = views.map((v) => seenBy(actor, v));
+  return seen.every((v, i) => v === views[i]) ? page : { ...page, itemsJson: seen.map(asciiJson).join(',') };
+}
+
 const compareKeys = (a: SortKey, b: SortKey): number => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]));
 
 /** Reading orders: lists in the actor's scope, open orders a lecturer may claim (抢单), one order. */
@@ -44,7 +57,10 @@ export class OrderViewsService {
 
   /** A page of the orders the actor may see, each as the API's JSON text (written out as it is). */
   async list(actor: Actor, q: OrderQuery): Promise<JsonPage> {
-    if (q.open) return this.listOpenForLecturer(actor, q);
+    return pageSeenBy(actor, q.open ? await this.listOpenForLecturer(actor, q) : await this.listVisible(actor, q));
+  }
+
+  private listVisible(actor: Actor, q: OrderQuery): Promise<JsonPage> {
     const { from, to } = resolvePeriod({ from: q.from, to: q.to });
     return this.orders.pageOfViews(
       actor,
@@ -97,7 +113,7 @@ export class OrderViewsService {
   async get(actor: Actor, id: string): Promise<OrderView> {
     const order = await this.findVisible(actor, id);
     if (offerIsDue(order, this.clock.now())) await this.orders.expireOffers({ orderId: order.id });
-    return this.view(order.id);
+    return this.view(order.id, actor);
   }
 
   private async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
@@ -111,10 +127,10 @@ export class OrderViewsService {
     throw OrderErrors.ORDER_NOT_FOUND();
   }
 
-  /** The order as the API shows it, whoever asks (after a transition the caller has checked). */
-  async view(id: string): Promise<OrderView> {
+  /** The order as the API shows it to `viewer` (after a transition the caller has checked). */
+  async view(id: string, viewer: Actor): Promise<OrderView> {
     const [view] = await this.orders.viewsOf([id]);
     if (!view) throw OrderErrors.ORDER_NOT_FOUND();
-    return JSON.parse(view) as OrderView;
+    return seenBy(viewer, JSON.parse(view) as OrderView);
   }
 }
