@@ -123,6 +123,9 @@ describe('branch pages (党支部), in a real browser', () => {
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
       await expect(page.textContent('.notice-error')).resolves.toContain('日期范围有误');
       await expect(page.inputValue('#f-title')).resolves.toBe('牲畜疫病防治');
+      // Opened again (a reload, a copied link), the form's URL leads to the branch's orders, not to a 404.
+      const reopened = await page.goto(page.url());
+      expect([reopened?.status(), new URL(page.url()).pathname]).toEqual([200, '/branch']);
     });
 
     it('places a custom order on a topic of its own', async () => {

@@ -99,6 +99,15 @@ export class BranchPagesController {
     await this.renderOrderForm(req, res, newOrderForm(course, this.clock.now(), currentLanguage()), course);
   }
 
+  /**
+   * A refused order form comes back filled in at the URL it was posted to (what was typed is kept): opened again
+   * (a reload, a tab the phone reloads, a copied link), that URL leads to the branch's orders, not to a 404.
+   */
+  @Get('orders')
+  ordersUrl(@Res() res: Response): void {
+    res.redirect(303, '/branch');
+  }
+
   @Post('orders')
   async place(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
