@@ -195,6 +195,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await page.fill('input[name="startDate"]', localDate(day(60)));
       await clickTo(page, 'button:has-text("抢单")', /error=START_OUTSIDE_WINDOW/);
       expect(new URL(page.url()).pathname).toBe(`/lecturer/orders/${open.id}`);
+      await expect(page.textContent('.notice-error')).resolves.toContain('原因：所选时间不在订单时间窗内');
       await expect(page.locator('input[name="startDate"]').count()).resolves.toBe(1);
     });
 

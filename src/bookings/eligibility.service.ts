@@ -35,8 +35,12 @@ export interface TakeRequest {
   travelFrom?: { latitude: number; longitude: number };
 }
 
-/** The client-facing error for the first broken rule. */
+/** The client-facing error for the broken rules, which it names (`rules`) for the pages to say. */
 function errorFor(violations: Violation[]): DomainError {
+  return Object.assign(errorOf(violations), { rules: [...new Set(violations.map((v) => v.code))] });
+}
+
+function errorOf(violations: Violation[]): DomainError {
   const codes = new Set<RuleCode>(violations.map((v) => v.code));
   const detail = violations.map((v) => `${violationEn(v)} (${violationZh(v)})`).join('; ');
   if (codes.has('window')) return BookingErrors.START_OUTSIDE_WINDOW(`startsAt lies outside the order's window: ${detail}`);

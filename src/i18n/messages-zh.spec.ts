@@ -60,6 +60,7 @@ describe(toPageError.name, () => {
       message: MESSAGES_ZH.VALIDATION_FAILED,
       fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly],
       fieldNames: ['expectedAudience', 'weekly'],
+      rules: [],
     });
   });
 

@@ -1,5 +1,6 @@
 import { rateLimited } from '../common/domain-error.js';
-import { toPageError } from './page-errors.js';
+import { BookingErrors } from '../bookings/bookings.errors.js';
+import { errorQuery, noticeOf, toPageError } from './page-errors.js';
 
 describe('a limit that refuses', () => {
   it('says in the API how long to wait, as Retry-After does', () => {
@@ -12,5 +13,24 @@ describe('a limit that refuses', () => {
   it('tells a person on the pages the wait in minutes, an hour-long lock not as "a minute"', () => {
     expect(toPageError(rateLimited(3_467_000)).message).toBe('操作太频繁，请58分钟后再试。');
     expect(toPageError(rateLimited(12_300)).message).toBe('操作太频繁，请1分钟后再试。');
+  });
+});
+
+describe('a take refused by the hard rules', () => {
+  const refused = Object.assign(BookingErrors.LECTURER_NOT_ELIGIBLE(), { rules: ['exception', 'availability'] });
+
+  it('says which rules refused it, on the page and in the query that carries it to the next page', () => {
+    const error = toPageError(refused);
+    expect(error.message).toBe(
+      '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。原因：所选时间在请假或外出期间；所选时间不在每周可授课时间内。',
+    );
+    expect(errorQuery(error)).toBe('error=LECTURER_NOT_ELIGIBLE&rule=exception&rule=availability');
+    expect(noticeOf({ error: 'LECTURER_NOT_ELIGIBLE', rule: ['exception', 'availability'] })?.message).toBe(error.message);
+  });
+
+  it('says nothing of a rule it does not know, as a crafted link would name', () => {
+    expect(noticeOf({ error: 'LECTURER_NOT_ELIGIBLE', rule: '<script>' })?.message).toBe(
+      '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
+    );
   });
 });

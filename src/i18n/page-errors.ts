@@ -3,6 +3,9 @@ import { DomainError } from '../common/domain-error.js';
 import { toProblem } from '../common/problem.filter.js';
 import type { ErrorCode } from './error-codes.js';
 import { MESSAGES_ZH } from './messages-zh.js';
+import { currentLanguage } from './language.js';
+import { RULE_ZH } from './scheduling-zh.js';
+import type { RuleCode } from '../scheduling/solver/types.js';
 import { pageText, texts } from './texts.js';
 
 /** An error as the person reads it: the code's message (or a generic one), and the fields to fix. */
@@ -14,6 +17,17 @@ export interface PageError {
   fields: string[];
   /** The same fields by their form names. */
   fieldNames: string[];
+  /** The hard rules that refused a take (claim, offer), if that was the refusal. */
+  rules: RuleCode[];
+}
+
+/** A hard rule's code, as a refusal names it; anything else (a query's) is dropped. */
+const isRule = (r: unknown): r is RuleCode => typeof r === 'string' && Object.hasOwn(RULE_ZH, r);
+
+/** The code's message, with the rules that refused it said where the page speaks Chinese (their words are Chinese only). */
+function messageWith(code: string, rules: RuleCode[]): string {
+  const message = messageOf(code);
+  return rules.length === 0 || currentLanguage() !== 'zh' ? message : `${message}原因：${rules.map((r) => RULE_ZH[r]).join('；')}。`;
 }
 
 /** Whether a code (from a thrown error or a query) is one of ours. */
@@ -40,12 +54,15 @@ const retryMessage = (seconds: number): string =>
 export function toPageError(err: unknown): PageError {
   const problem: DomainError = toProblem(err);
   const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
+  const named = (problem as { rules?: unknown }).rules;
+  const rules = Array.isArray(named) ? named.filter(isRule) : [];
   return {
     code: problem.code,
     status: problem.status,
-    message: problem.retryAfterSeconds === undefined ? messageOf(problem.code) : retryMessage(problem.retryAfterSeconds),
+    message: problem.retryAfterSeconds === undefined ? messageWith(problem.code, rules) : retryMessage(problem.retryAfterSeconds),
     fields: [...new Set(fieldNames.map(fieldLabel))],
     fieldNames,
+    rules,
   };
 }
 
@@ -67,7 +84,8 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
   const fieldNames = ([] as unknown[])
     .concat(query.field ?? [])
     .filter((f): f is string => typeof f === 'string' && Object.hasOwn(t.fields, f));
-  return { kind: 'error', message: t.messages[error], fields: fieldNames.map(fieldLabel), fieldNames };
+  const rules = ([] as unknown[]).concat(query.rule ?? []).filter(isRule);
+  return { kind: 'error', message: messageWith(error, rules), fields: fieldNames.map(fieldLabel), fieldNames };
 }
 
 /** A refusal as RFC 9457 problem details in the page's language, for a form the pages' outbox sent by script (it shows title and detail to the person). */
@@ -98,5 +116,6 @@ export function pageProblem(error: PageError): PageProblem {
 export function errorQuery(error: PageError): string {
   const params = new URLSearchParams({ error: error.code });
   for (const f of error.fieldNames) params.append('field', f);
+  for (const r of error.rules) params.append('rule', r);
   return params.toString();
 }

@@ -1,6 +1,6 @@
 /** The scheduling solver's reasons, violations and exclusions in Simplified Chinese, rendered from their codes and facts. */
 import { formatLocal } from '../kernel/time.js';
-import type { Exclusion, LostSlots, OrderAsked, Reason, UnavailableCounts, Violation } from '../scheduling/solver/types.js';
+import type { Exclusion, LostSlots, OrderAsked, Reason, RuleCode, UnavailableCounts, Violation } from '../scheduling/solver/types.js';
 import { FORMAT_ZH, LANGUAGE_ZH, TOPIC_ZH, labelOf } from './labels-zh.js';
 
 /** Reasons name the form of the lecture: "以线上授课形式", not the menu's shorter "线上". */
@@ -100,6 +100,20 @@ export function violationZh(v: Violation): string {
       return `${v.params.month}月授课已达上限${v.params.maxLecturesPerMonth}场`;
   }
 }
+
+/** Which hard rule refused a take, as the page that asked says it (no parameters: it travels in the page's query). */
+export const RULE_ZH: Readonly<Record<RuleCode, string>> = {
+  teaches: '不讲授该课程或专题',
+  language: '不能用该语言授课',
+  format: '不提供该授课形式',
+  distance: '党组织在出行半径之外',
+  declined: '已婉拒该订单',
+  window: '所选时间不在订单时间窗内',
+  availability: '所选时间不在每周可授课时间内',
+  exception: '所选时间在请假或外出期间',
+  booking: '所选时间已有授课安排（含路程）',
+  monthly_cap: '当月授课已达上限',
+};
 
 /** Why a lecturer cannot take an order anywhere in its window. */
 export function exclusionZh(e: Exclusion): string {
