@@ -171,12 +171,17 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       await page.fill('#f-username', secretary.username);
       await page.fill('#f-password', reset.body.temporaryPassword as string);
       await clickTo(page, 'button:has-text("登录")', /\/password\?next=/);
-      await page.fill('#f-currentPassword', reset.body.temporaryPassword as string);
-      await page.fill('#f-newPassword', 'password123');
-      await clickTo(page, 'button:has-text("保存")', /\/password/);
-      await page.fill('#f-currentPassword', reset.body.temporaryPassword as string);
-      await page.fill('#f-newPassword', 'hulunbuir-steppe-26');
-      await clickTo(page, 'button:has-text("保存")', /\/branch\/menu\?topic=policy&done=passwordChanged/);
+      const change = async (newPassword: string, again: string, to: RegExp) => {
+        await page.fill('#f-currentPassword', reset.body.temporaryPassword as string);
+        await page.fill('#f-newPassword', newPassword);
+        await page.fill('#f-newPasswordAgain', again);
+        await clickTo(page, 'button:has-text("保存")', to);
+      };
+      await change('password123', 'password123', /\/password/);
+      // Typed differently the second time: refused, naming the field, before anything is changed.
+      await change('hulunbuir-steppe-26', 'hulunbuir-steppe-62', /\/password/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('再次输入的新密码');
+      await change('hulunbuir-steppe-26', 'hulunbuir-steppe-26', /\/branch\/menu\?topic=policy&done=passwordChanged/);
       await expect(page.textContent('h1')).resolves.toBe('课程菜单');
       await expect(page.textContent('.notice-done')).resolves.toContain('密码已修改');
     } finally {

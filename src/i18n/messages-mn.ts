@@ -135,6 +135,7 @@ export const FIELD_MN: Readonly<Record<string, string>> = {
   password: 'ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ',
   currentPassword: 'ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ',
   newPassword: 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ',
+  newPasswordAgain: 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ (ᠳᠠᠬᠢᠨ)',
   disabled: 'ᠵᠣᠭᠰᠣᠭᠠᠬᠤ',
   role: 'ᠦᠦᠷᠭᠡ',
   branchId: 'ᠨᠠᠮ ᠤᠨ ᠡᠰ',

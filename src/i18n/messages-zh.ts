@@ -135,6 +135,7 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   password: '密码',
   currentPassword: '当前密码',
   newPassword: '新密码',
+  newPasswordAgain: '再次输入的新密码',
   disabled: '停用',
   role: '角色',
   branchId: '党支部',

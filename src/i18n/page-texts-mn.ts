@@ -60,6 +60,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'password.current': 'ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ',
   'password.temporary': ' (ᠲᠦᠷ ᠵᠠᠭᠠᠷ ᠤᠨ)',
   'password.new': 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ',
+  'password.again': 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ (ᠳᠠᠬᠢᠨ)',
   'password.save': 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ',
   'client.offlineSaved': 'ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠦᠭᠡᠢ · {time} ᠳᠤ ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠰᠠᠨ',
   'client.waiting': 'ᠢᠯᠡᠭᠡᠬᠦ ᠳᠠᠷᠠᠭᠠᠯᠠᠯ {n}',

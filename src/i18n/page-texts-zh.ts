@@ -56,6 +56,7 @@ export const PAGE_ZH = {
   'password.current': '当前密码',
   'password.temporary': '（临时密码）',
   'password.new': '新密码',
+  'password.again': '再次输入新密码',
   'password.save': '保存新密码',
   'client.offlineSaved': '没有网络 · 这是 {time} 保存的页面',
   'client.waiting': '{n} 条已存在本机，联网后自动提交',

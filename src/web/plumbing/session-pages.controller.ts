@@ -100,6 +100,9 @@ export class SessionPagesController {
   async changePassword(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const next = localPath(body.next);
     try {
+      // A mistyped new password would lock its owner out: the page asks for it twice.
+      if (text(body, 'newPasswordAgain') !== text(body, 'newPassword'))
+        throw validationFailed([{ field: 'newPasswordAgain', message: 'the new password was not typed the same twice' }]);
       const dto = await validated(ChangePasswordDto, {
         currentPassword: text(body, 'currentPassword'),
         newPassword: text(body, 'newPassword'),
