@@ -220,13 +220,23 @@ describe('lecturer pages (讲师), in a real browser', () => {
     /** An online lecture of branch A that the lecturer began `hoursAgo` hours ago (each viewport its own hours). */
     const toReport = (hoursAgo: number) => lectureToReport(w, w.branches.A.token, lecturer, courseId, hoursAgo + 4 * viewport.i);
 
-    it('reports a lecture given (授课): attendance and a summary', async () => {
+    it('reports a lecture given (授课): attendance, a summary, and the start when it began late', async () => {
       const order = { id: await toReport(3) };
       await page.goto(`${t.url}/lecturer`);
       await clickTo(page, `a.tag[href="/lecturer/orders/${order.id}#report"]:has-text("去报告")`, new RegExp(`${order.id}#report`));
       await page.fill('#f-attendance', '52');
       await page.fill('#f-summary', '讲了基层党建的新方法，牧民提问踊跃');
+      // The booked start is filled in; the lecture began 20 minutes late.
+      const { startsAt } = (await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token))).body.booking;
+      const booked = Math.floor(Date.parse(startsAt) / 60_000) * 60_000; // as the form shows it, to the minute
+      const [date, time] = [await page.inputValue('#f-startedDate'), await page.inputValue('input[name="startedTime"]')];
+      expect(Date.parse(`${date}T${time}:00+08:00`)).toBe(booked);
+      const late = new Date(booked + 20 * 60_000 + 8 * 3_600_000).toISOString();
+      await page.fill('#f-startedDate', late.slice(0, 10));
+      await page.fill('input[name="startedTime"]', late.slice(11, 16));
       await clickTo(page, 'button:has-text("提交")', /done=completed/);
+      const reported = (await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token))).body;
+      expect(Date.parse(reported.completion.startedAt) - booked).toBe(20 * 60_000);
       await expect(page.textContent('.page-head .badge')).resolves.toBe('已完成');
       await expect(page.textContent('.facts')).resolves.toContain('52 人次');
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('评单');

@@ -167,6 +167,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'report.attendance': 'ᠰᠣᠨᠣᠰᠤᠭᠰᠠᠨ ᠬᠦᠮᠦᠨ ᠤᠳᠠᠭ᠎ᠠ',
   'report.attendanceHint': 'ᠪᠢᠴᠢᠬᠦ ᠦᠭᠡᠢ ᠪᠣᠯ ᠪᠦᠷᠢᠳᠬᠡᠯ ᠢᠶᠡᠷ ({n} ᠬᠦᠮᠦᠨ)',
   'report.summary': 'ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠳᠦᠨ',
+  'report.startedAt': 'ᠡᠬᠢᠯᠡᠭᠰᠡᠨ ᠴᠠᠭ',
   'report.summaryHint': 'ᠶᠠᠭᠤ ᠵᠢᠭᠠᠭᠰᠠᠨ᠂ ᠰᠣᠨᠣᠰᠴᠢᠳ ᠶᠠᠮᠠᠷ ᠰᠠᠨᠠᠯ ᠲᠠᠢ',
   'report.photos': 'ᠲᠤᠰ ᠭᠠᠵᠠᠷ ᠤᠨ ᠵᠢᠷᠤᠭ (ᠣᠯᠠᠨ ᠵᠢᠷᠤᠭ᠂ ᠨᠢᠭᠡ ᠨᠢ 10 MB ᠡᠴᠡ ᠪᠠᠭ᠎ᠠ)',
   'schedule.view': 'ᠬᠠᠷᠠᠭᠠᠯᠲᠠ',

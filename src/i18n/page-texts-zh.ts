@@ -164,6 +164,7 @@ export const PAGE_ZH = {
   'report.attendance': '听课人次',
   'report.attendanceHint': '不填则按签到人数（{n} 人）',
   'report.summary': '授课小结',
+  'report.startedAt': '实际开讲时间（与预约时间不同时修改）',
   'report.summaryHint': '讲了什么，大家反响如何',
   'report.photos': '现场照片（可多选，每张不超过 10 MB）',
   'schedule.view': '视图',

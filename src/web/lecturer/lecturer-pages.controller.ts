@@ -21,7 +21,7 @@ import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf } from './availability-form.js';
-import { dayOfDate, instantOf, mondayOf, weekDays } from '../shared/time-format.js';
+import { dayOfDate, instantOf, localTime, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
 import { pageText } from '../../i18n/texts.js';
@@ -136,6 +136,8 @@ export class LecturerPagesController {
       claimable: order.status === 'pending',
       claim: claimDefaults(order, this.clock.now()),
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
+      // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
+      started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
       formKey: randomUUID(),
     });
   }
@@ -182,7 +184,9 @@ export class LecturerPagesController {
     const actor = actorOf(req);
     const key = req.get('idempotency-key') ?? text(body, 'formKey');
     return runAction(this.pages, res, `/lecturer/orders/${id}`, 'completed', async () => {
-      const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary') });
+      const startedDate = text(body, 'startedDate');
+      const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
+      const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
       await this.orders.complete(actor, id, dto, { idempotencyKey: key });
       for (const [place, photo] of uploadedPhotos(req).entries()) {
         await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place));
