@@ -374,7 +374,11 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       await logIn(page, t.url, bannerAdminAName, 'password-123');
       await clickTo(page, 'nav a:has-text("投递失败")', /\/admin\/deliveries$/);
       const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
-      await expect(row.textContent()).resolves.toContain('HTTP 410');
+      const text = await row.textContent();
+      // In Chinese, with the error as it came, and whom it was for (the webhook's URL).
+      expect(text).toContain('对方返回 HTTP 410');
+      expect(text).toContain(failed.recipient);
+      expect(failed.recipient).toMatch(/^http:\/\//);
       await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);
       await eventually(
         () => deliveryOf(id),

@@ -255,6 +255,7 @@ export const ADMIN_ZH = {
   'admin.deliveries.intro': '短信、电子邮件和 Webhook 在多次重试后仍未送达的通知（站内通知不受影响）。排除故障后可重新投递。',
   'admin.deliveries.event': '事件',
   'admin.deliveries.channel': '渠道',
+  'admin.deliveries.recipient': '接收方',
   'admin.deliveries.attempts': '尝试',
   'admin.deliveries.lastError': '最后的错误',
   'admin.deliveries.retry': '重新投递',

@@ -52,3 +52,27 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
   'order.completed': (d) => ({ title: '授课已完成，请评单', body: `《${d.title}》已完成授课，请为这次党课评分。` }),
   'order.rated': (d) => ({ title: '收到评单', body: `《${d.title}》获得 ${d.score ?? ''} 星评价。` }),
 };
+
+/** What a delivery's last error means, in Chinese, for the failed deliveries' page (the error itself stays beside it). */
+const DELIVERY_ERRORS_ZH: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [/SMTP_URL/, () => '未配置邮件服务器（SMTP_URL）'],
+  [/SMS_PROVIDER/, () => '未配置短信通道（SMS_PROVIDER）'],
+  [/^no SMS template/, () => '未配置该事件的短信模板（SMS_TEMPLATES）'],
+  [/^the webhook was deleted/, () => 'Webhook 已删除'],
+  [/an address webhooks may not reach/, () => 'Webhook 地址不允许访问'],
+  [/^HTTP (\d{3})/, (m) => `对方返回 HTTP ${m[1]}`],
+  [/^SMTP (\d{3})/, (m) => `邮件服务器拒收（SMTP ${m[1]}）`],
+  [/^(Aliyun|Tencent) /, (m) => `短信平台（${m[1] === 'Aliyun' ? '阿里云' : '腾讯云'}）拒绝`],
+  [/^interrupted/, () => '应用重启时中断'],
+  [/^not tried/, () => '对方此前无响应，暂停调用'],
+  [/Timeout|ETIMEDOUT|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|UND_ERR|socket/i, () => '无法连接或超时'],
+];
+
+export function deliveryErrorZh(error: string | null): string | undefined {
+  if (error === null) return undefined;
+  for (const [pattern, say] of DELIVERY_ERRORS_ZH) {
+    const m = error.match(pattern);
+    if (m) return say(m);
+  }
+  return undefined;
+}

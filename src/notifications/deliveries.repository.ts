@@ -24,6 +24,8 @@ export interface DeliveryRow {
   notBefore: Date | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** Whom it was for: the account's username, or the webhook's URL. */
+  recipient: string | null;
 }
 
 /** A pending delivery with all it takes to send it: the event, and the webhook or the recipient's settings. */
@@ -69,7 +71,8 @@ const NEWEST: SortColumn[] = [
 ];
 
 const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId", d.account_id AS "accountId",
-  d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt"`;
+  d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt",
+  coalesce((SELECT ra.username FROM accounts ra WHERE ra.id = d.account_id), (SELECT rw.url FROM webhooks rw WHERE rw.id = d.webhook_id)) AS recipient`;
 
 const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
 

@@ -63,6 +63,8 @@ export class DeliveryView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'held by quiet hours until then' }) notBefore: string | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "whom it was for: the account's username, or the webhook's URL" })
+  recipient: string | null;
 }
 
 export class DeliveryPage extends PageFields {

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CHANNEL_ZH, NOTIFICATION_EVENT_ZH } from '../../i18n/notifications-zh.js';
+import { CHANNEL_ZH, NOTIFICATION_EVENT_ZH, deliveryErrorZh } from '../../i18n/notifications-zh.js';
 import { adminText } from '../../i18n/texts.js';
 import { DeliveryQuery } from '../../notifications/webhooks.dto.js';
 import { WebhooksService } from '../../notifications/webhooks.service.js';
@@ -26,7 +26,12 @@ export class AdminDeliveriesController {
   async failed(@Req() req: PageRequest, @Res() res: Response, @Query('cursor') cursor?: string): Promise<void> {
     const q = Object.assign(new DeliveryQuery(), { status: 'failed', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
     const page = await this.deliveries.deliveries(actorOf(req), q);
-    const rows = page.items.map((d) => ({ ...d, eventLabel: NOTIFICATION_EVENT_ZH[d.event], channelLabel: CHANNEL_ZH[d.channel] }));
+    const rows = page.items.map((d) => ({
+      ...d,
+      eventLabel: NOTIFICATION_EVENT_ZH[d.event],
+      channelLabel: CHANNEL_ZH[d.channel],
+      errorZh: deliveryErrorZh(d.lastError),
+    }));
     const more = page.nextCursor === null ? undefined : `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}`;
     this.pages.render(req, res, 'admin/deliveries.njk', { title: adminText('nav.deliveries'), rows, more });
   }
