@@ -1,3 +1,5 @@
+import { BRANCH_KIND_ZH, CATEGORY_ZH, TOPIC_ZH } from './labels-zh.js';
+
 /** The import sheets' words: each kind's sheet name and, per column, its header, what it takes, and the example row's value. */
 export interface ColumnZh {
   header: string;
@@ -6,6 +8,10 @@ export interface ColumnZh {
 }
 
 export const IMPORT_KIND_ZH = { regions: '区域', branches: '党支部', lecturers: '讲师', courses: '课程', accounts: '账号' } as const;
+
+/** A column of set values: they are listed, since a CSV (or a sheet pasted over) has no drop-down list to show them. */
+const choices = (labels: Readonly<Record<string, string>>): string =>
+  `必填，可选：${Object.values(labels).join('、')}（模板中可从下拉列表选）。`;
 
 const CODE_NOTE = '本单位自定的编码，同类中唯一；再次导入时按编码更新，不会重复创建。字母、数字或 . _ -，最多 64 位。';
 const LAT: ColumnZh = { header: '纬度', note: '小数，如 49.21；不填则取所在区域的。', example: '' };
@@ -27,7 +33,7 @@ export const IMPORT_COLUMNS_ZH: Readonly<Record<keyof typeof IMPORT_KIND_ZH, Rea
     code: { header: '编码', note: CODE_NOTE, example: 'DZB-0001' },
     name: { header: '名称', note: '必填，最多 200 字。', example: '巴彦嵯岗嘎查党支部' },
     regionCode: { header: '所在区域编码', note: '必填：所在区域的编码（见区域表）。', example: 'XEQ-BYCG-01' },
-    kind: { header: '类型', note: '必填，从下拉列表中选。', example: '嘎查村' },
+    kind: { header: '类型', note: choices(BRANCH_KIND_ZH), example: '嘎查村' },
     memberCount: { header: '党员人数', note: '必填，0–100000 的整数。', example: '36' },
     latitude: LAT,
     longitude: LNG,
@@ -35,7 +41,7 @@ export const IMPORT_COLUMNS_ZH: Readonly<Record<keyof typeof IMPORT_KIND_ZH, Rea
   lecturers: {
     code: { header: '编码', note: CODE_NOTE, example: 'JS-001' },
     name: { header: '姓名', note: '必填，最多 200 字。', example: '乌云其其格' },
-    category: { header: '类别', note: '必填，从下拉列表中选。', example: '基层党组织书记' },
+    category: { header: '类别', note: choices(CATEGORY_ZH), example: '基层党组织书记' },
     level: { header: '层级', note: '必填：市级、旗县级或苏木乡镇级。', example: '旗县级' },
     regionCode: { header: '常驻区域编码', note: '必填：常驻地所在区域的编码。', example: 'XEQ-BYCG' },
     latitude: LAT,
@@ -62,7 +68,7 @@ export const IMPORT_COLUMNS_ZH: Readonly<Record<keyof typeof IMPORT_KIND_ZH, Rea
   courses: {
     code: { header: '编码', note: CODE_NOTE, example: 'KC-001' },
     title: { header: '题目', note: '必填，最多 200 字。', example: '铸牢中华民族共同体意识' },
-    topic: { header: '专题', note: '必填，从下拉列表中选。', example: '民族团结' },
+    topic: { header: '专题', note: choices(TOPIC_ZH), example: '民族团结' },
     description: { header: '简介', note: '可不填，最多 2000 字。', example: '结合本地实例讲解。' },
     durationMinutes: { header: '时长（分钟）', note: '必填，15–600 的整数。', example: '90' },
     formats: { header: '授课形式', note: '必填，可填多个，用“、”分隔。', example: '现场授课、线上' },

@@ -99,7 +99,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   IMPORT_COLUMNS_MISSING: '缺少必填的列：请确认上传的是这一类的模板，存为 Excel（.xlsx）或 CSV 文件，且第 1 行的列名没有改动。',
   IMPORT_COLUMNS_REPEATED: '同一列出现了两次（例如中文列名和英文列名各一列），无法判断以哪一列为准，请只保留一列。',
   IMPORT_VALUE_REQUIRED: '必填，不能为空。',
-  IMPORT_VALUE_INVALID: '不是可选的值，请从下拉列表中选。',
+  IMPORT_VALUE_INVALID: '不是可选的值，请按该列说明中列出的值填写（模板中可从下拉列表选）。',
   IMPORT_NUMBER_INVALID: '不是有效的数字，或超出允许的范围。',
   IMPORT_TEXT_TOO_LONG: '内容太长：名称、标题最多 200 字，自定专题最多 100 字，说明最多 2000 字。',
   IMPORT_CODE_INVALID: '编码只能由字母、数字或 . _ - 组成，最多 64 位。',
