@@ -64,12 +64,13 @@ describe('branch pages (党支部), in a real browser', () => {
       await page.goto(`${t.url}/branch`);
       await clickTo(page, 'nav.nav a:has-text("课程菜单")', /\/branch\/menu/);
       await page.selectOption('#f-topic', 'policy');
+      await page.selectOption('#f-format', 'online');
       await clickTo(page, 'button:has-text("筛选")', /topic=policy/);
       const card = page.locator('li.course', { hasText: course.title });
       await expect(card.locator('.card-meta').first().textContent()).resolves.toContain('线上');
-      await clickTo(page, `a[href="/branch/orders/new?courseId=${course.id}"]`, /\/branch\/orders\/new/);
-
-      await page.selectOption('#f-format', 'online');
+      await clickTo(page, `a[href="/branch/orders/new?courseId=${course.id}&format=online"]`, /\/branch\/orders\/new/);
+      // The format the menu was filtered by comes with the course.
+      await expect(page.inputValue('#f-format')).resolves.toBe('online');
       await page.fill('#f-fromDate', localDate(3));
       await page.fill('#f-toDate', localDate(20));
       await page.fill('#f-expectedAudience', '45');

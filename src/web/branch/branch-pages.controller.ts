@@ -93,10 +93,16 @@ export class BranchPagesController {
   }
 
   @Get('orders/new')
-  async newOrder(@Req() req: PageRequest, @Res() res: Response, @Query('courseId') courseId?: string): Promise<void> {
+  async newOrder(
+    @Req() req: PageRequest,
+    @Res() res: Response,
+    @Query('courseId') courseId?: string,
+    @Query('format') formatParam?: string,
+  ): Promise<void> {
     const id = idOrNotFound(courseId);
     const course = id ? await this.courses.get(id) : undefined;
-    await this.renderOrderForm(req, res, newOrderForm(course, this.clock.now(), currentLanguage()), course);
+    const form = newOrderForm(course, this.clock.now(), currentLanguage(), oneOf(formatParam, FORMATS));
+    await this.renderOrderForm(req, res, form, course);
   }
 
   /**

@@ -1,4 +1,5 @@
 /** The branch's order form (点单): its defaults, what it posts back, and that as the plain object PlaceOrderDto validates. */
+import type { LectureFormat } from '../../kernel/vocabulary.js';
 import type { UiLanguage } from '../../i18n/language.js';
 import { randomUUID } from 'node:crypto';
 import type { CourseView } from '../../courses/courses.dto.js';
@@ -25,10 +26,11 @@ export interface OrderForm {
  * A new order form: a menu course's first format, a window from a week to a month ahead, the lecture in
  * the language the branch reads the pages in (a branch reading Mongolian pages most likely wants it in Mongolian), and a fresh key.
  */
-export function newOrderForm(course: CourseView | undefined, now: number, language: UiLanguage): OrderForm {
+/** A new order's form; `format` the one the menu was filtered by, where the course is given in it. */
+export function newOrderForm(course: CourseView | undefined, now: number, language: UiLanguage, format?: LectureFormat): OrderForm {
   return {
     courseId: course?.id,
-    format: course?.formats[0],
+    format: format !== undefined && (course === undefined || course.formats.includes(format)) ? format : course?.formats[0],
     fromDate: localDateIn(7, now),
     toDate: localDateIn(30, now),
     expectedAudience: 30,
