@@ -205,6 +205,7 @@ export const DONE_MN: Readonly<Record<string, string>> = {
   attendeeAdded: 'ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠨᠡᠮᠡᠪᠡ᠃',
   availability: 'ᠴᠢᠯᠦᠭᠡ ᠲᠠᠢ ᠴᠠᠭ ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠳᠠᠪᠠ᠃',
   offered: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠪᠠ᠂ ᠪᠠᠭᠰᠢ ᠶᠢᠨ ᠬᠠᠷᠢᠭᠤ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ᠎ᠡ᠃',
+  runConfirmed: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠪᠠ᠂ ᠪᠠᠭᠰᠢ ᠶᠢᠨ ᠬᠠᠷᠢᠭᠤ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ᠎ᠡ᠃',
   rejected: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠲᠡᠪᠴᠢᠭᠳᠡᠪᠡ᠃',
   created: 'ᠪᠠᠶᠢᠭᠤᠯᠪᠠ᠃',
   loggedOut: 'ᠲᠠ ᠭᠠᠷᠤᠯᠠ᠃',

@@ -109,7 +109,8 @@ export class AdminSchedulingController {
         confirms !== undefined ? { confirms } : { dryRun, from: period.from ?? text(body, 'from'), to: period.to ?? text(body, 'to') },
       );
       const result = await this.runs.run(actor, dto);
-      const location = `/admin/scheduling/runs/${result.id}`;
+      // A real run made its offers: its page says so (a dry run's page is itself the answer).
+      const location = `/admin/scheduling/runs/${result.id}${result.dryRun ? '' : '?done=runConfirmed'}`;
       // run.js asks by fetch: it navigates itself, so the result page is loaded once, not twice.
       if (requestedWith === 'fetch') res.json({ location });
       else res.redirect(303, location);
