@@ -289,6 +289,17 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.locator('#report .draft-note').count()).resolves.toBe(0);
     });
 
+    it('names the day of a window it refuses, and marks that window on the form', async () => {
+      await page.goto(`${t.url}/lecturer/availability`);
+      const saturday = page.locator('fieldset.weekday', { hasText: '周六' });
+      await saturday.locator('select[name="w6from"]').first().selectOption('15:00');
+      await saturday.locator('select[name="w6to"]').first().selectOption('09:00');
+      await clickTo(page, 'button:has-text("保存")', /\/lecturer\/availability/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('每周可授课时间（周六）');
+      await expect(saturday.locator('select[name="w6to"]').first().getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(page.locator('select[name="w5to"]').first().getAttribute('aria-invalid')).resolves.toBeNull();
+    });
+
     it('edits the weekly pattern and adds leave', async () => {
       await clickTo(page, 'nav.nav a:has-text("可授课时间")', /\/lecturer\/availability/);
       const monday = page.locator('fieldset.weekday', { hasText: '周一' });

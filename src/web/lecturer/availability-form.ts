@@ -62,6 +62,23 @@ function leaveOf(leave: NewLeave): AvailabilityException {
   };
 }
 
+/**
+ * Where a refusal's fields are on the form: `weekly.3.to` is the end of that window, the `to` select of its day
+ * (`w6to`), named with the day (周六) so the person finds it among seven; a window's field as a whole, both its
+ * selects. Other fields stay as they are.
+ */
+export function weeklyControls(body: FormBody, fields: string[]): { names: string[]; days: string[] } {
+  const { weekly } = postedAvailability(body);
+  const found = fields.flatMap((field) => {
+    const m = /^weekly\.(\d+)(?:\.(from|to))?$/.exec(field);
+    const w = m === null ? undefined : weekly[Number(m[1])];
+    if (m === null || w === undefined) return [];
+    const names = m[2] === undefined ? [`w${w.weekday}from`, `w${w.weekday}to`] : [`w${w.weekday}${m[2]}`];
+    return [{ names, day: texts().weekday[w.weekday] }];
+  });
+  return { names: [...new Set(found.flatMap((f) => f.names))], days: [...new Set(found.map((f) => f.day))] };
+}
+
 /** The form's content as the plain object AvailabilityDto validates. */
 export function availabilityOf(body: FormBody): Availability {
   const { weekly, leave } = postedAvailability(body);

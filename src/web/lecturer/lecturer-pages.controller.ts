@@ -20,10 +20,11 @@ import { Clock } from '../../kernel/clock.js';
 import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
-import { availabilityForm, availabilityOf } from './availability-form.js';
+import { availabilityForm, availabilityOf, weeklyControls } from './availability-form.js';
 import { dayOfDate, instantOf, localTime, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { toPageError } from '../../i18n/page-errors.js';
+import { fieldLabel, toPageError } from '../../i18n/page-errors.js';
+import { toProblem } from '../../common/problem.filter.js';
 import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
@@ -301,13 +302,20 @@ export class LecturerPagesController {
       const error = toPageError(err);
       if (error.status >= 500 || error.status === 404) throw err;
       const form = availabilityForm({ weekly: [], exceptions: [] }, body);
-      return this.pages.render(
-        req,
-        res,
-        'lecturer/availability.njk',
-        { title: pageText('nav.availability'), form, notice: errorNotice(error) },
-        error.status,
+      const notice = errorNotice(error);
+      // A window of the week named by its day and marked on the form, not the whole week as one field.
+      const weekly = weeklyControls(
+        body,
+        (toProblem(err).errors ?? []).map((e) => e.field),
       );
+      if (weekly.names.length > 0) {
+        notice.fields = [
+          ...notice.fields.filter((f) => f !== fieldLabel('weekly')),
+          ...weekly.days.map((d) => fieldLabel('weekly') + pageText('common.paren', { x: d })),
+        ];
+        notice.fieldNames = [...(notice.fieldNames ?? []).filter((f) => f !== 'weekly'), ...weekly.names];
+      }
+      return this.pages.render(req, res, 'lecturer/availability.njk', { title: pageText('nav.availability'), form, notice }, error.status);
     }
     this.pages.redirect(res, '/lecturer/availability', 'availability');
   }
