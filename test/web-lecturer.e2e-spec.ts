@@ -187,6 +187,32 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.textContent('main')).resolves.toContain(title);
     });
 
+    it('fills in a claim with the first start the lecturer can take, and says so when there is none', async () => {
+      const leave = { from: World.at(day(12), '00:00'), to: World.at(day(14), '00:00'), reason: '外出' };
+      const put = t.http().put(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token));
+      const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
+      await put.send({ weekly: allWeek, exceptions: [leave] }).expect(200);
+      try {
+        const order = (from: number, to: number) =>
+          w.post(
+            '/orders',
+            World.customOrder(from, { topic: 'party_history', format: 'on_site', latestStart: World.at(to, '18:00') }),
+            w.branches.B.token,
+          );
+        const [afterLeave, inLeave] = [await order(day(12), day(15)), await order(day(12), day(13))];
+        await page.goto(`${t.url}/lecturer/open`);
+        const card = (id: string) => page.locator(`li.card:has(a[href="/lecturer/orders/${id}"])`);
+        // The leave covers the window's first two days: the form suggests the third, at the usual morning start.
+        await expect(card(afterLeave.id).locator('input[name="startDate"]').inputValue()).resolves.toBe(localDate(day(14)));
+        await expect(card(afterLeave.id).locator('input[name="startTime"]').inputValue()).resolves.toBe('09:30');
+        await expect(card(afterLeave.id).locator('.claim-none').count()).resolves.toBe(0);
+        await expect(card(inLeave.id).locator('.claim-none').textContent()).resolves.toContain('时间窗内您都无法授课');
+        await clickTo(page, `li.card:has(a[href="/lecturer/orders/${afterLeave.id}"]) button:has-text("抢单")`, /done=claimed/);
+      } finally {
+        await availableAllWeek();
+      }
+    });
+
     it("brings a claim refused on an order's own page back to that page, its form there to try again", async () => {
       const open = await w.post('/orders', World.customOrder(day(20), { topic: 'party_history', format: 'on_site' }), w.branches.B.token);
       await page.goto(`${t.url}/lecturer/orders/${open.id}`);

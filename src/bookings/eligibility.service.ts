@@ -75,6 +75,24 @@ export class EligibilityService {
   }
 
   /**
+   * The first of `candidates` (starts, in the order preferred) at which the lecturer may take the order by every hard
+   * rule as things stand (a claim's suggestion: no lock, nothing booked); none if no candidate passes.
+   */
+  async firstFeasible(manager: EntityManager, order: SolverOrder, lecturerId: string, candidates: number[]): Promise<number | undefined> {
+    const lecturer = candidates.length === 0 ? null : await this.lecturers.findById(lecturerId, manager);
+    if (!lecturer) return undefined;
+    const [first, last] = [Math.min(...candidates), Math.max(...candidates)];
+    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(first - 2 * DAY_MS), new Date(last + 2 * DAY_MS));
+    const perMonth: Record<string, number> = {};
+    for (const at of candidates) {
+      const month = monthKeyOf(at);
+      perMonth[month] ??= await this.bookings.countInLocalMonth(manager, lecturerId, new Date(at));
+    }
+    const rules = toSolverLecturer(lecturer, busy, perMonth);
+    return candidates.find((at) => checkEligibility(order, rules, at).length === 0);
+  }
+
+  /**
    * Checks every hard rule inside the caller's transaction. With `lock`, the lecturer's row is locked
    * first, so that concurrent takes by one lecturer are serialised and the monthly cap holds under races.
    */

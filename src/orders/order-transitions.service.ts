@@ -229,6 +229,13 @@ export class OrderTransitionsService {
     return this.orders.forRules(manager, afterId);
   }
 
+  /** The first of `candidates` at which the lecturer could claim the order now (the claim form's suggestion). */
+  async firstClaimableStart(actor: Actor, id: string, candidates: number[]): Promise<number | undefined> {
+    const manager = this.dataSource.manager;
+    const order = await this.orders.forRules(manager, id);
+    return order && this.eligibility.firstFeasible(manager, order, requireLecturerId(actor), candidates);
+  }
+
   /** An offer is accepted at the start it was made for: a lecturer who names another is told, not booked at a time they did not choose. */
   private offeredStart(order: BranchOrder, dto: AcceptDto): Date {
     const offered = order.offeredStartsAt as Date;

@@ -46,6 +46,10 @@ export class OrdersService {
     return this.transitions.accept(actor, id, dto);
   }
 
+  firstClaimableStart(actor: Actor, id: string, candidates: number[]): Promise<number | undefined> {
+    return this.transitions.firstClaimableStart(actor, id, candidates);
+  }
+
   decline(actor: Actor, id: string, opts: { reason?: string } = {}): Promise<OrderView> {
     return this.transitions.decline(actor, id, opts);
   }

@@ -18,7 +18,7 @@ import { BookingsService, type ScheduledLecture } from '../../bookings/bookings.
 import { leaveDuring } from '../../kernel/availability.js';
 import { Clock } from '../../kernel/clock.js';
 import { travelKm } from '../../kernel/geo.js';
-import { DAY_MS, localDate, localMidnight } from '../../kernel/time.js';
+import { DAY_MS, localDate, localDay, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf, weeklyControls } from './availability-form.js';
 import { dayOfDate, instantOf, localTime, mondayOf, weekDays } from '../shared/time-format.js';
@@ -113,7 +113,7 @@ export class LecturerPagesController {
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
       title: pageText('nav.open'),
-      orders: orders.map((o) => ({ ...o, claim: claimDefaults(o.item, this.clock.now()) })),
+      orders: await Promise.all(orders.map(async (o) => ({ ...o, claim: await this.claimForm(actor, o.item) }))),
       pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
   }
@@ -135,7 +135,7 @@ export class LecturerPagesController {
       km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
       claimable: order.status === 'pending',
-      claim: claimDefaults(order, this.clock.now()),
+      claim: order.status === 'pending' ? await this.claimForm(actor, order) : undefined,
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
       // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
       started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
@@ -320,6 +320,12 @@ export class LecturerPagesController {
     this.pages.redirect(res, '/lecturer/availability', 'availability');
   }
 
+  /** A claim form filled in with the first start the lecturer could take (none: the form says so). */
+  private async claimForm(actor: Actor, order: OrderView): Promise<ClaimForm> {
+    const now = this.clock.now();
+    return claimForm(order, now, await this.orders.firstClaimableStart(actor, order.id, claimCandidates(order, now)));
+  }
+
   /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
   private async nearby<T>(
     me: Lecturer,
@@ -346,8 +352,37 @@ function byLocalDay(lectures: ScheduledLecture[]): Array<{ date: string; items: 
   return days;
 }
 
-/** A claim form's first guess: the window's first day (not before today), in the morning for on-site forms and the evening online, when herders are home. */
-function claimDefaults(order: OrderView, now: number): { date: string; time: string; min: string; max: string } {
+/** A claim form: the start it suggests, and the days it allows. */
+interface ClaimForm {
+  date: string;
+  time: string;
+  min: string;
+  max: string;
+  /** No start in the window suits the lecturer (leave, bookings, availability). */
+  noTime: boolean;
+}
+
+/** The usual start of a lecture: in the morning for on-site forms, in the evening online, when herders are home. */
+const usualTime = (order: OrderView): string => (isOnSite(order.format) ? '09:30' : '19:30');
+/** The times of day a suggestion tries after the usual one. */
+const DAY_TIMES = Array.from({ length: 29 }, (_, i) => `${String(7 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`);
+/** How many days of a window a suggestion looks through. */
+const SUGGESTION_DAYS = 60;
+
+/** The starts a claim form tries, in the order preferred: each day of the window still to come, its usual time first. */
+function claimCandidates(order: OrderView, now: number): number[] {
+  const [earliest, latest] = [Math.max(Date.parse(order.earliestStart), now + 1), Date.parse(order.latestStart)];
+  const times = [usualTime(order), ...DAY_TIMES.filter((t) => t !== usualTime(order))];
+  const first = localDay(earliest);
+  const days = Array.from({ length: Math.max(0, Math.min(SUGGESTION_DAYS, localDay(latest) - first + 1)) }, (_, i) => first + i);
+  return days
+    .flatMap((day) => times.map((time) => Date.parse(instantOf(localDate(localMidnight(day)), time))))
+    .filter((at) => at >= earliest && at <= latest);
+}
+
+function claimForm(order: OrderView, now: number, suggested: number | undefined): ClaimForm {
   const min = localDate(Math.max(Date.parse(order.earliestStart), now));
-  return { date: min, time: isOnSite(order.format) ? '09:30' : '19:30', min, max: localDate(order.latestStart) };
+  const max = localDate(order.latestStart);
+  if (suggested === undefined) return { date: min, time: usualTime(order), min, max, noTime: true };
+  return { date: localDate(suggested), time: localTime(suggested), min, max, noTime: false };
 }
