@@ -206,6 +206,26 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(open.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
     });
 
+    it("pages a lecturer's open orders by cursor to the end, orders whose window has begun included", async () => {
+      const topic = '草原直播带货';
+      const reader = await w.lecturer({ topics: [topic] });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await w.post('/orders', World.customOrder(-1 - i, { topic }), w.branches.B.token)).id);
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      for (let pages = 0; cursor !== null && pages < 6; pages++) {
+        const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t
+          .http()
+          .get(`${API}/orders?open=true&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+          .set(w.auth(reader.token))
+          .expect(200);
+        seen.push(...page.body.items.map((o) => o.id));
+        cursor = page.body.nextCursor;
+      }
+      expect(cursor).toBeNull();
+      expect([...seen].sort()).toEqual([...ids].sort());
+    });
+
     it('is listed as open in a period its window reaches, and not in one before it (?open=true&from&to)', async () => {
       const order = await placed(); // its window: days 5 to 10
       const openIn = async (from: string, to: string) =>

@@ -88,7 +88,7 @@ export class OrderViewsService {
     if (actor.role !== 'lecturer') return none;
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return none;
-    const open = await this.orders.schedulable({ regionId: null, claimableBy: lecturer, ...period });
+    const open = await this.orders.schedulableAsPlaced({ regionId: null, claimableBy: lecturer, ...period });
     const keyOf = (o: SolverOrder): SortKey => [o.earliestStart * 1000, o.id];
     const qualifying = open
       .filter((o) => EligibilityService.qualifiesStatically(o, lecturer))

@@ -424,7 +424,12 @@ export class OrdersRepository {
     return orders.map((o) => ({ ...o, earliestStart: Math.max(o.earliestStart, earliest), latestStart: Math.min(o.latestStart, latest) }));
   }
 
-  private schedulableAsPlaced(scope: SchedulableScope, manager: EntityManager): Promise<SolverOrder[]> {
+  /**
+   * The same orders with their windows as placed: a lecturer's open orders are listed, and paged by cursor, by the
+   * stored start of their window (the cut one moves with the clock, so a cursor on it never gets past the orders
+   * whose window has begun).
+   */
+  schedulableAsPlaced(scope: SchedulableScope, manager: EntityManager = this.dataSource.manager): Promise<SolverOrder[]> {
     const p = new SqlParams();
     const where = [`o.status = 'pending'`, `o.latest_start > ${p.add(this.now())}`];
     if (scope.regionId !== null) where.push(withinSubtreeSql('r.path', p.add(scope.regionId)));
