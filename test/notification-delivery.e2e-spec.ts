@@ -70,6 +70,31 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(mine).map((r) => r.type)).toEqual(['order.placed']);
   });
 
+  it("names whom a delivery was for, a city webhook's URL to the city's admins only", async () => {
+    const cityHook = await w.post('/webhooks', { url: `${receiver.url}?access_token=city-token`, events: ['order.cancelled'] });
+    try {
+      const id = await place();
+      await w.post(`/orders/${id}/cancel`, { reason: '改期' }, w.branches.A.token);
+      const ofCityHook = async (token: string) =>
+        eventually(
+          async () =>
+            ((await t.http().get(`${API}/deliveries?limit=200`).set(w.auth(token))).body.items as any[]).find(
+              (d) => d.orderId === id && d.webhookId === cityHook.id,
+            ),
+          (d) => d !== undefined,
+        );
+      expect((await ofCityHook(w.adminToken)).recipient).toBe(`${receiver.url}?access_token=city-token`);
+      // The banner's admin sees the delivery of its branch's event, not the URL of a webhook it cannot see.
+      expect((await ofCityHook(bannerAdminA)).recipient).toBeNull();
+      const own = ((await t.http().get(`${API}/deliveries?limit=200`).set(w.auth(bannerAdminA))).body.items as any[]).find(
+        (d) => d.orderId === id && d.webhookId === hookId,
+      );
+      expect(own.recipient).toBe(receiver.url);
+    } finally {
+      await t.http().delete(`${API}/webhooks/${cityHook.id}`).set(w.auth());
+    }
+  });
+
   /** An order of branch A whose calls the receiver answers with `statuses` first. */
   async function placeAnswered(title: string, statuses: number[]): Promise<string> {
     receiver.answer(title, statuses);

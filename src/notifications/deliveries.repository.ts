@@ -70,9 +70,16 @@ const NEWEST: SortColumn[] = [
   { sql: 'd.id', kind: 'uuid' },
 ];
 
-const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId", d.account_id AS "accountId",
-  d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore", d.created_at AS "createdAt", d.sent_at AS "sentAt",
-  coalesce((SELECT ra.username FROM accounts ra WHERE ra.id = d.account_id), (SELECT rw.url FROM webhooks rw WHERE rw.id = d.webhook_id)) AS recipient`;
+/**
+ * A delivery's columns as admins see them, for an admin of the region subtree given by the placeholder `scope` (null:
+ * the city). Its recipient is the account's username, or the webhook's URL if the admin sees that webhook: a city
+ * webhook is told of a banner's events too, and its URL (often carrying its token) is not the banner admin's to read.
+ */
+const deliveryColumns = (scope: string | null) => `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId",
+  d.account_id AS "accountId", d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore",
+  d.created_at AS "createdAt", d.sent_at AS "sentAt",
+  coalesce((SELECT ra.username FROM accounts ra WHERE ra.id = d.account_id),
+    (SELECT w.url FROM webhooks w WHERE w.id = d.webhook_id${scope === null ? '' : ` AND ${webhookWithinSql(scope)}`})) AS recipient`;
 
 const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
 
@@ -158,9 +165,10 @@ export class DeliveriesRepository {
     const start = pageStart(q, NEWEST);
     const p = new SqlParams();
     const where = deliveryWhere(filter, p);
+    const columns = deliveryColumns(filter.scope === null ? null : p.add(filter.scope));
     const { after, tail } = pageSql(start, NEWEST, (v) => p.add(v));
     const reading: Promise<Array<DeliveryRow & { cursor_at: string }>> = this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
+      `SELECT ${columns}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
       p.values,
     );
     const [rows, total] = await Promise.all([reading, 'offset' in start ? this.count(filter) : undefined]);
@@ -183,8 +191,9 @@ export class DeliveriesRepository {
   async find(scope: string | null, id: string): Promise<DeliveryRow | undefined> {
     const p = new SqlParams();
     const where = [`d.id = ${p.add(id)}`, ...(scope === null ? [] : [eventWithinSql(p.add(scope))])];
+    const columns = deliveryColumns(scope === null ? null : p.add(scope));
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE ${where.join(' AND ')}`,
+      `SELECT ${columns} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE ${where.join(' AND ')}`,
       p.values,
     );
     return rows[0];
