@@ -237,7 +237,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       ]);
       await expect(asked).resolves.toContain(`约 ${orders.length} 份派单`);
       await expect(page.textContent('h1')).resolves.toBe('派单结果');
-      await expect(page.textContent('.notice-done')).resolves.toContain('已按预览派单');
+      await expect(page.textContent('.notice-done')).resolves.toContain('派单已发出');
       for (const o of orders) {
         const after = await t.http().get(`${API}/orders/${o.id}`).set(w.auth());
         expect(after.body.status).toBe('offered');
@@ -259,7 +259,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await clickTo(page, 'table tbody tr >> nth=0 >> a', RUN_PAGE);
       await clickTo(page, 'button:has-text("确认派单")', RUN_PAGE);
       await expect(page.textContent('h1')).resolves.toBe('派单结果');
-      await expect(page.textContent('.notice-done')).resolves.toContain('已按预览派单');
+      await expect(page.textContent('.notice-done')).resolves.toContain('派单已发出');
       const status = async (id: string) => (await t.http().get(`${API}/orders/${id}`).set(w.auth())).body.status as string;
       await expect(status(inPeriod.id)).resolves.toBe('offered');
       await expect(status(later.id)).resolves.toBe('pending');

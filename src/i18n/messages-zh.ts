@@ -206,7 +206,7 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   photoAdded: '照片已上传。',
   availability: '可授课时间已保存。',
   offered: '已派单，等待讲师答复。',
-  runConfirmed: '已按预览派单，讲师将收到派单通知，等待讲师答复。',
+  runConfirmed: '派单已发出，讲师将收到派单通知，等待讲师答复。',
   rejected: '订单已驳回。',
   created: '已创建。',
   loggedOut: '您已退出登录。',
