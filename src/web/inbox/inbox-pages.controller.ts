@@ -35,7 +35,7 @@ export class InboxPagesController {
   ): Promise<void> {
     const unreadOnly = unread === '1';
     const q = Object.assign(new InboxQuery(), { limit: PAGE_SIZE, unread: unreadOnly, ...(cursor ? { cursor } : {}) });
-    const inbox = await this.notifications.inbox(actorOf(req), q);
+    const inbox = await this.notifications.inbox(actorOf(req), q, { counted: false });
     const more =
       inbox.nextCursor === null
         ? undefined
