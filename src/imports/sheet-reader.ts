@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -68,7 +69,29 @@ async function* xlsxLines(file: Buffer): AsyncGenerator<SheetLine> {
   }
 }
 
-async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolean }): AsyncGenerator<SheetLine> {
+/** The methods of exceljs' stream reader that read the XML of a part of the workbook (not in its typings). */
+interface PartParsers {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/** UTF-8 chunks as text, a character whose bytes two chunks share decoded whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  yield decoder.end();
+}
+
+/**
+ * exceljs' stream reader, each part of the workbook read as text decoded across its chunks. exceljs decodes every
+ * chunk of a part's XML on its own, so a character whose bytes a chunk boundary splits became U+FFFD (exceljs
+ * issue #2084, open in 4.4.0): in a sheet of Chinese names a few in every thousand, which a second import of the
+ * same file then took for unchanged. Parts read whole are left alone.
+ */
+function workbookReader(file: Buffer): ExcelJS.stream.xlsx.WorkbookReader {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     entries: 'emit',
     sharedStrings: 'cache',
@@ -76,6 +99,25 @@ async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolea
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
+  const parts = reader as unknown as PartParsers;
+  const [rels, workbook, styles, sharedStrings, worksheet] = [
+    parts._parseRels.bind(reader),
+    parts._parseWorkbook.bind(reader),
+    parts._parseStyles.bind(reader),
+    parts._parseSharedStrings.bind(reader),
+    parts._parseWorksheet.bind(reader),
+  ];
+  parts._parseRels = (entry) => rels(entry.setEncoding('utf8'));
+  parts._parseWorkbook = (entry) => workbook(entry.setEncoding('utf8'));
+  parts._parseStyles = (entry) => styles(entry.setEncoding('utf8'));
+  parts._parseSharedStrings = (entry) => sharedStrings(entry.setEncoding('utf8'));
+  // A sheet comes as chunks: from its zip entry, or from the temporary file exceljs keeps it in until the shared strings are read.
+  parts._parseWorksheet = (chunks, sheetNo) => worksheet(utf8Text(chunks), sheetNo);
+  return reader;
+}
+
+async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolean }): AsyncGenerator<SheetLine> {
+  const reader = workbookReader(file);
   for await (const sheet of reader) {
     for await (const row of sheet) {
       // The first sheet only (the template's second one explains the columns); the others are read to their
