@@ -201,6 +201,26 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await me(await login(t, secretary.username, 'steppe-wind-2026'))).status).toBe(200);
   });
 
+  it('lets one of three changes made at once with the same current password through, and refuses the others', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
+    const tokens = [
+      secretary.token,
+      await login(t, secretary.username, 'password-123'),
+      await login(t, secretary.username, 'password-123'),
+    ];
+    const wanted = ['steppe-wind-2026', 'river-grass-2026', 'snow-field-2026'];
+    const answers = await Promise.all(
+      tokens.map((token, i) =>
+        t.http().post(`${API}/auth/password`).set(w.auth(token)).send({ currentPassword: 'password-123', newPassword: wanted[i] }),
+      ),
+    );
+    const changed = answers.flatMap((a, i) => (a.status === 204 ? [wanted[i]] : []));
+    expect(changed).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 204).map((a) => a.body.code)).toEqual(['CURRENT_PASSWORD_WRONG', 'CURRENT_PASSWORD_WRONG']);
+    // The password the one 204 said was set is the one that logs in.
+    expect((await me(await login(t, secretary.username, changed[0]))).status).toBe(200);
+  });
+
   it('refuses a temporary password "changed" to itself: 400 PASSWORD_UNCHANGED, and the account stays locked', async () => {
     const lecturer = await w.lecturer();
     const temporary = (await resetPassword(await accountIdOf(lecturer.token))).body.temporaryPassword as string;

@@ -97,20 +97,22 @@ export class AccountsRepository implements CredentialStore {
     });
   }
 
-  /**
-   * A new password: every token of the account stops working (the version) but the kept session's;
-   * a temporary one (set by an admin) must be changed before anything else.
-   */
-  async setPassword(id: string, passwordHash: string, change: { temporary: boolean; keptSessionId: string | null }): Promise<void> {
+  /** A temporary password set by an admin: every token of the account stops working, and it must be changed before anything else. */
+  async setTemporaryPassword(id: string, passwordHash: string): Promise<void> {
     await this.accounts.query(
-      `UPDATE accounts SET password_hash = $2, password_change_required = $3, token_version = token_version + 1, kept_session_id = $4
+      `UPDATE accounts SET password_hash = $2, password_change_required = true, token_version = token_version + 1, kept_session_id = NULL
         WHERE id = $1`,
-      [id, passwordHash, change.temporary, change.keptSessionId],
+      [id, passwordHash],
     );
   }
 
-  changePassword(accountId: string, passwordHash: string, keptSessionId: string): Promise<void> {
-    return this.setPassword(accountId, passwordHash, { temporary: false, keptSessionId });
+  async changePassword(accountId: string, passwordHash: string, keptSessionId: string, replacedHash: string): Promise<boolean> {
+    const [, affected] = await this.accounts.query<[unknown, number]>(
+      `UPDATE accounts SET password_hash = $2, password_change_required = false, token_version = token_version + 1, kept_session_id = $3
+        WHERE id = $1 AND password_hash = $4`,
+      [accountId, passwordHash, keptSessionId, replacedHash],
+    );
+    return affected === 1;
   }
 
   /** Disabling ends every token (a later enabling does not bring them back). */

@@ -132,7 +132,7 @@ export class AccountsService implements OnApplicationBootstrap {
   async resetPassword(actor: Actor, id: string): Promise<TemporaryPasswordView> {
     const account = await this.findManageable(actor, id);
     const password = temporaryPassword();
-    await this.repository.setPassword(account.id, await AuthService.hashPassword(password), { temporary: true, keptSessionId: null });
+    await this.repository.setTemporaryPassword(account.id, await AuthService.hashPassword(password));
     this.live.forget(account.id);
     return { temporaryPassword: password };
   }

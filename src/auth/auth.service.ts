@@ -82,8 +82,15 @@ export class AuthService {
     if (newPassword === currentPassword) throw AuthErrors.PASSWORD_UNCHANGED();
     const weak = weakPasswordReason(newPassword, actor.username);
     if (weak !== undefined) throw validationFailed([{ field: 'newPassword', message: weak }]);
-    await this.credentials.changePassword(actor.accountId, await AuthService.hashPassword(newPassword), sessionId);
+    // Compared and set: of two changes at once, both proving the same password, the second finds it gone.
+    const changed = await this.credentials.changePassword(
+      actor.accountId,
+      await AuthService.hashPassword(newPassword),
+      sessionId,
+      account.passwordHash,
+    );
     this.live.forget(actor.accountId);
+    if (!changed) throw AuthErrors.CURRENT_PASSWORD_WRONG();
   }
 
   /** The account the token acts for, and whether it must change its temporary password first (as at login). */

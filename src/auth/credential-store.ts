@@ -26,6 +26,10 @@ export abstract class CredentialStore {
   abstract accountState(accountId: string): Promise<AccountState | null>;
   /** Ends one session (a token) until the token would have expired anyway. */
   abstract endSession(accountId: string, sessionId: string, expiresAt: Date): Promise<void>;
-  /** Stores a password its owner chose: every other session ends, `keptSessionId` goes on. */
-  abstract changePassword(accountId: string, passwordHash: string, keptSessionId: string): Promise<void>;
+  /**
+   * Stores a password its owner chose in place of the one stored as `replacedHash` (the one they proved they know):
+   * every other session ends, `keptSessionId` goes on. False, and nothing changed, if the password was changed
+   * meanwhile (another change, an admin's reset).
+   */
+  abstract changePassword(accountId: string, passwordHash: string, keptSessionId: string, replacedHash: string): Promise<boolean>;
 }
