@@ -81,6 +81,20 @@ export class BookingsRepository {
   }
 
   /**
+   * The lecturer's active bookings per local month ('YYYY-MM'), for every month that holds an instant of
+   * [from, to]: a month lasts at most 31 days, so those starting within 31 days of the period count them all.
+   */
+  async countsByLocalMonth(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<Record<string, number>> {
+    const rows: Array<{ month: string; n: number }> = await manager.query(
+      `SELECT to_char(${atLocalSql('starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
+       WHERE lecturer_id = $1 AND released_at IS NULL AND starts_at >= $2::timestamptz - interval '31 days' AND starts_at < $3::timestamptz + interval '31 days'
+       GROUP BY 1`,
+      [lecturerId, from, to],
+    );
+    return Object.fromEntries(rows.map((r) => [r.month, r.n]));
+  }
+
+  /**
    * Locks the lecturer's row until the transaction ends, so that one lecturer's concurrent takes are
    * serialised and the monthly cap holds under races.
    */

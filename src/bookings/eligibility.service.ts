@@ -35,6 +35,12 @@ export interface TakeRequest {
   travelFrom?: { latitude: number; longitude: number };
 }
 
+/** An order and the starts to try for it, in the order preferred. */
+export interface FeasibleAsk {
+  order: SolverOrder;
+  candidates: number[];
+}
+
 /** The client-facing error for the broken rules, which it names (`rules`) for the pages to say. */
 function errorFor(violations: Violation[]): DomainError {
   return Object.assign(errorOf(violations), { rules: [...new Set(violations.map((v) => v.code))] });
@@ -75,21 +81,21 @@ export class EligibilityService {
   }
 
   /**
-   * The first of `candidates` (starts, in the order preferred) at which the lecturer may take the order by every hard
-   * rule as things stand (a claim's suggestion: no lock, nothing booked); none if no candidate passes.
+   * For each order, the first of its `candidates` (starts, in the order preferred) at which the lecturer may take it
+   * by every hard rule as things stand (claims' suggestions: no lock, nothing booked); none where no candidate
+   * passes. The lecturer's bookings and lectures per month are read once for all the orders (a page of open orders).
    */
-  async firstFeasible(manager: EntityManager, order: SolverOrder, lecturerId: string, candidates: number[]): Promise<number | undefined> {
-    const lecturer = candidates.length === 0 ? null : await this.lecturers.findById(lecturerId, manager);
-    if (!lecturer) return undefined;
-    const [first, last] = [Math.min(...candidates), Math.max(...candidates)];
-    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(first - 2 * DAY_MS), new Date(last + 2 * DAY_MS));
-    const perMonth: Record<string, number> = {};
-    for (const at of candidates) {
-      const month = monthKeyOf(at);
-      perMonth[month] ??= await this.bookings.countInLocalMonth(manager, lecturerId, new Date(at));
-    }
+  async firstFeasibleEach(manager: EntityManager, lecturerId: string, asks: FeasibleAsk[]): Promise<Array<number | undefined>> {
+    const starts = asks.flatMap((a) => a.candidates);
+    const lecturer = starts.length === 0 ? null : await this.lecturers.findById(lecturerId, manager);
+    if (!lecturer) return asks.map(() => undefined);
+    const [first, last] = starts.reduce(([lo, hi], at) => [Math.min(lo, at), Math.max(hi, at)], [Infinity, -Infinity]);
+    const [busy, perMonth] = await Promise.all([
+      this.bookings.busyIntervals(manager, lecturerId, new Date(first - 2 * DAY_MS), new Date(last + 2 * DAY_MS)),
+      this.bookings.countsByLocalMonth(manager, lecturerId, new Date(first), new Date(last)),
+    ]);
     const rules = toSolverLecturer(lecturer, busy, perMonth);
-    return candidates.find((at) => checkEligibility(order, rules, at).length === 0);
+    return asks.map(({ order, candidates }) => candidates.find((at) => checkEligibility(order, rules, at).length === 0));
   }
 
   /**

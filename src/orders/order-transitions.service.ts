@@ -65,6 +65,12 @@ const GONE: ReadonlySet<OrderStatus> = new Set(['offered', 'accepted', 'complete
  * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
  * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
  */
+/** An order a lecturer might claim, and the starts to try for it, in the order preferred. */
+export interface ClaimAsk {
+  id: string;
+  candidates: number[];
+}
+
 @Injectable()
 export class OrderTransitionsService {
   constructor(
@@ -229,11 +235,25 @@ export class OrderTransitionsService {
     return this.orders.forRules(manager, afterId);
   }
 
-  /** The first of `candidates` at which the lecturer could claim the order now (the claim form's suggestion). */
-  async firstClaimableStart(actor: Actor, id: string, candidates: number[]): Promise<number | undefined> {
+  /** For each order, the first of its `candidates` at which the lecturer could claim it now (the claim forms' suggestions). */
+  async firstClaimableStarts(actor: Actor, asks: ClaimAsk[]): Promise<Array<number | undefined>> {
     const manager = this.dataSource.manager;
-    const order = await this.orders.forRules(manager, id);
-    return order && this.eligibility.firstFeasible(manager, order, requireLecturerId(actor), candidates);
+    const orders = new Map(
+      (
+        await this.orders.allForRules(
+          manager,
+          asks.map((a) => a.id),
+        )
+      ).map((o) => [o.id, o]),
+    );
+    const found = asks.flatMap((a) => {
+      const order = orders.get(a.id);
+      return order === undefined ? [] : [{ order, candidates: a.candidates }];
+    });
+    const starts = new Map(
+      (await this.eligibility.firstFeasibleEach(manager, requireLecturerId(actor), found)).map((at, i) => [found[i].order.id, at]),
+    );
+    return asks.map((a) => starts.get(a.id));
   }
 
   /** An offer is accepted at the start it was made for: a lecturer who names another is told, not booked at a time they did not choose. */

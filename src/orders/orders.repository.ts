@@ -407,8 +407,13 @@ export class OrdersRepository {
 
   /** One order, whatever its state, as the hard rules see it: its branch's place and flags, its course's lecturers, who declined it. */
   async forRules(manager: EntityManager, orderId: string): Promise<SolverOrder | undefined> {
+    return (await this.allForRules(manager, [orderId]))[0];
+  }
+
+  /** Several orders as the rules see them (in the order they were placed; ids not found are left out). */
+  allForRules(manager: EntityManager, orderIds: string[]): Promise<SolverOrder[]> {
     const p = new SqlParams();
-    return (await this.solverOrders(manager, p, [`o.id = ${p.add(orderId)}`]))[0];
+    return this.solverOrders(manager, p, [`o.id = ANY(${p.add(orderIds)}::uuid[])`]);
   }
 
   /**

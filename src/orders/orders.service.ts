@@ -6,7 +6,7 @@ import type { StoredResponse } from '../common/idempotency.js';
 import { type Page, parsedPage } from '../common/pagination.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { OrderPlacementService } from './order-placement.service.js';
-import { OrderTransitionsService } from './order-transitions.service.js';
+import { type ClaimAsk, OrderTransitionsService } from './order-transitions.service.js';
 import { OrderViewsService } from './order-views.service.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderQuery, OrderView, PlaceOrderDto, RatingDto } from './orders.dto.js';
 import { OrdersRepository, type PlannedOffer, type SchedulableScope } from './orders.repository.js';
@@ -46,8 +46,8 @@ export class OrdersService {
     return this.transitions.accept(actor, id, dto);
   }
 
-  firstClaimableStart(actor: Actor, id: string, candidates: number[]): Promise<number | undefined> {
-    return this.transitions.firstClaimableStart(actor, id, candidates);
+  firstClaimableStarts(actor: Actor, asks: ClaimAsk[]): Promise<Array<number | undefined>> {
+    return this.transitions.firstClaimableStarts(actor, asks);
   }
 
   decline(actor: Actor, id: string, opts: { reason?: string } = {}): Promise<OrderView> {

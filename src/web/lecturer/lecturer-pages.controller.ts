@@ -113,7 +113,10 @@ export class LecturerPagesController {
     const orders = await this.nearby(me, items, this.places.book(actor), (o) => o.branchId);
     this.pages.render(req, res, 'lecturer/open.njk', {
       title: pageText('nav.open'),
-      orders: await Promise.all(orders.map(async (o) => ({ ...o, claim: await this.claimForm(actor, o.item) }))),
+      orders: await this.claimForms(
+        actor,
+        orders.map((o) => o.item),
+      ).then((claims) => orders.map((o, i) => ({ ...o, claim: claims[i] }))),
       pager: pager(page, PAGE_SIZE, total ?? 0, {}),
     });
   }
@@ -135,7 +138,7 @@ export class LecturerPagesController {
       km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
       claimable: order.status === 'pending',
-      claim: order.status === 'pending' ? await this.claimForm(actor, order) : undefined,
+      claim: order.status === 'pending' ? (await this.claimForms(actor, [order]))[0] : undefined,
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
       // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
       started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
@@ -320,10 +323,14 @@ export class LecturerPagesController {
     this.pages.redirect(res, '/lecturer/availability', 'availability');
   }
 
-  /** A claim form filled in with the first start the lecturer could take (none: the form says so). */
-  private async claimForm(actor: Actor, order: OrderView): Promise<ClaimForm> {
+  /** Claim forms, each filled in with the first start the lecturer could take (none: the form says so). */
+  private async claimForms(actor: Actor, orders: OrderView[]): Promise<ClaimForm[]> {
     const now = this.clock.now();
-    return claimForm(order, now, await this.orders.firstClaimableStart(actor, order.id, claimCandidates(order, now)));
+    const starts = await this.orders.firstClaimableStarts(
+      actor,
+      orders.map((o) => ({ id: o.id, candidates: claimCandidates(o, now) })),
+    );
+    return orders.map((o, i) => claimForm(o, now, starts[i]));
   }
 
   /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
