@@ -287,6 +287,18 @@ describe('imports: an office loads its own spreadsheets', () => {
       );
       expect(admins.body.errors).toEqual([expect.objectContaining({ row: 3, code: 'IMPORT_OUT_OF_SCOPE' })]);
     });
+
+    it("gives a banner admin back its own regions' export as unchanged, its banner's row naming the city above it", async () => {
+      const [banner] = await t.db.query(`SELECT id FROM regions WHERE code = 'XEQ'`);
+      await t.db.query(
+        `INSERT INTO accounts (username, password_hash, role, region_id) SELECT 'xeq-exporter', password_hash, 'admin', $1 FROM accounts WHERE username = 'root-admin'`,
+        [banner.id],
+      );
+      const bannerAdmin = await login(t, 'xeq-exporter', 'root-admin-pw');
+      const res = await post('regions', await download('/imports/regions/export', bannerAdmin), 'regions.xlsx', false, bannerAdmin);
+      expect({ ...res.body, errors: res.body.errors }).toMatchObject({ created: 0, updated: 0, errors: [], unchanged: res.body.rows });
+      expect(res.body.rows).toBeGreaterThan(1);
+    });
   });
 
   describe('files it refuses with a 400 problem', () => {

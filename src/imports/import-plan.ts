@@ -146,10 +146,13 @@ export function planRegions(rows: readonly SheetRow<'regions'>[], ctx: PlanConte
       problems.add(row, 'parentCode', '', 'IMPORT_VALUE_REQUIRED');
       continue;
     } else {
-      // A region outside the admin's scope is not theirs to know of: as a parent, its code is unknown.
+      // A region outside the admin's scope is not theirs to know of: as a parent, its code is unknown. But for the
+      // top of the scope itself, which names the parent it has (as the admin's own export writes it): no change.
       const existingParent = known.get(r.parentCode.toLowerCase());
+      const asItStands = existingParent !== undefined && existing?.parentId === existingParent.id && scopeCovers(ctx.scope, existing);
       parent =
-        placed.get(r.parentCode.toLowerCase()) ?? (existingParent && scopeCovers(ctx.scope, existingParent) ? existingParent : undefined);
+        placed.get(r.parentCode.toLowerCase()) ??
+        (existingParent && (asItStands || scopeCovers(ctx.scope, existingParent)) ? existingParent : undefined);
       if (!parent) {
         problems.add(
           row,
