@@ -27,6 +27,12 @@ describe('attendeeKey', () => {
     expect(attendeeKey('  巴特  尔 ').name).toBe('巴特 尔');
   });
 
+  it("drops controls and the marks that turn the text's direction, and counts the name as the one typed without them", () => {
+    const typed = attendeeKey('李\u0007四\u001b[31m\u009b\u202e');
+    expect(typed.name).toBe('李四[31m');
+    expect(attendeeKey('\u2067赵六\u2069').nameKey).toBe(attendeeKey('赵六').nameKey);
+  });
+
   it('keeps only the digits of a phone, without the country code', () => {
     expect(attendeeKey('张三', '+86 138-0000-1234')).toMatchObject({ phone: '13800001234', phoneKey: '13800001234' });
     expect(attendeeKey('张三', '１３８００００１２３４').phoneKey).toBe('13800001234');

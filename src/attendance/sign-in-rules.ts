@@ -28,12 +28,18 @@ export interface AttendeeKey {
 }
 
 /**
- * The name as shown (full-width forms folded, spaces collapsed) and the keys two sign-ins of one
+ * What a name has no use for, typed by anyone with the code: controls (a terminal's escapes, a bell) and the marks
+ * that turn the direction of the text after them (a name shown reversed in the lists).
+ */
+const UNPRINTABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * The name as shown (full-width forms folded, spaces collapsed, controls dropped) and the keys two sign-ins of one
  * person share: the name without spaces or case ("张 三" = "张三"), the phone's digits without the
  * country code (+86 138… = 138…); '' when no phone was given.
  */
 export function attendeeKey(rawName: string, rawPhone?: string | null): AttendeeKey {
-  const name = rawName.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const name = rawName.normalize('NFKC').replace(/\s+/g, ' ').replace(UNPRINTABLE, '').trim();
   const digits = (rawPhone ?? '').normalize('NFKC').replace(/\D/g, '');
   const phoneKey = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
   return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(/ /g, '').toLowerCase(), phoneKey };
