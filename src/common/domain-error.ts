@@ -55,7 +55,10 @@ export function errorCatalogue<K extends string>(
 export const CommonErrors = errorCatalogue({
   VALIDATION_FAILED: { status: 400, detail: 'The request is invalid.' },
   MALFORMED_JSON: { status: 400, detail: 'The request body is not valid JSON.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'Send the body as application/json.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    detail: 'Send the body as application/json; imports and evidence photos as multipart/form-data, the file in its field.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is larger than 100 KB.' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, detail: 'The request headers are larger than 16 KB.' },
   REQUEST_TIMEOUT: { status: 408, detail: 'The request took too long to arrive; send it again.' },
