@@ -142,6 +142,17 @@ describe('sign-in by QR code', () => {
     expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'name' });
   });
 
+  it('refuses a phone that is neither a mobile number nor a landline with its area code, naming the field', async () => {
+    const l = await lecture();
+    const res = await signIn(l.code, { name: '巴特尔', phone: '123' });
+    expect({ status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'phone',
+    });
+    expect((await signIn(l.code, { name: '巴特尔', phone: '0470-8221234' })).status).toBe(201);
+  });
+
   it('limits sign-ins from one address with one code, but not from another address', async () => {
     const l = await lecture();
     const from = '10.7.7.7';

@@ -1,6 +1,7 @@
 import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { isAttendeePhone } from './sign-in-rules.js';
 
 export class SignInDto {
   @ApiProperty({ maxLength: 200, description: "the attendee's name" }) @IsFilledText(200) name: string;
@@ -9,6 +10,13 @@ export class SignInDto {
   @IsString()
   @MaxLength(20)
   @Matches(/^[\d\s+()\-０-９＋]*$/, { message: 'phone may hold digits, spaces, + ( ) and - only' })
+  @ValidateBy({
+    name: 'isAttendeePhone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isAttendeePhone(value),
+      defaultMessage: () => 'phone must be a mobile number (11 digits) or a landline number with its area code',
+    },
+  })
   phone?: string;
 }
 

@@ -1,4 +1,4 @@
-import { attendeeKey, isOpen, signInWindow } from './sign-in-rules.js';
+import { attendeeKey, isAttendeePhone, isOpen, signInWindow } from './sign-in-rules.js';
 
 describe('signInWindow', () => {
   const start = new Date('2026-12-02T02:00:00Z');
@@ -36,6 +36,11 @@ describe('attendeeKey', () => {
   it('keeps only the digits of a phone, without the country code', () => {
     expect(attendeeKey('张三', '+86 138-0000-1234')).toMatchObject({ phone: '13800001234', phoneKey: '13800001234' });
     expect(attendeeKey('张三', '１３８００００１２３４').phoneKey).toBe('13800001234');
+  });
+
+  it('takes a mobile number, a landline with its area code, or none, and not a number too short or too long for either', () => {
+    expect(['13800001234', '+86 138 0000 1234', '0470-8221234', '010-12345678', '', ' - '].filter((p) => !isAttendeePhone(p))).toEqual([]);
+    expect(['123', '1380000123', '138000012345', '23800001234', '04708221'].filter(isAttendeePhone)).toEqual([]);
   });
 
   it('has an empty phone key, and no phone, when none or only punctuation is given', () => {

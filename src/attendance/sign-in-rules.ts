@@ -40,7 +40,18 @@ const UNPRINTABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
  */
 export function attendeeKey(rawName: string, rawPhone?: string | null): AttendeeKey {
   const name = rawName.normalize('NFKC').replace(/\s+/g, ' ').replace(UNPRINTABLE, '').trim();
-  const digits = (rawPhone ?? '').normalize('NFKC').replace(/\D/g, '');
-  const phoneKey = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+  const phoneKey = phoneKeyOf(rawPhone);
   return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(/ /g, '').toLowerCase(), phoneKey };
+}
+
+/** A phone's digits without the country code; '' when none was given. */
+function phoneKeyOf(rawPhone?: string | null): string {
+  const digits = (rawPhone ?? '').normalize('NFKC').replace(/\D/g, '');
+  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+}
+
+/** A phone an attendee may give: none, a mobile number (11 digits, 13… to 19…), or a landline with its area code (0 and 9–11 digits). */
+export function isAttendeePhone(rawPhone: string): boolean {
+  const key = phoneKeyOf(rawPhone);
+  return key === '' || /^1[3-9]\d{9}$/.test(key) || /^0\d{9,11}$/.test(key);
 }
