@@ -15,6 +15,10 @@ describe(resolvePeriod.name, () => {
     expect(new Date(lecture.getTime() + 1) < (to as Date)).toBe(false);
   });
 
+  it("reads a date-time typed without an offset as Asia/Shanghai local time, whatever the machine's zone", () => {
+    expect(resolvePeriod({ from: '2026-06-01T09:30:00' }).from).toEqual(new Date('2026-06-01T09:30:00+08:00'));
+  });
+
   it('accepts a period of one instant, and refuses a `to` before `from`', () => {
     expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:30:00+08:00' })).not.toThrow();
     expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:29:59+08:00' })).toThrow(

@@ -8,17 +8,25 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * An ISO 8601 date-time's time and offset: seconds optional, and up to nine fraction digits (a client's clock may
  * give microseconds, as Python's does, or nanoseconds, as Java's Instant does); kept to the millisecond.
  */
-const TIME_AND_OFFSET = String.raw`T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})`;
+const TIME = String.raw`T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?`;
+const OFFSET = String.raw`(Z|[+-]\d{2}:\d{2})`;
 /** A date-time with an offset: a point in time. */
-export const INSTANT_PATTERN = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}${TIME_AND_OFFSET}$`);
-const DATE_OR_DATETIME = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}(${TIME_AND_OFFSET})?$`);
+export const INSTANT_PATTERN = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}${TIME}${OFFSET}$`);
+/** A period's bound: a date, or a date-time whose offset, left out, is the business time zone's. */
+const DATE_OR_DATETIME = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}(${TIME}${OFFSET}?)?$`);
+const ENDS_WITH_OFFSET = new RegExp(`${OFFSET}$`);
 
-/** A period's bound as typed: a calendar date (Asia/Shanghai) or an ISO date-time with offset (periodInstant reads it). */
+/** A period's bound as typed: a calendar date (Asia/Shanghai) or an ISO date-time (periodInstant reads it). */
 export function IsPeriodBound(): PropertyDecorator {
-  return Matches(DATE_OR_DATETIME, { message: (args) => `${args.property} must be YYYY-MM-DD or an ISO date-time with offset` });
+  return Matches(DATE_OR_DATETIME, {
+    message: (args) => `${args.property} must be YYYY-MM-DD or an ISO date-time, e.g. 2026-06-01T09:00:00+08:00`,
+  });
 }
 
-/** `?from=&to=`: calendar dates in Asia/Shanghai (both inclusive) or full ISO date-times with offset. */
+/** A date-time typed without an offset is Asia/Shanghai local time (Date.parse would take the machine's zone). */
+const withOffset = (value: string): string => (DATE_ONLY.test(value) || ENDS_WITH_OFFSET.test(value) ? value : `${value}+08:00`);
+
+/** `?from=&to=`: calendar dates in Asia/Shanghai (both inclusive) or full ISO date-times (without an offset: Asia/Shanghai). */
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'YYYY-MM-DD (Asia/Shanghai, inclusive) or ISO date-time' })
   @IsOptional()
@@ -50,7 +58,7 @@ export function isRealInstant(value: string): boolean {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return false;
   // A date alone is the local day, whole (Date.UTC would read the years 0-99 as 1900-1999).
   const dateOnly = DATE_ONLY.test(value);
-  const t = Date.parse(dateOnly ? `${value}T00:00:00+08:00` : value);
+  const t = Date.parse(dateOnly ? `${value}T00:00:00+08:00` : withOffset(value));
   return t >= EARLIEST_MS && t + (dateOnly ? DAY_MS : 0) <= LATEST_MS + 1;
 }
 
@@ -66,7 +74,7 @@ export function periodInstant(value: string, field: string, endOfDay: boolean): 
     const midnight = Date.UTC(y, m - 1, d) - LOCAL_OFFSET_MS;
     return new Date(endOfDay ? midnight + DAY_MS : midnight);
   }
-  return new Date(value);
+  return new Date(withOffset(value));
 }
 
 /**
