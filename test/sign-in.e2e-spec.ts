@@ -142,6 +142,13 @@ describe('sign-in by QR code', () => {
     expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'name' });
   });
 
+  it('refuses a name that outgrows 200 characters once its compatibility forms are written out, naming the field', async () => {
+    const l = await lecture();
+    // U+FDFA, one character typed, is 18 letters written out.
+    const res = await signIn(l.code, { name: '\ufdfa'.repeat(12) });
+    expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'name' });
+  });
+
   it('refuses a phone that is neither a mobile number nor a landline with its area code, naming the field', async () => {
     const l = await lecture();
     const res = await signIn(l.code, { name: '巴特尔', phone: '123' });

@@ -1,10 +1,10 @@
 import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { isAttendeePhone } from './sign-in-rules.js';
+import { isAttendeePhone, MAX_ATTENDEE_NAME } from './sign-in-rules.js';
 
 export class SignInDto {
-  @ApiProperty({ maxLength: 200, description: "the attendee's name" }) @IsFilledText(200) name: string;
+  @ApiProperty({ maxLength: MAX_ATTENDEE_NAME, description: "the attendee's name" }) @IsFilledText(MAX_ATTENDEE_NAME) name: string;
   @ApiPropertyOptional({ maxLength: 20, description: 'a phone number, telling apart two people of one name' })
   @IsOptional()
   @IsString()

@@ -12,7 +12,7 @@ import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import { AttendanceErrors } from './attendance.errors.js';
 import type { AttendeesView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
 import { AttendanceRepository, type SheetFacts } from './attendance.repository.js';
-import { attendeeKey, isOpen, signInWindow, type SignInWindow } from './sign-in-rules.js';
+import { attendeeKey, isOpen, MAX_ATTENDEE_NAME, signInWindow, type SignInWindow } from './sign-in-rules.js';
 
 export const SIGN_IN_PATH = '/sign-in';
 /** 72 random bits: a code cannot be guessed, yet stays short enough for a QR code a cheap camera reads in dim light. */
@@ -115,6 +115,9 @@ export class AttendanceService {
   private person(dto: SignInDto) {
     const person = attendeeKey(dto.name, dto.phone);
     if (person.name === '') throw validationFailed([{ field: 'name', message: 'name must not be blank' }]);
+    // Folding full-width and compatibility forms may lengthen a name (one ligature ﷺ is 18 letters): measured as stored.
+    if (Array.from(person.name).length > MAX_ATTENDEE_NAME)
+      throw validationFailed([{ field: 'name', message: `name must be at most ${MAX_ATTENDEE_NAME} characters once written out` }]);
     return person;
   }
 

@@ -30,6 +30,7 @@ describe('attendeeKey', () => {
   it("drops controls and the marks that turn the text's direction, and counts the name as the one typed without them", () => {
     const typed = attendeeKey('李\u0007四\u001b[31m\u009b\u202e');
     expect(typed.name).toBe('李四[31m');
+    expect(attendeeKey('张 \u0007 三\u0085巴特尔').name).toBe('张 三 巴特尔');
     expect(attendeeKey('\u2067赵六\u2069').nameKey).toBe(attendeeKey('赵六').nameKey);
   });
 

@@ -27,11 +27,16 @@ export interface AttendeeKey {
   phoneKey: string;
 }
 
+/** The longest name an attendee may give, as every name in the API (the attendees' CHECK holds it too). */
+export const MAX_ATTENDEE_NAME = 200;
+
 /**
- * What a name has no use for, typed by anyone with the code: controls (a terminal's escapes, a bell) and the marks
- * that turn the direction of the text after them (a name shown reversed in the lists).
+ * What a name has no use for, typed by anyone with the code: controls (a terminal's escapes, a bell) other than the
+ * line and tab ones, which count as spaces, and the marks that turn the direction of the text after them (a name
+ * shown reversed in the lists).
  */
-const UNPRINTABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+const UNPRINTABLE = /(?![\t\n\v\f\r\u0085])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+const SPACES = /[\s\u0085]+/g;
 
 /**
  * The name as shown (full-width forms folded, spaces collapsed, controls dropped) and the keys two sign-ins of one
@@ -39,7 +44,7 @@ const UNPRINTABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
  * country code (+86 138… = 138…); '' when no phone was given.
  */
 export function attendeeKey(rawName: string, rawPhone?: string | null): AttendeeKey {
-  const name = rawName.normalize('NFKC').replace(/\s+/g, ' ').replace(UNPRINTABLE, '').trim();
+  const name = rawName.normalize('NFKC').replace(UNPRINTABLE, '').replace(SPACES, ' ').trim();
   const phoneKey = phoneKeyOf(rawPhone);
   return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(/ /g, '').toLowerCase(), phoneKey };
 }
