@@ -86,6 +86,13 @@ describe('planRegions', () => {
     ]);
   });
 
+  it("lets a banner admin's own banner name the city above it, as it stands, and nothing else outside the scope", () => {
+    expect(planRegions([regionRow('A', 'banner', 'HLBE')], ctx('a'))).toMatchObject({ problems: [], unchanged: 1 });
+    // A new banner, or another banner, naming the city: the city is not theirs to know of.
+    expect(planRegions([regionRow('N', 'banner', 'HLBE')], ctx('a')).problems.map((p) => p.code)).toEqual(['IMPORT_REFERENCE_UNKNOWN']);
+    expect(planRegions([regionRow('B', 'banner', 'HLBE')], ctx('a')).problems.map((p) => p.code)).toEqual(['IMPORT_REFERENCE_UNKNOWN']);
+  });
+
   it('needs the parent of every region but the city', () => {
     expect(planRegions([regionRow('N', 'banner', null)], ctx()).problems.map((p) => p.code)).toEqual(['IMPORT_VALUE_REQUIRED']);
   });
@@ -130,6 +137,13 @@ describe('referenceProblems', () => {
       { row: 5, column: '所在区域编码', value: 'NOPE', code: 'IMPORT_REFERENCE_UNKNOWN' },
       { row: 6, column: '所在区域编码', value: 'B', code: 'IMPORT_REFERENCE_UNKNOWN' },
     ]);
+  });
+
+  it("takes the city above a banner admin's own banner, in a row whose other cells are wrong, as planRegions does", () => {
+    const lookups = { fileCodes: new Set<string>(), branches: [], lecturers: [] };
+    const row = (code: string) => [{ row: 2, value: { code, parentCode: 'HLBE' } }];
+    expect(referenceProblems('regions', row('A'), ctx('a'), lookups)).toEqual([]);
+    expect(referenceProblems('regions', row('N'), ctx('a'), lookups).map((p) => p.code)).toEqual(['IMPORT_REFERENCE_UNKNOWN']);
   });
 
   it("finds a region's parent among the file's own codes", () => {

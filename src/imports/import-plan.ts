@@ -146,13 +146,7 @@ export function planRegions(rows: readonly SheetRow<'regions'>[], ctx: PlanConte
       problems.add(row, 'parentCode', '', 'IMPORT_VALUE_REQUIRED');
       continue;
     } else {
-      // A region outside the admin's scope is not theirs to know of: as a parent, its code is unknown. But for the
-      // top of the scope itself, which names the parent it has (as the admin's own export writes it): no change.
-      const existingParent = known.get(r.parentCode.toLowerCase());
-      const asItStands = existingParent !== undefined && existing?.parentId === existingParent.id && scopeCovers(ctx.scope, existing);
-      parent =
-        placed.get(r.parentCode.toLowerCase()) ??
-        (existingParent && (asItStands || scopeCovers(ctx.scope, existingParent)) ? existingParent : undefined);
+      parent = placed.get(r.parentCode.toLowerCase()) ?? nameableParent(ctx, known, r.code, r.parentCode);
       if (!parent) {
         problems.add(
           row,
@@ -206,6 +200,18 @@ export function planRegions(rows: readonly SheetRow<'regions'>[], ctx: PlanConte
     plans.push({ item, existed: false, changed: true });
   }
   return split(plans, problems);
+}
+
+/**
+ * The region a row of code `code` names as its parent, if the admin may name it. A region outside the admin's scope
+ * is not theirs to know of: as a parent its code is unknown, but for the top of the scope itself, which names the
+ * parent it has (as the admin's own export writes it): that is no change.
+ */
+function nameableParent(ctx: PlanContext, known: Map<string, KnownRegion>, code: unknown, parentCode: string): KnownRegion | undefined {
+  const parent = known.get(parentCode.toLowerCase());
+  if (parent === undefined || scopeCovers(ctx.scope, parent)) return parent;
+  const own = typeof code === 'string' ? known.get(code.toLowerCase()) : undefined;
+  return own !== undefined && own.parentId === parent.id && scopeCovers(ctx.scope, own) ? parent : undefined;
 }
 
 function pick(r: SheetRow<'regions'>['value']) {
@@ -482,7 +488,7 @@ export function referenceProblems(
       if (
         typeof value.parentCode === 'string' &&
         !lookups.fileCodes.has(value.parentCode.toLowerCase()) &&
-        region(value.parentCode.toLowerCase()) === undefined
+        nameableParent(ctx, regions, value.code, value.parentCode) === undefined
       ) {
         problems.add(row, 'parentCode', value.parentCode, 'IMPORT_REFERENCE_UNKNOWN');
       }
