@@ -1,5 +1,7 @@
 import type { Response } from 'supertest';
+import { jest } from '@jest/globals';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
+import { SchedulingRunsService } from '../src/scheduling/scheduling-runs.service.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { ALL_WEEK } from './support/generators.js';
 import { testClock } from './support/clock.js';
@@ -148,6 +150,51 @@ describe('scheduling runs (派单)', () => {
     expect(offers.length).toBe(6);
     for (const row of offers) expect(row.n).toBe(1);
     expect(a.body.offersMade + b.body.offersMade).toBe(6);
+  });
+
+  it('makes no offer to a lecturer who booked a lecture while the run was planning: their orders stay pending', async () => {
+    const busy = await w.lecturer();
+    const course = await w.course([busy.id], { formats: ['online'] });
+    const planned = [];
+    for (let i = 0; i < 3; i++)
+      planned.push(
+        await w.post(
+          '/orders',
+          { ...World.customOrder(70 + i, { format: 'online' }), courseId: course.id, topic: undefined, title: undefined },
+          w.branches.A.token,
+        ),
+      );
+    const claimed = await w.post(
+      '/orders',
+      { ...World.customOrder(70, { format: 'online' }), courseId: course.id, topic: undefined, title: undefined },
+      w.branches.B.token,
+    );
+    // The lecturer claims an order after the run read who is free, before it makes its offers.
+    const runs = t.app.get<SchedulingRunsService, { snapshot: (...args: unknown[]) => Promise<unknown> }>(SchedulingRunsService);
+    const snapshot = runs.snapshot.bind(runs);
+    const spy = jest.spyOn(runs, 'snapshot').mockImplementationOnce(async (...args) => {
+      const read = await snapshot(...args);
+      const claim = await t
+        .http()
+        .post(`${API}/orders/${claimed.id}/accept`)
+        .set(w.auth(busy.token))
+        .send({ startsAt: World.at(70, '19:30') });
+      expect(claim.status).toBe(200);
+      return read;
+    });
+    try {
+      const res = await run({});
+      expect(res.status).toBe(201);
+      // The plan, made on the time the lecturer had, gave them the orders of their course (the one they claimed too).
+      const ofBusy: Array<{ orderId: string; offered: boolean }> = res.body.assigned.filter(
+        (a: { lecturerId: string }) => a.lecturerId === busy.id,
+      );
+      expect(ofBusy.map((a) => a.orderId)).toEqual(expect.arrayContaining(planned.map((o) => o.id)));
+      expect(ofBusy.filter((a) => a.offered)).toEqual([]);
+      for (const o of planned) await expect(statusOf(o.id)).resolves.toBe('pending');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("lets a banner admin's run touch only its banner", async () => {

@@ -6,6 +6,14 @@ import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
 import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
 
+/**
+ * Bookings starting within 31 days of the period between the placeholders `from` and `to`: every booking a monthly
+ * count of a month holding an instant of the period counts (a month lasts at most 31 days), and those whose time the
+ * period's lectures could clash with.
+ */
+const startsAroundSql = (from: string, to: string) =>
+  `starts_at >= ${from}::timestamptz - interval '31 days' AND starts_at < ${to}::timestamptz + interval '31 days'`;
+
 /** A booking about to be written: the lecture and the travel blocked around it. */
 export interface NewBooking {
   orderId: string;
@@ -87,7 +95,7 @@ export class BookingsRepository {
   async countsByLocalMonth(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<Record<string, number>> {
     const rows: Array<{ month: string; n: number }> = await manager.query(
       `SELECT to_char(${atLocalSql('starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
-       WHERE lecturer_id = $1 AND released_at IS NULL AND starts_at >= $2::timestamptz - interval '31 days' AND starts_at < $3::timestamptz + interval '31 days'
+       WHERE lecturer_id = $1 AND released_at IS NULL AND ${startsAroundSql('$2', '$3')}
        GROUP BY 1`,
       [lecturerId, from, to],
     );
@@ -111,11 +119,35 @@ export class BookingsRepository {
     );
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT lecturer_id AS "lecturerId", to_char(${atLocalSql('starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n FROM bookings
-       WHERE released_at IS NULL AND starts_at >= $1::timestamptz - interval '31 days' AND starts_at < $2::timestamptz + interval '31 days'
+       WHERE released_at IS NULL AND ${startsAroundSql('$1', '$2')}
        GROUP BY 1, 2`,
       [from, to],
     );
     return { intervals: toTakenIntervals(intervals), perMonth };
+  }
+
+  /** The active bookings a scheduling run's rules read for the period [from, to) (`startsAroundSql`), by id. */
+  async activeIdsAround(manager: EntityManager, from: Date, to: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM bookings WHERE released_at IS NULL AND ${startsAroundSql('$1', '$2')}`,
+      [from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Of `lecturerIds`, those with an active booking that the rules read for [from, to) and that is not one of `seen`. */
+  async bookedBesides(
+    manager: EntityManager,
+    lecturerIds: string[],
+    period: { from: Date; to: Date },
+    seen: string[],
+  ): Promise<Set<string>> {
+    const rows: Array<{ lecturer_id: string }> = await manager.query(
+      `SELECT DISTINCT lecturer_id FROM bookings
+       WHERE released_at IS NULL AND lecturer_id = ANY($1::uuid[]) AND ${startsAroundSql('$2', '$3')} AND NOT (id = ANY($4::uuid[]))`,
+      [lecturerIds, period.from, period.to, seen],
+    );
+    return new Set(rows.map((r) => r.lecturer_id));
   }
 
   /** A lecturer's active bookings starting in [from, to), with their order and branch. */

@@ -25,6 +25,13 @@ export interface BusyTime {
   endsAt: string;
 }
 
+/** The bookings a scheduling run's snapshot read for its period (the period widened as `bookedAround` reads it). */
+export interface BookingsSeen {
+  from: Date;
+  to: Date;
+  ids: string[];
+}
+
 /** Bookings: the time a lecturer is taken. The database's exclusion constraint is the last word on overlaps. */
 @Injectable()
 export class BookingsService {
@@ -46,6 +53,16 @@ export class BookingsService {
   /** The time booked lectures (with their travel) take around [from, to), for the scheduler's snapshot (`manager`). */
   takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
     return this.bookings.takenTime(manager, from, to);
+  }
+
+  /** The bookings a scheduling run's snapshot reads for the period [from, to), by id (`lecturersBookedSince`). */
+  bookedAround(manager: EntityManager, from: Date, to: Date): Promise<string[]> {
+    return this.bookings.activeIdsAround(manager, from, to);
+  }
+
+  /** Of `lecturerIds`, those booked for the period since `seen` (`bookedAround`) was read. */
+  lecturersBookedSince(manager: EntityManager, lecturerIds: string[], seen: BookingsSeen): Promise<Set<string>> {
+    return this.bookings.bookedBesides(manager, lecturerIds, seen, seen.ids);
   }
 
   /** A lecturer's accepted and given lectures starting in [from, to). */

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { setTimeout } from 'node:timers/promises';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
-import { BookingsService } from '../bookings/bookings.service.js';
+import { type BookingsSeen, BookingsService } from '../bookings/bookings.service.js';
 import { validationFailed } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { OrdersService, type SchedulableScope } from '../orders/orders.service.js';
+import { OrdersService, type PlannedOffer, type SchedulableScope } from '../orders/orders.service.js';
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
 import { resolvePeriod } from '../common/period.js';
 import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView, TourView } from './scheduling.dto.js';
@@ -171,18 +171,28 @@ export class SchedulingRunsService {
   private async snapshot(
     scope: SchedulableScope,
     via: EntityManager = this.dataSource.manager,
-  ): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[] }> {
+  ): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[]; booked: BookingsSeen }> {
     return via.transaction('REPEATABLE READ', async (m) => {
       const orders = await this.orders.schedulable(scope, m);
-      if (orders.length === 0) return { orders, lecturers: [] };
-      const from = Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS;
-      const to = Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS;
-      const taken = [
-        await this.bookings.takenTime(m, new Date(from), new Date(to)),
-        await this.orders.offeredTime(m, new Date(from), new Date(to)),
-      ];
-      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken) };
+      if (orders.length === 0) return { orders, lecturers: [], booked: { from: new Date(0), to: new Date(0), ids: [] } };
+      const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS);
+      const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS);
+      const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to)];
+      const booked = { from, to, ids: await this.bookings.bookedAround(m, from, to) };
+      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken), booked };
     });
+  }
+
+  /**
+   * The planned offers of lecturers who have booked nothing since the snapshot. A lecturer who claimed a lecture
+   * while the solver ran could be offered a time their new lecture now takes, or a lecture over their monthly cap:
+   * an offer they could not accept, holding the order until it expired. Those orders stay pending, for the next
+   * run (the run says so: not offered). A claim that commits after this read is as a claim after any offer.
+   */
+  private async notBookedSince(manager: EntityManager, plan: PlannedOffer[], booked: BookingsSeen): Promise<PlannedOffer[]> {
+    if (plan.length === 0) return plan;
+    const since = await this.bookings.lecturersBookedSince(manager, [...new Set(plan.map((p) => p.lecturerId))], booked);
+    return plan.filter((p) => !since.has(p.lecturerId));
   }
 
   /**
@@ -211,7 +221,7 @@ export class SchedulingRunsService {
     const runner = dryRun ? undefined : await this.lockedConnection();
     try {
       const via = runner?.manager ?? this.dataSource.manager;
-      const { orders, lecturers } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, via);
+      const { orders, lecturers, booked } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, via);
       const result = await solveOffThread({
         orders,
         lecturers,
@@ -229,7 +239,11 @@ export class SchedulingRunsService {
       return await via.transaction(async (manager) => {
         const offered = dryRun
           ? undefined
-          : new Set(await this.orders.offerBatch(manager, actor, plan, { reason: `scheduling run ${id}` }));
+          : new Set(
+              await this.orders.offerBatch(manager, actor, await this.notBookedSince(manager, plan, booked), {
+                reason: `scheduling run ${id}`,
+              }),
+            );
         const view = toRunView(result, {
           id,
           runBy: actor.accountId,
