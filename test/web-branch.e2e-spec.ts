@@ -136,6 +136,13 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.facts')).resolves.toContain('自定专题');
     });
 
+    it('finds the order form empty on going back after placing it, so that sending it again places no second order', async () => {
+      await fillCustomOrder(20, 30);
+      await clickTo(page, 'button:has-text("提交订单")', /done=placed/);
+      await page.goBack();
+      await expect(page.inputValue('#f-title')).resolves.toBe('');
+    });
+
     it('cancels an order with a reason, which its timeline shows', async () => {
       const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
       await page.goto(`${t.url}/branch/orders/${order.id}`);
