@@ -39,6 +39,18 @@ describe('the inbox pages (通知), in a real browser', () => {
     }
   });
 
+  it('keeps the unread count in the header of a page that refuses a form', async () => {
+    await page.goto(`${t.url}/branch/orders/new`);
+    // The last day before the first: the page comes back with the form and what is wrong with it.
+    await page.selectOption('#f-topic', 'practical_skills');
+    await page.fill('#f-title', '牲畜疫病防治');
+    await page.fill('#f-fromDate', '2030-06-20');
+    await page.fill('#f-toDate', '2030-06-10');
+    await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
+    await expect(page.locator('.notice-error').count()).resolves.toBe(1);
+    await expect(page.textContent('header .inbox-link .badge')).resolves.toBe('2');
+  });
+
   it('shows "99+" in the header once more than 99 are unread (an admin told of every order placed in its scope)', async () => {
     const admin = await w.account({ role: 'admin', regionId: w.banners.B.id });
     for (let i = 0; i < 100; i++) await w.post('/orders', World.customOrder(10 + (i % 5)), w.branches.B.token);

@@ -45,7 +45,8 @@ export class WebPageGuard implements CanActivate {
     const session = await this.session.sessionOf(req);
     if (session) {
       req.actor = session.actor;
-      if (SAFE_METHODS.has(req.method)) req.unreadNotifications = await this.notifications.unreadBadge(session.actor);
+      // Every page's header shows it, a form refused and shown again as much as any other.
+      req.unreadNotifications = await this.notifications.unreadBadge(session.actor);
     }
     if (roles === undefined) return true; // the login page and the like: open to anyone
     if (!session) throw new SessionRequired();
