@@ -124,6 +124,9 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
         await expectMongolianPage(page, 'branch-order', viewport);
         expect(await page.locator('.timeline .step').count()).toBe(5);
         expect(await page.locator('.notice-done').count()).toBe(1);
+        // The status is a word written down its column, not squeezed into one upright em.
+        const status = await page.locator('.page-head .badge').boundingBox();
+        expect(status && status.height > 2 * status.width).toBe(true);
       });
 
       it('shows a refused form in Mongolian: the error and the fields to fix', async () => {
