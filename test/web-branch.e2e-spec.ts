@@ -143,6 +143,16 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.inputValue('#f-title')).resolves.toBe('');
     });
 
+    it('opens the cancel panel again on a reason refused (only spaces), its field marked to fix', async () => {
+      const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
+      await page.click('summary:has-text("取消订单")');
+      await page.fill('#f-reason', '   ');
+      await clickTo(page, 'button:has-text("确认取消")', /error=/);
+      await expect(page.isVisible('#f-reason')).resolves.toBe(true);
+      await expect(page.getAttribute('#f-reason', 'aria-invalid')).resolves.toBe('true');
+    });
+
     it('cancels an order with a reason, which its timeline shows', async () => {
       const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
       await page.goto(`${t.url}/branch/orders/${order.id}`);

@@ -1,6 +1,6 @@
 // A refused form's fields are marked where they are: the notice names them (data-fields, by their form names),
 // each such field gets aria-invalid (red, and read out as invalid), the first is focused, and a field's mark
-// goes as soon as it is changed. Without JavaScript the notice still names them.
+// goes as soon as it is changed; a folded panel holding one is opened. Without JavaScript the notice still names them.
 'use strict';
 (function () {
   var notice = document.querySelector('.notice-error[data-fields]');
@@ -12,6 +12,8 @@
     .forEach(function (name) {
       document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
         if (field.type === 'hidden') return;
+        // A form folded away (a cancel panel) is opened: the field to fix is seen, not hidden under its summary.
+        for (var fold = field.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
         field.setAttribute('aria-invalid', 'true');
         marked.push(field);
         field.addEventListener('input', function () {
