@@ -13,7 +13,7 @@ import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { optionsOf } from '../../i18n/labels-zh.js';
 import { currentLanguage } from '../../i18n/language.js';
 import { pageText, texts } from '../../i18n/texts.js';
-import { type PageError, toPageError } from '../../i18n/page-errors.js';
+import { fieldLabel, type PageError, toPageError } from '../../i18n/page-errors.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer, sendProblem, wantsJson } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -194,9 +194,16 @@ export class BranchPagesController {
         languages: optionsOf(language),
         error,
         minDate: localDateIn(0, this.clock.now()),
-        ...(error ? { notice: errorNotice(error) } : {}),
+        ...(error ? { notice: errorNotice(course ? error : onCustomForm(error)) } : {}),
       },
       error ? error.status : 200,
     );
   }
+}
+
+/** A custom order's form has no course to choose: what an order without one lacks is its topic and its title. */
+function onCustomForm(error: PageError): PageError {
+  if (!error.fieldNames.includes('courseId')) return error;
+  const fieldNames = [...error.fieldNames.filter((f) => f !== 'courseId'), 'topic', 'title'];
+  return { ...error, fieldNames, fields: fieldNames.map(fieldLabel) };
 }
