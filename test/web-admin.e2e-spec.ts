@@ -343,10 +343,16 @@ describe('admin pages (组织部门), in a real browser', () => {
     await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       const dashboard = await page.goto(`${t.url}/admin?to=9999-12-31`);
       expect(dashboard?.status()).toBe(200);
-      // An end before the start: the dashboard of the default period, saying which field to fix.
-      await page.goto(`${t.url}/admin?from=2026-12-31&to=2026-01-01`);
-      expect(new URL(page.url()).searchParams.get('error')).toBe('VALIDATION_FAILED');
+      // An end before the start: the figures of the default period, the dates as typed, saying which field to fix.
+      const reversed = await page.goto(`${t.url}/admin?from=2026-12-31&to=2026-01-01`);
+      expect(reversed?.status()).toBe(400);
       await expect(page.textContent('h1')).resolves.toBe('覆盖概览');
+      await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('to');
+      await expect(page.inputValue('.filters input[name="from"]')).resolves.toBe('2026-12-31');
+      await expect(page.inputValue('.filters input[name="to"]')).resolves.toBe('2026-01-01');
+      // A date that is none is said so, not passed over for the default period.
+      const garbled = await page.goto(`${t.url}/admin?from=abc&to=2026-13-45`);
+      expect(garbled?.status()).toBe(400);
       await expect(page.locator('.notice-error').count()).resolves.toBe(1);
       for (const from of ['2026-02-30', '0000-01-01']) {
         await page.goto(`${t.url}/admin/scheduling`);

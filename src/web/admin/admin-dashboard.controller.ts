@@ -4,15 +4,15 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
-import { toPageError } from '../../i18n/page-errors.js';
+import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { backTo, idOrNotFound, runAction } from '../shared/page-actions.js';
-import { dateParam, oneOf } from '../shared/page-params.js';
-import { PageRenderer } from '../plumbing/page-renderer.js';
+import { oneOf } from '../shared/page-params.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
 /** A month chart of more than two years says nothing a table would not: past that, the period's last 24 months. */
@@ -25,8 +25,10 @@ interface DashboardQuery {
   regionId?: string;
 }
 
+/** The dashboard's query as typed: a date the service cannot read is refused by it, and shown as typed. */
 function dashboardQueryOf(q: Record<string, unknown>): DashboardQuery {
-  return { from: dateParam(q.from), to: dateParam(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
+  const typed = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return { from: typed(q.from), to: typed(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
 }
 
 const asQuery = (q: DashboardQuery): CoverageQuery =>
@@ -47,15 +49,16 @@ export class AdminDashboardController {
   @Get()
   async dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const actor = actorOf(req);
-    const q = dashboardQueryOf(raw);
-    const view = await this.coverage.coverage(actor, asQuery(q)).catch((err: unknown) => {
-      // A period it cannot read (to before from …): the dashboard of the default period, saying what was wrong.
-      const error = toPageError(err);
+    const typed = dashboardQueryOf(raw);
+    let error: PageError | undefined;
+    const view = await this.coverage.coverage(actor, asQuery(typed)).catch((err: unknown) => {
+      // A period it cannot read (to before from, no date at all): the default period's figures, the dates as typed
+      // in the form, and what is wrong with them.
+      error = toPageError(err);
       if (error.status !== 400) throw err;
-      this.pages.redirectWithError(res, q.regionId ? `/admin?regionId=${q.regionId}` : '/admin', error);
-      return undefined;
+      return this.coverage.coverage(actor, asQuery({ regionId: typed.regionId }));
     });
-    if (view === undefined) return;
+    const q = error ? { regionId: typed.regionId } : typed;
     const [months, branches, regions, campaigns] = await Promise.all([
       this.lecturesByMonth(actor, q, view.period),
       this.lookups.branchesIn(actor, view.regionId),
@@ -67,19 +70,27 @@ export class AdminDashboardController {
       to: view.period.to,
       ...(q.regionId ? { regionId: q.regionId } : {}),
     }).toString();
-    this.pages.render(req, res, 'admin/dashboard.njk', {
-      title: adminText('nav.coverage'),
-      period: view.period,
-      regionId: q.regionId,
-      regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
-      totals: totalsOf(view),
-      chart: dashboardChart(view, months, branches),
-      unreached: view.unreachedBranches,
-      campaigns: campaigns.items,
-      exportQuery,
-      // A campaign made here leads back to this view of the dashboard (its period and region).
-      back: req.originalUrl,
-    });
+    this.pages.render(
+      req,
+      res,
+      'admin/dashboard.njk',
+      {
+        title: adminText('nav.coverage'),
+        period: view.period,
+        typed: error ? { from: typed.from ?? '', to: typed.to ?? '' } : view.period,
+        ...(error ? { notice: errorNotice(error) } : {}),
+        regionId: q.regionId,
+        regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+        totals: totalsOf(view),
+        chart: dashboardChart(view, months, branches),
+        unreached: view.unreachedBranches,
+        campaigns: campaigns.items,
+        exportQuery,
+        // A campaign made here leads back to this view of the dashboard (its period and region).
+        back: req.originalUrl,
+      },
+      error ? error.status : 200,
+    );
   }
 
   /**

@@ -12,8 +12,6 @@
     .forEach(function (name) {
       document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
         if (field.type === 'hidden') return;
-        // A form folded away (a cancel panel) is opened: the field to fix is seen, not hidden under its summary.
-        for (var fold = field.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
         field.setAttribute('aria-invalid', 'true');
         marked.push(field);
         field.addEventListener('input', function () {
@@ -21,5 +19,15 @@
         });
       });
     });
+  // A form folded away (a cancel panel) is opened when none of the fields named is in sight: the field to fix is
+  // seen, not hidden under its summary (a field of the same name in sight is the one the notice is about).
+  var folded = function (field) {
+    return field.closest('details:not([open])') !== null;
+  };
+  if (marked.every(folded)) {
+    marked.forEach(function (field) {
+      for (var fold = field.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
+    });
+  }
   if (marked.length > 0) marked[0].focus({ preventScroll: false });
 })();
