@@ -8,7 +8,7 @@ import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
-import { checkEligibility, type RuleCode, TIME_RULES } from '../scheduling/solver/eligibility.js';
+import { checkEligibility, firstEligibleStarts, type RuleCode, TIME_RULES } from '../scheduling/solver/eligibility.js';
 import type { Violation } from '../scheduling/solver/types.js';
 import { violationEn } from '../i18n/scheduling-en.js';
 import { violationZh } from '../i18n/scheduling-zh.js';
@@ -95,7 +95,7 @@ export class EligibilityService {
       this.bookings.countsByLocalMonth(manager, lecturerId, new Date(first), new Date(last)),
     ]);
     const rules = toSolverLecturer(lecturer, busy, perMonth);
-    return asks.map(({ order, candidates }) => candidates.find((at) => checkEligibility(order, rules, at).length === 0));
+    return firstEligibleStarts(rules, asks);
   }
 
   /**

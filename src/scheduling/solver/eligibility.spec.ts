@@ -1,4 +1,12 @@
-import { availableWeekly, checkEligibility, freeOfBookings, freeOfExceptions, prepareLecturer, timeRuleSpans } from './eligibility.js';
+import {
+  availableWeekly,
+  checkEligibility,
+  firstEligibleStarts,
+  freeOfBookings,
+  freeOfExceptions,
+  prepareLecturer,
+  timeRuleSpans,
+} from './eligibility.js';
 import { mulberry32 } from '../../kernel/seeded-random.js';
 import { travelKm } from '../../kernel/geo.js';
 import { localDay, monthKeyOf, parseHm, weekdayOfDay } from '../../kernel/time.js';
@@ -83,6 +91,22 @@ describe('local time (Asia/Shanghai)', () => {
     expect(parseHm('24:00')).toBe(1440);
     expect(() => parseHm('25:00')).toThrow(RangeError);
     expect(() => parseHm('9am')).toThrow(RangeError);
+  });
+});
+
+describe(firstEligibleStarts.name, () => {
+  it('gives each order the first of its starts that checkEligibility passes, none where it passes none', () => {
+    const busy = lecturer({ bookings: [{ start: AT_9 - HOUR, end: AT_9 + 3 * HOUR }], bookedPerMonth: { [monthKeyOf(AT_9)]: 3 } });
+    const hourly = (from: number) => Array.from({ length: 48 }, (_, i) => from + i * HOUR);
+    const asks = [
+      { order: order(), candidates: hourly(AT_9 - 2 * HOUR) },
+      { order: order({ language: 'ru' }), candidates: hourly(AT_9) },
+      { order: order({ format: 'online' }), candidates: [AT_9 + 2 * HOUR, AT_9 + 4 * HOUR] },
+    ];
+    const expected = asks.map((a) => a.candidates.find((at) => checkEligibility(a.order, busy, at).length === 0));
+    expect(firstEligibleStarts(busy, asks)).toEqual(expected);
+    expect(expected[0]).toBeDefined();
+    expect(expected[1]).toBeUndefined();
   });
 });
 

@@ -264,7 +264,24 @@ export function checkEligibility(
   startsAt: number,
   context: EligibilityContext = {},
 ): Violation[] {
+  return violationsOf(order, prepareLecturer(lecturer), startsAt, context);
+}
+
+/**
+ * For each order, the first of its `candidates` (starts, in the order preferred) at which the lecturer breaks no
+ * hard rule; undefined where none passes. The lecturer is prepared once for them all (claims' suggestions: a page
+ * of orders, each with its window's days and times to try).
+ */
+export function firstEligibleStarts(
+  lecturer: SolverLecturer,
+  asks: ReadonlyArray<{ order: SolverOrder; candidates: readonly number[] }>,
+): Array<number | undefined> {
   const p = prepareLecturer(lecturer);
+  return asks.map(({ order, candidates }) => candidates.find((at) => violationsOf(order, p, at, {}).length === 0));
+}
+
+function violationsOf(order: SolverOrder, p: PreparedLecturer, startsAt: number, context: EligibilityContext): Violation[] {
+  const lecturer = p.lecturer;
   const skip = new Set(context.skip ?? []);
   const end = startsAt + order.durationMinutes * MINUTE_MS;
   const km = orderTravelKm(order, lecturer);
