@@ -30,6 +30,9 @@ export function toAccountView(
   };
 }
 
+/** Whether `hash` is a stored hash of `password` (a hash it cannot read is none). */
+const isHashOf = (hash: string, password: string): Promise<boolean> => verify(hash, password).catch(() => false);
+
 @Injectable()
 export class AuthService {
   /** Verified against when the username is unknown, so that timing does not tell which usernames exist. */
@@ -48,7 +51,7 @@ export class AuthService {
     const account = await this.credentials.findByUsername(username);
     this.decoyHash ??= hash('decoy-password', ARGON2);
     // A stored hash that cannot be decoded is a wrong password, never a 500.
-    const ok = await verify(account?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
+    const ok = await isHashOf(account?.passwordHash ?? (await this.decoyHash), password);
     if (!account || !ok) throw AuthErrors.INVALID_CREDENTIALS();
     await this.throttle.succeeded(username, address);
     // Said only to whoever knows the password: the account exists and is switched off.
@@ -76,13 +79,13 @@ export class AuthService {
   /** The owner's own new password: the account's other sessions end, this one goes on. */
   async changePassword(actor: Actor, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.credentials.findCredentials(actor.accountId);
-    const ok = account !== null && (await verify(account.passwordHash, currentPassword).catch(() => false));
-    if (!ok) throw AuthErrors.CURRENT_PASSWORD_WRONG();
+    if (account === null || !(await isHashOf(account.passwordHash, currentPassword))) throw AuthErrors.CURRENT_PASSWORD_WRONG();
     // A temporary password kept as it is would stay known to the admin who issued it.
     if (newPassword === currentPassword) throw AuthErrors.PASSWORD_UNCHANGED();
     const weak = weakPasswordReason(newPassword, actor.username);
     if (weak !== undefined) throw validationFailed([{ field: 'newPassword', message: weak }]);
-    // Compared and set: of two changes at once, both proving the same password, the second finds it gone.
+    // Compared and set: of two changes at once, both proving the same password, the second finds it gone. Unless
+    // it was to the same new one (a form sent twice): then what it asked for is done.
     const changed = await this.credentials.changePassword(
       actor.accountId,
       await AuthService.hashPassword(newPassword),
@@ -90,7 +93,13 @@ export class AuthService {
       account.passwordHash,
     );
     this.live.forget(actor.accountId);
-    if (!changed) throw AuthErrors.CURRENT_PASSWORD_WRONG();
+    if (!changed && !(await this.isPassword(actor.accountId, newPassword))) throw AuthErrors.CURRENT_PASSWORD_WRONG();
+  }
+
+  /** Whether `password` is the account's password as stored now. */
+  private async isPassword(accountId: string, password: string): Promise<boolean> {
+    const account = await this.credentials.findCredentials(accountId);
+    return account !== null && (await isHashOf(account.passwordHash, password));
   }
 
   /** The account the token acts for, and whether it must change its temporary password first (as at login). */

@@ -89,8 +89,8 @@ export class BookingsRepository {
   }
 
   /**
-   * The lecturer's active bookings per local month ('YYYY-MM'), for every month that holds an instant of
-   * [from, to]: a month lasts at most 31 days, so those starting within 31 days of the period count them all.
+   * The lecturer's active bookings per local month ('YYYY-MM'), exact for every month that holds an instant of
+   * [from, to] (`startsAroundSql`); months around those may be counted in part, and are not to be read.
    */
   async countsByLocalMonth(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<Record<string, number>> {
     const rows: Array<{ month: string; n: number }> = await manager.query(

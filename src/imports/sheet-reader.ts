@@ -89,7 +89,7 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
  * exceljs' stream reader, each part of the workbook read as text decoded across its chunks. exceljs decodes every
  * chunk of a part's XML on its own, so a character whose bytes a chunk boundary splits became U+FFFD (exceljs
  * issue #2084, open in 4.4.0): in a sheet of Chinese names a few in every thousand, which a second import of the
- * same file then took for unchanged. Parts read whole are left alone.
+ * same file then took for unchanged. Hyperlinks, the one part not read so, are ignored.
  */
 function workbookReader(file: Buffer): ExcelJS.stream.xlsx.WorkbookReader {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {

@@ -61,15 +61,16 @@ function attendanceLimit(memberCount: number, expectedAudience: number): number 
 /** The states of an order no longer open to claim: another lecturer has taken it (offered, booked, given), or it was closed. */
 const GONE: ReadonlySet<OrderStatus> = new Set(['offered', 'accepted', 'completed', 'cancelled', 'rejected']);
 
-/**
- * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
- * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
- */
 /** An order a lecturer might claim, and the starts to try for it, in the order preferred. */
 export interface ClaimAsk {
   id: string;
   candidates: number[];
 }
+
+/**
+ * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
+ * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
+ */
 
 @Injectable()
 export class OrderTransitionsService {
