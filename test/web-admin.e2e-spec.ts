@@ -93,6 +93,7 @@ describe('admin pages (组织部门), in a real browser', () => {
         '/admin/accounts',
         '/admin/imports',
         '/admin/deliveries',
+        '/admin/webhooks',
       ]);
     });
 
@@ -548,6 +549,38 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.locator('.notice-done code').count()).resolves.toBe(0);
       const login = await t.http().post(`${API}/auth/login`).send({ username: 'bayanhada-secretary', password });
       expect(login.status).toBe(200);
+    });
+
+    it("adds a webhook for an office's system, its secret shown once, and deletes it after asking once more", async () => {
+      await page.goto(`${t.url}/admin/webhooks`);
+      await page.fill('#f-url', 'https://oa.example.cn/hooks/lectures');
+      // Told of orders placed and taken only.
+      for (const box of await page.locator('input[name="events"]').all()) {
+        const wanted = ['order.placed', 'order.accepted'].includes((await box.getAttribute('value')) ?? '');
+        if ((await box.isChecked()) !== wanted) await box.click();
+      }
+      await clickTo(page, 'button:has-text("创建")', /\/admin\/webhooks\?done=created$/);
+      await expect(page.textContent('.notice-done code')).resolves.toMatch(/^whsec_/);
+      const [made] = (await t.http().get(`${API}/webhooks`).set(w.auth())).body.items;
+      expect(made).toMatchObject({ url: 'https://oa.example.cn/hooks/lectures', events: ['order.placed', 'order.accepted'] });
+      await page.reload();
+      await expect(page.locator('.notice-done code').count()).resolves.toBe(0);
+      const row = page.locator('tr', { hasText: 'oa.example.cn' });
+      await expect(row.textContent()).resolves.toContain('新订单、接单');
+      await row.locator('summary:has-text("删除")').click();
+      await clickTo(page, 'button:has-text("确认删除")', /done=deleted/);
+      await expect(page.locator('tr', { hasText: 'oa.example.cn' }).count()).resolves.toBe(0);
+      expect((await t.http().get(`${API}/webhooks`).set(w.auth())).body.items).toEqual([]);
+    });
+
+    it('keeps a webhook form refused (an address webhooks may not reach) as typed, saying why', async () => {
+      await page.goto(`${t.url}/admin/webhooks`);
+      await page.fill('#f-url', 'http://169.254.169.254/latest');
+      await page.fill('#f-description', '办公系统');
+      await page.click('button:has-text("创建")');
+      await expect(page.waitForSelector('.notice-error').then((e) => e.textContent())).resolves.toContain('Webhook');
+      await expect(page.inputValue('#f-url')).resolves.toBe('http://169.254.169.254/latest');
+      await expect(page.inputValue('#f-description')).resolves.toBe('办公系统');
     });
 
     it('tells of the last action on the list only, not again of the one before', async () => {

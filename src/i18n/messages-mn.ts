@@ -217,4 +217,5 @@ export const DONE_MN: Readonly<Record<string, string>> = {
   retried: 'ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠪᠡ᠃',
   photoAdded: 'ᠵᠢᠷᠤᠭ ᠢᠯᠡᠭᠡᠭᠳᠡᠪᠡ᠃',
   saved: 'ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠳᠠᠪᠠ᠃',
+  deleted: 'ᠤᠰᠠᠳᠬᠠᠭᠳᠠᠪᠠ᠃',
 };

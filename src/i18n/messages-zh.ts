@@ -217,4 +217,5 @@ export const DONE_ZH: Readonly<Record<string, string>> = {
   read: '已全部标为已读。',
   retried: '已重新投递，稍后刷新查看结果。',
   saved: '已保存。',
+  deleted: '已删除。',
 };

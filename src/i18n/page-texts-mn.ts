@@ -30,6 +30,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'nav.accounts': 'ᠳᠠᠩᠰᠠ',
   'nav.imports': 'ᠣᠷᠣᠭᠤᠯᠬᠤ',
   'nav.deliveries': 'ᠬᠦᠷᠭᠡᠯᠲᠡ ᠢᠯᠠᠭᠳᠠᠭᠰᠠᠨ',
+  'nav.webhooks': 'Webhook',
   'common.all': 'ᠪᠦᠬᠦ',
   'common.save': 'ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ',
   'common.submit': 'ᠢᠯᠡᠭᠡᠬᠦ',

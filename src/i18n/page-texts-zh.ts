@@ -27,6 +27,7 @@ export const PAGE_ZH = {
   'nav.accounts': '账号',
   'nav.imports': '导入',
   'nav.deliveries': '投递失败',
+  'nav.webhooks': 'Webhook',
   'common.all': '全部',
   'common.save': '保存',
   'common.submit': '提交',

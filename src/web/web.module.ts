@@ -18,6 +18,7 @@ import { AdminUploadMiddleware } from './admin/admin-upload.middleware.js';
 import { AdminBranchesController } from './admin/admin-branches.controller.js';
 import { AdminCoursesController } from './admin/admin-courses.controller.js';
 import { AdminDeliveriesController } from './admin/admin-deliveries.controller.js';
+import { AdminWebhooksController } from './admin/admin-webhooks.controller.js';
 import { AdminDashboardController } from './admin/admin-dashboard.controller.js';
 import { AdminImportsController } from './admin/admin-imports.controller.js';
 import { AdminLecturersController } from './admin/admin-lecturers.controller.js';
@@ -76,6 +77,7 @@ import { Places } from './shared/places.js';
     SignInPagesController,
     PhotoPagesController,
     AdminDeliveriesController,
+    AdminWebhooksController,
     InboxPagesController,
     // Last: it takes only the page paths no controller above serves.
     PageNotFoundController,

@@ -32,6 +32,7 @@ const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, PageTextKey]>
     ['/admin/accounts', 'nav.accounts'],
     ['/admin/imports', 'nav.imports'],
     ['/admin/deliveries', 'nav.deliveries'],
+    ['/admin/webhooks', 'nav.webhooks'],
   ],
 };
 
