@@ -223,19 +223,6 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await me(await login(t, secretary.username, changed[0]))).status).toBe(200);
   });
 
-  it('answers a change sent twice at once (a form sent twice) with 204 both times: the password is the new one', async () => {
-    const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
-    const send = () =>
-      t
-        .http()
-        .post(`${API}/auth/password`)
-        .set(w.auth(secretary.token))
-        .send({ currentPassword: 'password-123', newPassword: 'steppe-wind-2026' });
-    const answers = await Promise.all([send(), send()]);
-    expect(answers.map((a) => a.status)).toEqual([204, 204]);
-    expect((await me(await login(t, secretary.username, 'steppe-wind-2026'))).status).toBe(200);
-  });
-
   it('refuses a temporary password "changed" to itself: 400 PASSWORD_UNCHANGED, and the account stays locked', async () => {
     const lecturer = await w.lecturer();
     const temporary = (await resetPassword(await accountIdOf(lecturer.token))).body.temporaryPassword as string;

@@ -5,7 +5,10 @@ import { isAttendeePhone, MAX_ATTENDEE_NAME } from './sign-in-rules.js';
 
 export class SignInDto {
   @ApiProperty({ maxLength: MAX_ATTENDEE_NAME, description: "the attendee's name" }) @IsFilledText(MAX_ATTENDEE_NAME) name: string;
-  @ApiPropertyOptional({ maxLength: 20, description: 'a phone number, telling apart two people of one name' })
+  @ApiPropertyOptional({
+    maxLength: 20,
+    description: 'a phone number telling apart two people of one name: a mobile (11 digits) or a landline with its area code, +86 or not',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)

@@ -40,8 +40,11 @@ describe('attendeeKey', () => {
   });
 
   it('takes a mobile number, a landline with its area code, or none, and not a number too short or too long for either', () => {
-    expect(['13800001234', '+86 138 0000 1234', '0470-8221234', '010-12345678', '', ' - '].filter((p) => !isAttendeePhone(p))).toEqual([]);
-    expect(['123', '1380000123', '138000012345', '23800001234', '04708221'].filter(isAttendeePhone)).toEqual([]);
+    const taken = ['13800001234', '+86 138 0000 1234', '0086 138 0000 1234', '0470-8221234', '010-12345678', '+86 471 1234567'];
+    expect([...taken, '+86 10 12345678', '', ' - '].filter((p) => !isAttendeePhone(p))).toEqual([]);
+    expect(['123', '1380000123', '138000012345', '23800001234', '04708221', '+1 415 555 0100'].filter(isAttendeePhone)).toEqual([]);
+    // Written with China's code or without, one number is one key.
+    expect(attendeeKey('张三', '+86 471 1234567').phoneKey).toBe(attendeeKey('张三', '0471-1234567').phoneKey);
   });
 
   it('has an empty phone key, and no phone, when none or only punctuation is given', () => {

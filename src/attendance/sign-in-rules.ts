@@ -49,14 +49,27 @@ export function attendeeKey(rawName: string, rawPhone?: string | null): Attendee
   return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(/ /g, '').toLowerCase(), phoneKey };
 }
 
-/** A phone's digits without the country code; '' when none was given. */
+/** A mobile number, and a landline with its area code, as dialled within China. */
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{9,11}$/;
+
+/**
+ * A phone's digits as dialled within China; '' when none was given. China's code (+86, 0086, 86) goes, and a
+ * landline written with it (+86 471 …) gets back the 0 of its area code.
+ */
 function phoneKeyOf(rawPhone?: string | null): string {
   const digits = (rawPhone ?? '').normalize('NFKC').replace(/\D/g, '');
-  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+  const national = /^(0086|86)(\d{9,11})$/.exec(digits)?.[2];
+  if (national === undefined || (digits.startsWith('86') && digits.length === 11)) return digits;
+  return MOBILE.test(national) ? national : `0${national}`;
 }
 
-/** A phone an attendee may give: none, a mobile number (11 digits, 13… to 19…), or a landline with its area code (0 and 9–11 digits). */
+/**
+ * A phone an attendee may give: none, a mobile number (11 digits, 13… to 19…), or a landline with its area code
+ * (0 and 9–11 digits), either with China's code or without; not another country's (+1 …).
+ */
 export function isAttendeePhone(rawPhone: string): boolean {
   const key = phoneKeyOf(rawPhone);
-  return key === '' || /^1[3-9]\d{9}$/.test(key) || /^0\d{9,11}$/.test(key);
+  const foreign = /^\s*(\+|00)/.test(rawPhone.normalize('NFKC')) && !/^(0086|86)/.test(rawPhone.normalize('NFKC').replace(/\D/g, ''));
+  return key === '' || (!foreign && (MOBILE.test(key) || LANDLINE.test(key)));
 }

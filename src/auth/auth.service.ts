@@ -84,8 +84,7 @@ export class AuthService {
     if (newPassword === currentPassword) throw AuthErrors.PASSWORD_UNCHANGED();
     const weak = weakPasswordReason(newPassword, actor.username);
     if (weak !== undefined) throw validationFailed([{ field: 'newPassword', message: weak }]);
-    // Compared and set: of two changes at once, both proving the same password, the second finds it gone. Unless
-    // it was to the same new one (a form sent twice): then what it asked for is done.
+    // Compared and set: of two changes at once, both proving the same password, the second finds it gone.
     const changed = await this.credentials.changePassword(
       actor.accountId,
       await AuthService.hashPassword(newPassword),
@@ -93,13 +92,7 @@ export class AuthService {
       account.passwordHash,
     );
     this.live.forget(actor.accountId);
-    if (!changed && !(await this.isPassword(actor.accountId, newPassword))) throw AuthErrors.CURRENT_PASSWORD_WRONG();
-  }
-
-  /** Whether `password` is the account's password as stored now. */
-  private async isPassword(accountId: string, password: string): Promise<boolean> {
-    const account = await this.credentials.findCredentials(accountId);
-    return account !== null && (await isHashOf(account.passwordHash, password));
+    if (!changed) throw AuthErrors.CURRENT_PASSWORD_WRONG();
   }
 
   /** The account the token acts for, and whether it must change its temporary password first (as at login). */

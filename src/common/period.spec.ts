@@ -1,4 +1,5 @@
-import { INSTANT_PATTERN, resolvePeriod } from './period.js';
+import { validate } from 'class-validator';
+import { INSTANT_PATTERN, PeriodQuery, resolvePeriod } from './period.js';
 
 describe(resolvePeriod.name, () => {
   it('takes in the whole last day of a period given as dates (Asia/Shanghai)', () => {
@@ -16,7 +17,14 @@ describe(resolvePeriod.name, () => {
   });
 
   it("reads a date-time typed without an offset as Asia/Shanghai local time, whatever the machine's zone", () => {
-    expect(resolvePeriod({ from: '2026-06-01T09:30:00' }).from).toEqual(new Date('2026-06-01T09:30:00+08:00'));
+    expect(resolvePeriod({ from: '2026-06-01T09:30:00' }).from?.toISOString()).toBe('2026-06-01T01:30:00.000Z');
+  });
+
+  it('takes a date-time without an offset as a period bound, as it takes one with', async () => {
+    const typed = (from: string) => validate(Object.assign(new PeriodQuery(), { from }));
+    await expect(typed('2026-06-01T09:30:00')).resolves.toEqual([]);
+    await expect(typed('2026-06-01T09:30')).resolves.toEqual([]);
+    await expect(typed('2026-06-01T9:30')).resolves.toHaveLength(1);
   });
 
   it('accepts a period of one instant, and refuses a `to` before `from`', () => {

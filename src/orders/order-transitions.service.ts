@@ -71,7 +71,6 @@ export interface ClaimAsk {
  * The ordering flow after placing, over the pure state machine: offer (派单), accept or claim (接单),
  * decline, cancel, reject, complete (授课), rate (评单), retract; and offers' expiry.
  */
-
 @Injectable()
 export class OrderTransitionsService {
   constructor(

@@ -166,19 +166,19 @@ export class SchedulingRunsService {
    * What the solver needs, read in one consistent snapshot (REPEATABLE READ): the pending orders in
    * scope with their branch's place and flags, and the pool with the time already taken around them
    * (bookings with their travel, outstanding offers the lecture itself). `via` is the connection to
-   * read on (a real run's, which holds the run lock).
+   * read on (a real run's, which holds the run lock); a real run also keeps which bookings it saw (`booked`).
    */
   private async snapshot(
     scope: SchedulableScope,
-    via: EntityManager = this.dataSource.manager,
-  ): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[]; booked: BookingsSeen }> {
-    return via.transaction('REPEATABLE READ', async (m) => {
+    opts: { via?: EntityManager; booked?: boolean } = {},
+  ): Promise<{ orders: SolverOrder[]; lecturers: SolverLecturer[]; booked?: BookingsSeen }> {
+    return (opts.via ?? this.dataSource.manager).transaction('REPEATABLE READ', async (m) => {
       const orders = await this.orders.schedulable(scope, m);
-      if (orders.length === 0) return { orders, lecturers: [], booked: { from: new Date(0), to: new Date(0), ids: [] } };
+      if (orders.length === 0) return { orders, lecturers: [] };
       const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS);
       const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS);
       const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to)];
-      const booked = { from, to, ids: await this.bookings.bookedAround(m, from, to) };
+      const booked = opts.booked ? { from, to, ids: await this.bookings.bookedAround(m, from, to) } : undefined;
       return { orders, lecturers: await this.scheduling.lecturerPool(m, taken), booked };
     });
   }
@@ -189,8 +189,8 @@ export class SchedulingRunsService {
    * an offer they could not accept, holding the order until it expired. Those orders stay pending, for the next
    * run (the run says so: not offered). A claim that commits after this read is as a claim after any offer.
    */
-  private async notBookedSince(manager: EntityManager, plan: PlannedOffer[], booked: BookingsSeen): Promise<PlannedOffer[]> {
-    if (plan.length === 0) return plan;
+  private async notBookedSince(manager: EntityManager, plan: PlannedOffer[], booked: BookingsSeen | undefined): Promise<PlannedOffer[]> {
+    if (plan.length === 0 || booked === undefined) return plan;
     const since = await this.bookings.lecturersBookedSince(manager, [...new Set(plan.map((p) => p.lecturerId))], booked);
     return plan.filter((p) => !since.has(p.lecturerId));
   }
@@ -221,7 +221,7 @@ export class SchedulingRunsService {
     const runner = dryRun ? undefined : await this.lockedConnection();
     try {
       const via = runner?.manager ?? this.dataSource.manager;
-      const { orders, lecturers, booked } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, via);
+      const { orders, lecturers, booked } = await this.snapshot({ regionId: regionScopeOf(actor), ...period }, { via, booked: !dryRun });
       const result = await solveOffThread({
         orders,
         lecturers,

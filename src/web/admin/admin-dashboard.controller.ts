@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { EXPORT_FORMATS } from '../../coverage/coverage.dto.js';
 import { CampaignsService, CoverageQuery, CoverageService, CreateCampaignDto } from '../../coverage/coverage.module.js';
+import { validationFailed } from '../../common/domain-error.js';
 import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { localDate } from '../../kernel/time.js';
@@ -11,7 +12,7 @@ import { AdminLookups } from './admin-lookups.js';
 import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { backTo, idOrNotFound, runAction } from '../shared/page-actions.js';
-import { oneOf } from '../shared/page-params.js';
+import { dateParam, oneOf } from '../shared/page-params.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -25,10 +26,18 @@ interface DashboardQuery {
   regionId?: string;
 }
 
-/** The dashboard's query as typed: a date the service cannot read is refused by it, and shown as typed. */
+/** The dashboard's query as typed: dates are checked by `notDates`, and shown as typed when refused. */
 function dashboardQueryOf(q: Record<string, unknown>): DashboardQuery {
   const typed = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   return { from: typed(q.from), to: typed(q.to), regionId: idOrNotFound(typeof q.regionId === 'string' ? q.regionId : undefined) };
+}
+
+/** The refusal of a period's bounds that are no dates (YYYY-MM-DD, the date fields' own), if any is none. */
+function notDates(q: DashboardQuery): Error | undefined {
+  const wrong = (['from', 'to'] as const).filter((field) => q[field] !== undefined && dateParam(q[field]) === undefined);
+  return wrong.length === 0
+    ? undefined
+    : validationFailed(wrong.map((field) => ({ field, message: `${field} must be a date, YYYY-MM-DD` })));
 }
 
 const asQuery = (q: DashboardQuery): CoverageQuery =>
@@ -51,7 +60,9 @@ export class AdminDashboardController {
     const actor = actorOf(req);
     const typed = dashboardQueryOf(raw);
     let error: PageError | undefined;
-    const view = await this.coverage.coverage(actor, asQuery(typed)).catch((err: unknown) => {
+    const refused = notDates(typed);
+    const asked = refused ? Promise.reject(refused) : this.coverage.coverage(actor, asQuery(typed));
+    const view = await asked.catch((err: unknown) => {
       // A period it cannot read (to before from, no date at all): the default period's figures, the dates as typed
       // in the form, and what is wrong with them.
       error = toPageError(err);
@@ -86,8 +97,8 @@ export class AdminDashboardController {
         unreached: view.unreachedBranches,
         campaigns: campaigns.items,
         exportQuery,
-        // A campaign made here leads back to this view of the dashboard (its period and region).
-        back: req.originalUrl,
+        // A campaign made here leads back to this view of the dashboard (its period and region; a refused one's default).
+        back: error ? (typed.regionId ? `/admin?regionId=${typed.regionId}` : '/admin') : req.originalUrl,
       },
       error ? error.status : 200,
     );

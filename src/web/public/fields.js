@@ -19,15 +19,20 @@
         });
       });
     });
-  // A form folded away (a cancel panel) is opened when none of the fields named is in sight: the field to fix is
-  // seen, not hidden under its summary (a field of the same name in sight is the one the notice is about).
-  var folded = function (field) {
-    return field.closest('details:not([open])') !== null;
-  };
-  if (marked.every(folded)) {
-    marked.forEach(function (field) {
-      for (var fold = field.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
-    });
+  // A form folded away (a cancel panel) is opened when the fields named are all in it and none is in sight: the
+  // field to fix is seen, not hidden under its summary. Two folded forms with a field of that name (reject and
+  // cancel, each with its reason): which one was sent is not known, so neither is opened.
+  var folds = marked.map(function (field) {
+    return field.closest('details:not([open])');
+  });
+  if (
+    folds.length > 0 &&
+    folds[0] !== null &&
+    folds.every(function (fold) {
+      return fold === folds[0];
+    })
+  ) {
+    for (var fold = folds[0]; fold; fold = fold.parentElement.closest('details')) fold.open = true;
   }
   if (marked.length > 0) marked[0].focus({ preventScroll: false });
 })();
