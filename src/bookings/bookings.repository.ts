@@ -77,17 +77,6 @@ export class BookingsRepository {
     return rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
   }
 
-  /** Active bookings of the lecturer starting in the local (Asia/Shanghai) month that holds `at`. */
-  async countInLocalMonth(manager: EntityManager, lecturerId: string, at: Date): Promise<number> {
-    const rows: Array<{ n: number }> = await manager.query(
-      `SELECT count(*)::int AS n FROM bookings
-       WHERE lecturer_id = $1 AND released_at IS NULL
-         AND date_trunc('month', ${atLocalSql('starts_at')}) = date_trunc('month', ${atLocalSql('$2::timestamptz')})`,
-      [lecturerId, at],
-    );
-    return rows[0].n;
-  }
-
   /**
    * The lecturer's active bookings per local month ('YYYY-MM'), exact for every month that holds an instant of
    * [from, to] (`startsAroundSql`); months around those may be counted in part, and are not to be read.

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { travelKm } from '../kernel/geo.js';
-import { DAY_MS, MINUTE_MS, monthKeyOf } from '../kernel/time.js';
+import { DAY_MS, MINUTE_MS } from '../kernel/time.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import { LecturerErrors } from '../lecturers/lecturers.errors.js';
@@ -110,10 +110,10 @@ export class EligibilityService {
     if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
     const at = startsAt.getTime();
     const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS));
-    const monthCount = await this.bookings.countInLocalMonth(manager, lecturerId, startsAt);
+    const perMonth = await this.bookings.countsByLocalMonth(manager, lecturerId, startsAt, startsAt);
     const from = take.travelFrom ?? lecturer;
     const rules = {
-      ...toSolverLecturer(lecturer, busy, { [monthKeyOf(at)]: monthCount }),
+      ...toSolverLecturer(lecturer, busy, perMonth),
       latitude: from.latitude,
       longitude: from.longitude,
     };
