@@ -216,6 +216,18 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect(await count('courses')).toBe(0);
     });
 
+    it('leaves a lecturer imported from a sheet without availability available all week', async () => {
+      const res = await post(
+        'lecturers',
+        await xlsx([LECTURER_HEADER.slice(0, -1), ['JS-W', '其木格', '专家学者', '市级', 'XEQ', '', '', '党史', 'zh', 'online', 4, 0]]),
+        'l.xlsx',
+        false,
+      );
+      expect(res.body).toMatchObject({ created: 1, errors: [] });
+      const [w] = await t.db.query(`SELECT availability FROM lecturers WHERE code = 'JS-W'`);
+      expect(w.availability.weekly).toEqual([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' })));
+    });
+
     it('gives back an export that imports as unchanged, for every kind', async () => {
       await post(
         'courses',

@@ -48,6 +48,20 @@ describe('operations', () => {
     ['get', '/api/v1/health'],
   ];
 
+  it('names each operation of the OpenAPI document once and types its bodies as they are validated', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+      components: { schemas: Record<string, { properties: Record<string, { type?: string; maxItems?: number }> }> };
+    };
+    const ids = Object.values(doc.paths).flatMap((operations) => Object.values(operations).map((operation) => operation.operationId));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const schemas = doc.components.schemas;
+    expect(schemas.WeeklyWindowDto.properties.weekday.type).toBe('integer');
+    expect(schemas.PlaceOrderDto.properties.expectedAudience.type).toBe('integer');
+    expect(schemas.AvailabilityDto.properties.weekly.maxItems).toBe(100);
+    expect(schemas.CreateLecturerDto.properties.topics.maxItems).toBe(100);
+  });
+
   it('describes every route of the contract in the OpenAPI document, with its body and responses', async () => {
     const res = await t.http().get('/api/docs-json');
     expect(res.status).toBe(200);

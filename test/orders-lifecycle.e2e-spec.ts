@@ -206,6 +206,12 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(open.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
     });
 
+    it("is among a lecturer's pending orders (?status=pending), the ones they could claim", async () => {
+      const order = await placed();
+      const pending = await t.http().get(`${API}/orders?status=pending`).set(w.auth(lecturer.token)).expect(200);
+      expect(pending.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toContainEqual([order.id, 'pending']);
+    });
+
     it("pages a lecturer's open orders by cursor to the end, orders whose window has begun included", async () => {
       const topic = '草原直播带货';
       const reader = await w.lecturer({ topics: [topic] });

@@ -9,7 +9,7 @@ export class CreateBranchDto {
   @OptionalCode() code?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
-  @ApiProperty({ minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
   @ApiPropertyOptional({ description: "default: the region's" })
   @IsOptional()
   @IsNumber()

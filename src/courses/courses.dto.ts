@@ -22,15 +22,15 @@ export class CreateCourseDto {
   @OptionalCode() code?: string;
   @ApiProperty({ example: 'theory' }) @IsFilledText(100) topic: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiProperty({ minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
-  @ApiProperty({ enum: FORMATS, isArray: true })
+  @ApiProperty({ type: 'integer', minimum: 15, maximum: 600, example: 90 }) @IsInt() @Min(15) @Max(600) durationMinutes: number;
+  @ApiProperty({ maxItems: 100, enum: FORMATS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsIn(FORMATS, { each: true })
   formats: LectureFormat[];
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({ maxItems: 100, type: [String], format: 'uuid' })
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()

@@ -142,7 +142,7 @@ export class CreateCampaignDto {
   @ApiProperty({ example: '2026-12-31', description: 'last day (Asia/Shanghai), inclusive; a date-time names its local day' })
   @IsPeriodBound()
   to: string;
-  @ApiProperty({ minimum: 1, maximum: 1_000_000, example: 100 }) @IsInt() @Min(1) @Max(1_000_000) targetLectures: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1_000_000, example: 100 }) @IsInt() @Min(1) @Max(1_000_000) targetLectures: number;
 }
 
 export class CampaignQuery extends PageQuery {}

@@ -6,7 +6,7 @@
  */
 import { linksFitRole, widensToWholeCity } from '../accounts/account-links.js';
 import { normalizeUsername } from '../auth/username.js';
-import type { WeeklyWindow } from '../kernel/availability.js';
+import { UNRESTRICTED_WEEK, type WeeklyWindow } from '../kernel/availability.js';
 import type { BranchKind, LectureFormat, LecturerCategory, LecturerLevel, RegionLevel, Role } from '../kernel/vocabulary.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { sortWindows } from './cell-values.js';
@@ -302,7 +302,7 @@ export function planLecturers(
       formats: l.formats,
       maxLecturesPerMonth: l.maxLecturesPerMonth,
       travelRadiusKm: l.travelRadiusKm,
-      weekly: l.availability ?? before?.weekly ?? [],
+      weekly: l.availability ?? before?.weekly ?? [...UNRESTRICTED_WEEK],
     };
     const changed =
       !before ||

@@ -51,7 +51,7 @@ export class CreateLecturerDto {
   @IsLongitude()
   @GivenWith('latitude')
   longitude?: number;
-  @ApiProperty({ type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
+  @ApiProperty({ maxItems: 100, type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -59,22 +59,22 @@ export class CreateLecturerDto {
   @HasVisibleText({ each: true })
   @MaxLength(100, { each: true })
   topics: string[];
-  @ApiProperty({ type: [String], example: ['zh', 'mn'] })
+  @ApiProperty({ maxItems: 100, type: [String], example: ['zh', 'mn'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()
   @Matches(LANGUAGE, { each: true, message: 'each language must be a 2-3 letter code such as zh or mn' })
   languages: string[];
-  @ApiProperty({ enum: FORMATS, isArray: true })
+  @ApiProperty({ maxItems: 100, enum: FORMATS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsIn(FORMATS, { each: true })
   formats: LectureFormat[];
-  @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) maxLecturesPerMonth: number;
-  @ApiProperty({ minimum: 0, maximum: 2000 }) @IsInt() @Min(0) @Max(2000) travelRadiusKm: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) maxLecturesPerMonth: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 2000 }) @IsInt() @Min(0) @Max(2000) travelRadiusKm: number;
 }
 
 export class UpdateLecturerDto extends PartialType(CreateLecturerDto) {}
@@ -98,7 +98,7 @@ export class LecturerQuery extends PageQuery {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 export class WeeklyWindowDto {
-  @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '09:00' }) @Matches(HHMM, { message: 'from must be HH:MM' }) from: string;
   @ApiProperty({ example: '17:30', description: '"24:00" is the end of the day' })
   @Matches(HHMM, { message: 'to must be HH:MM (24:00 allowed)' })
@@ -116,8 +116,8 @@ export class AvailabilityExceptionDto {
 }
 
 export class AvailabilityDto {
-  @ApiProperty({ type: [WeeklyWindowDto] }) @NestedList(() => WeeklyWindowDto) weekly: WeeklyWindowDto[];
-  @ApiProperty({ type: [AvailabilityExceptionDto] }) @NestedList(() => AvailabilityExceptionDto) exceptions: AvailabilityExceptionDto[];
+  @ApiProperty({ maxItems: 100, type: [WeeklyWindowDto] }) @NestedList(() => WeeklyWindowDto) weekly: WeeklyWindowDto[];
+  @ApiProperty({ maxItems: 100, type: [AvailabilityExceptionDto] }) @NestedList(() => AvailabilityExceptionDto) exceptions: AvailabilityExceptionDto[];
 }
 
 export class RatingView {

@@ -5,7 +5,7 @@ import type { Page } from '../common/pagination.js';
 import { periodInstant } from '../common/period.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
-import type { Availability } from '../kernel/availability.js';
+import { type Availability, UNRESTRICTED_WEEK } from '../kernel/availability.js';
 import type { Lecturer } from './lecturer.entity.js';
 import {
   ADMIN_ONLY_FIELDS,
@@ -75,7 +75,7 @@ export class LecturersService {
       ...dto,
       latitude: dto.latitude ?? region.latitude,
       longitude: dto.longitude ?? region.longitude,
-      availability: { weekly: [], exceptions: [] },
+      availability: { weekly: [...UNRESTRICTED_WEEK], exceptions: [] },
       ratingSum: 0,
       ratingCount: 0,
     });

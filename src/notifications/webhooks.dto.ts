@@ -9,7 +9,7 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url: string;
 
-  @ApiProperty({ enum: NOTIFICATION_EVENTS, isArray: true })
+  @ApiProperty({ maxItems: 100, enum: NOTIFICATION_EVENTS, isArray: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()

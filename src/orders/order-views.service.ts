@@ -32,6 +32,14 @@ function openListClash(q: OrderQuery): string | undefined {
   )?.[0];
 }
 
+/**
+ * Whether the query asks for open orders to claim: `?open=true`, or a lecturer's `?status=pending` with nothing
+ * else the open list refuses (their own offers and bookings are never pending: a declined or expired offer leaves
+ * them, so the pending orders a lecturer may see are the ones they could claim).
+ */
+const listsOpenOrders = (actor: Actor, q: OrderQuery): boolean =>
+  q.open ?? (actor.role === 'lecturer' && q.status === 'pending' && openListClash(q) === undefined);
+
 /** The view as `actor` reads it: a lecturer without other lecturers' reasons (seenByLecturer). */
 const seenBy = (actor: Actor, view: OrderView): OrderView => (actor.role === 'lecturer' ? seenByLecturer(view, actor.lecturerId) : view);
 
@@ -57,7 +65,7 @@ export class OrderViewsService {
 
   /** A page of the orders the actor may see, each as the API's JSON text (written out as it is). */
   async list(actor: Actor, q: OrderQuery): Promise<JsonPage> {
-    return pageSeenBy(actor, q.open ? await this.listOpenForLecturer(actor, q) : await this.listVisible(actor, q));
+    return pageSeenBy(actor, listsOpenOrders(actor, q) ? await this.listOpenForLecturer(actor, q) : await this.listVisible(actor, q));
   }
 
   private listVisible(actor: Actor, q: OrderQuery): Promise<JsonPage> {

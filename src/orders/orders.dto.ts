@@ -17,13 +17,13 @@ export class PlaceOrderDto {
   @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: LectureFormat;
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() earliestStart: string;
   @ApiProperty({ example: '2026-12-10T09:00:00+08:00' }) @IsInstant() latestStart: string;
-  @ApiPropertyOptional({ minimum: 15, maximum: 600, description: "default: the course's, or 90 for a custom order" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 15, maximum: 600, description: "default: the course's, or 90 for a custom order" })
   @IsOptional()
   @IsInt()
   @Min(15)
   @Max(600)
   durationMinutes?: number;
-  @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) expectedAudience: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) expectedAudience: number;
   @ApiProperty({ example: 'mn' }) @Matches(LANGUAGE, { message: 'language must be a 2-3 letter code such as zh or mn' }) language: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'a named lecturer (点名)' }) @IsOptional() @IsUUID() preferredLecturerId?: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
@@ -47,7 +47,7 @@ export class OrderQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   regionId?: string;
-  @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单)' })
+  @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单); a lecturer asking status=pending gets the same' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
@@ -97,7 +97,7 @@ export class ReasonDto {
 }
 
 export class CompleteDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'attendance (人次); default the sign-in count' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100000, description: 'attendance (人次); default the sign-in count' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -108,7 +108,7 @@ export class CompleteDto {
 }
 
 export class RatingDto {
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) score: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) score: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 

@@ -44,6 +44,10 @@ describe(LecturersService.name, () => {
       expect(lecturerB).toMatchObject({ latitude: 48.5, longitude: 123.9 });
     });
 
+    it('leaves a new lecturer available at any hour of the week until a pattern is set', async () => {
+      expect(await sut.getAvailability(cityAdmin, lecturerA.id)).toEqual(ALL_WEEK);
+    });
+
     it("answers 404 to a banner admin placing a lecturer in another banner's region", async () => {
       await expect(sut.create(actors.scopedAdmin(city.banners.A.id), lecturerBody(city.banners.B.id))).rejects.toMatchObject({
         code: 'REGION_NOT_FOUND',

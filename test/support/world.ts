@@ -1,4 +1,4 @@
-import { ALL_WEEK, branchBody, buildSmallCity, courseBody, lecturerBody, nextSeq, type SmallCity } from './generators.js';
+import { branchBody, buildSmallCity, courseBody, lecturerBody, nextSeq, type SmallCity } from './generators.js';
 import { testClock } from './clock.js';
 import { API, createAdmin, login, type TestApp } from './test-app.js';
 
@@ -61,11 +61,9 @@ export class World {
     return { id: b.id, token, regionId };
   }
 
-  /** A lecturer available all week who teaches everything in zh and mn, in every format, with an account. */
+  /** A lecturer (available all week, as every new one) who teaches everything in zh and mn, in every format, with an account. */
   async lecturer(overrides: object = {}, regionId = this.banners.A.townshipId): Promise<LecturerFixture> {
     const l = await this.post('/lecturers', { ...lecturerBody(regionId), ...overrides });
-    const res = await this.t.http().put(`${API}/lecturers/${l.id}/availability`).set(this.auth()).send(ALL_WEEK);
-    if (res.status !== 200) throw new Error(`availability: ${res.status} ${JSON.stringify(res.body)}`);
     const { token, username } = await this.account({ role: 'lecturer', lecturerId: l.id });
     return { id: l.id, token, username };
   }
