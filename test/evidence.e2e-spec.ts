@@ -72,17 +72,31 @@ describe('photo evidence', () => {
     expect(res.body.kmFromBranch).toBeCloseTo(1.1, 1);
   });
 
-  it('keeps no metadata at all in the stored file', async () => {
-    const l = await lecture();
-    const stored = (await upload(l.orderId, l.lecturer.token, await photo({ where: near() }))).body;
+  const storedFile = async (l: { orderId: string; lecturer: LecturerFixture }, bytes: Buffer) => {
+    const stored = (await upload(l.orderId, l.lecturer.token, bytes)).body;
     const image = await t.http().get(stored.url).set(w.auth(l.lecturer.token)).buffer(true);
     expect(image.status).toBe(200);
     expect(image.headers['content-type']).toBe('image/jpeg');
-    const meta = await sharp(image.body as Buffer).metadata();
-    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1067 });
-    expect([meta.exif, meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined, undefined]);
-    expect(await exifr.parse(image.body as Buffer)).toBeUndefined();
     expect(stored.bytes).toBe((image.body as Buffer).length);
+    return image.body as Buffer;
+  };
+
+  it('keeps of the metadata in the stored file only when and where the photo was taken', async () => {
+    const file = await storedFile(await lecture(), await photo({ where: near() }));
+    const meta = await sharp(file).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1067 });
+    expect([meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined]);
+    const exif = await exifr.parse(file, { reviveValues: false });
+    expect(exif).toMatchObject({ DateTimeOriginal: '2026:12:02 09:45:00', OffsetTimeOriginal: '+08:00' });
+    expect([exif.Make, exif.Model]).toEqual([undefined, undefined]);
+    expect(exif.latitude).toBeCloseTo(near().latitude, 5);
+    expect(exif.longitude).toBeCloseTo(near().longitude, 5);
+  });
+
+  it('stores a photo that said neither when nor where with no metadata at all', async () => {
+    const file = await storedFile(await lecture(), await photo());
+    const meta = await sharp(file).metadata();
+    expect([meta.exif, meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('takes PNG and WebP too', async () => {

@@ -1,3 +1,5 @@
+import { LOCAL_OFFSET_MS } from '../kernel/time.js';
+
 /** What is kept of a photo's metadata: when and where it was taken, read from its EXIF as exifr gives it. */
 
 export interface PhotoFacts {
@@ -43,4 +45,33 @@ export function photoFacts(exif: RawExif | undefined): PhotoFacts {
   if (!exif) return {};
   const takenAt = takenAtOf(exif.DateTimeOriginal, exif.OffsetTimeOriginal);
   return { ...(takenAt ? { takenAt } : {}), ...locationOf(exif.latitude, exif.longitude) };
+}
+
+/** The EXIF directories a stored photo carries (sharp's withExif): IFD2 is the Exif one, IFD3 the GPS one. */
+export interface KeptExif {
+  IFD2?: { DateTimeOriginal: string; OffsetTimeOriginal: string };
+  IFD3?: { GPSLatitudeRef: string; GPSLatitude: string; GPSLongitudeRef: string; GPSLongitude: string };
+}
+
+/** Degrees as EXIF writes them (degrees, minutes, seconds as rationals): whole micro-degrees, ~0.1 m. */
+const exifDegrees = (degrees: number): string => `${Math.round(Math.abs(degrees) * 1e6)}/1000000 0/1 0/1`;
+
+/**
+ * What a stored photo keeps of its metadata, as api.md says: when it was taken (China's local time with its
+ * offset) and where, written afresh from the facts read; nothing of the camera, the owner or the software.
+ */
+export function keptExif(facts: PhotoFacts): KeptExif | undefined {
+  const kept: KeptExif = {};
+  if (facts.takenAt) {
+    const local = new Date(facts.takenAt.getTime() + LOCAL_OFFSET_MS).toISOString();
+    kept.IFD2 = { DateTimeOriginal: `${local.slice(0, 10).replaceAll('-', ':')} ${local.slice(11, 19)}`, OffsetTimeOriginal: LOCAL_OFFSET };
+  }
+  if (facts.latitude !== undefined && facts.longitude !== undefined)
+    kept.IFD3 = {
+      GPSLatitudeRef: facts.latitude < 0 ? 'S' : 'N',
+      GPSLatitude: exifDegrees(facts.latitude),
+      GPSLongitudeRef: facts.longitude < 0 ? 'W' : 'E',
+      GPSLongitude: exifDegrees(facts.longitude),
+    };
+  return kept.IFD2 || kept.IFD3 ? kept : undefined;
 }

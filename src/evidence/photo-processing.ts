@@ -1,6 +1,6 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { photoFacts, type PhotoFacts, type RawExif } from './photo-metadata.js';
+import { keptExif, photoFacts, type PhotoFacts, type RawExif } from './photo-metadata.js';
 
 /** The longest side a stored photo keeps: enough to recognise a hall and its people, small enough for a weak link. */
 export const MAX_SIDE_PX = 1600;
@@ -18,8 +18,8 @@ export interface ProcessedPhoto extends PhotoFacts {
 
 /**
  * The photo as stored: decoded (a JPEG, PNG or WebP, else undefined), turned upright, shrunk to at most
- * MAX_SIDE_PX, re-encoded as JPEG with no metadata at all; when and where it was taken are read from
- * its EXIF beforehand and returned as fields.
+ * MAX_SIDE_PX, re-encoded as JPEG keeping of its metadata only when and where it was taken (read from its EXIF
+ * beforehand, returned as fields and written back afresh).
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | undefined> {
   const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
@@ -31,12 +31,13 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | unde
     );
   if (format === undefined || !FORMATS.has(format)) return undefined;
   const exif = (await exifr.parse(input, { pick: EXIF_FIELDS, reviveValues: false }).catch(() => undefined)) as RawExif | undefined;
-  const out = await image()
+  const facts = photoFacts(exif);
+  const kept = keptExif(facts);
+  const encoded = image()
     .rotate()
     .resize({ width: MAX_SIDE_PX, height: MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
-    .toBuffer({ resolveWithObject: true })
-    .catch(() => undefined);
+    .jpeg({ quality: JPEG_QUALITY, mozjpeg: true });
+  const out = await (kept ? encoded.withExif(kept) : encoded).toBuffer({ resolveWithObject: true }).catch(() => undefined);
   if (!out) return undefined;
-  return { bytes: out.data, width: out.info.width, height: out.info.height, ...photoFacts(exif) };
+  return { bytes: out.data, width: out.info.width, height: out.info.height, ...facts };
 }
