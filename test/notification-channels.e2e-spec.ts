@@ -60,6 +60,21 @@ describe('notifications by SMS and e-mail', () => {
       expect(res.body).toEqual({ phone: null, email: null, channels: { sms: false, email: false }, quietHours: QUIET });
     });
 
+    it('takes back what it shows, null phone and address as none, and clears them so', async () => {
+      const lecturer = await lecturerWithSms();
+      const shown = (await t.http().get(`${API}/me/notification-settings`).set(w.auth(lecturer.token))).body;
+      expect(shown.phone).toBe('13800138000');
+      const cleared = { ...shown, phone: null, email: null, channels: { sms: false, email: false } };
+      expect((await settings(lecturer.token, cleared)).body).toEqual(cleared);
+      expect((await settings(lecturer.token, cleared)).status).toBe(200);
+    });
+
+    it('refuses SMS switched on with the phone sent as null', async () => {
+      const res = await settings(w.branches.B.token, { phone: null, channels: { sms: true, email: false }, quietHours: QUIET });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'phone' })]);
+    });
+
     it('keeps a Chinese mobile number in its plain 11 digits', async () => {
       const res = await settings(w.branches.B.token, {
         phone: '+86 138-0013-8000',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
-import { NestedObject } from '../common/validation.js';
+import { NestedObject, NullAllowed } from '../common/validation.js';
 
 const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
@@ -15,17 +15,19 @@ export class QuietHoursDto {
 }
 
 export class NotificationSettingsDto {
-  @ApiPropertyOptional({ example: '13800138000', description: 'a Chinese mobile number (+86 allowed)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000', description: 'a Chinese mobile number (+86 allowed); null or left out: none' })
+  @NullAllowed()
   @IsOptional()
   @Matches(/^(\+86|0086|86)?[\s-]*1[3-9]\d(?:[\s-]*\d){8}$/, { message: 'phone must be a Chinese mobile number' })
   @MaxLength(20)
-  phone?: string;
+  phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'zhibu@example.cn' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'zhibu@example.cn', description: 'null or left out: none' })
+  @NullAllowed()
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  email?: string;
+  email?: string | null;
 
   @ApiProperty({ type: ChannelsDto }) @NestedObject(() => ChannelsDto) channels: ChannelsDto;
 

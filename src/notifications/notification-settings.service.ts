@@ -34,11 +34,12 @@ export class NotificationSettingsService {
   }
 
   async put(actor: Actor, dto: NotificationSettingsDto): Promise<NotificationSettingsView> {
-    const phone = dto.phone === undefined ? null : (chineseMobile(dto.phone) ?? null);
-    if (dto.phone !== undefined && phone === null)
+    // Left out or null (as GET shows an unset one): none.
+    const phone = dto.phone == null ? null : (chineseMobile(dto.phone) ?? null);
+    if (dto.phone != null && phone === null)
       throw validationFailed([{ field: 'phone', message: 'phone must be a Chinese mobile number' }]);
     if (dto.channels.sms && phone === null) throw validationFailed([{ field: 'phone', message: 'SMS needs a phone number' }]);
-    if (dto.channels.email && dto.email === undefined) throw validationFailed([{ field: 'email', message: 'e-mail needs an address' }]);
+    if (dto.channels.email && dto.email == null) throw validationFailed([{ field: 'email', message: 'e-mail needs an address' }]);
     await this.repo.saveSettings(actor.accountId, {
       phone,
       email: dto.email ?? null,
