@@ -78,6 +78,20 @@ describe('sign-in by QR code', () => {
     expect(list.body.items).toHaveLength(30);
   });
 
+  it('pages the attendees as every list, in signing order, with the count of the whole sheet', async () => {
+    const l = await lecture();
+    for (const name of ['其其格', '额尔敦', '巴特尔']) await signIn(l.code, { name });
+    const first = await t.http().get(`${API}/orders/${l.orderId}/attendees?limit=2`).set(w.auth());
+    expect(first.body).toMatchObject({ count: 3, total: 3, nextCursor: expect.any(String) });
+    const rest = await t
+      .http()
+      .get(`${API}/orders/${l.orderId}/attendees?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+      .set(w.auth());
+    expect(rest.body).toMatchObject({ count: 3, nextCursor: null });
+    const names = [...first.body.items, ...rest.body.items].map((i: { name: string }) => i.name);
+    expect(names).toEqual(['其其格', '额尔敦', '巴特尔']);
+  });
+
   it('counts the same name and phone sent ten times at once once', async () => {
     const l = await lecture();
     const from = '10.9.9.9';

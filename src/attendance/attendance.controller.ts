@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { problem } from '../common/problem.dto.js';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../auth/actor.js';
 import { requestBaseUrl } from '../common/request-url.js';
 import { clientAddress } from '../common/shared-rate-limiter.js';
+import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/validation.js';
-import { AttendeesView, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
+import { AttendeesPage, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
 import { AttendanceService } from './attendance.service.js';
 
 /** 201 when the attendee was recorded, 200 when the same person had signed already. */
@@ -30,9 +31,9 @@ export class OrderAttendanceController {
 
   @Get(':id/attendees')
   @Roles('admin', 'branch', 'lecturer')
-  @ApiOkResponse({ type: AttendeesView, description: 'phones for admins only' })
-  attendees(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<AttendeesView> {
-    return this.attendance.attendees(actor, id);
+  @ApiOkResponse({ type: AttendeesPage, description: 'phones for admins only' })
+  attendees(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PageQuery): Promise<AttendeesPage> {
+    return this.attendance.attendeesPage(actor, id, q);
   }
 
   @Post(':id/attendees')

@@ -1,3 +1,4 @@
+import { PageFields } from '../common/pagination.js';
 import { IsFilledText } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
@@ -43,7 +44,13 @@ export class AttendeeView {
 }
 
 export class AttendeesView {
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'how many signed the sheet' }) count: number;
+  @ApiProperty({ type: [AttendeeView] }) items: AttendeeView[];
+}
+
+/** A page of the sheet, as every list pages (`?limit`, `?offset` or `?cursor`), with the sheet's count. */
+export class AttendeesPage extends PageFields {
+  @ApiProperty({ description: 'how many signed the sheet' }) count: number;
   @ApiProperty({ type: [AttendeeView] }) items: AttendeeView[];
 }
 

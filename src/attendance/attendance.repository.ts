@@ -18,6 +18,7 @@ export interface SheetFacts {
 }
 
 export interface AttendeeRow {
+  id: string;
   name: string;
   phone: string | null;
   signedAt: Date;
@@ -77,7 +78,7 @@ export class AttendanceRepository {
 
   /** The sheet in signing order. */
   async list(orderId: string): Promise<AttendeeRow[]> {
-    return this.dataSource.query(`SELECT name, phone, signed_at AS "signedAt" FROM attendees WHERE order_id = $1 ORDER BY signed_at, id`, [
+    return this.dataSource.query(`SELECT id, name, phone, signed_at AS "signedAt" FROM attendees WHERE order_id = $1 ORDER BY signed_at, id`, [
       orderId,
     ]);
   }

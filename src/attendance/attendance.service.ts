@@ -5,13 +5,14 @@ import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { rateLimited, validationFailed } from '../common/domain-error.js';
+import { type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
 import { sharedLimiter } from '../common/shared-rate-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
 import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import { AttendanceErrors } from './attendance.errors.js';
-import type { AttendeesView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
-import { AttendanceRepository, type SheetFacts } from './attendance.repository.js';
+import type { AttendeesPage, AttendeesView, AttendeeView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
+import { AttendanceRepository, type AttendeeRow, type SheetFacts } from './attendance.repository.js';
 import { attendeeKey, isOpen, MAX_ATTENDEE_NAME, signInWindow, type SignInWindow } from './sign-in-rules.js';
 
 export const SIGN_IN_PATH = '/sign-in';
@@ -21,6 +22,16 @@ const newCode = () => randomBytes(9).toString('base64url');
 type BookedFacts = SheetFacts & { lecturerId: string; startsAt: Date; endsAt: Date };
 const isBooked = (f: SheetFacts): f is BookedFacts => f.lecturerId !== null && (f.status === 'accepted' || f.status === 'completed');
 const windowOf = (f: BookedFacts): SignInWindow => signInWindow(f.startsAt, f.endsAt);
+const SIGNING_ORDER: SortColumn[] = [
+  { sql: 'signed_at', kind: 'timestamp' },
+  { sql: 'id', kind: 'uuid' },
+];
+/** An attendee as `actor` reads them: phones to admins only. */
+const attendeeView = (actor: Actor, r: AttendeeRow): AttendeeView => ({
+  name: r.name,
+  at: r.signedAt.toISOString(),
+  ...(actor.role === 'admin' && r.phone !== null ? { phone: r.phone } : {}),
+});
 /**
  * Whether attendees may sign in now: within the window, and not once the lecture is reported given (its count is
  * then the report's, as the lecturer's own additions stop too).
@@ -96,15 +107,22 @@ export class AttendanceService {
   }
 
   /** The sheet for the booked lecturer, the ordering branch, or an admin whose scope holds it; phones for admins only. */
+  /** The whole sheet (the order pages show it all), to the booked lecturer, the ordering branch and admins in scope. */
   async attendees(actor: Actor, orderId: string): Promise<AttendeesView> {
+    const rows = await this.sheetRows(actor, orderId);
+    return { count: rows.length, items: rows.map((r) => attendeeView(actor, r)) };
+  }
+
+  /** A page of the sheet (`GET /orders/:id/attendees`), in signing order, with the sheet's count. */
+  async attendeesPage(actor: Actor, orderId: string, q: PageQuery): Promise<AttendeesPage> {
+    const rows = await this.sheetRows(actor, orderId);
+    const page = pageOfList(rows, q, SIGNING_ORDER, (r) => [timestampKey(r.signedAt), r.id]);
+    return { ...page, count: rows.length, items: page.items.map((r) => attendeeView(actor, r)) };
+  }
+
+  private async sheetRows(actor: Actor, orderId: string): Promise<AttendeeRow[]> {
     await this.visible(actor, orderId, ['lecturer', 'branch', 'admin']);
-    const rows = await this.repository.list(orderId);
-    const items = rows.map((r) => ({
-      name: r.name,
-      at: r.signedAt.toISOString(),
-      ...(actor.role === 'admin' && r.phone !== null ? { phone: r.phone } : {}),
-    }));
-    return { count: items.length, items };
+    return this.repository.list(orderId);
   }
 
   /** How many signed the lecture's sheet (in the caller's transaction): the completion report's default attendance. */
