@@ -197,6 +197,22 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     });
   });
 
+  it('refuses a report with a file that is no photo whole, nothing reported and no photo stored, so it can be sent again', async () => {
+    const l = await lecture();
+    const notPhoto = join(dataDir, 'notes.jpg');
+    await writeFile(notPhoto, '这不是照片');
+    const context = await newContext(browser, PHONE, { javaScriptEnabled: false });
+    const page = await loggedIn(context, l.lecturer.username);
+    await page.goto(`${t.url}/lecturer/orders/${l.orderId}`);
+    await page.fill('#f-summary', '讲了草原生态补奖政策');
+    await page.setInputFiles('#f-photo', [photoFile, notPhoto]);
+    await clickTo(page, 'button:has-text("提交")', /error=EVIDENCE_NOT_AN_IMAGE/);
+    expect((await t.http().get(`${API}/orders/${l.orderId}`).set(w.auth())).body.status).toBe('accepted');
+    expect((await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth())).body.items).toEqual([]);
+    await expect(page.locator('#f-photo').count()).resolves.toBe(1);
+    await context.close();
+  });
+
   it("shows the branch its lecture's attendees without phones and the photos; admins see the phones", async () => {
     const l = await lecture();
     const code = (await sheetUrl(l)).split('/').pop();

@@ -10,7 +10,7 @@ import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import type { EvidenceView } from './evidence.dto.js';
 import { EvidenceErrors, MAX_PHOTOS_PER_LECTURE } from './evidence.errors.js';
 import { EvidenceRepository, type LectureFacts, type PhotoRow, type UploadedPhoto } from './evidence.repository.js';
-import { processPhoto } from './photo-processing.js';
+import { type ProcessedPhoto, processPhoto } from './photo-processing.js';
 import { PhotoStore } from './photo-store.js';
 
 export const EVIDENCE_PATH = `${API_PATH}/evidence`;
@@ -55,12 +55,24 @@ export class EvidenceService {
     private readonly store: PhotoStore,
   ) {}
 
-  /** Stores a photo of the lecture; the same `uploadKey` sent again returns the photo stored the first time. */
+  /** The photo as it will be stored; refused when empty or not a JPEG, PNG or WebP (a report reads its photos before it is made). */
+  async readPhoto(input: Buffer | undefined): Promise<ProcessedPhoto> {
+    if (!input || input.length === 0) throw EvidenceErrors.EVIDENCE_PHOTO_REQUIRED();
+    const photo = await processPhoto(input);
+    if (!photo) throw EvidenceErrors.EVIDENCE_NOT_AN_IMAGE();
+    return photo;
+  }
+
+  /**
+   * Stores a photo of the lecture (`read`: as readPhoto gave it for these bytes already); the same `uploadKey`
+   * sent again returns the photo stored the first time.
+   */
   async upload(
     actor: Actor,
     orderId: string,
     input: Buffer | undefined,
     uploadKey?: string,
+    read?: ProcessedPhoto,
   ): Promise<{ view: EvidenceView; replayed: boolean }> {
     const lecture = await this.visible(actor, orderId, ['lecturer']);
     if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
@@ -70,9 +82,7 @@ export class EvidenceService {
       const earlier = await this.repository.byUploadKey(orderId, upload.key);
       if (earlier) return replay(earlier, upload.hash);
     }
-    if (!input || input.length === 0) throw EvidenceErrors.EVIDENCE_PHOTO_REQUIRED();
-    const photo = await processPhoto(input);
-    if (!photo) throw EvidenceErrors.EVIDENCE_NOT_AN_IMAGE();
+    const photo = read ?? (await this.readPhoto(input));
     const id = randomUUID();
     const storageKey = `${orderId}/${id}.jpg`;
     const kmFromBranch =

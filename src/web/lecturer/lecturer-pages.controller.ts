@@ -8,6 +8,7 @@ import { AttendanceService } from '../../attendance/attendance.service.js';
 import { CalendarService } from '../../calendar/calendar.module.js';
 import { requestBaseUrl } from '../../common/request-url.js';
 import { EvidenceService } from '../../evidence/evidence.service.js';
+import type { ProcessedPhoto } from '../../evidence/photo-processing.js';
 import type { Lecturer } from '../../lecturers/lecturer.entity.js';
 import { AvailabilityDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
@@ -179,7 +180,8 @@ export class LecturerPagesController {
 
   /**
    * 授课: report the lecture given, with the attendance (the sign-in count when left blank), a short summary
-   * and photos (multipart, read before the guard by `reportFormUploads`). The report first: a refused one stores no photo.
+   * and photos (multipart, read before the guard by `reportFormUploads`). Every photo is decoded before the report, so
+   * one that is no image refuses the whole form with nothing done; then the report: a refused one stores no photo.
    * The form's key (the outbox sends it as the Idempotency-Key) makes a resend after a lost answer a no-op:
    * the report is answered as done and each photo, keyed by its place, is stored once.
    */
@@ -191,9 +193,12 @@ export class LecturerPagesController {
       const startedDate = text(body, 'startedDate');
       const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
       const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
+      const photos = uploadedPhotos(req);
+      const read: ProcessedPhoto[] = [];
+      for (const photo of photos) read.push(await this.evidence.readPhoto(photo));
       await this.orders.complete(actor, id, dto, { idempotencyKey: key });
-      for (const [place, photo] of uploadedPhotos(req).entries()) {
-        await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place));
+      for (const [place, photo] of photos.entries()) {
+        await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place), read[place]);
       }
     });
   }
