@@ -37,6 +37,8 @@ import { mulberry32 } from '../src/kernel/seeded-random.js';
 
 const TOPIC_WEIGHTS = [3, 2, 2, 3, 2, 1.5, 1];
 const MONGOLIAN_BANNERS = new Set(['New Barag Left Banner', 'New Barag Right Banner', 'Old Barag Banner', 'Evenk Autonomous Banner']);
+/** The app's default TRAVEL_SPEED_KMH: what the lecturers' bookings block around on-site lectures, and a tour's legs. */
+const TRAVEL_SPEED_KMH = 60;
 
 export const SIZES = {
   S: { orders: 200, lecturers: 60, days: 14 },
@@ -155,6 +157,7 @@ export function generateInstance(size: SizeName, seed: number): BenchInstance {
       formats,
       travelRadiusKm:
         level === 'city' ? 300 + Math.floor(rnd() * 200) : level === 'banner' ? 150 + Math.floor(rnd() * 150) : 60 + Math.floor(rnd() * 90),
+      travelSpeedKmh: TRAVEL_SPEED_KMH,
       maxLecturesPerMonth: 3 + Math.floor(rnd() * 6),
       rating: rated ? Math.round((3 + 2 * rnd()) * 10) / 10 : null,
       ratingCount: rated ? 1 + Math.floor(rnd() * 40) : 0,
@@ -311,7 +314,7 @@ function resultMetrics(input: SolveInput, r: SolveResult) {
 // ---- child: run one solver on one instance ------------------------------------------------------------
 
 /** Tours as the app plans them by default: at most 3 nights away, travel at 60 km/h, no time budget (0). */
-const TOURS = { maxNights: 3, travelSpeedKmh: 60 };
+const TOURS = { maxNights: 3, travelSpeedKmh: TRAVEL_SPEED_KMH };
 const TOUR_TIME_BUDGET_MS = 0;
 /** HiGHS's time for the tour model as a MIP (--runs tours-mip). */
 const TOUR_MIP_TIME_LIMIT_S = 300;

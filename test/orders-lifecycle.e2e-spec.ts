@@ -1,3 +1,4 @@
+import { travelKm } from '../src/kernel/geo.js';
 import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
@@ -265,6 +266,29 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       const res = await claim((await placed()).id, { startsAt: World.at(6, '09:30') });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'accepted', booking: { lecturerId: lecturer.id } });
+    });
+
+    it("is not offered at a start whose drive from home runs into the lecturer's booking (409 LECTURER_BUSY), and is just after it", async () => {
+      const first = await placed();
+      await w.post(`/orders/${first.id}/accept`, { startsAt: World.at(6, '09:30') }, lecturer.token);
+      const booked = (await t.http().get(`${API}/orders/${first.id}`).set(w.auth())).body.booking;
+      const home = (await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth())).body;
+      const branch = (await t.http().get(`${API}/branches/${w.branches.B.id}`).set(w.auth())).body;
+      const drive = Math.ceil(travelKm(home, branch)) * 60_000; // at 60 km/h, a minute a km
+      // The booking blocks the drive home after it; the next lecture at the same branch, the drive there before it.
+      const clear = Date.parse(booked.endsAt) + 2 * drive;
+      const second = await placed();
+      const offerAt = (at: number) =>
+        t
+          .http()
+          .post(`${API}/orders/${second.id}/offer`)
+          .set(w.auth())
+          .send({ lecturerId: lecturer.id, startsAt: new Date(at).toISOString() });
+      const early = await offerAt(clear - 60_000);
+      expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'LECTURER_BUSY' });
+      expect((await offerAt(clear)).status).toBe(200);
+      const accepted = await t.http().post(`${API}/orders/${second.id}/accept`).set(w.auth(lecturer.token)).send({});
+      expect(accepted.body.status).toBe('accepted');
     });
 
     it('cannot be reported given before the lecture starts → 409 LECTURE_NOT_STARTED', async () => {

@@ -78,8 +78,9 @@ export class AttendanceRepository {
 
   /** The sheet in signing order. */
   async list(orderId: string): Promise<AttendeeRow[]> {
-    return this.dataSource.query(`SELECT id, name, phone, signed_at AS "signedAt" FROM attendees WHERE order_id = $1 ORDER BY signed_at, id`, [
-      orderId,
-    ]);
+    return this.dataSource.query(
+      `SELECT id, name, phone, signed_at AS "signedAt" FROM attendees WHERE order_id = $1 ORDER BY signed_at, id`,
+      [orderId],
+    );
   }
 }

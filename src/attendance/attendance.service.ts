@@ -11,7 +11,15 @@ import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
 import { isPartyTo, type LectureParty } from '../regions/region-scope.js';
 import { AttendanceErrors } from './attendance.errors.js';
-import type { AttendeesPage, AttendeesView, AttendeeView, PublicSheet, SignedInView, SignInDto, SignInSheetView } from './attendance.dto.js';
+import type {
+  AttendeesPage,
+  AttendeesView,
+  AttendeeView,
+  PublicSheet,
+  SignedInView,
+  SignInDto,
+  SignInSheetView,
+} from './attendance.dto.js';
 import { AttendanceRepository, type AttendeeRow, type SheetFacts } from './attendance.repository.js';
 import { attendeeKey, isOpen, MAX_ATTENDEE_NAME, signInWindow, type SignInWindow } from './sign-in-rules.js';
 

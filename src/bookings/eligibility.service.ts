@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { travelKm } from '../kernel/geo.js';
+import { travelKm, travelMinutes } from '../kernel/geo.js';
 import { DAY_MS, MINUTE_MS } from '../kernel/time.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
@@ -71,13 +71,14 @@ export class EligibilityService {
   ) {}
 
   travelMinutes(order: Pick<SolverOrder, 'format' | 'branch'>, lecturer: Pick<Lecturer, 'latitude' | 'longitude'>): number {
-    if (!isOnSite(order.format)) return 0;
-    return Math.ceil((travelKm(lecturer, order.branch) / this.config.TRAVEL_SPEED_KMH) * 60);
+    return isOnSite(order.format) ? travelMinutes(travelKm(lecturer, order.branch), this.config.TRAVEL_SPEED_KMH) : 0;
   }
 
   /** Whether the lecturer meets every rule that does not depend on time (topic, language, format, radius, declined). */
   static qualifiesStatically(order: SolverOrder, lecturer: LecturerFacts): boolean {
-    return checkEligibility(order, toSolverLecturer(lecturer, [], {}), order.earliestStart, { skip: TIME_RULES }).length === 0;
+    // The time rules are skipped: no booking, no travel to weigh (any speed would do).
+    const rules = toSolverLecturer(lecturer, [], {}, Infinity);
+    return checkEligibility(order, rules, order.earliestStart, { skip: TIME_RULES }).length === 0;
   }
 
   /**
@@ -94,7 +95,7 @@ export class EligibilityService {
       this.bookings.busyIntervals(manager, lecturerId, new Date(first - 2 * DAY_MS), new Date(last + 2 * DAY_MS)),
       this.bookings.countsByLocalMonth(manager, lecturerId, new Date(first), new Date(last)),
     ]);
-    const rules = toSolverLecturer(lecturer, busy, perMonth);
+    const rules = toSolverLecturer(lecturer, busy, perMonth, this.config.TRAVEL_SPEED_KMH);
     return firstEligibleStarts(rules, asks);
   }
 
@@ -113,7 +114,7 @@ export class EligibilityService {
     const perMonth = await this.bookings.countsByLocalMonth(manager, lecturerId, startsAt, startsAt);
     const from = take.travelFrom ?? lecturer;
     const rules = {
-      ...toSolverLecturer(lecturer, busy, perMonth),
+      ...toSolverLecturer(lecturer, busy, perMonth, this.config.TRAVEL_SPEED_KMH),
       latitude: from.latitude,
       longitude: from.longitude,
     };

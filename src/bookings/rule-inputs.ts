@@ -18,8 +18,16 @@ export type LecturerFacts = Pick<
   | 'availability'
 >;
 
-/** A lecturer with their availability, active bookings (travel included) and lectures per local month, as the rules see them. */
-export function toSolverLecturer(l: LecturerFacts, bookings: BookingInterval[], bookedPerMonth: Record<string, number>): SolverLecturer {
+/**
+ * A lecturer with their availability, active bookings (travel included) and lectures per local month, as the rules
+ * see them, travelling at `travelSpeedKmh` (TRAVEL_SPEED_KMH: what their bookings block around on-site lectures).
+ */
+export function toSolverLecturer(
+  l: LecturerFacts,
+  bookings: BookingInterval[],
+  bookedPerMonth: Record<string, number>,
+  travelSpeedKmh: number,
+): SolverLecturer {
   return {
     id: l.id,
     level: l.level,
@@ -29,6 +37,7 @@ export function toSolverLecturer(l: LecturerFacts, bookings: BookingInterval[], 
     languages: l.languages,
     formats: l.formats,
     travelRadiusKm: l.travelRadiusKm,
+    travelSpeedKmh,
     maxLecturesPerMonth: l.maxLecturesPerMonth,
     rating: l.ratingCount === 0 ? null : l.ratingSum / l.ratingCount,
     ratingCount: l.ratingCount,

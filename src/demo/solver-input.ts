@@ -2,7 +2,7 @@
  * The demo's rows as the solver's plain input, so that the demo's bookings are chosen (and checked in
  * tests) by the platform's own `checkEligibility`, not by a copy of the rules.
  */
-import { travelKm } from '../kernel/geo.js';
+import { travelKm, travelMinutes as minutesToDrive } from '../kernel/geo.js';
 import { isOnSite } from '../kernel/vocabulary.js';
 import type { BookingInterval, SolverLecturer, SolverOrder } from '../scheduling/solver/index.js';
 import type { BranchRow, CourseRow, LecturerRow } from './model.js';
@@ -25,7 +25,7 @@ export interface OrderFacts {
 
 /** Minutes of travel blocked before and after the lecture: none online, else the drive at the app's speed. */
 export function travelMinutes(format: string, lecturer: LecturerRow, branch: BranchRow): number {
-  return isOnSite(format) ? Math.ceil((travelKm(lecturer, branch) / TRAVEL_SPEED_KMH) * 60) : 0;
+  return isOnSite(format) ? minutesToDrive(travelKm(lecturer, branch), TRAVEL_SPEED_KMH) : 0;
 }
 
 /** `window` [earliest, latest start]; without one the order's window is open (the caller skips the window rule). */
@@ -62,5 +62,5 @@ export function toSolverLecturer(
   bookedPerMonth: Record<string, number> = {},
 ): SolverLecturer {
   const exceptions = l.exceptions.map((x) => ({ from: new Date(x.from).toISOString(), to: new Date(x.to).toISOString() }));
-  return lecturerAsTheRulesSeeIt({ ...l, availability: { weekly: l.weekly, exceptions } }, busy, bookedPerMonth);
+  return lecturerAsTheRulesSeeIt({ ...l, availability: { weekly: l.weekly, exceptions } }, busy, bookedPerMonth, TRAVEL_SPEED_KMH);
 }

@@ -10,6 +10,11 @@ export const EARTH_RADIUS_KM = 6371.0088;
 
 const RAD = Math.PI / 180;
 
+/** Minutes of travel a booking blocks before and after an on-site lecture `km` away (ceil(km / speed · 60)). */
+export function travelMinutes(km: number, speedKmh: number): number {
+  return Math.ceil((km / speedKmh) * 60);
+}
+
 /** Haversine distance between two points, in km. Symmetric; 0 for the same point. */
 export function travelKm(a: LatLon, b: LatLon): number {
   return haversineKm(a.latitude, a.longitude, b.latitude, b.longitude);

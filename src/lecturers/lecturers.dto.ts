@@ -51,7 +51,12 @@ export class CreateLecturerDto {
   @IsLongitude()
   @GivenWith('latitude')
   longitude?: number;
-  @ApiProperty({ maxItems: 100, type: [String], example: ['theory', 'party_history'], description: `menu topics (${TOPICS.join(', ')}) or others` })
+  @ApiProperty({
+    maxItems: 100,
+    type: [String],
+    example: ['theory', 'party_history'],
+    description: `menu topics (${TOPICS.join(', ')}) or others`,
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -98,7 +103,11 @@ export class LecturerQuery extends PageQuery {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 export class WeeklyWindowDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday: number;
   @ApiProperty({ example: '09:00' }) @Matches(HHMM, { message: 'from must be HH:MM' }) from: string;
   @ApiProperty({ example: '17:30', description: '"24:00" is the end of the day' })
   @Matches(HHMM, { message: 'to must be HH:MM (24:00 allowed)' })
@@ -117,7 +126,9 @@ export class AvailabilityExceptionDto {
 
 export class AvailabilityDto {
   @ApiProperty({ maxItems: 100, type: [WeeklyWindowDto] }) @NestedList(() => WeeklyWindowDto) weekly: WeeklyWindowDto[];
-  @ApiProperty({ maxItems: 100, type: [AvailabilityExceptionDto] }) @NestedList(() => AvailabilityExceptionDto) exceptions: AvailabilityExceptionDto[];
+  @ApiProperty({ maxItems: 100, type: [AvailabilityExceptionDto] })
+  @NestedList(() => AvailabilityExceptionDto)
+  exceptions: AvailabilityExceptionDto[];
 }
 
 export class RatingView {

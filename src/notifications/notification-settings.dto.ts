@@ -15,7 +15,12 @@ export class QuietHoursDto {
 }
 
 export class NotificationSettingsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000', description: 'a Chinese mobile number (+86 allowed); null or left out: none' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13800138000',
+    description: 'a Chinese mobile number (+86 allowed); null or left out: none',
+  })
   @NullAllowed()
   @IsOptional()
   @Matches(/^(\+86|0086|86)?[\s-]*1[3-9]\d(?:[\s-]*\d){8}$/, { message: 'phone must be a Chinese mobile number' })

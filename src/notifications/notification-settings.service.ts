@@ -36,8 +36,7 @@ export class NotificationSettingsService {
   async put(actor: Actor, dto: NotificationSettingsDto): Promise<NotificationSettingsView> {
     // Left out or null (as GET shows an unset one): none.
     const phone = dto.phone == null ? null : (chineseMobile(dto.phone) ?? null);
-    if (dto.phone != null && phone === null)
-      throw validationFailed([{ field: 'phone', message: 'phone must be a Chinese mobile number' }]);
+    if (dto.phone != null && phone === null) throw validationFailed([{ field: 'phone', message: 'phone must be a Chinese mobile number' }]);
     if (dto.channels.sms && phone === null) throw validationFailed([{ field: 'phone', message: 'SMS needs a phone number' }]);
     if (dto.channels.email && dto.email == null) throw validationFailed([{ field: 'email', message: 'e-mail needs an address' }]);
     await this.repo.saveSettings(actor.accountId, {

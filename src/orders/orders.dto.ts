@@ -47,7 +47,9 @@ export class OrderQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   regionId?: string;
-  @ApiPropertyOptional({ description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单); a lecturer asking status=pending gets the same' })
+  @ApiPropertyOptional({
+    description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单); a lecturer asking status=pending gets the same',
+  })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()

@@ -179,7 +179,7 @@ export class SchedulingRunsService {
       const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS);
       const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to)];
       const booked = opts.booked ? { from, to, ids: await this.bookings.bookedAround(m, from, to) } : undefined;
-      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken), booked };
+      return { orders, lecturers: await this.scheduling.lecturerPool(m, taken, this.config.TRAVEL_SPEED_KMH), booked };
     });
   }
 

@@ -38,7 +38,13 @@ export class RunDto extends PeriodQuery {
 }
 
 export class CandidatesQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 5 }) @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(50) limit: number = 5;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 5 })
+  @IsOptional()
+  @QueryInteger()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 5;
 }
 
 export class RunQuery extends PageQuery {}

@@ -67,8 +67,11 @@ function visibleRunsSql(p: SqlParams, scopeRegionId: string | null): string {
 export class SchedulingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The whole pool with availability, given the time already taken (bookings with travel, outstanding offers) and lectures per month. */
-  async lecturerPool(m: EntityManager, taken: TakenTime[]): Promise<SolverLecturer[]> {
+  /**
+   * The whole pool with availability, given the time already taken (bookings with travel, outstanding offers) and
+   * lectures per month, travelling at `travelSpeedKmh`.
+   */
+  async lecturerPool(m: EntityManager, taken: TakenTime[], travelSpeedKmh: number): Promise<SolverLecturer[]> {
     const rows: LecturerRow[] = await m.query(
       `SELECT id, level, latitude, longitude, topics, languages, formats, travel_radius_km, max_lectures_per_month, rating_sum, rating_count, availability
        FROM lecturers ORDER BY id`,
@@ -100,6 +103,7 @@ export class SchedulingRepository {
         },
         busyOf.get(l.id) ?? [],
         monthsOf.get(l.id) ?? {},
+        travelSpeedKmh,
       ),
     );
   }

@@ -14,6 +14,7 @@ function lecturer(over: Partial<SolverLecturer> = {}): SolverLecturer {
     languages: ['zh'],
     formats: ['on_site', 'online'],
     travelRadiusKm: 400,
+    travelSpeedKmh: 60,
     maxLecturesPerMonth: 8,
     rating: 4.6,
     ratingCount: 20,

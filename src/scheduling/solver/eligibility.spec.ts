@@ -5,6 +5,7 @@ import {
   freeOfBookings,
   freeOfExceptions,
   prepareLecturer,
+  SPANS_PER_START,
   timeRuleSpans,
 } from './eligibility.js';
 import { mulberry32 } from '../../kernel/seeded-random.js';
@@ -17,7 +18,8 @@ import { violationZh } from '../../i18n/scheduling-zh.js';
 /** A violation with its words, as the API renders it. */
 const withTexts = (v: Violation) => ({ ...v, message: violationEn(v), messageZh: violationZh(v) });
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** 2025-03-03 00:00 local (Asia/Shanghai) — a Monday. */
 const MONDAY = Date.UTC(2025, 2, 3) - 8 * HOUR;
@@ -33,6 +35,7 @@ function lecturer(over: Partial<SolverLecturer> = {}): SolverLecturer {
     languages: ['zh', 'mn'],
     formats: ['on_site', 'online'],
     travelRadiusKm: 100,
+    travelSpeedKmh: 60,
     maxLecturesPerMonth: 4,
     rating: 4.5,
     ratingCount: 10,
@@ -157,7 +160,18 @@ describe(checkEligibility.name, () => {
       bookings: [{ start: AT_9 - 2 * HOUR, end: AT_9 }],
       exceptions: [{ from: AT_9 + 2 * HOUR, to: AT_9 + DAY }],
     });
-    expect(sut(order(), touching, AT_9)).toEqual([]);
+    expect(sut(order({ format: 'online' }), touching, AT_9)).toEqual([]);
+  });
+
+  it("keeps an on-site lecture's own drive from home, before and after it, clear of the bookings", () => {
+    const o = order(); // on site, ~14 km from Hailar: 14 minutes each way at 60 km/h
+    const drive = Math.ceil(travelKm(HAILAR, o.branch)) * MINUTE;
+    const end = AT_9 + o.durationMinutes * MINUTE;
+    const busy = (bookings: Array<{ start: number; end: number }>) => sut(o, lecturer({ bookings }), AT_9).map((v) => v.code);
+    expect(busy([{ start: AT_9 - HOUR, end: AT_9 - drive }])).toEqual([]);
+    expect(busy([{ start: AT_9 - HOUR, end: AT_9 - drive + MINUTE }])).toEqual(['booking']);
+    expect(busy([{ start: end + drive, end: end + HOUR }])).toEqual([]);
+    expect(busy([{ start: end + drive - MINUTE, end: end + HOUR }])).toEqual(['booking']);
   });
 
   it('takes windows that touch as one stretch, within a day and across midnight', () => {
@@ -229,7 +243,7 @@ describe(timeRuleSpans.name, () => {
         const from = MONDAY + int(-4, 14 * 48) * HALF_HOUR;
         return { from, to: from + int(1, 96) * HALF_HOUR };
       });
-    const spans = new Float64Array(3);
+    const spans = new Float64Array(SPANS_PER_START);
     const wrong: string[] = [];
     const outcomes = new Set<string>();
     for (let n = 0; n < 300; n++) {
@@ -244,10 +258,17 @@ describe(timeRuleSpans.name, () => {
         const start = MONDAY + int(0, 13 * 48) * HALF_HOUR;
         timeRuleSpans(p, start, spans, 0);
         for (const minutes of [30, 60, 90, 120, 180, 240, 480]) {
-          const [ms, end] = [minutes * 60_000, start + minutes * 60_000];
-          const byRules = [availableWeekly(p, start, end), freeOfExceptions(p, start, end), freeOfBookings(p, start, end)];
-          const bySpans = [ms <= spans[0], ms <= spans[1], ms <= spans[2]];
-          if (bySpans.join() !== byRules.join()) wrong.push(`lecturer ${n}, ${new Date(start).toISOString()} + ${minutes} min`);
+          const [ms, end] = [minutes * MINUTE, start + minutes * MINUTE];
+          // The drive blocked either side of an on-site lecture (none online).
+          const travel = [0, 30, 60, 150][int(0, 3)] * MINUTE;
+          const byRules = [
+            availableWeekly(p, start, end),
+            freeOfExceptions(p, start, end),
+            freeOfBookings(p, start - travel, end + travel),
+          ];
+          const bySpans = [ms <= spans[0], ms <= spans[1], ms + travel <= spans[2] && travel <= spans[3]];
+          if (bySpans.join() !== byRules.join())
+            wrong.push(`lecturer ${n}, ${new Date(start).toISOString()} + ${minutes} min, ${travel / MINUTE} min drive`);
           outcomes.add(byRules.join());
         }
       }

@@ -15,12 +15,14 @@
  *                  in one window of that local weekday, or in windows that touch (12:00–14:00 then
  *                  14:00–18:00; `to: "24:00"`, the end of the day, touches the next day's "00:00");
  *  - exception:    it overlaps no dated exception (leave, trip);
- *  - booking:      it overlaps no existing booking (bookings already include the travel buffer);
+ *  - booking:      the lecture with its own travel before and after (on-site: the drive from home at the
+ *                  lecturer's travelSpeedKmh, as its booking will block it) overlaps no existing booking
+ *                  (each of which includes its own travel);
  *  - monthly_cap:  the lecturer has fewer than maxLecturesPerMonth lectures booked in that month.
  * The first five depend on the (order, lecturer) pair only ("static"); the rest on the time too.
  * The order of the lists below is the order in which failures are reported (first failing rule).
  */
-import { travelKm } from '../../kernel/geo.js';
+import { travelKm, travelMinutes } from '../../kernel/geo.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS } from '../../kernel/time.js';
 import type { BookingInterval, OrderAsked, RuleCode, SolverLecturer, SolverOrder, StaticRule, TimeRule, Violation } from './types.js';
@@ -155,6 +157,11 @@ export function offersFormat(order: SolverOrder, p: PreparedLecturer): boolean {
   return p.formats.has(order.format);
 }
 
+/** The travel a booking of the lecture blocks before and after it, in ms: the drive `km` from home, none online. */
+export function bookingTravelMs(order: SolverOrder, lecturer: SolverLecturer, km: number): number {
+  return isOnSite(order.format) ? travelMinutes(km, lecturer.travelSpeedKmh) * MINUTE_MS : 0;
+}
+
 /** Lecturer home → branch, km; 0 for online lectures (nobody travels). */
 export function orderTravelKm(order: SolverOrder, lecturer: SolverLecturer): number {
   return isOnSite(order.format) ? travelKm(lecturer, order.branch) : 0;
@@ -216,17 +223,34 @@ export function firstViolationOfTeacher(order: SolverOrder, p: PreparedLecturer,
 
 /** The rules `timeRuleSpans` measures, in its order (the order failures are reported in). */
 export const SPAN_RULES = ['availability', 'exception', 'booking'] as const;
+/** Numbers timeRuleSpans writes per start: the three spans, then the bookings' free time before the start. */
+export const SPANS_PER_START = 4;
 
 /**
  * The longest lecture from `start` that each of SPAN_RULES allows, in ms (≤ 0: none), written to out[at …
- * at + 2]: a lecture of d ms (d > 0, whole ms) breaks exactly the rules whose span is below d — the same
- * answers as availableWeekly, freeOfExceptions and freeOfBookings, worked out once for every lecture from
- * that start (the batch solver's slots start at fixed times).
+ * at + 2], and at out[at + 3] the longest free time before `start` that no booking overlaps: a lecture of d ms
+ * (d > 0, whole ms) blocking t ms of travel either side (t ≥ 0) breaks 'availability' or 'exception' when their
+ * span is below d, and 'booking' when d + t passes its span or t the time before — the same answers as
+ * availableWeekly, freeOfExceptions and freeOfBookings, worked out once for every lecture from that start (the
+ * batch solver's slots start at fixed times).
  */
 export function timeRuleSpans(p: PreparedLecturer, start: number, out: Float64Array, at: number): void {
   out[at] = weeklySpanMs(p, start);
   out[at + 1] = freeSpanMs(p.exceptions, start);
   out[at + 2] = freeSpanMs(p.bookings, start);
+  out[at + 3] = freeBeforeMs(p.bookings, start);
+}
+
+/** The longest [start − d, start) that overlaps none of the intervals: back to the latest end of those begun before `start`. */
+function freeBeforeMs(iv: SortedIntervals, start: number): number {
+  let lo = 0;
+  let hi = iv.start.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (iv.start[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? Infinity : start - iv.maxEnd[lo - 1];
 }
 
 /** The longest [start, start + d) inside the weekly availability (availableWeekly). */
@@ -298,7 +322,11 @@ function violationsOf(order: SolverOrder, p: PreparedLecturer, startsAt: number,
   check('window', () => inWindow(order, startsAt));
   check('availability', () => availableWeekly(p, startsAt, end));
   check('exception', () => freeOfExceptions(p, startsAt, end));
-  check('booking', () => freeOfBookings(p, startsAt, end) && !overlapsAny(sortIntervals(context.extraBookings ?? []), startsAt, end));
+  check('booking', () => {
+    const travel = bookingTravelMs(order, lecturer, km);
+    const [from, to] = [startsAt - travel, end + travel];
+    return freeOfBookings(p, from, to) && !overlapsAny(sortIntervals(context.extraBookings ?? []), from, to);
+  });
   check('monthly_cap', () => monthCapLeft(lecturer, monthKey, context.extraPerMonth?.[monthKey] ?? 0) > 0);
   return failed.map((code) => violationAt(code, order, lecturer, startsAt, monthKey));
 }

@@ -21,8 +21,10 @@ import {
 } from './cost.js';
 import {
   RULES,
+  bookingTravelMs,
   firstViolationOfTeacher,
   SPAN_RULES,
+  SPANS_PER_START,
   timeRuleSpans,
   monthCapLeft,
   notDeclined,
@@ -136,7 +138,7 @@ const WINDOW = RULES.indexOf('window');
 const MONTHLY_CAP = RULES.indexOf('monthly_cap');
 /** RULES index of each of SPAN_RULES. */
 const SPAN_RULE_INDEX = Int32Array.from(SPAN_RULES, (rule) => RULES.indexOf(rule));
-/** Slots (lecturer, day, part) up to which their time rules' spans are kept once worked out (3 numbers each). */
+/** Slots (lecturer, day, part) up to which their time rules' spans are kept once worked out (SPANS_PER_START numbers each). */
 const MAX_KEPT_SPANS = 4_000_000;
 /** Lecturer-month ids before they are known: not looked at yet, or no lecture left that month. */
 const MONTH_UNSEEN = -1;
@@ -304,7 +306,7 @@ class NetworkBuilder {
     this.slotIdMap = this.slotIdArr ? null : new Map<number, number>();
     this.monthIdOf = new Int32Array(this.nL * this.horizon.months).fill(MONTH_UNSEEN);
     this.spansKept = slotSpace <= MAX_KEPT_SPANS;
-    this.spans = new Float64Array(this.spansKept ? 3 * slotSpace : 3).fill(NaN);
+    this.spans = new Float64Array(SPANS_PER_START * (this.spansKept ? slotSpace : 1)).fill(NaN);
     this.arcStart = new Int32Array(n + 1);
     this.arcSlot = int32s(n * 16);
     this.arcCost = int32s(n * 16);
@@ -363,6 +365,8 @@ class NetworkBuilder {
     const lecturerConst =
       orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
     const durMs = order.durationMinutes * MINUTE_MS;
+    // A stop beyond the radius is reached from the village before: its link checks the leg's travel (tours.ts).
+    const travelMs = far ? 0 : bookingTravelMs(order, lecturer, km);
     const { day, part, start, lateness } = this.times;
     // The latest rule (in RULES order) that ruled out a start: the reason when none is left.
     let latestRule = -1;
@@ -370,7 +374,8 @@ class NetworkBuilder {
     for (let k = 0; k < this.times.count; k++) {
       const t = start.data[k];
       const at = this.spansAt(li, day.data[k], part.data[k], t);
-      const broken = durMs > this.spans[at] ? 0 : durMs > this.spans[at + 1] ? 1 : durMs > this.spans[at + 2] ? 2 : -1;
+      const s = this.spans;
+      const broken = durMs > s[at] ? 0 : durMs > s[at + 1] ? 1 : durMs + travelMs > s[at + 2] || travelMs > s[at + 3] ? 2 : -1;
       if (broken >= 0) {
         latestRule = Math.max(latestRule, SPAN_RULE_INDEX[broken]);
         continue;
@@ -405,7 +410,7 @@ class NetworkBuilder {
 
   /** Where lecturer li's spans from `start` (day, part) are in `spans`, worked out on first use. */
   private spansAt(li: number, day: number, part: number, start: number): number {
-    const at = this.spansKept ? 3 * ((li * this.horizon.days + day) * this.nP + part) : 0;
+    const at = this.spansKept ? SPANS_PER_START * ((li * this.horizon.days + day) * this.nP + part) : 0;
     if (!this.spansKept || Number.isNaN(this.spans[at])) timeRuleSpans(this.pool.prepared[li], start, this.spans, at);
     return at;
   }

@@ -109,6 +109,7 @@ function makeInstance(seed: number, medium: boolean): Instance {
       languages: rnd() < 0.3 ? ['zh', 'mn'] : rnd() < 0.8 ? ['zh'] : ['mn'],
       formats: some(FORMATS, 0.6),
       travelRadiusKm: int(30, 250),
+      travelSpeedKmh: 60,
       maxLecturesPerMonth: int(1, medium ? 6 : 3),
       rating: rated ? int(10, 50) / 10 : null,
       ratingCount: rated ? int(1, 30) : 0,
@@ -226,7 +227,11 @@ function brokenRules(o: SolverOrder, l: SolverLecturer, t: number, slotModel: Sl
   if ((o.declinedLecturerIds ?? []).includes(l.id)) broken.push('declined');
   if (!coveredWeekly(l, lt.weekday, lt.minute, lt.minute + o.durationMinutes)) broken.push('availability');
   if (l.exceptions.some((x) => x.from < end && t < x.to)) broken.push('exception');
-  if (l.bookings.some((b) => b.start < end && t < b.end)) broken.push('booking');
+  // The lecture with the drive from home before and after it, as its booking blocks it (a stop beyond the radius is
+  // reached from the village before: its link checks that leg instead).
+  const homeKm = km(l, o.branch);
+  const drive = ON_SITE.has(o.format) && homeKm <= l.travelRadiusKm ? travelMin(homeKm, l.travelSpeedKmh) : 0;
+  if (l.bookings.some((b) => b.start < end + drive && t - drive < b.end)) broken.push('booking');
   if ((l.bookedPerMonth[lt.month] ?? 0) >= l.maxLecturesPerMonth) broken.push('monthly cap');
   return broken;
 }
@@ -422,7 +427,8 @@ function makeTourInstance(seed: number, medium: boolean): Instance {
   }));
   const weights = { ...inst.weights, nightAway: pick([0, 40, 40, 150]) };
   const tours = { maxNights: pick([0, 1, 2, 3, 3]), travelSpeedKmh: pick([60, 60, 25]) };
-  return { input: { ...inst.input, orders, lecturers, weights, tours }, weights };
+  const travelling = lecturers.map((l) => ({ ...l, travelSpeedKmh: tours.travelSpeedKmh }));
+  return { input: { ...inst.input, orders, lecturers: travelling, weights, tours }, weights };
 }
 
 const travelMin = (kmh: number, speed: number): number => Math.ceil((kmh / speed) * 60) * MIN;

@@ -24,6 +24,7 @@ function lecturer(id: string, over: Partial<SolverLecturer> = {}): SolverLecture
     languages: ['zh'],
     formats: ['on_site', 'online'],
     travelRadiusKm: 150,
+    travelSpeedKmh: 60,
     maxLecturesPerMonth: 8,
     rating: 4,
     ratingCount: 10,

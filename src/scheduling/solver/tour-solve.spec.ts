@@ -25,6 +25,7 @@ function lecturer(over: Partial<SolverLecturer> = {}): SolverLecturer {
     languages: ['zh'],
     formats: ['on_site'],
     travelRadiusKm: 200,
+    travelSpeedKmh: 60,
     maxLecturesPerMonth: 10,
     rating: 5,
     ratingCount: 20,

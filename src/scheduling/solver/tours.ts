@@ -18,7 +18,7 @@
  * inequality), and costs nightAway for the night before b. So the tour model's cost is the flow
  * model's plus Σ over links (D + night): a plan without links costs exactly what the flow says.
  */
-import { cosLatitude, EARTH_RADIUS_KM, haversineKmCos, travelKm } from '../../kernel/geo.js';
+import { cosLatitude, EARTH_RADIUS_KM, haversineKmCos, travelKm, travelMinutes } from '../../kernel/geo.js';
 import { localDay, MINUTE_MS } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { overlapsAny, sortIntervals, type SortedIntervals } from './eligibility.js';
@@ -675,11 +675,6 @@ function checkLinkCostRange(perKm: number, homeKm: Float64Array, nightCost: numb
 
 function linkCostOf(perKm: number, leg: number, homeA: number, homeB: number, nightCost: number): number {
   return Math.min(0, Math.round((perKm * (leg - homeA - homeB)) / 2)) + nightCost;
-}
-
-/** Minutes of travel a booking blocks for `km` (as the app books it: ceil(km / speed · 60)). */
-export function travelMinutes(km: number, speedKmh: number): number {
-  return Math.ceil((km / speedKmh) * 60);
 }
 
 /** Km of the leg between the branches of arcs a and b. */

@@ -81,6 +81,8 @@ export interface SolverLecturer {
   languages: string[];
   formats: string[];
   travelRadiusKm: number;
+  /** km/h of the travel a booking blocks around the lecturer's on-site lectures (the app's TRAVEL_SPEED_KMH). */
+  travelSpeedKmh: number;
   maxLecturesPerMonth: number;
   /** Mean rating 1–5 from branches' evaluations, or null when never rated. */
   rating: number | null;
