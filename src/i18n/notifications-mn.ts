@@ -13,7 +13,7 @@ export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventD
   }),
   'order.offered': (d) => ({
     title: 'ᠲᠠᠨ ᠳᠤ ᠰᠢᠨ᠎ᠡ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ',
-    body: `《${d.title}》᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}᠃ ${at(d.offerExpiresAt)} ᠡᠴᠡ ᠡᠮᠦᠨ᠎ᠡ ᠬᠠᠷᠢᠭᠤᠯᠠᠨ᠎ᠠ ᠤᠤ᠃`,
+    body: `《${d.title}》${d.startsAt === undefined ? '' : `᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}`}᠃ ${at(d.offerExpiresAt)} ᠡᠴᠡ ᠡᠮᠦᠨ᠎ᠡ ᠬᠠᠷᠢᠭᠤᠯᠠᠨ᠎ᠠ ᠤᠤ᠃`,
   }),
   'order.offer_expiring': (d) => ({
     title: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠬᠤ ᠳᠤ ᠣᠢᠷᠠ',

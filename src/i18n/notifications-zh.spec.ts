@@ -1,4 +1,4 @@
-import { deliveryErrorZh } from './notifications-zh.js';
+import { deliveryErrorZh, NOTIFICATION_TEXT_ZH } from './notifications-zh.js';
 
 describe(deliveryErrorZh.name, () => {
   it.each([
@@ -15,5 +15,19 @@ describe(deliveryErrorZh.name, () => {
   it('says nothing of an error it does not know, which the page shows as it came', () => {
     expect(deliveryErrorZh('something else entirely')).toBeUndefined();
     expect(deliveryErrorZh(null)).toBeUndefined();
+  });
+});
+
+describe('the offer', () => {
+  const offer = { title: '草原生态补奖政策解读', offerExpiresAt: '2026-12-07T12:00:00Z' };
+
+  it('says when the lecture is and until when to answer', () => {
+    expect(NOTIFICATION_TEXT_ZH['order.offered']({ ...offer, startsAt: '2026-12-09T01:30:00Z' }).body).toBe(
+      '《草原生态补奖政策解读》，授课时间 2026-12-09 09:30，请在 2026-12-07 20:00 前接单或婉拒。',
+    );
+  });
+
+  it('leaves the time out, not blank, when the event knows no start', () => {
+    expect(NOTIFICATION_TEXT_ZH['order.offered'](offer).body).toBe('《草原生态补奖政策解读》，请在 2026-12-07 20:00 前接单或婉拒。');
   });
 });

@@ -33,7 +33,8 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
   'order.placed': (d) => ({ title: '新订单待派单', body: `${d.branch ?? '党支部'}点单《${d.title}》，请派单。` }),
   'order.offered': (d) => ({
     title: '您有新的派单',
-    body: `《${d.title}》，授课时间 ${at(d.startsAt)}，请在 ${at(d.offerExpiresAt)} 前接单或婉拒。`,
+    // An offer's event read after the order moved on may know no start (the demo's history): said without it.
+    body: `《${d.title}》${d.startsAt === undefined ? '' : `，授课时间 ${at(d.startsAt)}`}，请在 ${at(d.offerExpiresAt)} 前接单或婉拒。`,
   }),
   'order.offer_expiring': (d) => ({
     title: '派单即将过期',
