@@ -70,7 +70,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(mine).map((r) => r.type)).toEqual(['order.placed']);
   });
 
-  it("names whom a delivery was for, a city webhook's URL to the city's admins only", async () => {
+  it("shows a city webhook's deliveries, named by its URL, to the city's admins only: a banner's admin neither lists nor retries them", async () => {
     const cityHook = await w.post('/webhooks', { url: `${receiver.url}?access_token=city-token`, events: ['order.cancelled'] });
     try {
       const id = await place();
@@ -83,9 +83,12 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
             ),
           (d) => d !== undefined,
         );
-      expect((await ofCityHook(w.adminToken)).recipient).toBe(`${receiver.url}?access_token=city-token`);
-      // The banner's admin sees the delivery of its branch's event, not the URL of a webhook it cannot see.
-      expect((await ofCityHook(bannerAdminA)).recipient).toBeNull();
+      const delivery = await ofCityHook(w.adminToken);
+      expect(delivery.recipient).toBe(`${receiver.url}?access_token=city-token`);
+      // The banner's admin sees its own webhook's deliveries of its branch's events, not the city's.
+      const bannerList = (await t.http().get(`${API}/deliveries?limit=200`).set(w.auth(bannerAdminA))).body.items as any[];
+      expect(bannerList.filter((d) => d.webhookId === cityHook.id)).toEqual([]);
+      expect((await t.http().post(`${API}/deliveries/${delivery.id}/retry`).set(w.auth(bannerAdminA))).status).toBe(404);
       const own = ((await t.http().get(`${API}/deliveries?limit=200`).set(w.auth(bannerAdminA))).body.items as any[]).find(
         (d) => d.orderId === id && d.webhookId === hookId,
       );

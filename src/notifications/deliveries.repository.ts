@@ -70,16 +70,12 @@ const NEWEST: SortColumn[] = [
   { sql: 'd.id', kind: 'uuid' },
 ];
 
-/**
- * A delivery's columns as admins see them, for an admin of the region subtree given by the placeholder `scope` (null:
- * the city). Its recipient is the account's username, or the webhook's URL if the admin sees that webhook: a city
- * webhook is told of a banner's events too, and its URL (often carrying its token) is not the banner admin's to read.
- */
-const deliveryColumns = (scope: string | null) => `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId",
+/** A delivery's columns as admins see them; its recipient is the account's username, or the webhook's URL. */
+const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "orderId", d.webhook_id AS "webhookId",
   d.account_id AS "accountId", d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore",
   d.created_at AS "createdAt", d.sent_at AS "sentAt",
   coalesce((SELECT ra.username FROM accounts ra WHERE ra.id = d.account_id),
-    (SELECT w.url FROM webhooks w WHERE w.id = d.webhook_id${scope === null ? '' : ` AND ${webhookWithinSql(scope)}`})) AS recipient`;
+    (SELECT w.url FROM webhooks w WHERE w.id = d.webhook_id)) AS recipient`;
 
 const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
 
@@ -92,7 +88,7 @@ interface DeliveryFilter {
 
 function deliveryWhere(filter: DeliveryFilter, p: SqlParams): string[] {
   const where: string[] = [];
-  if (filter.scope !== null) where.push(eventWithinSql(p.add(filter.scope)));
+  if (filter.scope !== null) where.push(...deliveryWithinSql(p.add(filter.scope)));
   if (filter.webhookId !== undefined) where.push(`d.webhook_id = ${p.add(filter.webhookId)}`);
   if (filter.status !== undefined) where.push(`d.status = ${p.add(filter.status)}`);
   return where;
@@ -117,6 +113,16 @@ const eventWithinSql = (scope: string) =>
 /** The webhook `w` was made in the region subtree given by the placeholder `scope`. */
 const webhookWithinSql = (scope: string) =>
   `EXISTS (SELECT 1 FROM regions sr WHERE sr.id = w.region_id AND ${withinSubtreeSql('sr.path', scope)})`;
+
+/**
+ * The delivery `d` (of event `e`) is an admin's of the subtree given by the placeholder `scope`: its event concerns a
+ * branch there, and it goes to an account or to a webhook made there. A city webhook is told of a banner's events
+ * too, but it is the city's: its URL (often carrying its token) is not the banner admin's to read, nor to call again.
+ */
+const deliveryWithinSql = (scope: string): string[] => [
+  eventWithinSql(scope),
+  `(d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND ${webhookWithinSql(scope)}))`,
+];
 
 /** Every statement on webhooks and deliveries (the deliveries themselves are written by the fan-out trigger). */
 @Injectable()
@@ -165,10 +171,9 @@ export class DeliveriesRepository {
     const start = pageStart(q, NEWEST);
     const p = new SqlParams();
     const where = deliveryWhere(filter, p);
-    const columns = deliveryColumns(filter.scope === null ? null : p.add(filter.scope));
     const { after, tail } = pageSql(start, NEWEST, (v) => p.add(v));
     const reading: Promise<Array<DeliveryRow & { cursor_at: string }>> = this.dataSource.query(
-      `SELECT ${columns}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
+      `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
       p.values,
     );
     const [rows, total] = await Promise.all([reading, 'offset' in start ? this.count(filter) : undefined]);
@@ -190,10 +195,9 @@ export class DeliveriesRepository {
   /** One delivery of an event in the scope. */
   async find(scope: string | null, id: string): Promise<DeliveryRow | undefined> {
     const p = new SqlParams();
-    const where = [`d.id = ${p.add(id)}`, ...(scope === null ? [] : [eventWithinSql(p.add(scope))])];
-    const columns = deliveryColumns(scope === null ? null : p.add(scope));
+    const where = [`d.id = ${p.add(id)}`, ...(scope === null ? [] : deliveryWithinSql(p.add(scope)))];
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${columns} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE ${where.join(' AND ')}`,
+      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id WHERE ${where.join(' AND ')}`,
       p.values,
     );
     return rows[0];
