@@ -84,6 +84,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
         '/lecturer/open',
         '/lecturer/schedule',
         '/lecturer/availability',
+        '/lecturer/profile',
       ]);
     });
 
@@ -350,6 +351,52 @@ describe('lecturer pages (讲师), in a real browser', () => {
 
       // Back to every hour of the week, so that the next viewport's lectures fit whatever the day.
       await availableAllWeek();
+    });
+  });
+
+  describe('its own profile (我的资料)', () => {
+    let me: LecturerFixture;
+    let page: Page & { errors: string[] };
+    beforeAll(async () => {
+      me = await w.lecturer({ name: '其其格', topics: ['policy'], languages: ['mn'], formats: ['online'], travelRadiusKm: 200 });
+      page = await newPage(await newContext(browser, VIEWPORTS[0]));
+      await logIn(page, t.url, me.username, 'password-123');
+    });
+    afterAll(async () => page?.context().close());
+    afterEach(() => expect(page.errors).toEqual([]));
+    const stored = async () => (await t.http().get(`${API}/lecturers/${me.id}`).set(w.auth(me.token))).body;
+
+    it('changes what the lecturer teaches and how far they travel, and shows what the office decides', async () => {
+      await clickTo(page, 'nav.nav a:has-text("我的资料")', /\/lecturer\/profile/);
+      // What the office decides is shown, not edited: the category and level the fixture was made with, its cap.
+      await expect(page.textContent('.facts')).resolves.toMatch(/类别\s*专家学者[\s\S]*每月授课上限\s*20/);
+      await page.check('input[name="topics"][value="party_history"]');
+      await page.fill('input[name="otherTopics"]', '草原防火');
+      await page.check('input[name="formats"][value="on_site"]');
+      await page.fill('#f-travelRadiusKm', '300');
+      await clickTo(page, 'button:has-text("保存")', /done=saved/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
+      await expect(page.inputValue('input[name="otherTopics"]')).resolves.toBe('草原防火');
+      const saved = await stored();
+      expect([[...saved.topics].sort(), [...saved.formats].sort(), saved.travelRadiusKm]).toEqual([
+        ['party_history', 'policy', '草原防火'],
+        ['on_site', 'online'],
+        300,
+      ]);
+      await screenshot(page, 'lecturer-profile', VIEWPORTS[0]);
+    });
+
+    it('refuses a radius beyond what a lecturer may set, saying why and keeping what was typed', async () => {
+      await page.goto(`${t.url}/lecturer/profile`);
+      await page.fill('#f-name', '其其格（苏木）');
+      await page.fill('#f-travelRadiusKm', '600');
+      // As a browser that does not hold the field to its max itself sends it.
+      await page.locator('#f-travelRadiusKm').evaluate((input) => input.removeAttribute('max'));
+      await clickTo(page, 'button:has-text("保存")', /\/lecturer\/profile/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('500 公里');
+      await expect(page.inputValue('#f-name')).resolves.toBe('其其格（苏木）');
+      await expect(page.inputValue('#f-travelRadiusKm')).resolves.toBe('600');
+      expect((await stored()).name).toBe('其其格');
     });
   });
 });

@@ -29,6 +29,7 @@ import { AdminSchedulingController } from './admin/admin-scheduling.controller.j
 import { BranchPagesController } from './branch/branch-pages.controller.js';
 import { InboxPagesController } from './inbox/inbox-pages.controller.js';
 import { LecturerPagesController } from './lecturer/lecturer-pages.controller.js';
+import { LecturerProfileController } from './lecturer/lecturer-profile.controller.js';
 import { PhotoPagesController, SignInPagesController } from './field/field-pages.controller.js';
 import { PageNotFoundController } from './plumbing/page-not-found.controller.js';
 import { PageRenderer } from './plumbing/page-renderer.js';
@@ -65,6 +66,7 @@ import { Places } from './shared/places.js';
     SessionPagesController,
     BranchPagesController,
     LecturerPagesController,
+    LecturerProfileController,
     AdminDashboardController,
     AdminOrdersController,
     AdminSchedulingController,

@@ -11,25 +11,11 @@ import type { Actor } from '../../auth/actor.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
+import { languagesOf, teachingForm, topicsOf } from '../shared/lecturer-fields.js';
 import { createOrShowAgain } from '../shared/page-actions.js';
 import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { AdminLookups } from './admin-lookups.js';
 import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
-
-/** Languages as checkboxes (汉语, 蒙古语) plus any others typed as codes: 'ru, en'. */
-function languagesOf(body: FormBody): string[] {
-  const others = (text(body, 'otherLanguages') ?? '').split(/[\s,，、]+/).filter((s) => s !== '');
-  return [...new Set([...list(body, 'languages'), ...others])];
-}
-
-/** The menu's topics as checkboxes plus any others typed: '草原防火, 电商'. */
-function topicsOf(body: FormBody): string[] {
-  const others = (text(body, 'otherTopics') ?? '')
-    .split(/[,，、]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return [...new Set([...list(body, 'topics'), ...others])];
-}
 
 /** The lecturer's fields as the form gives them (the same for adding and for changing one). */
 type LecturerFields = ReturnType<typeof lecturerFields>;
@@ -51,18 +37,12 @@ function lecturerFields(body: FormBody) {
 
 /** A stored lecturer as the form shows it: the menu's topics and languages as boxes, the rest typed out. */
 function storedForm(l: LecturerView): TypedForm {
-  const isMenuTopic = (t: string) => Object.hasOwn(TOPIC_ZH, t);
-  const isListedLanguage = (g: string) => Object.hasOwn(LANGUAGE_ZH, g);
   return {
     name: l.name,
     category: l.category,
     level: l.level,
     regionId: l.regionId,
-    topics: l.topics.filter(isMenuTopic),
-    otherTopics: l.topics.filter((t) => !isMenuTopic(t)).join(adminText('admin.common.comma')),
-    languages: l.languages.filter(isListedLanguage),
-    otherLanguages: l.languages.filter((g) => !isListedLanguage(g)).join(', '),
-    formats: l.formats,
+    ...teachingForm(l, adminText('admin.common.comma')),
     maxLecturesPerMonth: String(l.maxLecturesPerMonth),
     travelRadiusKm: String(l.travelRadiusKm),
     latitude: String(l.latitude),

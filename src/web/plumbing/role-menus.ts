@@ -20,6 +20,7 @@ const MENUS: Readonly<Record<Role, ReadonlyArray<readonly [string, PageTextKey]>
     ['/lecturer/open', 'nav.open'],
     ['/lecturer/schedule', 'nav.schedule'],
     ['/lecturer/availability', 'nav.availability'],
+    ['/lecturer/profile', 'nav.profile'],
   ],
   admin: [
     ['/admin', 'nav.coverage'],
