@@ -100,7 +100,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     { extraModels: [ProblemView] },
   );
   // The same operation under its second path needs an operationId of its own (OpenAPI: unique per document).
-  const health = document.paths['/health'].get;
+  const health = document.paths['/health']?.get;
   if (health) document.paths[`${API_PATH}/health`] = { get: { ...health, operationId: `${health.operationId}_underApiPath` } };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Routes are mounted by init: what none of them serves outside /api then gets the pages' own 404.

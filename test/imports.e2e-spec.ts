@@ -216,15 +216,18 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect(await count('courses')).toBe(0);
     });
 
-    it('leaves a lecturer imported from a sheet without availability available all week', async () => {
+    it.each([
+      ['without the availability column', 'JS-W1', LECTURER_HEADER.slice(0, -1), []],
+      ['with its availability cell left blank', 'JS-W2', LECTURER_HEADER, ['']],
+    ])('leaves a new lecturer imported from a sheet %s available all week', async (_how, code, header, cell) => {
       const res = await post(
         'lecturers',
-        await xlsx([LECTURER_HEADER.slice(0, -1), ['JS-W', '其木格', '专家学者', '市级', 'XEQ', '', '', '党史', 'zh', 'online', 4, 0]]),
+        await xlsx([header, [code, '其木格', '专家学者', '市级', 'XEQ', '', '', '党史', 'zh', 'online', 4, 0, ...cell]]),
         'l.xlsx',
         false,
       );
       expect(res.body).toMatchObject({ created: 1, errors: [] });
-      const [w] = await t.db.query(`SELECT availability FROM lecturers WHERE code = 'JS-W'`);
+      const [w] = await t.db.query('SELECT availability FROM lecturers WHERE code = $1', [code]);
       expect(w.availability.weekly).toEqual([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' })));
     });
 

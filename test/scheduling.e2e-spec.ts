@@ -4,6 +4,7 @@ import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { SchedulingRunsService } from '../src/scheduling/scheduling-runs.service.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { ALL_WEEK } from './support/generators.js';
+import { travelKm } from '../src/kernel/geo.js';
 import { testClock } from './support/clock.js';
 import { type LecturerFixture, World } from './support/world.js';
 
@@ -385,5 +386,28 @@ describe('scheduling runs (派单)', () => {
       const ofReal = await run({ confirms: real.body.id });
       expect([ofReal.status, ofReal.body.code]).toEqual([409, 'SCHEDULING_RUN_NOT_A_PREVIEW']);
     });
+  });
+  it("plans nothing into the drive home from a lecturer's outstanding on-site offer, which its booking will block", async () => {
+    const topic = '牧区直播带货实务';
+    const lecturer = await w.lecturer({ topics: [topic] });
+    const home = (await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth())).body;
+    const branch = (await t.http().get(`${API}/branches/${w.branches.B.id}`).set(w.auth())).body;
+    const drive = Math.ceil(travelKm(home, branch)) * 60_000; // at 60 km/h, a minute a km
+    const evening = Date.parse(World.at(70, '19:30'));
+    // On site at branch B, ending one minute less than the drive before the evening's online slot: the lecture
+    // alone leaves the slot free, the drive home after it does not.
+    const onSite = await w.post('/orders', World.customOrder(69, { topic, durationMinutes: 240 }), w.branches.B.token);
+    const startsAt = new Date(evening - drive + 60_000 - 240 * 60_000).toISOString();
+    await w.post(`/orders/${onSite.id}/offer`, { lecturerId: lecturer.id, startsAt });
+    const online = await w.post(
+      '/orders',
+      World.customOrder(70, { topic, format: 'online', earliestStart: World.at(70, '19:30'), latestStart: World.at(70, '19:30') }),
+      w.branches.A.token,
+    );
+    const day = World.at(70, '00:00').slice(0, 10);
+    const res = await run({ dryRun: true, from: day, to: day });
+    expect(res.status).toBe(201);
+    expect(res.body.assigned.map((a: { orderId: string }) => a.orderId)).not.toContain(online.id);
+    expect(res.body.unassigned.map((u: { orderId: string }) => u.orderId)).toContain(online.id);
   });
 });

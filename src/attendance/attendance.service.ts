@@ -114,7 +114,6 @@ export class AttendanceService {
     return { recorded, count: await this.repository.count(orderId) };
   }
 
-  /** The sheet for the booked lecturer, the ordering branch, or an admin whose scope holds it; phones for admins only. */
   /** The whole sheet (the order pages show it all), to the booked lecturer, the ordering branch and admins in scope. */
   async attendees(actor: Actor, orderId: string): Promise<AttendeesView> {
     const rows = await this.sheetRows(actor, orderId);

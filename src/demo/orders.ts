@@ -219,9 +219,8 @@ class OrderFactory {
   private findSlot(l: LecturerRow, d: Draft, days: number[], window?: [number, number]): Slot | null {
     const travel = travelMinutes(d.format, l, d.branch);
     const schedule = this.schedule(l);
-    // the new lecture blocks its own travel too (the bookings table compares lecture plus travel): widen the others by it
-    const busy = schedule.blocked.map((b) => ({ start: b.start - travel * MINUTE_MS, end: b.end + travel * MINUTE_MS }));
-    const lecturer = toSolverLecturer(l, busy, schedule.perMonth);
+    // checkEligibility keeps the new lecture's own travel clear of the others' blocked time, as the bookings table does
+    const lecturer = toSolverLecturer(l, schedule.blocked, schedule.perMonth);
     const order = toSolverOrder(d, window);
     // every caller has checked the static rules (with the margin) already
     const context: EligibilityContext = { skip: window ? STATIC_RULES : [...STATIC_RULES, 'window'] };

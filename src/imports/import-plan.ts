@@ -114,6 +114,15 @@ const byCode = <T extends { code: string | null }>(items: readonly T[]) =>
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+/**
+ * The weekly pattern a lecturer's row gives: its cell's; for a new lecturer a blank cell or none says nothing, so no
+ * hour is ruled out (as for one the API makes); for a known one a blank cell clears it and a missing column keeps it.
+ */
+function weeklyOf(cell: WeeklyWindow[] | null, before: { weekly: WeeklyWindow[] } | undefined): WeeklyWindow[] {
+  if (before) return cell ?? before.weekly;
+  return cell === null || cell.length === 0 ? [...UNRESTRICTED_WEEK] : cell;
+}
+
 const sameWeekly = (a: readonly WeeklyWindow[], b: readonly WeeklyWindow[]) =>
   JSON.stringify(sortWindows(a).map(({ weekday, from, to }) => [weekday, from, to])) ===
   JSON.stringify(sortWindows(b).map(({ weekday, from, to }) => [weekday, from, to]));
@@ -302,7 +311,7 @@ export function planLecturers(
       formats: l.formats,
       maxLecturesPerMonth: l.maxLecturesPerMonth,
       travelRadiusKm: l.travelRadiusKm,
-      weekly: l.availability ?? before?.weekly ?? [...UNRESTRICTED_WEEK],
+      weekly: weeklyOf(l.availability, before),
     };
     const changed =
       !before ||

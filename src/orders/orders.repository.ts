@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { type LecturerFacts, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
+import type { LecturerFacts, TakenTime } from '../bookings/rule-inputs.js';
 import { asciiJson } from '../common/ascii-json.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
 import {
@@ -19,8 +19,9 @@ import {
 import { SqlParams } from '../common/sql.js';
 import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
-import { atLocalSql } from '../kernel/time.js';
-import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
+import { travelKm, travelMinutes } from '../kernel/geo.js';
+import { atLocalSql, MINUTE_MS } from '../kernel/time.js';
+import { isOnSite, OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
@@ -104,6 +105,30 @@ interface SolverOrderRow {
   lectures_this_year: number;
   course_lecturer_ids: string[] | null;
   declined: string[] | null;
+}
+
+/** An outstanding offer's lecture, with the places its drive may start from. */
+interface OfferedLectureRow {
+  lecturerId: string;
+  start: Date;
+  minutes: number;
+  format: string;
+  branchLatitude: number;
+  branchLongitude: number;
+  homeLatitude: number;
+  homeLongitude: number;
+  previousLatitude: number | null;
+  previousLongitude: number | null;
+}
+
+/** The span an offer's booking would block: its lecture, and on site the longer drive of those it may be booked with. */
+function offeredSpan(r: OfferedLectureRow, travelSpeedKmh: number): TakenTime['intervals'][number] {
+  const branch = { latitude: r.branchLatitude, longitude: r.branchLongitude };
+  const drive = (latitude: number | null, longitude: number | null) =>
+    latitude === null || longitude === null ? 0 : travelMinutes(travelKm({ latitude, longitude }, branch), travelSpeedKmh);
+  const minutes = isOnSite(r.format) ? Math.max(drive(r.homeLatitude, r.homeLongitude), drive(r.previousLatitude, r.previousLongitude)) : 0;
+  const start = new Date(r.start).getTime();
+  return { lecturerId: r.lecturerId, start: start - minutes * MINUTE_MS, end: start + (r.minutes + minutes) * MINUTE_MS };
 }
 
 /** The order `o`'s branch lies in the region subtree of `regionId`. */
@@ -468,18 +493,29 @@ export class OrdersRepository {
     return rows.map(toSolverOrder);
   }
 
-  /** The lecture time of outstanding offers touching [from, to), and outstanding offers per lecturer and month. */
-  async offeredTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
-    const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
-      `SELECT offered_lecturer_id AS "lecturerId", offered_starts_at AS start, offered_starts_at + make_interval(mins => duration_minutes) AS "end"
-       FROM orders WHERE status = 'offered' AND offered_starts_at < $2 AND offered_starts_at + make_interval(mins => duration_minutes) > $1`,
+  /**
+   * The time outstanding offers touching [from, to) will block once accepted — the lecture with its drive before and
+   * after, at `travelSpeedKmh` (on site: from home; a later stop of a tour, from home or its previous village,
+   * whichever is longer, as the accept measures from the village only while that stop still stands) — and
+   * outstanding offers per lecturer and month.
+   */
+  async offeredTime(manager: EntityManager, from: Date, to: Date, travelSpeedKmh: number): Promise<TakenTime> {
+    const rows: OfferedLectureRow[] = await manager.query(
+      `SELECT o.offered_lecturer_id AS "lecturerId", o.offered_starts_at AS start, o.duration_minutes AS minutes, o.format,
+              b.latitude AS "branchLatitude", b.longitude AS "branchLongitude", l.latitude AS "homeLatitude", l.longitude AS "homeLongitude",
+              pb.latitude AS "previousLatitude", pb.longitude AS "previousLongitude"
+       FROM orders o JOIN branches b ON b.id = o.branch_id JOIN lecturers l ON l.id = o.offered_lecturer_id
+       LEFT JOIN orders po ON po.id = o.offered_after_order_id LEFT JOIN branches pb ON pb.id = po.branch_id
+       WHERE o.status = 'offered' AND o.offered_starts_at < $2::timestamptz + interval '1 day'
+         AND o.offered_starts_at + make_interval(mins => o.duration_minutes) > $1::timestamptz - interval '1 day'`,
       [from, to],
     );
+    const intervals = rows.map((r) => offeredSpan(r, travelSpeedKmh)).filter((i) => i.start < to.getTime() && i.end > from.getTime());
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT offered_lecturer_id AS "lecturerId", to_char(${atLocalSql('offered_starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n
        FROM orders WHERE status = 'offered' GROUP BY 1, 2`,
     );
-    return { intervals: toTakenIntervals(intervals), perMonth };
+    return { intervals, perMonth };
   }
 
   // ---- many at once ------------------------------------------------------------------------------

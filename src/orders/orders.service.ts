@@ -84,8 +84,8 @@ export class OrdersService {
     return this.orders.schedulable(scope, manager);
   }
 
-  /** The lecture time outstanding offers hold around [from, to), in the caller's snapshot. */
-  offeredTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
-    return this.orders.offeredTime(manager, from, to);
+  /** The time outstanding offers hold around [from, to) (their lectures with their drives), in the caller's snapshot. */
+  offeredTime(manager: EntityManager, from: Date, to: Date, travelSpeedKmh: number): Promise<TakenTime> {
+    return this.orders.offeredTime(manager, from, to, travelSpeedKmh);
   }
 }

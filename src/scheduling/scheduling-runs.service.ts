@@ -165,7 +165,7 @@ export class SchedulingRunsService {
   /**
    * What the solver needs, read in one consistent snapshot (REPEATABLE READ): the pending orders in
    * scope with their branch's place and flags, and the pool with the time already taken around them
-   * (bookings with their travel, outstanding offers the lecture itself). `via` is the connection to
+   * (bookings and outstanding offers, each with its travel). `via` is the connection to
    * read on (a real run's, which holds the run lock); a real run also keeps which bookings it saw (`booked`).
    */
   private async snapshot(
@@ -175,9 +175,10 @@ export class SchedulingRunsService {
     return (opts.via ?? this.dataSource.manager).transaction('REPEATABLE READ', async (m) => {
       const orders = await this.orders.schedulable(scope, m);
       if (orders.length === 0) return { orders, lecturers: [] };
-      const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - DAY_MS);
+      // Two days back: a lecture's drive from home may reach more than a day before it (over 1,440 km at 60 km/h).
+      const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - 2 * DAY_MS);
       const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS);
-      const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to)];
+      const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to, this.config.TRAVEL_SPEED_KMH)];
       const booked = opts.booked ? { from, to, ids: await this.bookings.bookedAround(m, from, to) } : undefined;
       return { orders, lecturers: await this.scheduling.lecturerPool(m, taken, this.config.TRAVEL_SPEED_KMH), booked };
     });
