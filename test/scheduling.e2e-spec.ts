@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { SchedulingRunsService } from '../src/scheduling/scheduling-runs.service.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
-import { ALL_WEEK } from './support/generators.js';
+import { ALL_WEEK, branchBody } from './support/generators.js';
 import { travelKm } from '../src/kernel/geo.js';
 import { testClock } from './support/clock.js';
 import { type LecturerFixture, World } from './support/world.js';
@@ -409,5 +409,30 @@ describe('scheduling runs (派单)', () => {
     expect(res.status).toBe(201);
     expect(res.body.assigned.map((a: { orderId: string }) => a.orderId)).not.toContain(online.id);
     expect(res.body.unassigned.map((u: { orderId: string }) => u.orderId)).toContain(online.id);
+  });
+  it('offers one lecturer no two lectures of a run that could not both be accepted: an evening lecture in the drive home from a long one far away', async () => {
+    const topic = '远程牧区防疫专题';
+    const lecturer = await w.lecturer({ topics: [topic] });
+    const home = (await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth())).body;
+    // ~220 km north of the lecturer's home: some 3 h 40 min's drive each way.
+    const far = await w.post('/branches', branchBody(w.banners.B.villageId, { latitude: home.latitude + 2, longitude: home.longitude }));
+    const farToken = (await w.account({ role: 'branch', branchId: far.id })).token;
+    const day = 75;
+    const onSite = await w.post(
+      '/orders',
+      World.customOrder(day, { topic, durationMinutes: 480, earliestStart: World.at(day, '09:00'), latestStart: World.at(day, '09:00') }),
+      farToken,
+    );
+    const evening = await w.post(
+      '/orders',
+      World.customOrder(day, { topic, format: 'online', earliestStart: World.at(day, '19:30'), latestStart: World.at(day, '19:30') }),
+      w.branches.A.token,
+    );
+    const date = World.at(day, '00:00').slice(0, 10);
+    const res = await run({ from: date, to: date });
+    expect(res.status).toBe(201);
+    expect([await statusOf(onSite.id), await statusOf(evening.id)]).toEqual(['offered', 'pending']);
+    const accepted = await t.http().post(`${API}/orders/${onSite.id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect(accepted.body.status).toBe('accepted');
   });
 });

@@ -11,6 +11,7 @@ import { OrdersService, type PlannedOffer, type SchedulableScope } from '../orde
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
 import { resolvePeriod } from '../common/period.js';
 import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView, TourView } from './scheduling.dto.js';
+import { lecturesThatFitTogether } from './plan-clashes.js';
 import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
 import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
@@ -231,12 +232,14 @@ export class SchedulingRunsService {
         tours: this.tourOptions(dto),
       });
       const id = crypto.randomUUID();
-      const plan = result.assigned.map((a) => ({
+      const planned = result.assigned.map((a) => ({
         orderId: a.orderId,
         lecturerId: a.lecturerId,
         startsAt: new Date(a.startsAt),
         afterOrderId: previousStop(result.tours ?? [], a.orderId),
       }));
+      // Offers one lecturer could not all accept (a drive home into another planned lecture) are not made.
+      const plan = lecturesThatFitTogether(planned, new Map(orders.map((o) => [o.id, o])), new Map(lecturers.map((l) => [l.id, l])));
       return await via.transaction(async (manager) => {
         const offered = dryRun
           ? undefined

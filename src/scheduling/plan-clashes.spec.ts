@@ -1,0 +1,53 @@
+import { lecturesThatFitTogether } from './plan-clashes.js';
+import type { SolverLecturer, SolverOrder } from './solver/types.js';
+
+const HOUR = 3_600_000;
+const DAY9 = Date.UTC(2026, 11, 9, 1); // 09:00 in Asia/Shanghai
+const home = { latitude: 49.21, longitude: 119.74 };
+/** About 222 km north of home: 223 minutes' drive at 60 km/h. */
+const far = { latitude: 51.21, longitude: 119.74 };
+
+const lecturer = { id: 'L', ...home, travelSpeedKmh: 60 } as SolverLecturer;
+const order = (id: string, format: string, durationMinutes: number, branch = far) =>
+  ({
+    id,
+    format,
+    durationMinutes,
+    branch: { ...branch, regionLevel: 'village', remote: false, border: false, weak: false, lecturesThisYear: 0 },
+  }) as SolverOrder;
+const fit = (orders: SolverOrder[], plan: Array<{ orderId: string; startsAt: number; afterOrderId?: string }>) =>
+  lecturesThatFitTogether(
+    plan.map((p) => ({ ...p, lecturerId: 'L', startsAt: new Date(p.startsAt) })),
+    new Map(orders.map((o) => [o.id, o])),
+    new Map([['L', lecturer]]),
+  ).map((p) => p.orderId);
+
+describe(lecturesThatFitTogether.name, () => {
+  it('leaves out an evening lecture in the drive home from a long on-site lecture far away that day', () => {
+    const plan = [
+      { orderId: 'evening', startsAt: DAY9 + 10.5 * HOUR },
+      { orderId: 'onSite', startsAt: DAY9 },
+    ];
+    expect(fit([order('onSite', 'on_site', 480), order('evening', 'online', 90)], plan)).toEqual(['onSite']);
+  });
+
+  it('keeps both when the drive home ends before the evening lecture', () => {
+    const plan = [
+      { orderId: 'onSite', startsAt: DAY9 },
+      { orderId: 'evening', startsAt: DAY9 + 10.5 * HOUR },
+    ];
+    expect(fit([order('onSite', 'on_site', 90), order('evening', 'online', 90)], plan)).toEqual(['onSite', 'evening']);
+  });
+
+  it('measures a later stop of a tour from the village before, and drops it with the stop it is reached from', () => {
+    const next = { latitude: 51.3, longitude: 119.74 };
+    const tour = [
+      { orderId: 'first', startsAt: DAY9 },
+      { orderId: 'second', startsAt: DAY9 + 24 * HOUR, afterOrderId: 'first' },
+    ];
+    const orders = [order('first', 'on_site', 90), order('second', 'on_site', 90, next)];
+    expect(fit(orders, tour)).toEqual(['first', 'second']);
+    const blocked = [...tour, { orderId: 'before', startsAt: DAY9 - 2 * HOUR }];
+    expect(fit([...orders, order('before', 'online', 90)], blocked)).toEqual(['before']);
+  });
+});
