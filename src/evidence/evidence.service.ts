@@ -74,8 +74,7 @@ export class EvidenceService {
     uploadKey?: string,
     read?: ProcessedPhoto,
   ): Promise<{ view: EvidenceView; replayed: boolean }> {
-    const lecture = await this.visible(actor, orderId, ['lecturer']);
-    if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
+    const lecture = await this.lectureToDocument(actor, orderId);
     const upload =
       uploadKey === undefined ? undefined : { key: checkedIdempotencyKey(uploadKey), hash: sha256Hex(input ?? Buffer.alloc(0)) };
     if (upload) {
@@ -141,6 +140,13 @@ export class EvidenceService {
   }
 
   /** The lecture if the actor is one of the parties allowed (an admin only within scope); not found otherwise. */
+  /** The lecture a photo may be added to: the actor's own booked lecture, accepted or given (else 404, or 409 EVIDENCE_NOT_BOOKED). */
+  async lectureToDocument(actor: Actor, orderId: string): Promise<LectureFacts> {
+    const lecture = await this.visible(actor, orderId, ['lecturer']);
+    if (lecture.status !== 'accepted' && lecture.status !== 'completed') throw EvidenceErrors.EVIDENCE_NOT_BOOKED();
+    return lecture;
+  }
+
   private async visible(actor: Actor, orderId: string, allowed: readonly LectureParty[]): Promise<LectureFacts> {
     const lecture = await this.repository.lecture(orderId);
     if (!lecture || !isPartyTo(actor, lecture, allowed)) throw OrderErrors.ORDER_NOT_FOUND();

@@ -194,6 +194,8 @@ export class LecturerPagesController {
       const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
       const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
       const photos = uploadedPhotos(req);
+      // Nothing decoded for a lecture that is not this lecturer's to document.
+      if (photos.length > 0) await this.evidence.lectureToDocument(actor, id);
       const read: ProcessedPhoto[] = [];
       for (const photo of photos) read.push(await this.evidence.readPhoto(photo));
       await this.orders.complete(actor, id, dto, { idempotencyKey: key });
