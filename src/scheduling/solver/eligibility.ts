@@ -73,17 +73,22 @@ export function sortIntervals(items: readonly { start: number; end: number }[]):
   return { start, maxEnd };
 }
 
-/** Whether [a, b) overlaps any of the intervals (half-open: touching is no overlap). */
-export function overlapsAny(iv: SortedIntervals, a: number, b: number): boolean {
-  // last interval with start < b
+/** How many of the intervals start before t (binary search on the sorted starts). */
+function startedBefore(iv: SortedIntervals, t: number): number {
   let lo = 0;
   let hi = iv.start.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (iv.start[mid] < b) lo = mid + 1;
+    if (iv.start[mid] < t) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 && iv.maxEnd[lo - 1] > a;
+  return lo;
+}
+
+/** Whether [a, b) overlaps any of the intervals (half-open: touching is no overlap). */
+export function overlapsAny(iv: SortedIntervals, a: number, b: number): boolean {
+  const n = startedBefore(iv, b);
+  return n > 0 && iv.maxEnd[n - 1] > a;
 }
 
 const DAY_MINUTES = 24 * 60;
@@ -243,14 +248,8 @@ export function timeRuleSpans(p: PreparedLecturer, start: number, out: Float64Ar
 
 /** The longest [start − d, start) that overlaps none of the intervals: back to the latest end of those begun before `start`. */
 function freeBeforeMs(iv: SortedIntervals, start: number): number {
-  let lo = 0;
-  let hi = iv.start.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (iv.start[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? Infinity : start - iv.maxEnd[lo - 1];
+  const n = startedBefore(iv, start);
+  return n === 0 ? Infinity : start - iv.maxEnd[n - 1];
 }
 
 /** The longest [start, start + d) inside the weekly availability (availableWeekly). */
