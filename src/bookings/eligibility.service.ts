@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { travelKm, travelMinutes } from '../kernel/geo.js';
+import { bookingDriveMinutes, travelKm } from '../kernel/geo.js';
 import { DAY_MS, MINUTE_MS } from '../kernel/time.js';
-import { isOnSite } from '../kernel/vocabulary.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -71,7 +70,7 @@ export class EligibilityService {
   ) {}
 
   travelMinutes(order: Pick<SolverOrder, 'format' | 'branch'>, lecturer: Pick<Lecturer, 'latitude' | 'longitude'>): number {
-    return isOnSite(order.format) ? travelMinutes(travelKm(lecturer, order.branch), this.config.TRAVEL_SPEED_KMH) : 0;
+    return bookingDriveMinutes(order.format, travelKm(lecturer, order.branch), this.config.TRAVEL_SPEED_KMH);
   }
 
   /** Whether the lecturer meets every rule that does not depend on time (topic, language, format, radius, declined). */

@@ -2,8 +2,7 @@
  * The demo's rows as the solver's plain input, so that the demo's bookings are chosen (and checked in
  * tests) by the platform's own `checkEligibility`, not by a copy of the rules.
  */
-import { travelKm, travelMinutes as minutesToDrive } from '../kernel/geo.js';
-import { isOnSite } from '../kernel/vocabulary.js';
+import { bookingDriveMinutes, travelKm } from '../kernel/geo.js';
 import type { BookingInterval, SolverLecturer, SolverOrder } from '../scheduling/solver/index.js';
 import type { BranchRow, CourseRow, LecturerRow } from './model.js';
 import { toSolverLecturer as lecturerAsTheRulesSeeIt } from '../bookings/rule-inputs.js';
@@ -25,7 +24,7 @@ export interface OrderFacts {
 
 /** Minutes of travel blocked before and after the lecture: none online, else the drive at the app's speed. */
 export function travelMinutes(format: string, lecturer: LecturerRow, branch: BranchRow): number {
-  return isOnSite(format) ? minutesToDrive(travelKm(lecturer, branch), TRAVEL_SPEED_KMH) : 0;
+  return bookingDriveMinutes(format, travelKm(lecturer, branch), TRAVEL_SPEED_KMH);
 }
 
 /** `window` [earliest, latest start]; without one the order's window is open (the caller skips the window rule). */

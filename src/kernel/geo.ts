@@ -1,4 +1,6 @@
-/** Great-circle distances for travel radius checks and travel cost. */
+/** Great-circle distances for travel radius checks and travel cost, and the drive a booking blocks. */
+import { MINUTE_MS } from './time.js';
+import { isOnSite } from './vocabulary.js';
 
 export interface LatLon {
   latitude: number;
@@ -13,6 +15,16 @@ const RAD = Math.PI / 180;
 /** Minutes of travel a booking blocks before and after an on-site lecture `km` away (ceil(km / speed · 60)). */
 export function travelMinutes(km: number, speedKmh: number): number {
   return Math.ceil((km / speedKmh) * 60);
+}
+
+/** Minutes of drive a booking blocks before and after a lecture in `format` `km` away: none online (nobody travels). */
+export function bookingDriveMinutes(format: string, km: number, speedKmh: number): number {
+  return isOnSite(format) ? travelMinutes(km, speedKmh) : 0;
+}
+
+/** What a booking blocks, in epoch ms: the lecture from `startMs`, with `driveMinutes` either side (bookings_no_overlap). */
+export function blockedSpan(startMs: number, durationMinutes: number, driveMinutes: number): { start: number; end: number } {
+  return { start: startMs - driveMinutes * MINUTE_MS, end: startMs + (durationMinutes + driveMinutes) * MINUTE_MS };
 }
 
 /** Haversine distance between two points, in km. Symmetric; 0 for the same point. */

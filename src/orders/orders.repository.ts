@@ -19,9 +19,9 @@ import {
 import { SqlParams } from '../common/sql.js';
 import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
-import { travelKm, travelMinutes } from '../kernel/geo.js';
-import { atLocalSql, MINUTE_MS } from '../kernel/time.js';
-import { isOnSite, OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
+import { blockedSpan, bookingDriveMinutes, travelKm } from '../kernel/geo.js';
+import { atLocalSql } from '../kernel/time.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
@@ -125,10 +125,9 @@ interface OfferedLectureRow {
 function offeredSpan(r: OfferedLectureRow, travelSpeedKmh: number): TakenTime['intervals'][number] {
   const branch = { latitude: r.branchLatitude, longitude: r.branchLongitude };
   const drive = (latitude: number | null, longitude: number | null) =>
-    latitude === null || longitude === null ? 0 : travelMinutes(travelKm({ latitude, longitude }, branch), travelSpeedKmh);
-  const minutes = isOnSite(r.format) ? Math.max(drive(r.homeLatitude, r.homeLongitude), drive(r.previousLatitude, r.previousLongitude)) : 0;
-  const start = new Date(r.start).getTime();
-  return { lecturerId: r.lecturerId, start: start - minutes * MINUTE_MS, end: start + (r.minutes + minutes) * MINUTE_MS };
+    latitude === null || longitude === null ? 0 : bookingDriveMinutes(r.format, travelKm({ latitude, longitude }, branch), travelSpeedKmh);
+  const minutes = Math.max(drive(r.homeLatitude, r.homeLongitude), drive(r.previousLatitude, r.previousLongitude));
+  return { lecturerId: r.lecturerId, ...blockedSpan(new Date(r.start).getTime(), r.minutes, minutes) };
 }
 
 /** The order `o`'s branch lies in the region subtree of `regionId`. */

@@ -4,9 +4,7 @@
  * runs past the evening part (a long lecture far away) and an online lecture that evening are both in the plan,
  * and the second accept would meet `bookings_no_overlap`. Pure: plain data in and out.
  */
-import { travelKm, travelMinutes } from '../kernel/geo.js';
-import { MINUTE_MS } from '../kernel/time.js';
-import { isOnSite } from '../kernel/vocabulary.js';
+import { blockedSpan, bookingDriveMinutes, travelKm } from '../kernel/geo.js';
 import type { SolverLecturer, SolverOrder } from './solver/types.js';
 
 export interface PlannedLecture {
@@ -18,17 +16,14 @@ export interface PlannedLecture {
 }
 
 /** What the lecture's booking will block: the lecture, and on site the drive from home (or the village before) either side. */
-export function blockedSpan(
+function plannedSpan(
   p: PlannedLecture,
   order: SolverOrder,
   lecturer: SolverLecturer,
   before: SolverOrder | undefined,
 ): { start: number; end: number } {
-  const start = p.startsAt.getTime();
-  const end = start + order.durationMinutes * MINUTE_MS;
-  if (!isOnSite(order.format)) return { start, end };
-  const drive = travelMinutes(travelKm(before?.branch ?? lecturer, order.branch), lecturer.travelSpeedKmh) * MINUTE_MS;
-  return { start: start - drive, end: end + drive };
+  const km = travelKm(before?.branch ?? lecturer, order.branch);
+  return blockedSpan(p.startsAt.getTime(), order.durationMinutes, bookingDriveMinutes(order.format, km, lecturer.travelSpeedKmh));
 }
 
 /**
@@ -47,7 +42,7 @@ export function lecturesThatFitTogether<T extends PlannedLecture>(
     const lecturer = lecturers.get(p.lecturerId);
     if (!order || !lecturer) continue;
     if (p.afterOrderId !== undefined && !kept.has(p.afterOrderId)) continue;
-    const span = blockedSpan(p, order, lecturer, p.afterOrderId === undefined ? undefined : orders.get(p.afterOrderId));
+    const span = plannedSpan(p, order, lecturer, p.afterOrderId === undefined ? undefined : orders.get(p.afterOrderId));
     const taken = spans.get(p.lecturerId) ?? [];
     if (taken.some((s) => s.start < span.end && span.start < s.end)) continue;
     taken.push(span);

@@ -22,7 +22,7 @@
  * The first five depend on the (order, lecturer) pair only ("static"); the rest on the time too.
  * The order of the lists below is the order in which failures are reported (first failing rule).
  */
-import { travelKm, travelMinutes } from '../../kernel/geo.js';
+import { bookingDriveMinutes, travelKm } from '../../kernel/geo.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
 import { localDay, localMidnight, localMonthIndex, monthKeyOfIndex, parseHm, weekdayOfDay, MINUTE_MS } from '../../kernel/time.js';
 import type { BookingInterval, OrderAsked, RuleCode, SolverLecturer, SolverOrder, StaticRule, TimeRule, Violation } from './types.js';
@@ -164,7 +164,7 @@ export function offersFormat(order: SolverOrder, p: PreparedLecturer): boolean {
 
 /** The travel a booking of the lecture blocks before and after it, in ms: the drive `km` from home, none online. */
 export function bookingTravelMs(order: SolverOrder, lecturer: SolverLecturer, km: number): number {
-  return isOnSite(order.format) ? travelMinutes(km, lecturer.travelSpeedKmh) * MINUTE_MS : 0;
+  return bookingDriveMinutes(order.format, km, lecturer.travelSpeedKmh) * MINUTE_MS;
 }
 
 /** Lecturer home → branch, km; 0 for online lectures (nobody travels). */
