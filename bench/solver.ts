@@ -308,6 +308,8 @@ function resultMetrics(input: SolveInput, r: SolveResult) {
     buildMs: r.stats.buildMs,
     solveMs: r.stats.solveMs,
     ...planMetrics(input, r.assigned),
+    // a tour's stops are each km from home; what the tours drive is in the stats
+    travelKm: r.stats.travelKm,
   };
 }
 

@@ -1,3 +1,4 @@
+import { travelKm } from '../src/kernel/geo.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
@@ -73,6 +74,32 @@ describe('tours (巡回宣讲)', () => {
       expect(legs[0]).toMatch(/^讲师住地 → 党支部\d+：\d+公里$/);
       expect(legs[4]).toMatch(/^党支部\d+ → 返回住地：\d+公里$/);
       await screenshot(page, 'admin-run-tour', VIEWPORTS[0]);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("gives each stop of the tour its km from the lecturer's home, as a lecture on its own", async () => {
+    const res = await run({ dryRun: true });
+    const { body: home } = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
+    const [tour] = res.body.tours as Array<{ stops: Array<{ orderId: string; branchId: string }> }>;
+    for (const stop of tour.stops) {
+      const { body: branch } = await t.http().get(`${API}/branches/${stop.branchId}`).set(w.auth());
+      const assigned = res.body.assigned.find((a: { orderId: string }) => a.orderId === stop.orderId);
+      expect(assigned.travelKm).toBeCloseTo(travelKm(home, branch), 0);
+    }
+  });
+
+  it("lists the plan's lectures on the dry run's page in the order they are given", async () => {
+    const res = await run({ dryRun: true });
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false }));
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+      const links = await page.locator('ul.cards li.card .card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(orders.map((o) => `/admin/orders/${o.id}`));
       expect(page.errors).toEqual([]);
     } finally {
       await browser.close();

@@ -82,6 +82,13 @@ describe(solveBatchWithTours.name, () => {
     expect(plan.totalCost).toBeLessThan(solveBatch(batch(threeDays())).totalCost);
   });
 
+  it("gives each stop its km from home and counts half the tour's km in the plan's travel, as a lecture's one way", () => {
+    const plan = sut(batch(threeDays()));
+    const home = new Map(SUMU.map((v, i) => [`o${i}`, travelKm(HAILAR, v)]));
+    for (const a of plan.assigned) expect(a.travelKm).toBeCloseTo(home.get(a.orderId)!, 6);
+    expect(plan.stats.travelKm).toBeCloseTo(plan.tours![0].km / 2, 6);
+  });
+
   it('costs each night away and keeps the breakdown adding up', () => {
     const plan = sut(batch(threeDays()));
     const nights = plan.assigned.map((a) => a.breakdown.nights);

@@ -857,7 +857,6 @@ function withTours(search: TourSearch, result: SolveResult): SolveResult {
       b.nights = night;
       b.total += link;
       assignment.cost = b.total;
-      assignment.travelKm = (legs[i].km + legs[i + 1].km) / 2;
       assignment.tourIndex = index;
       saving += link - night;
       nights += i > 0 ? 1 : 0;
@@ -876,7 +875,8 @@ function withTours(search: TourSearch, result: SolveResult): SolveResult {
   const stats = result.stats;
   stats.costByComponent.travel += saving;
   stats.costByComponent.nights = nights * g.nightCost;
-  stats.travelKm = result.assigned.reduce((s, a) => s + a.travelKm, 0);
+  stats.travelKm =
+    result.assigned.reduce((s, a) => s + (a.tourIndex === undefined ? a.travelKm : 0), 0) + tours.reduce((s, t) => s + t.km / 2, 0);
   stats.tours = {
     flowCost: search.flowCost,
     lowerBound: search.lowerBound,

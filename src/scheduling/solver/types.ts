@@ -331,6 +331,7 @@ export interface SolverStats {
   totalMs: number;
   /** Sum of each component over all assignments, and the unserved penalties. */
   costByComponent: Omit<CostBreakdown, 'total' | 'nights'> & { unserved: number; nights?: number };
+  /** Half the km driven: each lecture's km from home, a tour's stops half the tour's km (a stop's own travelKm stays home → branch). */
   travelKm: number;
   /** With tours: the search's figures. */
   tours?: TourStats;

@@ -154,7 +154,11 @@ export class AdminSchedulingController {
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
       confirmable: run.dryRun && run.confirmedByRunId === null && run.scopeRegionId === regionScopeOf(actor),
       otherArea: run.scopeRegionId !== regionScopeOf(actor),
-      assigned: run.assigned.slice(0, SHOWN).map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
+      // By start, so that a tour's stops read in the order they are driven.
+      assigned: [...run.assigned]
+        .sort((x, y) => x.startsAt.localeCompare(y.startsAt))
+        .slice(0, SHOWN)
+        .map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
       tours: tours.map((t, i) => ({
