@@ -17,9 +17,10 @@
  *    if cheaper; repeat while it improves.
  * 4. Relocation: orders moved next to the best plan's stops (the day before or after, linked to them)
  *    where the link pays for the move; then the reflow: today's flow again for every order outside the
- *    best plan's tours, the tours kept (on small batches each tour also let go in turn), which moves orders
- *    along whole chains of lecturers; then insertions of the orders left unserved. Repeated while a round
- *    improves the plan.
+ *    best plan's tours, the tours kept and free to grow by a stop at either end (on small batches each tour
+ *    also let go in turn, or its last stop), which moves orders along whole chains of lecturers; then step
+ *    2b's tours put in one at a time, the rest reflowed; then insertions of the orders left unserved.
+ *    Repeated while a round improves the plan.
  * 5. Branch and bound on small batches (at most BRANCH_ORDERS orders): depth first over the orders'
  *    choices, each node bounded by the flow of step 2 with the choices so far fixed; it stops when
  *    every node is bounded or the node budget is spent. Finished, the plan is proven optimal.
@@ -69,10 +70,12 @@ const BOUND_STEPS = (orders: number): number => (orders <= 500 ? 40 : orders <= 
 /** More steps once the plan is final, for the bound alone (their plans only replace a costlier best). */
 const TIGHTEN_STEPS = (orders: number): number => (orders <= 500 ? 80 : orders <= 3000 ? 3 : 0);
 /**
- * Subgradient steps of the bound by lecturer (tour-bound.ts), by batch size: none above 1,000 orders, where
- * a step (a pass over every arc and link) takes tens of ms and hundreds are needed (M's 5 s).
+ * Subgradient steps of the bound by lecturer (tour-bound.ts), by batch size. Above 1,000 orders a step (a pass
+ * over every arc and link) takes tens of ms and hundreds would be needed for the bound (M's 5 s): there only a
+ * few, for their tours (tryTours; on M 5 steps and 5 tries a round lower the plan by 1.4 % for 1.6 s and the
+ * 170 MiB of the links it keeps), and none above 3,000.
  */
-const PATH_STEPS = (orders: number): number => (orders <= 500 ? 1000 : orders <= 1000 ? 300 : 0);
+const PATH_STEPS = (orders: number): number => (orders <= 500 ? 1000 : orders <= 1000 ? 300 : orders <= 3000 ? 5 : 0);
 /**
  * Rounds of relocation, reflow and insertions into the best plan, while a round improves it, by batch size (on L
  * a round's insertions alone take seconds).
@@ -81,6 +84,11 @@ const IMPROVE_ROUNDS = (orders: number): number => (orders <= 3000 ? 3 : 1);
 /** Batches up to this many orders have each tour of the best plan let go in turn in the reflow step; passes of it. */
 const REFLOW_TOURS_ORDERS = 1000;
 const REFLOW_PASSES = 3;
+/**
+ * Flows tryTours may spend per round, by batch size: the bound by lecturer offers some 230 tours on S, 1,300 on
+ * T; a flow takes about 2 ms on S, 4 ms on T, 40 ms on M.
+ */
+const TOUR_TRIES = (orders: number): number => (orders <= 500 ? 1000 : orders <= 1000 ? 300 : orders <= 3000 ? 5 : 0);
 /** Every this many steps of the bound by lecturer, its plan is improved by insertions on the spot. */
 const RELAXATION_INSERTS = 25;
 /** A penalty that keeps an order on its fixed arc: no plan of the model pays it. */
@@ -321,6 +329,51 @@ class PlanState {
   }
 }
 
+/**
+ * Where a flow may grow kept tours (flowAround): per slot, the last stop of a kept tour the day before it may
+ * follow, or else the first stop (within the home radius) of one the day after it may lead to — never both, and
+ * only while the tour stays within maxNights + 1 stops however the flow fills them.
+ */
+class TourEnds {
+  private readonly after: Int32Array;
+  private readonly before: Int32Array;
+
+  constructor(
+    private readonly g: TourGraph,
+    tours: number[][],
+  ) {
+    const { net } = g;
+    const maxStops = g.opts.maxNights + 1;
+    this.after = new Int32Array(net.nSlots).fill(-1);
+    this.before = new Int32Array(net.nSlots).fill(-1);
+    const taken = new Uint8Array(net.nSlots);
+    for (const stops of tours) for (const a of stops) taken[net.arcSlot[a]] = 1;
+    for (const stops of tours) {
+      const last = stops[stops.length - 1];
+      const next = g.nextSlot[net.arcSlot[last]];
+      const grows = stops.length < maxStops && next >= 0 && !taken[next];
+      if (grows) this.after[next] = last;
+      const prev = g.prevSlot[net.arcSlot[stops[0]]];
+      if (stops.length + (grows ? 2 : 1) <= maxStops && prev >= 0 && !taken[prev] && !net.arcFar![stops[0]]) this.before[prev] = stops[0];
+    }
+    for (let s = 0; s < net.nSlots; s++) if (this.after[s] >= 0) this.before[s] = -1;
+  }
+
+  /**
+   * What arc a's link to a kept tour adds to its cost (a stop beyond the home radius must link: NO_LINK when it
+   * cannot; one within it only links where that saves).
+   */
+  link(a: number): number {
+    const { g } = this;
+    const far = g.net.arcFar![a] === 1;
+    if (!g.arcStop[a]) return far ? NO_LINK : 0;
+    const s = g.net.arcSlot[a];
+    if (this.after[s] >= 0) return far ? linkCost(g, this.after[s], a) : Math.min(0, linkCost(g, this.after[s], a));
+    if (this.before[s] >= 0 && !far) return Math.min(0, linkCost(g, a, this.before[s]));
+    return far ? NO_LINK : 0;
+  }
+}
+
 class TourSearch {
   readonly g: TourGraph;
   readonly share: Int32Array;
@@ -342,6 +395,8 @@ class TourSearch {
   private pool: { orderArc: Int32Array; cost: number }[] = [];
   nodes = 0;
   private relaxations = 0;
+  /** The tours of the bound by lecturer's plans (by their stops), for tryTours. */
+  private readonly candidateTours = new Map<string, number[]>();
   rounds = 0;
   proven = false;
   timedOut = false;
@@ -630,7 +685,7 @@ class TourSearch {
    * Today's flow again for every order outside the best plan's tours, its tours kept as they are: the other
    * orders move along whole chains of lecturers (an order to a nearer lecturer, whose slot then serves another)
    * that single moves do not find. On batches of at most REFLOW_TOURS_ORDERS orders, then each tour let go in
-   * turn as well, its stops free to go to nearer lecturers. Never worse: the plan before is one the flow may keep,
+   * turn as well, its stops free to go to nearer lecturers or other tours' ends. Never worse: the plan before is one the flow may keep,
    * and chaining finds its tours again.
    */
   reflow(): void {
@@ -643,6 +698,8 @@ class TourSearch {
       for (let t = 0; letGo && t < tours.length && !this.out(); t++) {
         const cost = this.bestCost;
         this.offer(this.flowAround(tours, t));
+        // Else only its last stop let go: the flow may give that order to another tour's end, or the tour another.
+        if (this.bestCost >= cost) this.offer(this.flowAround(tours.with(t, tours[t].slice(0, -1)), -1));
         // The tours changed: go on from the new best plan's.
         if (this.bestCost < cost) break;
       }
@@ -650,22 +707,71 @@ class TourSearch {
     }
   }
 
-  /** The flow with the stops of `tours` (but `free`'s) fixed on their arcs and every other order free within the home radius. */
+  /**
+   * The flow with the stops of `tours` (but `free`'s) fixed on their arcs and every other order free within the
+   * home radius, or one day beyond a kept tour's end at the cost of the link to it (`TourEnds`): a stop that
+   * grows a tour, which a tour beyond the radius needs and the drive from home may forbid an order near home.
+   * The kept stops stay, so those links hold and the flow's cost is one of its plan's chainings.
+   */
   private flowAround(tours: number[][], free: number): Int32Array {
     const { net, g } = this;
     const fixed = new Int32Array(net.nOrders).fill(FREE);
-    tours.forEach((stops, t) => {
-      if (t !== free) for (const a of stops) fixed[g.arcOrder[a]] = a;
-    });
+    const kept = tours.filter((_, t) => t !== free);
+    for (const stops of kept) for (const a of stops) fixed[g.arcOrder[a]] = a;
     const penalty = pinnedPenalty(net, fixed);
+    const ends = new TourEnds(g, kept);
     return flowPlan(
       restrict(
         net,
-        (a, o) => (fixed[o] === FREE ? !net.arcFar![a] : fixed[o] === a),
-        (a) => net.arcCost[a],
+        (a, o) => (fixed[o] === FREE ? ends.link(a) !== NO_LINK : fixed[o] === a),
+        (a) => net.arcCost[a] + (fixed[g.arcOrder[a]] === FREE ? ends.link(a) : 0),
         penalty,
       ),
     ).orderArc;
+  }
+
+  /**
+   * The relaxation's tours (step 2b) put into the best plan one at a time: the tours that share an order or a
+   * slot with it let go, the others kept, every other order reflowed (flowAround). Such a tour often needs
+   * orders moved along chains of lecturers to free its slots and months — an insertion's single moves do not.
+   * Passes while one improves, at most TOUR_TRIES(orders) flows in all (a flow is 2 ms on S, 40 ms on M).
+   */
+  tryTours(): void {
+    const { net, g } = this;
+    let tries = TOUR_TRIES(net.nOrders);
+    for (let pass = 0; pass < REFLOW_PASSES && tries > 0 && !this.out(); pass++) {
+      const before = this.bestCost;
+      // The tours' own change first (their orders moved onto them): the cheapest first, none that cannot pay.
+      const candidates = [...this.candidateTours.values()]
+        .map((stops) => ({ stops, change: this.ownChange(stops) }))
+        .filter((c) => c.change < 0)
+        .sort((x, y) => x.change - y.change);
+      let tours = toursOf(g, this.best);
+      for (const { stops } of candidates) {
+        if (tries <= 0 || this.out()) break;
+        const orders = new Set(stops.map((a) => g.arcOrder[a]));
+        const slots = new Set(stops.map((a) => net.arcSlot[a]));
+        if (tours.some((t) => t.length === stops.length && t.every((a, k) => a === stops[k]))) continue;
+        tries--;
+        const others = tours.filter((t) => !t.some((a) => orders.has(g.arcOrder[a]) || slots.has(net.arcSlot[a])));
+        const cost = this.bestCost;
+        this.offer(this.flowAround([...others, stops], -1));
+        if (this.bestCost < cost) tours = toursOf(g, this.best);
+      }
+      if (this.bestCost >= before) return;
+    }
+  }
+
+  /** The change of moving a tour's orders onto its stops in the best plan, its links included, all else as it is. */
+  private ownChange(stops: number[]): number {
+    const { net, g } = this;
+    let change = 0;
+    stops.forEach((a, k) => {
+      const o = g.arcOrder[a];
+      const old = this.best[o];
+      change += net.arcCost[a] - (old >= 0 ? net.arcCost[old] : net.penalty[o]) + (k > 0 ? linkCost(g, stops[k - 1], a) : 0);
+    });
+    return change;
   }
 
   /** Re-solves with every arc priced by its links to the best plan's neighbouring stops, while that improves. */
@@ -744,6 +850,7 @@ class TourSearch {
       used[m]++;
     }
     this.offer(plan);
+    for (const stops of toursOf(this.g, plan)) this.candidateTours.set(stops.join(), stops);
     if (++this.relaxations % RELAXATION_INSERTS === 0) this.offer(this.insertUnserved(planCost(this.g, plan).orderArc));
   }
 
@@ -804,6 +911,7 @@ export function solveBatchWithTours(input: SolveInput): SolveResult {
     const before = search.bestCost;
     search.relocate();
     search.reflow();
+    search.tryTours();
     search.offer(search.insertUnserved(search.best));
     if (search.bestCost >= before) break;
   }
