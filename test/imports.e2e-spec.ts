@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { API, type TestApp, createAdmin, login, startTestApp } from './support/test-app.js';
+import { courseBody, lecturerBody } from './support/generators.js';
 import { type Cell, binary, csv, readXlsx, xlsx } from './support/sheets.js';
 
 const REGIONS: Cell[][] = [
@@ -253,6 +254,47 @@ describe('imports: an office loads its own spreadsheets', () => {
         });
         expect(res.body.rows).toBeGreaterThan(0);
       }
+    });
+
+    it('gives back rows made without a code (on a page or through the API) named by their id, importing as unchanged', async () => {
+      const api = async (path: string, body: object) => {
+        const res = await t.http().post(`${API}${path}`).set('Authorization', `Bearer ${admin}`).send(body);
+        expect(res.status).toBe(201);
+        return res.body as { id: string; code?: string };
+      };
+      const [xeq] = await t.db.query(`SELECT id FROM regions WHERE code = 'XEQ'`);
+      const township = await api('/regions', { name: '无编码镇', level: 'township', parentId: xeq.id, latitude: 48.5, longitude: 116.5 });
+      const village = await api('/regions', {
+        name: '无编码嘎查',
+        level: 'village',
+        parentId: township.id,
+        latitude: 48.4,
+        longitude: 116.4,
+      });
+      const branch = await api('/branches', { name: '无编码党支部', regionId: village.id, kind: 'village', memberCount: 12 });
+      const lecturer = await api('/lecturers', lecturerBody(village.id));
+      const course = await api('/courses', courseBody([lecturer.id]));
+      for (const kind of ['regions', 'branches', 'lecturers', 'courses']) {
+        const res = await post(kind, await download(`/imports/${kind}/export`), `${kind}.xlsx`, false);
+        expect({ kind, ...res.body, errors: res.body.errors }).toMatchObject({
+          kind,
+          created: 0,
+          updated: 0,
+          errors: [],
+          unchanged: res.body.rows,
+        });
+      }
+      const stillLinked = await t.db.query('SELECT 1 FROM course_lecturers WHERE course_id = $1 AND lecturer_id = $2', [
+        course.id,
+        lecturer.id,
+      ]);
+      expect(stillLinked).toHaveLength(1);
+      const codes = await t.db.query(
+        `SELECT code FROM regions WHERE id = ANY($1) UNION ALL SELECT code FROM branches WHERE id = $2
+         UNION ALL SELECT code FROM lecturers WHERE id = $3 UNION ALL SELECT code FROM courses WHERE id = $4`,
+        [[township.id, village.id], branch.id, lecturer.id, course.id],
+      );
+      expect(codes.map((r: { code: string | null }) => r.code)).toEqual([null, null, null, null, null]);
     });
 
     /** A token of a new admin of banner XEQ (the root admin's password). */

@@ -6,6 +6,7 @@ import { type Page, pageOfEntities, type SortColumn } from '../common/pagination
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import { Branch } from './branch.entity.js';
 import type { BranchQuery } from './branches.dto.js';
+import { namedInSheetSql } from '../common/sql.js';
 
 /** A branch with the region facts the scheduler and the ownership checks need. */
 export interface BranchWithRegion extends Branch {
@@ -40,7 +41,7 @@ export class BranchesRepository {
     return this.within(scope).orderBy('b.code').addOrderBy('b.name').getMany();
   }
 
-  /** Without case. */
+  /** The rows a sheet names, without case (a row without a code by its id). */
   findByCodes(codes: readonly string[]): Promise<Array<Omit<Branch, 'createdAt'>>> {
     // Up to 50,000 rows at a time: plain rows of the columns an import compares, not entities (half the garbage).
     return codes.length === 0
@@ -56,7 +57,7 @@ export class BranchesRepository {
             'b.longitude AS longitude',
           ])
           .addSelect(['b.region_id AS "regionId"', 'b.member_count AS "memberCount"'])
-          .where('lower(b.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+          .where(namedInSheetSql('b'), { codes: codes.map((c) => c.toLowerCase()) })
           .getRawMany();
   }
 

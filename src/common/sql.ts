@@ -11,3 +11,11 @@ export class SqlParams {
     return `$${this.values.length}`;
   }
 }
+
+/**
+ * The rows of `alias` that the lower-case codes `:codes` of a sheet name: by their code, or by their id where they
+ * have none (an import's `sheetCode`), for a query builder's where.
+ */
+export function namedInSheetSql(alias: string): string {
+  return `(lower(${alias}.code) = ANY(:codes) OR (${alias}.code IS NULL AND ${alias}.id::text = ANY(:codes)))`;
+}

@@ -6,6 +6,7 @@ import { type Page, pageOfEntities, type SortColumn } from '../common/pagination
 import { preparedQuery } from '../database/prepared-query.js';
 import { Course } from './course.entity.js';
 import type { CourseQuery } from './courses.dto.js';
+import { namedInSheetSql } from '../common/sql.js';
 
 /** What a menu order takes from its course. */
 export type MenuEntry = Pick<Course, 'id' | 'topic' | 'title' | 'formats' | 'durationMinutes'>;
@@ -49,11 +50,11 @@ export class CoursesRepository {
     return entry;
   }
 
-  /** Without case, each with its lecturers' ids. */
+  /** The courses a sheet names, without case (one without a code by its id), each with its lecturers' ids. */
   async findByCodes(codes: readonly string[]): Promise<Array<Omit<Course, 'lecturers' | 'createdAt'> & { lecturerIds: string[] }>> {
     if (codes.length === 0) return [];
     const found = await this.withLecturers()
-      .where('lower(c.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+      .where(namedInSheetSql('c'), { codes: codes.map((c) => c.toLowerCase()) })
       .getMany();
     return found.map(({ lecturers, ...c }) => ({ ...c, lecturerIds: lecturers.map((l) => l.id) }));
   }

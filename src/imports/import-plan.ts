@@ -109,8 +109,17 @@ function firstOfEachCode<T extends { code: string }>(
   });
 }
 
-const byCode = <T extends { code: string | null }>(items: readonly T[]) =>
-  new Map(items.filter((i) => i.code !== null).map((i) => [(i.code as string).toLowerCase(), i]));
+/**
+ * How a sheet names a row: by its code, or by its id where it has none (a row made on a page or through the API),
+ * so that an export goes back in unchanged and references to such a row hold.
+ */
+export const sheetCode = (r: { id: string; code: string | null }): string => r.code ?? r.id;
+
+const byCode = <T extends { id: string; code: string | null }>(items: readonly T[]) =>
+  new Map(items.map((i) => [sheetCode(i).toLowerCase(), i]));
+
+/** The code a row keeps: a row named by its id still has none. */
+const codeAfter = (before: { code: string | null } | undefined, code: string): string | null => (before?.code === null ? null : code);
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
@@ -258,7 +267,7 @@ export function planBranches(rows: readonly SheetRow<'branches'>[], existing: re
     }
     const item: KnownBranch = {
       id: before?.id ?? ctx.newId(),
-      code: b.code,
+      code: codeAfter(before, b.code),
       name: b.name,
       regionId: region.id,
       kind: b.kind,
@@ -299,7 +308,7 @@ export function planLecturers(
     }
     const item: KnownLecturer = {
       id: before?.id ?? ctx.newId(),
-      code: l.code,
+      code: codeAfter(before, l.code),
       name: l.name,
       category: l.category,
       level: l.level,
@@ -349,7 +358,7 @@ export function planCourses(
     const before = known.get(c.code.toLowerCase());
     const item: KnownCourse = {
       id: before?.id ?? ctx.newId(),
-      code: c.code,
+      code: codeAfter(before, c.code),
       title: c.title,
       topic: c.topic,
       description: c.description,
@@ -458,8 +467,8 @@ export function planAccounts(
 export interface ReferenceLookups {
   /** Every code of the file's rows (a region's parent may be a row of the same file). */
   fileCodes: ReadonlySet<string>;
-  branches: readonly Pick<KnownBranch, 'code' | 'regionId'>[];
-  lecturers: readonly Pick<KnownLecturer, 'code' | 'regionId'>[];
+  branches: readonly Pick<KnownBranch, 'id' | 'code' | 'regionId'>[];
+  lecturers: readonly Pick<KnownLecturer, 'id' | 'code' | 'regionId'>[];
 }
 
 /**

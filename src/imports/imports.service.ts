@@ -34,6 +34,7 @@ import {
   planLecturers,
   planRegions,
   referenceProblems,
+  sheetCode,
   duplicatesBesidePartialRows,
 } from './import-plan.js';
 import type { ImportReport } from './imports.dto.js';
@@ -92,7 +93,7 @@ export class ImportsService {
       actor,
       scope: regionScopeOf(actor),
       regions,
-      regionCode: new Map(regions.map((r) => [r.id, r.code ?? ''])),
+      regionCode: new Map(regions.map((r) => [r.id, sheetCode(r)])),
     };
     const rowsOf: Record<ImportKind, (s: ExportScope) => Promise<SheetRecord[]>> = {
       regions: (s) => Promise.resolve(this.regionRows(s)),
@@ -107,9 +108,9 @@ export class ImportsService {
   private regionRows({ scope, regions, regionCode }: ExportScope): SheetRecord[] {
     return regions
       .filter((r) => scopeCovers(scope, r))
-      .sort((a, b) => a.path.length - b.path.length || (a.code ?? '').localeCompare(b.code ?? ''))
+      .sort((a, b) => a.path.length - b.path.length || sheetCode(a).localeCompare(sheetCode(b)))
       .map((r) => ({
-        code: r.code ?? '',
+        code: sheetCode(r),
         name: r.name,
         level: REGION_LEVEL_ZH[r.level],
         parentCode: r.parentId === null ? '' : (regionCode.get(r.parentId) ?? ''),
@@ -123,7 +124,7 @@ export class ImportsService {
 
   private async branchRows({ actor, regionCode }: ExportScope): Promise<SheetRecord[]> {
     return (await this.branches.findAllVisible(actor)).map((b) => ({
-      code: b.code ?? '',
+      code: sheetCode(b),
       name: b.name,
       regionCode: regionCode.get(b.regionId) ?? '',
       kind: BRANCH_KIND_ZH[b.kind],
@@ -135,7 +136,7 @@ export class ImportsService {
 
   private async lecturerRows({ scope, regionCode }: ExportScope): Promise<SheetRecord[]> {
     return (await this.lecturers.findAllManagedWithin(scope)).map((l) => ({
-      code: l.code ?? '',
+      code: sheetCode(l),
       name: l.name,
       category: CATEGORY_ZH[l.category],
       level: LEVEL_ZH[l.level],
@@ -153,17 +154,13 @@ export class ImportsService {
 
   private async courseRows(): Promise<SheetRecord[]> {
     return (await this.courses.findAll()).map((c) => ({
-      code: c.code ?? '',
+      code: sheetCode(c),
       title: c.title,
       topic: labelOf(TOPIC_ZH, c.topic),
       description: c.description ?? '',
       durationMinutes: c.durationMinutes,
       formats: list(FORMAT_ZH, c.formats),
-      lecturerCodes: c.lecturers
-        .map((l) => l.code ?? '')
-        .filter((code) => code !== '')
-        .sort()
-        .join('、'),
+      lecturerCodes: c.lecturers.map(sheetCode).sort().join('、'),
     }));
   }
 
@@ -173,8 +170,8 @@ export class ImportsService {
       this.branches.findAllVisible(actor),
       this.lecturers.findAllManagedWithin(scope),
     ]);
-    const branchCode = new Map(branches.map((b) => [b.id, b.code ?? '']));
-    const lecturerCode = new Map(lecturers.map((l) => [l.id, l.code ?? '']));
+    const branchCode = new Map(branches.map((b) => [b.id, sheetCode(b)]));
+    const lecturerCode = new Map(lecturers.map((l) => [l.id, sheetCode(l)]));
     return accounts.map((a) => ({
       username: a.username,
       role: ROLE_ZH[a.role],

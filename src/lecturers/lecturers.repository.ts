@@ -7,6 +7,7 @@ import type { WeeklyWindow } from '../kernel/availability.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import { Lecturer } from './lecturer.entity.js';
 import type { LecturerQuery } from './lecturers.dto.js';
+import { namedInSheetSql } from '../common/sql.js';
 
 /** A lecturer as an import writes it: the profile and the weekly pattern. */
 export type ImportedLecturer = Omit<Lecturer, 'createdAt' | 'availability' | 'ratingSum' | 'ratingCount'> & { weekly: WeeklyWindow[] };
@@ -49,13 +50,13 @@ export class LecturersRepository {
     return ids.length === 0 ? [] : this.lecturers.findBy({ id: In(ids) });
   }
 
-  /** Without case. */
+  /** The rows a sheet names, without case (a row without a code by its id). */
   findByCodes(codes: readonly string[]): Promise<Lecturer[]> {
     return codes.length === 0
       ? Promise.resolve([])
       : this.lecturers
           .createQueryBuilder('l')
-          .where('lower(l.code) = ANY(:codes)', { codes: codes.map((c) => c.toLowerCase()) })
+          .where(namedInSheetSql('l'), { codes: codes.map((c) => c.toLowerCase()) })
           .getMany();
   }
 
