@@ -404,7 +404,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
       const text = await row.textContent();
       // In Chinese, with the error as it came, and whom it was for (the webhook's URL).
-      expect(text).toContain('对方返回 HTTP 410');
+      expect(text).toContain('对方拒收（HTTP 410），不再重试');
       expect(text).toContain(failed.recipient);
       expect(failed.recipient).toMatch(/^http:\/\//);
       await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);

@@ -252,7 +252,8 @@ export const ADMIN_ZH = {
   'admin.imports.checkPassed': '检查通过，尚未写入。确认无误后请选择同一文件，点“导入”。',
   'admin.imports.done': '导入完成。',
 
-  'admin.deliveries.intro': '短信、电子邮件和 Webhook 在多次重试后仍未送达的通知（站内通知不受影响）。排除故障后可重新投递。',
+  'admin.deliveries.intro':
+    '短信、电子邮件和 Webhook 未能送达的通知：对方拒收的（如 HTTP 4xx）不再重试，无法连接或对方出错的在多次重试后仍未送达（站内通知不受影响）。排除故障后可重新投递。',
   'admin.deliveries.event': '事件',
   'admin.deliveries.channel': '渠道',
   'admin.deliveries.recipient': '接收方',
