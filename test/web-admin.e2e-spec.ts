@@ -281,6 +281,17 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it('offers a banner admin only the levels of region it may add: townships and villages of its banner', async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    await withoutScript(bannerAdmin.username, 'password-123', async (page) => {
+      await page.goto(`${t.url}/admin/regions`);
+      const levels = await page
+        .locator('#new select[name="level"] option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(levels.filter((v) => v !== '')).toEqual(['township', 'village']);
+    });
+  });
+
   it("offers a banner admin no form it may not use: another banner's lecturer, the city's menu, accounts for others' lecturers", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     const ours = await w.lecturer({ name: '本旗讲师' });

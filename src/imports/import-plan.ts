@@ -7,7 +7,7 @@
 import { linksFitRole, widensToWholeCity } from '../accounts/account-links.js';
 import { normalizeUsername } from '../auth/username.js';
 import { UNRESTRICTED_WEEK, type WeeklyWindow } from '../kernel/availability.js';
-import type { BranchKind, LectureFormat, LecturerCategory, LecturerLevel, RegionLevel, Role } from '../kernel/vocabulary.js';
+import { PARENT_LEVEL, type BranchKind, type LectureFormat, type LecturerCategory, type LecturerLevel, type RegionLevel, type Role } from '../kernel/vocabulary.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { sortWindows } from './cell-values.js';
 import type { PartialRow, RowProblem, RowProblemCode, SheetRow } from './sheet-rows.js';
@@ -84,7 +84,6 @@ export interface PlanContext {
   newId: () => string;
 }
 
-const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
 const LEVEL_DEPTH: Record<RegionLevel, number> = { city: 0, banner: 1, township: 2, village: 3 };
 
 class Problems {

@@ -7,9 +7,8 @@ import { scopeCovers } from './region-scope.js';
 import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from './regions.dto.js';
 import { RegionErrors } from './regions.errors.js';
 import { RegionsRepository } from './regions.repository.js';
-import type { RegionLevel } from '../kernel/vocabulary.js';
+import { PARENT_LEVEL } from '../kernel/vocabulary.js';
 
-const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, banner: 'city', township: 'banner', village: 'township' };
 
 export function toRegionView(r: Region): RegionView {
   return {

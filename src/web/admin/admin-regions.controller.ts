@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { regionScopeOf } from '../../auth/actor.js';
 import { REGION_LEVEL_ZH, optionsOf } from '../../i18n/labels-zh.js';
-import { REGION_LEVELS } from '../../kernel/vocabulary.js';
+import { PARENT_LEVEL, REGION_LEVELS, type RegionLevel } from '../../kernel/vocabulary.js';
 import { CreateRegionDto } from '../../regions/regions.dto.js';
 import { RegionsService } from '../../regions/regions.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
@@ -63,6 +64,15 @@ export class AdminRegionsController {
     const page = pageNumber(q.page);
     const all = await this.lookups.regionsInScope(actor);
     const shown = all.filter((r) => level === undefined || r.level === level);
+    // The levels the admin can add under a region they see (a banner admin: townships and villages); the city only to a
+    // city-wide admin while there is none.
+    const seen = new Set(all.map((r) => r.level));
+    const creatable = new Set(
+      REGION_LEVELS.filter((l) => {
+        const parent = PARENT_LEVEL[l];
+        return parent === null ? regionScopeOf(actor) === null && all.length === 0 : seen.has(parent);
+      }),
+    );
     renderCreateFormPage(
       this.pages,
       req,
@@ -74,6 +84,7 @@ export class AdminRegionsController {
         level,
         pager: pager(page, PAGE_SIZE, shown.length, { level }),
         levels: optionsOf(REGION_LEVEL_ZH),
+        newLevels: optionsOf(REGION_LEVEL_ZH).filter((o) => creatable.has(o.value as RegionLevel)),
         parents: all.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
       },
       form,
