@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { bookingDriveMinutes, travelKm } from '../kernel/geo.js';
-import { DAY_MS, MINUTE_MS } from '../kernel/time.js';
+import { bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
+import { MINUTE_MS } from '../kernel/time.js';
 import type { Lecturer } from '../lecturers/lecturer.entity.js';
 import { LecturerErrors } from '../lecturers/lecturers.errors.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
@@ -69,6 +69,11 @@ export class EligibilityService {
     private readonly config: AppConfig,
   ) {}
 
+  /** How far around a start the bookings it may meet lie. */
+  private get readAround(): number {
+    return readAroundMs(this.config.TRAVEL_SPEED_KMH);
+  }
+
   travelMinutes(order: Pick<SolverOrder, 'format' | 'branch'>, lecturer: Pick<Lecturer, 'latitude' | 'longitude'>): number {
     return bookingDriveMinutes(order.format, travelKm(lecturer, order.branch), this.config.TRAVEL_SPEED_KMH);
   }
@@ -91,7 +96,7 @@ export class EligibilityService {
     if (!lecturer) return asks.map(() => undefined);
     const [first, last] = starts.reduce(([lo, hi], at) => [Math.min(lo, at), Math.max(hi, at)], [Infinity, -Infinity]);
     const [busy, perMonth] = await Promise.all([
-      this.bookings.busyIntervals(manager, lecturerId, new Date(first - 2 * DAY_MS), new Date(last + 2 * DAY_MS)),
+      this.bookings.busyIntervals(manager, lecturerId, new Date(first - this.readAround), new Date(last + this.readAround)),
       this.bookings.countsByLocalMonth(manager, lecturerId, new Date(first), new Date(last)),
     ]);
     const rules = toSolverLecturer(lecturer, busy, perMonth, this.config.TRAVEL_SPEED_KMH);
@@ -109,7 +114,7 @@ export class EligibilityService {
     // An admin's offer naming a lecturer who does not exist (a lecturer taking an order is always one).
     if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
     const at = startsAt.getTime();
-    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS));
+    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - this.readAround), new Date(at + this.readAround));
     const perMonth = await this.bookings.countsByLocalMonth(manager, lecturerId, startsAt, startsAt);
     const from = take.travelFrom ?? lecturer;
     const rules = {

@@ -3,6 +3,7 @@
  * it must be filled, how its text is read, and the choices its drop-down offers. Pure: no NestJS, no TypeORM.
  */
 import { isValidUsername } from '../auth/username.js';
+import { MAX_TRAVEL_RADIUS_KM } from '../kernel/geo.js';
 import type { WeeklyWindow } from '../kernel/availability.js';
 import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, LANGUAGE_ZH, LEVEL_ZH, REGION_LEVEL_ZH, ROLE_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
 import { IMPORT_COLUMNS_ZH } from '../i18n/imports-zh.js';
@@ -115,7 +116,7 @@ export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> 
     { key: 'languages', required: true, read: (t) => readList(t, readLanguage), choices: Object.values(LANGUAGE_ZH), suggestOnly: true },
     labelledList('formats', FORMAT_ZH, true),
     number('maxLecturesPerMonth', 0, 100, true, true),
-    number('travelRadiusKm', 0, 2000, true, true),
+    number('travelRadiusKm', 0, MAX_TRAVEL_RADIUS_KM, true, true),
     { key: 'availability', required: false, read: readAvailability, empty: [], absent: null },
   ],
   courses: [

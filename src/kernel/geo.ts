@@ -1,5 +1,5 @@
 /** Great-circle distances for travel radius checks and travel cost, and the drive a booking blocks. */
-import { MINUTE_MS } from './time.js';
+import { DAY_MS, MINUTE_MS } from './time.js';
 import { isOnSite } from './vocabulary.js';
 
 export interface LatLon {
@@ -15,6 +15,17 @@ const RAD = Math.PI / 180;
 /** Minutes of travel a booking blocks before and after an on-site lecture `km` away (ceil(km / speed · 60)). */
 export function travelMinutes(km: number, speedKmh: number): number {
   return Math.ceil((km / speedKmh) * 60);
+}
+
+/** The largest travel radius a lecturer may have, km: no drive a booking blocks is longer. */
+export const MAX_TRAVEL_RADIUS_KM = 2000;
+
+/**
+ * How far before and after a lecture's start the bookings and offers its booking may meet can lie, in ms: a day for
+ * lectures (at most 10 hours), and the longest drive either side at `speedKmh` (33 h at 60 km/h).
+ */
+export function readAroundMs(speedKmh: number): number {
+  return DAY_MS + travelMinutes(MAX_TRAVEL_RADIUS_KM, speedKmh) * MINUTE_MS;
 }
 
 /** Minutes of drive a booking blocks before and after a lecture in `format` `km` away: none online (nobody travels). */

@@ -20,6 +20,7 @@ import {
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
 import { OptionalCode, IsFilledText, GivenWith, HasVisibleText, NestedList } from '../common/validation.js';
+import { MAX_TRAVEL_RADIUS_KM } from '../kernel/geo.js';
 import {
   FORMATS,
   type LectureFormat,
@@ -79,7 +80,11 @@ export class CreateLecturerDto {
   @IsIn(FORMATS, { each: true })
   formats: LectureFormat[];
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) maxLecturesPerMonth: number;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 2000 }) @IsInt() @Min(0) @Max(2000) travelRadiusKm: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_TRAVEL_RADIUS_KM })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TRAVEL_RADIUS_KM)
+  travelRadiusKm: number;
 }
 
 export class UpdateLecturerDto extends PartialType(CreateLecturerDto) {}

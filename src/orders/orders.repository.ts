@@ -19,7 +19,7 @@ import {
 import { SqlParams } from '../common/sql.js';
 import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
-import { blockedSpan, bookingDriveMinutes, travelKm } from '../kernel/geo.js';
+import { blockedSpan, bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
 import { atLocalSql } from '../kernel/time.js';
 import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
@@ -505,9 +505,9 @@ export class OrdersRepository {
               pb.latitude AS "previousLatitude", pb.longitude AS "previousLongitude"
        FROM orders o JOIN branches b ON b.id = o.branch_id JOIN lecturers l ON l.id = o.offered_lecturer_id
        LEFT JOIN orders po ON po.id = o.offered_after_order_id LEFT JOIN branches pb ON pb.id = po.branch_id
-       WHERE o.status = 'offered' AND o.offered_starts_at < $2::timestamptz + interval '1 day'
-         AND o.offered_starts_at + make_interval(mins => o.duration_minutes) > $1::timestamptz - interval '1 day'`,
-      [from, to],
+       WHERE o.status = 'offered' AND o.offered_starts_at < $2::timestamptz + $3 * interval '1 millisecond'
+         AND o.offered_starts_at + make_interval(mins => o.duration_minutes) > $1::timestamptz - $3 * interval '1 millisecond'`,
+      [from, to, readAroundMs(travelSpeedKmh)],
     );
     const intervals = rows.map((r) => offeredSpan(r, travelSpeedKmh)).filter((i) => i.start < to.getTime() && i.end > from.getTime());
     const perMonth: TakenTime['perMonth'] = await manager.query(

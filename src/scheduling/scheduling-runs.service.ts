@@ -19,7 +19,7 @@ import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
 import type { SlotModel, SolveResult, SolverLecturer, SolverOrder, Tour, TourOptions, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
 import { tryLockSession, unlockSession } from '../database/lock-keys.js';
-import { DAY_MS } from '../kernel/time.js';
+import { readAroundMs } from '../kernel/geo.js';
 
 /** How long a real run waits for the one in progress before giving up, and how often it looks. */
 const RUN_WAIT_MS = 15_000;
@@ -176,9 +176,10 @@ export class SchedulingRunsService {
     return (opts.via ?? this.dataSource.manager).transaction('REPEATABLE READ', async (m) => {
       const orders = await this.orders.schedulable(scope, m);
       if (orders.length === 0) return { orders, lecturers: [] };
-      // Two days back: a lecture's drive from home may reach more than a day before it (over 1,440 km at 60 km/h).
-      const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - 2 * DAY_MS);
-      const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + 2 * DAY_MS);
+      // A lecture's drive from home may reach more than a day before it (over 1,440 km at 60 km/h).
+      const around = readAroundMs(this.config.TRAVEL_SPEED_KMH);
+      const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - around);
+      const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + around);
       const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to, this.config.TRAVEL_SPEED_KMH)];
       const booked = opts.booked ? { from, to, ids: await this.bookings.bookedAround(m, from, to) } : undefined;
       return { orders, lecturers: await this.scheduling.lecturerPool(m, taken, this.config.TRAVEL_SPEED_KMH), booked };
