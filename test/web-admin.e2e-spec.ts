@@ -287,7 +287,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.goto(`${t.url}/admin/regions`);
       const levels = await page
         .locator('#new select[name="level"] option')
-        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+        .evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
       expect(levels.filter((v) => v !== '')).toEqual(['township', 'village']);
     });
   });
