@@ -1,7 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { type TestApp, startTestApp } from './support/test-app.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { binary, readXlsx, xlsx } from './support/sheets.js';
 import { World } from './support/world.js';
+import { launchBrowser, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
+
+const ADMIN = { username: 'root-admin', password: 'root-admin-pw' };
+const BRANCH_HEADER = ['编码', '名称', '所在区域编码', '类型', '党员人数'];
 
 /** A page session as a browser holds it: the session cookie, and a form's CSRF token with its cookie. */
 async function pageSession(t: TestApp, token: string, path: string) {
@@ -105,6 +110,145 @@ describe('admin pages for imports and accounts', () => {
       .parse(binary);
     expect(res.status).toBe(200);
     expect((await readXlsx(res.body as Buffer))[0][0]).toBe('编码');
+  });
+
+  describe('the import page in a real browser', () => {
+    let browser: Browser;
+    let villageCode: string;
+    const contexts: BrowserContext[] = [];
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      [{ code: villageCode }] = await t.db.query(`SELECT code FROM regions WHERE level = 'village' ORDER BY code LIMIT 1`);
+    });
+    afterAll(async () => {
+      for (const context of contexts) await context.close();
+      await browser?.close();
+    });
+
+    /** The branches' import page on a phone, signed in as an admin (root-admin unless told); with JavaScript unless told otherwise. */
+    async function importPage(
+      options: { javaScriptEnabled?: boolean; username?: string; password?: string } = {},
+    ): Promise<Page & { errors: string[] }> {
+      const { username = ADMIN.username, password = ADMIN.password, ...browsing } = options;
+      const context = await newContext(browser, VIEWPORTS[0], browsing);
+      contexts.push(context);
+      const page = await newPage(context);
+      await logIn(page, t.url, username, password);
+      await page.goto(`${t.url}/admin/imports/branches`);
+      return page;
+    }
+
+    /** A sheet of one new branch, chosen in the page's file input. */
+    async function chooseBranch(page: Page, code: string): Promise<void> {
+      const file = await xlsx([BRANCH_HEADER, [code, `${code}党支部`, villageCode, '嘎查村', 12]]);
+      await page.setInputFiles('#f-file', { name: `${code}.xlsx`, mimeType: 'application/octet-stream', buffer: file });
+    }
+
+    /** Marks the page's window: the mark is gone when the page has been loaded again. */
+    const markWindow = (page: Page) => page.evaluate('window.sameDocument = true');
+    const sameDocument = (page: Page) => page.evaluate<boolean>('window.sameDocument === true');
+    const chosenFiles = (page: Page) => page.evaluate<string[]>(`[...document.querySelector('#f-file').files].map((f) => f.name)`);
+    const branchesCoded = async (code: string) => (await t.db.query(`SELECT 1 FROM branches WHERE code = $1`, [code])).length;
+
+    it('with JavaScript, 检查 brings the report into the page, the file still chosen and nothing written', async () => {
+      const page = await importPage();
+      await chooseBranch(page, 'JS-CHECK');
+      await markWindow(page);
+      await page.click('button:has-text("检查")');
+      await expect(page.textContent('#report h2')).resolves.toBe('检查结果');
+      await expect(page.textContent('#report')).resolves.toContain('共 1 行：新建 1');
+      await expect(page.textContent('main > .notice')).resolves.toContain('检查通过，尚未写入');
+      await expect(sameDocument(page)).resolves.toBe(true);
+      await expect(chosenFiles(page)).resolves.toEqual(['JS-CHECK.xlsx']);
+      expect(await branchesCoded('JS-CHECK')).toBe(0);
+      await screenshot(page, 'admin-import-checked', VIEWPORTS[0]);
+      expect(page.errors).toEqual([]);
+    });
+
+    it('with JavaScript, 导入 after 检查 imports the very file that was checked', async () => {
+      const page = await importPage();
+      await chooseBranch(page, 'JS-IMPORT');
+      await page.click('button:has-text("检查")');
+      await expect(page.textContent('#report h2')).resolves.toBe('检查结果');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button:has-text("导入")')]);
+      await expect(page.textContent('#report h2')).resolves.toBe('导入结果');
+      await expect(page.textContent('#report')).resolves.toContain('共 1 行：新建 1');
+      await expect(page.textContent('main > .notice')).resolves.toContain('导入完成');
+      expect(await branchesCoded('JS-IMPORT')).toBe(1);
+      expect(page.errors).toEqual([]);
+    });
+
+    it('while a check is under way, both buttons wait and 检查 says it is checking', async () => {
+      const page = await importPage();
+      await chooseBranch(page, 'JS-BUSY');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/admin/imports/branches', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.click('button:has-text("检查")');
+      await page.waitForSelector('form[data-import-form][aria-busy="true"]');
+      await expect(page.isDisabled('button[value="check"]')).resolves.toBe(true);
+      await expect(page.isDisabled('button[value="import"]')).resolves.toBe(true);
+      await expect(page.textContent('button[value="check"]')).resolves.toBe('正在检查…');
+      release();
+      await page.waitForSelector('#report');
+      await expect(page.isEnabled('button[value="import"]')).resolves.toBe(true);
+      await expect(page.textContent('button[value="check"]')).resolves.toBe('检查（不写入）');
+    });
+
+    it('a check that gets no answer says so in the page and keeps the file chosen', async () => {
+      const page = await importPage();
+      await chooseBranch(page, 'JS-OFFLINE');
+      await page.route('**/admin/imports/branches', (route) => route.abort('internetdisconnected'));
+      await page.click('button:has-text("检查")');
+      await expect(page.textContent('[data-import-status]:not([hidden])')).resolves.toBe('网络中断，请重试。');
+      await expect(chosenFiles(page)).resolves.toEqual(['JS-OFFLINE.xlsx']);
+      await expect(page.isEnabled('button[value="check"]')).resolves.toBe(true);
+      await expect(page.locator('#report').count()).resolves.toBe(0);
+    });
+
+    it('a check refused with another page (the session ended meanwhile) shows that page, as the plain post would', async () => {
+      const page = await importPage();
+      await chooseBranch(page, 'JS-ENDED');
+      await markWindow(page);
+      const session = (await page.context().cookies()).find((c) => c.name === '__Host-gpl.session')!.value;
+      expect((await t.http().post(`${API}/auth/logout`).set('Authorization', `Bearer ${session}`)).status).toBeLessThan(300);
+      const [answer] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button:has-text("检查")')]);
+      expect(answer?.status()).toBe(403);
+      await expect(sameDocument(page)).resolves.toBe(false);
+      await expect(page.locator('form[data-import-form]').count()).resolves.toBe(0);
+      expect(await branchesCoded('JS-ENDED')).toBe(0);
+    });
+
+    it('a check answered by a redirect (a password to change meanwhile) goes where the plain post would', async () => {
+      const admin = await w.account({ role: 'admin' });
+      const page = await importPage({ username: admin.username, password: 'password-123' });
+      await chooseBranch(page, 'JS-REDIRECT');
+      await t.db.query(`UPDATE accounts SET password_change_required = true WHERE username = $1`, [admin.username]);
+      // The accounts' change is announced to the app (LISTEN/NOTIFY): wait until the API says so too.
+      for (let i = 0; i < 50; i++) {
+        if ((await t.http().get(`${API}/orders`).set('Authorization', `Bearer ${admin.token}`)).status === 403) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === '/password', { waitUntil: 'load' }),
+        page.click('button:has-text("检查")'),
+      ]);
+      await expect(page.locator('form[data-import-form]').count()).resolves.toBe(0);
+      expect(await branchesCoded('JS-REDIRECT')).toBe(0);
+    });
+
+    it('without JavaScript, 检查 posts plainly and the page comes back with the report', async () => {
+      const page = await importPage({ javaScriptEnabled: false });
+      await chooseBranch(page, 'NOJS-CHECK');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button:has-text("检查")')]);
+      await expect(page.textContent('#report h2')).resolves.toBe('检查结果');
+      await expect(page.textContent('#report')).resolves.toContain('共 1 行：新建 1');
+      expect(await branchesCoded('NOJS-CHECK')).toBe(0);
+    });
   });
 
   it('lists accounts and disables one, back to the list as it was filtered', async () => {

@@ -249,7 +249,7 @@ export const ADMIN_ZH = {
   'admin.imports.downloadPasswords': '下载临时密码表（.xlsx）',
   'admin.imports.templateFile': '{kind}导入模板.xlsx',
   'admin.imports.foundProblems': '发现 {n} 处问题，未写入任何数据。请按下表修改后重新上传。',
-  'admin.imports.checkPassed': '检查通过，尚未写入。确认无误后请选择同一文件，点“导入”。',
+  'admin.imports.checkPassed': '检查通过，尚未写入。确认无误后点“导入”（文件框若已清空，请重新选择同一文件）。',
   'admin.imports.done': '导入完成。',
 
   'admin.deliveries.intro':
@@ -283,4 +283,5 @@ export const ADMIN_ZH = {
   'admin.client.rateFrom': '覆盖率 0%',
   'admin.client.opening': '完成，正在打开结果…',
   'admin.client.offline': '网络中断，请重试。',
+  'admin.client.checking': '正在检查…',
 } as const;

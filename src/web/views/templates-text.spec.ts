@@ -57,7 +57,7 @@ function cjkScriptLines(name: string, text: string): string[] {
 }
 
 /** The scripts only the organisation department's pages load: they also have its texts (`clientTexts(true)`). */
-const ADMIN_SCRIPTS = new Set(['dashboard.js', 'run.js', 'tour-map.js']);
+const ADMIN_SCRIPTS = new Set(['dashboard.js', 'imports.js', 'run.js', 'tour-map.js']);
 
 /** The keys a script asks `pageText` for (as `pageText('…')` or through a local `text('…')`) that its pages do not give it. */
 function unknownScriptKeys(name: string, text: string): string[] {
