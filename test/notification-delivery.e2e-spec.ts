@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { createApp } from '../src/bootstrap.js';
 import { createRootLogger } from '../src/common/logging.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -6,7 +7,7 @@ import { testClock } from './support/clock.js';
 import { eventually, NO_ANSWER, WebhookReceiver } from './support/receiver.js';
 import { API, type TestApp, startTestApp, testDatabaseUrl, testEnv } from './support/test-app.js';
 import { World } from './support/world.js';
-import { clickTo, launchBrowser, logIn, newContext, newPage, VIEWPORTS } from './web-browser.js';
+import { clickTo, launchBrowser, logIn, newContext, newPage, overflowX, VIEWPORTS } from './web-browser.js';
 
 describe('notifications: delivery from the job queue (webhooks)', () => {
   let t: TestApp;
@@ -416,5 +417,55 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  /** `work` on the failed deliveries' page on a phone, signed in as banner A's admin, with one more failed delivery. */
+  const onPhoneWithFailed = async (title: string, work: (page: Page & { errors: string[] }, failed: any) => Promise<void>) => {
+    const id = await placeAnswered(title, [410]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
+      await logIn(page, t.url, bannerAdminAName, 'password-123');
+      await page.goto(`${t.url}/admin/deliveries`);
+      await work(page, failed);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  };
+
+  it("shows a failed delivery's retry button on a phone, scrolled to vertically, with no sideways scrolling", async () => {
+    await onPhoneWithFailed('手机上重试', async (page, failed) => {
+      const retry = page.locator(`form[action="/admin/deliveries/${failed.id}/retry"] button`);
+      await retry.scrollIntoViewIfNeeded();
+      // The button lies whole within the screen's width, its box not scrolled sideways (nor able to be).
+      const where = await retry.evaluate((button) => {
+        const box = button.closest('.table-wrap')!;
+        const r = button.getBoundingClientRect();
+        return { left: r.left, right: r.right, boxScrolled: box.scrollLeft, boxScrolls: box.scrollWidth > box.clientWidth };
+      });
+      expect(where).toEqual({ left: expect.any(Number), right: expect.any(Number), boxScrolled: 0, boxScrolls: false });
+      expect(where.left).toBeGreaterThanOrEqual(0);
+      expect(where.right).toBeLessThanOrEqual(VIEWPORTS[0].width);
+      await expect(retry.isVisible()).resolves.toBe(true);
+      await expect(overflowX(page)).resolves.toBe(0);
+    });
+  });
+
+  it("names each cell of a failed delivery on a phone, the row's cells one under another", async () => {
+    await onPhoneWithFailed('手机上看错误', async (page, failed) => {
+      const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
+      const error = row.locator('td', { hasText: '对方拒收（HTTP 410）' });
+      await expect(error.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td, '::before').content)).resolves.toBe(
+        '"最后的错误"',
+      );
+      const recipient = row.locator('td', { hasText: failed.recipient });
+      const [above, below] = [await recipient.boundingBox(), await error.boundingBox()];
+      expect(below!.y).toBeGreaterThanOrEqual(above!.y + above!.height);
+    });
   });
 });

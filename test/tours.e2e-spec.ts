@@ -141,6 +141,44 @@ describe('tours (巡回宣讲)', () => {
     },
   );
 
+  it.each([
+    { viewport: VIEWPORTS[0], labels: ['1', '2', '3', '4'] },
+    { viewport: VIEWPORTS[1], labels: ['1-1', '1-2', '1-3', '1-4'] },
+  ])("numbers the tour's stops on the map in their order, inside the map's box ($viewport.name)", async ({ viewport, labels }) => {
+    const res = await run({ dryRun: true });
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, viewport));
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+      await page.waitForSelector('html[data-tour-map="1"]');
+      // What the map drew as text (ECharts' canvas, through its renderer), in the stops' order: their numbers.
+      const drawn = await page.evaluate<{ width: number; height: number; texts: Array<{ text: string; x: number; y: number }> }>(`(() => {
+        const el = document.getElementById('tour-map');
+        const chart = echarts.getInstanceByDom(el);
+        const texts = chart.getZr().storage.getDisplayList(true)
+          .filter((d) => d.type === 'tspan' && !d.invisible && /^[0-9]/.test(d.style.text || ''))
+          .map((d) => {
+            const r = d.getBoundingRect().clone();
+            const m = d.getComputedTransform();
+            if (m) r.applyTransform(m);
+            return { text: d.style.text, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          });
+        return { width: el.clientWidth, height: el.clientHeight, texts };
+      })()`);
+      expect(drawn.texts.map((x) => x.text).sort()).toEqual(labels);
+      for (const { x, y } of drawn.texts) {
+        expect(x).toBeGreaterThan(0);
+        expect(x).toBeLessThan(drawn.width);
+        expect(y).toBeGreaterThan(0);
+        expect(y).toBeLessThan(drawn.height);
+      }
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('plans without tours when asked: the village beyond the radius from home is then left out', async () => {
     const res = await run({ dryRun: true, tours: false });
     expect(res.status).toBe(201);

@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { CATEGORY_ZH, LEVEL_ZH } from '../src/i18n/labels-zh.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { branchBody } from './support/generators.js';
 import { World } from './support/world.js';
@@ -412,6 +414,177 @@ describe('admin pages (组织部门), in a real browser', () => {
       })()`);
       await page.waitForFunction(`document.body.innerText.includes('<img id="xss" src="x">牧点')`);
       await expect(page.locator('#xss').count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe('on a phone (360 px)', () => {
+    const phone = VIEWPORTS[0];
+    /** A fresh phone page, signed in as the account. */
+    const phonePage = async (username = ADMIN.username, password = ADMIN.password): Promise<Page & { errors: string[] }> => {
+      const page = await newPage(await newContext(browser, phone));
+      await logIn(page, t.url, username, password);
+      return page;
+    };
+
+    it.each([
+      ['an admin', () => Promise.resolve(ADMIN.username), ADMIN.password],
+      // A branch's header also offers the other language: the most crowded one.
+      ['a branch secretary', async () => (await w.account({ role: 'branch', branchId: w.branches.A.id })).username, 'password-123'],
+    ])('shows the whole username of %s in the header, the page no wider than the screen', async (_who, username, password) => {
+      const name = await username();
+      const page = await phonePage(name, password);
+      try {
+        const shown = await page.locator('header.top .who').evaluate((who) => {
+          const link = who.querySelector('a')!.getBoundingClientRect();
+          return { text: who.querySelector('a')!.textContent, cut: who.scrollWidth > who.clientWidth, right: link.right };
+        });
+        expect(shown).toEqual({ text: name, cut: false, right: expect.any(Number) });
+        expect(shown.right).toBeLessThanOrEqual(phone.width);
+        await expect(overflowX(page)).resolves.toBe(0);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    /** The usual brightness (the median, 0–255) of the column `x` px in from the box's left (negative: from its right). */
+    const brightnessAt = async (png: Buffer, x: number): Promise<number> => {
+      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const column = x >= 0 ? x : info.width + x;
+      const values: number[] = [];
+      // The rounded corners left out; the rows' lines and the texts are few of the column's pixels.
+      for (let y = 12; y < info.height - 12; y++) {
+        const i = (y * info.width + column) * info.channels;
+        values.push((data[i] + data[i + 1] + data[i + 2]) / 3);
+      }
+      return values.sort((a, b) => a - b)[values.length >> 1];
+    };
+
+    it('shades the side of a wide table where columns are hidden, so that it is seen to scroll', async () => {
+      const page = await phonePage();
+      try {
+        await page.goto(`${t.url}/admin`);
+        // The banners' figures: six columns, wider than the phone.
+        const box = page.locator('.table-wrap:not(.scroll-box)').first();
+        await expect(box.evaluate((el) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
+        const atStart = await box.screenshot();
+        // Just inside the border: white (255) where nothing is hidden, a grey shade (~200) where columns are.
+        await expect(brightnessAt(atStart, 3)).resolves.toBeGreaterThan(245);
+        await expect(brightnessAt(atStart, -4)).resolves.toBeLessThan(220);
+        await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+        const atEnd = await box.screenshot();
+        await expect(brightnessAt(atEnd, 3)).resolves.toBeLessThan(220);
+        await expect(brightnessAt(atEnd, -4)).resolves.toBeGreaterThan(245);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it('lists the branches not reached with their region in view, no sideways scrolling needed', async () => {
+      const page = await phonePage();
+      try {
+        await page.goto(`${t.url}/admin`);
+        const box = page.locator('.table-wrap.scroll-box');
+        await expect(box.evaluate((el) => el.scrollWidth - el.clientWidth)).resolves.toBeLessThanOrEqual(0);
+        const region = await box.locator('tbody tr').first().locator('td').nth(1).boundingBox();
+        expect(region!.x + region!.width).toBeLessThanOrEqual(phone.width);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    /**
+     * The dashboard with the slices of a city's spread (every category and level of lecturer, as the demo data has
+     * them): the page as served, its figures' block changed.
+     */
+    const dashboardWithEverySlice = async (page: Page): Promise<void> => {
+      await page.route(/\/admin$/, async (route) => {
+        const response = await route.fetch();
+        const html = await response.text();
+        const body = html.replace(
+          /(<script type="application\/json" id="dashboard-data">)(.*?)(<\/script>)/s,
+          (_all, open, json, close) => {
+            const data = JSON.parse(json);
+            data.categories = Object.values(CATEGORY_ZH).map((label, i) => ({ label, lectures: 5 + ((i * 7) % 11) }));
+            data.levels = Object.values(LEVEL_ZH).map((label, i) => ({ label, lectures: 15 + i * 8 }));
+            return open + JSON.stringify(data).replace(/</g, '\\u003c') + close;
+          },
+        );
+        await route.fulfill({ response, body });
+      });
+      await page.goto(`${t.url}/admin`);
+      await page.waitForSelector('html[data-charts="5"]');
+    };
+    /** What each donut drew as text (ECharts' canvas, through its renderer): the texts, where, and the box's size. */
+    const donutTexts = (page: Page) =>
+      page.evaluate<
+        Array<{
+          width: number;
+          height: number;
+          outside: boolean;
+          texts: Array<{ text: string; left: number; top: number; right: number; bottom: number }>;
+        }>
+      >(`
+        ['chart-categories', 'chart-levels'].map((id) => {
+          const el = document.getElementById(id);
+          const chart = echarts.getInstanceByDom(el);
+          const label = chart.getOption().series[0].label;
+          const texts = chart.getZr().storage.getDisplayList(true)
+            .filter((d) => d.type === 'tspan' && !d.invisible && d.style.text)
+            .map((d) => {
+              const r = d.getBoundingRect().clone();
+              const m = d.getComputedTransform();
+              if (m) r.applyTransform(m);
+              return { text: d.style.text, left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height };
+            });
+          return { width: el.clientWidth, height: el.clientHeight, outside: label.show !== false && label.position !== 'inside', texts };
+        })`);
+
+    it("puts no labels beside the dashboard's donuts, where their names do not fit", async () => {
+      const page = await phonePage();
+      try {
+        await dashboardWithEverySlice(page);
+        const donuts = await donutTexts(page);
+        expect(donuts.map((d) => d.outside)).toEqual([false, false]);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it("names every slice of the dashboard's donuts in full, inside the chart's box", async () => {
+      const page = await phonePage();
+      try {
+        await dashboardWithEverySlice(page);
+        const [categories, levels] = await donutTexts(page);
+        for (const [donut, names] of [
+          [categories, Object.values(CATEGORY_ZH)],
+          [levels, Object.values(LEVEL_ZH)],
+        ] as const) {
+          for (const name of names) expect(donut.texts.filter((x) => x.text.includes(name))).toHaveLength(1);
+          expect(donut.texts.filter((x) => /\.\.\.|…/.test(x.text))).toEqual([]);
+          const outOfBox = donut.texts.filter((x) => x.left < 0 || x.top < 0 || x.right > donut.width || x.bottom > donut.height);
+          expect(outOfBox).toEqual([]);
+        }
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+
+  it("keeps the names of the dashboard's donut slices beside the ring on a desktop, where they fit", async () => {
+    const context = await newContext(browser, VIEWPORTS[1]);
+    try {
+      const page = await newPage(context);
+      await logIn(page, t.url, ADMIN.username, ADMIN.password);
+      await page.goto(`${t.url}/admin`);
+      await page.waitForSelector('html[data-charts="5"]');
+      const outside = await page.evaluate<boolean>(
+        `echarts.getInstanceByDom(document.getElementById('chart-categories')).getOption().series[0].label.show !== false`,
+      );
+      expect(outside).toBe(true);
     } finally {
       await context.close();
     }

@@ -90,22 +90,70 @@
     ],
   });
 
-  function pie(id, rows) {
-    draw(id, {
+  // A donut in a wide box names its slices beside the ring, with lines. In a narrow one (a phone's, ~310 px) those
+  // names do not fit: ECharts cut them ("先进…") or left a line with no text. There the ring stands alone and a legend
+  // below it, wrapped over as many lines as it takes, names every slice with its figure; the box grows to hold it.
+  var PIE_LABELS_FROM = 480; // px of box width
+  var LEGEND_FONT = '12px ' + window.getComputedStyle(document.body).fontFamily;
+  var measure = document.createElement('canvas').getContext('2d');
+  function legendLines(texts, width) {
+    measure.font = LEGEND_FONT;
+    var lines = 1;
+    var used = 0;
+    texts.forEach(function (t) {
+      var item = 25 + 5 + Math.ceil(measure.measureText(t).width); // ECharts' legend: the swatch, a gap, the text
+      if (used > 0 && used + 10 + item > width) {
+        lines += 1;
+        used = 0;
+      }
+      used += (used > 0 ? 10 : 0) + item;
+    });
+    return lines;
+  }
+  function pieOption(el, rows) {
+    var slices = rows.map(function (r) {
+      return { name: r.label, value: r.lectures };
+    });
+    var option = {
       tooltip: { trigger: 'item', formatter: text('admin.client.pieTooltip') },
       legend: { type: 'scroll', bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['35%', '62%'],
-          center: ['50%', '44%'],
-          data: rows.map(function (r) {
-            return { name: r.label, value: r.lectures };
-          }),
-          label: { formatter: '{b}\n{c}' },
-        },
-      ],
+      series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], data: slices, label: { formatter: '{b}\n{c}' } }],
+    };
+    el.style.height = '';
+    var width = el.clientWidth;
+    if (width >= PIE_LABELS_FROM) return option;
+    var figures = {};
+    slices.forEach(function (s) {
+      figures[s.name] = s.name + ' ' + s.value;
     });
+    var named = function (name) {
+      return figures[name] === undefined ? name : figures[name];
+    };
+    // The legend's width is the box less a margin each side (ECharts' legend starts 5 px in).
+    var legendHeight =
+      legendLines(
+        slices.map(function (s) {
+          return named(s.name);
+        }),
+        width - 20,
+      ) * 24;
+    var ring = Math.max(120, Math.min(width - 40, 220));
+    el.style.height = ring + 20 + legendHeight + 10 + 'px';
+    option.legend = { type: 'plain', bottom: 5, left: 'center', itemGap: 10, formatter: named };
+    Object.assign(option.series[0], {
+      radius: [Math.round(ring * 0.3), Math.round(ring / 2)],
+      center: ['50%', 10 + ring / 2],
+      label: { show: false },
+      labelLine: { show: false },
+    });
+    return option;
+  }
+  var pies = [];
+  function pie(id, rows) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    draw(id, pieOption(el, rows));
+    pies.push({ chart: charts[charts.length - 1], el: el, rows: rows });
   }
   pie('chart-categories', data.categories);
   pie('chart-levels', data.levels);
@@ -228,6 +276,10 @@
   }
 
   window.addEventListener('resize', function () {
+    // A donut whose box crossed the width for labels is laid out anew (its box's height too) before resizing.
+    pies.forEach(function (p) {
+      p.chart.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'inherit' } }, pieOption(p.el, p.rows)), true);
+    });
     charts.forEach(function (c) {
       c.resize();
     });

@@ -16,6 +16,33 @@
     });
   }
 
+  function samePlace(a, b) {
+    return a.value[0] === b.value[0] && a.value[1] === b.value[1];
+  }
+  // A stop of tour i (its k-th, from 0) as a point: its number in value[2]. A later stop at the place of an earlier
+  // one shows neither mark nor label of its own; the first stop there is labelled with all their numbers.
+  function stopPoint(tour, stop, k, i) {
+    var point = { name: stop.name, value: stop.value.concat([k + 1]) };
+    var first = tour.stops.findIndex(function (s) {
+      return samePlace(s, stop);
+    });
+    if (first < k) {
+      // Unseen (it would cover the first one's label), still there for its tooltip.
+      Object.assign(point, { label: { show: false }, itemStyle: { opacity: 0 } });
+      return point;
+    }
+    var numbers = [];
+    tour.stops.forEach(function (s, n) {
+      if (samePlace(s, stop)) numbers.push(n + 1);
+    });
+    if (numbers.length === 1) return point;
+    var text = numbers.join('·');
+    point.label = { formatter: narrow ? text : String(i + 1) + '-' + text };
+    // On a phone the numbers stay inside the mark, which widens into a pill to hold them.
+    if (narrow) Object.assign(point, { symbol: 'roundRect', symbolSize: [9 + 7 * text.length, 17] });
+    return point;
+  }
+
   var outlines = typeof echarts.getMap === 'function' && echarts.getMap('hulunbuir');
   var onMap = outlines ? { coordinateSystem: 'geo' } : { coordinateSystem: 'cartesian2d' };
   var series = [];
@@ -42,11 +69,16 @@
         {
           name: tour.name,
           type: 'scatter',
-          symbolSize: 9,
+          // The stop's place in its tour: beside the dot ("2-3": tour 2, stop 3) on a wide map; on a phone's, where the
+          // banners' names are left out and such labels would crowd, the stop's number inside a larger dot of its
+          // tour's colour. Stops at one place (days in a row at one branch) share one label, "1·2·3".
+          symbolSize: narrow ? 17 : 9,
           itemStyle: { color: color, borderColor: '#fff', borderWidth: 1 },
-          label: { show: !narrow, formatter: String(i + 1) + '-{@[2]}', position: 'right', fontSize: 10, color: color },
+          label: narrow
+            ? { show: true, formatter: '{@[2]}', position: 'inside', fontSize: 11, fontWeight: 'bold', color: '#fff' }
+            : { show: true, formatter: String(i + 1) + '-{@[2]}', position: 'right', fontSize: 10, color: color },
           data: tour.stops.map(function (s, k) {
-            return { name: s.name, value: s.value.concat([k + 1]) };
+            return stopPoint(tour, s, k, i);
           }),
         },
         onMap,
@@ -70,25 +102,40 @@
     var head = escapeHtml(tour.name);
     return p.seriesType === 'lines' ? head + '<br>' + escapeHtml(tour.summary) : head + '<br>' + escapeHtml(p.name);
   }
+  var names = tours.map(function (t) {
+    return t.name;
+  });
+  // On a phone every tour's name shows (a paged legend hid the third one), over as many lines as it takes.
+  var legendHeight = 24;
+  if (narrow) {
+    var measure = document.createElement('canvas').getContext('2d');
+    measure.font = '12px ' + window.getComputedStyle(document.body).fontFamily;
+    var lines = 1;
+    var used = 0;
+    names.forEach(function (name) {
+      var item = 25 + 5 + Math.ceil(measure.measureText(name).width); // ECharts' legend: the swatch, a gap, the text
+      if (used > 0 && used + 10 + item > el.clientWidth - 20) {
+        lines += 1;
+        used = 0;
+      }
+      used += (used > 0 ? 10 : 0) + item;
+    });
+    legendHeight = lines * 24;
+  }
   var option = {
     tooltip: { trigger: 'item', confine: true, formatter: tip },
-    legend: {
-      type: 'scroll',
-      top: 0,
-      data: tours.map(function (t) {
-        return t.name;
-      }),
-    },
+    legend: narrow ? { type: 'plain', top: 0, left: 'center', itemGap: 10, data: names } : { type: 'scroll', top: 0, data: names },
     series: series,
   };
   if (outlines) {
     // The whole city, fitted into the box at its own aspect (a phone's narrow box too), below the legend; not
     // draggable, so that a finger on the map still scrolls the page.
+    var below = el.clientHeight - legendHeight;
     option.geo = {
       map: 'hulunbuir',
       roam: false,
-      layoutCenter: ['50%', '54%'],
-      layoutSize: '90%',
+      layoutCenter: narrow ? ['50%', legendHeight + below / 2] : ['50%', '54%'],
+      layoutSize: narrow ? Math.min(el.clientWidth * 0.9, below - 8) : '90%',
       label: { show: !narrow, fontSize: 10, color: '#666' },
       itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#eceff1' },
       emphasis: { disabled: true },
