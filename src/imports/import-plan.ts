@@ -7,7 +7,15 @@
 import { linksFitRole, widensToWholeCity } from '../accounts/account-links.js';
 import { normalizeUsername } from '../auth/username.js';
 import { UNRESTRICTED_WEEK, type WeeklyWindow } from '../kernel/availability.js';
-import { PARENT_LEVEL, type BranchKind, type LectureFormat, type LecturerCategory, type LecturerLevel, type RegionLevel, type Role } from '../kernel/vocabulary.js';
+import {
+  PARENT_LEVEL,
+  type BranchKind,
+  type LectureFormat,
+  type LecturerCategory,
+  type LecturerLevel,
+  type RegionLevel,
+  type Role,
+} from '../kernel/vocabulary.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { sortWindows } from './cell-values.js';
 import type { PartialRow, RowProblem, RowProblemCode, SheetRow } from './sheet-rows.js';

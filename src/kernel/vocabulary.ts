@@ -9,7 +9,12 @@ export type Role = (typeof ROLES)[number];
 export const REGION_LEVELS = ['city', 'banner', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 /** The level a region's parent has: a city has none, a banner belongs to the city, and so down to the village. */
-export const PARENT_LEVEL: Readonly<Record<RegionLevel, RegionLevel | null>> = { city: null, banner: 'city', township: 'banner', village: 'township' };
+export const PARENT_LEVEL: Readonly<Record<RegionLevel, RegionLevel | null>> = {
+  city: null,
+  banner: 'city',
+  township: 'banner',
+  village: 'township',
+};
 
 export const BRANCH_KINDS = ['village', 'community', 'enterprise', 'institution', 'border_joint'] as const;
 export type BranchKind = (typeof BRANCH_KINDS)[number];

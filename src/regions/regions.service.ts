@@ -9,7 +9,6 @@ import { RegionErrors } from './regions.errors.js';
 import { RegionsRepository } from './regions.repository.js';
 import { PARENT_LEVEL } from '../kernel/vocabulary.js';
 
-
 export function toRegionView(r: Region): RegionView {
   return {
     id: r.id,
