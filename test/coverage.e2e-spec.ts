@@ -568,6 +568,7 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
         [{ regionId: 'abc' }, 'VALIDATION_FAILED'],
         [{ extra: 1 }, 'VALIDATION_FAILED'],
         [{ from: '2000-01-01', to: '2026-12-31' }, 'CAMPAIGN_PERIOD_INVALID'],
+        [{ from: '2026-01-01', to: '2036-01-01' }, 'CAMPAIGN_PERIOD_INVALID'],
       ] as const) {
         expectProblem(
           await t

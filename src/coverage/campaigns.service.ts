@@ -8,13 +8,13 @@ import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { campaignProgress } from './campaign-progress.js';
 import { type CampaignRecord, CampaignsRepository } from './campaigns.repository.js';
-import { daysBetween } from './coverage-period.js';
+import { withinYears } from './coverage-period.js';
 import type { CampaignQuery, CampaignView, CreateCampaignDto } from './coverage.dto.js';
 import { CoverageErrors } from './coverage.errors.js';
 import { CoverageService } from './coverage.service.js';
 
-/** Ten years and their leap days. */
-const MAX_CAMPAIGN_DAYS = 3653;
+/** The longest campaign, in calendar years. */
+const MAX_CAMPAIGN_YEARS = 10;
 
 /**
  * Campaigns (e.g. 百场党课下基层: a hundred lectures in a banner within a year): a target of lectures
@@ -34,7 +34,7 @@ export class CampaignsService {
     // A campaign runs whole local days: a date-time names the day it falls on.
     const from = isDate(dto.from) ? dto.from : localDate(period.from as Date);
     const to = isDate(dto.to) ? dto.to : localDate(period.to as Date);
-    if (daysBetween(from, to) + 1 > MAX_CAMPAIGN_DAYS) throw CoverageErrors.CAMPAIGN_PERIOD_INVALID();
+    if (!withinYears(from, to, MAX_CAMPAIGN_YEARS)) throw CoverageErrors.CAMPAIGN_PERIOD_INVALID();
     const region = await this.regions.findVisible(actor, dto.regionId);
     const id = await this.repository.insert({
       name: dto.name, regionId: region.id, from, to, targetLectures: dto.targetLectures, createdBy: actor.accountId,

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import { reachMasks, resolveDayPeriod, splitByMonths } from './coverage-period.js';
+import { reachMasks, resolveDayPeriod, splitByMonths, withinYears } from './coverage-period.js';
 
 describe('resolveDayPeriod', () => {
   const now = new Date('2026-11-25T20:00:00Z'); // already 2026-11-26 in Shanghai
@@ -66,5 +66,21 @@ describe('reachMasks', () => {
     const both = [...m.fromMask].map((c, i) => (c === '1' && m.toMask[i] === '1' ? '1' : '0')).join('');
     expect(both.indexOf('1')).toBe(365);
     expect(both.lastIndexOf('1')).toBe(365);
+  });
+});
+
+describe(withinYears.name, () => {
+  it('holds ten calendar years to the day before the same date ten years on', () => {
+    expect(withinYears('2026-01-01', '2035-12-31', 10)).toBe(true);
+    expect(withinYears('2026-01-01', '2036-01-01', 10)).toBe(false);
+  });
+
+  it('counts a leap day that the ten years do not reach', () => {
+    expect(withinYears('2028-02-29', '2038-02-28', 10)).toBe(true);
+    expect(withinYears('2028-02-29', '2038-03-01', 10)).toBe(false);
+  });
+
+  it('holds every end while ten years on would pass the year 9999', () => {
+    expect(withinYears('9995-06-01', '9999-12-31', 10)).toBe(true);
   });
 });

@@ -9,6 +9,16 @@ export interface DayPeriod {
 }
 
 /** Whole days from `from` to `to` (dates); 0 when they are the same day. */
+/**
+ * Whether the days `from` to `to` (YYYY-MM-DD, inclusive) span at most `years` calendar years: `to` comes before the
+ * same date `years` on (2026-01-01 to 2035-12-31 is ten years; to 2036-01-01 is a day more).
+ */
+export function withinYears(from: string, to: string, years: number): boolean {
+  const endYear = Number(from.slice(0, 4)) + years;
+  // dates compare as text while the year has four digits; no date of the platform reaches a year past 9999
+  return endYear > 9999 || to < `${endYear}${from.slice(4)}`;
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
