@@ -27,6 +27,11 @@ describe(resolvePeriod.name, () => {
     await expect(typed('2026-06-01T9:30')).resolves.toHaveLength(1);
   });
 
+  it('takes the first and last days of the years it names, 1000 and 9999, and refuses the days beyond', () => {
+    expect(resolvePeriod({ from: '1000-01-01', to: '9999-12-31' }).from).toEqual(new Date('1000-01-01T00:00:00+08:00'));
+    expect(() => resolvePeriod({ from: '0999-12-31' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
   it('accepts a period of one instant, and refuses a `to` before `from`', () => {
     expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:30:00+08:00' })).not.toThrow();
     expect(() => resolvePeriod({ from: '2026-06-01T09:30:00+08:00', to: '2026-06-01T09:29:59+08:00' })).toThrow(

@@ -42,8 +42,11 @@ export class PeriodQuery {
 /** Whether a period bound is a calendar date alone (YYYY-MM-DD), not a date-time. */
 export const isDate = (value: string): boolean => DATE_ONLY.test(value);
 
-/** The instants the platform stores: years 1000 to 9999 (PostgreSQL has no year 0; JavaScript writes 10000 as +010000-…). */
-const EARLIEST_MS = Date.UTC(1000, 0, 1);
+/**
+ * The instants the platform stores: years 1000 to 9999 (PostgreSQL has no year 0; JavaScript writes 10000 as +010000-…),
+ * from the first day of 1000 in China, which begins in 999 in UTC.
+ */
+const EARLIEST_MS = Date.UTC(1000, 0, 1) - LOCAL_OFFSET_MS;
 const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
