@@ -391,35 +391,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     }
   });
 
-  it("lists failed deliveries on the admins' page, where one is retried by hand", async () => {
-    const id = await placeAnswered('页面重试', [410]);
-    const failed = await eventually(
-      () => deliveryOf(id),
-      (d) => d?.status === 'failed',
-    );
-    const browser = await launchBrowser();
-    try {
-      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
-      await logIn(page, t.url, bannerAdminAName, 'password-123');
-      await clickTo(page, 'nav a:has-text("投递失败")', /\/admin\/deliveries$/);
-      const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
-      const text = await row.textContent();
-      // In Chinese, with the error as it came, and whom it was for (the webhook's URL).
-      expect(text).toContain('对方拒收（HTTP 410），不再重试');
-      expect(text).toContain(failed.recipient);
-      expect(failed.recipient).toMatch(/^http:\/\//);
-      await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);
-      await eventually(
-        () => deliveryOf(id),
-        (d) => d?.status === 'sent',
-      );
-      expect(page.errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
-
-  /** `work` on the failed deliveries' page on a phone, signed in as banner A's admin, with one more failed delivery. */
+  /** `work` on a phone signed in as banner A's admin, with one more failed delivery (of an order titled `title`). */
   const onPhoneWithFailed = async (title: string, work: (page: Page & { errors: string[] }, failed: any) => Promise<void>) => {
     const id = await placeAnswered(title, [410]);
     const failed = await eventually(
@@ -430,7 +402,6 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     try {
       const page = await newPage(await newContext(browser, VIEWPORTS[0]));
       await logIn(page, t.url, bannerAdminAName, 'password-123');
-      await page.goto(`${t.url}/admin/deliveries`);
       await work(page, failed);
       expect(page.errors).toEqual([]);
     } finally {
@@ -438,8 +409,26 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     }
   };
 
+  it("lists failed deliveries on the admins' page, where one is retried by hand", async () => {
+    await onPhoneWithFailed('页面重试', async (page, failed) => {
+      await clickTo(page, 'nav a:has-text("投递失败")', /\/admin\/deliveries$/);
+      const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
+      const text = await row.textContent();
+      // In Chinese, with the error as it came, and whom it was for (the webhook's URL).
+      expect(text).toContain('对方拒收（HTTP 410），不再重试');
+      expect(text).toContain(failed.recipient);
+      expect(failed.recipient).toMatch(/^http:\/\//);
+      await clickTo(page, `form[action="/admin/deliveries/${failed.id}/retry"] button`, /\/admin\/deliveries\?done=retried/);
+      await eventually(
+        () => deliveryOf(failed.orderId),
+        (d) => d?.status === 'sent',
+      );
+    });
+  });
+
   it("shows a failed delivery's retry button on a phone, scrolled to vertically, with no sideways scrolling", async () => {
     await onPhoneWithFailed('手机上重试', async (page, failed) => {
+      await page.goto(`${t.url}/admin/deliveries`);
       const retry = page.locator(`form[action="/admin/deliveries/${failed.id}/retry"] button`);
       await retry.scrollIntoViewIfNeeded();
       // The button lies whole within the screen's width, its box not scrolled sideways (nor able to be).
@@ -458,6 +447,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
 
   it("names each cell of a failed delivery on a phone, the row's cells one under another", async () => {
     await onPhoneWithFailed('手机上看错误', async (page, failed) => {
+      await page.goto(`${t.url}/admin/deliveries`);
       const row = page.locator('tr', { has: page.locator(`form[action="/admin/deliveries/${failed.id}/retry"]`) });
       const error = row.locator('td', { hasText: '对方拒收（HTTP 410）' });
       await expect(error.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td, '::before').content)).resolves.toBe(

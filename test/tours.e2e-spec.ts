@@ -1,7 +1,8 @@
 import { travelKm } from '../src/kernel/geo.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, type Viewport, VIEWPORTS } from './web-browser.js';
 
 /**
  * Tours (巡回宣讲): a lecturer at home in banner B (~300 km away) is the only one who teaches ethnic unity;
@@ -40,6 +41,21 @@ describe('tours (巡回宣讲)', () => {
   afterAll(async () => t?.close());
 
   const run = (body: object) => t.http().post(`${API}/scheduling/runs`).set(w.auth()).send(body);
+
+  /** `work` on a run's page with its tour map drawn, signed in as the city's admin. */
+  const onTourMap = async (viewport: Viewport, runId: string, work: (page: Page & { errors: string[] }) => Promise<void>) => {
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, viewport));
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${runId}`);
+      await page.waitForSelector('html[data-tour-map="1"]');
+      await work(page);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  };
 
   it('chains the four lectures into one tour that drives fewer km than four trips from home', async () => {
     const res = await run({ dryRun: true });
@@ -117,12 +133,7 @@ describe('tours (巡回宣讲)', () => {
       };
       const home = await where(`/lecturers/${lecturer.id}`);
       const villages = await Promise.all(tour.stops.map((s) => where(`/branches/${s.branchId}`)));
-      const browser = await launchBrowser();
-      try {
-        const page = await newPage(await newContext(browser, viewport));
-        await logIn(page, t.url, 'root-admin', 'root-admin-pw');
-        await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
-        await page.waitForSelector('html[data-tour-map="1"]');
+      await onTourMap(viewport, res.body.id, async (page) => {
         const drawn = await page.evaluate<{ map: string; route: number[][]; stops: string[] }>(`(() => {
         const option = echarts.getInstanceByDom(document.getElementById('tour-map')).getOption();
         return { map: option.geo[0].map, route: option.series[0].data[0].coords, stops: option.series[1].data.map((d) => d.name) };
@@ -134,10 +145,7 @@ describe('tours (巡回宣讲)', () => {
         await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
         await page.locator('#tour-map').scrollIntoViewIfNeeded();
         await screenshot(page, 'admin-run-tour-map', viewport);
-        expect(page.errors).toEqual([]);
-      } finally {
-        await browser.close();
-      }
+      });
     },
   );
 
@@ -146,12 +154,7 @@ describe('tours (巡回宣讲)', () => {
     { viewport: VIEWPORTS[1], labels: ['1-1', '1-2', '1-3', '1-4'] },
   ])("numbers the tour's stops on the map in their order, inside the map's box ($viewport.name)", async ({ viewport, labels }) => {
     const res = await run({ dryRun: true });
-    const browser = await launchBrowser();
-    try {
-      const page = await newPage(await newContext(browser, viewport));
-      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
-      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
-      await page.waitForSelector('html[data-tour-map="1"]');
+    await onTourMap(viewport, res.body.id, async (page) => {
       // What the map drew as text (ECharts' canvas, through its renderer), in the stops' order: their numbers.
       const drawn = await page.evaluate<{ width: number; height: number; texts: Array<{ text: string; x: number; y: number }> }>(`(() => {
         const el = document.getElementById('tour-map');
@@ -173,10 +176,7 @@ describe('tours (巡回宣讲)', () => {
         expect(y).toBeGreaterThan(0);
         expect(y).toBeLessThan(drawn.height);
       }
-      expect(page.errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('plans without tours when asked: the village beyond the radius from home is then left out', async () => {
