@@ -94,22 +94,6 @@
   // names do not fit: ECharts cut them ("先进…") or left a line with no text. There the ring stands alone and a legend
   // below it, wrapped over as many lines as it takes, names every slice with its figure; the box grows to hold it.
   var PIE_LABELS_FROM = 480; // px of box width
-  var LEGEND_FONT = '12px ' + window.getComputedStyle(document.body).fontFamily;
-  var measure = document.createElement('canvas').getContext('2d');
-  function legendLines(texts, width) {
-    measure.font = LEGEND_FONT;
-    var lines = 1;
-    var used = 0;
-    texts.forEach(function (t) {
-      var item = 25 + 5 + Math.ceil(measure.measureText(t).width); // ECharts' legend: the swatch, a gap, the text
-      if (used > 0 && used + 10 + item > width) {
-        lines += 1;
-        used = 0;
-      }
-      used += (used > 0 ? 10 : 0) + item;
-    });
-    return lines;
-  }
   function pieOption(el, rows) {
     var slices = rows.map(function (r) {
       return { name: r.label, value: r.lectures };
@@ -131,7 +115,7 @@
     };
     // The legend's width is the box less a margin each side (ECharts' legend starts 5 px in).
     var legendHeight =
-      legendLines(
+      window.chartLegendLines(
         slices.map(function (s) {
           return named(s.name);
         }),

@@ -107,21 +107,7 @@
   });
   // On a phone every tour's name shows (a paged legend hid the third one), over as many lines as it takes.
   var legendHeight = 24;
-  if (narrow) {
-    var measure = document.createElement('canvas').getContext('2d');
-    measure.font = '12px ' + window.getComputedStyle(document.body).fontFamily;
-    var lines = 1;
-    var used = 0;
-    names.forEach(function (name) {
-      var item = 25 + 5 + Math.ceil(measure.measureText(name).width); // ECharts' legend: the swatch, a gap, the text
-      if (used > 0 && used + 10 + item > el.clientWidth - 20) {
-        lines += 1;
-        used = 0;
-      }
-      used += (used > 0 ? 10 : 0) + item;
-    });
-    legendHeight = lines * 24;
-  }
+  if (narrow) legendHeight = window.chartLegendLines(names, el.clientWidth - 20) * 24;
   var option = {
     tooltip: { trigger: 'item', confine: true, formatter: tip },
     legend: narrow ? { type: 'plain', top: 0, left: 'center', itemGap: 10, data: names } : { type: 'scroll', top: 0, data: names },
