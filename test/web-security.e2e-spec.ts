@@ -179,7 +179,9 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       };
       await change('password123', 'password123', /\/password/);
       // Typed differently the second time: refused, naming the field, before anything is changed.
+      // (the same URL as the refusal before it: wait for this refusal's own notice, not for a URL)
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-62', /\/password/);
+      await page.waitForSelector('.notice-error:has-text("再次输入的新密码")');
       await expect(page.textContent('.notice-error')).resolves.toContain('再次输入的新密码');
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-26', /\/branch\/menu\?topic=policy&done=passwordChanged/);
       await expect(page.textContent('h1')).resolves.toBe('课程菜单');
