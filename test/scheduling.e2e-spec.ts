@@ -410,14 +410,14 @@ describe('scheduling runs (派单)', () => {
     expect(res.body.assigned.map((a: { orderId: string }) => a.orderId)).not.toContain(online.id);
     expect(res.body.unassigned.map((u: { orderId: string }) => u.orderId)).toContain(online.id);
   });
-  it('offers one lecturer no two lectures of a run that could not both be accepted: an evening lecture in the drive home from a long one far away', async () => {
-    const topic = '远程牧区防疫专题';
+  /** A long on-site lecture ~220 km from a new lecturer's home on `day`, and an online one that evening in its drive home. */
+  async function longFarAndEvening(day: number) {
+    const topic = `远程牧区防疫专题${day}`; // the lecturer's alone
     const lecturer = await w.lecturer({ topics: [topic] });
     const home = (await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth())).body;
     // ~220 km north of the lecturer's home: some 3 h 40 min's drive each way.
     const far = await w.post('/branches', branchBody(w.banners.B.villageId, { latitude: home.latitude + 2, longitude: home.longitude }));
     const farToken = (await w.account({ role: 'branch', branchId: far.id })).token;
-    const day = 75;
     const onSite = await w.post(
       '/orders',
       World.customOrder(day, { topic, durationMinutes: 480, earliestStart: World.at(day, '09:00'), latestStart: World.at(day, '09:00') }),
@@ -428,11 +428,21 @@ describe('scheduling runs (派单)', () => {
       World.customOrder(day, { topic, format: 'online', earliestStart: World.at(day, '19:30'), latestStart: World.at(day, '19:30') }),
       w.branches.A.token,
     );
-    const date = World.at(day, '00:00').slice(0, 10);
+    return { lecturer, onSite, evening, date: World.at(day, '00:00').slice(0, 10) };
+  }
+  it('offers one lecturer no two lectures of a run that could not both be accepted: an evening lecture in the drive home from a long one far away', async () => {
+    const { lecturer, onSite, evening, date } = await longFarAndEvening(75);
     const res = await run({ from: date, to: date });
     expect(res.status).toBe(201);
     expect([await statusOf(onSite.id), await statusOf(evening.id)]).toEqual(['offered', 'pending']);
     const accepted = await t.http().post(`${API}/orders/${onSite.id}/accept`).set(w.auth(lecturer.token)).send({});
     expect(accepted.body.status).toBe('accepted');
+  });
+  it('marks in a dry run the planned lecture a real run would not offer for its clash with another of the plan', async () => {
+    const { onSite, evening, date } = await longFarAndEvening(76);
+    const res = await run({ dryRun: true, from: date, to: date });
+    expect(res.status).toBe(201);
+    const planned = (id: string) => res.body.assigned.find((a: { orderId: string }) => a.orderId === id);
+    expect([planned(onSite.id)?.clashesWithPlan, planned(evening.id)?.clashesWithPlan]).toEqual([undefined, true]);
   });
 });

@@ -84,7 +84,10 @@ function exclusionView(e: ExcludedLecturer): ExcludedView {
   return { lecturerId: e.lecturerId, code: e.code, message: exclusionEn(e), messageZh: exclusionZh(e) };
 }
 
-/** What a run records and answers: its plan as the API shows it; `offered` (a real run) the orders whose offer was made. */
+/**
+ * What a run records and answers: its plan as the API shows it; `fits` the planned lectures that can all be booked
+ * together (`lecturesThatFitTogether`), `offered` (a real run) the orders whose offer was made.
+ */
 function toRunView(
   result: SolveResult,
   run: Pick<
@@ -100,10 +103,11 @@ function toRunView(
     | 'lecturersConsidered'
     | 'durationMs'
   > & {
+    fits: ReadonlySet<string>;
     offered?: ReadonlySet<string>;
   },
 ): RunView {
-  const { offered, ...facts } = run;
+  const { fits, offered, ...facts } = run;
   return {
     ...facts,
     dryRun: offered === undefined,
@@ -121,6 +125,7 @@ function toRunView(
       cost: a.cost,
       breakdown: a.breakdown,
       ...(offered ? { offered: offered.has(a.orderId) } : {}),
+      ...(fits.has(a.orderId) ? {} : { clashesWithPlan: true }),
       ...(a.tourIndex !== undefined ? { tourIndex: a.tourIndex } : {}),
     })),
     unassigned: result.unassigned.map((u) => ({ orderId: u.orderId, reasons: u.reasons.map(reasonView) })),
@@ -260,6 +265,7 @@ export class SchedulingRunsService {
           ordersConsidered: orders.length,
           lecturersConsidered: lecturers.length,
           durationMs: Math.round(performance.now() - started),
+          fits: new Set(plan.map((p) => p.orderId)),
           offered,
         });
         await this.scheduling.insertRun(manager, view);

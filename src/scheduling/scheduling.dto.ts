@@ -75,7 +75,12 @@ export class AssignedView {
   @ApiProperty() travelKm: number;
   @ApiProperty() cost: number;
   @ApiProperty({ type: CostBreakdownView }) breakdown: CostBreakdownView;
-  @ApiPropertyOptional({ description: 'real runs: whether the offer was made (false: the order changed meanwhile)' }) offered?: boolean;
+  @ApiPropertyOptional({ description: 'real runs: whether the offer was made (false: the order changed meanwhile, or `clashesWithPlan`)' })
+  offered?: boolean;
+  @ApiPropertyOptional({
+    description: 'true: not offered, its drive would overlap another lecture of this plan for the same lecturer (dry runs say so too)',
+  })
+  clashesWithPlan?: true;
   @ApiPropertyOptional({ description: 'index into `tours` when the lecture is a stop of a tour' }) tourIndex?: number;
 }
 
@@ -136,7 +141,7 @@ export class RunSummaryView {
   @ApiProperty() assignedCount: number;
   @ApiProperty() unassignedCount: number;
   @ApiProperty() offersMade: number;
-  @ApiProperty({ description: 'proposals not offered because the order changed meanwhile' }) skipped: number;
+  @ApiProperty({ description: 'proposals not offered: the order changed meanwhile, or `clashesWithPlan`' }) skipped: number;
   @ApiProperty({
     description: "the plan's cost: every assigned lecture's cost plus each unassigned order's penalty (what the scheduler minimises)",
   })
