@@ -234,6 +234,43 @@ describe('sign-in by QR code', () => {
     expect((await attendees(l.orderId)).body.count).toBe(2);
   });
 
+  /**
+   * 40 names sent while the lecturer reports the lecture given, the report in their midst: each name either
+   * counts in the report's attendance or is refused with `refusedAs`, never recorded and left out.
+   */
+  const raceWithReport = async (send: (l: Lecture, i: number) => Promise<{ status: number; body: { code?: string } }>) => {
+    const l = await lecture();
+    const report = () => t.http().post(`${API}/orders/${l.orderId}/complete`).set(w.auth(l.lecturer.token)).send({ summary: '已授课' });
+    const answers = await Promise.all(Array.from({ length: 41 }, (_, i) => (i === 20 ? report() : send(l, i))));
+    const [completed] = answers.splice(20, 1);
+    return {
+      attendance: completed.body.completion?.attendance,
+      onSheet: (await attendees(l.orderId)).body.count,
+      recorded: answers.filter((a) => a.status === 201).length,
+      refused: new Set(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body.code}`)),
+    };
+  };
+
+  it('counts in the report every attendee told they signed in while it was made, and signs in none after it', async () => {
+    const race = await raceWithReport((l, i) => signIn(l.code, { name: `赛跑者${i}` }));
+    expect(race.attendance).toBe(race.recorded);
+    expect(race.onSheet).toBe(race.recorded);
+    expect([...race.refused].filter((r) => r !== '410 SIGN_IN_CLOSED')).toEqual([]);
+  });
+
+  it('counts in the report every name the lecturer added by hand while it was made, and adds none after it', async () => {
+    const race = await raceWithReport((l, i) =>
+      t
+        .http()
+        .post(`${API}/orders/${l.orderId}/attendees`)
+        .set(w.auth(l.lecturer.token))
+        .send({ name: `手录${i}` }),
+    );
+    expect(race.attendance).toBe(race.recorded);
+    expect(race.onSheet).toBe(race.recorded);
+    expect([...race.refused].filter((r) => r !== '409 SIGN_IN_SHEET_FINISHED')).toEqual([]);
+  });
+
   it('keeps the attendance the report gives over the sign-in count', async () => {
     const l = await lecture();
     await signIn(l.code, { name: '甲' });

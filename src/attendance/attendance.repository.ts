@@ -61,14 +61,23 @@ export class AttendanceRepository {
     return code;
   }
 
-  /** Records the attendee unless the same person is on the sheet already (attendees_person_key); true when recorded. */
-  async add(orderId: string, person: AttendeeKey, at: Date, addedBy: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO attendees (order_id, name, phone, name_key, phone_key, signed_at, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT ON CONSTRAINT attendees_person_key DO NOTHING RETURNING id`,
+  /**
+   * Records the attendee unless the same person is on the sheet already (attendees_person_key), while the lecture
+   * is still booked and not reported given: checked in the same statement, the order's row share-locked, so a sign-in
+   * either commits before the report's lock and is counted by it, or waits for the report and is refused.
+   */
+  async add(orderId: string, person: AttendeeKey, at: Date, addedBy: string | null): Promise<'recorded' | 'already' | 'closed'> {
+    const [row]: Array<{ open: boolean; recorded: boolean }> = await this.dataSource.query(
+      `WITH booked AS (SELECT id FROM orders WHERE id = $1 AND status = 'accepted' FOR SHARE),
+            added AS (
+              INSERT INTO attendees (order_id, name, phone, name_key, phone_key, signed_at, added_by)
+              SELECT id, $2, $3, $4, $5, $6, $7 FROM booked
+              ON CONFLICT ON CONSTRAINT attendees_person_key DO NOTHING RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM booked) AS open, EXISTS (SELECT 1 FROM added) AS recorded`,
       [orderId, person.name, person.phone, person.nameKey, person.phoneKey, at, addedBy],
     );
-    return rows.length === 1;
+    if (!row.open) return 'closed';
+    return row.recorded ? 'recorded' : 'already';
   }
 
   async count(orderId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {

@@ -101,8 +101,9 @@ export class AttendanceService {
     if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
     const now = this.clock.now();
     if (!takesNames(facts, now)) throw AttendanceErrors.SIGN_IN_CLOSED();
-    const recorded = await this.repository.add(facts.orderId, this.person(dto), new Date(now), null);
-    return { recorded, count: await this.repository.count(facts.orderId) };
+    const added = await this.repository.add(facts.orderId, this.person(dto), new Date(now), null);
+    if (added === 'closed') throw AttendanceErrors.SIGN_IN_CLOSED();
+    return { recorded: added === 'recorded', count: await this.repository.count(facts.orderId) };
   }
 
   /** The booked lecturer adds a name by hand (someone without a phone), any time until the lecture is reported given. */
@@ -110,8 +111,9 @@ export class AttendanceService {
     const facts = await this.visible(actor, orderId, ['lecturer']);
     if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
     if (facts.status === 'completed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
-    const recorded = await this.repository.add(orderId, this.person(dto), new Date(this.clock.now()), actor.accountId);
-    return { recorded, count: await this.repository.count(orderId) };
+    const added = await this.repository.add(orderId, this.person(dto), new Date(this.clock.now()), actor.accountId);
+    if (added === 'closed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
+    return { recorded: added === 'recorded', count: await this.repository.count(orderId) };
   }
 
   /** The whole sheet (the order pages show it all), to the booked lecturer, the ordering branch and admins in scope. */
