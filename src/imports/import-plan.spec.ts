@@ -2,6 +2,7 @@ import {
   duplicatesBesidePartialRows,
   type KnownRegion,
   type PlanContext,
+  planAccounts,
   planBranches,
   planRegions,
   referenceProblems,
@@ -192,5 +193,13 @@ describe('duplicatesBesidePartialRows', () => {
       [{ row: 3, value: { username: 'WANG' } }],
     );
     expect(problems).toEqual([expect.objectContaining({ row: 3, value: 'WANG', code: 'IMPORT_CODE_DUPLICATE' })]);
+  });
+});
+
+describe('planAccounts', () => {
+  it('names a role that lacks its link by the label the sheet shows (党支部), not by its code', () => {
+    const row = { row: 2, value: { username: 'wang', role: 'branch' as const, branchCode: null, lecturerCode: null, regionCode: null } };
+    const plan = planAccounts([row], [], { branches: [], lecturers: [] }, ctx());
+    expect(plan.problems).toEqual([{ row: 2, column: '角色', value: '党支部', code: 'IMPORT_LINK_INVALID' }]);
   });
 });

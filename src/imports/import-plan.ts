@@ -19,7 +19,7 @@ import {
 import { scopeCovers } from '../regions/region-scope.js';
 import { sortWindows } from './cell-values.js';
 import type { PartialRow, RowProblem, RowProblemCode, SheetRow } from './sheet-rows.js';
-import { type ImportKind, headerOf } from './sheet-spec.js';
+import { cellText, type ImportKind, headerOf } from './sheet-spec.js';
 
 export interface KnownRegion {
   id: string;
@@ -98,7 +98,7 @@ class Problems {
   readonly list: RowProblem[] = [];
   constructor(private readonly kind: ImportKind) {}
   add(row: number, key: string, value: string | null, code: RowProblemCode): void {
-    this.list.push({ row, column: headerOf(this.kind, key), value: value ?? '', code });
+    this.list.push({ row, column: headerOf(this.kind, key), value: cellText(this.kind, key, value ?? ''), code });
   }
 }
 

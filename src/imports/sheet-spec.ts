@@ -39,6 +39,8 @@ export interface ColumnSpec {
   freeText?: boolean;
   /** A missing column's value, when it differs from an empty cell's (availability: kept as it is). */
   absent?: unknown;
+  /** A value as the sheet writes it (an enumerated column: its Chinese label, as its drop-down offers it). */
+  label?: (value: string) => string;
 }
 
 const code = (key = 'code', required = true): ColumnSpec => ({ key, required, read: readCode, empty: null });
@@ -55,6 +57,7 @@ const labelled = <K extends string>(key: string, labels: Readonly<Record<K, stri
   read: enumReader(labels),
   choices: Object.values(labels),
   empty: null,
+  label: (value) => (labels as Readonly<Record<string, string>>)[value] ?? value,
 });
 const flag = (key: string): ColumnSpec => ({ key, required: false, read: readBoolean, choices: ['是', '否'], empty: false });
 const labelledList = <K extends string>(key: string, labels: Readonly<Record<K, string>>, required: boolean): ColumnSpec => ({
@@ -139,6 +142,10 @@ export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> 
 
 /** A column's Chinese header. */
 export const headerOf = (kind: ImportKind, key: string): string => IMPORT_COLUMNS_ZH[kind][key]?.header ?? key;
+
+/** A value read from a column, written back as the sheet shows it: a row problem names the cell as the admin sees it. */
+export const cellText = (kind: ImportKind, key: string, value: string): string =>
+  SHEET_COLUMNS[kind].find((c) => c.key === key)?.label?.(value) ?? value;
 
 export interface RegionRow {
   code: string;
