@@ -202,6 +202,20 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.textContent('.ended')).resolves.toContain('与上月课程重复');
     });
 
+    it("lists one branch's orders from the branches' list, and keeps to it across the status tabs", async () => {
+      const ofB = await w.post('/orders', World.customOrder(7, { title: `支部B-${viewport.name}` }), w.branches.B.token);
+      const ofA = await w.post('/orders', World.customOrder(7, { title: `支部A-${viewport.name}` }), w.branches.A.token);
+      await page.goto(`${t.url}/admin/branches`);
+      await clickTo(page, `a[href="/admin/orders?status=all&branchId=${w.branches.B.id}"]`, /branchId=/);
+      const listed = (o: { id: string }) => page.locator(`a[href="/admin/orders/${o.id}"]`).count();
+      await expect(Promise.all([listed(ofB), listed(ofA)])).resolves.toEqual([1, 0]);
+      await clickTo(page, 'nav.tabs a:has-text("待派单")', /status=pending/);
+      expect(new URL(page.url()).searchParams.get('branchId')).toBe(w.branches.B.id);
+      await expect(Promise.all([listed(ofB), listed(ofA)])).resolves.toEqual([1, 0]);
+      // Out of the way of the scheduling runs the next tests make.
+      for (const o of [ofA, ofB]) await w.post(`/orders/${o.id}/reject`, { reason: '看过即驳回' });
+    });
+
     it('previews a scheduling run with a progress bar, then confirms it for real', async () => {
       const orders = [await menuOrder(`计算一-${viewport.name}`, 8), await menuOrder(`计算二-${viewport.name}`, 9)];
       await clickTo(page, 'nav.nav a:has-text("派单计算")', /\/admin\/scheduling$/);

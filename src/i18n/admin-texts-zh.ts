@@ -77,6 +77,8 @@ export const ADMIN_ZH = {
   'admin.orders.topicFormat': '专题 · 形式',
   'admin.orders.audience': '人数',
   'admin.orders.empty': '没有这类订单。',
+  'admin.orders.ofBranch': '只看党支部「{name}」的点单',
+  'admin.orders.allBranches': '看全部党支部',
 
   'admin.order.candidates': '派单：推荐讲师',
   'admin.order.ranked': '按综合成本从低到高排列（路程、评分、覆盖、边境牧区优先、下沉基层、时效、工作量）。',
@@ -159,6 +161,7 @@ export const ADMIN_ZH = {
   'admin.lecturer.notOurs': '该讲师的常住地不在您的管理范围内：可以派单给他，资料由其所在地的管理员维护。',
 
   'admin.branches.add': '＋ 新增党支部',
+  'admin.branches.ordersOf': '看该支部的点单',
   'admin.branches.new': '新增党支部',
   'admin.branches.allKinds': '全部类型',
   'admin.branches.members': '党员',

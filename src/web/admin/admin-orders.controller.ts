@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
+import { BranchesService } from '../../branches/branches.service.js';
 import { OfferDto, OrderQuery, ReasonDto } from '../../orders/orders.dto.js';
 import { canTransition } from '../../orders/order-state-machine.js';
 import { OrdersService } from '../../orders/orders.service.js';
@@ -39,6 +41,7 @@ export class AdminOrdersController {
     private readonly orders: OrdersService,
     private readonly runs: SchedulingRunsService,
     private readonly lookups: AdminLookups,
+    private readonly branches: BranchesService,
     private readonly presenter: OrderPresenter,
     private readonly pages: PageRenderer,
   ) {}
@@ -49,14 +52,16 @@ export class AdminOrdersController {
     @Res() res: Response,
     @Query('status') statusParam?: string,
     @Query('page') pageParam?: string,
+    @Query('branchId') branchParam?: string,
   ): Promise<void> {
     const actor = actorOf(req);
-    // The queue is what waits for dispatch; `?status=all` shows every order.
+    // The queue is what waits for dispatch; `?status=all` shows every order; `?branchId=` one branch's (from the branches' list).
     const status = statusParam === 'all' ? undefined : (oneOf(statusParam, ORDER_STATUSES) ?? 'pending');
+    const branch = isUUID(branchParam) ? await this.branches.get(actor, branchParam.toLowerCase()) : undefined;
     const page = pageNumber(pageParam);
     const { items, total } = await this.orders.list(
       actor,
-      Object.assign(new OrderQuery(), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      Object.assign(new OrderQuery(), { status, branchId: branch?.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     );
     const rows = await this.presenter.rows(actor, items);
     this.pages.render(req, res, 'admin/orders.njk', {
@@ -64,7 +69,8 @@ export class AdminOrdersController {
       rows,
       status: status ?? 'all',
       statuses: optionsOf(STATUS_ZH),
-      pager: pager(page, PAGE_SIZE, total ?? 0, { status: status ?? 'all' }),
+      branch,
+      pager: pager(page, PAGE_SIZE, total ?? 0, { status: status ?? 'all', branchId: branch?.id }),
     });
   }
 
