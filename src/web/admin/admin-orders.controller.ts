@@ -57,7 +57,7 @@ export class AdminOrdersController {
     const actor = actorOf(req);
     // The queue is what waits for dispatch; `?status=all` shows every order; `?branchId=` one branch's (from the branches' list).
     const status = statusParam === 'all' ? undefined : (oneOf(statusParam, ORDER_STATUSES) ?? 'pending');
-    const branch = isUUID(branchParam) ? await this.branches.get(actor, branchParam.toLowerCase()) : undefined;
+    const branch = branchParam !== undefined && isUUID(branchParam) ? await this.branches.get(actor, branchParam.toLowerCase()) : undefined;
     const page = pageNumber(pageParam);
     const { items, total } = await this.orders.list(
       actor,
