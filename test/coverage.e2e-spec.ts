@@ -558,6 +558,15 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(res.body).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
     });
 
+    it('takes two date-times of one local day as that day, whatever their times, 23:59:59.999 included', async () => {
+      const campaign = (from: string, to: string) =>
+        t.http().post(`${API}/campaigns`).set(w.auth()).send({ name: '一日党课', regionId: w.banners.A.id, from, to, targetLectures: 1 });
+      const laterFirst = await campaign('2026-04-01T23:30:00+08:00', '2026-04-01T00:30:00+08:00');
+      const lastInstant = await campaign('2026-04-01T00:00:00+08:00', '2026-04-01T23:59:59.999+08:00');
+      expect([laterFirst.status, laterFirst.body.from, laterFirst.body.to]).toEqual([201, '2026-04-01', '2026-04-01']);
+      expect([lastInstant.status, lastInstant.body.from, lastInstant.body.to]).toEqual([201, '2026-04-01', '2026-04-01']);
+    });
+
     it('refuses a bad campaign with a 400', async () => {
       const valid = { name: '百场党课', regionId: w.banners.A.id, from: '2026-01-01', to: '2026-12-31', targetLectures: 100 };
       for (const [override, code] of [

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { isDate, resolvePeriod } from '../common/period.js';
 import { Clock } from '../kernel/clock.js';
 import { localDate } from '../kernel/time.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { campaignProgress } from './campaign-progress.js';
 import { type CampaignRecord, CampaignsRepository } from './campaigns.repository.js';
-import { withinYears } from './coverage-period.js';
+import { resolveDayPeriod, withinYears } from './coverage-period.js';
 import type { CampaignQuery, CampaignView, CreateCampaignDto } from './coverage.dto.js';
 import { CoverageErrors } from './coverage.errors.js';
 import { CoverageService } from './coverage.service.js';
@@ -30,10 +29,8 @@ export class CampaignsService {
   ) {}
 
   async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignView> {
-    const period = resolvePeriod({ from: dto.from, to: dto.to }); // real calendar instants, `to` not before `from` (else 400)
-    // A campaign runs whole local days: a date-time names the day it falls on.
-    const from = isDate(dto.from) ? dto.from : localDate(period.from as Date);
-    const to = isDate(dto.to) ? dto.to : localDate(period.to as Date);
+    // A campaign runs whole local days: a date-time names the day it falls on (a 400 for impossible or reversed days).
+    const { from, to } = resolveDayPeriod({ from: dto.from, to: dto.to }, new Date(this.clock.now()));
     if (!withinYears(from, to, MAX_CAMPAIGN_YEARS)) throw CoverageErrors.CAMPAIGN_PERIOD_INVALID();
     const region = await this.regions.findVisible(actor, dto.regionId);
     const id = await this.repository.insert({

@@ -18,6 +18,15 @@ describe('resolveDayPeriod', () => {
     expect(resolveDayPeriod({ from: '2025-12-31T16:00:00Z', to: '2026-01-02T00:00:00+08:00' }, now)).toEqual({ from: '2026-01-01', to: '2026-01-02' });
   });
 
+  it('takes two date-times of one Shanghai day as that day, the later time first too', () => {
+    expect(resolveDayPeriod({ from: '2026-04-01T23:30:00+08:00', to: '2026-04-01T00:30:00+08:00' }, now)).toEqual({ from: '2026-04-01', to: '2026-04-01' });
+    expect(resolveDayPeriod({ from: '2026-01-01T23:30:00Z', to: '2026-01-02T00:30:00+08:00' }, now)).toEqual({ from: '2026-01-02', to: '2026-01-02' });
+  });
+
+  it('ends a period at the day of its last instant, 23:59:59.999 included', () => {
+    expect(resolveDayPeriod({ from: '2026-04-01', to: '2026-04-30T23:59:59.999+08:00' }, now)).toEqual({ from: '2026-04-01', to: '2026-04-30' });
+  });
+
   it('refuses reversed, impossible and out-of-range dates with a 400', () => {
     for (const q of [{ from: '2026-02-01', to: '2026-01-31' }, { from: '2026-02-30' }, { to: '2026-13-01' }, { to: '9999-12-31T20:00:00Z' }]) {
       let error: unknown;

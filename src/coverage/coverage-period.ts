@@ -1,5 +1,5 @@
 import { validationFailed } from '../common/domain-error.js';
-import { resolvePeriod } from '../common/period.js';
+import { periodInstant } from '../common/period.js';
 import { DAY_MS, localDate } from '../kernel/time.js';
 
 /** A period of whole Asia/Shanghai calendar days, both ends inclusive, as `YYYY-MM-DD`. */
@@ -8,7 +8,6 @@ export interface DayPeriod {
   to: string;
 }
 
-/** Whole days from `from` to `to` (dates); 0 when they are the same day. */
 /**
  * Whether the days `from` to `to` (YYYY-MM-DD, inclusive) span at most `years` calendar years: `to` comes before the
  * same date `years` on (2026-01-01 to 2035-12-31 is ten years; to 2036-01-01 is a day more).
@@ -19,27 +18,31 @@ export function withinYears(from: string, to: string, years: number): boolean {
   return endYear > 9999 || to < `${endYear}${from.slice(4)}`;
 }
 
+/** Whole days from `from` to `to` (dates); 0 when they are the same day. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /**
  * The days a coverage query means. Lectures count by the date they were given, so a period is whole
- * days: a date-time bound counts its Asia/Shanghai date. Unset, the period is the calendar year of the
- * bound that is given, or this year (`now`'s) when neither is. Reversed or impossible dates are a 400
- * (from `resolvePeriod`).
+ * days: a date-time bound counts its Asia/Shanghai date, and two that name the same day are that day, whatever
+ * their times. Unset, the period is the calendar year of the bound that is given, or this year (`now`'s) when
+ * neither is. Impossible dates (`periodInstant`) and a last day before the first are a 400.
  */
 export function resolveDayPeriod(q: { from?: string; to?: string }, now: Date): DayPeriod {
-  const { from, to } = resolvePeriod(q);
-  // `to` is exclusive: the last day counted is the one before it.
-  const fromDay = from ? localDate(from) : undefined;
-  const toDay = to ? localDate(to.getTime() - 1) : undefined;
+  const dayOf = (field: 'from' | 'to') => {
+    const value = q[field];
+    return value === undefined ? undefined : localDate(periodInstant(value, field, false));
+  };
+  const fromDay = dayOf('from');
+  const toDay = dayOf('to');
   const year = (fromDay ?? toDay ?? localDate(now)).slice(0, 4);
   const period = { from: fromDay ?? `${(toDay ?? year).slice(0, 4)}-01-01`, to: toDay ?? `${year}-12-31` };
   for (const field of ['from', 'to'] as const) {
     // Four-digit years only (a date-time late on 9999-12-31 UTC is already in year 10000 in Shanghai).
     if (!/^\d{4}-/.test(period[field]) || period[field] < '1000') throw validationFailed([{ field, message: `${field} must fall in the years 1000 to 9999` }]);
   }
+  if (period.to < period.from) throw validationFailed([{ field: 'to', message: 'to must not be before from' }]);
   return period;
 }
 
