@@ -4,10 +4,18 @@ import { type TestApp, startTestApp } from './support/test-app.js';
 describe('operations', () => {
   let t: TestApp;
 
+  // The first admin as an operator may set it up for a trial: a short name and password.
+  const FIRST_ADMIN = { username: 'ad', password: 'admin' };
+
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ INITIAL_ADMIN_USERNAME: FIRST_ADMIN.username, INITIAL_ADMIN_PASSWORD: FIRST_ADMIN.password });
   });
   afterAll(async () => t?.close());
+
+  it('creates the first admin the environment names, whatever name and password the operator chose', async () => {
+    const login = await t.http().post('/api/v1/auth/login').send(FIRST_ADMIN);
+    expect([login.status, login.body.account?.role, login.body.account?.regionId]).toEqual([200, 'admin', undefined]);
+  });
 
   const CONTRACT: Array<[string, string]> = [
     ['post', '/api/v1/auth/login'],

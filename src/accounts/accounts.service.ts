@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import type { AccountView } from '../auth/auth.dto.js';
 import { AuthService, toAccountView } from '../auth/auth.service.js';
+import { weakPasswordReason } from '../auth/common-passwords.js';
 import { LiveAccounts } from '../auth/live-accounts.js';
 import { temporaryPassword } from '../auth/temporary-password.js';
 import { BranchesService } from '../branches/branches.service.js';
@@ -41,9 +42,11 @@ export class AccountsService implements OnApplicationBootstrap {
     const { INITIAL_ADMIN_USERNAME: username, INITIAL_ADMIN_PASSWORD: password } = this.config;
     if (!username || !password) return;
     if (await this.repository.hasAdmin()) return;
-    if (await this.repository.insertCityAdmin(username, await AuthService.hashPassword(password)))
+    if (await this.repository.insertCityAdmin(username, await AuthService.hashPassword(password))) {
       this.logger.log(`created the initial admin '${username}'`);
-    else this.logger.warn(`INITIAL_ADMIN_USERNAME '${username}' is taken by an account that is not an admin: no initial admin created`);
+      const weak = password.length < 8 ? 'it is shorter than 8 characters' : weakPasswordReason(password, username);
+      if (weak !== undefined) this.logger.warn(`INITIAL_ADMIN_PASSWORD is weak (${weak}): change it at the first login`);
+    } else this.logger.warn(`INITIAL_ADMIN_USERNAME '${username}' is taken by an account that is not an admin: no initial admin created`);
   }
 
   /** Accounts by their usernames (however typed), for imports. */

@@ -3,7 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { parseSlotModel } from '../scheduling/solver/slots.js';
 import { resolveWeights } from '../scheduling/solver/cost.js';
 import type { SlotModel, Weights } from '../scheduling/solver/types.js';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -70,14 +70,18 @@ export class AppConfig {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /**
+   * The first admin, as the operator chose it: any name and password the login form takes. A weak password is
+   * warned of at start-up, not refused: refusing would leave the operator with no admin at all.
+   */
   @IsOptional()
   @IsString()
-  @MinLength(3)
+  @MaxLength(100)
   INITIAL_ADMIN_USERNAME?: string;
 
   @IsOptional()
   @IsString()
-  @MinLength(8, { message: 'INITIAL_ADMIN_PASSWORD must be at least 8 characters' })
+  @MaxLength(200)
   INITIAL_ADMIN_PASSWORD?: string;
 
   /** Wrong passwords one address may try on one username before it must wait (a minute, doubling while it keeps trying). */
