@@ -210,6 +210,13 @@ describe('sign-in by QR code', () => {
     expect(res.body).toEqual({ recorded: true, count: 2 });
   });
 
+  it('takes no name by hand before the sheet opens (410), as the QR code takes none: nobody attends days ahead', async () => {
+    const l = await lecture(World.at(2, '09:00'));
+    const res = await t.http().post(`${API}/orders/${l.orderId}/attendees`).set(w.auth(l.lecturer.token)).send({ name: '老额吉' });
+    expect([res.status, res.body.code]).toEqual([410, 'SIGN_IN_CLOSED']);
+    expect((await attendees(l.orderId)).body.count).toBe(0);
+  });
+
   it('lets no other lecturer add names', async () => {
     const l = await lecture();
     const other = await w.lecturer();

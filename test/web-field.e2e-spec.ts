@@ -80,6 +80,16 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await context.close();
   });
 
+  it('offers no adding of names by hand before the sheet opens, the QR code shown to print ahead', async () => {
+    const l = await lecture(World.at(2, '09:30'));
+    const context = await newContext(browser, PHONE);
+    const page = await loggedIn(context, l.lecturer.username);
+    await page.goto(`${t.url}/lecturer/orders/${l.orderId}`);
+    await expect(page.locator('.sign-in-sheet .qr svg').count()).resolves.toBe(1);
+    await expect(page.locator('#f-att-name').count()).resolves.toBe(0);
+    await context.close();
+  });
+
   it('shows no QR code once the sign-in has closed, and still takes a name by hand until the report', async () => {
     const lecturer = await w.lecturer();
     const order = await w.post('/orders', World.customOrder(-3, { title: '前天的宣讲' }), w.branches.A.token);

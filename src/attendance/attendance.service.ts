@@ -106,12 +106,17 @@ export class AttendanceService {
     return { recorded: added === 'recorded', count: await this.repository.count(facts.orderId) };
   }
 
-  /** The booked lecturer adds a name by hand (someone without a phone), any time until the lecture is reported given. */
+  /**
+   * The booked lecturer adds a name by hand (someone without a phone): from the sheet's opening, as the QR code's
+   * (nobody attends a lecture days ahead), until the lecture is reported given (past the QR code's closing too).
+   */
   async addByHand(actor: Actor, orderId: string, dto: SignInDto): Promise<SignedInView> {
     const facts = await this.visible(actor, orderId, ['lecturer']);
     if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
     if (facts.status === 'completed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
-    const added = await this.repository.add(orderId, this.person(dto), new Date(this.clock.now()), actor.accountId);
+    const now = this.clock.now();
+    if (now < windowOf(facts).opensAt.getTime()) throw AttendanceErrors.SIGN_IN_CLOSED();
+    const added = await this.repository.add(orderId, this.person(dto), new Date(now), actor.accountId);
     if (added === 'closed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
     return { recorded: added === 'recorded', count: await this.repository.count(orderId) };
   }

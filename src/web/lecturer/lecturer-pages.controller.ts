@@ -134,6 +134,8 @@ export class LecturerPagesController {
       sheet,
       // Past its window the QR code would only lead to "closed": names are then added by hand.
       sheetClosed: sheet !== undefined && Date.parse(sheet.closesAt) <= this.clock.now(),
+      // Before the sheet opens nobody has come: names are added from then on, as the QR code takes them.
+      sheetOpensLater: sheet !== undefined && Date.parse(sheet.opensAt) > this.clock.now(),
       title: order.title,
       ...detail,
       km: travelKm(me, detail.place),
