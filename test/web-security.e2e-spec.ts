@@ -178,11 +178,11 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
         await clickTo(page, 'button:has-text("保存")', to);
       };
       await change('password123', 'password123', /\/password/);
-      // Typed differently the second time: refused, naming the field, before anything is changed.
+      await expect(page.textContent('.notice-error')).resolves.toContain('新密码：是最常见的密码之一，请换一个');
+      // Typed differently the second time: refused, naming the field and why, before anything is changed.
       // (the same URL as the refusal before it: wait for this refusal's own notice, not for a URL)
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-62', /\/password/);
-      await page.waitForSelector('.notice-error:has-text("再次输入的新密码")');
-      await expect(page.textContent('.notice-error')).resolves.toContain('再次输入的新密码');
+      await page.waitForSelector('.notice-error:has-text("再次输入的新密码：两次输入的不一致")');
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-26', /\/branch\/menu\?topic=policy&done=passwordChanged/);
       await expect(page.textContent('h1')).resolves.toBe('课程菜单');
       await expect(page.textContent('.notice-done')).resolves.toContain('密码已修改');

@@ -61,6 +61,7 @@ describe(toPageError.name, () => {
       fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly],
       fieldNames: ['expectedAudience', 'weekly'],
       rules: [],
+      reasons: [{ field: 'weekly', why: 'hourMinute' }],
     });
   });
 

@@ -1,4 +1,4 @@
-import { rateLimited } from '../common/domain-error.js';
+import { rateLimited, validationFailed } from '../common/domain-error.js';
 import { BookingErrors } from '../bookings/bookings.errors.js';
 import { errorQuery, noticeOf, toPageError } from './page-errors.js';
 
@@ -32,5 +32,28 @@ describe('a take refused by the hard rules', () => {
     expect(noticeOf({ error: 'LECTURER_NOT_ELIGIBLE', rule: '<script>' })?.message).toBe(
       '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
     );
+  });
+});
+
+describe('a form refused field by field', () => {
+  const refused = validationFailed([
+    { field: 'newPassword', message: 'password is one of the most common passwords; choose another' },
+    { field: 'newPassword', message: 'newPassword must be longer than or equal to 8 characters' },
+    { field: 'phone', message: 'a message of no kind a page can say' },
+  ]);
+
+  it('says why each field was refused where it can, on the page and across the redirect, and lists the rest to check', () => {
+    const query = errorQuery(toPageError(refused));
+    expect(query).toBe('error=VALIDATION_FAILED&field=newPassword&field=phone&why=newPassword%3AweakPassword&why=newPassword%3AtooShort.8');
+    const params = new URLSearchParams(query);
+    expect(noticeOf({ error: params.get('error'), field: params.getAll('field'), why: params.getAll('why') })).toMatchObject({
+      explained: ['新密码：是最常见的密码之一，请换一个；至少 8 个字符'],
+      fields: ['手机号'],
+    });
+  });
+
+  it('says no reason a crafted link gives: an unknown one, a length without its number, one of a field not refused', () => {
+    const notice = noticeOf({ error: 'VALIDATION_FAILED', field: 'phone', why: ['phone:<script>', 'phone:tooShort', 'email:blank'] });
+    expect(notice).toMatchObject({ explained: [], fields: ['手机号'] });
   });
 });

@@ -2,6 +2,7 @@
 import { DomainError } from '../common/domain-error.js';
 import { toProblem } from '../common/problem.filter.js';
 import type { ErrorCode } from './error-codes.js';
+import { reasonKeyOf, reasonZh } from './field-reasons-zh.js';
 import { MESSAGES_ZH } from './messages-zh.js';
 import { currentLanguage } from './language.js';
 import { RULE_ZH } from './scheduling-zh.js';
@@ -19,6 +20,14 @@ export interface PageError {
   fieldNames: string[];
   /** The hard rules that refused a take (claim, offer), if that was the refusal. */
   rules: RuleCode[];
+  /** Why fields were refused, where the message is of a kind a page can say (`field-reasons-zh.ts`). */
+  reasons: FieldReason[];
+}
+
+/** Why one field (by its form name) was refused, as a key of `field-reasons-zh.ts`. */
+export interface FieldReason {
+  field: string;
+  why: string;
 }
 
 /** A hard rule's code, as a refusal names it; anything else (a query's) is dropped. */
@@ -56,6 +65,10 @@ export function toPageError(err: unknown): PageError {
   const fieldNames = [...new Set((problem.errors ?? []).map((e) => e.field.split('.')[0]))];
   const named = (problem as { rules?: unknown }).rules;
   const rules = Array.isArray(named) ? named.filter(isRule) : [];
+  const reasons = (problem.errors ?? []).flatMap((e) => {
+    const why = reasonKeyOf(e.message);
+    return why === undefined ? [] : [{ field: e.field.split('.')[0], why }];
+  });
   return {
     code: problem.code,
     status: problem.status,
@@ -63,6 +76,24 @@ export function toPageError(err: unknown): PageError {
     fields: [...new Set(fieldNames.map(fieldLabel))],
     fieldNames,
     rules,
+    reasons,
+  };
+}
+
+/**
+ * Each field of `fieldNames` as the notice lists it: "新密码：两次输入的不一致" where its reason can be said (in
+ * Chinese), the field alone otherwise (under 请检查). Reasons of fields not among them (a query typed by hand) are dropped.
+ */
+export function explainedFields(fieldNames: readonly string[], reasons: readonly FieldReason[]): { explained: string[]; fields: string[] } {
+  const said = new Map<string, string[]>();
+  if (currentLanguage() === 'zh')
+    for (const r of reasons) {
+      const text = reasonZh(r.why);
+      if (text !== undefined && fieldNames.includes(r.field)) said.set(r.field, [...new Set([...(said.get(r.field) ?? []), text])]);
+    }
+  return {
+    explained: [...said].map(([field, texts]) => `${fieldLabel(field)}：${texts.join('；')}`),
+    fields: [...new Set(fieldNames.filter((f) => !said.has(f)).map(fieldLabel))],
   };
 }
 
@@ -70,6 +101,9 @@ export function toPageError(err: unknown): PageError {
 export interface Notice {
   kind: 'done' | 'error';
   message: string;
+  /** Fields refused with the reason said ("新密码：两次输入的不一致"). */
+  explained?: string[];
+  /** Fields to check, in the page's language, whose reason is not said. */
   fields: string[];
   /** The same fields by their form names, for the page to mark them (fields.js). */
   fieldNames?: string[];
@@ -85,7 +119,11 @@ export function noticeOf(query: Record<string, unknown>): Notice | undefined {
     .concat(query.field ?? [])
     .filter((f): f is string => typeof f === 'string' && Object.hasOwn(t.fields, f));
   const rules = ([] as unknown[]).concat(query.rule ?? []).filter(isRule);
-  return { kind: 'error', message: messageWith(error, rules), fields: fieldNames.map(fieldLabel), fieldNames };
+  const reasons = ([] as unknown[])
+    .concat(query.why ?? [])
+    .filter((w): w is string => typeof w === 'string')
+    .map((w) => ({ field: w.slice(0, w.indexOf(':')), why: w.slice(w.indexOf(':') + 1) }));
+  return { kind: 'error', message: messageWith(error, rules), ...explainedFields(fieldNames, reasons), fieldNames };
 }
 
 /** A refusal as RFC 9457 problem details in the page's language, for a form the pages' outbox sent by script (it shows title and detail to the person). */
@@ -109,7 +147,8 @@ export function pageProblem(error: PageError): PageProblem {
           ? 'problem.serverError'
           : 'problem.refused',
   );
-  return { type: 'about:blank', title, status: error.status, detail: error.message, code: error.code, fields: error.fields };
+  const { explained, fields } = explainedFields(error.fieldNames, error.reasons);
+  return { type: 'about:blank', title, status: error.status, detail: [error.message, ...explained].join(' '), code: error.code, fields };
 }
 
 /** The query that carries an error to the next page. */
@@ -117,5 +156,6 @@ export function errorQuery(error: PageError): string {
   const params = new URLSearchParams({ error: error.code });
   for (const f of error.fieldNames) params.append('field', f);
   for (const r of error.rules) params.append('rule', r);
+  for (const r of error.reasons) params.append('why', `${r.field}:${r.why}`);
   return params.toString();
 }

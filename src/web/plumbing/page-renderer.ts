@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HTML_LANG, inLanguage, LANGUAGE_ENDONYM, type UiLanguage } from '../../i18n/language.js';
 import { texts } from '../../i18n/texts.js';
-import { errorQuery, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/page-errors.js';
+import { errorQuery, explainedFields, type Notice, noticeOf, type PageError, pageProblem } from '../../i18n/page-errors.js';
 import { UNREAD_BADGE_MAX } from '../../notifications/notifications.service.js';
 import type { PageRequest } from './page-request.js';
 import { isChineseOnly, languageOf } from './page-language.js';
@@ -20,7 +20,7 @@ export function stampArrival(req: PageRequest): void {
 
 /** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
 export function errorNotice(error: PageError): Notice {
-  return { kind: 'error', message: error.message, fields: error.fields, fieldNames: error.fieldNames };
+  return { kind: 'error', message: error.message, ...explainedFields(error.fieldNames, error.reasons), fieldNames: error.fieldNames };
 }
 
 /**

@@ -1,0 +1,62 @@
+/**
+ * Why a form's field was refused, in Chinese: the API's validation messages are English sentences for client
+ * developers, so a page told only "请检查：新密码". Each reason is known by a key read from the message (and carried
+ * in a redirect's query as `why=field:key`); a message of no known kind gives none, and the field is listed as
+ * before. Chinese only, as the scheduling rules' words: a page in Mongolian lists the fields.
+ */
+
+/** Each reason by its key; a length's takes its number (`tooShort.8`). */
+const REASONS = {
+  weakPassword: () => '是最常见的密码之一，请换一个',
+  passwordIsUsername: () => '不能与用户名相同',
+  notTypedTwice: () => '两次输入的不一致',
+  smsNeedsPhone: () => '开启短信通知需要先填写手机号',
+  emailNeedsAddress: () => '开启邮件通知需要先填写电子邮箱',
+  chineseMobile: () => '应为 11 位手机号（以 13–19 开头）',
+  mobileOrLandline: () => '应为 11 位手机号，或带区号的座机号（如 0470-8221234）',
+  phoneCharacters: () => '只能包含数字、空格、+、( ) 和 -',
+  hourMinute: () => '应为“时:分”，如 09:30',
+  email: () => '不是有效的电子邮箱地址',
+  blank: () => '不能为空',
+  tooShort: (n: number) => `至少 ${n} 个字符`,
+  tooLong: (n: number) => `最多 ${n} 个字符`,
+} satisfies Record<string, (n: number) => string>;
+
+type ReasonKey = keyof typeof REASONS;
+const COUNTED = new Set<ReasonKey>(['tooShort', 'tooLong']);
+
+/** The message's kind, by the words our validators and class-validator's write. */
+const KINDS: Array<[RegExp, ReasonKey]> = [
+  [/most common passwords/, 'weakPassword'],
+  [/must not be the username/, 'passwordIsUsername'],
+  [/not typed the same twice/, 'notTypedTwice'],
+  [/^SMS needs a phone/, 'smsNeedsPhone'],
+  [/^e-mail needs an address/, 'emailNeedsAddress'],
+  [/must be a Chinese mobile number/, 'chineseMobile'],
+  [/must be a mobile number \(11 digits\) or a landline/, 'mobileOrLandline'],
+  [/may hold digits, spaces/, 'phoneCharacters'],
+  [/must be HH:MM/, 'hourMinute'],
+  [/must be an email/, 'email'],
+  [/must not be empty|should not be empty/, 'blank'],
+  [/must be longer than or equal to (\d+) characters/, 'tooShort'],
+  [/must be shorter than or equal to (\d+) characters/, 'tooLong'],
+];
+
+/** A field's reason as a key (`weakPassword`, `tooShort.8`), or undefined when the message is of no known kind. */
+export function reasonKeyOf(message: string): string | undefined {
+  for (const [pattern, key] of KINDS) {
+    const match = pattern.exec(message);
+    if (match) return match[1] === undefined ? key : `${key}.${match[1]}`;
+  }
+  return undefined;
+}
+
+/** The reason a key names, in Chinese; undefined for a key that is not one (a query typed by hand). */
+export function reasonZh(key: string): string | undefined {
+  const match = /^([a-zA-Z]+)(?:\.(\d{1,3}))?$/.exec(key);
+  if (!match || !Object.hasOwn(REASONS, match[1])) return undefined;
+  const name = match[1] as ReasonKey;
+  // A length needs its number, and nothing else has one.
+  if (COUNTED.has(name) !== (match[2] !== undefined)) return undefined;
+  return REASONS[name](Number(match[2]));
+}
