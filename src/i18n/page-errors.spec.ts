@@ -21,11 +21,13 @@ describe('a take refused by the hard rules', () => {
 
   it('says which rules refused it, on the page and in the query that carries it to the next page', () => {
     const error = toPageError(refused);
-    expect(error.message).toBe(
-      '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。原因：所选时间在请假或外出期间；所选时间不在每周可授课时间内。',
-    );
+    expect(error.message).toBe('不符合授课条件。原因：所选时间在请假或外出期间；所选时间不在每周可授课时间内。');
     expect(errorQuery(error)).toBe('error=LECTURER_NOT_ELIGIBLE&rule=exception&rule=availability');
     expect(noticeOf({ error: 'LECTURER_NOT_ELIGIBLE', rule: ['exception', 'availability'] })?.message).toBe(error.message);
+  });
+
+  it('says a clash once: its own message says it, not again as a rule', () => {
+    expect(noticeOf({ error: 'LECTURER_BUSY', rule: 'booking' })?.message).toBe('该时间（含路途时间）讲师已有其他授课安排。');
   });
 
   it('says nothing of a rule it does not know, as a crafted link would name', () => {

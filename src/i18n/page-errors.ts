@@ -33,10 +33,21 @@ export interface FieldReason {
 /** A hard rule's code, as a refusal names it; anything else (a query's) is dropped. */
 const isRule = (r: unknown): r is RuleCode => typeof r === 'string' && Object.hasOwn(RULE_ZH, r);
 
+/**
+ * Where the rules that refused a take are said, what leads them instead of the code's own message: "该讲师不符合此订单
+ * 的要求（专题、语言…）" lists every rule there is, in the third person, to the lecturer who claimed too.
+ */
+const LEAD_BEFORE_RULES_ZH: Partial<Record<ErrorCode, string>> = { LECTURER_NOT_ELIGIBLE: '不符合授课条件。' };
+/** Rules a code's own message already says ("讲师已有其他授课安排"): not said twice. */
+const SAID_BY_CODE: Partial<Record<ErrorCode, readonly RuleCode[]>> = { LECTURER_BUSY: ['booking'] };
+
 /** The code's message, with the rules that refused it said where the page speaks Chinese (their words are Chinese only). */
 function messageWith(code: string, rules: RuleCode[]): string {
-  const message = messageOf(code);
-  return rules.length === 0 || currentLanguage() !== 'zh' ? message : `${message}原因：${rules.map((r) => RULE_ZH[r]).join('；')}。`;
+  const known = isErrorCode(code);
+  const unsaid = rules.filter((r) => !(known && SAID_BY_CODE[code]?.includes(r)));
+  if (unsaid.length === 0 || currentLanguage() !== 'zh') return messageOf(code);
+  const lead = (known ? LEAD_BEFORE_RULES_ZH[code] : undefined) ?? messageOf(code);
+  return `${lead}原因：${unsaid.map((r) => RULE_ZH[r]).join('；')}。`;
 }
 
 /** Whether a code (from a thrown error or a query) is one of ours. */
