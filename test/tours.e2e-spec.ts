@@ -29,6 +29,19 @@ async function tourWorld(): Promise<{ t: TestApp; w: World; lecturer: LecturerFi
   return { t, w, lecturer, orders };
 }
 
+type TourWorld = Awaited<ReturnType<typeof tourWorld>>;
+
+/** The tour world of a describe block: made (then `prepare`d) before its tests, dropped after them. */
+function tourWorldOfBlock(prepare: (world: TourWorld) => Promise<unknown> = () => Promise.resolve()): TourWorld {
+  const world = {} as TourWorld;
+  beforeAll(async () => {
+    Object.assign(world, await tourWorld());
+    await prepare(world);
+  });
+  afterAll(async () => world.t?.close());
+  return world;
+}
+
 describe('tours (巡回宣讲)', () => {
   let t: TestApp;
   let w: World;
@@ -224,17 +237,10 @@ describe('tours (巡回宣讲)', () => {
  * Declined, it is no longer on their way, and the next stop is measured from home.
  */
 describe('a tour whose lecturer declined a stop', () => {
-  let t: TestApp;
-  let w: World;
-  let lecturer: LecturerFixture;
-  let orders: Array<{ id: string }>;
-
-  beforeAll(async () => {
-    ({ t, w, lecturer, orders } = await tourWorld());
-  });
-  afterAll(async () => t?.close());
+  const world = tourWorldOfBlock();
 
   it('refuses the next stop, beyond the radius from home, with 409 LECTURER_NOT_ELIGIBLE', async () => {
+    const { t, w, lecturer, orders } = world;
     const res = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({});
     expect(res.body.offersMade).toBe(4);
     const declined = await t.http().post(`${API}/orders/${orders[2].id}/decline`).set(w.auth(lecturer.token)).send({});
@@ -247,3 +253,47 @@ describe('a tour whose lecturer declined a stop', () => {
 function village(w: World, latitude: number, longitude: number) {
   return { name: `嘎查${latitude}`, level: 'village', parentId: w.banners.A.townshipId, latitude, longitude, remote: true };
 }
+
+/** What the lecturer sees of a tour they were offered: each stop marked as one of the trip, and the trip on a stop's page. */
+describe("a tour on the lecturer's pages", () => {
+  const world = tourWorldOfBlock(({ t, w }) => t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({}).expect(201));
+
+  /** `work` on a page of the lecturer's, on a phone, fitting it. */
+  const asLecturer = async (path: string, work: (page: Page & { errors: string[] }) => Promise<void>) => {
+    const { t, lecturer } = world;
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
+      await logIn(page, t.url, lecturer.username, 'password-123');
+      await page.goto(`${t.url}${path}`);
+      await work(page);
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  };
+
+  it('marks each offer on the to-do page as a stop of the tour, in the order the stops are driven', async () => {
+    await asLecturer('/lecturer', async (page) => {
+      await expect(page.locator('li.offer .tour-stop .tag').allTextContents()).resolves.toEqual(
+        [1, 2, 3, 4].map((n) => `巡回宣讲 第${n}站/共4站`),
+      );
+    });
+  });
+
+  it("lists the tour's stops on a stop's page, each with the km from the village before, this stop marked", async () => {
+    const { t, w, orders } = world;
+    const branches = await Promise.all(orders.map(async (o) => (await t.http().get(`${API}/orders/${o.id}`).set(w.auth())).body.branchId));
+    const places = await Promise.all(branches.map(async (id) => (await t.http().get(`${API}/branches/${id}`).set(w.auth())).body));
+    await asLecturer(`/lecturer/orders/${orders[1].id}`, async (page) => {
+      const stops = page.locator('.tour-stops li');
+      await expect(stops.count()).resolves.toBe(4);
+      await expect(page.locator('.tour-stops li[aria-current] a').getAttribute('href')).resolves.toBe(`/lecturer/orders/${orders[1].id}`);
+      await expect(stops.nth(1).locator('small').textContent()).resolves.toBe(
+        `从${places[0].name}出发 ${Math.round(travelKm(places[0], places[1]))} 公里`,
+      );
+      await screenshot(page, 'lecturer-tour-stop', VIEWPORTS[0]);
+    });
+  });
+});

@@ -28,8 +28,15 @@ import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import type { OrderViewJson } from './order-view.js';
 import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
+import type { TourLink } from './tour-chains.js';
 
 /** What a list of orders is narrowed to, besides what the actor may see. */
+
+/** The order `o` (an alias) is on the way of the lecturer (a placeholder): still offered to them, or booked with them. */
+const onTourOfSql = (o: string, lecturer: string) =>
+  `((${o}.status = 'offered' AND ${o}.offered_lecturer_id = ${lecturer})
+    OR EXISTS (SELECT 1 FROM bookings b WHERE b.order_id = ${o}.id AND b.lecturer_id = ${lecturer} AND b.released_at IS NULL))`;
+
 export interface OrderFilter {
   status?: OrderStatus;
   branchId?: string;
@@ -378,12 +385,20 @@ export class OrdersRepository {
    * cancelled is not on their way.
    */
   async isOnTourOf(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM orders o WHERE o.id = $1 AND ((o.status = 'offered' AND o.offered_lecturer_id = $2)
-         OR EXISTS (SELECT 1 FROM bookings b WHERE b.order_id = o.id AND b.lecturer_id = $2 AND b.released_at IS NULL))`,
-      [orderId, lecturerId],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM orders o WHERE o.id = $1 AND ${onTourOfSql('o', '$2')}`, [
+      orderId,
+      lecturerId,
+    ]);
     return rows.length > 0;
+  }
+
+  /** The lecturer's offers made as later stops of a tour whose stop before is still on their way (`isOnTourOf`). */
+  async tourLinksOf(lecturerId: string): Promise<TourLink[]> {
+    return this.dataSource.query(
+      `SELECT o.id AS "orderId", o.offered_after_order_id AS "afterOrderId" FROM orders o JOIN orders p ON p.id = o.offered_after_order_id
+       WHERE o.status = 'offered' AND o.offered_lecturer_id = $1 AND ${onTourOfSql('p', '$1')}`,
+      [lecturerId],
+    );
   }
 
   /** Whether the actor may see order `id` by the rule the lists and GET apply, read in the caller's transaction. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, requireLecturerId } from '../auth/actor.js';
 import type { TakenTime } from '../bookings/rule-inputs.js';
 import type { StoredResponse } from '../common/idempotency.js';
 import { type Page, parsedPage } from '../common/pagination.js';
@@ -10,6 +10,7 @@ import { type ClaimAsk, OrderTransitionsService } from './order-transitions.serv
 import { OrderViewsService } from './order-views.service.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderQuery, OrderView, PlaceOrderDto, RatingDto } from './orders.dto.js';
 import { OrdersRepository, type PlannedOffer, type SchedulableScope } from './orders.repository.js';
+import { type TourPlace, tourChains } from './tour-chains.js';
 
 export type { PlannedOffer, SchedulableScope };
 
@@ -36,6 +37,11 @@ export class OrdersService {
 
   get(actor: Actor, id: string): Promise<OrderView> {
     return this.views.get(actor, id);
+  }
+
+  /** The lecturer's tours (巡回宣讲) their offers make: each stop's tour, by order id. */
+  async toursOf(actor: Actor): Promise<Map<string, TourPlace>> {
+    return tourChains(await this.orders.tourLinksOf(requireLecturerId(actor)));
   }
 
   offer(actor: Actor, id: string, dto: OfferDto): Promise<OrderView> {

@@ -30,7 +30,7 @@ import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
-import { OtherNotice, runAction } from '../shared/page-actions.js';
+import { OtherNotice, runAction, unlessNotFound } from '../shared/page-actions.js';
 import { photoKey, uploadedPhotos } from '../plumbing/photo-uploads.js';
 import { type Place, Places } from '../shared/places.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
@@ -49,6 +49,13 @@ interface Nearby<T> {
   item: T;
   place: Place;
   km: number;
+}
+
+/** A stop's tour as the lecturer's pages show it: the stop's number of how many, and every stop with the km driven to it. */
+interface TourView {
+  n: number;
+  of: number;
+  legs: Array<{ orderId: string; title: string; startsAt: string; place: Place; km: number | undefined }>;
 }
 
 /** A lecturer's pages (讲师): offers to answer, open orders to claim, the schedule, reports, availability. */
@@ -84,14 +91,12 @@ export class LecturerPagesController {
       this.bookings.schedule(me.id, new Date(now - 30 * DAY_MS), new Date(now + 14 * DAY_MS)),
     ]);
     const book = this.places.book(actor);
-    // The offer to answer first comes first (by the time the page asks for the answer).
+    // The offer to answer first comes first (by the time the page asks for the answer), then the lecture first given.
     const dueAt = (o: OrderView) => (o.offer ? Date.parse(o.offer.expiresAt) : Number.POSITIVE_INFINITY);
-    const offers = await this.nearby(
-      me,
-      offered.items.filter((o) => o.offer?.lecturerId === me.id).sort((a, b) => dueAt(a) - dueAt(b)),
-      book,
-      (o) => o.branchId,
-    );
+    const startOf = (o: OrderView) => (o.offer ? Date.parse(o.offer.startsAt) : Number.POSITIVE_INFINITY);
+    const mine = offered.items.filter((o) => o.offer?.lecturerId === me.id).sort((a, b) => dueAt(a) - dueAt(b) || startOf(a) - startOf(b));
+    const [nearby, tours] = await Promise.all([this.nearby(me, mine, book, (o) => o.branchId), this.tours(actor, me, book)]);
+    const offers = nearby.map((o) => ({ ...o, tour: tours.get(o.item.id) }));
     const toReport = lectures.filter((l) => l.status === 'accepted' && Date.parse(l.startsAt) <= now);
     const upcoming = await this.nearby(
       me,
@@ -130,8 +135,10 @@ export class LecturerPagesController {
     const mine = order.booking?.lecturerId === me.id;
     // The sign-in QR code of my accepted lecture, to show the hall.
     const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
+    const tour = order.status === 'offered' || mine ? (await this.tours(actor, me, this.places.book(actor))).get(id) : undefined;
     this.pages.render(req, res, 'lecturer/order.njk', {
       sheet,
+      tour,
       // Past its window the QR code would only lead to "closed": names are then added by hand.
       sheetClosed: sheet !== undefined && Date.parse(sheet.closesAt) <= this.clock.now(),
       // Before the sheet opens nobody has come: names are added from then on, as the QR code takes them.
@@ -343,6 +350,33 @@ export class LecturerPagesController {
   }
 
   /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
+  /**
+   * The lecturer's tours (巡回宣讲) by their stops' order ids, each stop with its day, its village and the km driven
+   * to it (from home to the first): a stop's offer says it is one of several, to be taken as a trip.
+   */
+  private async tours(actor: Actor, me: Lecturer, book: ReturnType<Places['book']>): Promise<Map<string, TourView>> {
+    const places = await this.orders.toursOf(actor);
+    const ids = [...places.keys()];
+    const stops = new Map(
+      (await Promise.all(ids.map((id) => this.orders.get(actor, id).catch(unlessNotFound)))).flatMap((o) => (o ? [[o.id, o]] : [])),
+    );
+    const where = await book.ofAll([...stops.values()].map((o) => o.branchId));
+    const views = new Map<string, TourView>();
+    for (const [id, { stops: tourIds, index }] of places) {
+      const legs = tourIds.map((stopId, i) => {
+        const order = stops.get(stopId);
+        const startsAt = order?.booking?.startsAt ?? order?.offer?.startsAt;
+        if (!order || startsAt === undefined) return undefined;
+        const place = where.get(order.branchId) as Place;
+        const before = i === 0 ? me : where.get(stops.get(tourIds[i - 1])?.branchId ?? '');
+        return { orderId: stopId, title: order.title, startsAt, place, km: before ? travelKm(before, place) : undefined };
+      });
+      // A stop that went from the lecturer's view meanwhile (cancelled): the tour is not shown rather than shown broken.
+      if (legs.every((l) => l !== undefined)) views.set(id, { n: index + 1, of: tourIds.length, legs });
+    }
+    return views;
+  }
+
   private async nearby<T>(
     me: Lecturer,
     items: T[],
