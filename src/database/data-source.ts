@@ -32,6 +32,7 @@ import { RunConfirmations1765300000000 } from '../../migrations/1765300000000-Ru
 import { DrainFloor1765400000000 } from '../../migrations/1765400000000-DrainFloor.js';
 import { EvidenceUploadHash1765500000000 } from '../../migrations/1765500000000-EvidenceUploadHash.js';
 import { DeliveryOutdated1765600000000 } from '../../migrations/1765600000000-DeliveryOutdated.js';
+import { IdempotentReplayAsSent1765700000000 } from '../../migrations/1765700000000-IdempotentReplayAsSent.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   DrainFloor1765400000000,
   EvidenceUploadHash1765500000000,
   DeliveryOutdated1765600000000,
+  IdempotentReplayAsSent1765700000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
