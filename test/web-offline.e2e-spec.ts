@@ -167,6 +167,20 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it("shows a page never saved, with no signal, as the offline page, leading back to the lecturer's first page", async () => {
+    const { lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
+    // Kept when the service worker was installed (a loop in the page: evaluate awaits its promise).
+    await page.evaluate(`(async () => { while (!(await caches.match('/offline'))) await new Promise((r) => setTimeout(r, 50)); })()`);
+    link.cut();
+    await page.goto(`${link.url}/lecturer/availability`);
+    await expect(page.textContent('h1')).resolves.toBe('没有网络');
+    await expect(page.getAttribute('a[data-home]', 'href')).resolves.toBe('/lecturer');
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps no page once the person has logged out', async () => {
     const { lecturer } = await lectureToday();
     const context = await newContext(browser, PHONE);

@@ -90,6 +90,8 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'error.notFound': '404 · ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ',
   'error.failed': '{status} · ᠠᠯᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠪᠠ',
   'error.home': 'ᠨᠢᠭᠤᠷ ᠲᠤ ᠪᠤᠴᠠᠬᠤ',
+  'offline.title': 'ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠦᠭᠡᠢ',
+  'offline.body': 'ᠡᠨᠡ ᠨᠢᠭᠤᠷ ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠳᠠᠭ᠎ᠠ ᠦᠭᠡᠢ᠃ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠳᠦ ᠵᠠᠯᠭᠠᠭᠰᠠᠨ ᠤ ᠳᠠᠷᠠᠭ᠎ᠠ ᠨᠡᠭᠡᠭᠡᠭᠡᠷᠡᠢ᠃',
   'error.orderGone': 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ ᠪᠤᠶᠤ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ᠃',
   'menu.custom': 'ᠰᠡᠳᠦᠪ ᠦᠨ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠥᠭᠬᠦ',
   'menu.topic': 'ᠰᠡᠳᠦᠪ',

@@ -86,6 +86,8 @@ export const PAGE_ZH = {
   'error.notFound': '404 · 没有找到',
   'error.failed': '{status} · 出错了',
   'error.home': '返回首页',
+  'offline.title': '没有网络',
+  'offline.body': '这个页面还没有存在本机，连上网络后再打开。打开过的页面没有网络也能看；填好的表格会存在本机，有网络时自动发送。',
   /** A lecturer's link to an order no longer theirs (an inbox message about an offer that expired, was withdrawn or cancelled). */
   'error.orderGone': '可能邀约已过期、已撤回，或订单已取消；经过请看通知。',
   'menu.custom': '自定专题点单',

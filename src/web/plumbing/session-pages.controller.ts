@@ -37,6 +37,12 @@ export class SessionPagesController {
     res.redirect(303, req.actor ? HOME_OF[req.actor.role] : '/login');
   }
 
+  /** The page a phone shows for a page it never saved, when there is no signal (the service worker keeps it). */
+  @Get('offline')
+  offlinePage(@Req() req: PageRequest, @Res() res: Response): void {
+    this.pages.render(req, res, 'offline.njk', { title: pageText('offline.title') });
+  }
+
   @Get('login')
   loginPage(@Req() req: PageRequest, @Res() res: Response, @Query('next') next?: string): void {
     if (req.actor) return res.redirect(303, localPath(next) ?? HOME_OF[req.actor.role]);

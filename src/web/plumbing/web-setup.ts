@@ -35,6 +35,7 @@ export const PAGE_ROUTES: Array<string | RouteInfo> = [
   'login',
   'logout',
   'password',
+  'offline',
   'branch',
   'branch/{*rest}',
   'lecturer',

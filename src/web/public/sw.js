@@ -10,6 +10,8 @@ importScripts('/assets/vendor/offline/workbox-sw.js', '/assets/vendor/offline/id
 workbox.setConfig({ modulePathPrefix: '/assets/vendor/offline/', debug: false });
 
 var PAGES = /^\/(lecturer|branch)(\/|$)/;
+// Kept at install: what a page never saved shows with no signal.
+var OFFLINE_PAGE = '/offline';
 // The field forms whose posts the outbox keeps when the server does not receive them.
 var OUTBOX_FORMS = /^\/(lecturer\/orders\/[0-9a-f-]{36}\/(complete|attendees)|branch\/orders)$/;
 
@@ -34,11 +36,31 @@ var markSavedCopy = {
   },
 };
 
+// A page that neither the server nor the cache can give: the offline page kept at install (not the browser's own
+// "no connection"), its button leading to the person's own first page (likely saved). Its text is decoded: the
+// saved headers (a Content-Encoding among them) would not describe it.
+var offlinePageInstead = {
+  handlerDidError: function (param) {
+    var home = '/' + new URL(param.request.url).pathname.split('/')[1];
+    return caches.match(OFFLINE_PAGE).then(function (page) {
+      if (!page) return undefined;
+      return page.text().then(function (html) {
+        var led = html.replace('data-home href="/"', 'data-home href="' + home + '"');
+        return new Response(led, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      });
+    });
+  },
+};
+
 workbox.routing.registerRoute(
   function (ctx) {
     return ctx.request.mode === 'navigate' && PAGES.test(ctx.url.pathname);
   },
-  new workbox.strategies.NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 6, plugins: [gatewayIsNoAnswer, markSavedCopy] }),
+  new workbox.strategies.NetworkFirst({
+    cacheName: 'pages',
+    networkTimeoutSeconds: 6,
+    plugins: [gatewayIsNoAnswer, markSavedCopy, offlinePageInstead],
+  }),
 );
 workbox.routing.registerRoute(
   function (ctx) {
@@ -78,8 +100,16 @@ self.addEventListener('fetch', function (event) {
   );
 });
 
-self.addEventListener('install', function () {
+self.addEventListener('install', function (event) {
   self.skipWaiting();
+  event.waitUntil(
+    caches
+      .open('offline')
+      .then(function (cache) {
+        return cache.add(OFFLINE_PAGE);
+      })
+      .catch(function () {}),
+  );
 });
 self.addEventListener('activate', function (event) {
   event.waitUntil(self.clients.claim());
