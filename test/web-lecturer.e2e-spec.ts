@@ -236,7 +236,10 @@ describe('lecturer pages (讲师), in a real browser', () => {
       expect(feed.status).toBe(200);
       expect(await feed.text()).toContain('BEGIN:VCALENDAR');
 
-      await clickTo(page, 'button:has-text("更换链接")', /done=calendarRotated/);
+      // Asked twice: a first tap only opens the warning.
+      await page.click('summary:has-text("更换链接")');
+      await expect(page.textContent('details.rotate')).resolves.toContain('已订阅的手机和电脑不再更新');
+      await clickTo(page, 'button:has-text("确认更换链接")', /done=calendarRotated/);
       await page.click('summary:has-text("订阅到手机日历")');
       const replaced = await page.inputValue('#f-calendar');
       expect(replaced).not.toBe(url);

@@ -194,6 +194,8 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'cal.oneClick': 'ᠨᠢᠭᠡ ᠳᠠᠷᠤᠵᠤ ᠨᠡᠮᠡᠬᠦ',
   'cal.copy': 'ᠡᠰᠡᠪᠡᠯ ᠬᠣᠯᠪᠤᠭᠠᠰᠤ ᠶᠢ ᠬᠠᠭᠤᠯᠬᠤ᠄',
   'cal.rotate': 'ᠬᠣᠯᠪᠤᠭᠠᠰᠤ ᠰᠣᠯᠢᠬᠤ (ᠬᠠᠭᠤᠴᠢᠨ ᠨᠢ ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ ᠪᠣᠯᠤᠨ᠎ᠠ)',
+  'cal.rotateWarn': 'ᠬᠠᠭᠤᠴᠢᠨ ᠬᠣᠯᠪᠤᠭᠠᠰᠤ ᠳᠠᠷᠤᠢ ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ ᠪᠣᠯᠤᠨ᠎ᠠ᠄ ᠰᠢᠨ᠎ᠡ ᠬᠣᠯᠪᠤᠭᠠᠰᠤ ᠪᠠᠷ ᠳᠠᠬᠢᠨ ᠨᠡᠮᠡᠭᠡᠷᠡᠢ᠃',
+  'cal.rotateConfirm': 'ᠰᠣᠯᠢᠬᠤ',
   'tour.stop': 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ {n}/{of}',
   'tour.title': 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ',
   'tour.intro':

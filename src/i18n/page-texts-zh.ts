@@ -190,6 +190,8 @@ export const PAGE_ZH = {
   'cal.oneClick': '一键订阅',
   'cal.copy': '或复制链接：',
   'cal.rotate': '更换链接（旧链接将失效）',
+  'cal.rotateWarn': '更换后旧链接立即失效：已订阅的手机和电脑不再更新，需要用新链接重新订阅。',
+  'cal.rotateConfirm': '确认更换链接',
   'tour.stop': '巡回宣讲 第{n}站/共{of}站',
   'tour.title': '巡回宣讲',
   'tour.intro': '这几场在相邻村庄连续几天授课，一站接一站，不必每天回家。婉拒其中一站，其后各站将按从家出发重新核算。',
