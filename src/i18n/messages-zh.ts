@@ -153,7 +153,7 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   preferredLecturerId: '点名讲师',
   notes: '备注',
   startsAt: '授课开始时间',
-  startedAt: '实际开始时间',
+  startedAt: '实际开讲时间',
   attendance: '听课人次',
   summary: '授课小结',
   phone: '手机号',

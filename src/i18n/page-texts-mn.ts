@@ -226,6 +226,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'settings.phone': 'ᠭᠠᠷ ᠤᠲᠠᠰᠤ',
   'settings.phoneHint': 'ᠳᠤᠮᠳᠠᠳᠤ ᠤᠯᠤᠰ ᠤᠨ ᠭᠠᠷ ᠤᠲᠠᠰᠤ᠂ ᠵᠢᠱᠢᠶᠡᠯᠡᠪᠡᠯ 13800138000',
   'settings.email': 'ᠴᠠᠬᠢᠮ ᠱᠤᠳᠠᠨ',
+  'settings.emailAddress': 'ᠴᠠᠬᠢᠮ ᠱᠤᠳᠠᠨ ᠤ ᠬᠠᠶᠢᠭ',
   'settings.channels': 'ᠮᠡᠳᠡᠭᠳᠡᠬᠦ ᠠᠷᠭ᠎ᠠ',
   'settings.sms': 'ᠣᠬᠢᠷ ᠮᠡᠳᠡᠭᠡ',
   'settings.quietFrom': 'ᠠᠮᠠᠷ ᠴᠠᠭ ᠡᠬᠢᠯᠡᠬᠦ',

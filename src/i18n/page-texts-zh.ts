@@ -221,6 +221,7 @@ export const PAGE_ZH = {
   'settings.phone': '手机号',
   'settings.phoneHint': '中国大陆手机号，例如 13800138000',
   'settings.email': '电子邮件',
+  'settings.emailAddress': '电子邮箱',
   'settings.channels': '通知渠道',
   'settings.sms': '短信',
   'settings.quietFrom': '免打扰开始',
