@@ -208,6 +208,8 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await expect(card(afterLeave.id).locator('input[name="startTime"]').inputValue()).resolves.toBe('09:30');
         await expect(card(afterLeave.id).locator('.claim-none').count()).resolves.toBe(0);
         await expect(card(inLeave.id).locator('.claim-none').textContent()).resolves.toContain('时间窗内您都无法授课');
+        // No start it knows to fit: its form, with no button to tap at once, waits behind 仍要自选时间抢单.
+        await expect(card(inLeave.id).locator('button:has-text("抢单")').isVisible()).resolves.toBe(false);
         await clickTo(page, `li.card:has(a[href="/lecturer/orders/${afterLeave.id}"]) button:has-text("抢单")`, /done=claimed/);
       } finally {
         await availableAllWeek();

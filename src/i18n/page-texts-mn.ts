@@ -155,6 +155,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'open.dates': 'ᠡᠳᠦᠷ᠄ {from} ᠡᠴᠡ {to} ᠬᠦᠷᠲᠡᠯ᠎ᠡ',
   'open.empty': 'ᠲᠠᠨ ᠤ ᠠᠪᠴᠤ ᠪᠣᠯᠬᠤ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠣᠳᠣ ᠦᠭᠡᠢ᠃',
   'open.noTime': 'ᠲᠠᠨ ᠤ ᠴᠢᠯᠦᠭᠡ ᠲᠠᠢ ᠴᠠᠭ ᠦᠭᠡᠢ᠃',
+  'open.tryAnyway': 'ᠴᠠᠭ ᠢᠶᠠᠨ ᠰᠣᠩᠭᠤᠵᠤ ᠲᠦᠷᠦᠭᠦᠯᠡᠨ ᠠᠪᠬᠤ',
   'lorder.cantGo': 'ᠢᠷᠡᠵᠦ ᠴᠢᠳᠠᠬᠤ ᠦᠭᠡᠢ ᠪᠣᠯ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠢᠭᠤᠯᠬᠤ ᠬᠡᠯᠲᠡᠰ ᠲᠦ ᠮᠡᠳᠡᠭᠳᠡᠭᠡᠷᠡᠢ᠃',
   'lorder.answer': 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠬᠠᠷᠢᠭᠤᠯᠬᠤ',
   'signIn.title': 'ᠪᠦᠷᠢᠳᠬᠡᠬᠦ',

@@ -152,6 +152,7 @@ export const PAGE_ZH = {
   'open.dates': '可开讲：{from} 至 {to}',
   'open.empty': '暂时没有您可以抢的订单。',
   'open.noTime': '时间窗内您都无法授课（请假外出、已有安排或不在可授课时间内）；可先调整可授课时间。',
+  'open.tryAnyway': '仍要自选时间抢单',
   'lorder.cantGo': '如果不能按时授课，请尽早联系组织部门改派或取消。',
   'lorder.answer': '答复派单',
   'signIn.title': '签到',

@@ -349,7 +349,6 @@ export class LecturerPagesController {
     return orders.map((o, i) => claimForm(o, now, starts[i]));
   }
 
-  /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
   /**
    * The lecturer's tours (巡回宣讲) by their stops' order ids, each stop with its day, its village and the km driven
    * to it (from home to the first): a stop's offer says it is one of several, to be taken as a trip.
@@ -377,6 +376,7 @@ export class LecturerPagesController {
     return views;
   }
 
+  /** Items with their place and the distance from the lecturer's home (haversine, as the scheduler measures it). */
   private async nearby<T>(
     me: Lecturer,
     items: T[],
