@@ -47,12 +47,12 @@ describe('lecturer pages (讲师), in a real browser', () => {
   }
 
   /** A menu order of branch A offered to the lecturer at `startsAt`. */
-  async function offered(title: string, startsAt: string, window: [number, number]): Promise<string> {
+  async function offered(title: string, startsAt: string, window: [number, number], format = 'on_site'): Promise<string> {
     const order = await w.post(
       '/orders',
       {
         courseId,
-        format: 'on_site',
+        format,
         earliestStart: World.at(window[0], '00:00'),
         latestStart: World.at(window[1], '23:00'),
         expectedAudience: 25,
@@ -104,6 +104,15 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await expect(offer.textContent()).resolves.toContain('09:30');
         await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
         await screenshot(page, 'lecturer-offers', viewport);
+      });
+
+      it('says no distance for an online lecture, which takes the lecturer nowhere', async () => {
+        const online = await offered(`线上-${viewport.name}`, World.at(day(8), '19:30'), [day(8), day(8)], 'online');
+        await page.goto(`${t.url}/lecturer`);
+        const offer = page.locator('li.offer', { has: page.locator(`a[href="/lecturer/orders/${online}"]`) });
+        await expect(offer.textContent()).resolves.toContain('19:30');
+        await expect(offer.textContent()).resolves.not.toContain('距您约');
+        await w.post(`/orders/${online}/decline`, {}, lecturer.token);
       });
 
       it('lists first the offer whose answer is due first', async () => {

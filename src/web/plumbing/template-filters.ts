@@ -1,5 +1,6 @@
 /** Filters the templates use to show the domain's values in the page's language. */
 import { localDate } from '../../kernel/time.js';
+import { isOnSite } from '../../kernel/vocabulary.js';
 import { duration, localDateTime, localTime, longDate, shortDate } from '../shared/time-format.js';
 import { labelOf } from '../../i18n/labels-zh.js';
 import { pageText, type Texts, texts } from '../../i18n/texts.js';
@@ -38,6 +39,8 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, (...args: never[]) => unk
   longDate: when(longDate),
   shortDate: when(shortDate),
   minutes: (m: number) => duration(m),
+  // Whether a lecture's format takes the lecturer there: an online one's distance is no one's concern.
+  onSite: (format: string) => isOnSite(format),
   km: (km: number | null | undefined) =>
     km === null || km === undefined ? '' : pageText('common.km', { n: km < 10 ? km.toFixed(1) : Math.round(km) }),
   fixed: (n: number, digits = 1) => (typeof n === 'number' ? n.toFixed(digits) : ''),
