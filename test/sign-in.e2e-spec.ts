@@ -109,6 +109,13 @@ describe('sign-in by QR code', () => {
     expect(again.body).toEqual({ recorded: false, count: 1 });
   });
 
+  it('takes a landline typed in full-width forms, as Chinese input methods write it, as the same number', async () => {
+    const l = await lecture();
+    const first = await signIn(l.code, { name: '其其格', phone: '（０４７０）－８２２１２３４' });
+    const again = await signIn(l.code, { name: '其其格', phone: '0470-8221234' });
+    expect([first.status, again.status, again.body]).toEqual([201, 200, { recorded: false, count: 1 }]);
+  });
+
   it('counts two people of one name with different phones as two', async () => {
     const l = await lecture();
     await signIn(l.code, { name: '张伟', phone: '13800001234' });

@@ -13,7 +13,8 @@ export class SignInDto {
   @IsOptional()
   @IsString()
   @MaxLength(20)
-  @Matches(/^[\d\s+()\-０-９＋]*$/, { message: 'phone may hold digits, spaces, + ( ) and - only' })
+  // Full-width forms too, as Chinese input methods type them (０４７０－８２２１２３４).
+  @Matches(/^[\d\s+()\-０-９＋－（）]*$/, { message: 'phone may hold digits, spaces, + ( ) and - only' })
   @ValidateBy({
     name: 'isAttendeePhone',
     validator: {
