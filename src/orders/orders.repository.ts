@@ -30,13 +30,12 @@ import type { OrderViewJson } from './order-view.js';
 import { type EvidenceFilter, FAR_FROM_BRANCH_KM, type OrderView } from './orders.dto.js';
 import type { TourLink } from './tour-chains.js';
 
-/** What a list of orders is narrowed to, besides what the actor may see. */
-
 /** The order `o` (an alias) is on the way of the lecturer (a placeholder): still offered to them, or booked with them. */
 const onTourOfSql = (o: string, lecturer: string) =>
   `((${o}.status = 'offered' AND ${o}.offered_lecturer_id = ${lecturer})
     OR EXISTS (SELECT 1 FROM bookings b WHERE b.order_id = ${o}.id AND b.lecturer_id = ${lecturer} AND b.released_at IS NULL))`;
 
+/** What a list of orders is narrowed to, besides what the actor may see. */
 export interface OrderFilter {
   status?: OrderStatus;
   branchId?: string;
