@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import type { Actor } from '../../auth/actor.js';
 import { BranchesService } from '../../branches/branches.service.js';
@@ -14,7 +13,7 @@ import { STATUS_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { messageOf } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
-import { runAction } from '../shared/page-actions.js';
+import { idOrNotFound, runAction } from '../shared/page-actions.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
@@ -57,7 +56,8 @@ export class AdminOrdersController {
     const actor = actorOf(req);
     // The queue is what waits for dispatch; `?status=all` shows every order; `?branchId=` one branch's (from the branches' list).
     const status = statusParam === 'all' ? undefined : (oneOf(statusParam, ORDER_STATUSES) ?? 'pending');
-    const branch = branchParam !== undefined && isUUID(branchParam) ? await this.branches.get(actor, branchParam.toLowerCase()) : undefined;
+    const branchId = idOrNotFound(branchParam);
+    const branch = branchId === undefined ? undefined : await this.branches.get(actor, branchId);
     const page = pageNumber(pageParam);
     const { items, total } = await this.orders.list(
       actor,
