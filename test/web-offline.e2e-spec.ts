@@ -137,6 +137,12 @@ describe('offline pages (service worker), in a real browser', () => {
     (await t.db.query(`SELECT count(*)::int AS count FROM orders WHERE branch_id = $1`, [branchId]))[0].count as number;
 
   /** How many entries the page's outbox holds (refused ones included). */
+  /** Waits until the service worker keeps `path` (a loop in the page: evaluate awaits its promise). */
+  const untilKept = (page: Page, path: string) =>
+    page.evaluate(
+      `(async () => { while (!(await caches.match(${JSON.stringify(path)}))) await new Promise((r) => setTimeout(r, 50)); })()`,
+    );
+
   const outboxSize = (page: Page) => page.evaluate<number>('offlineQueue.all().then((entries) => entries.length)');
 
   it("opens the lecturer's pages from the cache with the server down, saying when they were saved", async () => {
@@ -159,7 +165,7 @@ describe('offline pages (service worker), in a real browser', () => {
     const { orderId, lecturer } = await lectureToday();
     const context = await newContext(browser, PHONE);
     const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
-    await page.waitForFunction(`caches.open('pages').then((c) => c.match('/lecturer/orders/${orderId}')).then(Boolean)`);
+    await untilKept(page, `/lecturer/orders/${orderId}`);
     link.cut();
     await page.goto(`${link.url}/lecturer/orders/${orderId}`);
     await expect(page.textContent('h1')).resolves.toBe('牧区防火知识讲座');
@@ -171,8 +177,7 @@ describe('offline pages (service worker), in a real browser', () => {
     const { lecturer } = await lectureToday();
     const context = await newContext(browser, PHONE);
     const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
-    // Kept when the service worker was installed (a loop in the page: evaluate awaits its promise).
-    await page.evaluate(`(async () => { while (!(await caches.match('/offline'))) await new Promise((r) => setTimeout(r, 50)); })()`);
+    await untilKept(page, '/offline'); // at the service worker's install
     link.cut();
     await page.goto(`${link.url}/lecturer/availability`);
     await expect(page.textContent('h1')).resolves.toBe('没有网络');

@@ -21,7 +21,7 @@ import type {
   SignInSheetView,
 } from './attendance.dto.js';
 import { AttendanceRepository, type AttendeeRow, type SheetFacts } from './attendance.repository.js';
-import { attendeeKey, isOpen, MAX_ATTENDEE_NAME, signInWindow, type SignInWindow } from './sign-in-rules.js';
+import { attendeeKey, isOpen, MAX_ATTENDEE_NAME, signInPhase, signInWindow, type SignInWindow } from './sign-in-rules.js';
 
 export const SIGN_IN_PATH = '/sign-in';
 /** 72 random bits: a code cannot be guessed, yet stays short enough for a QR code a cheap camera reads in dim light. */
@@ -115,7 +115,7 @@ export class AttendanceService {
     if (!isBooked(facts)) throw AttendanceErrors.SIGN_IN_NOT_BOOKED();
     if (facts.status === 'completed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
     const now = this.clock.now();
-    if (now < windowOf(facts).opensAt.getTime()) throw AttendanceErrors.SIGN_IN_CLOSED();
+    if (signInPhase(windowOf(facts), now) === 'before') throw AttendanceErrors.SIGN_IN_CLOSED();
     const added = await this.repository.add(orderId, this.person(dto), new Date(now), actor.accountId);
     if (added === 'closed') throw AttendanceErrors.SIGN_IN_SHEET_FINISHED();
     return { recorded: added === 'recorded', count: await this.repository.count(orderId) };

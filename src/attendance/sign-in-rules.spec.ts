@@ -1,4 +1,4 @@
-import { attendeeKey, isAttendeePhone, isOpen, signInWindow } from './sign-in-rules.js';
+import { attendeeKey, isAttendeePhone, isOpen, signInPhase, signInWindow } from './sign-in-rules.js';
 
 describe('signInWindow', () => {
   const start = new Date('2026-12-02T02:00:00Z');
@@ -14,6 +14,15 @@ describe('signInWindow', () => {
     expect(isOpen(w, w.opensAt.getTime())).toBe(true);
     expect(isOpen(w, w.closesAt.getTime() - 1)).toBe(true);
     expect(isOpen(w, w.closesAt.getTime())).toBe(false);
+  });
+
+  it('tells a sheet not yet open from one closed', () => {
+    const w = signInWindow(start, end);
+    expect([w.opensAt.getTime() - 1, w.opensAt.getTime(), w.closesAt.getTime()].map((t) => signInPhase(w, t))).toEqual([
+      'before',
+      'open',
+      'closed',
+    ]);
   });
 });
 

@@ -15,8 +15,16 @@ export function signInWindow(startsAt: Date, endsAt: Date): SignInWindow {
   return { opensAt: new Date(startsAt.getTime() - OPENS_BEFORE_START_MS), closesAt: new Date(endsAt.getTime() + CLOSES_AFTER_END_MS) };
 }
 
+/** Where `now` falls: before the sheet opens (nobody has come yet), while it is open, or after it closed. */
+export type SignInPhase = 'before' | 'open' | 'closed';
+
+export function signInPhase(window: SignInWindow, now: number): SignInPhase {
+  if (now < window.opensAt.getTime()) return 'before';
+  return now < window.closesAt.getTime() ? 'open' : 'closed';
+}
+
 export function isOpen(window: SignInWindow, now: number): boolean {
-  return now >= window.opensAt.getTime() && now < window.closesAt.getTime();
+  return signInPhase(window, now) === 'open';
 }
 
 /** An attendee as recorded, with the keys that make "the same person" (the database's unique key). */

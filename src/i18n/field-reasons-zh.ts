@@ -3,6 +3,7 @@
  * developers, so a page told only "请检查：新密码". Each reason is known by a key read from the message (and carried
  * in a redirect's query as `why=field:key`); a message of no known kind gives none, and the field is listed as
  * before. Chinese only, as the scheduling rules' words: a page in Mongolian lists the fields.
+ * `src/web/shared/field-reasons.spec.ts` holds the patterns below to the validators' own wording.
  */
 
 /** Each reason by its key; a length's takes its number (`tooShort.8`). */

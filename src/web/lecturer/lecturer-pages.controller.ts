@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { type Actor, requireLecturerId } from '../../auth/actor.js';
 import { SignInDto } from '../../attendance/attendance.dto.js';
 import { AttendanceService } from '../../attendance/attendance.service.js';
+import { signInPhase } from '../../attendance/sign-in-rules.js';
 import { CalendarService } from '../../calendar/calendar.module.js';
 import { requestBaseUrl } from '../../common/request-url.js';
 import { EvidenceService } from '../../evidence/evidence.service.js';
@@ -136,13 +137,14 @@ export class LecturerPagesController {
     // The sign-in QR code of my accepted lecture, to show the hall.
     const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
     const tour = order.status === 'offered' || mine ? (await this.tours(actor, me, this.places.book(actor))).get(id) : undefined;
+    const phase = sheet && signInPhase({ opensAt: new Date(sheet.opensAt), closesAt: new Date(sheet.closesAt) }, this.clock.now());
     this.pages.render(req, res, 'lecturer/order.njk', {
       sheet,
       tour,
       // Past its window the QR code would only lead to "closed": names are then added by hand.
-      sheetClosed: sheet !== undefined && Date.parse(sheet.closesAt) <= this.clock.now(),
+      sheetClosed: phase === 'closed',
       // Before the sheet opens nobody has come: names are added from then on, as the QR code takes them.
-      sheetOpensLater: sheet !== undefined && Date.parse(sheet.opensAt) > this.clock.now(),
+      sheetOpensLater: phase === 'before',
       title: order.title,
       ...detail,
       km: travelKm(me, detail.place),

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import type { ArgumentMetadata, Type } from '@nestjs/common';
+import { CreateAccountDto } from '../../accounts/accounts.dto.js';
+import { SignInDto } from '../../attendance/attendance.dto.js';
+import { ChangePasswordDto } from '../../auth/auth.dto.js';
+import { DomainError } from '../../common/domain-error.js';
+import { strictValidationPipe } from '../../common/validation.js';
+import { reasonKeyOf } from '../../i18n/field-reasons-zh.js';
+import { NotificationSettingsDto } from '../../notifications/notification-settings.dto.js';
+
+/**
+ * The pages say why a field was refused by reading the API's own messages (`reasonKeyOf`): these run the real
+ * global pipe on the forms' real DTOs, so a validator whose wording changes fails here instead of leaving a page
+ * with no reason to give.
+ */
+async function reasonsOf(dto: Type, body: object): Promise<Record<string, Array<string | undefined>>> {
+  const metadata: ArgumentMetadata = { type: 'body', metatype: dto };
+  const error: unknown = await strictValidationPipe()
+    .transform(body, metadata)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  if (!(error instanceof DomainError)) throw new Error(`expected a refusal of ${JSON.stringify(body)}`);
+  const reasons: Record<string, Array<string | undefined>> = {};
+  for (const e of error.errors ?? []) (reasons[e.field] ??= []).push(reasonKeyOf(e.message));
+  return reasons;
+}
+
+const settings = { phone: null, email: null, channels: { sms: false, email: false }, quietHours: { from: '22:00', to: '07:00' } };
+
+describe('why a form field was refused, as the validators word it', () => {
+  it('knows a common password, one too short, and one that is the username', async () => {
+    expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: '12345678' })).toEqual({
+      newPassword: ['weakPassword'],
+    });
+    expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: 'kx7q' })).toEqual({ newPassword: ['tooShort.8'] });
+    expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: 'kx7q'.repeat(51) })).toEqual({
+      newPassword: ['tooLong.200'],
+    });
+    expect(await reasonsOf(CreateAccountDto, { username: 'saruul', password: 'Saruul2026', role: 'branch' })).toEqual({
+      password: ['passwordIsUsername'],
+    });
+  });
+
+  it('knows a notification phone that is not a mobile number, a bad e-mail and a quiet hour not HH:MM', async () => {
+    expect(
+      await reasonsOf(NotificationSettingsDto, {
+        ...settings,
+        phone: '0470-8221234',
+        email: 'no-at-sign',
+        quietHours: { from: '9', to: '07:00' },
+      }),
+    ).toEqual({
+      phone: ['chineseMobile'],
+      email: ['email'],
+      'quietHours.from': ['hourMinute'],
+    });
+  });
+
+  it("knows an attendee's blank name, a phone with letters and one of the wrong length", async () => {
+    expect(await reasonsOf(SignInDto, { name: '   ', phone: '138abc' })).toEqual({
+      name: ['blank'],
+      phone: expect.arrayContaining(['phoneCharacters']) as unknown,
+    });
+    expect(await reasonsOf(SignInDto, { name: '张三', phone: '12345' })).toEqual({ phone: ['mobileOrLandline'] });
+  });
+});
