@@ -211,8 +211,12 @@ describe('accounts, tokens and input', () => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'USERNAME_TAKEN' });
   });
 
-  it('refuses a username mixing Cyrillic and Latin letters (а Cyrillic in аdmin): 400 naming username', async () => {
-    const res = await createAccount('аdmin');
+  it.each([
+    ['mixing Cyrillic and Latin letters (а Cyrillic in аdmin)', 'аdmin'],
+    ['with a dotless ı, which reads as admin', 'adm\u0131n'],
+    ['with an Arabic-Indic digit, which reads as lecturer-1', 'lecturer-\u0661'],
+  ])('refuses a username %s: 400 naming username', async (_label, username) => {
+    const res = await createAccount(username);
     expect({ status: res.status, code: res.body.code, fields: res.body.errors?.map((e) => e.field) }).toEqual({
       status: 400,
       code: 'VALIDATION_FAILED',
@@ -227,6 +231,8 @@ describe('accounts, tokens and input', () => {
   it.each([
     ['a most common password', 'common-user', '12345678'],
     ['the username again', 'branch-secretary', 'Branch-Secretary'],
+    ['the username again, ending in digits', 'qs_3273a414', 'qs_3273a414'],
+    ['the username with another number', 'saruul2025', 'saruul2026'],
     ['one character repeated', 'repeating-user', 'aaaaaaaaaa'],
   ])('refuses %s as a password: 400 naming password', async (_label, username, password) => {
     const res = await createAccount(username, password);

@@ -3,18 +3,19 @@ import { Transform } from 'class-transformer';
 import { AccountView } from '../auth/auth.dto.js';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
-import { USERNAME_PATTERN, isSingleScript } from '../auth/username.js';
+import { USERNAME_PATTERN, isUnambiguous } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 import { IsNotWeakPassword } from '../auth/common-passwords.js';
 import { NullAllowed } from '../common/validation.js';
 
 /** A name that does not mix look-alike scripts (`аdmin` with a Cyrillic `а` would pass for `admin`). */
-const IsSingleScript = () =>
+const IsUnambiguousUsername = () =>
   ValidateBy({
-    name: 'isSingleScript',
+    name: 'isUnambiguous',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || isSingleScript(value),
-      defaultMessage: () => 'username must not mix Latin, Cyrillic or Greek letters',
+      validate: (value: unknown) => typeof value !== 'string' || isUnambiguous(value),
+      defaultMessage: () =>
+        'username must not mix Latin, Cyrillic or Greek letters, nor use Latin letters or digits other than a-z and 0-9',
     },
   });
 
@@ -22,7 +23,7 @@ export class CreateAccountDto {
   @ApiProperty({ minLength: 3, maxLength: 100 })
   @IsString()
   @Matches(USERNAME_PATTERN, { message: 'username must be 3-100 letters, digits or . _ @ -' })
-  @IsSingleScript()
+  @IsUnambiguousUsername()
   username: string;
   @ApiProperty({ minLength: 8, maxLength: 200, description: 'not a common password, nor the username' })
   @IsString()

@@ -119,10 +119,17 @@ const COMMON_PASSWORDS = new Set([
 export function weakPasswordReason(password: string, username: string): string | undefined {
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1*$/u.test(password)) return 'password is one of the most common passwords; choose another';
-  const name = normalizeUsername(username);
-  if (name.length > 0 && normalizeUsername(password).replace(/\d+$|^\d+/g, '') === name) return 'password must not be the username';
+  const [name, typed] = [normalizeUsername(username), normalizeUsername(password)];
+  if (
+    name.length > 0 &&
+    (typed === name || (withoutDigitsAround(typed) !== '' && withoutDigitsAround(typed) === withoutDigitsAround(name)))
+  )
+    return 'password must not be the username';
   return undefined;
 }
+
+/** A name without the digits at its ends (`saruul2026` → `saruul`), as people add a year or a number to it. */
+const withoutDigitsAround = (text: string): string => text.replace(/\d+$|^\d+/g, '');
 
 /** The username beside the password being checked ('' when it is not text: its own rule reports that). */
 const usernameBeside = (args?: ValidationArguments): string => {

@@ -103,7 +103,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   IMPORT_NUMBER_INVALID: '不是有效的数字，或超出允许的范围。',
   IMPORT_TEXT_TOO_LONG: '内容太长：名称、标题最多 200 字，自定专题最多 100 字，说明最多 2000 字。',
   IMPORT_CODE_INVALID: '编码只能由字母、数字或 . _ - 组成，最多 64 位。',
-  IMPORT_USERNAME_INVALID: '用户名须为 3–100 位字母、数字或 . _ @ -，拉丁、西里尔、希腊字母不能混用。',
+  IMPORT_USERNAME_INVALID: '用户名须为 3–100 位字母、数字或 . _ @ -，拉丁、西里尔、希腊字母不能混用，拉丁字母和数字只能是 a–z、0–9。',
   IMPORT_AVAILABILITY_INVALID: '格式不对，应写成“周一 08:00-12:00; 周三 14:00-18:00”，结束时间要晚于开始时间。',
   IMPORT_CODE_DUPLICATE: '与前面某一行重复。',
   IMPORT_REFERENCE_UNKNOWN: '找不到这个编码：表中和您管辖的范围内都没有。',

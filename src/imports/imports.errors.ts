@@ -17,7 +17,11 @@ export const ImportErrors = errorCatalogue({
   IMPORT_NUMBER_INVALID: { status: 400, detail: 'This number is not valid or out of range.' },
   IMPORT_TEXT_TOO_LONG: { status: 400, detail: 'This text is too long.' },
   IMPORT_CODE_INVALID: { status: 400, detail: 'A code is 1-64 letters, digits or . _ -.' },
-  IMPORT_USERNAME_INVALID: { status: 400, detail: 'A username is 3-100 letters, digits or . _ @ -, not mixing Latin, Cyrillic or Greek.' },
+  IMPORT_USERNAME_INVALID: {
+    status: 400,
+    detail:
+      'A username is 3-100 letters, digits or . _ @ -, not mixing Latin, Cyrillic or Greek, its Latin letters and digits a-z and 0-9.',
+  },
   IMPORT_AVAILABILITY_INVALID: { status: 400, detail: 'Write availability as "周一 08:00-12:00; 周三 14:00-18:00".' },
   IMPORT_CODE_DUPLICATE: { status: 400, detail: 'An earlier row has the same code.' },
   IMPORT_REFERENCE_UNKNOWN: { status: 400, detail: 'No row has this code, in the file or among those in your scope.' },
