@@ -1,4 +1,6 @@
 import { travelKm } from '../src/kernel/geo.js';
+import { TOUR_STOP_STRANDED_REASON } from '../src/kernel/vocabulary.js';
+import { OfferSweeper } from '../src/orders/offer-sweeper.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import type { Page } from 'playwright-core';
@@ -247,6 +249,76 @@ describe('a tour whose lecturer declined a stop', () => {
     expect(declined.status).toBe(200);
     const accepted = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
     expect({ status: accepted.status, code: accepted.body.code }).toEqual({ status: 409, code: 'LECTURER_NOT_ELIGIBLE' });
+  });
+});
+
+/** The tour world with the run's offers made and `accepted` (indexes of its orders) accepted by the lecturer, in that order. */
+const tourWorldAccepting = (...accepted: number[]) =>
+  tourWorldOfBlock(async ({ t, w, lecturer, orders }) => {
+    await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({}).expect(201);
+    for (const i of accepted) await t.http().post(`${API}/orders/${orders[i].id}/accept`).set(w.auth(lecturer.token)).send({}).expect(200);
+  });
+
+/**
+ * A stop accepted coming from the village before, whose stop before then leaves the lecturer's way: the last village,
+ * beyond the radius from home, goes back to the queue (its booking released, the admins told); the third, within
+ * it, stays booked as a lecture from home.
+ */
+describe('a tour whose lecturer declines the stop before one accepted', () => {
+  const world = tourWorldAccepting(3);
+
+  it('returns the last stop, beyond the radius from home, to the queue, with the reason in its history and the admins told', async () => {
+    const { t, w, lecturer, orders } = world;
+    await t.http().post(`${API}/orders/${orders[2].id}/decline`).set(w.auth(lecturer.token)).send({}).expect(200);
+    const last = (await t.http().get(`${API}/orders/${orders[3].id}`).set(w.auth())).body;
+    expect({ status: last.status, booking: last.booking, step: last.history.at(-1) }).toMatchObject({
+      status: 'pending',
+      booking: null,
+      step: { from: 'accepted', to: 'pending', reason: TOUR_STOP_STRANDED_REASON },
+    });
+    const inbox = await t.http().get(`${API}/notifications?limit=200`).set(w.auth());
+    const titles = inbox.body.items.filter((n: { orderId: string }) => n.orderId === orders[3].id).map((n: { title: string }) => n.title);
+    expect(titles).toContain('巡回宣讲一站退回待派单');
+  });
+
+  it('lets the stop returned to the queue be booked again (here by its lecturer, once the office widened their radius)', async () => {
+    const { t, w, lecturer, orders } = world;
+    await t.http().patch(`${API}/lecturers/${lecturer.id}`).set(w.auth()).send({ travelRadiusKm: 500 }).expect(200);
+    const claimed = await t
+      .http()
+      .post(`${API}/orders/${orders[3].id}/accept`)
+      .set(w.auth(lecturer.token))
+      .send({ startsAt: World.at(13, '09:00') });
+    expect({ status: claimed.status, booked: claimed.body.booking?.lecturerId }).toEqual({ status: 200, booked: lecturer.id });
+  });
+});
+
+describe('a tour whose stop before one accepted expires unanswered', () => {
+  const world = tourWorldAccepting(2);
+
+  it('keeps the third stop, within the radius from home, booked, as a lecture reached from home', async () => {
+    const { t, w, orders } = world;
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [orders[1].id]);
+    await t.app.get(OfferSweeper).sweep();
+    await expect(t.http().get(`${API}/orders/${orders[1].id}`).set(w.auth())).resolves.toMatchObject({ body: { status: 'pending' } });
+    const third = (await t.http().get(`${API}/orders/${orders[2].id}`).set(w.auth())).body;
+    expect({ status: third.status, booked: third.booking !== null }).toEqual({ status: 'accepted', booked: true });
+    const [link] = await t.db.query(`SELECT travel_from_order_id FROM bookings WHERE order_id = $1 AND released_at IS NULL`, [
+      orders[2].id,
+    ]);
+    expect(link.travel_from_order_id).toBeNull();
+  });
+});
+
+/** The same when the stop before is cancelled (by the office) after the lecturer accepted every stop. */
+describe('a tour whose stop before is cancelled', () => {
+  const world = tourWorldAccepting(0, 1, 2, 3);
+
+  it('returns the last stop, beyond the radius from home, to the queue', async () => {
+    const { t, w, orders } = world;
+    await t.http().post(`${API}/orders/${orders[2].id}/cancel`).set(w.auth()).send({ reason: '嘎查那天有那达慕' }).expect(200);
+    const last = (await t.http().get(`${API}/orders/${orders[3].id}`).set(w.auth())).body;
+    expect({ status: last.status, booking: last.booking }).toEqual({ status: 'pending', booking: null });
   });
 });
 

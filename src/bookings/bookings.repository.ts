@@ -21,6 +21,8 @@ export interface NewBooking {
   startsAt: Date;
   endsAt: Date;
   travelMinutes: number;
+  /** A tour's later stop: the order in whose village the lecturer spends the night before (the travel starts there). */
+  travelFromOrderId?: string;
 }
 
 /** A row of a lecturer's schedule, as read. */
@@ -47,14 +49,27 @@ export class BookingsRepository {
   /** Inserts the booking with its `blocked` range (lecture plus travel), which the exclusion constraint compares. */
   async insert(manager: EntityManager, b: NewBooking): Promise<void> {
     await manager.query(
-      `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked)
-       VALUES ($1, $2, $3, $4, tstzrange($3::timestamptz - make_interval(mins => $5), $4::timestamptz + make_interval(mins => $5), '[)'))`,
-      [b.orderId, b.lecturerId, b.startsAt, b.endsAt, b.travelMinutes],
+      `INSERT INTO bookings (order_id, lecturer_id, starts_at, ends_at, blocked, travel_from_order_id)
+       VALUES ($1, $2, $3, $4, tstzrange($3::timestamptz - make_interval(mins => $5), $4::timestamptz + make_interval(mins => $5), '[)'), $6)`,
+      [b.orderId, b.lecturerId, b.startsAt, b.endsAt, b.travelMinutes, b.travelFromOrderId ?? null],
     );
   }
 
   async release(manager: EntityManager, orderId: string): Promise<void> {
     await manager.query('UPDATE bookings SET released_at = now() WHERE order_id = $1 AND released_at IS NULL', [orderId]);
+  }
+
+  /**
+   * The booking of an order that goes back to the queue (a tour's stop dropped): removed, not released, since an order
+   * is booked once (`bookings_order_key`) and this one may be booked again; its history keeps what happened.
+   */
+  async unbook(manager: EntityManager, orderId: string): Promise<void> {
+    await manager.query('DELETE FROM bookings WHERE order_id = $1 AND released_at IS NULL', [orderId]);
+  }
+
+  /** The booking of a tour stop the lecturer now reaches from home: it no longer comes from the village before. */
+  async travelFromHome(manager: EntityManager, orderId: string): Promise<void> {
+    await manager.query('UPDATE bookings SET travel_from_order_id = NULL WHERE order_id = $1 AND released_at IS NULL', [orderId]);
   }
 
   async findActive(orderIds: string[], manager: EntityManager = this.bookings.manager): Promise<Booking[]> {

@@ -46,6 +46,14 @@ export class BookingsService {
     await this.bookings.release(manager, orderId);
   }
 
+  async unbook(manager: EntityManager, orderId: string): Promise<void> {
+    await this.bookings.unbook(manager, orderId);
+  }
+
+  async travelFromHome(manager: EntityManager, orderId: string): Promise<void> {
+    await this.bookings.travelFromHome(manager, orderId);
+  }
+
   async findActive(orderIds: string[], manager?: EntityManager): Promise<Booking[]> {
     return this.bookings.findActive(orderIds, manager);
   }

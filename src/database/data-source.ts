@@ -33,6 +33,7 @@ import { DrainFloor1765400000000 } from '../../migrations/1765400000000-DrainFlo
 import { EvidenceUploadHash1765500000000 } from '../../migrations/1765500000000-EvidenceUploadHash.js';
 import { DeliveryOutdated1765600000000 } from '../../migrations/1765600000000-DeliveryOutdated.js';
 import { IdempotentReplayAsSent1765700000000 } from '../../migrations/1765700000000-IdempotentReplayAsSent.js';
+import { TourStopTravelFrom1765800000000 } from '../../migrations/1765800000000-TourStopTravelFrom.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   EvidenceUploadHash1765500000000,
   DeliveryOutdated1765600000000,
   IdempotentReplayAsSent1765700000000,
+  TourStopTravelFrom1765800000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

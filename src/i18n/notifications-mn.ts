@@ -1,5 +1,6 @@
 /** The inbox's texts in Mongolian (traditional script): each event's title and body, like notifications-zh.ts. */
 import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
+import { TOUR_STOP_STRANDED_REASON } from '../kernel/vocabulary.js';
 import { formatLocal } from '../kernel/time.js';
 import type { NotificationText } from './notifications-zh.js';
 
@@ -23,10 +24,16 @@ export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventD
     title: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ',
     body: `《${d.title}》 ᠬᠠᠷᠢᠭᠤ ᠦᠭᠡᠢ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
   }),
-  'order.declined': (d) => ({
-    title: 'ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ',
-    body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ${because(d.reason)}᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
-  }),
+  'order.declined': (d) =>
+    d.reason === TOUR_STOP_STRANDED_REASON
+      ? {
+          title: 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠪᠤᠴᠠᠪᠠ',
+          body: `《${d.title}》᠄ ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
+        }
+      : {
+          title: 'ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ',
+          body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ${because(d.reason)}᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
+        },
   'order.accepted': (d) => ({
     title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ',
     body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}᠃`,

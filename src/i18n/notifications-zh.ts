@@ -1,5 +1,6 @@
 import type { EventData, NotificationEvent } from '../kernel/notification-events.js';
 import { formatLocal } from '../kernel/time.js';
+import { TOUR_STOP_STRANDED_REASON } from '../kernel/vocabulary.js';
 
 export interface NotificationText {
   title: string;
@@ -41,7 +42,13 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
     body: `《${d.title}》的派单将于 ${at(d.offerExpiresAt)} 过期，请尽快接单或婉拒。`,
   }),
   'order.offer_expired': (d) => ({ title: '派单已过期', body: `《${d.title}》的派单无人应答已过期，订单回到待派单。` }),
-  'order.declined': (d) => ({ title: '讲师婉拒派单', body: `《${d.title}》被讲师婉拒${because(d.reason)}，订单回到待派单。` }),
+  'order.declined': (d) =>
+    d.reason === TOUR_STOP_STRANDED_REASON
+      ? {
+          title: '巡回宣讲一站退回待派单',
+          body: `《${d.title}》：巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，订单回到待派单。`,
+        }
+      : { title: '讲师婉拒派单', body: `《${d.title}》被讲师婉拒${because(d.reason)}，订单回到待派单。` },
   'order.accepted': (d) => ({ title: '订单已被接单', body: `《${d.title}》已有讲师接单，授课时间 ${at(d.startsAt)}。` }),
   'order.cancelled': (d) => ({ title: '订单已取消', body: `《${d.title}》已取消${because(d.reason)}。` }),
   'order.rejected': (d) => ({ title: '订单已驳回', body: `《${d.title}》已被驳回${because(d.reason)}。` }),

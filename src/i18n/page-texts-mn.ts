@@ -287,6 +287,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'hist.offeredRun': 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠪᠠ (ᠠᠦ᠋ᠲ᠋ᠣ᠋ ᠪᠣᠳᠣᠯᠭ᠎ᠠ)',
   'hist.offered': 'ᠪᠠᠭᠰᠢ ᠳᠤ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠪᠠ',
   'hist.expired': 'ᠬᠠᠷᠢᠭᠤ ᠦᠭᠡᠢ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ᠂ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ',
+  'hist.tourStopDropped': 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ',
   'hist.declined': 'ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ᠂ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ',
   'hist.claimed': 'ᠪᠠᠭᠰᠢ ᠲᠦᠷᠦᠭᠦᠯᠡᠨ ᠠᠪᠤᠪᠠ',
   'hist.accepted': 'ᠪᠠᠭᠰᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ',

@@ -59,3 +59,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The history's reason when an offer is taken back unanswered, by the sweep or found due on the way. */
 export const OFFER_EXPIRED_REASON = 'offer expired';
+
+/** The history's reason when a tour's stop returns to the queue: the stop before left the lecturer's way. */
+export const TOUR_STOP_STRANDED_REASON = 'the tour stop before fell away, and this village lies beyond the travel radius from home';

@@ -8,6 +8,7 @@ describe('order state machine', () => {
     ['pending', 'claim', 'accepted'],
     ['offered', 'decline', 'pending'],
     ['offered', 'expireOffer', 'pending'],
+    ['accepted', 'dropFromTour', 'pending'],
     ['pending', 'cancel', 'cancelled'],
     ['offered', 'cancel', 'cancelled'],
     ['accepted', 'cancel', 'cancelled'],

@@ -11,7 +11,7 @@ import { inTransaction } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../kernel/clock.js';
 import { HOUR_MS, MINUTE_MS } from '../kernel/time.js';
-import { OFFER_EXPIRED_REASON, type OrderStatus } from '../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus, TOUR_STOP_STRANDED_REASON } from '../kernel/vocabulary.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { BranchOrder } from './branch-order.entity.js';
@@ -119,6 +119,7 @@ export class OrderTransitionsService {
         lecturerId: named.lecturerId,
       };
       await this.orders.record(manager, entry);
+      await this.dropStrandedStops(manager, actor.accountId, order.id);
       return undefined;
     });
     if (refusal) throw refusal;
@@ -145,8 +146,40 @@ export class OrderTransitionsService {
         lecturerId,
         reason: OFFER_EXPIRED_REASON,
       });
+      await this.dropStrandedStops(manager, null, order.id);
     }
     return order;
+  }
+
+  /**
+   * Tour stops whose lecturer was to come from a village they will no longer be in (the stop before declined, expired,
+   * cancelled: `fromOrderId`, or any): one beyond their radius from home goes back to the queue, its booking removed,
+   * and the stops after it in turn; one within it stays booked, reached from home.
+   */
+  private async dropStrandedStops(manager: EntityManager, actorId: string | null, fromOrderId?: string): Promise<void> {
+    for (const stop of await this.orders.strandedStops(manager, fromOrderId)) {
+      const order = await this.orders.lock(manager, stop.orderId);
+      const lecturer = await this.lecturers.findById(stop.lecturerId, manager);
+      const reachableFromHome =
+        lecturer !== null && EligibilityService.qualifiesStatically(await this.forRules(manager, stop.orderId), lecturer);
+      // A lecture given (or reachable from home) keeps its booking: only the link to the village before goes.
+      if (!order || !canTransition(order.status, 'dropFromTour') || reachableFromHome) {
+        await this.bookings.travelFromHome(manager, stop.orderId);
+        continue;
+      }
+      await this.bookings.unbook(manager, order.id);
+      order.status = nextStatus('dropFromTour');
+      await this.orders.save(manager, order);
+      await this.orders.record(manager, {
+        orderId: order.id,
+        actorId,
+        from: 'accepted',
+        to: order.status,
+        lecturerId: stop.lecturerId,
+        reason: TOUR_STOP_STRANDED_REASON,
+      });
+      await this.dropStrandedStops(manager, actorId, order.id);
+    }
   }
 
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
@@ -161,8 +194,8 @@ export class OrderTransitionsService {
   }
 
   /** The order as the hard rules see it, inside the transition. */
-  private async forRules(manager: EntityManager, order: BranchOrder): Promise<SolverOrder> {
-    const facts = await this.orders.forRules(manager, order.id);
+  private async forRules(manager: EntityManager, orderId: string): Promise<SolverOrder> {
+    const facts = await this.orders.forRules(manager, orderId);
     if (!facts) throw OrderErrors.ORDER_NOT_FOUND();
     return facts;
   }
@@ -173,7 +206,7 @@ export class OrderTransitionsService {
       conflict: () => OrderErrors.ORDER_NOT_PENDING(),
       work: async (order, manager) => {
         const startsAt = new Date(dto.startsAt);
-        const facts = await this.forRules(manager, order);
+        const facts = await this.forRules(manager, order.id);
         await this.eligibility.assertCanTake(manager, { order: facts, lecturerId: dto.lecturerId, startsAt, lock: false });
         order.offeredLecturerId = dto.lecturerId;
         order.offeredStartsAt = startsAt;
@@ -204,8 +237,9 @@ export class OrderTransitionsService {
         const isOffer = order.status === 'offered';
         const startsAt = isOffer ? this.offeredStart(order, dto) : this.claimStart(dto);
         const after = isOffer ? await this.previousStop(manager, order, me) : undefined;
+        const travelFromOrderId = after === undefined ? undefined : (order.offeredAfterOrderId ?? undefined);
         if (isOffer) clearOffer(order);
-        const facts = await this.forRules(manager, order);
+        const facts = await this.forRules(manager, order.id);
         const decision = await this.eligibility.assertCanTake(manager, {
           order: facts,
           lecturerId: me,
@@ -219,6 +253,7 @@ export class OrderTransitionsService {
           startsAt,
           endsAt: decision.endsAt,
           travelMinutes: decision.travelMinutes,
+          travelFromOrderId,
         });
         return { lecturerId: me };
       },
@@ -391,8 +426,13 @@ export class OrderTransitionsService {
     );
   }
 
-  /** Returns every offer past its expiry to pending, with a history entry each (the sweeper). */
-  expireOffers(): Promise<number> {
-    return this.orders.expireOffers();
+  /**
+   * Returns every offer past its expiry to pending, with a history entry each (the sweeper), then the tour stops
+   * stranded by any way their stop before left (this sweep, an offer found expired by a read).
+   */
+  async expireOffers(): Promise<number> {
+    const expired = await this.orders.expireOffers();
+    await inTransaction(this.dataSource, (manager) => this.dropStrandedStops(manager, null));
+    return expired;
   }
 }

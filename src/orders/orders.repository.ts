@@ -391,6 +391,20 @@ export class OrdersRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Tour stops booked coming from a village their lecturer will no longer be in: the stop before (`fromOrderId`, or
+   * any) is no longer on their way (`isOnTourOf`). Each with its lecturer.
+   */
+  async strandedStops(manager: EntityManager, fromOrderId?: string): Promise<Array<{ orderId: string; lecturerId: string }>> {
+    const p = new SqlParams();
+    const one = fromOrderId === undefined ? '' : `AND stop.travel_from_order_id = ${p.add(fromOrderId)}`;
+    return manager.query(
+      `SELECT stop.order_id AS "orderId", stop.lecturer_id AS "lecturerId" FROM bookings stop JOIN orders o ON o.id = stop.travel_from_order_id
+       WHERE stop.released_at IS NULL AND stop.travel_from_order_id IS NOT NULL ${one} AND NOT ${onTourOfSql('o', 'stop.lecturer_id')}`,
+      p.values,
+    );
+  }
+
   /** The lecturer's offers made as later stops of a tour whose stop before is still on their way (`isOnTourOf`). */
   async tourLinksOf(lecturerId: string): Promise<TourLink[]> {
     return this.dataSource.query(

@@ -1,5 +1,6 @@
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
-import { describeHistory, orderTimeline } from './order-timeline.js';
+import { TOUR_STOP_STRANDED_REASON } from '../../kernel/vocabulary.js';
+import { describeHistory, historyReason, orderTimeline } from './order-timeline.js';
 
 const h = (from: HistoryEntryView['from'], to: HistoryEntryView['to'], reason?: string): HistoryEntryView => ({
   at: '2026-03-01T01:00:00.000Z',
@@ -89,5 +90,11 @@ describe(describeHistory.name, () => {
   it('tells an expired offer from a declined one', () => {
     expect(describeHistory(h('offered', 'pending', 'offer expired'))).toBe('派单超时未答复，退回待派单');
     expect(describeHistory(h('offered', 'pending', '在外地'))).toBe('讲师谢绝，退回待派单');
+  });
+
+  it("says why a tour's stop went back to the queue, and shows the platform's reason only in those words", () => {
+    const dropped = h('accepted', 'pending', TOUR_STOP_STRANDED_REASON);
+    expect(describeHistory(dropped)).toBe('巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单');
+    expect(historyReason(dropped)).toBeUndefined();
   });
 });

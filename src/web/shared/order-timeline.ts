@@ -2,7 +2,7 @@
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
 import type { PageTextKey } from '../../i18n/page-texts-zh.js';
 import { pageText, texts } from '../../i18n/texts.js';
-import { OFFER_EXPIRED_REASON, type OrderStatus } from '../../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus, TOUR_STOP_STRANDED_REASON } from '../../kernel/vocabulary.js';
 
 export type StepState = 'done' | 'current' | 'todo' | 'stopped';
 
@@ -100,6 +100,7 @@ function historyKey(h: HistoryEntryView): PageTextKey | undefined {
   if (h.from === null) return 'hist.placed';
   if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? 'hist.offeredRun' : 'hist.offered';
   if (h.from === 'offered' && h.to === 'pending') return h.reason === OFFER_EXPIRED_REASON ? 'hist.expired' : 'hist.declined';
+  if (h.from === 'accepted' && h.to === 'pending') return 'hist.tourStopDropped';
   if (h.to === 'accepted') return h.from === 'pending' ? 'hist.claimed' : 'hist.accepted';
   if (h.to === 'completed') return 'hist.completed';
   if (h.to === 'rejected') return 'hist.rejected';
@@ -109,6 +110,7 @@ function historyKey(h: HistoryEntryView): PageTextKey | undefined {
 
 /** The reason as people wrote it; the platform's own reasons are described by `describeHistory` instead. */
 export function historyReason(h: HistoryEntryView): string | undefined {
-  if (!h.reason || h.reason === OFFER_EXPIRED_REASON || h.reason.startsWith('scheduling run')) return undefined;
+  if (!h.reason || h.reason === OFFER_EXPIRED_REASON || h.reason === TOUR_STOP_STRANDED_REASON || h.reason.startsWith('scheduling run'))
+    return undefined;
   return h.reason;
 }
