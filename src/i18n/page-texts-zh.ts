@@ -195,7 +195,7 @@ export const PAGE_ZH = {
   'cal.rotateConfirm': '确认更换链接',
   'tour.stop': '巡回宣讲 第{n}站/共{of}站',
   'tour.title': '巡回宣讲',
-  'tour.intro': '这几场在相邻村庄连续几天授课，一站接一站，不必每天回家。婉拒其中一站，其后各站将按从家出发重新核算。',
+  'tour.intro': '这几场在相邻村庄连续几天授课，一站接一站，不必每天回家。婉拒其中一站，其后各站将按从家出发重新核算：超出您出行半径的站点，即使已接受，也会退回待派单。',
   'tour.from': '从{place}出发',
   'tour.fromHome': '从家出发',
   'todo.hello': '{name}，您好',
