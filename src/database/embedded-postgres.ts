@@ -125,7 +125,10 @@ function prepareForRoot(
       if (existsSync(dataDir)) rmSync(dataDir, { recursive: true }); // an empty cluster folder left by a failed first start
       mkdirSync(realDataDir, { recursive: true, mode: 0o700 });
       symlinkSync(realDataDir, dataDir);
-      log(`this folder is private to root, so the embedded PostgreSQL keeps its data in ${realDataDir} (linked from ${dataDir})`);
+      const earlier = existsSync(resolve(realDataDir, 'PG_VERSION'))
+        ? `; it holds the database of an earlier start from this folder, used again (remove ${realDataDir} for a fresh one)`
+        : '';
+      log(`this folder is private to root, so the embedded PostgreSQL keeps its data in ${realDataDir} (linked from ${dataDir})${earlier}`);
     }
   }
   mkdirSync(realDataDir, { recursive: true, mode: 0o700 });
@@ -176,7 +179,13 @@ function startServer(
   // Its log on stderr whatever postgresql.conf says: the start is known by the line "ready to accept connections".
   const logToStderr = ['-c', 'logging_collector=off', '-c', 'log_destination=stderr', '-c', 'log_min_messages=log'];
   const args = ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', ...logToStderr];
-  const child = spawn(binaries.postgres, args, { ...user, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A process group of its own: a terminal's Ctrl-C goes to the app alone, which closes its connections, then stops it.
+  const child = spawn(binaries.postgres, args, {
+    ...user,
+    env: { ...process.env, LC_ALL: 'C' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   let started = false;
   let silent = false;
@@ -219,17 +228,53 @@ function startServer(
   });
 }
 
-/** A postmaster left running by a process that was killed (SIGKILL) would hold the port: stop it first. */
-async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<void> {
+/** A running process as `ps` shows it: its command line and its parent; undefined once it is gone. */
+interface RunningProcess {
+  command: string;
+  parent: number;
+}
+
+/** Linux's /proc, else `ps` (macOS and the BSDs have no /proc). */
+function runningProcess(pid: number): RunningProcess | undefined {
+  try {
+    if (existsSync('/proc/self/stat')) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      // The fields after the command's name in parentheses (which may itself hold spaces): state, then the parent.
+      return { command, parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
+    }
+    const [parent, ...command] = execFileSync('ps', ['-o', 'ppid=,command=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
+    return { command: command.join(' '), parent: Number(parent) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Node.js program: an app (or a test run) that started the postmaster and still uses it. */
+const isNode = (p: RunningProcess | undefined): boolean => /^(\S*\/)?node(js)?\d*$/.test(p?.command.split(' ')[0] ?? '');
+
+/**
+ * The postmaster named by the data directory's postmaster.pid, before a start: left running by an app that was killed
+ * (SIGKILL), it would hold the port, and is stopped; still used by another app (its parent a live Node.js process),
+ * this start stops with a sentence instead. A pid that is now another program's (pids are reused after a crash) is
+ * not ours to stop: the stale file goes, as PostgreSQL would remove it were the pid free.
+ */
+async function takeOverDataDir(dataDir: string, log: (m: string) => void): Promise<void> {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return; // stale file: PostgreSQL removes it itself on start
+  const postmaster = runningProcess(pid);
+  if (!postmaster || !postmaster.command.includes(dataDir) || !/postgres/.test(postmaster.command)) {
+    rmSync(pidFile, { force: true });
+    return;
   }
+  if (postmaster.parent > 1 && isNode(runningProcess(postmaster.parent)))
+    throw new EmbeddedPostgresError(
+      `Another instance (pid ${postmaster.parent}) is running on this data folder (${dataDir}): stop it first, or give this one its own DATA_DIR and EMBEDDED_PG_PORT.`,
+    );
   log(`embedded PostgreSQL (pid ${pid}) was left running; stopping it first`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && existsSync(pidFile); i++) await sleep(100);
@@ -263,7 +308,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     await initdb(binaries, dataDir, user);
   } else {
-    await stopOrphan(dataDir, log);
+    await takeOverDataDir(dataDir, log);
   }
   const server = await startServer(binaries, dataDir, opts.port, user);
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
