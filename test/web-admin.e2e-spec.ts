@@ -759,6 +759,11 @@ describe('admin pages (组织部门), in a real browser', () => {
       }
       await clickTo(page, 'button:has-text("创建")', /\/admin\/webhooks\?done=created$/);
       await expect(page.textContent('.notice-done code')).resolves.toMatch(/^whsec_/);
+      // The secret, one long word, wraps on a phone rather than widening the page.
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: 360, height: 740 });
+      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      if (desktop) await page.setViewportSize(desktop);
       const [made] = (await t.http().get(`${API}/webhooks`).set(w.auth())).body.items;
       expect(made).toMatchObject({ url: 'https://oa.example.cn/hooks/lectures', events: ['order.placed', 'order.accepted'] });
       await page.reload();

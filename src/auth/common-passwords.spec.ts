@@ -23,4 +23,8 @@ describe('weakPasswordReason', () => {
   it('refuses a common password whatever the username', () => {
     expect(weakPasswordReason('12345678', 'saruul')).toMatch(/most common passwords/);
   });
+
+  it('says of a password of one character repeated that it is so, not that it is a common one', () => {
+    expect(weakPasswordReason('长长长长长长长长', 'saruul')).toBe('password repeats one character only; choose another');
+  });
 });

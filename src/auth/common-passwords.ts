@@ -118,7 +118,8 @@ const COMMON_PASSWORDS = new Set([
  */
 export function weakPasswordReason(password: string, username: string): string | undefined {
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || /^(.)\1*$/u.test(password)) return 'password is one of the most common passwords; choose another';
+  if (COMMON_PASSWORDS.has(lower)) return 'password is one of the most common passwords; choose another';
+  if (/^(.)\1*$/u.test(password)) return 'password repeats one character only; choose another';
   const [name, typed] = [normalizeUsername(username), normalizeUsername(password)];
   if (
     name.length > 0 &&

@@ -9,6 +9,7 @@
 /** Each reason by its key; a length's takes its number (`tooShort.8`). */
 const REASONS = {
   weakPassword: () => '是最常见的密码之一，请换一个',
+  oneCharacter: () => '只由同一个字符重复组成，请换一个',
   passwordIsUsername: () => '不能与用户名相同',
   notTypedTwice: () => '两次输入的不一致',
   smsNeedsPhone: () => '开启短信通知需要先填写手机号',
@@ -29,6 +30,7 @@ const COUNTED = new Set<ReasonKey>(['tooShort', 'tooLong']);
 /** The message's kind, by the words our validators and class-validator's write. */
 const KINDS: Array<[RegExp, ReasonKey]> = [
   [/most common passwords/, 'weakPassword'],
+  [/repeats one character only/, 'oneCharacter'],
   [/must not be the username/, 'passwordIsUsername'],
   [/not typed the same twice/, 'notTypedTwice'],
   [/^SMS needs a phone/, 'smsNeedsPhone'],

@@ -186,6 +186,8 @@ export const FIELD_MN: Readonly<Record<string, string>> = {
   dryRun: 'ᠲᠤᠷᠰᠢᠯᠲᠠ',
   targetLectures: 'ᠵᠣᠷᠢᠯᠭ᠎ᠠ ᠶᠢᠨ ᠬᠢᠴᠢᠶᠡᠯ',
   url: 'ᠬᠠᠶᠢᠭ',
+  events: 'ᠦᠶᠡᠯ ᠶᠠᠪᠤᠳᠠᠯ',
+  cursor: 'ᠬᠤᠳᠠᠰᠤ',
   file: 'ᠹᠠᠢᠯ',
   photo: 'ᠵᠢᠷᠤᠭ',
 };

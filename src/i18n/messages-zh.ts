@@ -186,6 +186,8 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   dryRun: '试算',
   targetLectures: '目标场次',
   url: '接收地址',
+  events: '推送的事件',
+  cursor: '翻页位置',
   file: '文件',
   photo: '照片',
 };

@@ -58,4 +58,16 @@ describe('a form refused field by field', () => {
     const notice = noticeOf({ error: 'VALIDATION_FAILED', field: 'phone', why: ['phone:<script>', 'phone:tooShort', 'email:blank'] });
     expect(notice).toMatchObject({ explained: [], fields: ['手机号'] });
   });
+
+  it('says an empty field is empty, not also too long, nor too short and too long at once (a value left out)', () => {
+    const blankName = ['name:blank', 'name:tooLong.200'];
+    const absentPassword = ['password:tooShort.8', 'password:tooLong.200'];
+    expect(noticeOf({ error: 'VALIDATION_FAILED', field: ['name', 'password'], why: [...blankName, ...absentPassword] })).toMatchObject({
+      explained: ['名称：不能为空', '密码：不能为空'],
+    });
+  });
+
+  it("names a webhook's events field in Chinese", () => {
+    expect(noticeOf({ error: 'VALIDATION_FAILED', field: 'events' })).toMatchObject({ fields: ['推送的事件'] });
+  });
 });

@@ -92,15 +92,26 @@ export function toPageError(err: unknown): PageError {
 }
 
 /**
+ * An empty field fails its length rules too (不能为空 beside 最多 200 个字符; an absent one, 至少 8 beside 最多 200):
+ * it is said to be empty, and only that.
+ */
+function emptyOrAsSaid(whys: string[]): string[] {
+  const both = whys.some((w) => w.startsWith('tooShort.')) && whys.some((w) => w.startsWith('tooLong.'));
+  return whys.includes('blank') || both ? ['blank'] : whys;
+}
+
+/**
  * Each field of `fieldNames` as the notice lists it: "新密码：两次输入的不一致" where its reason can be said (in
  * Chinese), the field alone otherwise (under 请检查). Reasons of fields not among them (a query typed by hand) are dropped.
  */
 export function explainedFields(fieldNames: readonly string[], reasons: readonly FieldReason[]): { explained: string[]; fields: string[] } {
+  const whys = new Map<string, string[]>();
+  for (const r of reasons) if (fieldNames.includes(r.field)) whys.set(r.field, [...(whys.get(r.field) ?? []), r.why]);
   const said = new Map<string, string[]>();
   if (currentLanguage() === 'zh')
-    for (const r of reasons) {
-      const text = reasonZh(r.why);
-      if (text !== undefined && fieldNames.includes(r.field)) said.set(r.field, [...new Set([...(said.get(r.field) ?? []), text])]);
+    for (const [field, keys] of whys) {
+      const texts = [...new Set(emptyOrAsSaid(keys).map(reasonZh))].filter((t) => t !== undefined);
+      if (texts.length > 0) said.set(field, texts);
     }
   return {
     explained: [...said].map(([field, texts]) => `${fieldLabel(field)}：${texts.join('；')}`),

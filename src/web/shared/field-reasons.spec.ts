@@ -30,11 +30,14 @@ async function reasonsOf(dto: Type, body: object): Promise<Record<string, Array<
 const settings = { phone: null, email: null, channels: { sms: false, email: false }, quietHours: { from: '22:00', to: '07:00' } };
 
 describe('why a form field was refused, as the validators word it', () => {
-  it('knows a common password, one too short, and one that is the username', async () => {
+  it('knows a common password, one of one character repeated, one too short or too long, and one that is the username', async () => {
     expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: '12345678' })).toEqual({
       newPassword: ['weakPassword'],
     });
     expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: 'kx7q' })).toEqual({ newPassword: ['tooShort.8'] });
+    expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: '长长长长长长长长' })).toEqual({
+      newPassword: ['oneCharacter'],
+    });
     expect(await reasonsOf(ChangePasswordDto, { currentPassword: 'x', newPassword: 'kx7q'.repeat(51) })).toEqual({
       newPassword: ['tooLong.200'],
     });
