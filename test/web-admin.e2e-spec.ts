@@ -378,6 +378,8 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('to');
       await expect(page.inputValue('.filters input[name="from"]')).resolves.toBe('2026-12-31');
       await expect(page.inputValue('.filters input[name="to"]')).resolves.toBe('2026-01-01');
+      await expect(page.textContent('.figures-period')).resolves.toMatch(/^以下数据的时段：\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d$/);
+      await expect(page.textContent('.figures-period')).resolves.not.toContain('2026-12-31 至 2026-01-01');
       // A date that is none is said so, not passed over for the default period.
       const garbled = await page.goto(`${t.url}/admin?from=abc&to=2026-13-45`);
       expect(garbled?.status()).toBe(400);

@@ -39,6 +39,7 @@ export const ADMIN_ZH = {
   'admin.dashboard.exportCsv': '导出 CSV',
   'admin.dashboard.exportExcel': '导出 Excel',
   'admin.dashboard.show': '查看',
+  'admin.dashboard.figuresFor': '以下数据的时段：{from} 至 {to}',
   'admin.client.reached': '已覆盖',
   'admin.client.rate': '覆盖率',
   'admin.client.lecturesGiven': '授课场次',
