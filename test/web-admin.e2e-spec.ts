@@ -202,6 +202,18 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.textContent('.ended')).resolves.toContain('与上月课程重复');
     });
 
+    it('opens again the cancel form refused for a blank reason, and only it, where the reason is fixed and sent', async () => {
+      const order = await w.post('/orders', World.customOrder(6, { title: `取消-${viewport.name}` }), w.branches.B.token);
+      await page.goto(`${t.url}/admin/orders/${order.id}`);
+      await page.click('summary:has-text("取消订单")');
+      await page.fill('#f-cancel', '   ');
+      await clickTo(page, 'button:has-text("确认取消")', /error=VALIDATION_FAILED/);
+      await expect(page.locator('details[open] form').getAttribute('action')).resolves.toBe(`/admin/orders/${order.id}/cancel`);
+      await expect(page.isVisible('#f-cancel')).resolves.toBe(true);
+      await page.fill('#f-cancel', '支部换届，改期再订');
+      await clickTo(page, 'button:has-text("确认取消")', /done=cancelled/);
+    });
+
     it("lists one branch's orders from the branches' list, and keeps to it across the status tabs", async () => {
       const ofB = await w.post('/orders', World.customOrder(7, { title: `支部B-${viewport.name}` }), w.branches.B.token);
       const ofA = await w.post('/orders', World.customOrder(7, { title: `支部A-${viewport.name}` }), w.branches.A.token);

@@ -31,6 +31,8 @@ interface ExclusionGroup {
   names: string[];
 }
 
+const FOLDED_FORMS = ['reject', 'cancel'] as const;
+
 /** The organisation department's order queue (派单): each order's candidates, dispatch, reject, cancel. */
 @ApiExcludeController()
 @WebPages('admin')
@@ -86,6 +88,8 @@ export class AdminOrdersController {
       candidates,
       canReject: canTransition(status, 'reject'),
       canCancel: canTransition(status, 'cancel'),
+      // Both folded forms have a reason: the one refused (`form` on the way back) opens again, as typed.
+      refusedForm: req.query.error === undefined ? undefined : FOLDED_FORMS.find((f) => f === req.query.form),
     });
   }
 
@@ -129,7 +133,7 @@ export class AdminOrdersController {
   @Post(':id/reject')
   reject(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return runAction(this.pages, res, `/admin/orders/${id}`, 'rejected', async () => {
+    return runAction(this.pages, res, `/admin/orders/${id}?form=reject`, 'rejected', async () => {
       await this.orders.reject(actor, id, (await validated(ReasonDto, { reason: text(body, 'reason') })).reason);
     });
   }
@@ -137,7 +141,7 @@ export class AdminOrdersController {
   @Post(':id/cancel')
   cancel(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    return runAction(this.pages, res, `/admin/orders/${id}`, 'cancelled', async () => {
+    return runAction(this.pages, res, `/admin/orders/${id}?form=cancel`, 'cancelled', async () => {
       await this.orders.cancel(actor, id, (await validated(ReasonDto, { reason: text(body, 'reason') })).reason);
     });
   }
