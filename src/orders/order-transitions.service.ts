@@ -159,11 +159,8 @@ export class OrderTransitionsService {
   private async dropStrandedStops(manager: EntityManager, actorId: string | null, fromOrderId?: string): Promise<void> {
     for (const stop of await this.orders.strandedStops(manager, fromOrderId)) {
       const order = await this.orders.lock(manager, stop.orderId);
-      const lecturer = await this.lecturers.findById(stop.lecturerId, manager);
-      const reachableFromHome =
-        lecturer !== null && EligibilityService.qualifiesStatically(await this.forRules(manager, stop.orderId), lecturer);
       // A lecture given (or reachable from home) keeps its booking: only the link to the village before goes.
-      if (!order || !canTransition(order.status, 'dropFromTour') || reachableFromHome) {
+      if (!order || !canTransition(order.status, 'dropFromTour') || (await this.reachableFromHome(manager, stop))) {
         await this.bookings.travelFromHome(manager, stop.orderId);
         continue;
       }
@@ -180,6 +177,12 @@ export class OrderTransitionsService {
       });
       await this.dropStrandedStops(manager, actorId, order.id);
     }
+  }
+
+  /** Whether the lecturer may take the stop's order from home, by the hard rules that do not depend on time. */
+  private async reachableFromHome(manager: EntityManager, stop: { orderId: string; lecturerId: string }): Promise<boolean> {
+    const lecturer = await this.lecturers.findById(stop.lecturerId, manager);
+    return lecturer !== null && EligibilityService.qualifiesStatically(await this.forRules(manager, stop.orderId), lecturer);
   }
 
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
