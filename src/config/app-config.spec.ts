@@ -66,6 +66,14 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'maybe' })).toThrow(/PORT=[\s\S]*DEMO_DATA=|DEMO_DATA=[\s\S]*PORT=/);
   });
 
+  it('shows a value of the wrong kind as it was given, and says only that it is of the wrong kind', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration:\n {2}PORT="abc": PORT must be an integer number$/);
+  });
+
+  it('says a number out of range is out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": PORT must not be greater than 65535$/);
+  });
+
   it('names a rejected secret without printing it', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short-secret' })).toThrow(
       /JWT_SECRET=\(value not shown\): JWT_SECRET must be at least 32 characters$/,

@@ -391,6 +391,15 @@ function shownValue(variable: string, value: unknown): string {
   return JSON.stringify(typeof value === 'string' ? value.replace(/\/\/[^/@]*@/, '//***@') : value);
 }
 
+/**
+ * What is wrong with one variable: a value of the wrong kind (`isInt`, `isIn`, …) is said to be so, not also out of
+ * range (`PORT=abc` is not a number, rather than "greater than 65535; less than 0; not an integer").
+ */
+function complaints(constraints: Record<string, string>): string {
+  const kind = Object.entries(constraints).filter(([name]) => /^is[A-Z]/.test(name));
+  return (kind.length > 0 ? kind : Object.entries(constraints)).map(([, message]) => message).join('; ');
+}
+
 /** Reads and validates the environment; throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -417,7 +426,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shownValue(e.property, raw[e.property])}: ${complaints(e.constraints ?? {})}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const scheduling = [...checkScheduling(config), ...checkSms(config)];
