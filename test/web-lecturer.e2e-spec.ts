@@ -315,6 +315,29 @@ describe('lecturer pages (讲师), in a real browser', () => {
       ).resolves.toEqual([]);
     });
 
+    it('gives back a report sent after the session ended, once the lecturer has logged in again', async () => {
+      const id = await toReport(42);
+      await page.goto(`${t.url}/lecturer/orders/${id}#report`);
+      await page.fill('#f-attendance', '23');
+      await page.fill('#f-summary', '会话过期前写好的小结，不能丢');
+      // The session's cookie expired while the report was being written.
+      await context.clearCookies({ name: '__Host-gpl.session' });
+      await clickTo(page, '#report button:has-text("提交")', /\/login\?next=/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('登录已过期，请重新登录');
+      await page.fill('#f-username', lecturer.username);
+      await page.fill('#f-password', 'password-123');
+      await clickTo(page, 'button:has-text("登录")', new RegExp(`/lecturer/orders/${id}\\?error=SESSION_ENDED_UNSENT`));
+      await expect(page.textContent('.notice-error')).resolves.toContain('刚才填写的内容没有提交');
+      await expect(page.inputValue('#f-summary')).resolves.toBe('会话过期前写好的小结，不能丢');
+      await expect(page.inputValue('#f-attendance')).resolves.toBe('23');
+      const order = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
+      expect(order.body.status).toBe('accepted');
+
+      await clickTo(page, '#report button:has-text("提交")', /done=completed/);
+      const report = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
+      expect(report.body.completion).toMatchObject({ attendance: 23, summary: '会话过期前写好的小结，不能丢' });
+    });
+
     it('keeps a summary typed but not sent for when the page is opened again, until cleared', async () => {
       const id = await toReport(36);
       await page.goto(`${t.url}/lecturer/orders/${id}#report`);

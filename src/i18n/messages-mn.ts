@@ -127,6 +127,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   // the pages' own
   CSRF_INVALID: 'ᠨᠢᠭᠤᠷ ᠤᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ᠃ ᠨᠢᠭᠤᠷ ᠢᠶᠠᠨ ᠰᠢᠨᠡᠳᠭᠡᠭᠡᠳ ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠨ᠎ᠡ ᠦᠦ᠃',
   SESSION_REQUIRED: 'ᠨᠡᠪᠲᠡᠷᠡᠯᠲᠡ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ᠂ ᠳᠠᠬᠢᠨ ᠨᠡᠪᠲᠡᠷᠡᠨ᠎ᠡ ᠦᠦ᠃',
+  SESSION_ENDED_UNSENT: 'ᠨᠡᠪᠲᠡᠷᠡᠯᠲᠡ ᠶᠢᠨ ᠬᠤᠭᠤᠴᠠᠭ᠎ᠠ ᠳᠠᠭᠤᠰᠪᠠ᠂ ᠪᠢᠴᠢᠭ ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ᠃ ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠨ᠎ᠡ ᠦᠦ᠃',
 };
 
 /** The forms' field names in Mongolian; the same keys as FIELD_ZH (the i18n test holds them equal). */

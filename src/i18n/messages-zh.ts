@@ -127,6 +127,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // the pages' own
   CSRF_INVALID: '页面已过期或来源不明，操作未执行。请返回刷新页面后重新提交。',
   SESSION_REQUIRED: '登录已过期，请重新登录。',
+  SESSION_ENDED_UNSENT: '登录已过期，刚才填写的内容没有提交。请核对后再提交一次。',
 };
 
 /** Chinese labels of the fields of the forms, for validation messages. */

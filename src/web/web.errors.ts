@@ -4,6 +4,8 @@ import { DomainError, errorCatalogue } from '../common/domain-error.js';
 export const WebErrors = errorCatalogue({
   CSRF_INVALID: { status: 403, detail: 'The form token is missing or does not match the session.' },
   SESSION_REQUIRED: { status: 401, detail: 'Log in first.' },
+  /** Shown on a form's page after logging in again: the form was sent after the session ended, and not taken. */
+  SESSION_ENDED_UNSENT: { status: 401, detail: 'The session ended before the form was sent: it was not taken; send it again.' },
 });
 
 /** No valid session: the pages' filter sends the person to the login page. */

@@ -118,7 +118,7 @@ const NOTICE_PARAMS = ['done', 'error', 'field'];
  * A page (a path with its query) with this notice in place of any it carried: a back link kept the notice of the
  * action before, which then showed again beside, or instead of, the new one.
  */
-function withNotice(to: string, notice: string): string {
+export function withNotice(to: string, notice: string): string {
   const url = new URL(to, 'http://page.invalid');
   for (const name of NOTICE_PARAMS) url.searchParams.delete(name);
   const query = [url.searchParams.toString(), notice].filter((part) => part !== '').join('&');

@@ -3,11 +3,11 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CommonErrors } from '../../common/domain-error.js';
 import { sendProblem as sendApiProblem } from '../../common/problem.filter.js';
 import { inLanguage } from '../../i18n/language.js';
-import { type PageError, toPageError } from '../../i18n/page-errors.js';
+import { errorQuery, type PageError, toPageError } from '../../i18n/page-errors.js';
 import { pageText } from '../../i18n/texts.js';
 import { languageOf } from './page-language.js';
-import { PageRenderer, sendProblem, wantsJson } from './page-renderer.js';
-import { PasswordChangeRequired, SessionRequired } from '../web.errors.js';
+import { PageRenderer, sendProblem, wantsJson, withNotice } from './page-renderer.js';
+import { PasswordChangeRequired, SessionRequired, WebErrors } from '../web.errors.js';
 import type { PageRequest } from './page-request.js';
 import { isApiNamespace } from '../../common/request-url.js';
 
@@ -35,10 +35,24 @@ export class WebErrorFilter implements ExceptionFilter {
     if (wantsJson(req)) return inLanguage(language, () => sendProblem(res, error));
     // Logging in, or changing a temporary password, then leads back to the page asked for.
     const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
-    if (err instanceof SessionRequired) return res.redirect(303, `/login${back}`);
+    if (err instanceof SessionRequired) return res.redirect(303, `/login${req.method === 'GET' ? back : formPageAgain(req)}`);
     if (err instanceof PasswordChangeRequired) return res.redirect(303, `/password${back}`);
     renderErrorPage(this.pages, req, res, error);
   }
+}
+
+/**
+ * The login page saying the session ended, and after it the page a form was sent from once the session had ended
+ * (its Referer, on this site only), saying that the form was not taken: the page's drafts (drafts.js) fill the
+ * form in again, to be sent again.
+ */
+function formPageAgain(req: PageRequest): string {
+  const referer = req.get('referer');
+  if (referer === undefined || !URL.canParse(referer)) return '';
+  const from = new URL(referer);
+  if (from.host !== req.get('host') || from.pathname === '/login') return '';
+  const page = withNotice(`${from.pathname}${from.search}`, errorQuery(toPageError(WebErrors.SESSION_ENDED_UNSENT())));
+  return `?next=${encodeURIComponent(page)}&error=SESSION_REQUIRED`;
 }
 
 /**

@@ -39,17 +39,19 @@ export class WebPageGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PageRequest>();
-    if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
     const targets = [context.getHandler(), context.getClass()];
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const session = await this.session.sessionOf(req);
+    // A form sent after the session ended (its cookie expired, or the session was ended elsewhere) leads to the
+    // login page, and from there back to the form: its CSRF token, bound to the ended session, no longer matches.
+    if (roles !== undefined && !session) throw new SessionRequired();
+    if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
     if (session) {
       req.actor = session.actor;
       // Every page's header shows it, a form refused and shown again as much as any other.
       req.unreadNotifications = await this.notifications.unreadBadge(session.actor);
     }
-    if (roles === undefined) return true; // the login page and the like: open to anyone
-    if (!session) throw new SessionRequired();
+    if (roles === undefined || !session) return true; // the login page and the like: open to anyone
     if (!roles.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();
     // A temporary password: the password page first, as the API answers 403 PASSWORD_CHANGE_REQUIRED.
     if (session.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)) {
