@@ -311,6 +311,16 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(declined.body.status).toBe('pending');
     });
 
+    it('answers a decline of an offer the lecturer accepted already (a stale page) with 409 ORDER_ALREADY_YOURS, and keeps the booking', async () => {
+      const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
+      await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '14:00') });
+      await w.post(`/orders/${order.id}/accept`, {}, lecturer.token);
+      const declined = await t.http().post(`${API}/orders/${order.id}/decline`).set(w.auth(lecturer.token)).send({ reason: '家里有事' });
+      expect({ status: declined.status, code: declined.body.code }).toEqual({ status: 409, code: 'ORDER_ALREADY_YOURS' });
+      const after = await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token));
+      expect(after.body).toMatchObject({ status: 'accepted', booking: { lecturerId: lecturer.id } });
+    });
+
     it("keeps a lecturer's reason for declining from the other lecturers who may claim the order, not from the office", async () => {
       const order = await w.post('/orders', World.customOrder(8), w.branches.B.token);
       await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(9, '10:00') });

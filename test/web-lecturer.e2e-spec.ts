@@ -160,6 +160,18 @@ describe('lecturer pages (讲师), in a real browser', () => {
       });
     });
 
+    it('says, on the order page, that an offer accepted in another tab can no longer be declined there, and whom to ask', async () => {
+      const id = await offered(`两个窗口-${viewport.name}`, World.at(day(10), '09:30'), [day(10), day(10)]);
+      await page.goto(`${t.url}/lecturer/orders/${id}`);
+      // Accepted meanwhile, from another tab.
+      await w.post(`/orders/${id}/accept`, {}, lecturer.token);
+      await page.click('summary:has-text("谢绝")');
+      await page.fill('input[name="reason"]', '家里有事，去不了');
+      await clickTo(page, 'button:has-text("确认谢绝")', new RegExp(`/lecturer/orders/${id}\\?error=ORDER_ALREADY_YOURS`));
+      await expect(page.textContent('.notice-error')).resolves.toContain('您已接下该订单，不能再谢绝。如需变更，请联系组织部门');
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已接单');
+    });
+
     it("shows an offer's link after the branch cancelled the order: cancelled, why, and nothing left to answer", async () => {
       const gone = await offered(`取消-${viewport.name}`, World.at(day(8), '09:30'), [day(5), day(9)]);
       await w.post(`/orders/${gone}/cancel`, { reason: '村里有事' }, w.branches.A.token);

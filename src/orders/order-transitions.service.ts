@@ -321,7 +321,9 @@ export class OrderTransitionsService {
   decline(actor: Actor, id: string, opts: { reason?: string } = {}): Promise<OrderView> {
     return this.transition(actor, id, 'decline', {
       reason: opts.reason,
-      conflict: () => OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
+      // An accepted or given lecture the lecturer can see is theirs: a stale page's decline, not someone else's offer.
+      conflict: (status) =>
+        status === 'accepted' || status === 'completed' ? OrderErrors.ORDER_ALREADY_YOURS() : OrderErrors.ORDER_NOT_OFFERED_TO_YOU(),
       work: async (order, manager) => {
         const me = requireLecturerId(actor);
         if (order.offeredLecturerId !== me) throw OrderErrors.ORDER_NOT_OFFERED_TO_YOU();

@@ -21,6 +21,11 @@ export const OrderErrors = errorCatalogue({
   },
   ORDER_NOT_PENDING: { status: 409, detail: 'The order is no longer waiting for a lecturer.' },
   ORDER_NOT_OFFERED_TO_YOU: { status: 409, detail: 'The order is not offered to you.' },
+  /** A decline of an offer the lecturer accepted already (another tab, a stale page): giving it up is the office's. */
+  ORDER_ALREADY_YOURS: {
+    status: 409,
+    detail: 'You accepted this order already: it can no longer be declined; ask the organisation department to change it.',
+  },
   OFFER_EXPIRED: { status: 409, detail: 'The offer has expired; the order went back to the queue.' },
   ORDER_STATE_CONFLICT: { status: 409, detail: 'The order is not in a state that allows this.' },
   OFFER_START_DIFFERS: {

@@ -168,25 +168,35 @@ export class LecturerPagesController {
       const dto = await validated(AcceptDto, { startsAt });
       await this.orders.accept(actor, id, dto);
     } catch (err) {
-      const error = toPageError(err);
-      if (error.status >= 500) throw err;
-      // Back to where the form was; from the order's own page, to the open orders if the order has gone to someone else.
-      const from = text(body, 'from') ?? '';
-      const formPage = Object.hasOwn(ORIGINS, from) ? ORIGINS[from] : undefined;
-      const origin = formPage ?? (ORDER_GONE.has(error.code) ? ORIGINS.open : `/lecturer/orders/${id}`);
-      return this.pages.redirectWithError(res, origin, error);
+      return this.refused(res, err, { body, id, gone: ORIGINS.open });
     }
     this.pages.redirect(res, `/lecturer/orders/${id}`, startsAt === undefined ? 'accepted' : 'claimed');
   }
 
+  /**
+   * An answer to an offer refused: back to the page the form was on (`from`), or from the order's own page to it
+   * again — unless the order is no longer the lecturer's to see (`gone`: another page).
+   */
+  private refused(res: Response, err: unknown, form: { body: FormBody; id: string; gone: string }): void {
+    const error = toPageError(err);
+    if (error.status >= 500) throw err;
+    const from = text(form.body, 'from') ?? '';
+    const formPage = Object.hasOwn(ORIGINS, from) ? ORIGINS[from] : undefined;
+    const origin = formPage ?? (ORDER_GONE.has(error.code) ? form.gone : `/lecturer/orders/${form.id}`);
+    this.pages.redirectWithError(res, origin, error);
+  }
+
   @Post('orders/:id/decline')
-  decline(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+  async decline(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
-    // A declined order leaves this lecturer's lists: the notice is shown on the to-do page.
-    return runAction(this.pages, res, '/lecturer', 'declined', async () => {
+    try {
       const dto = await validated(ReasonOptionalDto, { reason: text(body, 'reason') });
       await this.orders.decline(actor, id, { reason: dto.reason });
-    });
+    } catch (err) {
+      return this.refused(res, err, { body, id, gone: ORIGINS.home });
+    }
+    // A declined order leaves this lecturer's lists: the notice is shown on the to-do page.
+    this.pages.redirect(res, '/lecturer', 'declined');
   }
 
   /**
