@@ -151,6 +151,17 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(id)).toHaveLength(1);
   });
 
+  it('calls once a receiver that answers 400 with a NUL in its answer, and lists the delivery as failed with the answer kept', async () => {
+    receiver.answer('零字节', [400], 'bad\u0000request');
+    const id = (await w.post('/orders', World.customOrder(3, { title: '零字节' }), w.branches.A.token)).id;
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    expect(failed).toMatchObject({ attempts: 1, lastError: 'HTTP 400: badrequest' });
+    expect(receiver.of(id)).toHaveLength(1);
+  });
+
   it('delivers a failed delivery retried by hand', async () => {
     const id = await placeAnswered('手动重试', [400]);
     const failed = await eventually(
@@ -191,6 +202,11 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     );
     expect(failed).toMatchObject({ status: 'failed', attempts: 2, lastError: 'the webhook was deleted' });
     expect(receiver.of(orderId).map((c) => c.status)).toEqual([500]);
+    // Nor is it retried by hand: there is nobody left to call.
+    const retried = await t.http().post(`${API}/deliveries/${waiting.id}/retry`).set(w.auth(bannerAdminB));
+    expect({ status: retried.status, code: retried.body.code }).toEqual({ status: 409, code: 'DELIVERY_WEBHOOK_DELETED' });
+    const after = await t.http().get(`${API}/deliveries?status=failed`).set(w.auth(bannerAdminB));
+    expect(after.body.items.find((d: { id: string }) => d.id === waiting.id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
   it('queues again a delivery whose job was lost, and delivers it once', async () => {
@@ -317,6 +333,8 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     'http://[::ffff:169.254.169.254]/',
     'http://0.0.0.0:8080/',
     'http://[fe80::1]/',
+    'http://[::a9fe:a9fe]/',
+    'http://[64:ff9b::a9fe:a9fe]/',
     'http://224.0.0.1/',
   ])('refuses a webhook to %s, an address webhooks may not reach: 400 WEBHOOK_URL_FORBIDDEN', async (url) => {
     const res = await t
@@ -328,6 +346,19 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       status: 400,
       type: 'application/problem+json',
       code: 'WEBHOOK_URL_FORBIDDEN',
+    });
+  });
+
+  it('refuses a webhook URL with an IPv6 zone, which no call can use: 400 VALIDATION_FAILED naming the url', async () => {
+    const res = await t
+      .http()
+      .post(`${API}/webhooks`)
+      .set(w.auth(bannerAdminA))
+      .send({ url: 'http://[fe80::1%25lo]/x', events: ['order.placed'] });
+    expect({ status: res.status, code: res.body.code, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['url'],
     });
   });
 

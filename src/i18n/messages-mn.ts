@@ -54,6 +54,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   WEBHOOK_URL_FORBIDDEN: 'Webhook ᠤᠨ ᠡᠨᠡ ᠬᠠᠶᠢᠭ ᠢ ᠵᠥᠪᠰᠢᠶᠡᠷᠡᠬᠦ ᠦᠭᠡᠢ᠃',
   DELIVERY_NOT_FOUND: 'ᠬᠦᠷᠭᠡᠯᠲᠡ ᠶᠢᠨ ᠲᠡᠮᠳᠡᠭᠯᠡᠯ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   DELIVERY_NOT_FAILED: 'ᠵᠥᠪᠬᠡᠨ ᠢᠯᠠᠭᠳᠠᠭᠰᠠᠨ ᠬᠦᠷᠭᠡᠯᠲᠡ ᠶᠢ ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠨ᠎ᠡ᠃',
+  DELIVERY_WEBHOOK_DELETED: 'Webhook ᠤᠰᠠᠳᠬᠠᠭᠳᠠᠪᠠ᠂ ᠳᠠᠬᠢᠨ ᠢᠯᠡᠭᠡᠬᠦ ᠦᠭᠡᠢ᠃',
   ORDER_COURSE_OR_TOPIC_REQUIRED: 'ᠬᠢᠴᠢᠶᠡᠯ ᠰᠣᠩᠭᠣᠬᠤ ᠪᠤᠶᠤ ᠰᠡᠳᠦᠪ ᠭᠠᠷᠴᠢᠭ ᠢᠶᠠᠨ ᠪᠢᠴᠢᠨ᠎ᠡ ᠦᠦ᠃',
   ORDER_BRANCH_NOT_FOUND: 'ᠡᠨᠡ ᠳᠠᠩᠰᠠ ᠶᠢᠨ ᠨᠠᠮ ᠤᠨ ᠡᠰ ᠪᠠᠶᠢᠬᠤ ᠦᠭᠡᠢ᠃',
   ORDER_FORMAT_NOT_OFFERED: 'ᠡᠨᠡ ᠬᠢᠴᠢᠶᠡᠯ ᠳᠤ ᠲᠡᠷᠡ ᠬᠡᠯᠪᠡᠷᠢ ᠦᠭᠡᠢ᠃',

@@ -54,6 +54,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   WEBHOOK_URL_FORBIDDEN: 'Webhook 地址不能指向链路本地地址（如云服务器元数据 169.254.169.254）、0.0.0.0 或组播地址。',
   DELIVERY_NOT_FOUND: '没有找到该投递记录，或您无权查看。',
   DELIVERY_NOT_FAILED: '只有投递失败的记录才能手动重试。',
+  DELIVERY_WEBHOOK_DELETED: '该投递的 Webhook 已删除，无法重新投递。',
   ORDER_COURSE_OR_TOPIC_REQUIRED: '请从课程菜单选一门课，或填写自定专题和题目（二选一）。',
   ORDER_BRANCH_NOT_FOUND: '该账号所属的党支部已不存在。',
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',

@@ -4,6 +4,7 @@ describe(deliveryErrorZh.name, () => {
   it.each([
     ['HTTP 410: gone', '对方拒收（HTTP 410），不再重试'],
     ['HTTP 503: busy', '对方出错（HTTP 503）'],
+    ['HTTP 301: moved', '对方要求转到其他地址（HTTP 301），不跟随、不再重试；请核对 Webhook 地址'],
     ['no SMTP server is configured (SMTP_URL)', '未配置邮件服务器（SMTP_URL）'],
     ['no SMS template for order.offered (SMS_TEMPLATES)', '未配置该事件的短信模板（SMS_TEMPLATES）'],
     ['Aliyun isv.BUSINESS_LIMIT_CONTROL: 触发分钟级流控', '短信平台（阿里云）拒绝'],

@@ -68,6 +68,7 @@ const DELIVERY_ERRORS_ZH: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string
   [/^no SMS template/, () => '未配置该事件的短信模板（SMS_TEMPLATES）'],
   [/^the webhook was deleted/, () => 'Webhook 已删除'],
   [/an address webhooks may not reach/, () => 'Webhook 地址不允许访问'],
+  [/^HTTP (3\d\d)/, (m) => `对方要求转到其他地址（HTTP ${m[1]}），不跟随、不再重试；请核对 Webhook 地址`],
   [/^HTTP (4\d\d)/, (m) => `对方拒收（HTTP ${m[1]}），不再重试`],
   [/^HTTP (\d{3})/, (m) => `对方出错（HTTP ${m[1]}）`],
   [/^SMTP (\d{3})/, (m) => `邮件服务器拒收（SMTP ${m[1]}）`],

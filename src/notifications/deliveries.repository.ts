@@ -204,17 +204,24 @@ export class DeliveriesRepository {
   }
 
   /**
-   * A failed delivery back to pending with a new series of attempts (compare-and-set); false if it was not failed.
+   * A failed delivery back to pending with a new series of attempts (compare-and-set); else why not: it was not
+   * failed, or its webhook was deleted since (there is nobody to call).
    * The attempts made so far stay in the log (`attempts_before`). Held until now, so that it is its job's (an
    * admin's retry calls even a resting receiver), not the drain's.
    */
-  async reopen(id: string): Promise<boolean> {
+  async reopen(id: string): Promise<'reopened' | 'notFailed' | 'webhookDeleted'> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE notification_deliveries SET status = 'pending', attempts_before = attempts_before + attempts, attempts = 0,
-         not_before = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'`,
+      `UPDATE notification_deliveries d SET status = 'pending', attempts_before = attempts_before + attempts, attempts = 0,
+         not_before = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'
+         AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.deleted_at IS NOT NULL)`,
       [id],
     );
-    return affected === 1;
+    if (affected === 1) return 'reopened';
+    const deleted: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM notification_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1 AND w.deleted_at IS NOT NULL`,
+      [id],
+    );
+    return deleted.length > 0 ? 'webhookDeleted' : 'notFailed';
   }
 
   /**

@@ -13,6 +13,15 @@ describe('delivery outcomes', () => {
     expect(outcomeOfStatus(status, 'bad signature')).toEqual({ kind: 'refused', error: `HTTP ${status}: bad signature` });
   });
 
+  it('does not follow nor retry a redirect', () => {
+    expect(outcomeOfStatus(301, 'moved')).toEqual({ kind: 'refused', error: 'HTTP 301: moved' });
+  });
+
+  it('keeps an answer without the control characters PostgreSQL cannot store (NUL) or a log should not show', () => {
+    expect(outcomeOfStatus(400, 'bad\u0000zero\u001b[31m\tred\n')).toEqual({ kind: 'refused', error: 'HTTP 400: badzero[31m\tred\n' });
+    expect(outcomeOfError(new Error('reset\u0000by peer'))).toEqual({ kind: 'retry', error: 'Error: resetby peer' });
+  });
+
   it('retries a gateway that cannot be reached', () => {
     expect(outcomeOfError(new Error('connect ECONNREFUSED')).kind).toBe('retry');
   });

@@ -10,4 +10,5 @@ export const NotificationErrors = errorCatalogue({
   },
   DELIVERY_NOT_FOUND: { status: 404, detail: 'Delivery not found.' },
   DELIVERY_NOT_FAILED: { status: 409, detail: 'Only a failed delivery can be retried by hand.' },
+  DELIVERY_WEBHOOK_DELETED: { status: 409, detail: "The delivery's webhook was deleted: there is nobody to deliver it to." },
 });

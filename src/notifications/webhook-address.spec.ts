@@ -6,6 +6,11 @@ describe('where webhooks may go', () => {
     '169.254.169.254',
     '[::ffff:169.254.169.254]',
     '::ffff:a9fe:a9fe',
+    '[::a9fe:a9fe]',
+    '::169.254.169.254',
+    '[64:ff9b::a9fe:a9fe]',
+    '64:ff9b::169.254.169.254',
+    '::e000:1',
     '0.0.0.0',
     '[::]',
     'fe80::1',
@@ -13,9 +18,19 @@ describe('where webhooks may go', () => {
     '255.255.255.255',
   ])('never to %s', (host) => expect(isForbiddenAddress(host)).toBe(true));
 
-  it.each(['127.0.0.1', '[::1]', '10.1.2.3', '192.168.1.20', '172.16.0.5', '8.8.8.8', '2001:db8::1', 'oa.example.cn'])(
-    'to %s (loopback, intranets, the internet; a name is judged by what it resolves to)',
-    (host) => expect(isForbiddenAddress(host)).toBe(false),
+  it.each([
+    '127.0.0.1',
+    '[::1]',
+    '[64:ff9b::808:808]',
+    '::a00:102',
+    '10.1.2.3',
+    '192.168.1.20',
+    '172.16.0.5',
+    '8.8.8.8',
+    '2001:db8::1',
+    'oa.example.cn',
+  ])('to %s (loopback, intranets, the internet; a name is judged by what it resolves to)', (host) =>
+    expect(isForbiddenAddress(host)).toBe(false),
   );
 
   const resolvingTo =

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
+import { validationFailed } from '../common/domain-error.js';
 import { Clock } from '../kernel/clock.js';
 import { type DeliveryRow, DeliveriesRepository, type WebhookRow } from './deliveries.repository.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -50,6 +51,8 @@ export class WebhooksService {
 
   /** A webhook for events of the admin's scope; its signing secret is answered this once. */
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhook> {
+    // What the validator takes for a URL but Node's parser does not (an IPv6 zone, `[fe80::1%25lo]`) cannot be called.
+    if (!URL.canParse(dto.url)) throw validationFailed([{ field: 'url', message: 'url must be a URL address' }]);
     if (isForbiddenAddress(new URL(dto.url).hostname)) throw NotificationErrors.WEBHOOK_URL_FORBIDDEN();
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const row = await this.repo.insertWebhook({ ...dto, secret, regionId: regionScopeOf(actor), createdBy: actor.accountId });
@@ -89,7 +92,9 @@ export class WebhooksService {
   async retry(actor: Actor, id: string): Promise<DeliveryView> {
     const found = await this.repo.find(regionScopeOf(actor), id);
     if (!found) throw NotificationErrors.DELIVERY_NOT_FOUND();
-    if (!(await this.repo.reopen(id))) throw NotificationErrors.DELIVERY_NOT_FAILED();
+    const reopened = await this.repo.reopen(id);
+    if (reopened === 'webhookDeleted') throw NotificationErrors.DELIVERY_WEBHOOK_DELETED();
+    if (reopened === 'notFailed') throw NotificationErrors.DELIVERY_NOT_FAILED();
     await this.worker.enqueue(id, { byHand: true });
     return toDeliveryView((await this.repo.find(regionScopeOf(actor), id)) as DeliveryRow);
   }

@@ -23,6 +23,7 @@ export class WebhookReceiver {
   readonly received: Received[] = [];
   secret = '';
   private readonly scripts = new Map<string, number[]>();
+  private readonly bodies = new Map<string, string>();
   private server?: Server;
   url = '';
 
@@ -40,7 +41,7 @@ export class WebhookReceiver {
         const body = JSON.parse(raw) as { type: string; data: { orderId: string; title: string } };
         const status = this.scripts.get(body.data.title)?.shift() ?? 200;
         this.received.push({ webhookId: String(req.headers['webhook-id']), type: body.type, orderId: body.data.orderId, verified, status });
-        if (status !== NO_ANSWER) res.writeHead(status).end();
+        if (status !== NO_ANSWER) res.writeHead(status).end(this.bodies.get(body.data.title));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -48,9 +49,10 @@ export class WebhookReceiver {
     return this;
   }
 
-  /** The next calls about an order of this title answer these statuses (then 200); NO_ANSWER: none at all. */
-  answer(title: string, statuses: number[]): void {
+  /** The next calls about an order of this title answer these statuses (then 200), with `body`; NO_ANSWER: none at all. */
+  answer(title: string, statuses: number[], body?: string): void {
     this.scripts.set(title, [...statuses]);
+    if (body !== undefined) this.bodies.set(title, body);
   }
 
   of(orderId: string): Received[] {
