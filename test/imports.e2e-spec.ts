@@ -364,6 +364,7 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe(code);
+      return res.body as { detail: string };
     };
 
     it('an old .xls', () =>
@@ -402,6 +403,27 @@ describe('imports: an office loads its own spreadsheets', () => {
       const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
       expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
       await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE');
+    });
+    it('a zip bomb that states a small size in its headers, which only unzipping tells', async () => {
+      const zip = new JSZip();
+      zip.file('xl/workbook.xml', '<workbook/>');
+      zip.file('xl/sharedStrings.xml', Buffer.alloc(110 * 1024 * 1024, 0x41), { compression: 'DEFLATE', compressionOptions: { level: 9 } });
+      const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      // Every entry's uncompressed size, in its local header (offset 22) and the central directory's (offset 24), says 1,000.
+      for (const [signature, at] of [
+        [0x04034b50, 22],
+        [0x02014b50, 24],
+      ]) {
+        for (
+          let i = bomb.indexOf(Buffer.from(new Uint32Array([signature]).buffer));
+          i >= 0;
+          i = bomb.indexOf(Buffer.from(new Uint32Array([signature]).buffer), i + 4)
+        ) {
+          if (bomb.readUInt32LE(i + at) > 1_000) bomb.writeUInt32LE(1_000, i + at);
+        }
+      }
+      // Refused for its size before exceljs reads it (which would hold what it unzips to), not by exceljs's failure.
+      expect((await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE')).detail).toContain('unzips to more than 100 MB');
     });
     it('a file over 20 MB (413, as a photo or a JSON body too large)', () =>
       refused(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv', 'IMPORT_FILE_TOO_LARGE', 'branches', 413));
