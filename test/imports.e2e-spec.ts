@@ -256,6 +256,28 @@ describe('imports: an office loads its own spreadsheets', () => {
       }
     });
 
+    it("keeps a course's lecturers and description when the sheet has no column of them, as unchanged", async () => {
+      const [lecturer] = await t.db.query(`SELECT id, code FROM lecturers WHERE code IS NOT NULL LIMIT 1`);
+      const header = ['编码', '题目', '专题', '时长（分钟）', '授课形式'];
+      const full = [...header, '简介', '授课讲师编码'];
+      expect(
+        (
+          await post(
+            'courses',
+            await xlsx([full, ['KC-KEEP', '保留讲师', '政策法规', 45, '线上', '简介在此', lecturer.code]]),
+            'c.xlsx',
+            false,
+          )
+        ).body,
+      ).toMatchObject({ created: 1, errors: [] });
+      const res = await post('courses', await xlsx([header, ['KC-KEEP', '保留讲师', '政策法规', 45, '线上']]), 'c.xlsx', false);
+      expect(res.body).toMatchObject({ unchanged: 1, updated: 0, errors: [] });
+      const [course] = await t.db.query(
+        `SELECT c.description, array_agg(cl.lecturer_id) AS lecturers FROM courses c JOIN course_lecturers cl ON cl.course_id = c.id WHERE c.code = 'KC-KEEP' GROUP BY c.id`,
+      );
+      expect(course).toEqual({ description: '简介在此', lecturers: [lecturer.id] });
+    });
+
     it('gives back rows made without a code (on a page or through the API) named by their id, importing as unchanged', async () => {
       const api = async (path: string, body: object) => {
         const res = await t.http().post(`${API}${path}`).set('Authorization', `Bearer ${admin}`).send(body);

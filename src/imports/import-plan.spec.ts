@@ -4,6 +4,8 @@ import {
   type PlanContext,
   planAccounts,
   planBranches,
+  planCourses,
+  planLecturers,
   planRegions,
   referenceProblems,
 } from './import-plan.js';
@@ -94,6 +96,18 @@ describe('planRegions', () => {
     expect(planRegions([regionRow('B', 'banner', 'HLBE')], ctx('a')).problems.map((p) => p.code)).toEqual(['IMPORT_REFERENCE_UNKNOWN']);
   });
 
+  it("keeps a region's flags when the sheet has no column of them, and clears one whose cell is empty", () => {
+    const weak = { ...BANNER_A, weak: true, border: true };
+    const withoutFlags = {
+      ...regionRow('A', 'banner', 'HLBE'),
+      value: { ...regionRow('A', 'banner', 'HLBE').value, border: undefined, weak: undefined },
+    };
+    const kept = planRegions([withoutFlags], { ...ctx(), regions: [CITY, weak] });
+    expect(kept).toMatchObject({ problems: [], updates: [], unchanged: 1 });
+    const cleared = planRegions([regionRow('A', 'banner', 'HLBE')], { ...ctx(), regions: [CITY, weak] });
+    expect(cleared.updates).toMatchObject([{ code: 'A', weak: false, border: false }]);
+  });
+
   it('needs the parent of every region but the city', () => {
     expect(planRegions([regionRow('N', 'banner', null)], ctx()).problems.map((p) => p.code)).toEqual(['IMPORT_VALUE_REQUIRED']);
   });
@@ -116,6 +130,77 @@ describe('planBranches', () => {
       [3, 'IMPORT_REFERENCE_UNKNOWN'],
     ]);
     expect(plan.creates.map((b) => b.code)).toEqual(['Z']);
+  });
+});
+
+describe('planBranches: a place', () => {
+  it('takes a latitude only with its longitude (one alone would be paired with the region’s other: a point nobody gave)', () => {
+    const latitudeOnly = { row: 2, value: { ...branchRow(2, 'P', 'A-1').value, latitude: 45.5 } };
+    const plan = planBranches([latitudeOnly], [], ctx());
+    expect(plan.problems).toEqual([{ row: 2, column: '经度', value: '', code: 'IMPORT_VALUE_REQUIRED' }]);
+    expect(plan.creates).toEqual([]);
+  });
+});
+
+describe('a column the sheet lacks keeps what is stored', () => {
+  const lecturer = {
+    id: 'l1',
+    code: 'JS1',
+    name: '讲师',
+    category: 'expert_scholar' as const,
+    level: 'banner' as const,
+    regionId: 'va',
+    latitude: 49,
+    longitude: 119,
+    topics: ['theory', 'policy'],
+    languages: ['zh'],
+    formats: ['on_site'],
+    maxLecturesPerMonth: 4,
+    travelRadiusKm: 100,
+    weekly: [],
+  };
+  const lecturerRow = (topics: string[] | undefined) => ({
+    row: 2,
+    value: {
+      code: 'JS1',
+      name: '讲师',
+      category: 'expert_scholar' as const,
+      level: 'banner' as const,
+      regionCode: 'A-1',
+      latitude: null,
+      longitude: null,
+      topics,
+      languages: ['zh'],
+      formats: ['on_site' as const],
+      maxLecturesPerMonth: 4,
+      travelRadiusKm: 100,
+      availability: null,
+    },
+  });
+
+  it("a lecturer's topics: kept without the column, cleared by an empty cell", () => {
+    expect(planLecturers([lecturerRow(undefined)], [lecturer], ctx())).toMatchObject({ problems: [], unchanged: 1 });
+    expect(planLecturers([lecturerRow([])], [lecturer], ctx()).updates).toMatchObject([{ topics: [] }]);
+  });
+
+  const course = {
+    id: 'c1',
+    code: 'KC1',
+    title: '课',
+    topic: 'policy',
+    description: '简介',
+    durationMinutes: 90,
+    formats: ['on_site' as const],
+    lecturerIds: ['l1'],
+  };
+  const courseRow = (description: string | null | undefined, lecturerCodes: string[] | undefined) => ({
+    row: 2,
+    value: { code: 'KC1', title: '课', topic: 'policy', description, durationMinutes: 90, formats: ['on_site' as const], lecturerCodes },
+  });
+
+  it("a course's lecturers and description: kept without their columns, cleared by empty cells", () => {
+    expect(planCourses([courseRow(undefined, undefined)], [course], [lecturer], ctx())).toMatchObject({ problems: [], unchanged: 1 });
+    expect(planCourses([courseRow(null, [])], [course], [lecturer], ctx()).updates).toMatchObject([{ description: null, lecturerIds: [] }]);
   });
 });
 

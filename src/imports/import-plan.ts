@@ -194,22 +194,14 @@ export function planRegions(rows: readonly SheetRow<'regions'>[], ctx: PlanConte
       // The tree's shape is fixed once made, as PATCH /regions has it.
       if (existing.level !== r.level) problems.add(row, 'level', r.level, 'IMPORT_TREE_FIXED');
       if ((parent?.id ?? null) !== existing.parentId) problems.add(row, 'parentCode', r.parentCode, 'IMPORT_TREE_FIXED');
-      const item = {
-        ...existing,
-        name: r.name,
-        latitude: r.latitude,
-        longitude: r.longitude,
-        border: r.border,
-        remote: r.remote,
-        weak: r.weak,
-      };
+      const item = { ...existing, ...pick(r, existing), level: existing.level };
       const changed =
-        existing.name !== r.name ||
-        !sameCoordinate(existing.latitude, r.latitude) ||
-        !sameCoordinate(existing.longitude, r.longitude) ||
-        existing.border !== r.border ||
-        existing.remote !== r.remote ||
-        existing.weak !== r.weak;
+        existing.name !== item.name ||
+        !sameCoordinate(existing.latitude, item.latitude) ||
+        !sameCoordinate(existing.longitude, item.longitude) ||
+        existing.border !== item.border ||
+        existing.remote !== item.remote ||
+        existing.weak !== item.weak;
       placed.set(r.code.toLowerCase(), item);
       plans.push({ item, existed: true, changed });
       continue;
@@ -239,8 +231,17 @@ function nameableParent(ctx: PlanContext, known: Map<string, KnownRegion>, code:
   return own !== undefined && own.parentId === parent.id && scopeCovers(ctx.scope, own) ? parent : undefined;
 }
 
-function pick(r: SheetRow<'regions'>['value']) {
-  return { name: r.name, level: r.level, latitude: r.latitude, longitude: r.longitude, border: r.border, remote: r.remote, weak: r.weak };
+/** A region's fields as a row gives them; a flag whose column the sheet lacks stays as it was (a new region's: not set). */
+function pick(r: SheetRow<'regions'>['value'], before?: Pick<KnownRegion, 'border' | 'remote' | 'weak'>) {
+  return {
+    name: r.name,
+    level: r.level,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    border: r.border ?? before?.border ?? false,
+    remote: r.remote ?? before?.remote ?? false,
+    weak: r.weak ?? before?.weak ?? false,
+  };
 }
 
 /** Whether a region, by id, lies in the admin's scope: what lies outside is not the admin's to know of, or to change. */
@@ -258,6 +259,16 @@ function regionIn(ctx: PlanContext, regions: Map<string, KnownRegion>, regionCod
   return region && scopeCovers(ctx.scope, region) ? region : 'IMPORT_REFERENCE_UNKNOWN';
 }
 
+/**
+ * A place is both its coordinates or neither (then the region's): one alone would be paired with the region's other,
+ * a point nobody gave. The one missing is required, as the API refuses a latitude without a longitude.
+ */
+function coordinatesPaired(problems: Problems, row: number, r: { latitude: number | null; longitude: number | null }): boolean {
+  if ((r.latitude === null) === (r.longitude === null)) return true;
+  problems.add(row, r.latitude === null ? 'latitude' : 'longitude', '', 'IMPORT_VALUE_REQUIRED');
+  return false;
+}
+
 export function planBranches(rows: readonly SheetRow<'branches'>[], existing: readonly KnownBranch[], ctx: PlanContext): Plan<KnownBranch> {
   const problems = new Problems('branches');
   const regions = byCode(ctx.regions);
@@ -272,6 +283,7 @@ export function planBranches(rows: readonly SheetRow<'branches'>[], existing: re
       problems.add(row, 'regionCode', b.regionCode, region);
       continue;
     }
+    if (!coordinatesPaired(problems, row, b)) continue;
     const item: KnownBranch = {
       id: before?.id ?? ctx.newId(),
       code: codeAfter(before, b.code),
@@ -313,6 +325,7 @@ export function planLecturers(
       problems.add(row, 'regionCode', l.regionCode, region);
       continue;
     }
+    if (!coordinatesPaired(problems, row, l)) continue;
     const item: KnownLecturer = {
       id: before?.id ?? ctx.newId(),
       code: codeAfter(before, l.code),
@@ -322,7 +335,7 @@ export function planLecturers(
       regionId: region.id,
       latitude: l.latitude ?? before?.latitude ?? region.latitude,
       longitude: l.longitude ?? before?.longitude ?? region.longitude,
-      topics: l.topics,
+      topics: l.topics ?? before?.topics ?? [],
       languages: l.languages,
       formats: l.formats,
       maxLecturesPerMonth: l.maxLecturesPerMonth,
@@ -359,7 +372,7 @@ export function planCourses(
   const lecturerByCode = byCode(lecturers);
   const plans: Array<{ item: KnownCourse; existed: boolean; changed: boolean }> = [];
   for (const { row, value: c } of firstOfEachCode(rows, problems)) {
-    const unknown = c.lecturerCodes.filter((code) => !lecturerByCode.has(code.toLowerCase()));
+    const unknown = (c.lecturerCodes ?? []).filter((code) => !lecturerByCode.has(code.toLowerCase()));
     for (const code of unknown) problems.add(row, 'lecturerCodes', code, 'IMPORT_REFERENCE_UNKNOWN');
     if (unknown.length > 0) continue;
     const before = known.get(c.code.toLowerCase());
@@ -368,10 +381,13 @@ export function planCourses(
       code: codeAfter(before, c.code),
       title: c.title,
       topic: c.topic,
-      description: c.description,
+      description: c.description === undefined ? (before?.description ?? null) : c.description,
       durationMinutes: c.durationMinutes,
       formats: c.formats,
-      lecturerIds: [...new Set(c.lecturerCodes.map((code) => (lecturerByCode.get(code.toLowerCase()) as { id: string }).id))],
+      lecturerIds:
+        c.lecturerCodes === undefined
+          ? (before?.lecturerIds ?? [])
+          : [...new Set(c.lecturerCodes.map((code) => (lecturerByCode.get(code.toLowerCase()) as { id: string }).id))],
     };
     const changed =
       !before ||

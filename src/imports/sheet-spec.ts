@@ -37,7 +37,10 @@ export interface ColumnSpec {
   empty?: unknown;
   /** A name, a title, a description: trimmed, but its full-width punctuation kept as written. */
   freeText?: boolean;
-  /** A missing column's value, when it differs from an empty cell's (availability: kept as it is). */
+  /**
+   * A missing column's value, when it differs from an empty cell's: null (availability) or undefined (the rest), the
+   * stored value kept. A sheet without a column of what is stored is no order to clear it.
+   */
   absent?: unknown;
   /** A value as the sheet writes it (an enumerated column: its Chinese label, as its drop-down offers it). */
   label?: (value: string) => string;
@@ -59,7 +62,14 @@ const labelled = <K extends string>(key: string, labels: Readonly<Record<K, stri
   empty: null,
   label: (value) => (labels as Readonly<Record<string, string>>)[value] ?? value,
 });
-const flag = (key: string): ColumnSpec => ({ key, required: false, read: readBoolean, choices: ['是', '否'], empty: false });
+const flag = (key: string): ColumnSpec => ({
+  key,
+  required: false,
+  read: readBoolean,
+  choices: ['是', '否'],
+  empty: false,
+  absent: undefined,
+});
 const labelledList = <K extends string>(key: string, labels: Readonly<Record<K, string>>, required: boolean): ColumnSpec => ({
   key,
   required,
@@ -115,7 +125,15 @@ export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> 
     code('regionCode'),
     number('latitude', -90, 90, false),
     number('longitude', -180, 180, false),
-    { key: 'topics', required: false, read: (t) => readList(t, readTopic), choices: Object.values(TOPIC_ZH), suggestOnly: true, empty: [] },
+    {
+      key: 'topics',
+      required: false,
+      read: (t) => readList(t, readTopic),
+      choices: Object.values(TOPIC_ZH),
+      suggestOnly: true,
+      empty: [],
+      absent: undefined,
+    },
     { key: 'languages', required: true, read: (t) => readList(t, readLanguage), choices: Object.values(LANGUAGE_ZH), suggestOnly: true },
     labelledList('formats', FORMAT_ZH, true),
     number('maxLecturesPerMonth', 0, 100, true, true),
@@ -126,10 +144,10 @@ export const SHEET_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> 
     code(),
     name('title'),
     { key: 'topic', required: true, read: readTopic, choices: Object.values(TOPIC_ZH), suggestOnly: true },
-    { key: 'description', required: false, read: (t) => readText(t, 2000), empty: null, freeText: true },
+    { key: 'description', required: false, read: (t) => readText(t, 2000), empty: null, freeText: true, absent: undefined },
     number('durationMinutes', 15, 600, true, true),
     labelledList('formats', FORMAT_ZH, true),
-    { key: 'lecturerCodes', required: false, read: codeList, empty: [] },
+    { key: 'lecturerCodes', required: false, read: codeList, empty: [], absent: undefined },
   ],
   accounts: [
     { key: 'username', required: true, read: usernameOf },
@@ -154,9 +172,10 @@ export interface RegionRow {
   parentCode: string | null;
   latitude: number;
   longitude: number;
-  border: boolean;
-  remote: boolean;
-  weak: boolean;
+  /** undefined (here and below) when the sheet has no such column: what is stored is kept. */
+  border: boolean | undefined;
+  remote: boolean | undefined;
+  weak: boolean | undefined;
 }
 export interface BranchRow {
   code: string;
@@ -175,7 +194,7 @@ export interface LecturerRow {
   regionCode: string;
   latitude: number | null;
   longitude: number | null;
-  topics: string[];
+  topics: string[] | undefined;
   languages: string[];
   formats: LectureFormat[];
   maxLecturesPerMonth: number;
@@ -187,10 +206,10 @@ export interface CourseRow {
   code: string;
   title: string;
   topic: string;
-  description: string | null;
+  description: string | null | undefined;
   durationMinutes: number;
   formats: LectureFormat[];
-  lecturerCodes: string[];
+  lecturerCodes: string[] | undefined;
 }
 export interface AccountRow {
   username: string;
