@@ -4,11 +4,19 @@ import { eventually } from './support/receiver.js';
 import { type TestApp, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
-/** An office's system that takes each call and never answers it (a hung server behind a live port). */
-class SilentReceiver {
+/**
+ * An office's system that takes each call and answers it `answerAfterMs` later with 200, or never (a hung server
+ * behind a live port).
+ */
+class SlowReceiver {
   readonly calls: IncomingMessage[] = [];
-  private readonly server: Server = createServer((req) => void this.calls.push(req));
+  private readonly server: Server = createServer((req, res) => {
+    this.calls.push(req);
+    if (this.answerAfterMs !== undefined) setTimeout(() => res.writeHead(200).end(), this.answerAfterMs);
+  });
   url = '';
+
+  constructor(private readonly answerAfterMs?: number) {}
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -21,10 +29,13 @@ class SilentReceiver {
   }
 }
 
-describe('notifications: an instance shutting down while a receiver does not answer', () => {
+describe.each([
+  { receiver: 'does not answer', answerAfterMs: undefined },
+  { receiver: 'answers within a second', answerAfterMs: 800 },
+])('notifications: an instance shutting down while a receiver $receiver', ({ answerAfterMs }) => {
   let t: TestApp;
   let closed = false;
-  const receiver = new SilentReceiver();
+  const receiver = new SlowReceiver(answerAfterMs);
 
   beforeAll(async () => {
     await receiver.start();
@@ -41,7 +52,7 @@ describe('notifications: an instance shutting down while a receiver does not ans
     await t.db.destroy();
   });
 
-  it('cuts off the calls in flight (each an attempt to retry) and leaves the untried deliveries for the next drain', async () => {
+  it('lets the calls in flight be answered for a while, then cuts them off (each an attempt to retry); the untried wait for the next drain', async () => {
     const w = await World.build(t);
     await w.post('/webhooks', { url: receiver.url, events: ['order.placed'] });
     // More deliveries than the drains send at once (4 drains × 16 lanes): some are still untried when it stops.
@@ -59,10 +70,15 @@ describe('notifications: an instance shutting down while a receiver does not ans
       `SELECT status, attempts, last_error FROM notification_deliveries WHERE channel = 'webhook'`,
     );
     expect(rows).toHaveLength(100);
-    // Every call that went out is one attempt, cut off by the shutdown and to be tried again; none waited for its time-out.
+    // Every call that went out is one attempt: answered within the grace, it is recorded sent (not made again after a
+    // restart); not answered, it is cut off by the shutdown and to be tried again; none waited for its time-out.
     const tried = rows.filter((r) => r.attempts > 0);
     expect(tried.length).toBe(receiver.calls.length);
-    for (const r of tried) expect(r).toEqual({ status: 'pending', attempts: 1, last_error: INTERRUPTED });
+    const made =
+      answerAfterMs === undefined
+        ? { status: 'pending', attempts: 1, last_error: INTERRUPTED }
+        : { status: 'sent', attempts: 1, last_error: null };
+    for (const r of tried) expect(r).toEqual(made);
     // The rest were not sent at all, nor counted: still waiting for their first attempt.
     for (const r of rows.filter((x) => x.attempts === 0)) expect(r).toEqual({ status: 'pending', attempts: 0, last_error: null });
     expect(rows.length - tried.length).toBeGreaterThan(0);

@@ -27,6 +27,11 @@ export const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 3_000;
 /** The error of an attempt cut off by the app's shutdown (it may have reached the receiver: tried again, same id). */
 export const INTERRUPTED = 'interrupted: the app was shutting down';
+/**
+ * How long, at shutdown, the calls in flight may still take to be answered (no new one begins): an answered call is
+ * recorded as made, not made again after the restart. A receiver slower than that is cut off (INTERRUPTED).
+ */
+const SHUTDOWN_GRACE_MS = 5_000;
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * HOUR_MS;
 /** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
@@ -93,13 +98,16 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private drainTimer?: NodeJS.Timeout;
   private drainsStopped = false;
   /**
-   * Aborted at shutdown: a webhook call in flight ends at once (an attempt to retry, on whichever instance runs
-   * next), and a drained batch sends nothing more (what it did not try stays for the next drain): a receiver that
-   * does not answer cannot hold a restart for its time-out once per lane.
+   * Aborted at shutdown once the calls in flight had SHUTDOWN_GRACE_MS to be answered: a webhook call still in flight
+   * then ends (an attempt to retry, on whichever instance runs next), so that a receiver that does not answer cannot
+   * hold a restart for its time-out. A drained batch begins no call once the shutdown begins (what it did not try
+   * stays for the next drain).
    */
   private readonly stopping = stoppingSignal();
   /** The drains running: at shutdown they finish (a batch being sent is recorded, not sent again after a restart). */
   private readonly draining = new Set<Promise<void>>();
+  /** The deliveries' own jobs running, waited for at shutdown as the drains are. */
+  private readonly delivering = new Set<Promise<void>>();
   /** Where the drains start their scan: past the deliveries already sent. */
   private readonly floor = new DrainFloor(FULL_SCAN_MS);
   /**
@@ -146,9 +154,11 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.drainsStopped = true;
-    this.stopping.abort();
     clearTimeout(this.drainTimer);
-    await Promise.all(this.draining);
+    const cutOff = setTimeout(() => this.stopping.abort(), SHUTDOWN_GRACE_MS);
+    await Promise.all([...this.draining, ...this.delivering]);
+    clearTimeout(cutOff);
+    this.stopping.abort();
   }
 
   /** Every DRAIN_MS, another drain if fewer than DRAINS run; one that found a full batch goes on at once. */
@@ -270,7 +280,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * call all the same, so that no delivery fails for good without its receiver having been asked.
    */
   async deliver(id: string, opts: { byHand?: boolean } = {}): Promise<void> {
-    const retry = await this.dataSource.transaction(async (manager): Promise<string | undefined> => {
+    const delivery = this.dataSource.transaction(async (manager): Promise<string | undefined> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return undefined;
       const tried = await this.attempt(manager, d, opts.byHand === true || d.attempts + 1 >= MAX_ATTEMPTS);
@@ -279,6 +289,14 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       await this.deliveries.recordAttempts(manager, [s.record]);
       return s.retry;
     });
+    // Waited for at shutdown, however it ends.
+    const settled = delivery.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.delivering.add(settled);
+    void settled.finally(() => this.delivering.delete(settled));
+    const retry = await delivery;
     if (retry !== undefined) throw new Error(retry);
   }
 
@@ -367,7 +385,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     const results = new Array<R | undefined>(items.length);
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < items.length && !this.stopping.signal.aborted) {
+      while (next < items.length && !this.drainsStopped) {
         const i = next++;
         results[i] = await work(items[i]);
       }
