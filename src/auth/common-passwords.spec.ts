@@ -8,6 +8,11 @@ describe('weakPasswordReason', () => {
     ['saruul', 'SARUUL2026'],
     ['saruul2025', 'saruul2026'],
     ['admin', 'ａｄｍｉｎ123'],
+    ['lect2', 'lect2!!!!!!'],
+    ['lect2', 'Lect2-2026'],
+    ['lect2', 'lect2lect2'],
+    ['lect4', 'LECT4lect4'],
+    ['saruul', '2026.saruul.2026'],
   ])('refuses, for the username %s, the password %s: the username again', (username, password) => {
     expect(weakPasswordReason(password, username)).toBe('password must not be the username');
   });
@@ -16,6 +21,7 @@ describe('weakPasswordReason', () => {
     ['saruul', 'saruul-steppe-7'],
     ['2026', '20261234abcd'],
     ['bat', 'batbayar-herds'],
+    ['lect2', '4719-2026-8833'],
   ])('takes, for the username %s, the password %s, which is more than it', (username, password) => {
     expect(weakPasswordReason(password, username)).toBeUndefined();
   });

@@ -123,7 +123,9 @@ export function weakPasswordReason(password: string, username: string): string |
   const [name, typed] = [normalizeUsername(username), normalizeUsername(password)];
   if (
     name.length > 0 &&
-    (typed === name || (withoutDigitsAround(typed) !== '' && withoutDigitsAround(typed) === withoutDigitsAround(name)))
+    (typed === name ||
+      (withoutDigitsAround(typed) !== '' && withoutDigitsAround(typed) === withoutDigitsAround(name)) ||
+      lettersRepeat(lettersOf(typed), lettersOf(name)))
   )
     return 'password must not be the username';
   return undefined;
@@ -131,6 +133,13 @@ export function weakPasswordReason(password: string, username: string): string |
 
 /** A name without the digits at its ends (`saruul2026` → `saruul`), as people add a year or a number to it. */
 const withoutDigitsAround = (text: string): string => text.replace(/\d+$|^\d+/g, '');
+
+/** Only a text's letters: what is left of a username when digits and symbols are added around or between (`Lect2-2026`). */
+const lettersOf = (text: string): string => text.replace(/\P{L}/gu, '');
+
+/** Whether `typed` is the username's letters (three or more) once or more times over (`lect2lect2`, `LECT4lect4`). */
+const lettersRepeat = (typed: string, name: string): boolean =>
+  name.length >= 3 && typed.length >= name.length && typed.length % name.length === 0 && typed === name.repeat(typed.length / name.length);
 
 /** The username beside the password being checked ('' when it is not text: its own rule reports that). */
 const usernameBeside = (args?: ValidationArguments): string => {
