@@ -120,6 +120,14 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect((await post('branches', bom, 'b.csv', false)).body).toMatchObject({ created: 1, errors: [] });
     });
 
+    it('shows an oversized cell in a problem by its first 100 characters, so the reason stays in view', async () => {
+      const long = '草'.repeat(40_000);
+      const csv = Buffer.from(`${BRANCH_HEADER.join(',')}\nDZB-LONG,${long},XEQ,嘎查村,5,,\n`);
+      const res = await post('branches', csv, 'b.csv', true);
+      const problem = (res.body.errors as Array<{ column: string; value: string; code: string }>).find((e) => e.column === '名称');
+      expect(problem).toMatchObject({ value: `${'草'.repeat(100)}…`, code: 'IMPORT_TEXT_TOO_LONG' });
+    });
+
     it('reports every problem of every row at once, in Chinese, and writes nothing', async () => {
       const before = await count('lecturers');
       const res = await post(

@@ -90,10 +90,10 @@ describe('admin pages for imports and accounts', () => {
   });
 
   it.each([
-    ['nobody signed in', () => ''],
-    ['a branch secretary', () => `__Host-gpl.session=${w.branches.A.token}`],
-  ])('refuses an upload from %s before reading the file', async (_who, cookie) => {
-    expect(await answerBeforeTheBody(`${t.url}/admin/imports/branches`, cookie())).toBe(403);
+    ['nobody signed in (to the login page)', () => '', 303],
+    ['a branch secretary', () => `__Host-gpl.session=${w.branches.A.token}`, 403],
+  ])('refuses an upload from %s before reading the file', async (_who, cookie, status) => {
+    expect(await answerBeforeTheBody(`${t.url}/admin/imports/branches`, cookie())).toBe(status);
   });
 
   it("reads an admin's upload to its end before answering", async () => {
@@ -210,14 +210,16 @@ describe('admin pages for imports and accounts', () => {
       await expect(page.locator('#report').count()).resolves.toBe(0);
     });
 
-    it('a check refused with another page (the session ended meanwhile) shows that page, as the plain post would', async () => {
+    it('a check answered by another page (the session ended meanwhile: the login page) shows it, as the plain post would', async () => {
       const page = await importPage();
       await chooseBranch(page, 'JS-ENDED');
       await markWindow(page);
       const session = (await page.context().cookies()).find((c) => c.name === '__Host-gpl.session')!.value;
       expect((await t.http().post(`${API}/auth/logout`).set('Authorization', `Bearer ${session}`)).status).toBeLessThan(300);
       const [answer] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button:has-text("检查")')]);
-      expect(answer?.status()).toBe(403);
+      expect(answer?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await expect(page.textContent('.notice-error')).resolves.toContain('登录已过期');
       await expect(sameDocument(page)).resolves.toBe(false);
       await expect(page.locator('form[data-import-form]').count()).resolves.toBe(0);
       expect(await branchesCoded('JS-ENDED')).toBe(0);

@@ -71,6 +71,15 @@ interface ExportScope {
  * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
  * each feature's service.
  */
+/** How much of a cell a problem shows: enough to find it in the sheet (a 40,000-character cell pushed the reason out of view). */
+const PREVIEW_CHARACTERS = 100;
+
+/** A cell's value as a problem shows it: cut to PREVIEW_CHARACTERS, with an ellipsis where cut (whole characters only). */
+export function preview(value: string): string {
+  const characters = [...value];
+  return characters.length <= PREVIEW_CHARACTERS ? value : `${characters.slice(0, PREVIEW_CHARACTERS).join('')}…`;
+}
+
 @Injectable()
 export class ImportsService {
   constructor(
@@ -192,7 +201,9 @@ export class ImportsService {
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can import it.');
     const { rows, partial, problems } = await this.readRows(kind, file);
     const report = (plan: Plan<{ id: string }>, extra: Partial<ImportReport> = {}): ImportReport => {
-      const errors = [...problems, ...plan.problems].sort(byRowThenColumn(kind)).map((p) => ({ ...p, message: MESSAGES_ZH[p.code] }));
+      const errors = [...problems, ...plan.problems]
+        .sort(byRowThenColumn(kind))
+        .map((p) => ({ ...p, value: preview(p.value), message: MESSAGES_ZH[p.code] }));
       const clean = errors.length === 0;
       return {
         kind,
