@@ -631,6 +631,17 @@ describe('admin pages (组织部门), in a real browser', () => {
     afterAll(async () => context?.close());
     afterEach(() => expect(page.errors).toEqual([]));
 
+    it("gives a list's filters and its create form ids of their own, so that every label names its own control", async () => {
+      for (const list of ['regions', 'branches', 'lecturers', 'courses']) {
+        await page.goto(`${t.url}/admin/${list}`);
+        const repeated = await page.evaluate(() => {
+          const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+          return ids.filter((id, i) => ids.indexOf(id) !== i);
+        });
+        expect({ list, repeated }).toEqual({ list, repeated: [] });
+      }
+    });
+
     it('adds a region and a branch in it', async () => {
       await page.goto(`${t.url}/admin/regions`);
       await page.fill('#f-name', '巴彦哈达嘎查');
@@ -661,7 +672,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await clickTo(page, '#new button:has-text("保存")', /\/admin\/lecturers\?level=township$/);
       await expect(page.textContent('.notice-error')).resolves.toContain('授课形式');
       await expect(page.locator('.notice-done').count()).resolves.toBe(0);
-      await expect(page.inputValue('.filters #f-level')).resolves.toBe('township');
+      await expect(page.inputValue('.filters #q-level')).resolves.toBe('township');
       await expect(page.inputValue('#f-name')).resolves.toBe('乌力吉');
     });
 
