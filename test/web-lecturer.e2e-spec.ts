@@ -115,6 +115,17 @@ describe('lecturer pages (讲师), in a real browser', () => {
         await w.post(`/orders/${online}/decline`, {}, lecturer.token);
       });
 
+      it('says no distance for an online lecture among those coming up, once accepted', async () => {
+        const soon = 8 + viewport.i; // within the two weeks the to-do page looks ahead
+        const online = await offered(`线上已接-${viewport.name}`, World.at(soon, '21:00'), [soon, soon], 'online');
+        await w.post(`/orders/${online}/accept`, {}, lecturer.token);
+        await page.goto(`${t.url}/lecturer`);
+        const coming = page.locator('li', { has: page.locator(`a[href="/lecturer/orders/${online}"]`) });
+        await expect(coming.textContent()).resolves.toContain('21:00');
+        await expect(coming.textContent()).resolves.not.toContain('公里');
+        await w.post(`/orders/${online}/cancel`, { reason: '测试完毕' }, w.branches.A.token);
+      });
+
       it('lists first the offer whose answer is due first', async () => {
         await page.goto(`${t.url}/lecturer`);
         const links = await page.locator('li.offer a.card-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
