@@ -634,10 +634,8 @@ describe('admin pages (组织部门), in a real browser', () => {
     it("gives a list's filters and its create form ids of their own, so that every label names its own control", async () => {
       for (const list of ['regions', 'branches', 'lecturers', 'courses']) {
         await page.goto(`${t.url}/admin/${list}`);
-        const repeated = await page.evaluate(() => {
-          const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-          return ids.filter((id, i) => ids.indexOf(id) !== i);
-        });
+        const ids: string[] = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id));
+        const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
         expect({ list, repeated }).toEqual({ list, repeated: [] });
       }
     });
