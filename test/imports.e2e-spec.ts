@@ -455,6 +455,17 @@ describe('imports: an office loads its own spreadsheets', () => {
       // Refused for its size before exceljs reads it (which would hold what it unzips to), not by exceljs's failure.
       expect((await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE')).detail).toContain('unzips to more than 100 MB');
     });
+    it("a zip bomb hidden behind a small part of the same name, which the zip's directory lists in its place", async () => {
+      const zip = new JSZip();
+      zip.file('xl/workbook.xml', '<workbook/>');
+      zip.file('xl/sharedStrings.xml', Buffer.alloc(110 * 1024 * 1024, 0x41), { compression: 'DEFLATE', compressionOptions: { level: 9 } });
+      zip.file('xl/sharedStrings.xmX', '<sst/>');
+      const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      // The small part renamed, in its local header and in the directory: two parts of one name, the bomb read first.
+      for (let i = bomb.indexOf('xl/sharedStrings.xmX'); i >= 0; i = bomb.indexOf('xl/sharedStrings.xmX', i + 1)) bomb.write('l', i + 19);
+      expect((await JSZip.loadAsync(bomb)).file('xl/sharedStrings.xml')?.name).toBe('xl/sharedStrings.xml');
+      expect((await refused(bomb, 'bomb.xlsx', 'IMPORT_FILE_UNREADABLE')).detail).toContain('unzips to more than 100 MB');
+    });
     it('a file over 20 MB (413, as a photo or a JSON body too large)', () =>
       refused(Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv', 'IMPORT_FILE_TOO_LARGE', 'branches', 413));
     it('no file at all', async () => {

@@ -113,8 +113,8 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 /**
- * Why a new password is refused, or undefined when it may be used: too common, or the username again
- * (in any case or with digits around it).
+ * Why a new password is refused, or undefined when it may be used: too common, one character repeated, or the
+ * username again (in any case, with digits around it, or its letters alone with digits and symbols, once or more).
  */
 export function weakPasswordReason(password: string, username: string): string | undefined {
   const lower = password.toLowerCase();

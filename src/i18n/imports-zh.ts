@@ -15,8 +15,12 @@ const choices = (labels: Readonly<Record<string, string>>): string =>
 
 const CODE_NOTE =
   '本单位自定的编码，同类中唯一；再次导入时按编码更新，不会重复创建。字母、数字或 . _ -，最多 64 位。在页面上新建、没有编码的，导出时以系统编号代替，原样导入即可对应。';
-const LAT: ColumnZh = { header: '纬度', note: '小数，如 49.21；不填则取所在区域的。', example: '' };
-const LNG: ColumnZh = { header: '经度', note: '小数，如 119.76；不填则取所在区域的。', example: '' };
+const LAT: ColumnZh = { header: '纬度', note: '小数，如 49.21；与经度同填或同不填；都不填则保留原坐标，新建的取所在区域的。', example: '' };
+const LNG: ColumnZh = {
+  header: '经度',
+  note: '小数，如 119.76；与纬度同填或同不填；都不填则保留原坐标，新建的取所在区域的。',
+  example: '',
+};
 
 export const IMPORT_COLUMNS_ZH: Readonly<Record<keyof typeof IMPORT_KIND_ZH, Readonly<Record<string, ColumnZh>>>> = {
   regions: {

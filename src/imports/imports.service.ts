@@ -66,11 +66,6 @@ interface ExportScope {
   regionCode: ReadonlyMap<string, string>;
 }
 
-/**
- * An office's own spreadsheets: templates, exports in the same shape, and imports that check every row
- * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
- * each feature's service.
- */
 /** How much of a cell a problem shows: enough to find it in the sheet (a 40,000-character cell pushed the reason out of view). */
 const PREVIEW_CHARACTERS = 100;
 
@@ -80,6 +75,11 @@ export function preview(value: string): string {
   return characters.length <= PREVIEW_CHARACTERS ? value : `${characters.slice(0, PREVIEW_CHARACTERS).join('')}…`;
 }
 
+/**
+ * An office's own spreadsheets: templates, exports in the same shape, and imports that check every row
+ * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
+ * each feature's service.
+ */
 @Injectable()
 export class ImportsService {
   constructor(

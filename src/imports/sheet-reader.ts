@@ -1,9 +1,11 @@
-import { Readable } from 'node:stream';
+import { type Duplex, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
+// @ts-expect-error -- unzipper ships no types: its Parse stream is used as exceljs uses it (below)
+import unzipper from 'unzipper';
 import { ImportErrors } from './imports.errors.js';
 
 /** At most this many data rows in one file (the header not counted). */
@@ -136,9 +138,11 @@ async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolea
 }
 
 /**
- * An .xlsx must be a workbook whose parts unzip to a sane size, before exceljs reads it. The sizes are counted by
- * unzipping (each chunk counted and dropped), not read from the zip's directory: a zip bomb may state any size
- * there (a 3.9 MB file saying 1,000 bytes for 4 GB of shared strings ran the app out of memory).
+ * An .xlsx must be a workbook (its directory names the workbook's part) whose parts unzip to a sane size, before
+ * exceljs reads it. The sizes are counted by unzipping, not read from the zip's headers, where a zip bomb may state
+ * any size (a 3.9 MB file saying 1,000 bytes for 4 GB of shared strings ran the app out of memory), and by the
+ * parser exceljs reads with (unzipper's, local header after local header): the zip's directory may list the parts
+ * otherwise (a name twice, a part marked a folder there, a part it leaves out).
  */
 async function checkZip(file: Buffer): Promise<void> {
   let zip: JSZip;
@@ -148,29 +152,29 @@ async function checkZip(file: Buffer): Promise<void> {
     throw ImportErrors.IMPORT_FILE_UNREADABLE();
   }
   if (!zip.file('xl/workbook.xml')) throw ImportErrors.IMPORT_FILE_TYPE();
-  let total = 0;
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    total = await unzippedUpTo(entry, total, MAX_UNZIPPED_BYTES);
-    if (total > MAX_UNZIPPED_BYTES) throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 100 MB: not a plain sheet.');
-  }
+  if ((await unzippedBytesUpTo(file, MAX_UNZIPPED_BYTES)) > MAX_UNZIPPED_BYTES)
+    throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 100 MB: not a plain sheet.');
 }
 
-/** `counted` plus the bytes `entry` unzips to, unzipping no further once past `max`. */
-function unzippedUpTo(entry: JSZip.JSZipObject, counted: number, max: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let total = counted;
-    const stream = entry.nodeStream('nodebuffer') as Readable;
-    stream
-      .on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total <= max) return;
-        stream.destroy();
-        resolve(total);
-      })
-      .on('error', () => reject(ImportErrors.IMPORT_FILE_UNREADABLE()))
-      .on('end', () => resolve(total));
-  });
+/** What the parts of a zip unzip to, each chunk counted and dropped, unzipping no further once past `max`. */
+async function unzippedBytesUpTo(file: Buffer, max: number): Promise<number> {
+  const zip = (unzipper as { Parse(opts: { forceStream: true }): Duplex }).Parse({ forceStream: true });
+  Readable.from([file]).pipe(zip);
+  let total = 0;
+  try {
+    for await (const entry of zip as AsyncIterable<Readable>) {
+      for await (const chunk of entry) {
+        total += (chunk as Buffer).length;
+        if (total > max) {
+          zip.destroy();
+          return total;
+        }
+      }
+    }
+  } catch {
+    throw ImportErrors.IMPORT_FILE_UNREADABLE();
+  }
+  return total;
 }
 
 /** UTF-8 when it decodes as UTF-8 (a BOM or not), else GB18030, what Excel on a Chinese Windows saves. */

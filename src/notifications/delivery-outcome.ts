@@ -9,7 +9,7 @@ export const accepted = (status: number): boolean => status >= 200 && status < 3
  * Text from the other side as the log keeps it: without control characters (a NUL, which PostgreSQL's text cannot
  * hold, failed the attempt's record, so a refusal was sent again and again), at most `max` characters.
  */
-function asKept(text: string, max: number): string {
+export function asKept(text: string, max = 300): string {
   // eslint-disable-next-line no-control-regex -- the control characters are what this removes
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').slice(0, max);
 }

@@ -32,6 +32,8 @@ export const INTERRUPTED = 'interrupted: the app was shutting down';
  * recorded as made, not made again after the restart. A receiver slower than that is cut off (INTERRUPTED).
  */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** Why a delivery's job begun during the shutdown did nothing (the queue tries it again). */
+const SHUTTING_DOWN = 'the app is shutting down: not tried';
 /** A pending delivery untouched this long lost its job (the longest backoff is under an hour): it is queued again. */
 const STALE_MS = 2 * HOUR_MS;
 /** How often an instance looks for new deliveries, and how many one drain takes (and sends) in one transaction. */
@@ -156,7 +158,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     this.drainsStopped = true;
     clearTimeout(this.drainTimer);
     const cutOff = setTimeout(() => this.stopping.abort(), SHUTDOWN_GRACE_MS);
-    await Promise.all([...this.draining, ...this.delivering]);
+    // A job the queue (stopped after this module) began meanwhile makes no call, but one already under way is waited for.
+    while (this.draining.size + this.delivering.size > 0) await Promise.all([...this.draining, ...this.delivering]);
     clearTimeout(cutOff);
     this.stopping.abort();
   }
@@ -280,6 +283,8 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
    * call all the same, so that no delivery fails for good without its receiver having been asked.
    */
   async deliver(id: string, opts: { byHand?: boolean } = {}): Promise<void> {
+    // Shutting down: no new call (and no attempt counted); the queue runs the job again later, here or elsewhere.
+    if (this.drainsStopped) throw new Error(SHUTTING_DOWN);
     const delivery = this.dataSource.transaction(async (manager): Promise<string | undefined> => {
       const d = await this.deliveries.lockPending(manager, id);
       if (!d) return undefined;

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.js';
-import { type DeliveryOutcome, outcomeOfError } from './delivery-outcome.js';
+import { asKept, type DeliveryOutcome, outcomeOfError } from './delivery-outcome.js';
 
 /** nodemailer's time-outs, in ms: for the connection, the server's greeting, and silence on the socket. */
 const SMTP_TIMEOUTS = ['connectionTimeout', 'greetingTimeout', 'socketTimeout'];
@@ -43,7 +43,7 @@ export class MailSender implements OnModuleDestroy {
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       return typeof code === 'number' && code >= 500
-        ? { kind: 'refused', error: `SMTP ${code}: ${(err as Error).message}` }
+        ? { kind: 'refused', error: asKept(`SMTP ${code}: ${(err as Error).message}`) }
         : outcomeOfError(err);
     }
   }

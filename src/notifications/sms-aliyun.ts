@@ -2,7 +2,7 @@ import dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { RuntimeOptions } from '@darabonba/typescript';
 import type { AppConfig } from '../config/app-config.js';
-import { type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
+import { asKept, type DeliveryOutcome, outcomeOfError, outcomeOfStatus } from './delivery-outcome.js';
 import { SmsGateway, type SmsMessage } from './sms-gateway.js';
 
 /** Codes that mean "not now" (flow control), worth another try; any other non-OK code is a refusal. */
@@ -44,7 +44,7 @@ export class AliyunSmsGateway extends SmsGateway {
       );
       const code = res.body?.code ?? '';
       if (code === 'OK') return { kind: 'sent' };
-      const error = `Aliyun ${code}: ${res.body?.message ?? ''}`;
+      const error = asKept(`Aliyun ${code}: ${res.body?.message ?? ''}`);
       return RETRYABLE_CODES.has(code) ? { kind: 'retry', error } : { kind: 'refused', error };
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;

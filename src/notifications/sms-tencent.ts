@@ -1,6 +1,6 @@
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type { AppConfig } from '../config/app-config.js';
-import { type DeliveryOutcome, outcomeOfError } from './delivery-outcome.js';
+import { asKept, type DeliveryOutcome, outcomeOfError } from './delivery-outcome.js';
 import { SmsGateway, type SmsMessage } from './sms-gateway.js';
 
 /** Codes that mean "not now", worth another try; any other non-Ok code is a refusal. */
@@ -39,12 +39,12 @@ export class TencentSmsGateway extends SmsGateway {
       });
       const status = res.SendStatusSet?.[0];
       if (status?.Code === 'Ok') return { kind: 'sent' };
-      const error = `Tencent ${status?.Code ?? 'no status'}: ${status?.Message ?? ''}`;
+      const error = asKept(`Tencent ${status?.Code ?? 'no status'}: ${status?.Message ?? ''}`);
       return RETRYABLE.test(status?.Code ?? '') ? { kind: 'retry', error } : { kind: 'refused', error };
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       return code && !RETRYABLE.test(code) && !/ECONN|ETIMEDOUT|timeout|socket/i.test(code)
-        ? { kind: 'refused', error: `Tencent ${code}: ${(err as Error).message}` }
+        ? { kind: 'refused', error: asKept(`Tencent ${code}: ${(err as Error).message}`) }
         : outcomeOfError(err);
     }
   }

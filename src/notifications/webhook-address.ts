@@ -15,22 +15,40 @@ FORBIDDEN.addSubnet('224.0.0.0', 3, 'ipv4');
 FORBIDDEN.addAddress('::', 'ipv6');
 FORBIDDEN.addSubnet('fe80::', 10, 'ipv6');
 FORBIDDEN.addSubnet('ff00::', 8, 'ipv6');
+// NAT64's local-use prefix: where its IPv4 address sits depends on the network's prefix length, so none of it.
+FORBIDDEN.addSubnet('64:ff9b:1::', 48, 'ipv6');
 
 /** The error code of a call refused because its host is, or resolves to, a forbidden address. */
 export const FORBIDDEN_ADDRESS = 'WEBHOOK_ADDRESS_FORBIDDEN';
 
+/** The prefixes (first six 16-bit groups) under which an IPv6 address stands for the IPv4 address in its last 32 bits. */
+const IPV4_CARRIERS: ReadonlyArray<readonly number[]> = [
+  [0, 0, 0, 0, 0, 0], // IPv4-compatible, deprecated (`::a9fe:a9fe`, `::169.254.169.254`)
+  [0, 0, 0, 0, 0, 0xffff], // IPv4-mapped (`::ffff:169.254.169.254`)
+  [0, 0, 0, 0, 0xffff, 0], // IPv4-translated (`::ffff:0:a9fe:a9fe`)
+  [0x64, 0xff9b, 0, 0, 0, 0], // NAT64's well-known prefix (`64:ff9b::a9fe:a9fe`)
+];
+
+/** An IPv6 address's eight 16-bit groups (a zone such as `%eth0` dropped); undefined if it is none. */
+function groupsOf(address: string): number[] | undefined {
+  const unzoned = address.split('%')[0]; // a zone is not part of the address, nor of a URL
+  if (!URL.canParse(`http://[${unzoned}]/`)) return undefined;
+  // The URL parser writes it canonically: lower-case hex groups, no dotted quad, `::` for the longest run of zeros.
+  const [head, tail] = new URL(`http://[${unzoned}]/`).hostname.slice(1, -1).split('::');
+  const [front, back] = [head ? head.split(':') : [], tail ? tail.split(':') : []];
+  const zeros = tail === undefined ? [] : Array<string>(8 - front.length - back.length).fill('0');
+  return [...front, ...zeros, ...back].map((g) => parseInt(g, 16));
+}
+
 /**
- * The IPv4 address an IPv6 one carries in its last 32 bits where it stands for it: the deprecated IPv4-compatible form
- * (`::a9fe:a9fe`, `::169.254.169.254`) and NAT64's well-known prefix (`64:ff9b::a9fe:a9fe`). (`::1` and `::` are
- * loopback and unspecified, not 0.0.0.x; the mapped form `::ffff:…` BlockList matches by itself.)
+ * The IPv4 address an IPv6 one stands for (IPV4_CARRIERS), checked by the IPv4 rules: `::5` is 0.0.0.5, `64:ff9b::` is
+ * 0.0.0.0. Not `::1` and `::`, which are IPv6's own loopback and unspecified addresses.
  */
 function embeddedIpv4(address: string): string | undefined {
-  const unzoned = address.split('%')[0]; // a zone (`fe80::1%eth0`) is not part of the address, nor of a URL
-  if (!URL.canParse(`http://[${unzoned}]/`)) return undefined;
-  const canonical = new URL(`http://[${unzoned}]/`).hostname.slice(1, -1);
-  const m = /^(?:64:ff9b)?::([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
-  if (!m) return undefined;
-  const [high, low] = [parseInt(m[1], 16), parseInt(m[2], 16)];
+  const groups = groupsOf(address);
+  if (groups === undefined || !IPV4_CARRIERS.some((prefix) => prefix.every((g, i) => groups[i] === g))) return undefined;
+  const [high, low] = [groups[6], groups[7]];
+  if (groups.slice(0, 6).every((g) => g === 0) && high === 0 && low <= 1) return undefined;
   return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }
 

@@ -5,8 +5,8 @@ import { WebSessionService } from '../plumbing/web-session.service.js';
 
 /**
  * The import pages' uploads, read before the pages' guard (which checks the form's CSRF field in them), but
- * only for a signed-in admin: a stranger's body of up to 20 MB is never held in memory. Left unread, it
- * carries no CSRF field, and the guard refuses the request as it refuses any form without one.
+ * only for a signed-in admin: a stranger's body of up to 20 MB is never held in memory. Left unread, the guard
+ * refuses the request without it: no session, to the login page; another role, forbidden; no CSRF field, refused.
  */
 @Injectable()
 export class AdminUploadMiddleware implements NestMiddleware {

@@ -33,9 +33,9 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error.status >= 500) this.logger.error({ err, url: req.originalUrl, method: req.method }, 'page failed');
     // The outbox's script: the session's end keeps its entry for after the next login; the rest it shows.
     if (wantsJson(req)) return inLanguage(language, () => sendProblem(res, error));
-    // Logging in, or changing a temporary password, then leads back to the page asked for.
+    // Logging in, or changing a temporary password, then leads back to the page asked for (a form's: its page).
     const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
-    if (err instanceof SessionRequired) return res.redirect(303, `/login${req.method === 'GET' ? back : formPageAgain(req)}`);
+    if (err instanceof SessionRequired) return res.redirect(303, `/login${back || formPageAgain(req)}`);
     if (err instanceof PasswordChangeRequired) return res.redirect(303, `/password${back}`);
     renderErrorPage(this.pages, req, res, error);
   }
@@ -50,7 +50,8 @@ function formPageAgain(req: PageRequest): string {
   const referer = req.get('referer');
   if (referer === undefined || !URL.canParse(referer)) return '';
   const from = new URL(referer);
-  if (from.host !== req.get('host') || from.pathname === '/login') return '';
+  // By host name, as Express reads it (behind a proxy that passes the host without its port, too).
+  if (from.hostname !== req.hostname || from.pathname === '/login') return '';
   const page = withNotice(`${from.pathname}${from.search}`, errorQuery(toPageError(WebErrors.SESSION_ENDED_UNSENT())));
   return `?next=${encodeURIComponent(page)}&error=SESSION_REQUIRED`;
 }

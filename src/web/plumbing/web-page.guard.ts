@@ -43,7 +43,8 @@ export class WebPageGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const session = await this.session.sessionOf(req);
     // A form sent after the session ended (its cookie expired, or the session was ended elsewhere) leads to the
-    // login page, and from there back to the form: its CSRF token, bound to the ended session, no longer matches.
+    // login page, and from there back to the form, rather than to a CSRF refusal (the token is bound to the session's
+    // cookie: an expired cookie's form no longer matches).
     if (roles !== undefined && !session) throw new SessionRequired();
     if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
     if (session) {
