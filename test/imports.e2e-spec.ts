@@ -423,6 +423,10 @@ describe('imports: an office loads its own spreadsheets', () => {
       zip.file('hello.txt', 'hi');
       await refused(await zip.generateAsync({ type: 'nodebuffer' }), 'x.xlsx', 'IMPORT_FILE_TYPE');
     });
+    it('a workbook cut short (a download that broke off)', async () => {
+      const whole = await xlsx([BRANCH_HEADER, ['DZB-C', '党支部', 'XEQ-BYCG-01', '嘎查村', 5]]);
+      await refused(whole.subarray(0, Math.floor(whole.length / 2)), 'cut.xlsx', 'IMPORT_FILE_UNREADABLE');
+    });
     it('a zip bomb: a small file that unzips to gigabytes', async () => {
       const zip = new JSZip();
       zip.file('xl/workbook.xml', '<workbook/>');

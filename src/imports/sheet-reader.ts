@@ -3,7 +3,6 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import JSZip from 'jszip';
 // @ts-expect-error -- unzipper ships no types: its Parse stream is used as exceljs uses it (below)
 import unzipper from 'unzipper';
 import { ImportErrors } from './imports.errors.js';
@@ -138,43 +137,48 @@ async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolea
 }
 
 /**
- * An .xlsx must be a workbook (its directory names the workbook's part) whose parts unzip to a sane size, before
- * exceljs reads it. The sizes are counted by unzipping, not read from the zip's headers, where a zip bomb may state
- * any size (a 3.9 MB file saying 1,000 bytes for 4 GB of shared strings ran the app out of memory), and by the
- * parser exceljs reads with (unzipper's, local header after local header): the zip's directory may list the parts
- * otherwise (a name twice, a part marked a folder there, a part it leaves out).
+ * An .xlsx must be a workbook (it holds the workbook's part) whose parts unzip to a sane size, before exceljs reads
+ * it. Both are read in one pass by the parser exceljs reads with (unzipper's, local header after local header): the
+ * zip's directory may list the parts otherwise (a name twice, a part marked a folder there, a part it leaves out).
+ * The sizes are counted by unzipping, not read from the zip's headers, where a zip bomb may state any size (a 3.9 MB
+ * file saying 1,000 bytes for 4 GB of shared strings ran the app out of memory).
  */
 async function checkZip(file: Buffer): Promise<void> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(file, { checkCRC32: false });
-  } catch {
-    throw ImportErrors.IMPORT_FILE_UNREADABLE();
-  }
-  if (!zip.file('xl/workbook.xml')) throw ImportErrors.IMPORT_FILE_TYPE();
-  if ((await unzippedBytesUpTo(file, MAX_UNZIPPED_BYTES)) > MAX_UNZIPPED_BYTES)
-    throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 100 MB: not a plain sheet.');
+  const { bytes, hasWorkbook } = await zipContents(file, MAX_UNZIPPED_BYTES);
+  if (bytes > MAX_UNZIPPED_BYTES) throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 100 MB: not a plain sheet.');
+  if (!hasWorkbook) throw ImportErrors.IMPORT_FILE_TYPE();
 }
 
-/** What the parts of a zip unzip to, each chunk counted and dropped, unzipping no further once past `max`. */
-async function unzippedBytesUpTo(file: Buffer, max: number): Promise<number> {
+/** What the parts of a zip unzip to, each chunk counted and dropped, unzipping no further once past `max`; and whether one is the workbook's. */
+async function zipContents(file: Buffer, max: number): Promise<{ bytes: number; hasWorkbook: boolean }> {
   const zip = (unzipper as { Parse(opts: { forceStream: true }): Duplex }).Parse({ forceStream: true });
   Readable.from([file]).pipe(zip);
-  let total = 0;
+  const contents = { bytes: 0, hasWorkbook: false };
+  // A file that ends inside a part fails the parser, not the part (read now or still to come), whose reader would
+  // wait for the rest for ever.
+  let failure: Error | undefined;
+  let part: Readable | undefined;
+  zip.on('error', (err: Error) => {
+    failure = err;
+    part?.destroy(err);
+  });
   try {
-    for await (const entry of zip as AsyncIterable<Readable>) {
+    for await (const entry of zip as AsyncIterable<Readable & { path: string; type: string }>) {
+      if (failure) throw failure;
+      part = entry;
+      if (entry.path === 'xl/workbook.xml' && entry.type === 'File') contents.hasWorkbook = true;
       for await (const chunk of entry) {
-        total += (chunk as Buffer).length;
-        if (total > max) {
+        contents.bytes += (chunk as Buffer).length;
+        if (contents.bytes > max) {
           zip.destroy();
-          return total;
+          return contents;
         }
       }
     }
   } catch {
     throw ImportErrors.IMPORT_FILE_UNREADABLE();
   }
-  return total;
+  return contents;
 }
 
 /** UTF-8 when it decodes as UTF-8 (a BOM or not), else GB18030, what Excel on a Chinese Windows saves. */
