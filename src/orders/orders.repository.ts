@@ -381,9 +381,12 @@ export class OrdersRepository {
   /**
    * Whether the lecturer will be at order `orderId`'s village the day before a later stop of its tour: it is still
    * offered to them, or booked with them. A stop they declined, let expire, or that went to someone else or was
-   * cancelled is not on their way.
+   * cancelled is not on their way. The order's row is first locked for share until the transaction ends: a decline,
+   * expiry or cancel of it (which lock it for update) then waits for a stop booked from it to commit, and finds that
+   * stop stranded; one that came first is seen here.
    */
   async isOnTourOf(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
+    await manager.query('SELECT 1 FROM orders WHERE id = $1 FOR SHARE', [orderId]);
     const rows: unknown[] = await manager.query(`SELECT 1 FROM orders o WHERE o.id = $1 AND ${onTourOfSql('o', '$2')}`, [
       orderId,
       lecturerId,
