@@ -488,6 +488,10 @@ describe('authorization: callers reach only what their role and scope allow', ()
         'a city admin signed with our secret for an account that does not exist',
         () => `Bearer ${sign({ ...cityAdminClaims(), sid: randomUUID(), ver: 0 }, ourSecret())}`,
       ],
+      [
+        'a city admin signed with our secret whose account is no id (a 500 once: the id reached a query)',
+        () => `Bearer ${sign({ ...cityAdminClaims(), sub: 'abc', sid: randomUUID(), ver: 0 }, ourSecret())}`,
+      ],
       ['another scheme', () => 'Basic YWRtaW46YWRtaW4='],
     ])('%s → 401', async (_label, header) => {
       const res = await t.http().get(`${API}/orders`).set('Authorization', header());

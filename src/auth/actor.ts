@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { CommonErrors } from '../common/domain-error.js';
 import type { Role } from '../kernel/vocabulary.js';
 
@@ -40,22 +41,23 @@ export interface TokenClaims {
   ver: number;
 }
 
+/** An id as we issue them (a UUID): what a token's claims hold, or it was never ours. */
+const isId = (value: unknown): value is string => typeof value === 'string' && isUUID(value);
+
 /**
  * The Actor a verified token speaks for, or undefined when its claims do not fit its role (as the
  * accounts table's role check has it): such a token was never issued by us and is refused.
  */
 export function actorFromClaims(c: TokenClaims): Actor | undefined {
-  if (typeof c.sub !== 'string' || typeof c.usr !== 'string' || typeof c.sid !== 'string' || !Number.isSafeInteger(c.ver)) return undefined;
+  if (!isId(c.sub) || typeof c.usr !== 'string' || !isId(c.sid) || !Number.isSafeInteger(c.ver)) return undefined;
   const who = { accountId: c.sub, username: c.usr };
   switch (c.role) {
     case 'admin':
-      return c.bid === null && c.lid === null && (c.rid === null || typeof c.rid === 'string')
-        ? { ...who, role: 'admin', regionId: c.rid }
-        : undefined;
+      return c.bid === null && c.lid === null && (c.rid === null || isId(c.rid)) ? { ...who, role: 'admin', regionId: c.rid } : undefined;
     case 'branch':
-      return typeof c.bid === 'string' && c.lid === null && c.rid === null ? { ...who, role: 'branch', branchId: c.bid } : undefined;
+      return isId(c.bid) && c.lid === null && c.rid === null ? { ...who, role: 'branch', branchId: c.bid } : undefined;
     case 'lecturer':
-      return typeof c.lid === 'string' && c.bid === null && c.rid === null ? { ...who, role: 'lecturer', lecturerId: c.lid } : undefined;
+      return isId(c.lid) && c.bid === null && c.rid === null ? { ...who, role: 'lecturer', lecturerId: c.lid } : undefined;
     default:
       return undefined;
   }
