@@ -11,7 +11,12 @@ import { launchBrowser, logIn, newContext, newPage, overflowX, screenshot, type 
  * four villages of banner A order it on four consecutive days. The last village lies beyond the lecturer's
  * radius from home, but within it from the village before.
  */
-async function tourWorld(): Promise<{ t: TestApp; w: World; lecturer: LecturerFixture; orders: Array<{ id: string }> }> {
+async function tourWorld(): Promise<{
+  t: TestApp;
+  w: World;
+  lecturer: LecturerFixture;
+  orders: Array<{ id: string; branchToken: string }>;
+}> {
   const t = await startTestApp();
   const w = await World.build(t);
   const lecturer = await w.lecturer({ topics: ['ethnic_unity'], level: 'city', travelRadiusKm: 320 }, w.banners.B.townshipId);
@@ -21,12 +26,15 @@ async function tourWorld(): Promise<{ t: TestApp; w: World; lecturer: LecturerFi
     await w.branch((await w.post('/regions', village(w, 49.55, 119.85))).id),
     await w.branch((await w.post('/regions', village(w, 49.45, 119.2))).id),
   ];
-  const orders: Array<{ id: string }> = [];
+  const orders: Array<{ id: string; branchToken: string }> = [];
   for (const [day, branch] of villages.entries()) {
     const at = World.at(10 + day, '09:00');
-    orders.push(
-      await w.post('/orders', World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at }), branch.token),
+    const order = await w.post(
+      '/orders',
+      World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at }),
+      branch.token,
     );
+    orders.push({ id: order.id, branchToken: branch.token });
   }
   return { t, w, lecturer, orders };
 }
@@ -236,19 +244,29 @@ describe('tours (巡回宣讲)', () => {
 
 /**
  * A stop is reached from the village before only while the lecturer will be there: offered it, or booked there.
- * Declined, it is no longer on their way, and the next stop is measured from home.
+ * Declined, it is no longer on their way, and the next stop is measured from home: beyond the radius, its offer could
+ * not be accepted any more, and is withdrawn (it stayed offered, blocking the order until it expired, and a stop after
+ * it could be accepted as reached from a village the lecturer would never be in).
  */
 describe('a tour whose lecturer declined a stop', () => {
   const world = tourWorldOfBlock();
 
-  it('refuses the next stop, beyond the radius from home, with 409 LECTURER_NOT_ELIGIBLE', async () => {
+  it("withdraws the next stop's offer, beyond the radius from home, back to the queue, the admins told", async () => {
     const { t, w, lecturer, orders } = world;
     const res = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({});
     expect(res.body.offersMade).toBe(4);
-    const declined = await t.http().post(`${API}/orders/${orders[2].id}/decline`).set(w.auth(lecturer.token)).send({});
-    expect(declined.status).toBe(200);
-    const accepted = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
-    expect({ status: accepted.status, code: accepted.body.code }).toEqual({ status: 409, code: 'LECTURER_NOT_ELIGIBLE' });
+    await t.http().post(`${API}/orders/${orders[2].id}/decline`).set(w.auth(lecturer.token)).send({}).expect(200);
+    const last = (await t.http().get(`${API}/orders/${orders[3].id}`).set(w.auth())).body;
+    expect({ status: last.status, offer: last.offer, step: last.history.at(-1) }).toMatchObject({
+      status: 'pending',
+      offer: null,
+      step: { from: 'offered', to: 'pending', actorId: null, reason: TOUR_STOP_STRANDED_REASON },
+    });
+    const inbox = await t.http().get(`${API}/notifications?limit=200`).set(w.auth());
+    const told = inbox.body.items
+      .filter((n: { orderId: string }) => n.orderId === orders[3].id)
+      .map((n: { event: string; title: string }) => [n.event, n.title]);
+    expect(told).toContainEqual(['order.declined', '巡回宣讲一站退回待派单']);
   });
 });
 
@@ -279,6 +297,17 @@ describe('a tour whose lecturer declines the stop before one accepted', () => {
     const inbox = await t.http().get(`${API}/notifications?limit=200`).set(w.auth());
     const titles = inbox.body.items.filter((n: { orderId: string }) => n.orderId === orders[3].id).map((n: { title: string }) => n.title);
     expect(titles).toContain('巡回宣讲一站退回待派单');
+  });
+
+  it("tells the stop's branch and its lecturer, who had been told the lecture was accepted, and names nobody's account as its mover", async () => {
+    const { t, w, lecturer, orders } = world;
+    for (const token of [orders[3].branchToken, lecturer.token]) {
+      const inbox = await t.http().get(`${API}/notifications?limit=200`).set(w.auth(token));
+      const events = inbox.body.items.filter((n: { orderId: string }) => n.orderId === orders[3].id).map((n: { event: string }) => n.event);
+      expect(events).toContain('order.returned');
+    }
+    const seenByBranch = (await t.http().get(`${API}/orders/${orders[3].id}`).set(w.auth(orders[3].branchToken))).body;
+    expect(seenByBranch.history.at(-1)).toMatchObject({ from: 'accepted', to: 'pending', actorId: null });
   });
 
   it('lets the stop returned to the queue be booked again (here by its lecturer, once the office widened their radius)', async () => {

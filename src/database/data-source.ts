@@ -34,6 +34,7 @@ import { EvidenceUploadHash1765500000000 } from '../../migrations/1765500000000-
 import { DeliveryOutdated1765600000000 } from '../../migrations/1765600000000-DeliveryOutdated.js';
 import { IdempotentReplayAsSent1765700000000 } from '../../migrations/1765700000000-IdempotentReplayAsSent.js';
 import { TourStopTravelFrom1765800000000 } from '../../migrations/1765800000000-TourStopTravelFrom.js';
+import { TourStopReturned1765900000000 } from '../../migrations/1765900000000-TourStopReturned.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   DeliveryOutdated1765600000000,
   IdempotentReplayAsSent1765700000000,
   TourStopTravelFrom1765800000000,
+  TourStopReturned1765900000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -7,6 +7,12 @@ import type { NotificationText } from './notifications-zh.js';
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
 const because = (reason: string | undefined): string => (reason ? ` (ᠱᠠᠯᠲᠠᠭᠠᠨ᠄ ${reason})` : '');
 
+/** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
+const tourStopReturned = (d: EventData): NotificationText => ({
+  title: 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠪᠤᠴᠠᠪᠠ',
+  body: `《${d.title}》᠄ ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
+});
+
 export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventData) => NotificationText>> = {
   'order.placed': (d) => ({
     title: 'ᠰᠢᠨ᠎ᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ',
@@ -26,14 +32,12 @@ export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventD
   }),
   'order.declined': (d) =>
     d.reason === TOUR_STOP_STRANDED_REASON
-      ? {
-          title: 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠪᠤᠴᠠᠪᠠ',
-          body: `《${d.title}》᠄ ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
-        }
+      ? tourStopReturned(d)
       : {
           title: 'ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ',
           body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ${because(d.reason)}᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
         },
+  'order.returned': tourStopReturned,
   'order.accepted': (d) => ({
     title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ',
     body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}᠃`,

@@ -10,6 +10,12 @@ export interface NotificationText {
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
 const because = (reason: string | undefined): string => (reason ? `（原因：${reason}）` : '');
 
+/** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
+const tourStopReturned = (d: EventData): NotificationText => ({
+  title: '巡回宣讲一站退回待派单',
+  body: `《${d.title}》：巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，订单回到待派单。`,
+});
+
 /** Each event's name, for lists. */
 export const NOTIFICATION_EVENT_ZH: Readonly<Record<NotificationEvent, string>> = {
   'order.placed': '新订单',
@@ -17,6 +23,7 @@ export const NOTIFICATION_EVENT_ZH: Readonly<Record<NotificationEvent, string>> 
   'order.offer_expiring': '派单即将过期',
   'order.offer_expired': '派单过期',
   'order.declined': '讲师婉拒',
+  'order.returned': '巡回宣讲一站退回',
   'order.accepted': '接单',
   'order.cancelled': '取消',
   'order.rejected': '已驳回',
@@ -44,11 +51,9 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
   'order.offer_expired': (d) => ({ title: '派单已过期', body: `《${d.title}》的派单无人应答已过期，订单回到待派单。` }),
   'order.declined': (d) =>
     d.reason === TOUR_STOP_STRANDED_REASON
-      ? {
-          title: '巡回宣讲一站退回待派单',
-          body: `《${d.title}》：巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，订单回到待派单。`,
-        }
+      ? tourStopReturned(d)
       : { title: '讲师婉拒派单', body: `《${d.title}》被讲师婉拒${because(d.reason)}，订单回到待派单。` },
+  'order.returned': tourStopReturned,
   'order.accepted': (d) => ({ title: '订单已被接单', body: `《${d.title}》已有讲师接单，授课时间 ${at(d.startsAt)}。` }),
   'order.cancelled': (d) => ({ title: '订单已取消', body: `《${d.title}》已取消${because(d.reason)}。` }),
   'order.rejected': (d) => ({ title: '订单已驳回', body: `《${d.title}》已被驳回${because(d.reason)}。` }),

@@ -5,6 +5,8 @@ export const NOTIFICATION_EVENTS = [
   'order.offer_expiring',
   'order.offer_expired',
   'order.declined',
+  // A tour's later stop, booked, back in the queue: its stop before fell away and it lies beyond the radius from home.
+  'order.returned',
   'order.accepted',
   'order.cancelled',
   'order.rejected',

@@ -9,6 +9,7 @@ describe('order state machine', () => {
     ['offered', 'decline', 'pending'],
     ['offered', 'expireOffer', 'pending'],
     ['accepted', 'dropFromTour', 'pending'],
+    ['offered', 'dropFromTour', 'pending'],
     ['pending', 'cancel', 'cancelled'],
     ['offered', 'cancel', 'cancelled'],
     ['accepted', 'cancel', 'cancelled'],

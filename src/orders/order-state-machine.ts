@@ -10,8 +10,9 @@ export const TRANSITIONS = {
   claim: { from: ['pending'], to: 'accepted' },
   decline: { from: ['offered'], to: 'pending' },
   expireOffer: { from: ['offered'], to: 'pending' },
-  // A tour's later stop beyond the radius from home, whose stop before left the lecturer's way: back to the queue.
-  dropFromTour: { from: ['accepted'], to: 'pending' },
+  // A tour's later stop beyond the radius from home, booked or offered, whose stop before left the lecturer's way:
+  // back to the queue.
+  dropFromTour: { from: ['accepted', 'offered'], to: 'pending' },
   cancel: { from: ['pending', 'offered', 'accepted'], to: 'cancelled' },
   reject: { from: ['pending'], to: 'rejected' },
   complete: { from: ['accepted'], to: 'completed' },

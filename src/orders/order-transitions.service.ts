@@ -119,7 +119,7 @@ export class OrderTransitionsService {
         lecturerId: named.lecturerId,
       };
       await this.orders.record(manager, entry);
-      await this.dropStrandedStops(manager, actor.accountId, order.id);
+      await this.dropStrandedStops(manager, order.id);
       return undefined;
     });
     if (refusal) throw refusal;
@@ -146,36 +146,42 @@ export class OrderTransitionsService {
         lecturerId,
         reason: OFFER_EXPIRED_REASON,
       });
-      await this.dropStrandedStops(manager, null, order.id);
+      await this.dropStrandedStops(manager, order.id);
     }
     return order;
   }
 
   /**
    * Tour stops whose lecturer was to come from a village they will no longer be in (the stop before declined, expired,
-   * cancelled: `fromOrderId`, or any): one beyond their radius from home goes back to the queue, its booking removed,
-   * and the stops after it in turn; one within it stays booked, reached from home.
+   * cancelled: `fromOrderId`, or any), booked or still offered: one beyond their radius from home goes back to the
+   * queue (its booking removed, or its offer withdrawn: it could not be accepted), and the stops after it in turn; one
+   * within it stays, reached from home. The platform moves them, not whoever moved the stop before (whose account the
+   * stop's branch is not to see).
    */
-  private async dropStrandedStops(manager: EntityManager, actorId: string | null, fromOrderId?: string): Promise<void> {
+  private async dropStrandedStops(manager: EntityManager, fromOrderId?: string): Promise<void> {
     for (const stop of await this.orders.strandedStops(manager, fromOrderId)) {
       const order = await this.orders.lock(manager, stop.orderId);
-      // A lecture given (or reachable from home) keeps its booking: only the link to the village before goes.
-      if (!order || !canTransition(order.status, 'dropFromTour') || (await this.reachableFromHome(manager, stop))) {
-        await this.bookings.travelFromHome(manager, stop.orderId);
+      const stillStranded = stop.booked ? order?.status === 'accepted' : order?.offeredLecturerId === stop.lecturerId;
+      if (!order || !stillStranded || !canTransition(order.status, 'dropFromTour')) continue;
+      // A lecture reachable from home keeps its booking or offer: only the link to the village before goes.
+      if (await this.reachableFromHome(manager, stop)) {
+        if (stop.booked) await this.bookings.travelFromHome(manager, stop.orderId);
         continue;
       }
-      await this.bookings.unbook(manager, order.id);
+      const from = order.status;
+      if (stop.booked) await this.bookings.unbook(manager, order.id);
+      else clearOffer(order);
       order.status = nextStatus('dropFromTour');
       await this.orders.save(manager, order);
       await this.orders.record(manager, {
         orderId: order.id,
-        actorId,
-        from: 'accepted',
+        actorId: null,
+        from,
         to: order.status,
         lecturerId: stop.lecturerId,
         reason: TOUR_STOP_STRANDED_REASON,
       });
-      await this.dropStrandedStops(manager, actorId, order.id);
+      await this.dropStrandedStops(manager, order.id);
     }
   }
 
@@ -437,7 +443,7 @@ export class OrderTransitionsService {
    */
   async expireOffers(): Promise<number> {
     const expired = await this.orders.expireOffers();
-    await inTransaction(this.dataSource, (manager) => this.dropStrandedStops(manager, null));
+    await inTransaction(this.dataSource, (manager) => this.dropStrandedStops(manager));
     return expired;
   }
 }

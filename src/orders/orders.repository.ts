@@ -395,15 +395,23 @@ export class OrdersRepository {
   }
 
   /**
-   * Tour stops booked coming from a village their lecturer will no longer be in: the stop before (`fromOrderId`, or
-   * any) is no longer on their way (`isOnTourOf`). Each with its lecturer.
+   * Tour stops booked coming from, or offered as following, a village their lecturer will no longer be in: the stop
+   * before (`fromOrderId`, or any) is no longer on their way (`isOnTourOf`). Each with its lecturer.
    */
-  async strandedStops(manager: EntityManager, fromOrderId?: string): Promise<Array<{ orderId: string; lecturerId: string }>> {
+  async strandedStops(
+    manager: EntityManager,
+    fromOrderId?: string,
+  ): Promise<Array<{ orderId: string; lecturerId: string; booked: boolean }>> {
     const p = new SqlParams();
-    const one = fromOrderId === undefined ? '' : `AND stop.travel_from_order_id = ${p.add(fromOrderId)}`;
+    const from = fromOrderId === undefined ? undefined : p.add(fromOrderId);
     return manager.query(
-      `SELECT stop.order_id AS "orderId", stop.lecturer_id AS "lecturerId" FROM bookings stop JOIN orders o ON o.id = stop.travel_from_order_id
-       WHERE stop.released_at IS NULL AND stop.travel_from_order_id IS NOT NULL ${one} AND NOT ${onTourOfSql('o', 'stop.lecturer_id')}`,
+      `SELECT stop.order_id AS "orderId", stop.lecturer_id AS "lecturerId", true AS booked FROM bookings stop JOIN orders o ON o.id = stop.travel_from_order_id
+       WHERE stop.released_at IS NULL AND stop.travel_from_order_id IS NOT NULL ${from ? `AND stop.travel_from_order_id = ${from}` : ''}
+         AND NOT ${onTourOfSql('o', 'stop.lecturer_id')}
+       UNION ALL
+       SELECT stop.id, stop.offered_lecturer_id, false FROM orders stop JOIN orders o ON o.id = stop.offered_after_order_id
+       WHERE stop.status = 'offered' AND stop.offered_after_order_id IS NOT NULL ${from ? `AND stop.offered_after_order_id = ${from}` : ''}
+         AND NOT ${onTourOfSql('o', 'stop.offered_lecturer_id')}`,
       p.values,
     );
   }
