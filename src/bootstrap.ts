@@ -16,7 +16,7 @@ import { PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
-import { answerClientError } from './common/client-error.js';
+import { answerClientError, refuseRequestWithoutHost } from './common/client-error.js';
 import { JSON_BODY_TYPES, refuseBodyNotJson } from './common/body-type.js';
 import { PAGE_ROUTES, bodyRefusals, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
@@ -34,7 +34,11 @@ class TimedExpressAdapter extends ExpressAdapter {
     const requestTimeout = this.requestTimeoutMs;
     const headersTimeout = Math.min(10_000, requestTimeout);
     const connectionsCheckingInterval = Math.min(1_000, headersTimeout);
-    const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval }, this.getInstance<RequestListener>());
+    const server = createServer(
+      // Node's own refusal of a request without Host is a bare 400: refuseRequestWithoutHost answers it instead.
+      { requestTimeout, headersTimeout, connectionsCheckingInterval, requireHostHeader: false },
+      this.getInstance<RequestListener>(),
+    );
     server.on('clientError', answerClientError);
     this.setHttpServer(server);
   }
@@ -64,6 +68,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Answers are no-store (API) or personal (pages): none is revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.use(requestLogger(logger));
+  app.use(refuseRequestWithoutHost);
   // api.md lists /health among the routes of its base path: the check answers at /api/v1/health as well as at /health.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.path === `${API_PATH}/health`) req.url = req.url.slice(API_PATH.length);
@@ -72,9 +77,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use(compression({ filter: worthCompressing }));
   // The web pages: cookies, static assets and templates, all outside /api.
   setUpWebPages(app);
-  // API answers are per account and often personal: no browser or proxy keeps a copy.
+  // API answers are per account and often personal: no browser or proxy keeps a copy, nor reads one as another type.
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
   app.use('/api', refuseBodyNotJson);

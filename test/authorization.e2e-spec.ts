@@ -496,6 +496,7 @@ describe('authorization: callers reach only what their role and scope allow', ()
     ])('%s → 401', async (_label, header) => {
       const res = await t.http().get(`${API}/orders`).set('Authorization', header());
       expectRefusal(res, 401, 'UNAUTHENTICATED', fx.secretsOfB);
+      expect(res.headers).toMatchObject({ 'www-authenticate': 'Bearer', 'x-content-type-options': 'nosniff' });
     });
 
     it('while a token signed with our secret for a live account is honoured (so the refusals above are about the token)', async () => {

@@ -854,6 +854,11 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectInvalid(res, 'request');
     });
 
+    it('an HTTP/1.1 request without Host → 400 naming the request, as problem+json rather than a bare status line', async () => {
+      const res = await rawExchange(t.url, `GET ${API}/courses HTTP/1.1\r\n\r\n`);
+      expectInvalid(res, 'request');
+    });
+
     it('a body just under 100 KB is read, and its over-long name refused → 400', async () => {
       const res = await send('admin', 'post', '/regions', { ...validRegion(c), name: long(99 * 1024) });
       expectInvalid(res, 'name');

@@ -1,12 +1,24 @@
 import type { Duplex } from 'node:stream';
+import type { NextFunction, Request, Response } from 'express';
 import { CommonErrors, type DomainError, validationFailed } from './domain-error.js';
-import { problemJson, problemTitle } from './problem.filter.js';
+import { problemJson, problemTitle, sendProblem } from './problem.filter.js';
+
+const notHttp = () => validationFailed([{ field: 'request', message: 'the request is not valid HTTP/1.1' }]);
 
 /** Node's HTTP parser's refusals, by its error codes, as the API's own problems. */
 function problemOfParserError(code: string | undefined): DomainError {
   if (code === 'HPE_HEADER_OVERFLOW') return CommonErrors.REQUEST_HEADERS_TOO_LARGE();
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return CommonErrors.REQUEST_TIMEOUT();
-  return validationFailed([{ field: 'request', message: 'the request is not valid HTTP/1.1' }]);
+  return notHttp();
+}
+
+/**
+ * An HTTP/1.1 request must name its host (RFC 9112). Node refuses one that does not with a bare 400 of its own
+ * (`requireHostHeader`), which the server turns off so that the refusal is problem+json like every other.
+ */
+export function refuseRequestWithoutHost(req: Request, res: Response, next: NextFunction): void {
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) return sendProblem(res, req, notHttp());
+  next();
 }
 
 /** What Node keeps on a socket while it answers a request on it: a response whose head went out already. */

@@ -108,6 +108,8 @@ export function problemJson(problem: DomainError, instance?: string): Record<str
 export function sendProblem(res: Response, req: Request, problem: DomainError): void {
   if (res.headersSent) return;
   if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  // RFC 6750: a 401 names the scheme that would be let in.
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(problem.status).type('application/problem+json').json(problemJson(problem, req.originalUrl));
 }
 
