@@ -123,7 +123,11 @@ describe('branch pages (党支部), in a real browser', () => {
       await fillCustomOrder(20, 10);
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
       await expect(page.textContent('.notice-error')).resolves.toContain('日期范围有误');
+      await expect(page.textContent('.notice-error')).resolves.toContain('请检查：最晚日期');
       await expect(page.inputValue('#f-title')).resolves.toBe('牲畜疫病防治');
+      // The date to fix is marked and focused, as any field refused is (the service names it latestStart).
+      await expect(page.getAttribute('#f-toDate', 'aria-invalid')).resolves.toBe('true');
+      await expect(page.evaluate('document.activeElement.id')).resolves.toBe('f-toDate');
       // Opened again (a reload, a copied link), the form's URL leads to the branch's orders, not to a 404.
       const reopened = await page.goto(page.url());
       expect([reopened?.status(), new URL(page.url()).pathname]).toEqual([200, '/branch']);

@@ -13,7 +13,7 @@ import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { optionsOf } from '../../i18n/labels-zh.js';
 import { currentLanguage } from '../../i18n/language.js';
 import { pageText, texts } from '../../i18n/texts.js';
-import { fieldLabel, type PageError, toPageError } from '../../i18n/page-errors.js';
+import { fieldLabel, type Notice, type PageError, toPageError } from '../../i18n/page-errors.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
 import { errorNotice, PageRenderer, sendProblem, wantsJson } from '../plumbing/page-renderer.js';
 import { PageId, oneOf, pageNumber, pager } from '../shared/page-params.js';
@@ -194,11 +194,19 @@ export class BranchPagesController {
         languages: optionsOf(language),
         error,
         minDate: localDateIn(0, this.clock.now()),
-        ...(error ? { notice: errorNotice(course ? error : onCustomForm(error)) } : {}),
+        ...(error ? { notice: byFormNames(errorNotice(course ? error : onCustomForm(error))) } : {}),
       },
       error ? error.status : 200,
     );
   }
+}
+
+/** The order's window as the form asks it: dates, where the API takes the earliest and latest start. */
+const FORM_NAME_OF: Readonly<Record<string, string>> = { earliestStart: 'fromDate', latestStart: 'toDate' };
+
+/** The notice's fields refused, named as the form's inputs are (which the page marks), said as the service named them. */
+function byFormNames(notice: Notice): Notice {
+  return { ...notice, fieldNames: notice.fieldNames?.map((f) => FORM_NAME_OF[f] ?? f) };
 }
 
 /** A custom order's form has no course to choose: what an order without one lacks is its topic and its title. */
