@@ -168,6 +168,17 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.getAttribute('#f-reason', 'aria-invalid')).resolves.toBe('true');
     });
 
+    it('opens the cancel panel on coming back to a reason typed and left unsent, the draft in sight', async () => {
+      const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
+      await page.click('summary:has-text("取消订单")');
+      await page.fill('#f-reason', '嘎查那天转场');
+      await page.goto(`${t.url}/branch`);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
+      await expect(page.isVisible('#f-reason')).resolves.toBe(true);
+      await expect(page.inputValue('#f-reason')).resolves.toBe('嘎查那天转场');
+    });
+
     it('cancels an order with a reason, which its timeline shows', async () => {
       const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
       await page.goto(`${t.url}/branch/orders/${order.id}`);

@@ -119,6 +119,8 @@
     if (draft && (!draft.sent || refused) && restore(form, draft)) {
       restoredNote(form, refused ? draft.photos || 0 : 0);
       save(form, false);
+      // A form folded away (a cancel panel) is opened: what was restored is seen, not hidden under its summary.
+      for (var fold = form.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
     }
     form.addEventListener('input', function () {
       save(form, false);
