@@ -714,6 +714,16 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     });
   });
 
+  describe('names and titles hold nothing that changes how they are shown unseen', () => {
+    it.each([
+      ['a right-to-left override in a region name (it would read backwards in every list)', '/regions', 'name', 'tnemniatretne\u202eXEQ'],
+      ['a bell and an escape code in a region name', '/regions', 'name', '巴彦\u0007\u001b[31m嘎查'],
+    ])('%s → 400 naming it', async (_label, path, field, value) => {
+      const res = await send('admin', 'post', path, { ...validRegion(c), [field]: value });
+      expectInvalid(res, field);
+    });
+  });
+
   describe('the transport refuses what it cannot read, with its own codes', () => {
     it('a malformed JSON body → 400 MALFORMED_JSON', async () => {
       const res = await t

@@ -193,8 +193,30 @@ export function IsInstant(): PropertyDecorator {
   });
 }
 
-/** Text that must say something (a name, a title, a reason): not empty, not only spaces, at most `max` characters. */
-export const IsFilledText = (max: number): PropertyDecorator => applyDecorators(IsString(), HasVisibleText(), MaxLength(max));
+/**
+ * Characters that change how the text around them is shown without being seen: controls (but line breaks and tabs)
+ * and the bidirectional embeddings, overrides and isolates, with which a name can be made to read as another
+ * (`U+202E` turns what follows around) or a bell and escape codes ride along into lists, exports and logs.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const HIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Text without characters that change how it is shown unseen (HIDDEN_CONTROL). */
+const HasNoHiddenControls = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'hasNoHiddenControls',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !HIDDEN_CONTROL.test(value),
+      defaultMessage: (args) => `${args?.property} must not contain control characters or text direction overrides`,
+    },
+  });
+
+/**
+ * Text that must say something (a name, a title, a reason): not empty, not only spaces, nothing shown unseen, at most
+ * `max` characters.
+ */
+export const IsFilledText = (max: number): PropertyDecorator =>
+  applyDecorators(IsString(), HasVisibleText(), HasNoHiddenControls(), MaxLength(max));
 
 /**
  * At least one character a person can see: not only spaces, nor only invisible ones (zero-width spaces, a BOM,

@@ -20,6 +20,7 @@ const REASONS = {
   hourMinute: () => '应为“时:分”，如 09:30',
   email: () => '不是有效的电子邮箱地址',
   blank: () => '不能为空',
+  hiddenControls: () => '含有控制字符或文字方向控制符，请删去后重新输入',
   tooShort: (n: number) => `至少 ${n} 个字符`,
   tooLong: (n: number) => `最多 ${n} 个字符`,
 } satisfies Record<string, (n: number) => string>;
@@ -41,6 +42,7 @@ const KINDS: Array<[RegExp, ReasonKey]> = [
   [/must be HH:MM/, 'hourMinute'],
   [/must be an email/, 'email'],
   [/must not be empty|should not be empty/, 'blank'],
+  [/must not contain control characters or text direction overrides/, 'hiddenControls'],
   [/must be longer than or equal to (\d+) characters/, 'tooShort'],
   [/must be shorter than or equal to (\d+) characters/, 'tooLong'],
 ];

@@ -7,6 +7,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { strictValidationPipe } from '../../common/validation.js';
 import { reasonKeyOf } from '../../i18n/field-reasons-zh.js';
 import { NotificationSettingsDto } from '../../notifications/notification-settings.dto.js';
+import { CompleteDto } from '../../orders/orders.dto.js';
 
 /**
  * The pages say why a field was refused by reading the API's own messages (`reasonKeyOf`): these run the real
@@ -67,5 +68,12 @@ describe('why a form field was refused, as the validators word it', () => {
       phone: expect.arrayContaining(['phoneCharacters']) as unknown,
     });
     expect(await reasonsOf(SignInDto, { name: '张三', phone: '12345' })).toEqual({ phone: ['mobileOrLandline'] });
+  });
+
+  it('knows a name holding a control character or a text direction override, while a summary keeps its line breaks', async () => {
+    expect(await reasonsOf(SignInDto, { name: '\u202e三张' })).toEqual({ name: ['hiddenControls'] });
+    expect(await reasonsOf(SignInDto, { name: '张\u0007三' })).toEqual({ name: ['hiddenControls'] });
+    const summary = { attendance: 30, summary: '讲了三点：\r\n一、……\n\t二、……' };
+    await expect(strictValidationPipe().transform(summary, { type: 'body', metatype: CompleteDto })).resolves.toMatchObject(summary);
   });
 });
