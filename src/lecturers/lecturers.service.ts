@@ -47,7 +47,7 @@ export function toLecturerView(l: Lecturer): LecturerView {
 /**
  * What a lecturer may not change on their own profile: what the organisation decides (category, level,
  * cap, the office's code), where their home is (it places them in an admin's scope), and a travel radius beyond the cap. A field
- * sent back as it stands changes nothing, so a client may PATCH back the whole profile it read.
+ * sent back as it stands changes nothing, so a client may PATCH back the profile it read (less its id and rating).
  */
 function assertSelfEditAllowed(dto: UpdateLecturerDto, current: Lecturer): void {
   const changes = (field: (typeof ADMIN_ONLY_FIELDS)[number] | 'travelRadiusKm') =>
