@@ -94,6 +94,16 @@ function receiverOf(d: DeliveryToSend): string | undefined {
  * the commit so that the queue tries again with backoff. SMS and e-mail wait for the end of the recipient's
  * quiet hours.
  */
+/** Keeps `work` in `running` until it settles, however it ends: what a shutdown waits for. */
+function keepWhileRunning(running: Set<Promise<void>>, work: Promise<unknown>): void {
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  running.add(settled);
+  void settled.finally(() => running.delete(settled));
+}
+
 @Injectable()
 export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
@@ -168,13 +178,11 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
   private scheduleDrains(): void {
     if (this.drainsStopped) return;
     this.drainTimer = setTimeout(() => {
-      if (this.draining.size < DRAINS) {
-        const running: Promise<void> = this.drain()
-          .then(() => undefined)
-          .catch((err: unknown) => this.logger.warn({ err }, 'draining deliveries failed; will try again'))
-          .finally(() => this.draining.delete(running));
-        this.draining.add(running);
-      }
+      if (this.draining.size < DRAINS)
+        keepWhileRunning(
+          this.draining,
+          this.drain().catch((err: unknown) => this.logger.warn({ err }, 'draining deliveries failed; will try again')),
+        );
       this.scheduleDrains();
     }, DRAIN_MS);
   }
@@ -294,13 +302,7 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
       await this.deliveries.recordAttempts(manager, [s.record]);
       return s.retry;
     });
-    // Waited for at shutdown, however it ends.
-    const settled = delivery.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.delivering.add(settled);
-    void settled.finally(() => this.delivering.delete(settled));
+    keepWhileRunning(this.delivering, delivery);
     const retry = await delivery;
     if (retry !== undefined) throw new Error(retry);
   }
