@@ -11,9 +11,9 @@ export async function verifyToken<T extends object>(jwt: JwtService, token: stri
   return claims;
 }
 
-/** The token of an `Authorization: Bearer …` header (the scheme in any case), or undefined. */
+/** The token of an `Authorization: Bearer …` header (the scheme in any case, one space or more: RFC 7235's 1*SP), or undefined. */
 export function bearerToken(header: unknown): string | undefined {
-  const match = typeof header === 'string' ? /^Bearer ([\w.-]+)$/i.exec(header) : null;
+  const match = typeof header === 'string' ? /^Bearer +([\w.-]+)$/i.exec(header) : null;
   return match?.[1];
 }
 
