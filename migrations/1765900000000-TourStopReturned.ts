@@ -81,9 +81,19 @@ export class TourStopReturned1765900000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(eventOfHistory(RETURNS));
     await q.query(fanOut(`, 'order.returned'`));
+    // A webhook told of declines was told of these returns (as declines): it goes on being told of them.
+    await q.query(`UPDATE webhooks SET events = events || '{order.returned}'::text[] WHERE 'order.declined' = ANY(events)`);
+    // Every order change looks for the offers made as following its order (the stops it may strand).
+    await q.query(
+      `CREATE INDEX orders_offered_after_idx ON orders (offered_after_order_id) WHERE status = 'offered' AND offered_after_order_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX orders_offered_after_idx`);
+    // The code before knows no such event: the returns are declines again, as they were told then.
+    await q.query(`UPDATE webhooks SET events = array_remove(events, 'order.returned')`);
+    await q.query(`UPDATE notification_events SET type = 'order.declined' WHERE type = 'order.returned'`);
     await q.query(fanOut(''));
     await q.query(eventOfHistory(RETURNS_BEFORE));
   }

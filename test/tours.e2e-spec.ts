@@ -310,6 +310,17 @@ describe('a tour whose lecturer declines the stop before one accepted', () => {
     expect(seenByBranch.history.at(-1)).toMatchObject({ from: 'accepted', to: 'pending', actorId: null });
   });
 
+  it("says which lecture was lost (its start), and the lecturer's link to it still opens it while it waits in the queue", async () => {
+    const { t, w, lecturer, orders } = world;
+    const inbox = await t.http().get(`${API}/notifications?limit=200`).set(w.auth(lecturer.token));
+    const told = inbox.body.items.find(
+      (n: { orderId: string; event: string }) => n.orderId === orders[3].id && n.event === 'order.returned',
+    );
+    expect(told.body).toContain('（原定 ');
+    const opened = await t.http().get(`${API}/orders/${orders[3].id}`).set(w.auth(lecturer.token));
+    expect({ status: opened.status, order: opened.body.status }).toEqual({ status: 200, order: 'pending' });
+  });
+
   it('lets the stop returned to the queue be booked again (here by its lecturer, once the office widened their radius)', async () => {
     const { t, w, lecturer, orders } = world;
     await t.http().patch(`${API}/lecturers/${lecturer.id}`).set(w.auth()).send({ travelRadiusKm: 500 }).expect(200);

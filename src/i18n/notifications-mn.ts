@@ -10,7 +10,7 @@ const because = (reason: string | undefined): string => (reason ? ` (ᠱᠠᠯ�
 /** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
 const tourStopReturned = (d: EventData): NotificationText => ({
   title: 'ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠪᠤᠴᠠᠪᠠ',
-  body: `《${d.title}》᠄ ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
+  body: `《${d.title}》${d.startsAt === undefined ? '' : ` (${at(d.startsAt)})`}᠄ ᠡᠷᠭᠢᠯ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠡᠮᠦᠨᠡᠬᠢ ᠵᠣᠭᠰᠣᠭᠠᠯ ᠦᠭᠡᠢ ᠪᠣᠯᠪᠠ᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
 });
 
 export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventData) => NotificationText>> = {

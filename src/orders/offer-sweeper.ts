@@ -6,7 +6,9 @@ import { OrderTransitionsService } from './order-transitions.service.js';
 
 /**
  * Returns expired offers to the queue and drops idempotency records past their retention, on the job queue's
- * schedule (OFFER_SWEEP_CRON). Each run is a set of compare-and-set statements, so a sweep racing a request is safe.
+ * schedule (OFFER_SWEEP_CRON). Offers are expired by compare-and-set statements that skip the rows a request holds, so
+ * a sweep racing a request is safe; the tour stops so stranded are then sent back each under its row's lock, as a
+ * request would.
  */
 @Injectable()
 export class OfferSweeper implements OnModuleInit {

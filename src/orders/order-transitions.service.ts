@@ -19,7 +19,7 @@ import { canTransition, nextStatus, offerExpiresAt, offerIsDue, type OrderAction
 import { OrderViewsService } from './order-views.service.js';
 import type { AcceptDto, CompleteDto, OfferDto, OrderView, RatingDto } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
-import { OrdersRepository, type PlannedOffer } from './orders.repository.js';
+import { OrdersRepository, type PlannedOffer, type StrandedStop } from './orders.repository.js';
 
 /** What a transition does beyond moving the state: its checks and writes, in the transition's transaction. */
 interface TransitionSteps {
@@ -155,34 +155,42 @@ export class OrderTransitionsService {
    * Tour stops whose lecturer was to come from a village they will no longer be in (the stop before declined, expired,
    * cancelled: `fromOrderId`, or any), booked or still offered: one beyond their radius from home goes back to the
    * queue (its booking removed, or its offer withdrawn: it could not be accepted), and the stops after it in turn; one
-   * within it stays, reached from home. The platform moves them, not whoever moved the stop before (whose account the
-   * stop's branch is not to see).
+   * within it, or a lecture already given, stays, reached from home. The platform moves them, not whoever moved the
+   * stop before (whose account the stop's branch is not to see).
    */
   private async dropStrandedStops(manager: EntityManager, fromOrderId?: string): Promise<void> {
-    for (const stop of await this.orders.strandedStops(manager, fromOrderId)) {
-      const order = await this.orders.lock(manager, stop.orderId);
-      const stillStranded = stop.booked ? order?.status === 'accepted' : order?.offeredLecturerId === stop.lecturerId;
-      if (!order || !stillStranded || !canTransition(order.status, 'dropFromTour')) continue;
-      // A lecture reachable from home keeps its booking or offer: only the link to the village before goes.
-      if (await this.reachableFromHome(manager, stop)) {
-        if (stop.booked) await this.bookings.travelFromHome(manager, stop.orderId);
+    for (const found of await this.orders.strandedStops(manager, { from: fromOrderId })) {
+      const order = await this.orders.lock(manager, found.orderId);
+      // Read again under the lock: an accept of the stop that was under way when it was found offered has booked it
+      // since (from the village before, which it read as still on the way), or the offer has gone.
+      const [stop] = order ? await this.orders.strandedStops(manager, { stop: found.orderId }) : [];
+      if (!order || !stop) continue;
+      if (!canTransition(order.status, 'dropFromTour') || (await this.reachableFromHome(manager, stop))) {
+        await this.reachFromHome(manager, order, stop);
         continue;
       }
-      const from = order.status;
+      // Recorded first: the event tells the lecture's start, read from the offer or the booking about to go.
+      await this.orders.record(manager, {
+        orderId: order.id,
+        actorId: null,
+        from: order.status,
+        to: nextStatus('dropFromTour'),
+        lecturerId: stop.lecturerId,
+        reason: TOUR_STOP_STRANDED_REASON,
+      });
       if (stop.booked) await this.bookings.unbook(manager, order.id);
       else clearOffer(order);
       order.status = nextStatus('dropFromTour');
       await this.orders.save(manager, order);
-      await this.orders.record(manager, {
-        orderId: order.id,
-        actorId: null,
-        from,
-        to: order.status,
-        lecturerId: stop.lecturerId,
-        reason: TOUR_STOP_STRANDED_REASON,
-      });
       await this.dropStrandedStops(manager, order.id);
     }
+  }
+
+  /** A stranded stop that stays (reachable from home, or given): it no longer follows the village before. */
+  private async reachFromHome(manager: EntityManager, order: BranchOrder, stop: StrandedStop): Promise<void> {
+    if (stop.booked) return this.bookings.travelFromHome(manager, order.id);
+    order.offeredAfterOrderId = null;
+    await this.orders.save(manager, order);
   }
 
   /** Whether the lecturer may take the stop's order from home, by the hard rules that do not depend on time. */

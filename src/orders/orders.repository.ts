@@ -35,6 +35,13 @@ const onTourOfSql = (o: string, lecturer: string) =>
   `((${o}.status = 'offered' AND ${o}.offered_lecturer_id = ${lecturer})
     OR EXISTS (SELECT 1 FROM bookings b WHERE b.order_id = ${o}.id AND b.lecturer_id = ${lecturer} AND b.released_at IS NULL))`;
 
+/** A tour's later stop whose stop before left its lecturer's way: booked coming from there, or offered as following it. */
+export interface StrandedStop {
+  orderId: string;
+  lecturerId: string;
+  booked: boolean;
+}
+
 /** What a list of orders is narrowed to, besides what the actor may see. */
 export interface OrderFilter {
   status?: OrderStatus;
@@ -152,7 +159,8 @@ function withLecturerSql(me: string, offeredOnly: boolean): string {
  * What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region
  * subtree. Read one at a time (`oneOrder`), a lecturer also sees an order cancelled while it was offered to them,
  * so that the link of the `order.cancelled` notification that told them shows what became of it, and acting on it
- * is a 409, not a 404. An offer they declined or let expire is not theirs any more (it may be another's booking
+ * is a 409, not a 404; and a tour's stop booked with them and sent back to the queue (`order.returned`), as long as
+ * it waits there. An offer they declined or let expire is not theirs any more (it may be another's booking
  * since). Lists keep to the lecturer's current offers and bookings.
  */
 function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
@@ -160,7 +168,8 @@ function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
   if (actor.role === 'lecturer') {
     const me = p.add(actor.lecturerId);
     const current = withLecturerSql(me, true);
-    const cancelledOnMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me} AND lh.to_status = 'cancelled')`;
+    const cancelledOnMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}
+      AND (lh.to_status = 'cancelled' OR (lh.from_status = 'accepted' AND lh.to_status = 'pending' AND o.status = 'pending')))`;
     return [oneOrder ? `(${current} OR ${cancelledOnMe})` : current];
   }
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
@@ -381,12 +390,9 @@ export class OrdersRepository {
   /**
    * Whether the lecturer will be at order `orderId`'s village the day before a later stop of its tour: it is still
    * offered to them, or booked with them. A stop they declined, let expire, or that went to someone else or was
-   * cancelled is not on their way. The order's row is first locked for share until the transaction ends: a decline,
-   * expiry or cancel of it (which lock it for update) then waits for a stop booked from it to commit, and finds that
-   * stop stranded; one that came first is seen here.
+   * cancelled is not on their way.
    */
   async isOnTourOf(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
-    await manager.query('SELECT 1 FROM orders WHERE id = $1 FOR SHARE', [orderId]);
     const rows: unknown[] = await manager.query(`SELECT 1 FROM orders o WHERE o.id = $1 AND ${onTourOfSql('o', '$2')}`, [
       orderId,
       lecturerId,
@@ -396,21 +402,21 @@ export class OrdersRepository {
 
   /**
    * Tour stops booked coming from, or offered as following, a village their lecturer will no longer be in: the stop
-   * before (`fromOrderId`, or any) is no longer on their way (`isOnTourOf`). Each with its lecturer.
+   * before (`of.from`, or any) is no longer on their way (`isOnTourOf`). Each with its lecturer. With `of.stop`, that
+   * stop alone if it is one (read again once it is locked: a stop being accepted meanwhile was found offered).
    */
-  async strandedStops(
-    manager: EntityManager,
-    fromOrderId?: string,
-  ): Promise<Array<{ orderId: string; lecturerId: string; booked: boolean }>> {
+  async strandedStops(manager: EntityManager, of: { from?: string; stop?: string } = {}): Promise<StrandedStop[]> {
     const p = new SqlParams();
-    const from = fromOrderId === undefined ? undefined : p.add(fromOrderId);
+    const [from, stop] = [of.from, of.stop].map((id) => (id === undefined ? undefined : p.add(id)));
+    const narrowed = (fromColumn: string, stopColumn: string) =>
+      [from ? `AND ${fromColumn} = ${from}` : '', stop ? `AND ${stopColumn} = ${stop}` : ''].join(' ');
     return manager.query(
       `SELECT stop.order_id AS "orderId", stop.lecturer_id AS "lecturerId", true AS booked FROM bookings stop JOIN orders o ON o.id = stop.travel_from_order_id
-       WHERE stop.released_at IS NULL AND stop.travel_from_order_id IS NOT NULL ${from ? `AND stop.travel_from_order_id = ${from}` : ''}
+       WHERE stop.released_at IS NULL AND stop.travel_from_order_id IS NOT NULL ${narrowed('stop.travel_from_order_id', 'stop.order_id')}
          AND NOT ${onTourOfSql('o', 'stop.lecturer_id')}
        UNION ALL
        SELECT stop.id, stop.offered_lecturer_id, false FROM orders stop JOIN orders o ON o.id = stop.offered_after_order_id
-       WHERE stop.status = 'offered' AND stop.offered_after_order_id IS NOT NULL ${from ? `AND stop.offered_after_order_id = ${from}` : ''}
+       WHERE stop.status = 'offered' AND stop.offered_after_order_id IS NOT NULL ${narrowed('stop.offered_after_order_id', 'stop.id')}
          AND NOT ${onTourOfSql('o', 'stop.offered_lecturer_id')}`,
       p.values,
     );

@@ -97,4 +97,10 @@ describe(describeHistory.name, () => {
     expect(describeHistory(dropped)).toBe('巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单');
     expect(historyReason(dropped)).toBeUndefined();
   });
+
+  it("says so of a tour stop's offer withdrawn too, not that the lecturer declined it", () => {
+    expect(describeHistory(h('offered', 'pending', TOUR_STOP_STRANDED_REASON))).toBe(
+      '巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单',
+    );
+  });
 });

@@ -99,8 +99,9 @@ export function describeHistory(h: HistoryEntryView): string {
 function historyKey(h: HistoryEntryView): PageTextKey | undefined {
   if (h.from === null) return 'hist.placed';
   if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? 'hist.offeredRun' : 'hist.offered';
+  // A tour's stop sent back (booked, or its offer withdrawn): the stop before fell away, nobody declined it.
+  if (h.to === 'pending' && h.reason === TOUR_STOP_STRANDED_REASON) return 'hist.tourStopDropped';
   if (h.from === 'offered' && h.to === 'pending') return h.reason === OFFER_EXPIRED_REASON ? 'hist.expired' : 'hist.declined';
-  if (h.from === 'accepted' && h.to === 'pending') return 'hist.tourStopDropped';
   if (h.to === 'accepted') return h.from === 'pending' ? 'hist.claimed' : 'hist.accepted';
   if (h.to === 'completed') return 'hist.completed';
   if (h.to === 'rejected') return 'hist.rejected';
