@@ -105,6 +105,14 @@ describe('photo evidence', () => {
     expect((await upload(l.orderId, l.lecturer.token, await photo({ format: 'webp' }), 'a.webp')).status).toBe(201);
   });
 
+  it.each(['png', 'webp'] as const)('reads when and where a %s was taken, as a JPEG says it', async (format) => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, await photo({ format, where: near() }), `a.${format}`);
+    expect(res.body).toMatchObject({ takenAt: '2026-12-02T01:45:00.000Z' });
+    expect(res.body.latitude).toBeCloseTo(near().latitude, 3);
+    expect(res.body.kmFromBranch).toBeCloseTo(1.1, 1);
+  });
+
   it('lists the photos as every list: a page with its total, and the rest after its cursor, in the order they came', async () => {
     const l = await lecture();
     const ids: string[] = [];

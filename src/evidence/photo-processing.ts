@@ -10,6 +10,19 @@ const MAX_INPUT_PIXELS = 100_000_000;
 const FORMATS = new Set(['jpeg', 'png', 'webp']);
 const EXIF_FIELDS = ['DateTimeOriginal', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'];
 
+/** How a JPEG's (and a WebP's) EXIF block begins, before the TIFF structure exifr reads. */
+const EXIF_HEADER = Buffer.from('Exif\0\0', 'latin1');
+
+/**
+ * The fields kept of a photo's EXIF block as sharp finds it in any of the formats: exifr reads none from a WebP file
+ * ("unknown file format"), so a phone's WebP lost when and where it was taken. The block is read without its header.
+ */
+async function exifOf(block: Buffer | undefined): Promise<RawExif | undefined> {
+  if (block === undefined) return undefined;
+  const tiff = block.subarray(0, EXIF_HEADER.length).equals(EXIF_HEADER) ? block.subarray(EXIF_HEADER.length) : block;
+  return (await exifr.parse(tiff, { pick: EXIF_FIELDS, reviveValues: false }).catch(() => undefined)) as RawExif | undefined;
+}
+
 export interface ProcessedPhoto extends PhotoFacts {
   bytes: Buffer;
   width: number;
@@ -23,15 +36,11 @@ export interface ProcessedPhoto extends PhotoFacts {
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | undefined> {
   const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
-  const format = await image()
+  const metadata = await image()
     .metadata()
-    .then(
-      (m) => m.format,
-      () => undefined,
-    );
-  if (format === undefined || !FORMATS.has(format)) return undefined;
-  const exif = (await exifr.parse(input, { pick: EXIF_FIELDS, reviveValues: false }).catch(() => undefined)) as RawExif | undefined;
-  const facts = photoFacts(exif);
+    .catch(() => undefined);
+  if (metadata === undefined || !FORMATS.has(metadata.format)) return undefined;
+  const facts = photoFacts(await exifOf(metadata.exif));
   const kept = keptExif(facts);
   const encoded = image()
     .rotate()
