@@ -239,6 +239,21 @@ describe('sign-in by QR code', () => {
     expect(res.body.completion.attendance).toBe(3);
   });
 
+  it('takes every name on the sheet as the attendance, beyond five times what the branch was thought to gather', async () => {
+    const l = await lecture();
+    const { memberCount } = (await t.http().get(`${API}/branches/${w.branches.A.id}`).set(w.auth())).body as { memberCount: number };
+    const { expectedAudience } = (await t.http().get(`${API}/orders/${l.orderId}`).set(w.auth())).body as { expectedAudience: number };
+    const names = 5 * Math.max(memberCount, expectedAudience) + 1;
+    for (let i = 0; i < names; i += 25)
+      await Promise.all(Array.from({ length: Math.min(25, names - i) }, (_, j) => signIn(l.code, { name: `牧民${i + j}` }).expect(201)));
+    const res = await t
+      .http()
+      .post(`${API}/orders/${l.orderId}/complete`)
+      .set(w.auth(l.lecturer.token))
+      .send({ summary: '那达慕期间授课' });
+    expect({ status: res.status, attendance: res.body.completion?.attendance }).toEqual({ status: 200, attendance: names });
+  });
+
   it("closes the sheet once the lecture is reported given (410), within the window too: the count stays the report's", async () => {
     const l = await lecture();
     for (const name of ['甲', '乙']) await signIn(l.code, { name });

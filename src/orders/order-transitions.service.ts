@@ -402,8 +402,11 @@ export class OrderTransitionsService {
         const startedAt = dto.startedAt === undefined ? booking.startsAt : new Date(dto.startedAt);
         assertPlausibleStart(startedAt, booking.startsAt, this.clock.now());
         const { memberCount } = await this.branches.findWithRegion(order.branchId, manager);
-        const attendance = dto.attendance ?? (await this.attendance.count(order.id, manager));
-        if (attendance > attendanceLimit(memberCount, order.expectedAudience)) throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
+        const signedIn = await this.attendance.count(order.id, manager);
+        const attendance = dto.attendance ?? signedIn;
+        // A number typed is held to what the branch could gather; everyone on the sign-in sheet was there all the same.
+        if (attendance > Math.max(signedIn, attendanceLimit(memberCount, order.expectedAudience)))
+          throw OrderErrors.ATTENDANCE_IMPLAUSIBLE();
         order.attendance = attendance;
         order.startedAt = startedAt;
         order.summary = dto.summary;
