@@ -148,6 +148,19 @@ describe('photo evidence', () => {
     expect(res.body.code).toBe('EVIDENCE_NOT_AN_IMAGE');
   });
 
+  it('says a photo of more than 100 million pixels has too many (400 EVIDENCE_TOO_MANY_PIXELS), not that it is no image', async () => {
+    const l = await lecture();
+    const huge = await sharp({ create: { width: 12_000, height: 9_000, channels: 3, background: '#3a7d44' } })
+      .jpeg({ quality: 30 })
+      .toBuffer();
+    const res = await upload(l.orderId, l.lecturer.token, huge);
+    expect({ status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({
+      status: 400,
+      code: 'EVIDENCE_TOO_MANY_PIXELS',
+      field: 'photo',
+    });
+  });
+
   it('answers 400 when no photo is sent', async () => {
     const l = await lecture();
     const res = await t.http().post(`${API}/orders/${l.orderId}/evidence`).set(w.auth(l.lecturer.token)).field('note', 'x');

@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
+import { EvidenceErrors } from './evidence.errors.js';
 import { keptExif, photoFacts, type PhotoFacts, type RawExif } from './photo-metadata.js';
 
 /** The longest side a stored photo keeps: enough to recognise a hall and its people, small enough for a weak link. */
@@ -30,16 +31,20 @@ export interface ProcessedPhoto extends PhotoFacts {
 }
 
 /**
- * The photo as stored: decoded (a JPEG, PNG or WebP, else undefined), turned upright, shrunk to at most
+ * The photo as stored: decoded (a JPEG, PNG or WebP, else undefined; of at most MAX_INPUT_PIXELS, else
+ * EVIDENCE_TOO_MANY_PIXELS), turned upright, shrunk to at most
  * MAX_SIDE_PX, re-encoded as JPEG keeping of its metadata only when and where it was taken (read from its EXIF
  * beforehand, returned as fields and written back afresh).
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | undefined> {
   const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
-  const metadata = await image()
+  // The header alone, read without the limit, so that too many pixels are said as such.
+  const metadata = await sharp(input)
     .metadata()
     .catch(() => undefined);
   if (metadata === undefined || !FORMATS.has(metadata.format)) return undefined;
+  // Said as such, not as "not an image": a phone's 108-megapixel mode makes such photos.
+  if (metadata.width * metadata.height > MAX_INPUT_PIXELS) throw EvidenceErrors.EVIDENCE_TOO_MANY_PIXELS();
   const facts = photoFacts(await exifOf(metadata.exif));
   const kept = keptExif(facts);
   const encoded = image()

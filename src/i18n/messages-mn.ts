@@ -123,6 +123,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   EVIDENCE_PHOTO_REQUIRED: 'ᠵᠢᠷᠤᠭ ᠢᠶᠠᠨ ᠰᠣᠩᠭᠣᠨ᠎ᠠ ᠤᠤ᠃',
   EVIDENCE_NOT_AN_IMAGE: 'ᠵᠥᠪᠬᠡᠨ JPEG᠂ PNG᠂ WebP ᠵᠢᠷᠤᠭ᠃',
   EVIDENCE_PHOTO_TOO_LARGE: 'ᠵᠢᠷᠤᠭ 10 MB ᠡᠴᠡ ᠢᠯᠡᠭᠦᠦ᠃',
+  EVIDENCE_TOO_MANY_PIXELS: 'ᠵᠢᠷᠤᠭ 100 MP ᠡᠴᠡ ᠢᠯᠡᠭᠦᠦ᠃',
   EVIDENCE_NOT_BOOKED: 'ᠵᠥᠪᠬᠡᠨ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ ᠬᠢᠴᠢᠶᠡᠯ ᠳᠤ ᠵᠢᠷᠤᠭ ᠨᠡᠮᠡᠨ᠎ᠡ᠃',
   EVIDENCE_LIMIT_REACHED: 'ᠨᠢᠭᠡ ᠬᠢᠴᠢᠶᠡᠯ ᠳᠤ 20 ᠬᠦᠷᠲᠡᠯ᠎ᠡ ᠵᠢᠷᠤᠭ᠃',
   EVIDENCE_NOT_FOUND: 'ᠵᠢᠷᠤᠭ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',

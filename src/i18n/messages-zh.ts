@@ -123,6 +123,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   EVIDENCE_PHOTO_REQUIRED: '请选择要上传的照片。',
   EVIDENCE_NOT_AN_IMAGE: '只能上传 JPEG、PNG 或 WebP 格式的照片。',
   EVIDENCE_PHOTO_TOO_LARGE: '照片太大：每张不能超过 10 MB。',
+  EVIDENCE_TOO_MANY_PIXELS: '照片像素太多：每张不能超过 1 亿像素（如 12000 × 8000），请用较低分辨率拍摄或先缩小。',
   EVIDENCE_NOT_BOOKED: '只有已接单或已授课的订单才能上传现场照片。',
   EVIDENCE_LIMIT_REACHED: '每场授课最多上传 20 张照片。',
   EVIDENCE_NOT_FOUND: '没有找到该照片，或您无权查看。',
