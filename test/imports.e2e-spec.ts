@@ -427,6 +427,13 @@ describe('imports: an office loads its own spreadsheets', () => {
       const whole = await xlsx([BRANCH_HEADER, ['DZB-C', '党支部', 'XEQ-BYCG-01', '嘎查村', 5]]);
       await refused(whole.subarray(0, Math.floor(whole.length / 2)), 'cut.xlsx', 'IMPORT_FILE_UNREADABLE');
     });
+    it('a workbook cut short between two of its parts, which reads as a smaller zip part by part', async () => {
+      const whole = await xlsx([BRANCH_HEADER, ['DZB-C', '党支部', 'XEQ-BYCG-01', '嘎查村', 5]]);
+      const localHeader = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+      const lastPart = whole.lastIndexOf(localHeader);
+      expect(lastPart).toBeGreaterThan(0);
+      await refused(whole.subarray(0, lastPart), 'cut.xlsx', 'IMPORT_FILE_UNREADABLE');
+    });
     it('a zip bomb: a small file that unzips to gigabytes', async () => {
       const zip = new JSZip();
       zip.file('xl/workbook.xml', '<workbook/>');

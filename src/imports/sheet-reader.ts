@@ -144,9 +144,24 @@ async function* firstSheetLines(file: Buffer, progress: { firstSheetRead: boolea
  * file saying 1,000 bytes for 4 GB of shared strings ran the app out of memory).
  */
 async function checkZip(file: Buffer): Promise<void> {
+  if (!endsAsZip(file)) throw ImportErrors.IMPORT_FILE_UNREADABLE();
   const { bytes, hasWorkbook } = await zipContents(file, MAX_UNZIPPED_BYTES);
   if (bytes > MAX_UNZIPPED_BYTES) throw ImportErrors.IMPORT_FILE_UNREADABLE('The file unzips to more than 100 MB: not a plain sheet.');
   if (!hasWorkbook) throw ImportErrors.IMPORT_FILE_TYPE();
+}
+
+/** The end of a zip's directory: its signature, and the comment length at this offset in it (the record is 22 bytes without its comment). */
+const END_OF_DIRECTORY = { signature: 0x06054b50, commentLengthAt: 20, size: 22, longestComment: 0xffff };
+
+/**
+ * Whether the file ends as a whole zip does, with the end of its directory. The parser reads part after part and
+ * takes a file cut off between two parts (a download that broke off) for a whole one with fewer parts.
+ */
+function endsAsZip(file: Buffer): boolean {
+  const { signature, commentLengthAt, size, longestComment } = END_OF_DIRECTORY;
+  for (let at = file.length - size; at >= Math.max(0, file.length - size - longestComment); at--)
+    if (file.readUInt32LE(at) === signature && file.readUInt16LE(at + commentLengthAt) === file.length - at - size) return true;
+  return false;
 }
 
 /** What the parts of a zip unzip to, each chunk counted and dropped, unzipping no further once past `max`; and whether one is the workbook's. */
