@@ -149,6 +149,18 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     });
   });
 
+  it("names an attendee's blank name as the form's label does (姓名), not as a place's name", async () => {
+    const l = await lecture();
+    const page = await newPage(await newContext(browser, PHONE, { javaScriptEnabled: false }));
+    await page.goto(await sheetUrl(l));
+    // As a phone without form checks sends it.
+    await page.fill('#f-name', '   ');
+    await page.evaluate(`document.querySelector('#f-name').removeAttribute('required')`);
+    await page.click('button:has-text("签到")');
+    await expect(page.textContent('.notice-error')).resolves.toContain('姓名：不能为空');
+    await page.context().close();
+  });
+
   it('shows a clear closed page outside the window', async () => {
     const l = await lecture(World.at(2, '09:00'));
     const context = await newContext(browser, PHONE);

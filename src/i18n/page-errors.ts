@@ -104,7 +104,12 @@ function emptyOrAsSaid(whys: string[]): string[] {
  * Each field of `fieldNames` as the notice lists it: "新密码：两次输入的不一致" where its reason can be said (in
  * Chinese), the field alone otherwise (under 请检查). Reasons of fields not among them (a query typed by hand) are dropped.
  */
-export function explainedFields(fieldNames: readonly string[], reasons: readonly FieldReason[]): { explained: string[]; fields: string[] } {
+export function explainedFields(
+  fieldNames: readonly string[],
+  reasons: readonly FieldReason[],
+  labels: Readonly<Record<string, string>> = {},
+): { explained: string[]; fields: string[] } {
+  const label = (field: string) => labels[field] ?? fieldLabel(field);
   const whys = new Map<string, string[]>();
   for (const r of reasons) if (fieldNames.includes(r.field)) whys.set(r.field, [...(whys.get(r.field) ?? []), r.why]);
   const said = new Map<string, string[]>();
@@ -114,8 +119,8 @@ export function explainedFields(fieldNames: readonly string[], reasons: readonly
       if (texts.length > 0) said.set(field, texts);
     }
   return {
-    explained: [...said].map(([field, texts]) => `${fieldLabel(field)}：${texts.join('；')}`),
-    fields: [...new Set(fieldNames.filter((f) => !said.has(f)).map(fieldLabel))],
+    explained: [...said].map(([field, texts]) => `${label(field)}：${texts.join('；')}`),
+    fields: [...new Set(fieldNames.filter((f) => !said.has(f)).map(label))],
   };
 }
 

@@ -46,7 +46,14 @@ export class SignInPagesController {
         req,
         res,
         'field/sign-in.njk',
-        { title: pageText('signIn.title'), sheet, code, form, notice: errorNotice(error) },
+        // An attendee's name is a person's: named as the form's label has it (姓名), not as a place's (名称).
+        {
+          title: pageText('signIn.title'),
+          sheet,
+          code,
+          form,
+          notice: errorNotice(error, { name: pageText('sheet.name') }),
+        },
         error.status,
       );
     }

@@ -19,8 +19,14 @@ export function stampArrival(req: PageRequest): void {
 }
 
 /** A refusal shown on the page the form is on again (rather than carried in the query to another page). */
-export function errorNotice(error: PageError): Notice {
-  return { kind: 'error', message: error.message, ...explainedFields(error.fieldNames, error.reasons), fieldNames: error.fieldNames };
+/** The notice of a refused form; `labels` names fields as this form's labels do where the usual word would mislead. */
+export function errorNotice(error: PageError, labels?: Readonly<Record<string, string>>): Notice {
+  return {
+    kind: 'error',
+    message: error.message,
+    ...explainedFields(error.fieldNames, error.reasons, labels),
+    fieldNames: error.fieldNames,
+  };
 }
 
 /**
