@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { CATEGORY_ZH, LEVEL_ZH } from '../src/i18n/labels-zh.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { branchBody } from './support/generators.js';
-import { World } from './support/world.js';
+import { type LecturerFixture, World } from './support/world.js';
 import {
   clickTo,
   givenLecture,
@@ -27,12 +27,15 @@ describe('admin pages (组织部门), in a real browser', () => {
   let browser: Browser;
   let courseId: string;
 
+  /** The course's lecturers, whom its orders go to. */
+  let courseLecturers: LecturerFixture[] = [];
   beforeAll(async () => {
     t = await startTestApp();
     w = await World.build(t);
     browser = await launchBrowser();
     const city = await w.lecturer({ name: '苏和', level: 'city', category: 'five_elders' });
     const township = await w.lecturer({ name: '娜仁', level: 'township' });
+    courseLecturers = [city, township];
     courseId = (
       await w.course([city.id, township.id], { title: '铸牢中华民族共同体意识', topic: 'ethnic_unity', formats: ['on_site', 'online'] })
     ).id;
@@ -271,6 +274,15 @@ describe('admin pages (组织部门), in a real browser', () => {
         const after = await t.http().get(`${API}/orders/${o.id}`).set(w.auth());
         expect(after.body.status).toBe('offered');
       }
+      // Each order as it stands now: once its offer is accepted, the run's page says so.
+      const [first] = orders;
+      const card = page.locator('.card', { has: page.locator(`a[href="/admin/orders/${first.id}"]`) });
+      await expect(card.locator('.badge').textContent()).resolves.toBe('已派单');
+      const offeredTo = (await t.http().get(`${API}/orders/${first.id}`).set(w.auth())).body.offer.lecturerId as string;
+      const lecturer = courseLecturers.find((l) => l.id === offeredTo) as LecturerFixture;
+      await t.http().post(`${API}/orders/${first.id}/accept`).set(w.auth(lecturer.token)).send({}).expect(200);
+      await page.reload();
+      await expect(card.locator('.badge').textContent()).resolves.toBe('已接单');
     });
   });
 
