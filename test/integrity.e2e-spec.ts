@@ -257,6 +257,24 @@ describe('data integrity', () => {
     });
   });
 
+  describe("a lecturer's home moved to another region", () => {
+    it("takes the new region's coordinates when none are given (the old ones were a banner away)", async () => {
+      const moved = await w.lecturer({}, w.banners.A.townshipId);
+      const res = await http().patch(`${API}/lecturers/${moved.id}`).set(w.auth()).send({ regionId: w.banners.B.townshipId });
+      const region = (await http().get(`${API}/regions/${w.banners.B.townshipId}`).set(w.auth())).body;
+      expect(res.body).toMatchObject({ regionId: w.banners.B.townshipId, latitude: region.latitude, longitude: region.longitude });
+    });
+
+    it('keeps the coordinates given with it', async () => {
+      const moved = await w.lecturer({}, w.banners.A.townshipId);
+      const res = await http()
+        .patch(`${API}/lecturers/${moved.id}`)
+        .set(w.auth())
+        .send({ regionId: w.banners.B.townshipId, latitude: 48.1, longitude: 116.9 });
+      expect(res.body).toMatchObject({ regionId: w.banners.B.townshipId, latitude: 48.1, longitude: 116.9 });
+    });
+  });
+
   describe('answers bad input with a 4xx, never a 500', () => {
     it('runs a scheduling dry run with only some weights given', async () => {
       const res = await http()

@@ -129,8 +129,14 @@ export class LecturersService {
   async update(actor: Actor, id: string, dto: UpdateLecturerDto): Promise<LecturerView> {
     const lecturer = await this.findManageable(actor, id);
     if (actor.role === 'lecturer') assertSelfEditAllowed(dto, lecturer);
-    if (dto.regionId !== undefined) await this.regions.findVisible(actor, dto.regionId);
-    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Lecturer>;
+    const region = dto.regionId === undefined ? undefined : await this.regions.findVisible(actor, dto.regionId);
+    // A home moved to another region without its coordinates is placed at the new region's, as a new lecturer is:
+    // the old ones (up to a banner away) would have measured every trip from where they no longer live.
+    const home =
+      region !== undefined && region.id !== lecturer.regionId && dto.latitude === undefined
+        ? { latitude: region.latitude, longitude: region.longitude }
+        : {};
+    const changes = { ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)), ...home } as Partial<Lecturer>;
     if (Object.keys(changes).length > 0) await this.lecturers.update(lecturer.id, changes);
     return toLecturerView((await this.lecturers.findById(lecturer.id)) as Lecturer);
   }
