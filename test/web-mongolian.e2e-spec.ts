@@ -236,6 +236,11 @@ describe('branch and lecturer pages in Mongolian (ᠮᠣᠩᠭᠣᠯ), in a real
       expect(new URL(page.url()).pathname).toBe('/admin');
       expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
       expect(await page.locator('.language-switch').count()).toBe(0);
+      // Its inbox and its password page too, which show it no switch either (they had come in Mongolian, no way back).
+      for (const path of ['/inbox', '/password']) {
+        await page.goto(`${t.url}${path}`);
+        expect([path, await page.getAttribute('html', 'lang')]).toEqual([path, 'zh-CN']);
+      }
     } finally {
       await context.close();
     }

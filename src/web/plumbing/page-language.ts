@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 import { inLanguage, isUiLanguage, type UiLanguage } from '../../i18n/language.js';
 import { DAY_MS } from '../../kernel/time.js';
+import type { PageRequest } from './page-request.js';
 
 /**
  * The browser's language choice. It is remembered per browser (so the login page speaks it before
@@ -13,7 +14,13 @@ export const LANGUAGE_COOKIE = '__Host-gpl.lang';
 /** Pages only in Chinese: the organisation department's. */
 const CHINESE_ONLY = ['/admin'];
 
+/**
+ * Whether the page is only in Chinese: the organisation department's section, and every page an admin is shown (the
+ * inbox, the password), which show admins no switch: an admin who chose Mongolian on the login page had those in
+ * Mongolian with no way back but logging out.
+ */
 export function isChineseOnly(req: Request): boolean {
+  if ((req as PageRequest).actor?.role === 'admin') return true;
   return CHINESE_ONLY.some((section) => req.path === section || req.path.startsWith(`${section}/`));
 }
 

@@ -81,10 +81,9 @@ export class PageRenderer {
        * The switch, on every page in both languages (not the organisation department's): to the other language, named in
        * its own script; back to this page (a form's answer: home).
        */
-      languageSwitch:
-        actor?.role === 'admin' || isChineseOnly(req)
-          ? undefined
-          : { back: req.method === 'GET' ? req.originalUrl : '/', to: other, lang: HTML_LANG[other], name: LANGUAGE_ENDONYM[other] },
+      languageSwitch: isChineseOnly(req)
+        ? undefined
+        : { back: req.method === 'GET' ? req.originalUrl : '/', to: other, lang: HTML_LANG[other], name: LANGUAGE_ENDONYM[other] },
     };
     res.status(status);
     // A signed-in person's pages are read fresh each time, Back included: after an accept, a dispatch or a reset the
