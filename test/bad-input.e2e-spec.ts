@@ -237,7 +237,7 @@ const CASES: BadCase[] = [
       ['a window that is an empty list', { weekly: [[]] }, 'weekly'],
       ['a window that is a string', { weekly: ['09:00-17:00'] }, 'weekly'],
       ['an exception that is an empty list', { exceptions: [[]] }, 'exceptions'],
-      ['missing exceptions', { exceptions: undefined }, 'exceptions'],
+      ['exceptions null (left out, the leave stored stays)', { exceptions: null }, 'exceptions'],
       ['over 100 exceptions', { exceptions: many(101, () => EXCEPTION) }, 'exceptions'],
       ['an exception from a date in another form', { exceptions: [{ ...EXCEPTION, from: '2026/07/01' }] }, 'exceptions.0.from'],
       ['an exception to a day that does not exist', { exceptions: [{ ...EXCEPTION, to: '2026-02-30' }] }, 'exceptions.0.to'],

@@ -329,6 +329,16 @@ describe('scheduling runs (派单)', () => {
     await w.post(`/orders/${order.id}/cancel`, { reason: '测试结束' }, w.branches.A.token);
   });
 
+  it('keeps the leave stored when the weekly pattern is set alone (exceptions left out)', async () => {
+    const lecturer = await w.lecturer();
+    const put = (body: object) => t.http().put(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth()).send(body);
+    const leave = (await put({ ...ALL_WEEK, exceptions: [{ from: '2027-02-01', to: '2027-02-03', reason: '那达慕' }] })).body.exceptions;
+    const weekly = [{ weekday: 2, from: '08:00', to: '12:00' }];
+    const res = await put({ weekly });
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { weekly, exceptions: leave } });
+    expect((await t.http().get(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth())).body).toEqual({ weekly, exceptions: leave });
+  });
+
   it('asks for the answer to an offer of a lecture that begins within the answer window by its start', async () => {
     await w.lecturer();
     const order = await w.post(

@@ -131,9 +131,14 @@ export class AvailabilityExceptionDto {
 
 export class AvailabilityDto {
   @ApiProperty({ maxItems: 100, type: [WeeklyWindowDto] }) @NestedList(() => WeeklyWindowDto) weekly: WeeklyWindowDto[];
-  @ApiProperty({ maxItems: 100, type: [AvailabilityExceptionDto] })
+  @ApiPropertyOptional({
+    maxItems: 100,
+    type: [AvailabilityExceptionDto],
+    description: 'left out: the dated unavailability stored stays as it is (a client that sets the weekly pattern alone)',
+  })
+  @IsOptional()
   @NestedList(() => AvailabilityExceptionDto)
-  exceptions: AvailabilityExceptionDto[];
+  exceptions?: AvailabilityExceptionDto[];
 }
 
 export class RatingView {

@@ -44,6 +44,11 @@ export function toLecturerView(l: Lecturer): LecturerView {
   };
 }
 
+/** The weekly pattern as stored: each window's weekday and times, nothing else of the request. */
+function weeklyOf(dto: AvailabilityDto): Availability['weekly'] {
+  return dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to }));
+}
+
 /**
  * What a lecturer may not change on their own profile: what the organisation decides (category, level,
  * cap, the office's code), where their home is (it places them in an admin's scope), and a travel radius beyond the cap. A field
@@ -151,6 +156,8 @@ export class LecturersService {
       if (parseHm(w.to) <= parseHm(w.from))
         throw LecturerErrors.AVAILABILITY_INVALID(`weekly.${i}: to must be after from`, `weekly.${i}.to`);
     });
+    // Left out, the leave stored stays: a client that sends the weekly pattern alone does not wipe it.
+    if (dto.exceptions === undefined) return this.storeAvailability(lecturer, { ...lecturer.availability, weekly: weeklyOf(dto) });
     // A date alone is the whole local day, both days inclusive.
     const exceptions = dto.exceptions.map((e, i) => ({
       from: periodInstant(e.from, `exceptions.${i}.from`, false),
@@ -160,14 +167,17 @@ export class LecturersService {
     exceptions.forEach((e, i) => {
       if (e.to <= e.from) throw LecturerErrors.AVAILABILITY_INVALID(`exceptions.${i}: to must be after from`, `exceptions.${i}.to`);
     });
-    const availability: Availability = {
-      weekly: dto.weekly.map(({ weekday, from, to }) => ({ weekday, from, to })),
+    return this.storeAvailability(lecturer, {
+      weekly: weeklyOf(dto),
       exceptions: exceptions.map(({ from, to, reason }) => ({
         from: from.toISOString(),
         to: to.toISOString(),
         ...(reason ? { reason } : {}),
       })),
-    };
+    });
+  }
+
+  private async storeAvailability(lecturer: Lecturer, availability: Availability): Promise<Availability> {
     await this.lecturers.update(lecturer.id, { availability });
     return availability;
   }
