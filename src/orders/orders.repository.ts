@@ -443,9 +443,14 @@ export class OrdersRepository {
     return this.dataSource.getRepository(BranchOrder).findOneBy({ id, ...(opts.status ? { status: opts.status } : {}) });
   }
 
-  /** The order row, locked for update until the transaction ends, so that racing transitions are serialised. */
+  /**
+   * The order row, locked until the transaction ends, so that racing transitions are serialised. FOR NO KEY UPDATE
+   * (a transition never changes the order's id): rows that merely reference the order (a tour stop's booking coming
+   * from it) are written beside the lock rather than behind it. Under FOR UPDATE, a decline holding the stop before
+   * and waiting for the next stop deadlocked with that stop's accept, which held it and waited to reference the first.
+   */
   async lock(manager: EntityManager, id: string): Promise<BranchOrder | null> {
-    return manager.getRepository(BranchOrder).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager.getRepository(BranchOrder).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   async save(manager: EntityManager, order: BranchOrder): Promise<void> {
