@@ -166,7 +166,7 @@ export class OrderTransitionsService {
       const [stop] = order ? await this.orders.strandedStops(manager, { stop: found.orderId }) : [];
       if (!order || !stop) continue;
       if (!canTransition(order.status, 'dropFromTour') || (await this.reachableFromHome(manager, stop))) {
-        await this.reachFromHome(manager, order, stop);
+        await this.unlinkFromStopBefore(manager, order, stop);
         continue;
       }
       // Recorded first: the event tells the lecture's start, read from the offer or the booking about to go.
@@ -187,7 +187,7 @@ export class OrderTransitionsService {
   }
 
   /** A stranded stop that stays (reachable from home, or given): it no longer follows the village before. */
-  private async reachFromHome(manager: EntityManager, order: BranchOrder, stop: StrandedStop): Promise<void> {
+  private async unlinkFromStopBefore(manager: EntityManager, order: BranchOrder, stop: StrandedStop): Promise<void> {
     if (stop.booked) return this.bookings.travelFromHome(manager, order.id);
     order.offeredAfterOrderId = null;
     await this.orders.save(manager, order);

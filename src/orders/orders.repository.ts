@@ -168,9 +168,9 @@ function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
   if (actor.role === 'lecturer') {
     const me = p.add(actor.lecturerId);
     const current = withLecturerSql(me, true);
-    const cancelledOnMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}
+    const goneFromMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}
       AND (lh.to_status = 'cancelled' OR (lh.from_status = 'accepted' AND lh.to_status = 'pending' AND o.status = 'pending')))`;
-    return [oneOrder ? `(${current} OR ${cancelledOnMe})` : current];
+    return [oneOrder ? `(${current} OR ${goneFromMe})` : current];
   }
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];
 }
