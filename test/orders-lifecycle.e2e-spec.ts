@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { travelKm } from '../src/kernel/geo.js';
 import { testClock } from './support/clock.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
@@ -59,6 +60,44 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
         .set(w.auth(w.branches.A.token))
         .send({ ...menuOrder(), format: 'mobile' });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'ORDER_FORMAT_NOT_OFFERED' });
+    });
+
+    describe('naming a lecturer (点名)', () => {
+      const place = (body: object) => t.http().post(`${API}/orders`).set(w.auth(w.branches.A.token)).send(body);
+      const refusal = (res: Response) => ({
+        status: res.status,
+        code: res.body.code,
+        fields: res.body.errors?.map((e: { field: string }) => e.field),
+      });
+      const UNQUALIFIED = { status: 400, code: 'ORDER_PREFERRED_LECTURER_UNQUALIFIED', fields: ['preferredLecturerId'] };
+
+      it("keeps one of the course's lecturers with the order", async () => {
+        const res = await place({ ...menuOrder(), preferredLecturerId: lecturer.id });
+        expect({ status: res.status, preferredLecturerId: res.body.preferredLecturerId }).toEqual({
+          status: 201,
+          preferredLecturerId: lecturer.id,
+        });
+      });
+
+      it('refuses a lecturer who does not give the course, who could never be given the order → 400 ORDER_PREFERRED_LECTURER_UNQUALIFIED', async () => {
+        const other = await w.lecturer();
+        expect(refusal(await place({ ...menuOrder(), preferredLecturerId: other.id }))).toEqual(UNQUALIFIED);
+      });
+
+      it("refuses a lecturer without the order's language or format → 400 ORDER_PREFERRED_LECTURER_UNQUALIFIED", async () => {
+        const chineseOnly = await w.lecturer({ languages: ['zh'] });
+        const onlineOnly = await w.lecturer({ formats: ['online'] });
+        const custom = World.customOrder(5, { language: 'mn', format: 'on_site' });
+        expect(refusal(await place({ ...custom, preferredLecturerId: chineseOnly.id }))).toEqual(UNQUALIFIED);
+        expect(refusal(await place({ ...custom, preferredLecturerId: onlineOnly.id }))).toEqual(UNQUALIFIED);
+      });
+
+      it('refuses for a custom order a lecturer who does not teach its topic → 400 ORDER_PREFERRED_LECTURER_UNQUALIFIED', async () => {
+        const historian = await w.lecturer({ topics: ['party_history'] });
+        expect(refusal(await place({ ...World.customOrder(5, { topic: 'policy' }), preferredLecturerId: historian.id }))).toEqual(
+          UNQUALIFIED,
+        );
+      });
     });
 
     it('is refused for a course that does not exist → 404 COURSE_NOT_FOUND', async () => {

@@ -261,6 +261,41 @@ describe('scheduling runs (派单)', () => {
     expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
   });
 
+  describe('an order that names a lecturer (点名)', () => {
+    const topic = '点名专题讲座'; // taught by this block's two lecturers alone
+    const day = 85;
+    let near: LecturerFixture;
+    let named: LecturerFixture;
+    let order: { id: string };
+    beforeAll(async () => {
+      const branch = (await t.http().get(`${API}/branches/${w.branches.A.id}`).set(w.auth())).body;
+      const northOfBranch = (deg: number) => ({ topics: [topic], latitude: branch.latitude + deg, longitude: branch.longitude });
+      near = await w.lecturer(northOfBranch(0.01)); // ~1 km away
+      named = await w.lecturer(northOfBranch(0.3)); // ~33 km away
+      order = await w.post('/orders', World.customOrder(day, { topic, preferredLecturerId: named.id }), w.branches.A.token);
+    });
+
+    it('ranks that lecturer first among the candidates, anyone else costing namedLecturer (100) more', async () => {
+      const res = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth());
+      expect(res.status).toBe(200);
+      const byId = new Map<string, { breakdown: Record<string, number> }>(
+        res.body.candidates.map((c: { lecturerId: string; breakdown: Record<string, number> }) => [c.lecturerId, c]),
+      );
+      expect(res.body.candidates[0].lecturerId).toBe(named.id);
+      expect(byId.get(named.id)?.breakdown.named).toBe(0);
+      expect(byId.get(near.id)?.breakdown.named).toBe(100);
+      expect(byId.get(near.id)?.breakdown.travel).toBeLessThan(byId.get(named.id)?.breakdown.travel as number);
+    });
+
+    it('is planned for that lecturer by a run over a nearer one; with namedLecturer 0 for the nearer', async () => {
+      const date = World.at(day, '00:00').slice(0, 10);
+      const planned = async (body: object) =>
+        (await run({ dryRun: true, from: date, to: date, ...body })).body.assigned.find((a: { orderId: string }) => a.orderId === order.id);
+      expect(await planned({})).toMatchObject({ lecturerId: named.id, breakdown: { named: 0 } });
+      expect(await planned({ weights: { namedLecturer: 0 } })).toMatchObject({ lecturerId: near.id, breakdown: { named: 0 } });
+    });
+  });
+
   it("keeps an order's candidates from its branch → 403", async () => {
     const order = await w.post('/orders', World.customOrder(80), w.branches.A.token);
     const banned = await t.http().get(`${API}/orders/${order.id}/candidates`).set(w.auth(w.branches.A.token));

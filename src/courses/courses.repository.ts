@@ -50,6 +50,15 @@ export class CoursesRepository {
     return entry;
   }
 
+  /** Whether the lecturer is one of those who give the course. */
+  async isGivenBy(courseId: string, lecturerId: string): Promise<boolean> {
+    const rows: unknown[] = await this.courses.manager.query('SELECT 1 FROM course_lecturers WHERE course_id = $1 AND lecturer_id = $2', [
+      courseId,
+      lecturerId,
+    ]);
+    return rows.length > 0;
+  }
+
   /** The courses a sheet names, without case (one without a code by its id), each with its lecturers' ids. */
   async findByCodes(codes: readonly string[]): Promise<Array<Omit<Course, 'lecturers' | 'createdAt'> & { lecturerIds: string[] }>> {
     if (codes.length === 0) return [];

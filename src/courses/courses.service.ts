@@ -86,6 +86,11 @@ export class CoursesService {
     return entry;
   }
 
+  /** Whether the lecturer is one of those who give the course. */
+  isGivenBy(courseId: string, lecturerId: string): Promise<boolean> {
+    return this.courses.isGivenBy(courseId, lecturerId);
+  }
+
   async get(id: string): Promise<CourseView> {
     return toCourseView(await this.findById(id));
   }

@@ -95,7 +95,7 @@ export const ADMIN_ZH = {
   'admin.order.back': '‹ 返回订单',
 
   'admin.cost.legend':
-    '成本越低越好。各项以“分”计，1 分约合 1 公里路程：路程按公里；讲师评分越高、支部今年听课越少、边境牧区或薄弱支部、派到越基层，相应一项越低。巡回宣讲中，一站的路程可为负数，即与单独往返相比省下的路程。总成本还含每个未匹配订单的罚分（5000 分起，边境牧区、薄弱支部等更高），所以能派的订单都会派出。',
+    '成本越低越好。各项以“分”计，1 分约合 1 公里路程：路程按公里；讲师评分越高、支部今年听课越少、边境牧区或薄弱支部、派到越基层，相应一项越低；支部点名的讲师以外的人选另加“点名”一项。巡回宣讲中，一站的路程可为负数，即与单独往返相比省下的路程。总成本还含每个未匹配订单的罚分（5000 分起，边境牧区、薄弱支部等更高），所以能派的订单都会派出。',
   'admin.cost.travel': '路程',
   'admin.cost.coverage': '覆盖',
   'admin.cost.priority': '优先地区',
@@ -103,6 +103,7 @@ export const ADMIN_ZH = {
   'admin.cost.lateness': '时效',
   'admin.cost.load': '工作量',
   'admin.cost.nights': '在外住宿',
+  'admin.cost.named': '点名',
 
   'admin.scheduling.introBefore': '把辖区内所有待派单订单一次性统筹匹配讲师：先',
   'admin.scheduling.introAfter': '看方案和理由，确认无误后再正式派单。',

@@ -60,6 +60,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   ORDER_FORMAT_NOT_OFFERED: 'ᠡᠨᠡ ᠬᠢᠴᠢᠶᠡᠯ ᠳᠤ ᠲᠡᠷᠡ ᠬᠡᠯᠪᠡᠷᠢ ᠦᠭᠡᠢ᠃',
   ORDER_WINDOW_INVALID: 'ᠡᠳᠦᠷ ᠪᠤᠷᠤᠭᠤ᠄ ᠣᠷᠤᠢ ᠡᠳᠦᠷ ᠡᠷᠲᠡ ᠡᠳᠦᠷ ᠡᠴᠡ ᠡᠮᠦᠨ᠎ᠡ ᠪᠠᠶᠢᠵᠤ ᠪᠣᠯᠬᠤ ᠦᠭᠡᠢ᠂ ᠨᠢᠭᠡ ᠵᠢᠯ ᠡᠴᠡ ᠢᠯᠡᠭᠦᠦ ᠦᠭᠡᠢ᠃',
   ORDER_PREFERRED_LECTURER_NOT_FOUND: 'ᠨᠡᠷᠡᠯᠡᠭᠰᠡᠨ ᠪᠠᠭᠰᠢ ᠪᠠᠭᠰᠢ ᠶᠢᠨ ᠬᠥᠮᠦᠷᠭᠡ ᠳᠤ ᠦᠭᠡᠢ᠃',
+  ORDER_PREFERRED_LECTURER_UNQUALIFIED: 'ᠨᠡᠷᠡᠯᠡᠭᠰᠡᠨ ᠪᠠᠭᠰᠢ ᠡᠨᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠳᠤ ᠲᠣᠬᠢᠷᠠᠬᠤ ᠦᠭᠡᠢ (ᠰᠡᠳᠦᠪ᠂ ᠬᠡᠯᠡ᠂ ᠬᠡᠯᠪᠡᠷᠢ)᠃',
   ORDER_NOT_PENDING: 'ᠡᠨᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠬᠦᠯᠢᠶᠡᠬᠦ ᠪᠠᠶᠢᠳᠠᠯ ᠳᠤ ᠪᠠᠶᠢᠬᠤ ᠦᠭᠡᠢ᠃',
   ORDER_ALREADY_ACCEPTED: 'ᠡᠨᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠶᠢ ᠨᠢᠭᠡᠨᠲᠡ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ᠃',
   ORDER_NOT_OFFERED_TO_YOU: 'ᠡᠨᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠲᠠᠨ ᠳᠤ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠭᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',

@@ -60,6 +60,8 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_FORMAT_NOT_OFFERED: '这门课不提供所选的授课形式。',
   ORDER_WINDOW_INVALID: '日期范围有误：最晚日期不能早于最早日期，须在今天之后，且跨度不超过一年。',
   ORDER_PREFERRED_LECTURER_NOT_FOUND: '点名的讲师不在讲师库中。',
+  ORDER_PREFERRED_LECTURER_UNQUALIFIED:
+    '点名的讲师不能承接这个订单：须讲授这门课（自定义订单须讲授该专题），会用订单的语言，并提供所选的授课形式。',
   ORDER_NOT_PENDING: '该订单已不在待派单状态。',
   ORDER_ALREADY_ACCEPTED: '该订单已被接单。',
   ORDER_NOT_OFFERED_TO_YOU: '该订单没有派给您。',

@@ -89,6 +89,25 @@ export class OrderPlacementService {
   }
 
   private async orderFields(dto: PlaceOrderDto): Promise<OrderFields> {
+    const fields = await this.chosenFields(dto);
+    if (fields.preferredLecturerId !== null) await this.checkNamedLecturer(fields.preferredLecturerId, fields);
+    return fields;
+  }
+
+  /**
+   * The lecturer a branch names (点名) must be able to give the order by every rule that does not depend on the day:
+   * anyone else the scheduler passes over them for, and the branch would wait for a lecture that cannot come.
+   */
+  private async checkNamedLecturer(lecturerId: string, order: OrderFields): Promise<void> {
+    const lecturer = await this.lecturers.findById(lecturerId);
+    if (!lecturer) throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
+    const teaches =
+      order.courseId !== null ? await this.courses.isGivenBy(order.courseId, lecturerId) : lecturer.topics.includes(order.topic);
+    if (!teaches || !lecturer.languages.includes(order.language) || !lecturer.formats.includes(order.format))
+      throw OrderErrors.ORDER_PREFERRED_LECTURER_UNQUALIFIED();
+  }
+
+  private async chosenFields(dto: PlaceOrderDto): Promise<OrderFields> {
     const isMenu = dto.courseId !== undefined;
     const wrongField = menuOrCustomProblem(dto);
     if (wrongField !== undefined) throw OrderErrors.ORDER_COURSE_OR_TOPIC_REQUIRED(undefined, wrongField);
@@ -96,8 +115,6 @@ export class OrderPlacementService {
     const latest = new Date(dto.latestStart);
     if (latest < earliest || latest.getTime() < this.clock.now() || latest.getTime() - earliest.getTime() > MAX_WINDOW_MS)
       throw OrderErrors.ORDER_WINDOW_INVALID();
-    if (dto.preferredLecturerId !== undefined && !(await this.lecturers.findById(dto.preferredLecturerId)))
-      throw OrderErrors.ORDER_PREFERRED_LECTURER_NOT_FOUND();
     const common = {
       format: dto.format,
       earliestStart: earliest,

@@ -19,6 +19,12 @@ export const OrderErrors = errorCatalogue({
     detail: 'preferredLecturerId names no lecturer of the pool.',
     field: 'preferredLecturerId',
   },
+  ORDER_PREFERRED_LECTURER_UNQUALIFIED: {
+    status: 400,
+    detail:
+      "preferredLecturerId names a lecturer who cannot give this order: one of the course's lecturers (for a custom order, one with its topic) who speaks its language and offers its format.",
+    field: 'preferredLecturerId',
+  },
   ORDER_NOT_PENDING: { status: 409, detail: 'The order is no longer waiting for a lecturer.' },
   ORDER_NOT_OFFERED_TO_YOU: { status: 409, detail: 'The order is not offered to you.' },
   /** A decline of an offer the lecturer accepted already (another tab, a stale page): giving it up is the office's. */

@@ -118,6 +118,7 @@ interface SolverOrderRow {
   lectures_this_year: number;
   course_lecturer_ids: string[] | null;
   declined: string[] | null;
+  preferred_lecturer_id: string | null;
 }
 
 /** An outstanding offer's lecture, with the places its drive may start from. */
@@ -243,6 +244,7 @@ function toSolverOrder(r: SolverOrderRow): SolverOrder {
       lecturesThisYear: r.lectures_this_year,
     },
     declinedLecturerIds: r.declined ?? [],
+    ...(r.preferred_lecturer_id !== null ? { namedLecturerId: r.preferred_lecturer_id } : {}),
   };
 }
 
@@ -528,7 +530,7 @@ export class OrdersRepository {
     const yearStart = atLocalSql(`date_trunc('year', ${atLocalSql(`${p.add(this.now())}::timestamptz`)})`);
     const rows: SolverOrderRow[] = await manager.query(
       `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
-              b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
+              o.preferred_lecturer_id, b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
               (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
                  AND c.started_at >= ${yearStart})
                  AS lectures_this_year,

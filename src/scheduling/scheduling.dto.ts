@@ -17,6 +17,12 @@ export class WeightsDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e6) fairLoad?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1e7) unservedBase?: number;
   @ApiPropertyOptional({ description: 'points per night away on a tour' }) @IsOptional() @IsNumber() @Min(0) @Max(1e6) nightAway?: number;
+  @ApiPropertyOptional({ description: 'points an order that names a lecturer (点名) costs with anyone else' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1e6)
+  namedLecturer?: number;
 }
 
 /** `from`/`to`: the orders whose window reaches `from` or later and starts by `to` (dates in Asia/Shanghai, both inclusive, or instants). */
@@ -58,6 +64,8 @@ export class CostBreakdownView {
   @ApiProperty() lateness: number;
   @ApiProperty() load: number;
   @ApiPropertyOptional({ description: 'tour stops: the night away before this stop' }) nights?: number;
+  @ApiPropertyOptional({ description: 'orders that name a lecturer (点名): what giving it to another costs, 0 for the one named' })
+  named?: number;
   @ApiProperty() total: number;
 }
 

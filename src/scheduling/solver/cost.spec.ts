@@ -63,6 +63,15 @@ describe(assignmentCost.name, () => {
     expect(breakdown).toEqual({ travel: 0, rating: 12, coverage: 15, priority: 15, grassroots: 0, lateness: 3, load: 16, total: 61 });
   });
 
+  it('charges namedLecturer when an order that names a lecturer (点名) goes to another, and nothing for the one named', () => {
+    const named = { namedLecturerId: lecturer().id };
+    expect(sut(order(named), lecturer(), EARLIEST, 1, w).named).toBe(0);
+    const other = sut(order(named), lecturer({ id: 'another' }), EARLIEST, 1, w);
+    expect(other.named).toBe(100);
+    expect(other.total).toBe(sut(order(), lecturer({ id: 'another' }), EARLIEST, 1, w).total + 100);
+    expect(sut(order(), lecturer(), EARLIEST, 1, w)).not.toHaveProperty('named');
+  });
+
   it('charges travel for on-site forms by the distance', () => {
     const onSite = sut(order({ format: 'on_site' }), lecturer(), EARLIEST, 1, w);
     expect(onSite.travel).toBeGreaterThan(100); // Hailar → Ergun ≈ 120 km

@@ -13,6 +13,7 @@
  *               township 2, village 3: a city lecturer at a village branch costs 0, a township
  *               lecturer at a city branch 3 levels' worth (the tilt to the grassroots)
  *   lateness    latenessPerDay × days after the window's earliest start
+ *   named       namedLecturer × [the order names another lecturer (点名)]
  *   load        fairLoad × (j − 1) for the j-th lecture of the lecturer in that month, counting the
  *               lectures already booked: convex, so it is modelled exactly as parallel unit arcs of
  *               rising cost from the lecturer-month node to the sink
@@ -30,7 +31,8 @@
  * take it. Grassroots 10 per level: sending a city lecturer to a village instead of a township
  * lecturer is worth 20 km. Lateness 2 per day: earlier in the window is mildly preferred. Fair load
  * 8: the 5th lecture in a month costs 32 km more than a first one, which spreads work without
- * sending people across the grassland.
+ * sending people across the grassland. Named lecturer 100: the one a branch asked for by name goes
+ * before anyone up to 100 km nearer or five stars better rated; a hard rule still keeps them out.
  */
 import { orderTravelKm } from './eligibility.js';
 import { isOnSite, type LecturerLevel, type RegionLevel } from '../../kernel/vocabulary.js';
@@ -56,6 +58,7 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
   unservedWeak: 2000,
   unservedCoverage: 100,
   nightAway: 40,
+  namedLecturer: 100,
 });
 
 /** Defaults overridden by `partial`; every weight must be a finite number ≥ 0. */
@@ -111,6 +114,11 @@ export function latenessCost(order: SolverOrder, startsAt: number, w: Weights): 
   return Math.round((w.latenessPerDay * Math.max(0, startsAt - order.earliestStart)) / DAY_MS);
 }
 
+/** What giving the order to this lecturer costs against the one the branch named (点名): 0 if none is named. */
+export function namedCost(order: SolverOrder, lecturer: SolverLecturer, w: Weights): number {
+  return order.namedLecturerId === undefined || order.namedLecturerId === lecturer.id ? 0 : Math.round(w.namedLecturer);
+}
+
 /** Marginal cost of the j-th (1-based) lecture of one lecturer in one month, counting earlier bookings. */
 export function loadCost(j: number, w: Weights): number {
   return Math.round(w.fairLoad * Math.max(0, j - 1));
@@ -149,6 +157,7 @@ export function assignmentCost(
   const grassroots = grassrootsCost(order, lecturer, w);
   const lateness = latenessCost(order, startsAt, w);
   const load = loadCost(j, w);
+  const named = namedCost(order, lecturer, w);
   return {
     travel,
     rating,
@@ -157,6 +166,7 @@ export function assignmentCost(
     grassroots,
     lateness,
     load,
-    total: travel + rating + coverage + priority + grassroots + lateness + load,
+    ...(order.namedLecturerId !== undefined ? { named } : {}),
+    total: travel + rating + coverage + priority + grassroots + lateness + load + named,
   };
 }

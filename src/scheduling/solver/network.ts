@@ -13,6 +13,7 @@ import {
   resolveWeights,
   coverageCost,
   grassrootsCost,
+  namedCost,
   latenessCost,
   priorityCost,
   ratingCost,
@@ -363,7 +364,11 @@ class NetworkBuilder {
       return;
     }
     const lecturerConst =
-      orderConst + travelCost(km, this.weights) + ratingCost(lecturer, this.weights) + grassrootsCost(order, lecturer, this.weights);
+      orderConst +
+      travelCost(km, this.weights) +
+      ratingCost(lecturer, this.weights) +
+      grassrootsCost(order, lecturer, this.weights) +
+      namedCost(order, lecturer, this.weights);
     const durMs = order.durationMinutes * MINUTE_MS;
     // A stop beyond the radius is reached from the village before: its link checks the leg's travel (tours.ts).
     const travelMs = far ? 0 : bookingTravelMs(order, lecturer, km);

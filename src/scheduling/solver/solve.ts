@@ -66,7 +66,7 @@ export function assemble(net: Network, flow: FlowResult, timing: { buildMs: numb
 
   const assigned: Assignment[] = [];
   const unassigned: UnassignedOrder[] = [];
-  const byComponent = { travel: 0, rating: 0, coverage: 0, priority: 0, grassroots: 0, lateness: 0, load: 0, unserved: 0 };
+  const byComponent = { travel: 0, rating: 0, coverage: 0, priority: 0, grassroots: 0, lateness: 0, load: 0, named: 0, unserved: 0 };
   let travelKmSum = 0;
   let totalCost = 0;
   for (let o = 0; o < n; o++) {
@@ -94,6 +94,7 @@ export function assemble(net: Network, flow: FlowResult, timing: { buildMs: numb
       });
       for (const key of ['travel', 'rating', 'coverage', 'priority', 'grassroots', 'lateness', 'load'] as const)
         byComponent[key] += breakdown[key];
+      byComponent.named += breakdown.named ?? 0;
       travelKmSum += km;
       totalCost += breakdown.total;
     } else {

@@ -50,6 +50,8 @@ export interface SolverOrder {
   branch: SolverBranch;
   /** Lecturers who declined this order (or let an offer expire): never proposed again. */
   declinedLecturerIds?: string[];
+  /** The lecturer the branch named (点名): anyone else costs `namedLecturer` points more. */
+  namedLecturerId?: string;
 }
 
 /** A weekly availability window in local time; `to: "24:00"` is the end of the day. */
@@ -151,6 +153,8 @@ export interface Weights {
   unservedCoverage: number;
   /** Points per night a lecturer spends away from home on a tour (巡回宣讲). */
   nightAway: number;
+  /** Points an order that names a lecturer (点名) costs with anyone else. */
+  namedLecturer: number;
 }
 
 /** Tours (巡回宣讲): on-site lectures of one lecturer on consecutive days chained into one trip. */
@@ -188,6 +192,8 @@ export interface CostBreakdown {
   load: number;
   /** Tour stops only: the cost of the night away before this stop (0 on a tour's first stop). */
   nights?: number;
+  /** Orders that name a lecturer (点名) only: `namedLecturer` if this is another, else 0. */
+  named?: number;
   total: number;
 }
 
@@ -330,7 +336,7 @@ export interface SolverStats {
   solveMs: number;
   totalMs: number;
   /** Sum of each component over all assignments, and the unserved penalties. */
-  costByComponent: Omit<CostBreakdown, 'total' | 'nights'> & { unserved: number; nights?: number };
+  costByComponent: Omit<CostBreakdown, 'total' | 'nights' | 'named'> & { named: number; unserved: number; nights?: number };
   /** Half the km driven: each lecture's km from home, a tour's stops half the tour's km (a stop's own travelKm stays home → branch). */
   travelKm: number;
   /** With tours: the search's figures. */
