@@ -145,6 +145,16 @@ describe('sign-in by QR code', () => {
     expect((await attendees(b.orderId)).body.items.map((i: { name: string }) => i.name)).toEqual(['额尔敦', '其其格']);
   });
 
+  it('tells an attendee who scans the code of a cancelled lecture that it was cancelled (410), on the page in Chinese too', async () => {
+    const l = await lecture();
+    await w.post(`/orders/${l.orderId}/cancel`, { reason: '暴雪封路' }, w.branches.A.token);
+    const res = await signIn(l.code, { name: '巴特尔' });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 410, code: 'SIGN_IN_LECTURE_CANCELLED' });
+    const page = await t.http().get(`/sign-in/${l.code}`);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('本场宣讲已取消');
+  });
+
   it('answers 404 to a code no lecture has', async () => {
     const res = await signIn('not-a-real-code', { name: '巴特尔' });
     expect(res.status).toBe(404);

@@ -63,7 +63,7 @@ export class SignInController {
   @ApiResponse(
     problem(
       410,
-      'SIGN_IN_CLOSED: outside the window, from an hour before the start to three hours after the end, or once the lecture is reported given',
+      'SIGN_IN_CLOSED: outside the window, from an hour before the start to three hours after the end, or once the lecture is reported given; SIGN_IN_LECTURE_CANCELLED: the lecture was cancelled',
     ),
   )
   async signIn(

@@ -30,6 +30,15 @@ const newCode = () => randomBytes(9).toString('base64url');
 type BookedFacts = SheetFacts & { lecturerId: string; startsAt: Date; endsAt: Date };
 const isBooked = (f: SheetFacts): f is BookedFacts => f.lecturerId !== null && (f.status === 'accepted' || f.status === 'completed');
 const windowOf = (f: BookedFacts): SignInWindow => signInWindow(f.startsAt, f.endsAt);
+/**
+ * The lecture a sign-in code names, as long as it is booked (or given). A cancelled one says so (an attendee who
+ * scans its code at the village hall learns why nobody came), one that is not booked now reads as no lecture.
+ */
+function bookedLectureOf(facts: SheetFacts | undefined): BookedFacts {
+  if (facts?.status === 'cancelled') throw AttendanceErrors.SIGN_IN_LECTURE_CANCELLED();
+  if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
+  return facts;
+}
 const SIGNING_ORDER: SortColumn[] = [
   { sql: 'signed_at', kind: 'timestamp' },
   { sql: 'id', kind: 'uuid' },
@@ -88,8 +97,7 @@ export class AttendanceService {
 
   /** What the sign-in page shows for a code; unknown codes are not found. */
   async publicSheet(code: string): Promise<PublicSheet> {
-    const facts = await this.repository.factsByCode(code);
-    if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
+    const facts = bookedLectureOf(await this.repository.factsByCode(code));
     const window = windowOf(facts);
     return { title: facts.title, branchName: facts.branchName, ...window, open: takesNames(facts, this.clock.now()) };
   }
@@ -97,8 +105,7 @@ export class AttendanceService {
   /** An attendee signs in with the code, limited per code and per code × address (`address` as limits count it). */
   async signIn(code: string, dto: SignInDto, address: string): Promise<SignedInView> {
     await this.consume(code, address);
-    const facts = await this.repository.factsByCode(code);
-    if (!facts || !isBooked(facts)) throw AttendanceErrors.SIGN_IN_CODE_NOT_FOUND();
+    const facts = bookedLectureOf(await this.repository.factsByCode(code));
     const now = this.clock.now();
     if (!takesNames(facts, now)) throw AttendanceErrors.SIGN_IN_CLOSED();
     const added = await this.repository.add(facts.orderId, this.person(dto), new Date(now), null);

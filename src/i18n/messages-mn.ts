@@ -118,6 +118,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   // sign-in
   SIGN_IN_CODE_NOT_FOUND: 'ᠪᠦᠷᠢᠳᠬᠡᠯ ᠦᠨ ᠺᠣᠳ ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ᠂ ᠳᠠᠬᠢᠨ ᠰᠢᠷᠪᠢᠨ᠎ᠡ ᠦᠦ᠃',
   SIGN_IN_CLOSED: 'ᠪᠦᠷᠢᠳᠬᠡᠯ ᠨᠡᠭᠡᠭᠡᠭᠳᠡᠭᠡᠳᠦᠢ᠄ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ 1 ᠴᠠᠭ ᠤᠨ ᠡᠮᠦᠨ᠎ᠡ ᠡᠴᠡ 3 ᠴᠠᠭ ᠤᠨ ᠳᠠᠷᠠᠭ᠎ᠠ ᠬᠦᠷᠲᠡᠯ᠎ᠡ᠃',
+  SIGN_IN_LECTURE_CANCELLED: 'ᠬᠢᠴᠢᠶᠡᠯ ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ᠃',
   SIGN_IN_NOT_BOOKED: 'ᠵᠥᠪᠬᠡᠨ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠭᠰᠠᠨ ᠬᠢᠴᠢᠶᠡᠯ ᠳᠤ QR ᠺᠣᠳ ᠪᠠᠶᠢᠨ᠎ᠠ᠃',
   SIGN_IN_SHEET_FINISHED: 'ᠬᠢᠴᠢᠶᠡᠯ ᠳᠠᠭᠤᠰᠪᠠ᠂ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ ᠳᠤ ᠨᠡᠮᠡᠬᠦ ᠦᠭᠡᠢ᠃',
   // photo evidence

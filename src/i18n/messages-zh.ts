@@ -119,6 +119,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   // sign-in
   SIGN_IN_CODE_NOT_FOUND: '签到码无效，请重新扫描讲师出示的二维码。',
   SIGN_IN_CLOSED: '签到未开放：签到时间为授课开始前 1 小时至结束后 3 小时，讲师报告授课后即截止。',
+  SIGN_IN_LECTURE_CANCELLED: '本场宣讲已取消，无需签到。',
   SIGN_IN_NOT_BOOKED: '只有已接单的授课才有签到二维码。',
   SIGN_IN_SHEET_FINISHED: '该授课已报告完成，签到名单不能再添加。',
   // photo evidence
