@@ -214,6 +214,12 @@ describe('data integrity', () => {
       await http().post(`${API}/courses`).set(w.auth()).send(body).expect(201);
     });
 
+    it('lets an admin whose scope is the city itself keep the menu, as an admin of no region does', async () => {
+      const cityAdmin = (await w.account({ role: 'admin', regionId: w.cityId })).token;
+      const body = { title: '市委组织部课程', topic: 'theory', durationMinutes: 60, formats: ['online'], lecturerIds: [lecturer.id] };
+      await http().post(`${API}/courses`).set(w.auth(cityAdmin)).send(body).expect(201);
+    });
+
     it('answers a course with the lecturerIds it was created with, beside who they are', async () => {
       const other = await w.lecturer();
       const lecturerIds = [lecturer.id, other.id];

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { CommonErrors } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { Course } from './course.entity.js';
 import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
@@ -33,11 +34,19 @@ export class CoursesService {
   constructor(
     private readonly courses: CoursesRepository,
     private readonly lecturers: LecturersService,
+    private readonly regions: RegionsService,
   ) {}
 
-  /** The menu is the city's: every branch orders from it, so a banner admin may not add to it. */
+  /**
+   * The menu is the city's: every branch orders from it, so it is kept by the admins whose scope is the whole city
+   * (none, or the city itself, as an office that picked its city for its own admin's scope has it), not a banner's.
+   */
+  async keepsMenu(actor: Actor): Promise<boolean> {
+    return actor.role === 'admin' && (await this.regions.isWholeCity(actor.regionId));
+  }
+
   async create(actor: Actor, dto: CreateCourseDto): Promise<CourseView> {
-    if (actor.role !== 'admin' || actor.regionId !== null)
+    if (!(await this.keepsMenu(actor)))
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();

@@ -197,7 +197,7 @@ export class ImportsService {
   async import(actor: Actor, kind: ImportKind, file: Buffer | undefined, dryRun: boolean): Promise<ImportReport> {
     if (!file) throw ImportErrors.IMPORT_FILE_MISSING();
     // The menu is the city's, as POST /courses has it.
-    if (kind === 'courses' && regionScopeOf(actor) !== null)
+    if (kind === 'courses' && !(await this.courses.keepsMenu(actor)))
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can import it.');
     const { rows, partial, problems } = await this.readRows(kind, file);
     const report = (plan: Plan<{ id: string }>, extra: Partial<ImportReport> = {}): ImportReport => {

@@ -42,6 +42,11 @@ export class RegionsService {
     return city;
   }
 
+  /** Whether an admin scope covers the whole city: no region, or the city itself (the root of its tree). */
+  async isWholeCity(scope: string | null): Promise<boolean> {
+    return scope === null || (await this.regions.findById(scope))?.parentId === null;
+  }
+
   /** Any region, whatever the actor's scope: for checks that scope it themselves. */
   async findById(id: string): Promise<Region> {
     const region = await this.regions.findById(id);

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { regionScopeOf } from '../../auth/actor.js';
 import { CreateCourseDto } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { FORMAT_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
@@ -58,7 +57,11 @@ export class AdminCoursesController {
   private async show(req: PageRequest, res: Response, q: Record<string, unknown>, form: TypedForm, error?: PageError): Promise<void> {
     const actor = actorOf(req);
     const topic = oneOf(q.topic, TOPICS);
-    const [{ items }, roster] = await Promise.all([this.courses.list({ topic, limit: 200, offset: 0 }), this.lookups.roster(actor)]);
+    const [{ items }, roster, keepsMenu] = await Promise.all([
+      this.courses.list({ topic, limit: 200, offset: 0 }),
+      this.lookups.roster(actor),
+      this.courses.keepsMenu(actor),
+    ]);
     renderCreateFormPage(
       this.pages,
       req,
@@ -67,7 +70,7 @@ export class AdminCoursesController {
       {
         title: adminText('nav.menu'),
         // The menu is the city's (POST /courses): a banner admin reads it and orders from it, a city admin keeps it.
-        keepsMenu: regionScopeOf(actor) === null,
+        keepsMenu,
         items,
         topic,
         roster,
