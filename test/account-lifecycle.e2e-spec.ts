@@ -150,13 +150,21 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect(res.status).toBe(401);
   });
 
-  it('resets a password: old tokens stop, the temporary one forces a change before anything else', async () => {
+  it('resets a password: every token, old or new, must change it before anything else (403), and the change ends the old ones', async () => {
     const lecturer = await w.lecturer();
     const id = await accountIdOf(lecturer.token);
     const reset = await resetPassword(id);
     expect(reset.status).toBe(200);
     const temporary = reset.body.temporaryPassword as string;
-    expect((await me(lecturer.token)).status).toBe(401);
+    const oldTokenBlocked = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(lecturer.token));
+    expect({ status: oldTokenBlocked.status, code: oldTokenBlocked.body.code }).toEqual({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+    // Whoever holds an old token without the temporary password cannot change it (the old password no longer counts).
+    const byOldPassword = await t
+      .http()
+      .post(`${API}/auth/password`)
+      .set(w.auth(lecturer.token))
+      .send({ currentPassword: 'password-123', newPassword: 'a-thiefs-choice-77' });
+    expect(byOldPassword.body.code).toBe('CURRENT_PASSWORD_WRONG');
 
     const loggedIn = await t.http().post(`${API}/auth/login`).send({ username: lecturer.username, password: temporary });
     expect(loggedIn.body.account.passwordChangeRequired).toBe(true);
@@ -178,6 +186,7 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect(changed.status).toBe(204);
     expect((await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth(token))).status).toBe(200);
     expect((await me(token)).body).not.toHaveProperty('passwordChangeRequired');
+    expect((await me(lecturer.token)).status).toBe(401);
   });
 
   it("changes a password: the account's other tokens stop working, this one goes on", async () => {

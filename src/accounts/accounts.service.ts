@@ -131,7 +131,7 @@ export class AccountsService implements OnApplicationBootstrap {
     return this.repository.setUiLanguage(actor.accountId, language);
   }
 
-  /** A new temporary password, shown once: the account's tokens stop working and it must change it before anything else. */
+  /** A new temporary password, shown once: every token of the account must change it before anything else. */
   async resetPassword(actor: Actor, id: string): Promise<TemporaryPasswordView> {
     const account = await this.findManageable(actor, id);
     const password = temporaryPassword();
