@@ -46,8 +46,7 @@ export class CoursesService {
   }
 
   async create(actor: Actor, dto: CreateCourseDto): Promise<CourseView> {
-    if (!(await this.keepsMenu(actor)))
-      throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
+    if (!(await this.keepsMenu(actor))) throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
     const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
     if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
     const saved = await this.courses.create({
