@@ -498,6 +498,24 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
     expect(listed.body.items.map((o: { id: string }) => o.id)).not.toContain(order.id);
   });
 
+  it('lets a lecturer read an offer they declined while it waits in the queue, and a second decline is a 409', async () => {
+    const lecturer = await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);
+    await w.post(`/orders/${order.id}/offer`, { lecturerId: lecturer.id, startsAt: World.at(11, '09:00') });
+    await w.post(`/orders/${order.id}/decline`, { reason: '在外地' }, lecturer.token);
+    const read = await t.http().get(`${API}/orders/${order.id}`).set(w.auth(lecturer.token));
+    expect({ status: read.status, order: read.body.status }).toEqual({ status: 200, order: 'pending' });
+    const again = await t.http().post(`${API}/orders/${order.id}/decline`).set(w.auth(lecturer.token)).send({ reason: '在外地' });
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'ORDER_NOT_OFFERED_TO_YOU' });
+    const listed = await t.http().get(`${API}/orders`).set(w.auth(lecturer.token));
+    expect(listed.body.items.map((o: { id: string }) => o.id)).not.toContain(order.id);
+    // Its page (the offer's notification links to it) says it was declined, and offers no claim of it.
+    const page = await t.http().get(`/lecturer/orders/${order.id}`).set('Cookie', `__Host-gpl.session=${lecturer.token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('讲师谢绝，退回待派单');
+    expect(page.text).not.toContain(`action="/lecturer/orders/${order.id}/accept"`);
+  });
+
   it('keeps an offer the lecturer declined, later booked with another, from them (404)', async () => {
     const [decliner, taker] = [await w.lecturer(), await w.lecturer()];
     const order = await w.post('/orders', World.customOrder(10), w.branches.A.token);

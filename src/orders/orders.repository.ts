@@ -160,9 +160,10 @@ function withLecturerSql(me: string, offeredOnly: boolean): string {
  * What the actor may see of orders `o`: a branch its own, a lecturer its offers and bookings, an admin its region
  * subtree. Read one at a time (`oneOrder`), a lecturer also sees an order cancelled while it was offered to them,
  * so that the link of the `order.cancelled` notification that told them shows what became of it, and acting on it
- * is a 409, not a 404; and a tour's stop booked with them and sent back to the queue (`order.returned`), as long as
- * it waits there. An offer they declined or let expire is not theirs any more (it may be another's booking
- * since). Lists keep to the lecturer's current offers and bookings.
+ * is a 409, not a 404; and an order offered to or booked with them that went back to the queue (declined, expired,
+ * withdrawn, a tour's stop sent back), as long as it waits there: the link of the offer's notification shows what
+ * became of it, and a decline sent again (a retry on a bad connection) is a 409, not a 404. Once another has it, it
+ * is not theirs any more. Lists keep to the lecturer's current offers and bookings.
  */
 function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
   if (actor.role === 'branch') return [`o.branch_id = ${p.add(actor.branchId)}`];
@@ -170,7 +171,7 @@ function visibleToSql(p: SqlParams, actor: Actor, oneOrder = false): string[] {
     const me = p.add(actor.lecturerId);
     const current = withLecturerSql(me, true);
     const goneFromMe = `EXISTS (SELECT 1 FROM order_history lh WHERE lh.order_id = o.id AND lh.lecturer_id = ${me}
-      AND (lh.to_status = 'cancelled' OR (lh.from_status = 'accepted' AND lh.to_status = 'pending' AND o.status = 'pending')))`;
+      AND (lh.to_status = 'cancelled' OR (lh.from_status IN ('offered', 'accepted') AND lh.to_status = 'pending' AND o.status = 'pending')))`;
     return [oneOrder ? `(${current} OR ${goneFromMe})` : current];
   }
   return actor.regionId === null ? [] : [branchWithinSql(p, actor.regionId)];

@@ -137,6 +137,11 @@ export class LecturerPagesController {
     // The sign-in QR code of my accepted lecture, to show the hall.
     const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
     const tour = order.status === 'offered' || mine ? (await this.tours(actor, me, this.places.book(actor))).get(id) : undefined;
+    // An order I declined, back in the queue: its page (the offer's notification links to it) says so, nothing to claim.
+    const declinedByMe = order.history.some(
+      (h) => h.from === 'offered' && h.to === 'pending' && h.lecturerId === me.id && h.actorId === actor.accountId,
+    );
+    const claimable = order.status === 'pending' && !declinedByMe;
     const phase = sheet && signInPhase({ opensAt: new Date(sheet.opensAt), closesAt: new Date(sheet.closesAt) }, this.clock.now());
     this.pages.render(req, res, 'lecturer/order.njk', {
       sheet,
@@ -149,8 +154,8 @@ export class LecturerPagesController {
       ...detail,
       km: travelKm(me, detail.place),
       offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
-      claimable: order.status === 'pending',
-      claim: order.status === 'pending' ? (await this.claimForms(actor, [order]))[0] : undefined,
+      claimable,
+      claim: claimable ? (await this.claimForms(actor, [order]))[0] : undefined,
       reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
       // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
       started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
