@@ -97,9 +97,8 @@ export class AccountsRepository implements CredentialStore {
     });
   }
 
-  /** A temporary password set by an admin: every token of the account stops working, and it must be changed before anything else. */
   /**
-   * The account's sessions live on, every one of them held to the password change (403 PASSWORD_CHANGE_REQUIRED), which
+   * A temporary password set by an admin, to be changed before anything else. The account's sessions live on, every one of them held to the password change (403 PASSWORD_CHANGE_REQUIRED), which
    * asks for the temporary password: one in a thief's hands can do nothing, and the contract's "until then" holds for all.
    */
   async setTemporaryPassword(id: string, passwordHash: string): Promise<void> {

@@ -10,7 +10,7 @@ export interface AccountState {
   lecturerId: string | null;
   regionId: string | null;
   disabled: boolean;
-  /** Bumped whenever every token of the account must stop working (disabled, password reset or changed). */
+  /** Bumped whenever every token of the account must stop working (disabled, password changed). */
   tokenVersion: number;
   /** The one session that survives a version bump: the one that changed the password itself. */
   keptSessionId: string | null;

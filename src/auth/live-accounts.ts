@@ -55,7 +55,7 @@ export class LiveAccounts implements OnApplicationBootstrap, OnApplicationShutdo
 
   /**
    * Whom a verified token acts for now, or undefined when it no longer may (logged out, disabled,
-   * password changed or reset, account deleted) or its claims do not fit its role (not issued by us).
+   * password changed, account deleted) or its claims do not fit its role (not issued by us).
    */
   async sessionOf(claims: TokenClaims): Promise<LiveSession | undefined> {
     if (!actorFromClaims(claims)) return undefined;

@@ -95,8 +95,9 @@ export class OrderPlacementService {
   }
 
   /**
-   * The lecturer a branch names (点名) must be able to give the order by every rule that does not depend on the day:
-   * anyone else the scheduler passes over them for, and the branch would wait for a lecture that cannot come.
+   * The lecturer a branch names (点名) must give the course (a custom order: teach its topic), speak its language and
+   * offer its format, or the branch would wait for a lecture that cannot come. The radius is left to the scheduler:
+   * a tour may reach a village beyond it.
    */
   private async checkNamedLecturer(lecturerId: string, order: OrderFields): Promise<void> {
     const lecturer = await this.lecturers.findById(lecturerId);

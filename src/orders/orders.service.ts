@@ -52,6 +52,11 @@ export class OrdersService {
     return this.transitions.accept(actor, id, dto);
   }
 
+  /** Whether the lecturer may claim the order by the rules that do not depend on time (declined, topic, language, format, radius). */
+  mayClaim(actor: Actor, id: string): Promise<boolean> {
+    return this.views.mayClaim(id, requireLecturerId(actor));
+  }
+
   firstClaimableStarts(actor: Actor, asks: ClaimAsk[]): Promise<Array<number | undefined>> {
     return this.transitions.firstClaimableStarts(actor, asks);
   }

@@ -28,6 +28,11 @@ export class RegionsRepository {
     return this.regions.findOne({ where: { level: 'city', parentId: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** How many cities (roots of the tree) there are. */
+  countCities(): Promise<number> {
+    return this.regions.count({ where: { level: 'city', parentId: IsNull() } });
+  }
+
   /** The whole tree, unordered. */
   findAll(): Promise<Region[]> {
     return this.regions.find();

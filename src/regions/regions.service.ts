@@ -42,9 +42,10 @@ export class RegionsService {
     return city;
   }
 
-  /** Whether an admin scope covers the whole city: no region, or the city itself (the root of its tree). */
+  /** Whether an admin scope covers the whole city: no region, or the city itself while it is the only one. */
   async isWholeCity(scope: string | null): Promise<boolean> {
-    return scope === null || (await this.regions.findById(scope))?.parentId === null;
+    if (scope === null) return true;
+    return (await this.regions.findById(scope))?.parentId === null && (await this.regions.countCities()) === 1;
   }
 
   /** Any region, whatever the actor's scope: for checks that scope it themselves. */

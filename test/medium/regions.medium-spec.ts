@@ -125,4 +125,15 @@ describe(RegionsService.name, () => {
       await expect(sut.get(cityAdmin, B.id)).resolves.toMatchObject({ name: '旗B' });
     });
   });
+
+  // Last: it adds a second city to the tree the tests above read.
+  describe('isWholeCity', () => {
+    it('takes no region and the city itself for the whole city, a banner not, and the city no more once there is another', async () => {
+      expect(await sut.isWholeCity(null)).toBe(true);
+      expect(await sut.isWholeCity(city.cityId)).toBe(true);
+      expect(await sut.isWholeCity(city.banners.A.id)).toBe(false);
+      await sut.create(cityAdmin, { name: '兴安盟', level: 'city', latitude: 46.08, longitude: 122.05 });
+      expect(await sut.isWholeCity(city.cityId)).toBe(false);
+    });
+  });
 });

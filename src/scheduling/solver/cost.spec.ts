@@ -72,6 +72,14 @@ describe(assignmentCost.name, () => {
     expect(sut(order(), lecturer(), EARLIEST, 1, w)).not.toHaveProperty('named');
   });
 
+  it('raises the unserved penalty of an order that names a lecturer by as much, and forgets the name once they declined', () => {
+    const named = { namedLecturerId: lecturer().id };
+    expect(unservedPenalty(order(named), w)).toBe(unservedPenalty(order(), w) + 100);
+    const declined = order({ ...named, declinedLecturerIds: [lecturer().id] });
+    expect(unservedPenalty(declined, w)).toBe(unservedPenalty(order(), w));
+    expect(sut(declined, lecturer({ id: 'another' }), EARLIEST, 1, w)).not.toHaveProperty('named');
+  });
+
   it('charges travel for on-site forms by the distance', () => {
     const onSite = sut(order({ format: 'on_site' }), lecturer(), EARLIEST, 1, w);
     expect(onSite.travel).toBeGreaterThan(100); // Hailar → Ergun ≈ 120 km

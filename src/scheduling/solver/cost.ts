@@ -13,13 +13,14 @@
  *               township 2, village 3: a city lecturer at a village branch costs 0, a township
  *               lecturer at a city branch 3 levels' worth (the tilt to the grassroots)
  *   lateness    latenessPerDay × days after the window's earliest start
- *   named       namedLecturer × [the order names another lecturer (点名)]
+ *   named       namedLecturer × [the order names another lecturer (点名), who has not declined it]
  *   load        fairLoad × (j − 1) for the j-th lecture of the lecturer in that month, counting the
  *               lectures already booked: convex, so it is modelled exactly as parallel unit arcs of
  *               rising cost from the lecturer-month node to the sink
  * and, for an order left unserved,
  *   unserved    unservedBase + unservedRemote·[remote] + unservedBorder·[border] + unservedWeak·[weak]
  *               + unservedCoverage × max(0, coverageCap − lecturesThisYear)
+ *               + namedLecturer·[the order names a lecturer, who has not declined it]
  *
  * Why these defaults: one point is one km, the one physical quantity. A star of rating is worth
  * 20 km, so a 4.5-star lecturer beats a 3.5-star one 20 km nearer, not one 100 km nearer. Coverage
@@ -32,7 +33,9 @@
  * lecturer is worth 20 km. Lateness 2 per day: earlier in the window is mildly preferred. Fair load
  * 8: the 5th lecture in a month costs 32 km more than a first one, which spreads work without
  * sending people across the grassland. Named lecturer 100: the one a branch asked for by name goes
- * before anyone up to 100 km nearer or five stars better rated; a hard rule still keeps them out.
+ * before anyone up to 100 km nearer or five stars better rated; a hard rule still keeps them out, and the
+ * unserved penalty of such an order is 100 higher too, so that naming someone never costs the order its
+ * place against other branches' orders. A name stops counting once that lecturer declines the order.
  */
 import { orderTravelKm } from './eligibility.js';
 import { isOnSite, type LecturerLevel, type RegionLevel } from '../../kernel/vocabulary.js';
@@ -114,9 +117,19 @@ export function latenessCost(order: SolverOrder, startsAt: number, w: Weights): 
   return Math.round((w.latenessPerDay * Math.max(0, startsAt - order.earliestStart)) / DAY_MS);
 }
 
-/** What giving the order to this lecturer costs against the one the branch named (点名): 0 if none is named. */
+/** The lecturer the branch named (点名) while the name still counts: not once they declined the order. */
+function namedLecturerOf(order: SolverOrder): string | undefined {
+  const named = order.namedLecturerId;
+  return named === undefined || order.declinedLecturerIds?.includes(named) ? undefined : named;
+}
+
+/**
+ * What giving the order to this lecturer costs against the one the branch named (点名): 0 if none is named. The
+ * unserved penalty carries the same weight, so a name ranks the order's lecturers and never the order against others.
+ */
 export function namedCost(order: SolverOrder, lecturer: SolverLecturer, w: Weights): number {
-  return order.namedLecturerId === undefined || order.namedLecturerId === lecturer.id ? 0 : Math.round(w.namedLecturer);
+  const named = namedLecturerOf(order);
+  return named === undefined || named === lecturer.id ? 0 : Math.round(w.namedLecturer);
 }
 
 /** Marginal cost of the j-th (1-based) lecture of one lecturer in one month, counting earlier bookings. */
@@ -128,12 +141,14 @@ export function loadCost(j: number, w: Weights): number {
 export function unservedPenalty(order: SolverOrder, w: Weights): number {
   const b = order.branch;
   const deficit = Math.max(0, w.coverageCap - Math.max(0, b.lecturesThisYear));
-  return Math.round(
-    w.unservedBase +
-      (b.remote ? w.unservedRemote : 0) +
-      (b.border ? w.unservedBorder : 0) +
-      (b.weak ? w.unservedWeak : 0) +
-      w.unservedCoverage * deficit,
+  return (
+    Math.round(
+      w.unservedBase +
+        (b.remote ? w.unservedRemote : 0) +
+        (b.border ? w.unservedBorder : 0) +
+        (b.weak ? w.unservedWeak : 0) +
+        w.unservedCoverage * deficit,
+    ) + (namedLecturerOf(order) === undefined ? 0 : Math.round(w.namedLecturer))
   );
 }
 
@@ -166,7 +181,7 @@ export function assignmentCost(
     grassroots,
     lateness,
     load,
-    ...(order.namedLecturerId !== undefined ? { named } : {}),
+    ...(namedLecturerOf(order) !== undefined ? { named } : {}),
     total: travel + rating + coverage + priority + grassroots + lateness + load + named,
   };
 }

@@ -270,18 +270,24 @@ function arcCost(o: SolverOrder, l: SolverLecturer, t: number, w: Weights): numb
     Math.round((b.remote ? 0 : w.priorityRemote) + (b.border ? 0 : w.priorityBorder) + (b.weak ? 0 : w.priorityWeak)) +
     Math.round(w.grassrootsPerLevel * (3 - down)) +
     Math.round((w.latenessPerDay * (t - o.earliestStart)) / DAY) +
-    (o.namedLecturerId !== undefined && o.namedLecturerId !== l.id ? Math.round(w.namedLecturer) : 0)
+    (namedStands(o) && o.namedLecturerId !== l.id ? Math.round(w.namedLecturer) : 0)
   );
 }
 
+/** The order names a lecturer (点名) who has not declined it: anyone else costs namedLecturer, as leaving it unserved does. */
+const namedStands = (o: SolverOrder): boolean =>
+  o.namedLecturerId !== undefined && !(o.declinedLecturerIds ?? []).includes(o.namedLecturerId);
+
 function penalty(o: SolverOrder, w: Weights): number {
   const b = o.branch;
-  return Math.round(
-    w.unservedBase +
-      (b.remote ? w.unservedRemote : 0) +
-      (b.border ? w.unservedBorder : 0) +
-      (b.weak ? w.unservedWeak : 0) +
-      w.unservedCoverage * Math.max(0, w.coverageCap - b.lecturesThisYear),
+  return (
+    Math.round(
+      w.unservedBase +
+        (b.remote ? w.unservedRemote : 0) +
+        (b.border ? w.unservedBorder : 0) +
+        (b.weak ? w.unservedWeak : 0) +
+        w.unservedCoverage * Math.max(0, w.coverageCap - b.lecturesThisYear),
+    ) + (namedStands(o) ? Math.round(w.namedLecturer) : 0)
   );
 }
 

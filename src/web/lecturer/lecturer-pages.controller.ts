@@ -137,11 +137,9 @@ export class LecturerPagesController {
     // The sign-in QR code of my accepted lecture, to show the hall.
     const sheet = mine && order.status === 'accepted' ? await this.attendance.sheet(actor, id, requestBaseUrl(req)) : undefined;
     const tour = order.status === 'offered' || mine ? (await this.tours(actor, me, this.places.book(actor))).get(id) : undefined;
-    // An order I declined, back in the queue: its page (the offer's notification links to it) says so, nothing to claim.
-    const declinedByMe = order.history.some(
-      (h) => h.from === 'offered' && h.to === 'pending' && h.lecturerId === me.id && h.actorId === actor.accountId,
-    );
-    const claimable = order.status === 'pending' && !declinedByMe;
+    // A pending order I may see but not claim (one I declined, back in the queue, as the offer's notification links
+    // to it; a tour's stop beyond my radius sent back): its history says what became of it, and no claim form is offered.
+    const claimable = order.status === 'pending' && (await this.orders.mayClaim(actor, id));
     const phase = sheet && signInPhase({ opensAt: new Date(sheet.opensAt), closesAt: new Date(sheet.closesAt) }, this.clock.now());
     this.pages.render(req, res, 'lecturer/order.njk', {
       sheet,
