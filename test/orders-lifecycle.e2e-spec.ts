@@ -79,6 +79,14 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
         });
       });
 
+      it('keeps an id sent in capitals as the database gives it back, lower-cased, so that the pages find the lecturer', async () => {
+        const res = await place({ ...menuOrder(), preferredLecturerId: lecturer.id.toUpperCase() });
+        expect({ status: res.status, preferredLecturerId: res.body.preferredLecturerId }).toEqual({
+          status: 201,
+          preferredLecturerId: lecturer.id,
+        });
+      });
+
       it('refuses a lecturer who does not give the course, who could never be given the order → 400 ORDER_PREFERRED_LECTURER_UNQUALIFIED', async () => {
         const other = await w.lecturer();
         expect(refusal(await place({ ...menuOrder(), preferredLecturerId: other.id }))).toEqual(UNQUALIFIED);

@@ -294,6 +294,20 @@ describe('scheduling runs (派单)', () => {
       expect(await planned({})).toMatchObject({ lecturerId: named.id, breakdown: { named: 0 } });
       expect(await planned({ weights: { namedLecturer: 0 } })).toMatchObject({ lecturerId: near.id, breakdown: { named: 0 } });
     });
+
+    it("is offered as its dry run planned it once that is confirmed: with the dry run's tours and weights, kept with it", async () => {
+      const later = 200; // no other order of this file waits then
+      const date = World.at(later, '00:00').slice(0, 10);
+      const own = await w.post('/orders', World.customOrder(later, { topic, preferredLecturerId: named.id }), w.branches.A.token);
+      const preview = (await run({ dryRun: true, from: date, to: date, tours: false, weights: { namedLecturer: 0 } })).body;
+      expect(preview.settings).toEqual({ tours: false, weights: { namedLecturer: 0 } });
+      const overridden = await run({ confirms: preview.id, weights: { namedLecturer: 0 } });
+      expect({ status: overridden.status, field: overridden.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'confirms' });
+      const real = (await run({ confirms: preview.id })).body;
+      expect(real.settings).toEqual(preview.settings);
+      expect(real.assigned.find((a: { orderId: string }) => a.orderId === own.id)).toMatchObject({ lecturerId: near.id, offered: true });
+      expect((await t.http().get(`${API}/scheduling/runs/${real.id}`).set(w.auth())).body.settings).toEqual(preview.settings);
+    });
   });
 
   it("keeps an order's candidates from its branch → 403", async () => {

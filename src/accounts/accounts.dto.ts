@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { AccountView } from '../auth/auth.dto.js';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { USERNAME_PATTERN, isUnambiguous } from '../auth/username.js';
 import { type Role, ROLES } from '../kernel/vocabulary.js';
 import { IsNotWeakPassword } from '../auth/common-passwords.js';
-import { NullAllowed } from '../common/validation.js';
+import { NullAllowed, IsId } from '../common/validation.js';
 
 /** A name that does not mix look-alike scripts (`аdmin` with a Cyrillic `а` would pass for `admin`). */
 const IsUnambiguousUsername = () =>
@@ -32,11 +32,11 @@ export class CreateAccountDto {
   @IsNotWeakPassword()
   password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for a branch account' }) @IsOptional() @IsUUID() branchId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for a lecturer account' }) @IsOptional() @IsUUID() lecturerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'required for a branch account' }) @IsOptional() @IsId() branchId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'required for a lecturer account' }) @IsOptional() @IsId() lecturerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: "an admin's region scope; none = the whole city" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   regionId?: string;
 }
 
@@ -56,7 +56,7 @@ export class UpdateAccountDto {
   disabled?: boolean;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: "an admin account's scope; null = the whole city" })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsUUID()
+  @IsId()
   @NullAllowed()
   regionId?: string | null;
 }

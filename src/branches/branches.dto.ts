@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode, IsFilledText, GivenWith } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith, IsId } from '../common/validation.js';
 import { BRANCH_KINDS, type BranchKind } from '../kernel/vocabulary.js';
 
 export class CreateBranchDto {
   @ApiProperty({ maxLength: 200, example: '呼和诺尔嘎查党支部' }) @IsFilledText(200) name: string;
   @OptionalCode() code?: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() regionId: string;
   @ApiProperty({ enum: BRANCH_KINDS }) @IsIn(BRANCH_KINDS) kind: BranchKind;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100000 }) @IsInt() @Min(0) @Max(100000) memberCount: number;
   @ApiPropertyOptional({ description: "default: the region's" })
@@ -25,7 +25,7 @@ export class CreateBranchDto {
 }
 
 export class BranchQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'branches in this region subtree' }) @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'branches in this region subtree' }) @IsOptional() @IsId() regionId?: string;
   @ApiPropertyOptional({ enum: BRANCH_KINDS }) @IsOptional() @IsIn(BRANCH_KINDS) kind?: BranchKind;
 }
 

@@ -7,6 +7,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateBy,
@@ -181,6 +182,19 @@ export const UuidParam = (name = 'id') =>
   Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, message: `${name} must be a UUID` }]) }), {
     transform: (id: string) => id.toLowerCase(),
   });
+
+const lowerCased = (value: unknown): unknown =>
+  typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map(lowerCased) : value;
+
+/**
+ * An id (a UUID, or with `each` a list of them) in a body or query, lower-cased as the database gives ids back: one
+ * sent in capitals is stored, echoed and compared as the same id (the pages had lost a named lecturer so sent).
+ */
+export const IsId = (options?: { each?: boolean }): PropertyDecorator =>
+  applyDecorators(
+    IsUUID('all', options),
+    Transform(({ value }: { value: unknown }) => lowerCased(value)),
+  );
 
 /** An ISO 8601 date-time with an offset (a point in time) that names a real calendar instant. */
 export function IsInstant(): PropertyDecorator {

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode, IsFilledText } from '../common/validation.js';
+import { OptionalCode, IsFilledText, IsId } from '../common/validation.js';
 import { FORMATS, type LectureFormat, LECTURER_CATEGORIES, LECTURER_LEVELS } from '../kernel/vocabulary.js';
 
 export class CreateCourseDto {
@@ -34,14 +21,14 @@ export class CreateCourseDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsId({ each: true })
   lecturerIds: string[];
 }
 
 export class CourseQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) topic?: string;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: LectureFormat;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lecturerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsId() lecturerId?: string;
 }
 
 export class CourseLecturerView {

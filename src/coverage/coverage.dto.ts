@@ -1,6 +1,6 @@
-import { IsFilledText } from '../common/validation.js';
+import { IsFilledText, IsId } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound, PeriodQuery } from '../common/period.js';
 import type { CampaignStatus } from './campaign-progress.js';
@@ -11,7 +11,7 @@ import { BRANCH_KINDS, REGION_LEVELS, type RegionLevel } from '../kernel/vocabul
 /** `?from&to&regionId`: a period (default: this calendar year in Asia/Shanghai) and a region subtree (default: the admin's scope). */
 export class CoverageQuery extends PeriodQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "root of the region subtree; default: the admin's scope (the city for a city-wide admin)" })
-  @IsOptional() @IsUUID() regionId?: string;
+  @IsOptional() @IsId() regionId?: string;
 }
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -135,7 +135,7 @@ export class LecturerLoadView {
 
 export class CreateCampaignDto {
   @ApiProperty({ maxLength: 200, example: '百场党课下基层' }) @IsFilledText(200) name: string;
-  @ApiProperty({ format: 'uuid', description: 'the region whose subtree the campaign covers' }) @IsUUID() regionId: string;
+  @ApiProperty({ format: 'uuid', description: 'the region whose subtree the campaign covers' }) @IsId() regionId: string;
   @ApiProperty({ example: '2026-01-01', description: 'first day (Asia/Shanghai); a date-time names its local day' })
   @IsPeriodBound()
   from: string;

@@ -11,7 +11,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -19,7 +18,7 @@ import {
 } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { OptionalCode, IsFilledText, GivenWith, HasVisibleText, NestedList } from '../common/validation.js';
+import { OptionalCode, IsFilledText, GivenWith, HasVisibleText, NestedList, IsId } from '../common/validation.js';
 import { MAX_TRAVEL_RADIUS_KM } from '../kernel/geo.js';
 import {
   FORMATS,
@@ -39,7 +38,7 @@ export class CreateLecturerDto {
   @OptionalCode() code?: string;
   @ApiProperty({ enum: LECTURER_CATEGORIES }) @IsIn(LECTURER_CATEGORIES) category: LecturerCategory;
   @ApiProperty({ enum: LECTURER_LEVELS }) @IsIn(LECTURER_LEVELS) level: LecturerLevel;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() regionId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() regionId: string;
   @ApiPropertyOptional({ description: "default: the home region's" })
   @IsOptional()
   @IsNumber()
@@ -102,7 +101,7 @@ export class LecturerQuery extends PageQuery {
   @ApiPropertyOptional({ enum: LECTURER_LEVELS }) @IsOptional() @IsIn(LECTURER_LEVELS) level?: LecturerLevel;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) topic?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(LANGUAGE) language?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'home region in this subtree' }) @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'home region in this subtree' }) @IsOptional() @IsId() regionId?: string;
 }
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;

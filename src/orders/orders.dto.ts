@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { IsPeriodBound } from '../common/period.js';
-import { IsInstant, IsFilledText } from '../common/validation.js';
+import { IsInstant, IsFilledText, IsId } from '../common/validation.js';
 import { LANGUAGE } from '../lecturers/lecturers.dto.js';
 import { FORMATS, type LectureFormat, ORDER_STATUSES, type OrderStatus } from '../kernel/vocabulary.js';
 
 export class PlaceOrderDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a menu course; or give topic and title for a custom order' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   courseId?: string;
   @ApiPropertyOptional({ example: 'practical_skills' }) @IsOptional() @IsFilledText(100) topic?: string;
   @ApiPropertyOptional({ maxLength: 200, example: '牲畜疫病防治' }) @IsOptional() @IsFilledText(200) title?: string;
@@ -25,7 +25,7 @@ export class PlaceOrderDto {
   durationMinutes?: number;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) expectedAudience: number;
   @ApiProperty({ example: 'mn' }) @Matches(LANGUAGE, { message: 'language must be a 2-3 letter code such as zh or mn' }) language: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'a named lecturer (点名)' }) @IsOptional() @IsUUID() preferredLecturerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'a named lecturer (点名)' }) @IsOptional() @IsId() preferredLecturerId?: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
@@ -38,14 +38,14 @@ export type EvidenceFilter = (typeof EVIDENCE_FILTERS)[number];
 
 export class OrderQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() branchId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsId() branchId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'offered to or booked with this lecturer' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   lecturerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: "ordering branch's region in this subtree" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   regionId?: string;
   @ApiPropertyOptional({
     description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单); a lecturer asking status=pending gets the same',
@@ -77,7 +77,7 @@ export class OrderQuery extends PageQuery {
 }
 
 export class OfferDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() lecturerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsId() lecturerId: string;
   @ApiProperty({ example: '2026-12-03T09:00:00+08:00' }) @IsInstant() startsAt: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
-import { OptionalCode, IsFilledText } from '../common/validation.js';
+import { OptionalCode, IsFilledText, IsId } from '../common/validation.js';
 import { REGION_LEVELS, type RegionLevel } from '../kernel/vocabulary.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -11,7 +11,7 @@ export class CreateRegionDto {
   @ApiProperty({ maxLength: 200, example: '巴彦嵯岗苏木' }) @IsFilledText(200) name: string;
   @OptionalCode() code?: string;
   @ApiProperty({ enum: REGION_LEVELS }) @IsIn(REGION_LEVELS) level: RegionLevel;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsId() parentId?: string;
   @ApiProperty({ example: 49.21 }) @IsNumber() @IsLatitude() latitude: number;
   @ApiProperty({ example: 119.76 }) @IsNumber() @IsLongitude() longitude: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() border?: boolean;
@@ -26,10 +26,10 @@ export class UpdateRegionDto extends PartialType(
 
 export class RegionQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REGION_LEVELS }) @IsOptional() @IsIn(REGION_LEVELS) level?: RegionLevel;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsId() parentId?: string;
   @ApiPropertyOptional({ description: 'only nodes under this one (itself included)', format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   within?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() remote?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() border?: boolean;

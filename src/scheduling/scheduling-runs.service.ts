@@ -10,7 +10,17 @@ import { LecturersService } from '../lecturers/lecturers.service.js';
 import { OrdersService, type PlannedOffer, type SchedulableScope } from '../orders/orders.service.js';
 import { type RunRow, SchedulingRepository } from './scheduling.repository.js';
 import { resolvePeriod } from '../common/period.js';
-import type { CandidatesView, ExcludedView, ReasonView, RunDto, RunQuery, RunSummaryView, RunView, TourView } from './scheduling.dto.js';
+import type {
+  CandidatesView,
+  ExcludedView,
+  ReasonView,
+  RunDto,
+  RunQuery,
+  RunSettingsView,
+  RunSummaryView,
+  RunView,
+  TourView,
+} from './scheduling.dto.js';
 import { lecturesThatFitTogether } from './plan-clashes.js';
 import { SchedulingErrors } from './scheduling.errors.js';
 import { DEFAULT_SLOT_MODEL, rankCandidates, type ExcludedLecturer, type Reason } from './solver/index.js';
@@ -48,6 +58,11 @@ function toSummary(r: RunRow): RunSummaryView {
 }
 
 /** The period a run was asked for, as it was stored. */
+/** What a dry run planned with, for its confirmation to plan the same way (one made before they were kept: the defaults). */
+function storedSettings(run: Pick<RunRow, 'result'>): RunSettingsView {
+  return run.result?.settings ?? { tours: true, weights: {} };
+}
+
 function storedPeriod(run: Pick<RunRow, 'period_from' | 'period_to'>): { from?: Date; to?: Date } {
   return { from: run.period_from ? new Date(run.period_from) : undefined, to: run.period_to ? new Date(run.period_to) : undefined };
 }
@@ -102,6 +117,7 @@ function toRunView(
     | 'ordersConsidered'
     | 'lecturersConsidered'
     | 'durationMs'
+    | 'settings'
   > & {
     fits: ReadonlySet<string>;
     offered?: ReadonlySet<string>;
@@ -226,6 +242,7 @@ export class SchedulingRunsService {
     const dryRun = dto.dryRun ?? false;
     const preview = dto.confirms === undefined ? undefined : await this.previewToConfirm(actor, dto);
     const period = preview ? storedPeriod(preview) : resolvePeriod(dto);
+    const settings = preview ? storedSettings(preview) : { tours: dto.tours !== false, weights: { ...dto.weights } };
     const runner = dryRun ? undefined : await this.lockedConnection();
     try {
       const via = runner?.manager ?? this.dataSource.manager;
@@ -234,8 +251,8 @@ export class SchedulingRunsService {
         orders,
         lecturers,
         slotModel: this.slotModel(),
-        weights: this.weights(dto.weights),
-        tours: this.tourOptions(dto),
+        weights: this.weights(settings.weights),
+        tours: this.tourOptions(settings.tours),
       });
       const id = crypto.randomUUID();
       const planned = result.assigned.map((a) => ({
@@ -265,6 +282,7 @@ export class SchedulingRunsService {
           ordersConsidered: orders.length,
           lecturersConsidered: lecturers.length,
           durationMs: Math.round(performance.now() - started),
+          settings,
           fits: new Set(plan.map((p) => p.orderId)),
           offered,
         });
@@ -284,9 +302,13 @@ export class SchedulingRunsService {
    * would not be the ones it showed), not confirmed before (checked again by the unique key as the run is recorded).
    */
   private async previewToConfirm(actor: Actor, dto: RunDto): Promise<RunRow> {
-    if (dto.dryRun === true || dto.from !== undefined || dto.to !== undefined)
+    const own = (['dryRun', 'from', 'to', 'tours', 'weights'] as const).filter((field) => dto[field] !== undefined);
+    if (own.length > 0)
       throw validationFailed([
-        { field: 'confirms', message: "confirms makes a real run for the dry run's own period: leave out dryRun, from and to" },
+        {
+          field: 'confirms',
+          message: `confirms makes a real run planned as the dry run was (its period, tours and weights): leave out ${own.join(', ')}`,
+        },
       ]);
     const preview = await this.scheduling.findRun(regionScopeOf(actor), dto.confirms as string);
     if (!preview) throw SchedulingErrors.SCHEDULING_RUN_NOT_FOUND(undefined, 'confirms');
@@ -297,8 +319,8 @@ export class SchedulingRunsService {
   }
 
   /** How a run may chain lectures into tours: not at all when asked `tours: false`. */
-  private tourOptions(dto: RunDto): TourOptions | undefined {
-    if (dto.tours === false) return undefined;
+  private tourOptions(tours: boolean): TourOptions | undefined {
+    if (!tours) return undefined;
     return {
       maxNights: this.config.SCHEDULING_TOUR_MAX_NIGHTS,
       travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
@@ -322,6 +344,7 @@ export class SchedulingRunsService {
       unassigned: result?.unassigned ?? [],
       tours: result?.tours ?? [],
       ...(result?.bound ? { bound: result.bound } : {}),
+      ...(result?.settings ? { settings: result.settings } : {}),
     };
   }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { PeriodQuery } from '../common/period.js';
-import { NestedObject, QueryInteger } from '../common/validation.js';
+import { NestedObject, QueryInteger, IsId } from '../common/validation.js';
 
 /** Per-run overrides of the cost weights (see the README for what each means and its default). */
 export class WeightsDto {
@@ -39,7 +39,7 @@ export class RunDto extends PeriodQuery {
       "a dry run to confirm: planned again for its period (from and to are then left out), made once, and only by an admin of the dry run's own area",
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   confirms?: string;
 }
 
@@ -158,11 +158,19 @@ export class RunSummaryView {
 }
 
 /** A whole run: its summary and every proposal with its breakdown, every unserved order with its reasons. */
+/** What a run planned with beyond its period: a confirmation plans with its dry run's. */
+export class RunSettingsView {
+  @ApiProperty({ description: 'whether the run chained lectures into tours' }) tours: boolean;
+  @ApiProperty({ type: WeightsDto, description: "the weights the run was asked to override (the rest are the platform's)" })
+  weights: WeightsDto;
+}
+
 export class RunView extends RunSummaryView {
   @ApiProperty({ type: [AssignedView] }) assigned: AssignedView[];
   @ApiProperty({ type: [UnassignedView] }) unassigned: UnassignedView[];
   @ApiProperty({ type: [TourView], description: 'empty when the run planned without tours' }) tours: TourView[];
   @ApiPropertyOptional({ type: TourBoundView, description: 'runs with tours' }) bound?: TourBoundView;
+  @ApiPropertyOptional({ type: RunSettingsView, description: 'absent for runs made before it was kept' }) settings?: RunSettingsView;
 }
 
 export class RunPage extends PageFields {

@@ -43,7 +43,7 @@ export interface RunRow {
   skipped_count: number;
   total_cost: number;
   duration_ms: number;
-  result?: Pick<RunView, 'assigned' | 'unassigned'> & Partial<Pick<RunView, 'tours' | 'bound'>>;
+  result?: Pick<RunView, 'assigned' | 'unassigned'> & Partial<Pick<RunView, 'tours' | 'bound' | 'settings'>>;
 }
 
 /** Newest first; the id breaks ties. */
@@ -128,7 +128,7 @@ export class SchedulingRepository {
         v.skipped,
         v.totalCost,
         v.durationMs,
-        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned, tours: v.tours, bound: v.bound }),
+        JSON.stringify({ assigned: v.assigned, unassigned: v.unassigned, tours: v.tours, bound: v.bound, settings: v.settings }),
         v.confirmsRunId,
       ],
     );
