@@ -307,6 +307,10 @@ describe('scheduling runs (派单)', () => {
       expect(real.settings).toEqual(preview.settings);
       expect(real.assigned.find((a: { orderId: string }) => a.orderId === own.id)).toMatchObject({ lecturerId: near.id, offered: true });
       expect((await t.http().get(`${API}/scheduling/runs/${real.id}`).set(w.auth())).body.settings).toEqual(preview.settings);
+      // The run's page says so, in Chinese.
+      const page = await t.http().get(`/admin/scheduling/runs/${real.id}`).set('Cookie', `__Host-gpl.session=${w.adminToken}`);
+      expect(page.text).toContain('本次计算不安排巡回宣讲');
+      expect(page.text).toContain('本次计算调整了 1 项成本权重');
     });
   });
 
