@@ -64,6 +64,14 @@ describe("the dashboard's city map, in a real browser", () => {
       expect(drawn.outlines).toBe(14);
       expect([...drawn.banners].sort()).toEqual(BANNERS.map((b) => b.name).sort());
       expect(drawn.branches).toBe(14);
+      // The whole city within its box: on a phone the map had been laid out by its height alone, the west cut off.
+      const fit = await page.evaluate<{ left: number; right: number; width: number }>(`(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart-map'));
+        const rect = chart.getModel().getComponent('geo', 0).coordinateSystem.getViewRect();
+        return { left: rect.x, right: rect.x + rect.width, width: chart.getWidth() };
+      })()`);
+      expect(fit.left).toBeGreaterThanOrEqual(0);
+      expect(fit.right).toBeLessThanOrEqual(fit.width);
       await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
       await page.locator('#chart-map').scrollIntoViewIfNeeded();
       await screenshot(page, 'dashboard-map', viewport);

@@ -124,6 +124,7 @@ export const ADMIN_ZH = {
   'admin.run.penalties': '其中未匹配罚分',
   'admin.run.dryRunNote': '试算：尚未派单',
   'admin.run.offeredNote': '已向讲师发出派单，等待答复',
+  'admin.run.noOrders': '这一期间没有可以计算的待派单订单：没有订单的日期范围与之重叠，或都已派出。',
   'admin.run.noTours': '本次计算不安排巡回宣讲：每场现场授课都从讲师家中单独往返。',
   'admin.run.customWeights': '本次计算调整了 {n} 项成本权重（通过接口设置），确认派单时沿用。',
   'admin.run.confirmedBy': '这次试算已确认派单：',

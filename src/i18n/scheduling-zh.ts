@@ -133,11 +133,17 @@ export function exclusionZh(e: Exclusion): string {
   }
 }
 
-const kmZh = (km: number): string => `${km < 10 ? km.toFixed(1) : Math.round(km)}公里`;
+/** km as shown: a tenth below 10 km, whole km above. */
+const shownKm = (km: number): number => (km < 10 ? Math.round(km * 10) / 10 : Math.round(km));
+const kmZh = (km: number): string => `${shownKm(km) < 10 ? shownKm(km).toFixed(1) : shownKm(km)}公里`;
 
-/** A tour (巡回宣讲) in one line: stops, nights away, and the km driven against separate trips from home. */
+/**
+ * A tour (巡回宣讲) in one line: stops, nights away, and the km driven against separate trips from home; the saving is
+ * the difference of the two figures shown (921 and 617 save 304, where the unrounded difference read 305).
+ */
 export function tourSummaryZh(t: { stops: unknown[]; nights: number; km: number; kmIfSeparate: number }): string {
-  return `巡回宣讲${t.stops.length}站，在外住宿${t.nights}晚，行程${kmZh(t.km)}（逐场往返需${kmZh(t.kmIfSeparate)}，节省${kmZh(t.kmIfSeparate - t.km)}）`;
+  const saved = shownKm(t.kmIfSeparate) - shownKm(t.km);
+  return `巡回宣讲${t.stops.length}站，在外住宿${t.nights}晚，行程${kmZh(t.km)}（逐场往返需${kmZh(t.kmIfSeparate)}，节省${kmZh(saved)}）`;
 }
 
 /** Where a lecturer's tours start and end. */

@@ -2,12 +2,19 @@ import type { CoverageView } from '../../coverage/coverage.dto.js';
 import { dashboardChart, monthsOf } from './coverage-dashboard.js';
 
 describe(monthsOf.name, () => {
-  it('cuts a period into its months, the first and last cut to the period', () => {
+  it('cuts a period into its months, the first and last cut to the period, naming the years it crosses', () => {
     expect(monthsOf('2026-11-15', '2027-01-10')).toEqual([
-      { from: '2026-11-15', to: '2026-11-30', label: '11月' },
+      { from: '2026-11-15', to: '2026-11-30', label: '2026年11月' },
       { from: '2026-12-01', to: '2026-12-31', label: '12月' },
       { from: '2027-01-01', to: '2027-01-10', label: '2027年1月' },
     ]);
+  });
+
+  it('names the year of every January of a period across years, as of its first month, and of no month within one year', () => {
+    const labels = monthsOf('2025-01-01', '2026-12-31').map((m) => m.label);
+    expect(labels.filter((l) => l.includes('年'))).toEqual(['2025年1月', '2026年1月']);
+    expect(labels.slice(0, 3)).toEqual(['2025年1月', '2月', '3月']);
+    expect(monthsOf('2026-01-01', '2026-12-31').every((m) => !m.label.includes('年'))).toBe(true);
   });
 
   it('knows February of a leap year', () => {

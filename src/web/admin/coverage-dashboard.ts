@@ -26,7 +26,9 @@ const percentOf = (rate: number | null) => (rate === null ? 0 : Math.round(rate 
 export function monthsOf(from: string, to: string): Array<{ from: string; to: string; label: string }> {
   const months: Array<{ from: string; to: string; label: string }> = [];
   let [year, month] = from.split('-').map(Number);
-  const firstYear = year;
+  // Across years, the period's first month and every January say their year: "2025年1月 … 12月, 2026年1月 …".
+  const acrossYears = from.slice(0, 4) !== to.slice(0, 4);
+  let first = true;
   while (`${year}-${String(month).padStart(2, '0')}` <= to.slice(0, 7)) {
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const key = `${year}-${String(month).padStart(2, '0')}`;
@@ -34,10 +36,11 @@ export function monthsOf(from: string, to: string): Array<{ from: string; to: st
       from: [`${key}-01`, from].sort()[1],
       to: [`${key}-${last}`, to].sort()[0],
       label:
-        year === firstYear
-          ? adminText('admin.dashboard.month', { m: month })
-          : adminText('admin.dashboard.yearMonth', { y: year, m: month }),
+        acrossYears && (first || month === 1)
+          ? adminText('admin.dashboard.yearMonth', { y: year, m: month })
+          : adminText('admin.dashboard.month', { m: month }),
     });
+    first = false;
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   }
   return months;

@@ -211,8 +211,11 @@
       geo: {
         map: 'hulunbuir',
         roam: false,
+        // A box on all four sides: the map keeps its shape within it (by its height alone a phone cut off the west).
         top: 30,
         bottom: 40,
+        left: 4,
+        right: 4,
         label: { show: !narrow, fontSize: 10, color: '#333' },
         itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#eee' },
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffe082' } },

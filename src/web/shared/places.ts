@@ -14,6 +14,8 @@ export interface Place extends LatLon {
   banner: string;
   border: boolean;
   remote: boolean;
+  /** A weak branch's region (薄弱): for admins only, an office's own assessment the branch itself is not shown. */
+  weak: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export class PlaceBook {
       banner: names[0] ?? '',
       border: branch.regionBorder,
       remote: branch.regionRemote,
+      weak: this.actor.role === 'admin' && branch.regionWeak,
     };
   }
 
