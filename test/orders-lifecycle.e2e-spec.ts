@@ -639,4 +639,22 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(twice.status).toBe(409);
     });
   });
+
+  it("tags a weak branch's order 薄弱 for admins, and not on the branch's own page", async () => {
+    const village = await w.post('/regions', {
+      name: '薄弱嘎查',
+      level: 'village',
+      parentId: w.banners.A.townshipId,
+      latitude: 49.3,
+      longitude: 119.9,
+      weak: true,
+    });
+    const branch = await w.branch(village.id);
+    const order = await w.post('/orders', World.customOrder(10), branch.token);
+    const page = (path: string, token: string) => t.http().get(path).set('Cookie', `__Host-gpl.session=${token}`);
+    expect((await page(`/admin/orders/${order.id}`, w.adminToken)).text).toContain('tag-weak');
+    const own = await page(`/branch/orders/${order.id}`, branch.token);
+    expect(own.status).toBe(200);
+    expect(own.text).not.toContain('tag-weak');
+  });
 });

@@ -261,6 +261,13 @@ describe('scheduling runs (派单)', () => {
     expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
   });
 
+  it('says on the page of a dry run that found no order to plan why it planned nothing', async () => {
+    const res = await run({ dryRun: true, from: '2021-01-04', to: '2021-01-04' });
+    expect({ status: res.status, orders: res.body.ordersConsidered }).toEqual({ status: 201, orders: 0 });
+    const page = await t.http().get(`/admin/scheduling/runs/${res.body.id}`).set('Cookie', `__Host-gpl.session=${w.adminToken}`);
+    expect(page.text).toContain('这一期间没有可以计算的待派单订单');
+  });
+
   describe('an order that names a lecturer (点名)', () => {
     const topic = '点名专题讲座'; // taught by this block's two lecturers alone
     const day = 85;
