@@ -2,7 +2,8 @@
  * Every PostgreSQL advisory lock of the platform: the keys, in one registry so that two jobs can never share
  * a key by accident (a unit test checks that they are distinct), and the one way each kind is taken.
  */
-import type { EntityManager, QueryRunner } from 'typeorm';
+import { setTimeout } from 'node:timers/promises';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export const LOCK_KEYS = {
   /** Applying migrations: replicas starting together wait for one another. */
@@ -35,4 +36,27 @@ export async function tryLockSession(runner: QueryRunner, name: LockName): Promi
 
 export async function unlockSession(runner: QueryRunner, name: LockName): Promise<void> {
   await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEYS[name]]);
+}
+
+/**
+ * A connection holding the named session lock, for work that must not overlap (real scheduling runs, real imports).
+ * A caller waiting for another holds no connection (it polls with pg_try_advisory_lock, each try on a connection it
+ * gives back), so however many arrive at once they cannot starve the pool of the connections the holder's work needs.
+ * Undefined once `waitMs` has passed in vain. The holder releases the lock with `unlockSession`, then the connection.
+ */
+export async function connectionHolding(
+  dataSource: DataSource,
+  name: LockName,
+  waitMs: number,
+  pollMs = 100,
+): Promise<QueryRunner | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    if (await tryLockSession(runner, name)) return runner;
+    await runner.release();
+    if (Date.now() >= deadline) return undefined;
+    await setTimeout(pollMs);
+  }
 }

@@ -81,6 +81,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   ORDER_ALREADY_RATED: 'ᠡᠨᠡ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠶᠢ ᠨᠢᠭᠡᠨᠲᠡ ᠦᠨᠡᠯᠡᠭᠰᠡᠨ᠃',
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: 'ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠶᠢᠨ ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
+  IMPORT_IN_PROGRESS: 'ᠪᠤᠰᠤᠳ ᠹᠠᠢᠯ ᠶᠠᠪᠤᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ᠂ ᠳᠠᠷᠠᠭ᠎ᠠ ᠣᠷᠣᠯᠳᠠᠨ᠎ᠠ ᠤᠤ᠃',
   SCHEDULING_RUN_IN_PROGRESS: 'ᠪᠤᠰᠤᠳ ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠠᠪᠤᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ᠂ ᠳᠠᠷᠠᠭ᠎ᠠ ᠣᠷᠣᠯᠳᠠᠨ᠎ᠠ ᠤᠤ᠃',
   SCHEDULING_RUN_CONFIRMED: 'ᠡᠨᠡ ᠲᠤᠷᠰᠢᠯᠲᠠ ᠶᠢ ᠨᠢᠭᠡᠨᠲᠡ ᠪᠠᠲᠤᠯᠠᠭᠰᠠᠨ᠃',
   SCHEDULING_RUN_NOT_A_PREVIEW: 'ᠵᠦᠪᠬᠡᠨ ᠲᠤᠷᠰᠢᠯᠲᠠ ᠶᠢ ᠪᠠᠲᠤᠯᠠᠨ᠎ᠠ᠃',

@@ -82,6 +82,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_ALREADY_RATED: '该订单已经评过分了。',
   // scheduling
   SCHEDULING_RUN_NOT_FOUND: '没有找到该次派单计算。',
+  IMPORT_IN_PROGRESS: '另一个导入正在写入，请稍后再试。',
   SCHEDULING_RUN_IN_PROGRESS: '另一次派单正在进行，请稍后再试。',
   SCHEDULING_RUN_CONFIRMED: '这次试算已经确认派单，不能再次确认。',
   SCHEDULING_RUN_NOT_A_PREVIEW: '只有试算可以确认派单。',

@@ -2,6 +2,7 @@ import { errorCatalogue } from '../common/domain-error.js';
 
 /** A whole file refused (400), and the problems of one row's cells (listed in an import's `errors`, status 200). */
 export const ImportErrors = errorCatalogue({
+  IMPORT_IN_PROGRESS: { status: 409, detail: 'Another import is being written; try again in a moment.' },
   IMPORT_FILE_MISSING: { status: 400, detail: 'Send the sheet as the multipart field "file".', field: 'file' },
   IMPORT_FILE_TYPE: { status: 400, detail: 'Send an .xlsx workbook or a .csv file (UTF-8 or GB18030).', field: 'file' },
   IMPORT_FILE_EMPTY: { status: 400, detail: 'The file holds no rows below its header.', field: 'file' },

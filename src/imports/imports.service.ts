@@ -7,7 +7,7 @@ import { BranchesService } from '../branches/branches.service.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { inTransaction } from '../common/transactions.js';
 import { CoursesService } from '../courses/courses.service.js';
-import { lockForTransaction } from '../database/lock-keys.js';
+import { connectionHolding, unlockSession } from '../database/lock-keys.js';
 import { MESSAGES_ZH } from '../i18n/messages-zh.js';
 import {
   CATEGORY_ZH,
@@ -80,6 +80,9 @@ export function preview(value: string): string {
  * before writing any (pure planning in import-plan.ts), then write them all in one transaction through
  * each feature's service.
  */
+
+/** How long a real import waits for the one before it (a sheet of 30,000 rows takes a few seconds). */
+const IMPORT_WAIT_MS = 60_000;
 @Injectable()
 export class ImportsService {
   constructor(
@@ -217,13 +220,22 @@ export class ImportsService {
       };
     };
     if (dryRun || problems.length > 0) return report((await this.plan(actor, kind, rows, partial)).plan);
-    return inTransaction(this.db, async (manager) => {
-      await lockForTransaction(manager, 'imports');
-      const planned = await this.plan(actor, kind, rows, []);
-      if (planned.plan.problems.length > 0) return report(planned.plan);
-      const passwords = await planned.write(manager);
-      return report(planned.plan, passwords ? { passwords } : {});
-    });
+    // One real import at a time, planned against what is there once it holds the lock: one waiting holds no
+    // connection (20 at once had held the whole pool, each waiting for the lock, while the holder waited for a
+    // connection to plan with: every request of the app stalled for 10 s, then 503).
+    const runner = await connectionHolding(this.db, 'imports', IMPORT_WAIT_MS);
+    if (!runner) throw ImportErrors.IMPORT_IN_PROGRESS();
+    try {
+      return await inTransaction(runner.manager, async (manager) => {
+        const planned = await this.plan(actor, kind, rows, []);
+        if (planned.plan.problems.length > 0) return report(planned.plan);
+        const passwords = await planned.write(manager);
+        return report(planned.plan, passwords ? { passwords } : {});
+      });
+    } finally {
+      await unlockSession(runner, 'imports');
+      await runner.release();
+    }
   }
 
   private async readRows(kind: ImportKind, file: Buffer): Promise<{ rows: Rows; partial: PartialRow[]; problems: RowProblem[] }> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { setTimeout } from 'node:timers/promises';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, regionScopeOf } from '../auth/actor.js';
 import { type BookingsSeen, BookingsService } from '../bookings/bookings.service.js';
@@ -28,12 +27,11 @@ import { exclusionEn, reasonEn } from '../i18n/scheduling-en.js';
 import { exclusionZh, reasonZh } from '../i18n/scheduling-zh.js';
 import type { SlotModel, SolveResult, SolverLecturer, SolverOrder, Tour, TourOptions, Weights } from './solver/types.js';
 import { solveOffThread } from './solver-runner.js';
-import { tryLockSession, unlockSession } from '../database/lock-keys.js';
+import { connectionHolding, unlockSession } from '../database/lock-keys.js';
 import { readAroundMs } from '../kernel/geo.js';
 
 /** How long a real run waits for the one in progress before giving up, and how often it looks. */
 const RUN_WAIT_MS = 15_000;
-const RUN_POLL_MS = 100;
 
 function toSummary(r: RunRow): RunSummaryView {
   return {
@@ -220,21 +218,13 @@ export class SchedulingRunsService {
   }
 
   /**
-   * The connection holding the scheduling-run lock, so that real runs never overlap. A run waiting
-   * for another holds no connection (it polls with pg_try_advisory_lock), and the holder does all its
-   * work on the one it holds: however many runs arrive at once, they cannot starve the pool. A run
-   * that waited RUN_WAIT_MS in vain is told SCHEDULING_RUN_IN_PROGRESS.
+   * The connection holding the scheduling-run lock, so that real runs never overlap; the holder does all its work
+   * on it. A run that waited RUN_WAIT_MS in vain is told SCHEDULING_RUN_IN_PROGRESS.
    */
   private async lockedConnection(): Promise<QueryRunner> {
-    const deadline = Date.now() + RUN_WAIT_MS;
-    for (;;) {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      if (await tryLockSession(runner, 'schedulingRun')) return runner;
-      await runner.release();
-      if (Date.now() >= deadline) throw SchedulingErrors.SCHEDULING_RUN_IN_PROGRESS();
-      await setTimeout(RUN_POLL_MS);
-    }
+    const runner = await connectionHolding(this.dataSource, 'schedulingRun', RUN_WAIT_MS);
+    if (!runner) throw SchedulingErrors.SCHEDULING_RUN_IN_PROGRESS();
+    return runner;
   }
 
   async run(actor: Actor, dto: RunDto): Promise<RunView> {
