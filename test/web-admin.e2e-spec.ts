@@ -351,6 +351,17 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it("names a banner admin's own banner, never 全市, where a region is left unchosen", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    await withoutScript(bannerAdmin.username, 'password-123', async (page) => {
+      await page.goto(`${t.url}/admin`);
+      await expect(page.locator('#f-regionId option >> nth=0').textContent()).resolves.toBe('旗A全域');
+      await page.goto(`${t.url}/admin/accounts`);
+      await expect(page.locator('#f-regionId option >> nth=0').textContent()).resolves.toBe('—');
+      await expect(page.locator('label[for="f-regionId"]').textContent()).resolves.toContain('必选');
+    });
+  });
+
   it('leads from a page past the end of a list to its last page', async () => {
     await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       for (const list of ['/admin/orders?status=all', '/admin/lecturers', '/admin/branches', '/admin/regions', '/admin/accounts']) {

@@ -6,6 +6,7 @@
  */
 export const ADMIN_ZH = {
   'admin.common.wholeCity': '全市',
+  'admin.common.wholeScope': '{x}全域',
   'admin.common.name': '名称',
   'admin.common.kind': '类型',
   'admin.common.level': '层级',
@@ -224,6 +225,7 @@ export const ADMIN_ZH = {
   'admin.accounts.branch': '党支部（党支部账号）',
   'admin.accounts.lecturer': '讲师（讲师账号）',
   'admin.accounts.region': '管辖区域（组织部门账号，可不选 = 全市）',
+  'admin.accounts.regionScoped': '管辖区域（组织部门账号必选，限本辖区内）',
   'admin.accounts.create': '创建账号',
 
   'admin.imports.title': '导入{kind}',

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateAccountDto } from '../../accounts/accounts.dto.js';
+import { regionScopeOf } from '../../auth/actor.js';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { ROLE_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import type { PageError } from '../../i18n/page-errors.js';
@@ -133,6 +134,8 @@ export class AdminAccountsController {
         // A lecturer account only for a lecturer the admin manages: one whose home lies in its scope.
         lecturers: roster.filter((l) => regionsInScope.has(l.regionId)).map((l) => ({ value: l.id, label: l.name })),
         regions,
+        // An admin scoped to a region creates admins within it only: "none" is no region, never the whole city.
+        scoped: regionScopeOf(actor) !== null,
       },
       form,
       error,

@@ -92,6 +92,7 @@ export class AdminDashboardController {
         ...(error ? { notice: errorNotice(error) } : {}),
         regionId: q.regionId,
         regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+        wholeScope: this.lookups.wholeScopeLabel(actor, regions),
         totals: totalsOf(view),
         chart: dashboardChart(view, months, branches),
         unreached: view.unreachedBranches,

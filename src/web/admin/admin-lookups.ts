@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../auth/actor.js';
+import { type Actor, regionScopeOf } from '../../auth/actor.js';
 import type { BranchView } from '../../branches/branches.dto.js';
 import { BranchesService } from '../../branches/branches.service.js';
 import type { Page } from '../../common/pagination.js';
@@ -51,6 +51,13 @@ export class AdminLookups {
       return parent && parent.level !== 'city' ? `${fullName(parent)} / ${r.name}` : r.name;
     };
     return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh'));
+  }
+
+  /** What a region filter left empty shows this admin: the whole city, or the whole of the region it is scoped to. */
+  wholeScopeLabel(actor: Actor, regions: readonly NamedRegion[]): string {
+    const scope = regionScopeOf(actor);
+    const name = scope === null ? undefined : regions.find((r) => r.id === scope)?.fullName;
+    return name === undefined ? adminText('admin.common.wholeCity') : adminText('admin.common.wholeScope', { x: name });
   }
 
   async regionChoices(actor: Actor): Promise<Choice[]> {
