@@ -374,6 +374,20 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it('pages through the list of runs, each run on one page only', async () => {
+    for (let i = 0; i < 11; i++) await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true }).expect(201);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
+      const runLinks = () => page.locator('table tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      await page.goto(`${t.url}/admin/scheduling`);
+      const first = await runLinks();
+      expect(first).toHaveLength(10);
+      await clickTo(page, 'nav.pager a:has-text("下一页")', /\/admin\/scheduling\?page=2$/);
+      const second = await runLinks();
+      expect(second.length).toBeGreaterThan(0);
+      expect(second.filter((href) => first.includes(href))).toEqual([]);
+    });
+  });
+
   it("offers no confirmation of another area's preview, and says whose it is to confirm", async () => {
     const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await menuOrder('他人试算', 31);

@@ -15,11 +15,13 @@ import { toPageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
-import { dateParam, PageId } from '../shared/page-params.js';
+import { dateParam, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
+/** How many runs a page of the list shows, newest first. */
+const RUNS_PER_PAGE = 10;
 /** How many of a run's orders the result page lists (the rest are counted). */
 const SHOWN = 200;
 
@@ -82,10 +84,12 @@ export class AdminSchedulingController {
   @Get()
   async index(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const actor = actorOf(req);
-    const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: 10, offset: 0 }));
+    const page = pageNumber(req.query.page);
+    const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: RUNS_PER_PAGE, offset: (page - 1) * RUNS_PER_PAGE }));
     this.pages.render(req, res, 'admin/scheduling.njk', {
       title: adminText('nav.scheduling'),
       recent: recent.items,
+      pager: pager(page, RUNS_PER_PAGE, recent.total ?? 0, {}),
       period: { from: localDateIn(0, this.clock.now()), to: localDateIn(60, this.clock.now()) },
     });
   }
