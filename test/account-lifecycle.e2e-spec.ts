@@ -139,6 +139,16 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await branchB()).status).toBe(200);
   });
 
+  it('refuses a scope for a branch account, naming the field sent', async () => {
+    const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
+    const res = await patch(await accountIdOf(secretary.token), { regionId: w.banners.A.id });
+    expect([res.status, res.body.code, res.body.errors]).toEqual([
+      400,
+      'ACCOUNT_LINK_INVALID',
+      [expect.objectContaining({ field: 'regionId' })],
+    ]);
+  });
+
   it('makes a deleted account’s token worthless', async () => {
     const admin = await w.account({ role: 'admin', regionId: w.banners.A.id });
     await t.db.query(`DELETE FROM accounts WHERE id = $1`, [await accountIdOf(admin.token)]);

@@ -110,7 +110,8 @@ export class AccountsService implements OnApplicationBootstrap {
     const account = await this.findManageable(actor, id);
     if (dto.disabled === true && account.id === actor.accountId) throw AccountErrors.ACCOUNT_SELF_DISABLE();
     if (dto.regionId !== undefined) {
-      if (account.role !== 'admin') throw AccountErrors.ACCOUNT_LINK_INVALID();
+      // The field sent is what is wrong here: the account's role is not the request's to change.
+      if (account.role !== 'admin') throw AccountErrors.ACCOUNT_LINK_INVALID('Only an admin account takes a regionId.', 'regionId');
       if (dto.regionId === null ? regionScopeOf(actor) !== null : !(await this.regionVisible(actor, dto.regionId))) {
         throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
       }
