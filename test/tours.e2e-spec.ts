@@ -389,7 +389,89 @@ describe('a tour whose stop before one accepted expires unanswered', () => {
     ]);
     expect(link.travel_from_order_id).toBeNull();
   });
+
+  it('blocks the drive from home before the stop kept, where it had blocked the leg from the village before', async () => {
+    const { t, w, orders } = world;
+    const [stop] = await t.db.query(
+      `SELECT extract(epoch FROM starts_at - lower(blocked)) / 60 AS minutes FROM bookings WHERE order_id = $1 AND released_at IS NULL`,
+      [orders[2].id],
+    );
+    const { body: lecturerHome } = await t.http().get(`${API}/lecturers/${world.lecturer.id}`).set(w.auth());
+    const { body: order } = await t.http().get(`${API}/orders/${orders[2].id}`).set(w.auth());
+    const { body: branch } = await t.http().get(`${API}/branches/${order.branchId}`).set(w.auth());
+    // At the platform's 60 km/h a km is a minute's drive.
+    expect(Number(stop.minutes)).toBeGreaterThanOrEqual(Math.floor(travelKm(lecturerHome, branch)));
+  });
 });
+
+/** A lecture near home the lecturer took, before the stop before expired, where the drive from home to the stop now runs. */
+describe('a tour whose stop kept from home would meet a lecture on the drive from home', () => {
+  const world = tourWorldAccepting(2);
+
+  it('returns the stop to the queue rather than keep it booked on a drive the lecturer cannot make', async () => {
+    const { t, w, lecturer, orders } = world;
+    const atHome = await lectureNearHome(world, 12, '04:00');
+    expect(atHome.status).toBe(200);
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [orders[1].id]);
+    await t.app.get(OfferSweeper).sweep();
+    const third = (await t.http().get(`${API}/orders/${orders[2].id}`).set(w.auth())).body;
+    expect({ status: third.status, booking: third.booking, reason: third.history.at(-1).reason }).toEqual({
+      status: 'pending',
+      booking: null,
+      reason: TOUR_STOP_STRANDED_REASON,
+    });
+    const { body: kept } = await t.http().get(`${API}/orders/${atHome.body.id}`).set(w.auth(lecturer.token));
+    expect(kept.status).toBe('accepted');
+  });
+});
+
+/**
+ * A stop's booking blocks its lecture with the leg from the village before on either side; the tour takes more of the
+ * lecturer's time than that: the nights between its stops, away from home, and the drive home after the last.
+ */
+describe("a tour's time beyond its stops' bookings", () => {
+  const world = tourWorldAccepting(0, 1, 2, 3);
+
+  it("plans no lecture, in a run, for the lecturer on a night of the tour (here an online one in the evening's part)", async () => {
+    const { t, w, lecturer } = world;
+    const evening = World.at(10, '19:30');
+    const order = await w.post(
+      '/orders',
+      World.customOrder(10, { topic: 'ethnic_unity', format: 'online', earliestStart: evening, latestStart: evening, durationMinutes: 60 }),
+      w.branches.B.token,
+    );
+    const run = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true }).expect(201);
+    const planned = run.body.assigned.filter((a: { orderId: string; lecturerId: string }) => a.orderId === order.id);
+    expect(planned.map((a: { lecturerId: string }) => a.lecturerId)).not.toContain(lecturer.id);
+    await t.http().post(`${API}/orders/${order.id}/cancel`).set(w.auth(w.branches.B.token)).send({ reason: '改期' }).expect(200);
+  });
+
+  it('refuses a lecture near home while the lecturer drives home from the last village', async () => {
+    const res = await lectureNearHome(world, 13, '13:00');
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+
+  it('refuses a lecture near home on a night between two stops', async () => {
+    const res = await lectureNearHome(world, 10, '20:00');
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+
+  it('takes a lecture near home once the drive home is over', async () => {
+    const res = await lectureNearHome(world, 13, '18:00');
+    expect(res.status).toBe(200);
+  });
+});
+
+/** The lecturer claims an hour's lecture in the village near their home, `day` days ahead at `time`. */
+async function lectureNearHome({ t, w, lecturer }: TourWorld, day: number, time: string) {
+  const at = World.at(day, time);
+  const order = await w.post(
+    '/orders',
+    World.customOrder(10, { topic: 'ethnic_unity', earliestStart: at, latestStart: at, durationMinutes: 60 }),
+    w.branches.B.token,
+  );
+  return t.http().post(`${API}/orders/${order.id}/accept`).set(w.auth(lecturer.token)).send({ startsAt: at });
+}
 
 /** The same when the stop before is cancelled (by the office) after the lecturer accepted every stop. */
 describe('a tour whose stop before is cancelled', () => {

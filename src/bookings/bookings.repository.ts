@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import { atLocalSql } from '../kernel/time.js';
+import { SqlParams } from '../common/sql.js';
+import { bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
+import { atLocalSql, MINUTE_MS } from '../kernel/time.js';
 import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
 import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
@@ -23,6 +25,42 @@ export interface NewBooking {
   travelMinutes: number;
   /** A tour's later stop: the order in whose village the lecturer spends the night before (the travel starts there). */
   travelFromOrderId?: string;
+}
+
+/** A tour's last booked stop, reached from a village: where the lecturer drives home from, and when. */
+interface LastStopRow {
+  lecturerId: string;
+  end: Date;
+  format: string;
+  branchLatitude: number;
+  branchLongitude: number;
+  homeLatitude: number;
+  homeLongitude: number;
+}
+
+/** Whose tour time to read, around which period, and which stop's drive home a stop being accepted replaces. */
+export interface TourTimeQuery {
+  /** One lecturer's, or everyone's. */
+  lecturerId?: string;
+  from: Date;
+  to: Date;
+  travelSpeedKmh: number;
+  /** The stop before a stop being accepted from its village: its lecturer goes on from there, not home. */
+  arrivingFrom?: string;
+}
+
+/** `AND <alias>.lecturer_id = …` when the query is for one lecturer. */
+const ofLecturerSql = (p: SqlParams, alias: string, lecturerId: string | undefined) =>
+  lecturerId === undefined ? '' : `AND ${alias}.lecturer_id = ${p.add(lecturerId)}`;
+
+/** The drive home after a tour's last stop: from the lecture's end for as long as the drive takes. */
+function driveHomeSpan(r: LastStopRow, travelSpeedKmh: number): TakenTime['intervals'][number] {
+  const km = travelKm(
+    { latitude: r.homeLatitude, longitude: r.homeLongitude },
+    { latitude: r.branchLatitude, longitude: r.branchLongitude },
+  );
+  const end = new Date(r.end).getTime();
+  return { lecturerId: r.lecturerId, start: end, end: end + bookingDriveMinutes(r.format, km, travelSpeedKmh) * MINUTE_MS };
 }
 
 /** A row of a lecturer's schedule, as read. */
@@ -67,9 +105,30 @@ export class BookingsRepository {
     await manager.query('DELETE FROM bookings WHERE order_id = $1 AND released_at IS NULL', [orderId]);
   }
 
-  /** The booking of a tour stop the lecturer now reaches from home: it no longer comes from the village before. */
-  async travelFromHome(manager: EntityManager, orderId: string): Promise<void> {
-    await manager.query('UPDATE bookings SET travel_from_order_id = NULL WHERE order_id = $1 AND released_at IS NULL', [orderId]);
+  /**
+   * The booking of a tour stop the lecturer now reaches from home: it no longer comes from the village before, and
+   * blocks the drive from home (`driveMinutes`) either side instead of the leg's, unless that would meet another
+   * of the lecturer's bookings (then its blocked time stays as it was). The lecturer's row is locked first, as a
+   * take locks it, so that no booking slips in between the look and the write. Whether the longer drive fits.
+   */
+  async travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number): Promise<boolean> {
+    await manager.query(
+      `SELECT 1 FROM lecturers WHERE id = (SELECT lecturer_id FROM bookings WHERE order_id = $1 AND released_at IS NULL) FOR UPDATE`,
+      [orderId],
+    );
+    const fromHome = `tstzrange(s.starts_at - make_interval(mins => $2), s.ends_at + make_interval(mins => $2), '[)')`;
+    const rows: Array<{ fits: boolean }> = await manager.query(
+      `WITH fit AS (
+         SELECT s.id, NOT EXISTS (SELECT 1 FROM bookings o WHERE o.lecturer_id = s.lecturer_id AND o.released_at IS NULL
+                                  AND o.id <> s.id AND o.blocked && ${fromHome}) AS fits
+         FROM bookings s WHERE s.order_id = $1 AND s.released_at IS NULL),
+       moved AS (
+         UPDATE bookings s SET travel_from_order_id = NULL, blocked = CASE WHEN fit.fits THEN ${fromHome} ELSE s.blocked END
+         FROM fit WHERE s.id = fit.id RETURNING fit.fits)
+       SELECT fits FROM moved`,
+      [orderId, driveMinutes],
+    );
+    return rows[0]?.fits ?? false;
   }
 
   async findActive(orderIds: string[], manager: EntityManager = this.bookings.manager): Promise<Booking[]> {
@@ -82,14 +141,59 @@ export class BookingsRepository {
     );
   }
 
-  /** Active bookings of the lecturer whose blocked time touches [from, to), as rule intervals. */
-  async busyIntervals(manager: EntityManager, lecturerId: string, from: Date, to: Date): Promise<BookingInterval[]> {
+  /**
+   * The lecturer's taken time touching [from, to), as rule intervals: active bookings (blocked, travel included) and
+   * the time their tours take beyond them (`tourTime`).
+   */
+  async busyIntervals(manager: EntityManager, q: TourTimeQuery & { lecturerId: string }): Promise<BookingInterval[]> {
     const rows: Array<{ start: Date; end: Date }> = await manager.query(
       `SELECT lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
        WHERE lecturer_id = $1 AND released_at IS NULL AND blocked && tstzrange($2, $3)`,
-      [lecturerId, from, to],
+      [q.lecturerId, q.from, q.to],
     );
-    return rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
+    const booked = rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
+    return [...booked, ...(await this.tourTime(manager, q)).map(({ start, end }) => ({ start, end }))];
+  }
+
+  /**
+   * The time tours take beyond their stops' bookings, which block a stop's lecture with the leg from the village
+   * before on either side: between a booked stop and the next one booked from its village the lecturer is away (a
+   * lecture at home that night would leave the next leg undriven), and after the last booked stop reached from a
+   * village they drive home from there. Intervals touching [from, to).
+   */
+  async tourTime(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+    const [away, home] = [await this.awayBetweenStops(manager, q), await this.drivesHome(manager, q)];
+    return [...away, ...home];
+  }
+
+  /** From the end of a booked stop to the start of the next one booked from its village: the nights of a tour. */
+  private async awayBetweenStops(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+    const p = new SqlParams();
+    const rows: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT b.lecturer_id AS "lecturerId", a.ends_at AS start, b.starts_at AS "end"
+       FROM bookings b JOIN bookings a ON a.order_id = b.travel_from_order_id AND a.lecturer_id = b.lecturer_id AND a.released_at IS NULL
+       WHERE b.released_at IS NULL AND b.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 'b', q.lecturerId)}
+         AND a.ends_at < ${p.add(q.to)}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz`,
+      p.values,
+    );
+    return toTakenIntervals(rows);
+  }
+
+  /** The drive home after each tour's last booked stop reached from a village (but `arrivingFrom`'s). */
+  private async drivesHome(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+    const p = new SqlParams();
+    const replaced = q.arrivingFrom === undefined ? '' : `AND s.order_id <> ${p.add(q.arrivingFrom)}`;
+    const rows: LastStopRow[] = await manager.query(
+      `SELECT s.lecturer_id AS "lecturerId", s.ends_at AS "end", o.format,
+              br.latitude AS "branchLatitude", br.longitude AS "branchLongitude", l.latitude AS "homeLatitude", l.longitude AS "homeLongitude"
+       FROM bookings s JOIN orders o ON o.id = s.order_id JOIN branches br ON br.id = o.branch_id JOIN lecturers l ON l.id = s.lecturer_id
+       WHERE s.released_at IS NULL AND s.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 's', q.lecturerId)} ${replaced}
+         AND NOT EXISTS (SELECT 1 FROM bookings n WHERE n.travel_from_order_id = s.order_id AND n.released_at IS NULL)
+         AND s.ends_at < ${p.add(q.to)}::timestamptz
+         AND s.ends_at > ${p.add(q.from)}::timestamptz - ${p.add(readAroundMs(q.travelSpeedKmh))} * interval '1 millisecond'`,
+      p.values,
+    );
+    return rows.map((r) => driveHomeSpan(r, q.travelSpeedKmh)).filter((i) => i.end > q.from.getTime());
   }
 
   /**
@@ -114,8 +218,11 @@ export class BookingsRepository {
     await manager.query('SELECT 1 FROM lecturers WHERE id = $1 FOR UPDATE', [lecturerId]);
   }
 
-  /** Every lecturer's active bookings whose blocked time touches [from, to), and their lectures per month around it. */
-  async takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
+  /**
+   * Every lecturer's active bookings whose blocked time touches [from, to), with the time their tours take beyond
+   * them (`tourTime`), and their lectures per month around it.
+   */
+  async takenTime(manager: EntityManager, from: Date, to: Date, travelSpeedKmh: number): Promise<TakenTime> {
     const intervals: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
       `SELECT lecturer_id AS "lecturerId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
        WHERE released_at IS NULL AND blocked && tstzrange($1, $2)`,
@@ -127,7 +234,8 @@ export class BookingsRepository {
        GROUP BY 1, 2`,
       [from, to],
     );
-    return { intervals: toTakenIntervals(intervals), perMonth };
+    const tours = await this.tourTime(manager, { from, to, travelSpeedKmh });
+    return { intervals: [...toTakenIntervals(intervals), ...tours], perMonth };
   }
 
   /** The active bookings a scheduling run's rules read for the period [from, to) (`startsAroundSql`), by id. */

@@ -50,17 +50,18 @@ export class BookingsService {
     await this.bookings.unbook(manager, orderId);
   }
 
-  async travelFromHome(manager: EntityManager, orderId: string): Promise<void> {
-    await this.bookings.travelFromHome(manager, orderId);
+  /** A kept tour stop now reached from home blocks the drive from home (`driveMinutes`); false if that meets another booking. */
+  travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number): Promise<boolean> {
+    return this.bookings.travelFromHome(manager, orderId, driveMinutes);
   }
 
   async findActive(orderIds: string[], manager?: EntityManager): Promise<Booking[]> {
     return this.bookings.findActive(orderIds, manager);
   }
 
-  /** The time booked lectures (with their travel) take around [from, to), for the scheduler's snapshot (`manager`). */
-  takenTime(manager: EntityManager, from: Date, to: Date): Promise<TakenTime> {
-    return this.bookings.takenTime(manager, from, to);
+  /** The time booked lectures (with their travel, and their tours') take around [from, to), for the scheduler's snapshot (`manager`). */
+  takenTime(manager: EntityManager, from: Date, to: Date, travelSpeedKmh: number): Promise<TakenTime> {
+    return this.bookings.takenTime(manager, from, to, travelSpeedKmh);
   }
 
   /** The bookings a scheduling run's snapshot reads for the period [from, to), by id (`lecturersBookedSince`). */

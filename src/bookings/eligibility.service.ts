@@ -30,8 +30,11 @@ export interface TakeRequest {
   startsAt: Date;
   /** Lock the lecturer first (a take that books; an offer only checks). */
   lock: boolean;
-  /** A stop of a tour after its first: where the lecturer travels from (the previous village), instead of home. */
-  travelFrom?: { latitude: number; longitude: number };
+  /**
+   * A stop of a tour after its first: the stop before, whose village the lecturer travels from instead of home (and
+   * does not drive home from).
+   */
+  travelFrom?: { orderId: string; latitude: number; longitude: number };
 }
 
 /** An order and the starts to try for it, in the order preferred. */
@@ -96,7 +99,12 @@ export class EligibilityService {
     if (!lecturer) return asks.map(() => undefined);
     const [first, last] = starts.reduce(([lo, hi], at) => [Math.min(lo, at), Math.max(hi, at)], [Infinity, -Infinity]);
     const [busy, perMonth] = await Promise.all([
-      this.bookings.busyIntervals(manager, lecturerId, new Date(first - this.readAround), new Date(last + this.readAround)),
+      this.bookings.busyIntervals(manager, {
+        lecturerId,
+        from: new Date(first - this.readAround),
+        to: new Date(last + this.readAround),
+        travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
+      }),
       this.bookings.countsByLocalMonth(manager, lecturerId, new Date(first), new Date(last)),
     ]);
     const rules = toSolverLecturer(lecturer, busy, perMonth, this.config.TRAVEL_SPEED_KMH);
@@ -114,9 +122,15 @@ export class EligibilityService {
     // An admin's offer naming a lecturer who does not exist (a lecturer taking an order is always one).
     if (!lecturer) throw LecturerErrors.LECTURER_NOT_FOUND();
     const at = startsAt.getTime();
-    const busy = await this.bookings.busyIntervals(manager, lecturerId, new Date(at - this.readAround), new Date(at + this.readAround));
+    const busy = await this.bookings.busyIntervals(manager, {
+      lecturerId,
+      from: new Date(at - this.readAround),
+      to: new Date(at + this.readAround),
+      travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
+      arrivingFrom: take.travelFrom?.orderId,
+    });
     const perMonth = await this.bookings.countsByLocalMonth(manager, lecturerId, startsAt, startsAt);
-    const from = take.travelFrom ?? lecturer;
+    const from: { latitude: number; longitude: number } = take.travelFrom ?? lecturer;
     const rules = {
       ...toSolverLecturer(lecturer, busy, perMonth, this.config.TRAVEL_SPEED_KMH),
       latitude: from.latitude,

@@ -165,9 +165,11 @@ export class OrderTransitionsService {
       // since (from the village before, which it read as still on the way), or the offer has gone.
       const [stop] = order ? await this.orders.strandedStops(manager, { stop: found.orderId }) : [];
       if (!order || !stop) continue;
-      if (!canTransition(order.status, 'dropFromTour') || (await this.reachableFromHome(manager, stop))) {
-        await this.unlinkFromStopBefore(manager, order, stop);
-        continue;
+      const droppable = canTransition(order.status, 'dropFromTour');
+      const home = await this.fromHome(manager, stop);
+      // Kept, reached from home, if the drive from home fits around it too; a lecture given stays in any case.
+      if (!droppable || home.reachable) {
+        if ((await this.unlinkFromStopBefore(manager, order, stop, home.driveMinutes)) || !droppable) continue;
       }
       // Recorded first: the event tells the lecture's start, read from the offer or the booking about to go.
       await this.orders.record(manager, {
@@ -186,17 +188,38 @@ export class OrderTransitionsService {
     }
   }
 
-  /** A stranded stop that stays (reachable from home, or given): it no longer follows the village before. */
-  private async unlinkFromStopBefore(manager: EntityManager, order: BranchOrder, stop: StrandedStop): Promise<void> {
-    if (stop.booked) return this.bookings.travelFromHome(manager, order.id);
+  /**
+   * A stranded stop that stays (reachable from home, or given): it no longer follows the village before, and its
+   * booking blocks the drive from home (`driveMinutes`) instead of the leg's. False when that drive meets another
+   * of the lecturer's bookings: the stop cannot be kept (a lecture given is left as it was).
+   */
+  private async unlinkFromStopBefore(
+    manager: EntityManager,
+    order: BranchOrder,
+    stop: StrandedStop,
+    driveMinutes: number,
+  ): Promise<boolean> {
+    if (stop.booked) return this.bookings.travelFromHome(manager, order.id, driveMinutes);
     order.offeredAfterOrderId = null;
     await this.orders.save(manager, order);
+    return true;
   }
 
-  /** Whether the lecturer may take the stop's order from home, by the hard rules that do not depend on time. */
-  private async reachableFromHome(manager: EntityManager, stop: { orderId: string; lecturerId: string }): Promise<boolean> {
+  /**
+   * The stop as its lecturer would take it from home: whether the hard rules that do not depend on time allow it,
+   * and the drive from home its booking would block.
+   */
+  private async fromHome(
+    manager: EntityManager,
+    stop: { orderId: string; lecturerId: string },
+  ): Promise<{ reachable: boolean; driveMinutes: number }> {
     const lecturer = await this.lecturers.findById(stop.lecturerId, manager);
-    return lecturer !== null && EligibilityService.qualifiesStatically(await this.forRules(manager, stop.orderId), lecturer);
+    const order = await this.forRules(manager, stop.orderId);
+    if (lecturer === null) return { reachable: false, driveMinutes: 0 };
+    return {
+      reachable: EligibilityService.qualifiesStatically(order, lecturer),
+      driveMinutes: this.eligibility.travelMinutes(order, lecturer),
+    };
   }
 
   private async mayAct(manager: EntityManager, actor: Actor, order: BranchOrder, action?: OrderAction): Promise<boolean> {
@@ -262,7 +285,7 @@ export class OrderTransitionsService {
           lecturerId: me,
           startsAt,
           lock: true,
-          travelFrom: after?.branch,
+          travelFrom: after && { orderId: after.id, ...after.branch },
         });
         await this.bookings.book(manager, {
           orderId: order.id,

@@ -199,7 +199,10 @@ export class SchedulingRunsService {
       const around = readAroundMs(this.config.TRAVEL_SPEED_KMH);
       const from = new Date(Math.min(...orders.map((o) => o.earliestStart)) - around);
       const to = new Date(Math.max(...orders.map((o) => o.latestStart)) + around);
-      const taken = [await this.bookings.takenTime(m, from, to), await this.orders.offeredTime(m, from, to, this.config.TRAVEL_SPEED_KMH)];
+      const taken = [
+        await this.bookings.takenTime(m, from, to, this.config.TRAVEL_SPEED_KMH),
+        await this.orders.offeredTime(m, from, to, this.config.TRAVEL_SPEED_KMH),
+      ];
       const booked = opts.booked ? { from, to, ids: await this.bookings.bookedAround(m, from, to) } : undefined;
       return { orders, lecturers: await this.scheduling.lecturerPool(m, taken, this.config.TRAVEL_SPEED_KMH), booked };
     });
