@@ -268,6 +268,12 @@ describe('a tour whose lecturer declined a stop', () => {
       .map((n: { event: string; title: string }) => [n.event, n.title]);
     expect(told).toContainEqual(['order.declined', '巡回宣讲一站退回待派单']);
   });
+
+  it('tells the lecturer accepting the withdrawn offer that it was withdrawn (409 OFFER_WITHDRAWN), not that a claim needs a start', async () => {
+    const { t, w, lecturer, orders } = world;
+    const res = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect([res.status, res.body.code]).toEqual([409, 'OFFER_WITHDRAWN']);
+  });
 });
 
 /** The tour world with the run's offers made and `accepted` (indexes of its orders) accepted by the lecturer, in that order. */

@@ -13,7 +13,7 @@ const because = (reason: string | undefined): string => (reason ? `（原因：$
 /** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
 const tourStopReturned = (d: EventData): NotificationText => ({
   title: '巡回宣讲一站退回待派单',
-  body: `《${d.title}》${d.startsAt === undefined ? '' : `（原定 ${at(d.startsAt)}）`}：巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，订单回到待派单。`,
+  body: `《${d.title}》${d.startsAt === undefined ? '' : `（原定 ${at(d.startsAt)}）`}：巡回宣讲的前一站已不在讲师行程中，讲师无法从住地前往本站，订单回到待派单。`,
 });
 
 /** Each event's name, for lists. */

@@ -284,7 +284,7 @@ export const PAGE_ZH = {
   'hist.offered': '派单给讲师',
   'hist.expired': '派单超时未答复，退回待派单',
   'hist.declined': '讲师谢绝，退回待派单',
-  'hist.tourStopDropped': '巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单',
+  'hist.tourStopDropped': '巡回宣讲的前一站已不在讲师行程中，讲师无法从住地前往本站，退回待派单',
   'hist.claimed': '讲师抢单',
   'hist.accepted': '讲师接单',
   'hist.completed': '讲师报告授课完成',

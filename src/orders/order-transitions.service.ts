@@ -344,7 +344,9 @@ export class OrderTransitionsService {
    */
   private async claimWithoutStart(manager: EntityManager, order: BranchOrder, me: string, dto: AcceptDto): Promise<Error | undefined> {
     if (dto.startsAt !== undefined) return undefined;
-    return (await this.orders.lastOfferExpiredFor(manager, order.id, me)) ? OrderErrors.OFFER_EXPIRED() : OrderErrors.START_REQUIRED();
+    const ended = await this.orders.howLastOfferEnded(manager, order.id, me);
+    if (ended === 'expired') return OrderErrors.OFFER_EXPIRED();
+    return ended === 'withdrawn' ? OrderErrors.OFFER_WITHDRAWN() : OrderErrors.START_REQUIRED();
   }
 
   /** A claim books a lecture still to come: a start in the past would let a lecture be reported done at once. */

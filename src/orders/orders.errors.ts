@@ -33,6 +33,11 @@ export const OrderErrors = errorCatalogue({
     detail: 'You accepted this order already: it can no longer be declined; ask the organisation department to change it.',
   },
   OFFER_EXPIRED: { status: 409, detail: 'The offer has expired; the order went back to the queue.' },
+  OFFER_WITHDRAWN: {
+    status: 409,
+    detail:
+      'The offer was withdrawn: the tour stop before it fell away and this village cannot be reached from home; the order went back to the queue.',
+  },
   ORDER_STATE_CONFLICT: { status: 409, detail: 'The order is not in a state that allows this.' },
   OFFER_START_DIFFERS: {
     status: 409,

@@ -21,7 +21,7 @@ import { GenericPlanReads, preparedQuery } from '../database/prepared-query.js';
 import { Clock } from '../kernel/clock.js';
 import { blockedSpan, bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
 import { atLocalSql } from '../kernel/time.js';
-import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel } from '../kernel/vocabulary.js';
+import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel, TOUR_STOP_STRANDED_REASON } from '../kernel/vocabulary.js';
 import { withinSubtreeSql } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
@@ -380,14 +380,18 @@ export class OrdersRepository {
     return rows[0];
   }
 
-  /** Whether the order's last step was an offer to the lecturer expiring unanswered (they may still try to accept it). */
-  async lastOfferExpiredFor(manager: EntityManager, orderId: string, lecturerId: string): Promise<boolean> {
-    const rows: Array<{ expired: boolean }> = await manager.query(
-      `SELECT (from_status = 'offered' AND to_status = 'pending' AND lecturer_id = $2 AND reason = $3) AS expired
+  /**
+   * How the order's last step ended an offer to the lecturer, if the platform ended it: expired unanswered, or withdrawn
+   * as a tour's stop whose stop before fell away (they may still try to accept it).
+   */
+  async howLastOfferEnded(manager: EntityManager, orderId: string, lecturerId: string): Promise<'expired' | 'withdrawn' | undefined> {
+    const rows: Array<{ reason: string | null }> = await manager.query(
+      `SELECT CASE WHEN from_status = 'offered' AND to_status = 'pending' AND lecturer_id = $2 AND actor_id IS NULL THEN reason END AS reason
        FROM order_history WHERE order_id = $1 ORDER BY id DESC LIMIT 1`,
-      [orderId, lecturerId, OFFER_EXPIRED_REASON],
+      [orderId, lecturerId],
     );
-    return rows[0]?.expired === true;
+    const reason = rows[0]?.reason;
+    return reason === OFFER_EXPIRED_REASON ? 'expired' : reason === TOUR_STOP_STRANDED_REASON ? 'withdrawn' : undefined;
   }
 
   /**

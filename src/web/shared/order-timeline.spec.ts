@@ -94,13 +94,13 @@ describe(describeHistory.name, () => {
 
   it("says why a tour's stop went back to the queue, and shows the platform's reason only in those words", () => {
     const dropped = h('accepted', 'pending', TOUR_STOP_STRANDED_REASON);
-    expect(describeHistory(dropped)).toBe('巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单');
+    expect(describeHistory(dropped)).toBe('巡回宣讲的前一站已不在讲师行程中，讲师无法从住地前往本站，退回待派单');
     expect(historyReason(dropped)).toBeUndefined();
   });
 
   it("says so of a tour stop's offer withdrawn too, not that the lecturer declined it", () => {
     expect(describeHistory(h('offered', 'pending', TOUR_STOP_STRANDED_REASON))).toBe(
-      '巡回宣讲的前一站已不在讲师行程中，本站超出讲师出行半径，退回待派单',
+      '巡回宣讲的前一站已不在讲师行程中，讲师无法从住地前往本站，退回待派单',
     );
   });
 });
