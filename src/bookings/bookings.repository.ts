@@ -169,11 +169,14 @@ export class BookingsRepository {
   /** From the end of a booked stop to the start of the next one booked from its village: the nights of a tour. */
   private async awayBetweenStops(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
     const p = new SqlParams();
+    // A stop follows the one before by a day: the bound on its start lets a lecturer's bookings be read by their start.
+    const to = p.add(q.to);
     const rows: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
       `SELECT b.lecturer_id AS "lecturerId", a.ends_at AS start, b.starts_at AS "end"
        FROM bookings b JOIN bookings a ON a.order_id = b.travel_from_order_id AND a.lecturer_id = b.lecturer_id AND a.released_at IS NULL
        WHERE b.released_at IS NULL AND b.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 'b', q.lecturerId)}
-         AND a.ends_at < ${p.add(q.to)}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz`,
+         AND a.ends_at < ${to}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz
+         AND b.starts_at < ${to}::timestamptz + interval '3 days'`,
       p.values,
     );
     return toTakenIntervals(rows);
@@ -183,14 +186,17 @@ export class BookingsRepository {
   private async drivesHome(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
     const p = new SqlParams();
     const replaced = q.arrivingFrom === undefined ? '' : `AND s.order_id <> ${p.add(q.arrivingFrom)}`;
+    // No drive home is longer than the rules read around a period, and no lecture lasts a day (the bound on its start
+    // lets a lecturer's bookings be read by their start).
+    const [from, around] = [p.add(q.from), `${p.add(readAroundMs(q.travelSpeedKmh))} * interval '1 millisecond'`];
     const rows: LastStopRow[] = await manager.query(
       `SELECT s.lecturer_id AS "lecturerId", s.ends_at AS "end", o.format,
               br.latitude AS "branchLatitude", br.longitude AS "branchLongitude", l.latitude AS "homeLatitude", l.longitude AS "homeLongitude"
        FROM bookings s JOIN orders o ON o.id = s.order_id JOIN branches br ON br.id = o.branch_id JOIN lecturers l ON l.id = s.lecturer_id
        WHERE s.released_at IS NULL AND s.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 's', q.lecturerId)} ${replaced}
          AND NOT EXISTS (SELECT 1 FROM bookings n WHERE n.travel_from_order_id = s.order_id AND n.released_at IS NULL)
-         AND s.ends_at < ${p.add(q.to)}::timestamptz
-         AND s.ends_at > ${p.add(q.from)}::timestamptz - ${p.add(readAroundMs(q.travelSpeedKmh))} * interval '1 millisecond'`,
+         AND s.starts_at < ${p.add(q.to)}::timestamptz AND s.starts_at > ${from}::timestamptz - interval '1 day' - ${around}
+         AND s.ends_at > ${from}::timestamptz - ${around}`,
       p.values,
     );
     return rows.map((r) => driveHomeSpan(r, q.travelSpeedKmh)).filter((i) => i.end > q.from.getTime());
