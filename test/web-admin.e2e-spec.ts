@@ -122,9 +122,9 @@ describe('admin pages (组织部门), in a real browser', () => {
         await expect(page.locator('.chart canvas').count()).resolves.toBeGreaterThanOrEqual(5);
       });
 
-      it('lists the branches not reached, with their village, and not those reached', async () => {
+      it('lists the branches not reached, with their banner, township and village, and not those reached', async () => {
         const unreachedRow = page.locator('.scroll-box tr', { hasText: await name(w.branches.B.id) });
-        await expect(unreachedRow.locator('td').nth(1).textContent()).resolves.toBe('嘎查B');
+        await expect(unreachedRow.locator('td').nth(1).textContent()).resolves.toBe('旗B / 苏木B / 嘎查B');
         await expect(page.locator('.scroll-box tr', { hasText: await name(w.branches.A.id) }).count()).resolves.toBe(0);
       });
 

@@ -76,6 +76,7 @@ export class AdminDashboardController {
       this.lookups.regionsInScope(actor),
       this.campaigns.list(actor, { limit: 20, offset: 0 }),
     ]);
+    const placeOf = new Map(regions.map((r) => [r.id, r.fullName]));
     const exportQuery = new URLSearchParams({
       from: view.period.from,
       to: view.period.to,
@@ -95,7 +96,8 @@ export class AdminDashboardController {
         wholeScope: this.lookups.wholeScopeLabel(actor, regions),
         totals: totalsOf(view),
         chart: dashboardChart(view, months, branches),
-        unreached: view.unreachedBranches,
+        // Where each branch lies, banner and township too: a village's name alone does not say which banner to call.
+        unreached: view.unreachedBranches.map((u) => ({ ...u, place: placeOf.get(u.regionId) ?? u.regionName })),
         campaigns: campaigns.items,
         exportQuery,
         // A campaign made here leads back to this view of the dashboard (its period and region; a refused one's default).
