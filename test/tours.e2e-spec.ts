@@ -468,6 +468,32 @@ describe("a tour's time beyond its stops' bookings", () => {
   });
 });
 
+/** A lecture near home taken while the next stop was only offered: accepting that stop would make time it cannot have. */
+describe('a tour stop accepted after a lecture was taken in what would be its night away', () => {
+  const world = tourWorldAccepting(0);
+
+  it('is refused (409 LECTURER_BUSY), the lecture taken kept', async () => {
+    const { t, w, lecturer, orders } = world;
+    const atHome = await lectureNearHome(world, 11, '07:00');
+    expect(atHome.status).toBe(200);
+    const res = await t.http().post(`${API}/orders/${orders[1].id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+    const { body: kept } = await t.http().get(`${API}/orders/${atHome.body.id}`).set(w.auth(lecturer.token));
+    expect(kept.status).toBe('accepted');
+  });
+});
+
+describe('a last tour stop accepted after a lecture was taken in what would be its drive home', () => {
+  const world = tourWorldAccepting(0, 1, 2);
+
+  it('is refused (409 LECTURER_BUSY)', async () => {
+    const { t, w, lecturer, orders } = world;
+    expect((await lectureNearHome(world, 13, '13:00')).status).toBe(200);
+    const res = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+});
+
 /** The lecturer claims an hour's lecture in the village near their home, `day` days ahead at `time`. */
 async function lectureNearHome({ t, w, lecturer }: TourWorld, day: number, time: string) {
   const at = World.at(day, time);

@@ -29,6 +29,7 @@ export interface NewBooking {
 
 /** A tour's last booked stop, reached from a village: where the lecturer drives home from, and when. */
 interface LastStopRow {
+  orderId: string;
   lecturerId: string;
   end: Date;
   format: string;
@@ -53,14 +54,18 @@ export interface TourTimeQuery {
 const ofLecturerSql = (p: SqlParams, alias: string, lecturerId: string | undefined) =>
   lecturerId === undefined ? '' : `AND ${alias}.lecturer_id = ${p.add(lecturerId)}`;
 
+/** Time a tour takes beyond its stops' bookings, and the stops whose bookings bound it (which it may touch). */
+export type TourSpan = TakenTime['intervals'][number] & { stops: string[] };
+
 /** The drive home after a tour's last stop: from the lecture's end for as long as the drive takes. */
-function driveHomeSpan(r: LastStopRow, travelSpeedKmh: number): TakenTime['intervals'][number] {
+function driveHomeSpan(r: LastStopRow, travelSpeedKmh: number): TourSpan {
   const km = travelKm(
     { latitude: r.homeLatitude, longitude: r.homeLongitude },
     { latitude: r.branchLatitude, longitude: r.branchLongitude },
   );
   const end = new Date(r.end).getTime();
-  return { lecturerId: r.lecturerId, start: end, end: end + bookingDriveMinutes(r.format, km, travelSpeedKmh) * MINUTE_MS };
+  const drive = bookingDriveMinutes(r.format, km, travelSpeedKmh) * MINUTE_MS;
+  return { lecturerId: r.lecturerId, start: end, end: end + drive, stops: [r.orderId] };
 }
 
 /** A row of a lecturer's schedule, as read. */
@@ -156,41 +161,60 @@ export class BookingsRepository {
   }
 
   /**
+   * Whether some of the lecturer's tour time around [from, to) meets one of their bookings other than the stops that
+   * bound it: a stop accepted while a lecture was booked in what is now its night away or its drive home.
+   */
+  async tourTimeClashes(manager: EntityManager, q: TourTimeQuery & { lecturerId: string }): Promise<boolean> {
+    const spans = await this.tourTime(manager, q);
+    if (spans.length === 0) return false;
+    const booked: Array<{ orderId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT order_id AS "orderId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
+       WHERE lecturer_id = $1 AND released_at IS NULL AND blocked && tstzrange($2, $3)`,
+      [q.lecturerId, new Date(Math.min(...spans.map((s) => s.start))), new Date(Math.max(...spans.map((s) => s.end)))],
+    );
+    return spans.some((span) =>
+      booked.some(
+        (b) => !span.stops.includes(b.orderId) && new Date(b.start).getTime() < span.end && span.start < new Date(b.end).getTime(),
+      ),
+    );
+  }
+
+  /**
    * The time tours take beyond their stops' bookings, which block a stop's lecture with the leg from the village
    * before on either side: between a booked stop and the next one booked from its village the lecturer is away (a
    * lecture at home that night would leave the next leg undriven), and after the last booked stop reached from a
    * village they drive home from there. Intervals touching [from, to).
    */
-  async tourTime(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+  async tourTime(manager: EntityManager, q: TourTimeQuery): Promise<TourSpan[]> {
     const [away, home] = [await this.awayBetweenStops(manager, q), await this.drivesHome(manager, q)];
     return [...away, ...home];
   }
 
   /** From the end of a booked stop to the start of the next one booked from its village: the nights of a tour. */
-  private async awayBetweenStops(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+  private async awayBetweenStops(manager: EntityManager, q: TourTimeQuery): Promise<TourSpan[]> {
     const p = new SqlParams();
     // A stop follows the one before by a day: the bound on its start lets a lecturer's bookings be read by their start.
     const to = p.add(q.to);
-    const rows: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
-      `SELECT b.lecturer_id AS "lecturerId", a.ends_at AS start, b.starts_at AS "end"
+    const rows: Array<{ lecturerId: string; start: Date; end: Date; before: string; after: string }> = await manager.query(
+      `SELECT b.lecturer_id AS "lecturerId", a.ends_at AS start, b.starts_at AS "end", a.order_id AS before, b.order_id AS after
        FROM bookings b JOIN bookings a ON a.order_id = b.travel_from_order_id AND a.lecturer_id = b.lecturer_id AND a.released_at IS NULL
        WHERE b.released_at IS NULL AND b.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 'b', q.lecturerId)}
          AND a.ends_at < ${to}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz
          AND b.starts_at < ${to}::timestamptz + interval '3 days'`,
       p.values,
     );
-    return toTakenIntervals(rows);
+    return toTakenIntervals(rows).map((span, i) => ({ ...span, stops: [rows[i].before, rows[i].after] }));
   }
 
   /** The drive home after each tour's last booked stop reached from a village (but `arrivingFrom`'s). */
-  private async drivesHome(manager: EntityManager, q: TourTimeQuery): Promise<TakenTime['intervals']> {
+  private async drivesHome(manager: EntityManager, q: TourTimeQuery): Promise<TourSpan[]> {
     const p = new SqlParams();
     const replaced = q.arrivingFrom === undefined ? '' : `AND s.order_id <> ${p.add(q.arrivingFrom)}`;
     // No drive home is longer than the rules read around a period, and no lecture lasts a day (the bound on its start
     // lets a lecturer's bookings be read by their start).
     const [from, around] = [p.add(q.from), `${p.add(readAroundMs(q.travelSpeedKmh))} * interval '1 millisecond'`];
     const rows: LastStopRow[] = await manager.query(
-      `SELECT s.lecturer_id AS "lecturerId", s.ends_at AS "end", o.format,
+      `SELECT s.order_id AS "orderId", s.lecturer_id AS "lecturerId", s.ends_at AS "end", o.format,
               br.latitude AS "branchLatitude", br.longitude AS "branchLongitude", l.latitude AS "homeLatitude", l.longitude AS "homeLongitude"
        FROM bookings s JOIN orders o ON o.id = s.order_id JOIN branches br ON br.id = o.branch_id JOIN lecturers l ON l.id = s.lecturer_id
        WHERE s.released_at IS NULL AND s.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 's', q.lecturerId)} ${replaced}

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Page, type PageQuery, pageOfList, type SortColumn, timestampKey } from '../common/pagination.js';
+import { AppConfig } from '../config/app-config.js';
+import { DAY_MS } from '../kernel/time.js';
 import type { Booking } from './booking.entity.js';
+import { BookingErrors } from './bookings.errors.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { BookingsRepository, type NewBooking, type ScheduleRow } from './bookings.repository.js';
 import type { TakenTime } from './rule-inputs.js';
+
+/** How far around a booking the tour time it may make lies: the stops next to it are a day away. */
+const TOUR_NEIGHBOURS_MS = 3 * DAY_MS;
 
 export interface ScheduledLecture {
   orderId: string;
@@ -35,11 +41,29 @@ export interface BookingsSeen {
 /** Bookings: the time a lecturer is taken. The database's exclusion constraint is the last word on overlaps. */
 @Injectable()
 export class BookingsService {
-  constructor(private readonly bookings: BookingsRepository) {}
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly config: AppConfig,
+  ) {}
 
-  /** Books the lecture and the travel around it; a clash surfaces as LECTURER_BUSY (23P01 on bookings_no_overlap). */
+  /**
+   * Books the lecture and the travel around it; a clash surfaces as LECTURER_BUSY (23P01 on bookings_no_overlap). A tour's
+   * stop also makes time its bookings do not block (a night away between it and a stop booked next to it, the drive
+   * home after it): that time may meet none of the lecturer's lectures either, which the caller's lock on the
+   * lecturer's row keeps so until the transaction ends.
+   */
   async book(manager: EntityManager, booking: NewBooking): Promise<void> {
     await this.bookings.insert(manager, booking);
+    const around = {
+      from: new Date(booking.startsAt.getTime() - TOUR_NEIGHBOURS_MS),
+      to: new Date(booking.endsAt.getTime() + TOUR_NEIGHBOURS_MS),
+    };
+    const clashes = await this.bookings.tourTimeClashes(manager, {
+      lecturerId: booking.lecturerId,
+      ...around,
+      travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
+    });
+    if (clashes) throw BookingErrors.LECTURER_BUSY('The lecturer is busy: the tour this stop belongs to would run into another lecture.');
   }
 
   async release(manager: EntityManager, orderId: string): Promise<void> {

@@ -7,7 +7,7 @@ const home = { latitude: 49.21, longitude: 119.74 };
 /** About 222 km north of home: 223 minutes' drive at 60 km/h. */
 const far = { latitude: 51.21, longitude: 119.74 };
 
-const lecturer = { id: 'L', ...home, travelSpeedKmh: 60 } as SolverLecturer;
+const lecturer = { id: 'L', ...home, travelSpeedKmh: 60, bookings: [] } as unknown as SolverLecturer;
 const order = (id: string, format: string, durationMinutes: number, branch = far) =>
   ({
     id,
@@ -15,11 +15,15 @@ const order = (id: string, format: string, durationMinutes: number, branch = far
     durationMinutes,
     branch: { ...branch, regionLevel: 'village', remote: false, border: false, weak: false, lecturesThisYear: 0 },
   }) as SolverOrder;
-const fit = (orders: SolverOrder[], plan: Array<{ orderId: string; startsAt: number; afterOrderId?: string }>) =>
+const fit = (
+  orders: SolverOrder[],
+  plan: Array<{ orderId: string; startsAt: number; afterOrderId?: string }>,
+  bookings: Array<{ start: number; end: number }> = [],
+) =>
   lecturesThatFitTogether(
     plan.map((p) => ({ ...p, lecturerId: 'L', startsAt: new Date(p.startsAt) })),
     new Map(orders.map((o) => [o.id, o])),
-    new Map([['L', lecturer]]),
+    new Map([['L', { ...lecturer, bookings }]]),
   ).map((p) => p.orderId);
 
 describe(lecturesThatFitTogether.name, () => {
@@ -49,5 +53,32 @@ describe(lecturesThatFitTogether.name, () => {
     expect(fit(orders, tour)).toEqual(['first', 'second']);
     const blocked = [...tour, { orderId: 'before', startsAt: DAY9 - 2 * HOUR }];
     expect(fit([...orders, order('before', 'online', 90)], blocked)).toEqual(['before']);
+  });
+
+  describe('a tour of three stops, 222 km from home', () => {
+    const stops = [order('first', 'on_site', 90), order('second', 'on_site', 90), order('third', 'on_site', 90)];
+    const tour = [
+      { orderId: 'first', startsAt: DAY9 },
+      { orderId: 'second', startsAt: DAY9 + 24 * HOUR, afterOrderId: 'first' },
+      { orderId: 'third', startsAt: DAY9 + 48 * HOUR, afterOrderId: 'second' },
+    ];
+    const evening = (day: number) => ({ start: DAY9 + (day * 24 + 11) * HOUR, end: DAY9 + (day * 24 + 12) * HOUR });
+
+    it('keeps every stop when the lecturer has nothing else', () => {
+      expect(fit(stops, tour)).toEqual(['first', 'second', 'third']);
+    });
+
+    it('drops the stop whose night away meets a booking of the lecturer, and the stop after it', () => {
+      expect(fit(stops, tour, [evening(0)])).toEqual(['first']);
+    });
+
+    it('drops the last stop whose drive home meets a booking, and only it', () => {
+      // The third lecture ends at 10:30 on day 2; the drive home takes 223 minutes.
+      expect(fit(stops, tour, [{ start: DAY9 + 50 * HOUR, end: DAY9 + 51 * HOUR }])).toEqual(['first', 'second']);
+    });
+
+    it('keeps the last stop when the booking lies after its drive home (home by 14:13)', () => {
+      expect(fit(stops, tour, [{ start: DAY9 + 53.5 * HOUR, end: DAY9 + 54.5 * HOUR }])).toEqual(['first', 'second', 'third']);
+    });
   });
 });

@@ -5,6 +5,7 @@
  * and the second accept would meet `bookings_no_overlap`. Pure: plain data in and out.
  */
 import { blockedSpan, bookingDriveMinutes, travelKm } from '../kernel/geo.js';
+import { MINUTE_MS } from '../kernel/time.js';
 import type { SolverLecturer, SolverOrder } from './solver/types.js';
 
 export interface PlannedLecture {
@@ -26,28 +27,53 @@ function plannedSpan(
   return blockedSpan(p.startsAt.getTime(), order.durationMinutes, bookingDriveMinutes(order.format, km, lecturer.travelSpeedKmh));
 }
 
+type Span = { start: number; end: number };
+
+/**
+ * The time a later stop of a tour takes beyond its booking (as BookingsRepository.tourTime reads it once booked): the
+ * night away since the stop before ended, and, if no stop follows it in the plan, the drive home after it.
+ */
+function tourTimeOf(p: PlannedLecture, order: SolverOrder, lecturer: SolverLecturer, before: Span, followed: boolean): Span[] {
+  const end = p.startsAt.getTime() + order.durationMinutes * MINUTE_MS;
+  const night = { start: before.end, end: p.startsAt.getTime() };
+  if (followed) return [night];
+  const home = bookingDriveMinutes(order.format, travelKm(lecturer, order.branch), lecturer.travelSpeedKmh) * MINUTE_MS;
+  return [night, { start: end, end: end + home }];
+}
+
+const meets = (spans: readonly Span[], s: Span) => spans.some((t) => t.start < s.end && s.start < t.end);
+
 /**
  * The planned lectures that can all be booked: per lecturer in order of start, each whose blocked span misses
- * every span kept before it; a later stop of a tour goes with the stop it is reached from.
+ * every span kept before it; a later stop of a tour goes with the stop it is reached from, and only if its night
+ * away and (the last) its drive home miss the lecturer's bookings and the other lectures kept, as its accept checks.
  */
 export function lecturesThatFitTogether<T extends PlannedLecture>(
   plan: readonly T[],
   orders: ReadonlyMap<string, SolverOrder>,
   lecturers: ReadonlyMap<string, SolverLecturer>,
 ): T[] {
-  const kept = new Set<string>();
-  const spans = new Map<string, Array<{ start: number; end: number }>>();
+  const kept = new Map<string, Span & { lecture: Span }>();
+  const spans = new Map<string, Array<Span & { orderId: string }>>();
+  const followed = new Set(plan.flatMap((p) => (p.afterOrderId === undefined ? [] : [p.afterOrderId])));
   for (const p of [...plan].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
     const order = orders.get(p.orderId);
     const lecturer = lecturers.get(p.lecturerId);
     if (!order || !lecturer) continue;
-    if (p.afterOrderId !== undefined && !kept.has(p.afterOrderId)) continue;
+    const before = p.afterOrderId === undefined ? undefined : kept.get(p.afterOrderId);
+    if (p.afterOrderId !== undefined && before === undefined) continue;
     const span = plannedSpan(p, order, lecturer, p.afterOrderId === undefined ? undefined : orders.get(p.afterOrderId));
     const taken = spans.get(p.lecturerId) ?? [];
-    if (taken.some((s) => s.start < span.end && span.start < s.end)) continue;
-    taken.push(span);
+    if (meets(taken, span)) continue;
+    if (before !== undefined) {
+      // The stop before's own span reaches into the night after it: every other lecture may not.
+      const others = [...(lecturer.bookings ?? []), ...taken.filter((t) => t.orderId !== p.afterOrderId)];
+      if (tourTimeOf(p, order, lecturer, before.lecture, followed.has(p.orderId)).some((t) => meets(others, t))) continue;
+    }
+    taken.push({ ...span, orderId: p.orderId });
     spans.set(p.lecturerId, taken);
-    kept.add(p.orderId);
+    const start = p.startsAt.getTime();
+    kept.set(p.orderId, { ...span, lecture: { start, end: start + order.durationMinutes * MINUTE_MS } });
   }
   return plan.filter((p) => kept.has(p.orderId));
 }
