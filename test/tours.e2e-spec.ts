@@ -466,6 +466,20 @@ describe("a tour's time beyond its stops' bookings", () => {
     const res = await lectureNearHome(world, 13, '18:00');
     expect(res.status).toBe(200);
   });
+
+  it("takes a lecture days after the tour though the tour's drive home has come to meet a lecture some other way", async () => {
+    const { t, w, lecturer } = world;
+    const { body: home } = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());
+    // Home moved 2° south by the office: the drive home from the last village now runs past the 18:00 lecture.
+    await t
+      .http()
+      .patch(`${API}/lecturers/${lecturer.id}`)
+      .set(w.auth())
+      .send({ latitude: home.latitude - 2, longitude: home.longitude })
+      .expect(200);
+    const res = await lectureNearHome(world, 16, '09:00');
+    expect(res.status).toBe(200);
+  });
 });
 
 /** A lecture near home taken while the next stop was only offered: accepting that stop would make time it cannot have. */

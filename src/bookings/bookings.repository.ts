@@ -112,15 +112,16 @@ export class BookingsRepository {
 
   /**
    * The booking of a tour stop the lecturer now reaches from home: it no longer comes from the village before, and
-   * blocks the drive from home (`driveMinutes`) either side instead of the leg's, unless that would meet another
-   * of the lecturer's bookings (then its blocked time stays as it was). The lecturer's row is locked first, as a
-   * take locks it, so that no booking slips in between the look and the write. Whether the longer drive fits.
+   * blocks the drive from home (`driveMinutes`; null: a lecture given, left as it was) either side instead of the
+   * leg's, unless that would meet another of the lecturer's bookings (then its blocked time stays as it was). No lock
+   * on the lecturer's row here (the caller holds order rows, which a take locks before the lecturer's): a take racing
+   * this write meets it in `bookings_no_overlap`. Whether the longer drive fits.
    */
-  async travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number): Promise<boolean> {
-    await manager.query(
-      `SELECT 1 FROM lecturers WHERE id = (SELECT lecturer_id FROM bookings WHERE order_id = $1 AND released_at IS NULL) FOR UPDATE`,
-      [orderId],
-    );
+  async travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number | null): Promise<boolean> {
+    if (driveMinutes === null) {
+      await manager.query('UPDATE bookings SET travel_from_order_id = NULL WHERE order_id = $1 AND released_at IS NULL', [orderId]);
+      return true;
+    }
     const fromHome = `tstzrange(s.starts_at - make_interval(mins => $2), s.ends_at + make_interval(mins => $2), '[)')`;
     const rows: Array<{ fits: boolean }> = await manager.query(
       `WITH fit AS (
@@ -161,11 +162,11 @@ export class BookingsRepository {
   }
 
   /**
-   * Whether some of the lecturer's tour time around [from, to) meets one of their bookings other than the stops that
-   * bound it: a stop accepted while a lecture was booked in what is now its night away or its drive home.
+   * Whether the tour time booking `orderId`'s stop bounds (its nights away, its drive home) meets another of its
+   * lecturer's bookings: a stop accepted while a lecture was booked in what is now its night or its drive home.
    */
-  async tourTimeClashes(manager: EntityManager, q: TourTimeQuery & { lecturerId: string }): Promise<boolean> {
-    const spans = await this.tourTime(manager, q);
+  async tourTimeClashes(manager: EntityManager, orderId: string, q: TourTimeQuery & { lecturerId: string }): Promise<boolean> {
+    const spans = (await this.tourTime(manager, q)).filter((span) => span.stops.includes(orderId));
     if (spans.length === 0) return false;
     const booked: Array<{ orderId: string; start: Date; end: Date }> = await manager.query(
       `SELECT order_id AS "orderId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings

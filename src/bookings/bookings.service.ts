@@ -58,7 +58,7 @@ export class BookingsService {
       from: new Date(booking.startsAt.getTime() - TOUR_NEIGHBOURS_MS),
       to: new Date(booking.endsAt.getTime() + TOUR_NEIGHBOURS_MS),
     };
-    const clashes = await this.bookings.tourTimeClashes(manager, {
+    const clashes = await this.bookings.tourTimeClashes(manager, booking.orderId, {
       lecturerId: booking.lecturerId,
       ...around,
       travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
@@ -74,8 +74,11 @@ export class BookingsService {
     await this.bookings.unbook(manager, orderId);
   }
 
-  /** A kept tour stop now reached from home blocks the drive from home (`driveMinutes`); false if that meets another booking. */
-  travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number): Promise<boolean> {
+  /**
+   * A kept tour stop now reached from home blocks the drive from home (`driveMinutes`; null: a lecture given, left as it
+   * was); false if that meets another booking.
+   */
+  travelFromHome(manager: EntityManager, orderId: string, driveMinutes: number | null): Promise<boolean> {
     return this.bookings.travelFromHome(manager, orderId, driveMinutes);
   }
 

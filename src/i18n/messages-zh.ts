@@ -67,7 +67,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   ORDER_NOT_OFFERED_TO_YOU: '该订单没有派给您。',
   ORDER_ALREADY_YOURS: '您已接下该订单，不能再谢绝。如需变更，请联系组织部门。',
   OFFER_EXPIRED: '派单已过期，订单已退回待派单。',
-  OFFER_WITHDRAWN: '派单已撤回：巡回宣讲的前一站已不在行程中，讲师无法从住地前往本站，订单已退回待派单。',
+  OFFER_WITHDRAWN: '派单已撤回：巡回宣讲的前一站已不在您的行程中，您无法从住地前往本站，订单已退回待派单。',
   ORDER_STATE_CONFLICT: '订单当前的状态不允许此操作，请刷新后查看。',
   OFFER_START_DIFFERS: '派单的授课时间不能更改：请按派单时间接单，或谢绝。',
   START_REQUIRED: '抢单须选择授课开始时间。',

@@ -169,7 +169,7 @@ export class OrderTransitionsService {
       const home = await this.fromHome(manager, stop);
       // Kept, reached from home, if the drive from home fits around it too; a lecture given stays in any case.
       if (!droppable || home.reachable) {
-        if ((await this.unlinkFromStopBefore(manager, order, stop, home.driveMinutes)) || !droppable) continue;
+        if ((await this.unlinkFromStopBefore(manager, order, stop, droppable ? home.driveMinutes : null)) || !droppable) continue;
       }
       // Recorded first: the event tells the lecture's start, read from the offer or the booking about to go.
       await this.orders.record(manager, {
@@ -190,14 +190,14 @@ export class OrderTransitionsService {
 
   /**
    * A stranded stop that stays (reachable from home, or given): it no longer follows the village before, and its
-   * booking blocks the drive from home (`driveMinutes`) instead of the leg's. False when that drive meets another
-   * of the lecturer's bookings: the stop cannot be kept (a lecture given is left as it was).
+   * booking blocks the drive from home (`driveMinutes`; null for a lecture given, left as it was) instead of the leg's.
+   * False when that drive meets another of the lecturer's bookings: the stop cannot be kept.
    */
   private async unlinkFromStopBefore(
     manager: EntityManager,
     order: BranchOrder,
     stop: StrandedStop,
-    driveMinutes: number,
+    driveMinutes: number | null,
   ): Promise<boolean> {
     if (stop.booked) return this.bookings.travelFromHome(manager, order.id, driveMinutes);
     order.offeredAfterOrderId = null;

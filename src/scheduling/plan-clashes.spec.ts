@@ -77,6 +77,16 @@ describe(lecturesThatFitTogether.name, () => {
       expect(fit(stops, tour, [{ start: DAY9 + 50 * HOUR, end: DAY9 + 51 * HOUR }])).toEqual(['first', 'second']);
     });
 
+    it('counts the drive home of a stop whose follower is left out, and leaves it out too when that meets a booking', () => {
+      // 12:00 on the second stop's day: in the night before the third, and in the second's drive home once it is last.
+      expect(fit(stops, tour, [{ start: DAY9 + 27 * HOUR, end: DAY9 + 28 * HOUR }])).toEqual(['first']);
+    });
+
+    it("leaves out a lecture of the plan in the last stop's drive home", () => {
+      const online = { orderId: 'online', startsAt: DAY9 + 52 * HOUR };
+      expect(fit([...stops, order('online', 'online', 60)], [...tour, online])).toEqual(['first', 'second', 'third']);
+    });
+
     it('keeps the last stop when the booking lies after its drive home (home by 14:13)', () => {
       expect(fit(stops, tour, [{ start: DAY9 + 53.5 * HOUR, end: DAY9 + 54.5 * HOUR }])).toEqual(['first', 'second', 'third']);
     });

@@ -47,13 +47,28 @@ const meets = (spans: readonly Span[], s: Span) => spans.some((t) => t.start < s
  * The planned lectures that can all be booked: per lecturer in order of start, each whose blocked span misses
  * every span kept before it; a later stop of a tour goes with the stop it is reached from, and only if its night
  * away and (the last) its drive home miss the lecturer's bookings and the other lectures kept, as its accept checks.
+ * A stop whose follower is left out becomes the last of its tour, its drive home then counted: so again until
+ * nothing more is left out.
  */
 export function lecturesThatFitTogether<T extends PlannedLecture>(
   plan: readonly T[],
   orders: ReadonlyMap<string, SolverOrder>,
   lecturers: ReadonlyMap<string, SolverLecturer>,
 ): T[] {
-  const kept = new Map<string, Span & { lecture: Span }>();
+  let fitting = fitOnce(plan, orders, lecturers);
+  for (let before = plan.length; fitting.length < before;) {
+    before = fitting.length;
+    fitting = fitOnce(fitting, orders, lecturers);
+  }
+  return fitting;
+}
+
+function fitOnce<T extends PlannedLecture>(
+  plan: readonly T[],
+  orders: ReadonlyMap<string, SolverOrder>,
+  lecturers: ReadonlyMap<string, SolverLecturer>,
+): T[] {
+  const kept = new Map<string, Span>();
   const spans = new Map<string, Array<Span & { orderId: string }>>();
   const followed = new Set(plan.flatMap((p) => (p.afterOrderId === undefined ? [] : [p.afterOrderId])));
   for (const p of [...plan].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
@@ -65,15 +80,15 @@ export function lecturesThatFitTogether<T extends PlannedLecture>(
     const span = plannedSpan(p, order, lecturer, p.afterOrderId === undefined ? undefined : orders.get(p.afterOrderId));
     const taken = spans.get(p.lecturerId) ?? [];
     if (meets(taken, span)) continue;
-    if (before !== undefined) {
-      // The stop before's own span reaches into the night after it: every other lecture may not.
-      const others = [...(lecturer.bookings ?? []), ...taken.filter((t) => t.orderId !== p.afterOrderId)];
-      if (tourTimeOf(p, order, lecturer, before.lecture, followed.has(p.orderId)).some((t) => meets(others, t))) continue;
-    }
-    taken.push({ ...span, orderId: p.orderId });
+    // The stop before's own span reaches into the night after it: every other lecture may not.
+    const tourTime = before === undefined ? [] : tourTimeOf(p, order, lecturer, before, followed.has(p.orderId));
+    const others = [...(lecturer.bookings ?? []), ...taken.filter((t) => t.orderId !== p.afterOrderId)];
+    if (tourTime.some((t) => meets(others, t))) continue;
+    // Its drive home is taken too, for the lectures after it.
+    taken.push(...[span, ...tourTime].map((t) => ({ ...t, orderId: p.orderId })));
     spans.set(p.lecturerId, taken);
     const start = p.startsAt.getTime();
-    kept.set(p.orderId, { ...span, lecture: { start, end: start + order.durationMinutes * MINUTE_MS } });
+    kept.set(p.orderId, { start, end: start + order.durationMinutes * MINUTE_MS });
   }
   return plan.filter((p) => kept.has(p.orderId));
 }

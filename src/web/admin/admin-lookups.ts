@@ -56,7 +56,7 @@ export class AdminLookups {
   /** What a region filter left empty shows this admin: the whole city, or the whole of the region it is scoped to. */
   wholeScopeLabel(actor: Actor, regions: readonly NamedRegion[]): string {
     const scope = regionScopeOf(actor);
-    const name = scope === null ? undefined : regions.find((r) => r.id === scope)?.fullName;
+    const name = scope === null ? undefined : regions.find((r) => r.id === scope)?.name;
     return name === undefined ? adminText('admin.common.wholeCity') : adminText('admin.common.wholeScope', { x: name });
   }
 
