@@ -254,6 +254,22 @@ describe('order lifecycle (点单 → 派单 → 接单 → 授课 → 评单)',
       expect(open.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
     });
 
+    it("is among the open orders of its branch and of the admins in scope (?open=true: their pending queue), and no other's", async () => {
+      const order = await placed();
+      const openOf = async (token: string) =>
+        (await t.http().get(`${API}/orders?open=true&limit=200`).set(w.auth(token)).expect(200)).body.items as Array<{
+          id: string;
+          status: string;
+        }>;
+      const bannerAdminA = await w.account({ role: 'admin', regionId: w.banners.A.id });
+      for (const token of [w.adminToken, w.branches.B.token]) {
+        const items = await openOf(token);
+        expect(items.map((o) => o.id)).toContain(order.id);
+        expect(items.every((o) => o.status === 'pending')).toBe(true);
+      }
+      for (const token of [bannerAdminA.token, w.branches.A.token]) expect((await openOf(token)).map((o) => o.id)).not.toContain(order.id);
+    });
+
     it("is among a lecturer's pending orders (?status=pending), the ones they could claim", async () => {
       const order = await placed();
       const pending = await t.http().get(`${API}/orders?status=pending`).set(w.auth(lecturer.token)).expect(200);

@@ -93,7 +93,8 @@ export class OrderViewsService {
     const period = resolvePeriod({ from: q.from, to: q.to });
     const start = pageStart(q, OPEN_SORT);
     const none = { itemsJson: '', nextCursor: null, ...('offset' in start ? { total: 0 } : {}) };
-    if (actor.role !== 'lecturer') return none;
+    // An office's open orders are its queue: the pending ones it sees (nobody else claims).
+    if (actor.role !== 'lecturer') return this.listVisible(actor, { ...q, open: undefined, status: 'pending' });
     const lecturer = await this.lecturers.findById(actor.lecturerId);
     if (!lecturer) return none;
     const open = await this.orders.schedulableAsPlaced({ regionId: null, claimableBy: lecturer, ...period });

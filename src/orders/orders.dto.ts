@@ -48,7 +48,8 @@ export class OrderQuery extends PageQuery {
   @IsId()
   regionId?: string;
   @ApiPropertyOptional({
-    description: 'lecturer only: open (pending) orders you qualify for, to claim (抢单); a lecturer asking status=pending gets the same',
+    description:
+      "open (pending) orders: a lecturer's, those they qualify for, to claim (抢单; a lecturer asking status=pending gets the same); an admin's or branch's, the pending orders it sees",
   })
   @IsOptional()
   @Transform(toBool)
