@@ -16,6 +16,9 @@ import { AppConfig } from '../config/app-config.js';
 /** What a task does with its job's payload. A thrown error fails the attempt: the queue retries it with backoff. */
 export type TaskHandler = (payload: unknown, helpers: JobHelpers) => Promise<void>;
 
+/** The pause before the queue is started again once the database stopped it. */
+const RESTART_MS = 5_000;
+
 interface Registration {
   handler: TaskHandler;
   /** A crontab time (minute granularity): the queue runs the task on that schedule, once across all instances. */
@@ -35,6 +38,9 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tasks = new Map<string, Registration>();
   private readonly startHooks: Array<() => Promise<void>> = [];
   private runner?: Runner;
+  /** Set at shutdown: the queue is not started again. */
+  private stopped = false;
+  private restart?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,11 +63,16 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.JOB_QUEUE === 'off') return;
+    await this.start();
+    for (const hook of this.startHooks) await hook();
+  }
+
+  private async start(): Promise<void> {
     const taskList = Object.fromEntries(
       [...this.tasks].map(([name, t]) => [name, (payload: unknown, helpers: JobHelpers) => t.handler(payload, helpers)]),
     );
     const cron = [...this.tasks].filter(([, t]) => t.cron !== undefined);
-    this.runner = await run({
+    const runner = await run({
       // The app's own pool: its connections already reach the database, and the queue needs only a few of them.
       pgPool: (this.dataSource.driver as unknown as { master: Pool }).master,
       schema: this.schema,
@@ -77,7 +88,26 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         else this.logger.debug(message);
       }),
     });
-    for (const hook of this.startHooks) await hook();
+    this.runner = runner;
+    // A tick of the schedules that finds the database unreachable (restarting, a pooler refusing logins) stops
+    // graphile-worker's runner: its promise rejects, which, unobserved, ended the process. The queue is started again.
+    runner.promise.catch((err: unknown) => this.runnerFailed(runner, err));
+  }
+
+  private runnerFailed(runner: Runner, err: unknown): void {
+    if (this.stopped || this.runner !== runner) return;
+    this.runner = undefined;
+    void runner.stop().catch(() => undefined);
+    this.startAgain(err);
+  }
+
+  /** Starts the queue again after a pause, and again after each start the database refuses, until it answers. */
+  private startAgain(err: unknown): void {
+    this.logger.warn({ err }, `the job queue stopped; starting it again in ${RESTART_MS / 1000} s`);
+    this.restart = setTimeout(() => {
+      this.restart = undefined;
+      if (!this.stopped) this.start().catch((e: unknown) => this.startAgain(e));
+    }, RESTART_MS);
   }
 
   /**
@@ -98,8 +128,11 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Before the database closes (TypeORM closes it at application shutdown): running jobs finish, none is taken. */
   async onModuleDestroy(): Promise<void> {
-    await this.runner?.stop();
+    this.stopped = true;
+    clearTimeout(this.restart);
+    const runner = this.runner;
     this.runner = undefined;
+    await runner?.stop();
   }
 
   /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */
