@@ -152,13 +152,23 @@ export class BookingsRepository {
    * the time their tours take beyond them (`tourTime`).
    */
   async busyIntervals(manager: EntityManager, q: TourTimeQuery & { lecturerId: string }): Promise<BookingInterval[]> {
-    const rows: Array<{ start: Date; end: Date }> = await manager.query(
-      `SELECT lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
+    const booked = await this.bookedSpans(manager, q.lecturerId, q.from, q.to);
+    return [...booked, ...(await this.tourTime(manager, q))].map(({ start, end }) => ({ start, end }));
+  }
+
+  /** The lecturer's active bookings whose blocked time (lecture and travel) touches [from, to), in epoch ms. */
+  private async bookedSpans(
+    manager: EntityManager,
+    lecturerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ orderId: string; start: number; end: number }>> {
+    const rows: Array<{ orderId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT order_id AS "orderId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
        WHERE lecturer_id = $1 AND released_at IS NULL AND blocked && tstzrange($2, $3)`,
-      [q.lecturerId, q.from, q.to],
+      [lecturerId, from, to],
     );
-    const booked = rows.map((r) => ({ start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
-    return [...booked, ...(await this.tourTime(manager, q)).map(({ start, end }) => ({ start, end }))];
+    return rows.map((r) => ({ orderId: r.orderId, start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
   }
 
   /**
@@ -168,16 +178,9 @@ export class BookingsRepository {
   async tourTimeClashes(manager: EntityManager, orderId: string, q: TourTimeQuery & { lecturerId: string }): Promise<boolean> {
     const spans = (await this.tourTime(manager, q)).filter((span) => span.stops.includes(orderId));
     if (spans.length === 0) return false;
-    const booked: Array<{ orderId: string; start: Date; end: Date }> = await manager.query(
-      `SELECT order_id AS "orderId", lower(blocked) AS start, upper(blocked) AS "end" FROM bookings
-       WHERE lecturer_id = $1 AND released_at IS NULL AND blocked && tstzrange($2, $3)`,
-      [q.lecturerId, new Date(Math.min(...spans.map((s) => s.start))), new Date(Math.max(...spans.map((s) => s.end)))],
-    );
-    return spans.some((span) =>
-      booked.some(
-        (b) => !span.stops.includes(b.orderId) && new Date(b.start).getTime() < span.end && span.start < new Date(b.end).getTime(),
-      ),
-    );
+    const from = new Date(Math.min(...spans.map((s) => s.start)));
+    const booked = await this.bookedSpans(manager, q.lecturerId, from, new Date(Math.max(...spans.map((s) => s.end))));
+    return spans.some((span) => booked.some((b) => !span.stops.includes(b.orderId) && b.start < span.end && span.start < b.end));
   }
 
   /**
