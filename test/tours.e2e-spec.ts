@@ -410,6 +410,20 @@ describe('a tour whose stop before one accepted expires unanswered', () => {
   });
 });
 
+describe('a tour whose stop before one accepted is found expired by a read', () => {
+  const world = tourWorldAccepting(2);
+
+  it('unlinks the stop after it at once, not at the next sweep', async () => {
+    const { t, w, orders } = world;
+    await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [orders[1].id]);
+    await expect(t.http().get(`${API}/orders/${orders[1].id}`).set(w.auth())).resolves.toMatchObject({ body: { status: 'pending' } });
+    const [link] = await t.db.query(`SELECT travel_from_order_id FROM bookings WHERE order_id = $1 AND released_at IS NULL`, [
+      orders[2].id,
+    ]);
+    expect(link).toEqual({ travel_from_order_id: null });
+  });
+});
+
 /** A lecture near home the lecturer took, before the stop before expired, where the drive from home to the stop now runs. */
 describe('a tour whose stop kept from home would meet a lecture on the drive from home', () => {
   const world = tourWorldAccepting(2);

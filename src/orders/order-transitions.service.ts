@@ -474,6 +474,17 @@ export class OrderTransitionsService {
   }
 
   /**
+   * One order the actor may see. An offer found past its expiry is returned to the queue first, with the tour stops
+   * it strands, as the sweep would a minute later: whoever reads the order sees where it stands now.
+   */
+  async read(actor: Actor, id: string): Promise<OrderView> {
+    const order = await this.views.findVisible(actor, id);
+    if (offerIsDue(order, this.clock.now()) && (await this.orders.expireOffers({ orderId: order.id })) > 0)
+      await inTransaction(this.dataSource, (manager) => this.dropStrandedStops(manager, order.id));
+    return this.views.view(order.id, actor);
+  }
+
+  /**
    * Returns every offer past its expiry to pending, with a history entry each (the sweeper), then the tour stops
    * stranded by any way their stop before left (this sweep, an offer found expired by a read).
    */

@@ -5,12 +5,10 @@ import { EligibilityService } from '../bookings/eligibility.service.js';
 import { type JsonPage, jsonPage, keysetPage, pageStart, type SortColumn, type SortKey } from '../common/pagination.js';
 import { validationFailed } from '../common/domain-error.js';
 import { resolvePeriod } from '../common/period.js';
-import { Clock } from '../kernel/clock.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { BranchOrder } from './branch-order.entity.js';
 import { asciiJson } from '../common/ascii-json.js';
 import { seenByLecturer } from './order-view.js';
-import { offerIsDue } from './order-state-machine.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import type { OrderQuery, OrderView } from './orders.dto.js';
 import { OrderErrors } from './orders.errors.js';
@@ -60,7 +58,6 @@ export class OrderViewsService {
     private readonly dataSource: DataSource,
     private readonly orders: OrdersRepository,
     private readonly lecturers: LecturersService,
-    private readonly clock: Clock,
   ) {}
 
   /** A page of the orders the actor may see, each as the API's JSON text (written out as it is). */
@@ -118,14 +115,8 @@ export class OrderViewsService {
     return order !== undefined && EligibilityService.qualifiesStatically(order, lecturer);
   }
 
-  /** One order the actor may see; an offer found past its expiry is returned to the queue first. */
-  async get(actor: Actor, id: string): Promise<OrderView> {
-    const order = await this.findVisible(actor, id);
-    if (offerIsDue(order, this.clock.now())) await this.orders.expireOffers({ orderId: order.id });
-    return this.view(order.id, actor);
-  }
-
-  private async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
+  /** One order the actor may see (else not found), as it stands. */
+  async findVisible(actor: Actor, id: string): Promise<BranchOrder> {
     const order = await this.orders.findVisible(actor, id);
     if (order) return order;
     // A lecturer may also read an open order they could claim.

@@ -65,7 +65,7 @@ export class OrdersController {
   @Roles('admin', 'branch', 'lecturer')
   @ApiOkResponse({ type: OrderView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
-    return this.views.get(actor, id);
+    return this.transitions.read(actor, id);
   }
 
   @Post(':id/offer')

@@ -36,7 +36,7 @@ export class OrdersService {
   }
 
   get(actor: Actor, id: string): Promise<OrderView> {
-    return this.views.get(actor, id);
+    return this.transitions.read(actor, id);
   }
 
   /** The lecturer's tours (巡回宣讲) their offers make: each stop's tour, by order id. */
