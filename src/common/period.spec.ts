@@ -47,12 +47,19 @@ describe('INSTANT_PATTERN', () => {
     '2026-06-01T09:30:00.123+08:00',
     '2026-06-01T09:30:00.123456+08:00',
     '2026-06-01T09:30:00.123456789Z',
+    '2026-06-01T09:30:00+14:00',
+    '2026-06-01T09:30:00-09:30',
   ])('reads %s as a point in time (fractions of a second up to nanoseconds, as clients write them)', (value) =>
     expect(INSTANT_PATTERN.test(value)).toBe(true),
   );
 
   it.each(['2026-06-01', '2026-06-01T09:30:00', '2026-06-01T09:30:00.1234567891Z', '2026-06-01 09:30:00+08:00'])(
     'refuses %s: a day, a time without an offset, or more digits than any clock gives',
+    (value) => expect(INSTANT_PATTERN.test(value)).toBe(false),
+  );
+
+  it.each(['2026-06-01T09:30:00+15:00', '2026-06-01T09:30:00-14:30', '2026-06-01T09:30:00+08:60'])(
+    'refuses %s: an offset no clock in the world uses',
     (value) => expect(INSTANT_PATTERN.test(value)).toBe(false),
   );
 });

@@ -9,7 +9,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * give microseconds, as Python's does, or nanoseconds, as Java's Instant does); kept to the millisecond.
  */
 const TIME = String.raw`T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?`;
-const OFFSET = String.raw`(Z|[+-]\d{2}:\d{2})`;
+/** UTC, or an offset the world's clocks use: −14:00 to +14:00 (a +15:00 is a typo, not a time zone). */
+const OFFSET = String.raw`(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)`;
 /** A date-time with an offset: a point in time. */
 export const INSTANT_PATTERN = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}${TIME}${OFFSET}$`);
 /** A period's bound: a date, or a date-time whose offset, left out, is the business time zone's. */
