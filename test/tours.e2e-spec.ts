@@ -424,14 +424,24 @@ describe('a tour whose stop before one accepted is found expired by a read', () 
   });
 });
 
-/** A lecture near home the lecturer took, before the stop before expired, where the drive from home to the stop now runs. */
+/**
+ * A lecture near home on the night before a stop booked from the village before, where the drive from home to the stop
+ * would run once that village falls away. No request books one now (the night is the tour's); one booked before
+ * nights were taken time is made here by moving a lecture taken two days later into that night.
+ */
 describe('a tour whose stop kept from home would meet a lecture on the drive from home', () => {
   const world = tourWorldAccepting(2);
 
   it('returns the stop to the queue rather than keep it booked on a drive the lecturer cannot make', async () => {
     const { t, w, lecturer, orders } = world;
-    const atHome = await lectureNearHome(world, 12, '04:00');
+    const atHome = await lectureNearHome(world, 14, '04:00');
     expect(atHome.status).toBe(200);
+    await t.db.query(
+      `UPDATE bookings SET starts_at = starts_at - interval '2 days', ends_at = ends_at - interval '2 days',
+              blocked = tstzrange(lower(blocked) - interval '2 days', upper(blocked) - interval '2 days', '[)')
+       WHERE order_id = $1`,
+      [atHome.body.id],
+    );
     await t.db.query(`UPDATE orders SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [orders[1].id]);
     await t.app.get(OfferSweeper).sweep();
     const third = (await t.http().get(`${API}/orders/${orders[2].id}`).set(w.auth())).body;
@@ -453,17 +463,7 @@ describe("a tour's time beyond its stops' bookings", () => {
   const world = tourWorldAccepting(0, 1, 2, 3);
 
   it("plans no lecture, in a run, for the lecturer on a night of the tour (here an online one in the evening's part)", async () => {
-    const { t, w, lecturer } = world;
-    const evening = World.at(10, '19:30');
-    const order = await w.post(
-      '/orders',
-      World.customOrder(10, { topic: 'ethnic_unity', format: 'online', earliestStart: evening, latestStart: evening, durationMinutes: 60 }),
-      w.branches.B.token,
-    );
-    const run = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true }).expect(201);
-    const planned = run.body.assigned.filter((a: { orderId: string; lecturerId: string }) => a.orderId === order.id);
-    expect(planned.map((a: { lecturerId: string }) => a.lecturerId)).not.toContain(lecturer.id);
-    await t.http().post(`${API}/orders/${order.id}/cancel`).set(w.auth(w.branches.B.token)).send({ reason: '改期' }).expect(200);
+    await expect(plannedFor(world, 10, '19:30')).resolves.not.toContain(world.lecturer.id);
   });
 
   it('refuses a lecture near home while the lecturer drives home from the last village', async () => {
@@ -495,6 +495,66 @@ describe("a tour's time beyond its stops' bookings", () => {
     expect(res.status).toBe(200);
   });
 });
+
+/** A run's tour still only offered takes the same time from the next run's plan as one accepted. */
+describe("a tour's time while its stops are only offered", () => {
+  const world = tourWorldAccepting();
+
+  it('plans no lecture for the lecturer on a night between two offered stops', async () => {
+    await expect(plannedFor(world, 11, '19:30')).resolves.not.toContain(world.lecturer.id);
+  });
+
+  it('plans the lecture for the lecturer once the tour is over', async () => {
+    await expect(plannedFor(world, 14, '19:30')).resolves.toContain(world.lecturer.id);
+  });
+});
+
+describe('a tour whose second stop is accepted while the first is only offered', () => {
+  const world = tourWorldAccepting(1);
+
+  it('plans no lecture for the lecturer on the night between them', async () => {
+    await expect(plannedFor(world, 10, '19:30')).resolves.not.toContain(world.lecturer.id);
+  });
+});
+
+/** A stop accepted from the village before while that stop is still only offered: the night between is the tour's. */
+describe('a tour stop accepted while the stop before is only offered', () => {
+  const world = tourWorldAccepting(3);
+
+  it('refuses a lecture near home on the night before it (409 LECTURER_BUSY)', async () => {
+    const res = await lectureNearHome(world, 12, '20:00');
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+
+  it('refuses a lecture near home the morning of it, when the lecturer is to set out from the village before', async () => {
+    const res = await lectureNearHome(world, 13, '05:00');
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+});
+
+describe('a tour stop accepted from the village before after a lecture was taken in the night between', () => {
+  const world = tourWorldAccepting();
+
+  it('is refused (409 LECTURER_BUSY)', async () => {
+    const { t, w, lecturer, orders } = world;
+    expect((await lectureNearHome(world, 13, '05:00')).status).toBe(200);
+    const res = await t.http().post(`${API}/orders/${orders[3].id}/accept`).set(w.auth(lecturer.token)).send({});
+    expect([res.status, res.body.code]).toEqual([409, 'LECTURER_BUSY']);
+  });
+});
+
+/** The lecturers a dry run plans for an hour's online lecture at `time` on day `day`; the order is cancelled after. */
+async function plannedFor({ t, w }: TourWorld, day: number, time: string): Promise<string[]> {
+  const at = World.at(day, time);
+  const order = await w.post(
+    '/orders',
+    World.customOrder(10, { topic: 'ethnic_unity', format: 'online', earliestStart: at, latestStart: at, durationMinutes: 60 }),
+    w.branches.B.token,
+  );
+  const run = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true }).expect(201);
+  await t.http().post(`${API}/orders/${order.id}/cancel`).set(w.auth(w.branches.B.token)).send({ reason: '改期' }).expect(200);
+  return run.body.assigned.filter((a: { orderId: string }) => a.orderId === order.id).map((a: { lecturerId: string }) => a.lecturerId);
+}
 
 /** A lecture near home taken while the next stop was only offered: accepting that stop would make time it cannot have. */
 describe('a tour stop accepted after a lecture was taken in what would be its night away', () => {

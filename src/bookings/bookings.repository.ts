@@ -6,7 +6,7 @@ import { bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
 import { atLocalSql, MINUTE_MS } from '../kernel/time.js';
 import type { BookingInterval } from '../scheduling/solver/types.js';
 import { Booking } from './booking.entity.js';
-import { type TakenTime, toTakenIntervals } from './rule-inputs.js';
+import { offerEndSql, type TakenTime, toTakenIntervals } from './rule-inputs.js';
 
 /**
  * Bookings starting within 31 days of the period between the placeholders `from` and `to`: every booking a monthly
@@ -149,11 +149,14 @@ export class BookingsRepository {
 
   /**
    * The lecturer's taken time touching [from, to), as rule intervals: active bookings (blocked, travel included) and
-   * the time their tours take beyond them (`tourTime`).
+   * the time their tours take beyond them (`tourTime`), but the tour time the stop being taken (`taking`) bounds
+   * itself, its night before when a stop after it was booked first: that is checked once it is booked
+   * (`tourTimeClashes`).
    */
-  async busyIntervals(manager: EntityManager, q: TourTimeQuery & { lecturerId: string }): Promise<BookingInterval[]> {
+  async busyIntervals(manager: EntityManager, q: TourTimeQuery & { lecturerId: string; taking?: string }): Promise<BookingInterval[]> {
     const booked = await this.bookedSpans(manager, q.lecturerId, q.from, q.to);
-    return [...booked, ...(await this.tourTime(manager, q))].map(({ start, end }) => ({ start, end }));
+    const tours = (await this.tourTime(manager, q)).filter((span) => q.taking === undefined || !span.stops.includes(q.taking));
+    return [...booked, ...tours].map(({ start, end }) => ({ start, end }));
   }
 
   /** The lecturer's active bookings whose blocked time (lecture and travel) touches [from, to), in epoch ms. */
@@ -194,16 +197,24 @@ export class BookingsRepository {
     return [...away, ...home];
   }
 
-  /** From the end of a booked stop to the start of the next one booked from its village: the nights of a tour. */
+  /**
+   * From the end of the stop before, booked with the lecturer or still offered to them, to the start of a stop booked
+   * from its village: the nights of a tour. (A stop offered still may be accepted; until it is declined or expires,
+   * the lecturer is to spend that night on the way.)
+   */
   private async awayBetweenStops(manager: EntityManager, q: TourTimeQuery): Promise<TourSpan[]> {
     const p = new SqlParams();
     // A stop follows the one before by a day: the bound on its start lets a lecturer's bookings be read by their start.
     const to = p.add(q.to);
     const rows: Array<{ lecturerId: string; start: Date; end: Date; before: string; after: string }> = await manager.query(
-      `SELECT b.lecturer_id AS "lecturerId", a.ends_at AS start, b.starts_at AS "end", a.order_id AS before, b.order_id AS after
-       FROM bookings b JOIN bookings a ON a.order_id = b.travel_from_order_id AND a.lecturer_id = b.lecturer_id AND a.released_at IS NULL
+      `SELECT b.lecturer_id AS "lecturerId", coalesce(a.ends_at, ${offerEndSql('ao')}) AS start, b.starts_at AS "end",
+              b.travel_from_order_id AS before, b.order_id AS after
+       FROM bookings b
+       LEFT JOIN bookings a ON a.order_id = b.travel_from_order_id AND a.lecturer_id = b.lecturer_id AND a.released_at IS NULL
+       LEFT JOIN orders ao ON ao.id = b.travel_from_order_id AND ao.status = 'offered' AND ao.offered_lecturer_id = b.lecturer_id
        WHERE b.released_at IS NULL AND b.travel_from_order_id IS NOT NULL ${ofLecturerSql(p, 'b', q.lecturerId)}
-         AND a.ends_at < ${to}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz
+         AND (a.order_id IS NOT NULL OR ao.id IS NOT NULL)
+         AND coalesce(a.ends_at, ${offerEndSql('ao')}) < ${to}::timestamptz AND b.starts_at > ${p.add(q.from)}::timestamptz
          AND b.starts_at < ${to}::timestamptz + interval '3 days'`,
       p.values,
     );

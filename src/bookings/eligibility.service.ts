@@ -128,6 +128,7 @@ export class EligibilityService {
       to: new Date(at + this.readAround),
       travelSpeedKmh: this.config.TRAVEL_SPEED_KMH,
       arrivingFrom: take.travelFrom?.orderId,
+      taking: order.id,
     });
     const perMonth = await this.bookings.countsByLocalMonth(manager, lecturerId, startsAt, startsAt);
     const from: { latitude: number; longitude: number } = take.travelFrom ?? lecturer;

@@ -59,3 +59,6 @@ export interface TakenTime {
 export function toTakenIntervals(rows: Array<{ lecturerId: string; start: Date | string; end: Date | string }>): TakenTime['intervals'] {
   return rows.map((r) => ({ lecturerId: r.lecturerId, start: new Date(r.start).getTime(), end: new Date(r.end).getTime() }));
 }
+
+/** When the lecture offered in the order row `alias` would end. */
+export const offerEndSql = (alias: string): string => `${alias}.offered_starts_at + make_interval(mins => ${alias}.duration_minutes)`;

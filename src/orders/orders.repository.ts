@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { LecturerFacts, TakenTime } from '../bookings/rule-inputs.js';
+import { type LecturerFacts, offerEndSql, type TakenTime, toTakenIntervals } from '../bookings/rule-inputs.js';
 import { asciiJson } from '../common/ascii-json.js';
 import { type IdempotencyClaim, IdempotencyService } from '../common/idempotency.js';
 import {
@@ -566,12 +566,31 @@ export class OrdersRepository {
          AND o.offered_starts_at + make_interval(mins => o.duration_minutes) > $1::timestamptz - $3 * interval '1 millisecond'`,
       [from, to, readAroundMs(travelSpeedKmh)],
     );
-    const intervals = rows.map((r) => offeredSpan(r, travelSpeedKmh)).filter((i) => i.start < to.getTime() && i.end > from.getTime());
+    const intervals = [...rows.map((r) => offeredSpan(r, travelSpeedKmh)), ...(await this.offeredNights(manager, from, to))].filter(
+      (i) => i.start < to.getTime() && i.end > from.getTime(),
+    );
     const perMonth: TakenTime['perMonth'] = await manager.query(
       `SELECT offered_lecturer_id AS "lecturerId", to_char(${atLocalSql('offered_starts_at')}, 'YYYY-MM') AS month, count(*)::int AS n
        FROM orders WHERE status = 'offered' GROUP BY 1, 2`,
     );
     return { intervals, perMonth };
+  }
+
+  /**
+   * The nights before tour stops still offered: from the end of the stop before, still on the lecturer's way (offered
+   * to them or booked with them), to the stop's start. (Before a booked stop the bookings' tour time says it.) Nights
+   * touching [from, to).
+   */
+  private async offeredNights(manager: EntityManager, from: Date, to: Date): Promise<TakenTime['intervals']> {
+    const rows: Array<{ lecturerId: string; start: Date; end: Date }> = await manager.query(
+      `SELECT o.offered_lecturer_id AS "lecturerId", coalesce(pk.ends_at, ${offerEndSql('po')}) AS start, o.offered_starts_at AS "end"
+       FROM orders o JOIN orders po ON po.id = o.offered_after_order_id
+       LEFT JOIN bookings pk ON pk.order_id = po.id AND pk.released_at IS NULL AND pk.lecturer_id = o.offered_lecturer_id
+       WHERE o.status = 'offered' AND o.offered_starts_at > $1 AND o.offered_starts_at < $2::timestamptz + interval '3 days'
+         AND (pk.order_id IS NOT NULL OR (po.status = 'offered' AND po.offered_lecturer_id = o.offered_lecturer_id))`,
+      [from, to],
+    );
+    return toTakenIntervals(rows);
   }
 
   // ---- many at once ------------------------------------------------------------------------------
