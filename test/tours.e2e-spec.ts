@@ -543,6 +543,17 @@ describe('a tour stop accepted from the village before after a lecture was taken
   });
 });
 
+/** A lecture the lecturer has booked on what would be a night of the tour: the run plans no tour over it. */
+describe('a run for a lecturer with a lecture booked on a night a tour would take', () => {
+  const world = tourWorldOfBlock((tw) => lectureNearHome(tw, 10, '19:00'));
+
+  it('plans only what it can offer: every lecture it plans is offered, none skipped as clashing with its plan', async () => {
+    const { t, w } = world;
+    const res = await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({}).expect(201);
+    expect({ offersMade: res.body.offersMade, skipped: res.body.skipped }).toEqual({ offersMade: res.body.assigned.length, skipped: 0 });
+  });
+});
+
 /** The lecturers a dry run plans for an hour's online lecture at `time` on day `day`; the order is cancelled after. */
 async function plannedFor({ t, w }: TourWorld, day: number, time: string): Promise<string[]> {
   const at = World.at(day, time);

@@ -11,7 +11,8 @@
  *  - time for the travel as the bookings will block it: b's booking blocks the leg's travel time
  *    before and after b, a's booking at most the radius' travel time after a, so
  *    end(a) + radius time + leg time ≤ start(b);
- *  - b's lecture with that travel free of the lecturer's existing bookings.
+ *  - b's lecture with that travel free of the lecturer's existing bookings;
+ *  - the night, from the end of a to the start of b, free of them too (the lecturer is away).
  * Cost: a single lecture's travel is travelPerKm × km from home (half the round trip, as ever). A
  * tour drives home → 1 → … → k → home; half of that is Σ single travel + Σ link savings, where the
  * link a → b saves D(a,b) = round(travelPerKm × (leg − km(home,a) − km(home,b)) / 2) ≤ 0 (triangle
@@ -337,14 +338,18 @@ class LinkRule {
     return sinHalfLon < 1 ? (2 * Math.asin(sinHalfLon) * 180) / Math.PI + 1e-9 : Infinity;
   }
 
-  /** Links out of stop i of that slot: false when its lecture and the radius' travel end too late for any. */
+  /**
+   * Links out of stop i of that slot: false when its lecture and the radius' travel end too late for any, or the
+   * lecturer has a booking between its end and the next day's slot (the night away).
+   */
   fromStop(i: number): boolean {
     if (i === this.i) return this.ready;
     const { g } = this;
     this.fromPlace(g.stopOrder[i], g.stopHome[i]);
     this.i = i;
-    this.readyMs = g.net.slotStart[this.s] + g.places.durationMs[this.oa] + this.radiusMs;
-    this.ready = this.readyMs <= this.startB;
+    const endMs = g.net.slotStart[this.s] + g.places.durationMs[this.oa];
+    this.readyMs = endMs + this.radiusMs;
+    this.ready = this.readyMs <= this.startB && !overlapsAny(this.bookings!, endMs, this.startB);
     return this.ready;
   }
 
