@@ -624,21 +624,7 @@ function village(w: World, latitude: number, longitude: number) {
 describe("a tour on the lecturer's pages", () => {
   const world = tourWorldOfBlock(({ t, w }) => t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({}).expect(201));
 
-  /** `work` on a page of the lecturer's, on a phone, fitting it. */
-  const asLecturer = async (path: string, work: (page: Page & { errors: string[] }) => Promise<void>) => {
-    const { t, lecturer } = world;
-    const browser = await launchBrowser();
-    try {
-      const page = await newPage(await newContext(browser, VIEWPORTS[0]));
-      await logIn(page, t.url, lecturer.username, 'password-123');
-      await page.goto(`${t.url}${path}`);
-      await work(page);
-      await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
-      expect(page.errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  };
+  const asLecturer = (path: string, work: (page: Page & { errors: string[] }) => Promise<void>) => onLecturerPage(world, path, work);
 
   it('marks each offer on the to-do page as a stop of the tour, in the order the stops are driven', async () => {
     await asLecturer('/lecturer', async (page) => {
@@ -663,3 +649,49 @@ describe("a tour on the lecturer's pages", () => {
     });
   });
 });
+
+/** The same once some of its stops are accepted: a booked stop stays a stop of the tour. */
+describe("a tour partly accepted, on the lecturer's pages", () => {
+  const world = tourWorldAccepting(2, 3);
+
+  it('marks the offers still to answer as stops of the whole tour of four', async () => {
+    await onLecturerPage(world, '/lecturer', async (page) => {
+      await expect(page.locator('li.offer .tour-stop .tag').allTextContents()).resolves.toEqual(
+        [1, 2].map((n) => `巡回宣讲 第${n}站/共4站`),
+      );
+    });
+  });
+
+  it("lists the tour on an accepted stop's page and says the drive to it is from the village before", async () => {
+    const { t, w, orders } = world;
+    const branchOf = async (o: { id: string }) =>
+      (
+        await t
+          .http()
+          .get(`${API}/branches/${(await t.http().get(`${API}/orders/${o.id}`).set(w.auth())).body.branchId}`)
+          .set(w.auth())
+      ).body;
+    const [before, stop] = [await branchOf(orders[2]), await branchOf(orders[3])];
+    await onLecturerPage(world, `/lecturer/orders/${orders[3].id}`, async (page) => {
+      await expect(page.locator('.tour-stops li').count()).resolves.toBe(4);
+      await expect(page.locator('p.lead').first().textContent()).resolves.toBe(
+        `从${before.name}出发 ${Math.round(travelKm(before, stop))} 公里`,
+      );
+    });
+  });
+});
+
+/** `work` on a page of the tour's lecturer, on a phone, fitting it. */
+async function onLecturerPage({ t, lecturer }: TourWorld, path: string, work: (page: Page & { errors: string[] }) => Promise<void>) {
+  const browser = await launchBrowser();
+  try {
+    const page = await newPage(await newContext(browser, VIEWPORTS[0]));
+    await logIn(page, t.url, lecturer.username, 'password-123');
+    await page.goto(`${t.url}${path}`);
+    await work(page);
+    await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+    expect(page.errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+}

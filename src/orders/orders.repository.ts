@@ -429,11 +429,18 @@ export class OrdersRepository {
     );
   }
 
-  /** The lecturer's offers made as later stops of a tour whose stop before is still on their way (`isOnTourOf`). */
+  /**
+   * The lecturer's later stops of tours still to come: offers made as following a stop still on their way
+   * (`isOnTourOf`), and stops booked coming from the village before, not yet given (a booking's link goes when its
+   * stop before leaves their way).
+   */
   async tourLinksOf(lecturerId: string): Promise<TourLink[]> {
     return this.dataSource.query(
       `SELECT o.id AS "orderId", o.offered_after_order_id AS "afterOrderId" FROM orders o JOIN orders p ON p.id = o.offered_after_order_id
-       WHERE o.status = 'offered' AND o.offered_lecturer_id = $1 AND ${onTourOfSql('p', '$1')}`,
+       WHERE o.status = 'offered' AND o.offered_lecturer_id = $1 AND ${onTourOfSql('p', '$1')}
+       UNION ALL
+       SELECT b.order_id, b.travel_from_order_id FROM bookings b JOIN orders o ON o.id = b.order_id AND o.status = 'accepted'
+       WHERE b.lecturer_id = $1 AND b.released_at IS NULL AND b.travel_from_order_id IS NOT NULL`,
       [lecturerId],
     );
   }

@@ -1,9 +1,10 @@
 /**
- * A lecturer's tours (巡回宣讲) as their offers link them: an offer made as a later stop of a tour names the stop
- * before it. Pure: the links in, each tour's stops in driving order out.
+ * A lecturer's tours (巡回宣讲) as their offers and bookings link them: an offer made as a later stop of a tour, or a
+ * stop booked coming from the village before, names the stop before it. Pure: the links in, each tour's stops in
+ * driving order out.
  */
 
-/** An offer that is a later stop of a tour, and the stop before it (offered to or booked with the same lecturer). */
+/** A later stop of a tour (offered or booked), and the stop before it (offered to or booked with the same lecturer). */
 export interface TourLink {
   orderId: string;
   afterOrderId: string;
