@@ -119,6 +119,22 @@ describe('tours (巡回宣讲)', () => {
     }
   });
 
+  it('plans without tours from the scheduling form when its box is left unchecked (without JavaScript)', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[0], { javaScriptEnabled: false }));
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling`);
+      await page.uncheck('input[name="tours"]');
+      await Promise.all([page.waitForURL(/\/admin\/scheduling\/runs\//), page.click('button:has-text("试算")')]);
+      await expect(page.locator('[data-tour]').count()).resolves.toBe(0);
+      await expect(page.locator('main').textContent()).resolves.toContain('本次计算不安排巡回宣讲');
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("gives each stop of the tour its km from the lecturer's home, as a lecture on its own", async () => {
     const res = await run({ dryRun: true });
     const { body: home } = await t.http().get(`${API}/lecturers/${lecturer.id}`).set(w.auth());

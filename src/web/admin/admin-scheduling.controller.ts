@@ -47,6 +47,14 @@ interface TourOnMap {
 }
 
 /** The tour on the map, or undefined when a stop's branch is not one the admin sees (the list still shows its legs). */
+/**
+ * The run's tours (their indexes) in the order they are made, by their first stop's start: the page numbers them so
+ * (the API's tourIndex is the plan's own order).
+ */
+export function toursByDay(tours: ReadonlyArray<Pick<TourView, 'stops'>>): number[] {
+  return tours.map((_, i) => i).sort((x, y) => tours[x].stops[0].startsAt.localeCompare(tours[y].stops[0].startsAt) || x - y);
+}
+
 function tourOnMap(index: number, tour: TourView, lecturer: LecturerView | undefined, places: Map<string, Place>): TourOnMap | undefined {
   const stops = tour.stops.map((s, i) => {
     const place = places.get(s.branchId);
@@ -110,7 +118,9 @@ export class AdminSchedulingController {
         RunDto,
         // A dry run's page confirms that run (its own period and area); the form's dates are a new run's period
         // as they stand (both days inclusive, as the API reads them).
-        confirms !== undefined ? { confirms } : { dryRun, from: period.from ?? text(body, 'from'), to: period.to ?? text(body, 'to') },
+        confirms !== undefined
+          ? { confirms }
+          : { dryRun, tours: checked(body, 'tours'), from: period.from ?? text(body, 'from'), to: period.to ?? text(body, 'to') },
       );
       const result = await this.runs.run(actor, dto);
       // A real run made its offers: its page says so (a dry run's page is itself the answer).
@@ -131,7 +141,9 @@ export class AdminSchedulingController {
     const actor = actorOf(req);
     const run = await this.runs.get(actor, id);
     const shownIds = [...run.assigned.map((a) => a.orderId), ...run.unassigned.map((u) => u.orderId)].slice(0, SHOWN);
-    const tours = run.tours.slice(0, SHOWN);
+    const byDay = toursByDay(run.tours);
+    const tourNumber = new Map(byDay.map((i, k) => [i, k + 1]));
+    const tours = byDay.slice(0, SHOWN).map((i) => run.tours[i]);
     const [orders, lecturers] = await Promise.all([
       this.ordersById(actor, shownIds),
       this.lookups.lecturersById(actor, [...run.assigned.slice(0, SHOWN).map((a) => a.lecturerId), ...tours.map((t) => t.lecturerId)]),
@@ -162,7 +174,12 @@ export class AdminSchedulingController {
       assigned: [...run.assigned]
         .sort((x, y) => x.startsAt.localeCompare(y.startsAt))
         .slice(0, SHOWN)
-        .map((a) => ({ ...a, ...about(a.orderId), lecturerName: nameOf(a.lecturerId) })),
+        .map((a) => ({
+          ...a,
+          ...about(a.orderId),
+          lecturerName: nameOf(a.lecturerId),
+          tourNumber: a.tourIndex === undefined ? undefined : tourNumber.get(a.tourIndex),
+        })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
       tours: tours.map((t, i) => ({
