@@ -141,7 +141,7 @@ export const ADMIN_ZH = {
   'admin.run.plan': '匹配方案',
   'admin.run.onTour': '巡回宣讲第{n}条',
   'admin.run.changed': '已变化，未派',
-  'admin.run.clash': '与该讲师本方案中另一场的路程冲突，不派',
+  'admin.run.clash': '行程与该讲师已有的安排或本方案中另一场冲突，不派',
   'admin.run.tours': '巡回宣讲',
   'admin.run.tourMap': '巡回宣讲路线图：讲师从住地出发，逐日到各村授课，最后返回住地（各条路线的站点与里程见下方列表）',
   'admin.run.tourName': '第{index}条 · {name}',

@@ -86,7 +86,8 @@ export class AssignedView {
   @ApiPropertyOptional({ description: 'real runs: whether the offer was made (false: the order changed meanwhile, or `clashesWithPlan`)' })
   offered?: boolean;
   @ApiPropertyOptional({
-    description: 'true: not offered, its drive would overlap another lecture of this plan for the same lecturer (dry runs say so too)',
+    description:
+      "true: not offered, its drive (or a tour's night away or drive home) would overlap the lecturer's bookings or another lecture of this plan for the same lecturer (dry runs say so too)",
   })
   clashesWithPlan?: true;
   @ApiPropertyOptional({ description: 'index into `tours` when the lecture is a stop of a tour' }) tourIndex?: number;
