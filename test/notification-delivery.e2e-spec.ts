@@ -143,7 +143,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       () => deliveryOf(id),
       (d) => d?.status === 'failed',
     );
-    expect(failed).toMatchObject({ attempts: 1, lastError: 'HTTP 400' });
+    expect(failed).toMatchObject({ attempts: 1, lastError: 'HTTP 400', retryable: true });
     const jobs = await t.db.query(`SELECT 1 FROM "${t.schema}_jobs"._private_jobs WHERE key = $1`, [failed.id]);
     expect(jobs).toEqual([]);
     const list = await t.http().get(`${API}/deliveries?status=failed`).set(w.auth(bannerAdminA));
@@ -179,6 +179,40 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
     expect(receiver.of(id).map((c) => c.status)).toEqual([400, 200]);
   });
 
+  it('refuses a second retry by hand while the first is being sent (409), and calls the receiver once for it', async () => {
+    const id = await placeAnswered('重试进行中', [400, 400]);
+    const failed = await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed',
+    );
+    receiver.slow('重试进行中', 600);
+    await t.http().post(`${API}/deliveries/${failed.id}/retry`).set(w.auth(bannerAdminA)).expect(200);
+    await eventually(
+      () => Promise.resolve(receiver.of(id).length),
+      (n) => n === 2,
+    );
+    const second = await t.http().post(`${API}/deliveries/${failed.id}/retry`).set(w.auth(bannerAdminA));
+    expect({ status: second.status, code: second.body.code }).toEqual({ status: 409, code: 'DELIVERY_NOT_FAILED' });
+    await eventually(
+      () => deliveryOf(id),
+      (d) => d?.status === 'failed' && d.attempts === 2,
+    );
+    expect(receiver.of(id).map((c) => c.status)).toEqual([400, 400]);
+  });
+
+  it('refuses a webhook URL that carries a user name or password, which every admin of the scope would read', async () => {
+    const res = await t
+      .http()
+      .post(`${API}/webhooks`)
+      .set(w.auth(bannerAdminA))
+      .send({ url: receiver.url.replace('http://', 'http://office:secret@'), events: ['order.placed'] });
+    expect({ status: res.status, code: res.body.code, fields: res.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['url'],
+    });
+  });
+
   it('makes no further attempt for a webhook deleted while its delivery waits for a retry, and lists it as failed', async () => {
     const hook = await w.post('/webhooks', { url: receiver.url, events: ['order.placed'] }, bannerAdminB);
     receiver.answer('删除后不再重试', [500]);
@@ -200,7 +234,7 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
       },
       (d) => d !== undefined,
     );
-    expect(failed).toMatchObject({ status: 'failed', attempts: 2, lastError: 'the webhook was deleted' });
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2, lastError: 'the webhook was deleted', retryable: false });
     expect(receiver.of(orderId).map((c) => c.status)).toEqual([500]);
     // Nor is it retried by hand: there is nobody left to call.
     const retried = await t.http().post(`${API}/deliveries/${waiting.id}/retry`).set(w.auth(bannerAdminB));
@@ -423,8 +457,12 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
   });
 
   /** `work` on a phone signed in as banner A's admin, with one more failed delivery (of an order titled `title`). */
-  const onPhoneWithFailed = async (title: string, work: (page: Page & { errors: string[] }, failed: any) => Promise<void>) => {
-    const id = await placeAnswered(title, [410]);
+  const onPhoneWithFailed = async (
+    title: string,
+    work: (page: Page & { errors: string[] }, failed: any) => Promise<void>,
+    statuses: number[] = [410],
+  ) => {
+    const id = await placeAnswered(title, statuses);
     const failed = await eventually(
       () => deliveryOf(id),
       (d) => d?.status === 'failed',
@@ -455,6 +493,26 @@ describe('notifications: delivery from the job queue (webhooks)', () => {
         (d) => d?.status === 'sent',
       );
     });
+  });
+
+  it('retries once a failure whose retry form is sent twice, the second from a page shown before the first retry failed', async () => {
+    await onPhoneWithFailed(
+      '重复提交',
+      async (page, failed) => {
+        const button = `form[action="/admin/deliveries/${failed.id}/retry"] button`;
+        const stale = await newPage(page.context());
+        for (const p of [stale, page]) await p.goto(`${t.url}/admin/deliveries`);
+        await clickTo(page, button, /\/admin\/deliveries\?done=retried/);
+        await eventually(
+          () => deliveryOf(failed.orderId),
+          (d) => d?.status === 'failed' && d.attempts === 2,
+        );
+        await clickTo(stale, button, /\/admin\/deliveries\?error=DELIVERY_NOT_FAILED/);
+        expect(receiver.of(failed.orderId)).toHaveLength(2);
+        expect(stale.errors).toEqual([]);
+      },
+      [410, 410],
+    );
   });
 
   it("shows a failed delivery's retry button on a phone, scrolled to vertically, with no sideways scrolling", async () => {

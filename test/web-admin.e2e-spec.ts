@@ -846,6 +846,18 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.inputValue('#f-description')).resolves.toBe('办公系统');
     });
 
+    it("names a webhook's description too long as the form labels it (说明), not as a course's", async () => {
+      await page.goto(`${t.url}/admin/webhooks`);
+      await page.fill('#f-url', 'https://oa.example.cn/hooks/long');
+      // Past the input's own limit, as a script or an old browser would send it.
+      await page.locator('#f-description').evaluate((input) => input.removeAttribute('maxlength'));
+      await page.fill('#f-description', '说'.repeat(2001));
+      await page.click('button:has-text("创建")');
+      const notice = await page.waitForSelector('.notice-error').then((e) => e.textContent());
+      expect(notice).toContain('说明');
+      expect(notice).not.toContain('课程简介');
+    });
+
     it('tells of the last action on the list only, not again of the one before', async () => {
       await page.goto(`${t.url}/admin/accounts?q=bayanhada`);
       const row = page.locator('tr', { hasText: 'bayanhada-secretary' });

@@ -26,6 +26,8 @@ export interface DeliveryRow {
   sentAt: Date | null;
   /** Whom it was for: the account's username, or the webhook's URL. */
   recipient: string | null;
+  /** Its webhook was deleted since: nobody is left to call. */
+  webhookDeleted: boolean;
 }
 
 /** A pending delivery with all it takes to send it: the event, and the webhook or the recipient's settings. */
@@ -75,7 +77,8 @@ const DELIVERY_COLUMNS = `d.id, d.channel, e.type AS event, e.order_id AS "order
   d.account_id AS "accountId", d.status, d.attempts_before + d.attempts AS attempts, d.last_error AS "lastError", d.not_before AS "notBefore",
   d.created_at AS "createdAt", d.sent_at AS "sentAt",
   coalesce((SELECT ra.username FROM accounts ra WHERE ra.id = d.account_id),
-    (SELECT w.url FROM webhooks w WHERE w.id = d.webhook_id)) AS recipient`;
+    (SELECT w.url FROM webhooks w WHERE w.id = d.webhook_id)) AS recipient,
+  EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.deleted_at IS NOT NULL) AS "webhookDeleted"`;
 
 const DELIVERIES_FROM = 'FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id';
 
@@ -208,13 +211,16 @@ export class DeliveriesRepository {
    * failed, or its webhook was deleted since (there is nobody to call).
    * The attempts made so far stay in the log (`attempts_before`). Held until now, so that it is its job's (an
    * admin's retry calls even a resting receiver), not the drain's.
+   * With `seenAttempts` (what the admin's page showed), only that very failure is retried: a form sent twice, the
+   * second after the first's attempt failed again, retries once.
    */
-  async reopen(id: string): Promise<'reopened' | 'notFailed' | 'webhookDeleted'> {
+  async reopen(id: string, seenAttempts?: number): Promise<'reopened' | 'notFailed' | 'webhookDeleted'> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
       `UPDATE notification_deliveries d SET status = 'pending', attempts_before = attempts_before + attempts, attempts = 0,
          not_before = clock_timestamp(), updated_at = clock_timestamp() WHERE id = $1 AND status = 'failed'
+         AND ($2::int IS NULL OR attempts_before + attempts = $2)
          AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.deleted_at IS NOT NULL)`,
-      [id],
+      [id, seenAttempts ?? null],
     );
     if (affected === 1) return 'reopened';
     const deleted: unknown[] = await this.dataSource.query(

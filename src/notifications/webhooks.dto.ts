@@ -65,6 +65,7 @@ export class DeliveryView {
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: "whom it was for: the account's username, or the webhook's URL" })
   recipient: string | null;
+  @ApiProperty({ description: 'failed, and may be retried by hand (its webhook not deleted since)' }) retryable: boolean;
 }
 
 export class DeliveryPage extends PageFields {

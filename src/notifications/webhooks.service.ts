@@ -28,9 +28,10 @@ function toWebhookView(w: WebhookRow): WebhookView {
   };
 }
 
-export function toDeliveryView(d: DeliveryRow): DeliveryView {
+export function toDeliveryView({ webhookDeleted, ...d }: DeliveryRow): DeliveryView {
   return {
     ...d,
+    retryable: d.status === 'failed' && !webhookDeleted,
     notBefore: iso(d.notBefore),
     createdAt: new Date(d.createdAt).toISOString(),
     sentAt: iso(d.sentAt),
@@ -53,7 +54,13 @@ export class WebhooksService {
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhook> {
     // What the validator takes for a URL but Node's parser does not (an IPv6 zone, `[fe80::1%25lo]`) cannot be called.
     if (!URL.canParse(dto.url)) throw validationFailed([{ field: 'url', message: 'url must be a URL address' }]);
-    if (isForbiddenAddress(new URL(dto.url).hostname)) throw NotificationErrors.WEBHOOK_URL_FORBIDDEN();
+    const url = new URL(dto.url);
+    // Every admin of the scope reads the URL in lists and delivery logs: the signature, not a password, proves the call.
+    if (url.username !== '' || url.password !== '')
+      throw validationFailed([
+        { field: 'url', message: 'url must not carry a user name or password (the webhook-signature header proves who calls)' },
+      ]);
+    if (isForbiddenAddress(url.hostname)) throw NotificationErrors.WEBHOOK_URL_FORBIDDEN();
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const row = await this.repo.insertWebhook({ ...dto, secret, regionId: regionScopeOf(actor), createdBy: actor.accountId });
     return { ...toWebhookView(row), secret };
@@ -89,10 +96,10 @@ export class WebhooksService {
   }
 
   /** A failed delivery tried again by hand: pending, with a new job of its own (and its own retries). */
-  async retry(actor: Actor, id: string): Promise<DeliveryView> {
+  async retry(actor: Actor, id: string, opts: { seenAttempts?: number } = {}): Promise<DeliveryView> {
     const found = await this.repo.find(regionScopeOf(actor), id);
     if (!found) throw NotificationErrors.DELIVERY_NOT_FOUND();
-    const reopened = await this.repo.reopen(id);
+    const reopened = await this.repo.reopen(id, opts.seenAttempts);
     if (reopened === 'webhookDeleted') throw NotificationErrors.DELIVERY_WEBHOOK_DELETED();
     if (reopened === 'notFailed') throw NotificationErrors.DELIVERY_NOT_FAILED();
     await this.worker.enqueue(id, { byHand: true });

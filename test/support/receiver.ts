@@ -24,6 +24,7 @@ export class WebhookReceiver {
   secret = '';
   private readonly scripts = new Map<string, number[]>();
   private readonly bodies = new Map<string, string>();
+  private readonly delays = new Map<string, number>();
   private server?: Server;
   url = '';
 
@@ -41,7 +42,8 @@ export class WebhookReceiver {
         const body = JSON.parse(raw) as { type: string; data: { orderId: string; title: string } };
         const status = this.scripts.get(body.data.title)?.shift() ?? 200;
         this.received.push({ webhookId: String(req.headers['webhook-id']), type: body.type, orderId: body.data.orderId, verified, status });
-        if (status !== NO_ANSWER) res.writeHead(status).end(this.bodies.get(body.data.title));
+        const reply = () => res.writeHead(status).end(this.bodies.get(body.data.title));
+        if (status !== NO_ANSWER) setTimeout(reply, this.delays.get(body.data.title) ?? 0);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -53,6 +55,11 @@ export class WebhookReceiver {
   answer(title: string, statuses: number[], body?: string): void {
     this.scripts.set(title, [...statuses]);
     if (body !== undefined) this.bodies.set(title, body);
+  }
+
+  /** Calls about an order of this title are answered only after `ms` (an attempt that takes its time). */
+  slow(title: string, ms: number): void {
+    this.delays.set(title, ms);
   }
 
   of(orderId: string): Received[] {

@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CHANNEL_ZH, NOTIFICATION_EVENT_ZH, deliveryErrorZh } from '../../i18n/notifications-zh.js';
@@ -7,6 +7,7 @@ import { DeliveryQuery } from '../../notifications/webhooks.dto.js';
 import { WebhooksService } from '../../notifications/webhooks.service.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
+import { type FormBody, num } from '../shared/form-fields.js';
 import { runAction } from '../shared/page-actions.js';
 import { PageId } from '../shared/page-params.js';
 
@@ -36,8 +37,11 @@ export class AdminDeliveriesController {
     this.pages.render(req, res, 'admin/deliveries.njk', { title: adminText('nav.deliveries'), rows, more });
   }
 
+  /** The failure the page showed (its attempts so far) is the one retried: the form sent twice retries once. */
   @Post(':id/retry')
-  async retry(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
-    await runAction(this.pages, res, '/admin/deliveries', 'retried', () => this.deliveries.retry(actorOf(req), id));
+  async retry(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const seen = num(body, 'attempts');
+    const seenAttempts = Number.isSafeInteger(seen) ? (seen as number) : undefined;
+    await runAction(this.pages, res, '/admin/deliveries', 'retried', () => this.deliveries.retry(actorOf(req), id, { seenAttempts }));
   }
 }

@@ -81,6 +81,8 @@ export class AdminWebhooksController {
       { title: adminText('nav.webhooks'), items, made, events: EVENT_CHOICES },
       form,
       error,
+      // The form's own name for it (the field is a course's 简介 elsewhere).
+      { description: adminText('admin.imports.note') },
     );
   }
 }

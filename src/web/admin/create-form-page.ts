@@ -33,13 +33,14 @@ export function renderCreateFormPage(
   data: object,
   form: TypedForm,
   error?: PageError,
+  labels?: Readonly<Record<string, string>>,
 ): void {
   const formAction = pageWithoutNotice(req);
   pages.render(
     req,
     res,
     view,
-    { ...data, form, formAction, error, ...(error ? { notice: errorNotice(error) } : {}) },
+    { ...data, form, formAction, error, ...(error ? { notice: errorNotice(error, labels) } : {}) },
     error?.status ?? 200,
   );
 }
