@@ -89,7 +89,7 @@ export const PAGE_ZH = {
   'offline.title': '没有网络',
   'offline.body': '这个页面还没有存在本机，连上网络后再打开。打开过的页面没有网络也能看；填好的表格会存在本机，有网络时自动发送。',
   /** A lecturer's link to an order no longer theirs (an inbox message about an offer that expired, was withdrawn or cancelled). */
-  'error.orderGone': '可能邀约已过期、已撤回，或订单已取消；经过请看通知。',
+  'error.orderGone': '可能邀约已过期或已撤回、订单已由其他讲师承接，或订单已取消。',
   'menu.custom': '自定专题点单',
   'menu.topic': '专题',
   'menu.allTopics': '全部专题',

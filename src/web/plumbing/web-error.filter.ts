@@ -70,7 +70,8 @@ export function refusePageBody(pages: PageRenderer, err: unknown, req: PageReque
 /**
  * The error page for `error` in the page's language: the 404 page for anything not found, else its message and
  * status. A lecturer's order page that is not found is most often a message's link to an offer that has since
- * expired, been withdrawn or cancelled: the page says so and leads to the inbox, where what happened is told.
+ * expired or been withdrawn and then gone to another lecturer (while it waits in the queue it is still shown), or a
+ * cancelled order: the page says so, and leads to the inbox.
  */
 export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Response, error: PageError): void {
   const notFound = error.status === 404 || error.code.endsWith('_NOT_FOUND');
