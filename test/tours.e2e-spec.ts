@@ -146,6 +146,22 @@ describe('tours (巡回宣讲)', () => {
     }
   });
 
+  it("says on the dry run's page that a later stop is driven to from the village before", async () => {
+    const res = await run({ dryRun: true });
+    const [before, last] = [await branchOf({ t, w }, orders[2]), await branchOf({ t, w }, orders[3])];
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(await newContext(browser, VIEWPORTS[1], { javaScriptEnabled: false }));
+      await logIn(page, t.url, 'root-admin', 'root-admin-pw');
+      await page.goto(`${t.url}/admin/scheduling/runs/${res.body.id}`);
+      const card = page.locator('ul.cards li.card', { has: page.locator(`a[href="/admin/orders/${orders[3].id}"]`) });
+      await expect(card.textContent()).resolves.toContain(`巡回途中从${before.name}出发 ${Math.round(travelKm(before, last))} 公里`);
+      expect(page.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("lists the plan's lectures on the dry run's page in the order they are given", async () => {
     const res = await run({ dryRun: true });
     const browser = await launchBrowser();
@@ -679,15 +695,8 @@ describe("a tour partly accepted, on the lecturer's pages", () => {
   });
 
   it("lists the tour on an accepted stop's page and says the drive to it is from the village before", async () => {
-    const { t, w, orders } = world;
-    const branchOf = async (o: { id: string }) =>
-      (
-        await t
-          .http()
-          .get(`${API}/branches/${(await t.http().get(`${API}/orders/${o.id}`).set(w.auth())).body.branchId}`)
-          .set(w.auth())
-      ).body;
-    const [before, stop] = [await branchOf(orders[2]), await branchOf(orders[3])];
+    const { orders } = world;
+    const [before, stop] = [await branchOf(world, orders[2]), await branchOf(world, orders[3])];
     await onLecturerPage(world, `/lecturer/orders/${orders[3].id}`, async (page) => {
       await expect(page.locator('.tour-stops li').count()).resolves.toBe(4);
       await expect(page.locator('p.lead').first().textContent()).resolves.toBe(
@@ -710,4 +719,10 @@ async function onLecturerPage({ t, lecturer }: TourWorld, path: string, work: (p
   } finally {
     await browser.close();
   }
+}
+
+/** The branch (with its name and place) that placed the order, as an admin reads it. */
+async function branchOf({ t, w }: Pick<TourWorld, 't' | 'w'>, order: { id: string }) {
+  const { body } = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
+  return (await t.http().get(`${API}/branches/${body.branchId}`).set(w.auth())).body;
 }

@@ -159,6 +159,11 @@ export class AdminSchedulingController {
       const stop = tour.stops.find((s) => s.orderId === orderId);
       return (stop && places.get(stop.branchId)?.branchName) ?? adminText('admin.run.partyOrganisation');
     };
+    // A later stop of a tour is driven to from the village before (it may lie beyond the radius from home).
+    const legInto = (tour: TourView | undefined, orderId: string) => {
+      const leg = tour?.legs.find((l) => l.toOrderId === orderId);
+      return tour && leg && leg.fromOrderId !== null ? { legFrom: stopName(tour, leg.fromOrderId), legKm: leg.km } : {};
+    };
     const about = (orderId: string) => {
       const order = orders.get(orderId);
       return { order, place: order ? (places.get(order.branchId) as Place) : undefined };
@@ -179,6 +184,7 @@ export class AdminSchedulingController {
           ...about(a.orderId),
           lecturerName: nameOf(a.lecturerId),
           tourNumber: a.tourIndex === undefined ? undefined : tourNumber.get(a.tourIndex),
+          ...legInto(a.tourIndex === undefined ? undefined : run.tours[a.tourIndex], a.orderId),
         })),
       unassigned: run.unassigned.slice(0, Math.max(0, SHOWN - run.assigned.length)).map((u) => ({ ...u, ...about(u.orderId) })),
       hidden: Math.max(0, run.assigned.length + run.unassigned.length - SHOWN),
