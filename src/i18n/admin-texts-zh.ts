@@ -140,7 +140,7 @@ export const ADMIN_ZH = {
   'admin.client.computing': '正在计算…',
   'admin.run.plan': '匹配方案',
   'admin.run.onTour': '巡回宣讲第{n}条',
-  'admin.run.legFrom': '巡回途中从{place}出发 {km}',
+  'admin.run.legFrom': '（巡回途中从{place}出发 {km}）',
   'admin.run.changed': '已变化，未派',
   'admin.run.clash': '行程与该讲师已有的安排或本方案中另一场冲突，不派',
   'admin.run.tours': '巡回宣讲',
