@@ -3,8 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The history's reason for a tour's stop sent back to the queue (as `TOUR_STOP_STRANDED_REASON` was when this was written). */
 const STRANDED = `'the tour stop before fell away, and this village lies beyond the travel radius from home'`;
 
-/** An order's history entry → its event (as migration 1765800000000-TourStopTravelFrom made it), the tour returns as given. */
-const eventOfHistory = (tourReturns: string) => `
+/**
+ * An order's history entry → its event (as migration 1765800000000-TourStopTravelFrom made it), the tour returns as
+ * given, and `moreData` (`, 'key', value` pairs) added to what the event carries.
+ */
+export const eventOfHistory = (tourReturns: string, moreData = '') => `
       CREATE OR REPLACE FUNCTION notification_event_of_history() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         kind text := CASE
@@ -24,7 +27,7 @@ ${tourReturns}          WHEN NEW.from_status = 'offered' AND NEW.to_status = 'pe
                jsonb_strip_nulls(jsonb_build_object('title', o.title, 'reason', NEW.reason,
                  'branch', (SELECT b.name FROM branches b WHERE b.id = o.branch_id),
                  'startsAt', coalesce(o.offered_starts_at, (SELECT b.starts_at FROM bookings b WHERE b.order_id = o.id)),
-                 'offerExpiresAt', o.offer_expires_at)),
+                 'offerExpiresAt', o.offer_expires_at${moreData})),
                'history:' || NEW.id
         FROM orders o WHERE o.id = NEW.order_id;
         RETURN NULL;
@@ -35,7 +38,7 @@ ${tourReturns}          WHEN NEW.from_status = 'offered' AND NEW.to_status = 'pe
  * told was accepted, so they are told too, with the admins. A stop whose offer the platform withdraws (it could not
  * be accepted any more) tells the admins, as a decline does, not as an offer left to expire.
  */
-const RETURNS = `          WHEN NEW.from_status = 'accepted' AND NEW.to_status = 'pending' THEN 'order.returned'
+export const RETURNS = `          WHEN NEW.from_status = 'accepted' AND NEW.to_status = 'pending' THEN 'order.returned'
           WHEN NEW.from_status = 'offered' AND NEW.to_status = 'pending' AND NEW.reason = ${STRANDED} THEN 'order.declined'
 `;
 /** As migration 1765800000000-TourStopTravelFrom left them. */

@@ -103,6 +103,26 @@ describe('notifications: who is told of each order event (inbox)', () => {
     await expect(eventsOf(bannerAdminB, id)).resolves.toEqual([]);
   });
 
+  it("names the lecturer who took the order in the branch's inbox, and who declined in the admins'", async () => {
+    const taker = await w.lecturer({ name: '巴特尔' });
+    const taken = await place();
+    await w.advance(taken, taker, 'accepted');
+    const branchInbox = await t.http().get(`${API}/notifications`).set(w.auth(w.branches.A.token));
+    expect(branchInbox.body.items.find((n: { orderId: string }) => n.orderId === taken)).toMatchObject({
+      event: 'order.accepted',
+      body: expect.stringContaining('已由巴特尔讲师接单'),
+    });
+    const decliner = await w.lecturer({ name: '其其格' });
+    const declined = await place();
+    await w.advance(declined, decliner, 'offered');
+    await w.post(`/orders/${declined}/decline`, {}, decliner.token);
+    const adminInbox = await t.http().get(`${API}/notifications`).set(w.auth(bannerAdminA));
+    expect(adminInbox.body.items.find((n: { orderId: string }) => n.orderId === declined)).toMatchObject({
+      event: 'order.declined',
+      body: expect.stringContaining('被其其格讲师婉拒'),
+    });
+  });
+
   it('tells the branch, and only it, that its order was taken', async () => {
     const id = await place();
     await w.advance(id, lecturer, 'accepted');

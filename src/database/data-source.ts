@@ -35,6 +35,7 @@ import { DeliveryOutdated1765600000000 } from '../../migrations/1765600000000-De
 import { IdempotentReplayAsSent1765700000000 } from '../../migrations/1765700000000-IdempotentReplayAsSent.js';
 import { TourStopTravelFrom1765800000000 } from '../../migrations/1765800000000-TourStopTravelFrom.js';
 import { TourStopReturned1765900000000 } from '../../migrations/1765900000000-TourStopReturned.js';
+import { EventNamesLecturer1766000000000 } from '../../migrations/1766000000000-EventNamesLecturer.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   IdempotentReplayAsSent1765700000000,
   TourStopTravelFrom1765800000000,
   TourStopReturned1765900000000,
+  EventNamesLecturer1766000000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

@@ -6,6 +6,8 @@ import type { NotificationText } from './notifications-zh.js';
 
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
 const because = (reason: string | undefined): string => (reason ? ` (ᠱᠠᠯᠲᠠᠭᠠᠨ᠄ ${reason})` : '');
+/** 「… ᠪᠠᠭᠰᠢ」 (the lecturer) with the name before it where the event knows it. */
+const lecturerNamed = (name: string | undefined): string => (name ? `${name} ᠪᠠᠭᠰᠢ` : 'ᠪᠠᠭᠰᠢ');
 
 /** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
 const tourStopReturned = (d: EventData): NotificationText => ({
@@ -35,12 +37,12 @@ export const NOTIFICATION_TEXT_MN: Readonly<Record<NotificationEvent, (d: EventD
       ? tourStopReturned(d)
       : {
           title: 'ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ',
-          body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠲᠡᠪᠴᠢᠪᠡ${because(d.reason)}᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
+          body: `《${d.title}》 ᠢ ${lecturerNamed(d.lecturer)} ᠲᠡᠪᠴᠢᠪᠡ${because(d.reason)}᠂ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠯᠲᠠ ᠳᠤ ᠪᠤᠴᠠᠪᠠ᠃`,
         },
   'order.returned': tourStopReturned,
   'order.accepted': (d) => ({
     title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠶᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ',
-    body: `《${d.title}》 ᠢ ᠪᠠᠭᠰᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}᠃`,
+    body: `《${d.title}》 ᠢ ${lecturerNamed(d.lecturer)} ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ᠂ ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠴᠠᠭ ${at(d.startsAt)}᠃`,
   }),
   'order.cancelled': (d) => ({ title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ', body: `《${d.title}》 ᠦᠭᠡᠶᠢᠰᠬᠡᠭᠳᠡᠪᠡ${because(d.reason)}᠃` }),
   'order.rejected': (d) => ({ title: 'ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ ᠲᠡᠪᠴᠢᠭᠳᠡᠪᠡ', body: `《${d.title}》 ᠲᠡᠪᠴᠢᠭᠳᠡᠪᠡ${because(d.reason)}᠃` }),

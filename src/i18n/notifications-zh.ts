@@ -9,6 +9,8 @@ export interface NotificationText {
 
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
 const because = (reason: string | undefined): string => (reason ? `（原因：${reason}）` : '');
+/** 「…讲师」 with the name where the event knows it (events written before it carried one do not). */
+const lecturerNamed = (name: string | undefined): string => (name ? `${name}讲师` : '讲师');
 
 /** A tour's later stop back in the queue (its offer withdrawn, or its booking with it): the stop before fell away. */
 const tourStopReturned = (d: EventData): NotificationText => ({
@@ -48,13 +50,19 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
     title: '派单即将过期',
     body: `《${d.title}》的派单将于 ${at(d.offerExpiresAt)} 过期，请尽快接单或婉拒。`,
   }),
-  'order.offer_expired': (d) => ({ title: '派单已过期', body: `《${d.title}》的派单无人应答已过期，订单回到待派单。` }),
+  'order.offer_expired': (d) => ({
+    title: '派单已过期',
+    body: `《${d.title}》${d.lecturer ? `派给${d.lecturer}讲师` : ''}的派单无人应答已过期，订单回到待派单。`,
+  }),
   'order.declined': (d) =>
     d.reason === TOUR_STOP_STRANDED_REASON
       ? tourStopReturned(d)
-      : { title: '讲师婉拒派单', body: `《${d.title}》被讲师婉拒${because(d.reason)}，订单回到待派单。` },
+      : { title: '讲师婉拒派单', body: `《${d.title}》被${lecturerNamed(d.lecturer)}婉拒${because(d.reason)}，订单回到待派单。` },
   'order.returned': tourStopReturned,
-  'order.accepted': (d) => ({ title: '订单已被接单', body: `《${d.title}》已有讲师接单，授课时间 ${at(d.startsAt)}。` }),
+  'order.accepted': (d) => ({
+    title: '订单已被接单',
+    body: `《${d.title}》已由${lecturerNamed(d.lecturer)}接单，授课时间 ${at(d.startsAt)}。`,
+  }),
   'order.cancelled': (d) => ({ title: '订单已取消', body: `《${d.title}》已取消${because(d.reason)}。` }),
   'order.rejected': (d) => ({ title: '订单已驳回', body: `《${d.title}》已被驳回${because(d.reason)}。` }),
   'lecture.reminder': (d) => ({ title: '党课提醒', body: `《${d.title}》将于 ${at(d.startsAt)} 开始。` }),
@@ -62,7 +70,10 @@ export const NOTIFICATION_TEXT_ZH: Readonly<Record<NotificationEvent, (d: EventD
     title: '请报告授课情况',
     body: `《${d.title}》已于 ${at(d.startsAt)} 开讲，请填报参加人次和授课小结。`,
   }),
-  'order.completed': (d) => ({ title: '授课已完成，请评单', body: `《${d.title}》已完成授课，请为这次党课评分。` }),
+  'order.completed': (d) => ({
+    title: '授课已完成，请评单',
+    body: `《${d.title}》已由${lecturerNamed(d.lecturer)}完成授课，请为这次党课评分。`,
+  }),
   'order.rated': (d) => ({ title: '收到评单', body: `《${d.title}》获得 ${d.score ?? ''} 星评价。` }),
 };
 

@@ -26,4 +26,6 @@ export interface EventData {
   startsAt?: string;
   offerExpiresAt?: string;
   score?: number;
+  /** The lecturer the change concerns (accepted, declined, let an offer expire), by name. */
+  lecturer?: string;
 }

@@ -38,12 +38,12 @@ describe('channel messages', () => {
 
   it('writes the e-mail in Chinese with the link to act on', () => {
     const mail = mailOf(
-      { event: 'order.accepted', data: { title: '党史', startsAt: '2026-12-03T01:00:00.000Z' } },
+      { event: 'order.accepted', data: { title: '党史', startsAt: '2026-12-03T01:00:00.000Z', lecturer: '巴特尔' } },
       'https://x/branch/orders/1',
     );
     expect(mail).toEqual({
       subject: '【草原先锋讲师】订单已被接单',
-      text: '《党史》已有讲师接单，授课时间 2026-12-03 09:00。\n\nhttps://x/branch/orders/1',
+      text: '《党史》已由巴特尔讲师接单，授课时间 2026-12-03 09:00。\n\nhttps://x/branch/orders/1',
     });
   });
 });
