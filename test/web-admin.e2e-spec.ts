@@ -307,6 +307,18 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it("lists each recent run with whose orders it matched: a banner's runs beside the city's", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.B.id });
+    await t.http().post(`${API}/scheduling/runs`).set(w.auth(bannerAdmin.token)).send({ dryRun: true }).expect(201);
+    await t.http().post(`${API}/scheduling/runs`).set(w.auth()).send({ dryRun: true }).expect(201);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
+      await page.goto(`${t.url}/admin/scheduling`);
+      const scopes = page.locator('table tbody tr td:nth-child(3)');
+      await expect(scopes.nth(0).textContent()).resolves.toBe('全市');
+      await expect(scopes.nth(1).textContent()).resolves.toBe('旗B');
+    });
+  });
+
   it('offers no second confirmation of a confirmed preview, and links to what confirmed it', async () => {
     await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       await menuOrder('确认一次', 30);

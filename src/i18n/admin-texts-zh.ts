@@ -114,6 +114,7 @@ export const ADMIN_ZH = {
   'admin.scheduling.toursHint': '把同一位讲师相邻几天在邻近嘎查的现场授课串成一次行程；不勾选则每场都从讲师家中单独往返，便于对比。',
   'admin.scheduling.dryRunButton': '试算（不派单）',
   'admin.scheduling.recent': '最近的计算',
+  'admin.scheduling.scope': '范围',
   'admin.scheduling.realRun': '正式派单',
   'admin.scheduling.confirmed': '（已确认）',
   'admin.scheduling.allPending': '全部待派单',

@@ -94,9 +94,13 @@ export class AdminSchedulingController {
     const actor = actorOf(req);
     const page = pageNumber(req.query.page);
     const recent = await this.runs.list(actor, Object.assign(new RunQuery(), { limit: RUNS_PER_PAGE, offset: (page - 1) * RUNS_PER_PAGE }));
+    // A city admin sees the banners' runs beside the city's: each says whose orders it matched.
+    const places = this.places.book(actor);
+    const scopeOf = async (regionId: string | null) =>
+      regionId === null ? adminText('admin.common.wholeCity') : ((await places.regionName(regionId)) ?? '');
     this.pages.render(req, res, 'admin/scheduling.njk', {
       title: adminText('nav.scheduling'),
-      recent: recent.items,
+      recent: await Promise.all(recent.items.map(async (r) => ({ ...r, scope: await scopeOf(r.scopeRegionId) }))),
       pager: pager(page, RUNS_PER_PAGE, recent.total ?? 0, {}),
       period: { from: localDateIn(0, this.clock.now()), to: localDateIn(60, this.clock.now()) },
     });

@@ -70,7 +70,8 @@ export class PlaceBook {
     };
   }
 
-  private regionName(id: string): Promise<string | undefined> {
+  /** A region's name, or undefined where the actor may not see it. */
+  regionName(id: string): Promise<string | undefined> {
     let name = this.regionNames.get(id);
     if (!name) {
       name = this.regions.findVisible(this.actor, id).then(
