@@ -75,6 +75,12 @@ describe('notifications by SMS and e-mail', () => {
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'phone' })]);
     });
 
+    it('names every field wanting at once: SMS without a phone and e-mail without an address', async () => {
+      const res = await settings(w.branches.B.token, { channels: { sms: true, email: true }, quietHours: QUIET });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone', 'email']);
+    });
+
     it('keeps a Chinese mobile number in its plain 11 digits', async () => {
       const res = await settings(w.branches.B.token, {
         phone: '+86 138-0013-8000',

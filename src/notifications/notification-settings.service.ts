@@ -36,9 +36,13 @@ export class NotificationSettingsService {
   async put(actor: Actor, dto: NotificationSettingsDto): Promise<NotificationSettingsView> {
     // Left out or null (as GET shows an unset one): none.
     const phone = dto.phone == null ? null : (chineseMobile(dto.phone) ?? null);
-    if (dto.phone != null && phone === null) throw validationFailed([{ field: 'phone', message: 'phone must be a Chinese mobile number' }]);
-    if (dto.channels.sms && phone === null) throw validationFailed([{ field: 'phone', message: 'SMS needs a phone number' }]);
-    if (dto.channels.email && dto.email == null) throw validationFailed([{ field: 'email', message: 'e-mail needs an address' }]);
+    // Every problem at once: a form refused for its phone should not come back refused next for its e-mail.
+    const problems = [
+      ...(dto.phone != null && phone === null ? [{ field: 'phone', message: 'phone must be a Chinese mobile number' }] : []),
+      ...(dto.phone == null && dto.channels.sms ? [{ field: 'phone', message: 'SMS needs a phone number' }] : []),
+      ...(dto.channels.email && dto.email == null ? [{ field: 'email', message: 'e-mail needs an address' }] : []),
+    ];
+    if (problems.length > 0) throw validationFailed(problems);
     await this.repo.saveSettings(actor.accountId, {
       phone,
       email: dto.email ?? null,
