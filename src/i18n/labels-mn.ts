@@ -71,7 +71,14 @@ export const REGION_LEVEL_MN: Like<typeof REGION_LEVEL_ZH> = {
   village: 'ᠭᠠᠴᠠᠭ᠎ᠠ',
 };
 
-export const LANGUAGE_MN: Like<typeof LANGUAGE_ZH> = { zh: 'ᠬᠢᠲᠠᠳ ᠬᠡᠯᠡ', mn: 'ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ' };
+export const LANGUAGE_MN: Like<typeof LANGUAGE_ZH> = {
+  zh: 'ᠬᠢᠲᠠᠳ ᠬᠡᠯᠡ',
+  mn: 'ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ',
+  ru: 'ᠣᠷᠣᠰ ᠬᠡᠯᠡ',
+  dta: 'ᠳᠠᠭᠤᠷ ᠬᠡᠯᠡ',
+  evn: 'ᠡᠸᠡᠩᠬᠢ ᠬᠡᠯᠡ',
+  orh: 'ᠣᠷᠴᠣᠨ ᠬᠡᠯᠡ',
+};
 
 /** Monday is "the week's first" (ᠭᠠᠷᠠᠭ ᠤᠨ ᠨᠢᠭᠡᠨ), Sunday "the week's day" (ᠭᠠᠷᠠᠭ ᠤᠨ ᠡᠳᠦᠷ). */
 export const WEEKDAY_MN: Readonly<Record<keyof typeof WEEKDAY_ZH & `${number}`, string>> & readonly string[] = [

@@ -60,7 +60,15 @@ export const REGION_LEVEL_ZH: Labels<(typeof REGION_LEVELS)[number]> = {
 };
 
 /** Languages branches order in most; others are kept as their code. */
-export const LANGUAGE_ZH: Readonly<Record<string, string>> = { zh: '汉语', mn: '蒙古语' };
+/** The languages of Hulunbuir's peoples (ISO 639 codes): Mongolian and Chinese, and Russian, Daur, Evenki and Oroqen. */
+export const LANGUAGE_ZH: Readonly<Record<string, string>> = {
+  zh: '汉语',
+  mn: '蒙古语',
+  ru: '俄语',
+  dta: '达斡尔语',
+  evn: '鄂温克语',
+  orh: '鄂伦春语',
+};
 
 export const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
