@@ -54,6 +54,14 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(visitEveryMenuPage(page, t.url, viewport, 'branch')).resolves.toEqual(['/branch', '/branch/menu', '/branch/orders/new']);
     });
 
+    it('wraps a title with no break in it (a meeting link) on the order page, fitting the screen', async () => {
+      const title = `线上学习：腾讯会议https://meeting.tencent.com/dm/${'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'.repeat(2)}`;
+      const order = await w.post('/orders', World.customOrder(3, { title }), secretary.token);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
+      await expect(page.textContent('h1')).resolves.toContain('meeting.tencent.com');
+      await expect(overflowX(page)).resolves.toBe(0);
+    });
+
     it('is sent from the front door to its orders', async () => {
       await page.goto(`${t.url}/`); // the front door sends each role to its own home
       expect(new URL(page.url()).pathname).toBe('/branch');
