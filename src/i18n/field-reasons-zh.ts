@@ -23,10 +23,12 @@ const REASONS = {
   hiddenControls: () => '含有控制字符或文字方向控制符，请删去后重新输入',
   tooShort: (n: number) => `至少 ${n} 个字符`,
   tooLong: (n: number) => `最多 ${n} 个字符`,
+  atLeast: (n: number) => `不能小于 ${n}`,
+  atMost: (n: number) => `不能大于 ${n}`,
 } satisfies Record<string, (n: number) => string>;
 
 type ReasonKey = keyof typeof REASONS;
-const COUNTED = new Set<ReasonKey>(['tooShort', 'tooLong']);
+const COUNTED = new Set<ReasonKey>(['tooShort', 'tooLong', 'atLeast', 'atMost']);
 
 /** The message's kind, by the words our validators and class-validator's write. */
 const KINDS: Array<[RegExp, ReasonKey]> = [
@@ -45,6 +47,8 @@ const KINDS: Array<[RegExp, ReasonKey]> = [
   [/must not contain control characters or text direction overrides/, 'hiddenControls'],
   [/must be longer than or equal to (\d+) characters/, 'tooShort'],
   [/must be shorter than or equal to (\d+) characters/, 'tooLong'],
+  [/must not be less than (\d+)$/, 'atLeast'],
+  [/must not be greater than (\d+)$/, 'atMost'],
 ];
 
 /** A field's reason as a key (`weakPassword`, `tooShort.8`), or undefined when the message is of no known kind. */
@@ -58,7 +62,8 @@ export function reasonKeyOf(message: string): string | undefined {
 
 /** The reason a key names, in Chinese; undefined for a key that is not one (a query typed by hand). */
 export function reasonZh(key: string): string | undefined {
-  const match = /^([a-zA-Z]+)(?:\.(\d{1,3}))?$/.exec(key);
+  // Limits run to six digits (a comment's 2,000 characters, an audience of 100,000).
+  const match = /^([a-zA-Z]+)(?:\.(\d{1,6}))?$/.exec(key);
   if (!match || !Object.hasOwn(REASONS, match[1])) return undefined;
   const name = match[1] as ReasonKey;
   // A length needs its number, and nothing else has one.

@@ -61,7 +61,10 @@ describe(toPageError.name, () => {
       fields: [FIELD_ZH.expectedAudience, FIELD_ZH.weekly],
       fieldNames: ['expectedAudience', 'weekly'],
       rules: [],
-      reasons: [{ field: 'weekly', why: 'hourMinute' }],
+      reasons: [
+        { field: 'expectedAudience', why: 'atLeast.1' },
+        { field: 'weekly', why: 'hourMinute' },
+      ],
     });
   });
 

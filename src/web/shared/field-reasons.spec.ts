@@ -5,9 +5,9 @@ import { SignInDto } from '../../attendance/attendance.dto.js';
 import { ChangePasswordDto } from '../../auth/auth.dto.js';
 import { DomainError } from '../../common/domain-error.js';
 import { strictValidationPipe } from '../../common/validation.js';
-import { reasonKeyOf } from '../../i18n/field-reasons-zh.js';
+import { reasonKeyOf, reasonZh } from '../../i18n/field-reasons-zh.js';
 import { NotificationSettingsDto } from '../../notifications/notification-settings.dto.js';
-import { CompleteDto } from '../../orders/orders.dto.js';
+import { CompleteDto, RatingDto } from '../../orders/orders.dto.js';
 
 /**
  * The pages say why a field was refused by reading the API's own messages (`reasonKeyOf`): these run the real
@@ -75,5 +75,16 @@ describe('why a form field was refused, as the validators word it', () => {
     expect(await reasonsOf(SignInDto, { name: '张\u0007三' })).toEqual({ name: ['hiddenControls'] });
     const summary = { attendance: 30, summary: '讲了三点：\r\n一、……\n\t二、……' };
     await expect(strictValidationPipe().transform(summary, { type: 'body', metatype: CompleteDto })).resolves.toMatchObject(summary);
+  });
+
+  it('knows a comment past 2,000 characters and a number below or above its bounds, and says each in Chinese', async () => {
+    const rating = await reasonsOf(RatingDto, { score: 9, comment: '好'.repeat(2001) });
+    expect(rating).toEqual({ score: ['atMost.5'], comment: ['tooLong.2000'] });
+    expect(await reasonsOf(CompleteDto, { attendance: -5, summary: '讲了三点' })).toEqual({ attendance: ['atLeast.0'] });
+    expect([rating.score[0], rating.comment[0], 'atLeast.0'].map((key) => reasonZh(key as string))).toEqual([
+      '不能大于 5',
+      '最多 2000 个字符',
+      '不能小于 0',
+    ]);
   });
 });
