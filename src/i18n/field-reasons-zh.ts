@@ -23,6 +23,9 @@ const REASONS = {
   hiddenControls: () => '含有控制字符或文字方向控制符，请删去后重新输入',
   tooShort: (n: number) => `至少 ${n} 个字符`,
   tooLong: (n: number) => `最多 ${n} 个字符`,
+  date: () => '应为日期，如 2026-06-01',
+  realDate: () => '应为 1000–9999 年间实有的日期',
+  endBeforeStart: () => '不能早于开始日期',
   atLeast: (n: number) => `不能小于 ${n}`,
   atMost: (n: number) => `不能大于 ${n}`,
 } satisfies Record<string, (n: number) => string>;
@@ -47,6 +50,9 @@ const KINDS: Array<[RegExp, ReasonKey]> = [
   [/must not contain control characters or text direction overrides/, 'hiddenControls'],
   [/must be longer than or equal to (\d+) characters/, 'tooShort'],
   [/must be shorter than or equal to (\d+) characters/, 'tooLong'],
+  [/must be YYYY-MM-DD or an ISO date-time/, 'date'],
+  [/is not a calendar date between the years|must fall in the years 1000 to 9999/, 'realDate'],
+  [/^to must not be before from$/, 'endBeforeStart'],
   [/must not be less than (\d+)$/, 'atLeast'],
   [/must not be greater than (\d+)$/, 'atMost'],
 ];

@@ -8,6 +8,8 @@ import { strictValidationPipe } from '../../common/validation.js';
 import { reasonKeyOf, reasonZh } from '../../i18n/field-reasons-zh.js';
 import { NotificationSettingsDto } from '../../notifications/notification-settings.dto.js';
 import { CompleteDto, RatingDto } from '../../orders/orders.dto.js';
+import { resolveDayPeriod } from '../../coverage/coverage-period.js';
+import { PeriodQuery, resolvePeriod } from '../../common/period.js';
 
 /**
  * The pages say why a field was refused by reading the API's own messages (`reasonKeyOf`): these run the real
@@ -85,6 +87,26 @@ describe('why a form field was refused, as the validators word it', () => {
       '不能大于 5',
       '最多 2000 个字符',
       '不能小于 0',
+    ]);
+  });
+
+  it('knows a period whose end comes before its start, a date that is none and one that is not real', async () => {
+    const refusal = (work: () => unknown) => {
+      try {
+        work();
+      } catch (e) {
+        return (e as DomainError).errors?.map((f) => [f.field, reasonKeyOf(f.message)]);
+      }
+      throw new Error('expected a refusal');
+    };
+    const now = new Date('2026-12-07T00:00:00Z');
+    expect(refusal(() => resolveDayPeriod({ from: '2026-12-31', to: '2026-01-01' }, now))).toEqual([['to', 'endBeforeStart']]);
+    expect(refusal(() => resolvePeriod({ from: '2026-02-30' }))).toEqual([['from', 'realDate']]);
+    expect(await reasonsOf(PeriodQuery, { from: 'abc' })).toEqual({ from: ['date'] });
+    expect(['endBeforeStart', 'realDate', 'date'].map(reasonZh)).toEqual([
+      '不能早于开始日期',
+      '应为 1000–9999 年间实有的日期',
+      '应为日期，如 2026-06-01',
     ]);
   });
 });
