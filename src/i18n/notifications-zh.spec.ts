@@ -33,3 +33,11 @@ describe('the offer', () => {
     expect(NOTIFICATION_TEXT_ZH['order.offered'](offer).body).toBe('《草原生态补奖政策解读》，请在 2026-12-07 20:00 前接单或婉拒。');
   });
 });
+
+describe('a reason given', () => {
+  it('goes on in the sentence without its own closing stop', () => {
+    expect(NOTIFICATION_TEXT_ZH['order.cancelled']({ title: '党史', reason: '牧民转场，改日再约。' }).body).toBe(
+      '《党史》已取消（原因：牧民转场，改日再约）。',
+    );
+  });
+});

@@ -8,7 +8,8 @@ export interface NotificationText {
 }
 
 const at = (iso: string | undefined): string => (iso === undefined ? '' : formatLocal(Date.parse(iso)));
-const because = (reason: string | undefined): string => (reason ? `（原因：${reason}）` : '');
+/** The reason as the sentence around it goes on: its own closing stop left out (「改日再约。）。」). */
+const because = (reason: string | undefined): string => (reason ? `（原因：${reason.trim().replace(/[。．.！!？?；;，,]+$/u, '')}）` : '');
 /** 「…讲师」 with the name where the event knows it (events written before it carried one do not). */
 const lecturerNamed = (name: string | undefined): string => (name ? `${name}讲师` : '讲师');
 
