@@ -458,5 +458,14 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.inputValue('#f-travelRadiusKm')).resolves.toBe('600');
       expect((await stored()).name).toBe('其其格');
     });
+
+    it('refuses a name cleared, saying it may not be empty, instead of saying 已保存 and keeping the old one', async () => {
+      await page.goto(`${t.url}/lecturer/profile`);
+      await page.fill('#f-name', '');
+      await page.locator('#f-name').evaluate((input) => input.removeAttribute('required'));
+      await clickTo(page, 'button:has-text("保存")', /\/lecturer\/profile/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('不能为空');
+      expect((await stored()).name).toBe('其其格');
+    });
   });
 });

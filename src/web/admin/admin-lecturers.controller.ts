@@ -10,7 +10,7 @@ import { adminText } from '../../i18n/texts.js';
 import type { Actor } from '../../auth/actor.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
-import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
+import { type FormBody, list, num, required, text, validated } from '../shared/form-fields.js';
 import { languagesOf, teachingForm, topicsOf } from '../shared/lecturer-fields.js';
 import { createOrShowAgain } from '../shared/page-actions.js';
 import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
@@ -21,7 +21,7 @@ import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './cr
 type LecturerFields = ReturnType<typeof lecturerFields>;
 function lecturerFields(body: FormBody) {
   return {
-    name: text(body, 'name'),
+    name: required(body, 'name'),
     category: text(body, 'category'),
     level: text(body, 'level'),
     regionId: text(body, 'regionId'),

@@ -9,13 +9,13 @@ import { type LecturerView, SELF_SET_RADIUS_CAP_KM, UpdateLecturerDto } from '..
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
-import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
+import { type FormBody, list, num, required, text, validated } from '../shared/form-fields.js';
 import { languagesOf, teachingForm, topicsOf } from '../shared/lecturer-fields.js';
 
 /** What a lecturer changes of their own profile on this page (the rest is the office's: ADMIN_ONLY_FIELDS). */
 function ownFields(body: FormBody) {
   return {
-    name: text(body, 'name'),
+    name: required(body, 'name'),
     topics: topicsOf(body),
     languages: languagesOf(body),
     formats: list(body, 'formats'),

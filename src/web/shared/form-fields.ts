@@ -21,6 +21,14 @@ export function text(body: FormBody, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/**
+ * A field that may not be left empty once it has a value (a name): sent empty, it is '' (refused as blank), not
+ * left out (which a change takes as "keep what is stored", saying 已保存 for a name cleared in vain).
+ */
+export function required(body: FormBody, name: string): string | undefined {
+  return name in body ? (text(body, name) ?? '') : undefined;
+}
+
 /** A number field: a number when it reads as one, else the text as typed (so that validation names the field). */
 export function num(body: FormBody, name: string): number | string | undefined {
   const s = text(body, name);
