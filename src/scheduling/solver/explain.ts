@@ -53,7 +53,8 @@ export function explainOrder(net: Network, oi: number, lost?: LostSlots): Reason
     });
   } else if (eligible === 0 && slotTimes > 0) {
     reasons.push(unavailableReason(asked, qualified, unavailable));
-  } else if (lost) {
+  } else if (lost && slotTimes > 0) {
+    // An order with no slot at all lost nothing to other orders, nor was it left as too costly: no_slot says it.
     reasons.push(lostReason(lost));
   }
 

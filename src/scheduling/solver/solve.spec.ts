@@ -141,6 +141,11 @@ describe(solveBatch.name, () => {
     }
   });
 
+  it('says an order with no slot in its window has none (then who is too far), not also that it cost more than leaving it', () => {
+    const plan = sut(input([order('x', { earliestStart: TUESDAY_9 + HOUR, latestStart: TUESDAY_9 + 5 * HOUR })], pool));
+    expect(plan.unassigned[0].reasons.map((r) => r.code)).toEqual(['no_slot', 'distance']);
+  });
+
   it('follows the headline reason with how many lecturers each rule excluded', () => {
     const mn = sut(input([order('x', { language: 'mn' })], pool)).unassigned[0].reasons;
     expect(mn.map((r) => [r.code, r.count])).toEqual([
