@@ -79,6 +79,8 @@ describe('branch pages (党支部), in a real browser', () => {
       await clickTo(page, `a[href="/branch/orders/new?courseId=${course.id}&format=online"]`, /\/branch\/orders\/new/);
       // The format the menu was filtered by comes with the course.
       await expect(page.inputValue('#f-format')).resolves.toBe('online');
+      // Still within the menu, as the header says.
+      await expect(page.textContent('nav.nav a[aria-current="page"]')).resolves.toBe('课程菜单');
       await page.fill('#f-fromDate', localDate(3));
       await page.fill('#f-toDate', localDate(20));
       await page.fill('#f-expectedAudience', '45');
@@ -133,6 +135,7 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.notice-error')).resolves.toContain('日期范围有误');
       await expect(page.textContent('.notice-error')).resolves.toContain('请检查：最晚日期');
       await expect(page.inputValue('#f-title')).resolves.toBe('牲畜疫病防治');
+      await expect(page.textContent('nav.nav a[aria-current="page"]')).resolves.toBe('自定点单');
       // The date to fix is marked and focused, as any field refused is (the service names it latestStart).
       await expect(page.getAttribute('#f-toDate', 'aria-invalid')).resolves.toBe('true');
       await expect(page.evaluate('document.activeElement.id')).resolves.toBe('f-toDate');

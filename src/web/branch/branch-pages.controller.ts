@@ -186,6 +186,7 @@ export class BranchPagesController {
       'branch/order-form.njk',
       {
         title: course ? pageText('orderForm.titleOf', { course: course.title }) : pageText('nav.custom'),
+        navSection: course ? '/branch/menu' : '/branch/orders/new',
         form,
         course,
         lecturers,

@@ -71,7 +71,8 @@ export class PageRenderer {
       me: actor
         ? { username: actor.username, role: actor.role, roleLabel: texts().role[actor.role], unread: badgeOf(req.unreadNotifications ?? 0) }
         : undefined,
-      nav: navFor(actor?.role, req.path),
+      // A page may say which section it belongs to where its path does not (a menu course's order form, a form shown again after a post).
+      nav: navFor(actor?.role, (data as { navSection?: string }).navSection ?? req.path),
       csrf: { field: CSRF_FIELD, token: this.session.csrfToken(req, res) },
       notice: (data as { notice?: unknown }).notice ?? noticeOf(req.query),
       path: req.path,
