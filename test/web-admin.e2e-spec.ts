@@ -696,7 +696,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.selectOption('#f-parentId', { label: '旗A / 苏木A' });
       await page.fill('#f-latitude', '49.5');
       await page.fill('#f-longitude', '119.9');
-      await page.check('input[name="border"]');
+      await page.check('#new input[name="border"]');
       await clickTo(page, '#new button:has-text("保存")', /done=created/);
       await page.goto(`${t.url}/admin/regions?level=village`);
       await expect(page.textContent('table')).resolves.toContain('旗A / 苏木A / 巴彦哈达嘎查');
@@ -707,6 +707,17 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.fill('#f-memberCount', '23');
       await clickTo(page, '#new button:has-text("保存")', /done=created/);
       await expect(page.textContent('table')).resolves.toContain('巴彦哈达嘎查党支部');
+    });
+
+    it('marks a region as the office now assesses it (薄弱), back on the list as it was filtered', async () => {
+      await page.goto(`${t.url}/admin/regions?level=township`);
+      const row = page.locator('table tbody tr', { hasText: '旗B / 苏木B' });
+      await row.locator('input[name="weak"]').check();
+      await row.locator('input[name="remote"]').check();
+      await clickTo(page, 'table tbody tr:has-text("旗B / 苏木B") button:has-text("保存")', /level=township.*done=saved/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
+      const township = (await t.http().get(`${API}/regions/${w.banners.B.townshipId}`).set(w.auth())).body;
+      expect([township.weak, township.remote, township.border]).toEqual([true, true, false]);
     });
 
     it('shows a refused create form again on the list as it was filtered', async () => {

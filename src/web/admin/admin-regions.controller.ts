@@ -4,15 +4,15 @@ import type { Response } from 'express';
 import { regionScopeOf } from '../../auth/actor.js';
 import { REGION_LEVEL_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { PARENT_LEVEL, REGION_LEVELS, type RegionLevel } from '../../kernel/vocabulary.js';
-import { CreateRegionDto } from '../../regions/regions.dto.js';
+import { CreateRegionDto, UpdateRegionDto } from '../../regions/regions.dto.js';
 import { RegionsService } from '../../regions/regions.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { checked, type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { createOrShowAgain } from '../shared/page-actions.js';
-import { oneOf, pageNumber, pager } from '../shared/page-params.js';
+import { backTo, createOrShowAgain, runAction } from '../shared/page-actions.js';
+import { oneOf, PageId, pageNumber, pager } from '../shared/page-params.js';
 import { AdminLookups } from './admin-lookups.js';
 import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
 
@@ -55,6 +55,19 @@ export class AdminRegionsController {
         );
       },
       (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
+  }
+
+  /** A region's marks (边境, 偏远, 薄弱) as the office now assesses it: they steer the scheduler towards its branches. */
+  @Post(':id/marks')
+  mark(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    const actor = actorOf(req);
+    return runAction(this.pages, res, backTo(text(body, 'back'), '/admin/regions'), 'saved', async () =>
+      this.regions.update(
+        actor,
+        id,
+        await validated(UpdateRegionDto, { border: checked(body, 'border'), remote: checked(body, 'remote'), weak: checked(body, 'weak') }),
+      ),
     );
   }
 
