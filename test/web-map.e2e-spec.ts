@@ -97,6 +97,22 @@ describe("the dashboard's city map, in a real browser", () => {
       page.mouse.click((box?.x ?? 0) + x, (box?.y ?? 0) + y),
     ]);
     await expect(page.textContent('main')).resolves.toContain('新巴尔虎右旗');
+    // The banner's own figures: the banner shaded alone (its townships have no outline), the map zoomed to it.
+    await page.waitForSelector('html[data-charts="5"]');
+    const shown = await page.evaluate<{ shaded: string[]; zoom: number; center: number[] }>(`(() => {
+      const option = echarts.getInstanceByDom(document.getElementById('chart-map')).getOption();
+      // ECharts lists every outline of the map in its data, those without a figure as NaN.
+      const shaded = option.series[0].data.filter((d) => Number.isFinite(d.value)).map((d) => d.name);
+      return { shaded, zoom: option.geo[0].zoom, center: option.geo[0].center };
+    })()`);
+    expect(shown.shaded).toEqual(['新巴尔虎右旗']);
+    expect(shown.zoom).toBeGreaterThan(1.5);
+    // The center lies within the banner (west of the city's middle, 115.3–117.9° E).
+    expect(shown.center[0]).toBeGreaterThan(115);
+    expect(shown.center[0]).toBeLessThan(118);
+    await page.locator('#chart-map').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-map-banner', VIEWPORTS[1]);
+    expect(page.errors).toEqual([]);
     await context.close();
   });
 });

@@ -15,6 +15,8 @@ export interface DashboardChart {
   /** What the rows below the root are: 旗市区, 苏木乡镇 … */
   partsLabel: string;
   banners: Array<{ id: string; name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
+  /** The region the figures are of (a banner's: the map shows that banner, shaded, and zooms to it); none when empty. */
+  root?: { name: string; level: string; percent: number; branches: number; reached: number; lectures: number };
   categories: Array<{ label: string; lectures: number }>;
   levels: Array<{ label: string; lectures: number }>;
   branches: Array<{ name: string; lon: number; lat: number; reached: boolean; border: boolean; remote: boolean; place: string }>;
@@ -70,9 +72,22 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
   const unreached = new Set(view.unreachedBranches.map((b) => b.id));
   // The level just below the root: banners for the city, townships for a banner admin; in the order the region lists use.
   const parts = view.regions.filter((r) => r.depth === 1).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  const root = view.regions.find((r) => r.depth === 0);
   return {
     months,
     partsLabel: REGION_LEVEL_ZH[parts[0]?.level ?? 'banner'],
+    ...(root
+      ? {
+          root: {
+            name: root.name,
+            level: root.level,
+            percent: percentOf(root.reachRate),
+            branches: root.branches,
+            reached: root.branchesReached,
+            lectures: root.lectures,
+          },
+        }
+      : {}),
     banners: parts.map((r) => ({
       id: r.regionId,
       name: r.name,

@@ -179,10 +179,37 @@
     var marks = (p.data.border ? ' · ' + text('place.border') : '') + (p.data.remote ? ' · ' + text('place.remote') : '');
     return escapeHtml(p.data.name) + '<br>' + escapeHtml(p.data.place) + marks + '<br>' + escapeHtml(p.seriesName);
   }
+  // The figures of one banner (a banner admin's, or a banner opened from the city's map): its parts are townships,
+  // which have no outline; the banner itself is shaded and the map zoomed to it.
+  var oneBanner = data.root && data.root.level === 'banner' ? data.root : null;
+  var shaded = oneBanner ? [oneBanner] : data.banners;
   var bannerByName = {};
-  data.banners.forEach(function (b) {
+  shaded.forEach(function (b) {
     bannerByName[b.name] = b;
   });
+  // [west, south, east, north] of the outlines named `name` (all of them without a name).
+  function boundsOf(geoJSON, name) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    function visit(c) {
+      if (typeof c[0] === 'number') {
+        box = [Math.min(box[0], c[0]), Math.min(box[1], c[1]), Math.max(box[2], c[0]), Math.max(box[3], c[1])];
+      } else c.forEach(visit);
+    }
+    geoJSON.features.forEach(function (f) {
+      if (!name || f.properties.name === name) visit(f.geometry.coordinates);
+    });
+    return box;
+  }
+  // The center and zoom that fit one banner's outline in the map's box (with a margin), or none.
+  function zoomTo(name) {
+    var geoJSON = outlines && (outlines.geoJSON || outlines.geoJson);
+    if (!name || !geoJSON) return {};
+    var all = boundsOf(geoJSON);
+    var one = boundsOf(geoJSON, name);
+    if (!isFinite(one[0])) return {};
+    var zoom = 0.9 * Math.min((all[2] - all[0]) / (one[2] - one[0]), (all[3] - all[1]) / (one[3] - one[1]));
+    return { center: [(one[0] + one[2]) / 2, (one[1] + one[3]) / 2], zoom: Math.max(1, zoom) };
+  }
   function bannerTip(name) {
     var b = bannerByName[name];
     if (!b) return escapeHtml(name);
@@ -208,24 +235,27 @@
         text: ['100%', text('admin.client.rateFrom')],
         inRange: { color: ['#fbe9e7', '#a5d6a7', '#2e7d32'] },
       },
-      geo: {
-        map: 'hulunbuir',
-        roam: false,
-        // A box on all four sides: the map keeps its shape within it (by its height alone a phone cut off the west).
-        top: 30,
-        bottom: 40,
-        left: 4,
-        right: 4,
-        label: { show: !narrow, fontSize: 10, color: '#333' },
-        itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#eee' },
-        emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffe082' } },
-      },
+      geo: Object.assign(
+        {
+          map: 'hulunbuir',
+          roam: false,
+          // A box on all four sides: the map keeps its shape within it (by its height alone a phone cut off the west).
+          top: 30,
+          bottom: 40,
+          left: 4,
+          right: 4,
+          label: { show: !narrow, fontSize: 10, color: '#333' },
+          itemStyle: { borderColor: '#fff', borderWidth: 1, areaColor: '#eee' },
+          emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffe082' } },
+        },
+        zoomTo(oneBanner && oneBanner.name),
+      ),
       series: [
         {
           name: text('admin.client.rate'),
           type: 'map',
           geoIndex: 0,
-          data: data.banners.map(function (b) {
+          data: shaded.map(function (b) {
             return { name: b.name, value: b.percent };
           }),
         },
