@@ -144,15 +144,19 @@ describe('branch pages (党支部), in a real browser', () => {
       expect([reopened?.status(), new URL(page.url()).pathname]).toEqual([200, '/branch']);
     });
 
-    it('names the topic and the title, the fields it has, when a custom order comes without them', async () => {
+    it('names the topic, the title and the audience at once when a custom order comes without them', async () => {
       await fillCustomOrder(20, 30);
       // As a phone without form checks sends it: no topic chosen, no title.
       await page.evaluate(`document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required'))`);
       await page.selectOption('#f-topic', '');
       await page.fill('#f-title', '');
+      await page.fill('#f-expectedAudience', '');
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
-      await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('topic title');
-      await expect(page.textContent('.notice-error')).resolves.toContain('请检查：专题、题目');
+      // Every field wanting at once, each marked, the empty ones said to be empty.
+      await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('topic title expectedAudience');
+      await expect(page.textContent('.notice-error')).resolves.toContain('专题：不能为空');
+      await expect(page.textContent('.notice-error')).resolves.toContain('题目：不能为空');
+      await expect(page.textContent('.notice-error')).resolves.toContain('预计听课人数：不能为空');
     });
 
     it('places a custom order on a topic of its own', async () => {

@@ -67,6 +67,15 @@ describe('a form refused field by field', () => {
     });
   });
 
+  it('says a number left out is empty, not below its least and above its most at once; one past a bound, which', () => {
+    const absentAudience = ['expectedAudience:atLeast.1', 'expectedAudience:atMost.100000'];
+    expect(
+      noticeOf({ error: 'VALIDATION_FAILED', field: ['expectedAudience', 'attendance'], why: [...absentAudience, 'attendance:atLeast.0'] }),
+    ).toMatchObject({
+      explained: ['预计听课人数：不能为空', '听课人次：不能小于 0'],
+    });
+  });
+
   it("names a webhook's events field in Chinese", () => {
     expect(noticeOf({ error: 'VALIDATION_FAILED', field: 'events' })).toMatchObject({ fields: ['推送的事件'] });
   });

@@ -92,12 +92,12 @@ export function toPageError(err: unknown): PageError {
 }
 
 /**
- * An empty field fails its length rules too (不能为空 beside 最多 200 个字符; an absent one, 至少 8 beside 最多 200):
- * it is said to be empty, and only that.
+ * An empty field fails its length rules too (不能为空 beside 最多 200 个字符; an absent one, 至少 8 beside 最多 200;
+ * an absent number, 不能小于 1 beside 不能大于 100000): it is said to be empty, and only that.
  */
 function emptyOrAsSaid(whys: string[]): string[] {
-  const both = whys.some((w) => w.startsWith('tooShort.')) && whys.some((w) => w.startsWith('tooLong.'));
-  return whys.includes('blank') || both ? ['blank'] : whys;
+  const failsBoth = (low: string, high: string) => whys.some((w) => w.startsWith(low)) && whys.some((w) => w.startsWith(high));
+  return whys.includes('blank') || failsBoth('tooShort.', 'tooLong.') || failsBoth('atLeast.', 'atMost.') ? ['blank'] : whys;
 }
 
 /**

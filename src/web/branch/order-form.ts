@@ -59,8 +59,9 @@ export function orderFormOf(body: FormBody): OrderForm {
 export function placeOrderOf(form: OrderForm): object {
   return {
     courseId: form.courseId,
-    topic: form.courseId ? undefined : form.topic,
-    title: form.courseId ? undefined : form.title,
+    // A custom order's topic and title left empty are refused as empty, with whatever else is wrong, in one round.
+    topic: form.courseId ? undefined : (form.topic ?? ''),
+    title: form.courseId ? undefined : (form.title ?? ''),
     format: form.format,
     ...orderWindow(form.fromDate, form.toDate),
     expectedAudience: form.expectedAudience,
