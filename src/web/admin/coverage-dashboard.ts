@@ -14,15 +14,36 @@ export interface DashboardChart {
   months: MonthFigure[];
   /** What the rows below the root are: 旗市区, 苏木乡镇 … */
   partsLabel: string;
-  banners: Array<{ id: string; name: string; branches: number; reached: number; percent: number; lectures: number; attendance: number }>;
+  banners: RegionFigures[];
   /** The region the figures are of (a banner's: the map shows that banner, shaded, and zooms to it); none when empty. */
-  root?: { name: string; level: string; percent: number; branches: number; reached: number; lectures: number };
+  root?: RegionFigures & { level: string };
   categories: Array<{ label: string; lectures: number }>;
   levels: Array<{ label: string; lectures: number }>;
   branches: Array<{ name: string; lon: number; lat: number; reached: boolean; border: boolean; remote: boolean; place: string }>;
 }
 
+/** A region's figures as the charts and the map's tooltips show them. */
+export interface RegionFigures {
+  id: string;
+  name: string;
+  branches: number;
+  reached: number;
+  percent: number;
+  lectures: number;
+  attendance: number;
+}
+
 const percentOf = (rate: number | null) => (rate === null ? 0 : Math.round(rate * 1000) / 10);
+
+const figuresOf = (r: CoverageView['regions'][number]): RegionFigures => ({
+  id: r.regionId,
+  name: r.name,
+  branches: r.branches,
+  reached: r.branchesReached,
+  percent: percentOf(r.reachRate),
+  lectures: r.lectures,
+  attendance: r.attendance,
+});
 
 /** The months a period touches, as [first day, last day] pairs and a label ('3月', or '2027年1月' past the first year). */
 export function monthsOf(from: string, to: string): Array<{ from: string; to: string; label: string }> {
@@ -76,27 +97,8 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
   return {
     months,
     partsLabel: REGION_LEVEL_ZH[parts[0]?.level ?? 'banner'],
-    ...(root
-      ? {
-          root: {
-            name: root.name,
-            level: root.level,
-            percent: percentOf(root.reachRate),
-            branches: root.branches,
-            reached: root.branchesReached,
-            lectures: root.lectures,
-          },
-        }
-      : {}),
-    banners: parts.map((r) => ({
-      id: r.regionId,
-      name: r.name,
-      branches: r.branches,
-      reached: r.branchesReached,
-      percent: percentOf(r.reachRate),
-      lectures: r.lectures,
-      attendance: r.attendance,
-    })),
+    ...(root ? { root: { ...figuresOf(root), level: root.level } } : {}),
+    banners: parts.map(figuresOf),
     categories: labelled(view.totals.byCategory, LECTURER_CATEGORIES, CATEGORY_ZH),
     levels: labelled(view.totals.byLevel, LECTURER_LEVELS, LEVEL_ZH),
     branches: branches.map((b) => {
