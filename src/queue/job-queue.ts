@@ -19,16 +19,6 @@ export type TaskHandler = (payload: unknown, helpers: JobHelpers) => Promise<voi
 /** The pause before the queue is started again once the database stopped it. */
 const RESTART_MS = 5_000;
 
-/**
- * Whether an unhandled rejection is a failed tick of graphile-worker's schedules. Its runner (0.16) observes the
- * schedules' promise with `.finally()`, whose own promise nobody handles: a tick that finds the database unreachable
- * rejected it unhandled, and Node ended the process (both instances of the cluster test, PostgreSQL stopped at a
- * minute's turn). The runner's promise carries the same error to `runnerFailed`, which starts the queue again.
- */
-export function isScheduleTickFailure(reason: unknown): boolean {
-  return reason instanceof Error && /graphile-worker[\\/]dist[\\/]cron\.js/.test(reason.stack ?? '');
-}
-
 interface Registration {
   handler: TaskHandler;
   /** A crontab time (minute granularity): the queue runs the task on that schedule, once across all instances. */
@@ -71,17 +61,26 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.startHooks.push(hook);
   }
 
-  /** A failed tick of the schedules is let go (the queue starts again); any other unhandled rejection still ends the process. */
-  private readonly letScheduleTickFailuresGo = (reason: unknown): void => {
-    if (!isScheduleTickFailure(reason)) throw reason;
-    this.logger.warn({ err: reason }, "a tick of the job queue's schedules could not reach the database");
-  };
-
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.JOB_QUEUE === 'off') return;
-    process.on('unhandledRejection', this.letScheduleTickFailuresGo);
+    this.hearCheckedOutClientsErrors();
     await this.start();
     for (const hook of this.startHooks) await hook();
+  }
+
+  /** The app's own pool: its connections already reach the database, and the queue needs only a few of them. */
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  /**
+   * A connection the queue holds (its listening one) that the database drops emits an error on its client; unheard,
+   * that would end the process. graphile-worker asks for this handler on a pool it is given (and warns without it).
+   */
+  private hearCheckedOutClientsErrors(): void {
+    this.pool.on('connect', (client) => {
+      client.on('error', (err) => this.logger.warn({ err }, 'a database connection was lost'));
+    });
   }
 
   private async start(): Promise<void> {
@@ -90,8 +89,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const cron = [...this.tasks].filter(([, t]) => t.cron !== undefined);
     const runner = await run({
-      // The app's own pool: its connections already reach the database, and the queue needs only a few of them.
-      pgPool: (this.dataSource.driver as unknown as { master: Pool }).master,
+      pgPool: this.pool,
       schema: this.schema,
       concurrency: this.config.JOB_QUEUE_CONCURRENCY,
       pollInterval: this.config.JOB_QUEUE_POLL_MS,
@@ -106,16 +104,19 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     });
     this.runner = runner;
-    // A tick of the schedules that finds the database unreachable (restarting, a pooler refusing logins) stops
-    // graphile-worker's runner: its promise rejects, which, unobserved, ended the process. The queue is started again.
-    runner.promise.catch((err: unknown) => this.runnerFailed(runner, err));
+    // graphile-worker stops its runner by itself when a tick of the schedules finds the database unreachable
+    // (restarting, a pooler refusing logins); its promise then settles. Unless the app stopped it, it is started again.
+    runner.promise.then(
+      () => this.runnerEnded(runner, new Error('the job queue stopped by itself')),
+      (err: unknown) => this.runnerEnded(runner, err),
+    );
   }
 
-  private runnerFailed(runner: Runner, err: unknown): void {
+  private runnerEnded(runner: Runner, why: unknown): void {
     if (this.stopped || this.runner !== runner) return;
     this.runner = undefined;
     void runner.stop().catch(() => undefined);
-    this.startAgain(err);
+    this.startAgain(why);
   }
 
   /** Starts the queue again after a pause, and again after each start the database refuses, until it answers. */
@@ -146,7 +147,6 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   /** Before the database closes (TypeORM closes it at application shutdown): running jobs finish, none is taken. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    process.off('unhandledRejection', this.letScheduleTickFailuresGo);
     clearTimeout(this.restart);
     const runner = this.runner;
     this.runner = undefined;
