@@ -176,6 +176,32 @@ describe('guessing from one address does not lock the owner out (3 attempts)', (
   });
 });
 
+describe('wrong passwords from one address, over all usernames (3 attempts a username, 5 failures an address an hour)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_ATTEMPTS_PER_MINUTE: '3', LOGIN_FAILURES_PER_ADDRESS_PER_HOUR: '5' });
+    await createAdmin(t, 'office-admin', 'office-admin-pw');
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses the address once it has tried wrong passwords on too many names, the right password included', async () => {
+    const from = '127.0.0.20';
+    for (let i = 0; i < 5; i++) expect((await logIn(t, `sprayed-${i}`, 'Winter2026!', from)).status).toBe(401);
+    expect((await logIn(t, 'sprayed-5', 'Winter2026!', from)).body.code).toBe('RATE_LIMITED');
+    expect((await logIn(t, 'office-admin', 'office-admin-pw', from)).status).toBe(429);
+  });
+
+  it("does not count against the address the attempts that check no password: a username's wait, or a request that is no login", async () => {
+    const from = '127.0.0.21';
+    for (let i = 0; i < 3; i++) expect((await logIn(t, 'ghost', 'wrong', from)).status).toBe(401);
+    for (let i = 0; i < 10; i++) expect((await logIn(t, 'ghost', 'wrong', from)).status).toBe(429);
+    const notALogin = { method: 'POST', body: { username: 'someone', password: 'x', extra: 1 }, from };
+    for (let i = 0; i < 10; i++) expect((await call(t.url, `${API}/auth/login`, notALogin)).status).toBe(400);
+    expect((await logIn(t, 'office-admin', 'office-admin-pw', from)).status).toBe(200);
+  });
+});
+
 describe('accounts, tokens and input', () => {
   let t: TestApp;
   let admin: string;

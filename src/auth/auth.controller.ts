@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { LimitPerUsername } from '../common/rate-limit.guard.js';
 import { clientAddress } from '../common/shared-rate-limiter.js';
 import { type Actor, AllowedBeforePasswordChange, CurrentActor, Public, Roles, type TokenClaims } from './actor.js';
 import { AccountView, ChangePasswordDto, LoginDto, LoginResponse } from './auth.dto.js';
@@ -21,7 +20,6 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @LimitPerUsername()
   @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.username, dto.password, clientAddress(req));

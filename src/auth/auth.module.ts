@@ -25,6 +25,6 @@ import { LoginThrottle } from './login-throttle.js';
   ],
   controllers: [AuthController],
   providers: [AuthService, LoginThrottle, LiveAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, LoginThrottle, LiveAccounts],
+  exports: [AuthService, LiveAccounts],
 })
 export class AuthModule {}

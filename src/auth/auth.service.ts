@@ -46,8 +46,10 @@ export class AuthService {
     private readonly live: LiveAccounts,
   ) {}
 
-  /** `address` is the client's (clientAddress): a right password clears the guesses counted against it (LoginThrottle). */
+  /** `address` is the client's (clientAddress): guesses are limited per username × address and per address (LoginThrottle). */
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
+    // Counted here, once the request is known to be a login: a body validation refuses checks no password.
+    await this.throttle.attempt(username, address);
     const account = await this.credentials.findByUsername(username);
     this.decoyHash ??= hash('decoy-password', ARGON2);
     // A stored hash that cannot be decoded is a wrong password, never a 500.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
+import { rateLimited } from '../common/domain-error.js';
 import { sharedLimiter } from '../common/shared-rate-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { normalizeUsername } from './username.js';
@@ -18,7 +19,9 @@ const FAILURES_KEPT = 24 * HOUR;
  *
  * A username × address has LOGIN_ATTEMPTS_PER_MINUTE attempts; then it waits a minute, and after each
  * further attempt twice as long as before (up to an hour). An address has
- * LOGIN_FAILURES_PER_ADDRESS_PER_HOUR failed attempts an hour over all usernames.
+ * LOGIN_FAILURES_PER_ADDRESS_PER_HOUR failed attempts an hour over all usernames. Only attempts that check a
+ * password count against the address: one refused for its username's wait, or a request that is no login at all
+ * (refused by validation before it gets here), guesses nothing, and must not lock an office's other accounts out.
  */
 @Injectable()
 export class LoginThrottle {
@@ -40,10 +43,18 @@ export class LoginThrottle {
     });
   }
 
-  /** Counts a login attempt; rejects with rate-limiter-flexible's RateLimiterRes (msBeforeNext) when it must wait. */
+  /** Counts a login attempt; throws RATE_LIMITED (with the wait) when it must wait. */
   async attempt(username: string, address: string): Promise<void> {
-    await this.byAddress.consume(address);
-    const key = nameAtAddress(username, address);
+    try {
+      await this.waitOfUsername(nameAtAddress(username, address));
+      await this.byAddress.consume(address);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      throw rateLimited(err.msBeforeNext);
+    }
+  }
+
+  private async waitOfUsername(key: string): Promise<void> {
     const n = (await this.failures.penalty(key)).consumedPoints;
     if (n < this.attempts) return;
     // The last free attempt opens the first minute's wait; every later one must find the wait over and doubles it.

@@ -1,24 +1,18 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import { LoginThrottle } from '../auth/login-throttle.js';
 import { requestClaims } from '../auth/token-verification.js';
 import { AppConfig } from '../config/app-config.js';
 import { rateLimited } from './domain-error.js';
 import { LeasedLimit } from './leased-limit.js';
 import { clientAddress, sharedLimiter } from './shared-rate-limiter.js';
 
-/** Marks a login route: its attempts are limited per username × address and per address (LoginThrottle), on top of the general limit. */
-export const LIMIT_PER_USERNAME = 'rate-limit:per-username';
-export const LimitPerUsername = () => SetMetadata(LIMIT_PER_USERNAME, true);
-
 /**
  * Request limits, shared by every instance (PostgreSQL, in leases: see LeasedLimit): a generous one per account (a whole office may
- * share one address) or, without a valid token, per address; and LoginThrottle's on logins against
- * password guessing. A refusal is a 429 with Retry-After.
+ * share one address) or, without a valid token, per address. A refusal is a 429 with Retry-After. Logins have
+ * limits of their own against password guessing (the auth feature's LoginThrottle).
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -27,9 +21,7 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     config: AppConfig,
     db: DataSource,
-    private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly logins: LoginThrottle,
   ) {
     // Counted in leases: the request limit is checked on every request, and must not cost each one a database write.
     this.general = new LeasedLimit(
@@ -42,10 +34,6 @@ export class RateLimitGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     try {
       await this.general.consume(await this.requester(req));
-      if (this.reflector.get<boolean>(LIMIT_PER_USERNAME, context.getHandler())) {
-        const username: unknown = (req.body as { username?: unknown } | undefined)?.username;
-        await this.logins.attempt(typeof username === 'string' ? username : '', clientAddress(req));
-      }
       return true;
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;

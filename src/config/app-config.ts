@@ -94,7 +94,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 100;
+  LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 300;
 
   /**
    * Which proxies' X-Forwarded-For to believe for the client's address: `off` (none: the address is the

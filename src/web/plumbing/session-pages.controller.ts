@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { LimitPerUsername } from '../../common/rate-limit.guard.js';
 import { AllowedBeforePasswordChange, Roles } from '../../auth/actor.js';
 import { ChangePasswordDto } from '../../auth/auth.dto.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
@@ -51,7 +50,6 @@ export class SessionPagesController {
 
   @Post('login')
   @HttpCode(200)
-  @LimitPerUsername()
   async logIn(@Req() req: PageRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const username = text(body, 'username') ?? '';
     const next = localPath(body.next);
