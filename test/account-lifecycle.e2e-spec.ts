@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { API, type TestApp, login, startSecondInstance, startTestApp } from './support/test-app.js';
 import { World } from './support/world.js';
 
@@ -122,6 +123,20 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect((await branchB()).status).toBe(200);
     expect((await patch(await accountIdOf(bannerAdmin.token), { regionId: w.banners.A.id })).status).toBe(200);
     expect((await branchB()).status).toBe(404);
+  });
+
+  it("answers 404 REGION_NOT_FOUND, as creation does, for a scope in a region that does not exist or lies outside the admin's own", async () => {
+    const bannerAdmin = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const peer = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const id = await accountIdOf(bannerAdmin.token);
+    const unknown = await patch(id, { regionId: randomUUID() });
+    const outside = await patch(id, { regionId: w.banners.B.id }, peer.token);
+    expect([unknown.status, unknown.body.code, outside.status, outside.body.code]).toEqual([
+      404,
+      'REGION_NOT_FOUND',
+      404,
+      'REGION_NOT_FOUND',
+    ]);
   });
 
   it('widens a banner admin to the whole city with regionId null, which only a city-wide admin may do', async () => {

@@ -112,9 +112,9 @@ export class AccountsService implements OnApplicationBootstrap {
     if (dto.regionId !== undefined) {
       // The field sent is what is wrong here: the account's role is not the request's to change.
       if (account.role !== 'admin') throw AccountErrors.ACCOUNT_LINK_INVALID('Only an admin account takes a regionId.', 'regionId');
-      if (dto.regionId === null ? regionScopeOf(actor) !== null : !(await this.regionVisible(actor, dto.regionId))) {
-        throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
-      }
+      // As at creation: the whole city is refused to a banner admin; a region it cannot see is not found.
+      if (dto.regionId === null && regionScopeOf(actor) !== null) throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
+      if (dto.regionId !== null) await this.regions.findVisible(actor, dto.regionId);
       await this.repository.setRegion(id, dto.regionId);
     }
     if (dto.disabled !== undefined) await this.repository.setDisabled(id, dto.disabled);
