@@ -258,8 +258,11 @@ export class DeliveryWorker implements OnModuleInit, OnModuleDestroy {
     );
     for (const [i, s] of steps.entries()) {
       if ('heldUntil' in s) await this.holdWithin(manager, batch[i].id, s.heldUntil);
-      else if ('passedOn' in s || s.retry !== undefined)
-        await this.retryWithin(manager, batch[i].id, new Date(systemClock.now() + FIRST_RETRY_MS));
+      // Passed on untried, it is held for its job: left among the deliveries awaiting their first attempt, it was
+      // drained again and again (its job's time pushed back each time), and a batch's worth of them, all for
+      // receivers at rest, kept the drains from every delivery behind them.
+      else if ('passedOn' in s) await this.holdWithin(manager, batch[i].id, this.clock.now() + FIRST_RETRY_MS);
+      else if (s.retry !== undefined) await this.retryWithin(manager, batch[i].id, new Date(systemClock.now() + FIRST_RETRY_MS));
     }
   }
 

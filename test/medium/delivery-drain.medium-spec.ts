@@ -237,6 +237,24 @@ describe('a receiver that hangs', () => {
     }
   });
 
+  it('takes the deliveries it passes on out of the outbox: more than a batch of them does not hold up the deliveries behind them', async () => {
+    const resting = await restingReceiver(250); // more than a drained batch (200)
+    const healthy: string[] = [];
+    const { server } = await world.ownReceiver((req, res) => {
+      healthy.push(String(req.headers['webhook-id']));
+      req.resume().on('end', () => res.writeHead(204).end());
+    });
+    try {
+      await placedEvents(world.medium.db, await world.place());
+      await world.worker.drain();
+      expect({ healthy: healthy.length, restingCalls: resting.state.calls }).toEqual({ healthy: 2, restingCalls: 1 });
+      expect((await resting.deliveries()).every((d) => d.attempts === 0 && d.status === 'pending')).toBe(true);
+    } finally {
+      server.close();
+      resting.close();
+    }
+  }, 30_000); // before the fix the drain never came back
+
   it("counts a job's attempt without calling it, and says why", async () => {
     const resting = await restingReceiver(1);
     try {
