@@ -280,9 +280,12 @@ describe('accounts, tokens and input', () => {
     expect({ status: res.status, cacheControl: res.headers['cache-control'] }).toEqual({ status: 200, cacheControl: 'no-store' });
   });
 
-  it.each(['__proto__', 'constructor'])('refuses a body with a %s key: 400 VALIDATION_FAILED', async (key) => {
-    const raw = `{"username":"root-admin","password":"root-admin-pw","${key}":{"role":"admin"}}`;
-    const res = await call(t.url, `${API}/auth/login`, { method: 'POST', body: raw });
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])(
+    'refuses a body with a %s key: 400 VALIDATION_FAILED',
+    async (key) => {
+      const raw = `{"username":"root-admin","password":"root-admin-pw","${key}":{"role":"admin"}}`;
+      const res = await call(t.url, `${API}/auth/login`, { method: 'POST', body: raw });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    },
+  );
 });

@@ -83,8 +83,11 @@ function mergeErrors(into: ValidationError[], extra: ValidationError[]): Validat
 /** Deeper than any DTO goes; refused before anything walks the input recursively (a stack overflow would be a 500). */
 const MAX_DEPTH = 16;
 
-/** Keys that name an object's prototype machinery, never a field: refused rather than dropped as unknown. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that name an object's prototype machinery, never a field: refused by name. Whitelisting misses them (a DTO
+ * instance has `toString`, `valueOf`, `hasOwnProperty`… through its prototype, so they passed as known fields).
+ */
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** The first problem with the input's shape (nested too deep, a prototype key), found without recursion; undefined if none. */
 function shapeProblem(value: unknown): FieldError | undefined {
