@@ -192,6 +192,15 @@ describe('wrong passwords from one address, over all usernames (3 attempts a use
     expect((await logIn(t, 'office-admin', 'office-admin-pw', from)).status).toBe(429);
   });
 
+  it("does not count the address's refusals against the username: a colleague refused while the address waits logs in once it may", async () => {
+    const from = '127.0.0.22';
+    for (let i = 0; i < 5; i++) expect((await logIn(t, `sprayed-${i}`, 'Winter2026!', from)).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await logIn(t, 'office-admin', 'office-admin-pw', from)).status).toBe(429);
+    // The address's hour passes.
+    await t.db.query(`DELETE FROM "${t.schema}".rate_limits WHERE key = $1`, [`login-addr:${from}`]);
+    expect((await logIn(t, 'office-admin', 'office-admin-pw', from)).status).toBe(200);
+  });
+
   it("does not count against the address the attempts that check no password: a username's wait, or a request that is no login", async () => {
     const from = '127.0.0.21';
     for (let i = 0; i < 3; i++) expect((await logIn(t, 'ghost', 'wrong', from)).status).toBe(401);

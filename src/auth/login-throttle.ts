@@ -30,21 +30,27 @@ export class LoginThrottle {
   private readonly backoff: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
   private readonly attempts: number;
+  private readonly addressFailures: number;
 
   constructor(config: AppConfig, db: DataSource) {
     const schema = config.DATABASE_SCHEMA;
     this.attempts = config.LOGIN_ATTEMPTS_PER_MINUTE;
+    this.addressFailures = config.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR;
     this.failures = sharedLimiter(db, schema, { keyPrefix: 'login-fail', points: this.attempts, duration: FAILURES_KEPT });
     this.backoff = sharedLimiter(db, schema, { keyPrefix: 'login-wait', points: 1, duration: MINUTE });
     this.byAddress = sharedLimiter(db, schema, {
       keyPrefix: 'login-addr',
-      points: config.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR,
+      points: this.addressFailures,
       duration: HOUR,
     });
   }
 
   /** Counts a login attempt; throws RATE_LIMITED (with the wait) when it must wait. */
   async attempt(username: string, address: string): Promise<void> {
+    // The address is looked at first without counting: an attempt it refuses checks no password, and must not put
+    // the username (an office colleague's, with the right password) into its wait as well.
+    const used = await this.byAddress.get(address);
+    if (used !== null && used.consumedPoints >= this.addressFailures) throw rateLimited(used.msBeforeNext);
     try {
       await this.waitOfUsername(nameAtAddress(username, address));
       await this.byAddress.consume(address);
