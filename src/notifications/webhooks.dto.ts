@@ -60,7 +60,12 @@ export class DeliveryView {
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;
   @ApiProperty({ description: 'every attempt made, those before a retry by hand too' }) attempts: number;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'held by quiet hours until then' }) notBefore: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'not tried before then: held by quiet hours, or passed to a job of its own while its receiver rests',
+  })
+  notBefore: string | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: "whom it was for: the account's username, or the webhook's URL" })

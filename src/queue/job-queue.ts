@@ -41,6 +41,8 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   /** Set at shutdown: the queue is not started again. */
   private stopped = false;
   private restart?: NodeJS.Timeout;
+  /** A start again under way: shutdown waits for it, and stops the runner it brings. */
+  private restarting?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -103,6 +105,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         else this.logger.debug(message);
       }),
     });
+    if (this.stopped) return void (await runner.stop());
     this.runner = runner;
     // graphile-worker stops its runner by itself when a tick of the schedules finds the database unreachable
     // (restarting, a pooler refusing logins); its promise then settles. Unless the app stopped it, it is started again.
@@ -121,10 +124,13 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Starts the queue again after a pause, and again after each start the database refuses, until it answers. */
   private startAgain(err: unknown): void {
+    if (this.stopped) return;
     this.logger.warn({ err }, `the job queue stopped; starting it again in ${RESTART_MS / 1000} s`);
     this.restart = setTimeout(() => {
       this.restart = undefined;
-      if (!this.stopped) this.start().catch((e: unknown) => this.startAgain(e));
+      this.restarting = this.start()
+        .catch((e: unknown) => this.startAgain(e))
+        .finally(() => (this.restarting = undefined));
     }, RESTART_MS);
   }
 
@@ -148,9 +154,11 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restart);
+    await this.restarting;
     const runner = this.runner;
     this.runner = undefined;
-    await runner?.stop();
+    // A runner graphile-worker is stopping by itself refuses a second stop: its own is waited for instead.
+    await runner?.stop().catch(() => runner.promise.catch(() => undefined));
   }
 
   /** Queues a job in the caller's transaction: it exists if and only if the transaction commits. */
