@@ -48,7 +48,7 @@ export class AuthService {
 
   /** `address` is the client's (clientAddress): guesses are limited per username × address and per address (LoginThrottle). */
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    // Counted here, once the request is known to be a login: a body validation refuses checks no password.
+    // Counted here, once the request is known to be a login: a body refused by validation checks no password.
     await this.throttle.attempt(username, address);
     const account = await this.credentials.findByUsername(username);
     this.decoyHash ??= hash('decoy-password', ARGON2);

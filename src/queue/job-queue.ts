@@ -116,9 +116,9 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private runnerEnded(runner: Runner, why: unknown): void {
+    // Its promise settles once it has stopped (graphile-worker 0.17): nothing is left to stop.
     if (this.stopped || this.runner !== runner) return;
     this.runner = undefined;
-    void runner.stop().catch(() => undefined);
     this.startAgain(why);
   }
 

@@ -238,7 +238,8 @@ describe('a receiver that hangs', () => {
   });
 
   it('takes the deliveries it passes on out of the outbox: more than a batch of them does not hold up the deliveries behind them', async () => {
-    const resting = await restingReceiver(250); // more than a drained batch (200)
+    // More than a drained batch (200): before the fix, the drain below never came back.
+    const resting = await restingReceiver(250);
     const healthy: string[] = [];
     const { server } = await world.ownReceiver((req, res) => {
       healthy.push(String(req.headers['webhook-id']));
@@ -253,7 +254,7 @@ describe('a receiver that hangs', () => {
       server.close();
       resting.close();
     }
-  }, 30_000); // before the fix the drain never came back
+  });
 
   it("counts a job's attempt without calling it, and says why", async () => {
     const resting = await restingReceiver(1);
