@@ -125,6 +125,13 @@ const ROUTES: Route[] = [
     outcome: { cityAdmin: 'ok', bannerAdmin: '404:BRANCH_NOT_FOUND', branch: '404:BRANCH_NOT_FOUND', lecturer: 403 },
   },
   {
+    route: 'PATCH /branches/:id (branch B)',
+    method: 'patch',
+    path: () => `/branches/${bIds.branch}`,
+    body: (_f, who) => (who === 'cityAdmin' ? { memberCount: 31 } : { memberCount: 7, name: TAMPERED }),
+    outcome: { cityAdmin: 'ok', bannerAdmin: '404:BRANCH_NOT_FOUND', branch: 403, lecturer: 403 },
+  },
+  {
     route: 'POST /lecturers (home in banner B)',
     method: 'post',
     path: () => '/lecturers',
@@ -194,6 +201,14 @@ const ROUTES: Route[] = [
     path: () => '/courses',
     body: (f) => ({ title: unique('课程'), topic: 'theory', durationMinutes: 60, formats: ['online'], lecturerIds: [f.lecB.id] }),
     // The menu is city-wide: a banner admin may not add to it.
+    outcome: onlyAdmins(403),
+  },
+  {
+    route: 'PATCH /courses/:id',
+    method: 'patch',
+    path: (f) => `/courses/${f.courseId}`,
+    body: (_f, who) => (who === 'cityAdmin' ? { description: '全市课程' } : { description: TAMPERED }),
+    // The menu is city-wide: a banner admin may not change it.
     outcome: onlyAdmins(403),
   },
   {
@@ -853,6 +868,11 @@ describe('authorization: callers reach only what their role and scope allow', ()
       expect(availability.body.weekly).toEqual(ALL_WEEK);
       const banner = await call('get', `/regions/${w.banners.B.id}`, w.adminToken);
       expect(banner.body.name).toBe('旗B');
+      const branchB = await call('get', `/branches/${bIds.branch}`, w.adminToken);
+      expect(branchB.body.memberCount).toBe(31);
+      expect(branchB.body.name).not.toContain(TAMPERED);
+      const course = await call('get', `/courses/${fx.courseId}`, w.adminToken);
+      expect(course.body.description).toBe('全市课程');
       const lecA = await call('get', `/lecturers/${fx.lecA.id}`, w.adminToken);
       expect(lecA.body.regionId).toBe(w.banners.A.townshipId);
     });

@@ -709,6 +709,22 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.textContent('table')).resolves.toContain('巴彦哈达嘎查党支部');
     });
 
+    it("corrects a branch from its page: its members, and a move to another village placed at that village's", async () => {
+      await page.goto(`${t.url}/admin/branches`);
+      await clickTo(page, 'table a:has-text("巴彦哈达嘎查党支部")', /\/admin\/branches\/[0-9a-f-]{36}$/);
+      const id = new URL(page.url()).pathname.split('/').pop();
+      await expect(page.inputValue('#f-memberCount')).resolves.toBe('23');
+      await page.fill('#f-memberCount', '27');
+      await page.selectOption('#f-regionId', { label: '旗B / 苏木B / 嘎查B' });
+      await clickTo(page, 'button:has-text("保存")', /\/admin\/branches\?done=saved$/);
+      await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
+
+      const saved = (await t.http().get(`${API}/branches/${id}`).set(w.auth())).body;
+      const village = (await t.http().get(`${API}/regions/${w.banners.B.villageId}`).set(w.auth())).body;
+      expect(saved).toMatchObject({ name: '巴彦哈达嘎查党支部', memberCount: 27, regionId: village.id });
+      expect([saved.latitude, saved.longitude]).toEqual([village.latitude, village.longitude]);
+    });
+
     it('marks a region as the office now assesses it (薄弱), back on the list as it was filtered', async () => {
       await page.goto(`${t.url}/admin/regions?level=township`);
       const row = page.locator('table tbody tr', { hasText: '旗B / 苏木B' });
@@ -793,6 +809,26 @@ describe('admin pages (组织部门), in a real browser', () => {
       await w.course([], { title: '无人讲授的课' });
       await page.goto(`${t.url}/admin/courses`);
       await expect(page.locator('tr', { hasText: '无人讲授的课' }).textContent()).resolves.toContain('暂无讲师，无法派单');
+    });
+
+    it('corrects a course from its page: its title, who gives it, and a description cleared', async () => {
+      const [first, second] = [await w.lecturer(), await w.lecturer()];
+      const course = await w.course([first.id], { title: '牧区党员冬训', description: '冬训提纲' });
+      await page.goto(`${t.url}/admin/courses`);
+      await clickTo(page, 'table a:has-text("牧区党员冬训")', new RegExp(`/admin/courses/${course.id}$`));
+      await page.fill('#f-title', '牧区党员冬训（2027）');
+      await page.fill('#f-description', '');
+      await page.uncheck(`input[name="lecturerIds"][value="${first.id}"]`);
+      await page.check(`input[name="lecturerIds"][value="${second.id}"]`);
+      await clickTo(page, 'button:has-text("保存")', /\/admin\/courses\?done=saved$/);
+
+      const saved = (await t.http().get(`${API}/courses/${course.id}`).set(w.auth())).body;
+      expect(saved).toMatchObject({
+        title: '牧区党员冬训（2027）',
+        description: null,
+        lecturerIds: [second.id],
+        durationMinutes: course.durationMinutes,
+      });
     });
 
     it('adds a course to the menu and an account for a branch secretary', async () => {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
-import { BranchPage, BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
+import { BranchPage, BranchQuery, BranchView, CreateBranchDto, UpdateBranchDto } from './branches.dto.js';
 import { BranchesService } from './branches.service.js';
 
 @ApiTags('branches')
@@ -30,5 +30,12 @@ export class BranchesController {
   @ApiOkResponse({ type: BranchView })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.branches.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: BranchView })
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateBranchDto) {
+    return this.branches.update(actor, id, dto);
   }
 }

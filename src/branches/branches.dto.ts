@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { OptionalCode, IsFilledText, GivenWith, IsId } from '../common/validation.js';
@@ -23,6 +23,9 @@ export class CreateBranchDto {
   @GivenWith('latitude')
   longitude?: number;
 }
+
+/** What an admin corrects: any field of the form; a branch moved to another region without coordinates takes the region's. */
+export class UpdateBranchDto extends PartialType(CreateBranchDto) {}
 
 export class BranchQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'branches in this region subtree' }) @IsOptional() @IsId() regionId?: string;

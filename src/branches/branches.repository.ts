@@ -36,6 +36,11 @@ export class BranchesRepository {
     return this.branches.save(this.branches.create(branch));
   }
 
+  /** Writes only the given columns. */
+  async update(id: string, changes: Partial<Omit<Branch, 'id' | 'createdAt'>>): Promise<void> {
+    await this.branches.update({ id }, changes);
+  }
+
   /** Every branch in the scope, by code, then name. */
   findAllIn(scope: BranchScope): Promise<Branch[]> {
     return this.within(scope).orderBy('b.code').addOrderBy('b.name').getMany();

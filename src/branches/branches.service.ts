@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
+import { givenFields } from '../kernel/given-fields.js';
+import { placeOnMove } from '../regions/place-on-move.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { Branch } from './branch.entity.js';
-import type { BranchQuery, BranchView, CreateBranchDto } from './branches.dto.js';
+import type { BranchQuery, BranchView, CreateBranchDto, UpdateBranchDto } from './branches.dto.js';
 import { BranchErrors } from './branches.errors.js';
 import { type BranchScope, type BranchWithRegion, BranchesRepository } from './branches.repository.js';
 
@@ -51,6 +53,18 @@ export class BranchesService {
       longitude: dto.longitude ?? region.longitude,
     });
     return toBranchView(saved);
+  }
+
+  /**
+   * Corrects a branch in the admin's scope (a name, its members, its place; moved, within the scope only). Only the
+   * given columns are written. Its orders stay its own; coverage follows it to its new region (the move's trigger).
+   */
+  async update(actor: Actor, id: string, dto: UpdateBranchDto): Promise<BranchView> {
+    const branch = await this.findVisible(actor, id);
+    const region = dto.regionId === undefined ? undefined : await this.regions.findVisible(actor, dto.regionId);
+    const changes: Partial<Branch> = { ...givenFields(dto), ...placeOnMove(region, branch.regionId, dto.latitude) };
+    if (Object.keys(changes).length > 0) await this.branches.update(branch.id, changes);
+    return toBranchView(await this.findWithRegion(branch.id));
   }
 
   /** Every branch the actor may see, for exports. */

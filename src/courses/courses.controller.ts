@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { UuidParam } from '../common/validation.js';
-import { CoursePage, CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
+import { CoursePage, CourseQuery, CourseView, CreateCourseDto, UpdateCourseDto } from './courses.dto.js';
 import { CoursesService } from './courses.service.js';
 
 @ApiTags('courses')
@@ -30,5 +30,12 @@ export class CoursesController {
   @ApiOkResponse({ type: CourseView })
   get(@UuidParam() id: string) {
     return this.courses.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: CourseView })
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateCourseDto) {
+    return this.courses.update(actor, id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageFields, PageQuery } from '../common/pagination.js';
 import { OptionalCode, IsFilledText, IsId } from '../common/validation.js';
@@ -24,6 +24,9 @@ export class CreateCourseDto {
   @IsId({ each: true })
   lecturerIds: string[];
 }
+
+/** What a city-wide admin corrects on the menu: any field; `lecturerIds`, when given, is the whole new list. */
+export class UpdateCourseDto extends PartialType(CreateCourseDto) {}
 
 export class CourseQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) topic?: string;

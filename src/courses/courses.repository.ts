@@ -76,6 +76,27 @@ export class CoursesRepository {
       creates.map(({ lecturerIds: _ids, ...c }) => c),
     );
     for (const { id, lecturerIds: _ids, ...changes } of updates) await manager.update(Course, { id }, changes);
+    await this.link(manager, creates, updates);
+  }
+
+  /**
+   * Writes only the given columns of a course, and when `lecturerIds` is given, makes them its whole list. The
+   * course's row is locked first, so that two changes of its list at once follow each other instead of colliding.
+   */
+  async update(id: string, changes: Partial<Omit<ImportedCourse, 'id' | 'lecturerIds'>>, lecturerIds?: string[]): Promise<void> {
+    await this.courses.manager.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM courses WHERE id = $1 FOR UPDATE', [id]);
+      if (Object.keys(changes).length > 0) await manager.update(Course, { id }, changes);
+      if (lecturerIds !== undefined) await this.link(manager, [], [{ id, lecturerIds }]);
+    });
+  }
+
+  /** Who gives each course: new courses' lecturers added, changed courses' lists replaced. */
+  private async link(
+    manager: EntityManager,
+    creates: ReadonlyArray<Pick<ImportedCourse, 'id' | 'lecturerIds'>>,
+    updates: ReadonlyArray<Pick<ImportedCourse, 'id' | 'lecturerIds'>>,
+  ): Promise<void> {
     const linked = [...creates, ...updates];
     if (updates.length > 0) {
       await manager.query(`DELETE FROM course_lecturers WHERE course_id = ANY($1)`, [updates.map((c) => c.id)]);

@@ -3,10 +3,11 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { CommonErrors } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
+import { givenFields } from '../kernel/given-fields.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { LecturersService } from '../lecturers/lecturers.service.js';
 import type { Course } from './course.entity.js';
-import type { CourseQuery, CourseView, CreateCourseDto } from './courses.dto.js';
+import type { CourseQuery, CourseView, CreateCourseDto, UpdateCourseDto } from './courses.dto.js';
 import { CourseErrors } from './courses.errors.js';
 import { CoursesRepository, type ImportedCourse, type MenuEntry } from './courses.repository.js';
 
@@ -45,10 +46,20 @@ export class CoursesService {
     return actor.role === 'admin' && (await this.regions.isWholeCity(actor.regionId));
   }
 
+  private async assertKeepsMenu(actor: Actor): Promise<void> {
+    if (!(await this.keepsMenu(actor))) throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can change it.');
+  }
+
+  /** The lecturers of the pool the ids name, every one of them (else COURSE_LECTURER_NOT_FOUND). */
+  private async lecturersNamed(ids: string[]) {
+    const lecturers = await this.lecturers.findByIds(ids);
+    if (lecturers.length !== ids.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
+    return lecturers;
+  }
+
   async create(actor: Actor, dto: CreateCourseDto): Promise<CourseView> {
-    if (!(await this.keepsMenu(actor))) throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can add to it.');
-    const lecturers = await this.lecturers.findByIds(dto.lecturerIds);
-    if (lecturers.length !== dto.lecturerIds.length) throw CourseErrors.COURSE_LECTURER_NOT_FOUND();
+    await this.assertKeepsMenu(actor);
+    const lecturers = await this.lecturersNamed(dto.lecturerIds);
     const saved = await this.courses.create({
       title: dto.title,
       code: dto.code ?? null,
@@ -59,6 +70,20 @@ export class CoursesService {
       lecturers,
     });
     return toCourseView(saved);
+  }
+
+  /**
+   * Corrects a course of the menu. Orders placed from it keep what they were placed with (their title, topic and
+   * duration are their own); who may take its pending orders follows the new list of lecturers.
+   */
+  async update(actor: Actor, id: string, dto: UpdateCourseDto): Promise<CourseView> {
+    await this.assertKeepsMenu(actor);
+    await this.findById(id);
+    const { lecturerIds, description, ...changes } = givenFields(dto);
+    if (lecturerIds !== undefined) await this.lecturersNamed(lecturerIds);
+    // An empty description is none, as a course added without one.
+    await this.courses.update(id, { ...changes, ...(description !== undefined ? { description: description || null } : {}) }, lecturerIds);
+    return this.get(id);
   }
 
   /** The whole menu with who gives each course, for exports. */

@@ -170,6 +170,9 @@ export const ADMIN_ZH = {
   'admin.lecturer.editHint': '改动下次派单时生效；已派出或已接的课不受影响。',
   'admin.lecturer.notOurs': '该讲师的常住地不在您的管理范围内：可以派单给他，资料由其所在地的管理员维护。',
 
+  'admin.branch.back': '返回党支部列表',
+  'admin.branch.edit': '修改党支部资料',
+  'admin.branch.editHint': '位置留空即用所在区域的位置。移到其他区域后，已讲的课随支部计入新区域；点单不受影响。',
   'admin.branches.add': '＋ 新增党支部',
   'admin.branches.ordersOf': '看该支部的点单',
   'admin.branches.new': '新增党支部',
@@ -187,6 +190,9 @@ export const ADMIN_ZH = {
   'admin.regions.remote': '牧区 / 偏远',
   'admin.regions.weak': '党员教育薄弱',
 
+  'admin.course.back': '返回课程菜单',
+  'admin.course.edit': '修改课程',
+  'admin.course.editHint': '已下的点单保留下单时的课程名称和时长；授课讲师的变动对还没派出的点单生效。',
   'admin.courses.add': '＋ 新增课程',
   'admin.courses.new': '新增课程',
   'admin.courses.cityWide': '课程菜单全市通用，由市级管理员维护。',

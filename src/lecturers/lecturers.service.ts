@@ -5,6 +5,8 @@ import type { Page } from '../common/pagination.js';
 import { periodInstant } from '../common/period.js';
 import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
+import { placeOnMove } from '../regions/place-on-move.js';
+import { givenFields } from '../kernel/given-fields.js';
 import { type Availability, UNRESTRICTED_WEEK } from '../kernel/availability.js';
 import type { Lecturer } from './lecturer.entity.js';
 import {
@@ -135,13 +137,7 @@ export class LecturersService {
     const lecturer = await this.findManageable(actor, id);
     if (actor.role === 'lecturer') assertSelfEditAllowed(dto, lecturer);
     const region = dto.regionId === undefined ? undefined : await this.regions.findVisible(actor, dto.regionId);
-    // A home moved to another region without its coordinates is placed at the new region's, as a new lecturer is:
-    // the old ones (up to a banner away) would have measured every trip from where they no longer live.
-    const home =
-      region !== undefined && region.id !== lecturer.regionId && dto.latitude === undefined
-        ? { latitude: region.latitude, longitude: region.longitude }
-        : {};
-    const changes = { ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)), ...home } as Partial<Lecturer>;
+    const changes: Partial<Lecturer> = { ...givenFields(dto), ...placeOnMove(region, lecturer.regionId, dto.latitude) };
     if (Object.keys(changes).length > 0) await this.lecturers.update(lecturer.id, changes);
     return toLecturerView((await this.lecturers.findById(lecturer.id)) as Lecturer);
   }

@@ -8,6 +8,7 @@ import type { CreateRegionDto, RegionQuery, RegionView, UpdateRegionDto } from '
 import { RegionErrors } from './regions.errors.js';
 import { RegionsRepository } from './regions.repository.js';
 import { PARENT_LEVEL } from '../kernel/vocabulary.js';
+import { givenFields } from '../kernel/given-fields.js';
 
 export function toRegionView(r: Region): RegionView {
   return {
@@ -108,7 +109,7 @@ export class RegionsService {
 
   async update(actor: Actor, id: string, dto: UpdateRegionDto): Promise<RegionView> {
     const region = await this.findVisible(actor, id);
-    Object.assign(region, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    Object.assign(region, givenFields(dto));
     return toRegionView(await this.regions.save(region));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CreateCourseDto } from '../../courses/courses.dto.js';
+import { type CourseView, CreateCourseDto, UpdateCourseDto } from '../../courses/courses.dto.js';
 import { CoursesService } from '../../courses/courses.service.js';
 import { FORMAT_ZH, TOPIC_ZH, optionsOf } from '../../i18n/labels-zh.js';
 import { TOPICS } from '../../kernel/vocabulary.js';
@@ -11,11 +11,39 @@ import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, text, validated } from '../shared/form-fields.js';
 import { createOrShowAgain } from '../shared/page-actions.js';
-import { oneOf } from '../shared/page-params.js';
+import { oneOf, PageId } from '../shared/page-params.js';
 import { AdminLookups } from './admin-lookups.js';
 import { renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
+import { CommonErrors } from '../../common/domain-error.js';
 
-/** The course menu (课程菜单): its courses, by topic, and the form to add one with its lecturers, through CoursesService. */
+/** The course's fields as the form gives them (the same for adding and for changing one). */
+function courseFields(body: FormBody) {
+  return {
+    title: text(body, 'title'),
+    topic: text(body, 'topic'),
+    description: text(body, 'description'),
+    durationMinutes: num(body, 'durationMinutes'),
+    formats: list(body, 'formats'),
+    lecturerIds: list(body, 'lecturerIds'),
+  };
+}
+
+/** A stored course as the form shows it. */
+function storedForm(c: CourseView): TypedForm {
+  return {
+    title: c.title,
+    topic: c.topic,
+    description: c.description ?? undefined,
+    durationMinutes: String(c.durationMinutes),
+    formats: c.formats,
+    lecturerIds: c.lecturerIds,
+  };
+}
+
+/**
+ * The course menu (课程菜单): its courses, by topic, the form to add one with its lecturers and each one's page to
+ * correct it, through CoursesService.
+ */
 @ApiExcludeController()
 @WebPages('admin')
 @Controller('admin/courses')
@@ -38,19 +66,53 @@ export class AdminCoursesController {
       res,
       '/admin/courses',
       async () => {
-        await this.courses.create(
-          actorOf(req),
-          await validated(CreateCourseDto, {
-            title: text(body, 'title'),
-            topic: text(body, 'topic'),
-            description: text(body, 'description'),
-            durationMinutes: num(body, 'durationMinutes'),
-            formats: list(body, 'formats'),
-            lecturerIds: list(body, 'lecturerIds'),
-          }),
-        );
+        await this.courses.create(actorOf(req), await validated(CreateCourseDto, courseFields(body)));
       },
       (error) => this.show(req, res, req.query, typedForm(body), error),
+    );
+  }
+
+  /** A course's page, for the admins who keep the menu: the same form, filled with what is stored. */
+  @Get(':id')
+  async editPage(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    await this.assertKeepsMenu(req);
+    const course = await this.courses.get(id);
+    return this.showOne(req, res, course, storedForm(course));
+  }
+
+  @Post(':id')
+  async update(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+    await this.assertKeepsMenu(req);
+    const course = await this.courses.get(id);
+    // A description cleared in the form is no description (left out, it would stay as it was).
+    const fields = { ...courseFields(body), description: text(body, 'description') ?? '' };
+    return createOrShowAgain(
+      this.pages,
+      res,
+      '/admin/courses',
+      async () => {
+        await this.courses.update(actorOf(req), id, await validated(UpdateCourseDto, fields));
+      },
+      (error) => this.showOne(req, res, course, typedForm(body), error),
+      'saved',
+    );
+  }
+
+  /** A banner admin reads the menu but does not keep it: its course pages answer as the API does. */
+  private async assertKeepsMenu(req: PageRequest): Promise<void> {
+    if (!(await this.courses.keepsMenu(actorOf(req)))) throw CommonErrors.FORBIDDEN();
+  }
+
+  private async showOne(req: PageRequest, res: Response, course: CourseView, form: TypedForm, error?: PageError): Promise<void> {
+    const roster = await this.lookups.roster(actorOf(req));
+    renderCreateFormPage(
+      this.pages,
+      req,
+      res,
+      'admin/course.njk',
+      { title: course.title, courseId: course.id, roster, topics: optionsOf(TOPIC_ZH), formats: optionsOf(FORMAT_ZH) },
+      form,
+      error,
     );
   }
 

@@ -7,7 +7,6 @@ import { CreateLecturerDto, type LecturerView, UpdateLecturerDto } from '../../l
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { PageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
-import type { Actor } from '../../auth/actor.js';
 import { PageRenderer } from '../plumbing/page-renderer.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 import { type FormBody, list, num, required, text, validated } from '../shared/form-fields.js';
@@ -18,7 +17,6 @@ import { AdminLookups } from './admin-lookups.js';
 import { PAGE_SIZE, renderCreateFormPage, type TypedForm, typedForm } from './create-form-page.js';
 
 /** The lecturer's fields as the form gives them (the same for adding and for changing one). */
-type LecturerFields = ReturnType<typeof lecturerFields>;
 function lecturerFields(body: FormBody) {
   return {
     name: required(body, 'name'),
@@ -99,24 +97,12 @@ export class AdminLecturersController {
         await this.lecturers.update(
           actor,
           id,
-          await validated(UpdateLecturerDto, await this.movedHome(actor, lecturer, lecturerFields(body))),
+          await validated(UpdateLecturerDto, await this.lookups.placeAsMeant(actor, lecturer, lecturerFields(body))),
         );
       },
       (error) => this.showOne(req, res, lecturer, typedForm(body), error),
       'saved',
     );
-  }
-
-  /**
-   * The home as the form means it: coordinates left blank are the region's (as the form's hint says, and as when
-   * adding one), and so are the old home's left as they were beside another region.
-   */
-  private async movedHome(actor: Actor, stored: LecturerView, fields: LecturerFields): Promise<LecturerFields> {
-    const blank = fields.latitude === undefined && fields.longitude === undefined;
-    const moved = fields.regionId !== stored.regionId && fields.latitude === stored.latitude && fields.longitude === stored.longitude;
-    const regionId = fields.regionId ?? stored.regionId;
-    const region = blank || moved ? (await this.lookups.regionsInScope(actor)).find((r) => r.id === regionId) : undefined;
-    return region ? { ...fields, latitude: region.latitude, longitude: region.longitude } : fields;
   }
 
   private async showOne(req: PageRequest, res: Response, lecturer: LecturerView, form: TypedForm, error?: PageError): Promise<void> {

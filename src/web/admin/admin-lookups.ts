@@ -34,6 +34,14 @@ export interface NamedRegion extends RegionView {
   fullName: string;
 }
 
+/** Where a branch or a lecturer's home is, as a form gives it. */
+interface Place {
+  regionId?: string;
+  /** As typed: a number, or text the validation will refuse. */
+  latitude?: number | string;
+  longitude?: number | string;
+}
+
 /** The admin's choices for forms (regions, branches, lecturers), each read through its service in the admin's scope. */
 @Injectable()
 export class AdminLookups {
@@ -58,6 +66,22 @@ export class AdminLookups {
     const scope = regionScopeOf(actor);
     const name = scope === null ? undefined : regions.find((r) => r.id === scope)?.name;
     return name === undefined ? adminText('admin.common.wholeCity') : adminText('admin.common.wholeScope', { x: name });
+  }
+
+  /**
+   * A place (a branch, a lecturer's home) as a change form means it: coordinates left blank are the region's (as the
+   * form's hint says, and as when adding one), and so are the old ones left as they were beside another region.
+   */
+  async placeAsMeant<T extends Place>(
+    actor: Actor,
+    stored: { regionId: string; latitude: number; longitude: number },
+    fields: T,
+  ): Promise<T> {
+    const blank = fields.latitude === undefined && fields.longitude === undefined;
+    const moved = fields.regionId !== stored.regionId && fields.latitude === stored.latitude && fields.longitude === stored.longitude;
+    const regionId = fields.regionId ?? stored.regionId;
+    const region = blank || moved ? (await this.regionsInScope(actor)).find((r) => r.id === regionId) : undefined;
+    return region ? { ...fields, latitude: region.latitude, longitude: region.longitude } : fields;
   }
 
   async regionChoices(actor: Actor): Promise<Choice[]> {
