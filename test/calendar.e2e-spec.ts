@@ -131,8 +131,44 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
       (await t.http().get(`${API}/lecturers/${lecturer.id}/calendar-link`).set(w.auth(token))).body.url as string;
     const rotate = (token?: string) => t.http().post(`${API}/lecturers/${lecturer.id}/calendar-link/rotate`).set(w.auth(token)).send({});
 
-    it('is the same for the lecturer and for an admin until it is rotated', async () => {
-      expect(await currentUrl()).toBe(await currentUrl(lecturer.token));
+    /** A new admin (city-wide, or of `regionId`): its token and account id. */
+    async function newAdmin(regionId?: string): Promise<{ token: string; id: string }> {
+      const { token } = await w.account({ role: 'admin', ...(regionId ? { regionId } : {}) });
+      return { token, id: (await t.http().get(`${API}/auth/me`).set(w.auth(token))).body.id };
+    }
+    const patchAccount = (id: string, body: object) => t.http().patch(`${API}/accounts/${id}`).set(w.auth()).send(body).expect(200);
+
+    it("is an admin's own, serving a city-wide admin the lecturer's lectures in full", async () => {
+      const admin = await newAdmin();
+      const url = await currentUrl(admin.token);
+      expect(url).not.toBe(await currentUrl(lecturer.token));
+      const feed = await t.http().get(path(url));
+      expect(feed.status).toBe(200);
+      expect(feed.text).toContain(accepted[0]);
+    });
+
+    it("stops working once the admin's account is disabled", async () => {
+      const admin = await newAdmin();
+      const url = await currentUrl(admin.token);
+      await patchAccount(admin.id, { disabled: true });
+      expectProblem(await t.http().get(path(url)), 404, 'CALENDAR_NOT_FOUND');
+    });
+
+    it("stops working once the admin's scope is moved to another banner", async () => {
+      const admin = await newAdmin(w.banners.A.id);
+      const url = await currentUrl(admin.token);
+      await t.http().get(path(url)).expect(200);
+      await patchAccount(admin.id, { regionId: w.banners.B.id });
+      expectProblem(await t.http().get(path(url)), 404, 'CALENDAR_NOT_FOUND');
+    });
+
+    it("stops working for a banner admin once the lecturer's home has left its banner", async () => {
+      const moving = await w.lecturer();
+      const admin = await newAdmin(w.banners.A.id);
+      const url = (await t.http().get(`${API}/lecturers/${moving.id}/calendar-link`).set(w.auth(admin.token))).body.url as string;
+      await t.http().get(path(url)).expect(200);
+      await t.http().patch(`${API}/lecturers/${moving.id}`).set(w.auth()).send({ regionId: w.banners.B.townshipId }).expect(200);
+      expectProblem(await t.http().get(path(url)), 404, 'CALENDAR_NOT_FOUND');
     });
 
     it('rotated by the lecturer, is new: the old URL answers 404, the new one serves the feed and is given from then on', async () => {

@@ -50,19 +50,19 @@ export class CalendarFeedController {
     sendCalendar(res, await this.calendars.feed(file));
   }
 
-  /** A banner admin's feed of a lecturer: lectures for branches outside its banner show only as busy time. */
-  @Get(':lecturerId/:scopeRegionId/:file')
+  /** An admin's feed of a lecturer, while the account may see them: for a banner admin, lectures for branches outside its banner show only as busy time. */
+  @Get(':lecturerId/:accountId/:file')
   @Public()
   @AnyQuery()
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: "iCalendar of the lecturer's lectures as a banner admin may see them", schema: { type: 'string' } })
-  async scopedFeed(
+  @ApiOkResponse({ description: "iCalendar of the lecturer's lectures as the admin may see them now", schema: { type: 'string' } })
+  async adminFeed(
     @Param('lecturerId') lecturerId: string,
-    @Param('scopeRegionId') scopeRegionId: string,
+    @Param('accountId') accountId: string,
     @Param('file') file: string,
     @Res() res: Response,
   ): Promise<void> {
-    sendCalendar(res, await this.calendars.scopedFeed(lecturerId, scopeRegionId, file));
+    sendCalendar(res, await this.calendars.adminFeed(lecturerId, accountId, file));
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { LecturersModule } from '../lecturers/lecturers.module.js';
 import { CalendarFeedController, CalendarLinkController } from './calendar.controller.js';
 import { CalendarRepository } from './calendar.repository.js';
@@ -9,7 +10,7 @@ export { CalendarLinkView } from './calendar.dto.js';
 
 /** Lecturers' private iCalendar feeds. */
 @Module({
-  imports: [LecturersModule],
+  imports: [AuthModule, LecturersModule],
   controllers: [CalendarLinkController, CalendarFeedController],
   providers: [CalendarRepository, CalendarService],
   exports: [CalendarService],
