@@ -120,6 +120,39 @@ describe('imports: an office loads its own spreadsheets', () => {
       expect((await post('branches', bom, 'b.csv', false)).body).toMatchObject({ created: 1, errors: [] });
     });
 
+    it('names the row of a byte neither UTF-8 nor GB18030 in a UTF-8 file, and writes none of its rows garbled', async () => {
+      const before = await count('branches');
+      const good = Buffer.from(`${BRANCH_HEADER.join(',')}\r\nDZB-U1,乌兰嘎查党支部,EEQ-BYT-01,嘎查村,15,,\r\n`);
+      const stray = Buffer.concat([
+        good,
+        Buffer.from('DZB-U2,巴彦'),
+        Buffer.from([0xff]),
+        Buffer.from('嘎查党支部,EEQ-BYT-01,嘎查村,9,,\r\n'),
+      ]);
+      const res = await post('branches', stray, 'b.csv', false);
+      expect(res.body.errors).toEqual([expect.objectContaining({ row: 3, column: '名称', code: 'IMPORT_TEXT_UNDECODABLE' })]);
+      expect(res.body.errors[0].message).toContain('UTF-8');
+      expect(await count('branches')).toBe(before);
+      // The same file without the stray byte: every name as typed.
+      await post('branches', Buffer.concat([good, Buffer.from('DZB-U2,巴彦嘎查党支部,EEQ-BYT-01,嘎查村,9,,\r\n')]), 'b.csv', false);
+      const names = await t.db.query(`SELECT name FROM branches WHERE code IN ('DZB-U1', 'DZB-U2') ORDER BY code`);
+      expect(names.map((r: { name: string }) => r.name)).toEqual(['乌兰嘎查党支部', '巴彦嘎查党支部']);
+    });
+
+    it('names the row of a byte GB18030 does not have in a GB18030 file', async () => {
+      const gb = csv([BRANCH_HEADER.map(String), ['DZB-GB2', '国标二支部', 'EEQ-BYT-01', '社区', '15', '', '']], 'gb18030');
+      const res = await post(
+        'branches',
+        Buffer.concat([gb, Buffer.from('DZB-GB3,'), Buffer.from([0xff, 0xff]), Buffer.from(',EEQ-BYT-01,,5,,\r\n')]),
+        'b.csv',
+        true,
+      );
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ row: 3, column: '名称', code: 'IMPORT_TEXT_UNDECODABLE' }),
+        expect.objectContaining({ row: 3, column: '类型', code: 'IMPORT_VALUE_REQUIRED' }),
+      ]);
+    });
+
     it('shows an oversized cell in a problem by its first 100 characters, so the reason stays in view', async () => {
       const long = '草'.repeat(40_000);
       const csv = Buffer.from(`${BRANCH_HEADER.join(',')}\nDZB-LONG,${long},XEQ,嘎查村,5,,\n`);

@@ -106,6 +106,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   IMPORT_VALUE_REQUIRED: 'ᠵᠠᠪᠠᠯ ᠪᠢᠴᠢᠨ᠎ᠡ᠃',
   IMPORT_VALUE_INVALID: 'ᠰᠣᠩᠭᠣᠵᠤ ᠪᠣᠯᠬᠤ ᠤᠲᠤᠭ᠎ᠠ ᠪᠢᠰᠢ᠃',
   IMPORT_NUMBER_INVALID: 'ᠲᠣᠭ᠎ᠠ ᠪᠤᠷᠤᠭᠤ᠃',
+  IMPORT_TEXT_UNDECODABLE: 'ᠦᠰᠦᠭ ᠢ ᠤᠩᠰᠢᠬᠤ ᠦᠭᠡᠢ᠄ UTF-8 ᠪᠤᠶᠤ GB18030 ᠪᠠᠷ ᠳᠠᠬᠢᠨ ᠬᠠᠳᠠᠭᠠᠯᠠᠨ᠎ᠠ ᠤᠤ᠃',
   IMPORT_TEXT_TOO_LONG: 'ᠬᠡᠲᠦ ᠤᠷᠲᠤ᠃',
   IMPORT_CODE_INVALID: 'ᠺᠣᠳ ᠪᠤᠷᠤᠭᠤ᠃',
   IMPORT_USERNAME_INVALID: 'ᠬᠡᠷᠡᠭᠯᠡᠭᠴᠢ ᠶᠢᠨ ᠨᠡᠷ᠎ᠡ ᠪᠤᠷᠤᠭᠤ (3–100 ᠦᠰᠦᠭ᠂ ᠲᠣᠭ᠎ᠠ ᠪᠤᠶᠤ . _ @ -)᠃',

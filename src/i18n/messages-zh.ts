@@ -107,6 +107,8 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   IMPORT_VALUE_REQUIRED: '必填，不能为空。',
   IMPORT_VALUE_INVALID: '不是可选的值，请按该列说明中列出的值填写（模板中可从下拉列表选）。',
   IMPORT_NUMBER_INVALID: '不是有效的数字，或超出允许的范围。',
+  IMPORT_TEXT_UNDECODABLE:
+    '这一格有无法识别的字符：文件里混入了 UTF-8 和 GB18030 以外编码的文字。请在 Excel 或 WPS 中“另存为” CSV（UTF-8）后再导入。',
   IMPORT_TEXT_TOO_LONG: '内容太长：名称、标题最多 200 字，自定专题最多 100 字，说明最多 2000 字。',
   IMPORT_CODE_INVALID: '编码只能由字母、数字或 . _ - 组成，最多 64 位。',
   IMPORT_USERNAME_INVALID: '用户名须为 3–100 位字母、数字或 . _ @ -，拉丁、西里尔、希腊字母不能混用，拉丁字母和数字只能是 a–z、0–9。',

@@ -17,6 +17,10 @@ export const ImportErrors = errorCatalogue({
   IMPORT_VALUE_INVALID: { status: 400, detail: 'This value is not one of the choices.' },
   IMPORT_NUMBER_INVALID: { status: 400, detail: 'This number is not valid or out of range.' },
   IMPORT_TEXT_TOO_LONG: { status: 400, detail: 'This text is too long.' },
+  IMPORT_TEXT_UNDECODABLE: {
+    status: 400,
+    detail: 'This cell holds bytes that are neither UTF-8 nor GB18030 text: save the file again as CSV (UTF-8).',
+  },
   IMPORT_CODE_INVALID: { status: 400, detail: 'A code is 1-64 letters, digits or . _ -.' },
   IMPORT_USERNAME_INVALID: {
     status: 400,

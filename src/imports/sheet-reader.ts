@@ -196,14 +196,42 @@ async function zipContents(file: Buffer, max: number): Promise<{ bytes: number; 
   return contents;
 }
 
-/** UTF-8 when it decodes as UTF-8 (a BOM or not), else GB18030, what Excel on a Chinese Windows saves. */
+/**
+ * UTF-8 when it decodes as UTF-8 (a BOM or not), else GB18030, what Excel on a Chinese Windows saves. UTF-8 text
+ * with a stray byte of another encoding is still UTF-8: read as GB18030 every character of it would turn into other,
+ * valid ones, stored without a word. Bytes that do not decode become U+FFFD, which the rows refuse (readRow).
+ */
 function encodingOf(file: Buffer): 'utf8' | 'gb18030' {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(file);
     return 'utf8';
   } catch {
-    return 'gb18030';
+    return mostlyUtf8(file) ? 'utf8' : 'gb18030';
   }
+}
+
+/**
+ * Whether the bytes beyond ASCII are mostly well-formed UTF-8 sequences. Chinese text in GB18030, read as UTF-8,
+ * forms one now and then (a lead byte C2–DF before a trail byte 80–BF) among many bytes that do not.
+ */
+function mostlyUtf8(file: Buffer): boolean {
+  let sequences = 0;
+  let strays = 0;
+  for (let i = 0; i < file.length;) {
+    const lead = file[i];
+    const trail = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    let n = 1;
+    while (n <= trail && i + n < file.length && (file[i + n] & 0xc0) === 0x80) n++;
+    if (lead < 0x80) i++;
+    else if (trail > 0 && n === trail + 1) {
+      sequences++;
+      i += n;
+    } else {
+      strays++;
+      i++;
+    }
+  }
+  return sequences > 4 * strays;
 }
 
 async function* csvLines(file: Buffer): AsyncGenerator<SheetLine> {

@@ -11,7 +11,8 @@ export type RowProblemCode =
   | 'IMPORT_PARENT_INVALID'
   | 'IMPORT_TREE_FIXED'
   | 'IMPORT_ACCOUNT_EXISTS'
-  | 'IMPORT_LINK_INVALID';
+  | 'IMPORT_LINK_INVALID'
+  | 'IMPORT_TEXT_UNDECODABLE';
 
 /** One problem of one cell: the row as the spreadsheet numbers it (the header is row 1), the column by its Chinese header. */
 export interface RowProblem {
@@ -85,6 +86,11 @@ export function readRow<K extends ImportKind>(
     if (text === '') {
       if (c.required) problem('IMPORT_VALUE_REQUIRED');
       else value[c.key] = c.empty;
+      return;
+    }
+    // A byte the file's encoding could not decode (sheet-reader): the cell is not what the office typed.
+    if (text.includes('\ufffd')) {
+      problem('IMPORT_TEXT_UNDECODABLE');
       return;
     }
     const read = c.read(text);
