@@ -153,6 +153,17 @@ describe('imports: an office loads its own spreadsheets', () => {
       ]);
     });
 
+    it("names the headers it did not read, as written, and reads the template's own columns", async () => {
+      const file = csv([
+        [...BRANCH_HEADER, 'waek', '备注'],
+        ['DZB-IG', '列名党支部', 'EEQ-BYT-01', '社区', '8', '', '', '是', ''],
+      ]);
+      const res = await post('branches', file, 'b.csv', true);
+      expect(res.body).toMatchObject({ created: 1, errors: [], ignoredColumns: ['waek', '备注'] });
+      const template = await download('/imports/templates/branches');
+      expect((await post('branches', template, 'b.xlsx', true)).body.ignoredColumns).toEqual([]);
+    });
+
     it('shows an oversized cell in a problem by its first 100 characters, so the reason stays in view', async () => {
       const long = '草'.repeat(40_000);
       const csv = Buffer.from(`${BRANCH_HEADER.join(',')}\nDZB-LONG,${long},XEQ,嘎查村,5,,\n`);

@@ -79,6 +79,24 @@ describe('admin pages for imports and accounts', () => {
     expect((await t.db.query(`SELECT 1 FROM branches WHERE code = 'P-1'`)).length).toBe(0);
   });
 
+  it('names the columns of the file it did not read, a misspelt header among them', async () => {
+    const s = await pageSession(t, w.adminToken, '/admin/imports/branches');
+    const village = (await t.db.query(`SELECT code FROM regions WHERE id = $1`, [w.banners.A.villageId]))[0].code as string;
+    const file = await xlsx([
+      ['编码', '名称', '所在区域编码', '类型', '党员人数', '纬渡', '备注'],
+      ['P-W', '某党支部', village, '嘎查村', 5, 49.1, '新建'],
+    ]);
+    const res = await t
+      .http()
+      .post('/admin/imports/branches')
+      .set('Cookie', s.cookie)
+      .field('_csrf', s.csrf)
+      .field('mode', 'check')
+      .attach('file', file, 'b.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('这些列不是模板里的列，没有读入：纬渡、备注。');
+  });
+
   it('refuses an upload without the form token', async () => {
     const s = await pageSession(t, w.adminToken, '/admin/imports/branches');
     const res = await t

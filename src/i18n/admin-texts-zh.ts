@@ -259,6 +259,7 @@ export const ADMIN_ZH = {
   'admin.imports.imported': '导入结果',
   'admin.imports.summary': '共 {rows} 行：新建 {created}，更新 {updated}，未变 {unchanged}',
   'admin.imports.problems': '问题 {n} 处',
+  'admin.imports.ignoredColumns': '这些列不是模板里的列，没有读入：{columns}。列名写错了的，请按模板改正后再检查。',
   'admin.imports.row': '行',
   'admin.imports.cell': '列',
   'admin.imports.value': '填写的内容',

@@ -32,6 +32,11 @@ export class ImportReport {
   @ApiProperty() unchanged: number;
   @ApiProperty({ type: [ImportProblemView], description: 'every problem of every row; any problem means nothing was written' })
   errors: ImportProblemView[];
+  @ApiProperty({
+    type: [String],
+    description: "the file's headers that name no column of this kind, as written: not read (a misspelt header is one)",
+  })
+  ignoredColumns: string[];
   @ApiPropertyOptional({ type: [TemporaryPasswordRow], description: 'accounts only: the new accounts’ temporary passwords, shown once' })
   passwords?: TemporaryPasswordRow[];
 }

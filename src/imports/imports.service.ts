@@ -202,7 +202,7 @@ export class ImportsService {
     // The menu is the city's, as POST /courses has it.
     if (kind === 'courses' && !(await this.courses.keepsMenu(actor)))
       throw CommonErrors.FORBIDDEN('The course menu is city-wide: only a city-wide admin can import it.');
-    const { rows, partial, problems } = await this.readRows(kind, file);
+    const { rows, partial, problems, ignoredColumns } = await this.readRows(kind, file);
     const report = (plan: Plan<{ id: string }>, extra: Partial<ImportReport> = {}): ImportReport => {
       const errors = [...problems, ...plan.problems]
         .sort(byRowThenColumn(kind))
@@ -216,6 +216,7 @@ export class ImportsService {
         updated: clean ? plan.updates.length : 0,
         unchanged: plan.unchanged,
         errors,
+        ignoredColumns,
         ...extra,
       };
     };
@@ -238,7 +239,10 @@ export class ImportsService {
     }
   }
 
-  private async readRows(kind: ImportKind, file: Buffer): Promise<{ rows: Rows; partial: PartialRow[]; problems: RowProblem[] }> {
+  private async readRows(
+    kind: ImportKind,
+    file: Buffer,
+  ): Promise<{ rows: Rows; partial: PartialRow[]; problems: RowProblem[]; ignoredColumns: string[] }> {
     const rows: Rows = [];
     const partial: PartialRow[] = [];
     const problems: RowProblem[] = [];
@@ -271,7 +275,7 @@ export class ImportsService {
       problems.push(...read.problems);
     }
     if (rows.length === 0 && problems.length === 0) throw ImportErrors.IMPORT_FILE_EMPTY();
-    return { rows, partial, problems };
+    return { rows, partial, problems, ignoredColumns: headers?.ignored ?? [] };
   }
 
   /** The plan of the rows that read well, with the reference problems of those that did not (`partial`). */

@@ -39,6 +39,8 @@ export interface HeaderMap {
   missing: string[];
   /** Columns named twice (`名称` and `name`): which of the two to read would be a guess. */
   repeated: string[];
+  /** Headers that name no column of the kind (an office's own 备注, or a misspelt `waek`): not read. */
+  ignored: string[];
 }
 
 /** Headers by their Chinese name or English field name, in any order, however spaced or starred (`*编码`). */
@@ -52,14 +54,17 @@ export function matchHeaders(kind: ImportKind, header: readonly unknown[]): Head
   }
   const indexOf = new Map<string, number>();
   const repeated = new Set<string>();
+  const ignored: string[] = [];
   header.forEach((cell, i) => {
-    const key = wanted.get(looseKey(cellText(cell).replace(/^\*+|\*+$/g, '')));
-    if (key === undefined) return;
-    if (indexOf.has(key)) repeated.add(headerOf(kind, key));
+    const text = cellText(cell);
+    const key = wanted.get(looseKey(text.replace(/^\*+|\*+$/g, '')));
+    if (key === undefined) {
+      if (text !== '') ignored.push(text);
+    } else if (indexOf.has(key)) repeated.add(headerOf(kind, key));
     else indexOf.set(key, i);
   });
   const missing = SHEET_COLUMNS[kind].filter((c) => c.required && !indexOf.has(c.key)).map((c) => headerOf(kind, c.key));
-  return { indexOf, missing, repeated: [...repeated] };
+  return { indexOf, missing, repeated: [...repeated], ignored };
 }
 
 /** A row's cells read by its columns; a column the sheet lacks is left out (the plan decides what that means). */
