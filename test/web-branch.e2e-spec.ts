@@ -183,6 +183,20 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.getAttribute('#f-reason', 'aria-invalid')).resolves.toBe('true');
     });
 
+    it('shows a refusal put right since no more on going back to its page: the order cancelled, no error', async () => {
+      const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
+      await page.goto(`${t.url}/branch/orders/${order.id}`);
+      await page.click('summary:has-text("取消订单")');
+      await page.fill('#f-reason', '   ');
+      await clickTo(page, 'button:has-text("确认取消")', /error=/);
+      await page.fill('#f-reason', '活动改期');
+      await clickTo(page, 'button:has-text("确认取消")', /done=cancelled/);
+      await page.goBack({ waitUntil: 'load' });
+      expect(new URL(page.url()).pathname).toBe(`/branch/orders/${order.id}`);
+      await expect(page.textContent('.page-head .badge')).resolves.toBe('已取消');
+      await expect(page.locator('.notice-error').count()).resolves.toBe(0);
+    });
+
     it('opens the cancel panel on coming back to a reason typed and left unsent, the draft in sight', async () => {
       const order = await w.post('/orders', World.customOrder(20), w.branches.A.token);
       await page.goto(`${t.url}/branch/orders/${order.id}`);

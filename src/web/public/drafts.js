@@ -10,6 +10,11 @@
   var PREFIX = 'draft ';
   var KEPT_MS = 24 * 3600 * 1000;
   var KEPT_TYPES = /^(text|number|tel|email|url|search|date|time|datetime-local|textarea|select-one)$/;
+  var NOTICE_PARAMS = ['done', 'error', 'field'];
+  var query = new URLSearchParams(location.search);
+  var refused = query.has('error');
+  var done = query.has('done');
+  forgetNotice();
   var store;
   try {
     store = window.localStorage;
@@ -18,9 +23,20 @@
     return; // storage refused (private mode): the form works as without this script
   }
   var text = window.pageText; // the page's texts, in its language (page-texts.js)
-  var query = new URLSearchParams(location.search);
-  var refused = query.has('error');
-  var done = query.has('done');
+
+  // A notice is shown once: the address loses it, so that Back to this page later, or a reload, shows the page as it
+  // is then, not a refusal since put right (a form sent again) or thanks for something long done.
+  function forgetNotice() {
+    var url = new URL(location.href);
+    var had = NOTICE_PARAMS.filter(function (name) {
+      return url.searchParams.has(name);
+    });
+    if (had.length === 0 || !window.history.replaceState) return;
+    had.forEach(function (name) {
+      url.searchParams.delete(name);
+    });
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
 
   function keyOf(form) {
     return PREFIX + location.pathname + ' ' + new URL(form.action, location.href).pathname;
