@@ -243,9 +243,26 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.locator(`a[href="/branch/orders/${orderId}"]`).count()).resolves.toBe(0);
     });
 
+    it('keeps the score chosen when a rating is refused, beside its comment', async () => {
+      const orderId = await givenLecture(w, w.branches.A.token, lecturer, course.id, viewport.name === 'phone' ? 9 : 12);
+      await page.goto(`${t.url}/branch/orders/${orderId}`);
+      await page.check('input[name="score"][value="2"]');
+      // Past the field's own limit, as a browser without it would send it.
+      await page.$eval('#f-comment', (e) => {
+        (e as unknown as { value: string }).value = '长'.repeat(2001);
+      });
+      await clickTo(page, 'button:has-text("提交评价")', /error=/);
+      await expect(page.locator('.notice-error').count()).resolves.toBe(1);
+      await expect(page.isChecked('input[name="score"][value="2"]')).resolves.toBe(true);
+      await expect(page.inputValue('#f-comment')).resolves.toHaveLength(2001);
+    });
+
     it('leads from a page past the end of its orders to the last one, not to "no orders yet"', async () => {
       await page.goto(`${t.url}/branch?page=999`);
-      expect(new URL(page.url()).search).toBe('?page=1');
+      // The last page of the branch's orders, whatever number that is.
+      const landed = Number(new URL(page.url()).searchParams.get('page'));
+      expect(landed >= 1 && landed < 999).toBe(true);
+      await expect(page.locator(`a[href*="page=${landed + 1}"]`).count()).resolves.toBe(0);
       await expect(page.locator('ul.cards li').count()).resolves.toBeGreaterThan(0);
     });
   });

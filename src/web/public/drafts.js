@@ -9,7 +9,7 @@
 (function () {
   var PREFIX = 'draft ';
   var KEPT_MS = 24 * 3600 * 1000;
-  var KEPT_TYPES = /^(text|number|tel|email|url|search|date|time|datetime-local|textarea|select-one)$/;
+  var KEPT_TYPES = /^(text|number|tel|email|url|search|date|time|datetime-local|textarea|select-one|radio)$/;
   var NOTICE_PARAMS = ['done', 'error', 'field'];
   var query = new URLSearchParams(location.search);
   var refused = query.has('error');
@@ -46,7 +46,18 @@
       return input.name && KEPT_TYPES.test(input.type) && !input.readOnly && !input.disabled;
     });
   }
+  // A group of radio buttons (a rating's stars) is one field: the value of the one chosen, '' while none is.
+  function groupValue(input, property) {
+    var chosen = Array.prototype.filter.call(input.form.elements, function (other) {
+      return other.type === 'radio' && other.name === input.name && other[property];
+    })[0];
+    return chosen ? chosen.value : '';
+  }
+  function currentValue(input) {
+    return input.type === 'radio' ? groupValue(input, 'checked') : input.value;
+  }
   function shownValue(input) {
+    if (input.type === 'radio') return groupValue(input, 'defaultChecked');
     if (input.type !== 'select-one') return input.defaultValue;
     var chosen = Array.prototype.filter.call(input.options, function (o) {
       return o.defaultSelected;
@@ -77,8 +88,8 @@
     var changed = {};
     var any = false;
     keptFields(form).forEach(function (input) {
-      if (input.value !== shownValue(input)) {
-        changed[input.name] = { value: input.value, shown: shownValue(input) };
+      if (currentValue(input) !== shownValue(input)) {
+        changed[input.name] = { value: currentValue(input), shown: shownValue(input) };
         any = true;
       }
     });
@@ -90,8 +101,9 @@
     var restored = false;
     keptFields(form).forEach(function (input) {
       var field = draft.fields[input.name];
-      if (field && input.value === field.shown && shownValue(input) === field.shown) {
-        input.value = field.value;
+      if (field && currentValue(input) === field.shown && shownValue(input) === field.shown) {
+        if (input.type === 'radio') input.checked = input.value === field.value;
+        else input.value = field.value;
         restored = true;
       }
     });
