@@ -68,6 +68,18 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('h1')).resolves.toBe('我的订单');
     });
 
+    it('marks a lecturer the branch may name whose home lies beyond their travel radius, with both distances', async () => {
+      const far = await w.lecturer({ name: `巴图-${viewport.name}`, travelRadiusKm: 80 }, w.banners.B.townshipId);
+      const near = await w.lecturer({ name: `其其格-${viewport.name}` });
+      const twoOf = await w.course([far.id, near.id], { title: `两位讲师的课-${viewport.name}` });
+      await page.goto(`${t.url}/branch/orders/new?courseId=${twoOf.id}`);
+      const labels = await page.locator('#f-preferredLecturerId option').allTextContents();
+      expect(labels).toContain(`其其格-${viewport.name}`);
+      expect(labels.find((l) => l.startsWith(`巴图-${viewport.name}`))).toMatch(
+        /^巴图-\w+（距本支部 \d+ 公里，超出其出行半径 80 公里，难以到现场）$/,
+      );
+    });
+
     it('orders a course from the menu, filtered by topic, and sees it placed, asking for its lecturer', async () => {
       await page.goto(`${t.url}/branch`);
       await clickTo(page, 'nav.nav a:has-text("课程菜单")', /\/branch\/menu/);

@@ -116,6 +116,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'orderForm.audience': 'ᠰᠣᠨᠣᠰᠬᠤ ᠬᠦᠮᠦᠨ ᠦ ᠲᠣᠭ᠎ᠠ',
   'orderForm.language': 'ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠬᠡᠯᠡ',
   'orderForm.preferred': 'ᠪᠠᠭᠰᠢ ᠶᠢ ᠨᠡᠷᠡᠯᠡᠬᠦ (ᠰᠣᠩᠭᠣᠬᠤ ᠦᠭᠡᠢ ᠪᠠᠶᠢᠵᠤ ᠪᠣᠯᠣᠨ᠎ᠠ)',
+  'orderForm.lecturerFar': '{name} ({km}; ᠶᠠᠪᠤᠬᠤ ᠵᠠᠢ {radius})',
   'orderForm.noPreferred': 'ᠨᠡᠷᠡᠯᠡᠬᠦ ᠦᠭᠡᠢ᠂ ᠵᠣᠬᠢᠶᠠᠨ ᠪᠠᠶᠢᠭᠤᠯᠬᠤ ᠶᠠᠪᠤᠳᠠᠯ ᠬᠤᠪᠢᠶᠠᠷᠢᠯᠠᠨ᠎ᠠ',
   'orderForm.notes': 'ᠲᠠᠶᠢᠯᠪᠤᠷᠢ (ᠪᠢᠴᠢᠬᠦ ᠦᠭᠡᠢ ᠪᠠᠶᠢᠵᠤ ᠪᠣᠯᠣᠨ᠎ᠠ)',
   'orderForm.notesHint': 'ᠭᠠᠵᠠᠷ᠂ ᠵᠠᠮ᠂ ᠬᠣᠶᠠᠷ ᠬᠡᠯᠡᠨ ᠦ ᠮᠠᠲ᠋ᠸᠷᠢᠶᠠᠯ ᠵᠡᠷᠭᠡ',

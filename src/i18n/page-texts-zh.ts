@@ -113,6 +113,7 @@ export const PAGE_ZH = {
   'orderForm.audience': '预计听课人数',
   'orderForm.language': '授课语言',
   'orderForm.preferred': '点名讲师（可不选）',
+  'orderForm.lecturerFar': '{name}（距本支部 {km}，超出其出行半径 {radius}，难以到现场）',
   'orderForm.noPreferred': '不点名，由组织部门派单',
   'orderForm.notes': '备注（可不填）',
   'orderForm.notesHint': '如地点、交通、需要双语材料等',

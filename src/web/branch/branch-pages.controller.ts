@@ -173,11 +173,10 @@ export class BranchPagesController {
     error?: PageError,
   ): Promise<void> {
     // A named lecturer: one of the course's for a menu order, anyone the menu names for a custom one.
-    const lecturers = course
-      ? course.lecturers.map((l) => ({ value: l.id, label: l.name }))
-      : [...(await this.presenter.menuLecturers()).entries()]
-          .map(([value, label]) => ({ value, label }))
-          .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+    const lecturers = await this.presenter.namedLecturerChoices(
+      actorOf(req),
+      course ? new Map(course.lecturers.map((l) => [l.id, l.name])) : await this.presenter.menuLecturers(),
+    );
     const { format, topic, language } = texts();
     const formats = optionsOf(format).filter((f) => !course || (course.formats as string[]).includes(f.value));
     this.pages.render(

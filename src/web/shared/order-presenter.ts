@@ -9,6 +9,8 @@ import { CoursesService } from '../../courses/courses.service.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
 import type { OrderView } from '../../orders/orders.dto.js';
 import { hasCode } from '../../i18n/error-codes.js';
+import { pageText } from '../../i18n/texts.js';
+import { travelKm } from '../../kernel/geo.js';
 import { unlessNotFound } from './page-actions.js';
 import { type Place, type PlaceBook, Places } from './places.js';
 import { describeHistory, historyReason, orderTimeline, type Timeline } from './order-timeline.js';
@@ -97,6 +99,37 @@ export class OrderPresenter {
       if (!hasCode(err, 'LECTURER_NOT_FOUND')) throw err;
       return (await this.menuLecturers()).get(id);
     }
+  }
+
+  /**
+   * The lecturers a branch may name (点名), by name, each whose home lies beyond their travel radius from the branch
+   * marked so with both distances: the scheduler would have to send them on a tour to come on site, and seldom can.
+   */
+  async namedLecturerChoices(actor: Actor, names: ReadonlyMap<string, string>): Promise<Array<{ value: string; label: string }>> {
+    const [branch, lecturers] = await Promise.all([
+      actor.role === 'branch' ? this.places.book(actor).of(actor.branchId) : undefined,
+      this.lecturers.findByIds([...names.keys()]),
+    ]);
+    const far = new Map(
+      lecturers.flatMap((l) => {
+        const km = branch ? travelKm(branch, l) : 0;
+        return km > l.travelRadiusKm ? [[l.id, { km, radius: l.travelRadiusKm }] as const] : [];
+      }),
+    );
+    return [...names]
+      .map(([value, name]) => {
+        const beyond = far.get(value);
+        const label = beyond
+          ? pageText('orderForm.lecturerFar', {
+              name,
+              km: pageText('common.km', { n: Math.round(beyond.km) }),
+              radius: pageText('common.km', { n: beyond.radius }),
+            })
+          : name;
+        return { value, label, name };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+      .map(({ value, label }) => ({ value, label }));
   }
 
   /** Every lecturer the course menu names: id → name. */
