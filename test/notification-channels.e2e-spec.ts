@@ -81,6 +81,16 @@ describe('notifications by SMS and e-mail', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone', 'email']);
     });
 
+    it('takes a mobile number typed in full-width digits, as Chinese input methods type them', async () => {
+      const res = await settings(w.branches.B.token, {
+        phone: '＋８６ １３８００１３８０００',
+        channels: { sms: true, email: false },
+        quietHours: QUIET,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.phone).toBe('13800138000');
+    });
+
     it('keeps a Chinese mobile number in its plain 11 digits', async () => {
       const res = await settings(w.branches.B.token, {
         phone: '+86 138-0013-8000',
