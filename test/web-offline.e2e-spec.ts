@@ -8,7 +8,7 @@ import { type CuttableLink, cuttableLink } from './support/cuttable-link.js';
 import { eventually } from './support/receiver.js';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
-import { launchBrowser, localDate, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
+import { clickTo, launchBrowser, localDate, logIn, newContext, newPage, screenshot, VIEWPORTS } from './web-browser.js';
 
 const PHONE = VIEWPORTS[0];
 
@@ -359,8 +359,7 @@ describe('offline pages (service worker), in a real browser', () => {
     await expect(page.inputValue('#f-fromDate')).resolves.toBe(localDate(3));
     await expect(page.inputValue('#f-expectedAudience')).resolves.toBe('0');
     await page.fill('#f-expectedAudience', '45');
-    await page.click('button:has-text("提交订单")');
-    await page.waitForURL(/\/branch\/orders\/[0-9a-f-]{36}\?done=placed/);
+    await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders\/[0-9a-f-]{36}\?done=placed/);
     const orders = await t.db.query(`SELECT expected_audience FROM orders WHERE branch_id = $1`, [branchId]);
     expect(orders).toEqual([{ expected_audience: 45 }]);
     await expect(outboxSize(page)).resolves.toBe(0);

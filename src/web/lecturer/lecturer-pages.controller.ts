@@ -25,11 +25,11 @@ import { isOnSite } from '../../kernel/vocabulary.js';
 import { availabilityForm, availabilityOf, weeklyControls } from './availability-form.js';
 import { dayOfDate, instantOf, localTime, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
-import { fieldLabel, toPageError } from '../../i18n/page-errors.js';
+import { fieldLabel, type PageError, toPageError } from '../../i18n/page-errors.js';
 import { toProblem } from '../../common/problem.filter.js';
 import { pageText } from '../../i18n/texts.js';
 import { OrderPresenter } from '../shared/order-presenter.js';
-import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, PageRenderer, wantsJson } from '../plumbing/page-renderer.js';
 import { PageId, pageNumber, pager } from '../shared/page-params.js';
 import { OtherNotice, runAction, unlessNotFound } from '../shared/page-actions.js';
 import { photoKey, uploadedPhotos } from '../plumbing/photo-uploads.js';
@@ -129,7 +129,17 @@ export class LecturerPagesController {
   }
 
   @Get('orders/:id')
-  async order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+  order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+    return this.showOrder(req, res, id);
+  }
+
+  /** The order's page; after a refused report, with the report as typed and why it was refused. */
+  private async showOrder(
+    req: PageRequest,
+    res: Response,
+    id: string,
+    refused?: { report: Record<string, string | undefined>; error: PageError },
+  ): Promise<void> {
     const actor = actorOf(req);
     const [me, order] = await Promise.all([this.me(actor), this.orders.get(actor, id)]);
     const detail = await this.presenter.detail(actor, order);
@@ -141,24 +151,32 @@ export class LecturerPagesController {
     // to it; a tour's stop beyond my radius sent back): its history says what became of it, and no claim form is offered.
     const claimable = order.status === 'pending' && (await this.orders.mayClaim(actor, id));
     const phase = sheet && signInPhase({ opensAt: new Date(sheet.opensAt), closesAt: new Date(sheet.closesAt) }, this.clock.now());
-    this.pages.render(req, res, 'lecturer/order.njk', {
-      sheet,
-      tour,
-      // Past its window the QR code would only lead to "closed": names are then added by hand.
-      sheetClosed: phase === 'closed',
-      // Before the sheet opens nobody has come: names are added from then on, as the QR code takes them.
-      sheetOpensLater: phase === 'before',
-      title: order.title,
-      ...detail,
-      km: travelKm(me, detail.place),
-      offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
-      claimable,
-      claim: claimable ? (await this.claimForms(actor, [order]))[0] : undefined,
-      reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
-      // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
-      started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
-      formKey: randomUUID(),
-    });
+    this.pages.render(
+      req,
+      res,
+      'lecturer/order.njk',
+      {
+        sheet,
+        tour,
+        // Past its window the QR code would only lead to "closed": names are then added by hand.
+        sheetClosed: phase === 'closed',
+        // Before the sheet opens nobody has come: names are added from then on, as the QR code takes them.
+        sheetOpensLater: phase === 'before',
+        title: order.title,
+        ...detail,
+        km: travelKm(me, detail.place),
+        offeredToMe: order.status === 'offered' && order.offer?.lecturerId === me.id,
+        claimable,
+        claim: claimable ? (await this.claimForms(actor, [order]))[0] : undefined,
+        reportable: order.status === 'accepted' && mine && order.booking !== null && Date.parse(order.booking.startsAt) <= this.clock.now(),
+        // The report's start: the booked one, for the lecturer to change when the lecture began late or early.
+        started: order.booking ? { date: localDate(order.booking.startsAt), time: localTime(order.booking.startsAt) } : undefined,
+        report: refused?.report ?? {},
+        ...(refused ? { notice: errorNotice(refused.error) } : {}),
+        formKey: randomUUID(),
+      },
+      refused?.error.status ?? 200,
+    );
   }
 
   /** 接单: accept the offer made to me, or claim an open order at the start I chose (抢单). */
@@ -210,23 +228,39 @@ export class LecturerPagesController {
    * the report is answered as done and each photo, keyed by its place, is stored once.
    */
   @Post('orders/:id/complete')
-  complete(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
+  async complete(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Body() body: FormBody): Promise<void> {
     const actor = actorOf(req);
     const key = req.get('idempotency-key') ?? text(body, 'formKey');
-    return runAction(this.pages, res, `/lecturer/orders/${id}`, 'completed', async () => {
-      const startedDate = text(body, 'startedDate');
-      const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
-      const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
-      const photos = uploadedPhotos(req);
-      // Nothing decoded for a lecture that is not this lecturer's to document.
-      if (photos.length > 0) await this.evidence.lectureToDocument(actor, id);
-      const read: ProcessedPhoto[] = [];
-      for (const photo of photos) read.push(await this.evidence.readPhoto(photo));
-      await this.orders.complete(actor, id, dto, { idempotencyKey: key });
-      for (const [place, photo] of photos.entries()) {
-        await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place), read[place]);
-      }
-    });
+    try {
+      await this.report(actor, req, id, body, key);
+    } catch (err) {
+      const error = toPageError(err);
+      if (error.status >= 500 || error.status === 404) throw err;
+      // Where drafts.js keeps what was typed (it takes `typedBack` out of the form) or a script sent the report (the
+      // outbox), the refusal goes back to the order's page. A page without it shows the report again as typed,
+      // instead of an empty form where a summary written in the field was lost.
+      if (wantsJson(req) || text(body, 'typedBack') === undefined)
+        return this.pages.redirectWithError(res, `/lecturer/orders/${id}`, error);
+      const report = Object.fromEntries(['attendance', 'summary', 'startedDate', 'startedTime'].map((name) => [name, text(body, name)]));
+      return this.showOrder(req, res, id, { report, error });
+    }
+    this.pages.redirect(res, `/lecturer/orders/${id}`, 'completed');
+  }
+
+  /** The report and its photos, every photo decoded first (see `complete`). */
+  private async report(actor: Actor, req: PageRequest, id: string, body: FormBody, key: string | undefined): Promise<void> {
+    const startedDate = text(body, 'startedDate');
+    const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
+    const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
+    const photos = uploadedPhotos(req);
+    // Nothing decoded for a lecture that is not this lecturer's to document.
+    if (photos.length > 0) await this.evidence.lectureToDocument(actor, id);
+    const read: ProcessedPhoto[] = [];
+    for (const photo of photos) read.push(await this.evidence.readPhoto(photo));
+    await this.orders.complete(actor, id, dto, { idempotencyKey: key });
+    for (const [place, photo] of photos.entries()) {
+      await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place), read[place]);
+    }
   }
 
   /** One photo of a report, as the outbox sends them (each under its own Idempotency-Key, so a resend stores it once). */

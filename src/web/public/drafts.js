@@ -23,6 +23,10 @@
     return; // storage refused (private mode): the form works as without this script
   }
   var text = window.pageText; // the page's texts, in its language (page-texts.js)
+  // This script keeps what is typed: a form need not ask the server to show a refused post again as typed.
+  document.querySelectorAll('input[name="typedBack"]').forEach(function (input) {
+    input.remove();
+  });
 
   // A notice is shown once: the address loses it, so that Back to this page later, or a reload, shows the page as it
   // is then, not a refusal since put right (a form sent again) or thanks for something long done.
