@@ -456,7 +456,7 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
-  it('refuses a run whose end comes before its start, naming the field, with no progress bar left running', async () => {
+  it('refuses a run whose end comes before its start, naming the field as labelled and why, with no progress bar left running', async () => {
     const context = await newContext(browser, VIEWPORTS[1]);
     try {
       const page = await newPage(context);
@@ -465,8 +465,9 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.fill('#f-from', localDate(30));
       await page.fill('#f-to', localDate(10));
       await page.click('button:has-text("试算")');
-      await expect(page.waitForSelector('[data-run-status]:has-text("请检查")').then((e) => e.textContent())).resolves.toMatch(
-        /请检查：.+/,
+      // The field as the form labels it (到), and why, as the page's own notice would say it without a script.
+      await expect(page.waitForSelector('[data-run-status]:has-text("到：")').then((e) => e.textContent())).resolves.toContain(
+        '到：不能早于开始日期',
       );
       await expect(page.isHidden('[data-run-progress] progress')).resolves.toBe(true);
       await expect(page.textContent('[data-run-elapsed]')).resolves.toBe('');

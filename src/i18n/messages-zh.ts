@@ -192,8 +192,9 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   lecturerIds: '授课讲师',
   weekly: '每周可授课时间',
   exceptions: '请假 / 外出',
-  from: '开始',
-  to: '结束',
+  // As the forms label a period's dates (从 … 到 …), so that a notice names the field the page shows.
+  from: '从',
+  to: '到',
   dryRun: '试算',
   targetLectures: '目标场次',
   url: '接收地址',

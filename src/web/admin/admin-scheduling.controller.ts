@@ -16,7 +16,7 @@ import { adminText } from '../../i18n/texts.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
 import { dateParam, PageId, pageNumber, pager } from '../shared/page-params.js';
-import { PageRenderer } from '../plumbing/page-renderer.js';
+import { errorNotice, PageRenderer } from '../plumbing/page-renderer.js';
 import { SchedulingRunsService } from '../../scheduling/scheduling-runs.service.js';
 import { actorOf, type PageRequest, WebPages } from '../plumbing/web-page.guard.js';
 
@@ -135,8 +135,11 @@ export class AdminSchedulingController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500) throw err;
-      if (requestedWith === 'fetch') res.status(error.status).json({ message: error.message, fields: error.fields });
-      else this.pages.redirectWithError(res, '/admin/scheduling', error);
+      if (requestedWith === 'fetch') {
+        // Said as the page's own notice says it: each field's reason where there is one, the rest to check.
+        const notice = errorNotice(error);
+        res.status(error.status).json({ message: [notice.message, ...(notice.explained ?? [])].join(' '), fields: notice.fields });
+      } else this.pages.redirectWithError(res, '/admin/scheduling', error);
     }
   }
 
