@@ -614,7 +614,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
         () => '/accounts',
         () => ({ username: 'lonely', password: 'password-123', role: 'branch' }),
         'ACCOUNT_LINK_INVALID',
-        'role',
+        'branchId',
       ],
       [
         'a course naming a lecturer who does not exist',

@@ -243,7 +243,11 @@ describe('accounts, tokens and input', () => {
 
   it.each(['ROOT-ADMIN', 'ｒｏｏｔ-ａｄｍｉｎ', 'Root-Admin'])('refuses %s beside root-admin: 409 USERNAME_TAKEN', async (username) => {
     const res = await createAccount(username);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'USERNAME_TAKEN' });
+    expect({ status: res.status, code: res.body.code, errors: res.body.errors }).toEqual({
+      status: 409,
+      code: 'USERNAME_TAKEN',
+      errors: [expect.objectContaining({ field: 'username' })],
+    });
   });
 
   it.each([

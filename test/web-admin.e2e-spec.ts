@@ -857,6 +857,23 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(row.locator('td').nth(2).textContent()).resolves.toBe(branchName);
     });
 
+    it('marks the branch left unchosen for a secretary, and a username already taken, where they are on the form', async () => {
+      await page.goto(`${t.url}/admin/accounts`);
+      await page.fill('#f-username', 'secretary-without-branch');
+      await page.fill('#f-password', 'grassland-2026');
+      await page.selectOption('#f-role', 'branch');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("创建账号")')]);
+      await expect(page.getAttribute('#f-branchId', 'aria-invalid')).resolves.toBe('true');
+      await expect(page.getAttribute('#f-role', 'aria-invalid')).resolves.toBeNull();
+
+      await page.fill('#f-username', 'bayanhada-secretary');
+      await page.fill('#f-password', 'grassland-2026');
+      await page.selectOption('#f-branchId', { index: 1 });
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("创建账号")')]);
+      await expect(page.textContent('.notice-error')).resolves.toContain('该用户名已被使用');
+      await expect(page.getAttribute('#f-username', 'aria-invalid')).resolves.toBe('true');
+    });
+
     it("resets a secretary's password after asking once more, and a reload neither shows it again nor resets again", async () => {
       await page.goto(`${t.url}/admin/accounts?q=bayanhada`);
       const row = page.locator('tr', { hasText: 'bayanhada-secretary' });

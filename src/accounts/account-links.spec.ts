@@ -1,4 +1,4 @@
-import { linksFitRole, widensToWholeCity } from './account-links.js';
+import { linkAmiss, linksFitRole, widensToWholeCity } from './account-links.js';
 
 describe(linksFitRole.name, () => {
   const none = { branch: false, lecturer: false, region: false };
@@ -25,5 +25,18 @@ describe(widensToWholeCity.name, () => {
     expect(widensToWholeCity('admin', { region: false }, true)).toBe(false);
     expect(widensToWholeCity('admin', { region: true }, false)).toBe(false);
     expect(widensToWholeCity('branch', { region: false }, false)).toBe(false);
+  });
+});
+
+describe(linkAmiss.name, () => {
+  const none = { branch: false, lecturer: false, region: false };
+  it("names the role's own link when it is missing, before any it may not take", () => {
+    expect(linkAmiss('branch', { ...none, lecturer: true })).toBe('branchId');
+    expect(linkAmiss('lecturer', none)).toBe('lecturerId');
+  });
+  it('names a link the role may not take', () => {
+    expect(linkAmiss('branch', { ...none, branch: true, region: true })).toBe('regionId');
+    expect(linkAmiss('admin', { ...none, region: true, lecturer: true })).toBe('lecturerId');
+    expect(linkAmiss('admin', { ...none, region: true })).toBeUndefined();
   });
 });

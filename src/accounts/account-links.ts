@@ -12,9 +12,15 @@ export interface AccountLinks {
  * admin at most a region (none: the whole city, which only a city-wide admin may give; see AccountsService).
  */
 export function linksFitRole(role: Role, links: AccountLinks): boolean {
-  if (role === 'branch') return links.branch && !links.lecturer && !links.region;
-  if (role === 'lecturer') return links.lecturer && !links.branch && !links.region;
-  return !links.branch && !links.lecturer;
+  return linkAmiss(role, links) === undefined;
+}
+
+/** The link that makes the account not fit its role: its own one missing, else the first it may not take. */
+export function linkAmiss(role: Role, links: AccountLinks): 'branchId' | 'lecturerId' | 'regionId' | undefined {
+  const own = role === 'branch' ? 'branch' : role === 'lecturer' ? 'lecturer' : undefined;
+  if (own !== undefined && !links[own]) return `${own}Id`;
+  const allowed = new Set([own, role === 'admin' ? 'region' : undefined]);
+  return (['branch', 'lecturer', 'region'] as const).filter((l) => links[l] && !allowed.has(l)).map((l) => `${l}Id` as const)[0];
 }
 
 /** An admin without a region sees the whole city: only an admin who already does (`byCityAdmin`) may make one. */

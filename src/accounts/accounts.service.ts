@@ -15,7 +15,7 @@ import { scopeCovers } from '../regions/region-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Account } from './account.entity.js';
 import type { AccountDetailView, AccountQuery, CreateAccountDto, TemporaryPasswordView, UpdateAccountDto } from './accounts.dto.js';
-import { linksFitRole, widensToWholeCity } from './account-links.js';
+import { linkAmiss, widensToWholeCity } from './account-links.js';
 import { AccountErrors } from './accounts.errors.js';
 import { AccountsRepository } from './accounts.repository.js';
 
@@ -79,7 +79,8 @@ export class AccountsService implements OnApplicationBootstrap {
   /** Admins create accounts for what lies in their scope; a role takes exactly the link it needs. */
   async create(actor: Actor, dto: CreateAccountDto, options: { temporary?: boolean } = {}): Promise<AccountView> {
     const links = { branch: dto.branchId !== undefined, lecturer: dto.lecturerId !== undefined, region: dto.regionId !== undefined };
-    if (!linksFitRole(dto.role, links)) throw AccountErrors.ACCOUNT_LINK_INVALID();
+    const amiss = linkAmiss(dto.role, links);
+    if (amiss !== undefined) throw AccountErrors.ACCOUNT_LINK_INVALID(undefined, amiss);
     if (widensToWholeCity(dto.role, links, regionScopeOf(actor) === null)) throw AccountErrors.ACCOUNT_SCOPE_OUTSIDE();
     if (dto.branchId !== undefined) await this.branches.findVisible(actor, dto.branchId);
     if (dto.lecturerId !== undefined) await this.lecturers.findManageable(actor, dto.lecturerId);
