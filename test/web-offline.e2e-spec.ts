@@ -173,6 +173,26 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it('leaves for later a linked page the server refuses while saving ahead, without an error on the page', async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const refused: string[] = [];
+    link.refuseWhen((line) => {
+      const saving = line.startsWith(`GET /lecturer/orders/${orderId} `);
+      if (saving) refused.push(line);
+      return saving;
+    });
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
+    await eventually(
+      () => Promise.resolve(refused.length),
+      (n) => n > 0,
+    );
+    // The refusal's answer has come back by the time another page has loaded.
+    await page.goto(`${link.url}/lecturer/schedule`);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows a page never saved, with no signal, as the offline page, leading back to the lecturer's first page", async () => {
     const { lecturer } = await lectureToday();
     const context = await newContext(browser, PHONE);

@@ -56,9 +56,15 @@
     });
     caches.open('pages').then(function (cache) {
       Object.keys(links).forEach(function (href) {
-        cache.match(href).then(function (hit) {
-          return hit || cache.add(href);
-        });
+        cache
+          .match(href)
+          .then(function (hit) {
+            return hit || cache.add(href);
+          })
+          .catch(function () {
+            // Saving ahead is a convenience: a page not saved now (no longer this person's to see since the list
+            // was shown, the server busy, the signal gone) is saved when opened, and nothing else depends on it.
+          });
       });
     });
   }
