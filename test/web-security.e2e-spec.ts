@@ -94,6 +94,8 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
         const response = await page.goto(`${t.url}${path}`);
         expect([path, response?.status()]).toEqual([path, 404]);
         await expect(page.textContent('main')).resolves.toContain('没有这个页面');
+        // Still signed in: the header names the person and leads back to their pages.
+        await expect(page.textContent('.who')).resolves.toContain(secretaryA.username);
       }
       const api = await context.request.get(`${t.url}${API}/nope`);
       expect([api.status(), api.headers()['content-type']]).toEqual([404, 'application/problem+json; charset=utf-8']);

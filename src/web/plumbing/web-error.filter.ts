@@ -85,11 +85,14 @@ export function renderErrorPage(pages: PageRenderer, req: PageRequest, res: Resp
  * page instead of Express's English "Cannot GET". Mounted after every route (setUpPageNotFound). Under /api the
  * answer is problem+json: Nest answers the paths under its prefix, this the rest (/api, /api/v2/…).
  */
-export function pageNotFound(pages: PageRenderer): RequestHandler {
+export function pageNotFound(pages: PageRenderer, recognise: (req: PageRequest) => Promise<void>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next();
     if (isApiNamespace(req.path)) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
-    const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
-    renderErrorPage(pages, req as PageRequest, res, error);
+    // Signed in, the 404 page keeps the header (who, the inbox, the menu) that leads back to the person's pages.
+    recognise(req as PageRequest).then(() => {
+      const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
+      renderErrorPage(pages, req as PageRequest, res, error);
+    }, next);
   };
 }

@@ -47,11 +47,7 @@ export class WebPageGuard implements CanActivate {
     // cookie: an expired cookie's form no longer matches).
     if (roles !== undefined && !session) throw new SessionRequired();
     if (!SAFE_METHODS.has(req.method) && !this.session.csrfValid(req)) throw csrfInvalid();
-    if (session) {
-      req.actor = session.actor;
-      // Every page's header shows it, a form refused and shown again as much as any other.
-      req.unreadNotifications = await this.notifications.unreadBadge(session.actor);
-    }
+    if (session) await this.recognise(req, session.actor);
     if (roles === undefined || !session) return true; // the login page and the like: open to anyone
     if (!roles.includes(session.actor.role)) throw CommonErrors.FORBIDDEN();
     // A temporary password: the password page first, as the API answers 403 PASSWORD_CHANGE_REQUIRED.
@@ -59,6 +55,17 @@ export class WebPageGuard implements CanActivate {
       throw new PasswordChangeRequired();
     }
     return true;
+  }
+
+  /**
+   * Puts the signed-in person on a page request, with what every page's header shows of them (a form refused and
+   * shown again as much as any other). Also for pages no route serves (pageNotFound), which never pass the guard.
+   */
+  async recognise(req: PageRequest, actor?: Actor): Promise<void> {
+    const who = actor ?? (await this.session.sessionOf(req))?.actor;
+    if (!who) return;
+    req.actor = who;
+    req.unreadNotifications = await this.notifications.unreadBadge(who);
   }
 }
 

@@ -2,6 +2,7 @@ import { pageNotFound, refusePageBody } from './web-error.filter.js';
 import { sendProblem, toProblem } from '../../common/problem.filter.js';
 import type { PageRequest } from './page-request.js';
 import { PageRenderer } from './page-renderer.js';
+import { WebPageGuard } from './web-page.guard.js';
 import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -137,5 +138,6 @@ export function bodyRefusals(app: NestExpressApplication): ErrorRequestHandler {
 
 /** After every route (the app initialised): the pages' 404 for any path outside /api that nothing serves. */
 export function setUpPageNotFound(app: NestExpressApplication): void {
-  app.use(pageNotFound(app.get(PageRenderer)));
+  const guard = app.get(WebPageGuard);
+  app.use(pageNotFound(app.get(PageRenderer), (req) => guard.recognise(req)));
 }
