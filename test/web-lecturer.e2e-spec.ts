@@ -387,6 +387,16 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.locator('select[name="w5to"]').first().getAttribute('aria-invalid')).resolves.toBeNull();
     });
 
+    it('marks the last day of new leave it refuses for ending before it starts', async () => {
+      await page.goto(`${t.url}/lecturer/availability`);
+      await page.fill('#f-newFrom', localDate(day(12)));
+      await page.fill('#f-newTo', localDate(day(10)));
+      await clickTo(page, 'button:has-text("保存")', /\/lecturer\/availability/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('请假 / 外出');
+      await expect(page.getAttribute('#f-newTo', 'aria-invalid')).resolves.toBe('true');
+      await expect(page.getAttribute('#f-newFrom', 'aria-invalid')).resolves.toBeNull();
+    });
+
     it('edits the weekly pattern and adds leave', async () => {
       await clickTo(page, 'nav.nav a:has-text("可授课时间")', /\/lecturer\/availability/);
       const monday = page.locator('fieldset.weekday', { hasText: '周一' });

@@ -185,6 +185,7 @@ describe('web pages: sessions, CSRF, ownership and escaping, in a real browser',
       // (the same URL as the refusal before it: wait for this refusal's own notice, not for a URL)
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-62', /\/password/);
       await page.waitForSelector('.notice-error:has-text("再次输入的新密码：两次输入的不一致")');
+      await expect(page.getAttribute('#f-newPasswordAgain', 'aria-invalid')).resolves.toBe('true');
       await change('hulunbuir-steppe-26', 'hulunbuir-steppe-26', /\/branch\/menu\?topic=policy&done=passwordChanged/);
       await expect(page.textContent('h1')).resolves.toBe('课程菜单');
       await expect(page.textContent('.notice-done')).resolves.toContain('密码已修改');

@@ -1,4 +1,4 @@
-import { availabilityForm, availabilityOf } from './availability-form.js';
+import { availabilityForm, availabilityOf, newLeaveControls } from './availability-form.js';
 
 /** Two recorded leaves, the first marked for deletion, and a weekly window the validation will refuse. */
 const refused = {
@@ -28,5 +28,19 @@ describe(availabilityForm.name, () => {
 describe(availabilityOf.name, () => {
   it('saves the leave without the rows marked for deletion', () => {
     expect(availabilityOf(refused).exceptions).toEqual([{ from: refused.exFrom[1], to: refused.exTo[1] }]);
+  });
+});
+
+describe(newLeaveControls.name, () => {
+  const withNewLeave = { ...refused, newFrom: '2026-05-09', newTo: '2026-05-08' };
+
+  it('finds the new leave’s date a refusal names among the leave sent after the recorded one kept', () => {
+    expect(newLeaveControls(withNewLeave, ['exceptions.1.to'])).toEqual(['newTo']);
+    expect(newLeaveControls(withNewLeave, ['exceptions.1'])).toEqual(['newFrom', 'newTo']);
+  });
+
+  it('marks nothing for a recorded leave, or when no new leave was typed', () => {
+    expect(newLeaveControls(withNewLeave, ['exceptions.0.to'])).toEqual([]);
+    expect(newLeaveControls(refused, ['exceptions.0.to'])).toEqual([]);
   });
 });

@@ -79,6 +79,24 @@ export function weeklyControls(body: FormBody, fields: string[]): { names: strin
   return { names: [...new Set(found.flatMap((f) => f.names))], days: [...new Set(found.map((f) => f.day))] };
 }
 
+/**
+ * Where a refusal's fields are among the new leave row's dates: it is the last of the exceptions sent (after the
+ * recorded leave kept), so `exceptions.<that>.to` is `newTo`, and the row as a whole both dates. The recorded rows
+ * are not fields to correct (only to drop): nothing to mark there.
+ */
+export function newLeaveControls(body: FormBody, fields: string[]): string[] {
+  const { exceptions } = availabilityOf(body);
+  const added = newLeaveOf(body);
+  if (added.from === '' && added.to === '') return [];
+  const index = String(exceptions.length - 1);
+  const names = fields.flatMap((field) => {
+    const [root, i, part] = field.split('.');
+    if (root !== 'exceptions' || i !== index) return [];
+    return part === 'from' ? ['newFrom'] : part === 'to' ? ['newTo'] : ['newFrom', 'newTo'];
+  });
+  return [...new Set(names)];
+}
+
 /** The form's content as the plain object AvailabilityDto validates. */
 export function availabilityOf(body: FormBody): Availability {
   const { weekly, leave } = postedAvailability(body);

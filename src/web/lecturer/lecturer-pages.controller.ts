@@ -22,7 +22,7 @@ import { Clock } from '../../kernel/clock.js';
 import { travelKm } from '../../kernel/geo.js';
 import { DAY_MS, localDate, localDay, localMidnight } from '../../kernel/time.js';
 import { isOnSite } from '../../kernel/vocabulary.js';
-import { availabilityForm, availabilityOf, weeklyControls } from './availability-form.js';
+import { availabilityForm, availabilityOf, newLeaveControls, weeklyControls } from './availability-form.js';
 import { dayOfDate, instantOf, localTime, mondayOf, weekDays } from '../shared/time-format.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { fieldLabel, type PageError, toPageError } from '../../i18n/page-errors.js';
@@ -372,10 +372,8 @@ export class LecturerPagesController {
       const form = availabilityForm({ weekly: [], exceptions: [] }, body);
       const notice = errorNotice(error);
       // A window of the week named by its day and marked on the form, not the whole week as one field.
-      const weekly = weeklyControls(
-        body,
-        (toProblem(err).errors ?? []).map((e) => e.field),
-      );
+      const refused = (toProblem(err).errors ?? []).map((e) => e.field);
+      const weekly = weeklyControls(body, refused);
       if (weekly.names.length > 0) {
         notice.fields = [
           ...notice.fields.filter((f) => f !== fieldLabel('weekly')),
@@ -383,6 +381,8 @@ export class LecturerPagesController {
         ];
         notice.fieldNames = [...(notice.fieldNames ?? []).filter((f) => f !== 'weekly'), ...weekly.names];
       }
+      // The new leave's dates marked where they are typed.
+      notice.fieldNames = [...(notice.fieldNames ?? []), ...newLeaveControls(body, refused)];
       return this.pages.render(req, res, 'lecturer/availability.njk', { title: pageText('nav.availability'), form, notice }, error.status);
     }
     this.pages.redirect(res, '/lecturer/availability', 'availability');
