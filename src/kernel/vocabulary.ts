@@ -62,3 +62,13 @@ export const OFFER_EXPIRED_REASON = 'offer expired';
 
 /** The history's reason when a tour's stop returns to the queue: the stop before left the lecturer's way. */
 export const TOUR_STOP_STRANDED_REASON = 'the tour stop before fell away, and this village lies beyond the travel radius from home';
+
+/** The history's reason of an offer a scheduling run made. */
+export function schedulingRunReason(runId: string): string {
+  return `scheduling run ${runId}`;
+}
+
+/** A reason the platform wrote (an expiry, a run's offer, a tour's stop sent back), not one a person typed. */
+export function isPlatformReason(reason: string): boolean {
+  return reason === OFFER_EXPIRED_REASON || reason === TOUR_STOP_STRANDED_REASON || reason.startsWith(schedulingRunReason(''));
+}

@@ -1,5 +1,6 @@
 import type { OrderView } from './orders.dto.js';
 import { seenByLecturer } from './order-view.js';
+import { OFFER_EXPIRED_REASON } from '../kernel/vocabulary.js';
 
 const entry = (over: object) => ({ at: '2026-12-05T01:00:00.000Z', actorId: 'acc-1', from: 'offered', to: 'pending', ...over });
 const view = (history: object[]) => ({ id: 'o1', status: 'pending', history }) as unknown as OrderView;
@@ -21,6 +22,11 @@ describe(seenByLecturer.name, () => {
       '管理员撤回',
     ]);
     expect(seen.history[1]).toMatchObject({ lecturerId: 'l-other', to: 'pending' });
+  });
+
+  it("keeps the platform's reason on another lecturer's entry: an offer that expired is not read as declined", () => {
+    const seen = seenByLecturer(view([entry({ lecturerId: 'l-other', actorId: null, reason: OFFER_EXPIRED_REASON })]), 'l-me');
+    expect(seen.history[0]?.reason).toBe(OFFER_EXPIRED_REASON);
   });
 
   it('gives back the same view when nothing is to be left out', () => {

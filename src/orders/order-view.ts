@@ -1,6 +1,6 @@
 import type { BranchOrder } from './branch-order.entity.js';
 import type { HistoryEntryView, OrderView } from './orders.dto.js';
-import type { OrderStatus } from '../kernel/vocabulary.js';
+import { isPlatformReason, type OrderStatus } from '../kernel/vocabulary.js';
 
 /**
  * An order's view as the API's JSON text, as `order_views` keeps it (kept in step with toOrderView by the
@@ -28,11 +28,13 @@ export interface BookingRow {
 }
 
 /**
- * An order as a lecturer reads it: the reasons of the history entries naming another lecturer left out. A
- * lecturer's reason for declining is said to the office, not to the colleagues who may claim the order next.
+ * An order as a lecturer reads it: the reasons people typed on the history entries naming another lecturer left
+ * out. A lecturer's reason for declining is said to the office, not to the colleagues who may claim the order next;
+ * the platform's own (an offer expired) stay, so that an expiry is not read as a colleague's refusal.
  */
 export function seenByLecturer(view: OrderView, lecturerId: string): OrderView {
-  const others = (h: HistoryEntryView) => h.reason !== undefined && h.lecturerId !== undefined && h.lecturerId !== lecturerId;
+  const others = (h: HistoryEntryView) =>
+    h.reason !== undefined && !isPlatformReason(h.reason) && h.lecturerId !== undefined && h.lecturerId !== lecturerId;
   if (!view.history.some(others)) return view;
   return { ...view, history: view.history.map((h) => (others(h) ? { ...h, reason: undefined } : h)) };
 }

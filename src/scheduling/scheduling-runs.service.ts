@@ -29,6 +29,7 @@ import type { SlotModel, SolveResult, SolverLecturer, SolverOrder, Tour, TourOpt
 import { solveOffThread } from './solver-runner.js';
 import { connectionHolding, unlockSession } from '../database/lock-keys.js';
 import { readAroundMs } from '../kernel/geo.js';
+import { schedulingRunReason } from '../kernel/vocabulary.js';
 
 /** How long a real run waits for the one in progress before giving up, and how often it looks. */
 const RUN_WAIT_MS = 15_000;
@@ -261,7 +262,7 @@ export class SchedulingRunsService {
           ? undefined
           : new Set(
               await this.orders.offerBatch(manager, actor, await this.notBookedSince(manager, plan, booked), {
-                reason: `scheduling run ${id}`,
+                reason: schedulingRunReason(id),
               }),
             );
         const view = toRunView(result, {

@@ -2,7 +2,13 @@
 import type { HistoryEntryView, OrderView } from '../../orders/orders.dto.js';
 import type { PageTextKey } from '../../i18n/page-texts-zh.js';
 import { pageText, texts } from '../../i18n/texts.js';
-import { OFFER_EXPIRED_REASON, type OrderStatus, TOUR_STOP_STRANDED_REASON } from '../../kernel/vocabulary.js';
+import {
+  isPlatformReason,
+  OFFER_EXPIRED_REASON,
+  type OrderStatus,
+  schedulingRunReason,
+  TOUR_STOP_STRANDED_REASON,
+} from '../../kernel/vocabulary.js';
 
 export type StepState = 'done' | 'current' | 'todo' | 'stopped';
 
@@ -98,7 +104,7 @@ export function describeHistory(h: HistoryEntryView): string {
 /** The platform's words for a step it knows; undefined for a step it has no words for. */
 function historyKey(h: HistoryEntryView): PageTextKey | undefined {
   if (h.from === null) return 'hist.placed';
-  if (h.to === 'offered') return h.reason?.startsWith('scheduling run') ? 'hist.offeredRun' : 'hist.offered';
+  if (h.to === 'offered') return h.reason?.startsWith(schedulingRunReason('')) ? 'hist.offeredRun' : 'hist.offered';
   // A tour's stop sent back (booked, or its offer withdrawn): the stop before fell away, nobody declined it.
   if (h.to === 'pending' && h.reason === TOUR_STOP_STRANDED_REASON) return 'hist.tourStopDropped';
   if (h.from === 'offered' && h.to === 'pending') return h.reason === OFFER_EXPIRED_REASON ? 'hist.expired' : 'hist.declined';
@@ -111,7 +117,5 @@ function historyKey(h: HistoryEntryView): PageTextKey | undefined {
 
 /** The reason as people wrote it; the platform's own reasons are described by `describeHistory` instead. */
 export function historyReason(h: HistoryEntryView): string | undefined {
-  if (!h.reason || h.reason === OFFER_EXPIRED_REASON || h.reason === TOUR_STOP_STRANDED_REASON || h.reason.startsWith('scheduling run'))
-    return undefined;
-  return h.reason;
+  return h.reason && !isPlatformReason(h.reason) ? h.reason : undefined;
 }
