@@ -332,6 +332,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.goto(preview);
       await expect(page.locator('button:has-text("确认派单")').count()).resolves.toBe(0);
       await expect(page.locator(`a[href="${result}"]`).textContent()).resolves.toBe('查看派单结果');
+      await expect(page.textContent('.summary')).resolves.toContain('试算：已确认派单');
     });
   });
 

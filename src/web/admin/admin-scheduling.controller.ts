@@ -13,6 +13,7 @@ import { localDateIn, shortDate } from '../shared/time-format.js';
 import { checked, type FormBody, text, validated } from '../shared/form-fields.js';
 import { toPageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
+import { runNote } from './run-note.js';
 import { unlessNotFound } from '../shared/page-actions.js';
 import { type Place, Places } from '../shared/places.js';
 import { dateParam, PageId, pageNumber, pager } from '../shared/page-params.js';
@@ -180,6 +181,7 @@ export class AdminSchedulingController {
       run,
       // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
+      runNote: runNote(run),
       confirmable: run.dryRun && run.confirmedByRunId === null && run.scopeRegionId === regionScopeOf(actor),
       otherArea: run.scopeRegionId !== regionScopeOf(actor),
       // By start, so that a tour's stops read in the order they are driven.
