@@ -6,6 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
 import { type LecturerFixture, World } from './support/world.js';
 import { clickTo, launchBrowser, logIn, newContext, newPage, overflowX, screenshot, VIEWPORTS } from './web-browser.js';
+import { localDate } from '../src/kernel/time.js';
 
 const [PHONE, DESKTOP] = VIEWPORTS;
 
@@ -135,6 +136,12 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
       await page.goto(await sheetUrl(l));
       await expect(page.textContent('h1')).resolves.toBe('签到');
       await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
+      // When it closes, with its day: a sheet of an evening lecture closes after midnight.
+      const { closesAt } = (await t.http().get(`${API}/orders/${l.orderId}/sign-in`).set(w.auth(l.lecturer.token))).body;
+      const [, month, day] = localDate(Date.parse(closesAt as string))
+        .split('-')
+        .map(Number);
+      await expect(page.textContent('main')).resolves.toContain(`签到开放至 ${month}月${day}日`);
       await page.fill('#f-name', '其其格');
       await page.fill('#f-phone', '13800001234');
       await clickTo(page, 'button:has-text("签到")', /done=signedIn/);
