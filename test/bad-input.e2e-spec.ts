@@ -810,6 +810,16 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 
+    it('a JSON array sent to a route that reads no body → 400 VALIDATION_FAILED naming the body, and nothing done', async () => {
+      const unread = async () => (await send('admin', 'get', '/notifications?limit=1')).body.unreadCount as number;
+      await c.w.post('/orders', World.customOrder(12), c.w.branches.A.token); // which tells the admin
+      const before = await unread();
+      expect(before).toBeGreaterThan(0);
+      const res = await send('admin', 'post', '/notifications/read-all', []);
+      expectInvalid(res, 'body');
+      expect(await unread()).toBe(before);
+    });
+
     it('a path that is not valid percent-encoding → 400 VALIDATION_FAILED naming the path', async () => {
       const res = await t.http().get(`${API}/courses/%E0%A4%A`).set('Authorization', `Bearer ${tokens.admin}`);
       expectInvalid(res, 'path');
