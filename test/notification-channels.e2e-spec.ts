@@ -81,6 +81,19 @@ describe('notifications by SMS and e-mail', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone', 'email']);
     });
 
+    it('refuses quiet hours all day long (00:00–24:00), which held every SMS until a midnight, keeping the settings before', async () => {
+      const lecturer = await lecturerWithSms();
+      const before = (await t.http().get(`${API}/me/notification-settings`).set(w.auth(lecturer.token))).body;
+      const res = await settings(lecturer.token, { ...before, quietHours: { from: '00:00', to: '24:00' } });
+      expect([res.status, res.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['quietHours']]);
+      expect((await t.http().get(`${API}/me/notification-settings`).set(w.auth(lecturer.token))).body).toEqual(before);
+    });
+
+    it('takes a mobile number with spaces around it, as one pasted from a contact card', async () => {
+      const res = await settings(w.branches.B.token, { phone: ' 13800138000 ', channels: { sms: true, email: false }, quietHours: QUIET });
+      expect([res.status, res.body.phone]).toEqual([200, '13800138000']);
+    });
+
     it('takes a mobile number typed in full-width digits, as Chinese input methods type them', async () => {
       const res = await settings(w.branches.B.token, {
         phone: '＋８６ １３８００１３８０００',

@@ -22,8 +22,9 @@ export class NotificationSettingsDto {
     example: '13800138000',
     description: 'a Chinese mobile number (+86 allowed); null or left out: none',
   })
-  // Full-width digits (１３８…), as Chinese input methods type them, are the same number (as the sign-in sheet takes it).
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC') : value))
+  // Full-width digits (１３８…), as Chinese input methods type them, are the same number (as the sign-in sheet takes it);
+  // so is one with spaces around it, as pasted from a contact card.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value))
   @NullAllowed()
   @IsOptional()
   @Matches(/^(\+86|0086|86)?[\s-]*1[3-9]\d(?:[\s-]*\d){8}$/, { message: 'phone must be a Chinese mobile number' })

@@ -5,7 +5,7 @@ import { parseHm } from '../kernel/time.js';
 import { chineseMobile } from './channel-message.js';
 import type { NotificationSettingsDto, NotificationSettingsView } from './notification-settings.dto.js';
 import { NotificationsRepository, type SettingsRow } from './notifications.repository.js';
-import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, quietHoursProblems } from './quiet-hours.js';
 
 const hm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -37,7 +37,9 @@ export class NotificationSettingsService {
     // Left out or null (as GET shows an unset one): none.
     const phone = dto.phone == null ? null : (chineseMobile(dto.phone) ?? null);
     // Every problem at once: a form refused for its phone should not come back refused next for its e-mail.
+    const quiet = { from: parseHm(dto.quietHours.from), to: parseHm(dto.quietHours.to) };
     const problems = [
+      ...quietHoursProblems(quiet),
       ...(dto.phone != null && phone === null ? [{ field: 'phone', message: 'phone must be a Chinese mobile number' }] : []),
       ...(dto.phone == null && dto.channels.sms ? [{ field: 'phone', message: 'SMS needs a phone number' }] : []),
       ...(dto.channels.email && dto.email == null ? [{ field: 'email', message: 'e-mail needs an address' }] : []),
@@ -48,8 +50,8 @@ export class NotificationSettingsService {
       email: dto.email ?? null,
       sms: dto.channels.sms,
       emailEnabled: dto.channels.email,
-      quietFrom: parseHm(dto.quietHours.from),
-      quietTo: parseHm(dto.quietHours.to),
+      quietFrom: quiet.from,
+      quietTo: quiet.to,
     });
     return this.get(actor);
   }

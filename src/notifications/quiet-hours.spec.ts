@@ -1,4 +1,5 @@
-import { DEFAULT_QUIET_HOURS, quietUntil } from './quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, quietHoursProblems, quietUntil } from './quiet-hours.js';
+import { reasonKeyOf } from '../i18n/field-reasons-zh.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -24,5 +25,26 @@ describe('quiet hours (Asia/Shanghai)', () => {
 
   it('has no quiet hours when they start and end at once', () => {
     expect(quietUntil(at('2026-12-03T03:00:00+08:00'), { from: 0, to: 0 })).toBeUndefined();
+  });
+});
+
+describe(quietHoursProblems.name, () => {
+  const fieldsAndReasons = (from: number, to: number) => quietHoursProblems({ from, to }).map((p) => [p.field, reasonKeyOf(p.message)]);
+
+  it('refuses quiet hours all day long, which sent every SMS and e-mail at midnight', () => {
+    expect(fieldsAndReasons(0, 24 * 60)).toEqual([['quietHours', 'wholeDay']]);
+  });
+
+  it('refuses 24:00 as the start', () => {
+    expect(fieldsAndReasons(24 * 60, 7 * 60)).toEqual([['quietHours.from', 'beforeMidnight']]);
+  });
+
+  it('keeps the night, a span across midnight to its end, and none (equal ends)', () => {
+    for (const [from, to] of [
+      [22 * 60, 7 * 60],
+      [22 * 60, 24 * 60],
+      [7 * 60, 7 * 60],
+    ])
+      expect(quietHoursProblems({ from, to })).toEqual([]);
   });
 });
