@@ -69,6 +69,25 @@ describe('notifications: who is told of each order event (inbox)', () => {
     expect(told[0].n).toBe(0);
   });
 
+  it("keeps a banner admin's inbox to its banner: moved to another, it no longer holds the orders left behind", async () => {
+    const mover = await w.account({ role: 'admin', regionId: w.banners.A.id });
+    const id = await place();
+    await expect(eventsOf(mover.token, id)).resolves.toEqual(['order.placed']);
+    const me = await t.http().get(`${API}/auth/me`).set(w.auth(mover.token));
+    await t.http().patch(`${API}/accounts/${me.body.id}`).set(w.auth()).send({ regionId: w.banners.B.id }).expect(200);
+    await expect(eventsOf(mover.token, id)).resolves.toEqual([]);
+    await expect(eventsOf(w.adminToken, id)).resolves.toEqual(['order.placed']);
+  });
+
+  it("keeps a banner admin's inbox to its banner: a branch moved out of it takes its orders' notifications along", async () => {
+    const branch = await w.branch(w.banners.A.villageId);
+    const id = (await w.post('/orders', World.customOrder(-1), branch.token)).id;
+    await expect(eventsOf(bannerAdminA, id)).resolves.toEqual(['order.placed']);
+    await t.http().patch(`${API}/branches/${branch.id}`).set(w.auth()).send({ regionId: w.banners.B.villageId }).expect(200);
+    await expect(eventsOf(bannerAdminA, id)).resolves.toEqual([]);
+    await expect(eventsOf(w.adminToken, id)).resolves.toEqual(['order.placed']);
+  });
+
   it('tells the lecturer of an offer made to them, with the Chinese text and the page to answer on', async () => {
     const id = await place();
     await w.advance(id, lecturer, 'offered');

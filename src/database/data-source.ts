@@ -36,6 +36,7 @@ import { IdempotentReplayAsSent1765700000000 } from '../../migrations/1765700000
 import { TourStopTravelFrom1765800000000 } from '../../migrations/1765800000000-TourStopTravelFrom.js';
 import { TourStopReturned1765900000000 } from '../../migrations/1765900000000-TourStopReturned.js';
 import { EventNamesLecturer1766000000000 } from '../../migrations/1766000000000-EventNamesLecturer.js';
+import { InboxFollowsScope1766100000000 } from '../../migrations/1766100000000-InboxFollowsScope.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   TourStopTravelFrom1765800000000,
   TourStopReturned1765900000000,
   EventNamesLecturer1766000000000,
+  InboxFollowsScope1766100000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
