@@ -200,6 +200,12 @@ describe('cursor pagination on every list', () => {
     expectValidationFailed(await get(`/orders?cursor=${regions.body.nextCursor}`));
   });
 
+  it("another list's cursor of the very same shape (a time and an id: the inbox's, given to the orders) is 400 VALIDATION_FAILED", async () => {
+    const inbox = await get('/notifications?limit=1');
+    expect(inbox.body.nextCursor).toEqual(expect.any(String));
+    expectValidationFailed(await get(`/orders?cursor=${inbox.body.nextCursor}`));
+  });
+
   it('a cursor together with an offset is 400 VALIDATION_FAILED', async () => {
     const first = await get('/lecturers?limit=1');
     expectValidationFailed(await get(`/lecturers?limit=1&offset=0&cursor=${first.body.nextCursor}`));

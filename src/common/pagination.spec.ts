@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { decodeCursor, foldedPage, PageQuery, pageJson, pageOfList, parsedPage, type SortColumn } from './pagination.js';
+import { decodeCursor, encodeCursor, foldedPage, PageQuery, pageJson, pageOfList, parsedPage, type SortColumn } from './pagination.js';
 
 const SORT: SortColumn[] = [
   { sql: 'o.created_at', kind: 'timestamp', desc: true },
@@ -15,18 +15,19 @@ const folded = (rows: number, total?: number) => ({
 });
 
 describe(foldedPage.name, () => {
+  const firstTwo = { limit: 2, sort: SORT, offset: 0 };
   it('gives a cursor to the last item when the query found a row past the page', () => {
-    const page = foldedPage(folded(3), 2);
+    const page = foldedPage(folded(3), firstTwo);
     expect(decodeCursor(page.nextCursor ?? '', SORT)).toEqual([1764800000123456, LAST_ID]);
   });
 
   it('gives no cursor when the page holds the last rows', () => {
-    expect(foldedPage(folded(2), 2).nextCursor).toBeNull();
+    expect(foldedPage(folded(2), firstTwo).nextCursor).toBeNull();
   });
 
   it('keeps the total of an offset page and leaves it out of a cursor page', () => {
-    expect(foldedPage(folded(2, 7), 2)).toEqual({ itemsJson: '{"id":1},{"id":2}', nextCursor: null, total: 7 });
-    expect(foldedPage(folded(2), 2)).not.toHaveProperty('total');
+    expect(foldedPage(folded(2, 7), firstTwo)).toEqual({ itemsJson: '{"id":1},{"id":2}', nextCursor: null, total: 7 });
+    expect(foldedPage(folded(2), firstTwo)).not.toHaveProperty('total');
   });
 });
 
@@ -77,17 +78,27 @@ describe(decodeCursor.name, () => {
     { sql: 'a.username', kind: 'text' },
     { sql: 'a.id', kind: 'uuid' },
   ];
-  const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const forged = (key: unknown[]) => encodeCursor(key as string[], BY_NAME);
+  const refused = expect.objectContaining({ code: 'VALIDATION_FAILED' });
 
   it('reads back the key of a cursor it gave out', () => {
     expect(decodeCursor(forged(['草原', LAST_ID]), BY_NAME)).toEqual(['草原', LAST_ID]);
+  });
+
+  it("refuses another list's cursor, even one whose key has this list's shape (a time and an id)", () => {
+    const inbox: SortColumn[] = [
+      { sql: 'n.created_at', kind: 'timestamp', desc: true },
+      { sql: 'n.id', kind: 'uuid' },
+    ];
+    expect(() => decodeCursor(encodeCursor([1764800000123456, LAST_ID], inbox), SORT)).toThrow(refused);
+    expect(() => decodeCursor(Buffer.from(JSON.stringify([1764800000123456, LAST_ID])).toString('base64url'), SORT)).toThrow(refused);
   });
 
   it.each([
     ['a NUL character', '\u0000'],
     ['half of a surrogate pair', 'a\uD800'],
   ])('refuses a text key holding %s, which the database cannot compare (a 400, not a 500)', (_what, text) => {
-    expect(() => decodeCursor(forged([text, LAST_ID]), BY_NAME)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => decodeCursor(forged([text, LAST_ID]), BY_NAME)).toThrow(refused);
   });
 });
 

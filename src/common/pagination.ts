@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -97,8 +98,8 @@ export interface SortColumn {
 
 export type SortKey = ReadonlyArray<string | number>;
 
-/** Where a page starts: after the row a cursor names, or at an offset. */
-export type PageStart = { limit: number; after: SortKey } | { limit: number; offset: number };
+/** Where a page starts, in its list's sort: after the row a cursor names, or at an offset. */
+export type PageStart = { limit: number; sort: readonly SortColumn[] } & ({ after: SortKey } | { offset: number });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -113,26 +114,38 @@ function badCursor(): Error {
   return validationFailed([{ field: 'cursor', message: 'cursor is not one this list gave out' }]);
 }
 
-export function encodeCursor(key: SortKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * Which list a cursor is of: its sort, as SQL (every list sorts by its own table's columns). Another list's key can
+ * have the very shape of this one's (a time and an id), so the shape alone let an inbox's cursor page the orders.
+ */
+function sortTag(sort: readonly SortColumn[]): string {
+  return createHash('sha256').update(orderBySql(sort)).digest('base64url').slice(0, 8);
 }
 
-/** The sort key a cursor holds, checked against the list's sort: anything else is 400 VALIDATION_FAILED. */
+export function encodeCursor(key: SortKey, sort: readonly SortColumn[]): string {
+  return Buffer.from(JSON.stringify([sortTag(sort), ...key])).toString('base64url');
+}
+
+/** The sort key a cursor of this list holds, checked against the list's sort: anything else is 400 VALIDATION_FAILED. */
 export function decodeCursor(cursor: string, sort: readonly SortColumn[]): SortKey {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
-  let key: unknown;
+  let tagged: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    tagged = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(key) || key.length !== sort.length || !sort.every((c, i) => fits[c.kind](key[i]))) throw badCursor();
+  if (!Array.isArray(tagged) || tagged[0] !== sortTag(sort)) throw badCursor();
+  const key = tagged.slice(1);
+  if (key.length !== sort.length || !sort.every((c, i) => fits[c.kind](key[i]))) throw badCursor();
   return key as SortKey;
 }
 
 /** Where the page the query asks for starts, in a list sorted by `sort`. */
 export function pageStart(q: PageQuery, sort: readonly SortColumn[]): PageStart {
-  return q.cursor === undefined ? { limit: q.limit, offset: q.offset ?? 0 } : { limit: q.limit, after: decodeCursor(q.cursor, sort) };
+  return q.cursor === undefined
+    ? { limit: q.limit, sort, offset: q.offset ?? 0 }
+    : { limit: q.limit, sort, after: decodeCursor(q.cursor, sort) };
 }
 
 /** ORDER BY for the sort. */
@@ -167,10 +180,10 @@ export const microsSql = (column: string): string => `(extract(epoch FROM ${colu
  * SQL for the page in the sort, placeholders from `add`: `after`, the condition of a cursor page ('true' for
  * an offset page), and `tail`, its ORDER BY with LIMIT (one row more than the page: see keysetPage) and OFFSET.
  */
-export function pageSql(start: PageStart, sort: readonly SortColumn[], add: (value: unknown) => string): { after: string; tail: string } {
-  const after = 'after' in start ? afterSql(sort, start.after, add) : 'true';
+export function pageSql(start: PageStart, add: (value: unknown) => string): { after: string; tail: string } {
+  const after = 'after' in start ? afterSql(start.sort, start.after, add) : 'true';
   const skip = 'offset' in start && start.offset > 0 ? ` OFFSET ${add(start.offset)}` : '';
-  return { after, tail: `ORDER BY ${orderBySql(sort)} LIMIT ${limitLiteral(start.limit)}${skip}` };
+  return { after, tail: `ORDER BY ${orderBySql(start.sort)} LIMIT ${limitLiteral(start.limit)}${skip}` };
 }
 
 /**
@@ -188,9 +201,9 @@ function limitLiteral(limit: number): number {
  * The page from rows fetched with one row more than the limit (the extra row only tells that another page
  * follows): the items, and the cursor of the last one when there is more.
  */
-export function keysetPage<R>(rows: R[], limit: number, keyOf: (row: R) => SortKey): { items: R[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+export function keysetPage<R>(rows: R[], start: PageStart, keyOf: (row: R) => SortKey): { items: R[]; nextCursor: string | null } {
+  const items = rows.slice(0, start.limit);
+  return { items, nextCursor: rows.length > start.limit ? encodeCursor(keyOf(items[items.length - 1]), start.sort) : null };
 }
 
 /** A time as a cursor's key holds it: whole microseconds since the epoch (from a Date, which has milliseconds). */
@@ -216,7 +229,7 @@ export function pageOfList<T>(rows: readonly T[], q: PageQuery, sort: readonly S
   const sorted = [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b), sort));
   const first = 'offset' in start ? start.offset : sorted.findIndex((row) => compareKeys(keyOf(row), start.after, sort) > 0);
   const rest = first < 0 ? [] : sorted.slice(first, first + start.limit + 1);
-  return { ...keysetPage(rest, start.limit, keyOf), ...('offset' in start ? { total: rows.length } : {}) };
+  return { ...keysetPage(rest, start, keyOf), ...('offset' in start ? { total: rows.length } : {}) };
 }
 
 /** What foldedPageSql reads back: the page's items joined, how many rows the page's query gave, the last item's key. */
@@ -242,9 +255,9 @@ export function foldedPageSql(rowsSql: string, limit: number, extraColumns = '')
 }
 
 /** The JsonPage of a folded row: a cursor to the next page when the query found a row past the limit. */
-export function foldedPage(row: FoldedPageRow, limit: number): JsonPage {
+export function foldedPage(row: FoldedPageRow, start: PageStart): JsonPage {
   // A row past the limit means the page is full, so its last item (row `limit`) has a key.
-  const nextCursor = row.rows > limit ? encodeCursor([Number(row.last_at), String(row.last_id)]) : null;
+  const nextCursor = row.rows > start.limit ? encodeCursor([Number(row.last_at), String(row.last_id)], start.sort) : null;
   return { itemsJson: row.items_json, nextCursor, ...(row.total === undefined ? {} : { total: row.total }) };
 }
 
@@ -280,5 +293,5 @@ export async function pageOfEntities<E extends ObjectLiteral>(
   sort.forEach((c, i) => (i === 0 ? qb.orderBy(c.sql, c.desc ? 'DESC' : 'ASC') : qb.addOrderBy(c.sql, c.desc ? 'DESC' : 'ASC')));
   if ('offset' in start) qb.offset(start.offset);
   const [rows, total] = await Promise.all([qb.limit(start.limit + 1).getMany(), counting]);
-  return { ...keysetPage(rows, start.limit, keyOf), ...(total === undefined ? {} : { total }) };
+  return { ...keysetPage(rows, start, keyOf), ...(total === undefined ? {} : { total }) };
 }

@@ -81,12 +81,12 @@ export class CampaignsRepository {
       ? this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${FROM} WHERE ${inScope(scopeRegionId, c)}`, c.values)
       : undefined;
     const p = new SqlParams();
-    const { after, tail } = pageSql(start, CAMPAIGN_SORT, (v) => p.add(v));
+    const { after, tail } = pageSql(start, (v) => p.add(v));
     const [rows, counted] = await Promise.all([
       this.dataSource.query<Array<CampaignRow & { cursor_at: string }>>(`${COLUMNS}, ${microsSql('c.created_at')} AS cursor_at ${FROM} WHERE ${inScope(scopeRegionId, p)} AND ${after} ${tail}`, p.values),
       counting,
     ]);
-    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const page = keysetPage(rows, start, (r) => [Number(r.cursor_at), r.id]);
     return { items: page.items.map(toRecord), nextCursor: page.nextCursor, ...(counted ? { total: counted[0].total } : {}) };
   }
 

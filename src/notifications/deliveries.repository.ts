@@ -171,13 +171,13 @@ export class DeliveriesRepository {
     const start = pageStart(q, NEWEST);
     const p = new SqlParams();
     const where = deliveryWhere(filter, p);
-    const { after, tail } = pageSql(start, NEWEST, (v) => p.add(v));
+    const { after, tail } = pageSql(start, (v) => p.add(v));
     const reading: Promise<Array<DeliveryRow & { cursor_at: string }>> = this.dataSource.query(
       `SELECT ${DELIVERY_COLUMNS}, ${microsSql('d.created_at')} AS cursor_at ${DELIVERIES_FROM} WHERE ${[...where, after].join(' AND ')} ${tail}`,
       p.values,
     );
     const [rows, total] = await Promise.all([reading, 'offset' in start ? this.count(filter) : undefined]);
-    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const page = keysetPage(rows, start, (r) => [Number(r.cursor_at), r.id]);
     const items = page.items.map(({ cursor_at: _key, ...row }) => row);
     return { items, nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
   }

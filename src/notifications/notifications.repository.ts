@@ -46,14 +46,14 @@ export class NotificationsRepository {
     const start = pageStart(q, INBOX_SORT);
     const p = new SqlParams();
     const where = [`n.account_id = ${p.add(accountId)}`, ...(opts.unreadOnly ? ['n.read_at IS NULL'] : [])];
-    const { after, tail } = pageSql(start, INBOX_SORT, (v) => p.add(v));
+    const { after, tail } = pageSql(start, (v) => p.add(v));
     const rows: Array<InboxRow & { cursor_at: string }> = await this.dataSource.query(
       `SELECT ${INBOX_COLUMNS}, ${microsSql('n.created_at')} AS cursor_at
        FROM notifications n JOIN notification_events e ON e.id = n.event_id
        WHERE ${[...where, after].join(' AND ')} ${tail}`,
       p.values,
     );
-    return keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    return keysetPage(rows, start, (r) => [Number(r.cursor_at), r.id]);
   }
 
   /** All the account's notifications. */

@@ -102,7 +102,7 @@ export class OrderViewsService {
     // Computed in memory: a cursor names the last order shown, and the page starts past it.
     const from = 'offset' in start ? start.offset : qualifying.findIndex((o) => compareKeys(keyOf(o), start.after) > 0);
     const rows = from < 0 ? [] : qualifying.slice(from, from + start.limit + 1);
-    const page = keysetPage(rows, start.limit, keyOf);
+    const page = keysetPage(rows, start, keyOf);
     const items = await this.orders.viewsOf(page.items.map((o) => o.id));
     return jsonPage({ items, nextCursor: page.nextCursor, ...('offset' in start ? { total: qualifying.length } : {}) });
   }

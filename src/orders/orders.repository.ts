@@ -338,14 +338,14 @@ export class OrdersRepository {
     const p = new SqlParams();
     const where = and([...visibleToSql(p, actor), ...filterSql(p, filter)]);
     const total = 'offset' in start ? `, (${this.countSql(where, countsKeepTotal(actor, filter))}) AS total` : '';
-    const { after, tail } = pageSql(start, ORDER_SORT, (v) => p.add(v));
+    const { after, tail } = pageSql(start, (v) => p.add(v));
     const numbered = `${microsSql('o.created_at')} AS cursor_at, row_number() OVER (ORDER BY ${orderBySql(ORDER_SORT)}) AS n`;
     const rows =
       'offset' in start && start.offset > 0
         ? this.viewSql(`(SELECT o.id, o.created_at FROM orders o WHERE ${and([where, after])} ${tail}) o`, '', `, ${numbered}`)
         : this.viewSql('orders o', `WHERE ${and([where, after])} ${tail}`, `, ${numbered}`);
     const [page] = await this.listReads.query<FoldedPageRow>(foldedPageSql(rows, start.limit, total), p.values);
-    return foldedPage(page, start.limit);
+    return foldedPage(page, start);
   }
 
   /**

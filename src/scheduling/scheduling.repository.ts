@@ -143,7 +143,7 @@ export class SchedulingRepository {
       'offset' in start
         ? this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM scheduling_runs s WHERE ${where}`, [...p.values])
         : undefined;
-    const { after, tail } = pageSql(start, RUN_SORT, (v) => p.add(v));
+    const { after, tail } = pageSql(start, (v) => p.add(v));
     const [rows, counted] = await Promise.all([
       this.dataSource.query<Array<RunRow & { cursor_at: string }>>(
         `SELECT id, run_by, scope_region_id, dry_run, created_at, period_from, period_to, confirms_run_id, ${CONFIRMED_BY_SQL},
@@ -154,7 +154,7 @@ export class SchedulingRepository {
       ),
       counting,
     ]);
-    const page = keysetPage(rows, start.limit, (r) => [Number(r.cursor_at), r.id]);
+    const page = keysetPage(rows, start, (r) => [Number(r.cursor_at), r.id]);
     return { ...page, ...(counted ? { total: counted[0].n } : {}) };
   }
 
