@@ -181,7 +181,7 @@ export class AdminSchedulingController {
       run,
       // The total is the assigned lectures' costs plus the penalties of the orders left unmatched: both shown.
       assignedCost: run.assigned.reduce((sum, a) => sum + a.cost, 0),
-      runNote: runNote(run),
+      runNote: adminText(runNote(run)),
       confirmable: run.dryRun && run.confirmedByRunId === null && run.scopeRegionId === regionScopeOf(actor),
       otherArea: run.scopeRegionId !== regionScopeOf(actor),
       // By start, so that a tour's stops read in the order they are driven.
