@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { sheetLines } from './sheet-reader.js';
 
 const ROWS = 3_000;
@@ -43,4 +44,24 @@ describe('sheetLines', () => {
       expect(names.filter((name, i) => name !== row(i + 1)[1])).toEqual([]);
     },
   );
+});
+
+describe('sheetLines on a CSV, by its encoding', () => {
+  const csv = '编码,名称\nR-1,呼伦贝尔市新巴尔虎左旗\nR-2,阿拉坦额莫勒镇巴彦嘎查\n';
+  const names = async (file: Buffer) => {
+    const read: string[] = [];
+    for await (const { row, cells } of sheetLines(file)) if (row > 1 && typeof cells[1] === 'string') read.push(cells[1]);
+    return read;
+  };
+
+  it('reads a file saved by Excel on a Chinese Windows (GB18030) as GB18030', async () => {
+    await expect(names(iconv.encode(csv, 'gb18030'))).resolves.toEqual(['呼伦贝尔市新巴尔虎左旗', '阿拉坦额莫勒镇巴彦嘎查']);
+  });
+
+  it('keeps a UTF-8 file with one stray byte as UTF-8: the other names as written, the stray byte undecodable', async () => {
+    const utf8 = Buffer.from(csv, 'utf8');
+    const at = utf8.indexOf(Buffer.from('阿拉坦'));
+    const file = Buffer.concat([utf8.subarray(0, at), Buffer.from([0xb0]), utf8.subarray(at)]);
+    await expect(names(file)).resolves.toEqual(['呼伦贝尔市新巴尔虎左旗', '\uFFFD阿拉坦额莫勒镇巴彦嘎查']);
+  });
 });
