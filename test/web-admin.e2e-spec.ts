@@ -128,6 +128,13 @@ describe('admin pages (组织部门), in a real browser', () => {
         await expect(page.locator('.scroll-box tr', { hasText: await name(w.branches.A.id) }).count()).resolves.toBe(0);
       });
 
+      it('offers the whole city (全市) as the region filter’s first choice, and not the city’s root again below it', async () => {
+        const choices = await page.locator('#f-regionId option').allTextContents();
+        expect(choices[0]).toBe('全市');
+        expect(choices).not.toContain('呼伦贝尔市');
+        expect(choices).toContain('旗A');
+      });
+
       it('fits the screen', async () => {
         await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
         await screenshot(page, 'admin-dashboard', viewport);
@@ -371,6 +378,8 @@ describe('admin pages (组织部门), in a real browser', () => {
     await withoutScript(bannerAdmin.username, 'password-123', async (page) => {
       await page.goto(`${t.url}/admin`);
       await expect(page.locator('#f-regionId option >> nth=0').textContent()).resolves.toBe('旗A全域');
+      // Its banner is that first choice, not listed again below it.
+      await expect(page.locator('#f-regionId option').allTextContents()).resolves.not.toContain('旗A');
       await page.goto(`${t.url}/admin/accounts`);
       await expect(page.locator('#f-regionId option >> nth=0').textContent()).resolves.toBe('—');
       await expect(page.locator('label[for="f-regionId"]').textContent()).resolves.toContain('必选');

@@ -93,6 +93,10 @@ export class AdminDashboardController {
         ...(error ? { notice: errorNotice(error) } : {}),
         regionId: q.regionId,
         regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
+        // The filter's first choice is the whole scope (全市, 全旗): its root region is not listed again beside it.
+        filterRegions: regions
+          .filter((r) => r.level !== 'village' && !this.lookups.isWholeScope(actor, r))
+          .map((r) => ({ value: r.id, label: r.fullName })),
         wholeScope: this.lookups.wholeScopeLabel(actor, regions),
         totals: totalsOf(view),
         chart: dashboardChart(view, months, branches),
