@@ -328,6 +328,20 @@ describe('admin pages (组织部门), in a real browser', () => {
     });
   });
 
+  it('shows the candidates ranked below the first five on asking, all of them up to the ranking’s fifty', async () => {
+    for (let i = 0; i < 5; i++) await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(8, { title: '候选讲师较多' }), w.branches.A.token);
+    const api = await t.http().get(`${API}/orders/${order.id}/candidates?limit=5`).set(w.auth());
+    expect(api.body.moreEligible).toBeGreaterThan(0);
+    await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
+      await page.goto(`${t.url}/admin/orders/${order.id}`);
+      await expect(page.locator('li.candidate').count()).resolves.toBe(5);
+      await expect(page.textContent('#candidates')).resolves.toContain(`另有 ${api.body.moreEligible} 位`);
+      await clickTo(page, 'a:has-text("显示更多")', /candidates=all/);
+      await expect(page.locator('li.candidate').count()).resolves.toBe(Math.min(50, 5 + (api.body.moreEligible as number)));
+    });
+  });
+
   it('offers no second confirmation of a confirmed preview, and links to what confirmed it', async () => {
     await withoutScript(ADMIN.username, ADMIN.password, async (page) => {
       await menuOrder('确认一次', 30);

@@ -86,6 +86,7 @@ export const ADMIN_ZH = {
   'admin.order.ranked': '按综合成本从低到高排列（路程、评分、覆盖、边境牧区优先、下沉基层、时效、工作量）。',
   'admin.order.offerTo': '派给{name}',
   'admin.order.moreEligible': '另有 {n} 位符合条件的讲师排在后面。',
+  'admin.order.showAllCandidates': '显示更多（最多 50 位）',
   'admin.order.noCandidates': '没有可派的讲师。',
   'admin.order.whyNot': '其他讲师为何不在推荐中',
   'admin.order.excluded': '{reason}：{n} 位',

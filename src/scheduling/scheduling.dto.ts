@@ -43,13 +43,16 @@ export class RunDto extends PeriodQuery {
   confirms?: string;
 }
 
+/** The most candidates one ranking lists. */
+export const MAX_CANDIDATES = 50;
+
 export class CandidatesQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_CANDIDATES, default: 5 })
   @IsOptional()
   @QueryInteger()
   @IsInt()
   @Min(1)
-  @Max(50)
+  @Max(MAX_CANDIDATES)
   limit: number = 5;
 }
 

@@ -6,7 +6,7 @@ import { BranchesService } from '../../branches/branches.service.js';
 import { OfferDto, OrderQuery, ReasonDto } from '../../orders/orders.dto.js';
 import { canTransition } from '../../orders/order-state-machine.js';
 import { OrdersService } from '../../orders/orders.service.js';
-import type { CandidatesView, ExcludedView } from '../../scheduling/scheduling.dto.js';
+import { type CandidatesView, type ExcludedView, MAX_CANDIDATES } from '../../scheduling/scheduling.dto.js';
 import { AdminLookups } from './admin-lookups.js';
 import { type FormBody, text, validated } from '../shared/form-fields.js';
 import { STATUS_ZH, optionsOf } from '../../i18n/labels-zh.js';
@@ -22,6 +22,7 @@ import { ORDER_STATUSES } from '../../kernel/vocabulary.js';
 import { hasCode } from '../../i18n/error-codes.js';
 
 const PAGE_SIZE = 30;
+/** Candidates shown first; the rest (up to the ranking's most) on asking. */
 const CANDIDATES = 5;
 
 /** Why lecturers were left out, grouped by the reason (in Chinese), with a few names each. */
@@ -77,15 +78,17 @@ export class AdminOrdersController {
   }
 
   @Get(':id')
-  async order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string): Promise<void> {
+  async order(@Req() req: PageRequest, @Res() res: Response, @PageId() id: string, @Query('candidates') shown?: string): Promise<void> {
     const actor = actorOf(req);
     const detail = await this.presenter.detail(actor, await this.orders.get(actor, id));
     const status = detail.order.status;
-    const candidates = status === 'pending' ? await this.candidates(actor, id) : undefined;
+    const all = shown === 'all';
+    const candidates = status === 'pending' ? await this.candidates(actor, id, all ? MAX_CANDIDATES : CANDIDATES) : undefined;
     this.pages.render(req, res, 'admin/order.njk', {
       title: detail.order.title,
       ...detail,
       candidates,
+      allCandidates: all,
       canReject: canTransition(status, 'reject'),
       canCancel: canTransition(status, 'cancel'),
       // Both folded forms have a reason: the one refused (`form` on the way back) opens again, as typed.
@@ -94,10 +97,14 @@ export class AdminOrdersController {
   }
 
   /** The ranked candidates with their cost breakdowns; an order that can no longer be matched says why instead. */
-  private async candidates(actor: Actor, id: string): Promise<{ view?: CandidatesView; unavailable?: string; excluded: ExclusionGroup[] }> {
+  private async candidates(
+    actor: Actor,
+    id: string,
+    limit: number,
+  ): Promise<{ view?: CandidatesView; unavailable?: string; excluded: ExclusionGroup[] }> {
     let view: CandidatesView;
     try {
-      view = await this.runs.candidates(actor, id, CANDIDATES);
+      view = await this.runs.candidates(actor, id, limit);
     } catch (err) {
       if (hasCode(err, 'ORDER_NOT_SCHEDULABLE')) return { unavailable: messageOf(err.code), excluded: [] };
       throw err;
