@@ -61,13 +61,13 @@ export class AdminLookups {
     return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh'));
   }
 
-  /** What a region filter left empty shows this admin: the whole city, or the whole of the region it is scoped to. */
   /** Whether the region is the whole of the admin's scope: its banner, or for a city admin the city's root. */
   isWholeScope(actor: Actor, region: Pick<NamedRegion, 'id' | 'level'>): boolean {
     const scope = regionScopeOf(actor);
     return scope === null ? region.level === 'city' : region.id === scope;
   }
 
+  /** What a region filter left empty shows this admin: the whole city, or the whole of the region it is scoped to. */
   wholeScopeLabel(actor: Actor, regions: readonly NamedRegion[]): string {
     const scope = regionScopeOf(actor);
     const name = scope === null ? undefined : regions.find((r) => r.id === scope)?.name;
