@@ -16,6 +16,9 @@ import {
   VIEWPORTS,
 } from './web-browser.js';
 
+/** How the office is reached, as the deployment sets it. */
+const OFFICE = '市委组织部 0470-8221234';
+
 describe('lecturer pages (讲师), in a real browser', () => {
   let t: TestApp;
   let w: World;
@@ -24,7 +27,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
   let courseId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ OFFICE_CONTACT: OFFICE });
     w = await World.build(t);
     browser = await launchBrowser();
     lecturer = await w.lecturer({ name: '巴特尔' });
@@ -440,6 +443,8 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await clickTo(page, 'nav.nav a:has-text("我的资料")', /\/lecturer\/profile/);
       // What the office decides is shown, not edited: the category and level the fixture was made with, its cap.
       await expect(page.textContent('.facts')).resolves.toMatch(/类别\s*专家学者[\s\S]*每月授课上限\s*20/);
+      // …and who decides it, to be asked for a change.
+      await expect(page.textContent('.office-contact')).resolves.toContain(OFFICE);
       await page.check('input[name="topics"][value="party_history"]');
       await page.fill('input[name="otherTopics"]', '草原防火');
       await page.check('input[name="formats"][value="on_site"]');

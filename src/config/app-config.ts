@@ -205,6 +205,15 @@ export class AppConfig {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /**
+   * How people reach the organisation department (市委组织部 0470-8221234): shown where a page asks a lecturer to
+   * contact it (to be sent someone else, to change what the office keeps). Unset: the pages say only to contact it.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  OFFICE_CONTACT?: string;
+
   /** Where people reach the pages: e-mails, sign-in QR codes and calendar feeds link there (publicOrigin). */
   @IsOptional()
   @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path' })
@@ -414,6 +423,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SCHEDULING_WEIGHTS',
     ...EVIDENCE_S3_OPTIONAL,
     'SMTP_URL',
+    'OFFICE_CONTACT',
     'SMS_ENDPOINT',
     'SMS_ACCESS_KEY_ID',
     'SMS_ACCESS_KEY_SECRET',

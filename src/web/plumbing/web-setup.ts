@@ -3,6 +3,7 @@ import { sendProblem, toProblem } from '../../common/problem.filter.js';
 import type { PageRequest } from './page-request.js';
 import { PageRenderer } from './page-renderer.js';
 import { WebPageGuard } from './web-page.guard.js';
+import { AppConfig } from '../../config/app-config.js';
 import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces/middleware/index.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -120,6 +121,8 @@ export function setUpWebPages(app: NestExpressApplication): void {
   // The organisation department's pages (Chinese) add theirs: `clientTexts(true)`.
   env.addGlobal('clientTexts', (admin?: boolean) => JSON.stringify(admin ? { ...clientTexts(), ...adminClientTexts() } : clientTexts()));
   env.addGlobal('echartsUrl', () => assetUrl(ECHARTS_URL));
+  // Where a page asks a person to contact the organisation department: how (OFFICE_CONTACT), when it is set.
+  env.addGlobal('officeContact', app.get(AppConfig).OFFICE_CONTACT);
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('njk');
 }
