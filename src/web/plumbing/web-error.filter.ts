@@ -89,10 +89,12 @@ export function pageNotFound(pages: PageRenderer, recognise: (req: PageRequest) 
   return (req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next();
     if (isApiNamespace(req.path)) return sendApiProblem(res, req, CommonErrors.ROUTE_NOT_FOUND());
-    // Signed in, the 404 page keeps the header (who, the inbox, the menu) that leads back to the person's pages.
-    recognise(req as PageRequest).then(() => {
+    // Signed in, the 404 page keeps the header (who, the inbox, the menu) that leads back to the person's pages;
+    // without the database to say who it is (down), it is still the 404 page, without them.
+    const shown = () => {
       const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
       renderErrorPage(pages, req as PageRequest, res, error);
-    }, next);
+    };
+    recognise(req as PageRequest).then(shown, shown);
   };
 }
