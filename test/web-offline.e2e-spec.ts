@@ -280,6 +280,18 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it('keeps a report waiting in the outbox from being made twice: its form is out of sight until it is sent', async () => {
+    const { orderId, context, page } = await reportedOffline();
+    const form = `form[action="/lecturer/orders/${orderId}/complete"]`;
+    await expect(page.isHidden(form)).resolves.toBe(true);
+    await expect(page.textContent('.notice-held')).resolves.toContain('已存在本机');
+    await backOnline(context);
+    await arrivesOnce(orderId, page);
+    expect(postsTo(orderId, 'complete')).toHaveLength(1);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   it('sends a lecture reported offline by itself once the connection is back, with both photos, once', async () => {
     const { orderId, context, page } = await reportedOffline();
     // Back in reach, and nobody touches anything.

@@ -216,7 +216,10 @@
         return entries
           .reduce(function (previous, entry) {
             return previous.then(function (stopped) {
-              if (stopped || entry.refused || (!force && entry.retryAt > Date.now())) return stopped;
+              if (stopped || entry.refused) return stopped;
+              // In the order made: one still waiting out its backoff holds those behind it (a second report of a
+              // lecture went out before the first, which the server then refused).
+              if (!force && entry.retryAt > Date.now()) return true;
               return sendEntry(entry, csrf)
                 .catch(function () {
                   return { later: true };

@@ -135,6 +135,25 @@
     return item;
   }
 
+  // A form made once per lecture (its report) waiting in the outbox is out of sight until it is sent or refused, with
+  // a note in its place: filled in again from the saved page, it became a second report.
+  function holdOnceForms(waiting) {
+    document.querySelectorAll('form[data-offline-once]').forEach(function (form) {
+      var held = waiting.some(function (e) {
+        return e.action === new URL(form.action).pathname;
+      });
+      var note =
+        form.previousElementSibling && form.previousElementSibling.classList.contains('notice-held') ? form.previousElementSibling : null;
+      if (held && !note) {
+        note = notice('notice-offline notice-held');
+        note.textContent = text('client.waiting', { n: 1 });
+        form.parentNode.insertBefore(note, form);
+      }
+      if (!held && note) note.parentNode.removeChild(note);
+      form.hidden = held;
+    });
+  }
+
   var timer = null;
   function show() {
     return offlineQueue.all().then(function (entries) {
@@ -146,6 +165,7 @@
       });
       label.textContent = text('client.waiting', { n: waiting.length });
       place(pending, waiting.length > 0);
+      holdOnceForms(waiting);
       var keys = entries.map(function (e) {
         return e.key;
       });
