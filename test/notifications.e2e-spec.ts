@@ -69,22 +69,26 @@ describe('notifications: who is told of each order event (inbox)', () => {
     expect(told[0].n).toBe(0);
   });
 
-  it("keeps a banner admin's inbox to its banner: moved to another, it no longer holds the orders left behind", async () => {
-    const mover = await w.account({ role: 'admin', regionId: w.banners.A.id });
-    const id = await place();
-    await expect(eventsOf(mover.token, id)).resolves.toEqual(['order.placed']);
+  it("keeps an admin's inbox to its scope: narrowed to a banner, it no longer holds the other banner's orders, and keeps its own", async () => {
+    const mover = await w.account({ role: 'admin' }); // city-wide, told of both banners' orders
+    const inA = await place();
+    const inB = (await w.post('/orders', World.customOrder(-1), w.branches.B.token)).id;
+    await expect(eventsOf(mover.token, inA)).resolves.toEqual(['order.placed']);
     const me = await t.http().get(`${API}/auth/me`).set(w.auth(mover.token));
     await t.http().patch(`${API}/accounts/${me.body.id}`).set(w.auth()).send({ regionId: w.banners.B.id }).expect(200);
-    await expect(eventsOf(mover.token, id)).resolves.toEqual([]);
-    await expect(eventsOf(w.adminToken, id)).resolves.toEqual(['order.placed']);
+    await expect(eventsOf(mover.token, inA)).resolves.toEqual([]);
+    await expect(eventsOf(mover.token, inB)).resolves.toEqual(['order.placed']);
+    await expect(eventsOf(w.adminToken, inA)).resolves.toEqual(['order.placed']);
   });
 
   it("keeps a banner admin's inbox to its banner: a branch moved out of it takes its orders' notifications along", async () => {
     const branch = await w.branch(w.banners.A.villageId);
     const id = (await w.post('/orders', World.customOrder(-1), branch.token)).id;
     await expect(eventsOf(bannerAdminA, id)).resolves.toEqual(['order.placed']);
+    const stayed = await place(); // branch A's, which stays in banner A
     await t.http().patch(`${API}/branches/${branch.id}`).set(w.auth()).send({ regionId: w.banners.B.villageId }).expect(200);
     await expect(eventsOf(bannerAdminA, id)).resolves.toEqual([]);
+    await expect(eventsOf(bannerAdminA, stayed)).resolves.toEqual(['order.placed']);
     await expect(eventsOf(w.adminToken, id)).resolves.toEqual(['order.placed']);
   });
 
