@@ -89,6 +89,7 @@ export class AdminOrdersController {
       ...detail,
       candidates,
       allCandidates: all,
+      maxCandidates: MAX_CANDIDATES,
       canReject: canTransition(status, 'reject'),
       canCancel: canTransition(status, 'cancel'),
       // Both folded forms have a reason: the one refused (`form` on the way back) opens again, as typed.

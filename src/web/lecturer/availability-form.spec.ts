@@ -37,6 +37,7 @@ describe(newLeaveControls.name, () => {
   it('finds the new leave’s date a refusal names among the leave sent after the recorded one kept', () => {
     expect(newLeaveControls(withNewLeave, ['exceptions.1.to'])).toEqual(['newTo']);
     expect(newLeaveControls(withNewLeave, ['exceptions.1'])).toEqual(['newFrom', 'newTo']);
+    expect(newLeaveControls(withNewLeave, ['exceptions.1.reason'])).toEqual(['newReason']);
   });
 
   it('marks nothing for a recorded leave, or when no new leave was typed', () => {

@@ -79,8 +79,11 @@ export function weeklyControls(body: FormBody, fields: string[]): { names: strin
   return { names: [...new Set(found.flatMap((f) => f.names))], days: [...new Set(found.map((f) => f.day))] };
 }
 
+/** The new leave row's field by the part of an exception a refusal names. */
+const NEW_LEAVE_FIELDS: Readonly<Record<string, string[]>> = { from: ['newFrom'], to: ['newTo'], reason: ['newReason'] };
+
 /**
- * Where a refusal's fields are among the new leave row's dates: it is the last of the exceptions sent (after the
+ * Where a refusal's fields are among the new leave row's: it is the last of the exceptions sent (after the
  * recorded leave kept), so `exceptions.<that>.to` is `newTo`, and the row as a whole both dates. The recorded rows
  * are not fields to correct (only to drop): nothing to mark there.
  */
@@ -92,7 +95,8 @@ export function newLeaveControls(body: FormBody, fields: string[]): string[] {
   const names = fields.flatMap((field) => {
     const [root, i, part] = field.split('.');
     if (root !== 'exceptions' || i !== index) return [];
-    return part === 'from' ? ['newFrom'] : part === 'to' ? ['newTo'] : ['newFrom', 'newTo'];
+    if (part === undefined) return ['newFrom', 'newTo'];
+    return NEW_LEAVE_FIELDS[part] ?? [];
   });
   return [...new Set(names)];
 }

@@ -95,6 +95,9 @@ export function pageNotFound(pages: PageRenderer, recognise: (req: PageRequest) 
       const error = inLanguage(languageOf(req), () => toPageError(CommonErrors.ROUTE_NOT_FOUND()));
       renderErrorPage(pages, req as PageRequest, res, error);
     };
-    recognise(req as PageRequest).then(shown, shown);
+    recognise(req as PageRequest)
+      .catch(() => undefined)
+      .then(shown)
+      .catch(next);
   };
 }
