@@ -94,8 +94,9 @@ export class AdminDashboardController {
         regionId: q.regionId,
         regions: regions.filter((r) => r.level !== 'village').map((r) => ({ value: r.id, label: r.fullName })),
         // The filter's first choice is the whole scope (全市, 全旗): its root region is not listed again beside it.
-        filterRegions: regions
-          .filter((r) => r.level !== 'village' && !this.lookups.isWholeScope(actor, r))
+        filterRegions: this.lookups
+          .belowWholeScope(actor, regions)
+          .filter((r) => r.level !== 'village')
           .map((r) => ({ value: r.id, label: r.fullName })),
         wholeScope: this.lookups.wholeScopeLabel(actor, regions),
         totals: totalsOf(view),

@@ -61,10 +61,15 @@ export class AdminLookups {
     return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh'));
   }
 
-  /** Whether the region is the whole of the admin's scope: its banner, or for a city admin the city's root. */
-  isWholeScope(actor: Actor, region: Pick<NamedRegion, 'id' | 'level'>): boolean {
+  /**
+   * The regions a filter lists below its first choice, the whole scope (wholeScopeLabel): without the region that is
+   * that whole scope again — a banner admin's banner, a city admin's city where it is the only one.
+   */
+  belowWholeScope(actor: Actor, regions: readonly NamedRegion[]): NamedRegion[] {
     const scope = regionScopeOf(actor);
-    return scope === null ? region.level === 'city' : region.id === scope;
+    const cities = regions.filter((r) => r.parentId === null);
+    const whole = scope ?? (cities.length === 1 ? cities[0].id : undefined);
+    return regions.filter((r) => r.id !== whole);
   }
 
   /** What a region filter left empty shows this admin: the whole city, or the whole of the region it is scoped to. */
