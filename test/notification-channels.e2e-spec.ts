@@ -89,6 +89,19 @@ describe('notifications by SMS and e-mail', () => {
       expect((await t.http().get(`${API}/me/notification-settings`).set(w.auth(lecturer.token))).body).toEqual(before);
     });
 
+    it('has the table keep the rule too: quiet hours all day long, or from 24:00, are refused however they are written', async () => {
+      const lecturer = await lecturerWithSms();
+      const write = (from: number, to: number) =>
+        t.db.query(
+          `UPDATE notification_settings SET quiet_from = $2, quiet_to = $3
+             WHERE account_id = (SELECT id FROM accounts WHERE lecturer_id = $1)`,
+          [lecturer.id, from, to],
+        );
+      await expect(write(0, 1440)).rejects.toThrow(/notification_settings_quiet_check/);
+      await expect(write(1440, 420)).rejects.toThrow(/notification_settings_quiet_check/);
+      await expect(write(1320, 1440)).resolves.toBeDefined();
+    });
+
     it('takes a mobile number with spaces around it, as one pasted from a contact card', async () => {
       const res = await settings(w.branches.B.token, { phone: ' 13800138000 ', channels: { sms: true, email: false }, quietHours: QUIET });
       expect([res.status, res.body.phone]).toEqual([200, '13800138000']);

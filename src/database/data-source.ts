@@ -37,6 +37,7 @@ import { TourStopTravelFrom1765800000000 } from '../../migrations/1765800000000-
 import { TourStopReturned1765900000000 } from '../../migrations/1765900000000-TourStopReturned.js';
 import { EventNamesLecturer1766000000000 } from '../../migrations/1766000000000-EventNamesLecturer.js';
 import { InboxFollowsScope1766100000000 } from '../../migrations/1766100000000-InboxFollowsScope.js';
+import { QuietHoursNotAllDay1766200000000 } from '../../migrations/1766200000000-QuietHoursNotAllDay.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   TourStopReturned1765900000000,
   EventNamesLecturer1766000000000,
   InboxFollowsScope1766100000000,
+  QuietHoursNotAllDay1766200000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */
