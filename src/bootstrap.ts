@@ -17,7 +17,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import { refuseBrokenUtf8 } from './common/utf8-body.js';
 import { answerClientError, refuseRequestWithoutHost } from './common/client-error.js';
-import { JSON_BODY_TYPES, refuseBodyNotJson, refuseBodyNotObject } from './common/body-type.js';
+import { JSON_BODY_TYPES, refuseBodyNotJson } from './common/body-type.js';
 import { PAGE_ROUTES, bodyRefusals, setUpPageNotFound, setUpWebPages } from './web/plumbing/web-setup.js';
 
 /**
@@ -85,7 +85,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   app.use('/api', refuseBodyNotJson);
   app.use(express.json({ limit: '100kb', strict: true, type: JSON_BODY_TYPES, verify: refuseBrokenUtf8 }));
-  app.use('/api', refuseBodyNotObject);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(bodyRefusals(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', ...PAGE_ROUTES] });

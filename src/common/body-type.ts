@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { CommonErrors, validationFailed } from './domain-error.js';
+import { CommonErrors } from './domain-error.js';
 import { sendProblem } from './problem.filter.js';
 
 /** The JSON types the API's parser reads (express.json's `type`). */
@@ -17,15 +17,5 @@ export function refuseBodyNotJson(req: Request, res: Response, next: NextFunctio
   // (Content-Length: 0, as clients send a POST without one) is no body whatever its type.
   const empty = req.headers['content-length'] === '0';
   if (!empty && req.is(API_BODY_TYPES) === false) return sendProblem(res, req, CommonErrors.UNSUPPORTED_MEDIA_TYPE());
-  next();
-}
-
-/**
- * Every JSON body the API takes is an object. An array reached the routes that read no body unchecked (`[]` to
- * mark-all-read, to a password reset): refused here for every route, as the ones with a body already refuse it.
- */
-export function refuseBodyNotObject(req: Request, res: Response, next: NextFunction): void {
-  if (Array.isArray(req.body))
-    return sendProblem(res, req, validationFailed([{ field: 'body', message: 'the body must be a JSON object' }]));
   next();
 }

@@ -49,6 +49,8 @@ export class UnreadInputs implements NestInterceptor {
         const reads = this.readsOf(context);
         // Only an upload route reads multipart: elsewhere its fields would go unread and the handler see an empty body.
         if (!reads.upload && req.is('multipart/form-data')) throw CommonErrors.UNSUPPORTED_MEDIA_TYPE();
+        // An empty array has no fields to name, yet is a body all the same (`[]` to mark-all-read marked all read).
+        if (!reads.body && Array.isArray(req.body)) throw validationFailed([{ field: 'body', message: 'the body must be a JSON object' }]);
         const unread = [...(reads.body ? [] : fieldsOf(req.body)), ...(reads.query ? [] : fieldsOf(req.query))];
         if (unread.length > 0) throw unreadFields(unread);
       }

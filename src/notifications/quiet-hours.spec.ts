@@ -39,7 +39,7 @@ describe(quietHoursProblems.name, () => {
     expect(fieldsAndReasons(24 * 60, 7 * 60)).toEqual([['quietHours.from', 'beforeMidnight']]);
   });
 
-  it('keeps the night, a span across midnight to its end, and none (equal ends)', () => {
+  it('keeps the night, an evening up to midnight, and none (equal ends)', () => {
     for (const [from, to] of [
       [22 * 60, 7 * 60],
       [22 * 60, 24 * 60],
