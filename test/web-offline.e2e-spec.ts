@@ -173,6 +173,26 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it('saves the pages again in the language the lecturer switches to, so that with no signal they open in it', async () => {
+    const { orderId, lecturer } = await lectureToday();
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, lecturer.username, ['/lecturer']);
+    await untilKept(page, `/lecturer/orders/${orderId}`);
+    await Promise.all([page.waitForURL(/.*/, { waitUntil: 'load' }), page.click('.language-switch button[value="mn"]')]);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('mn-Mong');
+    // Saved again, in Mongolian (a loop in the page: evaluate awaits its promise).
+    await page.evaluate(`(async () => {
+      const inMongolian = async () => (await (await caches.match('/lecturer/orders/${orderId}'))?.text())?.includes('lang="mn-Mong"');
+      while (!(await inMongolian())) await new Promise((r) => setTimeout(r, 50));
+    })()`);
+    link.cut();
+    await page.goto(`${link.url}/lecturer/orders/${orderId}`);
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('mn-Mong');
+    await expect(page.locator('.notice-offline').count()).resolves.toBeGreaterThan(0);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   it('leaves for later a linked page the server refuses while saving ahead, without an error on the page', async () => {
     const { orderId, lecturer } = await lectureToday();
     const refused: string[] = [];

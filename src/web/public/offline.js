@@ -36,6 +36,8 @@
     if (form.elements.formKey) form.elements.formKey.value = crypto.randomUUID();
   }
 
+  // The language the saved pages are in (the page's own, when they were saved).
+  var SAVED_LANGUAGE = 'gpl.savedPagesLanguage';
   var savedAt = Number(document.body.getAttribute('data-saved-at'));
   if (savedAt) {
     var at = new Date(savedAt);
@@ -54,19 +56,30 @@
     document.querySelectorAll('a[href^="/"]').forEach(function (a) {
       if (KEEP.test(a.getAttribute('href'))) links[a.getAttribute('href')] = true;
     });
-    caches.open('pages').then(function (cache) {
-      Object.keys(links).forEach(function (href) {
-        cache
-          .match(href)
-          .then(function (hit) {
-            return hit || cache.add(href);
-          })
-          .catch(function () {
-            // Saving ahead is a convenience: a page not saved now (no longer this person's to see since the list
-            // was shown, the server busy, the signal gone) is saved when opened, and nothing else depends on it.
-          });
+    // Pages saved in another language (before the person switched) are dropped, to be saved again in this one: a
+    // saved copy is kept as it was, so without this they would open in the old language with no signal.
+    var language = document.documentElement.lang;
+    var savedIn = localStorage.getItem(SAVED_LANGUAGE);
+    localStorage.setItem(SAVED_LANGUAGE, language);
+    var fresh = savedIn !== null && savedIn !== language;
+    if (fresh) links[location.pathname + location.search] = true;
+    (fresh ? caches.delete('pages') : Promise.resolve())
+      .then(function () {
+        return caches.open('pages');
+      })
+      .then(function (cache) {
+        Object.keys(links).forEach(function (href) {
+          cache
+            .match(href)
+            .then(function (hit) {
+              return hit || cache.add(href);
+            })
+            .catch(function () {
+              // Saving ahead is a convenience: a page not saved now (no longer this person's to see since the list
+              // was shown, the server busy, the signal gone) is saved when opened, and nothing else depends on it.
+            });
+        });
       });
-    });
   }
 
   var pending = notice('notice-offline notice-pending');
