@@ -266,6 +266,28 @@ describe('offline pages (service worker), in a real browser', () => {
     await context.close();
   });
 
+  it('brings a form that needs the server (cancelling an order) back to its page with no signal, saying it was not sent', async () => {
+    const branch = await w.branch(w.banners.A.villageId);
+    const secretary = await w.account({ role: 'branch', branchId: branch.id });
+    const order = await w.post('/orders', World.customOrder(6, { title: '离线时取消' }), secretary.token);
+    const context = await newContext(browser, PHONE);
+    const page = await withServiceWorker(context, secretary.username, [`/branch/orders/${order.id}`]);
+    link.cut();
+    await context.setOffline(true);
+    await page.goto(`${link.url}/branch/orders/${order.id}`);
+    await page.click('summary:has-text("取消订单")');
+    await page.fill('#f-reason', '改期');
+    await page.click('button:has-text("确认取消")');
+    await page.waitForSelector('.notice-not-sent');
+    await expect(page.textContent('.notice-not-sent')).resolves.toContain('刚才的操作没有发出');
+    expect(new URL(page.url()).pathname).toBe(`/branch/orders/${order.id}`);
+    await backOnline(context);
+    const stored = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
+    expect(stored.body.status).toBe('pending');
+    expect(page.errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks before logging out while something waits to be sent, and keeps it when the person stays', async () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.B.id });
     const context = await newContext(browser, PHONE);

@@ -65,6 +65,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'password.again': 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ (ᠳᠠᠬᠢᠨ)',
   'password.save': 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠬᠠᠳᠠᠭᠠᠯᠠᠬᠤ',
   'client.offlineSaved': 'ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠦᠭᠡᠢ · {time} ᠳᠤ ᠬᠠᠳᠠᠭᠠᠯᠠᠭᠰᠠᠨ',
+  'client.notSent': 'ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠦᠭᠡᠢ᠄ ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ᠃ ᠰᠦᠯᠵᠢᠶ᠎ᠡ ᠳᠦ ᠵᠠᠯᠭᠠᠭᠰᠠᠨ ᠤ ᠳᠠᠷᠠᠭ᠎ᠠ ᠳᠠᠬᠢᠨ ᠣᠷᠣᠯᠳᠠᠭᠠᠷᠠᠢ᠃',
   'client.waiting': 'ᠢᠯᠡᠭᠡᠬᠦ ᠳᠠᠷᠠᠭᠠᠯᠠᠯ {n}',
   'client.delivered': 'ᠢᠯᠡᠭᠡᠭᠰᠡᠨ {n}᠃',
   'client.refresh': 'ᠰᠢᠨᠡᠳᠭᠡᠬᠦ',

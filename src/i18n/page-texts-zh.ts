@@ -61,6 +61,7 @@ export const PAGE_ZH = {
   'password.again': '再次输入新密码',
   'password.save': '保存新密码',
   'client.offlineSaved': '没有网络 · 这是 {time} 保存的页面',
+  'client.notSent': '没有网络，刚才的操作没有发出。请联网后再试。',
   'client.waiting': '{n} 条已存在本机，联网后自动提交',
   'client.delivered': '已提交 {n} 条。',
   'client.refresh': '刷新页面',

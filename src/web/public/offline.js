@@ -48,6 +48,14 @@
     document.querySelectorAll('form').forEach(newKey);
   }
 
+  // Back from a form that needed the server and did not reach it (sw.js marks the page): said once.
+  if (location.hash === '#not-sent') {
+    var unsent = notice('notice-error notice-not-sent');
+    unsent.textContent = text('client.notSent');
+    main.insertBefore(unsent, main.firstChild);
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
+
   // Online, the pages this one links to that a day in the field needs (the schedule, each lecture or
   // order listed) are saved too, once: the lecturer need not have opened each before leaving town.
   var KEEP = /^\/(lecturer\/schedule$|lecturer\/orders\/[0-9a-f-]{36}$|branch\/orders\/[0-9a-f-]{36}$)/;

@@ -12,6 +12,8 @@ workbox.setConfig({ modulePathPrefix: '/assets/vendor/offline/', debug: false })
 var PAGES = /^\/(lecturer|branch)(\/|$)/;
 // Kept at install: what a page never saved shows with no signal.
 var OFFLINE_PAGE = '/offline';
+// The mark on a page a form was sent from that did not reach the server (offline.js says so).
+var NOT_SENT = 'not-sent';
 // The field forms whose posts the outbox keeps when the server does not receive them.
 var OUTBOX_FORMS = /^\/(lecturer\/orders\/[0-9a-f-]{36}\/(complete|attendees)|branch\/orders)$/;
 
@@ -96,6 +98,26 @@ self.addEventListener('fetch', function (event) {
           .then(function () {
             return Response.redirect(back, 303);
           });
+      }),
+  );
+});
+
+// Any other form of the pages (accept, decline, claim, cancel, rate) needs the server's answer there and then: with
+// none, the person goes back to the page it was sent from (its saved copy), marked to say it was not sent, rather
+// than to the browser's own "no connection" page.
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  var path = new URL(request.url).pathname;
+  if (request.method !== 'POST' || request.mode !== 'navigate' || !PAGES.test(path) || OUTBOX_FORMS.test(path)) return;
+  var back = (request.referrer || self.location.origin + '/').split('#')[0];
+  event.respondWith(
+    fetch(request)
+      .then(function (response) {
+        if (offlineQueue.unreachable(response.status)) throw new Error('gateway ' + response.status);
+        return response;
+      })
+      .catch(function () {
+        return Response.redirect(back + '#' + NOT_SENT, 303);
       }),
   );
 });
