@@ -75,6 +75,14 @@ function syncLater() {
   return self.registration.sync ? self.registration.sync.register(offlineQueue.SYNC_TAG).catch(function () {}) : undefined;
 }
 
+// The server's answer to a form's post; no answer (a failed fetch, or a gateway answering for the server) fails.
+function answered(request) {
+  return fetch(request).then(function (response) {
+    if (offlineQueue.unreachable(response.status)) throw new Error('gateway ' + response.status);
+    return response;
+  });
+}
+
 // A field form's post: to the server as it is; when it does not arrive, into the outbox, and the person back
 // to the page (its saved copy says "待发送"). Its body is read from a copy: the post itself has used it.
 self.addEventListener('fetch', function (event) {
@@ -83,22 +91,17 @@ self.addEventListener('fetch', function (event) {
   var copy = request.clone();
   var back = request.referrer || self.location.origin + '/';
   event.respondWith(
-    fetch(request)
-      .then(function (response) {
-        if (offlineQueue.unreachable(response.status)) throw new Error('gateway ' + response.status);
-        return response;
-      })
-      .catch(function () {
-        return copy
-          .formData()
-          .then(function (data) {
-            return offlineQueue.addForm(new URL(request.url).pathname, data, new URL(back).pathname + new URL(back).search);
-          })
-          .then(syncLater)
-          .then(function () {
-            return Response.redirect(back, 303);
-          });
-      }),
+    answered(request).catch(function () {
+      return copy
+        .formData()
+        .then(function (data) {
+          return offlineQueue.addForm(new URL(request.url).pathname, data, new URL(back).pathname + new URL(back).search);
+        })
+        .then(syncLater)
+        .then(function () {
+          return Response.redirect(back, 303);
+        });
+    }),
   );
 });
 
@@ -111,14 +114,9 @@ self.addEventListener('fetch', function (event) {
   if (request.method !== 'POST' || request.mode !== 'navigate' || !PAGES.test(path) || OUTBOX_FORMS.test(path)) return;
   var back = (request.referrer || self.location.origin + '/').split('#')[0];
   event.respondWith(
-    fetch(request)
-      .then(function (response) {
-        if (offlineQueue.unreachable(response.status)) throw new Error('gateway ' + response.status);
-        return response;
-      })
-      .catch(function () {
-        return Response.redirect(back + '#' + NOT_SENT, 303);
-      }),
+    answered(request).catch(function () {
+      return Response.redirect(back + '#' + NOT_SENT, 303);
+    }),
   );
 });
 
