@@ -1,7 +1,4 @@
-import 'reflect-metadata';
-import type { DomainError } from './domain-error.js';
-import { PageQuery } from './pagination.js';
-import { hasVisibleCharacter, strictValidationPipe, unstorableTextProblem } from './validation.js';
+import { hasVisibleCharacter, unstorableTextProblem } from './validation.js';
 
 describe(unstorableTextProblem.name, () => {
   it('names the first field, however deep, whose text holds a NUL character or half of a surrogate pair', () => {
@@ -34,23 +31,5 @@ describe(hasVisibleCharacter.name, () => {
     ['a single digit', '7'],
   ])('finds one in %s', (_label, text) => {
     expect(hasVisibleCharacter(text)).toBe(true);
-  });
-});
-
-describe('the global pipe on a query that is no number', () => {
-  const refusalOf = async (query: object) =>
-    strictValidationPipe()
-      .transform(query, { type: 'query', metatype: PageQuery })
-      .then(
-        () => undefined,
-        (e: DomainError) => e.errors,
-      );
-
-  it('says once that it must be an integer, not also that it is above 200 and below 1', async () => {
-    await expect(refusalOf({ limit: '1e2' })).resolves.toEqual([{ field: 'limit', message: 'limit must be an integer number' }]);
-  });
-
-  it('still gives a number its range', async () => {
-    await expect(refusalOf({ limit: '201' })).resolves.toEqual([{ field: 'limit', message: 'limit must not be greater than 200' }]);
   });
 });

@@ -20,19 +20,9 @@ import { INSTANT_PATTERN, isRealInstant } from './period.js';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(toldOnce(e.constraints ?? {})).map((message) => ({ field, message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
-}
-
-/** What makes a value no number at all; beside it, a range's bounds say nothing ("at most 200" of `1e2`, and "at least 1"). */
-const NOT_A_NUMBER = ['isInt', 'isNumber'];
-const RANGE = new Set(['min', 'max']);
-
-/** A field's refusals, without a range's where the value is not a number to compare. */
-function toldOnce(constraints: Record<string, string>): Record<string, string> {
-  if (!NOT_A_NUMBER.some((c) => c in constraints)) return constraints;
-  return Object.fromEntries(Object.entries(constraints).filter(([name]) => !RANGE.has(name)));
 }
 
 /** Text PostgreSQL cannot store (a NUL character, half of a surrogate pair): a 400 here rather than a 500 from the database. */
