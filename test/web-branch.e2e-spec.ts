@@ -12,6 +12,7 @@ import {
   newPage,
   overflowX,
   screenshot,
+  textContrast,
   VIEWPORTS,
 } from './web-browser.js';
 
@@ -105,6 +106,7 @@ describe('branch pages (党支部), in a real browser', () => {
       expect(page.url()).toMatch(ORDER_PAGE);
       await expect(page.textContent('.notice-done')).resolves.toContain('订单已提交');
       await expect(page.textContent('.page-head .badge')).resolves.toBe('待派单');
+      await expect(textContrast(page, '.page-head .badge')).resolves.toBeGreaterThanOrEqual(4.5);
       await expect(page.textContent('.step-current .step-label')).resolves.toBe('派单');
       await expect(page.textContent('.facts')).resolves.toMatch(/点名讲师\s*乌云其其格/);
       await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);

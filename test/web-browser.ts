@@ -101,6 +101,26 @@ export function overflowX(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
+/**
+ * The contrast ratio (WCAG 2) of an element's text against its own background: at least 4.5 for text of its size to
+ * be readable (a status badge read in the sun on a cheap phone).
+ */
+export function textContrast(page: Page, selector: string): Promise<number> {
+  // Runs in the page (whose globals the Node typings do not know): both colours as the browser computed them, rgb(r, g, b).
+  return page.evaluate<number>(`(() => {
+    const style = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
+    const luminance = (css) => {
+      const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  })()`);
+}
+
 /** A local date 'YYYY-MM-DD' `days` from today (Asia/Shanghai), as date inputs take it. */
 export function localDate(days: number): string {
   return World.at(days, '00:00').slice(0, 10);
