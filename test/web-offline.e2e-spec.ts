@@ -340,8 +340,9 @@ describe('offline pages (service worker), in a real browser', () => {
     await backOnline(context);
     await arrivesOnce(orderId, page);
     expect(postsTo(orderId, 'complete')).toHaveLength(1);
-    // The page says so, and offers itself afresh: it still shows the lecture as not yet reported.
+    // The page says so, and offers itself afresh: it still shows the lecture as not yet reported, no longer "no signal".
     await expect(page.textContent('.notice-delivered')).resolves.toContain('已提交 1 条');
+    await expect(page.locator('.notice:has-text("没有网络")').count()).resolves.toBe(0);
     await Promise.all([page.waitForEvent('load'), page.click('.notice-delivered button:has-text("刷新页面")')]);
     await expect(page.textContent('.page-head .badge')).resolves.toBe('已完成');
     expect(page.errors).toEqual([]);

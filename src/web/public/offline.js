@@ -41,7 +41,7 @@
   var savedAt = Number(document.body.getAttribute('data-saved-at'));
   if (savedAt) {
     var at = new Date(savedAt);
-    var saved = notice('notice-offline');
+    var saved = notice('notice-offline notice-saved');
     saved.textContent = text('client.offlineSaved', { time: pad(at.getHours()) + ':' + pad(at.getMinutes()) });
     main.insertBefore(saved, main.firstChild);
     // The saved copy's form key went with the form sent from it: the next one is another order or report.
@@ -200,6 +200,9 @@
       });
       deliveredText.textContent = text('client.delivered', { n: deliveredCount });
       place(delivered, deliveredCount > 0);
+      // Something reached the server: "没有网络" no longer holds (the page is still the saved one: 刷新页面 says so).
+      var savedNotice = main.querySelector('.notice-saved');
+      if (deliveredCount > 0 && savedNotice) place(savedNotice, false);
       refusedList.textContent = text('client.refused', { n: refused.length });
       var list = element('ul');
       refused.forEach(function (entry) {
