@@ -68,7 +68,12 @@ export function schedulingRunReason(runId: string): string {
   return `scheduling run ${runId}`;
 }
 
+/** Whether the reason is a scheduling run's (schedulingRunReason). */
+export function isSchedulingRunReason(reason: string): boolean {
+  return reason.startsWith(schedulingRunReason(''));
+}
+
 /** A reason the platform wrote (an expiry, a run's offer, a tour's stop sent back), not one a person typed. */
 export function isPlatformReason(reason: string): boolean {
-  return reason === OFFER_EXPIRED_REASON || reason === TOUR_STOP_STRANDED_REASON || reason.startsWith(schedulingRunReason(''));
+  return reason === OFFER_EXPIRED_REASON || reason === TOUR_STOP_STRANDED_REASON || isSchedulingRunReason(reason);
 }

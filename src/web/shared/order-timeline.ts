@@ -6,7 +6,7 @@ import {
   isPlatformReason,
   OFFER_EXPIRED_REASON,
   type OrderStatus,
-  schedulingRunReason,
+  isSchedulingRunReason,
   TOUR_STOP_STRANDED_REASON,
 } from '../../kernel/vocabulary.js';
 
@@ -104,7 +104,7 @@ export function describeHistory(h: HistoryEntryView): string {
 /** The platform's words for a step it knows; undefined for a step it has no words for. */
 function historyKey(h: HistoryEntryView): PageTextKey | undefined {
   if (h.from === null) return 'hist.placed';
-  if (h.to === 'offered') return h.reason?.startsWith(schedulingRunReason('')) ? 'hist.offeredRun' : 'hist.offered';
+  if (h.to === 'offered') return h.reason !== undefined && isSchedulingRunReason(h.reason) ? 'hist.offeredRun' : 'hist.offered';
   // A tour's stop sent back (booked, or its offer withdrawn): the stop before fell away, nobody declined it.
   if (h.to === 'pending' && h.reason === TOUR_STOP_STRANDED_REASON) return 'hist.tourStopDropped';
   if (h.from === 'offered' && h.to === 'pending') return h.reason === OFFER_EXPIRED_REASON ? 'hist.expired' : 'hist.declined';
