@@ -243,6 +243,8 @@
 
   scope.offlineQueue = {
     SYNC_TAG: 'offline-outbox',
+    // The mark (a URL fragment) on the page a form needing the server was sent from when it did not reach it.
+    NOT_SENT: 'not-sent',
     addForm: addForm,
     all: all,
     remove: remove,

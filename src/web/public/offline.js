@@ -41,7 +41,7 @@
   var savedAt = Number(document.body.getAttribute('data-saved-at'));
   if (savedAt) {
     var at = new Date(savedAt);
-    var saved = notice('notice-offline notice-saved');
+    var saved = notice('notice-offline');
     saved.textContent = text('client.offlineSaved', { time: pad(at.getHours()) + ':' + pad(at.getMinutes()) });
     main.insertBefore(saved, main.firstChild);
     // The saved copy's form key went with the form sent from it: the next one is another order or report.
@@ -49,7 +49,7 @@
   }
 
   // Back from a form that needed the server and did not reach it (sw.js marks the page): said once.
-  if (location.hash === '#not-sent') {
+  if (location.hash === '#' + offlineQueue.NOT_SENT) {
     var unsent = notice('notice-error notice-not-sent');
     unsent.textContent = text('client.notSent');
     main.insertBefore(unsent, main.firstChild);
@@ -201,8 +201,7 @@
       deliveredText.textContent = text('client.delivered', { n: deliveredCount });
       place(delivered, deliveredCount > 0);
       // Something reached the server: "没有网络" no longer holds (the page is still the saved one: 刷新页面 says so).
-      var savedNotice = main.querySelector('.notice-saved');
-      if (deliveredCount > 0 && savedNotice) place(savedNotice, false);
+      if (deliveredCount > 0 && saved) place(saved, false);
       refusedList.textContent = text('client.refused', { n: refused.length });
       var list = element('ul');
       refused.forEach(function (entry) {

@@ -12,8 +12,6 @@ workbox.setConfig({ modulePathPrefix: '/assets/vendor/offline/', debug: false })
 var PAGES = /^\/(lecturer|branch)(\/|$)/;
 // Kept at install: what a page never saved shows with no signal.
 var OFFLINE_PAGE = '/offline';
-// The mark on a page a form was sent from that did not reach the server (offline.js says so).
-var NOT_SENT = 'not-sent';
 // The field forms whose posts the outbox keeps when the server does not receive them.
 var OUTBOX_FORMS = /^\/(lecturer\/orders\/[0-9a-f-]{36}\/(complete|attendees)|branch\/orders)$/;
 
@@ -115,7 +113,7 @@ self.addEventListener('fetch', function (event) {
   var back = (request.referrer || self.location.origin + '/').split('#')[0];
   event.respondWith(
     answered(request).catch(function () {
-      return Response.redirect(back + '#' + NOT_SENT, 303);
+      return Response.redirect(back + '#' + offlineQueue.NOT_SENT, 303);
     }),
   );
 });
