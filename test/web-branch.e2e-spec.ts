@@ -63,6 +63,16 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(overflowX(page)).resolves.toBe(0);
     });
 
+    it('offers a keyboard user, at the first Tab, a way past the header and menu to the page itself', async () => {
+      await page.goto(`${t.url}/branch/menu`);
+      await page.keyboard.press('Tab');
+      const skip = page.locator(':focus');
+      await expect(skip.textContent()).resolves.toBe('跳到正文');
+      await expect(skip.evaluate((a) => a.getBoundingClientRect().left >= 0)).resolves.toBe(true); // seen while focused
+      await page.keyboard.press('Enter');
+      await expect(page.locator('main:focus').count()).resolves.toBe(1);
+    });
+
     it('is sent from the front door to its orders', async () => {
       await page.goto(`${t.url}/`); // the front door sends each role to its own home
       expect(new URL(page.url()).pathname).toBe('/branch');

@@ -13,6 +13,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'layout.unread': '{n} ᠤᠩᠰᠢᠭᠠᠳᠦᠭᠡᠢ',
   'layout.logout': 'ᠭᠠᠷᠬᠤ',
   'layout.mainMenu': 'ᠭᠣᠣᠯ ᠴᠡᠰ',
+  'layout.skipToContent': 'ᠭᠣᠣᠯ ᠠᠭᠤᠯᠭ᠎ᠠ ᠳᠤ ᠰᠢᠯᠵᠢᠬᠦ',
   'layout.language': 'ᠬᠡᠯᠡ',
   'nav.branchOrders': 'ᠮᠢᠨᠢ ᠵᠠᠬᠢᠶᠠᠯᠭ᠎ᠠ',
   'nav.menu': 'ᠬᠢᠴᠢᠶᠡᠯ ᠦᠨ ᠵᠢᠭᠰᠠᠭᠠᠯᠲᠠ',

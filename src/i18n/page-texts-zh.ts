@@ -10,6 +10,7 @@ export const PAGE_ZH = {
   'layout.unread': '{n} 条未读',
   'layout.logout': '退出',
   'layout.mainMenu': '主菜单',
+  'layout.skipToContent': '跳到正文',
   'layout.language': '语言',
   'nav.branchOrders': '我的订单',
   'nav.menu': '课程菜单',
