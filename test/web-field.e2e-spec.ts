@@ -101,6 +101,10 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await page.goto(`${t.url}/lecturer/orders/${order.id}`);
     await expect(page.locator('.sign-in-sheet .qr').count()).resolves.toBe(0);
     await expect(page.textContent('.sign-in-sheet')).resolves.toContain('扫码签到已于');
+    // Each section under its own heading: this one adds names, the list below holds them.
+    const headings = await page.locator('h2').allTextContents();
+    expect(headings).toContain('补记签到');
+    expect(new Set(headings).size).toBe(headings.length);
     await page.fill('#f-att-name', '敖登');
     await clickTo(page, 'button:has-text("加入名单")', /done=attendeeAdded/);
     expect((await t.http().get(`${API}/orders/${order.id}/attendees`).set(w.auth())).body.count).toBe(1);

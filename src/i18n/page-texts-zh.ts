@@ -167,7 +167,7 @@ export const PAGE_ZH = {
   'signIn.closedHelp': '如您确实参加了本场授课，请告诉授课讲师，由讲师为您补记。',
   'sheet.title': '签到二维码',
   'sheet.intro': '请听课群众用手机扫码签到，无需注册。开放时间：{from} 至 {to}。',
-  'sheet.closedTitle': '签到名单',
+  'sheet.closedTitle': '补记签到',
   'sheet.closed': '扫码签到已于 {to} 结束。没有扫码的听众，仍可在下面代为加入名单，直到提交授课报告。',
   'sheet.proxy': '代为签到（没有手机的群众）',
   'sheet.name': '姓名',
