@@ -327,11 +327,19 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.getAttribute('#f-attendance', 'aria-invalid')).resolves.toBe('true');
       await expect(page.getAttribute('#f-summary', 'aria-invalid')).resolves.toBeNull();
       await expect(page.evaluate('document.activeElement.id')).resolves.toBe('f-attendance');
+      // Why, under the field itself, in sight with it (on a phone the notice at the top is a screen away), and read out with it.
+      await expect(page.textContent('#f-attendance ~ .field-why')).resolves.toBe('听课人次：不能小于 0');
+      await expect(page.locator('#f-attendance ~ .field-why').isVisible()).resolves.toBe(true);
+      await expect(
+        page.evaluate(`document.querySelector('#f-attendance ~ .field-why').getBoundingClientRect().bottom <= innerHeight`),
+      ).resolves.toBe(true);
+      await expect(page.getAttribute('#f-attendance', 'aria-describedby')).resolves.toBe('why-attendance');
       await expect(page.textContent('#report .draft-note')).resolves.toContain('已恢复您尚未提交的内容');
       // A browser cannot put a chosen photo back: the person is told to choose it again.
       await expect(page.textContent('#report .draft-note')).resolves.toContain('请重新选择（1 张）');
 
       await page.fill('#f-attendance', '31');
+      await expect(page.locator('.field-why').count()).resolves.toBe(0); // put right: the reason goes with the mark
       await clickTo(page, '#report button:has-text("提交")', /done=completed/);
       const report = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
       expect(report.body.completion).toMatchObject({ attendance: 31, summary: '围绕草原生态保护讲了三点，牧民讨论热烈' });

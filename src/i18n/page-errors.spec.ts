@@ -49,7 +49,7 @@ describe('a form refused field by field', () => {
     expect(query).toBe('error=VALIDATION_FAILED&field=newPassword&field=phone&why=newPassword%3AweakPassword&why=newPassword%3AtooShort.8');
     const params = new URLSearchParams(query);
     expect(noticeOf({ error: params.get('error'), field: params.getAll('field'), why: params.getAll('why') })).toMatchObject({
-      explained: ['新密码：是最常见的密码之一，请换一个；至少 8 个字符'],
+      explained: [{ field: 'newPassword', text: '新密码：是最常见的密码之一，请换一个；至少 8 个字符' }],
       fields: ['手机号'],
     });
   });
@@ -63,7 +63,10 @@ describe('a form refused field by field', () => {
     const blankName = ['name:blank', 'name:tooLong.200'];
     const absentPassword = ['password:tooShort.8', 'password:tooLong.200'];
     expect(noticeOf({ error: 'VALIDATION_FAILED', field: ['name', 'password'], why: [...blankName, ...absentPassword] })).toMatchObject({
-      explained: ['名称：不能为空', '密码：不能为空'],
+      explained: [
+        { field: 'name', text: '名称：不能为空' },
+        { field: 'password', text: '密码：不能为空' },
+      ],
     });
   });
 
@@ -72,7 +75,10 @@ describe('a form refused field by field', () => {
     expect(
       noticeOf({ error: 'VALIDATION_FAILED', field: ['expectedAudience', 'attendance'], why: [...absentAudience, 'attendance:atLeast.0'] }),
     ).toMatchObject({
-      explained: ['预计听课人数：不能为空', '听课人次：不能小于 0'],
+      explained: [
+        { field: 'expectedAudience', text: '预计听课人数：不能为空' },
+        { field: 'attendance', text: '听课人次：不能小于 0' },
+      ],
     });
   });
 

@@ -108,7 +108,7 @@ export function explainedFields(
   fieldNames: readonly string[],
   reasons: readonly FieldReason[],
   labels: Readonly<Record<string, string>> = {},
-): { explained: string[]; fields: string[] } {
+): { explained: ExplainedField[]; fields: string[] } {
   const label = (field: string) => labels[field] ?? fieldLabel(field);
   const whys = new Map<string, string[]>();
   for (const r of reasons) if (fieldNames.includes(r.field)) whys.set(r.field, [...(whys.get(r.field) ?? []), r.why]);
@@ -119,17 +119,23 @@ export function explainedFields(
       if (texts.length > 0) said.set(field, texts);
     }
   return {
-    explained: [...said].map(([field, texts]) => `${label(field)}：${texts.join('；')}`),
+    explained: [...said].map(([field, texts]) => ({ field, text: `${label(field)}：${texts.join('；')}` })),
     fields: [...new Set(fieldNames.filter((f) => !said.has(f)).map(label))],
   };
+}
+
+/** A field refused with its reason said ("新密码：两次输入的不一致"), by its form name so that the page can show it beside the field. */
+export interface ExplainedField {
+  field: string;
+  text: string;
 }
 
 /** A message carried to the next page in its query (`?done=` or `?error=&field=`): only known codes and fields are shown. */
 export interface Notice {
   kind: 'done' | 'error';
   message: string;
-  /** Fields refused with the reason said ("新密码：两次输入的不一致"). */
-  explained?: string[];
+  /** Fields refused with the reason said. */
+  explained?: ExplainedField[];
   /** Fields to check, in the page's language, whose reason is not said. */
   fields: string[];
   /** The same fields by their form names, for the page to mark them (fields.js). */
@@ -175,7 +181,14 @@ export function pageProblem(error: PageError): PageProblem {
           : 'problem.refused',
   );
   const { explained, fields } = explainedFields(error.fieldNames, error.reasons);
-  return { type: 'about:blank', title, status: error.status, detail: [error.message, ...explained].join(' '), code: error.code, fields };
+  return {
+    type: 'about:blank',
+    title,
+    status: error.status,
+    detail: [error.message, ...explained.map((e) => e.text)].join(' '),
+    code: error.code,
+    fields,
+  };
 }
 
 /** The query that carries an error to the next page. */

@@ -139,7 +139,9 @@ export class AdminSchedulingController {
       if (requestedWith === 'fetch') {
         // Said as the page's own notice says it: each field's reason where there is one, the rest to check.
         const notice = errorNotice(error);
-        res.status(error.status).json({ message: [notice.message, ...(notice.explained ?? [])].join(' '), fields: notice.fields });
+        res
+          .status(error.status)
+          .json({ message: [notice.message, ...(notice.explained ?? []).map((e) => e.text)].join(' '), fields: notice.fields });
       } else this.pages.redirectWithError(res, '/admin/scheduling', error);
     }
   }

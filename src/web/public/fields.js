@@ -1,6 +1,8 @@
 // A refused form's fields are marked where they are: the notice names them (data-fields, by their form names),
-// each such field gets aria-invalid (red, and read out as invalid), the first is focused, and a field's mark
-// goes as soon as it is changed; a folded panel holding one is opened. Without JavaScript the notice still names them.
+// each such field gets aria-invalid (red, and read out as invalid), the reason the notice gives for it is shown
+// under it too (on a phone the notice is a screen away from the field focused), the first is focused, and a
+// field's mark goes as soon as it is changed; a folded panel holding one is opened. Without JavaScript the notice
+// still names them.
 'use strict';
 (function () {
   var notice = document.querySelector('.notice-error[data-fields]');
@@ -10,15 +12,34 @@
     .getAttribute('data-fields')
     .split(' ')
     .forEach(function (name) {
+      var why = reasonBeside(name);
       document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
         if (field.type === 'hidden') return;
         field.setAttribute('aria-invalid', 'true');
+        if (why) field.setAttribute('aria-describedby', why.id);
         marked.push(field);
         field.addEventListener('input', function () {
           field.removeAttribute('aria-invalid');
+          if (why) why.remove();
         });
       });
     });
+
+  // The notice's line for this field, copied under the field's first control (after its .field box, label and
+  // all); null where the notice says no reason for it (listed under 请检查 only).
+  function reasonBeside(name) {
+    var line = notice.querySelector('li[data-field="' + name + '"]');
+    var first = document.querySelector('main form [name="' + name + '"]:not([type="hidden"])');
+    if (!line || !first) return null;
+    var why = document.createElement('p');
+    why.className = 'field-why';
+    why.id = 'why-' + name;
+    why.textContent = line.textContent;
+    var box = first.closest('.field');
+    if (box) box.appendChild(why);
+    else first.insertAdjacentElement('afterend', why);
+    return why;
+  }
   // A form folded away (a cancel panel) is opened when the fields named are all in it and none is in sight: the
   // field to fix is seen, not hidden under its summary. Two folded forms with a field of that name (reject and
   // cancel, each with its reason): which one was sent is not known, so neither is opened.
