@@ -91,6 +91,13 @@ describe('the account lifecycle: every request acts on the account as it is now'
     expect(res.body.code).toBe('ACCOUNT_SELF_DISABLE');
   });
 
+  it('refuses to let an admin move its own scope, which it could never widen again, and keeps the scope', async () => {
+    const self = await accountIdOf(w.adminToken);
+    const res = await patch(self, { regionId: w.banners.A.id });
+    expect([res.status, res.body.code]).toEqual([409, 'ACCOUNT_SELF_SCOPE']);
+    expect((await me(w.adminToken)).body.regionId ?? null).toBeNull();
+  });
+
   it('ends the logged-out token only: as a bearer token and as a page cookie', async () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
     const other = await login(t, secretary.username, 'password-123');

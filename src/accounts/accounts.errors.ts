@@ -9,5 +9,10 @@ export const AccountErrors = errorCatalogue({
   },
   ACCOUNT_NOT_FOUND: { status: 404, detail: 'No such account in your scope.' },
   ACCOUNT_SELF_DISABLE: { status: 409, detail: 'You cannot disable your own account.' },
+  ACCOUNT_SELF_SCOPE: {
+    status: 409,
+    detail: 'You cannot move your own scope: you could not widen it again. An admin above you can.',
+    field: 'regionId',
+  },
   ACCOUNT_SCOPE_OUTSIDE: { status: 400, detail: 'An admin account can only be given a scope inside your own.', field: 'regionId' },
 });

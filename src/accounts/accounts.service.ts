@@ -110,6 +110,9 @@ export class AccountsService implements OnApplicationBootstrap {
   async update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountDetailView> {
     const account = await this.findManageable(actor, id);
     if (dto.disabled === true && account.id === actor.accountId) throw AccountErrors.ACCOUNT_SELF_DISABLE();
+    // Narrowed, an admin could never widen its scope again (only within its own); the city's only admin would shut the city out.
+    if (dto.regionId !== undefined && dto.regionId !== account.regionId && account.id === actor.accountId)
+      throw AccountErrors.ACCOUNT_SELF_SCOPE();
     if (dto.regionId !== undefined) {
       // The field sent is what is wrong here: the account's role is not the request's to change.
       if (account.role !== 'admin') throw AccountErrors.ACCOUNT_LINK_INVALID('Only an admin account takes a regionId.', 'regionId');

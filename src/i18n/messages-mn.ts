@@ -32,6 +32,7 @@ export const MESSAGES_MN: Readonly<Record<ErrorCode, string>> = {
   PASSWORD_UNCHANGED: 'ᠰᠢᠨ᠎ᠡ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠣᠳᠣᠬᠢ ᠨᠢᠭᠤᠴᠠ ᠦᠭᠡ ᠡᠴᠡ ᠢᠯᠭᠠᠭ᠎ᠠ ᠲᠠᠢ ᠪᠠᠶᠢᠬᠤ ᠬᠡᠷᠡᠭᠲᠡᠢ᠃',
   ACCOUNT_NOT_FOUND: 'ᠳᠠᠩᠰᠠ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',
   ACCOUNT_SELF_DISABLE: 'ᠥᠪᠡᠷ ᠤᠨ ᠳᠠᠩᠰᠠ ᠪᠡᠨ ᠵᠣᠭᠰᠣᠭᠠᠬᠤ ᠦᠭᠡᠢ᠃',
+  ACCOUNT_SELF_SCOPE: 'ᠥᠪᠡᠷ ᠤᠨ ᠬᠠᠷᠢᠶᠠᠯᠠᠯ ᠤᠨ ᠣᠷᠣᠨ ᠢ ᠥᠭᠡᠷᠡᠴᠢᠯᠡᠬᠦ ᠦᠭᠡᠢ᠃',
   ACCOUNT_SCOPE_OUTSIDE: 'ᠵᠥᠪᠬᠡᠨ ᠲᠠᠨ ᠤ ᠬᠠᠷᠢᠶᠠᠯᠠᠯ ᠤᠨ ᠣᠷᠣᠨ ᠢ ᠰᠣᠩᠭᠣᠨ᠎ᠠ᠃',
   // regions, branches, lecturers, menu
   REGION_NOT_FOUND: 'ᠣᠷᠣᠨ ᠣᠯᠳᠠᠭᠰᠠᠨ ᠦᠭᠡᠢ᠃',

@@ -32,6 +32,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   PASSWORD_UNCHANGED: '新密码不能与当前密码相同。',
   ACCOUNT_NOT_FOUND: '没有找到该账号，或不在您的管辖范围内。',
   ACCOUNT_SELF_DISABLE: '不能停用自己的账号。',
+  ACCOUNT_SELF_SCOPE: '不能更改自己的管辖区域（改小后就无法再改回），请由上级管理员更改。',
   ACCOUNT_SCOPE_OUTSIDE: '只能把管理员的管辖区域设在您自己的管辖范围之内。',
   // regions, branches, lecturers, menu
   REGION_NOT_FOUND: '没有找到该区域，或不在您的管辖范围内。',
