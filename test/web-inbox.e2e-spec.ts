@@ -10,7 +10,10 @@ describe('the inbox pages (通知), in a real browser', () => {
   let context: BrowserContext;
   let page: Page & { errors: string[] };
   let orderId: string;
+  let rejectedId: string;
   const phone = VIEWPORTS[0];
+  // A reason with a link in it: one unbroken run wider than a phone.
+  const rejectReason = '与已有安排重复，详见 https://mp.weixin.qq.com/s/Xy7kQ2bLmN9pRtUvWzA3cDxY7kQ2bLmN9pRtUvWzA3cD';
 
   beforeAll(async () => {
     t = await startTestApp({ JOB_QUEUE: 'off' });
@@ -19,8 +22,8 @@ describe('the inbox pages (通知), in a real browser', () => {
     const secretary = await w.account({ role: 'branch', branchId: w.branches.A.id });
     orderId = (await w.post('/orders', World.customOrder(-1), w.branches.A.token)).id;
     await w.advance(orderId, lecturer, 'accepted');
-    const rejected = (await w.post('/orders', World.customOrder(3), w.branches.A.token)).id;
-    await w.post(`/orders/${rejected}/reject`, { reason: '与已有安排重复' });
+    rejectedId = (await w.post('/orders', World.customOrder(3), w.branches.A.token)).id;
+    await w.post(`/orders/${rejectedId}/reject`, { reason: rejectReason });
     browser = await launchBrowser();
     context = await newContext(browser, phone);
     page = await newPage(context);
@@ -67,10 +70,16 @@ describe('the inbox pages (通知), in a real browser', () => {
     await clickTo(page, 'header .inbox-link', /\/inbox$/);
     const titles = await page.locator('.inbox h2').allTextContents();
     expect(titles.map((s) => s.replace('新', '').trim())).toEqual(['订单已驳回', '订单已被接单']);
-    await expect(page.textContent('.inbox')).resolves.toContain('与已有安排重复');
+    await expect(page.textContent('.inbox')).resolves.toContain(rejectReason);
     await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'inbox', phone);
     expect(page.errors).toEqual([]);
+  });
+
+  it("wraps a reason's link on the order's timeline too, fitting a phone", async () => {
+    await page.goto(`${t.url}/branch/orders/${rejectedId}`);
+    await expect(page.textContent('main')).resolves.toContain(rejectReason);
+    await expect(overflowX(page)).resolves.toBeLessThanOrEqual(0);
   });
 
   it('opens the order a notification is about and counts it read', async () => {
