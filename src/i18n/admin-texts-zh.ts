@@ -110,7 +110,7 @@ export const ADMIN_ZH = {
   'admin.scheduling.introBefore': '把辖区内所有待派单订单一次性统筹匹配讲师：先',
   'admin.scheduling.introAfter': '看方案和理由，确认无误后再正式派单。',
   'admin.scheduling.from': '订单日期从',
-  'admin.scheduling.periodHint': '计算可授课日期与此期间有交集的待派单订单；每场课排在该订单自己的日期范围内，可能早于或晚于此期间。',
+  'admin.scheduling.periodHint': '计算可授课日期与此期间有交集的待派单订单；每场课都排在此期间之内，也在该订单自己的日期范围之内。',
   'admin.scheduling.tours': '安排巡回宣讲',
   'admin.scheduling.toursHint': '把同一位讲师相邻几天在邻近嘎查的现场授课串成一次行程；不勾选则每场都从讲师家中单独往返，便于对比。',
   'admin.scheduling.dryRunButton': '试算（不派单）',
