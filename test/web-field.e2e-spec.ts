@@ -184,6 +184,18 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     await context.close();
   });
 
+  it('says the lecture is over once it is reported, within the window too, and sends nobody to the lecturer', async () => {
+    const l = await lecture();
+    const url = await sheetUrl(l);
+    await w.post(`/orders/${l.orderId}/complete`, { attendance: 30, summary: '已授课' }, l.lecturer.token);
+    const context = await newContext(browser, PHONE);
+    const page = await newPage(context);
+    expect((await page.goto(url))?.status()).toBe(410);
+    await expect(page.textContent('main')).resolves.toContain('本场授课已结束并已提交报告，签到已关闭。');
+    await expect(page.textContent('main')).resolves.not.toMatch(/现在不能签到|补记/);
+    await context.close();
+  });
+
   it('lets the lecturer add a name by hand, shown in the list', async () => {
     const l = await lecture();
     const context = await newContext(browser, DESKTOP);

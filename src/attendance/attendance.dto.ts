@@ -62,4 +62,6 @@ export interface PublicSheet {
   opensAt: Date;
   closesAt: Date;
   open: boolean;
+  /** The lecture is reported given: the list is closed for good, to the lecturer too. */
+  finished: boolean;
 }

@@ -99,7 +99,13 @@ export class AttendanceService {
   async publicSheet(code: string): Promise<PublicSheet> {
     const facts = bookedLectureOf(await this.repository.factsByCode(code));
     const window = windowOf(facts);
-    return { title: facts.title, branchName: facts.branchName, ...window, open: takesNames(facts, this.clock.now()) };
+    return {
+      title: facts.title,
+      branchName: facts.branchName,
+      ...window,
+      open: takesNames(facts, this.clock.now()),
+      finished: facts.status === 'completed',
+    };
   }
 
   /** An attendee signs in with the code, limited per code and per code × address (`address` as limits count it). */
