@@ -177,6 +177,29 @@ describe('photo evidence', () => {
     }
   });
 
+  it('refuses a report from the page whose photos would take the lecture past 20, with nothing done', async () => {
+    const l = await lecture();
+    for (let i = 0; i < 19; i++)
+      expect((await upload(l.orderId, l.lecturer.token, await photo({ width: 64 + i, height: 48 }))).status).toBe(201);
+    const session = `__Host-gpl.session=${l.lecturer.token}`;
+    const form = await t.http().get(`/lecturer/orders/${l.orderId}`).set('Cookie', session);
+    const csrfCookie = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-gpl.csrf='))!.split(';')[0];
+    const res = await t
+      .http()
+      .post(`/lecturer/orders/${l.orderId}/complete`)
+      .set('Cookie', [session, csrfCookie].join('; '))
+      .field('_csrf', /name="_csrf" value="([^"]+)"/.exec(form.text)![1])
+      .field('attendance', '7')
+      .field('summary', '讲了草原生态保护')
+      .attach('photo', await photo({ width: 90, height: 48 }), 'a.jpg')
+      .attach('photo', await photo({ width: 91, height: 48 }), 'b.jpg');
+    expect([res.status, res.headers.location]).toEqual([303, `/lecturer/orders/${l.orderId}?error=EVIDENCE_LIMIT_REACHED`]);
+    const order = (await t.http().get(`${API}/orders/${l.orderId}`).set(w.auth(l.lecturer.token))).body;
+    expect(order.status).toBe('accepted');
+    const photos = await t.http().get(`${API}/orders/${l.orderId}/evidence`).set(w.auth(l.lecturer.token));
+    expect(photos.body.total).toBe(19);
+  });
+
   it('lets no other lecturer attach a photo', async () => {
     const l = await lecture();
     const other = await w.lecturer();

@@ -77,6 +77,16 @@ export class EvidenceRepository {
     return row;
   }
 
+  /** How many photos the lecture holds, and how many of them came under these upload keys (a resend's, stored already). */
+  async room(orderId: string, uploadKeys: readonly string[]): Promise<{ photos: number; stored: number }> {
+    const [row]: Array<{ photos: number; stored: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS photos, count(*) FILTER (WHERE upload_key = ANY($2::text[]))::int AS stored
+       FROM evidence_photos WHERE order_id = $1`,
+      [orderId, uploadKeys],
+    );
+    return row;
+  }
+
   /**
    * Records the photo unless the lecture holds `limit` already ('full') or a photo of the same upload key
    * ('duplicate'): the order row is locked meanwhile, so racing uploads are counted one after the other.

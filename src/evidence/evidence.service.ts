@@ -64,6 +64,16 @@ export class EvidenceService {
   }
 
   /**
+   * Refuses photos that would take the lecture past MAX_PHOTOS_PER_LECTURE (EVIDENCE_LIMIT_REACHED) before a report
+   * sent with them writes anything: the report and its photos are taken whole or not at all. Photos of a resend, stored
+   * under their keys already, take no new room. Each insert still counts under the order's lock (a racing upload).
+   */
+  async assertRoomFor(orderId: string, photos: number, uploadKeys: readonly string[]): Promise<void> {
+    const { photos: held, stored } = await this.repository.room(orderId, uploadKeys.map(checkedIdempotencyKey));
+    if (held + photos - stored > MAX_PHOTOS_PER_LECTURE) throw EvidenceErrors.EVIDENCE_LIMIT_REACHED();
+  }
+
+  /**
    * Stores a photo of the lecture (`read`: as readPhoto gave it for these bytes already); the same `uploadKey`
    * sent again returns the photo stored the first time.
    */

@@ -222,8 +222,9 @@ export class LecturerPagesController {
 
   /**
    * 授课: report the lecture given, with the attendance (the sign-in count when left blank), a short summary
-   * and photos (multipart, read before the guard by `reportFormUploads`). Every photo is decoded before the report, so
-   * one that is no image refuses the whole form with nothing done; then the report: a refused one stores no photo.
+   * and photos (multipart, read before the guard by `reportFormUploads`). Every photo is decoded, and the lecture's room for
+   * them checked, before the report, so one that is no image, or one too many, refuses the whole form with nothing
+   * done; then the report: a refused one stores no photo.
    * The form's key (the outbox sends it as the Idempotency-Key) makes a resend after a lost answer a no-op:
    * the report is answered as done and each photo, keyed by its place, is stored once.
    */
@@ -253,14 +254,16 @@ export class LecturerPagesController {
     const startedAt = startedDate === undefined ? undefined : instantOf(startedDate, text(body, 'startedTime') ?? '00:00');
     const dto = await validated(CompleteDto, { attendance: num(body, 'attendance'), summary: text(body, 'summary'), startedAt });
     const photos = uploadedPhotos(req);
-    // Nothing decoded for a lecture that is not this lecturer's to document.
-    if (photos.length > 0) await this.evidence.lectureToDocument(actor, id);
+    const keys = key === undefined ? [] : photos.map((_, place) => photoKey(key, place));
+    if (photos.length > 0) {
+      // Nothing decoded for a lecture that is not this lecturer's to document, nor past its photos' room.
+      await this.evidence.lectureToDocument(actor, id);
+      await this.evidence.assertRoomFor(id, photos.length, keys);
+    }
     const read: ProcessedPhoto[] = [];
     for (const photo of photos) read.push(await this.evidence.readPhoto(photo));
     await this.orders.complete(actor, id, dto, { idempotencyKey: key });
-    for (const [place, photo] of photos.entries()) {
-      await this.evidence.upload(actor, id, photo, key === undefined ? undefined : photoKey(key, place), read[place]);
-    }
+    for (const [place, photo] of photos.entries()) await this.evidence.upload(actor, id, photo, keys[place], read[place]);
   }
 
   /** One photo of a report, as the outbox sends them (each under its own Idempotency-Key, so a resend stores it once). */
