@@ -149,7 +149,6 @@ export class EvidenceService {
     return bytes;
   }
 
-  /** The lecture if the actor is one of the parties allowed (an admin only within scope); not found otherwise. */
   /** The lecture a photo may be added to: the actor's own booked lecture, accepted or given (else 404, or 409 EVIDENCE_NOT_BOOKED). */
   async lectureToDocument(actor: Actor, orderId: string): Promise<LectureFacts> {
     const lecture = await this.visible(actor, orderId, ['lecturer']);
@@ -157,6 +156,7 @@ export class EvidenceService {
     return lecture;
   }
 
+  /** The lecture if the actor is one of the parties allowed (an admin only within scope); not found otherwise. */
   private async visible(actor: Actor, orderId: string, allowed: readonly LectureParty[]): Promise<LectureFacts> {
     const lecture = await this.repository.lecture(orderId);
     if (!lecture || !isPartyTo(actor, lecture, allowed)) throw OrderErrors.ORDER_NOT_FOUND();
