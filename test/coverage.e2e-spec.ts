@@ -249,6 +249,19 @@ describe('coverage (覆盖统计), campaigns and exports', () => {
       expect(view.priorityGroups.other).toMatchObject({ branches: 1, branchesReached: 1, lectures: 1, attendance: 10 });
     });
 
+    it('counts the branches under a banner marked weak as weak, in the comparison and the last mile', async () => {
+      const mark = (weak: boolean) => t.http().patch(`${API}/regions/${w.banners.B.id}`).set(w.auth()).send({ weak }).expect(200);
+      await mark(true);
+      try {
+        const view = (await get('/coverage?from=2026-01-01&to=2026-12-31')).body as CoverageView;
+        // VA2's A2 and A3 as before, and now VB's B and B2.
+        expect(view.priorityGroups.weak).toMatchObject({ branches: 4, branchesReached: 2 });
+        expect(view.unreachedBranches.find((b) => b.id === br.B2.id)).toMatchObject({ weak: true });
+      } finally {
+        await mark(false);
+      }
+    });
+
     it('counts a lecture on its Asia/Shanghai date: 00:30 on January 1 is the new year, 23:30 on December 31 the old', async () => {
       const newYearsDay = (await get('/coverage?from=2026-01-01&to=2026-01-01')).body as CoverageView;
       expect(newYearsDay.totals).toMatchObject({ lectures: 1, attendance: 30, branchesReached: 1 });

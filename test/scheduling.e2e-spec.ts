@@ -261,6 +261,21 @@ describe('scheduling runs (派单)', () => {
     expect(res.body.excluded).toContainEqual(expect.objectContaining({ lecturerId: far.id, code: 'distance' }));
   });
 
+  it("counts a branch as weak under a banner an admin marked weak: its order's priority cost drops by the weight", async () => {
+    await w.lecturer();
+    const order = await w.post('/orders', World.customOrder(82), w.branches.B.token);
+    const priority = async () =>
+      (await t.http().get(`${API}/orders/${order.id}/candidates?limit=1`).set(w.auth())).body.candidates[0].breakdown.priority as number;
+    const unmarked = await priority();
+    const mark = (weak: boolean) => t.http().patch(`${API}/regions/${w.banners.B.id}`).set(w.auth()).send({ weak }).expect(200);
+    await mark(true);
+    try {
+      expect(unmarked - (await priority())).toBe(15); // SCHEDULING_WEIGHTS' priorityWeak
+    } finally {
+      await mark(false);
+    }
+  });
+
   it('says on the page of a dry run that found no order to plan why it planned nothing', async () => {
     const res = await run({ dryRun: true, from: '2021-01-04', to: '2021-01-04' });
     expect({ status: res.status, orders: res.body.ordersConsidered }).toEqual({ status: 201, orders: 0 });

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { insertInChunks } from '../common/bulk.js';
 import { type Page, pageOfEntities, type SortColumn } from '../common/pagination.js';
-import { withinSubtreeSql } from '../regions/region-scope.js';
+import { weakOnPathSql, withinSubtreeSql } from '../regions/region-scope.js';
 import { Branch } from './branch.entity.js';
 import type { BranchQuery } from './branches.dto.js';
 import { namedInSheetSql } from '../common/sql.js';
@@ -115,7 +115,7 @@ export class BranchesRepository {
         'r.level AS region_level',
         'r.border AS region_border',
         'r.remote AS region_remote',
-        'r.weak AS region_weak',
+        `${weakOnPathSql('r.path')} AS region_weak`,
       ])
       .getRawAndEntities();
     const branch = row.entities[0];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../common/sql.js';
-import { withinSubtreeSql } from '../regions/region-scope.js';
+import { weakOnPathSql, withinSubtreeSql } from '../regions/region-scope.js';
 import { type DayPeriod, reachMasks, splitByMonths } from './coverage-period.js';
 import { CUSTOM_TOPIC_CONDITION, SUMMARY_COLUMNS } from './summary-columns.js';
 import type { RegionLevel } from '../kernel/vocabulary.js';
@@ -61,12 +61,12 @@ export interface LecturerLoadRow {
 export class CoverageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every region of the subtree under (and including) the root. */
+  /** Every region of the subtree under (and including) the root; weak as its branches count (`weakOnPathSql`). */
   async regionsUnder(rootId: string): Promise<ScopeRegion[]> {
     const p = new SqlParams();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, name, level, parent_id, path, border, remote, weak FROM regions
-       WHERE ${withinSubtreeSql('path', p.add(rootId))}`, p.values);
+      `SELECT r.id, r.name, r.level, r.parent_id, r.path, r.border, r.remote, ${weakOnPathSql('r.path')} AS weak FROM regions r
+       WHERE ${withinSubtreeSql('r.path', p.add(rootId))}`, p.values);
     return rows.map((r) => ({
       id: r.id as string, name: r.name as string, level: r.level as RegionLevel, parentId: r.parent_id as string | null,
       path: r.path as string[], border: r.border as boolean, remote: r.remote as boolean, weak: r.weak as boolean,

@@ -22,7 +22,7 @@ import { Clock } from '../kernel/clock.js';
 import { blockedSpan, bookingDriveMinutes, readAroundMs, travelKm } from '../kernel/geo.js';
 import { atLocalSql } from '../kernel/time.js';
 import { OFFER_EXPIRED_REASON, type OrderStatus, type RegionLevel, TOUR_STOP_STRANDED_REASON } from '../kernel/vocabulary.js';
-import { withinSubtreeSql } from '../regions/region-scope.js';
+import { weakOnPathSql, withinSubtreeSql } from '../regions/region-scope.js';
 import type { SolverOrder } from '../scheduling/solver/types.js';
 import { BranchOrder } from './branch-order.entity.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
@@ -542,7 +542,7 @@ export class OrdersRepository {
     const yearStart = atLocalSql(`date_trunc('year', ${atLocalSql(`${p.add(this.now())}::timestamptz`)})`);
     const rows: SolverOrderRow[] = await manager.query(
       `SELECT o.id, o.branch_id, o.course_id, o.topic, o.title, o.format, o.language, o.earliest_start, o.latest_start, o.duration_minutes,
-              o.preferred_lecturer_id, b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, r.weak,
+              o.preferred_lecturer_id, b.latitude, b.longitude, r.level AS region_level, r.remote, r.border, ${weakOnPathSql('r.path')} AS weak,
               (SELECT count(*)::int FROM orders c WHERE c.branch_id = o.branch_id AND c.status = 'completed'
                  AND c.started_at >= ${yearStart})
                  AS lectures_this_year,
