@@ -123,6 +123,20 @@ describe('branch pages (党支部), in a real browser', () => {
       await screenshot(page, 'branch-order-placed', viewport);
     });
 
+    it("restores a draft typed for one course's order into that course's form only, not another's nor the custom one", async () => {
+      const other = await w.course([lecturer.id], { title: `民族团结进步教育${viewport.name}`, topic: 'policy', formats: ['online'] });
+      await page.goto(`${t.url}/branch/orders/new?courseId=${course.id}`);
+      await page.fill('#f-notes', '草稿A内容');
+      for (const elsewhere of [`?courseId=${other.id}`, '']) {
+        await page.goto(`${t.url}/branch/orders/new${elsewhere}`);
+        await expect(page.inputValue('#f-notes')).resolves.toBe('');
+        await expect(page.locator('.draft-note').count()).resolves.toBe(0);
+      }
+      await page.goto(`${t.url}/branch/orders/new?courseId=${course.id}`);
+      await expect(page.inputValue('#f-notes')).resolves.toBe('草稿A内容');
+      await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft ')).forEach((k) => localStorage.removeItem(k))`);
+    });
+
     it('sees the status timeline move on once the order is dispatched', async () => {
       const body = {
         courseId: course.id,

@@ -42,8 +42,10 @@
     window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
   }
 
+  // By page and form, and by what the form is of where one form serves several things (data-draft-of: an order's course).
   function keyOf(form) {
-    return PREFIX + location.pathname + ' ' + new URL(form.action, location.href).pathname;
+    var of = form.getAttribute('data-draft-of');
+    return PREFIX + location.pathname + ' ' + new URL(form.action, location.href).pathname + (of ? ' ' + of : '');
   }
   function keptFields(form) {
     return Array.prototype.filter.call(form.elements, function (input) {
