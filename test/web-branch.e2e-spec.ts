@@ -137,6 +137,16 @@ describe('branch pages (党支部), in a real browser', () => {
       await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft ')).forEach((k) => localStorage.removeItem(k))`);
     });
 
+    it('lists a course of a topic outside the usual seven on the menu, under its own heading, as counted', async () => {
+      const title = `草原防火知识${viewport.name}`;
+      await w.course([lecturer.id], { title, topic: 'fire_safety', formats: ['online'] });
+      await page.goto(`${t.url}/branch/menu`);
+      await expect(page.locator('li.course').count()).resolves.toBe(
+        Number(/共 (\d+) 门课/.exec((await page.textContent('main')) ?? '')?.[1]),
+      );
+      await expect(page.locator('.menu-group', { hasText: title }).locator('h2').textContent()).resolves.toBe('fire_safety');
+    });
+
     it('sees the status timeline move on once the order is dispatched', async () => {
       const body = {
         courseId: course.id,

@@ -80,7 +80,12 @@ export class BranchPagesController {
     const topic = oneOf(topicParam, TOPICS);
     const format = oneOf(formatParam, FORMATS);
     const { items } = await this.courses.list({ topic, format, limit: 200, offset: 0 });
-    const groups = TOPICS.map((t) => ({ topic: t, courses: items.filter((c) => c.topic === t) })).filter((g) => g.courses.length > 0);
+    // The vocabulary's topics first, then any other a course was given (the menu's topics are open): every course counted is listed.
+    const known: readonly string[] = TOPICS;
+    const others = [...new Set(items.map((c) => c.topic).filter((t) => !known.includes(t)))].sort();
+    const groups = [...known, ...others]
+      .map((t) => ({ topic: t, courses: items.filter((c) => c.topic === t) }))
+      .filter((g) => g.courses.length > 0);
     this.pages.render(req, res, 'branch/menu.njk', {
       title: pageText('nav.menu'),
       groups,
