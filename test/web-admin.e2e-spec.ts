@@ -117,6 +117,16 @@ describe('admin pages (组织部门), in a real browser', () => {
         expect(api.totals.lectures).toBeGreaterThanOrEqual(1);
       });
 
+      it('compares remote, border and weak places with the rest, as the coverage API does', async () => {
+        const rows = page.locator('table.priority-groups tbody tr');
+        await expect(rows.locator('td:first-child').allTextContents()).resolves.toEqual(['牧区', '边境', '薄弱', '其他']);
+        const remote = rows.nth(0).locator('td');
+        await expect(remote.nth(1).textContent()).resolves.toBe(String(api.priorityGroups.remote.branches));
+        await expect(remote.nth(2).textContent()).resolves.toBe(String(api.priorityGroups.remote.branchesReached));
+        await expect(remote.nth(4).textContent()).resolves.toBe(String(api.priorityGroups.remote.lectures));
+        expect(api.priorityGroups.remote.branches).toBeGreaterThanOrEqual(1);
+      });
+
       it('draws its charts with ECharts', async () => {
         await page.waitForSelector('html[data-charts="5"]');
         await expect(page.locator('.chart canvas').count()).resolves.toBeGreaterThanOrEqual(5);

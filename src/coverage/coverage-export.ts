@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, labelOf, LEVEL_ZH, REGION_LEVEL_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
-import type { CoverageView, GroupFigures, RegionCoverage, UnreachedBranch } from './coverage.dto.js';
+import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type RegionCoverage, type UnreachedBranch } from './coverage.dto.js';
 import { DIMENSION_KEYS, type DimensionKey, UNKNOWN } from './summary-columns.js';
 
 const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '主题' };
@@ -81,7 +81,6 @@ interface Table<T> {
   rows: T[];
 }
 
-const PRIORITY_GROUPS = ['remote', 'border', 'weak', 'other'] as const;
 
 function tables(view: CoverageView): [Table<RegionCoverage>, Table<[string, GroupFigures]>, Table<UnreachedBranch>] {
   return [

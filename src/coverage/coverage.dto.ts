@@ -73,6 +73,10 @@ export class GroupFigures {
  * Branches grouped by their own region's flags (as the scheduler weighs them); a remote border
  * village counts in both groups; `other` has none of the three flags.
  */
+/** The groups the coverage compares, in the order it shows them; a branch may be in several of the first three. */
+export const PRIORITY_GROUPS = ['remote', 'border', 'weak', 'other'] as const;
+export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
+
 export class PriorityGroups {
   @ApiProperty({ type: GroupFigures, description: 'remote regions (牧区 / far from a banner seat)' }) remote: GroupFigures;
   @ApiProperty({ type: GroupFigures, description: 'border regions (边境)' }) border: GroupFigures;

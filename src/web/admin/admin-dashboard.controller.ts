@@ -9,7 +9,7 @@ import { type PageError, toPageError } from '../../i18n/page-errors.js';
 import { adminText } from '../../i18n/texts.js';
 import { localDate } from '../../kernel/time.js';
 import { AdminLookups } from './admin-lookups.js';
-import { dashboardChart, type MonthFigure, monthsOf, totalsOf } from './coverage-dashboard.js';
+import { dashboardChart, type MonthFigure, monthsOf, priorityRows, totalsOf } from './coverage-dashboard.js';
 import { type FormBody, num, text, validated } from '../shared/form-fields.js';
 import { backTo, idOrNotFound, runAction } from '../shared/page-actions.js';
 import { dateParam, oneOf } from '../shared/page-params.js';
@@ -100,6 +100,7 @@ export class AdminDashboardController {
           .map((r) => ({ value: r.id, label: r.fullName })),
         wholeScope: this.lookups.wholeScopeLabel(actor, regions),
         totals: totalsOf(view),
+        priority: priorityRows(view),
         chart: dashboardChart(view, months, branches),
         // Where each branch lies, banner and township too: a village's name alone does not say which banner to call.
         unreached: view.unreachedBranches.map((u) => ({ ...u, place: placeOf.get(u.regionId) ?? u.regionName })),

@@ -1,6 +1,6 @@
 /** The coverage dashboard's figures, shaped for its charts and tables from CoverageService's views. */
 import type { BranchView } from '../../branches/branches.dto.js';
-import type { CoverageView } from '../../coverage/coverage.dto.js';
+import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type PriorityGroup } from '../../coverage/coverage.dto.js';
 import { CATEGORY_ZH, LEVEL_ZH, REGION_LEVEL_ZH } from '../../i18n/labels-zh.js';
 import { adminText } from '../../i18n/texts.js';
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
@@ -114,6 +114,21 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
       };
     }),
   };
+}
+
+/** Remote, border and weak places against the rest, as the export's 重点区域对比: whether lectures reach them first. */
+export function priorityRows(view: CoverageView): Array<GroupFigures & { label: string; percent: number }> {
+  const labels: Record<PriorityGroup, string> = {
+    remote: adminText('place.remote'),
+    border: adminText('place.border'),
+    weak: adminText('admin.common.weak'),
+    other: adminText('admin.dashboard.otherCategory'),
+  };
+  return PRIORITY_GROUPS.map((g) => ({
+    ...view.priorityGroups[g],
+    label: labels[g],
+    percent: percentOf(view.priorityGroups[g].reachRate),
+  }));
 }
 
 export function totalsOf(view: CoverageView): CoverageView['totals'] & { percent: number } {
