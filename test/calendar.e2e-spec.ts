@@ -154,6 +154,17 @@ describe("lecturers' calendar feeds (iCalendar)", () => {
       expectProblem(await t.http().get(path(url)), 404, 'CALENDAR_NOT_FOUND');
     });
 
+    it("stops working once the lecturer's account is disabled, and works again once it is enabled", async () => {
+      const leaving = await w.lecturer();
+      const accountId = (await t.http().get(`${API}/auth/me`).set(w.auth(leaving.token))).body.id as string;
+      const url = (await t.http().get(`${API}/lecturers/${leaving.id}/calendar-link`).set(w.auth(leaving.token))).body.url as string;
+      await t.http().get(path(url)).expect(200);
+      await patchAccount(accountId, { disabled: true });
+      expectProblem(await t.http().get(path(url)), 404, 'CALENDAR_NOT_FOUND');
+      await patchAccount(accountId, { disabled: false });
+      await t.http().get(path(url)).expect(200);
+    });
+
     it("stops working once the admin's scope is moved to another banner", async () => {
       const admin = await newAdmin(w.banners.A.id);
       const url = await currentUrl(admin.token);

@@ -31,10 +31,16 @@ export class CalendarRepository {
     return row.token;
   }
 
-  /** The lecturer a token belongs to, if any. */
+  /**
+   * The lecturer a token belongs to, if any, unless every account of theirs is disabled: one who has left reads their
+   * schedule no more, as their token no longer works (a lecturer without an account keeps the feed the office handed on).
+   */
   async ownerOf(token: string): Promise<{ id: string; name: string } | undefined> {
     const [owner]: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT l.id, l.name FROM lecturer_calendar_tokens t JOIN lecturers l ON l.id = t.lecturer_id WHERE t.token = $1`,
+      `SELECT l.id, l.name FROM lecturer_calendar_tokens t JOIN lecturers l ON l.id = t.lecturer_id
+       WHERE t.token = $1
+         AND (EXISTS (SELECT 1 FROM accounts a WHERE a.lecturer_id = l.id AND a.disabled_at IS NULL)
+              OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.lecturer_id = l.id))`,
       [token],
     );
     return owner;
