@@ -19,6 +19,11 @@ describe(availabilityForm.name, () => {
     ]);
   });
 
+  it('shows the times of leave that takes part of a day (12:30 to 18:00), not a whole day', () => {
+    const form = availabilityForm({ weekly: [], exceptions: [{ from: '2027-08-01T04:30:00.000Z', to: '2027-08-01T10:00:00.000Z' }] });
+    expect(form.exceptions.map((e) => [e.fromDate, e.toDate])).toEqual([['2027-08-01 12:30', '2027-08-01 18:00']]);
+  });
+
   it('shows stored leave unmarked', () => {
     const form = availabilityForm({ weekly: [], exceptions: [{ from: refused.exFrom[1], to: refused.exTo[1] }] });
     expect(form.exceptions.map((e) => e.dropped)).toEqual([false]);

@@ -1,6 +1,6 @@
 /** The availability form: a weekly pattern (a few windows per weekday) and leave, to and from AvailabilityDto's shape. */
 import type { Availability, AvailabilityException } from '../../kernel/availability.js';
-import { localDate, localMidnight } from '../../kernel/time.js';
+import { formatLocal, localDate, localDay, localMidnight } from '../../kernel/time.js';
 import { dayOfDate, instantOf } from '../shared/time-format.js';
 import type { FormBody } from '../shared/form-fields.js';
 import { texts } from '../../i18n/texts.js';
@@ -121,8 +121,13 @@ export function availabilityForm(stored: Availability, posted?: FormBody): Avail
     label: texts().weekday[weekday],
     windows: [...a.weekly.filter((w) => w.weekday === weekday).map(({ from, to }) => ({ from, to })), { from: '', to: '' }],
   }));
-  // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07".
-  const readable = (t: string, end: boolean) => (Number.isNaN(Date.parse(t)) ? t : localDate(Date.parse(t) - (end ? 1 : 0)));
+  // Stored ends are exclusive: leave to 3-08 00:00 reads as "to 3-07". Leave of part of a day (the API takes any instants)
+  // shows its times, not a whole day that it is not.
+  const readable = (t: string, end: boolean) => {
+    const at = Date.parse(t);
+    if (Number.isNaN(at)) return t;
+    return at === localMidnight(localDay(at)) ? localDate(at - (end ? 1 : 0)) : formatLocal(at);
+  };
   const exceptions = a.leave.map((e) => ({
     from: e.from,
     to: e.to,
