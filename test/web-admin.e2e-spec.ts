@@ -981,6 +981,21 @@ describe('admin pages (组织部门), in a real browser', () => {
       await expect(page.textContent('.notice-done')).resolves.toContain('账号已启用');
     });
   });
+
+  it('lists the first 300 branches not reached on the dashboard, counting them all and leading to the export for the rest', async () => {
+    const banner = await w.post('/regions', { name: '旗多', level: 'banner', parentId: w.cityId, latitude: 48.5, longitude: 121.5 });
+    for (let i = 0; i < 301; i++)
+      await w.post('/branches', { name: `未覆盖党支部${i}`, regionId: banner.id, kind: 'village', memberCount: 20 });
+    const page = await t.http().get(`/admin?regionId=${banner.id}`).set('Cookie', `__Host-gpl.session=${w.adminToken}`);
+    expect(page.status).toBe(200);
+    const table = page.text.slice(
+      page.text.indexOf('table-wrap scroll-box'),
+      page.text.indexOf('</table>', page.text.indexOf('table-wrap scroll-box')),
+    );
+    expect(table.match(/未覆盖党支部\d+/g)).toHaveLength(300);
+    expect(page.text).toContain('<span class="count">301</span>');
+    expect(page.text).toContain('这里只列出前 300 个，全部名单请导出');
+  });
 });
 
 function zip<A, B>(a: A[], b: B[]): Array<[A, B]> {

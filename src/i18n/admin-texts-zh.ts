@@ -70,6 +70,7 @@ export const ADMIN_ZH = {
   'admin.dashboard.priorityGroup': '区域类别',
   'admin.dashboard.perBranch': '每支部平均场次',
   'admin.dashboard.unreachedTitle': '未覆盖的党支部（“最后一公里”）',
+  'admin.dashboard.unreachedFirst': '这里只列出前 {n} 个，全部名单请导出：',
   'admin.dashboard.allReached': '这一时期每个党支部都已覆盖。',
   'admin.dashboard.newCampaign': '新建活动',
   'admin.dashboard.campaignName': '百场党课下基层',
