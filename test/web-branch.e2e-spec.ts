@@ -176,6 +176,30 @@ describe('branch pages (党支部), in a real browser', () => {
       await page.fill('#f-toDate', localDate(toDay));
     };
 
+    it('greys out a lecturer to name who does not teach the topic or speak the language, and says so of one chosen', async () => {
+      const name = `布和${viewport.name}`;
+      const buhe = await w.lecturer({ name, topics: ['practical_skills'], languages: ['mn'] });
+      await w.course([buhe.id], { title: `兽医实用技术${viewport.name}`, topic: 'practical_skills', formats: ['on_site', 'online'] });
+      await page.goto(`${t.url}/branch/orders/new`);
+      const option = page.locator('#f-preferredLecturerId option', { hasText: name });
+      await page.selectOption('#f-topic', 'practical_skills');
+      await page.selectOption('#f-language', 'mn');
+      await expect(option.isDisabled()).resolves.toBe(false);
+      await page.selectOption('#f-preferredLecturerId', buhe.id);
+      await page.selectOption('#f-language', 'zh');
+      await expect(option.isDisabled()).resolves.toBe(true);
+      await expect(page.textContent('#why-preferredLecturerId')).resolves.toContain(
+        '这位讲师不讲授所选专题、不使用所选语言或不提供所选形式',
+      );
+      await expect(page.getAttribute('#f-preferredLecturerId', 'aria-invalid')).resolves.toBe('true');
+      await page.selectOption('#f-language', 'mn');
+      await page.selectOption('#f-topic', 'border_security');
+      await expect(option.isDisabled()).resolves.toBe(true);
+      await page.selectOption('#f-topic', 'practical_skills');
+      await expect(page.locator('#why-preferredLecturerId').isHidden()).resolves.toBe(true);
+      await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft ')).forEach((k) => localStorage.removeItem(k))`);
+    });
+
     it('is told in Chinese what is wrong with a custom order, keeping what was typed', async () => {
       // The last day before the first: the service refuses the window, the page says so and keeps what was typed.
       await fillCustomOrder(20, 10);

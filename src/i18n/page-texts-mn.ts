@@ -75,6 +75,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'client.refusedItem': '{title}᠄ {detail}',
   'client.refusedFields': ' ({fields})',
   'client.fieldSeparator': '᠂ ',
+  'client.namedUnfit': 'ᠡᠨᠡ ᠪᠠᠭᠰᠢ ᠰᠣᠩᠭᠣᠭᠰᠠᠨ ᠰᠡᠳᠦᠪ᠂ ᠬᠡᠯᠡ ᠪᠤᠶᠤ ᠬᠡᠯᠪᠡᠷᠢ ᠳᠦ ᠲᠣᠬᠢᠷᠠᠬᠤ ᠦᠭᠡᠢ᠃ ᠦᠭᠡᠷ᠎ᠡ ᠪᠠᠭᠰᠢ ᠰᠣᠩᠭᠣᠭᠠᠷᠠᠢ᠃',
   'client.edit': 'ᠵᠠᠰᠠᠬᠤ',
   'client.dismiss': 'ᠬᠠᠰᠤᠬᠤ',
   'client.draftRestored': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ ᠪᠢᠴᠢᠭ ᠢ ᠰᠡᠷᠭᠦᠭᠡᠪᠡ᠃',

@@ -71,6 +71,7 @@ export const PAGE_ZH = {
   'client.refusedItem': '{title}：{detail}',
   'client.refusedFields': '（{fields}）',
   'client.fieldSeparator': '、',
+  'client.namedUnfit': '这位讲师不讲授所选专题、不使用所选语言或不提供所选形式，订单会被退回：请另选讲师，或不点名。',
   'client.edit': '修改',
   'client.dismiss': '删除',
   'client.draftRestored': '已恢复您尚未提交的内容。',

@@ -49,6 +49,13 @@ export interface OrderRow {
  * read it (admins, the lecturer themself) and otherwise from the course menu, which everyone may read:
  * a branch sees the name of a menu lecturer, as the menu already shows it.
  */
+
+/** What a lecturer teaches, speaks and gives: the hard rules a branch's order form can check as it is filled in. */
+export interface LecturerFits {
+  topics: string[];
+  languages: string[];
+  formats: string[];
+}
 @Injectable()
 export class OrderPresenter {
   constructor(
@@ -104,8 +111,12 @@ export class OrderPresenter {
   /**
    * The lecturers a branch may name (点名), by name, each whose home lies beyond their travel radius from the branch
    * marked so with both distances: the scheduler would have to send them on a tour to come on site, and seldom can.
+   * Each says what it teaches, speaks and gives (`fits`), for the form's script to grey out who could not take the order.
    */
-  async namedLecturerChoices(actor: Actor, names: ReadonlyMap<string, string>): Promise<Array<{ value: string; label: string }>> {
+  async namedLecturerChoices(
+    actor: Actor,
+    names: ReadonlyMap<string, string>,
+  ): Promise<Array<{ value: string; label: string; fits?: LecturerFits }>> {
     const [branch, lecturers] = await Promise.all([
       actor.role === 'branch' ? this.places.book(actor).of(actor.branchId) : undefined,
       this.lecturers.findByIds([...names.keys()]),
@@ -116,6 +127,7 @@ export class OrderPresenter {
         return km > l.travelRadiusKm ? [[l.id, { km, radius: l.travelRadiusKm }] as const] : [];
       }),
     );
+    const fitsOf = new Map(lecturers.map((l) => [l.id, { topics: l.topics, languages: l.languages, formats: l.formats }]));
     return [...names]
       .map(([value, name]) => {
         const beyond = far.get(value);
@@ -126,10 +138,10 @@ export class OrderPresenter {
               radius: pageText('common.km', { n: beyond.radius }),
             })
           : name;
-        return { value, label, name };
+        return { value, label, name, fits: fitsOf.get(value) };
       })
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
-      .map(({ value, label }) => ({ value, label }));
+      .map(({ value, label, fits }) => ({ value, label, ...(fits ? { fits } : {}) }));
   }
 
   /** Every lecturer the course menu names: id → name. */
