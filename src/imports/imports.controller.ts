@@ -56,7 +56,12 @@ export class ImportsController {
     schema: {
       type: 'object',
       properties: {
-        file: { type: 'string', format: 'binary', description: '.xlsx, or .csv in UTF-8 or GB18030; at most 20 MB and 50,000 rows' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            '.xlsx, or .csv in UTF-8 or GB18030 (or Excel\u2019s tab-separated Unicode text, UTF-16); at most 20 MB and 50,000 rows',
+        },
       },
     },
   })

@@ -58,6 +58,13 @@ describe('sheetLines on a CSV, by its encoding', () => {
     await expect(names(iconv.encode(csv, 'gb18030'))).resolves.toEqual(['呼伦贝尔市新巴尔虎左旗', '阿拉坦额莫勒镇巴彦嘎查']);
   });
 
+  it('reads Excel\u2019s "Unicode 文本" (UTF-16 with its byte order mark, columns split by tabs), little- and big-endian', async () => {
+    const text = csv.replaceAll(',', '\t');
+    const bigEndian = Buffer.from(text, 'utf16le').swap16();
+    for (const file of [iconv.encode(text, 'utf16le', { addBOM: true }), Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian])])
+      await expect(names(file)).resolves.toEqual(['呼伦贝尔市新巴尔虎左旗', '阿拉坦额莫勒镇巴彦嘎查']);
+  });
+
   it('keeps a UTF-8 file with one stray byte as UTF-8: the other names as written, the stray byte undecodable', async () => {
     const utf8 = Buffer.from(csv, 'utf8');
     const at = utf8.indexOf(Buffer.from('阿拉坦'));

@@ -31,6 +31,8 @@ function kindOf(file: Buffer): FileKind {
     throw ImportErrors.IMPORT_FILE_TYPE('An .xls file: save it as .xlsx or .csv.');
   // A PDF begins as text (its binary parts come later), so it is named by its signature.
   if (file.subarray(0, 5).toString('latin1') === '%PDF-') throw ImportErrors.IMPORT_FILE_TYPE();
+  // Excel's "Unicode 文本" (UTF-16 with its BOM, columns split by tabs): text, its NUL bytes half of each ASCII letter.
+  if (utf16Of(file) !== undefined) return 'csv';
   // Text has no NUL bytes in UTF-8 or GB18030; anything else is not a sheet.
   if (file.subarray(0, 4096).includes(0)) throw ImportErrors.IMPORT_FILE_TYPE();
   return 'csv';
@@ -201,13 +203,21 @@ async function zipContents(file: Buffer, max: number): Promise<{ bytes: number; 
  * with a stray byte of another encoding is still UTF-8: read as GB18030 every character of it would turn into other,
  * valid ones, stored without a word. Bytes that do not decode become U+FFFD, which the rows refuse (readRow).
  */
-function encodingOf(file: Buffer): 'utf8' | 'gb18030' {
+function encodingOf(file: Buffer): 'utf8' | 'gb18030' | 'utf16le' | 'utf16be' {
+  const utf16 = utf16Of(file);
+  if (utf16 !== undefined) return utf16;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(file);
     return 'utf8';
   } catch {
     return mostlyUtf8(file) ? 'utf8' : 'gb18030';
   }
+}
+
+/** UTF-16 by its byte order mark, as Excel saves "Unicode 文本"; undefined for any other file. */
+function utf16Of(file: Buffer): 'utf16le' | 'utf16be' | undefined {
+  if (file[0] === 0xff && file[1] === 0xfe) return 'utf16le';
+  return file[0] === 0xfe && file[1] === 0xff ? 'utf16be' : undefined;
 }
 
 /**
@@ -237,7 +247,8 @@ function mostlyUtf8(file: Buffer): boolean {
 async function* csvLines(file: Buffer): AsyncGenerator<SheetLine> {
   const parser = Readable.from([file])
     .pipe(iconv.decodeStream(encodingOf(file), { stripBOM: true }))
-    .pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, relax_quotes: true }));
+    // Excel's Unicode text splits its columns by tabs, its CSV by commas.
+    .pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, relax_quotes: true, delimiter: utf16Of(file) ? '\t' : ',' }));
   let row = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
