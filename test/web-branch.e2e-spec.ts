@@ -183,20 +183,41 @@ describe('branch pages (党支部), in a real browser', () => {
       await page.goto(`${t.url}/branch/orders/new`);
       const option = page.locator('#f-preferredLecturerId option', { hasText: name });
       await page.selectOption('#f-topic', 'practical_skills');
-      await page.selectOption('#f-language', 'mn');
-      await expect(option.isDisabled()).resolves.toBe(false);
-      await page.selectOption('#f-preferredLecturerId', buhe.id);
       await page.selectOption('#f-language', 'zh');
       await expect(option.isDisabled()).resolves.toBe(true);
-      await expect(page.textContent('#why-preferredLecturerId')).resolves.toContain(
+      await page.selectOption('#f-topic', 'border_security');
+      await page.selectOption('#f-language', 'mn');
+      await expect(option.isDisabled()).resolves.toBe(true);
+      await page.selectOption('#f-topic', 'practical_skills');
+      await expect(option.isDisabled()).resolves.toBe(false);
+      await page.selectOption('#f-preferredLecturerId', buhe.id);
+      await expect(page.locator('#unfit-preferredLecturerId').isHidden()).resolves.toBe(true);
+      // Chosen, then the language changed: said not to fit, and still chosen (a greyed-out option would go unsent, unsaid).
+      await page.selectOption('#f-language', 'zh');
+      await expect(page.textContent('#unfit-preferredLecturerId')).resolves.toContain(
         '这位讲师不讲授所选专题、不使用所选语言或不提供所选形式',
       );
       await expect(page.getAttribute('#f-preferredLecturerId', 'aria-invalid')).resolves.toBe('true');
-      await page.selectOption('#f-language', 'mn');
-      await page.selectOption('#f-topic', 'border_security');
+      await expect(page.inputValue('#f-preferredLecturerId')).resolves.toBe(buhe.id);
+      // Another chosen instead: the mark goes, and the unfit one is greyed out.
+      await page.selectOption('#f-preferredLecturerId', '');
+      await expect(page.getAttribute('#f-preferredLecturerId', 'aria-invalid')).resolves.toBeNull();
+      await expect(page.getAttribute('#f-preferredLecturerId', 'aria-describedby')).resolves.toBeNull();
       await expect(option.isDisabled()).resolves.toBe(true);
-      await page.selectOption('#f-topic', 'practical_skills');
-      await expect(page.locator('#why-preferredLecturerId').isHidden()).resolves.toBe(true);
+      await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft ')).forEach((k) => localStorage.removeItem(k))`);
+    });
+
+    it('sends a named lecturer chosen before the language changed, and is told the order was refused for them', async () => {
+      const name = `巴特尔${viewport.name}`;
+      const bater = await w.lecturer({ name, topics: ['practical_skills'], languages: ['mn'] });
+      await w.course([bater.id], { title: `牧区电商${viewport.name}`, topic: 'practical_skills', formats: ['on_site'] });
+      await fillCustomOrder(20, 30);
+      await page.fill('#f-expectedAudience', '30');
+      await page.selectOption('#f-language', 'mn');
+      await page.selectOption('#f-preferredLecturerId', bater.id);
+      await page.selectOption('#f-language', 'zh');
+      await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('点名的讲师');
       await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('draft ')).forEach((k) => localStorage.removeItem(k))`);
     });
 

@@ -1,6 +1,7 @@
 // The order form's named lecturer (点名), narrowed as the form is filled in: a lecturer who does not teach the topic
 // chosen, speak the language or give the format is greyed out (each option's data-fits says what they do), and one
-// already chosen who no longer fits is said so under the list, where the server would refuse the order. Without
+// already chosen who no longer fits is said so under the list, where the server would refuse the order. The chosen
+// one is never greyed out: a disabled option is not sent, and the order would go without the name, unsaid. Without
 // JavaScript every lecturer is listed and a refusal says why.
 'use strict';
 (function () {
@@ -8,7 +9,7 @@
   if (!select) return;
   var why = document.createElement('p');
   why.className = 'field-why';
-  why.id = 'why-preferredLecturerId';
+  why.id = 'unfit-preferredLecturerId';
   why.hidden = true;
   (select.closest('.field') || select.parentElement).appendChild(why);
 
@@ -29,19 +30,24 @@
     var topic = chosen('f-topic');
     var language = chosen('f-language');
     var format = chosen('f-format');
+    var unfit = false;
     Array.prototype.forEach.call(select.querySelectorAll('option[data-fits]'), function (option) {
-      option.disabled = !fits(option, topic, language, format);
+      var fit = fits(option, topic, language, format);
+      option.disabled = !fit && !option.selected;
+      if (!fit && option.selected) unfit = true;
     });
-    var unfit = select.selectedOptions.length > 0 && select.selectedOptions[0].disabled;
     why.hidden = !unfit;
     why.textContent = unfit ? window.pageText('client.namedUnfit') : '';
-    if (unfit) {
-      select.setAttribute('aria-invalid', 'true');
-      select.setAttribute('aria-describedby', why.id);
-    } else if (select.getAttribute('aria-describedby') === why.id) {
-      select.removeAttribute('aria-invalid');
-      select.removeAttribute('aria-describedby');
-    }
+    var described = (select.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+      return id && id !== why.id;
+    });
+    if (unfit) described.push(why.id);
+    if (described.length > 0) select.setAttribute('aria-describedby', described.join(' '));
+    else select.removeAttribute('aria-describedby');
+    if (unfit) select.setAttribute('aria-invalid', 'true');
+    // A mark of its own only: one the server's refusal set (fields.js) stays until the field is changed.
+    else if (select.getAttribute('data-unfit-marked') === 'true') select.removeAttribute('aria-invalid');
+    select.setAttribute('data-unfit-marked', unfit ? 'true' : 'false');
   }
   ['f-topic', 'f-language', 'f-format', 'f-preferredLecturerId'].forEach(function (id) {
     var field = document.getElementById(id);
