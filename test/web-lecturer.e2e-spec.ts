@@ -340,6 +340,7 @@ describe('lecturer pages (讲师), in a real browser', () => {
 
       await page.fill('#f-attendance', '31');
       await expect(page.locator('.field-why').count()).resolves.toBe(0); // put right: the reason goes with the mark
+      await expect(page.getAttribute('#f-attendance', 'aria-describedby')).resolves.toBeNull();
       await clickTo(page, '#report button:has-text("提交")', /done=completed/);
       const report = await t.http().get(`${API}/orders/${id}`).set(w.auth(lecturer.token));
       expect(report.body.completion).toMatchObject({ attendance: 31, summary: '围绕草原生态保护讲了三点，牧民讨论热烈' });

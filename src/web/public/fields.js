@@ -16,14 +16,26 @@
       document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
         if (field.type === 'hidden') return;
         field.setAttribute('aria-invalid', 'true');
-        if (why) field.setAttribute('aria-describedby', why.id);
+        if (why) describedBy(field, why.id, true);
         marked.push(field);
         field.addEventListener('input', function () {
           field.removeAttribute('aria-invalid');
-          if (why) why.remove();
+          if (!why) return;
+          why.remove();
+          describedBy(field, why.id, false);
         });
       });
     });
+
+  // Adds or removes one id of the field's aria-describedby, keeping any other.
+  function describedBy(field, id, add) {
+    var ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(function (other) {
+      return other && other !== id;
+    });
+    if (add) ids.push(id);
+    if (ids.length > 0) field.setAttribute('aria-describedby', ids.join(' '));
+    else field.removeAttribute('aria-describedby');
+  }
 
   // The notice's line for this field, copied under the field's first control (after its .field box, label and
   // all); null where the notice says no reason for it (listed under 请检查 only).
