@@ -191,6 +191,7 @@ describe('field pages (签到, 现场照片), in a real browser', () => {
     const context = await newContext(browser, PHONE);
     const page = await newPage(context);
     expect((await page.goto(url))?.status()).toBe(410);
+    await expect(page.textContent('h1')).resolves.toBe('签到已结束');
     await expect(page.textContent('main')).resolves.toContain('本场授课已结束并已提交报告，签到已关闭。');
     await expect(page.textContent('main')).resolves.not.toMatch(/现在不能签到|补记/);
     await context.close();

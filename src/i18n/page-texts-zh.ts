@@ -166,6 +166,7 @@ export const PAGE_ZH = {
   'signIn.once': '同一姓名和手机号只记一次。家人没有手机，可在此为其另行签到。',
   'signIn.closedWindow': '本场签到时间为 {from} 至 {to}，现在不能签到。',
   'signIn.closedHelp': '如您确实参加了本场授课，请告诉授课讲师，由讲师为您补记。',
+  'signIn.finishedTitle': '签到已结束',
   'signIn.finished': '本场授课已结束并已提交报告，签到已关闭。',
   'sheet.title': '签到二维码',
   'sheet.intro': '请听课群众用手机扫码签到，无需注册。开放时间：{from} 至 {to}。',

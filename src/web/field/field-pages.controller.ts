@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SignInDto } from '../../attendance/attendance.dto.js';
+import { type PublicSheet, SignInDto } from '../../attendance/attendance.dto.js';
 import { AttendanceService } from '../../attendance/attendance.service.js';
 import { clientAddress } from '../../common/shared-rate-limiter.js';
 import { EvidenceService } from '../../evidence/evidence.service.js';
@@ -26,7 +26,7 @@ export class SignInPagesController {
   @Get(':code')
   async form(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string): Promise<void> {
     const sheet = await this.attendance.publicSheet(code);
-    if (!sheet.open) return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: pageText('signIn.closedTitle'), sheet }, 410);
+    if (!sheet.open) return this.closed(req, res, sheet);
     this.pages.render(req, res, 'field/sign-in.njk', { title: pageText('signIn.title'), sheet, code });
   }
 
@@ -40,8 +40,7 @@ export class SignInPagesController {
       const error = toPageError(err);
       if (error.status >= 500 || error.status === 404) throw err;
       const sheet = await this.attendance.publicSheet(code);
-      if (hasCode(err, 'SIGN_IN_CLOSED'))
-        return this.pages.render(req, res, 'field/sign-in-closed.njk', { title: pageText('signIn.closedTitle'), sheet }, 410);
+      if (hasCode(err, 'SIGN_IN_CLOSED')) return this.closed(req, res, sheet);
       this.pages.render(
         req,
         res,
@@ -57,6 +56,12 @@ export class SignInPagesController {
         error.status,
       );
     }
+  }
+
+  /** 410: not open now (before or after its window), or closed for good once the lecture is reported given. */
+  private closed(req: PageRequest, res: Response, sheet: PublicSheet): void {
+    const title = pageText(sheet.finished ? 'signIn.finishedTitle' : 'signIn.closedTitle');
+    this.pages.render(req, res, 'field/sign-in-closed.njk', { title, sheet }, 410);
   }
 }
 
