@@ -261,7 +261,7 @@ export const ADMIN_ZH = {
   'admin.imports.note': '说明',
   'admin.imports.upload': '2. 上传检查，再导入',
   'admin.imports.uploadHint':
-    '支持 .xlsx 和 .csv（UTF-8 或 GB18030 编码），最大 20 MB、50,000 行。先“检查”：逐行核对，不写入；全部无误后再“导入”，任何一行有问题都不会写入。',
+    '支持 .xlsx、.csv（UTF-8 或 GB18030 编码）和 Excel 另存的“Unicode 文本”（.txt），最大 20 MB、50,000 行。先“检查”：逐行核对，不写入；全部无误后再“导入”，任何一行有问题都不会写入。',
   'admin.imports.file': '选择文件',
   'admin.imports.check': '检查（不写入）',
   'admin.imports.checked': '检查结果',

@@ -97,7 +97,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   CALENDAR_NOT_FOUND: '这个日历链接已失效，可能已更换为新链接。',
   // imports
   IMPORT_FILE_MISSING: '请选择要导入的文件。',
-  IMPORT_FILE_TYPE: '文件格式不对：请上传 .xlsx 工作簿或 .csv 文件（旧版 .xls 请在 Excel 中“另存为” .xlsx）。',
+  IMPORT_FILE_TYPE: '文件格式不对：请上传 .xlsx 工作簿、.csv 文件或 Excel 的“Unicode 文本”（旧版 .xls 请在 Excel 中“另存为” .xlsx）。',
   IMPORT_FILE_EMPTY: '文件是空的：列名下面没有数据行。',
   IMPORT_FILE_TOO_LARGE: '文件超过 20 MB，请分成几个文件导入。',
   IMPORT_TOO_MANY_ROWS: '文件超过 50,000 行，请分成几个文件导入。',

@@ -4,7 +4,11 @@ import { errorCatalogue } from '../common/domain-error.js';
 export const ImportErrors = errorCatalogue({
   IMPORT_IN_PROGRESS: { status: 409, detail: 'Another import is being written; try again in a moment.' },
   IMPORT_FILE_MISSING: { status: 400, detail: 'Send the sheet as the multipart field "file".', field: 'file' },
-  IMPORT_FILE_TYPE: { status: 400, detail: 'Send an .xlsx workbook or a .csv file (UTF-8 or GB18030).', field: 'file' },
+  IMPORT_FILE_TYPE: {
+    status: 400,
+    detail: 'Send an .xlsx workbook, a .csv file (UTF-8 or GB18030) or Excel\u2019s Unicode text (UTF-16, tab-separated).',
+    field: 'file',
+  },
   IMPORT_FILE_EMPTY: { status: 400, detail: 'The file holds no rows below its header.', field: 'file' },
   IMPORT_FILE_TOO_LARGE: { status: 413, detail: 'The file is larger than 20 MB.', field: 'file' },
   IMPORT_TOO_MANY_ROWS: { status: 400, detail: 'The file holds more than 50,000 rows; split it.', field: 'file' },

@@ -65,6 +65,13 @@ describe('sheetLines on a CSV, by its encoding', () => {
       await expect(names(file)).resolves.toEqual(['呼伦贝尔市新巴尔虎左旗', '阿拉坦额莫勒镇巴彦嘎查']);
   });
 
+  it('reads UTF-16 text with commas between its columns as a CSV', async () => {
+    await expect(names(iconv.encode(csv, 'utf16le', { addBOM: true }))).resolves.toEqual([
+      '呼伦贝尔市新巴尔虎左旗',
+      '阿拉坦额莫勒镇巴彦嘎查',
+    ]);
+  });
+
   it('keeps a UTF-8 file with one stray byte as UTF-8: the other names as written, the stray byte undecodable', async () => {
     const utf8 = Buffer.from(csv, 'utf8');
     const at = utf8.indexOf(Buffer.from('阿拉坦'));

@@ -214,6 +214,14 @@ function encodingOf(file: Buffer): 'utf8' | 'gb18030' | 'utf16le' | 'utf16be' {
   }
 }
 
+/** Commas, but tabs in UTF-16 text whose first line has one: Excel's Unicode text splits its columns by tabs. */
+function delimiterOf(file: Buffer): ',' | '\t' {
+  const utf16 = utf16Of(file);
+  if (utf16 === undefined) return ',';
+  const start = iconv.decode(file.subarray(0, 4096), utf16);
+  return start.slice(0, start.search(/\r|\n|$/)).includes('\t') ? '\t' : ',';
+}
+
 /** UTF-16 by its byte order mark, as Excel saves "Unicode 文本"; undefined for any other file. */
 function utf16Of(file: Buffer): 'utf16le' | 'utf16be' | undefined {
   if (file[0] === 0xff && file[1] === 0xfe) return 'utf16le';
@@ -247,8 +255,7 @@ function mostlyUtf8(file: Buffer): boolean {
 async function* csvLines(file: Buffer): AsyncGenerator<SheetLine> {
   const parser = Readable.from([file])
     .pipe(iconv.decodeStream(encodingOf(file), { stripBOM: true }))
-    // Excel's Unicode text splits its columns by tabs, its CSV by commas.
-    .pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, relax_quotes: true, delimiter: utf16Of(file) ? '\t' : ',' }));
+    .pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, relax_quotes: true, delimiter: delimiterOf(file) }));
   let row = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
