@@ -119,7 +119,7 @@ describe('admin pages (组织部门), in a real browser', () => {
 
       it('compares remote, border and weak places with the rest, as the coverage API does', async () => {
         const rows = page.locator('table.priority-groups tbody tr');
-        await expect(rows.locator('td:first-child').allTextContents()).resolves.toEqual(['牧区', '边境', '薄弱', '其他']);
+        await expect(rows.locator('td:first-child').allTextContents()).resolves.toEqual(['牧区/偏远', '边境', '党员教育薄弱', '其他']);
         const remote = rows.nth(0).locator('td');
         await expect(remote.nth(1).textContent()).resolves.toBe(String(api.priorityGroups.remote.branches));
         await expect(remote.nth(2).textContent()).resolves.toBe(String(api.priorityGroups.remote.branchesReached));

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, labelOf, LEVEL_ZH, REGION_LEVEL_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
-import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type RegionCoverage, type UnreachedBranch } from './coverage.dto.js';
+import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, labelOf, LEVEL_ZH, PRIORITY_GROUP_ZH, REGION_LEVEL_ZH, TOPIC_ZH } from '../i18n/labels-zh.js';
+import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type PriorityGroup, type RegionCoverage, type UnreachedBranch } from './coverage.dto.js';
 import { DIMENSION_KEYS, type DimensionKey, UNKNOWN } from './summary-columns.js';
 
 const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '主题' };
@@ -51,9 +51,8 @@ export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>>
   return columns;
 }
 
-const GROUP_LABELS: Record<string, string> = { remote: '牧区/偏远', border: '边境', weak: '党员教育薄弱', other: '其他' };
-const groupColumns: Array<Column<[string, GroupFigures]>> = [
-  { header: '区域类别', key: 'group', value: ([g]) => GROUP_LABELS[g] ?? g },
+const groupColumns: Array<Column<[PriorityGroup, GroupFigures]>> = [
+  { header: '区域类别', key: 'group', value: ([g]) => PRIORITY_GROUP_ZH[g] },
   { header: '党组织数', key: 'branches', value: ([, f]) => f.branches },
   { header: '已覆盖党组织数', key: 'branchesReached', value: ([, f]) => f.branchesReached },
   { header: '覆盖率', key: 'reachRate', value: ([, f]) => f.reachRate },
@@ -81,11 +80,10 @@ interface Table<T> {
   rows: T[];
 }
 
-
-function tables(view: CoverageView): [Table<RegionCoverage>, Table<[string, GroupFigures]>, Table<UnreachedBranch>] {
+function tables(view: CoverageView): [Table<RegionCoverage>, Table<[PriorityGroup, GroupFigures]>, Table<UnreachedBranch>] {
   return [
     { title: '区域覆盖', columns: regionColumns(view), rows: view.regions },
-    { title: '重点区域对比', columns: groupColumns, rows: PRIORITY_GROUPS.map((g): [string, GroupFigures] => [g, view.priorityGroups[g]]) },
+    { title: '重点区域对比', columns: groupColumns, rows: PRIORITY_GROUPS.map((g): [PriorityGroup, GroupFigures] => [g, view.priorityGroups[g]]) },
     { title: '未覆盖党组织', columns: unreachedColumns, rows: view.unreachedBranches },
   ];
 }

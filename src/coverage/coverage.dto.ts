@@ -57,7 +57,7 @@ export class RegionCoverage extends CoverageFigures {
   @ApiProperty({ description: 'levels below the queried root (0: the root itself)' }) depth: number;
   @ApiProperty() border: boolean;
   @ApiProperty() remote: boolean;
-  @ApiProperty() weak: boolean;
+  @ApiProperty({ description: 'marked weak, or lying under a region so marked: as its branches count' }) weak: boolean;
 }
 
 export class GroupFigures {
@@ -69,18 +69,18 @@ export class GroupFigures {
   @ApiProperty({ type: Number, nullable: true, description: 'lectures ÷ branches: comparable between groups of different size' }) lecturesPerBranch: number | null;
 }
 
-/**
- * Branches grouped by their own region's flags (as the scheduler weighs them); a remote border
- * village counts in both groups; `other` has none of the three flags.
- */
 /** The groups the coverage compares, in the order it shows them; a branch may be in several of the first three. */
 export const PRIORITY_GROUPS = ['remote', 'border', 'weak', 'other'] as const;
 export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
 
+/**
+ * Branches grouped by their region's flags, as the scheduler weighs them: remote and border the region's own, weak
+ * its own mark or one above it (`weakOnPathSql`); a remote border village counts in both groups; `other` has none.
+ */
 export class PriorityGroups {
   @ApiProperty({ type: GroupFigures, description: 'remote regions (牧区 / far from a banner seat)' }) remote: GroupFigures;
   @ApiProperty({ type: GroupFigures, description: 'border regions (边境)' }) border: GroupFigures;
-  @ApiProperty({ type: GroupFigures, description: 'regions marked weak (党员教育薄弱)' }) weak: GroupFigures;
+  @ApiProperty({ type: GroupFigures, description: 'regions marked weak (党员教育薄弱), or lying under a region so marked' }) weak: GroupFigures;
   @ApiProperty({ type: GroupFigures, description: 'the rest: none of the three' }) other: GroupFigures;
 }
 

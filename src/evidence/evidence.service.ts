@@ -65,8 +65,9 @@ export class EvidenceService {
 
   /**
    * Refuses photos that would take the lecture past MAX_PHOTOS_PER_LECTURE (EVIDENCE_LIMIT_REACHED) before a report
-   * sent with them writes anything: the report and its photos are taken whole or not at all. Photos of a resend, stored
-   * under their keys already, take no new room. Each insert still counts under the order's lock (a racing upload).
+   * sent with them writes anything. Photos of a resend, stored under their keys already, take no new room. Not a lock:
+   * an upload racing the report (another tab) may still take the room meanwhile; each insert counts again under the
+   * order's lock, so the limit holds, and such a report stands with the photos that fit.
    */
   async assertRoomFor(orderId: string, photos: number, uploadKeys: readonly string[]): Promise<void> {
     const { photos: held, stored } = await this.repository.room(orderId, uploadKeys.map(checkedIdempotencyKey));

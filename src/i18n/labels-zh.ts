@@ -83,4 +83,12 @@ export function optionsOf(labels: Readonly<Record<string, string>>): Array<{ val
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
 
+/** The places coverage compares (PRIORITY_GROUPS), as the dashboard and the export name them. */
+export const PRIORITY_GROUP_ZH: Labels<'remote' | 'border' | 'weak' | 'other'> = {
+  remote: '牧区/偏远',
+  border: '边境',
+  weak: '党员教育薄弱',
+  other: '其他',
+};
+
 export const ROLE_ZH: Labels<'admin' | 'branch' | 'lecturer'> = { admin: '组织部门', branch: '党支部', lecturer: '讲师' };

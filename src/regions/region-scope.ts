@@ -21,8 +21,8 @@ export function withinSubtreeSql(pathColumn: string, param: string): string {
 
 /**
  * Whether a place counts as weak (党员教育薄弱), as SQL over its region's path (qualified: `r.path`): marked itself or
- * lying under a township or banner an admin marked, since a township's mark is meant for its villages. Border and
- * remote are each place's own geography and are read from it alone.
+ * lying under any region an admin marked (a township, a banner, the city itself), since a township's mark is meant
+ * for its villages. Border and remote are each place's own geography and are read from it alone.
  */
 export function weakOnPathSql(pathColumn: string): string {
   return `EXISTS (SELECT 1 FROM regions marked WHERE marked.id = ANY(${pathColumn}) AND marked.weak)`;

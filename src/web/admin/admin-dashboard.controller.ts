@@ -43,10 +43,10 @@ function notDates(q: DashboardQuery): Error | undefined {
 const asQuery = (q: DashboardQuery): CoverageQuery =>
   Object.assign(new CoverageQuery(), Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
 
-/** The organisation department's coverage dashboard (覆盖概览), campaigns and exports, from CoverageService and CampaignsService. */
-
 /** How many branches not reached the dashboard lists (the export lists every one). */
 const UNREACHED_LISTED = 300;
+
+/** The organisation department's coverage dashboard (覆盖概览), campaigns and exports, from CoverageService and CampaignsService. */
 @ApiExcludeController()
 @WebPages('admin')
 @Controller('admin')

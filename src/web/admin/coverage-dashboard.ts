@@ -1,7 +1,7 @@
 /** The coverage dashboard's figures, shaped for its charts and tables from CoverageService's views. */
 import type { BranchView } from '../../branches/branches.dto.js';
-import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type PriorityGroup } from '../../coverage/coverage.dto.js';
-import { CATEGORY_ZH, LEVEL_ZH, REGION_LEVEL_ZH } from '../../i18n/labels-zh.js';
+import { type CoverageView, type GroupFigures, PRIORITY_GROUPS } from '../../coverage/coverage.dto.js';
+import { CATEGORY_ZH, LEVEL_ZH, PRIORITY_GROUP_ZH, REGION_LEVEL_ZH } from '../../i18n/labels-zh.js';
 import { adminText } from '../../i18n/texts.js';
 import { LECTURER_CATEGORIES, LECTURER_LEVELS } from '../../kernel/vocabulary.js';
 
@@ -117,18 +117,12 @@ export function dashboardChart(view: CoverageView, months: MonthFigure[], branch
 }
 
 /** Remote, border and weak places against the rest, as the export's 重点区域对比: whether lectures reach them first. */
-export function priorityRows(view: CoverageView): Array<GroupFigures & { label: string; percent: number }> {
-  const labels: Record<PriorityGroup, string> = {
-    remote: adminText('place.remote'),
-    border: adminText('place.border'),
-    weak: adminText('admin.common.weak'),
-    other: adminText('admin.dashboard.otherCategory'),
-  };
-  return PRIORITY_GROUPS.map((g) => ({
-    ...view.priorityGroups[g],
-    label: labels[g],
-    percent: percentOf(view.priorityGroups[g].reachRate),
-  }));
+export function priorityRows(view: CoverageView): Array<GroupFigures & { label: string; percent: number | null }> {
+  // A group with no branch has no rate (—), as it has no lectures per branch.
+  return PRIORITY_GROUPS.map((g) => {
+    const figures = view.priorityGroups[g];
+    return { ...figures, label: PRIORITY_GROUP_ZH[g], percent: figures.reachRate === null ? null : percentOf(figures.reachRate) };
+  });
 }
 
 export function totalsOf(view: CoverageView): CoverageView['totals'] & { percent: number } {

@@ -224,7 +224,7 @@ export class LecturerPagesController {
    * 授课: report the lecture given, with the attendance (the sign-in count when left blank), a short summary
    * and photos (multipart, read before the guard by `reportFormUploads`). Every photo is decoded, and the lecture's room for
    * them checked, before the report, so one that is no image, or one too many, refuses the whole form with nothing
-   * done; then the report: a refused one stores no photo.
+   * done (but for an upload racing it from elsewhere: `assertRoomFor`); then the report: a refused one stores no photo.
    * The form's key (the outbox sends it as the Idempotency-Key) makes a resend after a lost answer a no-op:
    * the report is answered as done and each photo, keyed by its place, is stored once.
    */

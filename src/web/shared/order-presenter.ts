@@ -44,18 +44,18 @@ export interface OrderRow {
   place: Place;
 }
 
-/**
- * What the three roles' order pages share. Lecturers' names come from the roster where the actor may
- * read it (admins, the lecturer themself) and otherwise from the course menu, which everyone may read:
- * a branch sees the name of a menu lecturer, as the menu already shows it.
- */
-
 /** What a lecturer teaches, speaks and gives: the hard rules a branch's order form can check as it is filled in. */
 export interface LecturerFits {
   topics: string[];
   languages: string[];
   formats: string[];
 }
+
+/**
+ * What the three roles' order pages share. Lecturers' names come from the roster where the actor may
+ * read it (admins, the lecturer themself) and otherwise from the course menu, which everyone may read:
+ * a branch sees the name of a menu lecturer, as the menu already shows it.
+ */
 @Injectable()
 export class OrderPresenter {
   constructor(
