@@ -4,7 +4,17 @@
 // field's mark goes as soon as it is changed; a folded panel holding one is opened. Without JavaScript the notice
 // still names them.
 'use strict';
+// Adds or removes one id of a field's aria-describedby, keeping any other (named-lecturer.js, loaded after, uses it too).
+window.describedBy = function (field, id, add) {
+  var ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(function (other) {
+    return other && other !== id;
+  });
+  if (add) ids.push(id);
+  if (ids.length > 0) field.setAttribute('aria-describedby', ids.join(' '));
+  else field.removeAttribute('aria-describedby');
+};
 (function () {
+  var describedBy = window.describedBy;
   var notice = document.querySelector('.notice-error[data-fields]');
   if (!notice) return;
   var marked = [];
@@ -26,16 +36,6 @@
         });
       });
     });
-
-  // Adds or removes one id of the field's aria-describedby, keeping any other.
-  function describedBy(field, id, add) {
-    var ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(function (other) {
-      return other && other !== id;
-    });
-    if (add) ids.push(id);
-    if (ids.length > 0) field.setAttribute('aria-describedby', ids.join(' '));
-    else field.removeAttribute('aria-describedby');
-  }
 
   // The notice's line for this field, copied under the field's first control (after its .field box, label and
   // all); null where the notice says no reason for it (listed under 请检查 only).

@@ -38,12 +38,7 @@
     });
     why.hidden = !unfit;
     why.textContent = unfit ? window.pageText('client.namedUnfit') : '';
-    var described = (select.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
-      return id && id !== why.id;
-    });
-    if (unfit) described.push(why.id);
-    if (described.length > 0) select.setAttribute('aria-describedby', described.join(' '));
-    else select.removeAttribute('aria-describedby');
+    window.describedBy(select, why.id, unfit);
     if (unfit) select.setAttribute('aria-invalid', 'true');
     // A mark of its own only: one the server's refusal set (fields.js) stays until the field is changed.
     else if (select.getAttribute('data-unfit-marked') === 'true') select.removeAttribute('aria-invalid');

@@ -121,24 +121,21 @@ export class OrderPresenter {
       actor.role === 'branch' ? this.places.book(actor).of(actor.branchId) : undefined,
       this.lecturers.findByIds([...names.keys()]),
     ]);
-    const far = new Map(
-      lecturers.flatMap((l) => {
-        const km = branch ? travelKm(branch, l) : 0;
-        return km > l.travelRadiusKm ? [[l.id, { km, radius: l.travelRadiusKm }] as const] : [];
-      }),
-    );
-    const fitsOf = new Map(lecturers.map((l) => [l.id, { topics: l.topics, languages: l.languages, formats: l.formats }]));
+    const byId = new Map(lecturers.map((l) => [l.id, l]));
     return [...names]
       .map(([value, name]) => {
-        const beyond = far.get(value);
-        const label = beyond
-          ? pageText('orderForm.lecturerFar', {
-              name,
-              km: pageText('common.km', { n: Math.round(beyond.km) }),
-              radius: pageText('common.km', { n: beyond.radius }),
-            })
-          : name;
-        return { value, label, name, fits: fitsOf.get(value) };
+        const l = byId.get(value);
+        const km = l && branch ? travelKm(branch, l) : 0;
+        const label =
+          l && km > l.travelRadiusKm
+            ? pageText('orderForm.lecturerFar', {
+                name,
+                km: pageText('common.km', { n: Math.round(km) }),
+                radius: pageText('common.km', { n: l.travelRadiusKm }),
+              })
+            : name;
+        const fits = l && { topics: l.topics, languages: l.languages, formats: l.formats };
+        return { value, label, name, fits };
       })
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
       .map(({ value, label, fits }) => ({ value, label, ...(fits ? { fits } : {}) }));
