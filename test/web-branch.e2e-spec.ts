@@ -252,6 +252,23 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.notice-error')).resolves.toContain('预计听课人数：不能为空');
     });
 
+    it('says under each date left empty that a date is wanted', async () => {
+      await fillCustomOrder(20, 30);
+      // As a browser without date pickers or form checks sends it.
+      await page.evaluate(`document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required'))`);
+      await page.fill('#f-fromDate', '');
+      await page.fill('#f-toDate', '');
+      await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
+      await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('fromDate toDate');
+      // What the input's description says: the reason put under it.
+      const under = (input: string) =>
+        page.evaluate(
+          `(document.querySelector('${input}').getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ')`,
+        );
+      await expect(under('#f-fromDate')).resolves.toContain('应为日期');
+      await expect(under('#f-toDate')).resolves.toContain('应为日期');
+    });
+
     it('places a custom order on a topic of its own', async () => {
       await fillCustomOrder(20, 30);
       await clickTo(page, 'button:has-text("提交订单")', /done=placed/);

@@ -39,6 +39,7 @@ export const ADMIN_ZH = {
 
   'admin.dashboard.exportCsv': '导出 CSV',
   'admin.dashboard.exportExcel': '导出 Excel',
+  'admin.dashboard.exportName': '覆盖情况_{region}_{from}至{to}',
   'admin.dashboard.show': '查看',
   'admin.dashboard.figuresFor': '以下数据的时段：{from} 至 {to}',
   'admin.client.reached': '已覆盖',
@@ -238,7 +239,7 @@ export const ADMIN_ZH = {
   'admin.accounts.self': '本人',
   'admin.accounts.empty': '没有账号。',
   'admin.accounts.intro': '为党支部书记、讲师或旗县区组织部门工作人员开通账号。密码请当面或电话告知本人。',
-  'admin.accounts.usernameHint': '3–100 个字母、数字或 . _ @ -',
+  'admin.accounts.usernameHint': '3–100 个字母（汉字也可）、数字或 . _ @ -',
   'admin.accounts.password': '初始密码',
   'admin.accounts.passwordHint': '至少 8 位',
   'admin.accounts.branch': '党支部（党支部账号）',

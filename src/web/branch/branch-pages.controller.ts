@@ -199,7 +199,7 @@ export class BranchPagesController {
         languages: optionsOf(language),
         error,
         minDate: localDateIn(0, this.clock.now()),
-        ...(error ? { notice: byFormNames(errorNotice(course ? error : onCustomForm(error))) } : {}),
+        ...(error ? { notice: byFormNames(errorNotice(asFormDates(course ? error : onCustomForm(error)))) } : {}),
       },
       error ? error.status : 200,
     );
@@ -209,9 +209,22 @@ export class BranchPagesController {
 /** The order's window as the form asks it: dates, where the API takes the earliest and latest start. */
 const FORM_NAME_OF: Readonly<Record<string, string>> = { earliestStart: 'fromDate', latestStart: 'toDate' };
 
-/** The notice's fields refused, named as the form's inputs are (which the page marks), said as the service named them. */
+/**
+ * The notice's fields refused, named as the form's inputs are (which the page marks, each reason under its input),
+ * said as the service named them.
+ */
 function byFormNames(notice: Notice): Notice {
-  return { ...notice, fieldNames: notice.fieldNames?.map((f) => FORM_NAME_OF[f] ?? f) };
+  return {
+    ...notice,
+    fieldNames: notice.fieldNames?.map((f) => FORM_NAME_OF[f] ?? f),
+    explained: notice.explained?.map((e) => ({ ...e, field: FORM_NAME_OF[e.field] ?? e.field })),
+  };
+}
+
+/** The window's instants as the form asks them, dates: one that is not a date-time was a date typed wrong (or none). */
+function asFormDates(error: PageError): PageError {
+  const reasons = error.reasons.map((r) => (r.field in FORM_NAME_OF && r.why === 'dateTime' ? { ...r, why: 'date' } : r));
+  return { ...error, reasons };
 }
 
 /** A custom order's form has no course to choose: what an order without one lacks is its topic and its title. */

@@ -7,7 +7,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { strictValidationPipe } from '../../common/validation.js';
 import { reasonKeyOf, reasonZh } from '../../i18n/field-reasons-zh.js';
 import { NotificationSettingsDto } from '../../notifications/notification-settings.dto.js';
-import { CompleteDto, RatingDto } from '../../orders/orders.dto.js';
+import { CompleteDto, PlaceOrderDto, RatingDto } from '../../orders/orders.dto.js';
 import { resolveDayPeriod } from '../../coverage/coverage-period.js';
 import { PeriodQuery, resolvePeriod } from '../../common/period.js';
 
@@ -47,6 +47,26 @@ describe('why a form field was refused, as the validators word it', () => {
     expect(await reasonsOf(CreateAccountDto, { username: 'saruul', password: 'Saruul2026', role: 'branch' })).toEqual({
       password: ['passwordIsUsername'],
     });
+  });
+
+  it('knows a username with a space, an empty one and one mixing look-alike scripts', async () => {
+    const account = { password: 'Saruul-2026', role: 'branch' };
+    expect(await reasonsOf(CreateAccountDto, { ...account, username: 'has space' })).toEqual({ username: ['usernameCharacters'] });
+    expect(await reasonsOf(CreateAccountDto, { ...account, username: '' })).toEqual({ username: ['usernameCharacters'] });
+    expect(await reasonsOf(CreateAccountDto, { ...account, username: '\u0430dmin' })).toEqual({ username: ['usernameMixesScripts'] });
+  });
+
+  it('knows a start that is not a date-time with its offset', async () => {
+    const order = {
+      topic: 'policy',
+      title: '草原生态',
+      format: 'online',
+      latestStart: '2026-12-01T09:00:00+08:00',
+      expectedAudience: 30,
+      language: 'zh',
+    };
+    expect(await reasonsOf(PlaceOrderDto, { ...order, earliestStart: '' })).toEqual({ earliestStart: ['dateTime'] });
+    expect(reasonZh('dateTime')).toBe('应为日期和时间，如 2026-06-01 09:00');
   });
 
   it('knows a notification phone that is not a mobile number, a bad e-mail and a quiet hour not HH:MM', async () => {
