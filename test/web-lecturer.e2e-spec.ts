@@ -420,6 +420,8 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await clickTo(page, 'button:has-text("保存")', /done=availability/);
       await expect(page.textContent('.notice-done')).resolves.toContain('已保存');
       await expect(page.textContent('main')).resolves.toContain('赴旗委党校培训');
+      // Its delete box is named by the leave it deletes, not 删除 alone.
+      await expect(page.getByRole('checkbox', { name: /删除.*赴旗委党校培训/ }).count()).resolves.toBe(1);
       await screenshot(page, 'lecturer-availability', viewport);
 
       const saved = await t.http().get(`${API}/lecturers/${lecturer.id}/availability`).set(w.auth(lecturer.token));
@@ -485,10 +487,12 @@ describe('lecturer pages (讲师), in a real browser', () => {
 
     it('refuses a name cleared, saying it may not be empty, instead of saying 已保存 and keeping the old one', async () => {
       await page.goto(`${t.url}/lecturer/profile`);
+      // A person's name: 姓名, not the 名称 of a branch or a course.
+      await expect(page.textContent('label[for="f-name"]')).resolves.toContain('姓名');
       await page.fill('#f-name', '');
       await page.locator('#f-name').evaluate((input) => input.removeAttribute('required'));
       await clickTo(page, 'button:has-text("保存")', /\/lecturer\/profile/);
-      await expect(page.textContent('.notice-error')).resolves.toContain('不能为空');
+      await expect(page.textContent('.notice-error')).resolves.toContain('姓名：不能为空');
       expect((await stored()).name).toBe('其其格');
     });
   });

@@ -83,6 +83,8 @@ export class LecturerProfileController {
 
   private show(req: PageRequest, res: Response, me: LecturerView, form: ProfileForm, error?: PageError): void {
     const t = texts();
+    // A person's name (姓名), where the usual word for a field `name` is a thing's (名称).
+    const personName = { name: pageText('sheet.name') };
     this.pages.render(
       req,
       res,
@@ -90,13 +92,13 @@ export class LecturerProfileController {
       {
         title: pageText('nav.profile'),
         decided: { category: t.category[me.category], level: t.level[me.level], cap: me.maxLecturesPerMonth },
-        labels: t.fields,
+        labels: { ...t.fields, ...personName },
         topics: optionsOf(t.topic),
         languages: optionsOf(t.language),
         formats: optionsOf(t.format),
         radiusCap: SELF_SET_RADIUS_CAP_KM,
         form,
-        ...(error ? { notice: errorNotice(error) } : {}),
+        ...(error ? { notice: errorNotice(error, personName) } : {}),
       },
       error?.status ?? 200,
     );
