@@ -20,3 +20,16 @@ describe('AdminLookups.belowWholeScope', () => {
     expect(ids(lookups.belowWholeScope(admin('bannerA'), [region('bannerA', 'city'), region('townA', 'bannerA')]))).toEqual(['townA']);
   });
 });
+
+describe('AdminLookups.regionsInScope', () => {
+  it('lists the city first, as the top of the tree, then the regions by name', async () => {
+    const views = [
+      { id: 'b2', parentId: 'c', level: 'banner', name: '满洲里市' },
+      { id: 'c', parentId: null, level: 'city', name: '呼伦贝尔市' },
+      { id: 'b1', parentId: 'c', level: 'banner', name: '海拉尔区' },
+    ];
+    const regions = { list: () => Promise.resolve({ items: views, nextCursor: null }) };
+    const named = await new AdminLookups(regions as never, null as never, null as never).regionsInScope(admin(null));
+    expect(named.map((r) => r.name)).toEqual(['呼伦贝尔市', '海拉尔区', '满洲里市']);
+  });
+});

@@ -58,7 +58,9 @@ export class AdminLookups {
       const parent = r.parentId ? byId.get(r.parentId) : undefined;
       return parent && parent.level !== 'city' ? `${fullName(parent)} / ${r.name}` : r.name;
     };
-    return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh'));
+    // The city first, as the tree's top (呼伦贝尔市 sorted by name fell among the banners), then by name.
+    const top = (r: RegionView) => (r.parentId === null ? 0 : 1);
+    return all.map((r) => ({ ...r, fullName: fullName(r) })).sort((a, b) => top(a) - top(b) || a.fullName.localeCompare(b.fullName, 'zh'));
   }
 
   /**
