@@ -154,7 +154,9 @@ describe('admin pages (组织部门), in a real browser', () => {
         const csv = await context.request.get(`${t.url}/admin/coverage/export?format=csv`);
         expect(csv.status()).toBe(200);
         expect(csv.headers()['content-type']).toContain('text/csv');
-        expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="?coverage_[\d-]+_[\d-]+_\w+\.csv"?$/);
+        // Saved under a name in Chinese: what it covers, where and when (RFC 5987's filename*, UTF-8).
+        const saved = /filename\*=UTF-8''([^;]+)/.exec(csv.headers()['content-disposition'])?.[1] ?? '';
+        expect(decodeURIComponent(saved)).toMatch(/^覆盖情况_呼伦贝尔市_\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}\.csv$/);
       });
 
       it('exports the coverage as an Excel workbook', async () => {
@@ -208,6 +210,7 @@ describe('admin pages (组织部门), in a real browser', () => {
 
       const first = (await candidates.first().locator('.card-title').textContent())?.replace(/^1\. /, '') as string;
       await clickTo(page, 'li.candidate >> nth=0 >> button:has-text("派给")', /done=offered/);
+      await expect(page.textContent('.notice')).resolves.toContain('已派单，等待讲师答复。');
       await expect(page.textContent('.page-head .badge')).resolves.toBe('已派单');
       await expect(page.textContent('.facts')).resolves.toContain(first);
       const api = await t.http().get(`${API}/orders/${order.id}`).set(w.auth());
@@ -220,6 +223,7 @@ describe('admin pages (组织部门), in a real browser', () => {
       await page.click('summary:has-text("驳回订单")');
       await page.fill('#f-reject', '与上月课程重复');
       await clickTo(page, 'button:has-text("确认驳回")', /done=rejected/);
+      await expect(page.textContent('.notice')).resolves.toContain('订单已驳回。');
       await expect(page.textContent('.page-head .badge')).resolves.toBe('已驳回');
       await expect(page.textContent('.ended')).resolves.toContain('与上月课程重复');
     });

@@ -3,7 +3,7 @@ import { BRANCH_KIND_ZH, CATEGORY_ZH, FORMAT_ZH, labelOf, LEVEL_ZH, PRIORITY_GRO
 import { type CoverageView, type GroupFigures, PRIORITY_GROUPS, type PriorityGroup, type RegionCoverage, type UnreachedBranch } from './coverage.dto.js';
 import { DIMENSION_KEYS, type DimensionKey, UNKNOWN } from './summary-columns.js';
 
-const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '主题' };
+const DIMENSION_LABELS: Record<DimensionKey, string> = { byCategory: '讲师类别', byLevel: '讲师层级', byFormat: '授课形式', byTopic: '专题' };
 /**
  * The users' words for each dimension's values, plus the catch-all `unknown` of categories and levels;
  * a value without one (a custom topic) shows as itself.
@@ -40,7 +40,7 @@ export function regionColumns(view: CoverageView): Array<Column<RegionCoverage>>
     { header: '已覆盖党组织数', key: 'branchesReached', value: (r) => r.branchesReached },
     { header: '覆盖率', key: 'reachRate', value: (r) => r.reachRate },
     { header: '授课场次', key: 'lectures', value: (r) => r.lectures },
-    { header: '参训人次', key: 'attendance', value: (r) => r.attendance },
+    { header: '听课人次', key: 'attendance', value: (r) => r.attendance },
   ];
   for (const dimension of DIMENSION_KEYS) {
     for (const value of Object.keys(view.totals[dimension])) {
@@ -57,7 +57,7 @@ const groupColumns: Array<Column<[PriorityGroup, GroupFigures]>> = [
   { header: '已覆盖党组织数', key: 'branchesReached', value: ([, f]) => f.branchesReached },
   { header: '覆盖率', key: 'reachRate', value: ([, f]) => f.reachRate },
   { header: '授课场次', key: 'lectures', value: ([, f]) => f.lectures },
-  { header: '参训人次', key: 'attendance', value: ([, f]) => f.attendance },
+  { header: '听课人次', key: 'attendance', value: ([, f]) => f.attendance },
   { header: '每个党组织平均场次', key: 'lecturesPerBranch', value: ([, f]) => f.lecturesPerBranch },
 ];
 const unreachedColumns: Array<Column<UnreachedBranch>> = [

@@ -17,6 +17,10 @@ export interface CoverageFile {
   filename: string;
   contentType: string;
   body: Buffer;
+  /** What the file covers, for a page to name the download in the reader's words. */
+  regionName: string;
+  period: { from: string; to: string };
+  format: ExportFormat;
 }
 
 /**
@@ -76,10 +80,12 @@ export class CoverageService {
     const view = await this.coverage(actor, q);
     // ASCII only: the name travels in a header; the region is in the file itself.
     const filename = `coverage_${view.period.from}_${view.period.to}_${view.regionId.slice(0, 8)}.${format}`;
+    const covers = { regionName: view.regions.find((r) => r.regionId === view.regionId)?.name ?? '', period: view.period, format };
     if (format === 'xlsx') {
-      return { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await coverageXlsx(view) };
+      const contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return { filename, contentType, body: await coverageXlsx(view), ...covers };
     }
-    return { filename, contentType: 'text/csv; charset=utf-8', body: coverageCsv(view) };
+    return { filename, contentType: 'text/csv; charset=utf-8', body: coverageCsv(view), ...covers };
   }
 
   /** Lectures, attendance and branches reached in a subtree over a period (campaigns' progress). */

@@ -137,7 +137,9 @@ export class AdminDashboardController {
     const format = oneOf(raw.format, EXPORT_FORMATS) ?? 'csv';
     const file = await this.coverage.export(actor, asQuery(dashboardQueryOf(raw)), format);
     res.setHeader('Content-Type', file.contentType);
-    res.attachment(file.filename);
+    // Saved under a name an admin reads (the API's stays ASCII); what a file system refuses in a name becomes _.
+    const name = adminText('admin.dashboard.exportName', { region: file.regionName, ...file.period }).replace(/[\\/:*?"<>|]/g, '_');
+    res.attachment(`${name}.${file.format}`);
     res.send(file.body);
   }
 
