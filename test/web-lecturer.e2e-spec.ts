@@ -485,6 +485,16 @@ describe('lecturer pages (讲师), in a real browser', () => {
       expect((await stored()).name).toBe('其其格');
     });
 
+    it("says a radius beyond even the office's limit is beyond the lecturer's own, the one the hint names", async () => {
+      await page.goto(`${t.url}/lecturer/profile`);
+      await page.fill('#f-travelRadiusKm', '9999');
+      await page.locator('#f-travelRadiusKm').evaluate((input) => input.removeAttribute('max'));
+      await clickTo(page, 'button:has-text("保存")', /\/lecturer\/profile/);
+      await expect(page.textContent('.notice-error')).resolves.toContain('不能大于 500');
+      await expect(page.textContent('.notice-error')).resolves.not.toContain('2000');
+      expect((await stored()).travelRadiusKm).toBe(300);
+    });
+
     it('refuses a name cleared, saying it may not be empty, instead of saying 已保存 and keeping the old one', async () => {
       await page.goto(`${t.url}/lecturer/profile`);
       // A person's name: 姓名, not the 名称 of a branch or a course.

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { requireLecturerId } from '../../auth/actor.js';
 import { optionsOf } from '../../i18n/labels-zh.js';
-import { type PageError, toPageError } from '../../i18n/page-errors.js';
+import { type FieldReason, type PageError, toPageError } from '../../i18n/page-errors.js';
 import { pageText, texts } from '../../i18n/texts.js';
 import { type LecturerView, SELF_SET_RADIUS_CAP_KM, UpdateLecturerDto } from '../../lecturers/lecturers.dto.js';
 import { LecturersService } from '../../lecturers/lecturers.service.js';
@@ -71,7 +71,7 @@ export class LecturerProfileController {
     } catch (err) {
       const error = toPageError(err);
       if (error.status >= 500 || error.status === 404) throw err;
-      return this.show(req, res, me, typedForm(body), error);
+      return this.show(req, res, me, typedForm(body), withOwnRadiusCap(error));
     }
     this.pages.redirect(res, '/lecturer/profile', 'saved');
   }
@@ -103,4 +103,14 @@ export class LecturerProfileController {
       error?.status ?? 200,
     );
   }
+}
+
+/**
+ * A radius beyond what anyone may set (the form's own limit left out) is beyond what the lecturer may set too: said
+ * as their limit (不能大于 500), not the office's (2000), which the page's hint never named.
+ */
+function withOwnRadiusCap(error: PageError): PageError {
+  const own = (r: FieldReason): FieldReason =>
+    r.field === 'travelRadiusKm' && r.why.startsWith('atMost.') ? { ...r, why: `atMost.${SELF_SET_RADIUS_CAP_KM}` } : r;
+  return { ...error, reasons: error.reasons.map(own) };
 }
