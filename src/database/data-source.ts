@@ -38,6 +38,7 @@ import { TourStopReturned1765900000000 } from '../../migrations/1765900000000-To
 import { EventNamesLecturer1766000000000 } from '../../migrations/1766000000000-EventNamesLecturer.js';
 import { InboxFollowsScope1766100000000 } from '../../migrations/1766100000000-InboxFollowsScope.js';
 import { QuietHoursNotAllDay1766200000000 } from '../../migrations/1766200000000-QuietHoursNotAllDay.js';
+import { JsonAsciiInOnePass1766300000000 } from '../../migrations/1766300000000-JsonAsciiInOnePass.js';
 import { lockSession, unlockSession } from './lock-keys.js';
 
 export const ENTITIES = [Account, Branch, Course, Lecturer, BranchOrder, OrderHistoryEntry, Region, Booking];
@@ -72,6 +73,7 @@ export const MIGRATIONS = [
   EventNamesLecturer1766000000000,
   InboxFollowsScope1766100000000,
   QuietHoursNotAllDay1766200000000,
+  JsonAsciiInOnePass1766300000000,
 ];
 
 /** The one set of DataSource options, used by the app, the migration command and the tests. */

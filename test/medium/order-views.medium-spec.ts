@@ -88,7 +88,7 @@ describe('stored order views', () => {
   });
 
   it('escapes in the database exactly as the app does', async () => {
-    const texts = ['草原生态', 'é ü ÿ Ā 龥', 'ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ', '😀𝄞 and 草', 'plain \\u0041 ascii', '\u007f'];
+    const texts = ['草原生态', 'é ü ÿ Ā 龥', 'ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ', '😀𝄞 and 草', 'plain \\u0041 ascii', '\u007f', '草a原b', 'a草原', ''];
     const [row] = (await sql(`SELECT array_agg(json_ascii(t) ORDER BY n) AS escaped FROM unnest($1::text[]) WITH ORDINALITY u(t, n)`, [
       texts,
     ])) as Array<{ escaped: string[] }>;
