@@ -143,6 +143,22 @@ describe('cursor pagination on every list', () => {
     }
   });
 
+  it('the OpenAPI document gives ?limit= and ?offset= as integers with their bounds on every list', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body as {
+      paths: Record<string, { get: { parameters: Array<{ name: string; schema: Record<string, unknown> }> } }>;
+    };
+    const paths = [...new Set(lists.map(([, path]) => API + path.split('?')[0].replace(':lecturer', '{id}')))];
+    for (const path of paths) {
+      const schemaOf = (name: string) => ({ path, name, schema: doc.paths[path].get.parameters.find((p) => p.name === name)?.schema });
+      expect(schemaOf('limit')).toEqual({
+        path,
+        name: 'limit',
+        schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 200 }),
+      });
+      expect(schemaOf('offset')).toEqual({ path, name: 'offset', schema: expect.objectContaining({ type: 'integer', minimum: 0 }) });
+    }
+  });
+
   it("a branch's orders: orders placed during the walk never repeat a row nor push one out", async () => {
     const before = await everyId('/orders', w.branches.A.token);
     const seen = await walk('/orders', w.branches.A.token, 4, async () => {

@@ -10,10 +10,12 @@ const CURSOR_DESCRIPTION =
 
 /** The most rows a page may ask for. */
 export const MAX_PAGE_LIMIT = 200;
+/** The deepest offset a page may start at: deeper, a cursor costs the same and an offset scan does not. */
+const MAX_PAGE_OFFSET = 1_000_000;
 
 /** `?limit=` with `?offset=` or `?cursor=` on every list: default 50, at most 200. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
   @IsOptional()
   @QueryInteger()
   @IsInt()
@@ -22,12 +24,12 @@ export class PageQuery {
   limit: number = 50;
 
   /** Left unset rather than defaulted, so that a cursor given with an offset is told apart (0 when neither). */
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_PAGE_OFFSET, default: 0 })
   @IsOptional()
   @QueryInteger()
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(MAX_PAGE_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
