@@ -32,6 +32,19 @@ describe('attendeeKey', () => {
     expect(attendeeKey('Ｂａｔｕ').nameKey).toBe(attendeeKey('batu').nameKey);
   });
 
+  it('counts a name with characters nobody sees (a zero-width space, a soft hyphen, a BOM) as the name without them', () => {
+    const typedAndSeen: Array<[string, string]> = [
+      ['Wang Li\u200b', 'Wang Li'],
+      ['\u200bWang Li', 'Wang Li'],
+      ['Wang Li\u00ad', 'Wang Li'],
+      ['\ufeffWang\u2060 Li', 'Wang Li'],
+      ['巴特\u200d尔', '巴特尔'],
+    ];
+    for (const [typed, seen] of typedAndSeen) {
+      expect({ typed, key: attendeeKey(typed).nameKey }).toEqual({ typed, key: attendeeKey(seen).nameKey });
+    }
+  });
+
   it('shows the name with its spaces collapsed', () => {
     expect(attendeeKey('  巴特  尔 ').name).toBe('巴特 尔');
   });

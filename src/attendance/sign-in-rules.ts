@@ -46,15 +46,18 @@ export const MAX_ATTENDEE_NAME = 200;
 const UNPRINTABLE = /(?![\t\n\v\f\r\u0085])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 const SPACES = /[\s\u0085]+/g;
 
+/** What a name's key leaves out: spaces, and the format characters nobody sees (a zero-width space, a soft hyphen, a BOM). */
+const UNSEEN_IN_KEY = /[\s\p{Cf}]/gu;
+
 /**
  * The name as shown (full-width forms folded, spaces collapsed, controls dropped) and the keys two sign-ins of one
- * person share: the name without spaces or case ("张 三" = "张三"), the phone's digits without the
- * country code (+86 138… = 138…); '' when no phone was given.
+ * person share: the name without spaces, unseen characters or case ("张 三" = "张三" = "张\u200b三"), the phone's
+ * digits without the country code (+86 138… = 138…); '' when no phone was given.
  */
 export function attendeeKey(rawName: string, rawPhone?: string | null): AttendeeKey {
   const name = rawName.normalize('NFKC').replace(UNPRINTABLE, '').replace(SPACES, ' ').trim();
   const phoneKey = phoneKeyOf(rawPhone);
-  return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(/ /g, '').toLowerCase(), phoneKey };
+  return { name, phone: phoneKey === '' ? null : phoneKey, nameKey: name.replace(UNSEEN_IN_KEY, '').toLowerCase(), phoneKey };
 }
 
 /** A mobile number, and a landline with its area code, as dialled within China. */

@@ -10,6 +10,11 @@ describe(loadConfig.name, () => {
     expect(sut.SCHEDULING_TOUR_TIME_BUDGET_MS).toBe(0);
   });
 
+  it("lets a hall behind one shared address sign in by default: api.md's at least 300 a minute, per address", () => {
+    const sut = loadConfig({});
+    expect(Math.min(sut.SIGN_IN_PER_ADDRESS_PER_HOUR, sut.SIGN_IN_PER_CODE_PER_HOUR)).toBeGreaterThanOrEqual(300);
+  });
+
   it('converts numbers from strings', () => {
     expect(
       loadConfig({ PORT: '8080', OFFER_TTL_MINUTES: '60', SCHEDULING_TOUR_MAX_NIGHTS: '0', SCHEDULING_TOUR_TIME_BUDGET_MS: '25000' }),

@@ -121,11 +121,14 @@ export class AppConfig {
   @Min(1)
   SIGN_IN_PER_CODE_PER_HOUR = 1000;
 
-  /** Sign-ins one address may send with one code in an hour (attendees behind one village's shared address). */
+  /**
+   * Sign-ins one address may send with one code in an hour: a hall of 500 behind one village's shared address (its
+   * Wi-Fi, a carrier's NAT), each signing in once, all within a minute if they like.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  SIGN_IN_PER_ADDRESS_PER_HOUR = 200;
+  SIGN_IN_PER_ADDRESS_PER_HOUR = 500;
 
   /**
    * An S3-compatible bucket for evidence photos (AWS S3, MinIO, Aliyun OSS …); unset: files under DATA_DIR/evidence.
