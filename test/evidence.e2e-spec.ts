@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { API, type TestApp, startTestApp } from './support/test-app.js';
@@ -29,6 +30,35 @@ async function photo(
     : undefined;
   const encoded = opts.format === 'png' ? image.png() : opts.format === 'webp' ? image.webp() : image.jpeg();
   return (exif ? encoded.withExif(exif) : encoded).toBuffer();
+}
+
+/** CRC-32 of PNG chunks (ISO 3309), table-driven. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (bytes: Buffer) => (bytes.reduce((c, b) => CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8), 0xffffffff) ^ 0xffffffff) >>> 0;
+
+/** A PNG chunk: its length, type, data and CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** A black-and-white PNG of `side` × `side` pixels, all black: a few dozen KB that would decode to hundreds of megapixels. */
+function blankPng(side: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 1; // one bit a pixel, greyscale
+  const rows = deflateSync(Buffer.alloc(side * (1 + Math.ceil(side / 8))));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('photo evidence', () => {
@@ -159,6 +189,12 @@ describe('photo evidence', () => {
       code: 'EVIDENCE_TOO_MANY_PIXELS',
       field: 'photo',
     });
+  });
+
+  it("says a PNG of 400 million pixels has too many too, though sharp's own limit refuses even its header", async () => {
+    const l = await lecture();
+    const res = await upload(l.orderId, l.lecturer.token, blankPng(20_000), 'bomb.png');
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'EVIDENCE_TOO_MANY_PIXELS' });
   });
 
   it('answers 400 when no photo is sent', async () => {

@@ -38,8 +38,9 @@ export interface ProcessedPhoto extends PhotoFacts {
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto | undefined> {
   const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
-  // The header alone, read without the limit, so that too many pixels are said as such.
-  const metadata = await sharp(input)
+  // The header alone, read without any limit (sharp's own refuses a header of over 268 million pixels), so that too
+  // many pixels are said as such.
+  const metadata = await sharp(input, { limitInputPixels: false })
     .metadata()
     .catch(() => undefined);
   if (metadata === undefined || !FORMATS.has(metadata.format)) return undefined;
