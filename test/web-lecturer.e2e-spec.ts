@@ -263,6 +263,18 @@ describe('lecturer pages (讲师), in a real browser', () => {
       await expect(page.locator('input[name="startDate"]').count()).resolves.toBe(1);
     });
 
+    it("takes a claim refused on the list of open orders to that order's page, the reason beside the order", async () => {
+      const open = await w.post('/orders', World.customOrder(day(20), { topic: 'party_history', format: 'on_site' }), w.branches.B.token);
+      await page.goto(`${t.url}/lecturer/open`);
+      const card = `li.card:has(a[href="/lecturer/orders/${open.id}"])`;
+      // A day the order's window does not hold, as a phone without date limits would send it.
+      await page.evaluate(`document.querySelector('${card} input[name="startDate"]').removeAttribute('max')`);
+      await page.fill(`${card} input[name="startDate"]`, localDate(day(60)));
+      await clickTo(page, `${card} button:has-text("抢单")`, /error=START_OUTSIDE_WINDOW/);
+      expect(new URL(page.url()).pathname).toBe(`/lecturer/orders/${open.id}`);
+      await expect(page.textContent('.notice-error')).resolves.toContain('可开讲');
+    });
+
     it('finds the link to subscribe to its calendar, and can replace it', async () => {
       await page.goto(`${t.url}/lecturer/schedule`);
       await page.click('summary:has-text("订阅到手机日历")');

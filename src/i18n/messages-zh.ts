@@ -75,7 +75,7 @@ export const MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   CLAIM_START_PASSED: '抢单时的授课时间必须是将来的时间。',
   STARTED_AT_IMPLAUSIBLE: '实际开讲时间不能晚于现在，也不能与预约时间相差超过 12 小时。',
   ATTENDANCE_IMPLAUSIBLE: '参加人次不能超过党员人数或预计人数（取较大者）的五倍。',
-  START_OUTSIDE_WINDOW: '授课时间不在党支部要求的日期范围内。',
+  START_OUTSIDE_WINDOW: '开讲时间不在党支部给出的可开讲时间内（见订单上的“可开讲”）。',
   LECTURER_NOT_ELIGIBLE: '该讲师不符合此订单的要求（专题、语言、形式、时间或出行半径）。',
   LECTURER_BUSY: '该时间（含路途时间）讲师已有其他授课安排。',
   MONTHLY_CAP_REACHED: '讲师当月授课已达上限。',

@@ -196,14 +196,18 @@ export class LecturerPagesController {
 
   /**
    * An answer to an offer refused: back to the page the form was on (`from`), or from the order's own page to it
-   * again — unless the order is no longer the lecturer's to see (`gone`: another page).
+   * again — unless the order is no longer the lecturer's to see (`gone`: another page). A claim refused on the list of
+   * open orders for a reason of its own (the start, the lecturer's rules) goes to the order's page instead: there the
+   * reason stands beside the order and its form, not above a long list of others, none of them named.
    */
   private refused(res: Response, err: unknown, form: { body: FormBody; id: string; gone: string }): void {
     const error = toPageError(err);
     if (error.status >= 500) throw err;
     const from = text(form.body, 'from') ?? '';
     const formPage = Object.hasOwn(ORIGINS, from) ? ORIGINS[from] : undefined;
-    const origin = formPage ?? (ORDER_GONE.has(error.code) ? form.gone : `/lecturer/orders/${form.id}`);
+    const orderPage = `/lecturer/orders/${form.id}`;
+    const gone = ORDER_GONE.has(error.code);
+    const origin = gone ? (formPage ?? form.gone) : formPage === ORIGINS.open ? orderPage : (formPage ?? orderPage);
     this.pages.redirectWithError(res, origin, error);
   }
 
