@@ -269,6 +269,19 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(under('#f-toDate')).resolves.toContain('应为日期');
     });
 
+    it('counts the characters of a note once it nears its limit of 2,000, and marks the limit reached', async () => {
+      await fillCustomOrder(20, 30);
+      const count = page.locator('#f-notes + .field-count');
+      await page.fill('#f-notes', '草原'.repeat(50));
+      await expect(count.isVisible()).resolves.toBe(false);
+      await page.fill('#f-notes', '草原'.repeat(800));
+      await expect(count.textContent()).resolves.toBe('1600 / 2000');
+      await expect(count.getAttribute('class')).resolves.toBe('field-count');
+      await page.fill('#f-notes', '草原'.repeat(1000));
+      await expect(count.textContent()).resolves.toBe('2000 / 2000');
+      await expect(count.getAttribute('class')).resolves.toBe('field-count at-limit');
+    });
+
     it('places a custom order on a topic of its own', async () => {
       await fillCustomOrder(20, 30);
       await clickTo(page, 'button:has-text("提交订单")', /done=placed/);

@@ -83,6 +83,7 @@ export const PAGE_MN: Readonly<Record<PageTextKey, string>> = {
   'client.draftClear': 'ᠬᠠᠰᠤᠬᠤ',
   'client.logoutUnsent': 'ᠢᠯᠡᠭᠡᠭᠡᠳᠦᠢ {n} ᠪᠠᠶᠢᠨ᠎ᠠ᠃ ᠭᠠᠷᠪᠠᠯ ᠠᠯᠳᠠᠭᠳᠠᠨ᠎ᠠ᠃ ᠭᠠᠷᠬᠤ ᠤᠤ?',
   'client.shrinking': 'ᠵᠢᠷᠤᠭ ᠢ ᠠᠪᠴᠢᠭᠤᠯᠵᠤ ᠪᠠᠶᠢᠨ᠎ᠠ…',
+  'client.length': '{n} / {max}',
   'client.shrunk': 'ᠵᠢᠷᠤᠭ {n}᠂ {kb} KB',
   'problem.signInAgain': 'ᠳᠠᠬᠢᠨ ᠨᠡᠪᠲᠡᠷᠡᠨ᠎ᠡ ᠦᠦ',
   'problem.serverError': 'ᠰᠢᠰᠲ᠋ᠧᠮ ᠳᠤ ᠠᠯᠳᠠᠭ᠎ᠠ ᠭᠠᠷᠪᠠ',

@@ -79,6 +79,7 @@ export const PAGE_ZH = {
   'client.draftClear': '清除',
   'client.logoutUnsent': '还有 {n} 条待发送，退出后将丢失。仍要退出吗？',
   'client.shrinking': '正在压缩照片…',
+  'client.length': '{n} / {max}',
   'client.shrunk': '{n} 张照片，共 {kb} KB',
   'problem.signInAgain': '请重新登录',
   'problem.serverError': '服务器出错',

@@ -69,3 +69,24 @@ window.describedBy = function (field, id, add) {
   }
   if (marked.length > 0) marked[0].focus({ preventScroll: false });
 })();
+
+// A text box with a limit (maxlength) counts what it holds once the text nears the limit: the browser cuts a paste
+// beyond it without a word, and the count at its limit says so.
+(function () {
+  var NEAR = 0.8;
+  document.querySelectorAll('main form textarea[maxlength]').forEach(function (box) {
+    var max = Number(box.getAttribute('maxlength'));
+    var count = document.createElement('p');
+    count.className = 'field-count';
+    count.setAttribute('aria-live', 'polite');
+    box.insertAdjacentElement('afterend', count);
+    function show() {
+      var used = box.value.length;
+      count.hidden = used < max * NEAR;
+      count.classList.toggle('at-limit', used >= max);
+      count.textContent = window.pageText('client.length', { n: used, max: max });
+    }
+    box.addEventListener('input', show);
+    show();
+  });
+})();
