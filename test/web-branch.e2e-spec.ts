@@ -269,6 +269,16 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(under('#f-toDate')).resolves.toContain('应为日期');
     });
 
+    it('says under the last date why a window the wrong way round is refused', async () => {
+      await fillCustomOrder(20, 10);
+      await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
+      await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('toDate');
+      const under = page.evaluate(
+        `(document.querySelector('#f-toDate').getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ')`,
+      );
+      await expect(under).resolves.toContain('日期范围有误');
+    });
+
     it('counts the characters of a note once it nears its limit of 2,000, and marks the limit reached', async () => {
       await fillCustomOrder(20, 30);
       const count = page.locator('#f-notes + .field-count');

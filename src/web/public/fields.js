@@ -18,29 +18,29 @@ window.describedBy = function (field, id, add) {
   var notice = document.querySelector('.notice-error[data-fields]');
   if (!notice) return;
   var marked = [];
-  notice
-    .getAttribute('data-fields')
-    .split(' ')
-    .forEach(function (name) {
-      var why = reasonBeside(name);
-      document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
-        if (field.type === 'hidden') return;
-        field.setAttribute('aria-invalid', 'true');
-        if (why) describedBy(field, why.id, true);
-        marked.push(field);
-        field.addEventListener('input', function () {
-          field.removeAttribute('aria-invalid');
-          if (!why) return;
-          why.remove();
-          describedBy(field, why.id, false);
-        });
+  var fieldNames = notice.getAttribute('data-fields').split(' ');
+  fieldNames.forEach(function (name) {
+    var why = reasonBeside(name);
+    document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
+      if (field.type === 'hidden') return;
+      field.setAttribute('aria-invalid', 'true');
+      if (why) describedBy(field, why.id, true);
+      marked.push(field);
+      field.addEventListener('input', function () {
+        field.removeAttribute('aria-invalid');
+        if (!why) return;
+        why.remove();
+        describedBy(field, why.id, false);
       });
     });
+  });
 
   // The notice's line for this field, copied under the field's first control (after its .field box, label and
-  // all); null where the notice says no reason for it (listed under 请检查 only).
+  // all); null where the notice says no reason for it (listed under 请检查 only). A notice naming one field and no
+  // line of reasons says it in its message (dates the wrong way round): that is the field's reason.
   function reasonBeside(name) {
-    var line = notice.querySelector('li[data-field="' + name + '"]');
+    var sole = fieldNames.length === 1 && !notice.querySelector('li[data-field]');
+    var line = sole ? notice.querySelector('p') : notice.querySelector('li[data-field="' + name + '"]');
     var first = document.querySelector('main form [name="' + name + '"]:not([type="hidden"])');
     if (!line || !first) return null;
     var why = document.createElement('p');
