@@ -252,6 +252,12 @@ describe('branch pages (党支部), in a real browser', () => {
       await expect(page.textContent('.notice-error')).resolves.toContain('预计听课人数：不能为空');
     });
 
+    /** What an input's description says: the reasons put under it. */
+    const under = (input: string) =>
+      page.evaluate(
+        `(document.querySelector('${input}').getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ')`,
+      );
+
     it('says under each date left empty that a date is wanted', async () => {
       await fillCustomOrder(20, 30);
       // As a browser without date pickers or form checks sends it.
@@ -260,11 +266,6 @@ describe('branch pages (党支部), in a real browser', () => {
       await page.fill('#f-toDate', '');
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
       await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('fromDate toDate');
-      // What the input's description says: the reason put under it.
-      const under = (input: string) =>
-        page.evaluate(
-          `(document.querySelector('${input}').getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ')`,
-        );
       await expect(under('#f-fromDate')).resolves.toContain('应为日期');
       await expect(under('#f-toDate')).resolves.toContain('应为日期');
     });
@@ -273,10 +274,7 @@ describe('branch pages (党支部), in a real browser', () => {
       await fillCustomOrder(20, 10);
       await clickTo(page, 'button:has-text("提交订单")', /\/branch\/orders$/);
       await expect(page.getAttribute('.notice-error', 'data-fields')).resolves.toBe('toDate');
-      const under = page.evaluate(
-        `(document.querySelector('#f-toDate').getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ')`,
-      );
-      await expect(under).resolves.toContain('日期范围有误');
+      await expect(under('#f-toDate')).resolves.toContain('日期范围有误');
     });
 
     it('counts the characters of a note once it nears its limit of 2,000, and marks the limit reached', async () => {

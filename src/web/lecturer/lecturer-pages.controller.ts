@@ -204,11 +204,9 @@ export class LecturerPagesController {
     const error = toPageError(err);
     if (error.status >= 500) throw err;
     const from = text(form.body, 'from') ?? '';
-    const formPage = Object.hasOwn(ORIGINS, from) ? ORIGINS[from] : undefined;
-    const orderPage = `/lecturer/orders/${form.id}`;
     const gone = ORDER_GONE.has(error.code);
-    const origin = gone ? (formPage ?? form.gone) : formPage === ORIGINS.open ? orderPage : (formPage ?? orderPage);
-    this.pages.redirectWithError(res, origin, error);
+    const backToForm = Object.hasOwn(ORIGINS, from) && (gone || from !== 'open') ? ORIGINS[from] : undefined;
+    this.pages.redirectWithError(res, backToForm ?? (gone ? form.gone : `/lecturer/orders/${form.id}`), error);
   }
 
   @Post('orders/:id/decline')

@@ -19,6 +19,8 @@ window.describedBy = function (field, id, add) {
   if (!notice) return;
   var marked = [];
   var fieldNames = notice.getAttribute('data-fields').split(' ');
+  // A notice naming one field and no line of reasons says it in its message (dates the wrong way round).
+  var soleReason = fieldNames.length === 1 && !notice.querySelector('li[data-field]') ? notice.querySelector('p') : null;
   fieldNames.forEach(function (name) {
     var why = reasonBeside(name);
     document.querySelectorAll('main form [name="' + name + '"]').forEach(function (field) {
@@ -36,11 +38,10 @@ window.describedBy = function (field, id, add) {
   });
 
   // The notice's line for this field, copied under the field's first control (after its .field box, label and
-  // all); null where the notice says no reason for it (listed under 请检查 only). A notice naming one field and no
-  // line of reasons says it in its message (dates the wrong way round): that is the field's reason.
+  // all), or the notice's message where that is its only reason; null where the notice says no reason for it
+  // (listed under 请检查 only).
   function reasonBeside(name) {
-    var sole = fieldNames.length === 1 && !notice.querySelector('li[data-field]');
-    var line = sole ? notice.querySelector('p') : notice.querySelector('li[data-field="' + name + '"]');
+    var line = soleReason || notice.querySelector('li[data-field="' + name + '"]');
     var first = document.querySelector('main form [name="' + name + '"]:not([type="hidden"])');
     if (!line || !first) return null;
     var why = document.createElement('p');
